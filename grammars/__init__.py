@@ -1,0 +1,1 @@
+"""Lark grammars of legidiff: the documentation of the phrasing it accepts."""

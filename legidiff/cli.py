@@ -1,0 +1,216 @@
+"""The ``legidiff`` command.
+
+Exit codes: 0 success; 1 the work was done but found problems (reserved for ``apply``);
+2 usage or input errors (unreadable, malformed, unknown article…), reported in one
+line on stderr without a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from legidiff import __version__
+from legidiff.diagnostics import Diagnostic, InputError, Severity
+from legidiff.formats import Base, Format, read_base, write_base
+from legidiff.formats.jsonfmt import dump, dump_node
+from legidiff.locator import Locator, LocatorSyntaxError, ResolveError, resolve
+from legidiff.mapview import article_map, map_json, render_map
+from legidiff.model import Article, ArticlePath, Code, Division
+from legidiff.numbering import article_bill_form, article_key
+
+FORMATS = [f.value for f in Format]
+
+
+def _base_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", choices=FORMATS, help="format of BASE (detected by default)")
+    p.add_argument("--code", metavar="NAME",
+                   help='name of the code, when the base does not say it '
+                        '("code de la sécurité intérieure")')
+    p.add_argument("--date", metavar="YYYY-MM-DD",
+                   help="version in force at this date (LEGI XML, legi.py; default: today)")
+    p.add_argument("--text-id", metavar="LEGITEXT…",
+                   help="text to read from a LEGI folder or legi.py database")
+    p.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="legidiff", description="Apply French drafting instructions to codes, exactly.")
+    parser.add_argument("--version", action="version", version=f"legidiff {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    show = sub.add_parser("show", help="print the table of contents, an article, or its map",
+                          description="Print the table of contents of a base, an article, "
+                                      "or (--map) every alinéa and phrase with its address.")
+    show.add_argument("base", type=Path, metavar="BASE")
+    show.add_argument("--article", "-a", metavar="NUM", help='article number ("L. 853-3")')
+    show.add_argument("--map", action="store_true",
+                      help="every alinéa and phrase with its address")
+    show.add_argument("--at", metavar="LOCATOR",
+                      help="print one unit: a canonical locator (art_L853-3/lab_I/al_1/ph_2) "
+                           "or French (\"la seconde phrase du premier alinéa du I de "
+                           "l'article L. 853-3\")")
+    show.add_argument("--json", action="store_true", help="machine-readable output")
+    _base_options(show)
+
+    convert = sub.add_parser("convert", help="convert a base from one format to another",
+                             description="Convert a base text between formats. OUT is "
+                                         "written atomically; an input is never overwritten.")
+    convert.add_argument("base", type=Path, metavar="BASE")
+    convert.add_argument("out", type=Path, metavar="OUT")
+    convert.add_argument("--to", choices=FORMATS,
+                         help="output format (default: from OUT's extension: .md, .json, "
+                              ".sqlite, .txt)")
+    _base_options(convert)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "show":
+            return _show(args)
+        if args.command == "convert":
+            return _convert(args)
+    except InputError as e:
+        print(f"legidiff: {e.diagnostic}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    raise AssertionError(args.command)  # pragma: no cover - argparse checks commands
+
+
+def _load(args: argparse.Namespace) -> Base:
+    base = read_base(args.base, args.format, code_name=args.code, date=args.date,
+                     text_id=args.text_id)
+    if not args.quiet:
+        _print_diagnostics(base.diagnostics)
+    return base
+
+
+def _print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
+    for d in diagnostics:
+        if d.severity is not Severity.INFO:
+            print(f"legidiff: {d}", file=sys.stderr)
+
+
+def _show(args: argparse.Namespace) -> int:
+    base = _load(args)
+    code = base.code
+    if args.at:
+        return _show_at(code, args.at, args.json)
+    if args.article:
+        paths = code.find_articles(args.article)
+        if not paths:
+            raise InputError("LD120", f"l'article {args.article} n'existe pas dans {base.path}",
+                             evidence=_near(code, args.article))
+        occurrences = [(i + 1 if len(paths) > 1 else None, p) for i, p in enumerate(paths)]
+        if args.map:
+            maps = [article_map(p, occ) for occ, p in occurrences]
+            if args.json:
+                _print_json([map_json(m) for m in maps] if len(maps) > 1 else map_json(maps[0]))
+            else:
+                print("\n".join(render_map(m) for m in maps), end="")
+            return 0
+        if args.json:
+            _print_json([dump_node(p.article) for _, p in occurrences])
+            return 0
+        for k, (occ, path) in enumerate(occurrences):
+            if k:
+                print()
+            print(_article_text(path, occ, len(paths)), end="")
+        return 0
+    if args.map:
+        for path in code.articles():
+            print(render_map(article_map(path)))
+        return 0
+    if args.json:
+        _print_json(dump(code))
+        return 0
+    print(_toc(code, base), end="")
+    return 0
+
+
+def _print_json(data: object) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=1))
+
+
+def _article_text(path: ArticlePath, occurrence: int | None, total: int) -> str:
+    article = path.article
+    head = f"Article {article.num}"
+    if occurrence is not None:
+        head += f" ({occurrence}/{total}, art_{article_key(article.num).replace(' ', '_')}"\
+                f"@{occurrence})"
+    lines = [head]
+    if path.divisions:
+        lines.append("[" + " > ".join(" ".join(d.heading.split()) for d in path.divisions)
+                     + "]")
+    for alinea in article.alineas:
+        lines.append("")
+        lines.append(alinea.text)
+    return "\n".join(lines) + "\n"
+
+
+def _toc(code: Code, base: Base) -> str:
+    count = code.count_articles()
+    lines = [f"{code.title or '(code sans titre : --code pour le nommer)'}"
+             f"   [{base.format.value}, {count} articles]"]
+
+    def walk(nodes: tuple[Division | Article, ...], depth: int) -> None:
+        articles = [n.num for n in nodes if isinstance(n, Article)]
+        if articles:
+            lines.append("  " * depth + "articles " + ", ".join(articles))
+        for node in nodes:
+            if isinstance(node, Division):
+                lines.append("  " * depth + " ".join(node.heading.split()))
+                walk(node.children, depth + 1)
+
+    walk(code.children, 0)
+    return "\n".join(lines) + "\n"
+
+
+def _show_at(code: Code, text: str, as_json: bool) -> int:
+    try:
+        locator = Locator.parse(text) if "_" in text and " " not in text else \
+            Locator.from_french(text)
+    except LocatorSyntaxError as e:
+        raise InputError("LD120", str(e)) from None
+    try:
+        target = resolve(code, locator)
+    except ResolveError as e:
+        raise InputError(e.code, e.message, evidence=e.evidence) from None
+    if as_json:
+        _print_json({"locator": str(locator), "french": locator.to_french(),
+                     "text": target.text})
+    else:
+        print(f"{locator.to_french()}   [{locator}]")
+        print(target.text)
+    return 0
+
+
+def _near(code: Code, number: str) -> str | None:
+    key = article_key(number)
+    stem = key.rsplit("-", 1)[0]
+    near = sorted({p.article.num for p in code.articles()
+                   if article_key(p.article.num).startswith(stem)})[:12]
+    if near:
+        return "articles voisins : " + ", ".join(article_bill_form(n) for n in near)
+    return None
+
+
+def _convert(args: argparse.Namespace) -> int:
+    base = _load(args)
+    written = write_base(base.code, args.out, args.to, inputs=(args.base,))
+    print(f"legidiff: {args.out} écrit ({written.value}, {base.code.count_articles()} articles)",
+          file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,116 @@
+"""Diagnostics: what went wrong (or was worth saying), where, and the evidence.
+
+Diagnostics are collected and returned, not raised: the CLI or the caller decides
+what fails. Input that cannot be read at all raises :class:`InputError`, which the CLI
+turns into a one-line message and exit code 2.
+
+Codes are stable; their first digit says the stage:
+
+=========  ==============================================================
+LD1xx      base texts (reading, writing, locating units)
+LD2xx      bills and laws (parsing) — reserved
+LD3xx      consolidation (applying) — reserved
+=========  ==============================================================
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+# Codes of the document layer. Each has one meaning forever; never reuse a number.
+CODES: dict[str, str] = {
+    "LD101": "fichier illisible ou introuvable",
+    "LD102": "format de texte de base inconnu",
+    "LD103": "fichier mal formé",
+    "LD104": "élément attendu absent",
+    "LD105": "sortie impossible à écrire",
+    "LD110": "numéro d'article en double",
+    "LD111": "article référencé mais absent",
+    "LD112": "plusieurs versions en vigueur à la date",
+    "LD113": "ordre des articles déduit de leurs numéros",
+    "LD114": "intitulé de division non reconnu",
+    "LD115": "texte avant le premier article ou la première division",
+    "LD116": "nom de code inconnu",
+    "LD120": "unité introuvable",
+    "LD121": "unité ambiguë",
+    "LD122": "numéro hors limites",
+    "LD123": "alinéa à préciser",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A place in an input: a file, and a line and column when known (from 1)."""
+
+    path: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        out = self.path
+        if self.line is not None:
+            out += f":{self.line}"
+            if self.column is not None:
+                out += f":{self.column}"
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """A finding: stable code, severity, French message, where, and the evidence."""
+
+    code: str
+    severity: Severity
+    message: str
+    location: Location | None = None
+    evidence: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.location}: " if self.location else ""
+        text = f"{where}{self.severity.value}: {self.message} [{self.code}]"
+        if self.evidence:
+            text += f"\n  {self.evidence}"
+        return text
+
+    def to_json(self) -> dict[str, object]:
+        out: dict[str, object] = {"code": self.code, "severity": self.severity.value,
+                                  "message": self.message}
+        if self.location is not None:
+            out["file"] = self.location.path
+            if self.location.line is not None:
+                out["line"] = self.location.line
+            if self.location.column is not None:
+                out["column"] = self.location.column
+        if self.evidence:
+            out["evidence"] = self.evidence
+        return out
+
+
+class InputError(Exception):
+    """Input that cannot be used at all: unreadable, malformed, unknown format.
+
+    Carries a diagnostic; ``str()`` is the one-line message the CLI prints.
+    """
+
+    def __init__(self, code: str, message: str, location: Location | None = None,
+                 evidence: str | None = None):
+        self.diagnostic = Diagnostic(code, Severity.ERROR, message, location, evidence)
+        super().__init__(str(self.diagnostic))
+
+
+def warning(code: str, message: str, location: Location | None = None,
+            evidence: str | None = None) -> Diagnostic:
+    return Diagnostic(code, Severity.WARNING, message, location, evidence)
+
+
+def info(code: str, message: str, location: Location | None = None,
+         evidence: str | None = None) -> Diagnostic:
+    return Diagnostic(code, Severity.INFO, message, location, evidence)

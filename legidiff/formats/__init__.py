@@ -1,0 +1,175 @@
+"""Readers and writers of base texts, and the detection of their format.
+
+========  ==================================================  ===========================
+format    input                                               detected from
+========  ==================================================  ===========================
+markdown  Archéo Lex Markdown file                            ``#`` headings
+layout    folder of the ``codes-juridiques-francais`` export  ``README.md`` with a list
+legi-xml  folder of DILA LEGI XML files                       ``<ARTICLE>``, ``<SECTION_TA>``
+sqlite    legi.py SQLite database (``--text-id``, ``--date``)  SQLite header
+blocks    plain article blocks as bills write them             ``Art. L. 1. –`` lines
+json      legidiff JSON (schema ``legidiff-code`` v1)          ``"format": "legidiff-code"``
+========  ==================================================  ===========================
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+from legidiff.codes import canonical_code_name
+from legidiff.diagnostics import Diagnostic, InputError, Location, warning
+from legidiff.formats import blocks, jsonfmt, layout, legisqlite, legixml, markdown
+from legidiff.fsio import (
+    decode_utf8,
+    read_bytes,
+    write_file_atomic,
+    write_tree_atomic,
+    write_via_temp,
+)
+from legidiff.model import Code
+from legidiff.numbering import article_bill_form
+
+
+class Format(Enum):
+    MARKDOWN = markdown.FORMAT
+    LAYOUT = layout.FORMAT
+    LEGI_XML = legixml.FORMAT
+    SQLITE = legisqlite.FORMAT
+    BLOCKS = blocks.FORMAT
+    JSON = jsonfmt.FORMAT
+
+    @property
+    def is_folder(self) -> bool:
+        return self in (Format.LAYOUT, Format.LEGI_XML)
+
+
+@dataclass(frozen=True, slots=True)
+class Base:
+    """A base text as read: the code, its format, its path, and what the reader noticed."""
+
+    code: Code
+    format: Format
+    path: Path
+    diagnostics: tuple[Diagnostic, ...] = field(default=())
+
+
+def detect_format(path: Path) -> Format:
+    """The format of a base, from the file or folder itself."""
+    if path.is_dir():
+        if layout.looks_like(path):
+            return Format.LAYOUT
+        if legixml.looks_like(path):
+            return Format.LEGI_XML
+        raise InputError("LD102", "dossier de format inconnu : ni export "
+                         "codes-juridiques-francais (README.md), ni XML LEGI", Location(str(path)))
+    data = read_bytes(path)
+    if legisqlite.looks_like(data[:16]):
+        return Format.SQLITE
+    text = decode_utf8(data[:65536], path) if len(data) <= 65536 else data[:65536].decode(
+        "utf-8", errors="ignore")
+    if jsonfmt.looks_like(text):
+        return Format.JSON
+    if text.lstrip().startswith("{"):
+        raise InputError("LD102", "JSON qui n'est pas au format legidiff-code",
+                         Location(str(path)))
+    stripped = text.lstrip("\ufeff")
+    if stripped.lstrip().startswith("<"):
+        raise InputError("LD102", "un fichier XML seul n'est pas un texte LEGI : donnez le "
+                         "dossier qui contient les fichiers ARTICLE et SECTION_TA",
+                         Location(str(path)))
+    if markdown.looks_like(stripped):
+        return Format.MARKDOWN
+    if blocks.looks_like(stripped):
+        return Format.BLOCKS
+    raise InputError("LD102", "format de texte de base inconnu (Markdown Archéo Lex, dossier "
+                     "LEGI ou codes-juridiques-francais, base legi.py, blocs « Art. … », "
+                     "JSON legidiff)", Location(str(path)))
+
+
+def format_for_output(path: Path, explicit: str | None = None) -> Format:
+    """The format to write ``path`` in: ``explicit``, or from its extension."""
+    if explicit:
+        return Format(explicit)
+    suffix = path.suffix.lower()
+    by_suffix = {".md": Format.MARKDOWN, ".markdown": Format.MARKDOWN, ".json": Format.JSON,
+                 ".sqlite": Format.SQLITE, ".sqlite3": Format.SQLITE, ".db": Format.SQLITE,
+                 ".txt": Format.BLOCKS}
+    if suffix in by_suffix:
+        return by_suffix[suffix]
+    raise InputError("LD102", "format de sortie à préciser avec --to (markdown, layout, "
+                     "legi-xml, sqlite, blocks, json)", Location(str(path)))
+
+
+def read_base(path: Path | str, format: Format | str | None = None, *,
+              code_name: str | None = None, date: str | None = None,
+              text_id: str | None = None) -> Base:
+    """Read a base text in any supported format (detected unless given).
+
+    ``code_name`` names the code when the source does not (or overrides it); ``date``
+    and ``text_id`` choose the version and the text in LEGI XML and legi.py databases.
+    Unusable input raises :class:`~legidiff.diagnostics.InputError`; what the reader
+    noticed on the way (duplicate article numbers…) is in ``Base.diagnostics``.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise InputError("LD101", "fichier ou dossier introuvable", Location(str(path)))
+    fmt = Format(format) if format is not None else detect_format(path)
+    diagnostics: list[Diagnostic] = []
+    if fmt.is_folder and not path.is_dir():
+        raise InputError("LD102", f"le format {fmt.value} attend un dossier", Location(str(path)))
+    if not fmt.is_folder and path.is_dir():
+        raise InputError("LD102", f"le format {fmt.value} attend un fichier", Location(str(path)))
+    if fmt is Format.LAYOUT:
+        code = layout.read(path, diagnostics)
+    elif fmt is Format.LEGI_XML:
+        code = legixml.read(path, diagnostics, date=date, text_id=text_id)
+    elif fmt is Format.SQLITE:
+        code = legisqlite.read(path, diagnostics, date=date, text_id=text_id)
+    else:
+        text = decode_utf8(read_bytes(path), path)
+        if fmt is Format.MARKDOWN:
+            code = markdown.read(text, path, diagnostics)
+        elif fmt is Format.BLOCKS:
+            code = blocks.read(text, path, diagnostics)
+        else:
+            code = jsonfmt.read(text, path)
+    if code_name:
+        code = Code(canonical_code_name(code_name), code.children, code.meta,
+                    code.source_format, code.layout)
+    for number, paths in sorted(code.duplicates().items()):
+        places = "; ".join(p.describe() or "racine" for p in paths)
+        diagnostics.append(warning(
+            "LD110", f"{len(paths)} articles portent le numéro {article_bill_form(number)} : "
+                     f"tous sont gardés (art_{number.replace(' ', '_')}@1, @2…)",
+            Location(str(path)), places))
+    return Base(code, fmt, path, tuple(diagnostics))
+
+
+def render(code: Code, fmt: Format) -> str:
+    """A single-file format as text."""
+    if fmt is Format.MARKDOWN:
+        return markdown.write(code)
+    if fmt is Format.BLOCKS:
+        return blocks.write(code)
+    if fmt is Format.JSON:
+        return jsonfmt.write(code)
+    raise ValueError(f"{fmt.value} is not a text format")
+
+
+def write_base(code: Code, out: Path | str, fmt: Format | str | None = None, *,
+               inputs: tuple[Path, ...] = ()) -> Format:
+    """Write a code to ``out`` atomically (a folder for ``layout`` and ``legi-xml``).
+    Refuses to overwrite any of ``inputs``. Returns the format written."""
+    out = Path(out)
+    target = format_for_output(out, fmt.value if isinstance(fmt, Format) else fmt)
+    if target is Format.LAYOUT:
+        write_tree_atomic(out, lambda tmp: layout.write(code, tmp), inputs)
+    elif target is Format.LEGI_XML:
+        write_tree_atomic(out, lambda tmp: legixml.write(code, tmp), inputs)
+    elif target is Format.SQLITE:
+        write_via_temp(out, lambda tmp: legisqlite.write(code, tmp), inputs)
+    else:
+        write_file_atomic(out, render(code, target).encode("utf-8"), inputs)
+    return target

@@ -1,0 +1,21 @@
+"""Loading the Lark grammars shipped in ``legidiff.grammars`` (the repository's
+``grammars/`` folder)."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+from lark import Lark
+
+
+def grammar_text(name: str) -> str:
+    """The text of ``grammars/<name>.lark`` as installed with the package."""
+    return resources.files("legidiff.grammars").joinpath(f"{name}.lark").read_text("utf-8")
+
+
+@cache
+def parser(name: str, start: str = "start") -> Lark:
+    """An LALR parser (contextual lexer) for a grammar, built once per process."""
+    return Lark(grammar_text(name), parser="lalr", lexer="contextual", start=start,
+                propagate_positions=True, maybe_placeholders=False)

@@ -1,0 +1,452 @@
+"""Locators: the address of any unit of a code, and its resolution in the tree.
+
+A locator is a chain of steps, outermost first, with one canonical string that parses
+back (usable as an HTML id, in JSON and in logs)::
+
+    art_L853-3/lab_I/al_1/ph_2      la seconde phrase du premier alinéa du I de
+                                    l'article L. 853-3
+    livre_8/titre_5/chapitre_2      le chapitre II du titre V du livre VIII
+    art_L822-2/lab_II/lab_2°/lab_b  le b du 2° du II de l'article L. 822-2
+    art_R6332-4@2                   the second article numbered R6332-4 (duplicates)
+
+Step values are lookup keys (``numbering``), spaces written ``_``; alinéa, phrase and
+tiret numbers count from 1, negative numbers from the end (``al_-1``: le dernier
+alinéa). A locator may name its code: ``code-du-travail:art_L1234-5``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from enum import Enum
+
+from lark import Token, Transformer
+from lark.exceptions import LarkError, UnexpectedInput
+
+from legidiff.codes import name_from_slug
+from legidiff.grammar import parser
+from legidiff.model import Article, ArticlePath, Code, Division, DivisionKind
+from legidiff.numbering import (
+    article_bill_form,
+    article_key,
+    division_key,
+    division_number_for_display,
+    ordinal_words,
+    parse_ordinal,
+    strip_accents,
+)
+from legidiff.structure import ArticleStructure, Item, Level, analyse, canonical_label
+
+
+class StepKind(Enum):
+    """What a step of a locator designates. Division kinds use their French names."""
+
+    PARTIE = "partie"
+    LIVRE = "livre"
+    TITRE = "titre"
+    CHAPITRE = "chapitre"
+    SECTION = "section"
+    SOUS_SECTION = "sous-section"
+    PARAGRAPHE = "paragraphe"
+    SOUS_PARAGRAPHE = "sous-paragraphe"
+    ANNEXE = "annexe"
+    ARTICLE = "art"
+    ITEM = "lab"
+    TIRET = "tir"
+    ALINEA = "al"
+    PHRASE = "ph"
+
+    @property
+    def division(self) -> DivisionKind | None:
+        try:
+            return DivisionKind(self.value)
+        except ValueError:
+            return None
+
+
+_ORDINAL_KINDS = (StepKind.ALINEA, StepKind.PHRASE, StepKind.TIRET)
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One step: a kind and a value (a key, a label, or a number as a string)."""
+
+    kind: StepKind
+    value: str
+    occurrence: int | None = None  # for duplicate article numbers: the n-th one
+
+    def __str__(self) -> str:
+        text = f"{self.kind.value}_{self.value.replace(' ', '_')}"
+        return text if self.occurrence is None else f"{text}@{self.occurrence}"
+
+    @property
+    def number(self) -> int:
+        """The ordinal of an alinéa, phrase or tiret step (negative: from the end)."""
+        return int(self.value)
+
+
+class LocatorSyntaxError(ValueError):
+    """A locator string, canonical or French, that cannot be read."""
+
+
+@dataclass(frozen=True, slots=True)
+class Locator:
+    """An address in a code: steps outermost first, and the code it names, if any."""
+
+    steps: tuple[Step, ...]
+    code: str | None = None  # slug of the code's name: "code-de-la-securite-interieure"
+
+    def __str__(self) -> str:
+        path = "/".join(str(s) for s in self.steps)
+        return f"{self.code}:{path}" if self.code else path
+
+    def child(self, kind: StepKind, value: str | int) -> Locator:
+        return Locator((*self.steps, Step(kind, str(value))), self.code)
+
+    @staticmethod
+    def parse(text: str) -> Locator:
+        """Read a canonical locator string.
+
+        >>> str(Locator.parse("art_L853-3/lab_I/al_1/ph_2"))
+        'art_L853-3/lab_I/al_1/ph_2'
+        """
+        code: str | None = None
+        head, sep, rest = text.partition(":")
+        if sep and "/" not in head and "_" not in head:
+            code, text = head, rest
+        steps = []
+        for part in text.split("/"):
+            kind_text, sep, value = part.partition("_")
+            try:
+                kind = StepKind(kind_text)
+            except ValueError:
+                raise LocatorSyntaxError(f"étape inconnue « {part} » dans « {text} »") from None
+            if not sep or not value:
+                raise LocatorSyntaxError(f"étape sans valeur « {part} » dans « {text} »")
+            occurrence = None
+            m = re.fullmatch(r"(.*)@(\d+)", value)
+            if m and kind is StepKind.ARTICLE:
+                value, occurrence = m.group(1), int(m.group(2))
+            value = value.replace("_", " ")
+            if kind in _ORDINAL_KINDS and not re.fullmatch(r"-?[1-9]\d*", value):
+                raise LocatorSyntaxError(f"numéro invalide « {part} » dans « {text} »")
+            steps.append(Step(kind, value, occurrence))
+        return Locator(tuple(steps), code)
+
+    @staticmethod
+    def from_french(text: str) -> Locator:
+        """Read a locator written in French, as in a bill (``grammars/locator.lark``).
+
+        >>> str(Locator.from_french("la seconde phrase du premier alinéa du I de "
+        ...                         "l'article L. 853-3"))
+        'art_L853-3/lab_I/al_1/ph_2'
+        """
+        try:
+            tree = parser("locator").parse(text.strip())
+        except UnexpectedInput as e:
+            col = getattr(e, "column", "?")
+            raise LocatorSyntaxError(
+                f"localisation illisible à la colonne {col} : « {text.strip()} »") from None
+        except LarkError as e:  # pragma: no cover - grammar errors are bugs
+            raise LocatorSyntaxError(str(e)) from None
+        result = _ToLocator().transform(tree)
+        assert isinstance(result, Locator)
+        return result
+
+    def to_french(self, counts: Sequence[int | None] | None = None) -> str:
+        """The locator in French, innermost unit first. ``counts`` (per step, optional)
+        gives the number of units of that kind, so that a unit of two is "second(e)".
+
+        >>> Locator.parse("art_L853-3/lab_I/al_1/ph_2").to_french([None, None, 3, 2])
+        "la seconde phrase du premier alinéa du I de l'article L. 853-3"
+        """
+        parts: list[tuple[str, str]] = []  # (article form "le"/"la"/"l'", rest)
+        for i, step in enumerate(self.steps):
+            total = counts[i] if counts is not None and i < len(counts) else None
+            parts.append(_french_step(step, total))
+        parts.reverse()
+        words = []
+        for i, (det, rest) in enumerate(parts):
+            if i == 0:
+                words.append(det + (" " if not det.endswith("'") else "") + rest)
+            else:
+                of = {"le": "du", "la": "de la", "l'": "de l'"}[det]
+                words.append(of + (" " if not of.endswith("'") else "") + rest)
+        if self.code:
+            words.append("du " + (name_from_slug(self.code) or self.code.replace("-", " ")))
+        return " ".join(words)
+
+
+_PART_NAMES = {"legislative": "législative", "reglementaire": "réglementaire",
+               "arretes": "arrêtés"}
+
+
+def _french_step(step: Step, total: int | None) -> tuple[str, str]:
+    kind = step.kind
+    if kind is StepKind.ARTICLE:
+        return "l'", "article " + article_bill_form(step.value)
+    if kind is StepKind.ITEM:
+        return "le", step.value
+    if kind in _ORDINAL_KINDS:
+        feminine = kind is StepKind.PHRASE
+        ordinal = ordinal_words(step.number, feminine=feminine, of_two=total == 2)
+        noun = {StepKind.ALINEA: "alinéa", StepKind.PHRASE: "phrase",
+                StepKind.TIRET: "tiret"}[kind]
+        det = "la" if feminine else "le"
+        if ordinal[0] in "aeéiou":
+            det = "l'"
+        return det, f"{ordinal} {noun}"
+    division = kind.division
+    assert division is not None
+    if division is DivisionKind.PARTIE:
+        if step.value.isdigit():  # "la première partie"
+            return "la", f"{ordinal_words(int(step.value), feminine=True)} partie"
+        return "la", "partie " + _PART_NAMES.get(step.value, step.value)
+    number = division_number_for_display(step.value, roman=division.roman)
+    return ("la" if division.feminine else "le"), f"{division.value} {number}"
+
+
+class _ToLocator(Transformer[Token, Locator]):
+    """Parse tree of ``locator.lark`` → Locator. One method per rule of the grammar."""
+
+    def start(self, children: list[Step | str]) -> Locator:
+        steps = [c for c in children if isinstance(c, Step)]
+        codes = [c for c in children if isinstance(c, str)]
+        steps.reverse()
+        return Locator(tuple(steps), codes[0] if codes else None)
+
+    def phrase(self, children: list[Token]) -> Step:
+        return Step(StepKind.PHRASE, str(_ordinal(children[0])))
+
+    def alinea(self, children: list[Token]) -> Step:
+        token = children[0]
+        if token.type == "INT":
+            return Step(StepKind.ALINEA, str(int(token)))
+        return Step(StepKind.ALINEA, str(_ordinal(token)))
+
+    def tiret(self, children: list[Token]) -> Step:
+        return Step(StepKind.TIRET, str(_ordinal(children[0])))
+
+    def item(self, children: list[Token]) -> Step:
+        return Step(StepKind.ITEM, canonical_label(str(children[0])))
+
+    def article(self, children: list[Token]) -> Step:
+        return Step(StepKind.ARTICLE, article_key(str(children[0])))
+
+    def division(self, children: list[Token]) -> Step:
+        first, second = children
+        if first.type == "ORDINAL":  # "la première partie"
+            return Step(StepKind.PARTIE, str(_ordinal(first)))
+        return Step(StepKind(first.lower()), division_key(str(second)))
+
+    def code(self, children: list[Token]) -> str:
+        return code_slug(str(children[0]))
+
+
+def _ordinal(token: Token) -> int:
+    value = parse_ordinal(str(token))
+    if value is None:
+        raise LocatorSyntaxError(f"ordinal inconnu « {token} » (colonne {token.column})")
+    return value
+
+
+def code_slug(name: str) -> str:
+    """Slug of a code's name, used in locators: "code-de-la-securite-interieure"."""
+    text = strip_accents(name).casefold().replace("’", "'")
+    return "-".join(re.findall(r"[a-z0-9]+", text))
+
+
+# ---------------------------------------------------------------------------
+# Resolution
+
+
+class ResolveError(LookupError):
+    """A locator that designates nothing, or more than one unit, in a code.
+
+    ``code`` is a stable diagnostic code; ``evidence`` says what the code actually has.
+    """
+
+    def __init__(self, code: str, message: str, evidence: str | None = None):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.evidence = evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What a locator designates: a division, an article, or a unit inside an article
+    (items, a range of alinéas, a phrase)."""
+
+    locator: Locator
+    divisions: tuple[Division, ...]
+    article: Article | None = None
+    structure: ArticleStructure | None = field(default=None, repr=False, compare=False)
+    items: tuple[Item, ...] = ()
+    alineas: tuple[int, int] | None = None  # [start, end) in the article
+    phrase: int | None = None  # index in the alinéa's phrases
+    phrase_span: tuple[int, int] | None = None  # in the alinéa's visible text
+
+    @property
+    def text(self) -> str:
+        """The visible text of the unit, alinéas separated by newlines."""
+        if self.article is None or self.structure is None:
+            node = self.divisions[-1] if self.divisions else None
+            return node.heading if node is not None else ""
+        infos = self.structure.alineas
+        if self.phrase_span is not None and self.alineas is not None:
+            a, b = self.phrase_span
+            return infos[self.alineas[0]].text[a:b]
+        start, end = self.alineas if self.alineas is not None else (0, len(infos))
+        return "\n".join(infos[i].text for i in range(start, end))
+
+
+# Diagnostic codes of the document layer (see legidiff.diagnostics)
+NOT_FOUND = "LD120"
+AMBIGUOUS = "LD121"
+OUT_OF_RANGE = "LD122"
+NEEDS_ALINEA = "LD123"
+
+
+def resolve(code: Code, locator: Locator) -> Target:
+    """Find the unit a locator designates; raise :class:`ResolveError` otherwise."""
+    divisions: tuple[Division, ...] = ()
+    scope: Sequence[Division | Article] = code.children
+    target = Target(locator, ())
+    steps = list(locator.steps)
+    i = 0
+    while i < len(steps) and steps[i].kind.division is not None:
+        divisions = _find_division(scope, divisions, steps[i])
+        scope = divisions[-1].children
+        target = Target(locator, divisions)
+        i += 1
+    if i == len(steps):
+        return target
+    if steps[i].kind is not StepKind.ARTICLE:
+        raise ResolveError(NOT_FOUND, f"« {steps[i]} » ne peut suivre que un article : "
+                                      f"nommez l'article")
+    path = _find_article(code, divisions, steps[i])
+    structure = analyse(path.article)
+    count = len(path.article.alineas)
+    target = Target(locator, path.divisions, path.article, structure, (), (0, count))
+    for k in range(i + 1, len(steps)):
+        name = Locator(tuple(steps[:k]), locator.code).to_french()
+        target = _descend(target, steps[k], name)
+    return target
+
+
+def _find_division(scope: Sequence[Division | Article], parents: tuple[Division, ...],
+                   step: Step) -> tuple[Division, ...]:
+    kind = step.kind.division
+    where = _where(parents)
+    direct = [d for d in scope if isinstance(d, Division) and d.kind is kind
+              and d.key == step.value]
+    if len(direct) == 1:
+        return (*parents, direct[0])
+    if len(direct) > 1:
+        raise ResolveError(AMBIGUOUS, f"{len(direct)} divisions « {step} » {where}")
+    # Not a direct child: look deeper ("le chapitre II du titre V" inside a livre).
+    found: list[tuple[Division, ...]] = []
+    stack = [(parents, list(scope))]
+    while stack:
+        chain, nodes = stack.pop()
+        for node in nodes:
+            if isinstance(node, Division):
+                if node.kind is kind and node.key == step.value:
+                    found.append((*chain, node))
+                stack.append(((*chain, node), list(node.children)))
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        siblings = sorted({f"{d.kind.value} {d.number}" for d in scope if isinstance(d, Division)})
+        raise ResolveError(NOT_FOUND, f"pas de {step.kind.value} {step.value} {where}",
+                           "divisions présentes : " + (", ".join(siblings) or "aucune"))
+    places = "; ".join(" > ".join(f"{d.kind.value} {d.number}" for d in c) for c in found)
+    raise ResolveError(AMBIGUOUS, f"{len(found)} divisions {step.kind.value} {step.value} "
+                                  f"{where} : précisez laquelle", places)
+
+
+def _where(parents: tuple[Division, ...]) -> str:
+    if not parents:
+        return "dans le code"
+    last = parents[-1]
+    return f"dans {last.kind.value} {last.number}"
+
+
+def _find_article(code: Code, divisions: tuple[Division, ...], step: Step) -> ArticlePath:
+    paths = [p for p in code.find_articles(step.value)
+             if p.divisions[:len(divisions)] == divisions]
+    bill = article_bill_form(step.value)
+    if not paths:
+        raise ResolveError(NOT_FOUND, f"l'article {bill} n'existe pas {_where(divisions)}")
+    if step.occurrence is not None:
+        if step.occurrence > len(paths):
+            raise ResolveError(NOT_FOUND, f"il n'y a que {len(paths)} article(s) {bill}")
+        return paths[step.occurrence - 1]
+    if len(paths) > 1:
+        places = "; ".join(p.describe() or "racine" for p in paths)
+        raise ResolveError(AMBIGUOUS, f"{len(paths)} articles portent le numéro {bill} : "
+                                      f"précisez lequel ({step}@1, {step}@2…)", places)
+    return paths[0]
+
+
+def _descend(target: Target, step: Step, name: str) -> Target:
+    """One step down inside an article; ``name`` is the unit reached so far, in French."""
+    assert target.structure is not None
+    assert target.alineas is not None
+    structure = target.structure
+    start, end = target.alineas
+    if target.phrase is not None:
+        raise ResolveError(NOT_FOUND, f"« {step} » ne peut suivre une phrase")
+    if step.kind is StepKind.ITEM:
+        children = target.items[-1].children if target.items else structure.items
+        matches = [it for it in children if it.label == step.value and it.level < Level.TIRET]
+        if len(matches) != 1:
+            present = ", ".join(it.label for it in children if it.level < Level.TIRET)
+            deeper = _deeper_labels(children, step.value)
+            evidence = f"{name} contient : {present or 'aucun élément numéroté'}"
+            if deeper:
+                evidence += f" ; « {step.value} » existe plus bas : {deeper}"
+            code = NOT_FOUND if not matches else AMBIGUOUS
+            raise ResolveError(code, f"pas de {step.value} unique dans {name}", evidence)
+        item = matches[0]
+        return replace(target, items=(*target.items, item), alineas=(item.start, item.end))
+    if step.kind is StepKind.TIRET:
+        children = target.items[-1].children if target.items else structure.items
+        tirets = [it for it in children if it.level is Level.TIRET]
+        index = _pick(step.number, len(tirets), "tiret", name)
+        item = tirets[index]
+        return replace(target, items=(*target.items, item), alineas=(item.start, item.end))
+    if step.kind is StepKind.ALINEA:
+        index = _pick(step.number, end - start, "alinéa", name)
+        return replace(target, alineas=(start + index, start + index + 1))
+    if step.kind is StepKind.PHRASE:
+        if end - start != 1:
+            raise ResolveError(NEEDS_ALINEA, f"{name} compte {end - start} alinéas : "
+                                             f"précisez l'alinéa de la phrase")
+        spans = structure.alineas[start].phrases
+        index = _pick(step.number, len(spans), "phrase", name)
+        return replace(target, phrase=index, phrase_span=spans[index])
+    raise ResolveError(NOT_FOUND, f"« {step} » ne peut se trouver dans un article")
+
+
+def _pick(number: int, count: int, noun: str, name: str) -> int:
+    index = number - 1 if number > 0 else count + number
+    if not 0 <= index < count:
+        raise ResolveError(OUT_OF_RANGE, f"pas de {noun} n° {number} dans {name}",
+                           f"{name} compte {count} {noun}(s)")
+    return index
+
+
+def _deeper_labels(items: Sequence[Item], label: str) -> str:
+    found: list[str] = []
+
+    def walk(nodes: Sequence[Item], chain: list[str]) -> None:
+        for node in nodes:
+            if node.label == label and chain:
+                found.append(" > ".join([*chain, node.label]))
+            walk(node.children, [*chain, node.label])
+
+    walk(items, [])
+    return "; ".join(found)

@@ -1,0 +1,240 @@
+"""Text of alinéas: the visible text of HTML, how HTML splits into alinéas, and the
+typographic normalisation used to compare texts.
+
+HTML in articles (LEGI's ``CONTENU``, raw HTML in Markdown exports) is kept byte for
+byte. Its alinéas are cut at block boundaries (``<p>``, ``<div>``, ``<br/>``) so that
+the slices, joined, give back the source exactly; a table, with whatever wraps it, is
+one alinéa (its rows are not counted as alinéas: see the README, "Tables").
+"""
+
+from __future__ import annotations
+
+import html
+import html.parser
+import itertools
+import re
+import unicodedata
+
+_TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*?(/?)>|<!--.*?-->", re.DOTALL)
+_ANY_TAG_RE = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*\b[^<>]*>")
+_BLOCK_TAGS = frozenset({
+    "p", "div", "br", "center", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "ul",
+    "ol", "li", "dl", "dt", "dd", "hr", "pre",
+})
+_WS_RE = re.compile(r"[\s\u00a0\u202f\u2007\u200b]+")
+
+
+def has_markup(text: str) -> bool:
+    """Whether a line of an article holds HTML tags."""
+    return "<" in text and _ANY_TAG_RE.search(text) is not None
+
+
+def visible(text: str, markup: bool) -> str:
+    """The text a reader sees: tags removed, entities decoded, spaces collapsed.
+
+    >>> visible('<div align="left">Le montant est de 3 750 &euro;.<br/></div>', True)
+    'Le montant est de 3 750 €.'
+    """
+    if markup:
+        text = _TAG_RE.sub(_tag_to_space, text)
+        text = html.unescape(text)
+    if "\n" in text or "  " in text or "\u00a0" in text or "\t" in text or "\u202f" in text:
+        text = _WS_RE.sub(" ", text)
+    return text.strip()
+
+
+def _tag_to_space(m: re.Match[str]) -> str:
+    name = (m.group(2) or "").lower()
+    return " " if name in _BLOCK_TAGS or name in ("td", "th", "tr") else ""
+
+
+def split_html(raw: str) -> list[str]:
+    """Cut HTML into alinéa slices whose concatenation is ``raw``.
+
+    A slice ends after the block boundary (``<br/>``, ``</p>``, ``</div>``…) that follows
+    its visible text, with the closing tags and spaces after it; a table and the tags
+    around it are one slice. Slices without visible text join their neighbour.
+
+    >>> split_html('<div>Un.<br/>\\n<br/>Deux.<br/>\\n</div>')
+    ['<div>Un.<br/>\\n', '<br/>Deux.<br/>\\n</div>']
+    """
+    cuts: list[int] = []
+    has_text = False  # the current slice has visible text
+    closed = False  # … and a block boundary came after it
+    table_depth = 0
+    pos = 0
+    for m in _TAG_RE.finditer(raw):
+        if _has_visible(raw[pos:m.start()]):
+            if closed and table_depth == 0:
+                cuts.append(pos)
+                closed = False
+            has_text = True
+        pos = m.end()
+        if m.group(0).startswith("<!--"):
+            continue
+        name = m.group(2).lower()
+        closing = m.group(1) == "/"
+        if name == "table":
+            if not closing:
+                if table_depth == 0 and has_text:
+                    cuts.append(m.start())
+                    closed = False
+                table_depth += 1
+                has_text = True
+            else:
+                table_depth = max(0, table_depth - 1)
+                if table_depth == 0:
+                    closed = True
+            continue
+        if table_depth or name not in _BLOCK_TAGS:
+            continue
+        self_closing = m.group(3) == "/" or name in ("br", "hr")
+        opening = not closing and not (self_closing and name != "br")
+        if closed and opening:
+            # A new block starts after a finished alinéa: cut before it.
+            cuts.append(m.start())
+            closed = False
+            has_text = False
+            continue
+        if has_text and (closing or name == "br" or not self_closing):
+            closed = True
+    if _has_visible(raw[pos:]) and closed and table_depth == 0:
+        cuts.append(pos)
+    bounds = [0, *cuts, len(raw)]
+    return [raw[a:b] for a, b in itertools.pairwise(bounds) if b > a]
+
+
+def _has_visible(fragment: str) -> bool:
+    if not fragment or fragment.isspace():
+        return False
+    return bool(visible(fragment, True))
+
+
+# ---------------------------------------------------------------------------
+# Typographic normalisation (DOMAIN.md §1, "What exact means")
+
+_TYPO_TABLE = str.maketrans({
+    "’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'",
+    "–": "-", "—": "-", "―": "-", "‐": "-", "‑": "-", "‒": "-", "−": "-",
+    "\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " ", "\u200b": "",
+    "œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "“": '"', "”": '"',
+})
+_SPACED_PUNCT_RE = re.compile(r"\s*([«»:;?!])\s*")
+_DASH_SPACING_RE = re.compile(r"\s*-\s*")
+
+
+def normalize_typography(text: str) -> str:
+    """A comparison form that sets typography aside, never spelling: apostrophes,
+    dashes and their spacing, special spaces, ligatures, spacing around « » : ; ? !,
+    runs of spaces, accents on capitals ("Etat" and "État" compare equal), "1o" and
+    "no" for "1°" and "n°".
+
+    >>> normalize_typography("L’État, I. – 1o") == normalize_typography("L'Etat, I.-1°")
+    True
+    """
+    text = text.translate(_TYPO_TABLE)
+    text = _unaccent_capitals(text)
+    text = re.sub(r"\b(\d+)o\b", r"\1°", text)
+    text = re.sub(r"\bno\s(?=\d)", "n° ", text)
+    text = _SPACED_PUNCT_RE.sub(r" \1 ", text)
+    text = re.sub(r"(?<=\.)\s*-\s*", "-", text)
+    text = _WS_RE.sub(" ", text)
+    return text.strip()
+
+
+def _unaccent_capitals(text: str) -> str:
+    if text.isascii():
+        return text
+    out = []
+    for c in text:
+        if c.isupper() and not c.isascii():
+            base = unicodedata.normalize("NFD", c)[0]
+            out.append(base)
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+# ---------------------------------------------------------------------------
+# HTML contents of LEGI (``BLOC_TEXTUEL/CONTENU``, legi.py's ``bloc_textuel``)
+
+_SIMPLE_TAGS = frozenset({"p", "div", "br", "center", "blockquote", "span", "font"})
+_EDGE_BLOCKS_RE = re.compile(
+    r"^(?:\s|<(?:p|div|center|blockquote|br)\b[^<>]*>)+|(?:\s|</?(?:p|div|center|blockquote|br)\b"
+    r"[^<>]*>)+$", re.IGNORECASE)
+
+
+def alineas_from_html(raw: str) -> list[tuple[str, bool]]:
+    """The alinéas of an HTML content, as ``(text, markup)`` pairs.
+
+    Alinéas with only paragraph markup become plain text (tags removed, entities
+    decoded, spaces collapsed). Those with a table or inline markup (``<sup>``…) keep
+    their HTML, without the paragraph tags around them.
+
+    >>> alineas_from_html("<p>Un &amp; deux.</p><p>1<sup>er</sup> alinéa</p>")
+    [('Un & deux.', False), ('1<sup>er</sup> alinéa', True)]
+    """
+    out: list[tuple[str, bool]] = []
+    for piece in split_html(raw):
+        tags = {m.group(2).lower() for m in _TAG_RE.finditer(piece) if m.group(2)}
+        if tags <= _SIMPLE_TAGS:
+            text = visible(piece, True)
+            if text:
+                out.append((text, False))
+            continue
+        trimmed = _EDGE_BLOCKS_RE.sub("", piece)
+        if visible(trimmed, True) or "<table" in trimmed.lower():
+            out.append((trimmed, True))
+    return out
+
+
+_VOID = frozenset({"br", "hr", "img", "col", "area", "wbr"})
+
+
+class _Balancer(html.parser.HTMLParser):
+    """Re-serialise an HTML fragment as well-formed XHTML: unclosed tags closed, stray
+    closing tags dropped, entities written as characters."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.stack: list[str] = []
+
+    def _attrs(self, attrs: list[tuple[str, str | None]]) -> str:
+        return "".join(f' {k}="{html.escape(v or "", quote=True)}"' for k, v in attrs)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID:
+            self.out.append(f"<{tag}{self._attrs(attrs)}/>")
+            return
+        self.out.append(f"<{tag}{self._attrs(attrs)}>")
+        self.stack.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.out.append(f"<{tag}{self._attrs(attrs)}/>")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID or tag not in self.stack:
+            return
+        while self.stack:
+            top = self.stack.pop()
+            self.out.append(f"</{top}>")
+            if top == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        self.out.append(html.escape(data, quote=False))
+
+
+def xhtml(fragment: str) -> str:
+    """Well-formed XHTML for an HTML fragment (for XML outputs).
+
+    >>> xhtml('<div align="left">A &eacute;t&eacute;<br>B')
+    '<div align="left">A été<br/>B</div>'
+    """
+    balancer = _Balancer()
+    balancer.feed(fragment)
+    balancer.close()
+    while balancer.stack:
+        balancer.out.append(f"</{balancer.stack.pop()}>")
+    return "".join(balancer.out)
