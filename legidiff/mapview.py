@@ -23,6 +23,7 @@ class PhraseEntry:
 class AlineaEntry:
     number: int  # in the article, from 1
     items: tuple[tuple[str, int], ...]  # enclosing items, outermost first: (label, n-th alinéa)
+    uncertain: str | None  # an item this alinéa may or may not belong to (see Item.open_end)
     locator: str
     french: str
     text: str  # visible text
@@ -46,7 +47,14 @@ def article_map(path: ArticlePath, occurrence: int | None = None) -> ArticleMap:
     art_step = Step(StepKind.ARTICLE, article_key(article.num), occurrence)
     entries = []
     for i, info in enumerate(structure.alineas):
-        chain = structure.path_to(i)
+        full_chain = structure.path_to(i)
+        chain = list(full_chain)
+        uncertain = None
+        # An unlabelled alinéa at the end of the last 1° / a) of a list may close the parent
+        # instead: address it through the parent, as drafters do, and say so.
+        while chain and chain[-1].open_end and i > chain[-1].start:
+            uncertain = chain[-1].label
+            chain.pop()
         steps = [art_step, *_item_steps(structure, chain)]
         unit_count = chain[-1].count if chain else len(article.alineas)
         in_unit = i - (chain[-1].start if chain else 0) + 1
@@ -59,7 +67,8 @@ def article_map(path: ArticlePath, occurrence: int | None = None) -> ArticleMap:
                                        _french(ph_loc, [*counts, len(info.phrases)]),
                                        info.text[a:b]))
         entries.append(AlineaEntry(
-            i + 1, tuple((it.label, i - it.start + 1) for it in chain), str(al_loc),
+            i + 1, tuple((it.label, i - it.start + 1) for it in full_chain), uncertain,
+            str(al_loc),
             _french(al_loc, counts), info.text, not info.phrases and "<table" in
             article.alineas[i].text.lower(), tuple(phrases)))
     items = tuple(_flatten(structure.items, ""))
@@ -101,8 +110,9 @@ def _flatten(items: tuple[Item, ...], prefix: str) -> list[tuple[str, int, int]]
 
 def render_map(amap: ArticleMap) -> str:
     """The map as text, for a terminal."""
-    lines = [f"Article {amap.number} ({article_bill_form(amap.number)}) — "
-             f"{len(amap.alineas)} alinéa(s)   [{amap.locator}]"]
+    bill = article_bill_form(amap.number)
+    lines = [f"Article {amap.number}" + (f" ({bill})" if bill != amap.number else "")
+             + f" — {len(amap.alineas)} alinéa(s)   [{amap.locator}]"]
     if amap.where:
         lines.append(f"  dans : {amap.where}")
     if amap.items:
@@ -115,6 +125,8 @@ def render_map(amap: ArticleMap) -> str:
                          for label, n in entry.items)
         french = entry.french or f"{entry.number}e alinéa"
         count = f" ({len(entry.phrases)} phrases)" if len(entry.phrases) > 1 else ""
+        if entry.uncertain:
+            inside += f" (peut clore le parent plutôt que le {entry.uncertain})"
         lines.append(f"alinéa {entry.number}{inside} — {french}{count}   [{entry.locator}]")
         lines.append(f"  │ {entry.text}" if not entry.table else "  │ (tableau : un alinéa)")
         if len(entry.phrases) < 2:
@@ -132,6 +144,7 @@ def map_json(amap: ArticleMap) -> dict[str, object]:
         "alineas": [{
             "number": e.number, "locator": e.locator, "french": e.french, "text": e.text,
             "items": [{"item": label, "alinea": n} for label, n in e.items],
+            "uncertain_item": e.uncertain,
             "table": e.table,
             "phrases": [{"number": p.number, "locator": p.locator, "french": p.french,
                          "text": p.text} for p in e.phrases],

@@ -1,0 +1,44 @@
+"""Helpers shared by the tests: paths, the corpus of ``../shared`` (read in place,
+skipped when absent), and the real texts copied into ``tests/fixtures``."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from legidiff.model import Alinea, Article
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+GOLDEN = ROOT / "tests" / "golden"
+EXAMPLES = ROOT / "examples"
+
+
+def shared_dir() -> Path | None:
+    """``../shared`` beside the checkout (or ``$LEGIDIFF_SHARED``), if present."""
+    env = os.environ.get("LEGIDIFF_SHARED")
+    candidate = Path(env) if env else ROOT.parent / "shared"
+    return candidate if (candidate / "corpus").is_dir() else None
+
+
+def corpus_path(*parts: str) -> Path:
+    """A path in ``../shared/corpus``; skips the test when the corpus is absent."""
+    shared = shared_dir()
+    if shared is None:
+        pytest.skip("../shared/corpus is absent: third-party corpus data is read in place, "
+                    "never copied into the project")
+    path = shared.joinpath("corpus", *parts)
+    if not path.exists():
+        pytest.skip(f"{path} is absent")
+    return path
+
+
+def real_article(name: str) -> tuple[Article, dict[str, object]]:
+    """A real article copied from the corpus (``tests/fixtures/articles``): one alinéa per
+    non-empty line of its source page."""
+    record = json.loads((FIXTURES / "articles" / f"{name}.json").read_text("utf-8"))
+    lines = [line for line in str(record["text"]).split("\n") if line.strip()]
+    return Article(str(record["article"]), tuple(Alinea(line) for line in lines)), record
