@@ -21,9 +21,11 @@ Rules:
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE.parent.parent / "shared" / "corpus"
@@ -50,7 +52,7 @@ def _unwrap(text: str) -> tuple[list[str] | None, str]:
     width = max(len(line) for line in lines)
     paragraphs: list[str] = []
     current = lines[0]
-    for line, nxt in zip(lines, lines[1:], strict=False):
+    for line, nxt in itertools.pairwise(lines):
         next_word = nxt.split(" ", 1)[0]
         ends_clause = line.endswith((".", ";", ":"))
         fits = len(line) + 1 + len(next_word) + FONT_MARGIN < width
@@ -68,7 +70,7 @@ def _unwrap(text: str) -> tuple[list[str] | None, str]:
                         "suivante ; une ligne courte finie par un point clôt l'alinéa")
 
 
-def build(corpus: Path) -> tuple[str, dict[str, object]]:
+def build(corpus: Path) -> tuple[str, dict[str, Any]]:
     records = [json.loads(line) for line in (corpus / "articles.jsonl").read_text(
         "utf-8").splitlines() if line.strip()]
     chosen: dict[str, dict[str, object]] = {}
@@ -149,8 +151,7 @@ def main() -> None:
     (HERE / "csi-extrait.md").write_text(markdown, "utf-8")
     (HERE / "csi-extrait.sources.json").write_text(
         json.dumps(sources, ensure_ascii=False, indent=1) + "\n", "utf-8")
-    print(f"{len(sources['articles'])} articles written, "  # type: ignore[arg-type]
-          f"{len(sources['left_out'])} left out")  # type: ignore[arg-type]
+    print(f"{len(sources['articles'])} articles written, {len(sources['left_out'])} left out")
 
 
 if __name__ == "__main__":

@@ -186,10 +186,10 @@ def _show_at(code: Code, text: str, as_json: bool) -> int:
     except ResolveError as e:
         raise InputError(e.code, e.message, evidence=e.evidence) from None
     if as_json:
-        _print_json({"locator": str(locator), "french": locator.to_french(),
+        _print_json({"locator": str(locator), "french": target.french(),
                      "text": target.text})
     else:
-        print(f"{locator.to_french()}   [{locator}]")
+        print(f"{target.french()}   [{locator}]")
         print(target.text)
     return 0
 

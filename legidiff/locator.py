@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from lark import Token, Transformer
-from lark.exceptions import LarkError, UnexpectedInput
+from lark.exceptions import LarkError, UnexpectedInput, VisitError
 
 from legidiff.codes import name_from_slug
 from legidiff.grammar import parser
@@ -150,7 +150,12 @@ class Locator:
                 f"localisation illisible à la colonne {col} : « {text.strip()} »") from None
         except LarkError as e:  # pragma: no cover - grammar errors are bugs
             raise LocatorSyntaxError(str(e)) from None
-        result = _ToLocator().transform(tree)
+        try:
+            result = _ToLocator().transform(tree)
+        except VisitError as e:
+            if isinstance(e.orig_exc, LocatorSyntaxError):
+                raise e.orig_exc from None
+            raise
         assert isinstance(result, Locator)
         return result
 
@@ -287,6 +292,11 @@ class Target:
     alineas: tuple[int, int] | None = None  # [start, end) in the article
     phrase: int | None = None  # index in the alinéa's phrases
     phrase_span: tuple[int, int] | None = None  # in the alinéa's visible text
+    counts: tuple[int | None, ...] = ()  # per step: how many units of its kind were there
+
+    def french(self) -> str:
+        """The locator in French, "second(e)" where the unit has two parts."""
+        return self.locator.to_french(self.counts)
 
     @property
     def text(self) -> str:
@@ -329,7 +339,8 @@ def resolve(code: Code, locator: Locator) -> Target:
     path = _find_article(code, divisions, steps[i])
     structure = analyse(path.article)
     count = len(path.article.alineas)
-    target = Target(locator, path.divisions, path.article, structure, (), (0, count))
+    target = Target(locator, path.divisions, path.article, structure, (), (0, count),
+                    counts=(None,) * (i + 1))
     for k in range(i + 1, len(steps)):
         name = Locator(tuple(steps[:k]), locator.code).to_french()
         target = _descend(target, steps[k], name)
@@ -348,20 +359,26 @@ def _find_division(scope: Sequence[Division | Article], parents: tuple[Division,
         raise ResolveError(AMBIGUOUS, f"{len(direct)} divisions « {step} » {where}")
     # Not a direct child: look deeper ("le chapitre II du titre V" inside a livre).
     found: list[tuple[Division, ...]] = []
+    same_kind: list[str] = []
     stack = [(parents, list(scope))]
     while stack:
         chain, nodes = stack.pop()
         for node in nodes:
             if isinstance(node, Division):
-                if node.kind is kind and node.key == step.value:
-                    found.append((*chain, node))
+                if node.kind is kind:
+                    same_kind.append(node.number)
+                    if node.key == step.value:
+                        found.append((*chain, node))
                 stack.append(((*chain, node), list(node.children)))
     if len(found) == 1:
         return found[0]
     if not found:
-        siblings = sorted({f"{d.kind.value} {d.number}" for d in scope if isinstance(d, Division)})
-        raise ResolveError(NOT_FOUND, f"pas de {step.kind.value} {step.value} {where}",
-                           "divisions présentes : " + (", ".join(siblings) or "aucune"))
+        assert kind is not None
+        present = sorted(set(same_kind), key=division_key)
+        plural = f"{kind.value}s présent{'e' if kind.feminine else ''}s"
+        evidence = (f"{plural} : " + ", ".join(present[:30])) if present else (
+            f"aucun{'e' if kind.feminine else ''} {kind.value} {where}")
+        raise ResolveError(NOT_FOUND, f"pas de {step.kind.value} {step.value} {where}", evidence)
     places = "; ".join(" > ".join(f"{d.kind.value} {d.number}" for d in c) for c in found)
     raise ResolveError(AMBIGUOUS, f"{len(found)} divisions {step.kind.value} {step.value} "
                                   f"{where} : précisez laquelle", places)
@@ -411,23 +428,27 @@ def _descend(target: Target, step: Step, name: str) -> Target:
             code = NOT_FOUND if not matches else AMBIGUOUS
             raise ResolveError(code, f"pas de {step.value} unique dans {name}", evidence)
         item = matches[0]
-        return replace(target, items=(*target.items, item), alineas=(item.start, item.end))
+        return replace(target, items=(*target.items, item), alineas=(item.start, item.end),
+                       counts=(*target.counts, None))
     if step.kind is StepKind.TIRET:
         children = target.items[-1].children if target.items else structure.items
         tirets = [it for it in children if it.level is Level.TIRET]
         index = _pick(step.number, len(tirets), "tiret", name)
         item = tirets[index]
-        return replace(target, items=(*target.items, item), alineas=(item.start, item.end))
+        return replace(target, items=(*target.items, item), alineas=(item.start, item.end),
+                       counts=(*target.counts, len(tirets)))
     if step.kind is StepKind.ALINEA:
         index = _pick(step.number, end - start, "alinéa", name)
-        return replace(target, alineas=(start + index, start + index + 1))
+        return replace(target, alineas=(start + index, start + index + 1),
+                       counts=(*target.counts, end - start))
     if step.kind is StepKind.PHRASE:
         if end - start != 1:
             raise ResolveError(NEEDS_ALINEA, f"{name} compte {end - start} alinéas : "
                                              f"précisez l'alinéa de la phrase")
         spans = structure.alineas[start].phrases
         index = _pick(step.number, len(spans), "phrase", name)
-        return replace(target, phrase=index, phrase_span=spans[index])
+        return replace(target, phrase=index, phrase_span=spans[index],
+                       counts=(*target.counts, len(spans)))
     raise ResolveError(NOT_FOUND, f"« {step} » ne peut se trouver dans un article")
 
 

@@ -70,6 +70,7 @@ class Layout:
     after: str | None = None  # exact text after the node (end of the file)
     lead: str | None = None  # stray text between a heading and its first child, verbatim
     marker: str | None = None  # exact heading marker ("####### ")
+    heading: str | None = None  # exact heading text, when it differs from the node's own
     slug: str | None = None  # file or folder name
     toc: str | None = None  # entry in the parent's table of contents, when it differs
     newline: str | None = None  # line ending of the whole file, when not "\n"

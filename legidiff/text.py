@@ -22,6 +22,7 @@ _BLOCK_TAGS = frozenset({
     "ol", "li", "dl", "dt", "dd", "hr", "pre",
 })
 _WS_RE = re.compile(r"[\s\u00a0\u202f\u2007\u200b]+")
+_ASCII_WS_RE = re.compile(r"[ \t\r\n\f\v]+")
 
 
 def has_markup(text: str) -> bool:
@@ -30,17 +31,18 @@ def has_markup(text: str) -> bool:
 
 
 def visible(text: str, markup: bool) -> str:
-    """The text a reader sees: tags removed, entities decoded, spaces collapsed.
+    """The text a reader sees: tags removed, entities decoded, runs of spaces and line
+    breaks made one space (non-breaking spaces are kept: they are the text's typography).
 
-    >>> visible('<div align="left">Le montant est de 3 750 &euro;.<br/></div>', True)
-    'Le montant est de 3 750 €.'
+    >>> visible('<div align="left">Le montant est de 3&nbsp;750 &euro;.<br/></div>', True)
+    'Le montant est de 3\xa0750 €.'
     """
     if markup:
         text = _TAG_RE.sub(_tag_to_space, text)
         text = html.unescape(text)
-    if "\n" in text or "  " in text or "\u00a0" in text or "\t" in text or "\u202f" in text:
-        text = _WS_RE.sub(" ", text)
-    return text.strip()
+    if "\n" in text or "  " in text or "\t" in text or "\r" in text:
+        text = _ASCII_WS_RE.sub(" ", text)
+    return text.strip(" \t\r\n")
 
 
 def _tag_to_space(m: re.Match[str]) -> str:

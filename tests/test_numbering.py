@@ -94,7 +94,7 @@ def test_parse_cardinal(text: str, value: int) -> None:
 
 
 def test_cardinal_round_trip() -> None:
-    for n in list(range(0, 1200)) + [2021, 30000, 1_000_000, 2_500_001]:
+    for n in [*range(1200), 2021, 30000, 1_000_000, 2_500_001]:
         assert parse_cardinal(cardinal_words(n)) == n, cardinal_words(n)
 
 

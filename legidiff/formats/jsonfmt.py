@@ -1,6 +1,7 @@
 """JSON: the tree of a code, in a documented and versioned schema.
 
-The schema is ``legidiff/schemas/code-v1.schema.json`` (JSON Schema 2020-12); in short::
+The schema is ``legidiff/schemas/code-v1.schema.json`` (JSON Schema 2020-12, shipped in
+the package); in short::
 
     {"format": "legidiff-code", "version": 1,
      "title": "Code de la sécurité intérieure",
@@ -30,7 +31,7 @@ FORMAT = "json"
 SCHEMA_NAME = "legidiff-code"
 SCHEMA_VERSION = 1
 _META_FIELDS = ("id", "etat", "date_debut", "date_fin", "source", "note")
-_LAYOUT_FIELDS = ("before", "after", "lead", "marker", "slug", "toc", "newline")
+_LAYOUT_FIELDS = ("before", "after", "lead", "marker", "heading", "slug", "toc", "newline")
 
 
 def looks_like(text: str) -> bool:

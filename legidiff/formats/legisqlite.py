@@ -21,6 +21,7 @@ from legidiff.text import alineas_from_html
 
 FORMAT = "sqlite"
 OPEN_END = "2999-01-01"
+ALWAYS = "0001-01-01"
 MAGIC = b"SQLite format 3\x00"
 _REQUIRED = ("sommaires", "sections", "articles")
 
@@ -154,8 +155,8 @@ def write(code: Code, path: Path) -> None:
     """Write a code into a new SQLite file at ``path``."""
     ids = LegiIds()
     cid = ids.get(code.meta, "LEGITEXT")
-    when = (code.meta.date_debut if code.meta and code.meta.date_debut
-            else dt.date.today().isoformat())
+    # A node without dates is written in force from the start: it shows at any date.
+    when = code.meta.date_debut if code.meta and code.meta.date_debut else ALWAYS
     db = sqlite3.connect(path)
     try:
         db.executescript(_DDL)

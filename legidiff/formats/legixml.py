@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from html import escape
@@ -38,6 +39,7 @@ from legidiff.text import alineas_from_html, xhtml
 
 FORMAT = "legi-xml"
 OPEN_END = "2999-01-01"
+ALWAYS = "0001-01-01"
 _ROOT_TAGS = {"ARTICLE", "SECTION_TA", "TEXTELR", "TEXTE_VERSION"}
 
 
@@ -124,8 +126,9 @@ def _parse(path: Path) -> ET.Element:
         return ET.parse(path).getroot()
     except ET.ParseError as e:
         line, column = e.position
-        raise InputError("LD103", f"XML mal formé : {e}", Location(str(path), line, column + 1)
-                         ) from None
+        reason = re.sub(r": line \d+, column \d+$", "", str(e))
+        raise InputError("LD103", f"XML mal formé : {reason}",
+                         Location(str(path), line, column + 1)) from None
     except OSError as e:
         raise InputError("LD101", f"lecture impossible : {e.strerror}", Location(str(path))
                          ) from None
@@ -421,8 +424,8 @@ def write(code: Code, folder: Path) -> None:
     ids = LegiIds()
     cid = ids.get(code.meta, "LEGITEXT")
     title = code.title or "Texte"
-    when = (code.meta.date_debut if code.meta and code.meta.date_debut
-            else dt.date.today().isoformat())
+    # A node without dates is written in force from the start: it shows at any date.
+    when = code.meta.date_debut if code.meta and code.meta.date_debut else ALWAYS
     files: dict[str, str] = {}
     contexte_head = (f'<CONTEXTE>\n<TEXTE cid="{cid}" nature="CODE">\n'
                      f'<TITRE_TXT c_titre_court="{_attr(title)}" id_txt="{cid}">'

@@ -84,6 +84,8 @@ def read(text: str, path: Path, diagnostics: list[Diagnostic]) -> Code:
         first = headings[0]
         title = first.text.strip()
         code_layout["marker"] = first.marker if first.marker != "# " else None
+        if first.text != title:
+            code_layout["heading"] = first.text
         start = 1
     else:
         code_layout["marker"] = ""
@@ -275,7 +277,9 @@ def write(code: Code) -> str:
     if code_layout.marker == "" or (not own and not code.title):
         offset = 0
     elif code.title:
-        out.append((code_layout.marker or "# ") + code.title)
+        exact = code_layout.heading
+        out.append((code_layout.marker or "# ") + (
+            exact if exact is not None and exact.strip() == code.title else code.title))
         first = False
     if code_layout.lead:
         out.append(code_layout.lead)

@@ -1,0 +1,101 @@
+"""The whole CSI (about 2,000 articles) and code du travail (about 11,000) from
+``../shared/corpus/codes`` (etalab's codes-juridiques-francais export, spring 2015),
+read in place; skipped when ``../shared`` is absent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from support import corpus_path
+
+from legidiff.formats import Base, Format, read_base, render, write_base
+from legidiff.formats import markdown as md
+from legidiff.model import Article, Division, DivisionKind
+from legidiff.structure import analyse
+
+CODES = {
+    "code-de-la-securite-interieure": ("Code de la sécurité intérieure", 2116),
+    "code-du-travail": ("Code du travail", 10711),
+}
+
+
+@pytest.fixture(scope="module", params=list(CODES))
+def whole(request: pytest.FixtureRequest) -> tuple[str, Path, Base]:
+    name = str(request.param)
+    path = corpus_path("codes", name)
+    return name, path, read_base(path)
+
+
+def test_reads_the_whole_code(whole: tuple[str, Path, Base]) -> None:
+    name, _, base = whole
+    title, count = CODES[name]
+    assert base.format is Format.LAYOUT
+    assert base.code.title == title
+    assert base.code.count_articles() == count
+    unknown = [d for d in base.diagnostics if d.code == "LD114"]
+    assert unknown == []  # every heading of both codes is a known kind of division
+
+
+def test_layout_round_trip_is_byte_exact(whole: tuple[str, Path, Base],
+                                         tmp_path: Path) -> None:
+    _, path, base = whole
+    out = tmp_path / "out"
+    write_base(base.code, out, "layout")
+    sources = sorted(p.relative_to(path) for p in path.rglob("*") if p.is_file())
+    written = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
+    assert written == sources
+    for rel in sources:
+        assert (out / rel).read_bytes() == (path / rel).read_bytes(), rel
+
+
+def test_markdown_and_json_keep_the_tree(whole: tuple[str, Path, Base], tmp_path: Path) -> None:
+    _, _, base = whole
+    text = render(base.code, Format.MARKDOWN)
+    again = md.read(text, Path("x.md"), [])
+    assert md.write(again) == text
+    assert [p.article.key for p in again.articles()] == [p.article.key for p in
+                                                         base.code.articles()]
+    out = tmp_path / "code.json"
+    write_base(base.code, out)
+    assert read_base(out).code == base.code
+
+
+def test_every_article_has_a_structure(whole: tuple[str, Path, Base]) -> None:
+    _, _, base = whole
+    tables = 0
+    for path in base.code.articles():
+        structure = analyse(path.article)
+        assert len(structure.alineas) == len(path.article.alineas)
+        tables += sum(1 for a in path.article.alineas if a.is_table)
+        for item in structure.items:
+            assert 0 <= item.start < item.end <= len(path.article.alineas)
+    assert tables > 0
+
+
+def test_duplicate_numbers_in_the_code_du_travail(whole: tuple[str, Path, Base]) -> None:
+    name, _, base = whole
+    duplicates = [d for d in base.diagnostics if d.code == "LD110"]
+    if name != "code-du-travail":
+        assert duplicates == []
+        return
+    assert len(duplicates) == 1 and "R. 6332-4" in duplicates[0].message
+    first, second = base.code.find_articles("R. 6332-4")
+    assert first.article.alineas[0].text.startswith("L'agrément des organismes collecteurs")
+    assert second.article.alineas[0].text.startswith("Les agents de contrôle")
+    assert [d.kind for d in second.divisions][-1] is DivisionKind.PARAGRAPHE
+
+
+def test_parts_of_the_code_du_travail(whole: tuple[str, Path, Base]) -> None:
+    name, _, base = whole
+    if name != "code-du-travail":
+        pytest.skip("code du travail only")
+    (legislative, _) = base.code.children
+    assert isinstance(legislative, Division)
+    parts = [c for c in legislative.children if isinstance(c, Division)
+             and c.kind is DivisionKind.PARTIE]
+    assert [p.key for p in parts] == ["1", "2", "3", "4", "5", "6", "7", "8"]
+    preliminaire = legislative.children[0]
+    assert isinstance(preliminaire, Division)
+    assert (preliminaire.kind, preliminaire.key) == (DivisionKind.CHAPITRE, "preliminaire")
+    assert any(isinstance(c, Article) for c in preliminaire.children)
