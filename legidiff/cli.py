@@ -65,6 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("--to", choices=FORMATS,
                          help="output format (default: from OUT's extension: .md, .json, "
                               ".sqlite, .txt)")
+    convert.add_argument("--force", action="store_true",
+                         help="replace OUT when it is an existing folder")
     _base_options(convert)
     return parser
 
@@ -206,7 +208,8 @@ def _near(code: Code, number: str) -> str | None:
 
 def _convert(args: argparse.Namespace) -> int:
     base = _load(args)
-    written = write_base(base.code, args.out, args.to, inputs=(args.base,))
+    written = write_base(base.code, args.out, args.to, inputs=(args.base,),
+                         replace_folder=args.force)
     print(f"legidiff: {args.out} écrit ({written.value}, {base.code.count_articles()} articles)",
           file=sys.stderr)
     return 0

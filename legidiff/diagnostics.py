@@ -32,6 +32,7 @@ CODES: dict[str, str] = {
     "LD103": "fichier mal formé",
     "LD104": "élément attendu absent",
     "LD105": "sortie impossible à écrire",
+    "LD106": "option invalide",
     "LD110": "numéro d'article en double",
     "LD111": "article référencé mais absent",
     "LD112": "plusieurs versions en vigueur à la date",

@@ -51,26 +51,33 @@ def _tag_to_space(m: re.Match[str]) -> str:
 
 
 def split_html(raw: str) -> list[str]:
-    """Cut HTML into alinéa slices whose concatenation is ``raw``.
+    r"""Cut HTML into alinéa slices whose concatenation is ``raw``.
 
-    A slice ends after the block boundary (``<br/>``, ``</p>``, ``</div>``…) that follows
-    its visible text, with the closing tags and spaces after it; a table and the tags
-    around it are one slice. Slices without visible text join their neighbour.
+    An alinéa ends at the block boundary (``<br/>``, ``</p>``, ``</div>``, ``<p>``…) that
+    follows its visible text; the closing tags and spaces after it stay with it, and the
+    next alinéa starts at the first opening tag before the next visible text. A table,
+    with the tags around it, is one alinéa. Markup without visible text never makes an
+    alinéa of its own.
 
-    >>> split_html('<div>Un.<br/>\\n<br/>Deux.<br/>\\n</div>')
-    ['<div>Un.<br/>\\n', '<br/>Deux.<br/>\\n</div>']
+    >>> split_html('<div>Un.<br/>\n<br/>Deux.<br/>\n<br/>\n</div>')
+    ['<div>Un.<br/>\n', '<br/>Deux.<br/>\n<br/>\n</div>']
     """
     cuts: list[int] = []
-    has_text = False  # the current slice has visible text
+    has_text = False  # the current slice has visible content
     closed = False  # … and a block boundary came after it
-    table_depth = 0
+    pending: int | None = None  # where the next slice starts, if visible content follows
+    depth = 0  # table nesting
+
+    def content_at(start: int) -> None:
+        nonlocal has_text, closed, pending
+        if has_text and closed:
+            cuts.append(pending if pending is not None else start)
+        has_text, closed, pending = True, False, None
+
     pos = 0
     for m in _TAG_RE.finditer(raw):
-        if _has_visible(raw[pos:m.start()]):
-            if closed and table_depth == 0:
-                cuts.append(pos)
-                closed = False
-            has_text = True
+        if depth == 0 and _has_visible(raw[pos:m.start()]):
+            content_at(pos)
         pos = m.end()
         if m.group(0).startswith("<!--"):
             continue
@@ -78,32 +85,56 @@ def split_html(raw: str) -> list[str]:
         closing = m.group(1) == "/"
         if name == "table":
             if not closing:
-                if table_depth == 0 and has_text:
-                    cuts.append(m.start())
-                    closed = False
-                table_depth += 1
-                has_text = True
-            else:
-                table_depth = max(0, table_depth - 1)
-                if table_depth == 0:
-                    closed = True
+                if depth == 0:
+                    closed = True  # a table is a block of its own
+                    content_at(m.start())
+                depth += 1
+            elif depth:
+                depth -= 1
+                closed = closed or depth == 0
             continue
-        if table_depth or name not in _BLOCK_TAGS:
+        if depth or name not in _BLOCK_TAGS:
             continue
         self_closing = m.group(3) == "/" or name in ("br", "hr")
-        opening = not closing and not (self_closing and name != "br")
-        if closed and opening:
-            # A new block starts after a finished alinéa: cut before it.
-            cuts.append(m.start())
-            closed = False
-            has_text = False
-            continue
-        if has_text and (closing or name == "br" or not self_closing):
+        opening = not closing and (name == "br" or not self_closing)
+        if closed:
+            if opening and pending is None:
+                pending = m.start()
+            elif closing:
+                pending = None  # closing tags stay with the alinéa they close
+        elif has_text and (closing or opening):
             closed = True
-    if _has_visible(raw[pos:]) and closed and table_depth == 0:
-        cuts.append(pos)
+            if opening and name != "br":
+                pending = m.start()  # "Un.<p>Deux." : the <p> opens the next alinéa
+    if depth == 0 and _has_visible(raw[pos:]):
+        content_at(pos)
     bounds = [0, *cuts, len(raw)]
     return [raw[a:b] for a, b in itertools.pairwise(bounds) if b > a]
+
+
+def merge_invisible(pieces: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
+    """Join the pieces that show nothing (HTML without text, like a lone ``<div>`` or
+    ``</div>`` paragraph around a table) to the next piece, or to the previous one at the
+    end: they are not alinéas. Pieces are ``(text, separator before)``; the separators
+    are kept inside the joined text, so nothing is lost."""
+    out: list[tuple[str, str | None]] = []
+    carry: tuple[str, str | None] | None = None
+    for text, sep in pieces:
+        if carry is not None:
+            text = carry[0] + (sep or "") + text
+            sep = carry[1]
+            carry = None
+        if has_markup(text) and "<table" not in text.lower() and not _has_visible(text):
+            carry = (text, sep)
+            continue
+        out.append((text, sep))
+    if carry is not None:
+        if out:
+            last_text, last_sep = out[-1]
+            out[-1] = (last_text + (carry[1] or "") + carry[0], last_sep)
+        else:
+            out.append(carry)
+    return out
 
 
 def _has_visible(fragment: str) -> bool:

@@ -13,7 +13,7 @@ from support import EXAMPLES, FIXTURES
 
 from legidiff.diagnostics import InputError
 from legidiff.formats import Format, detect_format, read_base, render, write_base
-from legidiff.model import Article, Code, Division, DivisionKind
+from legidiff.model import Alinea, Article, Code, Division, DivisionKind
 from legidiff.structure import analyse
 from legidiff.text import visible
 
@@ -343,3 +343,68 @@ def test_output_never_overwrites_an_input(tmp_path: Path) -> None:
         write_base(code, source, inputs=(source,))
     assert err.value.diagnostic.code == "LD105"
     assert source.read_bytes() == (EXAMPLES / "csi-extrait.md").read_bytes()
+
+
+def test_blocks_refuse_what_they_cannot_write(tmp_path: Path) -> None:
+    # code du travail R. 1272-4 quotes an article of the code de la sécurité sociale:
+    # in bill-style blocks its line reads back as a new article
+    code = Code("Code du travail", (Article("R1272-4", (
+        Alinea("Le contenu du volet social est fixé par l'article D. 133-13-2 du code de la "
+               "sécurité sociale ci-après reproduit :"),
+        Alinea("Art. D. 133-13-2.-Le volet social comporte les mentions suivantes :"),
+    )),))
+    out = tmp_path / "out.txt"
+    with pytest.raises(InputError) as err:
+        write_base(code, out)
+    assert err.value.diagnostic.code == "LD105"
+    assert "R1272-4" in err.value.diagnostic.message
+    assert not out.exists()
+    md_out = tmp_path / "out.md"
+    write_base(code, md_out)  # Markdown has no such ambiguity here
+    assert signature(read_base(md_out).code) == signature(code)
+
+
+def test_markdown_refuses_an_alinea_that_reads_as_a_heading(tmp_path: Path) -> None:
+    code = Code("Code X", (Article("L1", (Alinea("# Pas un titre"),)),))
+    with pytest.raises(InputError) as err:
+        write_base(code, tmp_path / "x.md")
+    assert "L1" in err.value.diagnostic.message
+
+
+def test_existing_folder_is_replaced_only_when_asked(tmp_path: Path) -> None:
+    code = read_base(EXAMPLES / "csi-extrait.md").code
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "keep.txt").write_text("x", "utf-8")
+    with pytest.raises(InputError) as err:
+        write_base(code, out, "layout")
+    assert "--force" in err.value.diagnostic.message
+    assert (out / "keep.txt").exists()
+    write_base(code, out, "layout", replace_folder=True)
+    assert not (out / "keep.txt").exists()
+    assert signature(read_base(out).code) == signature(code)
+
+
+def test_bad_date_is_a_clear_error() -> None:
+    with pytest.raises(InputError) as err:
+        read_base(XML, date="31/07/2021")
+    assert err.value.diagnostic.code == "LD106"
+
+
+def test_markup_without_text_is_not_an_alinea(tmp_path: Path) -> None:
+    # as in CSI D. 155-3: the <div> around a table is a paragraph of its own in the export
+    folder = make_layout(tmp_path)
+    path = folder / "partie-reglementaire/livre-ier/article-d156-3.md"
+    text = ('# Article D156-3\n\nSont applicables :\n\n<div align="center">\n\n<table>\n<tr>\n'
+            '<td>A</td>\n</tr>\n</table>\n\n</div>\n')
+    path.write_text(text, "utf-8")
+    base = read_base(folder)
+    (article,) = base.code.find_articles("D156-3")
+    alineas = article.article.alineas
+    assert len(alineas) == 2
+    assert alineas[1].is_table
+    assert alineas[1].text == ('<div align="center">\n\n<table>\n<tr>\n<td>A</td>\n</tr>\n'
+                               '</table>\n\n</div>')
+    out = tmp_path / "out"
+    write_base(base.code, out, "layout")
+    assert (out / path.relative_to(folder)).read_text("utf-8") == text

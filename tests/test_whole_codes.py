@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 from support import corpus_path
 
+from legidiff.diagnostics import InputError
 from legidiff.formats import Base, Format, read_base, render, write_base
 from legidiff.formats import markdown as md
-from legidiff.model import Article, Division, DivisionKind
+from legidiff.model import Article, Code, Division, DivisionKind
 from legidiff.structure import analyse
+from legidiff.text import visible
 
 CODES = {
     "code-de-la-securite-interieure": ("Code de la sécurité intérieure", 2116),
@@ -99,3 +101,30 @@ def test_parts_of_the_code_du_travail(whole: tuple[str, Path, Base]) -> None:
     assert isinstance(preliminaire, Division)
     assert (preliminaire.kind, preliminaire.key) == (DivisionKind.CHAPITRE, "preliminaire")
     assert any(isinstance(c, Article) for c in preliminaire.children)
+
+
+@pytest.mark.parametrize("target", ["markdown", "legi-xml", "sqlite", "json"])
+def test_conversions_keep_every_alinea(whole: tuple[str, Path, Base], tmp_path: Path,
+                                       target: str) -> None:
+    _, _, base = whole
+    out = tmp_path / {"markdown": "code.md", "json": "code.json", "sqlite": "code.sqlite",
+                      "legi-xml": "xml"}[target]
+    write_base(base.code, out, target)
+    again = read_base(out).code
+
+    def visible_alineas(code: Code) -> list[tuple[str, tuple[str, ...]]]:
+        return [(p.article.key, tuple(visible(a.text, a.markup) for a in p.article.alineas))
+                for p in code.articles()]
+
+    assert visible_alineas(again) == visible_alineas(base.code)
+    assert [d.heading.split() for _, d in again.walk() if isinstance(d, Division)] == [
+        d.heading.split() for _, d in base.code.walk() if isinstance(d, Division)]
+
+
+def test_blocks_refuse_a_whole_code(whole: tuple[str, Path, Base], tmp_path: Path) -> None:
+    _, _, base = whole
+    out = tmp_path / "code.txt"
+    with pytest.raises(InputError) as err:
+        write_base(base.code, out, "blocks")
+    assert err.value.diagnostic.code == "LD105"
+    assert not out.exists()

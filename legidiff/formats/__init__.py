@@ -14,9 +14,11 @@ json      legidiff JSON (schema ``legidiff-code`` v1)          ``"format": "legi
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import NamedTuple
 
 from legidiff.codes import canonical_code_name
 from legidiff.diagnostics import Diagnostic, InputError, Location, warning
@@ -28,8 +30,9 @@ from legidiff.fsio import (
     write_tree_atomic,
     write_via_temp,
 )
-from legidiff.model import Code
+from legidiff.model import Article, Code
 from legidiff.numbering import article_bill_form
+from legidiff.text import visible
 
 
 class Format(Enum):
@@ -115,6 +118,11 @@ def read_base(path: Path | str, format: Format | str | None = None, *,
     path = Path(path)
     if not path.exists():
         raise InputError("LD101", "fichier ou dossier introuvable", Location(str(path)))
+    if date is not None:
+        try:
+            dt.date.fromisoformat(date)
+        except ValueError:
+            raise InputError("LD106", f"date invalide « {date} » : AAAA-MM-JJ attendu") from None
     fmt = Format(format) if format is not None else detect_format(path)
     diagnostics: list[Diagnostic] = []
     if fmt.is_folder and not path.is_dir():
@@ -148,22 +156,86 @@ def read_base(path: Path | str, format: Format | str | None = None, *,
 
 
 def render(code: Code, fmt: Format) -> str:
-    """A single-file format as text."""
-    if fmt is Format.MARKDOWN:
-        return markdown.write(code)
-    if fmt is Format.BLOCKS:
-        return blocks.write(code)
+    """A single-file format as text.
+
+    Markdown and article blocks have no escaping: an alinéa that starts like a heading
+    or an article header ("Art. D. 133-13-2.-…" quoted inside an article) would read back
+    as one. The text is therefore read back and compared with the tree; when they differ
+    :class:`InputError` (LD105) says where, instead of writing a text that lies."""
     if fmt is Format.JSON:
         return jsonfmt.write(code)
-    raise ValueError(f"{fmt.value} is not a text format")
+    if fmt is Format.MARKDOWN:
+        text = markdown.write(code)
+        again = markdown.read(text, Path("<sortie>"), [])
+    elif fmt is Format.BLOCKS:
+        text = blocks.write(code)
+        try:
+            again = blocks.read(text, Path("<sortie>"), [])
+        except InputError as e:
+            raise InputError("LD105", f"le format blocks ne peut pas écrire ce texte sans "
+                             f"ambiguïté : {e.diagnostic.message}",
+                             evidence=e.diagnostic.evidence) from None
+    else:
+        raise ValueError(f"{fmt.value} is not a text format")
+    difference = first_difference(code, again)
+    if difference is not None:
+        raise InputError("LD105", f"le format {fmt.value} ne peut pas écrire ce texte sans "
+                         f"ambiguïté : {difference}")
+    return text
+
+
+class Entry(NamedTuple):
+    """One node of :func:`content`."""
+
+    depth: int
+    kind: str  # "article" or a division kind
+    key: str
+    label: str  # article number or heading, as written
+    texts: tuple[str, ...]  # visible alinéas (articles)
+
+
+def content(code: Code) -> list[Entry]:
+    """What every format must keep: the divisions (kind, number), the articles (number)
+    and the visible text of their alinéas, in order."""
+    out: list[Entry] = []
+    for parents, node in code.walk():
+        if isinstance(node, Article):
+            out.append(Entry(len(parents), "article", node.key, node.num,
+                             tuple(visible(a.text, a.markup) for a in node.alineas)))
+        else:
+            out.append(Entry(len(parents), node.kind.value, node.key, node.heading, ()))
+    return out
+
+
+def first_difference(a: Code, b: Code) -> str | None:
+    """Where two trees differ in content (see :func:`content`), in French; None if not."""
+    left, right = content(a), content(b)
+    for x, y in zip(left, right, strict=False):
+        if x[:3] == y[:3] and x.texts == y.texts:
+            continue
+        if x.kind == "article" and x[:3] == y[:3]:
+            return (f"l'article {x.label} se relirait avec {len(y.texts)} alinéa(s) au lieu "
+                    f"de {len(x.texts)}" if len(x.texts) != len(y.texts) else
+                    f"un alinéa de l'article {x.label} se relirait autrement")
+        where = f"l'article {x.label}" if x.kind == "article" else f"« {x.label} »"
+        return f"{where} ne se relirait pas à sa place"
+    if len(left) != len(right):
+        return "le nombre d'articles et de divisions changerait à la relecture"
+    return None
 
 
 def write_base(code: Code, out: Path | str, fmt: Format | str | None = None, *,
-               inputs: tuple[Path, ...] = ()) -> Format:
+               inputs: tuple[Path, ...] = (), replace_folder: bool = False) -> Format:
     """Write a code to ``out`` atomically (a folder for ``layout`` and ``legi-xml``).
-    Refuses to overwrite any of ``inputs``. Returns the format written."""
+
+    Refuses to overwrite any of ``inputs``, and an existing non-empty folder unless
+    ``replace_folder``. Returns the format written."""
     out = Path(out)
     target = format_for_output(out, fmt.value if isinstance(fmt, Format) else fmt)
+    if target.is_folder and out.exists() and not replace_folder and (
+            not out.is_dir() or any(out.iterdir())):
+        raise InputError("LD105", "la sortie existe déjà : elle ne sera remplacée qu'avec "
+                         "--force", Location(str(out)))
     if target is Format.LAYOUT:
         write_tree_atomic(out, lambda tmp: layout.write(code, tmp), inputs)
     elif target is Format.LEGI_XML:

@@ -32,6 +32,8 @@ _NUM = (rf"(?:L\.\s*O\.|L\.\s*P\.|[LRDA]\.?\s*\*?\s*)?\d+(?:-\d+)*(?:\s*(?:er|re
 _HEADER_RE = re.compile(
     rf"^Art(?:icle)?\.?\s+(?P<num>{_NUM})\s*\.?\s*[{_DASH}]\s*(?P<rest>.*)$")
 _BARE_HEADER_RE = re.compile(rf"^Article\s+(?P<num>{_NUM})\s*\.?$")
+# Articles without a number ("Art. Annexe Tableau. – …"): up to the first ". –"
+_WORD_HEADER_RE = re.compile(rf"^Art\.\s+(?P<num>[^\d\s][^.]*?)\s*\.\s*[{_DASH}]\s+(?P<rest>.*)$")
 _HEADING_LINE_RE = re.compile(
     r"^(?:sous-paragraphe|sous-section|paragraphe|section|chapitre|titre|livre|partie)\s+\S+"
     r"(?:\s+(?:bis|ter|quater|[A-Z]))?\s*(?:[:.–-]\s*.*)?$|^\S+\s+partie\b.*$|^partie\s+\S+.*$",
@@ -80,7 +82,7 @@ def read(text: str, path: Path, diagnostics: list[Diagnostic]) -> Code:
 
     seen_content = False
     for n, line in numbered:
-        m = _HEADER_RE.match(line) or _BARE_HEADER_RE.match(line)
+        m = _HEADER_RE.match(line) or _BARE_HEADER_RE.match(line) or _WORD_HEADER_RE.match(line)
         if m:
             flush()
             awaiting_title = False

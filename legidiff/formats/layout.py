@@ -38,7 +38,7 @@ from legidiff.model import (
     Node,
     parse_heading,
 )
-from legidiff.text import has_markup, split_html
+from legidiff.text import has_markup, merge_invisible, split_html
 
 FORMAT = "layout"
 _README_RE = re.compile(
@@ -188,13 +188,14 @@ def _split_body(body: str) -> tuple[Alinea, ...]:
             text += parts[k - 1] + parts[k]
             k += 2
         paragraphs.append((text, sep))
-    alineas: list[Alinea] = []
+    pieces: list[tuple[str, str | None]] = []
     for text, sep in paragraphs:
-        pieces = split_html(text) if has_markup(text) and not _is_one_table(text) else [text]
-        for i, piece in enumerate(pieces):
-            before = sep if i == 0 else ""
-            layout = Layout(before=before) if before not in (None, "\n\n") else None
-            alineas.append(Alinea(piece, markup=has_markup(piece), layout=layout))
+        slices = split_html(text) if has_markup(text) and not _is_one_table(text) else [text]
+        pieces.extend((piece, sep if i == 0 else "") for i, piece in enumerate(slices))
+    alineas: list[Alinea] = []
+    for piece, before in merge_invisible(pieces):
+        layout = Layout(before=before) if before not in (None, "\n\n") else None
+        alineas.append(Alinea(piece, markup=has_markup(piece), layout=layout))
     return tuple(alineas)
 
 

@@ -32,7 +32,7 @@ from legidiff.model import (
     Node,
     parse_heading,
 )
-from legidiff.text import has_markup, split_html
+from legidiff.text import has_markup, merge_invisible, split_html
 
 FORMAT = "markdown"
 _HEADING_RE = re.compile(r"^(#+[ \t]+)(.*)$")
@@ -96,14 +96,18 @@ def read(text: str, path: Path, diagnostics: list[Diagnostic]) -> Code:
     same_level = _same_level_articles(elements[start:])
     root = _Builder(None, offset)
     stack: list[_Builder] = [root]
-    current: list[Alinea] | None = None
+    current: list[tuple[str, str | None]] | None = None  # the article's pieces, separators
     article_info: tuple[str, Layout | None] | None = None
 
     def flush_article() -> None:
         nonlocal current, article_info
         if article_info is not None and current is not None:
             num, layout = article_info
-            stack[-1].children.append(Article(num, tuple(current), layout=layout))
+            alineas = tuple(
+                Alinea(text, markup=has_markup(text),
+                       layout=Layout(before=sep) if sep not in (None, DEFAULT_SEP) else None)
+                for text, sep in merge_invisible(current))
+            stack[-1].children.append(Article(num, alineas, layout=layout))
         current, article_info = None, None
 
     def close_to(level: int, keep_equal: bool) -> None:
@@ -150,10 +154,7 @@ def read(text: str, path: Path, diagnostics: list[Diagnostic]) -> Code:
             pieces = [el.text]
             if has_markup(el.text) and not _TABLE_OPEN_RE.search(el.text):
                 pieces = split_html(el.text)
-            for k, piece in enumerate(pieces):
-                sep = el.before if k == 0 else ""
-                layout = Layout(before=sep) if sep not in (None, DEFAULT_SEP) else None
-                current.append(Alinea(piece, markup=has_markup(piece), layout=layout))
+            current.extend((piece, el.before if k == 0 else "") for k, piece in enumerate(pieces))
     flush_article()
     close_to(-1, keep_equal=False)
     layout_obj = Layout(**code_layout) if any(v is not None for v in code_layout.values()) \
@@ -300,12 +301,12 @@ def write(code: Code) -> str:
                 else "#" * (depth + offset + 1) + " "
             out.append(sep(layout))
             if isinstance(node, Article):
-                out.append(f"{marker}Article {node.num}")
+                out.append(f"{marker}Article {node.num if own else _one_line(node.num)}")
                 for alinea in node.alineas:
                     out.append(sep(alinea.layout if own else None))
                     out.append(_alinea_text(alinea, own))
             else:
-                out.append(marker + node.heading)
+                out.append(marker + (node.heading if own else _one_line(node.heading)))
                 if layout is not None and layout.lead:
                     out.append(layout.lead)
                 emit(node.children, depth + 1)
@@ -319,8 +320,14 @@ def write(code: Code) -> str:
     return text
 
 
+def _one_line(text: str) -> str:
+    # A Markdown heading is one line: line breaks from other formats become spaces.
+    return " ".join(text.split()) if "\n" in text or "\r" in text else text
+
+
 def _alinea_text(alinea: Alinea, own: bool) -> str:
-    if own or not alinea.text.count("\n") or alinea.is_table:
+    if own or "\n" not in alinea.text:
         return alinea.text
-    # From another format: a line break inside an alinéa is a wrap, not a new alinéa.
+    # From another format: a line break inside an alinéa is a wrap, not a new alinéa, and
+    # HTML (tables included) is insensitive to it: one line reads back as one alinéa.
     return " ".join(part.strip() for part in alinea.text.split("\n") if part.strip())
