@@ -128,3 +128,14 @@ def test_installed_console_script(tmp_path: Path) -> None:
     bad = subprocess.run([exe, "show", str(tmp_path / "nope.md")], capture_output=True,
                          text=True, check=False)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_code_name_and_former_names(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "cpce.txt"
+    path.write_text("Art. L. 32-5. - Les opérateurs exploitant un réseau radioélectrique …\n",
+                    "utf-8")
+    code, out, err = run(capsys, "show", path, "--code", "code des postes et télécommunications")
+    assert code == 0 and err == ""
+    assert out.startswith("Code des postes et des communications électroniques   [blocks")
+    code, out, err = run(capsys, "show", path, "--code", "code imaginaire")
+    assert code == 0 and "[LD116]" in err

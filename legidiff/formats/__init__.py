@@ -20,7 +20,7 @@ from enum import Enum
 from pathlib import Path
 from typing import NamedTuple
 
-from legidiff.codes import canonical_code_name
+from legidiff.codes import canonical_code_name, display_name, is_known
 from legidiff.diagnostics import Diagnostic, InputError, Location, warning
 from legidiff.formats import blocks, jsonfmt, layout, legisqlite, legixml, markdown
 from legidiff.fsio import (
@@ -144,7 +144,10 @@ def read_base(path: Path | str, format: Format | str | None = None, *,
         else:
             code = jsonfmt.read(text, path)
     if code_name:
-        code = Code(canonical_code_name(code_name), code.children, code.meta,
+        if not is_known(code_name):
+            diagnostics.append(warning("LD116", f"code inconnu de legidiff : « {code_name} » "
+                                                "(nom gardé tel quel)", Location(str(path))))
+        code = Code(display_name(canonical_code_name(code_name)), code.children, code.meta,
                     code.source_format, code.layout)
     for number, paths in sorted(code.duplicates().items()):
         places = "; ".join(p.describe() or "racine" for p in paths)

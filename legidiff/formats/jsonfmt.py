@@ -112,24 +112,24 @@ class _Reader:
         assert value is not None
         return value
 
-    def meta(self, d: dict[str, Any], where: str) -> Meta | None:
-        if "meta" not in d:
+    def strings(self, d: dict[str, Any], key: str, allowed: tuple[str, ...], where: str
+                ) -> dict[str, str | None] | None:
+        """An optional object of optional strings, with only the ``allowed`` fields."""
+        if key not in d:
             return None
-        m = self.obj(d["meta"], f"{where}/meta")
-        unknown = set(m) - set(_META_FIELDS)
+        m = self.obj(d[key], f"{where}/{key}")
+        unknown = set(m) - set(allowed)
         if unknown:
-            raise self.fail(f"{where}/meta", f"champ inconnu « {sorted(unknown)[0]} »")
-        return Meta(**{k: self.string(v, f"{where}/meta/{k}", optional=True) for k, v in m.items()})
+            raise self.fail(f"{where}/{key}", f"champ inconnu « {sorted(unknown)[0]} »")
+        return {k: self.string(v, f"{where}/{key}/{k}", optional=True) for k, v in m.items()}
+
+    def meta(self, d: dict[str, Any], where: str) -> Meta | None:
+        values = self.strings(d, "meta", _META_FIELDS, where)
+        return None if values is None else Meta(**values)
 
     def layout(self, d: dict[str, Any], where: str) -> Layout | None:
-        if "layout" not in d:
-            return None
-        m = self.obj(d["layout"], f"{where}/layout")
-        unknown = set(m) - set(_LAYOUT_FIELDS)
-        if unknown:
-            raise self.fail(f"{where}/layout", f"champ inconnu « {sorted(unknown)[0]} »")
-        return Layout(**{k: self.string(v, f"{where}/layout/{k}", optional=True)
-                         for k, v in m.items()})
+        values = self.strings(d, "layout", _LAYOUT_FIELDS, where)
+        return None if values is None else Layout(**values)
 
     def children(self, d: dict[str, Any], where: str) -> tuple[Node, ...]:
         items = d.get("children", [])

@@ -18,7 +18,7 @@ is kept in the nodes' :class:`~legidiff.model.Layout`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from legidiff.diagnostics import Diagnostic, InputError, Location, warning
@@ -60,9 +60,8 @@ class _Builder:
 
 
 def looks_like(text: str) -> bool:
-    """Whether a text looks like Archéo Lex Markdown (headings with an article)."""
-    return re.search(r"^#+[ \t]+Article\s", text, re.MULTILINE) is not None or re.search(
-        r"^#+[ \t]+\S", text, re.MULTILINE) is not None
+    """Whether a text looks like Archéo Lex Markdown: it has ``#`` headings."""
+    return re.search(r"^#+[ \t]+\S", text, re.MULTILINE) is not None
 
 
 def read(text: str, path: Path, diagnostics: list[Diagnostic]) -> Code:
@@ -79,9 +78,8 @@ def read(text: str, path: Path, diagnostics: list[Diagnostic]) -> Code:
     if tail != "\n":
         code_layout["after"] = tail
     start = 0
-    headings = [e for e in elements if e.kind == "heading"]
-    if (headings and elements[0] is headings[0] and _is_title(headings[0])):
-        first = headings[0]
+    if elements[0].kind == "heading" and _is_title(elements[0]):
+        first = elements[0]
         title = first.text.strip()
         code_layout["marker"] = first.marker if first.marker != "# " else None
         if first.text != title:
@@ -115,31 +113,28 @@ def read(text: str, path: Path, diagnostics: list[Diagnostic]) -> Code:
                                   (stack[-1].level == level and not keep_equal)):
             done = stack.pop()
             assert done.division is not None
-            stack[-1].children.append(_with_children(done.division, done.children))
+            stack[-1].children.append(replace(done.division, children=tuple(done.children)))
 
     for el in elements[start:]:
         if el.kind == "heading":
             flush_article()
-            depth = len(stack) - 1  # divisions open
             if _ARTICLE_RE.match(el.text):
                 close_to(el.level, keep_equal=same_level)
-                depth = len(stack) - 1
-                default_marker = "#" * (depth + offset + 1) + " "
+                default_marker = "#" * (len(stack) + offset) + " "  # one below its division
                 layout = _layout(el.before, el.marker, default_marker)
                 article_info = (el.text[len("Article "):], layout)
                 current = []
                 continue
             close_to(el.level, keep_equal=False)
-            depth = len(stack) - 1
             division = parse_heading(el.text)
             if division is None:
                 diagnostics.append(warning(
                     "LD114", f"intitulé sans type de division reconnu : « {el.text.strip()} »",
                     Location(str(path), el.line)))
                 division = Division(DivisionKind.AUTRE, "", el.text.strip() or None, el.text)
-            default_marker = "#" * (depth + offset + 1) + " "
+            default_marker = "#" * (len(stack) + offset) + " "
             layout = _layout(el.before, el.marker, default_marker)
-            stack.append(_Builder(_with_layout(division, layout), el.level))
+            stack.append(_Builder(replace(division, layout=layout), el.level))
         else:
             if current is None:
                 # Text under a division heading, outside any article: kept verbatim.
@@ -186,16 +181,6 @@ def _layout(before: str | None, marker: str, default_marker: str) -> Layout | No
     return Layout(before=b, marker=m) if (b is not None or m is not None) else None
 
 
-def _with_layout(division: Division, layout: Layout | None) -> Division:
-    return Division(division.kind, division.number, division.title, division.heading,
-                    division.children, division.meta, layout)
-
-
-def _with_children(division: Division, children: list[Node]) -> Division:
-    return Division(division.kind, division.number, division.title, division.heading,
-                    tuple(children), division.meta, division.layout)
-
-
 def _attach_stray(stack: list[_Builder], code_layout: dict[str, str | None],
                   el: _Element) -> None:
     stray = (el.before or "") + el.text
@@ -204,8 +189,7 @@ def _attach_stray(stack: list[_Builder], code_layout: dict[str, str | None],
         code_layout["lead"] = (code_layout.get("lead") or "") + stray
         return
     layout = top.division.layout or Layout()
-    top.division = _with_layout(top.division, Layout(
-        before=layout.before, lead=(layout.lead or "") + stray, marker=layout.marker))
+    top.division = replace(top.division, layout=replace(layout, lead=(layout.lead or "") + stray))
 
 
 def _scan(text: str, path: Path) -> tuple[list[_Element], str, str]:
