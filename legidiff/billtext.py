@@ -1,0 +1,345 @@
+"""Reading the text of a bill, a law or a committee text: articles, numbered items,
+chapeaux and quoted blocks, before any instruction is parsed.
+
+What a bill looks like (DOMAIN.md §2)::
+
+    Article 11                                  ← "Article 8 (Non modifié)", "Article 1er bis"
+    I. – Le livre VIII du code … est ainsi modifié :          ← a chapeau
+    1° Au 1° du I de l'article L. 822-2, la référence : « … » est remplacée … ;
+    2° Le chapitre II du titre V est complété par un article L. 852-3 ainsi rédigé :
+    « Art. L. 852-3. – I. – Dans les conditions …            ← a quoted block: every line
+    « V. – (Supprimé) ».                                        opens with «, the last closes
+    II. – (Non modifié) Le I est applicable jusqu'au 31 juillet 2025.
+
+Items nest by label level (I. > A. > 1° > a) > tirets); an unlabelled line is a
+child of a chapeau (a line ending with ":") or else a sibling of the item before it.
+Every line of an article is an alinéa of the bill (amendments count them), quoted lines
+included, marker lines ("(Non modifié)") excluded.
+
+Copies of the Journal officiel's PDF write "1o" and "no" for "1°" and "n°"; they are
+read as such. ``unwrap=True`` rejoins the lines that the PDF wrapped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from legidiff.diagnostics import Diagnostic, Location, Severity, warning
+from legidiff.numbering import ADVERB_PATTERN
+from legidiff.structure import Level, read_labels
+
+_MARKERS = ("Non modifié", "nouveau", "Supprimé", "Conforme", "Supprimés", "Non modifiés",
+            "Suppression conforme", "Suppression maintenue", "Pour coordination")
+_MARKER_RE = re.compile(r"\((" + "|".join(re.escape(m) for m in _MARKERS) + r")\)", re.I)
+_ARTICLE_RE = re.compile(
+    rf"^(?:Article|ARTICLE)\s+(?P<num>1er|premier|unique|\d+)(?P<suffix>(?:\s+(?:{ADVERB_PATTERN}"
+    r"|[A-Z])\b)*)(?P<markers>(?:\s*\([^()]*\))*)\s*\.?\s*$")
+_ADOPTED_RE = re.compile(r"\s*[–-]\s*\((?:Adopté|Adoptés|Adoptée|Adoptées)\.?\)\s*$")
+_TITLE_RE = re.compile(
+    r"^(?:LOI|Loi|PROJET DE LOI|Projet de loi|PROPOSITION DE LOI|Proposition de loi|"
+    r"ORDONNANCE|Ordonnance|DÉCRET|Décret|Texte)\b")
+_PDF_DEGREE_RE = re.compile(r"(?<![\w°])(\d+)o(?=[\s,;.:)»]|$)")
+_PDF_NUMERO_RE = re.compile(r"(?<!\w)no(?=\s*\d)")
+_BLOCK_INTRO_RE = re.compile(
+    r"(?:rédigée?s?|suivante?s?|suit|libellée?s?|ainsi conçue?s?)\s*:\s*$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quoted block: the alinéas of new text, without their quotation marks."""
+
+    alineas: tuple[str, ...]
+    lines: tuple[int, ...]  # source line of each alinéa
+    markers: tuple[str, ...] = ()  # "V. – (Supprimé)": shuttle markers, not text
+    closed: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class BillItem:
+    """One numbered item (or unlabelled line) of a bill article: its own sentence, the
+    quoted block that follows it, and its sub-items."""
+
+    label: str | None  # "I", "1°", "a"; None for an unlabelled line
+    level: Level | None
+    text: str  # the sentence, label and markers removed
+    line: int
+    column: int  # where ``text`` starts (1-based)
+    ref: str  # "article 11, I, 2°"
+    markers: tuple[str, ...] = ()
+    quote: Quote | None = None
+    children: tuple[BillItem, ...] = ()
+
+    @property
+    def is_chapeau(self) -> bool:
+        return self.text.rstrip().endswith(":") and self.quote is None
+
+
+@dataclass(frozen=True, slots=True)
+class BillAlinea:
+    """An alinéa of the bill article as amendments count it."""
+
+    number: int
+    text: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class BillArticle:
+    number: str  # "11", "1er bis"
+    heading: str
+    line: int
+    markers: tuple[str, ...]
+    items: tuple[BillItem, ...]
+    alineas: tuple[BillAlinea, ...]
+    adopted: bool = False  # "– (Adopté.)" ends the article in a debate transcript
+
+
+@dataclass(frozen=True, slots=True)
+class BillText:
+    """A bill as read: its title, its articles, what the reader noticed."""
+
+    title: str | None
+    articles: tuple[BillArticle, ...]
+    diagnostics: tuple[Diagnostic, ...] = ()
+    path: str = "<texte>"
+
+
+def normalize_pdf(line: str) -> str:
+    """"1o" → "1°" and "no 12" → "n° 12", as the Journal officiel's PDF writes them.
+
+    >>> normalize_pdf("1o Au 1o du I de la loi no 2017-1510")
+    '1° Au 1° du I de la loi n° 2017-1510'
+    """
+    if "o" not in line:
+        return line
+    return _PDF_NUMERO_RE.sub("n°", _PDF_DEGREE_RE.sub(r"\1°", line))
+
+
+def unwrap(lines: list[str]) -> list[tuple[str, int]]:
+    """Rejoin the lines a PDF wrapped. A line starts a new alinéa when it is an article
+    heading; a quoted alinéa after "ainsi rédigé :" or after a quoted alinéa that ended;
+    or, outside quotes, a labelled item or any line after a line that ends a sentence
+    and is short enough for the next word to have fitted (the column's width is the
+    longest line). Everything else continues the line before. Returns the logical
+    lines with the number of their first source line."""
+    width = max((len(line.rstrip()) for line in lines), default=0)
+    out: list[tuple[str, int]] = []
+    in_block = False  # inside a quoted block that has not closed yet
+    for number, raw in enumerate(lines, start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        if out and not _starts_alinea(line, out[-1][0], in_block, width):
+            out[-1] = (out[-1][0] + " " + line, out[-1][1])
+        else:
+            out.append((line, number))
+        current = out[-1][0]
+        in_block = current.startswith("«") and not _closes_block(current)
+    return out
+
+
+def _starts_alinea(line: str, previous: str, in_block: bool, width: int) -> bool:
+    if _ARTICLE_RE.match(line) or _ARTICLE_RE.match(previous):
+        return True
+    ends = previous.rstrip().endswith((".", ";", ":", "»")) and not re.search(
+        r"\b(?:[A-Z]|art)\.$", previous.rstrip())
+    if line.startswith("«"):
+        if _BLOCK_INTRO_RE.search(previous):
+            return True
+        return ends and (in_block or previous.startswith("«") or not previous.endswith(":"))
+    if in_block:
+        return False  # every quoted alinéa opens with «: this is a wrapped line
+    first_word = line.split(" ", 1)[0]
+    fitted = len(previous.rstrip()) + 1 + len(first_word) + 10 < width
+    return ends and (bool(read_labels(line)) or fitted)
+
+
+def _ends_alinea(line: str) -> bool:
+    return line.rstrip().endswith((".", ";", ":", "»", "» ;", "».")) and not line.rstrip(
+        ).endswith(("L.", "R.", "D.", "art."))
+
+
+def _closes_block(line: str) -> bool:
+    """Whether a quoted line closes its block: it ends with a » that balances the «
+    opening the alinéa (inner quotes « … » counted)."""
+    body = _ADOPTED_RE.sub("", line).rstrip()
+    body = re.sub(r"[\s.;,]+$", "", body)
+    if not body.endswith("»"):
+        return False
+    return body.count("«") == body.count("»")
+
+
+def read_bill(text: str, *, title: str | None = None, unwrap_lines: bool = False,
+              path: str = "<texte>") -> BillText:
+    """Read a bill or a law: title, articles, items, quoted blocks (see the module
+    documentation). Never raises on odd text: what it cannot place is reported."""
+    diagnostics: list[Diagnostic] = []
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    raw_lines = [normalize_pdf(line) for line in raw_lines]
+    if unwrap_lines:
+        logical = unwrap(raw_lines)
+    else:
+        logical = [(line.strip(), n) for n, line in enumerate(raw_lines, start=1) if line.strip()]
+    if title is None and logical and _TITLE_RE.match(logical[0][0]) and not _ARTICLE_RE.match(
+            logical[0][0]):
+        title = logical[0][0]
+        logical = logical[1:]
+    chunks: list[tuple[tuple[str, int], list[tuple[str, int]]]] = []
+    preamble: list[tuple[str, int]] = []
+    for line, number in logical:
+        if _ARTICLE_RE.match(line):
+            chunks.append(((line, number), []))
+        elif chunks:
+            chunks[-1][1].append((line, number))
+        else:
+            preamble.append((line, number))
+    if not chunks and preamble:
+        # A text without "Article" headings: one unnumbered article (an amendment's body,
+        # a single provision).
+        chunks.append((("", preamble[0][1]), preamble))
+    elif preamble:
+        diagnostics.append(warning(
+            "LD201", "texte avant le premier « Article » : ignoré pour les instructions",
+            Location(path, preamble[0][1]), preamble[0][0][:80]))
+    articles = tuple(_read_article(head, body, diagnostics, path) for head, body in chunks)
+    return BillText(title, articles, tuple(diagnostics), path)
+
+
+@dataclass
+class _Open:
+    label: str | None
+    level: Level | None
+    text: str
+    line: int
+    column: int
+    markers: tuple[str, ...]
+    ref: str
+    quote_lines: list[tuple[str, int]] = field(default_factory=list)
+    children: list[BillItem] = field(default_factory=list)
+
+
+def _read_article(head: tuple[str, int], body: list[tuple[str, int]],
+                  diagnostics: list[Diagnostic], path: str) -> BillArticle:
+    heading, head_line = head
+    number = ""
+    markers: list[str] = []
+    m = _ARTICLE_RE.match(heading)
+    if m:
+        number = (m.group("num") + " ".join([""] + m.group("suffix").split())).replace(
+            "premier", "1er")
+        markers = [x.group(1) for x in _MARKER_RE.finditer(m.group("markers"))]
+    name = f"article {number}" if number else "texte"
+    adopted = False
+    alineas: list[BillAlinea] = []
+    roots: list[BillItem] = []
+    stack: list[_Open] = []
+
+    def close_to(level: Level | None) -> None:
+        """Close what a label of ``level`` ends (None: everything): deeper or equal items
+        and unlabelled lines; an unlabelled chapeau governs every item after it."""
+        while stack:
+            top = stack[-1]
+            if level is not None and top.level is None and _is_chapeau(top):
+                return
+            if level is not None and top.level is not None and top.level < level:
+                return
+            _finish(stack.pop())
+
+    def _finish(node: _Open) -> None:
+        quote = _quote(node.quote_lines, diagnostics, path) if node.quote_lines else None
+        item = BillItem(node.label, node.level, node.text, node.line, node.column, node.ref,
+                        node.markers, quote, tuple(node.children))
+        (stack[-1].children if stack else roots).append(item)
+
+    for index, (raw, line) in enumerate(body):
+        text = raw
+        if _ADOPTED_RE.search(text):
+            text = _ADOPTED_RE.sub("", text)
+            adopted = True
+        only_marker = _MARKER_RE.fullmatch(text.strip())
+        if only_marker and index == 0 and not stack:
+            markers.append(only_marker.group(1))
+            continue
+        if text.startswith("«"):
+            alineas.append(BillAlinea(len(alineas) + 1, text, line))
+            if stack and (not stack[-1].quote_lines or not _closes_block(
+                    stack[-1].quote_lines[-1][0])):
+                stack[-1].quote_lines.append((text, line))
+                continue
+            if stack and stack[-1].quote_lines:
+                # a second block after a closed one: a new unlabelled item carries it
+                parent_ref = stack[-1].ref
+                _finish(stack.pop())
+                stack.append(_Open(None, None, "", line, 1, (), parent_ref, [(text, line)]))
+                continue
+            stack.append(_Open(None, None, "", line, 1, (), name, [(text, line)]))
+            continue
+        if only_marker:
+            continue  # "(Supprimé)" alone: not an alinéa, nothing to apply
+        alineas.append(BillAlinea(len(alineas) + 1, text, line))
+        labels = read_labels(text)
+        body_start = labels[-1].end if labels else 0
+        rest = text[body_start:]
+        item_markers = []
+        while True:
+            mm = _MARKER_RE.match(rest.lstrip())
+            if not mm:
+                break
+            item_markers.append(mm.group(1))
+            rest = rest.lstrip()[mm.end():]
+        column = len(text) - len(rest.lstrip()) + 1
+        rest = rest.strip()
+        if labels:
+            for k, lab in enumerate(labels):
+                close_to(lab.level)
+                parent_ref = stack[-1].ref if stack else name
+                ref = f"{parent_ref}, {lab.text}"
+                last = k == len(labels) - 1
+                stack.append(_Open(lab.text, lab.level, rest if last else "", line,
+                                   column if last else lab.end + 1,
+                                   tuple(item_markers) if last else (), ref))
+            continue
+        # an unlabelled line: a child of the item before it (its chapeau, or the item it
+        # continues, as "Le Gouvernement adresse…" continues a II)
+        while stack and stack[-1].level is None and not _is_chapeau(stack[-1]):
+            _finish(stack.pop())
+        parent_ref = stack[-1].ref if stack else name
+        stack.append(_Open(None, None, rest, line, column, tuple(item_markers), parent_ref))
+    close_to(None)
+    return BillArticle(number, heading, head_line, tuple(markers), tuple(roots),
+                       tuple(alineas), adopted)
+
+
+def _is_chapeau(node: _Open) -> bool:
+    return node.text.rstrip().endswith(":") and not node.quote_lines
+
+
+def _quote(lines: list[tuple[str, int]], diagnostics: list[Diagnostic], path: str) -> Quote:
+    alineas: list[str] = []
+    numbers: list[int] = []
+    markers: list[str] = []
+    closed = _closes_block(lines[-1][0])
+    for k, (text, line) in enumerate(lines):
+        body = text[1:].lstrip() if text.startswith("«") else text
+        if k == len(lines) - 1 and closed:
+            body = re.sub(r"\s*»[\s.;,]*$", "", _ADOPTED_RE.sub("", body).rstrip())
+        if _is_marker_alinea(body):
+            markers.append(body)
+            continue
+        alineas.append(body)
+        numbers.append(line)
+    if not closed:
+        last_text, last_line = lines[-1]
+        diagnostics.append(Diagnostic(
+            "LD202", Severity.WARNING,
+            "guillemet fermant « » » manquant : le texte cité s'arrête à la fin du bloc",
+            Location(path, last_line, len(last_text) + 1), last_text[-60:]))
+    return Quote(tuple(alineas), tuple(numbers), tuple(markers), closed)
+
+
+def _is_marker_alinea(body: str) -> bool:
+    """"V. – (Supprimé)", "(Non modifié)": a marker of the shuttle, not text."""
+    labels = read_labels(body)
+    rest = body[labels[-1].end:] if labels else body
+    return bool(_MARKER_RE.fullmatch(rest.strip()))
