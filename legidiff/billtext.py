@@ -31,7 +31,9 @@ from legidiff.structure import Level, read_labels
 
 _MARKERS = ("Non modifié", "nouveau", "Supprimé", "Conforme", "Supprimés", "Non modifiés",
             "Suppression conforme", "Suppression maintenue", "Pour coordination")
-_MARKER_RE = re.compile(r"\((" + "|".join(re.escape(m) for m in _MARKERS) + r")\)", re.I)
+_MARKER_RE = re.compile(r"\((" + "|".join(re.escape(m) for m in _MARKERS) + r")\)"
+                        r"|\[(Dispositions? déclarées? non conformes? à la Constitution[^\]]*)\]",
+                        re.I)
 _ARTICLE_RE = re.compile(
     rf"^(?:Article|ARTICLE)\s+(?P<num>1er|premier|unique|\d+)(?P<suffix>(?:\s+(?:{ADVERB_PATTERN}"
     r"|[A-Z])\b)*)(?P<markers>(?:\s*\([^()]*\))*)\s*\.?\s*$")
@@ -142,16 +144,19 @@ def unwrap(lines: list[str]) -> list[tuple[str, int]]:
 def _starts_alinea(line: str, previous: str, in_block: bool, width: int) -> bool:
     if _ARTICLE_RE.match(line) or _ARTICLE_RE.match(previous):
         return True
-    ends = previous.rstrip().endswith((".", ";", ":", "»")) and not re.search(
+    ends = previous.rstrip().endswith((".", ";", ":", "»", "]")) and not re.search(
         r"\b(?:[A-Z]|art)\.$", previous.rstrip())
+    first_word = line.split(" ", 1)[0]
+    fitted = len(previous.rstrip()) + 1 + len(first_word) + 10 < width
     if line.startswith("«"):
         if _BLOCK_INTRO_RE.search(previous):
             return True
-        return ends and (in_block or previous.startswith("«") or not previous.endswith(":"))
+        if in_block or previous.startswith("«"):
+            # a quoted alinéa ends with a sentence or where the next word would have fitted
+            return ends or fitted
+        return ends and not previous.endswith(":")
     if in_block:
         return False  # every quoted alinéa opens with «: this is a wrapped line
-    first_word = line.split(" ", 1)[0]
-    fitted = len(previous.rstrip()) + 1 + len(first_word) + 10 < width
     return ends and (bool(read_labels(line)) or fitted)
 
 
@@ -226,9 +231,9 @@ def _read_article(head: tuple[str, int], body: list[tuple[str, int]],
     markers: list[str] = []
     m = _ARTICLE_RE.match(heading)
     if m:
-        number = (m.group("num") + " ".join([""] + m.group("suffix").split())).replace(
+        number = (m.group("num") + " ".join(["", *m.group("suffix").split()])).replace(
             "premier", "1er")
-        markers = [x.group(1) for x in _MARKER_RE.finditer(m.group("markers"))]
+        markers = [x.group(1) or x.group(2) for x in _MARKER_RE.finditer(m.group("markers"))]
     name = f"article {number}" if number else "texte"
     adopted = False
     alineas: list[BillAlinea] = []
@@ -259,7 +264,7 @@ def _read_article(head: tuple[str, int], body: list[tuple[str, int]],
             adopted = True
         only_marker = _MARKER_RE.fullmatch(text.strip())
         if only_marker and index == 0 and not stack:
-            markers.append(only_marker.group(1))
+            markers.append(only_marker.group(1) or only_marker.group(2))
             continue
         if text.startswith("«"):
             alineas.append(BillAlinea(len(alineas) + 1, text, line))
@@ -286,7 +291,7 @@ def _read_article(head: tuple[str, int], body: list[tuple[str, int]],
             mm = _MARKER_RE.match(rest.lstrip())
             if not mm:
                 break
-            item_markers.append(mm.group(1))
+            item_markers.append(mm.group(1) or mm.group(2))
             rest = rest.lstrip()[mm.end():]
         column = len(text) - len(rest.lstrip()) + 1
         rest = rest.strip()

@@ -14,9 +14,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from legidiff import __version__
+from legidiff.bill import parse_bill, render_listing
 from legidiff.diagnostics import Diagnostic, InputError, Severity
 from legidiff.formats import Base, Format, read_base, write_base
 from legidiff.formats.jsonfmt import dump, dump_node
+from legidiff.fsio import read_text
 from legidiff.locator import Locator, LocatorSyntaxError, ResolveError, resolve
 from legidiff.mapview import article_map, map_json, render_map
 from legidiff.model import Article, ArticlePath, Code, Division
@@ -68,6 +70,17 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("--force", action="store_true",
                          help="replace OUT when it is an existing folder")
     _base_options(convert)
+
+    parse = sub.add_parser("parse", help="parse a bill or a law into operations",
+                           description="Parse the drafting instructions of a bill, a law or "
+                                       "a committee text into typed operations.")
+    parse.add_argument("bill", type=Path, metavar="BILL")
+    parse.add_argument("--json", action="store_true",
+                       help='JSON: {"operations", "unrecognized", "diagnostics", "provisions"}')
+    parse.add_argument("--title", help="title of the bill or law (default: its first line)")
+    parse.add_argument("--unwrap", action="store_true",
+                       help="rejoin lines wrapped by a PDF (Journal officiel copies)")
+    parse.add_argument("-q", "--quiet", action="store_true", help="do not print diagnostics")
     return parser
 
 
@@ -78,6 +91,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _show(args)
         if args.command == "convert":
             return _convert(args)
+        if args.command == "parse":
+            return _parse(args)
     except InputError as e:
         print(f"legidiff: {e.diagnostic}", file=sys.stderr)
         return 2
@@ -212,6 +227,18 @@ def _convert(args: argparse.Namespace) -> int:
                          replace_folder=args.force)
     print(f"legidiff: {args.out} écrit ({written.value}, {base.code.count_articles()} articles)",
           file=sys.stderr)
+    return 0
+
+
+def _parse(args: argparse.Namespace) -> int:
+    text = read_text(args.bill)
+    bill = parse_bill(text, title=args.title, unwrap=args.unwrap, path=str(args.bill))
+    if args.json:
+        _print_json(bill.to_json())
+    else:
+        print(render_listing(bill), end="")
+    if not args.quiet:
+        _print_diagnostics(bill.diagnostics)
     return 0
 
 

@@ -75,9 +75,12 @@ class Step:
     kind: StepKind
     value: str
     occurrence: int | None = None  # for duplicate article numbers: the n-th one
+    until: str | None = None  # a range: "les articles L. 1 à L. 3" is art_L1..L3
 
     def __str__(self) -> str:
         text = f"{self.kind.value}_{self.value.replace(' ', '_')}"
+        if self.until is not None:
+            text += ".." + self.until.replace(" ", "_")
         return text if self.occurrence is None else f"{text}@{self.occurrence}"
 
     @property
@@ -128,10 +131,15 @@ class Locator:
             m = re.fullmatch(r"(.*)@(\d+)", value)
             if m and kind is StepKind.ARTICLE:
                 value, occurrence = m.group(1), int(m.group(2))
+            until = None
+            if ".." in value:
+                value, until = (v.replace("_", " ") for v in value.split("..", 1))
+                if not value or not until:
+                    raise LocatorSyntaxError(f"plage incomplète « {part} » dans « {text} »")
             value = value.replace("_", " ")
             if kind in _ORDINAL_KINDS and not re.fullmatch(r"-?[1-9]\d*", value):
                 raise LocatorSyntaxError(f"numéro invalide « {part} » dans « {text} »")
-            steps.append(Step(kind, value, occurrence))
+            steps.append(Step(kind, value, occurrence, until))
         return Locator(tuple(steps), code)
 
     @staticmethod
@@ -176,7 +184,7 @@ class Locator:
             if i == 0:
                 words.append(det + (" " if not det.endswith("'") else "") + rest)
             else:
-                of = {"le": "du", "la": "de la", "l'": "de l'"}[det]
+                of = {"le": "du", "la": "de la", "l'": "de l'", "les": "des"}[det]
                 words.append(of + (" " if not of.endswith("'") else "") + rest)
         if self.code:
             words.append("du " + (name_from_slug(self.code) or self.code.replace("-", " ")))
@@ -189,6 +197,11 @@ _PART_NAMES = {"legislative": "législative", "reglementaire": "réglementaire",
 
 def _french_step(step: Step, total: int | None) -> tuple[str, str]:
     kind = step.kind
+    if step.until is not None:
+        first = _french_step(Step(kind, step.value), None)[1]
+        last = _french_step(Step(kind, step.until), None)[1].split(" ", 1)[-1]
+        plural = first.split(" ", 1)
+        return "les", (f"{plural[0]}s {plural[1]}" if len(plural) == 2 else first) + f" à {last}"
     if kind is StepKind.ARTICLE:
         return "l'", "article " + article_bill_form(step.value)
     if kind is StepKind.ITEM:
@@ -325,6 +338,9 @@ def resolve(code: Code, locator: Locator) -> Target:
     scope: Sequence[Division | Article] = code.children
     target = Target(locator, ())
     steps = list(locator.steps)
+    ranged = [s for s in steps if s.until is not None]
+    if ranged:
+        raise ResolveError(AMBIGUOUS, f"« {ranged[0]} » désigne une plage, pas une unité")
     i = 0
     while i < len(steps) and steps[i].kind.division is not None:
         divisions = _find_division(scope, divisions, steps[i])

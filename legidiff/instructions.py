@@ -1,0 +1,886 @@
+"""One instruction sentence → typed operations, with ``grammars/instructions.lark``.
+
+Steps: quotations « … » become placeholders (:func:`prepare`); the LALR parser reads
+the sentence; :class:`_ToParts` turns the parse tree into plain parts (chains of
+units, words, contents, clauses); :func:`build_operations` resolves the parts against
+the context (the chapeau's target, "du même code", "au même alinéa") into operations,
+one per target of a list.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from lark import Token, Transformer
+from lark.exceptions import UnexpectedInput, VisitError
+
+from legidiff.diagnostics import Diagnostic, Location, Severity
+from legidiff.grammar import parser
+from legidiff.locator import Locator, Step, StepKind, code_slug
+from legidiff.numbering import (
+    article_key,
+    division_key,
+    int_to_roman,
+    parse_cardinal,
+    parse_ordinal,
+    roman_to_int,
+)
+from legidiff.operations import (
+    Complete,
+    DeleteEnd,
+    DeleteUnit,
+    DeleteWords,
+    InsertUnits,
+    InsertWords,
+    NewText,
+    Operation,
+    Position,
+    Renumber,
+    Repeal,
+    ReplaceWords,
+    Restore,
+    Rewrite,
+    RewriteEnd,
+    Source,
+    UnitKind,
+    Words,
+)
+from legidiff.structure import Level, canonical_label, read_labels
+
+# ---------------------------------------------------------------------------
+# Preparing a sentence: quotations out, final punctuation off
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A sentence ready for the grammar: ``text`` with ⟨n⟩ for the n-th quotation."""
+
+    text: str
+    quotes: tuple[str, ...]
+    origin: tuple[int, ...]  # index in the original sentence of each character of text
+    ends_with_colon: bool
+    problems: tuple[tuple[str, str, int], ...] = ()  # (code, message, offset)
+
+    def column(self, index: int) -> int:
+        """0-based offset in the original sentence of the prepared text's ``index``."""
+        if not self.origin:
+            return 0
+        return self.origin[min(max(index, 0), len(self.origin) - 1)]
+
+
+_TRANSLATE = str.maketrans({"’": "'", "\u2011": "-", "\u00a0": " ", "\u202f": " ",
+                            "\u2009": " "})
+
+
+def prepare(sentence: str) -> Prepared:
+    """Replace each top-level quotation « … » by ⟨n⟩ and drop the final punctuation.
+
+    >>> p = prepare("les mots : « X « Y » Z » sont supprimés ;")
+    >>> p.text, p.quotes
+    ('les mots : ⟨0⟩ sont supprimés', ('X « Y » Z',))
+    """
+    problems: list[tuple[str, str, int]] = []
+    out: list[str] = []
+    origin: list[int] = []
+    quotes: list[str] = []
+    depth = 0
+    start = 0
+    straight = "«" not in sentence and sentence.count('"') >= 2 and sentence.count('"') % 2 == 0
+    i = 0
+    n = len(sentence)
+    while i < n:
+        ch = sentence[i]
+        opening = ch == "«" or (straight and ch == '"' and depth == 0)
+        closing = ch == "»" or (straight and ch == '"' and depth == 1)
+        if opening and not (straight and closing and depth):
+            if depth == 0:
+                start = i
+            depth += 1
+            i += 1
+            continue
+        if closing and depth:
+            depth -= 1
+            if depth == 0:
+                _add_quote(sentence[start + 1:i], start, quotes, out, origin, problems)
+            i += 1
+            continue
+        if closing:
+            problems.append(("LD210", "guillemet fermant « » » sans guillemet ouvrant", i))
+            i += 1
+            continue
+        if depth == 0:
+            out.append(ch)
+            origin.append(i)
+        i += 1
+    if depth:
+        body = re.sub(r"\s*[;.]\s*$", "", sentence[start + 1:])
+        problems.append(("LD210", "guillemet « ouvert et jamais fermé : la citation va "
+                                  "jusqu'à la fin de la phrase", start))
+        _add_quote(body, start, quotes, out, origin, problems)
+    text = "".join(out).translate(_TRANSLATE)
+    stripped = text.rstrip()
+    colon = False
+    while stripped and stripped[-1] in ";.:,":
+        colon = colon or stripped[-1] == ":"
+        stripped = stripped[:-1].rstrip()
+    stripped = re.sub(r"\s+(?:et|ou)$", "", stripped)
+    return Prepared(stripped, tuple(quotes), tuple(origin[:len(stripped)]), colon,
+                    tuple(problems))
+
+
+def _add_quote(body: str, start: int, quotes: list[str], out: list[str], origin: list[int],
+               problems: list[tuple[str, str, int]]) -> None:
+    content = body.strip(" \u00a0\u202f\t")
+    if not content:
+        problems.append(("LD205", "citation vide « »", start))
+    placeholder = f"⟨{len(quotes)}⟩"
+    quotes.append(content)
+    out.extend(placeholder)
+    origin.extend([start] * len(placeholder))
+
+
+# ---------------------------------------------------------------------------
+# Parts of a sentence, as the grammar gives them
+
+
+@dataclass(frozen=True, slots=True)
+class UnitSpec:
+    """One unit of a chain: its kind and values ("premier et deuxième" alinéas: 1, 2)."""
+
+    kind: StepKind
+    values: tuple[str, ...]
+    until: str | None = None  # a range "III à V"
+    same: bool = False  # "le même III"
+    this: bool = False  # "le présent article"
+
+
+@dataclass(frozen=True, slots=True)
+class TextRef:
+    kind: str  # "code", "law", "same"
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Chain:
+    units: tuple[UnitSpec, ...]  # innermost first, as written
+    text: TextRef | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WordsSpec:
+    kind: str
+    quotes: tuple[int, ...] = ()
+    occurrence: int | None = None
+    articles: tuple[str, ...] = ()  # "la référence à l'article R. 224-6"
+    everywhere: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ContentSpec:
+    unit: UnitKind
+    count: int | None = None
+    labels: tuple[str, ...] = ()
+    until: str | None = None
+    division: str | None = None
+    words: WordsSpec | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Lead:
+    kind: str  # "at", "edge", "anchor"
+    chain: Chain | None = None
+    position: Position | None = None
+    words: WordsSpec | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    kind: str  # the grammar rule
+    verb: str = ""
+    subject: Chain | None = None
+    words: WordsSpec | None = None
+    new_words: WordsSpec | None = None
+    content: ContentSpec | None = None
+    quotes: tuple[int, ...] = ()
+    respectively: bool = False
+    end_chain: Chain | None = None
+    inner_lead: Lead | None = None
+    renamed: Chain | None = None
+    start: int = 0  # offset of the clause in the prepared text
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    leads: tuple[Lead, ...]
+    clauses: tuple[Clause, ...]
+
+
+_COUNTS = {"un": 1, "une": 1}
+_EVERYWHERE = "__everywhere__"
+
+
+def _split_list(text: str) -> tuple[list[str], str | None]:
+    """"L. 1, L. 2 et L. 5" → (["L. 1", "L. 2", "L. 5"], None); "III à V" → (["III"], "V")."""
+    text = " ".join(text.split())
+    m = re.fullmatch(r"(.+?)\s+à\s+(.+)", text)
+    if m:
+        return [m.group(1)], m.group(2)
+    parts = re.split(r"\s*,\s*|\s+et\s+", text)
+    return [p for p in parts if p], None
+
+
+def _plural_stem(word: str) -> str:
+    word = word.lower()
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+class _ToParts(Transformer[Token, Any]):
+    """Parse tree → parts. One method per rule of ``instructions.lark``."""
+
+    def start(self, children: list[Any]) -> Sentence:
+        leads: tuple[Lead, ...] = ()
+        clauses: tuple[Clause, ...] = ()
+        for child in children:
+            if isinstance(child, tuple) and child and isinstance(child[0], Lead):
+                leads = child
+            elif isinstance(child, tuple):
+                clauses = child
+        return Sentence(leads, clauses)
+
+    def lead_list(self, children: list[Lead]) -> tuple[Lead, ...]:
+        return tuple(children)
+
+    def clause_list(self, children: list[Clause]) -> tuple[Clause, ...]:
+        return tuple(children)
+
+    def at_unit(self, children: list[Chain]) -> Lead:
+        return Lead("at", chain=children[0])
+
+    def at_edge(self, children: list[Any]) -> Lead:
+        edge = str(children[0]).lower()
+        position = Position.START if "début" in edge else Position.END
+        chain = children[1] if len(children) > 1 else None
+        return Lead("edge", chain=chain, position=position)
+
+    def anchor(self, children: list[Any]) -> Lead:
+        position = Position.BEFORE if str(children[0]).lower().startswith("avant") \
+            else Position.AFTER
+        target = children[1]
+        if isinstance(target, WordsSpec):
+            return Lead("anchor", words=target, position=position)
+        return Lead("anchor", chain=target, position=position)
+
+    # clauses ---------------------------------------------------------------
+
+    def _clause(self, kind: str, children: list[Any], **extra: Any) -> Clause:
+        values: dict[str, Any] = {"kind": kind}
+        quotes: tuple[int, ...] = ()
+        for child in children:
+            if isinstance(child, Token):
+                if child.type == "QUOTES":
+                    quotes = _quote_indexes(child)
+                elif child.type == "RESPECTIVELY":
+                    values["respectively"] = True
+                elif child.type in ("REPLACED", "DELETED", "INSERTED", "ADDED", "WRITTEN",
+                                    "COMPLETED", "REPEALED", "RESTORED", "BECOMES",
+                                    "MODIFIED"):
+                    values["verb"] = child.type.lower()
+                continue
+            if isinstance(child, Lead):
+                values["inner_lead"] = child
+            elif isinstance(child, ContentSpec):
+                values["content"] = child
+        values.update(extra)
+        values["quotes"] = quotes
+        return Clause(**values)
+
+    def words_replace(self, children: list[Any]) -> Clause:
+        words = [c for c in children if isinstance(c, WordsSpec)]
+        everywhere = _EVERYWHERE in children
+        return self._clause("words_replace", children,
+                            words=replace(words[0], everywhere=everywhere), new_words=words[1])
+
+    def words_delete(self, children: list[Any]) -> Clause:
+        words = next(c for c in children if isinstance(c, WordsSpec))
+        return self._clause("words_delete", children,
+                            words=replace(words, everywhere=_EVERYWHERE in children))
+
+    def where(self, children: list[Token]) -> str:
+        return _EVERYWHERE
+
+    def end_rewrite(self, children: list[Any]) -> Clause:
+        chain = next((c for c in children if isinstance(c, Chain)), None)
+        return self._clause("end_rewrite", children, end_chain=chain)
+
+    def end_delete(self, children: list[Any]) -> Clause:
+        chain = next((c for c in children if isinstance(c, Chain)), None)
+        return self._clause("end_delete", children, end_chain=chain)
+
+    def _unit_clause(self, kind: str, children: list[Any]) -> Clause:
+        subject = next((c for c in children if isinstance(c, Chain)), None)
+        return self._clause(kind, children, subject=subject)
+
+    def unit_modify(self, children: list[Any]) -> Clause:
+        return self._unit_clause("unit_modify", children)
+
+    def unit_rewrite(self, children: list[Any]) -> Clause:
+        return self._unit_clause("unit_rewrite", children)
+
+    def unit_replace(self, children: list[Any]) -> Clause:
+        return self._unit_clause("unit_replace", children)
+
+    def unit_complete(self, children: list[Any]) -> Clause:
+        return self._unit_clause("unit_complete", children)
+
+    def unit_delete(self, children: list[Any]) -> Clause:
+        return self._unit_clause("unit_delete", children)
+
+    def unit_repeal(self, children: list[Any]) -> Clause:
+        return self._unit_clause("unit_repeal", children)
+
+    def unit_restore(self, children: list[Any]) -> Clause:
+        return self._unit_clause("unit_restore", children)
+
+    def unit_renumber(self, children: list[Any]) -> Clause:
+        chains = [c for c in children if isinstance(c, Chain)]
+        return self._clause("unit_renumber", children, subject=chains[0], renamed=chains[1])
+
+    def unit_insert(self, children: list[Any]) -> Clause:
+        return self._clause("unit_insert", children)
+
+    def subject(self, children: list[Any]) -> Chain:
+        child = children[0]
+        if isinstance(child, TextRef):
+            return Chain((), child)
+        assert isinstance(child, Chain)
+        return child
+
+    # content and words ---------------------------------------------------------
+
+    def content(self, children: list[Any]) -> ContentSpec:
+        first = children[0]
+        if isinstance(first, WordsSpec):
+            return ContentSpec(UnitKind.WORDS, words=first)
+        if isinstance(first, Token) and first.type == "PROVISIONS":
+            return ContentSpec(UnitKind.TEXT)
+        count_word = str(first).lower()
+        count = _COUNTS.get(count_word) or parse_cardinal(count_word)
+        spec = children[1]
+        if isinstance(spec, ContentSpec):
+            return replace(spec, count=count)
+        assert isinstance(spec, Token)
+        return replace(_noun_content(spec, None), count=count)
+
+    def noun_spec(self, children: list[Token]) -> ContentSpec:
+        return _noun_content(children[0], children[1] if len(children) > 1 else None)
+
+    def words(self, children: list[Any]) -> WordsSpec:
+        return _words(children)
+
+    def new_words(self, children: list[Any]) -> WordsSpec:
+        return _words(children)
+
+    # chains -------------------------------------------------------------------
+
+    def chain(self, children: list[Any]) -> Chain:
+        units = tuple(c for c in children if isinstance(c, UnitSpec))
+        text = next((c for c in children if isinstance(c, TextRef)), None)
+        return Chain(units, text)
+
+    def phrase(self, children: list[Token]) -> UnitSpec:
+        return _ordinal_unit(StepKind.PHRASE, children[0])
+
+    def alinea(self, children: list[Token]) -> UnitSpec:
+        return _ordinal_unit(StepKind.ALINEA, children[0])
+
+    def tiret(self, children: list[Token]) -> UnitSpec:
+        return _ordinal_unit(StepKind.TIRET, children[0])
+
+    def items(self, children: list[Token]) -> UnitSpec:
+        values, until = _split_list(str(children[0]))
+        return UnitSpec(StepKind.ITEM, tuple(canonical_label(v) for v in values),
+                        canonical_label(until) if until else None)
+
+    def article(self, children: list[Token]) -> UnitSpec:
+        values, until = _split_list(str(children[1]))
+        return UnitSpec(StepKind.ARTICLE, tuple(" ".join(v.split()) for v in values),
+                        " ".join(until.split()) if until else None)
+
+    def division(self, children: list[Token]) -> UnitSpec:
+        first, second = children
+        if first.type == "ORDINALS":  # "la première partie"
+            return UnitSpec(StepKind.PARTIE, tuple(str(v) for v in _ordinals(first)))
+        kind = StepKind(_plural_stem(str(first)))
+        values, until = _split_list(str(second))
+        return UnitSpec(kind, tuple(division_key(v) for v in values),
+                        division_key(until) if until else None)
+
+    def same(self, children: list[Token]) -> UnitSpec:
+        return replace(_reference_unit(children[1:]), same=True)
+
+    def this(self, children: list[Token]) -> UnitSpec:
+        return replace(_reference_unit(children[1:]), this=True)
+
+    def text(self, children: list[TextRef]) -> TextRef:
+        return children[0]
+
+    def text_name(self, children: list[Token]) -> TextRef:
+        first = children[0]
+        if first.type == "SAME":
+            return TextRef("same", "")
+        name = " ".join(" ".join(str(c) for c in children).split())
+        return TextRef("code" if first.type == "CODE_NAME" else "law", name)
+
+
+def _quote_indexes(token: Token) -> tuple[int, ...]:
+    return tuple(int(n) for n in re.findall(r"⟨(\d+)⟩", str(token)))
+
+
+def _ordinals(token: Token) -> list[int]:
+    values = []
+    for word in re.split(r"\s*,\s*|\s+et\s+(?!unième)", str(token)):
+        value = parse_ordinal(word)
+        if value is None:
+            raise _SentenceError("LD204", f"ordinal inconnu « {word} »", token.start_pos or 0)
+        values.append(value)
+    return values
+
+
+def _ordinal_unit(kind: StepKind, token: Token) -> UnitSpec:
+    return UnitSpec(kind, tuple(str(v) for v in _ordinals(token)))
+
+
+def _reference_unit(children: list[Token]) -> UnitSpec:
+    """"même alinéa", "même III", "même première phrase", "présent article"."""
+    first = children[0]
+    if first.type == "ORDINALS":
+        kind = StepKind.PHRASE if children[1].type == "PHRASE_NOUN" else StepKind.ALINEA
+        return UnitSpec(kind, tuple(str(v) for v in _ordinals(first)))
+    if first.type == "LABELS":
+        values, _ = _split_list(str(first))
+        return UnitSpec(StepKind.ITEM, tuple(canonical_label(v) for v in values))
+    noun = {"PHRASE_NOUN": StepKind.PHRASE, "ALINEA_NOUN": StepKind.ALINEA,
+            "TIRET_NOUN": StepKind.TIRET, "ARTICLE_NOUN": StepKind.ARTICLE}.get(first.type)
+    if noun is None:
+        noun = StepKind(_plural_stem(str(first)))
+    return UnitSpec(noun, ())
+
+
+def _noun_content(noun: Token, numbers: Token | None) -> ContentSpec:
+    kinds = {"ALINEA_NOUN": UnitKind.ALINEA, "PHRASE_NOUN": UnitKind.PHRASE,
+             "TIRET_NOUN": UnitKind.TIRET, "ARTICLE_NOUN": UnitKind.ARTICLE}
+    if noun.type == "LABELS":
+        values, until = _split_list(str(noun))
+        return ContentSpec(UnitKind.ITEM, labels=tuple(canonical_label(v) for v in values),
+                           until=canonical_label(until) if until else None)
+    if noun.type == "DIVISION_KIND":
+        values, until = _split_list(str(numbers)) if numbers is not None else ([], None)
+        return ContentSpec(UnitKind.DIVISION, labels=tuple(values), until=until,
+                           division=_plural_stem(str(noun)))
+    values, until = _split_list(str(numbers)) if numbers is not None else ([], None)
+    return ContentSpec(kinds[noun.type], labels=tuple(" ".join(v.split()) for v in values),
+                       until=until)
+
+
+def _words(children: list[Any]) -> WordsSpec:
+    occurrence = None
+    kind = ""
+    quotes: tuple[int, ...] = ()
+    articles: tuple[str, ...] = ()
+    for child in children:
+        if not isinstance(child, Token):
+            continue
+        if child.type == "ORDINALS":
+            occurrence = _ordinals(child)[0]
+        elif child.type in ("WORDS_KIND", "WORDS_OF", "WORDS_KIND_TO"):
+            kind = re.sub(r"^(?:les|le|la|l'|du|des|de la|de l')\s*", "",
+                          str(child).lower().replace("’", "'"))
+        elif child.type == "QUOTES":
+            quotes = _quote_indexes(child)
+        elif child.type == "ARTICLE_NUMS":
+            values, _ = _split_list(str(child))
+            articles = tuple(" ".join(v.split()) for v in values)
+    return WordsSpec(kind, quotes, occurrence, articles)
+
+
+class _SentenceError(Exception):
+    def __init__(self, code: str, message: str, offset: int):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.offset = offset
+
+
+def parse_sentence(prepared: Prepared) -> Sentence:
+    """Parse a prepared sentence; raise :class:`_SentenceError` when the grammar does not
+    understand it."""
+    try:
+        tree = parser("instructions").parse(prepared.text)
+    except UnexpectedInput as e:
+        offset = getattr(e, "pos_in_stream", None) or 0
+        token = getattr(e, "token", None)
+        seen = f"« {token} »" if token is not None and str(token) else "la fin de la phrase"
+        raise _SentenceError("LD203", f"tournure non reconnue : {seen} inattendu",
+                             offset) from None
+    try:
+        result = _ToParts().transform(tree)
+    except VisitError as e:
+        if isinstance(e.orig_exc, _SentenceError):
+            raise e.orig_exc from None
+        raise
+    assert isinstance(result, Sentence)
+    return result
+
+
+# ---------------------------------------------------------------------------
+# Context and resolution
+
+
+@dataclass
+class Context:
+    """What the instructions of an item refer to: the text (code or law) and the unit
+    named by the chapeaux above, and the last unit of each kind named ("le même …")."""
+
+    text: str | None = None  # code or law slug
+    text_name: str | None = None
+    steps: tuple[Step, ...] = ()
+    last: dict[StepKind, Step] = field(default_factory=dict)
+    last_text: str | None = None
+
+    def child(self, text: str | None, text_name: str | None, steps: tuple[Step, ...]
+              ) -> Context:
+        return Context(text, text_name, steps, dict(self.last), self.last_text)
+
+
+_DIVISION_ORDER = [StepKind.PARTIE, StepKind.LIVRE, StepKind.TITRE, StepKind.CHAPITRE,
+                   StepKind.SECTION, StepKind.SOUS_SECTION, StepKind.PARAGRAPHE,
+                   StepKind.SOUS_PARAGRAPHE, StepKind.ANNEXE]
+
+
+def _item_level(label: str) -> int:
+    labels = read_labels(_label_probe(label))
+    return int(labels[0].level) if labels else int(Level.SMALL)
+
+
+def _label_probe(label: str) -> str:
+    if label.endswith("°") or re.match(r"^\d+°", label):
+        return label + " X"
+    if re.fullmatch(r"[a-z]{1,2}(?: \w+)?", label):
+        return label + ") X"
+    return label + ". – X"
+
+
+def _depth(step: Step) -> tuple[int, int]:
+    """Order of steps from outer to inner, for relative locators."""
+    if step.kind in _DIVISION_ORDER:
+        return (0, _DIVISION_ORDER.index(step.kind))
+    if step.kind is StepKind.ARTICLE:
+        return (1, 0)
+    if step.kind is StepKind.ITEM:
+        return (2, _item_level(step.value))
+    if step.kind is StepKind.TIRET:
+        return (2, int(Level.TIRET))
+    if step.kind is StepKind.ALINEA:
+        return (3, 0)
+    return (4, 0)
+
+
+class ResolutionError(Exception):
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def resolve_chain(chain: Chain | None, context: Context) -> list[Locator]:
+    """The locators a chain designates in a context (one per value of its lists)."""
+    text, _ = _resolve_text(chain.text if chain else None, context)
+    if chain is None or not chain.units:
+        return [Locator(context.steps if text == context.text else (), text)]
+    outer_first = list(reversed(chain.units))
+    alternatives: list[list[Step]] = [[]]
+    for spec in outer_first:
+        steps = _spec_steps(spec, context)
+        alternatives = [[*prefix, step] for prefix in alternatives for step in steps]
+    out = []
+    for steps in alternatives:
+        base: tuple[Step, ...] = context.steps if (chain.text is None or text == context.text
+                                                   ) else ()
+        out.append(Locator(_attach(base, tuple(steps)), text))
+    return out
+
+
+def _resolve_text(ref: TextRef | None, context: Context) -> tuple[str | None, str | None]:
+    if ref is None:
+        return context.text, context.text_name
+    if ref.kind == "same":
+        if context.last_text is None:
+            raise ResolutionError("LD209", "« du même code » sans code nommé auparavant")
+        return context.last_text, context.text_name
+    name = ref.name
+    if ref.kind == "law":
+        m = re.search(r"n°\s*([\d-]+)", name)
+        kind = name.split()[0].lower()
+        slug = f"{kind}-{m.group(1)}" if m else code_slug(name)
+        return slug, name
+    from legidiff.codes import canonical_code_name
+    canonical = canonical_code_name(name)
+    return code_slug(canonical), canonical
+
+
+def _spec_steps(spec: UnitSpec, context: Context) -> list[Step]:
+    if spec.this:
+        raise ResolutionError("LD209", f"« présent {spec.kind.value} » désigne le texte du "
+                                       "projet, pas une unité du code")
+    if spec.same:
+        previous = context.last.get(spec.kind)
+        if previous is None:
+            raise ResolutionError("LD209", f"« même {spec.kind.value} » sans "
+                                           f"{spec.kind.value} nommé auparavant")
+        if spec.values and previous.value not in spec.values and spec.kind in (
+                StepKind.PHRASE, StepKind.ALINEA):
+            return [Step(spec.kind, v) for v in spec.values]
+        return [previous]
+    if spec.kind is StepKind.ARTICLE:
+        return [Step(StepKind.ARTICLE, article_key(v), until=article_key(spec.until)
+                     if spec.until else None) for v in spec.values]
+    if spec.until is not None:
+        expanded = _expand_labels(spec.values[0], spec.until)
+        if expanded is not None:
+            return [Step(spec.kind, v) for v in expanded]
+        return [Step(spec.kind, spec.values[0], until=spec.until)]
+    return [Step(spec.kind, v) for v in spec.values]
+
+
+def _expand_labels(first: str, last: str) -> list[str] | None:
+    """"III" à "V" → III, IV, V; "1°" à "3°" → 1°, 2°, 3°; None when not simple."""
+    a, b = roman_to_int(first), roman_to_int(last)
+    if a is not None and b is not None and a < b <= a + 50:
+        return [int_to_roman(n) for n in range(a, b + 1)]
+    ma, mb = re.fullmatch(r"(\d+)°", first), re.fullmatch(r"(\d+)°", last)
+    if ma and mb and int(ma.group(1)) < int(mb.group(1)):
+        return [f"{n}°" for n in range(int(ma.group(1)), int(mb.group(1)) + 1)]
+    return None
+
+
+def _attach(base: tuple[Step, ...], steps: tuple[Step, ...]) -> tuple[Step, ...]:
+    """Attach a locator to the context: an article or a division starts over inside the
+    context's divisions; an item, alinéa or phrase goes inside the context's unit,
+    replacing what is at its depth or deeper."""
+    if not steps:
+        return base
+    first = _depth(steps[0])
+    kept = tuple(s for s in base if _depth(s) < first)
+    if first[0] >= 2 and not any(s.kind is StepKind.ARTICLE for s in kept):
+        kept = tuple(s for s in base if _depth(s) < first)
+    return (*kept, *steps)
+
+
+def remember(context: Context, locator: Locator) -> None:
+    """Record the units a locator names, for later "même …"."""
+    for step in locator.steps:
+        context.last[step.kind] = step
+    if locator.code:
+        context.last_text = locator.code
+
+
+# ---------------------------------------------------------------------------
+# Building operations
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    operations: tuple[Operation, ...]
+    chapeau: Context | None  # the context of the items below, when this is a chapeau
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def build_operations(sentence: Sentence, prepared: Prepared, context: Context, source: Source,
+                     block: tuple[str, ...] | None, block_markers: tuple[str, ...],
+                     path: str) -> Built:
+    """Turn a parsed sentence into operations, in the context of its item."""
+    ops: list[Operation] = []
+    diagnostics: list[Diagnostic] = []
+    chapeau: Context | None = None
+    target_leads = [lead for lead in sentence.leads if lead.kind == "at"]
+    edge = next((lead for lead in sentence.leads if lead.kind == "edge"), None)
+    anchor = next((lead for lead in sentence.leads if lead.kind == "anchor"), None)
+    if target_leads:
+        targets = [loc for lead in target_leads for loc in resolve_chain(lead.chain, context)]
+    else:
+        targets = [Locator(context.steps, context.text)]
+    if edge is not None and edge.chain is not None:
+        targets = [loc for base in targets for loc in resolve_chain(
+            edge.chain, context.child(base.code, context.text_name, base.steps))]
+    for loc in targets:
+        remember(context, loc)
+
+    def quoted(indexes: tuple[int, ...]) -> tuple[str, ...]:
+        return tuple(prepared.quotes[i] for i in indexes)
+
+    def words(spec: WordsSpec) -> Words:
+        if spec.articles:
+            return Words(tuple(spec.articles), spec.kind, spec.occurrence, spec.everywhere,
+                         quoted=False)
+        return Words(quoted(spec.quotes), spec.kind, spec.occurrence, spec.everywhere)
+
+    def new_text(spec: ContentSpec | None, clause: Clause) -> NewText:
+        inline = quoted(clause.quotes)
+        if spec is not None and spec.words is not None:
+            return NewText(UnitKind.WORDS, words(spec.words).texts)
+        alineas = inline if inline else (block or ())
+        unit = spec.unit if spec is not None else UnitKind.TEXT
+        labels = spec.labels if spec is not None else ()
+        if spec is not None and spec.until is not None and spec.labels:
+            expanded = _expand_labels(spec.labels[0], spec.until)
+            labels = tuple(expanded) if expanded else (*spec.labels, spec.until)
+        if not alineas:
+            diagnostics.append(_diag("LD207", "le texte à écrire manque : « ainsi rédigé » "
+                                     "sans citation", source, path))
+        count = spec.count if spec is not None else None
+        if count is not None and count > 1 and unit in (UnitKind.ALINEA, UnitKind.PHRASE) and \
+                alineas and unit is UnitKind.ALINEA and len(alineas) != count:
+            diagnostics.append(_diag("LD208", f"{count} alinéas annoncés, {len(alineas)} cités",
+                                     source, path, Severity.WARNING))
+        return NewText(unit, tuple(alineas), count, tuple(labels),
+                       spec.division if spec is not None else None,
+                       block_markers if not inline else ())
+
+    for clause in sentence.clauses:
+        if clause.kind == "words_replace":
+            assert clause.words is not None
+            assert clause.new_words is not None
+            old, new = words(clause.words), words(clause.new_words)
+            for loc in targets:
+                ops.append(ReplaceWords(loc, source, old, new.texts, clause.respectively))
+        elif clause.kind == "words_delete":
+            assert clause.words is not None
+            for loc in targets:
+                ops.append(DeleteWords(loc, source, words(clause.words)))
+        elif clause.kind in ("end_rewrite", "end_delete"):
+            if anchor is None or anchor.words is None:
+                raise ResolutionError("LD203", "« la fin … » sans mots après lesquels elle "
+                                               "commence (« après le mot : … »)")
+            scope = targets
+            if clause.end_chain is not None:
+                scope = [loc for base in targets for loc in resolve_chain(
+                    clause.end_chain, context.child(base.code, context.text_name, base.steps))]
+            for loc in scope:
+                if clause.kind == "end_rewrite":
+                    texts = quoted(clause.quotes) or (block or ())
+                    if not texts:
+                        diagnostics.append(_diag("LD207", "la nouvelle fin manque", source,
+                                                 path))
+                    ops.append(RewriteEnd(loc, source, words(anchor.words),
+                                          texts[0] if texts else ""))
+                else:
+                    ops.append(DeleteEnd(loc, source, words(anchor.words)))
+        elif clause.kind == "unit_modify":
+            subjects = resolve_chain(clause.subject, context)
+            if len(subjects) != 1:
+                raise ResolutionError("LD203", "un chapeau doit désigner une seule unité")
+            chapeau = context.child(subjects[0].code, _name_of(clause.subject, context),
+                                    subjects[0].steps)
+            remember(context, subjects[0])
+        elif clause.kind in ("unit_rewrite", "unit_replace", "unit_complete", "unit_delete",
+                             "unit_repeal", "unit_restore"):
+            subjects = resolve_chain(clause.subject, context)
+            for loc in subjects:
+                remember(context, loc)
+                if clause.kind == "unit_delete":
+                    ops.append(DeleteUnit(loc, source))
+                elif clause.kind == "unit_repeal":
+                    ops.append(Repeal(loc, source))
+                elif clause.kind == "unit_complete":
+                    ops.append(Complete(loc, source, new_text(clause.content, clause)))
+                elif clause.kind == "unit_restore":
+                    ops.append(Restore(loc, source, new_text(clause.content, clause)))
+                else:
+                    ops.append(Rewrite(loc, source, new_text(clause.content, clause)))
+        elif clause.kind == "unit_renumber":
+            subjects = resolve_chain(clause.subject, context)
+            assert clause.renamed is not None
+            new_labels = [loc.steps[-1].value for loc in resolve_chain(clause.renamed,
+                                                                       context)]
+            if len(subjects) != len(new_labels):
+                raise ResolutionError("LD203", f"{len(subjects)} unité(s) renumérotée(s) en "
+                                               f"{len(new_labels)} numéro(s)")
+            for loc, label in zip(subjects, new_labels, strict=True):
+                ops.append(Renumber(loc, source, label))
+        elif clause.kind == "unit_insert":
+            ops.extend(_insert(clause, targets, anchor, edge, context, source, new_text,
+                               words))
+        else:  # pragma: no cover - every rule of the grammar is handled above
+            raise AssertionError(clause.kind)
+    return Built(tuple(ops), chapeau, tuple(diagnostics))
+
+
+def _name_of(chain: Chain | None, context: Context) -> str | None:
+    if chain is not None and chain.text is not None and chain.text.kind != "same":
+        return chain.text.name
+    return context.text_name
+
+
+def _insert(clause: Clause, targets: list[Locator], anchor: Lead | None, edge: Lead | None,
+            context: Context, source: Source, new_text: Any, words: Any) -> list[Operation]:
+    lead = clause.inner_lead or anchor
+    content = clause.content
+    out: list[Operation] = []
+    if content is not None and content.unit is UnitKind.WORDS:
+        assert content.words is not None
+        new = words(content.words).texts
+        for loc in targets:
+            if lead is not None and lead.words is not None:
+                out.append(InsertWords(loc, source, new, lead.position or Position.AFTER,
+                                       words(lead.words)))
+            elif edge is not None:
+                out.append(InsertWords(loc, source, new, edge.position or Position.END))
+            elif clause.verb == "added":
+                out.append(InsertWords(loc, source, new, Position.END))
+            else:
+                raise ResolutionError("LD203", "mots insérés sans dire où (« après le mot : "
+                                               "… », « au début »)")
+        return out
+    text = new_text(content, clause)
+    if clause.verb == "restored":
+        for loc in targets:
+            out.append(Restore(_with_new_unit(loc, text), source, text))
+        return out
+    if lead is not None and lead.chain is not None:
+        for base in targets:
+            for loc in resolve_chain(lead.chain, context.child(base.code, context.text_name,
+                                                                 base.steps)):
+                remember(context, loc)
+                out.append(InsertUnits(loc, source, lead.position or Position.AFTER, text))
+        return out
+    if lead is not None and lead.words is not None:
+        raise ResolutionError("LD203", "unités insérées après des mots : tournure non reconnue")
+    if edge is not None and edge.position is Position.START:
+        for loc in targets:
+            out.append(InsertUnits(loc, source, Position.START, text))
+        return out
+    for loc in targets:  # "Il est ajouté un II", "est inséré un alinéa" at the end
+        out.append(Complete(loc, source, text))
+    return out
+
+
+def _with_new_unit(container: Locator, text: NewText) -> Locator:
+    if text.kind is UnitKind.ARTICLE and text.labels:
+        steps = tuple(s for s in container.steps if s.kind is not StepKind.ARTICLE)
+        return Locator((*steps, Step(StepKind.ARTICLE, article_key(text.labels[0]))),
+                       container.code)
+    if text.kind is UnitKind.ITEM and text.labels:
+        return Locator((*container.steps, Step(StepKind.ITEM, text.labels[0])), container.code)
+    return container
+
+
+def _diag(code: str, message: str, source: Source, path: str,
+          severity: Severity = Severity.ERROR) -> Diagnostic:
+    return Diagnostic(code, severity, f"{source.bill_ref} : {message}",
+                      Location(path, source.line, source.column))
+
+
+__all__ = ["Built", "Context", "Prepared", "ResolutionError", "Sentence",
+           "build_operations", "parse_sentence", "prepare", "remember", "resolve_chain"]

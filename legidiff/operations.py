@@ -1,0 +1,307 @@
+"""Typed operations parsed from drafting instructions, with their provenance.
+
+Every operation has a ``target`` (a :class:`~legidiff.locator.Locator`, naming its code or
+law when the bill does) and a ``source`` (where it is in the bill). One instruction
+with a list of targets ("Les articles R. 223-11 et R. 223-12 sont abrogés") gives one
+operation per target.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Union
+
+from legidiff.diagnostics import Diagnostic
+from legidiff.locator import Locator
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where an operation comes from: the bill's title, the item ("article 11, I, 2°"),
+    the line and column of the instruction, and its text as written."""
+
+    title: str | None
+    bill_ref: str
+    line: int
+    column: int
+    text: str
+
+    def to_json(self) -> dict[str, object]:
+        return {"bill_ref": self.bill_ref, "line": self.line, "column": self.column,
+                "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """Quoted words of the text: « X » (several with "respectivement" or lists), with
+    the occurrence named ("la deuxième occurrence", -1: the last), or everywhere."""
+
+    texts: tuple[str, ...]
+    kind: str = "mots"  # mot(s), référence(s), nombre, taux, montant, signe, mention…
+    occurrence: int | None = None
+    everywhere: bool = False
+    quoted: bool = True  # False: "la référence à l'article R. 224-6" (the words are implied)
+
+    def to_json(self) -> dict[str, object]:
+        out: dict[str, object] = {"texts": list(self.texts), "kind": self.kind}
+        if self.occurrence is not None:
+            out["occurrence"] = self.occurrence
+        if self.everywhere:
+            out["everywhere"] = True
+        if not self.quoted:
+            out["quoted"] = False
+        return out
+
+
+class UnitKind(Enum):
+    """Kinds of units an instruction writes."""
+
+    ALINEA = "alinéa"
+    PHRASE = "phrase"
+    TIRET = "tiret"
+    ITEM = "item"  # I, 1°, a), named by their labels
+    ARTICLE = "article"
+    DIVISION = "division"
+    WORDS = "mots"
+    TEXT = "dispositions"  # "les dispositions suivantes": whatever the quote holds
+
+
+@dataclass(frozen=True, slots=True)
+class NewText:
+    """What an instruction writes: "deux alinéas ainsi rédigés : « … » « … »", "un
+    article L. 852-3 ainsi rédigé", "les mots : « … »". ``alineas`` is the quoted text,
+    without its quotation marks, one string per alinéa."""
+
+    kind: UnitKind
+    alineas: tuple[str, ...]
+    count: int | None = None  # "deux alinéas"
+    labels: tuple[str, ...] = ()  # article numbers, item labels, division numbers
+    division: str | None = None  # "chapitre" when kind is DIVISION
+    markers: tuple[str, ...] = ()  # "V. – (Supprimé)" lines of the quote, not text
+
+    def to_json(self) -> dict[str, object]:
+        out: dict[str, object] = {"kind": self.kind.value, "alineas": list(self.alineas)}
+        if self.count is not None:
+            out["count"] = self.count
+        if self.labels:
+            out["labels"] = list(self.labels)
+        if self.division:
+            out["division"] = self.division
+        if self.markers:
+            out["markers"] = list(self.markers)
+        return out
+
+
+class Position(Enum):
+    AFTER = "after"
+    BEFORE = "before"
+    START = "start"
+    END = "end"
+
+
+@dataclass(frozen=True, slots=True)
+class ReplaceWords:
+    """« X » replaced by « Y » (pairs when ``respectively``)."""
+
+    target: Locator
+    source: Source
+    old: Words
+    new: tuple[str, ...]
+    respectively: bool = False
+    kind: str = field(default="replace_words", init=False)
+
+
+@dataclass(frozen=True, slots=True)
+class DeleteWords:
+    target: Locator
+    source: Source
+    old: Words
+    kind: str = field(default="delete_words", init=False)
+
+
+@dataclass(frozen=True, slots=True)
+class InsertWords:
+    """New words after or before an anchor, or at the start or end of the unit."""
+
+    target: Locator
+    source: Source
+    new: tuple[str, ...]
+    position: Position
+    anchor: Words | None = None
+    kind: str = field(default="insert_words", init=False)
+
+
+@dataclass(frozen=True, slots=True)
+class RewriteEnd:
+    """"Après le mot : « X », la fin de la phrase est ainsi rédigée : « Y »"."""
+
+    target: Locator
+    source: Source
+    anchor: Words
+    new: str
+    kind: str = field(default="rewrite_end", init=False)
+
+
+@dataclass(frozen=True, slots=True)
+class DeleteEnd:
+    target: Locator
+    source: Source
+    anchor: Words
+    kind: str = field(default="delete_end", init=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Rewrite:
+    """The unit is rewritten ("est ainsi rédigé", "est remplacé par …")."""
+
+    target: Locator
+    source: Source
+    new: NewText
+    kind: str = field(default="rewrite", init=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Complete:
+    """New text added at the end of the unit ("est complété par …", "Il est ajouté …")."""
+
+    target: Locator
+    source: Source
+    new: NewText
+    kind: str = field(default="complete", init=False)
+
+
+@dataclass(frozen=True, slots=True)
+class InsertUnits:
+    """New units after or before ``anchor`` inside ``target`` ("Après le III, il est
+    inséré un III bis ainsi rédigé")."""
+
+    target: Locator  # the anchor unit
+    source: Source
+    position: Position
+    new: NewText
+    kind: str = field(default="insert_units", init=False)
+
+
+@dataclass(frozen=True, slots=True)
+class DeleteUnit:
+    target: Locator
+    source: Source
+    kind: str = field(default="delete", init=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Repeal:
+    target: Locator
+    source: Source
+    kind: str = field(default="repeal", init=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Restore:
+    """A repealed unit re-established ("est rétabli un article L. 123-4 ainsi rédigé")."""
+
+    target: Locator
+    source: Source
+    new: NewText
+    kind: str = field(default="restore", init=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Renumber:
+    target: Locator
+    source: Source
+    new_label: str
+    kind: str = field(default="renumber", init=False)
+
+
+Operation = Union[  # noqa: UP007 - a runtime union, matched in one place by the engine
+    ReplaceWords, DeleteWords, InsertWords, RewriteEnd, DeleteEnd, Rewrite, Complete,
+    InsertUnits, DeleteUnit, Repeal, Restore, Renumber]
+
+
+def operation_json(op: Operation) -> dict[str, object]:
+    """The documented JSON form of an operation: ``kind``, ``target``, operands,
+    ``bill_ref``, ``line``, ``column``, ``text``."""
+    out: dict[str, object] = {"kind": op.kind, "target": str(op.target)}
+    if op.target.code:
+        out["code"] = op.target.code
+    match op:
+        case ReplaceWords():
+            out["old"] = op.old.to_json()
+            out["new"] = list(op.new)
+            if op.respectively:
+                out["respectively"] = True
+        case DeleteWords():
+            out["old"] = op.old.to_json()
+        case InsertWords():
+            out["new"] = list(op.new)
+            out["position"] = op.position.value
+            if op.anchor is not None:
+                out["anchor"] = op.anchor.to_json()
+        case RewriteEnd():
+            out["anchor"] = op.anchor.to_json()
+            out["new"] = op.new
+        case DeleteEnd():
+            out["anchor"] = op.anchor.to_json()
+        case Rewrite() | Complete() | Restore():
+            out["new"] = op.new.to_json()
+        case InsertUnits():
+            out["position"] = op.position.value
+            out["new"] = op.new.to_json()
+        case Renumber():
+            out["new_label"] = op.new_label
+        case DeleteUnit() | Repeal():
+            pass
+    out.update(op.source.to_json())
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Unrecognized:
+    """A sentence the grammar does not understand, kept with its place."""
+
+    source: Source
+    reason: str
+    modifying: bool  # it looks like an instruction (a verb of modification)
+
+    def to_json(self) -> dict[str, object]:
+        return {"reason": self.reason, "modifying": self.modifying, **self.source.to_json()}
+
+
+class ProvisionKind(Enum):
+    APPLICATION = "application"  # entry into force, applicability, sunset
+    REPORT = "report"  # "Le Gouvernement adresse au Parlement un rapport …"
+    OTHER = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class Provision:
+    """A standalone provision: it modifies no text."""
+
+    kind: ProvisionKind
+    source: Source
+    dates: tuple[str, ...] = ()  # ISO dates named in it
+
+    def to_json(self) -> dict[str, object]:
+        return {"kind": self.kind.value, "dates": list(self.dates), **self.source.to_json()}
+
+
+@dataclass(frozen=True, slots=True)
+class Bill:
+    """A parsed bill or law."""
+
+    title: str | None
+    operations: tuple[Operation, ...]
+    unrecognized: tuple[Unrecognized, ...]
+    provisions: tuple[Provision, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "format": "legidiff-bill", "version": 1, "title": self.title,
+            "operations": [operation_json(op) for op in self.operations],
+            "unrecognized": [u.to_json() for u in self.unrecognized],
+            "provisions": [p.to_json() for p in self.provisions],
+            "diagnostics": [d.to_json() for d in self.diagnostics],
+        }
