@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from legidiff.billtext import BillItem, BillText, read_bill
+from legidiff.codes import canonical_code_name
 from legidiff.diagnostics import Diagnostic, Location, Severity
 from legidiff.instructions import (
     Context,
@@ -22,6 +23,7 @@ from legidiff.instructions import (
     prepare,
 )
 from legidiff.instructions import _SentenceError as SentenceError
+from legidiff.locator import code_slug
 from legidiff.operations import (
     Bill,
     Operation,
@@ -57,18 +59,26 @@ def dates_in(text: str) -> tuple[str, ...]:
 
 
 def parse_bill(text: str, *, title: str | None = None, unwrap: bool = False,
-               path: str = "<texte>") -> Bill:
-    """Parse a bill or a law: every instruction becomes operations, with its source."""
-    return parse_bill_text(read_bill(text, title=title, unwrap_lines=unwrap, path=path))
+               code: str | None = None, path: str = "<texte>") -> Bill:
+    """Parse a bill or a law: every instruction becomes operations, with its source.
+
+    ``code`` names the code the instructions apply to when the text does not (an
+    extract starting with "Le même code est ainsi modifié :")."""
+    return parse_bill_text(read_bill(text, title=title, unwrap_lines=unwrap, path=path),
+                           code=code)
 
 
-def parse_bill_text(bill: BillText) -> Bill:
+def parse_bill_text(bill: BillText, code: str | None = None) -> Bill:
     ops: list[Operation] = []
     unrecognized: list[Unrecognized] = []
     provisions: list[Provision] = []
     diagnostics: list[Diagnostic] = list(bill.diagnostics)
+    default = Context()
+    if code is not None:
+        name = canonical_code_name(code)
+        default = Context(code_slug(name), name, last_text=code_slug(name))
     for article in bill.articles:
-        context = Context()
+        context = default.child(default.text, default.text_name, ())
         for item in article.items:
             _walk(item, context, bill, ops, unrecognized, provisions, diagnostics)
     return Bill(bill.title, tuple(ops), tuple(unrecognized), tuple(provisions),
@@ -100,7 +110,7 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
                                      quote.markers if quote else (), bill.path)
         except (SentenceError, ResolutionError) as e:
             offset = prepared.column(getattr(e, "offset", 0))
-            modifying = bool(_MODIFYING_RE.search(text))
+            modifying = bool(_MODIFYING_RE.search(text)) or getattr(e, "incomplete", False)
             if modifying:
                 diagnostics.append(Diagnostic(
                     e.code, Severity.ERROR, f"{item.ref} : {e.message}",

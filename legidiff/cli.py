@@ -80,6 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("--title", help="title of the bill or law (default: its first line)")
     parse.add_argument("--unwrap", action="store_true",
                        help="rejoin lines wrapped by a PDF (Journal officiel copies)")
+    parse.add_argument("--code", metavar="NAME",
+                       help="the code the instructions apply to when the text does not "
+                            "name it (\"Le même code est ainsi modifié\")")
     parse.add_argument("-q", "--quiet", action="store_true", help="do not print diagnostics")
     return parser
 
@@ -232,7 +235,8 @@ def _convert(args: argparse.Namespace) -> int:
 
 def _parse(args: argparse.Namespace) -> int:
     text = read_text(args.bill)
-    bill = parse_bill(text, title=args.title, unwrap=args.unwrap, path=str(args.bill))
+    bill = parse_bill(text, title=args.title, unwrap=args.unwrap, code=args.code,
+                      path=str(args.bill))
     if args.json:
         _print_json(bill.to_json())
     else:

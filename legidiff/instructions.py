@@ -47,7 +47,7 @@ from legidiff.operations import (
     UnitKind,
     Words,
 )
-from legidiff.structure import Level, canonical_label, read_labels
+from legidiff.structure import Level, canonical_label, read_labels, strip_header
 
 # ---------------------------------------------------------------------------
 # Preparing a sentence: quotations out, final punctuation off
@@ -213,8 +213,7 @@ class Clause:
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
-    leads: tuple[Lead, ...]
-    clauses: tuple[Clause, ...]
+    items: tuple[tuple[tuple[Lead, ...], Clause], ...]  # each clause with its own leads
 
 
 _COUNTS = {"un": 1, "une": 1}
@@ -240,20 +239,25 @@ class _ToParts(Transformer[Token, Any]):
     """Parse tree → parts. One method per rule of ``instructions.lark``."""
 
     def start(self, children: list[Any]) -> Sentence:
-        leads: tuple[Lead, ...] = ()
-        clauses: tuple[Clause, ...] = ()
-        for child in children:
-            if isinstance(child, tuple) and child and isinstance(child[0], Lead):
-                leads = child
-            elif isinstance(child, tuple):
-                clauses = child
-        return Sentence(leads, clauses)
+        return Sentence(children[0])
 
     def lead_list(self, children: list[Lead]) -> tuple[Lead, ...]:
         return tuple(children)
 
-    def clause_list(self, children: list[Clause]) -> tuple[Clause, ...]:
+    def clause_list(self, children: list[tuple[tuple[Lead, ...], Clause]]
+                    ) -> tuple[tuple[tuple[Lead, ...], Clause], ...]:
         return tuple(children)
+
+    def clause_item(self, children: list[Any]) -> tuple[tuple[Lead, ...], Clause]:
+        if len(children) == 2:
+            return children[0], children[1]
+        return (), children[0]
+
+    def everywhere(self, children: list[Token]) -> Lead:
+        return Lead("everywhere")
+
+    def heading(self, children: list[Token]) -> UnitSpec:
+        return UnitSpec(StepKind.INTITULE, ("1",))
 
     def at_unit(self, children: list[Chain]) -> Lead:
         return Lead("at", chain=children[0])
@@ -285,7 +289,7 @@ class _ToParts(Transformer[Token, Any]):
                     values["respectively"] = True
                 elif child.type in ("REPLACED", "DELETED", "INSERTED", "ADDED", "WRITTEN",
                                     "COMPLETED", "REPEALED", "RESTORED", "BECOMES",
-                                    "MODIFIED"):
+                                    "MODIFIED", "CREATED"):
                     values["verb"] = child.type.lower()
                 continue
             if isinstance(child, Lead):
@@ -506,11 +510,12 @@ def _words(children: list[Any]) -> WordsSpec:
 
 
 class _SentenceError(Exception):
-    def __init__(self, code: str, message: str, offset: int):
+    def __init__(self, code: str, message: str, offset: int, incomplete: bool = False):
         super().__init__(message)
         self.code = code
         self.message = message
         self.offset = offset
+        self.incomplete = incomplete
 
 
 def parse_sentence(prepared: Prepared) -> Sentence:
@@ -521,8 +526,11 @@ def parse_sentence(prepared: Prepared) -> Sentence:
     except UnexpectedInput as e:
         offset = getattr(e, "pos_in_stream", None) or 0
         token = getattr(e, "token", None)
-        seen = f"« {token} »" if token is not None and str(token) else "la fin de la phrase"
-        raise _SentenceError("LD203", f"tournure non reconnue : {seen} inattendu",
+        if token is None or not str(token):
+            raise _SentenceError("LD203", "phrase incomplète : l'instruction s'arrête avant "
+                                          "son verbe", len(prepared.text), incomplete=True
+                                 ) from None
+        raise _SentenceError("LD203", f"tournure non reconnue : « {token} » inattendu",
                              offset) from None
     try:
         result = _ToParts().transform(tree)
@@ -582,6 +590,8 @@ def _depth(step: Step) -> tuple[int, int]:
         return (2, _item_level(step.value))
     if step.kind is StepKind.TIRET:
         return (2, int(Level.TIRET))
+    if step.kind is StepKind.INTITULE:
+        return (0, len(_DIVISION_ORDER))
     if step.kind is StepKind.ALINEA:
         return (3, 0)
     return (4, 0)
@@ -704,18 +714,26 @@ def build_operations(sentence: Sentence, prepared: Prepared, context: Context, s
     ops: list[Operation] = []
     diagnostics: list[Diagnostic] = []
     chapeau: Context | None = None
-    target_leads = [lead for lead in sentence.leads if lead.kind == "at"]
-    edge = next((lead for lead in sentence.leads if lead.kind == "edge"), None)
-    anchor = next((lead for lead in sentence.leads if lead.kind == "anchor"), None)
-    if target_leads:
-        targets = [loc for lead in target_leads for loc in resolve_chain(lead.chain, context)]
-    else:
-        targets = [Locator(context.steps, context.text)]
-    if edge is not None and edge.chain is not None:
-        targets = [loc for base in targets for loc in resolve_chain(
-            edge.chain, context.child(base.code, context.text_name, base.steps))]
-    for loc in targets:
-        remember(context, loc)
+    first_leads = sentence.items[0][0] if sentence.items else ()
+    shared = [lead for lead in first_leads if lead.kind in ("at", "everywhere")]
+
+    def targets_of(leads: tuple[Lead, ...]) -> tuple[list[Locator], Lead | None, Lead | None,
+                                                     bool]:
+        at = [lead for lead in leads if lead.kind == "at"] or [
+            lead for lead in shared if lead.kind == "at"]
+        edge = next((lead for lead in leads if lead.kind == "edge"), None)
+        anchor = next((lead for lead in leads if lead.kind == "anchor"), None)
+        everywhere = any(lead.kind == "everywhere" for lead in (*leads, *shared))
+        if at:
+            targets = [loc for lead in at for loc in resolve_chain(lead.chain, context)]
+        else:
+            targets = [Locator(context.steps, context.text)]
+        if edge is not None and edge.chain is not None:
+            targets = [loc for base in targets for loc in resolve_chain(
+                edge.chain, context.child(base.code, context.text_name, base.steps))]
+        for loc in targets:
+            remember(context, loc)
+        return targets, edge, anchor, everywhere
 
     def quoted(indexes: tuple[int, ...]) -> tuple[str, ...]:
         return tuple(prepared.quotes[i] for i in indexes)
@@ -748,17 +766,23 @@ def build_operations(sentence: Sentence, prepared: Prepared, context: Context, s
                        spec.division if spec is not None else None,
                        block_markers if not inline else ())
 
-    for clause in sentence.clauses:
+    for leads, clause in sentence.items:
+        targets, edge, anchor, everywhere = targets_of(leads)
         if clause.kind == "words_replace":
             assert clause.words is not None
             assert clause.new_words is not None
             old, new = words(clause.words), words(clause.new_words)
+            if everywhere:
+                old = replace(old, everywhere=True)
             for loc in targets:
                 ops.append(ReplaceWords(loc, source, old, new.texts, clause.respectively))
         elif clause.kind == "words_delete":
             assert clause.words is not None
+            old = words(clause.words)
+            if everywhere:
+                old = replace(old, everywhere=True)
             for loc in targets:
-                ops.append(DeleteWords(loc, source, words(clause.words)))
+                ops.append(DeleteWords(loc, source, old))
         elif clause.kind in ("end_rewrite", "end_delete"):
             if anchor is None or anchor.words is None:
                 raise ResolutionError("LD203", "« la fin … » sans mots après lesquels elle "
@@ -787,8 +811,12 @@ def build_operations(sentence: Sentence, prepared: Prepared, context: Context, s
         elif clause.kind in ("unit_rewrite", "unit_replace", "unit_complete", "unit_delete",
                              "unit_repeal", "unit_restore"):
             subjects = resolve_chain(clause.subject, context)
-            for loc in subjects:
+            shares = _share_block(subjects, block) if clause.kind in (
+                "unit_rewrite", "unit_replace", "unit_restore") else None
+            for index, loc in enumerate(subjects):
                 remember(context, loc)
+                if shares is not None:
+                    block = shares[index]
                 if clause.kind == "unit_delete":
                     ops.append(DeleteUnit(loc, source))
                 elif clause.kind == "unit_repeal":
@@ -802,8 +830,8 @@ def build_operations(sentence: Sentence, prepared: Prepared, context: Context, s
         elif clause.kind == "unit_renumber":
             subjects = resolve_chain(clause.subject, context)
             assert clause.renamed is not None
-            new_labels = [loc.steps[-1].value for loc in resolve_chain(clause.renamed,
-                                                                       context)]
+            new_labels = [_label_of(loc.steps[-1]) for loc in resolve_chain(clause.renamed,
+                                                                            context)]
             if len(subjects) != len(new_labels):
                 raise ResolutionError("LD203", f"{len(subjects)} unité(s) renumérotée(s) en "
                                                f"{len(new_labels)} numéro(s)")
@@ -815,6 +843,10 @@ def build_operations(sentence: Sentence, prepared: Prepared, context: Context, s
         else:  # pragma: no cover - every rule of the grammar is handled above
             raise AssertionError(clause.kind)
     return Built(tuple(ops), chapeau, tuple(diagnostics))
+
+
+def _label_of(step: Step) -> str:
+    return step.value if step.until is None else f"{step.value}..{step.until}"
 
 
 def _name_of(chain: Chain | None, context: Context) -> str | None:
@@ -861,8 +893,37 @@ def _insert(clause: Clause, targets: list[Locator], anchor: Lead | None, edge: L
         for loc in targets:
             out.append(InsertUnits(loc, source, Position.START, text))
         return out
+    if clause.verb in ("inserted", "created") and text.kind is UnitKind.ARTICLE and text.labels:
+        # "Il est inséré un article L. 114-3": at its place among the articles
+        for loc in targets:
+            out.append(InsertUnits(_with_new_unit(loc, text), source, Position.ORDER, text))
+        return out
     for loc in targets:  # "Il est ajouté un II", "est inséré un alinéa" at the end
         out.append(Complete(loc, source, text))
+    return out
+
+
+def _share_block(subjects: list[Locator], block: tuple[str, ...] | None
+                 ) -> list[tuple[str, ...] | None] | None:
+    """"Les articles L. 1 et L. 2 sont ainsi rédigés" with one block holding both: give
+    each article the alinéas from its own "Art. L. 1. –" header on."""
+    if block is None or len(subjects) < 2 or not all(
+            loc.steps and loc.steps[-1].kind is StepKind.ARTICLE for loc in subjects):
+        return None
+    starts: dict[str, int] = {}
+    for index, alinea in enumerate(block):
+        number, _ = strip_header(alinea)
+        if number is not None:
+            starts[article_key(number)] = index
+    keys = [loc.steps[-1].value for loc in subjects]
+    if not all(k in starts for k in keys):
+        return None
+    bounds = [*sorted(starts.values()), len(block)]
+    out: list[tuple[str, ...] | None] = []
+    for key in keys:
+        first = starts[key]
+        last = next(b for b in bounds if b > first)
+        out.append(block[first:last])
     return out
 
 

@@ -56,6 +56,7 @@ class StepKind(Enum):
     TIRET = "tir"
     ALINEA = "al"
     PHRASE = "ph"
+    INTITULE = "intitule"  # the heading of a division: value "1"
 
     @property
     def division(self) -> DivisionKind | None:
@@ -118,6 +119,8 @@ class Locator:
         head, sep, rest = text.partition(":")
         if sep and "/" not in head and "_" not in head:
             code, text = head, rest
+            if not text:
+                return Locator((), code)  # the whole code or law
         steps = []
         for part in text.split("/"):
             kind_text, sep, value = part.partition("_")
@@ -206,6 +209,8 @@ def _french_step(step: Step, total: int | None) -> tuple[str, str]:
         return "l'", "article " + article_bill_form(step.value)
     if kind is StepKind.ITEM:
         return "le", step.value
+    if kind is StepKind.INTITULE:
+        return "l'", "intitulé"
     if kind in _ORDINAL_KINDS:
         feminine = kind is StepKind.PHRASE
         ordinal = ordinal_words(step.number, feminine=feminine, of_two=total == 2)

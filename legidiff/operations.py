@@ -98,6 +98,7 @@ class Position(Enum):
     BEFORE = "before"
     START = "start"
     END = "end"
+    ORDER = "order"  # "il est inséré un article L. 114-3": at its place in the numbering
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,7 +47,7 @@ _ROMAN_BARE_RE = re.compile(rf"(?P<n>[IVXLC]+)(?P<s>{_SUFFIX})\s*\.\s+(?=[A-ZÀ-
 _LETTER_RE = re.compile(rf"(?P<n>[A-Z])(?P<s>(?:\s+(?:{ADVERB_PATTERN}))*)\s*\.\s*[{_DASH}]\s*")
 _ARABIC_RE = re.compile(
     rf"(?P<n>\d+)\s*(?:°|º|o(?=\s))(?P<s>(?:\s+(?:{ADVERB_PATTERN}))*"
-    r"(?:\s+[A-Z](?=\s+(?:[A-ZÀ-Ý«\"]|$)|$))?)[\s.]*(?:[" + _DASH + r"]\s+)?")
+    r"(?:\s+[A-Z](?=\s+(?:[A-ZÀ-Ý«\"(]|$)|$))?)[\s.]*(?:[" + _DASH + r"]\s+)?")
 _SMALL_RE = re.compile(rf"(?P<n>[a-z]{{1,2}})(?P<s>(?:\s+(?:{ADVERB_PATTERN}))*)\s*\)\s*")
 _TIRET_RE = re.compile(rf"[{_DASH}•]\s+")
 _HEADER_RE = re.compile(
