@@ -43,6 +43,7 @@ _TITLE_RE = re.compile(
     r"ORDONNANCE|Ordonnance|DÉCRET|Décret|Texte)\b")
 _PDF_DEGREE_RE = re.compile(r"(?<![\w°])(\d+)o(?=[\s,;.:)»]|$)")
 _PDF_NUMERO_RE = re.compile(r"(?<!\w)no(?=\s*\d)")
+_PDF_HINT_RE = re.compile(r"\do(?=[\s,;.:)»]|$)|(?<!\w)no(?=\s*\d)")
 _BLOCK_INTRO_RE = re.compile(
     r"(?:rédigée?s?|suivante?s?|suit|libellée?s?|ainsi conçue?s?)\s*:\s*$", re.I)
 
@@ -113,7 +114,7 @@ def normalize_pdf(line: str) -> str:
     >>> normalize_pdf("1o Au 1o du I de la loi no 2017-1510")
     '1° Au 1° du I de la loi n° 2017-1510'
     """
-    if "o" not in line:
+    if _PDF_HINT_RE.search(line) is None:
         return line
     return _PDF_NUMERO_RE.sub("n°", _PDF_DEGREE_RE.sub(r"\1°", line))
 
@@ -168,8 +169,8 @@ def _ends_alinea(line: str) -> bool:
 def _closes_block(line: str) -> bool:
     """Whether a quoted line closes its block: it ends with a » that balances the «
     opening the alinéa (inner quotes « … » counted)."""
-    body = _ADOPTED_RE.sub("", line).rstrip()
-    body = re.sub(r"[\s.;,]+$", "", body)
+    body = _ADOPTED_RE.sub("", line).rstrip() if "Adopt" in line else line.rstrip()
+    body = body.rstrip(" \t.;,")
     if not body.endswith("»"):
         return False
     return body.count("«") == body.count("»")
@@ -259,7 +260,7 @@ def _read_article(head: tuple[str, int], body: list[tuple[str, int]],
 
     for index, (raw, line) in enumerate(body):
         text = raw
-        if _ADOPTED_RE.search(text):
+        if "Adopt" in text and _ADOPTED_RE.search(text):
             text = _ADOPTED_RE.sub("", text)
             adopted = True
         only_marker = _MARKER_RE.fullmatch(text.strip())

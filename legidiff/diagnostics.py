@@ -8,7 +8,7 @@ Codes are stable; their first digit says the stage:
 
 =========  ==============================================================
 LD1xx      base texts (reading, writing, locating units)
-LD2xx      bills and laws (parsing) — reserved
+LD2xx      bills and laws (parsing)
 LD3xx      consolidation (applying) — reserved
 =========  ==============================================================
 """
@@ -40,10 +40,22 @@ CODES: dict[str, str] = {
     "LD114": "intitulé de division non reconnu",
     "LD115": "texte avant le premier article ou la première division",
     "LD116": "nom de code inconnu",
+    "LD117": "fichier ou dossier absent du README.md, ajouté à la fin",
     "LD120": "unité introuvable",
     "LD121": "unité ambiguë",
     "LD122": "numéro hors limites",
     "LD123": "alinéa à préciser",
+    "LD201": "texte avant le premier article",
+    "LD202": "guillemet fermant manquant à la fin d'un bloc cité",
+    "LD203": "phrase non reconnue ou incomplète",
+    "LD204": "ordinal inconnu",
+    "LD205": "citation vide",
+    "LD206": "chapeau sans éléments",
+    "LD207": "texte à écrire absent",
+    "LD208": "nombre d'unités annoncé différent du texte cité",
+    "LD209": "référence « même » ou « présent » sans antécédent",
+    "LD210": "guillemets déséquilibrés dans une phrase",
+    "LD211": "texte cité sans instruction",
 }
 
 

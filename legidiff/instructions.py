@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cache, lru_cache
 from typing import Any
 
-from lark import Token, Transformer
-from lark.exceptions import UnexpectedInput, VisitError
+from lark import Lark, Token, Transformer
+from lark.exceptions import UnexpectedInput
 
+from legidiff.codes import canonical_code_name
 from legidiff.diagnostics import Diagnostic, Location, Severity
-from legidiff.grammar import parser
+from legidiff.grammar import transforming_parser
 from legidiff.locator import Locator, Step, StepKind, code_slug
 from legidiff.numbering import (
     article_key,
@@ -81,6 +83,8 @@ def prepare(sentence: str) -> Prepared:
     >>> p.text, p.quotes
     ('les mots : ⟨0⟩ sont supprimés', ('X « Y » Z',))
     """
+    if "«" not in sentence and "»" not in sentence and '"' not in sentence:
+        return _finish_prepared(sentence, (), list(range(len(sentence))), [])
     problems: list[tuple[str, str, int]] = []
     out: list[str] = []
     origin: list[int] = []
@@ -119,15 +123,20 @@ def prepare(sentence: str) -> Prepared:
         problems.append(("LD210", "guillemet « ouvert et jamais fermé : la citation va "
                                   "jusqu'à la fin de la phrase", start))
         _add_quote(body, start, quotes, out, origin, problems)
-    text = "".join(out).translate(_TRANSLATE)
+    return _finish_prepared("".join(out), tuple(quotes), origin, problems)
+
+
+def _finish_prepared(text: str, quotes: tuple[str, ...], origin: list[int],
+                     problems: list[tuple[str, str, int]]) -> Prepared:
+    text = text.translate(_TRANSLATE)
     stripped = text.rstrip()
     colon = False
     while stripped and stripped[-1] in ";.:,":
         colon = colon or stripped[-1] == ":"
         stripped = stripped[:-1].rstrip()
-    stripped = re.sub(r"\s+(?:et|ou)$", "", stripped)
-    return Prepared(stripped, tuple(quotes), tuple(origin[:len(stripped)]), colon,
-                    tuple(problems))
+    if stripped.endswith((" et", " ou")):
+        stripped = stripped[:-3].rstrip()
+    return Prepared(stripped, quotes, tuple(origin[:len(stripped)]), colon, tuple(problems))
 
 
 def _add_quote(body: str, start: int, quotes: list[str], out: list[str], origin: list[int],
@@ -518,11 +527,18 @@ class _SentenceError(Exception):
         self.incomplete = incomplete
 
 
+@cache
+def _sentence_parser() -> Lark:
+    return transforming_parser("instructions", _ToParts())
+
+
 def parse_sentence(prepared: Prepared) -> Sentence:
     """Parse a prepared sentence; raise :class:`_SentenceError` when the grammar does not
     understand it."""
     try:
-        tree = parser("instructions").parse(prepared.text)
+        result = _sentence_parser().parse(prepared.text)
+    except _SentenceError:
+        raise
     except UnexpectedInput as e:
         offset = getattr(e, "pos_in_stream", None) or 0
         token = getattr(e, "token", None)
@@ -532,12 +548,6 @@ def parse_sentence(prepared: Prepared) -> Sentence:
                                  ) from None
         raise _SentenceError("LD203", f"tournure non reconnue : « {token} » inattendu",
                              offset) from None
-    try:
-        result = _ToParts().transform(tree)
-    except VisitError as e:
-        if isinstance(e.orig_exc, _SentenceError):
-            raise e.orig_exc from None
-        raise
     assert isinstance(result, Sentence)
     return result
 
@@ -567,6 +577,7 @@ _DIVISION_ORDER = [StepKind.PARTIE, StepKind.LIVRE, StepKind.TITRE, StepKind.CHA
                    StepKind.SOUS_PARAGRAPHE, StepKind.ANNEXE]
 
 
+@lru_cache(maxsize=1024)
 def _item_level(label: str) -> int:
     labels = read_labels(_label_probe(label))
     return int(labels[0].level) if labels else int(Level.SMALL)
@@ -629,13 +640,16 @@ def _resolve_text(ref: TextRef | None, context: Context) -> tuple[str | None, st
         if context.last_text is None:
             raise ResolutionError("LD209", "« du même code » sans code nommé auparavant")
         return context.last_text, context.text_name
-    name = ref.name
-    if ref.kind == "law":
-        m = re.search(r"n°\s*([\d-]+)", name)
-        kind = name.split()[0].lower()
-        slug = f"{kind}-{m.group(1)}" if m else code_slug(name)
-        return slug, name
-    from legidiff.codes import canonical_code_name
+    return _text_slug(ref.kind, ref.name)
+
+
+@lru_cache(maxsize=1024)
+def _text_slug(kind: str, name: str) -> tuple[str, str]:
+    """Slug and name of a code or law: "code de la route" → "code-de-la-route"."""
+    if kind == "law":
+        m = re.search(r"n°\s*([\d-]+)", name) or re.search(r"(\d[\d-]*)", name)
+        word = name.split()[0].lower()
+        return (f"{word}-{m.group(1)}" if m else code_slug(name)), name
     canonical = canonical_code_name(name)
     return code_slug(canonical), canonical
 

@@ -64,6 +64,7 @@ class Label:
     end: int  # offset in the visible text where the label (and its spacing) ends
 
 
+@lru_cache(maxsize=4096)
 def canonical_label(text: str) -> str:
     """The canonical form used in locators: "II bis", "1°", "b", "2° A".
 

@@ -287,3 +287,31 @@ def test_lines_and_columns() -> None:
 def test_dates() -> None:
     assert dates_in("entre en vigueur le 1er janvier 2026 et jusqu'au 31 juillet 2025") == (
         "2026-01-01", "2025-07-31")
+
+
+def test_every_diagnostic_code_is_documented() -> None:
+    import re
+    from pathlib import Path
+
+    from legidiff.diagnostics import CODES
+    root = Path(__file__).resolve().parents[1]
+    used = set()
+    for path in (root / "legidiff").rglob("*.py"):
+        used.update(re.findall(r'"(LD\d{3})"', path.read_text("utf-8")))
+    assert used <= set(CODES), sorted(used - set(CODES))
+
+
+def test_cli_parse(capsys: pytest.CaptureFixture[str], tmp_path: Any) -> None:
+    from legidiff.cli import main
+    path = tmp_path / "bill.txt"
+    path.write_text(CASES[0]["text"], "utf-8")
+    assert main(["parse", str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) >= {"operations", "unrecognized", "diagnostics", "provisions"}
+    first = data["operations"][0]
+    assert {"kind", "target", "bill_ref", "line", "column"} <= set(first)
+    assert main(["parse", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "article 11, I, 1° (l. " in out
+    assert main(["parse", str(tmp_path / "absent.txt")]) == 2
+    assert "introuvable" in capsys.readouterr().err
