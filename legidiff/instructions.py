@@ -268,6 +268,9 @@ class _ToParts(Transformer[Token, Any]):
     def heading(self, children: list[Token]) -> UnitSpec:
         return UnitSpec(StepKind.INTITULE, ("1",))
 
+    def named_before(self, children: list[Token]) -> UnitSpec:
+        return replace(_reference_unit(children), same=True)
+
     def at_unit(self, children: list[Chain]) -> Lead:
         return Lead("at", chain=children[0])
 
