@@ -301,7 +301,7 @@ class _ToParts(Transformer[Token, Any]):
                     values["respectively"] = True
                 elif child.type in ("REPLACED", "DELETED", "INSERTED", "ADDED", "WRITTEN",
                                     "COMPLETED", "REPEALED", "RESTORED", "BECOMES",
-                                    "MODIFIED", "CREATED"):
+                                    "MODIFIED", "CREATED", "PRECEDED"):
                     values["verb"] = child.type.lower()
                 continue
             if isinstance(child, Lead):
@@ -358,6 +358,9 @@ class _ToParts(Transformer[Token, Any]):
 
     def unit_restore(self, children: list[Any]) -> Clause:
         return self._unit_clause("unit_restore", children)
+
+    def unit_precede(self, children: list[Any]) -> Clause:
+        return self._unit_clause("unit_precede", children)
 
     def unit_renumber(self, children: list[Any]) -> Clause:
         chains = [c for c in children if isinstance(c, Chain)]
@@ -455,6 +458,10 @@ def _quote_indexes(token: Token) -> tuple[int, ...]:
 
 
 def _ordinals(token: Token) -> list[int]:
+    m = re.fullmatch(r"(\w+) (premi|derni)\w*", str(token).lower())
+    if token.type == "FIRST_LAST_N" and m:  # "les deux derniers"
+        count = parse_cardinal(m.group(1)) or 0
+        return list(range(1, count + 1)) if m.group(2) == "premi" else list(range(-count, 0))
     values = []
     for word in re.split(r"\s*,\s*|\s+et\s+(?!unième)", str(token)):
         value = parse_ordinal(word)
@@ -830,6 +837,11 @@ def build_operations(sentence: Sentence, prepared: Prepared, context: Context, s
             subjects = resolve_chain(clause.subject, context)
             shares = _share_block(subjects, block) if clause.kind in (
                 "unit_rewrite", "unit_replace", "unit_restore") else None
+            if shares is None and len(subjects) > 1 and clause.kind in (
+                    "unit_rewrite", "unit_replace"):
+                # "Les premier et deuxième alinéas sont remplacés par un alinéa": one text
+                # for consecutive units, written as a span
+                subjects = [_span(subjects)]
             for index, loc in enumerate(subjects):
                 remember(context, loc)
                 if shares is not None:
@@ -844,6 +856,16 @@ def build_operations(sentence: Sentence, prepared: Prepared, context: Context, s
                     ops.append(Restore(loc, source, new_text(clause.content, clause)))
                 else:
                     ops.append(Rewrite(loc, source, new_text(clause.content, clause)))
+        elif clause.kind == "unit_precede":
+            for loc in resolve_chain(clause.subject, context):
+                remember(context, loc)
+                spec = clause.content
+                if spec is not None and spec.unit is UnitKind.WORDS:
+                    assert spec.words is not None
+                    ops.append(InsertWords(loc, source, words(spec.words).texts, Position.START))
+                else:
+                    ops.append(InsertUnits(loc, source, Position.BEFORE,
+                                           new_text(spec, clause)))
         elif clause.kind == "unit_renumber":
             subjects = resolve_chain(clause.subject, context)
             assert clause.renamed is not None
@@ -860,6 +882,37 @@ def build_operations(sentence: Sentence, prepared: Prepared, context: Context, s
         else:  # pragma: no cover - every rule of the grammar is handled above
             raise AssertionError(clause.kind)
     return Built(tuple(ops), chapeau, tuple(diagnostics))
+
+
+def _span(subjects: list[Locator]) -> Locator:
+    """Consecutive units named by a list ("les 1° et 2°", "les premier et deuxième
+    alinéas") as one locator whose last step is a range."""
+    lasts = [loc.steps[-1] for loc in subjects]
+    heads = {loc.steps[:-1] for loc in subjects}
+    if len(heads) != 1 or len({s.kind for s in lasts}) != 1 or not _consecutive(lasts):
+        raise ResolutionError("LD203", "un seul texte pour des unités qui ne se suivent pas : "
+                                       "précisez l'instruction")
+    first = subjects[0]
+    return Locator((*first.steps[:-1], replace(lasts[0], until=lasts[-1].value)), first.code)
+
+
+def _consecutive(steps: list[Step]) -> bool:
+    def rank(value: str) -> int | None:
+        if re.fullmatch(r"-?\d+", value):
+            return int(value)
+        m = re.fullmatch(r"(\d+)°", value)
+        if m:
+            return int(m.group(1))
+        roman = roman_to_int(value)
+        if roman is not None:
+            return roman
+        return ord(value) if re.fullmatch(r"[a-zA-Z]", value) else None
+
+    ranks = [rank(s.value) for s in steps]
+    if any(r is None for r in ranks):
+        return False
+    values = [r for r in ranks if r is not None]
+    return all(b == a + 1 for a, b in zip(values, values[1:], strict=False))
 
 
 def _label_of(step: Step) -> str:

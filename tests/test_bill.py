@@ -101,7 +101,7 @@ def test_senate_bill_articles_9_and_10() -> None:
 REPLAY_KINDS = {
     "replay-00": ["replace_words"], "replay-01": ["insert_words"], "replay-02": ["rewrite"],
     "replay-03": ["repeal"], "replay-04": ["replace_words", "rewrite"],
-    "replay-05": ["rewrite"], "replay-06": ["rewrite", "rewrite"],
+    "replay-05": ["rewrite"], "replay-06": ["rewrite"],
     "replay-07": ["replace_words"], "replay-08": ["repeal", "repeal"],
     "replay-09": ["insert_units"], "replay-10": ["complete"],
     "replay-11": ["renumber", "insert_units"], "replay-12": ["insert_units"],
@@ -126,9 +126,17 @@ def test_replay_instructions(name: str) -> None:
 
 
 def test_replay_rewrites_two_alineas_with_one() -> None:
-    bill = case("replay-06")  # « Les premier et deuxième alinéas … sont remplacés par un alinéa »
-    assert [str(op.target) for op in bill.operations] == [
-        "code-de-la-route:art_R224-12/al_1", "code-de-la-route:art_R224-12/al_2"]
+    # « Les premier et deuxième alinéas … sont remplacés par un alinéa »: one text for the
+    # span of the two alinéas, not the same text twice
+    bill = case("replay-06")
+    assert [str(op.target) for op in bill.operations] == ["code-de-la-route:art_R224-12/al_1..2"]
+
+
+def test_units_that_do_not_follow_each_other_cannot_share_one_text() -> None:
+    bill = parse_bill("Article 1er\nLes 1° et 3° de l'article L. 1 du code électoral sont "
+                      "remplacés par un 1° ainsi rédigé :\n« 1° Nouveau. »\n")
+    assert bill.operations == ()
+    assert [d.code for d in bill.diagnostics] == ["LD203"]
 
 
 def test_every_modifying_sentence_of_the_laws_parses() -> None:
