@@ -9,6 +9,7 @@ one per target of a list.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
@@ -912,7 +913,7 @@ def _consecutive(steps: list[Step]) -> bool:
     if any(r is None for r in ranks):
         return False
     values = [r for r in ranks if r is not None]
-    return all(b == a + 1 for a, b in zip(values, values[1:], strict=False))
+    return all(b == a + 1 for a, b in itertools.pairwise(values))
 
 
 def _label_of(step: Step) -> str:
