@@ -28,7 +28,7 @@ from lark import Lark  # noqa: E402
 from legidiff.bill import parse_bill  # noqa: E402
 from legidiff.billtext import read_bill  # noqa: E402
 from legidiff.grammar import grammar_text  # noqa: E402
-from legidiff.instructions import prepare  # noqa: E402
+from legidiff.sentence import prepare  # noqa: E402
 
 
 def real_articles() -> list[str]:

@@ -15,14 +15,7 @@ import re
 from legidiff.billtext import BillItem, BillText, read_bill
 from legidiff.codes import canonical_code_name
 from legidiff.diagnostics import Diagnostic, Location, Severity
-from legidiff.instructions import (
-    Context,
-    ResolutionError,
-    build_operations,
-    parse_sentence,
-    prepare,
-)
-from legidiff.instructions import _SentenceError as SentenceError
+from legidiff.instructions import Context, ResolutionError, build_operations
 from legidiff.locator import code_slug
 from legidiff.operations import (
     Bill,
@@ -32,6 +25,7 @@ from legidiff.operations import (
     Source,
     Unrecognized,
 )
+from legidiff.sentence import SentenceError, parse_sentence, prepare
 
 _MODIFYING_RE = re.compile(
     r"\b(?:remplacée?s?|insérée?s?|ajoutée?s?|supprimée?s?|abrogée?s?|rédigée?s?|"

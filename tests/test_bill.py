@@ -12,7 +12,6 @@ from support import FIXTURES
 
 from legidiff.bill import dates_in, parse_bill, render_listing
 from legidiff.billtext import normalize_pdf, read_bill, unwrap
-from legidiff.instructions import prepare
 from legidiff.operations import (
     Bill,
     Complete,
@@ -22,6 +21,7 @@ from legidiff.operations import (
     RewriteEnd,
     UnitKind,
 )
+from legidiff.sentence import prepare
 
 CASES: list[dict[str, Any]] = json.loads((FIXTURES / "bills" / "cases.json").read_text("utf-8"))
 

@@ -1,0 +1,536 @@
+"""Reading one instruction sentence with ``grammars/instructions.lark``.
+
+Quotations « … » become placeholders (:func:`prepare`); the LALR parser reads the
+sentence and :class:`_ToParts`, given to the parser, turns it into plain parts: chains of
+units, words, contents, clauses (:class:`Sentence`). What they designate in a code is
+decided by :mod:`legidiff.instructions`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+from typing import Any
+
+from lark import Lark, Token, Transformer
+from lark.exceptions import UnexpectedInput
+
+from legidiff.grammar import transforming_parser
+from legidiff.locator import StepKind
+from legidiff.numbering import division_key, parse_cardinal, parse_ordinal
+from legidiff.operations import Position, UnitKind
+from legidiff.structure import canonical_label
+
+# ---------------------------------------------------------------------------
+# Preparing a sentence: quotations out, final punctuation off
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A sentence ready for the grammar: ``text`` with ⟨n⟩ for the n-th quotation."""
+
+    text: str
+    quotes: tuple[str, ...]
+    origin: tuple[int, ...]  # index in the original sentence of each character of text
+    ends_with_colon: bool
+    problems: tuple[tuple[str, str, int], ...] = ()  # (code, message, offset)
+
+    def column(self, index: int) -> int:
+        """0-based offset in the original sentence of the prepared text's ``index``."""
+        if not self.origin:
+            return 0
+        return self.origin[min(max(index, 0), len(self.origin) - 1)]
+
+
+_TRANSLATE = str.maketrans({"’": "'", "\u2011": "-", "\u00a0": " ", "\u202f": " ",
+                            "\u2009": " "})
+
+
+def prepare(sentence: str) -> Prepared:
+    """Replace each top-level quotation « … » by ⟨n⟩ and drop the final punctuation.
+
+    >>> p = prepare("les mots : « X « Y » Z » sont supprimés ;")
+    >>> p.text, p.quotes
+    ('les mots : ⟨0⟩ sont supprimés', ('X « Y » Z',))
+    """
+    if "«" not in sentence and "»" not in sentence and '"' not in sentence:
+        return _finish_prepared(sentence, (), list(range(len(sentence))), [])
+    problems: list[tuple[str, str, int]] = []
+    out: list[str] = []
+    origin: list[int] = []
+    quotes: list[str] = []
+    depth = 0
+    start = 0
+    straight = "«" not in sentence and sentence.count('"') >= 2 and sentence.count('"') % 2 == 0
+    i = 0
+    n = len(sentence)
+    while i < n:
+        ch = sentence[i]
+        opening = ch == "«" or (straight and ch == '"' and depth == 0)
+        closing = ch == "»" or (straight and ch == '"' and depth == 1)
+        if opening and not (straight and closing and depth):
+            if depth == 0:
+                start = i
+            depth += 1
+            i += 1
+            continue
+        if closing and depth:
+            depth -= 1
+            if depth == 0:
+                _add_quote(sentence[start + 1:i], start, quotes, out, origin, problems)
+            i += 1
+            continue
+        if closing:
+            problems.append(("LD210", "guillemet fermant « » » sans guillemet ouvrant", i))
+            i += 1
+            continue
+        if depth == 0:
+            out.append(ch)
+            origin.append(i)
+        i += 1
+    if depth:
+        body = re.sub(r"\s*[;.]\s*$", "", sentence[start + 1:])
+        problems.append(("LD210", "guillemet « ouvert et jamais fermé : la citation va "
+                                  "jusqu'à la fin de la phrase", start))
+        _add_quote(body, start, quotes, out, origin, problems)
+    return _finish_prepared("".join(out), tuple(quotes), origin, problems)
+
+
+def _finish_prepared(text: str, quotes: tuple[str, ...], origin: list[int],
+                     problems: list[tuple[str, str, int]]) -> Prepared:
+    text = text.translate(_TRANSLATE)
+    stripped = text.rstrip()
+    colon = False
+    while stripped and stripped[-1] in ";.:,":
+        colon = colon or stripped[-1] == ":"
+        stripped = stripped[:-1].rstrip()
+    if stripped.endswith((" et", " ou")):
+        stripped = stripped[:-3].rstrip()
+    return Prepared(stripped, quotes, tuple(origin[:len(stripped)]), colon, tuple(problems))
+
+
+def _add_quote(body: str, start: int, quotes: list[str], out: list[str], origin: list[int],
+               problems: list[tuple[str, str, int]]) -> None:
+    content = body.strip(" \u00a0\u202f\t")
+    if not content:
+        problems.append(("LD205", "citation vide « »", start))
+    placeholder = f"⟨{len(quotes)}⟩"
+    quotes.append(content)
+    out.extend(placeholder)
+    origin.extend([start] * len(placeholder))
+
+
+# ---------------------------------------------------------------------------
+# Parts of a sentence, as the grammar gives them
+
+
+@dataclass(frozen=True, slots=True)
+class UnitSpec:
+    """One unit of a chain: its kind and values ("premier et deuxième" alinéas: 1, 2)."""
+
+    kind: StepKind
+    values: tuple[str, ...]
+    until: str | None = None  # a range "III à V"
+    same: bool = False  # "le même III"
+    this: bool = False  # "le présent article"
+
+
+@dataclass(frozen=True, slots=True)
+class TextRef:
+    kind: str  # "code", "law", "same"
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Chain:
+    units: tuple[UnitSpec, ...]  # innermost first, as written
+    text: TextRef | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WordsSpec:
+    kind: str
+    quotes: tuple[int, ...] = ()
+    occurrence: int | None = None
+    articles: tuple[str, ...] = ()  # "la référence à l'article R. 224-6"
+    everywhere: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ContentSpec:
+    unit: UnitKind
+    count: int | None = None
+    labels: tuple[str, ...] = ()
+    until: str | None = None
+    division: str | None = None
+    words: WordsSpec | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Lead:
+    kind: str  # "at", "edge", "anchor"
+    chain: Chain | None = None
+    position: Position | None = None
+    words: WordsSpec | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    kind: str  # the grammar rule
+    verb: str = ""
+    subject: Chain | None = None
+    words: WordsSpec | None = None
+    new_words: WordsSpec | None = None
+    content: ContentSpec | None = None
+    quotes: tuple[int, ...] = ()
+    respectively: bool = False
+    end_chain: Chain | None = None
+    inner_lead: Lead | None = None
+    renamed: Chain | None = None
+    start: int = 0  # offset of the clause in the prepared text
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    items: tuple[tuple[tuple[Lead, ...], Clause], ...]  # each clause with its own leads
+
+
+_COUNTS = {"un": 1, "une": 1}
+_EVERYWHERE = "__everywhere__"
+
+
+def _split_list(text: str) -> tuple[list[str], str | None]:
+    """"L. 1, L. 2 et L. 5" → (["L. 1", "L. 2", "L. 5"], None); "III à V" → (["III"], "V")."""
+    text = " ".join(text.split())
+    m = re.fullmatch(r"(.+?)\s+à\s+(.+)", text)
+    if m:
+        return [m.group(1)], m.group(2)
+    parts = re.split(r"\s*,\s*|\s+et\s+", text)
+    return [p for p in parts if p], None
+
+
+def _plural_stem(word: str) -> str:
+    word = word.lower()
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+class _ToParts(Transformer[Token, Any]):
+    """Parse tree → parts. One method per rule of ``instructions.lark``."""
+
+    def start(self, children: list[Any]) -> Sentence:
+        return Sentence(children[0])
+
+    def lead_list(self, children: list[Lead]) -> tuple[Lead, ...]:
+        return tuple(children)
+
+    def clause_list(self, children: list[tuple[tuple[Lead, ...], Clause]]
+                    ) -> tuple[tuple[tuple[Lead, ...], Clause], ...]:
+        return tuple(children)
+
+    def clause_item(self, children: list[Any]) -> tuple[tuple[Lead, ...], Clause]:
+        if len(children) == 2:
+            return children[0], children[1]
+        return (), children[0]
+
+    def everywhere(self, children: list[Token]) -> Lead:
+        return Lead("everywhere")
+
+    def heading(self, children: list[Token]) -> UnitSpec:
+        return UnitSpec(StepKind.INTITULE, ("1",))
+
+    def named_before(self, children: list[Token]) -> UnitSpec:
+        return replace(_reference_unit(children), same=True)
+
+    def at_unit(self, children: list[Chain]) -> Lead:
+        return Lead("at", chain=children[0])
+
+    def at_edge(self, children: list[Any]) -> Lead:
+        edge = str(children[0]).lower()
+        position = Position.START if "début" in edge else Position.END
+        chain = children[1] if len(children) > 1 else None
+        return Lead("edge", chain=chain, position=position)
+
+    def anchor(self, children: list[Any]) -> Lead:
+        position = Position.BEFORE if str(children[0]).lower().startswith("avant") \
+            else Position.AFTER
+        target = children[1]
+        if isinstance(target, WordsSpec):
+            return Lead("anchor", words=target, position=position)
+        return Lead("anchor", chain=target, position=position)
+
+    # clauses ---------------------------------------------------------------
+
+    def _clause(self, kind: str, children: list[Any], **extra: Any) -> Clause:
+        values: dict[str, Any] = {"kind": kind}
+        quotes: tuple[int, ...] = ()
+        for child in children:
+            if isinstance(child, Token):
+                if child.type == "QUOTES":
+                    quotes = _quote_indexes(child)
+                elif child.type == "RESPECTIVELY":
+                    values["respectively"] = True
+                elif child.type in ("REPLACED", "DELETED", "INSERTED", "ADDED", "WRITTEN",
+                                    "COMPLETED", "REPEALED", "RESTORED", "BECOMES",
+                                    "MODIFIED", "CREATED", "PRECEDED"):
+                    values["verb"] = child.type.lower()
+                continue
+            if isinstance(child, Lead):
+                values["inner_lead"] = child
+            elif isinstance(child, ContentSpec):
+                values["content"] = child
+        values.update(extra)
+        values["quotes"] = quotes
+        return Clause(**values)
+
+    def words_replace(self, children: list[Any]) -> Clause:
+        words = [c for c in children if isinstance(c, WordsSpec)]
+        everywhere = _EVERYWHERE in children
+        return self._clause("words_replace", children,
+                            words=replace(words[0], everywhere=everywhere), new_words=words[1])
+
+    def words_delete(self, children: list[Any]) -> Clause:
+        words = next(c for c in children if isinstance(c, WordsSpec))
+        return self._clause("words_delete", children,
+                            words=replace(words, everywhere=_EVERYWHERE in children))
+
+    def where(self, children: list[Token]) -> str:
+        return _EVERYWHERE
+
+    def end_rewrite(self, children: list[Any]) -> Clause:
+        chain = next((c for c in children if isinstance(c, Chain)), None)
+        return self._clause("end_rewrite", children, end_chain=chain)
+
+    def end_delete(self, children: list[Any]) -> Clause:
+        chain = next((c for c in children if isinstance(c, Chain)), None)
+        return self._clause("end_delete", children, end_chain=chain)
+
+    def _unit_clause(self, kind: str, children: list[Any]) -> Clause:
+        subject = next((c for c in children if isinstance(c, Chain)), None)
+        return self._clause(kind, children, subject=subject)
+
+    def unit_modify(self, children: list[Any]) -> Clause:
+        return self._unit_clause("unit_modify", children)
+
+    def unit_rewrite(self, children: list[Any]) -> Clause:
+        return self._unit_clause("unit_rewrite", children)
+
+    def unit_replace(self, children: list[Any]) -> Clause:
+        return self._unit_clause("unit_replace", children)
+
+    def unit_complete(self, children: list[Any]) -> Clause:
+        return self._unit_clause("unit_complete", children)
+
+    def unit_delete(self, children: list[Any]) -> Clause:
+        return self._unit_clause("unit_delete", children)
+
+    def unit_repeal(self, children: list[Any]) -> Clause:
+        return self._unit_clause("unit_repeal", children)
+
+    def unit_restore(self, children: list[Any]) -> Clause:
+        return self._unit_clause("unit_restore", children)
+
+    def unit_precede(self, children: list[Any]) -> Clause:
+        return self._unit_clause("unit_precede", children)
+
+    def unit_renumber(self, children: list[Any]) -> Clause:
+        chains = [c for c in children if isinstance(c, Chain)]
+        return self._clause("unit_renumber", children, subject=chains[0], renamed=chains[1])
+
+    def unit_insert(self, children: list[Any]) -> Clause:
+        return self._clause("unit_insert", children)
+
+    def subject(self, children: list[Any]) -> Chain:
+        child = children[0]
+        if isinstance(child, TextRef):
+            return Chain((), child)
+        assert isinstance(child, Chain)
+        return child
+
+    # content and words ---------------------------------------------------------
+
+    def content(self, children: list[Any]) -> ContentSpec:
+        first = children[0]
+        if isinstance(first, WordsSpec):
+            return ContentSpec(UnitKind.WORDS, words=first)
+        if isinstance(first, Token) and first.type == "PROVISIONS":
+            return ContentSpec(UnitKind.TEXT)
+        count_word = str(first).lower()
+        count = _COUNTS.get(count_word) or parse_cardinal(count_word)
+        spec = children[1]
+        if isinstance(spec, ContentSpec):
+            return replace(spec, count=count)
+        assert isinstance(spec, Token)
+        return replace(_noun_content(spec, None), count=count)
+
+    def noun_spec(self, children: list[Token]) -> ContentSpec:
+        return _noun_content(children[0], children[1] if len(children) > 1 else None)
+
+    def words(self, children: list[Any]) -> WordsSpec:
+        return _words(children)
+
+    def new_words(self, children: list[Any]) -> WordsSpec:
+        return _words(children)
+
+    # chains -------------------------------------------------------------------
+
+    def chain(self, children: list[Any]) -> Chain:
+        units = tuple(c for c in children if isinstance(c, UnitSpec))
+        text = next((c for c in children if isinstance(c, TextRef)), None)
+        return Chain(units, text)
+
+    def phrase(self, children: list[Token]) -> UnitSpec:
+        return _ordinal_unit(StepKind.PHRASE, children[0])
+
+    def alinea(self, children: list[Token]) -> UnitSpec:
+        return _ordinal_unit(StepKind.ALINEA, children[0])
+
+    def tiret(self, children: list[Token]) -> UnitSpec:
+        return _ordinal_unit(StepKind.TIRET, children[0])
+
+    def items(self, children: list[Token]) -> UnitSpec:
+        values, until = _split_list(str(children[0]))
+        return UnitSpec(StepKind.ITEM, tuple(canonical_label(v) for v in values),
+                        canonical_label(until) if until else None)
+
+    def article(self, children: list[Token]) -> UnitSpec:
+        values, until = _split_list(str(children[1]))
+        return UnitSpec(StepKind.ARTICLE, tuple(" ".join(v.split()) for v in values),
+                        " ".join(until.split()) if until else None)
+
+    def division(self, children: list[Token]) -> UnitSpec:
+        first, second = children
+        if first.type == "ORDINALS":  # "la première partie"
+            return UnitSpec(StepKind.PARTIE, tuple(str(v) for v in _ordinals(first)))
+        kind = StepKind(_plural_stem(str(first)))
+        values, until = _split_list(str(second))
+        return UnitSpec(kind, tuple(division_key(v) for v in values),
+                        division_key(until) if until else None)
+
+    def same(self, children: list[Token]) -> UnitSpec:
+        return replace(_reference_unit(children[1:]), same=True)
+
+    def this(self, children: list[Token]) -> UnitSpec:
+        return replace(_reference_unit(children[1:]), this=True)
+
+    def text(self, children: list[TextRef]) -> TextRef:
+        return children[0]
+
+    def text_name(self, children: list[Token]) -> TextRef:
+        first = children[0]
+        if first.type == "SAME":
+            return TextRef("same", "")
+        name = " ".join(" ".join(str(c) for c in children).split())
+        return TextRef("code" if first.type == "CODE_NAME" else "law", name)
+
+
+def _quote_indexes(token: Token) -> tuple[int, ...]:
+    return tuple(int(n) for n in re.findall(r"⟨(\d+)⟩", str(token)))
+
+
+def _ordinals(token: Token) -> list[int]:
+    m = re.fullmatch(r"(\w+) (premi|derni)\w*", str(token).lower())
+    if token.type == "FIRST_LAST_N" and m:  # "les deux derniers"
+        count = parse_cardinal(m.group(1)) or 0
+        return list(range(1, count + 1)) if m.group(2) == "premi" else list(range(-count, 0))
+    values = []
+    for word in re.split(r"\s*,\s*|\s+et\s+(?!unième)", str(token)):
+        value = parse_ordinal(word)
+        if value is None:
+            raise SentenceError("LD204", f"ordinal inconnu « {word} »", token.start_pos or 0)
+        values.append(value)
+    return values
+
+
+def _ordinal_unit(kind: StepKind, token: Token) -> UnitSpec:
+    return UnitSpec(kind, tuple(str(v) for v in _ordinals(token)))
+
+
+def _reference_unit(children: list[Token]) -> UnitSpec:
+    """"même alinéa", "même III", "même première phrase", "présent article"."""
+    first = children[0]
+    if first.type == "ORDINALS":
+        kind = StepKind.PHRASE if children[1].type == "PHRASE_NOUN" else StepKind.ALINEA
+        return UnitSpec(kind, tuple(str(v) for v in _ordinals(first)))
+    if first.type == "LABELS":
+        values, _ = _split_list(str(first))
+        return UnitSpec(StepKind.ITEM, tuple(canonical_label(v) for v in values))
+    noun = {"PHRASE_NOUN": StepKind.PHRASE, "ALINEA_NOUN": StepKind.ALINEA,
+            "TIRET_NOUN": StepKind.TIRET, "ARTICLE_NOUN": StepKind.ARTICLE}.get(first.type)
+    if noun is None:
+        noun = StepKind(_plural_stem(str(first)))
+    return UnitSpec(noun, ())
+
+
+def _noun_content(noun: Token, numbers: Token | None) -> ContentSpec:
+    kinds = {"ALINEA_NOUN": UnitKind.ALINEA, "PHRASE_NOUN": UnitKind.PHRASE,
+             "TIRET_NOUN": UnitKind.TIRET, "ARTICLE_NOUN": UnitKind.ARTICLE}
+    if noun.type == "LABELS":
+        values, until = _split_list(str(noun))
+        return ContentSpec(UnitKind.ITEM, labels=tuple(canonical_label(v) for v in values),
+                           until=canonical_label(until) if until else None)
+    if noun.type == "DIVISION_KIND":
+        values, until = _split_list(str(numbers)) if numbers is not None else ([], None)
+        return ContentSpec(UnitKind.DIVISION, labels=tuple(values), until=until,
+                           division=_plural_stem(str(noun)))
+    values, until = _split_list(str(numbers)) if numbers is not None else ([], None)
+    return ContentSpec(kinds[noun.type], labels=tuple(" ".join(v.split()) for v in values),
+                       until=until)
+
+
+def _words(children: list[Any]) -> WordsSpec:
+    occurrence = None
+    kind = ""
+    quotes: tuple[int, ...] = ()
+    articles: tuple[str, ...] = ()
+    for child in children:
+        if not isinstance(child, Token):
+            continue
+        if child.type == "ORDINALS":
+            occurrence = _ordinals(child)[0]
+        elif child.type in ("WORDS_KIND", "WORDS_OF", "WORDS_KIND_TO"):
+            kind = re.sub(r"^(?:les|le|la|l'|du|des|de la|de l')\s*", "",
+                          str(child).lower().replace("’", "'"))
+        elif child.type == "QUOTES":
+            quotes = _quote_indexes(child)
+        elif child.type == "ARTICLE_NUMS":
+            values, _ = _split_list(str(child))
+            articles = tuple(" ".join(v.split()) for v in values)
+    return WordsSpec(kind, quotes, occurrence, articles)
+
+
+class SentenceError(Exception):
+    """A sentence the grammar does not understand (code LD203) or with an unknown
+    ordinal (LD204); ``offset`` is where, in the prepared text."""
+
+    def __init__(self, code: str, message: str, offset: int, incomplete: bool = False):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.offset = offset
+        self.incomplete = incomplete
+
+
+@cache
+def _sentence_parser() -> Lark:
+    return transforming_parser("instructions", _ToParts())
+
+
+def parse_sentence(prepared: Prepared) -> Sentence:
+    """Parse a prepared sentence; raise :class:`SentenceError` when the grammar does not
+    understand it."""
+    try:
+        result = _sentence_parser().parse(prepared.text)
+    except SentenceError:
+        raise
+    except UnexpectedInput as e:
+        offset = getattr(e, "pos_in_stream", None) or 0
+        token = getattr(e, "token", None)
+        if token is None or not str(token):
+            raise SentenceError("LD203", "phrase incomplète : l'instruction s'arrête avant "
+                                          "son verbe", len(prepared.text), incomplete=True
+                                 ) from None
+        raise SentenceError("LD203", f"tournure non reconnue : « {token} » inattendu",
+                             offset) from None
+    assert isinstance(result, Sentence)
+    return result
