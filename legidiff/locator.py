@@ -21,22 +21,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
-from lark import Token, Transformer
-from lark.exceptions import LarkError, UnexpectedInput, VisitError
-
 from legidiff.codes import name_from_slug
-from legidiff.grammar import parser
 from legidiff.model import Article, ArticlePath, Code, Division, DivisionKind
 from legidiff.numbering import (
     article_bill_form,
-    article_key,
     division_key,
     division_number_for_display,
     ordinal_words,
-    parse_ordinal,
     strip_accents,
 )
-from legidiff.structure import ArticleStructure, Item, Level, analyse, canonical_label
+from legidiff.structure import ArticleStructure, Item, Level, analyse
 
 
 class StepKind(Enum):
@@ -147,28 +141,24 @@ class Locator:
 
     @staticmethod
     def from_french(text: str) -> Locator:
-        """Read a locator written in French, as in a bill (``grammars/locator.lark``).
+        """Read a locator written in French, as in a bill (``grammars/instructions.lark``,
+        start rule ``locator``).
 
         >>> str(Locator.from_french("la seconde phrase du premier alinéa du I de "
         ...                         "l'article L. 853-3"))
         'art_L853-3/lab_I/al_1/ph_2'
         """
+        from legidiff.instructions import Context, ResolutionError, resolve_chain
+        from legidiff.sentence import SentenceError, parse_chain
+
         try:
-            tree = parser("locator").parse(text.strip())
-        except UnexpectedInput as e:
-            col = getattr(e, "column", "?")
-            raise LocatorSyntaxError(
-                f"localisation illisible à la colonne {col} : « {text.strip()} »") from None
-        except LarkError as e:  # pragma: no cover - grammar errors are bugs
-            raise LocatorSyntaxError(str(e)) from None
-        try:
-            result = _ToLocator().transform(tree)
-        except VisitError as e:
-            if isinstance(e.orig_exc, LocatorSyntaxError):
-                raise e.orig_exc from None
-            raise
-        assert isinstance(result, Locator)
-        return result
+            locators = resolve_chain(parse_chain(text), Context())
+        except (SentenceError, ResolutionError) as e:
+            raise LocatorSyntaxError(f"{e.message} : « {text.strip()} »") from None
+        if len(locators) != 1:
+            raise LocatorSyntaxError(f"« {text.strip()} » désigne {len(locators)} unités, "
+                                     "pas une")
+        return locators[0]
 
     def to_french(self, counts: Sequence[int | None] | None = None) -> str:
         """The locator in French, innermost unit first. ``counts`` (per step, optional)
@@ -228,50 +218,6 @@ def _french_step(step: Step, total: int | None) -> tuple[str, str]:
         return "la", "partie " + _PART_NAMES.get(step.value, step.value)
     number = division_number_for_display(step.value, roman=division.roman)
     return ("la" if division.feminine else "le"), f"{division.value} {number}"
-
-
-class _ToLocator(Transformer[Token, Locator]):
-    """Parse tree of ``locator.lark`` → Locator. One method per rule of the grammar."""
-
-    def start(self, children: list[Step | str]) -> Locator:
-        steps = [c for c in children if isinstance(c, Step)]
-        codes = [c for c in children if isinstance(c, str)]
-        steps.reverse()
-        return Locator(tuple(steps), codes[0] if codes else None)
-
-    def phrase(self, children: list[Token]) -> Step:
-        return Step(StepKind.PHRASE, str(_ordinal(children[0])))
-
-    def alinea(self, children: list[Token]) -> Step:
-        token = children[0]
-        if token.type == "INT":
-            return Step(StepKind.ALINEA, str(int(token)))
-        return Step(StepKind.ALINEA, str(_ordinal(token)))
-
-    def tiret(self, children: list[Token]) -> Step:
-        return Step(StepKind.TIRET, str(_ordinal(children[0])))
-
-    def item(self, children: list[Token]) -> Step:
-        return Step(StepKind.ITEM, canonical_label(str(children[0])))
-
-    def article(self, children: list[Token]) -> Step:
-        return Step(StepKind.ARTICLE, article_key(str(children[0])))
-
-    def division(self, children: list[Token]) -> Step:
-        first, second = children
-        if first.type == "ORDINAL":  # "la première partie"
-            return Step(StepKind.PARTIE, str(_ordinal(first)))
-        return Step(StepKind(first.lower()), division_key(str(second)))
-
-    def code(self, children: list[Token]) -> str:
-        return code_slug(str(children[0]))
-
-
-def _ordinal(token: Token) -> int:
-    value = parse_ordinal(str(token))
-    if value is None:
-        raise LocatorSyntaxError(f"ordinal inconnu « {token} » (colonne {token.column})")
-    return value
 
 
 def code_slug(name: str) -> str:

@@ -221,6 +221,9 @@ class _ToParts(Transformer[Token, Any]):
     def start(self, children: list[Any]) -> Sentence:
         return Sentence(children[0])
 
+    def locator(self, children: list[Any]) -> Chain:
+        return children[-1]  # type: ignore[no-any-return]
+
     def lead_list(self, children: list[Lead]) -> tuple[Lead, ...]:
         return tuple(children)
 
@@ -383,6 +386,9 @@ class _ToParts(Transformer[Token, Any]):
         return _ordinal_unit(StepKind.PHRASE, children[0])
 
     def alinea(self, children: list[Token]) -> UnitSpec:
+        if children[0].type == "ALINEA_NOUN":  # "l'alinéa 5"
+            values, until = _split_list(str(children[1]))
+            return UnitSpec(StepKind.ALINEA, tuple(values), until)
         return _ordinal_unit(StepKind.ALINEA, children[0])
 
     def tiret(self, children: list[Token]) -> UnitSpec:
@@ -513,14 +519,30 @@ class SentenceError(Exception):
 
 @cache
 def _sentence_parser() -> Lark:
-    return transforming_parser("instructions", _ToParts())
+    return transforming_parser("instructions", _ToParts(), start=["start", "locator"])
+
+
+def parse_chain(text: str) -> Chain:
+    """Read a locator written in French ("le b du 2° du II de l'article L. 822-2")."""
+    prepared = prepare(text)
+    try:
+        result = _sentence_parser().parse(prepared.text, start="locator")
+    except SentenceError:
+        raise
+    except UnexpectedInput as e:
+        offset = getattr(e, "pos_in_stream", None)
+        raise SentenceError("LD203", "localisation illisible"
+                            + (f" à la colonne {offset + 1}" if offset is not None else ""),
+                            offset or len(prepared.text)) from None
+    assert isinstance(result, Chain)
+    return result
 
 
 def parse_sentence(prepared: Prepared) -> Sentence:
     """Parse a prepared sentence; raise :class:`SentenceError` when the grammar does not
     understand it."""
     try:
-        result = _sentence_parser().parse(prepared.text)
+        result = _sentence_parser().parse(prepared.text, start="start")
     except SentenceError:
         raise
     except UnexpectedInput as e:

@@ -18,12 +18,13 @@ from legidiff.locator import Locator
 
 
 def test_grammar_loads_from_the_installed_package() -> None:
-    shipped = resources.files("legidiff.grammars").joinpath("locator.lark")
+    shipped = resources.files("legidiff.grammars").joinpath("instructions.lark")
     assert shipped.is_file()
-    # the shipped grammar is the repository's grammars/locator.lark
-    assert grammar_text("locator") == (ROOT / "grammars" / "locator.lark").read_text("utf-8")
-    tree = parser("locator").parse("la seconde phrase du premier alinéa du I de l'article "
-                                   "L. 853-3")
+    # the shipped grammar is the repository's grammars/instructions.lark
+    source = (ROOT / "grammars" / "instructions.lark").read_text("utf-8")
+    assert grammar_text("instructions") == source
+    tree = parser("instructions").parse("la seconde phrase du premier alinéa du I de "
+                                        "l'article L. 853-3 est supprimée")
     assert tree.data == "start"
     assert str(Locator.from_french("le b du 2° du II")) == "lab_II/lab_2°/lab_b"
     spec = importlib.util.find_spec("legidiff.grammars")
