@@ -98,6 +98,14 @@ def main() -> None:
     lines = text.count("\n")
     whole = measure(lambda: parse_bill(text), args.runs)
 
+    scaling = []
+    for size in (1000, 5000, 10000):
+        sized, _ = long_bill(size)
+        n_ops = len(parse_bill(sized).operations)
+        timing = measure(lambda sized=sized: parse_bill(sized), max(1, args.runs // 2))
+        scaling.append({"operations": n_ops, "seconds": timing,
+                        "operations_per_second": n_ops / timing["median"]})
+
     grammar = grammar_text("instructions")
     lalr = Lark(grammar, parser="lalr", lexer="contextual")
     earley = Lark(grammar, parser="earley", lexer="dynamic")
@@ -114,6 +122,7 @@ def main() -> None:
         "bill": {"lines": lines, "operations": ops, "expected_operations": expected,
                  "unrecognized": len(bill.unrecognized)},
         "parse_bill_seconds": whole,
+        "scaling": scaling,
         "operations_per_second": per_second,
         "grammar_sample": {"sentences": len(ok),
                            "lalr_seconds": lalr_time, "earley_seconds": earley_time,
@@ -123,6 +132,8 @@ def main() -> None:
     print(f"bill: {lines} lines, {ops} operations ({len(bill.unrecognized)} unrecognized)")
     print(f"parse_bill: median {whole['median']:.3f} s (min {whole['min']:.3f}, "
           f"max {whole['max']:.3f}) → {per_second:,.0f} operations/s")
+    print("scaling: " + ", ".join(f"{x['operations']:,} ops → {x['operations_per_second']:,.0f}/s"
+                                  for x in scaling))
     print(f"grammar only, {len(ok)} sentences: LALR {lalr_rate:,.0f} sentences/s, Earley "
           f"{earley_rate:,.0f} sentences/s (LALR {lalr_rate / earley_rate:.0f}× faster)")
     if args.json:

@@ -323,3 +323,15 @@ def test_cli_parse(capsys: pytest.CaptureFixture[str], tmp_path: Any) -> None:
     assert "article 11, I, 1° (l. " in out
     assert main(["parse", str(tmp_path / "absent.txt")]) == 2
     assert "introuvable" in capsys.readouterr().err
+
+
+def test_every_target_has_a_canonical_string_that_parses_back() -> None:
+    from legidiff.locator import Locator
+    texts = [*CASES, {"text": (FIXTURES / "bills" / "general-forms.txt").read_text(
+        "utf-8"), "title": None, "unwrap": False, "code": None, "name": "general"}]
+    count = 0
+    for c in texts:
+        for op in parse_case(c).operations:
+            assert Locator.parse(str(op.target)) == op.target, str(op.target)
+            count += 1
+    assert count > 100  # every case was parsed
