@@ -139,3 +139,13 @@ def test_code_name_and_former_names(capsys: pytest.CaptureFixture[str], tmp_path
     assert out.startswith("Code des postes et des communications électroniques   [blocks")
     code, out, err = run(capsys, "show", path, "--code", "code imaginaire")
     assert code == 0 and "[LD116]" in err
+
+
+def test_parse_the_bundled_bill(capsys: pytest.CaptureFixture[str]) -> None:
+    bill = EXAMPLES / "pjl-prevention-terrorisme-renseignement-senat-art-9-11.txt"
+    code, out, err = run(capsys, "parse", bill)
+    assert code == 0 and err == ""
+    lines = out.splitlines()
+    assert lines[0] == ("Projet de loi relatif à la prévention d'actes de terrorisme et au "
+                        "renseignement")
+    assert len([x for x in lines if "  disposition " not in x]) == 11  # title + 10 operations
