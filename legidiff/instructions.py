@@ -154,14 +154,13 @@ def _text_slug(kind: str, name: str) -> tuple[str, str]:
 
 
 def _spec_steps(spec: UnitSpec, context: Context) -> list[Step]:
-    if spec.this:
-        raise ResolutionError("LD209", f"« présent {spec.kind.value} » désigne le texte du "
-                                       "projet, pas une unité du code")
-    if spec.same:
+    if spec.same or spec.this:
+        # "le même alinéa", "du présent article", "dudit article": the last one named
         previous = context.last.get(spec.kind)
         if previous is None:
-            raise ResolutionError("LD209", f"« même {spec.kind.value} » sans "
-                                           f"{spec.kind.value} nommé auparavant")
+            word = "même" if spec.same else "présent"
+            raise ResolutionError("LD209", f"« {word} {_NOUNS.get(spec.kind, spec.kind.value)} »"
+                                           " sans antécédent dans les instructions")
         if spec.values and previous.value not in spec.values and spec.kind in (
                 StepKind.PHRASE, StepKind.ALINEA):
             return [Step(spec.kind, v) for v in spec.values]
@@ -175,6 +174,10 @@ def _spec_steps(spec: UnitSpec, context: Context) -> list[Step]:
             return [Step(spec.kind, v) for v in expanded]
         return [Step(spec.kind, spec.values[0], until=spec.until)]
     return [Step(spec.kind, v) for v in spec.values]
+
+
+_NOUNS = {StepKind.ARTICLE: "article", StepKind.ITEM: "élément", StepKind.ALINEA: "alinéa",
+          StepKind.PHRASE: "phrase", StepKind.TIRET: "tiret"}
 
 
 def _expand_labels(first: str, last: str) -> list[str] | None:
@@ -318,9 +321,9 @@ def build_operations(sentence: Sentence, prepared: Prepared, context: Context, s
             subjects = resolve_chain(clause.subject, context)
             if len(subjects) != 1:
                 raise ResolutionError("LD203", "un chapeau doit désigner une seule unité")
+            remember(context, subjects[0])
             chapeau = context.child(subjects[0].code, _name_of(clause.subject, context),
                                     subjects[0].steps)
-            remember(context, subjects[0])
         elif clause.kind in ("unit_rewrite", "unit_replace", "unit_complete", "unit_delete",
                              "unit_repeal", "unit_restore"):
             subjects = resolve_chain(clause.subject, context)
