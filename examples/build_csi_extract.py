@@ -13,10 +13,11 @@ Rules:
   does not end a sentence or a clause) and split where the line is short enough for
   the next word to have fitted (so the paragraph had ended); any other break is
   ambiguous and the article is left out, with the reason in the note;
-* divisions: only those the sources name — livre II, its titre II (headings from the
-  2015 etalab export), chapitre VII "Fermeture de lieux de culte" (loi n° 2017-1510);
-  the articles of livre VIII sit directly under "LIVRE VIII", whose title and
-  sub-divisions the sources do not give.
+* divisions: only those the public sources name — livre II and its titre II (numbers
+  only: their titles are in the third-party etalab export, which stays out of the
+  project), chapitre VII "Fermeture de lieux de culte" (loi n° 2017-1510); the articles
+  of livre VIII sit directly under "LIVRE VIII", whose title and sub-divisions the
+  sources do not give.
 """
 
 from __future__ import annotations
@@ -104,10 +105,6 @@ def build(corpus: Path) -> tuple[str, dict[str, Any]]:
     parsed = {n: ArticleNumber.parse(n) for n, *_ in articles}
     articles.sort(key=lambda a: parsed[a[0]].sort_key)  # type: ignore[union-attr]
 
-    codes = corpus / "codes" / "code-de-la-securite-interieure" / "partie-legislative"
-    livre_ii = (codes / "livre-ii" / "README.md").read_text("utf-8").split("\n", 1)[0][2:]
-    titre_ii = (codes / "livre-ii" / "titre-ii" / "README.md").read_text("utf-8").split(
-        "\n", 1)[0][2:]
     out = ["# Code de la sécurité intérieure", "## Partie législative"]
     current_livre = None
     notes = []
@@ -117,7 +114,7 @@ def build(corpus: Path) -> tuple[str, dict[str, Any]]:
         if livre != current_livre:
             current_livre = livre
             if livre == "II":
-                out += [f"### {livre_ii}", f"#### {titre_ii}",
+                out += ["### LIVRE II", "#### TITRE II",
                         "##### Chapitre VII : Fermeture de lieux de culte"]
             else:
                 out += ["### LIVRE VIII"]
@@ -132,8 +129,9 @@ def build(corpus: Path) -> tuple[str, dict[str, Any]]:
         "code": "Code de la sécurité intérieure",
         "built_by": "examples/build_csi_extract.py from ../shared/corpus/articles.jsonl",
         "divisions": {
-            "LIVRE II : ORDRE ET SÉCURITÉ PUBLICS": "etalab codes-juridiques-francais (2015)",
-            "TITRE II (livre II)": "etalab codes-juridiques-francais (2015), verbatim",
+            "LIVRE II, TITRE II": "numbers named by the loi n° 2017-1510 (\"Le titre II du livre "
+                                  "II du code de la sécurité intérieure est complété par un "
+                                  "chapitre VII\"); titles not in the public sources",
             "Chapitre VII : Fermeture de lieux de culte":
                 "loi n° 2017-1510, instruction creating the chapter (corpus triples.jsonl)",
             "LIVRE VIII": "named by the bills' chapeaux; its title and sub-divisions are not in "
