@@ -15,14 +15,17 @@ from pathlib import Path
 
 from legidiff import __version__
 from legidiff.bill import parse_bill, render_listing
-from legidiff.diagnostics import Diagnostic, InputError, Severity
+from legidiff.consolidate import Consolidation, consolidate, mark_failures
+from legidiff.diagnostics import Diagnostic, InputError, Location, Severity
 from legidiff.formats import Base, Format, read_base, write_base
 from legidiff.formats.jsonfmt import dump, dump_node
-from legidiff.fsio import read_text
+from legidiff.fsio import read_text, write_file_atomic
 from legidiff.locator import Locator, LocatorSyntaxError, ResolveError, resolve
 from legidiff.mapview import article_map, map_json, render_map
 from legidiff.model import Article, ArticlePath, Code, Division
 from legidiff.numbering import article_bill_form, article_key
+from legidiff.report import dumps
+from legidiff.report import report as report_data
 
 FORMATS = [f.value for f in Format]
 
@@ -71,6 +74,28 @@ def build_parser() -> argparse.ArgumentParser:
                          help="replace OUT when it is an existing folder")
     _base_options(convert)
 
+    apply = sub.add_parser(
+        "apply", help="apply a bill or a law to one or more base texts",
+        description="Consolidate: apply the instructions of BILL to each BASE. Exit 0 when "
+                    "every instruction for these bases applied; 1 when one failed (nothing is "
+                    "written then, unless --partial); 2 for usage and input errors.")
+    apply.add_argument("inputs", nargs="+", type=Path, metavar="BASE... BILL",
+                       help="the base texts, then the bill or law")
+    apply.add_argument("-o", "--output", type=Path, metavar="OUT",
+                       help="consolidated text (a folder when several bases are given); its "
+                            "format is the base's, or the one OUT's extension names")
+    apply.add_argument("--to", choices=FORMATS, help="format of OUT")
+    apply.add_argument("--report", type=Path, metavar="REPORT.json",
+                       help="every instruction with its status, place, before and after")
+    apply.add_argument("--partial", action="store_true",
+                       help="write the consolidated text even when instructions failed, with "
+                            "a marker alinéa where they did")
+    apply.add_argument("--force", action="store_true", help="replace OUT if it is a folder")
+    apply.add_argument("--title", help="title of the bill or law (default: its first line)")
+    apply.add_argument("--unwrap", action="store_true",
+                       help="rejoin lines wrapped by a PDF (Journal officiel copies)")
+    _base_options(apply)
+
     parse = sub.add_parser("parse", help="parse a bill or a law into operations",
                            description="Parse the drafting instructions of a bill, a law or "
                                        "a committee text into typed operations.")
@@ -96,6 +121,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _convert(args)
         if args.command == "parse":
             return _parse(args)
+        if args.command == "apply":
+            return _apply(args)
     except InputError as e:
         print(f"legidiff: {e.diagnostic}", file=sys.stderr)
         return 2
@@ -231,6 +258,61 @@ def _convert(args: argparse.Namespace) -> int:
     print(f"legidiff: {args.out} écrit ({written.value}, {base.code.count_articles()} articles)",
           file=sys.stderr)
     return 0
+
+
+def _apply(args: argparse.Namespace) -> int:
+    if len(args.inputs) < 2:
+        raise InputError("LD106", "il faut au moins un texte de base et un projet de loi : "
+                         "legidiff apply BASE... BILL")
+    *base_paths, bill_path = args.inputs
+    if len(base_paths) > 1 and args.output is not None and args.output.suffix:
+        raise InputError("LD106", "plusieurs textes de base : -o doit nommer un dossier",
+                         Location(str(args.output)))
+    bases = [read_base(p, args.format, code_name=args.code, date=args.date,
+                       text_id=args.text_id) for p in base_paths]
+    if not args.quiet:
+        for base in bases:
+            _print_diagnostics(base.diagnostics)
+    bill = parse_bill(read_text(bill_path), title=args.title, unwrap=args.unwrap,
+                      code=args.code, path=str(bill_path))
+    if not args.quiet:
+        _print_diagnostics([d for d in bill.diagnostics if d.severity is not Severity.INFO])
+    runs = [(base, consolidate(base.code, bill, path=str(bill_path))) for base in bases]
+    complete = all(c.complete for _, c in runs)
+    for base, consolidation in runs:
+        for result in consolidation.results:
+            for d in result.diagnostics:
+                if d.severity is Severity.ERROR or not args.quiet:
+                    print(f"legidiff: {d}", file=sys.stderr)
+        counts = ", ".join(f"{n} {_STATUS_FR[k]}" for k, n in consolidation.counts().items())
+        print(f"legidiff: {base.path} : {counts}", file=sys.stderr)
+    inputs = (*base_paths, bill_path)
+    if args.report is not None:
+        data = report_data(bill.title, str(bill_path), runs)
+        write_file_atomic(args.report, dumps(data).encode("utf-8"), inputs)
+    if args.output is not None and (complete or args.partial):
+        _write_outputs(runs, args, inputs)
+    elif args.output is not None:
+        print("legidiff: consolidation incomplète : rien n'est écrit (--partial pour écrire le "
+              "texte avec les échecs marqués)", file=sys.stderr)
+    return 0 if complete else 1
+
+
+_STATUS_FR = {"applied": "appliquée(s)", "failed": "en échec", "out_of_scope": "hors du texte",
+              "standalone": "disposition(s) autonome(s)", "unrecognized": "non comprise(s)"}
+
+
+def _write_outputs(runs: list[tuple[Base, Consolidation]], args: argparse.Namespace,
+                   inputs: tuple[Path, ...]) -> None:
+    out: Path = args.output
+    for base, consolidation in runs:
+        code = consolidation.code if consolidation.complete else mark_failures(consolidation)
+        if len(runs) == 1:
+            target, fmt = out, args.to or (None if out.suffix else base.format.value)
+        else:
+            target, fmt = out / base.path.name, base.format.value
+        written = write_base(code, target, fmt, inputs=inputs, replace_folder=args.force)
+        print(f"legidiff: {target} écrit ({written.value})", file=sys.stderr)
 
 
 def _parse(args: argparse.Namespace) -> int:

@@ -304,11 +304,20 @@ def resolve(code: Code, locator: Locator) -> Target:
         raise ResolveError(NOT_FOUND, f"« {steps[i]} » ne peut suivre que un article : "
                                       f"nommez l'article")
     path = _find_article(code, divisions, steps[i])
+    return resolve_inside(locator, path, i + 1)
+
+
+def resolve_inside(locator: Locator, path: ArticlePath, first: int) -> Target:
+    """Resolve the steps of ``locator`` from index ``first`` (items, alinéas, phrases)
+    inside the article ``path``."""
+    steps = locator.steps
     structure = analyse(path.article)
     count = len(path.article.alineas)
     target = Target(locator, path.divisions, path.article, structure, (), (0, count),
-                    counts=(None,) * (i + 1))
-    for k in range(i + 1, len(steps)):
+                    counts=(None,) * first)
+    for k in range(first, len(steps)):
+        if steps[k].until is not None:
+            raise ResolveError(AMBIGUOUS, f"« {steps[k]} » désigne une plage, pas une unité")
         name = Locator(tuple(steps[:k]), locator.code).to_french()
         target = _descend(target, steps[k], name)
     return target

@@ -87,6 +87,7 @@ class Alinea:
     text: str
     markup: bool = False
     layout: Layout | None = None
+    origin: str | None = None  # what wrote or last changed it ("loi n° …, art. 12, II")
 
     @property
     def is_table(self) -> bool:

@@ -73,11 +73,13 @@ def dump_node(node: Node) -> dict[str, Any]:
 
 
 def _dump_alinea(alinea: Alinea) -> str | dict[str, Any]:
-    if not alinea.markup and alinea.layout is None:
+    if not alinea.markup and alinea.layout is None and alinea.origin is None:
         return alinea.text
     out: dict[str, Any] = {"text": alinea.text}
     if alinea.markup:
         out["markup"] = True
+    if alinea.origin is not None:
+        out["origin"] = alinea.origin
     _put_common(out, None, alinea.layout)
     return out
 
@@ -168,7 +170,8 @@ class _Reader:
         markup = d.get("markup", False)
         if not isinstance(markup, bool):
             raise self.fail(f"{where}/markup", "un booléen est attendu")
-        return Alinea(self.req_str(d, "text", where), markup, self.layout(d, where))
+        return Alinea(self.req_str(d, "text", where), markup, self.layout(d, where),
+                      self.string(d.get("origin"), f"{where}/origin", optional=True))
 
 
 def read(text: str, path: Path) -> Code:

@@ -1,0 +1,53 @@
+"""The articles and divisions a bill writes in a quoted block ("« Chapitre VII",
+"« Fermeture de lieux de culte", "« Art. L. 227-1. – …"), as nodes of a working copy.
+
+The quoted alinéas are read as plain article blocks (:mod:`legidiff.formats.blocks`);
+numbers take the spelling of the base ("L227-1" in a LEGI base); every alinéa records
+the instruction that wrote it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from legidiff.diagnostics import Diagnostic, InputError
+from legidiff.formats import blocks
+from legidiff.model import Alinea, Article, Division
+
+if TYPE_CHECKING:
+    from legidiff.worktree import WArticle, WDivision, Work
+
+
+class NewTextError(ValueError):
+    """Quoted text that cannot be read as articles and divisions."""
+
+
+def parse_new_units(alineas: tuple[str, ...], work: Work, origin: str
+                    ) -> list[WArticle | WDivision]:
+    from legidiff.worktree import WArticle, WDivision
+
+    diagnostics: list[Diagnostic] = []
+    try:
+        code = blocks.read("\n".join(alineas), Path("<texte cité>"), diagnostics)
+    except InputError as e:
+        raise NewTextError(e.diagnostic.message) from None
+    if code.title is not None:
+        raise NewTextError(f"texte cité avant le premier article : « {code.title} »")
+    root = WDivision(None, [])
+
+    def convert(node: Article | Division, parent: WDivision) -> WArticle | WDivision:
+        if isinstance(node, Article):
+            article = Article(work.article_num(node.num), tuple(
+                replace(a, origin=origin) if isinstance(a, Alinea) else a
+                for a in node.alineas))
+            return WArticle(article, parent, changed=True, changed_by=[origin])
+        division = WDivision(node, [], parent, None, changed=True)
+        division.children = [convert(c, division) for c in node.children]
+        return division
+
+    nodes = [convert(n, root) for n in code.children]
+    if not nodes:
+        raise NewTextError("le texte cité ne contient ni article ni division")
+    return nodes

@@ -1,0 +1,246 @@
+"""A private, mutable working copy of a code for one consolidation, frozen at the end.
+
+Divisions keep their children in lists and articles are found through an index, so that
+an operation costs the size of the units it touches, not of the code. Articles and
+divisions that no operation touched are the very objects of the base: the frozen result
+shares them, and the base stays intact for the redline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+
+from legidiff.locator import AMBIGUOUS, NOT_FOUND, Locator, ResolveError, Step, StepKind
+from legidiff.model import Alinea, Article, ArticlePath, Code, Division
+from legidiff.numbering import ArticleNumber, article_bill_form, article_key, division_key
+
+
+@dataclass(eq=False)
+class WArticle:
+    article: Article
+    parent: WDivision
+    changed: bool = False
+    changed_by: list[str] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return self.article.key
+
+
+@dataclass(eq=False)
+class WDivision:
+    """A division (or, with ``header`` None, the code itself) and its children."""
+
+    header: Division | None
+    children: list[WArticle | WDivision]
+    parent: WDivision | None = None
+    original: Division | None = None
+    changed: bool = False
+
+    def chain(self) -> tuple[Division, ...]:
+        out: list[Division] = []
+        node: WDivision | None = self
+        while node is not None and node.header is not None:
+            out.append(node.header)
+            node = node.parent
+        return tuple(reversed(out))
+
+    def touch(self) -> None:
+        node: WDivision | None = self
+        while node is not None and not node.changed:
+            node.changed = True
+            node = node.parent
+
+
+class Work:
+    """The working copy of a code."""
+
+    def __init__(self, code: Code):
+        self.base = code
+        self.root = WDivision(None, [])
+        self.index: dict[str, list[WArticle]] = {}
+        self._load(code.children, self.root)
+        legi = sum(1 for keys in self.index.values() for w in keys
+                   if ArticleNumber.parse(w.article.num) is not None
+                   and ". " not in w.article.num)
+        self.legi_style = legi >= sum(len(v) for v in self.index.values()) / 2
+
+    def _load(self, nodes: tuple[Article | Division, ...], parent: WDivision) -> None:
+        for node in nodes:
+            if isinstance(node, Article):
+                w = WArticle(node, parent)
+                parent.children.append(w)
+                self.index.setdefault(node.key, []).append(w)
+            else:
+                d = WDivision(node, [], parent, node)
+                parent.children.append(d)
+                self._load(node.children, d)
+
+    # -- lookup -------------------------------------------------------------
+
+    def articles(self) -> Iterator[WArticle]:
+        stack: list[Iterator[WArticle | WDivision]] = [iter(self.root.children)]
+        while stack:
+            node = next(stack[-1], None)
+            if node is None:
+                stack.pop()
+            elif isinstance(node, WArticle):
+                yield node
+            else:
+                stack.append(iter(node.children))
+
+    def find_division(self, scope: WDivision, step: Step) -> WDivision:
+        kind = step.kind.division
+        direct = [c for c in scope.children if isinstance(c, WDivision) and c.header is not None
+                  and c.header.kind is kind and c.header.key == step.value]
+        if len(direct) == 1:
+            return direct[0]
+        found: list[WDivision] = []
+        present: list[str] = []
+        stack = list(scope.children)
+        while stack:
+            node = stack.pop()
+            if isinstance(node, WDivision) and node.header is not None:
+                if node.header.kind is kind:
+                    present.append(node.header.number)
+                    if node.header.key == step.value:
+                        found.append(node)
+                stack.extend(node.children)
+        if len(found) == 1:
+            return found[0]
+        where = "dans le code" if scope.header is None else (
+            f"dans {scope.header.kind.value} {scope.header.number}")
+        if not found:
+            noun = kind.value if kind is not None else step.kind.value
+            evidence = f"présents : {', '.join(sorted(set(present), key=division_key))}" \
+                if present else f"aucun {noun} {where}"
+            raise ResolveError(NOT_FOUND, f"pas de {noun} {step.value} {where}", evidence)
+        raise ResolveError(AMBIGUOUS, f"{len(found)} divisions {step} {where}")
+
+    def find_article(self, scope: WDivision, step: Step) -> WArticle:
+        candidates = [w for w in self.index.get(step.value, ()) if _inside(w.parent, scope)]
+        bill = article_bill_form(step.value)
+        if not candidates:
+            near = self.near(step.value)
+            raise ResolveError(NOT_FOUND, f"l'article {bill} n'existe pas dans le texte de base",
+                               f"articles voisins : {near}" if near else None)
+        if step.occurrence is not None:
+            if step.occurrence > len(candidates):
+                raise ResolveError(NOT_FOUND, f"il n'y a que {len(candidates)} article(s) {bill}")
+            return candidates[step.occurrence - 1]
+        if len(candidates) > 1:
+            raise ResolveError(AMBIGUOUS, f"{len(candidates)} articles portent le numéro {bill}")
+        return candidates[0]
+
+    def near(self, key: str) -> str:
+        stem = key.rsplit("-", 1)[0]
+        names = sorted({w.article.num for ws in self.index.values() for w in ws
+                        if w.key.startswith(stem)})[:8]
+        return ", ".join(article_bill_form(n) for n in names)
+
+    def locate(self, locator: Locator) -> tuple[WDivision, WArticle | None, int]:
+        """The division scope, the article (if the locator names one) and the index of the
+        first step inside the article."""
+        scope = self.root
+        steps = locator.steps
+        i = 0
+        while i < len(steps) and steps[i].kind.division is not None:
+            scope = self.find_division(scope, steps[i])
+            i += 1
+        if i < len(steps) and steps[i].kind is StepKind.ARTICLE:
+            return scope, self.find_article(scope, steps[i]), i + 1
+        return scope, None, i
+
+    def path(self, w: WArticle) -> ArticlePath:
+        return ArticlePath(w.parent.chain(), w.article)
+
+    # -- changes ------------------------------------------------------------
+
+    def set_article(self, w: WArticle, article: Article, by: str) -> None:
+        if article.key != w.article.key:
+            self.index[w.key].remove(w)
+            if not self.index[w.key]:
+                del self.index[w.key]
+            w.article = article
+            self.index.setdefault(w.key, []).append(w)
+        else:
+            w.article = article
+        w.changed = True
+        if by not in w.changed_by:
+            w.changed_by.append(by)
+        w.parent.touch()
+
+    def insert(self, parent: WDivision, position: int, node: WArticle | WDivision) -> None:
+        parent.children.insert(position, node)
+        if isinstance(node, WDivision):
+            node.parent = parent
+            for w in _walk_articles(node):
+                self.index.setdefault(w.key, []).append(w)
+        else:
+            node.parent = parent
+            self.index.setdefault(node.key, []).append(node)
+        parent.touch()
+
+    def remove(self, node: WArticle | WDivision) -> None:
+        parent = node.parent
+        assert parent is not None
+        parent.children.remove(node)
+        articles = [node] if isinstance(node, WArticle) else list(_walk_articles(node))
+        for w in articles:
+            self.index[w.key].remove(w)
+            if not self.index[w.key]:
+                del self.index[w.key]
+        parent.touch()
+
+    def article_num(self, number: str) -> str:
+        """A number in the base's own spelling (LEGI "L852-3" or bill "L. 852-3")."""
+        parsed = ArticleNumber.parse(number)
+        if parsed is None:
+            return number
+        return parsed.legi if self.legi_style else parsed.bill
+
+    # -- freezing -----------------------------------------------------------
+
+    def freeze(self) -> tuple[Code, dict[str, list[str]]]:
+        provenance: dict[str, list[str]] = {}
+        children = tuple(self._freeze(c, provenance) for c in self.root.children)
+        if not self.root.changed:
+            return self.base, provenance
+        return replace(self.base, children=children), provenance
+
+    def _freeze(self, node: WArticle | WDivision, provenance: dict[str, list[str]]
+                ) -> Article | Division:
+        if isinstance(node, WArticle):
+            if node.changed_by:
+                provenance.setdefault(node.key, []).extend(node.changed_by)
+            return node.article
+        assert node.header is not None
+        if not node.changed and node.original is not None:
+            return node.original
+        children = tuple(self._freeze(c, provenance) for c in node.children)
+        return replace(node.header, children=children)
+
+
+def _inside(node: WDivision | None, scope: WDivision) -> bool:
+    while node is not None:
+        if node is scope:
+            return True
+        node = node.parent
+    return False
+
+
+def _walk_articles(node: WDivision) -> Iterator[WArticle]:
+    for child in node.children:
+        if isinstance(child, WArticle):
+            yield child
+        else:
+            yield from _walk_articles(child)
+
+
+def new_article(num: str, alineas: tuple[str, ...], origin: str | None) -> Article:
+    return Article(num, tuple(Alinea(text, origin=origin) for text in alineas))
+
+
+def key_of(num: str) -> str:
+    return article_key(num)
