@@ -9,7 +9,7 @@ Codes are stable; their first digit says the stage:
 =========  ==============================================================
 LD1xx      base texts (reading, writing, locating units)
 LD2xx      bills and laws (parsing)
-LD3xx      consolidation (applying) — reserved
+LD3xx      consolidation (applying)
 =========  ==============================================================
 """
 
@@ -56,6 +56,20 @@ CODES: dict[str, str] = {
     "LD209": "référence « même » ou « présent » sans antécédent",
     "LD210": "guillemets déséquilibrés dans une phrase",
     "LD211": "texte cité sans instruction",
+    "LD301": "unité visée introuvable",
+    "LD302": "mots absents de l'unité visée",
+    "LD303": "mots présents plusieurs fois, occurrence non précisée",
+    "LD304": "occurrence au-delà du nombre de présences",
+    "LD305": "numéro déjà pris",
+    "LD306": "nouvelle unité hors de l'ordre des numéros",
+    "LD307": "renumérotation sur un numéro pris",
+    "LD308": "instruction hors du texte de base",
+    "LD309": "instruction non comprise : consolidation incomplète",
+    "LD310": "ponctuation fusionnée",
+    "LD311": "texte cité incohérent avec l'instruction",
+    "LD312": "modification non prise en charge sur cette unité",
+    "LD313": "plage contenant des unités non nommées",
+    "LD314": "fin d'élément incertaine",
 }
 
 
