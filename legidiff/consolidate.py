@@ -677,7 +677,10 @@ def _complete(work: Work, op: Complete) -> Applied:
         text = alineas[place.index].text
         joined, _ = join(text[:place.start], " ".join(new.alineas), text[place.end:])
         alineas[place.index] = replace(alineas[place.index], text=joined, origin=origin)
-    elif new.kind is UnitKind.PHRASE:
+    elif new.kind is UnitKind.PHRASE or (new.kind is UnitKind.TEXT and new.inline
+                                         and len(new.alineas) == 1):
+        # "est complété par les dispositions suivantes : « X »" quoted in the sentence itself
+        # adds to the unit's last alinéa, as a phrase (a block below would add alinéas)
         index = unit.end - 1
         text = alineas[index].text
         if unit.phrase is not None:

@@ -280,7 +280,7 @@ def build_operations(sentence: Sentence, prepared: Prepared, context: Context, s
                                      source, path, Severity.WARNING))
         return NewText(unit, tuple(alineas), count, tuple(labels),
                        spec.division if spec is not None else None,
-                       block_markers if not inline else ())
+                       block_markers if not inline else (), inline=bool(inline))
 
     for leads, clause in sentence.items:
         targets, edge, anchor, everywhere = targets_of(leads)

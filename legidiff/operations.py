@@ -79,9 +79,12 @@ class NewText:
     labels: tuple[str, ...] = ()  # article numbers, item labels, division numbers
     division: str | None = None  # "chapitre" when kind is DIVISION
     markers: tuple[str, ...] = ()  # "V. – (Supprimé)" lines of the quote, not text
+    inline: bool = False  # quoted in the instruction's own sentence, not as a block below
 
     def to_json(self) -> dict[str, object]:
         out: dict[str, object] = {"kind": self.kind.value, "alineas": list(self.alineas)}
+        if self.inline:
+            out["inline"] = True
         if self.count is not None:
             out["count"] = self.count
         if self.labels:

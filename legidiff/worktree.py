@@ -134,9 +134,16 @@ class Work:
         return candidates[0]
 
     def near(self, key: str) -> str:
-        stem = key.rsplit("-", 1)[0]
-        names = sorted({w.article.num for ws in self.index.values() for w in ws
-                        if w.key.startswith(stem)})[:8]
+        """The articles around a missing number, in number order (three on each side)."""
+        wanted = ArticleNumber.parse(key)
+        if wanted is None:
+            return ""
+        numbered = sorted(
+            {(p.sort_key, w.article.num) for ws in self.index.values() for w in ws
+             if (p := ArticleNumber.parse(w.article.num)) is not None
+             and p.prefix.rstrip("*") == wanted.prefix.rstrip("*")})
+        position = sum(1 for k, _ in numbered if k < wanted.sort_key)
+        names = [n for _, n in numbered[max(0, position - 3):position + 3]]
         return ", ".join(article_bill_form(n) for n in names)
 
     def locate(self, locator: Locator) -> tuple[WDivision, WArticle | None, int]:
