@@ -16,6 +16,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from legidiff.numbering import ADVERB_PATTERN
+
 _APOSTROPHES = "’‘ʼ`´"
 _DASHES = "–—―‐‑‒−"
 _SPACES = "\u00a0\u202f\u2007\u2009\u200a\u2002\u2003\t\n\r"
@@ -38,57 +40,103 @@ class Folded:
         return first, max(first, last)
 
 
+def _one_to_one() -> dict[int, str]:
+    table = {ord(c): "'" for c in _APOSTROPHES}
+    table.update({ord(c): "-" for c in _DASHES})
+    for point in range(0x80, 0x2200):  # Latin, Greek, Cyrillic and their extensions
+        c = chr(point)
+        if c.isupper():
+            base = unicodedata.normalize("NFD", c)[0]
+            if base != c:
+                table[point] = base
+    return table
+
+
+_TABLE = _one_to_one()  # characters folded one for one: see fold()
+# What needs context or changes the length: runs of spaces that are not one plain space
+# between ordinary characters, ligatures, "o" after a digit. A plain space folds to
+# itself unless it ends the text, follows « or a dash, or precedes a dash or one of
+# » : ; ? ! (over-approximations are harmless: fold() applies the exact rule to every
+# run it is given). Leading spaces are dropped before the search. Every branch starts
+# with one of the characters of the lookahead, which lets the search skip the rest fast.
+_S = re.escape(_SPACES)
+_D = re.escape(_DASHES + "-")
+_SPECIAL_RE = re.compile(
+    f"(?=[ {_S}«{_D}{''.join(_LIGATURES)}o])"
+    f"(?:[ {_S}]*[{_S}][ {_S}]*|[ ]{{2,}}|[ ](?=[»:;?!{_D}])|[ ]\\Z"
+    f"|[«{_D}][ {_S}]+|[{''.join(_LIGATURES)}]|o(?![^\\W_]))")
+_SPACE_SET = frozenset(" " + _SPACES)
+# A lossy fold for a quick necessary test: spaces deleted, "°" read as "o", the rest as
+# in fold(). It maps characters one at a time and lossy(fold(x)) == lossy(x), so words
+# whose lossy form is not in the lossy text cannot be in the folded text either.
+_LOSSY: dict[int, str | None] = {**_TABLE, **{ord(c): v for c, v in _LIGATURES.items()},
+                                 **{ord(c): None for c in _SPACE_SET}, ord("°"): "o"}
+
+
 @lru_cache(maxsize=8192)
 def fold(text: str) -> Folded:
     """The comparison form of a text (see the module documentation).
 
     >>> fold("L’État, I. – 1o").text == fold("L'Etat, I.-1°").text
     True
+
+    Characters are mapped one for one by ``str.translate``; only runs of spaces,
+    ligatures and "1o" are looked at one by one.
     """
     out: list[str] = []
     origin: list[int] = []
     n = len(text)
-    i = 0
-    while i < n:
-        c = text[i]
-        if c in _APOSTROPHES:
-            c = "'"
-        elif c in _DASHES:
-            c = "-"
-        elif c in _SPACES:
-            c = " "
-        if c == " ":
+    pos = n - len(text.lstrip(_SPACES + " "))  # nothing before: leading spaces go
+    last = ""  # the last two folded characters
+    for m in _SPECIAL_RE.finditer(text, pos):
+        s, e = m.span()
+        first = text[s]
+        if first == "o":
+            if s == 0 or not text[s - 1].isdigit():
+                continue  # "o" after a letter: an ordinary character
+        elif first not in _SPACE_SET and first not in _LIGATURES:
+            s += 1  # « or a dash, ordinary, then the spaces that follow it
+            first = text[s]
+        if s > pos:
+            chunk = text[pos:s].translate(_TABLE)
+            out.append(chunk)
+            origin.extend(range(pos, s))
+            last = (last + chunk)[-2:]
+        pos = e
+        if first in _SPACE_SET:
             # runs of spaces are one; none after « or before » : ; ? !, none around the
             # dash of a label ("I. –" / "I.-")
-            j = i
-            while j < n and (text[j] == " " or text[j] in _SPACES):
-                j += 1
-            prev = out[-1] if out else ""
-            nxt = text[j] if j < n else ""
+            prev = last[-1:]
+            nxt = text[e] if e < n else ""
             nxt = "-" if nxt in _DASHES else nxt
             if prev in ("", _TIGHT_AFTER) or nxt in _TIGHT_BEFORE or nxt == "" or (
-                    prev == "-" and len(out) > 1 and out[-2] == ".") or (
-                    nxt == "-" and prev == "."):
-                i = j
+                    last == ".-") or (nxt == "-" and prev == "."):
                 continue
             out.append(" ")
-            origin.append(i)
-            i = j
-            continue
-        if c in _LIGATURES:
-            for k in _LIGATURES[c]:
-                out.append(k)
-                origin.append(i)
-            i += 1
-            continue
-        if c == "o" and out and out[-1].isdigit() and (i + 1 == n or not text[i + 1].isalnum()):
-            c = "°"  # "1o" read from a PDF is "1°"
-        if c.isupper() and not c.isascii():
-            c = unicodedata.normalize("NFD", c)[0]
-        out.append(c)
-        origin.append(i)
-        i += 1
+            origin.append(s)
+            last = last[-1:] + " "
+        elif first in _LIGATURES:
+            pair = _LIGATURES[first]
+            out.append(pair)
+            origin.extend((s, s))
+            last = pair
+        else:
+            out.append("°")  # "1o" read from a PDF is "1°"
+            origin.append(s)
+            last = last[-1:] + "°"
+    if pos < n:
+        chunk = text[pos:].translate(_TABLE)
+        out.append(chunk)
+        origin.extend(range(pos, n))
     return Folded("".join(out), tuple(origin))
+
+
+# After words ending with a digit, what continues the number: « L. 851-1 » is not in
+# "L. 851-1-1", "L. 851-1 bis" or "L. 227-1 A" (read on the text as it is, where "À"
+# is not a suffix). Refusing too much gives a loud "absent"; matching too much, a wrong text.
+_HYPHENS = "-‐‑"
+_NUMBER_GOES_ON_RE = re.compile(
+    rf"[-‐‑](?=[^\W_])|[ \u00a0\u202f]+(?:{ADVERB_PATTERN}|[A-Z]{{1,2}})(?![^\W_])")
 
 
 def _is_word(c: str) -> bool:
@@ -103,6 +151,8 @@ def find_all(text: str, words: str) -> list[tuple[int, int]]:
     >>> find_all("le représentant de l’État", "l'Etat")
     [(19, 25)]
     """
+    if words.translate(_LOSSY) not in text.translate(_LOSSY):
+        return []
     hay = fold(text)
     needle = fold(words).text.strip()
     if not needle:
@@ -112,6 +162,7 @@ def find_all(text: str, words: str) -> list[tuple[int, int]]:
     h = hay.text
     check_left = _is_word(needle[0])
     check_right = _is_word(needle[-1])
+    number_start, number_end = needle[0].isdigit(), needle[-1].isdigit()
     while True:
         k = h.find(needle, start)
         if k < 0:
@@ -120,7 +171,12 @@ def find_all(text: str, words: str) -> list[tuple[int, int]]:
         left_ok = not check_left or k == 0 or not _is_word(h[k - 1])
         right_ok = not check_right or end == len(h) or not _is_word(h[end])
         if left_ok and right_ok:
-            out.append(hay.span(k, end, len(text)))
+            a, b = hay.span(k, end, len(text))
+            goes_on = number_end and _NUMBER_GOES_ON_RE.match(text, b) is not None
+            started = (number_start and a >= 2 and text[a - 1] in _HYPHENS
+                       and text[a - 2].isalnum())
+            if not goes_on and not started:
+                out.append((a, b))
         start = k + 1
 
 
