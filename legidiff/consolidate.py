@@ -408,12 +408,26 @@ def _choose(unit: Unit, words: Words, text: str) -> list[Place]:
         index = n - 1 if n > 0 else len(places) + n
         if not 0 <= index < len(places):
             raise EngineError("LD304", f"{name} n'y figure que {len(places)} fois : pas "
-                                       f"d'occurrence n° {n}", _evidence(unit, text))
+                                       f"d'occurrence n° {n}", _occurrences(unit, places))
         return [places[index]]
     if len(places) > 1:
         raise EngineError("LD303", f"{name} figure {len(places)} fois et l'instruction ne dit "
-                                   "pas laquelle", _evidence(unit, text))
+                                   "pas laquelle", _occurrences(unit, places))
     return places
+
+
+def _occurrences(unit: Unit, places: list[Place], width: int = 40) -> str:
+    """Each occurrence with its alinéa (counted in the article) and its context."""
+    alineas = unit.article.alineas
+    shown = []
+    for n, place in enumerate(places[:10], 1):
+        text = alineas[place.index].text
+        a, b = max(0, place.start - width), min(len(text), place.end + width)
+        context = (("…" if a else "") + text[a:place.start] + "[" + text[place.start:place.end]
+                   + "]" + text[place.end:b] + ("…" if b < len(text) else ""))
+        shown.append(f"{n}) alinéa {place.index + 1} : « {context} »")
+    more = f" ; et {len(places) - 10} autres" if len(places) > 10 else ""
+    return " ; ".join(shown) + more
 
 
 def _evidence(unit: Unit, words: str) -> str:

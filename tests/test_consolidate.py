@@ -169,9 +169,11 @@ def apply_one(instruction: str) -> Consolidation:
     ("Au premier alinéa de l'article L. 1 du code électoral, le mot : « Maire » est remplacé "
      "par le mot : « préfet ».", "LD302", "forme proche dans le texte : « maire »"),
     ("À l'article L. 1 du code électoral, le mot : « un » est remplacé par le mot : « deux ».",
-     "LD303", None),
+     "LD303", "1) alinéa 1 : « Le maire et [un] adjoint signent un procès-verbal. » ; "
+              "2) alinéa 1 : « Le maire et un adjoint signent [un] procès-verbal. »"),
     ("À l'article L. 1 du code électoral, la troisième occurrence du mot : « un » est "
-     "remplacée par le mot : « deux ».", "LD304", None),
+     "remplacée par le mot : « deux ».", "LD304", "2) alinéa 1 : « Le maire et un adjoint "
+                                                  "signent [un] procès-verbal. »"),
     ("Après l'article L. 1 du code électoral, il est inséré un article L. 2 ainsi rédigé :\n"
      "« Art. L. 2. – Texte. »", "LD305", None),
     ("Le quatrième alinéa de l'article L. 1 du code électoral est supprimé.", "LD301",
@@ -199,10 +201,10 @@ def test_occurrence_named_and_word_boundaries() -> None:
     result = apply_one("À l'article L. 1 du code électoral, la deuxième occurrence du mot : "
                        "« un » est remplacée par le mot : « chaque ».")
     assert result.complete
-    assert texts(result, "L1")[1] == "Chaque arrêté fixe la liste." or texts(result, "L1")[
-        0] == "Le maire et un adjoint signent chaque procès-verbal."
-    # « un » is not inside « une » and « un » at the start of "Un arrêté" is the second
-    assert texts(result, "L1")[0] == "Le maire et un adjoint signent chaque procès-verbal."
+    # « un » is not "Un" (the case of a small letter is spelling): the second is the
+    # one before "procès-verbal", and the second alinéa is left as it is
+    assert texts(result, "L1") == ["Le maire et un adjoint signent chaque procès-verbal.",
+                                   "Un arrêté fixe la liste."]
 
 
 def test_punctuation_is_merged_with_a_note() -> None:
