@@ -71,6 +71,9 @@ def _fold(name: str) -> str:
 
 _BY_FOLD = {_fold(n): n for n in _NAMES}
 _BY_FOLD.update({_fold(alias): target for alias, target in _ALIASES.items()})
+_BY_SLUG: dict[str, str] = {}
+for _folded, _name in _BY_FOLD.items():  # names before aliases: the first spelling wins
+    _BY_SLUG.setdefault("-".join(re.findall(r"[a-z0-9]+", _folded)), _name)
 
 
 def canonical_code_name(name: str) -> str:
@@ -101,7 +104,4 @@ def display_name(name: str) -> str:
 
 def name_from_slug(slug: str) -> str | None:
     """The known code whose slug (see ``locator.code_slug``) is ``slug``."""
-    for folded, name in _BY_FOLD.items():
-        if "-".join(re.findall(r"[a-z0-9]+", folded)) == slug:
-            return name
-    return None
+    return _BY_SLUG.get(slug)

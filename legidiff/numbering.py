@@ -322,6 +322,10 @@ class ArticleNumber:
 
     @staticmethod
     def parse(text: str) -> ArticleNumber | None:
+        return _parse_article_number(text)
+
+    @staticmethod
+    def _parse(text: str) -> ArticleNumber | None:
         m = _ART_RE.match(text.replace("\u00a0", " ").replace("\u202f", " "))
         if not m:
             return None
@@ -372,6 +376,13 @@ class ArticleNumber:
         keyed = [(p, plain) for p in self.parts]
         keyed[-1] = (self.parts[-1], tail)
         return tuple(keyed)
+
+
+@lru_cache(maxsize=1 << 16)
+def _parse_article_number(text: str) -> ArticleNumber | None:
+    # Article numbers recur (a code is indexed, then each instruction names its article):
+    # the parse is pure and its result frozen, so it is cached.
+    return ArticleNumber._parse(text)
 
 
 def _suffix_rank(token: str) -> tuple[int, int]:

@@ -60,11 +60,9 @@ class Work:
         self.base = code
         self.root = WDivision(None, [])
         self.index: dict[str, list[WArticle]] = {}
+        self._legi = self._total = 0
         self._load(code.children, self.root)
-        legi = sum(1 for keys in self.index.values() for w in keys
-                   if ArticleNumber.parse(w.article.num) is not None
-                   and ". " not in w.article.num)
-        self.legi_style = legi >= sum(len(v) for v in self.index.values()) / 2
+        self.legi_style = self._legi >= self._total / 2
 
     def _load(self, nodes: tuple[Article | Division, ...], parent: WDivision) -> None:
         for node in nodes:
@@ -72,6 +70,9 @@ class Work:
                 w = WArticle(node, parent)
                 parent.children.append(w)
                 self.index.setdefault(node.key, []).append(w)
+                self._total += 1
+                if ". " not in node.num and ArticleNumber.parse(node.num) is not None:
+                    self._legi += 1
             else:
                 d = WDivision(node, [], parent, node)
                 parent.children.append(d)
