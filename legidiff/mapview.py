@@ -29,6 +29,7 @@ class AlineaEntry:
     text: str  # visible text
     table: bool
     phrases: tuple[PhraseEntry, ...]
+    origin: str | None = None  # what last changed it, after a consolidation
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +71,7 @@ def article_map(path: ArticlePath, occurrence: int | None = None) -> ArticleMap:
             i + 1, tuple((it.label, i - it.start + 1) for it in full_chain), uncertain,
             str(al_loc),
             _french(al_loc, counts), info.text, not info.phrases and "<table" in
-            article.alineas[i].text.lower(), tuple(phrases)))
+            article.alineas[i].text.lower(), tuple(phrases), article.alineas[i].origin))
     items = tuple(_flatten(structure.items, ""))
     return ArticleMap(article.num, str(Locator((art_step,))), path.describe(), items,
                       tuple(entries))
@@ -129,6 +130,8 @@ def render_map(amap: ArticleMap) -> str:
             inside += f" (peut clore le parent plutôt que le {entry.uncertain})"
         lines.append(f"alinéa {entry.number}{inside} — {french}{count}   [{entry.locator}]")
         lines.append(f"  │ {entry.text}" if not entry.table else "  │ (tableau : un alinéa)")
+        if entry.origin:
+            lines.append(f"  ⤷ modifié par : {entry.origin}")
         if len(entry.phrases) < 2:
             continue
         for ph in entry.phrases:
@@ -145,7 +148,7 @@ def map_json(amap: ArticleMap) -> dict[str, object]:
             "number": e.number, "locator": e.locator, "french": e.french, "text": e.text,
             "items": [{"item": label, "alinea": n} for label, n in e.items],
             "uncertain_item": e.uncertain,
-            "table": e.table,
+            "table": e.table, "origin": e.origin,
             "phrases": [{"number": p.number, "locator": p.locator, "french": p.french,
                          "text": p.text} for p in e.phrases],
         } for e in amap.alineas],

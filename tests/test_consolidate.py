@@ -269,6 +269,23 @@ def test_apply_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     capsys.readouterr()
 
 
+def test_provenance_is_kept_in_json_and_shown(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "consolide.json"
+    assert main(["apply", str(BASE), str(BILL), "-o", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["show", str(out), "--article", "L. 822-2", "--map"]) == 0
+    shown = capsys.readouterr().out
+    origin = ("Projet de loi relatif à la prévention d'actes de terrorisme et au "
+              "renseignement, article 11, I, 1°")
+    # the 1° of the I is the one alinéa the bill changed in L. 822-2
+    assert shown.count("modifié par :") == 1
+    assert f"L. 852-2 et L. 852-3 ;\n  ⤷ modifié par : {origin}\n" in shown
+    assert main(["show", str(out), "--article", "L. 822-2", "--map", "--json"]) == 0
+    alineas = json.loads(capsys.readouterr().out)["alineas"]
+    assert [a["origin"] for a in alineas] == [None, origin, None, None, None, None]
+
+
 def test_apply_failure_writes_nothing_unless_partial(tmp_path: Path,
                                                      capsys: pytest.CaptureFixture[str]) -> None:
     base = tmp_path / "base.md"
