@@ -426,8 +426,8 @@ def _occurrences(unit: Unit, places: list[Place], width: int = 40) -> str:
         context = (("…" if a else "") + text[a:place.start] + "[" + text[place.start:place.end]
                    + "]" + text[place.end:b] + ("…" if b < len(text) else ""))
         shown.append(f"{n}) alinéa {place.index + 1} : « {context} »")
-    more = f" ; et {len(places) - 10} autres" if len(places) > 10 else ""
-    return " ; ".join(shown) + more
+    more = f"\n… et {len(places) - 10} autres" if len(places) > 10 else ""
+    return "\n".join(shown) + more
 
 
 def _evidence(unit: Unit, words: str) -> str:

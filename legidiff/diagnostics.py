@@ -104,7 +104,7 @@ class Diagnostic:
         where = f"{self.location}: " if self.location else ""
         text = f"{where}{self.severity.value}: {self.message} [{self.code}]"
         if self.evidence:
-            text += f"\n  {self.evidence}"
+            text += "\n  " + self.evidence.replace("\n", "\n  ")
         return text
 
     def to_json(self) -> dict[str, object]:

@@ -169,7 +169,7 @@ def apply_one(instruction: str) -> Consolidation:
     ("Au premier alinéa de l'article L. 1 du code électoral, le mot : « Maire » est remplacé "
      "par le mot : « préfet ».", "LD302", "forme proche dans le texte : « maire »"),
     ("À l'article L. 1 du code électoral, le mot : « un » est remplacé par le mot : « deux ».",
-     "LD303", "1) alinéa 1 : « Le maire et [un] adjoint signent un procès-verbal. » ; "
+     "LD303", "1) alinéa 1 : « Le maire et [un] adjoint signent un procès-verbal. »\n"
               "2) alinéa 1 : « Le maire et un adjoint signent [un] procès-verbal. »"),
     ("À l'article L. 1 du code électoral, la troisième occurrence du mot : « un » est "
      "remplacée par le mot : « deux ».", "LD304", "2) alinéa 1 : « Le maire et un adjoint "
