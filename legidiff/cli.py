@@ -17,7 +17,7 @@ from legidiff import __version__
 from legidiff.bill import parse_bill, render_listing
 from legidiff.consolidate import Consolidation, consolidate, mark_failures
 from legidiff.diagnostics import Diagnostic, InputError, Location, Severity
-from legidiff.formats import Base, Format, read_base, write_base
+from legidiff.formats import Base, Format, read_base, render, write_base
 from legidiff.formats.jsonfmt import dump, dump_node
 from legidiff.fsio import read_text, write_file_atomic
 from legidiff.locator import Locator, LocatorSyntaxError, ResolveError, resolve
@@ -76,12 +76,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     apply = sub.add_parser(
         "apply", help="apply a bill or a law to one or more base texts",
+        usage="legidiff apply BASE [BASE ...] BILL [-o OUT] [--report REPORT.json] "
+              "[--partial] [options]",
         description="Consolidate: apply the instructions of BILL to each BASE. Exit 0 when "
                     "every instruction for these bases applied; 1 when one failed (nothing is "
                     "written then, unless --partial); 2 for usage and input errors.")
-    apply.add_argument("inputs", nargs="+", type=Path, metavar="BASE... BILL",
+    apply.add_argument("inputs", nargs="+", type=Path, metavar="FILE",
                        help="the base texts, then the bill or law")
-    apply.add_argument("-o", "--output", type=Path, metavar="OUT",
+    apply.add_argument("-o", "--output", type=Path, metavar="OUT",  # "-": standard output
                        help="consolidated text (a folder when several bases are given); its "
                             "format is the base's, or the one OUT's extension names")
     apply.add_argument("--to", choices=FORMATS, help="format of OUT")
@@ -265,11 +267,16 @@ def _apply(args: argparse.Namespace) -> int:
         raise InputError("LD106", "il faut au moins un texte de base et un projet de loi : "
                          "legidiff apply BASE... BILL")
     *base_paths, bill_path = args.inputs
-    if len(base_paths) > 1 and args.output is not None and args.output.suffix:
+    to_stdout = args.output is not None and str(args.output) == "-"
+    if len(base_paths) > 1 and args.output is not None and (args.output.suffix or to_stdout):
         raise InputError("LD106", "plusieurs textes de base : -o doit nommer un dossier",
                          Location(str(args.output)))
     bases = [read_base(p, args.format, code_name=args.code, date=args.date,
                        text_id=args.text_id) for p in base_paths]
+    stdout_format = Format(args.to) if args.to else bases[0].format
+    if to_stdout and stdout_format not in (Format.MARKDOWN, Format.BLOCKS, Format.JSON):
+        raise InputError("LD106", f"-o - écrit sur la sortie standard un format texte "
+                                  f"(markdown, blocks, json), pas {stdout_format.value} : --to")
     if not args.quiet:
         for base in bases:
             _print_diagnostics(base.diagnostics)
@@ -290,11 +297,18 @@ def _apply(args: argparse.Namespace) -> int:
     if args.report is not None:
         data = report_data(bill.title, str(bill_path), runs)
         write_file_atomic(args.report, dumps(data).encode("utf-8"), inputs)
-    if args.output is not None and (complete or args.partial):
-        _write_outputs(runs, args, inputs)
-    elif args.output is not None:
+    if args.output is None:
+        print("legidiff: pas de -o : vérification seule, le texte consolidé n'est pas écrit "
+              "(-o OUT, ou -o - pour la sortie standard)", file=sys.stderr)
+    elif not complete and not args.partial:
         print("legidiff: consolidation incomplète : rien n'est écrit (--partial pour écrire le "
               "texte avec les échecs marqués)", file=sys.stderr)
+    elif to_stdout:
+        ((_, consolidation),) = runs
+        code = consolidation.code if consolidation.complete else mark_failures(consolidation)
+        sys.stdout.write(render(code, stdout_format))
+    else:
+        _write_outputs(runs, args, inputs)
     return 0 if complete else 1
 
 

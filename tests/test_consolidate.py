@@ -269,6 +269,25 @@ def test_apply_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     capsys.readouterr()
 
 
+def test_apply_to_standard_output_or_check_only(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    base = tmp_path / "base.md"
+    base.write_text(BASE_TEXT, "utf-8")
+    bill = tmp_path / "bill.txt"
+    bill.write_text("Article 1er\nÀ l'article L. 1 du code électoral, le mot : « maire » est "
+                    "remplacé par le mot : « recteur ».\n", "utf-8")
+    assert main(["apply", str(base), str(bill), "-o", "-"]) == 0
+    assert capsys.readouterr().out == BASE_TEXT.replace("Le maire", "Le recteur")
+    assert main(["apply", str(base), str(bill)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "" and "vérification seule" in captured.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["base.md", "bill.txt"]
+    # a folder format cannot go to the standard output: said before any work
+    assert main(["apply", str(base), str(bill), "-o", "-", "--to", "layout"]) == 2
+    captured = capsys.readouterr()
+    assert "[LD106]" in captured.err and "appliquée" not in captured.err
+
+
 def test_provenance_is_kept_in_json_and_shown(tmp_path: Path,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "consolide.json"
