@@ -31,7 +31,12 @@ from legidiff.locator import (
 )
 from legidiff.matching import find_all, join, split_final
 from legidiff.model import Alinea, Article, Code, Division
-from legidiff.numbering import ArticleNumber, article_bill_form, article_key
+from legidiff.numbering import (
+    ArticleNumber,
+    article_bill_form,
+    article_key,
+    division_number_for_display,
+)
 from legidiff.operations import (
     Bill,
     Complete,
@@ -53,7 +58,15 @@ from legidiff.operations import (
     UnitKind,
     Words,
 )
-from legidiff.structure import Item, Level, analyse, phrase_spans, read_labels, strip_header
+from legidiff.structure import (
+    Item,
+    Level,
+    analyse,
+    item_sort_key,
+    phrase_spans,
+    read_labels,
+    strip_header,
+)
 from legidiff.text import has_markup, visible
 from legidiff.worktree import WArticle, WDivision, Work
 
@@ -702,11 +715,11 @@ def _complete(work: Work, op: Complete) -> Applied:
         joined, _ = join(text, " ".join(new.alineas), "")
         alineas[index] = replace(alineas[index], text=joined, origin=origin)
     else:
-        if new.kind is UnitKind.ITEM:
-            _check_item_labels(unit, new, at_end=True)
         if unit.target.items:
             _check_open_end(unit)
-        alineas[unit.end:unit.end] = _new_alineas(new, origin)
+        added = _new_alineas(new, origin)
+        alineas[unit.end:unit.end] = added
+        _check_new_items(unit.article, alineas, unit.end, len(added))
     work.set_article(unit.w, replace(unit.article, alineas=tuple(alineas)), origin)
     after = _unit(work, op.target).text() if first < len(op.target.steps) else "\n".join(
         a.text for a in unit.w.article.alineas)
@@ -735,12 +748,12 @@ def _insert_units(work: Work, op: InsertUnits) -> Applied:
                   else join(text[:b], " ".join(new.alineas), text[b:])[0])
         alineas[index] = replace(alineas[index], text=joined, origin=origin)
     else:
-        if new.kind is UnitKind.ITEM:
-            _check_item_labels(unit, new, at_end=False)
         at = unit.start if op.position in (Position.BEFORE, Position.START) else unit.end
         if op.position is Position.START and unit.target.items == () and unit.start == 0:
             at = 0
-        alineas[at:at] = _new_alineas(new, origin)
+        added = _new_alineas(new, origin)
+        alineas[at:at] = added
+        _check_new_items(unit.article, alineas, at, len(added))
     work.set_article(unit.w, replace(unit.article, alineas=tuple(alineas)), origin)
     return Applied(op.target.to_french(), before, "\n".join(new.alineas))
 
@@ -873,7 +886,6 @@ def _renumber(work: Work, op: Renumber) -> Applied:
                and c.header.kind is header.kind and c.header.key == op.new_label
                for c in siblings):
             raise EngineError("LD307", f"{header.kind.value} {op.new_label} existe déjà")
-        from legidiff.numbering import division_number_for_display
         number = division_number_for_display(op.new_label, roman=header.kind.roman)
         title = f" : {header.title}" if header.title else ""
         before = header.heading
@@ -1004,16 +1016,38 @@ def _place_in_order(work: Work, target: Locator, node: WArticle | WDivision
                                " : nommez la division ou l'article après lequel il vient")
 
 
-def _check_item_labels(unit: Unit, new: NewText, at_end: bool) -> None:
-    structure = analyse(unit.article)
-    labels = {it.label for it in _all_items(structure.items)}
-    for alinea in new.alineas:
-        found = read_labels(alinea)
-        if found and found[0].level < Level.TIRET and found[0].text in labels:
-            raise EngineError("LD305", f"le {found[0].text} existe déjà dans l'article",
-                              "éléments : " + ", ".join(sorted(labels)))
-        break
-    del at_end
+def _check_new_items(article: Article, alineas: list[Alinea], at: int, count: int) -> None:
+    """The items opened by alinéas [at, at + count) of the article as it would be: each
+    number is free among its siblings and lands in order between its neighbours."""
+    structure = analyse(replace(article, alineas=tuple(alineas)))
+
+    def visit(siblings: tuple[Item, ...]) -> None:
+        for k, item in enumerate(siblings):
+            if at <= item.start < at + count:
+                _check_among(siblings, k)
+            visit(item.children)
+
+    visit(structure.items)
+
+
+def _check_among(siblings: tuple[Item, ...], k: int) -> None:
+    item = siblings[k]
+    shown = "éléments de la liste : " + ", ".join(s.label for s in siblings)
+    if item.level is Level.TIRET:
+        return
+    if sum(1 for s in siblings if s.label == item.label) > 1:
+        raise EngineError("LD305", f"le {item.label} existe déjà à cet endroit", shown)
+    key = item_sort_key(item.label, item.level)
+    if key is None:
+        return
+    for other, after in ((siblings[k - 1] if k else None, True),
+                         (siblings[k + 1] if k + 1 < len(siblings) else None, False)):
+        if other is None or other.level is not item.level:
+            continue
+        other_key = item_sort_key(other.label, other.level)
+        if other_key is not None and (other_key > key if after else other_key < key):
+            where = f"après le {other.label}" if after else f"avant le {other.label}"
+            raise EngineError("LD306", f"le {item.label} ne peut venir {where}", shown)
 
 
 def _all_items(items: tuple[Item, ...]) -> list[Item]:

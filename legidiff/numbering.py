@@ -372,7 +372,7 @@ class ArticleNumber:
         """Order of articles inside a division: L. 855-1 A < L. 855-1 < L. 855-1-1 <
         L. 855-1 bis < L. 855-2 (letter suffixes precede, adverbs follow)."""
         plain: tuple[tuple[int, int], ...] = ((1, 0),)
-        tail = tuple(_suffix_rank(s) for s in self.suffix) + plain
+        tail = tuple(suffix_rank(s) for s in self.suffix) + plain
         keyed = [(p, plain) for p in self.parts]
         keyed[-1] = (self.parts[-1], tail)
         return tuple(keyed)
@@ -385,7 +385,9 @@ def _parse_article_number(text: str) -> ArticleNumber | None:
     return ArticleNumber._parse(text)
 
 
-def _suffix_rank(token: str) -> tuple[int, int]:
+def suffix_rank(token: str) -> tuple[int, int]:
+    """Rank of a number's suffix: capital letters come before the plain number, adverbs
+    after it (``1° A`` < ``1°`` < ``1° bis`` < ``1° ter``); the plain number is (1, 0)."""
     value = ADVERBS.get(token.lower())
     if value is not None:
         return (2, value)

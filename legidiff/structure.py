@@ -26,7 +26,7 @@ from enum import IntEnum
 from functools import lru_cache
 
 from legidiff.model import Alinea, Article
-from legidiff.numbering import ADVERB_PATTERN, roman_to_int
+from legidiff.numbering import ADVERB_PATTERN, roman_to_int, suffix_rank
 from legidiff.text import visible
 
 
@@ -227,6 +227,36 @@ def _ends_phrase(text: str, dot: int) -> bool:
 
 # ---------------------------------------------------------------------------
 # The structure of an article
+
+
+ItemKey = tuple[int, tuple[tuple[int, int], ...]]
+
+
+def item_sort_key(label: str, level: Level) -> ItemKey | None:
+    """Order of items of one list: ``I`` < ``I bis`` < ``II``, ``1° A`` < ``1°`` <
+    ``1° bis``, ``z`` < ``aa``; None for tirets and what cannot be read.
+
+    >>> sorted(["2°", "1° bis", "1° A", "1°"], key=lambda t: item_sort_key(t, Level.ARABIC))
+    ['1° A', '1°', '1° bis', '2°']
+    """
+    head, *suffix = label.split()
+    value: int | None
+    if level is Level.ROMAN:
+        value = roman_to_int(head)
+    elif level is Level.LETTER:
+        value = ord(head) - 64 if len(head) == 1 and "A" <= head <= "Z" else None
+    elif level is Level.ARABIC:
+        digits = head.rstrip("°")
+        value = int(digits) if digits.isdigit() else None
+    elif level is Level.SMALL and head.isalpha() and head.islower():
+        value = 0
+        for c in head:
+            value = value * 26 + ord(c) - 96
+    else:
+        value = None
+    if value is None:
+        return None
+    return value, (*(suffix_rank(s) for s in suffix), (1, 0))
 
 
 @dataclass(frozen=True, slots=True)

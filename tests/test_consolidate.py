@@ -197,6 +197,38 @@ def test_checks_stop_the_change(instruction: str, code: str, evidence: str | Non
     assert result.code == result.base  # nothing changed
 
 
+@pytest.mark.parametrize(("instruction", "expected"), [
+    # the I has a 1°: the II may have its own
+    ("Le II de l'article L. 2 du code électoral est complété par un 1° ainsi rédigé :\n"
+     "« 1° Nouveau. »", ["I.-Texte du I.", "1° Premier ; un autre 1°.", "2° Second.",
+                         "II.-Texte du II.", "1° Nouveau."]),
+    # a 1° A comes before the 1°, a 1° bis between the 1° and the 2°
+    ("Avant le 1° du I de l'article L. 2 du code électoral, il est inséré un 1° A ainsi "
+     "rédigé :\n« 1° A Premier. »", ["I.-Texte du I.", "1° A Premier.",
+                                      "1° Premier ; un autre 1°.", "2° Second.",
+                                      "II.-Texte du II."]),
+    ("Après le 1° du I de l'article L. 2 du code électoral, il est inséré un 1° bis ainsi "
+     "rédigé :\n« 1° bis Intercalé. »", ["I.-Texte du I.", "1° Premier ; un autre 1°.",
+                                          "1° bis Intercalé.", "2° Second.",
+                                          "II.-Texte du II."]),
+])
+def test_new_items_are_checked_among_their_siblings(instruction: str,
+                                                    expected: list[str]) -> None:
+    result = apply_one(instruction)
+    assert result.complete, result.failures
+    assert texts(result, "L2") == expected
+
+
+def test_a_new_item_out_of_order_is_refused() -> None:
+    result = apply_one("Après le 2° du I de l'article L. 2 du code électoral, il est inséré un "
+                       "1° bis ainsi rédigé :\n« 1° bis Intercalé. »")
+    (failure,) = result.failures
+    diag = failure.diagnostics[0]
+    assert diag.code == "LD306" and "le 1° bis ne peut venir après le 2°" in diag.message
+    assert diag.evidence == "éléments de la liste : 1°, 2°, 1° bis"
+    assert result.code == result.base
+
+
 def test_occurrence_named_and_word_boundaries() -> None:
     result = apply_one("À l'article L. 1 du code électoral, la deuxième occurrence du mot : "
                        "« un » est remplacée par le mot : « chaque ».")
