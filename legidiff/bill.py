@@ -90,7 +90,8 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
             diagnostics.append(Diagnostic(
                 "LD211", Severity.ERROR, f"{item.ref} : texte cité sans instruction qui "
                 "l'introduise", Location(bill.path, item.line, item.column)))
-            unrecognized.append(Unrecognized(source, "texte cité sans instruction", True))
+            unrecognized.append(Unrecognized(source, "texte cité sans instruction", True,
+                                             context.text))
     else:
         prepared = prepare(text)
         for code, message, offset in prepared.problems:
@@ -109,7 +110,7 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
                 diagnostics.append(Diagnostic(
                     e.code, Severity.ERROR, f"{item.ref} : {e.message}",
                     Location(bill.path, item.line, item.column + offset), _caret(text, offset)))
-                unrecognized.append(Unrecognized(source, e.message, True))
+                unrecognized.append(Unrecognized(source, e.message, True, context.text))
             else:
                 provisions.append(Provision(_provision_kind(text), source, dates_in(text)))
         else:

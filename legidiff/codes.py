@@ -97,6 +97,30 @@ def is_known(name: str) -> bool:
     return _fold(name) in _BY_FOLD
 
 
+_KNOWN_RE = re.compile(r"\b(?:" + "|".join(
+    re.escape(f) for f in sorted(_BY_FOLD, key=len, reverse=True)) + r")\b")
+# "loi n° 2021-998", "ordonnance no 2000-549", "décret n° …" once folded
+_OTHER_TEXT_RE = re.compile(r"\b(?:loi|ordonnance|decret)(?: organique)? no? \d")
+
+
+def names_in(text: str, extra: str | None = None) -> list[str]:
+    """The texts a sentence names: the canonical name of every known code (``extra``:
+    one more code name to look for, the base's own), and "autre texte" for a law,
+    ordinance or decree cited by number.
+
+    >>> names_in("À l'article 3 de la loi n° 2000-1 et au code des postes et "
+    ...          "télécommunications")
+    ['code des postes et des communications électroniques', 'autre texte']
+    """
+    folded = _fold(text)
+    names = [_BY_FOLD[m.group()] for m in _KNOWN_RE.finditer(folded)]
+    if extra is not None and re.search(rf"\b{re.escape(_fold(extra))}\b", folded):
+        names.append(canonical_code_name(extra))
+    if _OTHER_TEXT_RE.search(folded):
+        names.append("autre texte")
+    return names
+
+
 def display_name(name: str) -> str:
     """The name with a capital: "Code de la sécurité intérieure"."""
     return name[:1].upper() + name[1:]

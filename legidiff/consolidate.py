@@ -13,12 +13,11 @@ instruction.
 from __future__ import annotations
 
 import itertools
-import re
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from legidiff.blocks_content import NewTextError, parse_new_units
-from legidiff.codes import canonical_code_name
+from legidiff.codes import canonical_code_name, names_in
 from legidiff.diagnostics import Diagnostic, Location, Severity
 from legidiff.locator import (
     Locator,
@@ -56,6 +55,7 @@ from legidiff.operations import (
     RewriteEnd,
     Source,
     UnitKind,
+    Unrecognized,
     Words,
 )
 from legidiff.structure import (
@@ -165,10 +165,15 @@ def consolidate(code: Code, bill: Bill, *, path: str = "<texte>") -> Consolidati
     for op in bill.operations:
         results.append(_one(work, op, own, path))
     for unread in bill.unrecognized:
-        other = _names_other_text(unread.source.text, code)
-        status = Status.OUT_OF_SCOPE if other or not unread.modifying else Status.UNRECOGNIZED
+        in_scope = unread.modifying and _may_concern(unread, code, own)
+        status = Status.UNRECOGNIZED if in_scope else Status.OUT_OF_SCOPE
         diags: tuple[Diagnostic, ...] = ()
-        if status is Status.UNRECOGNIZED:
+        if status is Status.OUT_OF_SCOPE:
+            diags = (Diagnostic("LD308", Severity.INFO,
+                                f"{unread.source.bill_ref} : hors du texte de base, phrase non "
+                                f"comprise qui vise un autre texte",
+                                Location(path, unread.source.line, unread.source.column)),)
+        else:
             diags = (Diagnostic("LD309", Severity.ERROR,
                                 f"{unread.source.bill_ref} : instruction non comprise, la "
                                 f"consolidation ne peut être dite complète ({unread.reason})",
@@ -209,11 +214,35 @@ def mark_failures(consolidation: Consolidation) -> Code:
     return replace(code, children=tuple(mark(c) for c in code.children))
 
 
-def _names_other_text(text: str, code: Code) -> bool:
-    names = re.findall(r"\b(?:du|le|au)\s+(code\s[^,;:.«»]+?)(?=\s+(?:est|sont)\b|[,;:.]|$)",
-                       text)
-    own = code_id(code)
-    return any(code_slug(canonical_code_name(n)) != own for n in names)
+def _may_concern(unread: Unrecognized, code: Code, own: str | None) -> bool:
+    """Whether a sentence that was not understood may modify the base. It does unless
+    that is certain not to be so: its chapeau amends another text, or it has none and
+    names (outside quotations) other texts and not this one. An unknown code name proves
+    nothing; wrongly calling a sentence out of scope would pass an incomplete text for
+    a complete one, so doubt counts as in scope."""
+    if unread.context is not None and unread.context == own:
+        return True
+    named = {code_slug(n) if n != "autre texte" else n
+             for n in names_in(_unquoted(unread.source.text), code.title)}
+    if own is not None and own in named:
+        return True
+    if unread.context is not None:
+        return False
+    return not named
+
+
+def _unquoted(text: str) -> str:
+    """The text without what is inside « » (nested quotations included)."""
+    out: list[str] = []
+    depth = 0
+    for c in text:
+        if c == "«":
+            depth += 1
+        elif c == "»" and depth:
+            depth -= 1
+        elif not depth:
+            out.append(c)
+    return "".join(out)
 
 
 def _origin(op: Operation) -> str:

@@ -268,9 +268,11 @@ class Unrecognized:
     source: Source
     reason: str
     modifying: bool  # it looks like an instruction (a verb of modification)
+    context: str | None = None  # the text (code slug) its chapeau was amending, if any
 
     def to_json(self) -> dict[str, object]:
-        return {"reason": self.reason, "modifying": self.modifying, **self.source.to_json()}
+        return {"reason": self.reason, "modifying": self.modifying, "code": self.context,
+                **self.source.to_json()}
 
 
 class ProvisionKind(Enum):

@@ -229,6 +229,33 @@ def test_a_new_item_out_of_order_is_refused() -> None:
     assert result.code == result.base
 
 
+NOT_UNDERSTOOD = ("le mot : « maire » est remplacé selon le cas par le mot : « recteur ».")
+
+
+@pytest.mark.parametrize(("instruction", "status"), [
+    # names this code: a failure, whatever the grammar missed
+    (f"À l'article L. 1 du code électoral, {NOT_UNDERSTOOD}", Status.UNRECOGNIZED),
+    ("Le 2° du I de l'article L. 2 du code électoral devient un 3°.", Status.UNRECOGNIZED),
+    # names another code only, or its chapeau amends another code: out of scope
+    (f"À l'article R. 1 du code de la route, {NOT_UNDERSTOOD}", Status.OUT_OF_SCOPE),
+    (f"Le code de la route est ainsi modifié :\n1° À l'article R. 1, {NOT_UNDERSTOOD}",
+     Status.OUT_OF_SCOPE),
+    (f"À l'article 3 de la loi n° 2000-1, {NOT_UNDERSTOOD}", Status.OUT_OF_SCOPE),
+    # under a chapeau for this code, another code named in passing proves nothing
+    (f"Le code électoral est ainsi modifié :\n1° À l'article L. 1, comme au code pénal, "
+     f"{NOT_UNDERSTOOD}", Status.UNRECOGNIZED),
+    # a law named inside the quoted words is not the target; no text named: in scope
+    ("À l'article L. 1, le mot : « maire » est remplacé selon le cas par les mots : « maire "
+     "au sens de la loi n° 2000-1 ».", Status.UNRECOGNIZED),
+])
+def test_scope_of_sentences_not_understood(instruction: str, status: Status) -> None:
+    result = apply_one(instruction)
+    (only,) = result.results
+    assert only.status is status
+    assert only.diagnostics[0].code == ("LD309" if status is Status.UNRECOGNIZED else "LD308")
+    assert result.complete is (status is Status.OUT_OF_SCOPE)
+
+
 def test_occurrence_named_and_word_boundaries() -> None:
     result = apply_one("À l'article L. 1 du code électoral, la deuxième occurrence du mot : "
                        "« un » est remplacée par le mot : « chaque ».")
