@@ -132,6 +132,15 @@ def resolve_chain(chain: Chain | None, context: Context) -> list[Locator]:
     return out
 
 
+def _whole(ref: TextRef, context: Context) -> Locator:
+    """The whole of a text: "dans l'ensemble du code électoral", "… du code" (the text of
+    the context), "… du même code"."""
+    if ref.kind == "context":
+        return Locator((), context.text)
+    text, _ = _resolve_text(ref, context)
+    return Locator((), text)
+
+
 def _resolve_text(ref: TextRef | None, context: Context) -> tuple[str | None, str | None]:
     if ref is None:
         return context.text, context.text_name
@@ -239,9 +248,14 @@ def build_operations(sentence: Sentence, prepared: Prepared, context: Context, s
             lead for lead in shared if lead.kind == "at"]
         edge = next((lead for lead in leads if lead.kind == "edge"), None)
         anchor = next((lead for lead in leads if lead.kind == "anchor"), None)
-        everywhere = any(lead.kind == "everywhere" for lead in (*leads, *shared))
+        everywhere_leads = [lead for lead in (*leads, *shared) if lead.kind == "everywhere"]
+        everywhere = bool(everywhere_leads)
+        named = next((lead.chain.text for lead in everywhere_leads
+                      if lead.chain is not None and lead.chain.text is not None), None)
         if at:
             targets = [loc for lead in at for loc in resolve_chain(lead.chain, context)]
+        elif named is not None:
+            targets = [_whole(named, context)]
         else:
             targets = [Locator(context.steps, context.text)]
         if edge is not None and edge.chain is not None:
@@ -284,6 +298,8 @@ def build_operations(sentence: Sentence, prepared: Prepared, context: Context, s
 
     for leads, clause in sentence.items:
         targets, edge, anchor, everywhere = targets_of(leads)
+        if clause.everywhere_in is not None and not any(lead.kind == "at" for lead in leads):
+            targets = [_whole(clause.everywhere_in, context)]
         if clause.kind == "words_replace":
             assert clause.words is not None
             assert clause.new_words is not None

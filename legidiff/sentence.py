@@ -138,7 +138,7 @@ class UnitSpec:
 
 @dataclass(frozen=True, slots=True)
 class TextRef:
-    kind: str  # "code", "law", "same"
+    kind: str  # "code", "law", "same" (the last text named), "context" (the chapeau's text)
     name: str
 
 
@@ -188,6 +188,7 @@ class Clause:
     end_chain: Chain | None = None
     inner_lead: Lead | None = None
     renamed: Chain | None = None
+    everywhere_in: TextRef | None = None  # "… dans l'ensemble du code électoral"
     start: int = 0  # offset of the clause in the prepared text
 
 
@@ -197,7 +198,24 @@ class Sentence:
 
 
 _COUNTS = {"un": 1, "une": 1}
-_EVERYWHERE = "__everywhere__"
+
+
+def _everywhere_text(children: list[Any]) -> TextRef | None:
+    """The text a "dans l'ensemble …" covers whole: a named one, "du même code" (the
+    last text named), "du code" (the text of the context); None for a unit's scope."""
+    for child in children:
+        if isinstance(child, TextRef):
+            return child
+        if isinstance(child, Token) and child.type == "EVERYWHERE_TEXT":
+            return TextRef("same" if "même" in child.lower() else "context", "")
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Where:
+    """A trailing "dans l'ensemble du code [X]"."""
+
+    text: TextRef | None
 
 
 def _split_list(text: str) -> tuple[list[str], str | None]:
@@ -236,8 +254,9 @@ class _ToParts(Transformer[Token, Any]):
             return children[0], children[1]
         return (), children[0]
 
-    def everywhere(self, children: list[Token]) -> Lead:
-        return Lead("everywhere")
+    def everywhere(self, children: list[Any]) -> Lead:
+        text = _everywhere_text(children)
+        return Lead("everywhere", chain=Chain((), text) if text is not None else None)
 
     def heading(self, children: list[Token]) -> UnitSpec:
         return UnitSpec(StepKind.INTITULE, ("1",))
@@ -288,17 +307,20 @@ class _ToParts(Transformer[Token, Any]):
 
     def words_replace(self, children: list[Any]) -> Clause:
         words = [c for c in children if isinstance(c, WordsSpec)]
-        everywhere = _EVERYWHERE in children
+        where = next((c for c in children if isinstance(c, _Where)), None)
         return self._clause("words_replace", children,
-                            words=replace(words[0], everywhere=everywhere), new_words=words[1])
+                            words=replace(words[0], everywhere=where is not None),
+                            new_words=words[1], everywhere_in=where and where.text)
 
     def words_delete(self, children: list[Any]) -> Clause:
         words = next(c for c in children if isinstance(c, WordsSpec))
+        where = next((c for c in children if isinstance(c, _Where)), None)
         return self._clause("words_delete", children,
-                            words=replace(words, everywhere=_EVERYWHERE in children))
+                            words=replace(words, everywhere=where is not None),
+                            everywhere_in=where and where.text)
 
-    def where(self, children: list[Token]) -> str:
-        return _EVERYWHERE
+    def where(self, children: list[Any]) -> _Where:
+        return _Where(_everywhere_text(children))
 
     def end_rewrite(self, children: list[Any]) -> Clause:
         chain = next((c for c in children if isinstance(c, Chain)), None)

@@ -229,6 +229,63 @@ def test_a_new_item_out_of_order_is_refused() -> None:
     assert result.code == result.base
 
 
+L1 = ["Le maire et un adjoint signent un procès-verbal.", "Un arrêté fixe la liste."]
+L2 = ["I.-Texte du I.", "1° Premier ; un autre 1°.", "2° Second.", "II.-Texte du II."]
+ART = "de l'article L. 1 du code électoral"
+
+
+@pytest.mark.parametrize(("instruction", "changes"), [
+    ("À l'article L. 1 du code électoral, les mots : « maire » et « adjoint » sont remplacés "
+     "respectivement par les mots : « recteur » et « suppléant ».",
+     {"L1": ["Le recteur et un suppléant signent un procès-verbal.", L1[1]]}),
+    # the whole code, not the article the words happen to be in
+    ("Dans l'ensemble du code électoral, le mot : « Texte » est remplacé par le mot : "
+     "« Contenu ».", {"L2": ["I.-Contenu du I.", *L2[1:3], "II.-Contenu du II."]}),
+    ("Le code électoral est ainsi modifié :\n1° À l'article L. 1, le mot : « maire » est "
+     "remplacé par le mot : « recteur » ;\n2° Dans l'ensemble du code, les mots : « Texte du » "
+     "sont remplacés par les mots : « Contenu du ».",
+     {"L1": ["Le recteur et un adjoint signent un procès-verbal.", L1[1]],
+      "L2": ["I.-Contenu du I.", *L2[1:3], "II.-Contenu du II."]}),
+    ("L'article L. 2 du code électoral devient l'article L. 3.", {"L2": None, "L3": L2}),
+    ("L'article L. 1 du code électoral est abrogé.", {"L1": None}),
+    ("Les articles L. 1 et L. 2 du code électoral sont abrogés.", {"L1": None, "L2": None}),
+    (f"Le second alinéa {ART} est supprimé.", {"L1": L1[:1]}),
+    ("Le 2° du I de l'article L. 2 du code électoral est abrogé.",
+     {"L2": [L2[0], L2[1], L2[3]]}),
+    (f"À la fin du premier alinéa {ART}, les mots : « un procès-verbal » sont remplacés par "
+     f"les mots : « le registre ».",
+     {"L1": ["Le maire et un adjoint signent le registre.", L1[1]]}),
+    (f"Au premier alinéa {ART}, après le mot : « signent », la fin de la phrase est ainsi "
+     f"rédigée : « le registre. »", {"L1": ["Le maire et un adjoint signent le registre.",
+                                           L1[1]]}),
+    (f"Au premier alinéa {ART}, après le mot : « adjoint », la fin de la phrase est "
+     f"supprimée.", {"L1": ["Le maire et un adjoint.", L1[1]]}),
+    (f"Le premier alinéa {ART} est complété par les mots : « en séance »",
+     {"L1": ["Le maire et un adjoint signent un procès-verbal en séance.", L1[1]]}),
+    (f"Le premier alinéa {ART} est complété par une phrase ainsi rédigée : « Il est affiché. »",
+     {"L1": ["Le maire et un adjoint signent un procès-verbal. Il est affiché.", L1[1]]}),
+    (f"Après le premier alinéa {ART}, il est inséré un alinéa ainsi rédigé :\n"
+     f"« Le préfet est informé. »", {"L1": [L1[0], "Le préfet est informé.", L1[1]]}),
+    (f"Le second alinéa {ART} est ainsi rédigé :\n« Un décret fixe la liste. »",
+     {"L1": [L1[0], "Un décret fixe la liste."]}),
+    ("L'article L. 1 du code électoral est ainsi rédigé :\n« Art. L. 1. – Nouveau texte. »",
+     {"L1": ["Nouveau texte."]}),
+    ("Après l'article L. 1 du code électoral, il est inséré un article L. 1-1 ainsi rédigé :\n"
+     "« Art. L. 1-1. – Texte inséré. »", {"L1-1": ["Texte inséré."]}),
+    (f"Au premier alinéa {ART}, les mots : « et un adjoint » sont supprimés.",
+     {"L1": ["Le maire signent un procès-verbal.", L1[1]]}),
+])
+def test_each_form_of_instruction(instruction: str,
+                                  changes: dict[str, list[str] | None]) -> None:
+    """``changes``: the articles changed (None: gone); the others stay as they are."""
+    result = apply_one(instruction)
+    assert result.complete, [d for f in result.failures for d in f.diagnostics]
+    expected = {num: text for num, text in {"L1": L1, "L2": L2, **changes}.items()
+                if text is not None}
+    assert {path.article.num: [a.text for a in path.article.alineas]
+            for path in result.code.articles()} == expected
+
+
 NOT_UNDERSTOOD = ("le mot : « maire » est remplacé selon le cas par le mot : « recteur ».")
 
 
