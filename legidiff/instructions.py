@@ -454,7 +454,9 @@ def _insert(clause: Clause, targets: list[Locator], anchor: Lead | None, edge: L
                                                "… », « au début »)")
         return out
     text = new_text(content, clause)
-    if clause.verb == "restored":
+    if clause.verb == "restored" and (lead is None or lead.chain is None):
+        # "Il est rétabli un article L. 2": at its place in the numbering; with an anchor
+        # ("Après l'article L. 1, il est rétabli …") it is an insertion there, below
         for loc in targets:
             out.append(Restore(_with_new_unit(loc, text), source, text))
         return out

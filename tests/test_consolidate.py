@@ -286,6 +286,29 @@ def test_each_form_of_instruction(instruction: str,
             for path in result.code.articles()} == expected
 
 
+DIVIDED = ("# Code électoral\n\n## Livre Ier\n\n### Titre Ier\n\n#### Chapitre Ier\n\n"
+           "##### Article L1\n\nTexte un.\n\n##### Article L3\n\nTexte trois.\n")
+WITH_L2 = DIVIDED.replace("##### Article L3", "##### Article L2\n\nTexte deux.\n\n##### Article L3")
+
+
+@pytest.mark.parametrize(("instruction", "expected"), [
+    ("L'article L. 2 du code électoral est ainsi rétabli :\n« Art. L. 2. – Texte deux. »",
+     WITH_L2),
+    ("Après l'article L. 1 du code électoral, il est rétabli un article L. 2 ainsi rédigé :\n"
+     "« Art. L. 2. – Texte deux. »", WITH_L2),
+    ("Le chapitre Ier du titre Ier du livre Ier du code électoral est complété par un article "
+     "L. 4 ainsi rédigé :\n« Art. L. 4. – Texte quatre. »",
+     DIVIDED + "\n##### Article L4\n\nTexte quatre.\n"),
+    ("Le titre Ier du livre Ier du code électoral est complété par un chapitre II ainsi "
+     "rédigé :\n« Chapitre II\n« Nouveau chapitre\n« Art. L. 4. – Texte quatre. »",
+     DIVIDED + "\n#### Chapitre II : Nouveau chapitre\n\n##### Article L4\n\nTexte quatre.\n"),
+])
+def test_articles_and_divisions_take_their_place(instruction: str, expected: str) -> None:
+    result = consolidate(read_md(DIVIDED), parse_bill(f"Article 1er\n{instruction}\n"))
+    assert result.complete, [d for f in result.failures for d in f.diagnostics]
+    assert render(result.code, Format.MARKDOWN) == expected
+
+
 NOT_UNDERSTOOD = ("le mot : « maire » est remplacé selon le cas par le mot : « recteur ».")
 
 
