@@ -253,6 +253,11 @@ def _origin(op: Operation) -> str:
 def _one(work: Work, op: Operation, own: str | None, path: str) -> Result:
     target = str(op.target)
     location = Location(path, op.source.line, op.source.column)
+    if op.target.code is None and own is not None and own in {
+            code_slug(n) for n in names_in(_unquoted(op.source.text), work.base.title)}:
+        # the sentence names this code but its operation was read without it: never skip
+        return _failed(op, target, location, "LD309", "l'instruction nomme ce code mais n'a "
+                       "pas pu lui être rattachée : consolidation incomplète", None)
     if op.target.code is None or op.target.code != own:
         reason = ("l'instruction ne nomme pas de code (--code pour l'appliquer à ce texte)"
                   if op.target.code is None else f"vise un autre texte ({op.target.code})")

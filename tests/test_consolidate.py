@@ -3,6 +3,7 @@ modifications, and every check that must stop a change."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Callable
@@ -334,6 +335,22 @@ def test_scope_of_sentences_not_understood(instruction: str, status: Status) -> 
     assert only.status is status
     assert only.diagnostics[0].code == ("LD309" if status is Status.UNRECOGNIZED else "LD308")
     assert result.complete is (status is Status.OUT_OF_SCOPE)
+
+
+def test_an_operation_that_lost_its_code_is_never_skipped() -> None:
+    """If the parser ever drops the code of a sentence that names the base's code, the
+    engine fails the instruction rather than calling it out of scope."""
+    bill = parse_bill("Article 1er\nÀ l'article L. 1, le mot : « maire » est supprimé.\n")
+    (op,) = bill.operations
+    assert op.target.code is None
+    named = dataclasses.replace(op, source=dataclasses.replace(
+        op.source, text="À l'article L. 1 du code électoral, le mot : « maire » est supprimé."))
+    result = consolidate(read_md(BASE_TEXT), dataclasses.replace(bill, operations=(named,)))
+    (only,) = result.results
+    assert only.status is Status.FAILED and only.diagnostics[0].code == "LD309"
+    # without the name, it is out of scope (the base's code is not named: --code)
+    (only,) = consolidate(read_md(BASE_TEXT), bill).results
+    assert only.status is Status.OUT_OF_SCOPE
 
 
 def test_occurrence_named_and_word_boundaries() -> None:
