@@ -166,9 +166,19 @@ class Locator:
 
         >>> Locator.parse("art_L853-3/lab_I/al_1/ph_2").to_french([None, None, 3, 2])
         "la seconde phrase du premier alinéa du I de l'article L. 853-3"
+        >>> Locator.parse("livre_8/titre_5/chapitre_3/art_L853-2/lab_I").to_french()
+        "le I de l'article L. 853-2"
+        >>> Locator.parse("livre_8/titre_5/chapitre_2").to_french()
+        'le chapitre II du titre V du livre VIII'
         """
         parts: list[tuple[str, str]] = []  # (article form "le"/"la"/"l'", rest)
+        # An article number names its article in the code: the divisions above it are
+        # not said ("l'article L. 853-2", not "… du chapitre III du titre V")
+        article = next((i for i, s in enumerate(self.steps)
+                        if s.kind is StepKind.ARTICLE and s.occurrence is None), 0)
         for i, step in enumerate(self.steps):
+            if i < article and step.kind.division is not None:
+                continue
             total = counts[i] if counts is not None and i < len(counts) else None
             parts.append(_french_step(step, total))
         parts.reverse()
