@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -28,6 +27,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from timing import measure  # noqa: E402
 
 from legidiff.bill import parse_bill  # noqa: E402
 from legidiff.consolidate import consolidate  # noqa: E402
@@ -58,15 +60,6 @@ def make_law(code: Code, name: str, count: int) -> str:
         if made == count:
             break
     return "\n".join(lines) + "\n"
-
-
-def measure(fn: Any, runs: int) -> dict[str, float]:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return {"median": statistics.median(times), "min": min(times), "max": max(times)}
 
 
 def run(folder: Path, count: int, runs: int) -> dict[str, Any]:

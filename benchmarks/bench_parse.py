@@ -12,18 +12,19 @@ one core; nothing here is a timed test.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import platform
-import statistics
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from lark import Lark  # noqa: E402
+from timing import measure  # noqa: E402
 
 from legidiff.bill import parse_bill  # noqa: E402
 from legidiff.billtext import read_bill  # noqa: E402
@@ -61,15 +62,6 @@ def long_bill(instructions: int) -> tuple[str, int]:
     return "\n".join(pieces) + "\n", total
 
 
-def measure(fn: Any, runs: int) -> dict[str, float]:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return {"median": statistics.median(times), "min": min(times), "max": max(times)}
-
-
 def sentences(text: str) -> list[str]:
     out = []
 
@@ -102,7 +94,7 @@ def main() -> None:
     for size in (1000, 5000, 10000):
         sized, _ = long_bill(size)
         n_ops = len(parse_bill(sized).operations)
-        timing = measure(lambda sized=sized: parse_bill(sized), max(1, args.runs // 2))
+        timing = measure(functools.partial(parse_bill, sized), max(1, args.runs // 2))
         scaling.append({"operations": n_ops, "seconds": timing,
                         "operations_per_second": n_ops / timing["median"]})
 

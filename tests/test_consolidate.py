@@ -425,13 +425,18 @@ def test_apply_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     capsys.readouterr()
 
 
+def write_inputs(tmp_path: Path, bill_text: str) -> tuple[Path, Path]:
+    """The small code électoral and a bill, as files."""
+    base, bill = tmp_path / "base.md", tmp_path / "bill.txt"
+    base.write_text(BASE_TEXT, "utf-8")
+    bill.write_text(bill_text, "utf-8")
+    return base, bill
+
+
 def test_apply_to_standard_output_or_check_only(tmp_path: Path,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
-    base = tmp_path / "base.md"
-    base.write_text(BASE_TEXT, "utf-8")
-    bill = tmp_path / "bill.txt"
-    bill.write_text("Article 1er\nÀ l'article L. 1 du code électoral, le mot : « maire » est "
-                    "remplacé par le mot : « recteur ».\n", "utf-8")
+    base, bill = write_inputs(tmp_path, "Article 1er\nÀ l'article L. 1 du code électoral, le "
+                              "mot : « maire » est remplacé par le mot : « recteur ».\n")
     assert main(["apply", str(base), str(bill), "-o", "-"]) == 0
     assert capsys.readouterr().out == BASE_TEXT.replace("Le maire", "Le recteur")
     assert main(["apply", str(base), str(bill)]) == 0
@@ -463,13 +468,10 @@ def test_provenance_is_kept_in_json_and_shown(tmp_path: Path,
 
 def test_apply_failure_writes_nothing_unless_partial(tmp_path: Path,
                                                      capsys: pytest.CaptureFixture[str]) -> None:
-    base = tmp_path / "base.md"
-    base.write_text(BASE_TEXT, "utf-8")
-    bill = tmp_path / "bill.txt"
-    bill.write_text("Article 1er\nLe code électoral est ainsi modifié :\n"
-                    "1° À l'article L. 1, le mot : « préfet » est supprimé ;\n"
-                    "2° À l'article L. 1, le mot : « maire » est remplacé par le mot : "
-                    "« recteur ».\n", "utf-8")
+    base, bill = write_inputs(tmp_path, "Article 1er\nLe code électoral est ainsi modifié :\n"
+                              "1° À l'article L. 1, le mot : « préfet » est supprimé ;\n"
+                              "2° À l'article L. 1, le mot : « maire » est remplacé par le "
+                              "mot : « recteur ».\n")
     out = tmp_path / "out.md"
     report_path = tmp_path / "report.json"
     assert main(["apply", str(base), str(bill), "-o", str(out), "--report",
