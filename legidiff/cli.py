@@ -8,6 +8,7 @@ line on stderr without a traceback.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from collections.abc import Sequence
@@ -24,6 +25,9 @@ from legidiff.locator import Locator, LocatorSyntaxError, ResolveError, resolve
 from legidiff.mapview import article_map, map_json, render_map
 from legidiff.model import Article, ArticlePath, Code, Division
 from legidiff.numbering import article_bill_form, article_key
+from legidiff.operations import Bill
+from legidiff.pages import render_redline, render_table
+from legidiff.redline import compare, unified_diff
 from legidiff.report import dumps
 from legidiff.report import report as report_data
 
@@ -40,6 +44,17 @@ def _base_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--text-id", metavar="LEGITEXT…",
                    help="text to read from a LEGI folder or legi.py database")
     p.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
+
+
+def _view_options(p: argparse.ArgumentParser, several: str) -> None:
+    p.add_argument("--html", type=Path, metavar="REDLINE.html",
+                   help="the redline: every changed article, word by word, with the "
+                        f"instructions that changed it{several}")
+    p.add_argument("--table", type=Path, metavar="TABLE.html",
+                   help="the tableau comparatif: texte en vigueur / texte de la loi / "
+                        f"texte consolidé{several}")
+    p.add_argument("--diff", type=Path, metavar="OUT.diff",
+                   help=f"a unified diff of the texts as Markdown, for git users{several}")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -96,7 +111,18 @@ def build_parser() -> argparse.ArgumentParser:
     apply.add_argument("--title", help="title of the bill or law (default: its first line)")
     apply.add_argument("--unwrap", action="store_true",
                        help="rejoin lines wrapped by a PDF (Journal officiel copies)")
+    _view_options(apply, " (a folder when several bases are given)")
     _base_options(apply)
+
+    redline = sub.add_parser(
+        "redline", help="show what changed between two versions of a base",
+        description="Compare two versions of a base (any formats): the redline, the "
+                    "tableau comparatif, a unified diff (printed when no output is named).")
+    redline.add_argument("old", type=Path, metavar="OLD")
+    redline.add_argument("new", type=Path, metavar="NEW")
+    redline.add_argument("--title", help="title of the pages (default: the code's)")
+    _view_options(redline, "")
+    _base_options(redline)
 
     parse = sub.add_parser("parse", help="parse a bill or a law into operations",
                            description="Parse the drafting instructions of a bill, a law or "
@@ -125,6 +151,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _parse(args)
         if args.command == "apply":
             return _apply(args)
+        if args.command == "redline":
+            return _redline(args)
     except InputError as e:
         print(f"legidiff: {e.diagnostic}", file=sys.stderr)
         return 2
@@ -309,7 +337,58 @@ def _apply(args: argparse.Namespace) -> int:
         sys.stdout.write(render(code, stdout_format))
     else:
         _write_outputs(runs, args, inputs)
+    _write_views(runs, bill, args, inputs, complete)
     return 0 if complete else 1
+
+
+def _write_views(runs: list[tuple[Base, Consolidation]], bill: Bill,
+                 args: argparse.Namespace, inputs: tuple[Path, ...], complete: bool) -> None:
+    """--html, --table (written even when instructions failed: they list the failures)
+    and --diff (the consolidated text's diff: only when it may be written)."""
+    several = len(runs) > 1
+    for base, consolidation in runs:
+        name = base.path.name
+        view = compare(base.code, consolidation.code, consolidation, bill)
+        if args.html is not None:
+            _write_text(args.html / f"{name}.html" if several else args.html,
+                        render_redline(view), inputs)
+        if args.table is not None:
+            _write_text(args.table / f"{name}.table.html" if several else args.table,
+                        render_table(view), inputs)
+        if args.diff is not None and (complete or args.partial):
+            code = consolidation.code if consolidation.complete else mark_failures(consolidation)
+            _write_text(args.diff / f"{name}.diff" if several else args.diff,
+                        unified_diff(base.code, code, name), inputs)
+
+
+def _write_text(path: Path, text: str, inputs: tuple[Path, ...]) -> None:
+    write_file_atomic(path, text.encode("utf-8"), inputs)
+    print(f"legidiff: {path} écrit", file=sys.stderr)
+
+
+def _redline(args: argparse.Namespace) -> int:
+    old = read_base(args.old, args.format, code_name=args.code, date=args.date,
+                    text_id=args.text_id)
+    new = read_base(args.new, args.format, code_name=args.code, date=args.date,
+                    text_id=args.text_id)
+    if not args.quiet:
+        _print_diagnostics([*old.diagnostics, *new.diagnostics])
+    inputs = (args.old, args.new)
+    view = compare(old.code, new.code, old_label=str(args.old), new_label=str(args.new))
+    if args.title:
+        view = dataclasses.replace(view, title=args.title)
+    if args.html is None and args.table is None and args.diff is None:
+        sys.stdout.write(unified_diff(old.code, new.code, args.new.name))
+        return 0
+    if args.html is not None:
+        _write_text(args.html, render_redline(view), inputs)
+    if args.table is not None:
+        _write_text(args.table, render_table(view), inputs)
+    if args.diff is not None:
+        _write_text(args.diff, unified_diff(old.code, new.code, args.new.name), inputs)
+    counts = ", ".join(f"{n} {k}(s)" for k, n in view.article_counts.items() if n)
+    print(f"legidiff: {counts or 'aucun article changé'}", file=sys.stderr)
+    return 0
 
 
 _STATUS_FR = {"applied": "appliquée(s)", "failed": "en échec", "out_of_scope": "hors du texte",

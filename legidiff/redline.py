@@ -1,0 +1,363 @@
+"""What changed between two versions of a code, as a view for people: the articles
+created, modified, repealed or renumbered, each alinéa aligned with its former self and
+diffed word by word, with the instructions that made each change.
+
+``compare(old, new, consolidation, bill)`` builds the view (:class:`Redline`);
+``legidiff.render_html`` turns it into the redline page and the tableau comparatif, and
+:func:`unified_diff` gives the consolidated text's diff for git users.
+
+Ids are stable: an article's id is its canonical locator in the new version
+(``art_L852-3``, ``art_R6332-4@2`` for the second of two articles so numbered), an
+alinéa's adds its place in the article (``art_L852-3/al_2``); what exists only in the
+old version is prefixed with ``old:`` (``old:art_L2/al_1``), so the two never collide.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import Enum
+
+from legidiff.consolidate import Consolidation, Result, Status
+from legidiff.diffing import Op, Segment, align, word_diff
+from legidiff.formats import Format, render
+from legidiff.locator import Locator, Step, StepKind
+from legidiff.model import Alinea, Article, ArticlePath, Code
+from legidiff.numbering import article_bill_form
+from legidiff.operations import Bill, NewText, Operation
+from legidiff.structure import read_labels
+from legidiff.text import visible
+
+OLD_PREFIX = "old:"
+
+
+class ArticleStatus(Enum):
+    CREATED = "créé"
+    MODIFIED = "modifié"
+    REPEALED = "abrogé"
+    RENUMBERED = "renuméroté"
+
+
+class AlineaStatus(Enum):
+    EQUAL = "equal"
+    CHANGED = "changed"
+    INSERTED = "inserted"
+    DELETED = "deleted"
+
+
+@dataclass(frozen=True, slots=True)
+class Instruction:
+    """An instruction of the bill, as the pages show it."""
+
+    id: str  # html id: "instr-18-4" (line and column in the bill)
+    ref: str  # "article 11, I, 1°"
+    title: str | None  # the bill's title
+    text: str  # the sentence
+    quoted: tuple[str, ...]  # the quoted alinéas it writes, if any
+    status: Status
+    diagnostics: tuple[tuple[str, str, str | None], ...] = ()  # code, message, evidence
+    line: int = 0
+
+    @property
+    def label(self) -> str:
+        """For a hover: "article 11, I, 1° : Au 1° du I …"."""
+        return f"{self.ref} : {self.text}"
+
+
+@dataclass(frozen=True, slots=True)
+class AlineaView:
+    id: str  # in the new version; for a deleted alinéa, its old id
+    status: AlineaStatus
+    segments: tuple[Segment, ...]
+    instructions: tuple[str, ...] = ()  # ids of the instructions that made the change
+    old_id: str | None = None  # in the old version ("old:art_L1/al_2"), when it was there
+
+    @property
+    def old_text(self) -> str:
+        return "".join(s.text for s in self.segments if s.op is not Op.INSERT)
+
+    @property
+    def new_text(self) -> str:
+        return "".join(s.text for s in self.segments if s.op is not Op.DELETE)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleView:
+    id: str
+    number: str  # bill spelling: "L. 852-3"
+    status: ArticleStatus
+    where: str  # "Partie législative > Livre VIII > Titre V > Chapitre II"
+    alineas: tuple[AlineaView, ...]
+    old_number: str | None = None  # for a renumbered article
+    instructions: tuple[Instruction, ...] = ()
+
+    @property
+    def old_alineas(self) -> tuple[AlineaView, ...]:
+        return tuple(a for a in self.alineas if a.status is not AlineaStatus.INSERTED)
+
+    @property
+    def new_alineas(self) -> tuple[AlineaView, ...]:
+        return tuple(a for a in self.alineas if a.status is not AlineaStatus.DELETED)
+
+
+@dataclass(frozen=True, slots=True)
+class Redline:
+    title: str
+    old_label: str
+    new_label: str
+    articles: tuple[ArticleView, ...]
+    instruction_counts: dict[str, int] = field(default_factory=dict)
+    failures: tuple[Instruction, ...] = ()
+
+    @property
+    def article_counts(self) -> dict[str, int]:
+        counts = {s.value: 0 for s in ArticleStatus}
+        for article in self.articles:
+            counts[article.status.value] += 1
+        return counts
+
+
+# ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Entry:
+    path: ArticlePath
+    id: str
+
+
+def _entries(code: Code, prefix: str = "") -> list[_Entry]:
+    seen: dict[str, int] = {}
+    paths = list(code.articles())
+    counts: dict[str, int] = {}
+    for path in paths:
+        counts[path.article.key] = counts.get(path.article.key, 0) + 1
+    out = []
+    for path in paths:
+        key = path.article.key
+        seen[key] = seen.get(key, 0) + 1
+        occurrence = seen[key] if counts[key] > 1 else None
+        out.append(_Entry(path, prefix + str(Locator((Step(StepKind.ARTICLE, key,
+                                                              occurrence),)))))
+    return out
+
+
+def _texts(article: Article) -> list[str]:
+    return [visible(a.text, a.markup) for a in article.alineas]
+
+
+def _where(path: ArticlePath) -> str:
+    return " > ".join(d.heading for d in path.divisions)
+
+
+def compare(old: Code, new: Code, consolidation: Consolidation | None = None,
+            bill: Bill | None = None, *, old_label: str = "texte en vigueur",
+            new_label: str = "texte consolidé") -> Redline:
+    """The changed articles of ``new`` against ``old``, in the new order (repealed ones
+    where they stood), with the instructions of ``consolidation`` that made them."""
+    instructions = _instructions(consolidation, bill)
+    by_origin: dict[str, list[Instruction]] = {}
+    for result, instruction in instructions:
+        if result.status is Status.APPLIED:
+            same = by_origin.setdefault(_origin_of(result), [])
+            if instruction not in same:
+                same.append(instruction)
+    provenance = consolidation.provenance if consolidation is not None else {}
+
+    old_entries = {e.id: e for e in _entries(old)}
+    new_entries = _entries(new)
+    new_by_id = {e.id: e for e in new_entries}
+    views: dict[str, ArticleView] = {}
+    created: list[str] = []
+    for entry in new_entries:
+        article = entry.path.article
+        article_instructions = _dedupe(i for origin in provenance.get(article.key, ())
+                                       for i in by_origin.get(origin, ()))
+        before = old_entries.get(entry.id)
+        if before is None:
+            created.append(entry.id)
+            views[entry.id] = _article_view(entry, None, ArticleStatus.CREATED,
+                                            article_instructions, by_origin)
+        elif _texts(before.path.article) != _texts(article):
+            views[entry.id] = _article_view(entry, before, ArticleStatus.MODIFIED,
+                                            article_instructions, by_origin)
+    repealed = [e for e in old_entries.values() if e.id not in new_by_id]
+    # an article created with the very text of a repealed one was renumbered
+    created_texts: dict[tuple[str, ...], list[str]] = {}
+    for entry_id in created:
+        texts = tuple(_texts(new_by_id[entry_id].path.article))
+        created_texts.setdefault(texts, []).append(entry_id)
+    for old_entry in list(repealed):
+        candidates = created_texts.get(tuple(_texts(old_entry.path.article)))
+        if not candidates:
+            continue
+        match = candidates.pop(0)
+        repealed.remove(old_entry)
+        view = views[match]
+        views[match] = ArticleView(
+            view.id, view.number, ArticleStatus.RENUMBERED, view.where,
+            _alineas(view.id, old_entry.path.article, new_by_id[match].path.article,
+                     by_origin),
+            article_bill_form(old_entry.path.article.num), view.instructions)
+    ordered = _in_order(list(old_entries.values()), new_entries, views, repealed,
+                        instructions, by_origin)
+    counts = consolidation.counts() if consolidation is not None else {}
+    failures = _dedupe(i for _, i in instructions
+                       if i.status in (Status.FAILED, Status.UNRECOGNIZED))
+    title = (bill.title if bill is not None and bill.title else None) or (
+        new.title or old.title or "")
+    return Redline(title, old_label, new_label, tuple(ordered), counts, failures)
+
+
+def _in_order(old_entries: list[_Entry], new_entries: list[_Entry],
+              views: dict[str, ArticleView], repealed: list[_Entry],
+              instructions: list[tuple[Result, Instruction]],
+              by_origin: dict[str, list[Instruction]]) -> list[ArticleView]:
+    """New order; a repealed article comes after the article that preceded it in the old
+    version and still exists (or first)."""
+    new_ids = [e.id for e in new_entries]
+    after: dict[str | None, list[ArticleView]] = {}
+    gone = {e.id for e in repealed}
+    last_kept: str | None = None
+    kept = set(new_ids)
+    for entry in old_entries:
+        if entry.id in gone:
+            acts = _dedupe(i for r, i in instructions if r.status is Status.APPLIED
+                           and entry.path.article.key in _article_keys(r))
+            view = _article_view(_Entry(entry.path, OLD_PREFIX + entry.id), entry,
+                                 ArticleStatus.REPEALED, acts, by_origin, gone=True)
+            after.setdefault(last_kept, []).append(view)
+        elif entry.id in kept:
+            last_kept = entry.id
+    out = list(after.get(None, []))
+    for entry_id in new_ids:
+        if entry_id in views:
+            out.append(views[entry_id])
+        out.extend(after.get(entry_id, []))
+    return out
+
+
+def _article_view(entry: _Entry, before: _Entry | None, status: ArticleStatus,
+                  instructions: tuple[Instruction, ...],
+                  by_origin: dict[str, list[Instruction]], *, gone: bool = False
+                  ) -> ArticleView:
+    article = entry.path.article
+    if gone:
+        alineas = tuple(AlineaView(f"{entry.id}/al_{n}", AlineaStatus.DELETED,
+                                   (Segment(Op.DELETE, text),),
+                                   tuple(i.id for i in instructions), f"{entry.id}/al_{n}")
+                        for n, text in enumerate(_texts(article), 1))
+    else:
+        alineas = _alineas(entry.id, before.path.article if before else None, article,
+                           by_origin, instructions)
+    return ArticleView(entry.id, article_bill_form(article.num), status,
+                       _where(entry.path), alineas, instructions=instructions)
+
+
+def _alineas(article_id: str, old: Article | None, new: Article,
+             by_origin: dict[str, list[Instruction]],
+             article_instructions: tuple[Instruction, ...] = ()) -> tuple[AlineaView, ...]:
+    old_texts = _texts(old) if old is not None else []
+    new_texts = _texts(new)
+    old_id = OLD_PREFIX + article_id
+    every = tuple(i.id for i in article_instructions)
+    out = []
+    for pair in align(old_texts, new_texts, same_place=_same_label):
+        if pair.new is None:
+            assert pair.old is not None
+            deleted_id = f"{old_id}/al_{pair.old + 1}"
+            out.append(AlineaView(deleted_id, AlineaStatus.DELETED,
+                                  (Segment(Op.DELETE, old_texts[pair.old]),), every,
+                                  deleted_id))
+            continue
+        made_by = _made_by(new.alineas[pair.new], by_origin) or every
+        new_id = f"{article_id}/al_{pair.new + 1}"
+        if pair.old is None:
+            out.append(AlineaView(new_id, AlineaStatus.INSERTED,
+                                  (Segment(Op.INSERT, new_texts[pair.new]),), made_by))
+        elif old_texts[pair.old] == new_texts[pair.new]:
+            out.append(AlineaView(new_id, AlineaStatus.EQUAL,
+                                  (Segment(Op.EQUAL, new_texts[pair.new]),),
+                                  old_id=f"{old_id}/al_{pair.old + 1}"))
+        else:
+            segments = word_diff(old_texts[pair.old], new_texts[pair.new])
+            out.append(AlineaView(new_id, AlineaStatus.CHANGED, tuple(segments), made_by,
+                                  f"{old_id}/al_{pair.old + 1}"))
+    return tuple(out)
+
+
+def _same_label(a: str, b: str) -> bool:
+    """Two alinéas opening the same item ("I. –" and "I.-"): one place of the article."""
+    la, lb = read_labels(a), read_labels(b)
+    return bool(la) and bool(lb) and [x.text for x in la] == [x.text for x in lb]
+
+
+def _made_by(alinea: Alinea, by_origin: dict[str, list[Instruction]]) -> tuple[str, ...]:
+    if alinea.origin is None:
+        return ()
+    return tuple(i.id for i in by_origin.get(alinea.origin, ()))
+
+
+def _dedupe(items: Iterable[Instruction]) -> tuple[Instruction, ...]:
+    seen: dict[str, Instruction] = {}
+    for item in items:
+        seen.setdefault(item.id, item)
+    return tuple(sorted(seen.values(), key=lambda i: i.line))
+
+
+def _origin_of(result: Result) -> str:
+    title = result.source.title
+    return f"{title}, {result.source.bill_ref}" if title else result.source.bill_ref
+
+
+def _article_keys(result: Result) -> set[str]:
+    if not result.target:
+        return set()
+    keys = set()
+    for step in Locator.parse(result.target).steps:
+        if step.kind is StepKind.ARTICLE:
+            keys.add(step.value)
+            if step.until is not None:
+                keys.add(step.until)
+    return keys
+
+
+def _instructions(consolidation: Consolidation | None, bill: Bill | None
+                  ) -> list[tuple[Result, Instruction]]:
+    """Each result with its instruction; the operations of one sentence share one
+    instruction (same id), whose diagnostics are all of theirs."""
+    if consolidation is None:
+        return []
+    ops: dict[tuple[int, int], Operation] = {}
+    if bill is not None:
+        for op in bill.operations:
+            ops.setdefault((op.source.line, op.source.column), op)
+    grouped: dict[str, list[Result]] = {}
+    for result in consolidation.results:
+        grouped.setdefault(f"instr-{result.source.line}-{result.source.column}",
+                           []).append(result)
+    made: dict[str, Instruction] = {}
+    for instruction_id, results in grouped.items():
+        source = results[0].source
+        found = ops.get((source.line, source.column))
+        quoted: tuple[str, ...] = ()
+        new = getattr(found, "new", None)
+        if isinstance(new, NewText) and not new.inline:
+            quoted = new.alineas
+        statuses = [r.status for r in results]
+        status = next((s for s in (Status.FAILED, Status.UNRECOGNIZED) if s in statuses),
+                      statuses[0])
+        diagnostics = tuple((d.code, d.message, d.evidence) for r in results
+                            for d in r.diagnostics)
+        made[instruction_id] = Instruction(instruction_id, source.bill_ref, source.title,
+                                           source.text, quoted, status, diagnostics,
+                                           source.line)
+    return [(r, made[i]) for i, results in grouped.items() for r in results]
+
+
+def unified_diff(old: Code, new: Code, name: str) -> str:
+    """The two versions as Markdown, as a unified diff (``a/NAME``, ``b/NAME``)."""
+    before = render(old, Format.MARKDOWN).splitlines(keepends=True)
+    after = render(new, Format.MARKDOWN).splitlines(keepends=True)
+    return "".join(difflib.unified_diff(before, after, f"a/{name}", f"b/{name}"))
