@@ -1,0 +1,322 @@
+"""Redlines, the tableau comparatif and the unified diff (issue 5).
+
+The example is the Senate bill applied to the built CSI base of ``examples/``; the
+browser test reads the redline back from headless Chromium's DOM and checks it against
+the consolidated text.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from support import EXAMPLES, FIXTURES
+
+from legidiff.bill import parse_bill
+from legidiff.cli import main
+from legidiff.consolidate import Consolidation, consolidate
+from legidiff.diffing import _DMP, Op, Segment, align, word_diff
+from legidiff.formats import markdown as md
+from legidiff.formats import read_base
+from legidiff.model import Code
+from legidiff.pages import render_redline, render_table
+from legidiff.redline import AlineaStatus, ArticleStatus, Redline, compare, unified_diff
+from legidiff.text import visible
+
+BASE = EXAMPLES / "csi-livre-viii-avant-2021-construit.md"
+BILL = EXAMPLES / "pjl-prevention-terrorisme-renseignement-senat-art-9-11.txt"
+
+
+def read_md(text: str) -> Code:
+    return md.read(text, Path("base.md"), [])
+
+
+@pytest.fixture(scope="module")
+def senate() -> tuple[Code, Consolidation, Redline]:
+    base = read_base(BASE).code
+    bill = parse_bill(BILL.read_text("utf-8"), path=str(BILL))
+    result = consolidate(base, bill)
+    return base, result, compare(base, result.code, result, bill)
+
+
+# -- the word diff ------------------------------------------------------------------
+
+
+def rejoin(segments: list[Segment]) -> tuple[str, str]:
+    old = "".join(s.text for s in segments if s.op is not Op.INSERT)
+    new = "".join(s.text for s in segments if s.op is not Op.DELETE)
+    return old, new
+
+
+def test_word_diff_rejoins_both_texts_on_real_articles() -> None:
+    texts = [json.loads(p.read_text("utf-8")).get("text", "")
+             for p in sorted((FIXTURES / "articles").glob("*.json"))]
+    alineas = [a for t in texts for a in t.split("\n") if a]
+    assert len(alineas) > 40
+    for old, new in itertools.pairwise(alineas):
+        segments = word_diff(old, new)
+        assert rejoin(segments) == (old, new)
+        # no two neighbours with the same operation
+        assert all(a.op is not b.op for a, b in itertools.pairwise(segments))
+
+
+def test_word_diff_works_on_words() -> None:
+    segments = word_diff("Le maire et un adjoint signent un procès-verbal.",
+                         "Le recteur et un suppléant signent le registre.")
+    assert [(s.op.value, s.text) for s in segments] == [
+        ("equal", "Le "), ("delete", "maire"), ("insert", "recteur"), ("equal", " et un "),
+        ("delete", "adjoint"), ("insert", "suppléant"), ("equal", " signent "),
+        ("delete", "un procès-verbal"), ("insert", "le registre"), ("equal", ".")]
+    # never cut short by the clock: the same result on any machine
+    assert _DMP.Diff_Timeout == 0
+
+
+def test_alineas_are_aligned() -> None:
+    pairs = align(["a b c", "d e f", "g h i"], ["a b c", "d e x f", "nouveau", "g h i"])
+    assert [(p.old, p.new) for p in pairs] == [(0, 0), (1, 1), (None, 2), (2, 3)]
+    # unrelated texts are a deletion and an insertion, unless at the same place
+    assert [(p.old, p.new) for p in align(["un", "deux"], ["trois"])] == [
+        (0, None), (1, None), (None, 0)]
+    assert [(p.old, p.new) for p in align(["I. – Ancien.", "II. – Reste."],
+                                          ["I. – Tout autre chose.", "II. – Reste."],
+                                          same_place=lambda a, b: a[:2] == b[:2])] == [
+        (0, 0), (1, 1)]
+
+
+# -- the view -----------------------------------------------------------------------
+
+
+def test_the_senate_bill_as_a_redline(senate: tuple[Code, Consolidation, Redline]) -> None:
+    _, _, view = senate
+    assert [(a.id, a.status) for a in view.articles] == [
+        ("art_L822-2", ArticleStatus.MODIFIED), ("art_L852-3", ArticleStatus.CREATED),
+        ("art_L853-2", ArticleStatus.MODIFIED), ("art_L853-3", ArticleStatus.MODIFIED),
+        ("art_L871-3", ArticleStatus.MODIFIED), ("art_L871-6", ArticleStatus.MODIFIED),
+        ("art_L871-7", ArticleStatus.MODIFIED)]
+    assert view.article_counts == {"créé": 1, "modifié": 6, "abrogé": 0, "renuméroté": 0}
+    assert view.instruction_counts == {"applied": 10, "standalone": 2}
+    l822 = view.articles[0]
+    assert l822.where == "Partie législative > LIVRE VIII > TITRE II > Chapitre II"
+    changed = [a for a in l822.alineas if a.status is AlineaStatus.CHANGED]
+    assert [a.id for a in changed] == ["art_L822-2/al_2"]
+    assert changed[0].old_id == "old:art_L822-2/al_2"
+    assert [(s.op.value, s.text) for s in changed[0].segments][1:] == [
+        ("insert", ", L. 852-2"), ("equal", " et L. 852-"), ("delete", "2"), ("insert", "3"),
+        ("equal", " ;")]
+    # the instruction that made it, with its bill reference, line and text
+    (made_by,) = l822.instructions
+    assert changed[0].instructions == (made_by.id,) == ("instr-18-4",)
+    assert made_by.ref == "article 11, I, 1°" and made_by.text.startswith("Au 1° du I")
+    # a created article: every alinéa inserted, with the quoted text of its instruction
+    created = view.articles[1]
+    assert {a.status for a in created.alineas} == {AlineaStatus.INSERTED}
+    assert created.instructions[0].quoted[0].startswith("Art. L. 852-3. – I. –")
+    # the rewritten I of L. 853-2 is shown in place, word by word
+    i_of_l853_2 = view.articles[2].alineas[0]
+    assert i_of_l853_2.status is AlineaStatus.CHANGED
+    assert i_of_l853_2.old_text.startswith("I.-Texte construit")
+    assert i_of_l853_2.new_text.startswith("I. – Dans les conditions")
+
+
+def test_new_and_old_texts_of_the_view_are_the_codes(
+        senate: tuple[Code, Consolidation, Redline]) -> None:
+    base, result, view = senate
+    for article in view.articles:
+        new = result.code.find_articles(article.number)
+        assert [a.new_text for a in article.new_alineas] == [
+            visible(x.text, x.markup) for x in new[0].article.alineas]
+        old = base.find_articles(article.number)
+        assert [a.old_text for a in article.old_alineas] == (
+            [visible(x.text, x.markup) for x in old[0].article.alineas] if old else [])
+
+
+def test_repealed_and_renumbered_articles() -> None:
+    old = read_md("# Code électoral\n\n## Article L1\n\nUn.\n\n## Article L2\n\nDeux.\n\n"
+                  "## Article L3\n\nTrois.\n\n## Article L4\n\nQuatre.\n")
+    bill = parse_bill("Article 1er\nL'article L. 2 du code électoral est abrogé.\n"
+                      "L'article L. 4 du code électoral devient l'article L. 5.\n")
+    result = consolidate(old, bill)
+    view = compare(old, result.code, result, bill)
+    assert [(a.id, a.status, a.old_number) for a in view.articles] == [
+        ("old:art_L2", ArticleStatus.REPEALED, None),  # where it stood, after L. 1
+        ("art_L5", ArticleStatus.RENUMBERED, "L. 4")]
+    repealed = view.articles[0]
+    assert [(a.id, a.status) for a in repealed.alineas] == [
+        ("old:art_L2/al_1", AlineaStatus.DELETED)]
+    assert [i.ref for i in repealed.instructions] == ["article 1er"]
+
+
+def test_failures_are_listed_with_their_diagnostics() -> None:
+    old = read_md("# Code électoral\n\n## Article L1\n\nLe maire signe.\n")
+    bill = parse_bill("Article 1er\nÀ l'article L. 1 du code électoral, le mot : « préfet » "
+                      "est remplacé par le mot : « recteur ».\n")
+    result = consolidate(old, bill)
+    view = compare(old, result.code, result, bill)
+    (failure,) = view.failures
+    assert failure.diagnostics[0][0] == "LD302"
+    page = render_redline(view)
+    assert "Instructions non appliquées (1)" in page and "[LD302]" in page
+
+
+# -- the pages ----------------------------------------------------------------------
+
+
+def test_redline_table_and_diff_goldens(senate: tuple[Code, Consolidation, Redline],
+                                        golden: Callable[[str, str], None]) -> None:
+    base, result, view = senate
+    golden("redline/senat-art-9-11.html", render_redline(view))
+    golden("redline/senat-art-9-11.table.html", render_table(view))
+    golden("redline/senat-art-9-11.diff", unified_diff(base, result.code, BASE.name))
+
+
+def test_ids_are_unique_and_stable(senate: tuple[Code, Consolidation, Redline]) -> None:
+    for page in (render_redline(senate[2]), render_table(senate[2])):
+        ids = IdCollector.of(page)
+        assert len(ids) == len(set(ids))
+        assert "art_L822-2/al_2" in ids and "art_L852-3" in ids
+    table_ids = IdCollector.of(render_table(senate[2]))
+    assert "old:art_L822-2/al_2" in table_ids  # the old version's alinéa, prefixed
+
+
+def test_hostile_content_is_escaped() -> None:
+    old = read_md("# Code électoral\n\n## Article L1\n\nLe maire & l'adjoint \"signent\".\n")
+    bill = parse_bill("Article 1er\nÀ l'article L. 1 du code électoral, le mot : « maire » est "
+                      "remplacé par les mots : « <script>alert('x')</script> \" & <b>gras</b> ».\n")
+    result = consolidate(old, bill)
+    assert result.complete
+    view = compare(old, result.code, result, bill)
+    for page in (render_redline(view), render_table(view)):
+        assert "<script" not in page and "<b>" not in page
+        assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in page
+        assert "Le " in page and " &amp; l&#39;adjoint &#34;signent&#34;" in page
+
+
+# -- the command line ---------------------------------------------------------------
+
+
+def test_apply_writes_the_pages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    html, table, diff = tmp_path / "r.html", tmp_path / "t.html", tmp_path / "c.diff"
+    assert main(["apply", str(BASE), str(BILL), "--html", str(html), "--table", str(table),
+                 "--diff", str(diff)]) == 0
+    capsys.readouterr()
+    assert "art_L852-3" in html.read_text("utf-8")
+    assert "Tableau comparatif" in table.read_text("utf-8")
+    assert diff.read_text("utf-8").startswith(f"--- a/{BASE.name}\n+++ b/{BASE.name}\n")
+
+
+def test_redline_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old, new = tmp_path / "old.md", tmp_path / "new.md"
+    old.write_text("# Code électoral\n\n## Article L1\n\nLe maire signe.\n", "utf-8")
+    new.write_text("# Code électoral\n\n## Article L1\n\nLe recteur signe.\n", "utf-8")
+    assert main(["redline", str(old), str(new)]) == 0  # no output named: the diff
+    assert capsys.readouterr().out == (
+        "--- a/new.md\n+++ b/new.md\n@@ -2,4 +2,4 @@\n \n ## Article L1\n \n"
+        "-Le maire signe.\n+Le recteur signe.\n")
+    page = tmp_path / "r.html"
+    assert main(["redline", str(old), str(new), "--html", str(page)]) == 0
+    assert "1 modifié(s)" in capsys.readouterr().err
+    assert "<del>maire</del><ins>recteur</ins>" in page.read_text("utf-8")
+    # an input is never overwritten
+    assert main(["redline", str(old), str(new), "--html", str(old)]) == 2
+    assert old.read_text("utf-8").startswith("# Code électoral")
+
+
+# -- in a browser -------------------------------------------------------------------
+
+
+class IdCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.ids.extend(v for k, v in attrs if k == "id" and v is not None)
+
+    @classmethod
+    def of(cls, page: str) -> list[str]:
+        parser = cls()
+        parser.feed(page)
+        return parser.ids
+
+
+class AlineaReader(HTMLParser):
+    """The alinéas of a redline as the browser holds them: id, status, segments."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.alineas: list[tuple[str, str, list[tuple[str, str]]]] = []
+        self.inside = False
+        self.op = "equal"
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "p" and "al" in (values.get("class") or "").split():
+            self.inside = True
+            status = (values.get("class") or "").split()[1]
+            self.alineas.append((values.get("id") or "", status, []))
+        elif self.inside and tag in ("del", "ins"):
+            self.op = "delete" if tag == "del" else "insert"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "p":
+            self.inside = False
+        elif tag in ("del", "ins"):
+            self.op = "equal"
+
+    def handle_data(self, data: str) -> None:
+        if self.inside:
+            segments = self.alineas[-1][2]
+            if segments and segments[-1][0] == self.op:
+                segments[-1] = (self.op, segments[-1][1] + data)
+            else:
+                segments.append((self.op, data))
+
+
+def chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(chromium() is None, reason="headless Chromium is absent (Debian's "
+                    "'chromium' package, installed by .ci/run): the DOM test does not run")
+def test_the_browser_reads_the_consolidated_text_from_the_redline(
+        senate: tuple[Code, Consolidation, Redline], tmp_path: Path) -> None:
+    base, result, view = senate
+    page = tmp_path / "redline.html"
+    page.write_text(render_redline(view), "utf-8")
+    browser = chromium()
+    assert browser is not None
+    args = [browser, "--headless", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom",
+            page.as_uri()]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        args.insert(1, "--no-sandbox")
+    dom = subprocess.run(args, capture_output=True, text=True, timeout=120, check=True).stdout
+    reader = AlineaReader()
+    reader.feed(dom)
+    # every alinéa of the view, with its segments, as the browser built the DOM
+    assert [(i, s) for i, s, _ in reader.alineas] == [
+        (a.id, a.status.value) for article in view.articles for a in article.alineas]
+    for (_, _, segments), alinea in zip(reader.alineas,
+                                        (a for art in view.articles for a in art.alineas),
+                                        strict=True):
+        assert segments == [(s.op.value, s.text) for s in alinea.segments]
+    # the new version read from the page is the consolidated text, the old one the base
+    by_id = {i: segs for i, _, segs in reader.alineas}
+    for article in view.articles:
+        new_from_page = ["".join(t for op, t in by_id[a.id] if op != "delete")
+                         for a in article.new_alineas]
+        (path,) = result.code.find_articles(article.number)
+        assert new_from_page == [visible(x.text, x.markup) for x in path.article.alineas]
+        old_from_page = ["".join(t for op, t in by_id[a.id] if op != "insert")
+                         for a in article.old_alineas]
+        old = base.find_articles(article.number)
+        assert old_from_page == ([visible(x.text, x.markup) for x in old[0].article.alineas]
+                                 if old else [])
