@@ -114,6 +114,9 @@ class Consolidation:
     code: Code
     results: tuple[Result, ...]
     provenance: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # article key → the instructions (line, column in the bill) that changed, created or
+    # removed it, in the order they applied
+    changes: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
 
     @property
     def failures(self) -> tuple[Result, ...]:
@@ -185,7 +188,8 @@ def consolidate(code: Code, bill: Bill, *, path: str = "<texte>") -> Consolidati
     results.sort(key=lambda r: (r.source.line, r.source.column))
     frozen, provenance = work.freeze()
     return Consolidation(code, frozen, tuple(results),
-                         {k: tuple(v) for k, v in provenance.items()})
+                         {k: tuple(v) for k, v in provenance.items()},
+                         {k: tuple(v) for k, v in work.touched.items()})
 
 
 def mark_failures(consolidation: Consolidation) -> Code:
@@ -264,6 +268,7 @@ def _one(work: Work, op: Operation, own: str | None, path: str) -> Result:
         return Result(Status.OUT_OF_SCOPE, op.source, op.kind, target, diagnostics=(
             Diagnostic("LD308", Severity.INFO, f"{op.source.bill_ref} : hors du texte de base, "
                                                f"{reason}", location),))
+    work.current = (op.source.line, op.source.column)
     try:
         applied = _apply(work, op)
     except ResolveError as e:
@@ -272,6 +277,8 @@ def _one(work: Work, op: Operation, own: str | None, path: str) -> Result:
         return _failed(op, target, location, e.code, e.message, e.evidence)
     except NewTextError as e:
         return _failed(op, target, location, "LD311", f"texte cité illisible : {e}", None)
+    finally:
+        work.current = None
     infos = tuple(Diagnostic(code, Severity.INFO, f"{op.source.bill_ref} : {message}", location)
                   for code, message in applied.infos)
     return Result(Status.APPLIED, op.source, op.kind, target, applied.address, applied.before,

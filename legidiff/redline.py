@@ -15,7 +15,7 @@ old version is prefixed with ``old:`` (``old:art_L2/al_1``), so the two never co
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -58,6 +58,12 @@ class Instruction:
     status: Status
     diagnostics: tuple[tuple[str, str, str | None], ...] = ()  # code, message, evidence
     line: int = 0
+    column: int = 0
+
+    @property
+    def origin(self) -> str:
+        """As the engine records it on the alinéas it writes: "title, bill reference"."""
+        return f"{self.title}, {self.ref}" if self.title else self.ref
 
     @property
     def label(self) -> str:
@@ -157,13 +163,12 @@ def compare(old: Code, new: Code, consolidation: Consolidation | None = None,
     """The changed articles of ``new`` against ``old``, in the new order (repealed ones
     where they stood), with the instructions of ``consolidation`` that made them."""
     instructions = _instructions(consolidation, bill)
-    by_origin: dict[str, list[Instruction]] = {}
-    for result, instruction in instructions:
-        if result.status is Status.APPLIED:
-            same = by_origin.setdefault(_origin_of(result), [])
-            if instruction not in same:
-                same.append(instruction)
-    provenance = consolidation.provenance if consolidation is not None else {}
+    by_place = {(i.line, i.column): i for _, i in instructions}
+    changes = consolidation.changes if consolidation is not None else {}
+
+    def made(key: str) -> tuple[Instruction, ...]:
+        """The instructions that changed, created or removed the article ``key``."""
+        return tuple(by_place[p] for p in changes.get(key, ()) if p in by_place)
 
     old_entries = {e.id: e for e in _entries(old)}
     new_entries = _entries(new)
@@ -172,16 +177,14 @@ def compare(old: Code, new: Code, consolidation: Consolidation | None = None,
     created: list[str] = []
     for entry in new_entries:
         article = entry.path.article
-        article_instructions = _dedupe(i for origin in provenance.get(article.key, ())
-                                       for i in by_origin.get(origin, ()))
         before = old_entries.get(entry.id)
         if before is None:
             created.append(entry.id)
             views[entry.id] = _article_view(entry, None, ArticleStatus.CREATED,
-                                            article_instructions, by_origin)
+                                            made(article.key))
         elif _texts(before.path.article) != _texts(article):
             views[entry.id] = _article_view(entry, before, ArticleStatus.MODIFIED,
-                                            article_instructions, by_origin)
+                                            made(article.key))
     repealed = [e for e in old_entries.values() if e.id not in new_by_id]
     # an article created with the very text of a repealed one was renumbered
     created_texts: dict[tuple[str, ...], list[str]] = {}
@@ -195,13 +198,12 @@ def compare(old: Code, new: Code, consolidation: Consolidation | None = None,
         match = candidates.pop(0)
         repealed.remove(old_entry)
         view = views[match]
+        acts = _dedupe((*view.instructions, *made(old_entry.path.article.key)))
         views[match] = ArticleView(
             view.id, view.number, ArticleStatus.RENUMBERED, view.where,
-            _alineas(view.id, old_entry.path.article, new_by_id[match].path.article,
-                     by_origin),
-            article_bill_form(old_entry.path.article.num), view.instructions)
-    ordered = _in_order(list(old_entries.values()), new_entries, views, repealed,
-                        instructions, by_origin)
+            _alineas(view.id, old_entry.path.article, new_by_id[match].path.article, acts),
+            article_bill_form(old_entry.path.article.num), acts)
+    ordered = _in_order(list(old_entries.values()), new_entries, views, repealed, made)
     counts = consolidation.counts() if consolidation is not None else {}
     failures = _dedupe(i for _, i in instructions
                        if i.status in (Status.FAILED, Status.UNRECOGNIZED))
@@ -212,8 +214,7 @@ def compare(old: Code, new: Code, consolidation: Consolidation | None = None,
 
 def _in_order(old_entries: list[_Entry], new_entries: list[_Entry],
               views: dict[str, ArticleView], repealed: list[_Entry],
-              instructions: list[tuple[Result, Instruction]],
-              by_origin: dict[str, list[Instruction]]) -> list[ArticleView]:
+              made: Callable[[str], tuple[Instruction, ...]]) -> list[ArticleView]:
     """New order; a repealed article comes after the article that preceded it in the old
     version and still exists (or first)."""
     new_ids = [e.id for e in new_entries]
@@ -223,10 +224,9 @@ def _in_order(old_entries: list[_Entry], new_entries: list[_Entry],
     kept = set(new_ids)
     for entry in old_entries:
         if entry.id in gone:
-            acts = _dedupe(i for r, i in instructions if r.status is Status.APPLIED
-                           and entry.path.article.key in _article_keys(r))
             view = _article_view(_Entry(entry.path, OLD_PREFIX + entry.id), entry,
-                                 ArticleStatus.REPEALED, acts, by_origin, gone=True)
+                                 ArticleStatus.REPEALED, made(entry.path.article.key),
+                                 gone=True)
             after.setdefault(last_kept, []).append(view)
         elif entry.id in kept:
             last_kept = entry.id
@@ -239,8 +239,7 @@ def _in_order(old_entries: list[_Entry], new_entries: list[_Entry],
 
 
 def _article_view(entry: _Entry, before: _Entry | None, status: ArticleStatus,
-                  instructions: tuple[Instruction, ...],
-                  by_origin: dict[str, list[Instruction]], *, gone: bool = False
+                  instructions: tuple[Instruction, ...], *, gone: bool = False
                   ) -> ArticleView:
     article = entry.path.article
     if gone:
@@ -250,14 +249,13 @@ def _article_view(entry: _Entry, before: _Entry | None, status: ArticleStatus,
                         for n, text in enumerate(_texts(article), 1))
     else:
         alineas = _alineas(entry.id, before.path.article if before else None, article,
-                           by_origin, instructions)
+                           instructions)
     return ArticleView(entry.id, article_bill_form(article.num), status,
                        _where(entry.path), alineas, instructions=instructions)
 
 
 def _alineas(article_id: str, old: Article | None, new: Article,
-             by_origin: dict[str, list[Instruction]],
-             article_instructions: tuple[Instruction, ...] = ()) -> tuple[AlineaView, ...]:
+             article_instructions: tuple[Instruction, ...]) -> tuple[AlineaView, ...]:
     old_texts = _texts(old) if old is not None else []
     new_texts = _texts(new)
     old_id = OLD_PREFIX + article_id
@@ -271,7 +269,7 @@ def _alineas(article_id: str, old: Article | None, new: Article,
                                   (Segment(Op.DELETE, old_texts[pair.old]),), every,
                                   deleted_id))
             continue
-        made_by = _made_by(new.alineas[pair.new], by_origin) or every
+        made_by = _made_by(new.alineas[pair.new], article_instructions) or every
         new_id = f"{article_id}/al_{pair.new + 1}"
         if pair.old is None:
             out.append(AlineaView(new_id, AlineaStatus.INSERTED,
@@ -293,34 +291,19 @@ def _same_label(a: str, b: str) -> bool:
     return bool(la) and bool(lb) and [x.text for x in la] == [x.text for x in lb]
 
 
-def _made_by(alinea: Alinea, by_origin: dict[str, list[Instruction]]) -> tuple[str, ...]:
+def _made_by(alinea: Alinea, instructions: tuple[Instruction, ...]) -> tuple[str, ...]:
+    """Of the instructions that changed the article, those that wrote this alinéa (its
+    ``origin`` names their bill reference)."""
     if alinea.origin is None:
         return ()
-    return tuple(i.id for i in by_origin.get(alinea.origin, ()))
+    return tuple(i.id for i in instructions if i.origin == alinea.origin)
 
 
 def _dedupe(items: Iterable[Instruction]) -> tuple[Instruction, ...]:
     seen: dict[str, Instruction] = {}
     for item in items:
         seen.setdefault(item.id, item)
-    return tuple(sorted(seen.values(), key=lambda i: i.line))
-
-
-def _origin_of(result: Result) -> str:
-    title = result.source.title
-    return f"{title}, {result.source.bill_ref}" if title else result.source.bill_ref
-
-
-def _article_keys(result: Result) -> set[str]:
-    if not result.target:
-        return set()
-    keys = set()
-    for step in Locator.parse(result.target).steps:
-        if step.kind is StepKind.ARTICLE:
-            keys.add(step.value)
-            if step.until is not None:
-                keys.add(step.until)
-    return keys
+    return tuple(sorted(seen.values(), key=lambda i: (i.line, i.column)))
 
 
 def _instructions(consolidation: Consolidation | None, bill: Bill | None
@@ -352,7 +335,7 @@ def _instructions(consolidation: Consolidation | None, bill: Bill | None
                             for d in r.diagnostics)
         made[instruction_id] = Instruction(instruction_id, source.bill_ref, source.title,
                                            source.text, quoted, status, diagnostics,
-                                           source.line)
+                                           source.line, source.column)
     return [(r, made[i]) for i, results in grouped.items() for r in results]
 
 

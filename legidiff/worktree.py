@@ -61,6 +61,10 @@ class Work:
         self.root = WDivision(None, [])
         self.index: dict[str, list[WArticle]] = {}
         self._legi = self._total = 0
+        # the instruction being applied (its line and column in the bill), and for each
+        # article key, the instructions that changed, created or removed it
+        self.current: tuple[int, int] | None = None
+        self.touched: dict[str, list[tuple[int, int]]] = {}
         self._load(code.children, self.root)
         self.legi_style = self._legi >= self._total / 2
 
@@ -177,7 +181,14 @@ class Work:
         w.changed = True
         if by not in w.changed_by:
             w.changed_by.append(by)
+        self._touch(w.key)
         w.parent.touch()
+
+    def _touch(self, key: str) -> None:
+        if self.current is not None:
+            seen = self.touched.setdefault(key, [])
+            if self.current not in seen:
+                seen.append(self.current)
 
     def insert(self, parent: WDivision, position: int, node: WArticle | WDivision) -> None:
         parent.children.insert(position, node)
@@ -185,9 +196,11 @@ class Work:
             node.parent = parent
             for w in _walk_articles(node):
                 self.index.setdefault(w.key, []).append(w)
+                self._touch(w.key)
         else:
             node.parent = parent
             self.index.setdefault(node.key, []).append(node)
+            self._touch(node.key)
         parent.touch()
 
     def remove(self, node: WArticle | WDivision) -> None:
@@ -199,6 +212,7 @@ class Work:
             self.index[w.key].remove(w)
             if not self.index[w.key]:
                 del self.index[w.key]
+            self._touch(w.key)
         parent.touch()
 
     def article_num(self, number: str) -> str:

@@ -153,6 +153,23 @@ def test_repealed_and_renumbered_articles() -> None:
     assert [i.ref for i in repealed.instructions] == ["article 1er"]
 
 
+def test_each_change_is_credited_to_its_own_instruction() -> None:
+    """Two sentences under one reference ("article 1er") changing two articles: each
+    article and alinéa names the sentence that changed it, not both."""
+    old = read_md("# Code électoral\n\n## Article L1\n\nLe maire signe.\n\n"
+                  "## Article L2\n\nLe préfet signe.\n")
+    bill = parse_bill("Article 1er\nÀ l'article L. 1 du code électoral, le mot : « maire » est "
+                      "remplacé par le mot : « recteur ».\nÀ l'article L. 2 du code électoral, "
+                      "le mot : « préfet » est remplacé par le mot : « ministre ».\n")
+    result = consolidate(old, bill)
+    assert result.changes == {"L1": ((2, 1),), "L2": ((3, 1),)}
+    view = compare(old, result.code, result, bill)
+    assert [[i.id for i in a.instructions] for a in view.articles] == [
+        ["instr-2-1"], ["instr-3-1"]]
+    assert [a.alineas[0].instructions for a in view.articles] == [("instr-2-1",),
+                                                                  ("instr-3-1",)]
+
+
 def test_failures_are_listed_with_their_diagnostics() -> None:
     old = read_md("# Code électoral\n\n## Article L1\n\nLe maire signe.\n")
     bill = parse_bill("Article 1er\nÀ l'article L. 1 du code électoral, le mot : « préfet » "
