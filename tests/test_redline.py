@@ -228,6 +228,40 @@ def test_apply_writes_the_pages(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert diff.read_text("utf-8").startswith(f"--- a/{BASE.name}\n+++ b/{BASE.name}\n")
 
 
+def test_apply_with_failures_writes_the_pages_but_not_the_diff(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    base, bill = tmp_path / "base.md", tmp_path / "loi.txt"
+    base.write_text("# Code électoral\n\n## Article L1\n\nLe maire signe.\n", "utf-8")
+    bill.write_text("Article 1er\nÀ l'article L. 1 du code électoral, le mot : « préfet » est "
+                    "remplacé par le mot : « recteur ».\n", "utf-8")
+    html, diff = tmp_path / "r.html", tmp_path / "c.diff"
+    assert main(["apply", str(base), str(bill), "--html", str(html), "--diff",
+                 str(diff)]) == 1
+    capsys.readouterr()
+    assert "[LD302]" in html.read_text("utf-8")
+    assert not diff.exists()
+    assert main(["apply", str(base), str(bill), "--diff", str(diff), "--partial"]) == 1
+    assert "+[legidiff : instruction non appliquée" in diff.read_text("utf-8")
+
+
+def test_several_bases_write_one_page_each(tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    electoral, route = tmp_path / "electoral.md", tmp_path / "route.md"
+    electoral.write_text("# Code électoral\n\n## Article L1\n\nLe maire signe.\n", "utf-8")
+    route.write_text("# Code de la route\n\n## Article R1\n\nLe conducteur s'arrête.\n", "utf-8")
+    bill = tmp_path / "loi.txt"
+    bill.write_text("Article 1er\nÀ l'article L. 1 du code électoral, le mot : « maire » est "
+                    "remplacé par le mot : « recteur ».\nArticle 2\nÀ l'article R. 1 du code de "
+                    "la route, le mot : « conducteur » est remplacé par le mot : « pilote ».\n",
+                    "utf-8")
+    pages = tmp_path / "pages"
+    assert main(["apply", str(electoral), str(route), str(bill), "--html", str(pages)]) == 0
+    capsys.readouterr()
+    assert sorted(p.name for p in pages.iterdir()) == ["electoral.md.html", "route.md.html"]
+    assert 'aria-describedby="instr-4-1">pilote</ins>' in (pages / "route.md.html").read_text(
+        "utf-8")
+
+
 def test_redline_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     old, new = tmp_path / "old.md", tmp_path / "new.md"
     old.write_text("# Code électoral\n\n## Article L1\n\nLe maire signe.\n", "utf-8")
@@ -240,6 +274,12 @@ def test_redline_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert main(["redline", str(old), str(new), "--html", str(page)]) == 0
     assert "1 modifié(s)" in capsys.readouterr().err
     assert "<del>maire</del><ins>recteur</ins>" in page.read_text("utf-8")
+    # two formats: the same comparison
+    as_json = tmp_path / "new.json"
+    assert main(["convert", str(new), str(as_json)]) == 0
+    again = tmp_path / "again.html"
+    assert main(["redline", str(old), str(as_json), "--html", str(again)]) == 0
+    assert "<del>maire</del><ins>recteur</ins>" in again.read_text("utf-8")
     # an input is never overwritten
     assert main(["redline", str(old), str(new), "--html", str(old)]) == 2
     assert old.read_text("utf-8").startswith("# Code électoral")
