@@ -172,9 +172,37 @@ def _who(role: str | None, who: str) -> str | None:
 
 
 @dataclass
+class _Draft:
+    """An amendment being read."""
+
+    number: str
+    authors: str
+    group: str | None
+    article: str | None
+    line: int
+    lines: list[tuple[str, int]] = field(default_factory=list)
+    identical: list[str] = field(default_factory=list)
+    opinions: list[Opinion] = field(default_factory=list)
+    fate: Fate = Fate.UNKNOWN
+    fate_line: int | None = None
+
+    def done(self) -> Amendment:
+        return Amendment(self.number, self.authors, self.group, self.article,
+                         tuple(self.lines), self.line, tuple(self.identical),
+                         tuple(self.opinions), self.fate, self.fate_line)
+
+
+@dataclass
+class _ArticleDraft:
+    lines: list[tuple[str, int]] = field(default_factory=list)
+    fate: Fate = Fate.UNKNOWN
+    fate_line: int | None = None
+
+
+@dataclass
 class _State:
-    amendments: list[dict[str, object]] = field(default_factory=list)
-    articles: dict[str, dict[str, object]] = field(default_factory=dict)
+    amendments: list[_Draft] = field(default_factory=list)
+    articles: dict[str, _ArticleDraft] = field(default_factory=dict)
     order: list[str] = field(default_factory=list)
     article: str | None = None  # the heading we are under
     current: list[int] = field(default_factory=list)  # amendments under discussion
@@ -186,9 +214,9 @@ class _State:
     put_article: str | None = None
     speaker: str | None = None  # "commission", "gouvernement" or None: who is speaking
 
-    def article_entry(self, number: str) -> dict[str, object]:
+    def article_entry(self, number: str) -> _ArticleDraft:
         if number not in self.articles:
-            self.articles[number] = {"lines": [], "fate": Fate.UNKNOWN, "fate_line": None}
+            self.articles[number] = _ArticleDraft()
             self.order.append(number)
         return self.articles[number]
 
@@ -205,15 +233,13 @@ def read_debate(text: str, path: str = "<compte rendu>") -> Debate:
         _line(state, line, n, diagnostics, path)
     _close_heading(state)
     for i in state.pending:
+        draft = state.amendments[i]
         diagnostics.append(Diagnostic(
-            "LD402", Severity.WARNING, f"amendement n° {state.amendments[i]['number']} : "
-            "l'article qu'il vise n'apparaît pas dans l'extrait", Location(path,
-                                                                          _int(state.amendments[i]["line"]))))
-    amendments = tuple(_amendment(a) for a in state.amendments)
-    articles = tuple(DebateArticle(n, tuple(_lines(state.articles[n]["lines"])),
-                                   _fate(state.articles[n]["fate"]),
-                                   _opt_int(state.articles[n]["fate_line"]))
-                     for n in state.order)
+            "LD402", Severity.WARNING, f"amendement n° {draft.number} : l'article qu'il vise "
+            "n'apparaît pas dans l'extrait", Location(path, draft.line)))
+    amendments = tuple(a.done() for a in state.amendments)
+    articles = tuple(DebateArticle(n, tuple(state.articles[n].lines), state.articles[n].fate,
+                                   state.articles[n].fate_line) for n in state.order)
     return Debate(articles, amendments, tuple(diagnostics), path)
 
 
@@ -238,16 +264,12 @@ def _line(state: _State, line: str, n: int, diagnostics: list[Diagnostic], path:
             state.heading_lines.append((line, n))
             if adopted and state.article is not None:
                 entry = state.article_entry(state.article)
-                entry["fate"], entry["fate_line"] = Fate.ADOPTED, n
+                entry.fate, entry.fate_line = Fate.ADOPTED, n
             return
         _close_heading(state)
     if state.collecting is not None:
         if speaker is None and vote is None and not _FLOOR_RE.match(line):
-            for i in [state.collecting, *state.group]:
-                lines = state.amendments[i]["lines"]
-                assert isinstance(lines, list)
-                if i == state.collecting:
-                    lines.append((line, n))
+            state.amendments[state.collecting].lines.append((line, n))
             return
         _finish_text(state)
     said = speaker.group("said") if speaker else line
@@ -287,10 +309,10 @@ def _line(state: _State, line: str, n: int, diagnostics: list[Diagnostic], path:
     withdrawn = _WITHDRAWN_RE.match(said)
     if withdrawn:
         targets = ([withdrawn.group("num")] if withdrawn.group("num") else
-                   [str(state.amendments[i]["number"]) for i in state.current])
-        for i, amendment in enumerate(state.amendments):
-            if amendment["number"] in targets:
-                amendment["fate"], amendment["fate_line"] = Fate.WITHDRAWN, n
+                   [state.amendments[i].number for i in state.current])
+        for amendment in state.amendments:
+            if amendment.number in targets:
+                amendment.fate, amendment.fate_line = Fate.WITHDRAWN, n
         return
     if speaker is not None:
         state.speaker = _who(speaker.group("role"), speaker.group("who"))
@@ -304,18 +326,16 @@ def _close_heading(state: _State) -> None:
     if state.heading_lines is not None and state.article is not None:
         entry = state.article_entry(state.article)
         lines = [(_ARTICLE_ADOPTED_RE.sub("", t).rstrip(), k) for t, k in state.heading_lines]
-        entry["lines"] = [(t, k) for t, k in lines if t]
+        entry.lines = [(t, k) for t, k in lines if t]
     state.heading_lines = None
 
 
 def _new_amendment(state: _State, number: str, authors: str, n: int) -> int:
     number = " ".join(number.split())
     group = _GROUP_RE.search(authors)
-    state.amendments.append({
-        "number": number, "authors": authors.strip(),
-        "group": group.group("group").strip() if group else None,
-        "article": state.article, "lines": [], "line": n, "identical": [],
-        "opinions": [], "fate": Fate.UNKNOWN, "fate_line": None})
+    state.amendments.append(_Draft(number, authors.strip(),
+                                   group.group("group").strip() if group else None,
+                                   state.article, n))
     index = len(state.amendments) - 1
     if state.article is None:
         state.pending.append(index)
@@ -328,12 +348,12 @@ def _finish_text(state: _State) -> None:
         return
     first = state.amendments[state.collecting]
     members = [state.collecting, *state.group] if state.group else [state.collecting]
-    numbers = [str(state.amendments[i]["number"]) for i in members]
+    numbers = [state.amendments[i].number for i in members]
     for i in members:
-        state.amendments[i]["lines"] = list(first["lines"])  # type: ignore[call-overload]
+        draft = state.amendments[i]
+        draft.lines = list(first.lines)
         if len(members) > 1:
-            state.amendments[i]["identical"] = [x for x in numbers
-                                                if x != state.amendments[i]["number"]]
+            draft.identical = [x for x in numbers if x != draft.number]
     state.current = members
     state.collecting = None
     state.group = []
@@ -341,7 +361,7 @@ def _finish_text(state: _State) -> None:
 
 def _assign_pending(state: _State, article: str) -> None:
     for i in state.pending:
-        state.amendments[i]["article"] = article
+        state.amendments[i].article = article
     state.pending = []
 
 
@@ -357,13 +377,13 @@ def _vote(state: _State, vote: re.Match[str], n: int) -> None:
         number = " ".join(number.split())
         _assign_pending(state, number)
         entry = state.article_entry(number)
-        entry["fate"], entry["fate_line"] = fate, n
+        entry.fate, entry.fate_line = fate, n
         state.put_article = None
         return
-    targets = state.put or [str(state.amendments[i]["number"]) for i in state.current]
+    targets = state.put or [state.amendments[i].number for i in state.current]
     for amendment in state.amendments:
-        if amendment["number"] in targets:
-            amendment["fate"], amendment["fate_line"] = fate, n
+        if amendment.number in targets:
+            amendment.fate, amendment.fate_line = fate, n
     state.put = []
 
 
@@ -371,38 +391,7 @@ def _opinion(state: _State, by: str, said: str, n: int) -> None:
     for value, pattern in _OPINION_RES:
         if pattern.search(said):
             for i in state.current:
-                opinions = state.amendments[i]["opinions"]
-                assert isinstance(opinions, list)
+                opinions = state.amendments[i].opinions
                 if not any(o.by == by for o in opinions):
                     opinions.append(Opinion(by, value, said, n))
             return
-
-
-def _amendment(data: dict[str, object]) -> Amendment:
-    opinions = data["opinions"]
-    identical = data["identical"]
-    assert isinstance(opinions, list) and isinstance(identical, list)
-    return Amendment(str(data["number"]), str(data["authors"]),
-                     data["group"] if isinstance(data["group"], str) else None,
-                     data["article"] if isinstance(data["article"], str) else None,
-                     tuple(_lines(data["lines"])), _int(data["line"]), tuple(identical),
-                     tuple(opinions), _fate(data["fate"]), _opt_int(data["fate_line"]))
-
-
-def _lines(value: object) -> list[tuple[str, int]]:
-    assert isinstance(value, list)
-    return [(str(t), int(k)) for t, k in value]
-
-
-def _fate(value: object) -> Fate:
-    assert isinstance(value, Fate)
-    return value
-
-
-def _int(value: object) -> int:
-    assert isinstance(value, int)
-    return value
-
-
-def _opt_int(value: object) -> int | None:
-    return value if isinstance(value, int) else None
