@@ -198,6 +198,10 @@ class Sentence:
 
 
 _COUNTS = {"un": 1, "une": 1}
+# the imperative of amendments, as the verb of the indicative clause it stands for
+_IMPERATIVES = {"IMP_REPLACE": "replaced", "IMP_SUBSTITUTE": "replaced",
+                "IMP_DELETE": "deleted", "IMP_INSERT": "inserted",
+                "IMP_COMPLETE": "completed", "IMP_WRITE": "written"}
 
 
 def _everywhere_text(children: list[Any]) -> TextRef | None:
@@ -296,6 +300,8 @@ class _ToParts(Transformer[Token, Any]):
                                     "COMPLETED", "REPEALED", "RESTORED", "BECOMES",
                                     "MODIFIED", "CREATED", "PRECEDED"):
                     values["verb"] = child.type.lower()
+                elif child.type in _IMPERATIVES:
+                    values["verb"] = _IMPERATIVES[child.type]
                 continue
             if isinstance(child, Lead):
                 values["inner_lead"] = child
@@ -380,6 +386,12 @@ class _ToParts(Transformer[Token, Any]):
             return ContentSpec(UnitKind.WORDS, words=first)
         if isinstance(first, Token) and first.type == "PROVISIONS":
             return ContentSpec(UnitKind.TEXT)
+        if isinstance(children[-1], Token) and children[-1].type == "FOLLOWING":
+            # "l'alinéa suivant" (the text follows)
+            if isinstance(first, ContentSpec):
+                return replace(first, count=1)
+            assert isinstance(first, Token)
+            return replace(_noun_content(first, None), count=1)
         count_word = str(first).lower()
         count = _COUNTS.get(count_word) or parse_cardinal(count_word)
         spec = children[1]
@@ -389,6 +401,8 @@ class _ToParts(Transformer[Token, Any]):
         return replace(_noun_content(spec, None), count=count)
 
     def noun_spec(self, children: list[Token]) -> ContentSpec:
+        if len(children) > 1 and children[1].type == "ADDITIONAL":
+            return ContentSpec(UnitKind.ARTICLE)  # "un article additionnel": no number
         return _noun_content(children[0], children[1] if len(children) > 1 else None)
 
     def words(self, children: list[Any]) -> WordsSpec:
@@ -516,8 +530,8 @@ def _words(children: list[Any]) -> WordsSpec:
             continue
         if child.type == "ORDINALS":
             occurrence = _ordinals(child)[0]
-        elif child.type in ("WORDS_KIND", "WORDS_OF", "WORDS_KIND_TO"):
-            kind = re.sub(r"^(?:les|le|la|l'|du|des|de la|de l')\s*", "",
+        elif child.type in ("WORDS_KIND", "WORDS_OF", "WORDS_KIND_TO", "WORDS_KIND_TO_IMP"):
+            kind = re.sub(r"^(?:les|le|la|l'|du|des|de la|de l'|aux|au|à la|à l')\s*", "",
                           str(child).lower().replace("’", "'"))
         elif child.type == "QUOTES":
             quotes = _quote_indexes(child)

@@ -1,0 +1,302 @@
+"""The bill as amended: a chosen set of amendments applied to the bill's articles.
+
+The bill is turned into a tree like a code's (one article per bill article, its alinéas
+counted as amendments count them, quoted lines included) and the amendments' operations
+are applied by the consolidation engine, with its checks and diagnostics. The rules of
+the debate (DOMAIN.md §3):
+
+- amendments do not build on each other: each refers to the text under discussion. They
+  are applied, in each article, from the last alinéa they name to the first, so that
+  every one finds the numbering it was written against;
+- identical amendments apply once (the others are reported as identical);
+- an amendment deleting or rewriting a whole article, when selected, makes the other
+  amendments on that article fall ("deviennent sans objet");
+- an amendment on an article whose text the bill (or transcript) does not give cannot
+  apply: it is reported, never forced.
+
+An alinéa inserted inside a quoted passage of the bill (between lines opening with «)
+opens with « as its neighbours do. An "article additionnel" is inserted after the article
+it names, as "Article additionnel après l'article 8", the name the Senate gives it until
+the articles are renumbered.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from enum import Enum
+
+from legidiff.amendments import ReadAmendment, read_amendment
+from legidiff.billtext import BillText
+from legidiff.consolidate import Consolidation, Result, Status, code_id, consolidate
+from legidiff.debate import Amendment, Fate
+from legidiff.diagnostics import Diagnostic, Location, Severity
+from legidiff.locator import StepKind
+from legidiff.model import Alinea, Article, Code, Division
+from legidiff.numbering import article_key
+from legidiff.operations import (
+    Bill,
+    DeleteUnit,
+    InsertUnits,
+    Operation,
+    Position,
+    Repeal,
+    Rewrite,
+    UnitKind,
+)
+
+
+class AmendmentStatus(Enum):
+    APPLIED = "applied"
+    FAILED = "failed"  # an operation could not be applied (diagnostics say why)
+    FALLEN = "fallen"  # another selected amendment deletes or rewrites its article
+    IDENTICAL = "identical"  # identical to an amendment already applied
+    NO_TEXT = "no_text"  # the article it is on is not in the bill text given
+    UNRECOGNIZED = "unrecognized"  # a sentence not understood
+    ON_CODE = "on_code"  # instructions on a code, not an edit of the bill
+
+
+@dataclass(frozen=True, slots=True)
+class AmendmentOutcome:
+    amendment: Amendment
+    status: AmendmentStatus
+    diagnostics: tuple[Diagnostic, ...] = ()
+    results: tuple[Result, ...] = ()
+    because_of: str | None = None  # the amendment it is identical to, or that makes it fall
+
+    def to_json(self) -> dict[str, object]:
+        return {"number": self.amendment.number, "article": self.amendment.article,
+                "fate": self.amendment.fate.value, "status": self.status.value,
+                "because_of": self.because_of,
+                "diagnostics": [d.to_json() for d in self.diagnostics],
+                "results": [r.to_json() for r in self.results]}
+
+
+@dataclass(frozen=True, slots=True)
+class Amended:
+    bill: Code  # the bill as a tree
+    code: Code  # the bill as amended
+    consolidation: Consolidation
+    outcomes: tuple[AmendmentOutcome, ...]
+    deleted: tuple[str, ...]  # bill articles deleted by an amendment
+    title: str
+
+    @property
+    def complete(self) -> bool:
+        return all(o.status in (AmendmentStatus.APPLIED, AmendmentStatus.FALLEN,
+                                AmendmentStatus.IDENTICAL) for o in self.outcomes)
+
+    def to_json(self) -> dict[str, object]:
+        counts: dict[str, int] = {}
+        for o in self.outcomes:
+            counts[o.status.value] = counts.get(o.status.value, 0) + 1
+        return {"format": "legidiff-amend", "version": 1, "bill": self.title,
+                "complete": self.complete, "counts": counts, "deleted": list(self.deleted),
+                "amendments": [o.to_json() for o in self.outcomes]}
+
+
+def bill_tree(bill: BillText) -> Code:
+    """The bill as a tree: one article per bill article, one alinéa per line as
+    amendments count them."""
+    title = bill.title or "Projet de loi"
+    return Code(title, tuple(Article(a.number, tuple(Alinea(x.text) for x in a.alineas))
+                             for a in bill.articles if a.number))
+
+
+def select(amendments: tuple[Amendment, ...], *, numbers: set[str] | None = None,
+           adopted: bool = False) -> tuple[Amendment, ...]:
+    """The amendments chosen: by number, those the debate adopted, or all (neither)."""
+    if numbers is not None:
+        return tuple(a for a in amendments if a.number in numbers)
+    if adopted:
+        return tuple(a for a in amendments if a.fate is Fate.ADOPTED)
+    return amendments
+
+
+def amend(bill: BillText, amendments: tuple[Amendment, ...], path: str = "<amendements>"
+          ) -> Amended:
+    """Apply ``amendments`` (already selected) to ``bill``."""
+    tree = bill_tree(bill)
+    slug = code_id(tree) or "projet-de-loi"
+    present = {article_key(a.num) for a in tree.children if isinstance(a, Article)}
+    outcomes: dict[str, AmendmentOutcome] = {}
+    taken: list[tuple[Amendment, ReadAmendment]] = []
+    applied_texts: dict[tuple[str | None, str], str] = {}
+    for amendment in amendments:
+        where = Location(path, amendment.line)
+        if amendment.article is None or article_key(amendment.article) not in present:
+            message = ("l'article qu'il vise n'est pas connu" if amendment.article is None else
+                       f"le texte de l'article {amendment.article} n'est pas dans le texte "
+                       "du projet donné")
+            outcomes[amendment.number] = AmendmentOutcome(amendment, AmendmentStatus.NO_TEXT, (
+                Diagnostic("LD401", Severity.ERROR,
+                           f"amendement n° {amendment.number} : {message}", where),))
+            continue
+        key = (amendment.article, " ".join(amendment.text.split()))
+        first = applied_texts.get(key)
+        if first is not None:  # the same text on the same article
+            outcomes[amendment.number] = AmendmentOutcome(
+                amendment, AmendmentStatus.IDENTICAL, (Diagnostic(
+                    "LD404", Severity.INFO, f"amendement n° {amendment.number} : identique à "
+                    f"l'amendement n° {first}, appliqué une fois", where),), because_of=first)
+            continue
+        applied_texts[key] = amendment.number
+        read = read_amendment(list(amendment.lines), article=amendment.article,
+                              bill_text=slug, number=amendment.number, path=path)
+        if read.on_code:
+            outcomes[amendment.number] = AmendmentOutcome(amendment, AmendmentStatus.ON_CODE,
+                                                          read.diagnostics)
+            continue
+        if read.unrecognized:
+            outcomes[amendment.number] = AmendmentOutcome(
+                amendment, AmendmentStatus.UNRECOGNIZED, read.diagnostics)
+            continue
+        taken.append((amendment, read))
+    # a selected deletion or rewriting of a whole article makes the others on it fall
+    whole: dict[str, str] = {}
+    for amendment, read in taken:
+        if any(_whole_article(op) for op in read.operations):
+            whole.setdefault(article_key(amendment.article or ""), amendment.number)
+    kept: list[tuple[Amendment, ReadAmendment]] = []
+    for amendment, read in taken:
+        winner = whole.get(article_key(amendment.article or ""))
+        if winner is not None and winner != amendment.number:
+            outcomes[amendment.number] = AmendmentOutcome(
+                amendment, AmendmentStatus.FALLEN, (Diagnostic(
+                    "LD403", Severity.INFO, f"amendement n° {amendment.number} : devenu sans "
+                    f"objet, l'amendement n° {winner} supprimant ou réécrivant l'article "
+                    f"{amendment.article}", Location(path, amendment.line)),), because_of=winner)
+            continue
+        kept.append((amendment, read))
+    operations, additional = _ordered(kept)
+    consolidation = consolidate(tree, Bill(tree.title, tuple(operations), (), (), ()),
+                                path=path)
+    code = _quote_inserted(tree, consolidation.code)
+    code = _add_articles(code, additional)
+    deleted = tuple(a.num for a in tree.children if isinstance(a, Article)
+                    and not code.find_articles(a.num))
+    by_source: dict[str, list[Result]] = {}
+    for result in consolidation.results:
+        by_source.setdefault(result.source.bill_ref, []).append(result)
+    for amendment, read in kept:
+        results = tuple(by_source.get(f"amendement n° {amendment.number}", ()))
+        failed = any(r.status is not Status.APPLIED for r in results)
+        diagnostics = (*read.diagnostics, *(d for r in results for d in r.diagnostics))
+        outcomes[amendment.number] = AmendmentOutcome(
+            amendment, AmendmentStatus.FAILED if failed else AmendmentStatus.APPLIED,
+            tuple(diagnostics), results)
+    ordered = tuple(outcomes[a.number] for a in amendments)
+    return Amended(tree, code, consolidation, ordered, deleted, tree.title or "Projet de loi")
+
+
+def _whole_article(op: Operation) -> bool:
+    steps = op.target.steps
+    return (isinstance(op, (DeleteUnit, Repeal, Rewrite)) and len(steps) == 1
+            and steps[0].kind is StepKind.ARTICLE)
+
+
+def _additional(op: Operation) -> bool:
+    return (isinstance(op, InsertUnits) and op.new.kind is UnitKind.ARTICLE
+            and not op.new.labels)
+
+
+def _ordered(kept: list[tuple[Amendment, ReadAmendment]]
+             ) -> tuple[list[Operation], list[tuple[str, Amendment, tuple[str, ...]]]]:
+    """The operations, last alinéa first in each article (each amendment then finds the
+    numbering it was written against); additional articles apart."""
+    keyed: list[tuple[str, float, int, Operation]] = []
+    additional: list[tuple[str, Amendment, tuple[str, ...]]] = []
+    order = 0
+    for amendment, read in kept:
+        for op in read.operations:
+            if isinstance(op, InsertUnits) and _additional(op):
+                anchor = op.target.steps[-1].value if op.target.steps else ""
+                additional.append((anchor, amendment, op.new.alineas))
+                continue
+            keyed.append((op.target.steps[0].value if op.target.steps else "",
+                          -_position(op), order, op))
+            order += 1
+    keyed.sort(key=lambda k: (k[0], k[1], k[2]))
+    return [op for *_, op in keyed], additional
+
+
+def _position(op: Operation) -> float:
+    """Where in its article an operation acts: its alinéa (an insertion after alinéa N
+    at N + 0.5); the whole article counts as beyond the last alinéa."""
+    steps = op.target.steps[1:]
+    if not steps or steps[0].kind is not StepKind.ALINEA:
+        return float("inf")
+    try:
+        value = float(int(steps[0].value))
+    except ValueError:
+        return float("inf")
+    if isinstance(op, InsertUnits) and len(steps) == 1:
+        value += 0.5 if op.position is Position.AFTER else -0.5
+    return value
+
+
+_CLOSES_QUOTE_RE = re.compile(r"»\s*[.;,]?\s*$")
+
+
+def _quote_inserted(before: Code, after: Code) -> Code:
+    """An alinéa an amendment inserted inside a quoted passage opens with « like its
+    neighbours."""
+    old = {a.key: {x.text for x in a.alineas} for a in before.children
+           if isinstance(a, Article)}
+    children: list[Article | Division] = []
+    for node in after.children:
+        if not isinstance(node, Article):
+            children.append(node)
+            continue
+        known = old.get(node.key, set())
+        alineas = list(node.alineas)
+        for i, alinea in enumerate(alineas):
+            if alinea.text in known or i == 0 or alinea.text.lstrip().startswith("«"):
+                continue
+            previous = alineas[i - 1].text.lstrip()
+            if previous.startswith("«") and not _CLOSES_QUOTE_RE.search(previous):
+                alineas[i] = replace(alinea, text="« " + alinea.text)
+        children.append(replace(node, alineas=tuple(alineas)))
+    return replace(after, children=tuple(children))
+
+
+def _add_articles(code: Code, additional: list[tuple[str, Amendment, tuple[str, ...]]]
+                  ) -> Code:
+    children: list[Article | Division] = list(code.children)
+    for anchor, amendment, alineas in additional:
+        article = Article(f"additionnel après l'article {anchor}",
+                          tuple(Alinea(t, origin=f"amendement n° {amendment.number}")
+                                for t in alineas))
+        index = next((i for i, a in enumerate(children)
+                      if isinstance(a, Article) and a.key == anchor), len(children) - 1)
+        children.insert(index + 1, article)
+    return replace(code, children=tuple(children))
+
+
+def write_bill(amended: Amended) -> str:
+    """The bill as amended, as a bill text: title, "Article N" headings, one alinéa per
+    line; an article deleted by an amendment keeps its heading with "(Supprimé)"."""
+    lines = [amended.title]
+    current = {a.key: a for a in amended.code.children if isinstance(a, Article)}
+    written: set[str] = set()
+    for node in amended.code.children:
+        if not isinstance(node, Article):
+            continue
+        for original in amended.bill.children:  # deleted articles, where they stood
+            if (isinstance(original, Article) and original.key not in current
+                    and original.key not in written
+                    and _before(amended.bill, original.key, node.key)):
+                lines += [f"Article {original.num}", "(Supprimé)"]
+                written.add(original.key)
+        lines.append(f"Article {node.num}")
+        lines.extend(a.text for a in node.alineas)
+        written.add(node.key)
+    for original in amended.bill.children:
+        if isinstance(original, Article) and original.key not in written:
+            lines += [f"Article {original.num}", "(Supprimé)"]
+    return "\n".join(lines) + "\n"
+
+
+def _before(bill: Code, first: str, second: str) -> bool:
+    keys = [a.key for a in bill.children if isinstance(a, Article)]
+    return second in keys and keys.index(first) < keys.index(second)
