@@ -15,8 +15,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from legidiff import __version__
+from legidiff.amend import Amended, amend, select, write_bill
+from legidiff.amendments import is_transcript, read_amendments_file
 from legidiff.bill import parse_bill, render_listing
+from legidiff.billtext import read_bill
 from legidiff.consolidate import Consolidation, consolidate, mark_failures
+from legidiff.debate import Amendment, Debate, read_debate, render_debate
 from legidiff.diagnostics import Diagnostic, InputError, Location, Severity
 from legidiff.formats import Base, Format, read_base, render, write_base
 from legidiff.formats.jsonfmt import dump, dump_node
@@ -55,6 +59,17 @@ def _view_options(p: argparse.ArgumentParser, several: str) -> None:
                         f"texte consolidé{several}")
     p.add_argument("--diff", type=Path, metavar="OUT.diff",
                    help=f"a unified diff of the texts as Markdown, for git users{several}")
+
+
+def _selection_options(p: argparse.ArgumentParser, required: bool) -> None:
+    p.add_argument("--debate", type=Path, metavar="TRANSCRIPT",
+                   help="the transcript the fates of --adopted come from")
+    group = p.add_mutually_exclusive_group(required=required)
+    group.add_argument("--adopted", action="store_true",
+                       help="the amendments the transcript shows adopted")
+    group.add_argument("--select", metavar="N,N",
+                       help="the amendments with these numbers (\"26,90\")")
+    group.add_argument("--all", action="store_true", help="every amendment")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -114,6 +129,41 @@ def build_parser() -> argparse.ArgumentParser:
     _view_options(apply, " (a folder when several bases are given)")
     _base_options(apply)
 
+    apply.add_argument("--amendments", nargs="+", type=Path, metavar="AMENDMENT",
+                       help="apply these amendments to BILL first (amendment files or debate "
+                            "transcripts): what the code would say if they pass")
+    _selection_options(apply, required=False)
+
+    debate = sub.add_parser(
+        "debate", help="read a debate transcript: articles, amendments, opinions, votes",
+        description="Read a Senate debate transcript (compte rendu intégral): the bill "
+                    "articles shown, every amendment with its authors, target, text, the "
+                    "opinions and the votes. What the extract does not show is unknown.")
+    debate.add_argument("transcript", type=Path, metavar="TRANSCRIPT")
+    debate.add_argument("--json", action="store_true", help="machine-readable output")
+
+    amend_cmd = sub.add_parser(
+        "amend", help="the bill as amended by a chosen set of amendments",
+        usage="legidiff amend BILL [AMENDMENT ...] (--adopted | --select N,N | --all) "
+              "[-o OUT] [--html REDLINE.html] [--report REPORT.json] [options]",
+        description="Apply amendments to a bill. BILL is a bill text or a debate transcript "
+                    "(its articles shown in full); AMENDMENT files are amendment files or "
+                    "transcripts (default: the amendments of BILL when it is a transcript). "
+                    "Exit 0 when every selected amendment applied (or fell, or was identical "
+                    "to one applied); 1 otherwise; 2 for usage and input errors.")
+    amend_cmd.add_argument("inputs", nargs="+", type=Path, metavar="FILE",
+                           help="the bill (or transcript), then amendment files")
+    amend_cmd.add_argument("-o", "--output", type=Path, metavar="OUT",
+                           help="the bill as amended (a bill text; - for standard output)")
+    amend_cmd.add_argument("--html", type=Path, metavar="REDLINE.html",
+                           help="the redline of the bill")
+    amend_cmd.add_argument("--report", type=Path, metavar="REPORT.json",
+                           help="every amendment: status, operations, diagnostics")
+    amend_cmd.add_argument("--title", help="title of the bill (default: its first line)")
+    amend_cmd.add_argument("-q", "--quiet", action="store_true",
+                           help="print errors only")
+    _selection_options(amend_cmd, required=True)
+
     redline = sub.add_parser(
         "redline", help="show what changed between two versions of a base",
         description="Compare two versions of a base (any formats): the redline, the "
@@ -153,6 +203,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _apply(args)
         if args.command == "redline":
             return _redline(args)
+        if args.command == "debate":
+            return _debate(args)
+        if args.command == "amend":
+            return _amend(args)
     except InputError as e:
         print(f"legidiff: {e.diagnostic}", file=sys.stderr)
         return 2
@@ -308,7 +362,21 @@ def _apply(args: argparse.Namespace) -> int:
     if not args.quiet:
         for base in bases:
             _print_diagnostics(base.diagnostics)
-    bill = parse_bill(read_text(bill_path), title=args.title, unwrap=args.unwrap,
+    bill_text = read_text(bill_path)
+    title = args.title
+    if args.amendments:
+        if not (args.adopted or args.select or args.all):
+            raise InputError("LD106", "--amendments : dites lesquels appliquer (--adopted, "
+                                      "--select N,N ou --all)")
+        amended = _amended(bill_path, args.amendments, args)
+        _print_outcomes(amended, args.quiet)
+        if not amended.complete:
+            print("legidiff: des amendements n'ont pas pu être appliqués au projet : la "
+                  "consolidation porte sur le projet tel qu'ils le laissent", file=sys.stderr)
+        bill_text, title = write_bill(amended), None  # the text opens with its title line
+    elif is_transcript(bill_text):
+        bill_text, title = _transcript_bill(bill_path, args.title), None
+    bill = parse_bill(bill_text, title=title, unwrap=args.unwrap,
                       code=args.code, path=str(bill_path))
     if not args.quiet:
         _print_diagnostics([d for d in bill.diagnostics if d.severity is not Severity.INFO])
@@ -364,6 +432,107 @@ def _write_views(runs: list[tuple[Base, Consolidation]], bill: Bill,
 def _write_text(path: Path, text: str, inputs: tuple[Path, ...]) -> None:
     write_file_atomic(path, text.encode("utf-8"), inputs)
     print(f"legidiff: {path} écrit", file=sys.stderr)
+
+
+def _debate(args: argparse.Namespace) -> int:
+    debate = read_debate(read_text(args.transcript), str(args.transcript))
+    if args.json:
+        _print_json(debate.to_json())
+    else:
+        print(render_debate(debate), end="")
+    _print_diagnostics(list(debate.diagnostics))
+    return 0
+
+
+def _transcript_bill(path: Path, title: str | None) -> str:
+    """The bill articles a transcript shows, as a bill text."""
+    debate = read_debate(read_text(path), str(path))
+    lines = [title or "Projet de loi (articles du compte rendu)"]
+    for article in debate.articles:
+        if article.shown:
+            lines.append(f"Article {article.number}")
+            lines.extend(t for t, _ in article.lines)
+    return "\n".join(lines) + "\n"
+
+
+def _amended(bill_path: Path, amendment_paths: list[Path], args: argparse.Namespace) -> Amended:
+    """Read the bill and the amendments, select, amend."""
+    text = read_text(bill_path)
+    transcripts: dict[Path, Debate] = {}
+    if is_transcript(text):
+        transcripts[bill_path] = read_debate(text, str(bill_path))
+        bill = transcripts[bill_path].bill(args.title)
+    else:
+        bill = read_bill(text, title=args.title, path=str(bill_path))
+    amendments: list[Amendment] = []
+    sources = amendment_paths or ([bill_path] if bill_path in transcripts else [])
+    if not sources:
+        raise InputError("LD106", "aucun amendement : donnez des fichiers d'amendements ou un "
+                                  "compte rendu de séance")
+    for path in sources:
+        if path not in transcripts:
+            content = read_text(path)
+            if is_transcript(content):
+                transcripts[path] = read_debate(content, str(path))
+            else:
+                amendments.extend(read_amendments_file(content, str(path)))
+                continue
+        amendments.extend(transcripts[path].amendments)
+    if args.debate is not None:
+        debate = read_debate(read_text(args.debate), str(args.debate))
+        fates = {a.number: a for a in debate.amendments}
+        amendments = [dataclasses.replace(a, fate=fates[a.number].fate,
+                                          fate_line=fates[a.number].fate_line)
+                      if a.number in fates else a for a in amendments]
+    if args.adopted and not transcripts and args.debate is None:
+        raise InputError("LD106", "--adopted : les sorts des amendements viennent d'un compte "
+                                  "rendu (--debate TRANSCRIPT)")
+    numbers = None
+    if args.select:
+        numbers = {n.strip() for n in args.select.split(",") if n.strip()}
+        unknown = numbers - {a.number for a in amendments}
+        if unknown:
+            raise InputError("LD106", "--select : amendement(s) inconnu(s) : "
+                             + ", ".join(sorted(unknown)))
+    chosen = select(tuple(amendments), numbers=numbers, adopted=args.adopted)
+    return amend(bill, chosen, str(amendment_paths[0] if amendment_paths else bill_path))
+
+
+_OUTCOME_FR = {"applied": "appliqué", "failed": "en échec", "fallen": "tombé (sans objet)",
+               "identical": "identique, appliqué une fois", "no_text": "article sans texte",
+               "unrecognized": "non compris", "on_code": "instructions sur un code"}
+
+
+def _print_outcomes(amended: Amended, quiet: bool) -> None:
+    for outcome in amended.outcomes:
+        for d in outcome.diagnostics:
+            if d.severity is Severity.ERROR or not quiet:
+                print(f"legidiff: {d}", file=sys.stderr)
+    summary: dict[str, int] = {}
+    for outcome in amended.outcomes:
+        summary[outcome.status.value] = summary.get(outcome.status.value, 0) + 1
+    text = ", ".join(f"{n} {_OUTCOME_FR[k]}" for k, n in summary.items()) or "aucun amendement"
+    print(f"legidiff: amendements : {text}", file=sys.stderr)
+
+
+def _amend(args: argparse.Namespace) -> int:
+    bill_path, *amendment_paths = args.inputs
+    amended = _amended(bill_path, amendment_paths, args)
+    _print_outcomes(amended, args.quiet)
+    inputs = tuple(args.inputs) + ((args.debate,) if args.debate else ())
+    if args.report is not None:
+        write_file_atomic(args.report, dumps(amended.to_json()).encode("utf-8"), inputs)
+    if args.output is not None:
+        text = write_bill(amended)
+        if str(args.output) == "-":
+            sys.stdout.write(text)
+        else:
+            _write_text(args.output, text, inputs)
+    if args.html is not None:
+        view = compare(amended.bill, amended.code, amended.consolidation, None,
+                       old_label="texte du projet", new_label="texte amendé")
+        _write_text(args.html, render_redline(view), inputs)
+    return 0 if amended.complete else 1
 
 
 def _redline(args: argparse.Namespace) -> int:

@@ -395,3 +395,30 @@ def _opinion(state: _State, by: str, said: str, n: int) -> None:
                 if not any(o.by == by for o in opinions):
                     opinions.append(Opinion(by, value, said, n))
             return
+
+
+_FATE_FR = {Fate.ADOPTED: "adopté", Fate.REJECTED: "rejeté", Fate.WITHDRAWN: "retiré",
+            Fate.FALLEN: "tombé (sans objet)", Fate.UNKNOWN: "inconnu (absent de l'extrait)"}
+
+
+def render_debate(debate: Debate) -> str:
+    """The articles and amendments of a transcript, for a terminal."""
+    out = ["Articles"]
+    for article in debate.articles:
+        shown = (f"texte de {len(article.lines)} ligne(s), l. {article.lines[0][1]}"
+                 if article.shown else "texte absent de l'extrait")
+        vote = f" (l. {article.fate_line})" if article.fate_line else ""
+        out.append(f"  article {article.number} — {shown} — {_FATE_FR[article.fate]}{vote}")
+    out.append("")
+    out.append("Amendements")
+    for a in debate.amendments:
+        target = f"article {a.article}" if a.article else "article inconnu"
+        same = f" ; identique à n° {', '.join(a.identical)}" if a.identical else ""
+        out.append(f"  n° {a.number} ({target}, l. {a.line}) — {a.authors}{same}")
+        for opinion in a.opinions:
+            out.append(f"    avis {'de la ' if opinion.by == 'commission' else 'du '}"
+                       f"{opinion.by} : {opinion.value} (l. {opinion.line})")
+        vote = f" (l. {a.fate_line})" if a.fate_line else ""
+        out.append(f"    sort : {_FATE_FR[a.fate]}{vote}")
+        out.extend(f"    │ {text}" for text, _ in a.lines)
+    return "\n".join(out) + "\n"
