@@ -14,10 +14,10 @@ the debate (DOMAIN.md §3):
 - an amendment on an article whose text the bill (or transcript) does not give cannot
   apply: it is reported, never forced.
 
-An alinéa inserted inside a quoted passage of the bill (between lines opening with «)
-opens with « as its neighbours do. An "article additionnel" is inserted after the article
-it names, as "Article additionnel après l'article 8", the name the Senate gives it until
-the articles are renumbered.
+An alinéa inserted inside a quoted passage of the bill (after a line opening with « that
+does not close the quotation) opens with « as its neighbours do. An "article additionnel"
+is inserted after the article it names, as "Article additionnel après l'article 8", the
+name the Senate gives it until the articles are renumbered.
 """
 
 from __future__ import annotations
@@ -169,10 +169,10 @@ def amend(bill: BillText, amendments: tuple[Amendment, ...], path: str = "<amend
             continue
         kept.append((amendment, read))
     operations, additional = _ordered(kept)
+    operations = [_quoted_if_inside(tree, op) for op in operations]
     consolidation = consolidate(tree, Bill(tree.title, tuple(operations), (), (), ()),
                                 path=path)
-    code = _quote_inserted(tree, consolidation.code)
-    code = _add_articles(code, additional)
+    code = _add_articles(consolidation.code, additional)
     deleted = tuple(a.num for a in tree.children if isinstance(a, Article)
                     and not code.find_articles(a.num))
     by_source: dict[str, list[Result]] = {}
@@ -238,26 +238,32 @@ def _position(op: Operation) -> float:
 _CLOSES_QUOTE_RE = re.compile(r"»\s*[.;,]?\s*$")
 
 
-def _quote_inserted(before: Code, after: Code) -> Code:
-    """An alinéa an amendment inserted inside a quoted passage opens with « like its
-    neighbours."""
-    old = {a.key: {x.text for x in a.alineas} for a in before.children
-           if isinstance(a, Article)}
-    children: list[Article | Division] = []
-    for node in after.children:
-        if not isinstance(node, Article):
-            children.append(node)
-            continue
-        known = old.get(node.key, set())
-        alineas = list(node.alineas)
-        for i, alinea in enumerate(alineas):
-            if alinea.text in known or i == 0 or alinea.text.lstrip().startswith("«"):
-                continue
-            previous = alineas[i - 1].text.lstrip()
-            if previous.startswith("«") and not _CLOSES_QUOTE_RE.search(previous):
-                alineas[i] = replace(alinea, text="« " + alinea.text)
-        children.append(replace(node, alineas=tuple(alineas)))
-    return replace(after, children=tuple(children))
+def _quoted_if_inside(tree: Code, op: Operation) -> Operation:
+    """Alinéas an amendment inserts inside a quoted passage of the bill (after a line
+    that opens with « and does not close the quotation) open with « like their
+    neighbours; elsewhere they are the bill's own lines."""
+    if not isinstance(op, InsertUnits) or op.new.kind not in (UnitKind.ALINEA,
+                                                               UnitKind.ITEM, UnitKind.TEXT):
+        return op
+    steps = op.target.steps
+    if len(steps) != 2 or steps[1].kind is not StepKind.ALINEA:
+        return op
+    paths = tree.find_articles(steps[0].value)
+    try:
+        number = int(steps[1].value)
+    except ValueError:
+        return op
+    if not paths or not 1 <= number <= len(paths[0].article.alineas):
+        return op
+    alineas = paths[0].article.alineas
+    before = number if op.position is Position.AFTER else number - 1
+    if before < 1:
+        return op
+    previous = alineas[before - 1].text.lstrip()
+    if not previous.startswith("«") or _CLOSES_QUOTE_RE.search(previous):
+        return op
+    quoted = tuple(a if a.lstrip().startswith("«") else f"« {a}" for a in op.new.alineas)
+    return replace(op, new=replace(op.new, alineas=quoted))
 
 
 def _add_articles(code: Code, additional: list[tuple[str, Amendment, tuple[str, ...]]]

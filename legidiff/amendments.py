@@ -56,6 +56,8 @@ _EXPECTS_WORDS_RE = re.compile(
 _EXPECTS_TEXT_RE = re.compile(r"(?:ainsi\s+rédigée?s?|ainsi\s+libellée?s?|suivante?s?|"
                               r"comme\s+suit)\s*:?\s*$|^rédiger\s+ainsi\b.*:\s*$",
                               re.IGNORECASE)
+# a part of an amendment ("I. – …") and the connector of its later parts
+_PART_RE = re.compile(r"^[IVXLC]+\.\s*[–—-]\s*(?:en\s+conséquence,\s*)?", re.IGNORECASE)
 _NOUVEAU_RE = re.compile(r"\s*\((?:nouveau|supprimé|non modifié)\)", re.IGNORECASE)
 
 
@@ -133,6 +135,15 @@ def split_pieces(lines: list[tuple[str, int]], path: str = "<amendement>",
 
     while i < len(lines):
         text, n = lines[i]
+        part = _PART_RE.match(text)
+        if part:  # "I. – …", "II. – En conséquence, …": a new part of the amendment
+            if current:
+                pieces.append(Piece(current, None, start))
+                current = ""
+            text = text[part.end():]
+            if not text:
+                i += 1
+                continue
         lead = _lead(text)
         if lead is not None and not current:
             current, start = lead, n
@@ -147,7 +158,8 @@ def split_pieces(lines: list[tuple[str, int]], path: str = "<amendement>",
             start = n
         if not current:
             current = text
-        elif current.endswith("»") and re.match(r"par\b", text, re.IGNORECASE):
+        elif current.endswith("»") and (re.match(r"par\b", text, re.IGNORECASE)
+                                        or _WORDS_LINE_RE.match(text)):
             current = f"{current} {_lower_first(text)}"  # "… « X » par les mots :"
         elif current.endswith(":"):
             current = f"{current} {text}"

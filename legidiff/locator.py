@@ -110,6 +110,8 @@ class Locator:
         'art_L853-3/lab_I/al_1/ph_2'
         """
         code: str | None = None
+        if not text:
+            return Locator(())  # no unit named, no text named
         head, sep, rest = text.partition(":")
         if sep and "/" not in head and "_" not in head:
             code, text = head, rest

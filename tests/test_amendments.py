@@ -1,0 +1,274 @@
+"""Amendments and debates (issue 6), on the Senate's verbatim record of 29 June 2021
+(``examples/senat-seance-2021-06-29-extrait.txt``, copied from the corpus, which allows it)
+and on the real amendments of the corpus (``tests/fixtures/bills/cases.json``)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from support import EXAMPLES, FIXTURES
+
+from legidiff.amend import AmendmentStatus, amend, select, write_bill
+from legidiff.amendments import read_amendment, read_amendments_file
+from legidiff.cli import main
+from legidiff.debate import Debate, Fate, read_debate, render_debate
+from legidiff.operations import InsertUnits, operation_json
+
+TRANSCRIPT = EXAMPLES / "senat-seance-2021-06-29-extrait.txt"
+BASE = EXAMPLES / "csi-livre-viii-avant-2021-construit.md"
+TITLE = "Projet de loi relatif à la prévention d'actes de terrorisme et au renseignement"
+
+
+@pytest.fixture(scope="module")
+def debate() -> Debate:
+    return read_debate(TRANSCRIPT.read_text("utf-8"), TRANSCRIPT.name)
+
+
+# -- the transcript ---------------------------------------------------------------------
+
+
+def test_the_eight_amendments(debate: Debate) -> None:
+    assert [(a.number, a.article) for a in debate.amendments] == [
+        ("73", "8"), ("55", "8"), ("56", "8"), ("24", "8"), ("26", "10"), ("74", "10"),
+        ("27", "11"), ("90", "11")]
+    a73 = debate.amendment("73")
+    assert a73 is not None
+    assert a73.authors == ("Mme Benbassa, M. Benarroche et les membres du groupe Écologiste - "
+                           "Solidarité et Territoires")
+    assert a73.group == "groupe Écologiste - Solidarité et Territoires"
+    assert a73.text.split("\n") == [
+        "Alinéa 4", "Compléter cet alinéa par une phrase ainsi rédigée :",
+        "Le stockage de ces données est matériellement et informatiquement cloisonné afin "
+        "d’empêcher leur utilisation à des fins de surveillance."]
+    a90 = debate.amendment("90")
+    assert a90 is not None and a90.authors == "le Gouvernement" and a90.group is None
+    assert a90.text.split("\n")[:4] == ["Alinéa 4, première phrase", "Après le mot :",
+                                        "renseignement", "insérer les mots :"]
+    # identical amendments: presented apart, one text, voted together
+    a26, a74 = debate.amendment("26"), debate.amendment("74")
+    assert a26 is not None and a74 is not None
+    assert (a26.identical, a74.identical) == (("74",), ("26",))
+    assert a26.text == a74.text == "Supprimer cet article."
+    assert a74.group == "groupe Écologiste - Solidarité et Territoires"
+
+
+def test_fates_are_read_never_guessed(debate: Debate) -> None:
+    assert {a.number: a.fate for a in debate.amendments} == {
+        "73": Fate.UNKNOWN, "55": Fate.UNKNOWN, "56": Fate.UNKNOWN, "24": Fate.UNKNOWN,
+        "26": Fate.REJECTED, "74": Fate.REJECTED, "27": Fate.UNKNOWN, "90": Fate.UNKNOWN}
+    assert {a.number: (a.fate, a.shown) for a in debate.articles} == {
+        "8": (Fate.ADOPTED, False), "9": (Fate.ADOPTED, True), "10": (Fate.ADOPTED, True),
+        "11": (Fate.UNKNOWN, True)}
+
+
+def test_opinions_in_the_standard_forms(debate: Debate) -> None:
+    opinions = {a.number: [(o.by, o.value) for o in a.opinions] for a in debate.amendments}
+    assert opinions == {
+        "73": [("commission", "retrait")], "55": [("commission", "défavorable")],
+        "56": [("commission", "défavorable")],
+        "24": [("commission", "défavorable"), ("gouvernement", "défavorable")],
+        "26": [("commission", "défavorable")], "74": [("commission", "défavorable")],
+        "27": [("commission", "défavorable")], "90": []}
+
+
+def test_the_bill_articles_shown(debate: Debate) -> None:
+    bill = debate.bill(TITLE)
+    assert [a.number for a in bill.articles] == ["9", "10", "11"]
+    article_11 = bill.articles[2]
+    assert len(article_11.alineas) == 11
+    assert article_11.alineas[3].text.startswith("« Art. L. 852-3. – I. – Dans les conditions")
+
+
+def test_debate_goldens(debate: Debate, golden: Callable[[str, str], None]) -> None:
+    golden("debate/senat-2021-06-29.txt", render_debate(debate))
+    golden("debate/senat-2021-06-29.json",
+           json.dumps(debate.to_json(), ensure_ascii=False, indent=1) + "\n")
+
+
+# -- amending the bill ------------------------------------------------------------------
+
+
+def amended(debate: Debate, numbers: set[str]) -> Any:
+    return amend(debate.bill(TITLE), select(debate.amendments, numbers=numbers),
+                 TRANSCRIPT.name)
+
+
+def test_amendment_90_inserts_its_words_after_renseignement(debate: Debate) -> None:
+    result = amended(debate, {"90"})
+    (outcome,) = result.outcomes
+    assert outcome.status is AmendmentStatus.APPLIED
+    assert [d.code for d in outcome.diagnostics] == ["LD310"]  # the comma, merged
+    alinea_4 = result.code.find_articles("11")[0].article.alineas[3].text
+    assert ("par les services spécialisés de renseignement et les services mentionnés à "
+            "l’article L. 811-4 désignés, au regard de leurs missions, par un décret en Conseil "
+            "d’État pris après avis de la Commission nationale de contrôle des techniques de "
+            "renseignement, d’un appareil ou d’un dispositif technique") in alinea_4
+    before = debate.bill(TITLE).articles[2].alineas[3].text
+    assert alinea_4.replace(
+        " et les services mentionnés à l’article L. 811-4 désignés, au regard de leurs "
+        "missions, par un décret en Conseil d’État pris après avis de la Commission nationale "
+        "de contrôle des techniques de renseignement", "", 1) == before
+
+
+def test_a_deletion_makes_the_other_amendments_fall(debate: Debate) -> None:
+    result = amended(debate, {"27", "90"})
+    statuses = {o.amendment.number: (o.status, o.because_of) for o in result.outcomes}
+    assert statuses == {"27": (AmendmentStatus.APPLIED, None),
+                        "90": (AmendmentStatus.FALLEN, "27")}
+    assert result.deleted == ("11",)
+    assert "Article 11\n(Supprimé)\n" in write_bill(result)
+    assert result.complete
+
+
+def test_identical_amendments_apply_once(debate: Debate) -> None:
+    result = amended(debate, {"26", "74"})
+    statuses = {o.amendment.number: (o.status, o.because_of) for o in result.outcomes}
+    assert statuses == {"26": (AmendmentStatus.APPLIED, None),
+                        "74": (AmendmentStatus.IDENTICAL, "26")}
+    assert result.deleted == ("10",)
+
+
+def test_article_8_is_not_in_the_transcript(debate: Debate) -> None:
+    result = amended(debate, {"73", "55", "56", "24"})
+    assert {o.status for o in result.outcomes} == {AmendmentStatus.NO_TEXT}
+    assert all(o.diagnostics[0].code == "LD401" and "article 8" in o.diagnostics[0].message
+               for o in result.outcomes)
+    assert not result.complete
+    assert result.code == result.bill  # nothing forced
+
+
+def test_56_missing_closing_quote_is_reported_and_recovered(debate: Debate) -> None:
+    a56 = debate.amendment("56")
+    assert a56 is not None
+    read = read_amendment(list(a56.lines), article="8", bill_text="projet", number="56",
+                          path=TRANSCRIPT.name)
+    assert [d.code for d in read.diagnostics] == ["LD202"]
+    (op,) = read.operations
+    assert isinstance(op, InsertUnits) and str(op.target) == "projet:art_8/al_6"
+    assert op.new.alineas == (
+        "Lorsque le programme de recherche et de développement mentionné au présent III "
+        "recourt à des traitements algorithmiques, il définit clairement les modalités et les "
+        "critères pris en compte pour son déploiement.",)
+
+
+def test_an_amendment_whose_words_are_absent_is_reported_not_forced(debate: Debate) -> None:
+    bill = debate.bill(TITLE)
+    (a90,) = select(debate.amendments, numbers={"90"})
+    wrong = type(a90)(a90.number, a90.authors, a90.group, "10", a90.lines, a90.line)
+    result = amend(bill, (wrong,), TRANSCRIPT.name)
+    (outcome,) = result.outcomes
+    assert outcome.status is AmendmentStatus.FAILED
+    # article 10's fourth alinéa is not the one the amendment was written for
+    assert outcome.diagnostics[0].code == "LD302"
+    assert "renseignement" in outcome.diagnostics[0].message
+    assert result.code == result.bill
+
+
+def test_an_inserted_alinea_inside_a_quotation_opens_with_a_quote(debate: Debate) -> None:
+    lines = (("Après l'alinéa 5", 1), ("Insérer un alinéa ainsi rédigé :", 2),
+             ("« III bis. – Nouveau. »", 3))
+    (a,) = select(debate.amendments, numbers={"90"})
+    result = amend(debate.bill(TITLE), (type(a)("1", "x", None, "11", lines, 1),), "t")
+    texts = [x.text for x in result.code.find_articles("11")[0].article.alineas]
+    assert texts[5] == "« III bis. – Nouveau."
+    # outside a quotation, a line of the bill itself, checked as such: a III after the II
+    lines = (("Après l'alinéa 11", 1), ("Insérer un alinéa ainsi rédigé :", 2),
+             ("« III. – Nouveau. »", 3))
+    result = amend(debate.bill(TITLE), (type(a)("2", "x", None, "11", lines, 1),), "t")
+    assert [x.text for x in result.code.find_articles("11")[0].article.alineas][11] == (
+        "III. – Nouveau.")
+    # … but not after the quotation closes (« V. – (Supprimé) ».): it would precede the II
+    lines = (("Après l'alinéa 9", 1), ("Insérer un alinéa ainsi rédigé :", 2),
+             ("« III. – Nouveau. »", 3))
+    result = amend(debate.bill(TITLE), (type(a)("3", "x", None, "11", lines, 1),), "t")
+    assert result.outcomes[0].diagnostics[0].code == "LD306"
+
+
+# -- the corpus's other amendments ------------------------------------------------------
+
+AMENDMENT_CASES = ["provisions-07", "provisions-08", "provisions-09", "provisions-17",
+                   "provisions-18", "provisions-19", "provisions-20", "provisions-21",
+                   "provisions-22", "provisions-23", "provisions-24", "provisions-25",
+                   "provisions-26"]
+
+
+def test_the_corpus_amendments_parse_to_operations(golden: Callable[[str, str], None]) -> None:
+    cases = {c["name"]: c for c in json.loads(
+        (FIXTURES / "bills" / "cases.json").read_text("utf-8"))}
+    out: dict[str, dict[str, Any]] = {}
+    for name in AMENDMENT_CASES:
+        lines = [(t, i) for i, t in enumerate(cases[name]["text"].split("\n"), 1)]
+        read = read_amendment(lines, article="2", bill_text="projet", number=name)
+        assert not read.unrecognized, name
+        out[name] = {"on_code": read.on_code, "sentences": [p.sentence for p in read.pieces],
+                     "operations": [operation_json(op) for op in read.operations],
+                     "diagnostics": [d.code for d in read.diagnostics]}
+    golden("amendments/corpus.json", json.dumps(out, ensure_ascii=False, indent=1) + "\n")
+    # a few by hand
+    assert out["provisions-07"]["operations"][0]["kind"] == "delete_words"
+    assert out["provisions-17"]["sentences"][1] == "rédiger ainsi l’alinéa 6 :"
+    assert out["provisions-18"]["on_code"] is True
+
+
+# -- the command line -------------------------------------------------------------------
+
+
+def test_debate_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["debate", str(TRANSCRIPT), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [a["number"] for a in data["amendments"]] == ["73", "55", "56", "24", "26", "74",
+                                                         "27", "90"]
+
+
+def test_amend_command(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                       golden: Callable[[str, str], None]) -> None:
+    out, page, report = tmp_path / "amende.txt", tmp_path / "r.html", tmp_path / "r.json"
+    assert main(["amend", str(TRANSCRIPT), "--select", "90", "--title", TITLE, "-o", str(out),
+                 "--html", str(page), "--report", str(report)]) == 0
+    capsys.readouterr()
+    golden("debate/projet-amende-90.txt", out.read_text("utf-8"))
+    assert "amendement n° 90" in page.read_text("utf-8")
+    assert json.loads(report.read_text("utf-8"))["amendments"][0]["status"] == "applied"
+    # every amendment: those on article 8 cannot apply (exit 1)
+    assert main(["amend", str(TRANSCRIPT), "--all", "-q", "-o", str(out)]) == 1
+    assert "[LD401]" in capsys.readouterr().err
+    # a selection is required; an unknown number is an error
+    with pytest.raises(SystemExit):
+        main(["amend", str(TRANSCRIPT)])
+    assert main(["amend", str(TRANSCRIPT), "--select", "999"]) == 2
+
+
+def test_apply_with_amendments(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """What the code would say if amendment n° 90 passed."""
+    out = tmp_path / "csi.md"
+    assert main(["apply", str(BASE), str(TRANSCRIPT), "--amendments", str(TRANSCRIPT),
+                 "--select", "90", "--title", TITLE, "-o", str(out)]) == 0
+    capsys.readouterr()
+    text = out.read_text("utf-8")
+    assert ("par les services spécialisés de renseignement et les services mentionnés à "
+            "l’article L. 811-4 désignés") in text
+    # the transcript alone, as the bill: the same text as the bill file of examples/
+    plain = tmp_path / "plain.md"
+    assert main(["apply", str(BASE), str(TRANSCRIPT), "--title", TITLE, "-o", str(plain)]) == 0
+    capsys.readouterr()
+    assert plain.read_text("utf-8") == (Path(__file__).parent / "golden" / "apply" /
+                                        "csi-livre-viii-apres.md").read_text("utf-8")
+
+
+def test_amendment_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = ("Amendement n° 90\nprésenté par le Gouvernement\nArticle 11\n"
+            "Alinéa 4, première phrase\nAprès le mot :\nrenseignement\ninsérer les mots :\n"
+            "et d'autres services,\n\nAmendement n° 27\nArticle 11\nSupprimer cet article.\n")
+    amendments = read_amendments_file(text, "amdts.txt")
+    assert [(a.number, a.authors, a.article, a.line) for a in amendments] == [
+        ("90", "le Gouvernement", "11", 1), ("27", "", "11", 10)]
+    path = tmp_path / "amdts.txt"
+    path.write_text(text, "utf-8")
+    out = tmp_path / "out.txt"
+    assert main(["amend", str(TRANSCRIPT), str(path), "--select", "90", "-o", str(out)]) == 0
+    capsys.readouterr()
+    assert "de renseignement et d'autres services, d’un appareil" in out.read_text("utf-8")
