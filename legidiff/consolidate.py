@@ -356,6 +356,10 @@ def _unit(work: Work, locator: Locator) -> Unit:
     last = steps[-1] if len(steps) > first else None
     if last is not None and last.until is not None:
         return _span(work, w, locator, first)
+    if first == len(steps):  # the whole article: no need of its structure
+        count = len(w.article.alineas)
+        return Unit(w, Target(locator, w.parent.chain(), w.article, None, (), (0, count)),
+                    0, count)
     target = resolve_inside(locator, work.path(w), first)
     assert target.alineas is not None
     start, end = target.alineas

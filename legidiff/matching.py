@@ -151,8 +151,8 @@ def find_all(text: str, words: str) -> list[tuple[int, int]]:
     >>> find_all("le représentant de l’État", "l'Etat")
     [(19, 25)]
     """
-    if words.translate(_LOSSY) not in text.translate(_LOSSY):
-        return []
+    if words not in text and words.translate(_LOSSY) not in text.translate(_LOSSY):
+        return []  # a raw match first: quoted words are usually written as in the text
     hay = fold(text)
     needle = fold(words).text.strip()
     if not needle:

@@ -394,6 +394,7 @@ def suffix_rank(token: str) -> tuple[int, int]:
     return (0, sum((ord(c) - 64) * 27**i for i, c in enumerate(reversed(token))))
 
 
+@lru_cache(maxsize=1 << 16)
 def article_key(text: str) -> str:
     """Lookup key of any article number spelling; unparseable numbers ("Annexe II à
     l'article R4312-6") keep their words, casefolded with single spaces.
@@ -407,6 +408,7 @@ def article_key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+@lru_cache(maxsize=1 << 16)
 def article_bill_form(text: str) -> str:
     """Bill spelling of an article number (``L852-3`` → ``L. 852-3``); unparseable
     numbers are returned as they are."""
