@@ -58,6 +58,7 @@ from legidiff.operations import (
     Unrecognized,
     Words,
 )
+from legidiff.perf import paused_gc
 from legidiff.structure import (
     Item,
     Level,
@@ -162,6 +163,11 @@ def consolidate(code: Code, bill: Bill, *, path: str = "<texte>") -> Consolidati
     """Apply a parsed bill to a base text. Instructions for another code or law are
     out of scope; a modifying sentence that was not understood makes the consolidation
     incomplete."""
+    with paused_gc():
+        return _consolidate(code, bill, path)
+
+
+def _consolidate(code: Code, bill: Bill, path: str) -> Consolidation:
     work = Work(code)
     own = code_id(code)
     results: list[Result] = []

@@ -378,7 +378,7 @@ class ArticleNumber:
         return tuple(keyed)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 18)
 def _parse_article_number(text: str) -> ArticleNumber | None:
     # Article numbers recur (a code is indexed, then each instruction names its article):
     # the parse is pure and its result frozen, so it is cached.
@@ -394,21 +394,29 @@ def suffix_rank(token: str) -> tuple[int, int]:
     return (0, sum((ord(c) - 64) * 27**i for i, c in enumerate(reversed(token))))
 
 
-@lru_cache(maxsize=1 << 16)
+# The LEGI spelling of a plain number is its own key: "L1234-5", "R*156-1", "LO6", "12".
+LEGI_KEY_RE = re.compile(r"(?:[LRDA]\*?|LO|LP)?[1-9]\d*(?:-[1-9]\d*)*")
+
+
+@lru_cache(maxsize=1 << 18)
 def article_key(text: str) -> str:
     """Lookup key of any article number spelling; unparseable numbers ("Annexe II à
     l'article R4312-6") keep their words, casefolded with single spaces.
 
     >>> article_key("L. 852-3"), article_key("R.* 156-1"), article_key("1er")
     ('L852-3', 'R*156-1', '1')
+    >>> article_key("L1234-5")  # the LEGI spelling, read at once
+    'L1234-5'
     """
+    if LEGI_KEY_RE.fullmatch(text):
+        return text
     parsed = ArticleNumber.parse(text)
     if parsed is not None:
         return parsed.key
     return " ".join(text.split()).casefold()
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 18)
 def article_bill_form(text: str) -> str:
     """Bill spelling of an article number (``L852-3`` → ``L. 852-3``); unparseable
     numbers are returned as they are."""

@@ -26,6 +26,7 @@ from legidiff.locator import Locator, Step, StepKind
 from legidiff.model import Alinea, Article, ArticlePath, Code
 from legidiff.numbering import article_bill_form
 from legidiff.operations import Bill, NewText, Operation
+from legidiff.perf import paused_gc
 from legidiff.structure import read_labels
 from legidiff.text import visible
 
@@ -130,10 +131,17 @@ class Redline:
 @dataclass(slots=True)
 class _Entry:
     path: ArticlePath
-    id: str
+    match: tuple[str, int | None]  # the article's key, and its rank among duplicates
+    prefix: str = ""
+
+    @property
+    def id(self) -> str:
+        """The canonical locator (built only for the articles shown)."""
+        key, occurrence = self.match
+        return self.prefix + str(Locator((Step(StepKind.ARTICLE, key, occurrence),)))
 
 
-def _entries(code: Code, prefix: str = "") -> list[_Entry]:
+def _entries(code: Code) -> list[_Entry]:
     seen: dict[str, int] = {}
     paths = list(code.articles())
     counts: dict[str, int] = {}
@@ -143,9 +151,7 @@ def _entries(code: Code, prefix: str = "") -> list[_Entry]:
     for path in paths:
         key = path.article.key
         seen[key] = seen.get(key, 0) + 1
-        occurrence = seen[key] if counts[key] > 1 else None
-        out.append(_Entry(path, prefix + str(Locator((Step(StepKind.ARTICLE, key,
-                                                              occurrence),)))))
+        out.append(_Entry(path, (key, seen[key] if counts[key] > 1 else None)))
     return out
 
 
@@ -162,6 +168,12 @@ def compare(old: Code, new: Code, consolidation: Consolidation | None = None,
             new_label: str = "texte consolidé") -> Redline:
     """The changed articles of ``new`` against ``old``, in the new order (repealed ones
     where they stood), with the instructions of ``consolidation`` that made them."""
+    with paused_gc():
+        return _compare(old, new, consolidation, bill, old_label, new_label)
+
+
+def _compare(old: Code, new: Code, consolidation: Consolidation | None, bill: Bill | None,
+             old_label: str, new_label: str) -> Redline:
     instructions = _instructions(consolidation, bill)
     by_place = {(i.line, i.column): i for _, i in instructions}
     changes = consolidation.changes if consolidation is not None else {}
@@ -170,24 +182,25 @@ def compare(old: Code, new: Code, consolidation: Consolidation | None = None,
         """The instructions that changed, created or removed the article ``key``."""
         return tuple(by_place[p] for p in changes.get(key, ()) if p in by_place)
 
-    old_entries = {e.id: e for e in _entries(old)}
+    old_entries = {e.match: e for e in _entries(old)}
     new_entries = _entries(new)
-    new_by_id = {e.id: e for e in new_entries}
-    views: dict[str, ArticleView] = {}
-    created: list[str] = []
+    new_by_id = {e.match: e for e in new_entries}
+    views: dict[tuple[str, int | None], ArticleView] = {}
+    created: list[tuple[str, int | None]] = []
     for entry in new_entries:
         article = entry.path.article
-        before = old_entries.get(entry.id)
+        before = old_entries.get(entry.match)
         if before is None:
-            created.append(entry.id)
-            views[entry.id] = _article_view(entry, None, ArticleStatus.CREATED,
-                                            made(article.key))
-        elif _texts(before.path.article) != _texts(article):
-            views[entry.id] = _article_view(entry, before, ArticleStatus.MODIFIED,
-                                            made(article.key))
-    repealed = [e for e in old_entries.values() if e.id not in new_by_id]
+            created.append(entry.match)
+            views[entry.match] = _article_view(entry, None, ArticleStatus.CREATED,
+                                               made(article.key))
+        elif before.path.article is not article and (  # untouched: the same object
+                _texts(before.path.article) != _texts(article)):
+            views[entry.match] = _article_view(entry, before, ArticleStatus.MODIFIED,
+                                               made(article.key))
+    repealed = [e for e in old_entries.values() if e.match not in new_by_id]
     # an article created with the very text of a repealed one was renumbered
-    created_texts: dict[tuple[str, ...], list[str]] = {}
+    created_texts: dict[tuple[str, ...], list[tuple[str, int | None]]] = {}
     for entry_id in created:
         texts = tuple(_texts(new_by_id[entry_id].path.article))
         created_texts.setdefault(texts, []).append(entry_id)
@@ -212,29 +225,32 @@ def compare(old: Code, new: Code, consolidation: Consolidation | None = None,
     return Redline(title, old_label, new_label, tuple(ordered), counts, failures)
 
 
+Match = tuple[str, int | None]
+
+
 def _in_order(old_entries: list[_Entry], new_entries: list[_Entry],
-              views: dict[str, ArticleView], repealed: list[_Entry],
+              views: dict[Match, ArticleView], repealed: list[_Entry],
               made: Callable[[str], tuple[Instruction, ...]]) -> list[ArticleView]:
     """New order; a repealed article comes after the article that preceded it in the old
     version and still exists (or first)."""
-    new_ids = [e.id for e in new_entries]
-    after: dict[str | None, list[ArticleView]] = {}
-    gone = {e.id for e in repealed}
-    last_kept: str | None = None
-    kept = set(new_ids)
+    new_matches = [e.match for e in new_entries]
+    after: dict[Match | None, list[ArticleView]] = {}
+    gone = {e.match for e in repealed}
+    last_kept: Match | None = None
+    kept = set(new_matches)
     for entry in old_entries:
-        if entry.id in gone:
-            view = _article_view(_Entry(entry.path, OLD_PREFIX + entry.id), entry,
+        if entry.match in gone:
+            view = _article_view(_Entry(entry.path, entry.match, OLD_PREFIX), entry,
                                  ArticleStatus.REPEALED, made(entry.path.article.key),
                                  gone=True)
             after.setdefault(last_kept, []).append(view)
-        elif entry.id in kept:
-            last_kept = entry.id
+        elif entry.match in kept:
+            last_kept = entry.match
     out = list(after.get(None, []))
-    for entry_id in new_ids:
-        if entry_id in views:
-            out.append(views[entry_id])
-        out.extend(after.get(entry_id, []))
+    for match in new_matches:
+        if match in views:
+            out.append(views[match])
+        out.extend(after.get(match, []))
     return out
 
 

@@ -13,7 +13,13 @@ from dataclasses import dataclass, field, replace
 
 from legidiff.locator import AMBIGUOUS, NOT_FOUND, Locator, ResolveError, Step, StepKind
 from legidiff.model import Alinea, Article, ArticlePath, Code, Division
-from legidiff.numbering import ArticleNumber, article_bill_form, article_key, division_key
+from legidiff.numbering import (
+    LEGI_KEY_RE,
+    ArticleNumber,
+    article_bill_form,
+    article_key,
+    division_key,
+)
 
 
 @dataclass(eq=False)
@@ -75,7 +81,8 @@ class Work:
                 parent.children.append(w)
                 self.index.setdefault(node.key, []).append(w)
                 self._total += 1
-                if ". " not in node.num and ArticleNumber.parse(node.num) is not None:
+                if ". " not in node.num and (LEGI_KEY_RE.fullmatch(node.num) or
+                                             ArticleNumber.parse(node.num) is not None):
                     self._legi += 1
             else:
                 d = WDivision(node, [], parent, node)

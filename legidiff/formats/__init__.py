@@ -32,6 +32,7 @@ from legidiff.fsio import (
 )
 from legidiff.model import Article, Code
 from legidiff.numbering import article_bill_form
+from legidiff.perf import paused_gc
 from legidiff.text import visible
 
 
@@ -105,6 +106,29 @@ def format_for_output(path: Path, explicit: str | None = None) -> Format:
                      "legi-xml, sqlite, blocks, json)", Location(str(path)))
 
 
+def render(code: Code, fmt: Format) -> str:
+    """A single-file format as text (Markdown, blocks, JSON), read back and compared with
+    the tree first (see ``_render``)."""
+    with paused_gc():
+        return _render(code, fmt)
+
+
+def _read(path: Path, fmt: Format, diagnostics: list[Diagnostic], date: str | None,
+          text_id: str | None) -> Code:
+    if fmt is Format.LAYOUT:
+        return layout.read(path, diagnostics)
+    if fmt is Format.LEGI_XML:
+        return legixml.read(path, diagnostics, date=date, text_id=text_id)
+    if fmt is Format.SQLITE:
+        return legisqlite.read(path, diagnostics, date=date, text_id=text_id)
+    text = decode_utf8(read_bytes(path), path)
+    if fmt is Format.MARKDOWN:
+        return markdown.read(text, path, diagnostics)
+    if fmt is Format.BLOCKS:
+        return blocks.read(text, path, diagnostics)
+    return jsonfmt.read(text, path)
+
+
 def read_base(path: Path | str, format: Format | str | None = None, *,
               code_name: str | None = None, date: str | None = None,
               text_id: str | None = None) -> Base:
@@ -129,20 +153,8 @@ def read_base(path: Path | str, format: Format | str | None = None, *,
         raise InputError("LD102", f"le format {fmt.value} attend un dossier", Location(str(path)))
     if not fmt.is_folder and path.is_dir():
         raise InputError("LD102", f"le format {fmt.value} attend un fichier", Location(str(path)))
-    if fmt is Format.LAYOUT:
-        code = layout.read(path, diagnostics)
-    elif fmt is Format.LEGI_XML:
-        code = legixml.read(path, diagnostics, date=date, text_id=text_id)
-    elif fmt is Format.SQLITE:
-        code = legisqlite.read(path, diagnostics, date=date, text_id=text_id)
-    else:
-        text = decode_utf8(read_bytes(path), path)
-        if fmt is Format.MARKDOWN:
-            code = markdown.read(text, path, diagnostics)
-        elif fmt is Format.BLOCKS:
-            code = blocks.read(text, path, diagnostics)
-        else:
-            code = jsonfmt.read(text, path)
+    with paused_gc():  # a whole code is a large tree: see legidiff.perf
+        code = _read(path, fmt, diagnostics, date, text_id)
     if code_name:
         if not is_known(code_name):
             diagnostics.append(warning("LD116", f"code inconnu de legidiff : « {code_name} » "
@@ -158,7 +170,7 @@ def read_base(path: Path | str, format: Format | str | None = None, *,
     return Base(code, fmt, path, tuple(diagnostics))
 
 
-def render(code: Code, fmt: Format) -> str:
+def _render(code: Code, fmt: Format) -> str:
     """A single-file format as text.
 
     Markdown and article blocks have no escaping: an alinéa that starts like a heading
