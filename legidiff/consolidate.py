@@ -193,6 +193,7 @@ def _consolidate(code: Code, bill: Bill, path: str) -> Consolidation:
                               dates=provision.dates))
     results.sort(key=lambda r: (r.source.line, r.source.column))
     frozen, provenance = work.freeze()
+    work.dispose()
     return Consolidation(code, frozen, tuple(results),
                          {k: tuple(v) for k, v in provenance.items()},
                          {k: tuple(v) for k, v in work.touched.items()})

@@ -229,6 +229,18 @@ class Work:
             return number
         return parsed.legi if self.legi_style else parsed.bill
 
+    def dispose(self) -> None:
+        """Break the child ↔ parent cycles of the working copy so that reference
+        counting frees it at once (see legidiff.perf: the collector is paused meanwhile,
+        and would otherwise scan all of it at its next pass)."""
+        stack = [self.root]
+        while stack:
+            node = stack.pop()
+            stack.extend(c for c in node.children if isinstance(c, WDivision))
+            node.children = []
+            node.parent = None
+        self.index = {}
+
     # -- freezing -----------------------------------------------------------
 
     def freeze(self) -> tuple[Code, dict[str, list[str]]]:

@@ -18,6 +18,7 @@ is kept in the nodes' :class:`~legidiff.model.Layout`.
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -42,7 +43,7 @@ _TABLE_CLOSE_RE = re.compile(r"</table\s*>", re.IGNORECASE)
 DEFAULT_SEP = "\n\n"
 
 
-@dataclass
+@dataclass(slots=True)
 class _Element:
     kind: str  # "heading" | "text"
     text: str
@@ -197,7 +198,8 @@ def _scan(text: str, path: Path) -> tuple[list[_Element], str, str]:
 
     text = preamble + element₁ + before₂ + element₂ + … + elementₙ + tail, where the
     preamble is everything before the first heading."""
-    starts = [0]
+    # where each line starts, as machine integers: a whole code has a million lines
+    starts = array("q", [0])
     starts.extend(nl.end() for nl in re.finditer("\n", text))
     lines = text.split("\n")
     n = len(lines)
@@ -218,7 +220,7 @@ def _scan(text: str, path: Path) -> tuple[list[_Element], str, str]:
             i += 1
             continue
         begin = starts[i] + (bom if i == 0 else 0)
-        before = text[end:begin] if elements else None
+        before = _shared(text[end:begin]) if elements else None
         m = _HEADING_RE.match(line)
         if m:
             elements.append(_Element("heading", m.group(2), before, i + 1, m.group(1),
@@ -239,6 +241,14 @@ def _scan(text: str, path: Path) -> tuple[list[_Element], str, str]:
         end = block_end
         i = j
     return elements, preamble, text[end:]
+
+
+_SEPARATORS = {DEFAULT_SEP: DEFAULT_SEP, "\n": "\n", "\n\n\n": "\n\n\n"}
+
+
+def _shared(separator: str) -> str:
+    """The usual separators as one shared string each (not a million copies)."""
+    return _SEPARATORS.get(separator, separator)
 
 
 def _table_balance(line: str) -> int:
