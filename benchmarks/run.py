@@ -196,11 +196,24 @@ def peak_memory(code_md: Path, bill: Path) -> dict[str, float]:
     the peak of traced Python allocations and the peak resident set, in MB."""
     probe = f"""
 import resource, sys, tracemalloc, json
+
+def peak_rss_kb():
+    # VmHWM belongs to this address space; ru_maxrss would count the parent's, as it
+    # survives fork and exec
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
 sys.path.insert(0, {str(ROOT)!r})
 from legidiff.bill import parse_bill
 from legidiff.consolidate import consolidate
 from legidiff.formats import Format, read_base, render
-baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+baseline = peak_rss_kb()
 trace = sys.argv[1] == "trace"
 if trace:
     tracemalloc.start()
@@ -209,8 +222,7 @@ bill = parse_bill(open({str(bill)!r}, encoding="utf-8").read())
 result = consolidate(code, bill)
 text = render(result.code, Format.MARKDOWN)
 peak = tracemalloc.get_traced_memory()[1] if trace else 0
-print(json.dumps({{"traced": peak, "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-                  "baseline": baseline}}))
+print(json.dumps({{"traced": peak, "rss": peak_rss_kb(), "baseline": baseline}}))
 """
     out = {}
     for mode in ("trace", "rss"):
@@ -339,7 +351,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                               "instructions, apply, write",
                               f"Python objects {memory['traced_mb']:.0f} MB "
                               f"(×{memory['traced_mb'] / inputs_mb:.1f} the {inputs_mb:.0f} MB"
-                              f" of input), resident {memory['rss_mb']:.0f} MB"))
+                              f" of input), resident {memory['rss_mb']:.0f} MB of which "
+                              f"{memory['baseline_rss_mb']:.0f} MB before any work"))
         results["bills"] = bills
 
         # cost per operation as the code grows: the same kind of 1,000-instruction bill
