@@ -149,7 +149,13 @@ def _read_division(folder: Path, label: str | None, diagnostics: list[Diagnostic
 
 
 def _read_article(path: Path, label: str | None) -> Article:
-    text = decode_utf8(read_bytes(path), path)
+    return read_article_text(decode_utf8(read_bytes(path), path), path, label)
+
+
+def read_article_text(text: str, path: Path = Path("<article>"),
+                      label: str | None = None) -> Article:
+    """One article file of the export ("# Article L111-1", then one alinéa per
+    paragraph), as a text."""
     m = _ARTICLE_RE.match(text)
     if not m:
         raise InputError("LD103", "fichier d'article inattendu : « # Article … » est attendu "

@@ -1,0 +1,595 @@
+"""Reverse drafting: from two versions of a text to the instructions, in légistique style.
+
+``draft(old, new)`` compares two versions of a base and writes the instructions a drafter
+would write (DOMAIN.md §2): the words replaced, inserted or deleted, naming the occurrence
+when they repeat ("la deuxième occurrence du mot : « un »"); alinéas rewritten, inserted,
+deleted; articles inserted after the article that precedes them, repealed, renumbered;
+one chapeau per article ("L'article L. 222-1 est ainsi modifié :") with items 1°, 2° (and
+a), b) under a chapeau for the code), a single instruction staying a single sentence;
+« » quotations and ordinals in words.
+
+Exactness first: each changed article is drafted at the finest level that the engine
+turns back into the new text — words, then whole alinéas, then the whole article — and
+the draft of the whole text is applied once more at the end (``Draft.checked``). Items
+apply in order, each to the text left by the previous ones, so every locator is counted
+on the text as the items before it leave it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from legidiff.bill import parse_bill
+from legidiff.codes import canonical_code_name
+from legidiff.consolidate import consolidate
+from legidiff.diffing import Op, Segment, align, word_diff
+from legidiff.matching import find_all, same_text
+from legidiff.model import Alinea, Article, ArticlePath, Code
+from legidiff.numbering import article_bill_form, article_key, ordinal_words
+from legidiff.perf import paused_gc
+from legidiff.text import visible
+
+
+class Level(Enum):
+    WORDS = "words"  # words and phrases inside alinéas
+    ALINEAS = "alinéas"  # whole alinéas rewritten, inserted, deleted
+    ARTICLE = "article"  # the article rewritten
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One instruction: its sentence with the article named in full (``full``) and
+    relative to the article's chapeau (``relative``), and the quoted alinéas below."""
+
+    relative: str
+    full: str
+    block: tuple[str, ...] = ()
+    kind: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleDraft:
+    number: str  # bill spelling
+    items: tuple[Item, ...]
+    level: Level | None = None  # for a modified article
+    kind: str = "modified"  # modified, created, repealed, renumbered
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    code_name: str
+    articles: tuple[ArticleDraft, ...]
+    text: str  # the instructions, as a bill's article
+    checked: bool  # applied to the old text, they give the new one exactly
+
+    def to_json(self) -> dict[str, object]:
+        return {"format": "legidiff-draft", "version": 1, "code": self.code_name,
+                "checked": self.checked, "text": self.text,
+                "articles": [{"number": a.number, "kind": a.kind,
+                              "level": a.level.value if a.level else None,
+                              "instructions": [{"kind": i.kind, "text": i.full,
+                                                "quoted": list(i.block)} for i in a.items]}
+                             for a in self.articles]}
+
+
+# ---------------------------------------------------------------------------
+# French
+
+
+def _alinea(n: int, total: int) -> str:
+    """"deuxième alinéa", "second alinéa" (of two), "dernier alinéa" when useful."""
+    return f"{ordinal_words(n, of_two=total == 2)} alinéa"
+
+
+def _quote(text: str) -> str:
+    return f"« {text} »"
+
+
+def _words_kind(text: str) -> tuple[str, str, str]:
+    """"le mot" / "les mots", and the agreement of their verbs."""
+    if " " in text.strip() or "\u00a0" in text.strip():
+        return "les mots", "sont", "s"
+    return "le mot", "est", ""
+
+
+def _one_line(text: str) -> str:
+    """An alinéa on one line of a bill: line breaks inside it (raw HTML of LEGI keeps
+    them) are runs of spaces, which "exact" sets aside (DOMAIN.md §1)."""
+    return re.sub(r"\s*\n\s*", " ", text).strip() if "\n" in text else text
+
+
+def _block(lines: list[str]) -> tuple[str, ...]:
+    """Alinéas quoted as bills quote them: each opens with «, the last closes with »."""
+    if not lines:
+        return ()
+    out = [f"« {_one_line(line)}" for line in lines]
+    out[-1] += " »"
+    return tuple(out)
+
+
+def _count_words(n: int) -> str:
+    return {1: "un", 2: "deux", 3: "trois", 4: "quatre", 5: "cinq", 6: "six", 7: "sept",
+            8: "huit", 9: "neuf", 10: "dix"}.get(n, str(n))
+
+
+# ---------------------------------------------------------------------------
+# One article
+
+
+@dataclass
+class _Writer:
+    """Instructions on one article, each counted on the text the previous ones leave."""
+
+    number: str  # bill spelling
+    code_name: str
+    current: list[str]  # the article's alinéas as the items so far leave them
+    items: list[Item]
+
+    @property
+    def article(self) -> str:
+        return f"l'article {self.number}"
+
+    def _at(self, n: int) -> tuple[str, str]:
+        """"Au deuxième alinéa" and "Au deuxième alinéa de l'article L. 1 du code …"."""
+        name = _alinea(n, len(self.current))
+        return f"Au {name}", f"Au {name} de {self.article} du {self.code_name}"
+
+    def _the(self, n: int) -> tuple[str, str]:
+        name = _alinea(n, len(self.current))
+        return f"Le {name}", f"Le {name} de {self.article} du {self.code_name}"
+
+    def add(self, relative: str, full: str, block: tuple[str, ...] = (),
+            kind: str = "") -> None:
+        self.items.append(Item(relative, full, block, kind))
+
+    # -- words ----------------------------------------------------------------
+
+    def words(self, n: int, old: str, new: str) -> bool:
+        """The changes inside alinéa ``n`` (from 1) as word instructions; False when they
+        cannot be said that way (the caller then rewrites the alinéa)."""
+        segments = word_diff(old, new)
+        text = old
+        offset = 0  # where the next segment starts in ``text`` (the text so far)
+        hunks = _hunks(segments)
+        if not hunks or len(hunks) > 4:
+            return False
+        for before, removed, added in hunks:
+            offset += len(before)
+            x, y = removed.strip(), added.strip()
+            start = offset + (len(removed) - len(removed.lstrip()))
+            if not x and not y:
+                return False
+            if x and y:
+                done = self._replace(n, text, x, start, y)
+            elif x:
+                done = self._delete(n, text, x, start)
+            else:
+                done = self._insert(n, text, start, y, offset)
+            if not done:
+                return False
+            text = text[:offset] + added + text[offset + len(removed):]
+            offset += len(added)
+        self.current[n - 1] = new
+        return text == new
+
+    def _occurrence(self, text: str, words: str, start: int) -> tuple[str, bool] | None:
+        """How to name ``words`` found at ``start``: "" when they occur once, "la
+        deuxième occurrence " otherwise; None when they cannot be found there."""
+        places = find_all(text, words)
+        index = next((k for k, (a, _) in enumerate(places) if a == start), None)
+        if index is None:
+            return None
+        if len(places) == 1:
+            return "", False
+        last = index == len(places) - 1 and len(places) > 2
+        word = "dernière" if last else ordinal_words(index + 1, feminine=True,
+                                                      of_two=len(places) == 2)
+        return f"la {word} occurrence ", True
+
+    def _replace(self, n: int, text: str, x: str, start: int, y: str) -> bool:
+        named = self._occurrence(text, x, start)
+        if named is None:
+            return False
+        occurrence, _ = named
+        kind, verb, s = _words_kind(x)
+        new_kind = _words_kind(y)[0]
+        if occurrence:
+            subject = f"{occurrence}{'des' if kind == 'les mots' else 'du'} " \
+                      f"{kind.split()[1]} : {_quote(x)} est remplacée"
+        else:
+            subject = f"{kind} : {_quote(x)} {verb} remplacé{s}"
+        tail = f"{subject} par {new_kind} : {_quote(y)}"
+        at, at_full = self._at(n)
+        self.add(f"{at}, {tail}", f"{at_full}, {tail}", kind="replace_words")
+        return True
+
+    def _delete(self, n: int, text: str, x: str, start: int) -> bool:
+        named = self._occurrence(text, x, start)
+        if named is None:
+            return False
+        occurrence, _ = named
+        kind, verb, s = _words_kind(x)
+        if occurrence:
+            tail = (f"{occurrence}{'des' if kind == 'les mots' else 'du'} {kind.split()[1]} : "
+                    f"{_quote(x)} est supprimée")
+        else:
+            tail = f"{kind} : {_quote(x)} {verb} supprimé{s}"
+        at, at_full = self._at(n)
+        self.add(f"{at}, {tail}", f"{at_full}, {tail}", kind="delete_words")
+        return True
+
+    def _insert(self, n: int, text: str, start: int, y: str, offset: int) -> bool:
+        head = text[:offset].rstrip()
+        new_kind, _, s = _words_kind(y)
+        inserted = f"{'sont insérés' if s else 'est inséré'} {new_kind} : {_quote(y)}"
+        if not head:  # at the start of the alinéa
+            name = _alinea(n, len(self.current))
+            added = f"{'sont ajoutés' if s else 'est ajouté'} {new_kind} : {_quote(y)}"
+            self.add(f"Au début du {name}, {added}",
+                     f"Au début du {name} de {self.article} du {self.code_name}, {added}",
+                     kind="insert_words")
+            return True
+        anchor = _anchor(head)
+        if anchor is None:
+            return False
+        named = self._occurrence(text, anchor, len(head) - len(anchor))
+        if named is None:
+            return False
+        occurrence, _ = named
+        anchor_kind = _words_kind(anchor)[0]
+        if occurrence:
+            of = "des" if anchor_kind == "les mots" else "du"
+            after = f"après {occurrence}{of} {anchor_kind.split()[1]} : {_quote(anchor)}"
+        else:
+            after = f"après {anchor_kind} : {_quote(anchor)}"
+        at, at_full = self._at(n)
+        self.add(f"{at}, {after}, {inserted}", f"{at_full}, {after}, {inserted}",
+                 kind="insert_words")
+        return True
+
+    # -- alinéas --------------------------------------------------------------
+
+    def rewrite(self, n: int, new: str) -> None:
+        the, the_full = self._the(n)
+        self.add(f"{the} est ainsi rédigé :", f"{the_full} est ainsi rédigé :", _block([new]),
+                 kind="rewrite")
+        self.current[n - 1] = new
+
+    def insert(self, n: int, lines: list[str]) -> None:
+        """Insert ``lines`` after alinéa ``n`` (0: before the first)."""
+        count = len(lines)
+        what = ("un alinéa ainsi rédigé" if count == 1 else
+                f"{_count_words(count)} alinéas ainsi rédigés")
+        verb = "il est inséré" if count == 1 else "sont insérés"
+        if n == 0:
+            lead = "Avant le premier alinéa"
+            lead_full = f"Avant le premier alinéa de {self.article} du {self.code_name}"
+        elif n == len(self.current):
+            self.add(f"Il est ajouté {what} :",
+                     f"L'{self.article[2:]} du {self.code_name} est complété par {what} :",
+                     _block(lines), kind="complete")
+            self.current[n:n] = lines
+            return
+        else:
+            name = _alinea(n, len(self.current))
+            lead = f"Après le {name}"
+            lead_full = f"Après le {name} de {self.article} du {self.code_name}"
+        self.add(f"{lead}, {verb} {what} :", f"{lead_full}, {verb} {what} :", _block(lines),
+                 kind="insert_units")
+        self.current[n:n] = lines
+
+    def delete(self, n: int, count: int) -> None:
+        """Delete alinéas ``n`` to ``n + count - 1``."""
+        total = len(self.current)
+        if count == 1:
+            the, the_full = self._the(n)
+            self.add(f"{the} est supprimé", f"{the_full} est supprimé", kind="delete")
+        else:
+            names = " et ".join(ordinal_words(k, of_two=total == 2)
+                                for k in (n, n + count - 1))
+            if count > 2:
+                names = f"{ordinal_words(n)} à {ordinal_words(n + count - 1)}"
+            subject = f"Les {names} alinéas"
+            self.add(f"{subject} sont supprimés",
+                     f"{subject} de {self.article} du {self.code_name} sont supprimés",
+                     kind="delete")
+        del self.current[n - 1:n - 1 + count]
+
+
+def _hunks(segments: list[Segment]) -> list[tuple[str, str, str]]:
+    """(equal text before, removed, added) for each run of changes."""
+    out: list[tuple[str, str, str]] = []
+    before, removed, added = "", "", ""
+    for s in segments:
+        if s.op is Op.EQUAL:
+            if removed or added:
+                out.append((before, removed, added))
+                before, removed, added = "", "", ""
+            before += s.text
+        elif s.op is Op.DELETE:
+            removed += s.text
+        else:
+            added += s.text
+    if removed or added:
+        out.append((before, removed, added))
+    return out
+
+
+_ANCHOR_RE = re.compile(r"(?:[\w°’'-]+[.,;:]?\s*){1,2}$")
+
+
+def _anchor(head: str) -> str | None:
+    """The word (or two, when the last is a number or a short word) an insertion follows."""
+    words = head.split()
+    if not words:
+        return None
+    last = words[-1]
+    if len(words) > 1 and (len(last.strip(".,;:")) <= 2 or last[0].isdigit()):
+        return f"{words[-2]} {last}"
+    return last
+
+
+def _draft_modified(old: Article, new: Article, code_name: str, level: Level) -> list[Item]:
+    number = article_bill_form(new.num)
+    old_texts = [a.text for a in old.alineas]
+    new_texts = [a.text for a in new.alineas]
+    writer = _Writer(number, code_name, list(old_texts), [])
+    if level is Level.ARTICLE:
+        return _rewrite_article(number, new_texts, code_name)
+    pairs = align([visible(t, True) for t in old_texts], [visible(t, True) for t in new_texts])
+    position = 0  # alinéas of the current text already passed
+    k = 0
+    while k < len(pairs):
+        pair = pairs[k]
+        if pair.old is not None and pair.new is None:  # a run of deletions
+            run = 1
+            while k + run < len(pairs) and pairs[k + run].old is not None \
+                    and pairs[k + run].new is None:
+                run += 1
+            writer.delete(position + 1, run)
+            k += run
+            continue
+        if pair.old is None and pair.new is not None:  # a run of insertions
+            lines = [new_texts[pair.new]]
+            while k + len(lines) < len(pairs) and pairs[k + len(lines)].old is None:
+                nxt = pairs[k + len(lines)].new
+                assert nxt is not None
+                lines.append(new_texts[nxt])
+            writer.insert(position, lines)
+            position += len(lines)
+            k += len(lines)
+            continue
+        assert pair.old is not None
+        assert pair.new is not None
+        before, after = old_texts[pair.old], new_texts[pair.new]
+        position += 1
+        if before != after:
+            markup = old.alineas[pair.old].markup or new.alineas[pair.new].markup
+            done = False
+            if level is Level.WORDS and not markup:
+                mark = len(writer.items)
+                done = writer.words(position, before, after)
+                if not done:
+                    del writer.items[mark:]
+                    writer.current[position - 1] = before
+            if not done:
+                writer.rewrite(position, after)
+        k += 1
+    return writer.items
+
+
+def _rewrite_article(number: str, lines: list[str], code_name: str) -> list[Item]:
+    block = list(lines)
+    block[0] = f"Art. {number}. – {block[0]}" if block else f"Art. {number}. –"
+    return [Item("Cet article est ainsi rédigé :",
+                 f"L'article {number} du {code_name} est ainsi rédigé :", _block(block),
+                 kind="rewrite")]
+
+
+# ---------------------------------------------------------------------------
+# The whole text
+
+
+def _created(new_paths: list[ArticlePath], index: int, code_name: str,
+             known: set[str]) -> Item:
+    path = new_paths[index]
+    article = path.article
+    number = article_bill_form(article.num)
+    lines = [a.text for a in article.alineas]
+    lines[0:1] = [f"Art. {number}. – {lines[0]}" if lines else f"Art. {number}. –"]
+    previous = next((new_paths[k] for k in range(index - 1, -1, -1)
+                     if new_paths[k].divisions == path.divisions
+                     and new_paths[k].article.key in known), None)
+    if previous is not None:
+        anchor = article_bill_form(previous.article.num)
+        sentence = (f"Après l'article {anchor}, il est inséré un article {number} ainsi "
+                    "rédigé :")
+        return Item(sentence, f"Après l'article {anchor} du {code_name}, il est inséré un "
+                              f"article {number} ainsi rédigé :", _block(lines),
+                    kind="insert_article")
+    following = next((new_paths[k] for k in range(index + 1, len(new_paths))
+                      if new_paths[k].divisions == path.divisions
+                      and new_paths[k].article.key in known), None)
+    if following is not None:
+        anchor = article_bill_form(following.article.num)
+        return Item(f"Avant l'article {anchor}, il est inséré un article {number} ainsi "
+                    "rédigé :", f"Avant l'article {anchor} du {code_name}, il est inséré un "
+                                f"article {number} ainsi rédigé :", _block(lines),
+                    kind="insert_article")
+    division = path.divisions[-1] if path.divisions else None
+    where = _division_french(path) if division is not None else "Le code"
+    return Item(f"{where} est complété par un article {number} ainsi rédigé :",
+                f"{where} du {code_name} est complété par un article {number} ainsi rédigé :",
+                _block(lines), kind="complete")
+
+
+def _division_french(path: ArticlePath) -> str:
+    """"Le chapitre II du titre V du livre VIII", innermost first."""
+    parts = [f"{d.kind.value} {d.number}" for d in reversed(path.divisions)
+             if d.kind.value not in ("partie", "autre")]
+    if not parts:
+        return "Le code"
+    return "Le " + " du ".join(parts)
+
+
+def draft(old: Code, new: Code, *, articles: set[str] | None = None) -> Draft:
+    """The instructions that turn ``old`` into ``new`` (see the module documentation);
+    ``articles`` limits them to these article numbers (any spelling)."""
+    with paused_gc():
+        return _draft(old, new, articles)
+
+
+def _draft(old: Code, new: Code, only: set[str] | None) -> Draft:
+    name = canonical_code_name(new.title or old.title or "code")
+    old_paths = {p.article.key: p for p in old.articles()}
+    new_paths = list(new.articles())
+    new_keys = {p.article.key for p in new_paths}
+    wanted = ({_key(x) for x in only} if only is not None else None)
+    drafts: list[ArticleDraft] = []
+    known = set(old_paths) & new_keys
+    renumbered_from: dict[str, str] = {}
+    gone = [k for k in old_paths if k not in new_keys]
+    created = [p for p in new_paths if p.article.key not in old_paths]
+    texts_gone = {tuple(a.text for a in old_paths[k].article.alineas): k for k in gone}
+    for path in created:
+        source = texts_gone.get(tuple(a.text for a in path.article.alineas))
+        if source is not None and source not in renumbered_from.values():
+            renumbered_from[path.article.key] = source
+    for index, path in enumerate(new_paths):
+        key = path.article.key
+        if wanted is not None and key not in wanted:
+            continue
+        number = article_bill_form(path.article.num)
+        if key in renumbered_from:
+            before = article_bill_form(old_paths[renumbered_from[key]].article.num)
+            drafts.append(ArticleDraft(number, (Item(
+                f"L'article {before} devient l'article {number}",
+                f"L'article {before} du {name} devient l'article {number}",
+                kind="renumber"),), kind="renumbered"))
+            known.add(key)
+            continue
+        if key not in old_paths:
+            drafts.append(ArticleDraft(number, (_created(new_paths, index, name, known),),
+                                       kind="created"))
+            known.add(key)
+            continue
+        old_article = old_paths[key].article
+        if same_alineas(old_article.alineas, path.article.alineas):
+            continue
+        for level in (Level.WORDS, Level.ALINEAS, Level.ARTICLE):
+            items = _draft_modified(old_article, path.article, name, level)
+            if level is Level.ARTICLE or _reproduces(old_article, path.article, items, name):
+                drafts.append(ArticleDraft(number, tuple(items), level))
+                break
+    for key in gone:
+        if key in renumbered_from.values():
+            continue
+        if wanted is not None and key not in wanted:
+            continue
+        number = article_bill_form(old_paths[key].article.num)
+        drafts.append(ArticleDraft(number, (Item(
+            f"L'article {number} est abrogé", f"L'article {number} du {name} est abrogé",
+            kind="repeal"),), kind="repealed"))
+    text = write_instructions(drafts, name)
+    checked = _check(old, new, text, only is not None)
+    return Draft(name, tuple(drafts), text, checked)
+
+
+def _key(number: str) -> str:
+    return article_key(number)
+
+
+def _reproduces(old: Article, new: Article, items: list[Item], name: str) -> bool:
+    """Whether these instructions turn the article ``old`` into ``new``, exactly."""
+    text = write_instructions([ArticleDraft(article_bill_form(new.num), tuple(items))], name)
+    bill = parse_bill(text)
+    if bill.unrecognized:
+        return False
+    result = consolidate(Code(name, (old,)), bill)
+    if not result.complete:
+        return False
+    after = result.code.find_articles(new.num)
+    return len(after) == 1 and same_alineas(after[0].article.alineas, new.alineas)
+
+
+def _check(old: Code, new: Code, text: str, partial: bool) -> bool:
+    bill = parse_bill(text)
+    if bill.unrecognized:
+        return False
+    result = consolidate(old, bill)
+    if not result.complete:
+        return False
+    if partial:
+        return True
+    got = {p.article.key: p.article.alineas for p in result.code.articles()}
+    want = {p.article.key: p.article.alineas for p in new.articles()}
+    return got.keys() == want.keys() and all(same_alineas(got[k], want[k]) for k in want)
+
+
+def same_alineas(a: Sequence[Alinea], b: Sequence[Alinea]) -> bool:
+    """The same alinéas in the same order, each with the same words and punctuation once
+    typography and runs of spaces are set aside (DOMAIN.md: what "exact" means)."""
+    return len(a) == len(b) and all(
+        same_text(visible(x.text, x.markup), visible(y.text, y.markup))
+        for x, y in zip(a, b, strict=True))
+
+
+# ---------------------------------------------------------------------------
+# Writing
+
+
+def write_instructions(drafts: list[ArticleDraft], code_name: str) -> str:
+    """The instructions as the article of a bill: one sentence for a single change; one
+    chapeau per article, under a chapeau for the code when several articles change."""
+    lines = ["Article 1er"]
+    entries: list[tuple[str, str, tuple[str, ...], list[Item]]] = []
+    for d in drafts:
+        if len(d.items) == 1:
+            item = d.items[0]
+            entries.append((item.full, _relative_to_code(item, code_name), item.block, []))
+        else:
+            entries.append((f"L'article {d.number} du {code_name} est ainsi modifié :",
+                            f"L'article {d.number} est ainsi modifié :", (), list(d.items)))
+    if len(entries) == 1:
+        full, _, block, items = entries[0]
+        lines.append(full if items or block else full + ".")
+        lines.extend(block)
+        _sub_items(lines, items, "°")
+        return "\n".join(lines) + "\n"
+    lines.append(f"{code_name[:1].upper()}{code_name[1:]} est ainsi modifié :"
+                 if not code_name.lower().startswith("code") else
+                 f"Le {code_name} est ainsi modifié :")
+    for n, (_, relative, block, items) in enumerate(entries, 1):
+        last = n == len(entries)
+        end = "" if items or block else (" ;" if not last else ".")
+        lines.append(f"{n}° {relative}{end}")
+        if block:
+            lines.extend(_end_block(block, last))
+        _sub_items(lines, items, ")", last)
+    return "\n".join(lines) + "\n"
+
+
+def _relative_to_code(item: Item, code_name: str) -> str:
+    """The full sentence without the code's name (it is in the chapeau)."""
+    return item.full.replace(f" du {code_name}", "", 1)
+
+
+def _sub_items(lines: list[str], items: list[Item], style: str, last_group: bool = True
+               ) -> None:
+    for k, item in enumerate(items):
+        last = k == len(items) - 1
+        label = f"{k + 1}°" if style == "°" else f"{chr(ord('a') + k)})" if k < 26 else \
+            f"{chr(ord('a') + k // 26 - 1)}{chr(ord('a') + k % 26)})"
+        end = "" if item.block else (" ;" if not (last and last_group) else ".")
+        lines.append(f"{label} {item.relative}{end}")
+        if item.block:
+            lines.extend(_end_block(item.block, last and last_group))
+
+
+def _end_block(block: tuple[str, ...], last: bool) -> list[str]:
+    out = list(block)
+    out[-1] = out[-1] + (" ;" if not last else ".")
+    return out
