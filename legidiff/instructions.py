@@ -296,7 +296,9 @@ def build_operations(sentence: Sentence, prepared: Prepared, context: Context, s
                        spec.division if spec is not None else None,
                        block_markers if not inline else (), inline=bool(inline))
 
+    marks: list[int] = []  # where the operations of each clause start
     for leads, clause in sentence.items:
+        marks.append(len(ops))
         targets, edge, anchor, everywhere = targets_of(leads)
         if clause.everywhere_in is not None and not any(lead.kind == "at" for lead in leads):
             targets = [_whole(clause.everywhere_in, context)]
@@ -389,7 +391,33 @@ def build_operations(sentence: Sentence, prepared: Prepared, context: Context, s
                                words))
         else:  # pragma: no cover - every rule of the grammar is handled above
             raise AssertionError(clause.kind)
+    _last_first(ops, marks)
     return Built(tuple(ops), chapeau, tuple(diagnostics))
+
+
+def _last_first(ops: list[Operation], marks: list[int]) -> None:
+    """The targets of one clause are all named on the text as it stands before it ("Les
+    deuxième et troisième alinéas sont supprimés"); its operations apply one after the
+    other, so those on units counted by position (alinéas, phrases) go from the last to
+    the first: removing or inserting one then never moves the others."""
+    bounds = [*marks, len(ops)]
+    for start, end in itertools.pairwise(bounds):
+        group = ops[start:end]
+        if len(group) > 1 and all(_positional(op) for op in group):
+            ops[start:end] = sorted(group, key=_position_key, reverse=True)
+
+
+def _positional(op: Operation) -> bool:
+    steps = op.target.steps
+    return bool(steps) and steps[-1].kind in (StepKind.ALINEA, StepKind.PHRASE) and \
+        steps[-1].until is None and steps[-1].value.lstrip("-").isdigit()
+
+
+def _position_key(op: Operation) -> tuple[tuple[str, ...], int]:
+    """The same container, then the position in it (counted from the end: negative)."""
+    *outer, last = op.target.steps
+    value = int(last.value)
+    return tuple(str(s) for s in outer), value if value > 0 else 10**6 + value
 
 
 def _span(subjects: list[Locator]) -> Locator:

@@ -475,12 +475,22 @@ def _ordinals(token: Token) -> list[int]:
     if token.type == "FIRST_LAST_N" and m:  # "les deux derniers"
         count = parse_cardinal(m.group(1)) or 0
         return list(range(1, count + 1)) if m.group(2) == "premi" else list(range(-count, 0))
-    values = []
-    for word in re.split(r"\s*,\s*|\s+et\s+(?!unième)", str(token)):
-        value = parse_ordinal(word)
-        if value is None:
-            raise SentenceError("LD204", f"ordinal inconnu « {word} »", token.start_pos or 0)
-        values.append(value)
+    values: list[int] = []
+    for part in re.split(r"\s*,\s*|\s+et\s+(?!unième)", str(token)):
+        bounds = []
+        for word in re.split(r"\s+à\s+", part):  # "deuxième à huitième": a range
+            value = parse_ordinal(word)
+            if value is None:
+                raise SentenceError("LD204", f"ordinal inconnu « {word} »",
+                                    token.start_pos or 0)
+            bounds.append(value)
+        if len(bounds) == 2 and 0 < bounds[0] < bounds[1]:
+            values.extend(range(bounds[0], bounds[1] + 1))
+        elif len(bounds) == 1:
+            values.extend(bounds)
+        else:
+            raise SentenceError("LD204", f"plage d'ordinaux illisible « {part} »",
+                                token.start_pos or 0)
     return values
 
 

@@ -287,6 +287,28 @@ def test_each_form_of_instruction(instruction: str,
             for path in result.code.articles()} == expected
 
 
+FIVE = "# Code électoral\n\n## Article L1\n\nUn.\n\nDeux.\n\nTrois.\n\nQuatre.\n\nCinq.\n"
+
+
+@pytest.mark.parametrize(("instruction", "expected"), [
+    # every unit named by one sentence is counted on the text before it: the second
+    # deletion must not hit what the first one moved up (it did: "Deux." and "Quatre.")
+    ("Les deuxième et troisième alinéas de l'article L. 1 du code électoral sont supprimés.",
+     ["Un.", "Quatre.", "Cinq."]),
+    ("Les deuxième à quatrième alinéas de l'article L. 1 du code électoral sont supprimés.",
+     ["Un.", "Cinq."]),
+    ("Les deuxième et dernier alinéas de l'article L. 1 du code électoral sont supprimés.",
+     ["Un.", "Trois.", "Quatre."]),
+    ("Après les premier et troisième alinéas de l'article L. 1 du code électoral, il est "
+     "inséré un alinéa ainsi rédigé :\n« Nouveau. »",
+     ["Un.", "Nouveau.", "Deux.", "Trois.", "Nouveau.", "Quatre.", "Cinq."]),
+])
+def test_several_units_named_at_once(instruction: str, expected: list[str]) -> None:
+    result = consolidate(read_md(FIVE), parse_bill(f"Article 1er\n{instruction}\n"))
+    assert result.complete
+    assert texts(result, "L1") == expected
+
+
 DIVIDED = ("# Code électoral\n\n## Livre Ier\n\n### Titre Ier\n\n#### Chapitre Ier\n\n"
            "##### Article L1\n\nTexte un.\n\n##### Article L3\n\nTexte trois.\n")
 WITH_L2 = DIVIDED.replace("##### Article L3", "##### Article L2\n\nTexte deux.\n\n##### Article L3")
