@@ -25,7 +25,7 @@ from enum import Enum
 from legidiff.bill import parse_bill
 from legidiff.codes import canonical_code_name
 from legidiff.consolidate import consolidate
-from legidiff.diffing import Op, Segment, align, word_diff
+from legidiff.diffing import Op, Pair, Segment, align, word_diff
 from legidiff.matching import find_all, same_text
 from legidiff.model import Alinea, Article, ArticlePath, Code
 from legidiff.numbering import article_bill_form, article_key, ordinal_words
@@ -262,17 +262,19 @@ class _Writer:
         """Insert ``lines`` after alinéa ``n`` (0: before the first)."""
         count = len(lines)
         what = ("un alinéa ainsi rédigé" if count == 1 else
-                f"{_count_words(count)} alinéas ainsi rédigés")
+                f"{_count_words(count)} alinéas ainsi rédigés" if count <= 10 else
+                "les alinéas suivants")
         verb = "il est inséré" if count == 1 else "sont insérés"
-        if n == 0:
-            lead = "Avant le premier alinéa"
-            lead_full = f"Avant le premier alinéa de {self.article} du {self.code_name}"
-        elif n == len(self.current):
-            self.add(f"Il est ajouté {what} :",
+        if n == len(self.current):  # at the end (of an article emptied, too)
+            added = "il est ajouté" if count == 1 else "sont ajoutés"
+            self.add(f"{added[:1].upper()}{added[1:]} {what} :",
                      f"L'{self.article[2:]} du {self.code_name} est complété par {what} :",
                      _block(lines), kind="complete")
             self.current[n:n] = lines
             return
+        if n == 0:
+            lead = "Avant le premier alinéa"
+            lead_full = f"Avant le premier alinéa de {self.article} du {self.code_name}"
         else:
             name = _alinea(n, len(self.current))
             lead = f"Après le {name}"
@@ -339,7 +341,8 @@ def _draft_modified(old: Article, new: Article, code_name: str, level: Level) ->
     writer = _Writer(number, code_name, list(old_texts), [])
     if level is Level.ARTICLE:
         return _rewrite_article(number, new_texts, code_name)
-    pairs = align([visible(t, True) for t in old_texts], [visible(t, True) for t in new_texts])
+    pairs = _deletions_first(align([visible(t, True) for t in old_texts],
+                                   [visible(t, True) for t in new_texts]))
     position = 0  # alinéas of the current text already passed
     k = 0
     while k < len(pairs):
@@ -379,6 +382,22 @@ def _draft_modified(old: Article, new: Article, code_name: str, level: Level) ->
                 writer.rewrite(position, after)
         k += 1
     return writer.items
+
+
+def _deletions_first(pairs: list[Pair]) -> list[Pair]:
+    """In each region of alinéas replaced by others, the old ones go first: a new "4°"
+    must not meet the old "4°" it replaces."""
+    out: list[Pair] = []
+    run: list[Pair] = []
+    for pair in [*pairs, Pair(0, 0)]:
+        if (pair.old is None) != (pair.new is None):
+            run.append(pair)
+            continue
+        out.extend(p for p in run if p.new is None)
+        out.extend(p for p in run if p.old is None)
+        run = []
+        out.append(pair)
+    return out[:-1]
 
 
 def _rewrite_article(number: str, lines: list[str], code_name: str) -> list[Item]:

@@ -387,11 +387,12 @@ class _ToParts(Transformer[Token, Any]):
         if isinstance(first, Token) and first.type == "PROVISIONS":
             return ContentSpec(UnitKind.TEXT)
         if isinstance(children[-1], Token) and children[-1].type == "FOLLOWING":
-            # "l'alinéa suivant" (the text follows)
+            # "l'alinéa suivant" (one), "les alinéas suivants" (as many as quoted)
+            count = None if str(children[-1]).lower().endswith("s") else 1
             if isinstance(first, ContentSpec):
-                return replace(first, count=1)
+                return replace(first, count=count)
             assert isinstance(first, Token)
-            return replace(_noun_content(first, None), count=1)
+            return replace(_noun_content(first, None), count=count)
         count_word = str(first).lower()
         count = _COUNTS.get(count_word) or parse_cardinal(count_word)
         spec = children[1]
@@ -476,7 +477,7 @@ def _ordinals(token: Token) -> list[int]:
         count = parse_cardinal(m.group(1)) or 0
         return list(range(1, count + 1)) if m.group(2) == "premi" else list(range(-count, 0))
     values: list[int] = []
-    for part in re.split(r"\s*,\s*|\s+et\s+(?!unième)", str(token)):
+    for part in re.split(r"\s*,\s*|\s+et\s+(?!unième|onzième)", str(token)):
         bounds = []
         for word in re.split(r"\s+à\s+", part):  # "deuxième à huitième": a range
             value = parse_ordinal(word)
