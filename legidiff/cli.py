@@ -22,6 +22,7 @@ from legidiff.billtext import read_bill
 from legidiff.consolidate import Consolidation, consolidate, mark_failures
 from legidiff.debate import Amendment, Debate, read_debate, render_debate
 from legidiff.diagnostics import Diagnostic, InputError, Location, Severity
+from legidiff.draft import draft
 from legidiff.formats import Base, Format, read_base, render, write_base
 from legidiff.formats.jsonfmt import dump, dump_node
 from legidiff.fsio import read_text, write_file_atomic
@@ -164,6 +165,21 @@ def build_parser() -> argparse.ArgumentParser:
                            help="print errors only")
     _selection_options(amend_cmd, required=True)
 
+    draft_cmd = sub.add_parser(
+        "draft", help="write the instructions that turn one version of a text into another",
+        description="Reverse drafting: compare two versions of a base (any formats) and "
+                    "write the instructions a drafter would write, checked by applying them "
+                    "to OLD. Exit 0 when they give NEW exactly, 1 otherwise.")
+    draft_cmd.add_argument("old", type=Path, metavar="OLD")
+    draft_cmd.add_argument("new", type=Path, metavar="NEW")
+    draft_cmd.add_argument("--article", action="append", metavar="NUM",
+                           help="only this article (may be repeated)")
+    draft_cmd.add_argument("-o", "--output", type=Path, metavar="BILL.txt",
+                           help="write the instructions there (default: standard output)")
+    draft_cmd.add_argument("--json", action="store_true",
+                           help="the instructions, article by article, as JSON")
+    _base_options(draft_cmd)
+
     redline = sub.add_parser(
         "redline", help="show what changed between two versions of a base",
         description="Compare two versions of a base (any formats): the redline, the "
@@ -205,6 +221,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _redline(args)
         if args.command == "debate":
             return _debate(args)
+        if args.command == "draft":
+            return _draft(args)
         if args.command == "amend":
             return _amend(args)
     except InputError as e:
@@ -533,6 +551,31 @@ def _amend(args: argparse.Namespace) -> int:
                        old_label="texte du projet", new_label="texte amendé")
         _write_text(args.html, render_redline(view), inputs)
     return 0 if amended.complete else 1
+
+
+def _draft(args: argparse.Namespace) -> int:
+    old = read_base(args.old, args.format, code_name=args.code, date=args.date,
+                    text_id=args.text_id)
+    new = read_base(args.new, args.format, code_name=args.code, date=args.date,
+                    text_id=args.text_id)
+    if not args.quiet:
+        _print_diagnostics([*old.diagnostics, *new.diagnostics])
+    result = draft(old.code, new.code,
+                   articles=set(args.article) if args.article else None)
+    text = (json.dumps(result.to_json(), ensure_ascii=False, indent=1) + "\n"
+            if args.json else result.text)
+    if args.output is not None:
+        _write_text(args.output, text, (args.old, args.new))
+    else:
+        sys.stdout.write(text)
+    kinds: dict[str, int] = {}
+    for a in result.articles:
+        kinds[a.kind] = kinds.get(a.kind, 0) + 1
+    summary = ", ".join(f"{n} {k}" for k, n in kinds.items()) or "aucun changement"
+    state = ("vérifiées : appliquées à OLD, elles donnent NEW" if result.checked else
+             "NON vérifiées : appliquées à OLD, elles ne donnent pas NEW")
+    print(f"legidiff: articles : {summary} ; instructions {state}", file=sys.stderr)
+    return 0 if result.checked else 1
 
 
 def _redline(args: argparse.Namespace) -> int:

@@ -30,6 +30,7 @@ from legidiff.matching import find_all, same_text
 from legidiff.model import Alinea, Article, ArticlePath, Code
 from legidiff.numbering import article_bill_form, article_key, ordinal_words
 from legidiff.perf import paused_gc
+from legidiff.redline import same_item_label
 from legidiff.text import visible
 
 
@@ -88,9 +89,19 @@ def _quote(text: str) -> str:
     return f"« {text} »"
 
 
+_REFERENCE_RE = re.compile(r"^(?:,\s*)?(?:et\s+|ou\s+|aux?\s+|à\s+l['’])?(?:articles?\s+)?"
+                           r"[LRDA]\.?\*?\s*\d[\d-]*(?:\s+(?:bis|ter|quater))?"
+                           r"(?:\s*(?:,|et|à|ou)\s*[LRDA]\.?\*?\s*\d[\d-]*)*$")
+
+
 def _words_kind(text: str) -> tuple[str, str, str]:
-    """"le mot" / "les mots", and the agreement of their verbs."""
-    if " " in text.strip() or "\u00a0" in text.strip():
+    """"le mot" / "les mots" ("la référence" / "les références" for article numbers),
+    and the agreement of their verbs."""
+    stripped = text.strip()
+    if _REFERENCE_RE.match(stripped):
+        several = bool(re.search(r"\d[\d-]*\s*(?:,|et|à|ou)\s*[LRDA]\.?", stripped))
+        return ("les références", "sont", "es") if several else ("la référence", "est", "e")
+    if " " in stripped or "\u00a0" in stripped:
         return "les mots", "sont", "s"
     return "le mot", "est", ""
 
@@ -99,6 +110,10 @@ def _one_line(text: str) -> str:
     """An alinéa on one line of a bill: line breaks inside it (raw HTML of LEGI keeps
     them) are runs of spaces, which "exact" sets aside (DOMAIN.md §1)."""
     return re.sub(r"\s*\n\s*", " ", text).strip() if "\n" in text else text
+
+
+_OF = {"le mot": "du mot", "les mots": "des mots", "la référence": "de la référence",
+       "les références": "des références"}
 
 
 def _block(lines: list[str]) -> tuple[str, ...]:
@@ -154,8 +169,8 @@ class _Writer:
         text = old
         offset = 0  # where the next segment starts in ``text`` (the text so far)
         hunks = _hunks(segments)
-        if not hunks or len(hunks) > 4:
-            return False
+        if not hunks or len(hunks) > 4 or sum(len(r) for _, r, _ in hunks) > 0.6 * len(old):
+            return False  # most of the alinéa changes: it is rewritten
         for before, removed, added in hunks:
             offset += len(before)
             x, y = removed.strip(), added.strip()
@@ -197,8 +212,7 @@ class _Writer:
         kind, verb, s = _words_kind(x)
         new_kind = _words_kind(y)[0]
         if occurrence:
-            subject = f"{occurrence}{'des' if kind == 'les mots' else 'du'} " \
-                      f"{kind.split()[1]} : {_quote(x)} est remplacée"
+            subject = f"{occurrence}{_OF[kind]} : {_quote(x)} est remplacée"
         else:
             subject = f"{kind} : {_quote(x)} {verb} remplacé{s}"
         tail = f"{subject} par {new_kind} : {_quote(y)}"
@@ -213,8 +227,7 @@ class _Writer:
         occurrence, _ = named
         kind, verb, s = _words_kind(x)
         if occurrence:
-            tail = (f"{occurrence}{'des' if kind == 'les mots' else 'du'} {kind.split()[1]} : "
-                    f"{_quote(x)} est supprimée")
+            tail = f"{occurrence}{_OF[kind]} : {_quote(x)} est supprimée"
         else:
             tail = f"{kind} : {_quote(x)} {verb} supprimé{s}"
         at, at_full = self._at(n)
@@ -223,11 +236,11 @@ class _Writer:
 
     def _insert(self, n: int, text: str, start: int, y: str, offset: int) -> bool:
         head = text[:offset].rstrip()
-        new_kind, _, s = _words_kind(y)
-        inserted = f"{'sont insérés' if s else 'est inséré'} {new_kind} : {_quote(y)}"
+        new_kind, verb, s = _words_kind(y)
+        inserted = f"{verb} inséré{s} {new_kind} : {_quote(y)}"
         if not head:  # at the start of the alinéa
             name = _alinea(n, len(self.current))
-            added = f"{'sont ajoutés' if s else 'est ajouté'} {new_kind} : {_quote(y)}"
+            added = f"{verb} ajouté{s} {new_kind} : {_quote(y)}"
             self.add(f"Au début du {name}, {added}",
                      f"Au début du {name} de {self.article} du {self.code_name}, {added}",
                      kind="insert_words")
@@ -241,8 +254,7 @@ class _Writer:
         occurrence, _ = named
         anchor_kind = _words_kind(anchor)[0]
         if occurrence:
-            of = "des" if anchor_kind == "les mots" else "du"
-            after = f"après {occurrence}{of} {anchor_kind.split()[1]} : {_quote(anchor)}"
+            after = f"après {occurrence}{_OF[anchor_kind]} : {_quote(anchor)}"
         else:
             after = f"après {anchor_kind} : {_quote(anchor)}"
         at, at_full = self._at(n)
@@ -302,22 +314,56 @@ class _Writer:
 
 
 def _hunks(segments: list[Segment]) -> list[tuple[str, str, str]]:
-    """(equal text before, removed, added) for each run of changes."""
-    out: list[tuple[str, str, str]] = []
-    before, removed, added = "", "", ""
+    """(equal text before, removed, added) for each run of changes, widened to whole
+    words ("852-2" → "852-3" is said of the whole reference, not of its last digit) and
+    merged when only a word or two separate them, as drafters quote them."""
+    # as (start, end) in the old text and the new text
+    spans: list[list[int]] = []
+    i = j = 0
     for s in segments:
         if s.op is Op.EQUAL:
-            if removed or added:
-                out.append((before, removed, added))
-                before, removed, added = "", "", ""
-            before += s.text
-        elif s.op is Op.DELETE:
-            removed += s.text
+            i += len(s.text)
+            j += len(s.text)
+            continue
+        if not spans or spans[-1][1] != i or spans[-1][3] != j:
+            spans.append([i, i, j, j])
+        if s.op is Op.DELETE:
+            i += len(s.text)
+            spans[-1][1] = i
         else:
-            added += s.text
-    if removed or added:
-        out.append((before, removed, added))
+            j += len(s.text)
+            spans[-1][3] = j
+    old = "".join(s.text for s in segments if s.op is not Op.INSERT)
+    new = "".join(s.text for s in segments if s.op is not Op.DELETE)
+    widened: list[list[int]] = []
+    for a, b, c, d in spans:
+        if _cuts_word(old, a) or _cuts_word(new, c):
+            while a > 0 and not old[a - 1].isspace() and c > 0 and old[a - 1] == new[c - 1]:
+                a, c = a - 1, c - 1
+        if _cuts_word(old, b) or _cuts_word(new, d):
+            while b < len(old) and not old[b].isspace() and d < len(new) and old[b] == new[d]:
+                b, d = b + 1, d + 1
+        if widened and (a - widened[-1][1] <= 0 or _short_gap(old[widened[-1][1]:a])):
+            widened[-1][1], widened[-1][3] = b, d
+        else:
+            widened.append([a, b, c, d])
+    out: list[tuple[str, str, str]] = []
+    done = 0
+    for a, b, c, d in widened:
+        out.append((old[done:a], old[a:b], new[c:d]))
+        done = b
     return out
+
+
+def _cuts_word(text: str, at: int) -> bool:
+    """Whether a boundary falls inside a word or a number ("852-|2")."""
+    return 0 < at < len(text) and not text[at - 1].isspace() and not text[at].isspace() \
+        and (text[at - 1].isalnum() or text[at - 1] in "-°") and text[at].isalnum()
+
+
+def _short_gap(text: str) -> bool:
+    """One or two words between two changes: quote them together."""
+    return len(text.split()) <= 2 and len(text) <= 16
 
 
 _ANCHOR_RE = re.compile(r"(?:[\w°’'-]+[.,;:]?\s*){1,2}$")
@@ -342,7 +388,8 @@ def _draft_modified(old: Article, new: Article, code_name: str, level: Level) ->
     if level is Level.ARTICLE:
         return _rewrite_article(number, new_texts, code_name)
     pairs = _deletions_first(align([visible(t, True) for t in old_texts],
-                                   [visible(t, True) for t in new_texts]))
+                                   [visible(t, True) for t in new_texts],
+                                   same_place=same_item_label))
     position = 0  # alinéas of the current text already passed
     k = 0
     while k < len(pairs):

@@ -277,7 +277,7 @@ def _alineas(article_id: str, old: Article | None, new: Article,
     old_id = OLD_PREFIX + article_id
     every = tuple(i.id for i in article_instructions)
     out = []
-    for pair in align(old_texts, new_texts, same_place=_same_label):
+    for pair in align(old_texts, new_texts, same_place=same_item_label):
         if pair.new is None:
             assert pair.old is not None
             deleted_id = f"{old_id}/al_{pair.old + 1}"
@@ -301,7 +301,7 @@ def _alineas(article_id: str, old: Article | None, new: Article,
     return tuple(out)
 
 
-def _same_label(a: str, b: str) -> bool:
+def same_item_label(a: str, b: str) -> bool:
     """Two alinéas opening the same item ("I. –" and "I.-"): one place of the article."""
     la, lb = read_labels(a), read_labels(b)
     return bool(la) and bool(lb) and [x.text for x in la] == [x.text for x in lb]
