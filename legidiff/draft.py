@@ -27,7 +27,7 @@ from legidiff.codes import canonical_code_name
 from legidiff.consolidate import consolidate
 from legidiff.diffing import Op, Pair, Segment, align, word_diff
 from legidiff.matching import find_all, same_text
-from legidiff.model import Alinea, Article, ArticlePath, Code
+from legidiff.model import Alinea, Article, ArticlePath, Code, Division
 from legidiff.numbering import article_bill_form, article_key, ordinal_words
 from legidiff.perf import paused_gc
 from legidiff.redline import same_item_label
@@ -492,6 +492,46 @@ def _created(new_paths: list[ArticlePath], index: int, code_name: str,
                 _block(lines), kind="complete")
 
 
+_FEMININE = {"partie", "section", "sous-section"}
+
+
+def _division_name(division: Division, article_word: bool = True) -> str:
+    """"le chapitre VII" / "la section 2"."""
+    kind = division.kind.value
+    det = "la" if kind in _FEMININE else "le"
+    return f"{det} {kind} {division.number}"
+
+
+def _chain_french(chain: tuple[Division, ...], parties: bool = False) -> str:
+    """"le chapitre VII du titre II du livre II", innermost first; the partie is named
+    only when the code has several ("… du livre Ier de la partie réglementaire")."""
+    parts = [d for d in reversed(chain) if d.kind.value != "autre"
+             and (parties or d.kind.value != "partie")]
+    if not parts:
+        return ""
+    out = _division_name(parts[0])
+    for d in parts[1:]:
+        name = _division_name(d)
+        out += (" de " + name if name.startswith("la ") else " du " + name[3:])
+    return out
+
+
+def _division_lines(division: Division) -> list[str]:
+    """A division as a bill quotes it: its heading, its title, then what it holds."""
+    lines = [f"{division.kind.label} {division.number}"]
+    if division.title:
+        lines.append(division.title)
+    for child in division.children:
+        if isinstance(child, Division):
+            lines.extend(_division_lines(child))
+        else:
+            number = article_bill_form(child.num)
+            texts = [_one_line(a.text) for a in child.alineas] or [""]
+            lines.append(f"Art. {number}. – {texts[0]}".rstrip())
+            lines.extend(texts[1:])
+    return lines
+
+
 def _division_french(path: ArticlePath) -> str:
     """"Le chapitre II du titre V du livre VIII", innermost first."""
     parts = [f"{d.kind.value} {d.number}" for d in reversed(path.divisions)
@@ -524,9 +564,25 @@ def _draft(old: Code, new: Code, only: set[str] | None) -> Draft:
         source = texts_gone.get(tuple(a.text for a in path.article.alineas))
         if source is not None and source not in renumbered_from.values():
             renumbered_from[path.article.key] = source
+    old_chains = {_chain_key(p.divisions[:k]) for p in old.articles()
+                  for k in range(len(p.divisions) + 1)}
+    new_chains = {_chain_key(p.divisions[:k]) for p in new_paths
+                  for k in range(len(p.divisions) + 1)}
+    divisions_done: set[tuple[tuple[str, str], ...]] = set()
+    parties = sum(1 for c in new.children if isinstance(c, Division)
+                  and c.kind.value == "partie") > 1
     for index, path in enumerate(new_paths):
         key = path.article.key
         if wanted is not None and key not in wanted:
+            continue
+        missing = next((k for k in range(1, len(path.divisions) + 1)
+                        if _chain_key(path.divisions[:k]) not in old_chains), None)
+        if missing is not None and key not in old_paths:
+            chain = path.divisions[:missing]
+            if _chain_key(chain) not in divisions_done:
+                divisions_done.add(_chain_key(chain))
+                drafts.append(_created_division(new, chain, name, old_chains, parties))
+            known.add(key)
             continue
         number = article_bill_form(path.article.num)
         if key in renumbered_from:
@@ -550,10 +606,25 @@ def _draft(old: Code, new: Code, only: set[str] | None) -> Draft:
             if level is Level.ARTICLE or _reproduces(old_article, path.article, items, name):
                 drafts.append(ArticleDraft(number, tuple(items), level))
                 break
+    repealed_divisions: set[tuple[tuple[str, str], ...]] = set()
     for key in gone:
         if key in renumbered_from.values():
             continue
         if wanted is not None and key not in wanted:
+            continue
+        divisions = old_paths[key].divisions
+        vanished = next((k for k in range(1, len(divisions) + 1)
+                         if _chain_key(divisions[:k]) not in new_chains), None)
+        if vanished is not None:
+            chain = divisions[:vanished]
+            if _chain_key(chain) not in repealed_divisions:
+                repealed_divisions.add(_chain_key(chain))
+                where = _chain_french(chain, parties)
+                head = f"{where[:1].upper()}{where[1:]}"
+                ending = "e" if where.startswith("la ") else ""
+                drafts.append(ArticleDraft(where, (Item(
+                    f"{head} est abrogé{ending}", f"{head} du {name} est abrogé{ending}",
+                    kind="repeal_division"),), kind="repealed"))
             continue
         number = article_bill_form(old_paths[key].article.num)
         drafts.append(ArticleDraft(number, (Item(
@@ -562,6 +633,47 @@ def _draft(old: Code, new: Code, only: set[str] | None) -> Draft:
     text = write_instructions(drafts, name)
     checked = _check(old, new, text, only is not None)
     return Draft(name, tuple(drafts), text, checked)
+
+
+def _chain_key(chain: tuple[Division, ...]) -> tuple[tuple[str, str], ...]:
+    return tuple((d.kind.value, d.key) for d in chain)
+
+
+def _created_division(new: Code, chain: tuple[Division, ...], name: str,
+                      old_chains: set[tuple[tuple[str, str], ...]],
+                      parties: bool) -> ArticleDraft:
+    """A division the old text lacks, with all it holds: after the division before it,
+    or at the end of its parent."""
+    division = chain[-1]
+    parent = chain[:-1]
+    siblings = _children_of(new, parent)
+    index = next(i for i, d in enumerate(siblings) if d is division)
+    what = f"{'une' if division.kind.value in _FEMININE else 'un'} {division.kind.value} " \
+           f"{division.number}"
+    block = _block(_division_lines(division))
+    previous = next((d for d in reversed(siblings[:index]) if isinstance(d, Division)
+                     and _chain_key((*parent, d)) in old_chains), None)
+    if previous is not None:
+        where = _chain_french((*parent, previous), parties)
+        verb = "il est inséré"
+        return ArticleDraft(where, (Item(
+            f"Après {where}, {verb} {what} ainsi rédigé{'e' if what.startswith('une') else ''} :",
+            f"Après {where} du {name}, {verb} {what} ainsi "
+            f"rédigé{'e' if what.startswith('une') else ''} :", block,
+            kind="insert_division"),), kind="created")
+    holder = _chain_french(parent, parties) if parent else f"le {name}"
+    done = "complété" if not holder.startswith("la ") else "complétée"
+    suffix = f" du {name}" if parent else ""
+    return ArticleDraft(holder, (Item(
+        f"{holder[:1].upper()}{holder[1:]} est {done} par {what} ainsi "
+        f"rédigé{'e' if what.startswith('une') else ''} :",
+        f"{holder[:1].upper()}{holder[1:]}{suffix} est {done} par {what} ainsi "
+        f"rédigé{'e' if what.startswith('une') else ''} :", block, kind="complete_division"),),
+        kind="created")
+
+
+def _children_of(code: Code, chain: tuple[Division, ...]) -> tuple[Article | Division, ...]:
+    return chain[-1].children if chain else code.children
 
 
 def _key(number: str) -> str:
