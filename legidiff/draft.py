@@ -28,7 +28,7 @@ from legidiff.consolidate import consolidate
 from legidiff.diffing import Op, Pair, Segment, align, word_diff
 from legidiff.matching import find_all, same_text
 from legidiff.model import Alinea, Article, ArticlePath, Code, Division
-from legidiff.numbering import article_bill_form, article_key, ordinal_words
+from legidiff.numbering import article_bill_form, article_key, ordinal_words, parse_cardinal
 from legidiff.perf import paused_gc
 from legidiff.redline import same_item_label
 from legidiff.text import visible
@@ -49,6 +49,8 @@ class Item:
     full: str
     block: tuple[str, ...] = ()
     kind: str = ""
+    lead: str = ""  # "Au premier alinéa", for changes of words that may share a sentence
+    tail: str = ""  # what follows the lead
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,8 +159,16 @@ class _Writer:
         return f"Le {name}", f"Le {name} de {self.article} du {self.code_name}"
 
     def add(self, relative: str, full: str, block: tuple[str, ...] = (),
-            kind: str = "") -> None:
-        self.items.append(Item(relative, full, block, kind))
+            kind: str = "", lead: str = "", tail: str = "") -> None:
+        previous = self.items[-1] if self.items else None
+        if lead and previous is not None and previous.lead == lead and previous.tail:
+            # two changes of one alinéa: one sentence ("… et les mots : … sont …")
+            head_full = previous.full[: len(previous.full) - len(previous.tail)]
+            joined = f"{previous.tail} et {tail}"
+            self.items[-1] = Item(f"{lead}, {joined}", f"{head_full}{joined}", (),
+                                  previous.kind, "", "")
+            return
+        self.items.append(Item(relative, full, block, kind, lead, tail))
 
     # -- words ----------------------------------------------------------------
 
@@ -169,8 +179,8 @@ class _Writer:
         text = old
         offset = 0  # where the next segment starts in ``text`` (the text so far)
         hunks = _hunks(segments)
-        if not hunks or len(hunks) > 4 or sum(len(r) for _, r, _ in hunks) > 0.6 * len(old):
-            return False  # most of the alinéa changes: it is rewritten
+        if not hunks or len(hunks) > 2 or sum(len(r) for _, r, _ in hunks) > 0.6 * len(old):
+            return False  # more than two changes, or most of the text: it is rewritten
         for before, removed, added in hunks:
             offset += len(before)
             x, y = removed.strip(), added.strip()
@@ -217,7 +227,8 @@ class _Writer:
             subject = f"{kind} : {_quote(x)} {verb} remplacé{s}"
         tail = f"{subject} par {new_kind} : {_quote(y)}"
         at, at_full = self._at(n)
-        self.add(f"{at}, {tail}", f"{at_full}, {tail}", kind="replace_words")
+        self.add(f"{at}, {tail}", f"{at_full}, {tail}", kind="replace_words", lead=at,
+                 tail=tail)
         return True
 
     def _delete(self, n: int, text: str, x: str, start: int) -> bool:
@@ -231,7 +242,8 @@ class _Writer:
         else:
             tail = f"{kind} : {_quote(x)} {verb} supprimé{s}"
         at, at_full = self._at(n)
-        self.add(f"{at}, {tail}", f"{at_full}, {tail}", kind="delete_words")
+        self.add(f"{at}, {tail}", f"{at_full}, {tail}", kind="delete_words", lead=at,
+                 tail=tail)
         return True
 
     def _insert(self, n: int, text: str, start: int, y: str, offset: int) -> bool:
@@ -244,6 +256,14 @@ class _Writer:
             self.add(f"Au début du {name}, {added}",
                      f"Au début du {name} de {self.article} du {self.code_name}, {added}",
                      kind="insert_words")
+            return True
+        if offset == len(text) and head.endswith(".") and y[:1].isupper() and \
+                y.endswith("."):  # a sentence after the last: the alinéa is completed
+            the, the_full = self._the(n)
+            block = _block([y])
+            self.add(f"{the} est complété par une phrase ainsi rédigée :",
+                     f"{the_full} est complété par une phrase ainsi rédigée :", block,
+                     kind="complete_phrase")
             return True
         anchor = _anchor(head)
         if anchor is None:
@@ -259,7 +279,7 @@ class _Writer:
             after = f"après {anchor_kind} : {_quote(anchor)}"
         at, at_full = self._at(n)
         self.add(f"{at}, {after}, {inserted}", f"{at_full}, {after}, {inserted}",
-                 kind="insert_words")
+                 kind="insert_words", lead=at, tail=f"{after}, {inserted}")
         return True
 
     # -- alinéas --------------------------------------------------------------
@@ -343,6 +363,14 @@ def _hunks(segments: list[Segment]) -> list[tuple[str, str, str]]:
         if _cuts_word(old, b) or _cuts_word(new, d):
             while b < len(old) and not old[b].isspace() and d < len(new) and old[b] == new[d]:
                 b, d = b + 1, d + 1
+        if _number_word(old[a:b]) and _number_word(new[c:d]):
+            # a number is quoted with its noun: « deux mois », not « deux »
+            m = re.match(r"\s+[^\W\d]+", old[b:])
+            if m and new[d:].startswith(m.group()):
+                b, d = b + m.end(), d + m.end()
+        prefix = _REFERENCE_HEAD_RE.search(old, 0, a)
+        if prefix is not None and (a == prefix.end()) and new[:c].endswith(prefix.group()):
+            a, c = prefix.start(), c - len(prefix.group())  # « R. 224-6 », not « 224-6 »
         if widened and (a - widened[-1][1] <= 0 or _short_gap(old[widened[-1][1]:a])):
             widened[-1][1], widened[-1][3] = b, d
         else:
@@ -353,6 +381,15 @@ def _hunks(segments: list[Segment]) -> list[tuple[str, str, str]]:
         out.append((old[done:a], old[a:b], new[c:d]))
         done = b
     return out
+
+
+_REFERENCE_HEAD_RE = re.compile(r"(?:\b[LRDA]\.\*?|\bL\.O\.)\s+$")
+
+
+def _number_word(text: str) -> bool:
+    word = text.strip()
+    return bool(word) and " " not in word and (word.isdigit() or parse_cardinal(word)
+                                               is not None)
 
 
 def _cuts_word(text: str, at: int) -> bool:
@@ -399,8 +436,18 @@ def _draft_modified(old: Article, new: Article, code_name: str, level: Level) ->
             while k + run < len(pairs) and pairs[k + run].old is not None \
                     and pairs[k + run].new is None:
                 run += 1
-            writer.delete(position + 1, run)
-            k += run
+            added = 0  # insertions right after: as many alinéas rewritten
+            while k + run + added < len(pairs) and pairs[k + run + added].old is None:
+                added += 1
+            rewritten = min(run, added)
+            for m in range(rewritten):
+                new_index = pairs[k + run + m].new
+                assert new_index is not None
+                writer.rewrite(position + 1, new_texts[new_index])
+                position += 1
+            if run > rewritten:
+                writer.delete(position + 1, run - rewritten)
+            k += run + rewritten
             continue
         if pair.old is None and pair.new is not None:  # a run of insertions
             lines = [new_texts[pair.new]]
@@ -485,8 +532,11 @@ def _created(new_paths: list[ArticlePath], index: int, code_name: str,
                     "rédigé :", f"Avant l'article {anchor} du {code_name}, il est inséré un "
                                 f"article {number} ainsi rédigé :", _block(lines),
                     kind="insert_article")
-    division = path.divisions[-1] if path.divisions else None
-    where = _division_french(path) if division is not None else "Le code"
+    if not path.divisions:
+        return Item(f"Il est ajouté un article {number} ainsi rédigé :",
+                    f"Le {code_name} est complété par un article {number} ainsi rédigé :",
+                    _block(lines), kind="complete")
+    where = _division_french(path)
     return Item(f"{where} est complété par un article {number} ainsi rédigé :",
                 f"{where} du {code_name} est complété par un article {number} ainsi rédigé :",
                 _block(lines), kind="complete")
