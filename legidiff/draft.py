@@ -17,6 +17,7 @@ on the text as the items before it leave it.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -59,6 +60,7 @@ class ArticleDraft:
     items: tuple[Item, ...]
     level: Level | None = None  # for a modified article
     kind: str = "modified"  # modified, created, repealed, renumbered
+    order: float = 0.0  # place in the text: drafts are written in the order of the text
 
 
 @dataclass(frozen=True, slots=True)
@@ -631,7 +633,8 @@ def _draft(old: Code, new: Code, only: set[str] | None) -> Draft:
             chain = path.divisions[:missing]
             if _chain_key(chain) not in divisions_done:
                 divisions_done.add(_chain_key(chain))
-                drafts.append(_created_division(new, chain, name, old_chains, parties))
+                drafts.append(dataclasses.replace(
+                    _created_division(new, chain, name, old_chains, parties), order=index))
             known.add(key)
             continue
         number = article_bill_form(path.article.num)
@@ -640,12 +643,12 @@ def _draft(old: Code, new: Code, only: set[str] | None) -> Draft:
             drafts.append(ArticleDraft(number, (Item(
                 f"L'article {before} devient l'article {number}",
                 f"L'article {before} du {name} devient l'article {number}",
-                kind="renumber"),), kind="renumbered"))
+                kind="renumber"),), kind="renumbered", order=index))
             known.add(key)
             continue
         if key not in old_paths:
             drafts.append(ArticleDraft(number, (_created(new_paths, index, name, known),),
-                                       kind="created"))
+                                       kind="created", order=index))
             known.add(key)
             continue
         old_article = old_paths[key].article
@@ -654,9 +657,18 @@ def _draft(old: Code, new: Code, only: set[str] | None) -> Draft:
         for level in (Level.WORDS, Level.ALINEAS, Level.ARTICLE):
             items = _draft_modified(old_article, path.article, name, level)
             if level is Level.ARTICLE or _reproduces(old_article, path.article, items, name):
-                drafts.append(ArticleDraft(number, tuple(items), level))
+                drafts.append(ArticleDraft(number, tuple(items), level, order=index))
                 break
     repealed_divisions: set[tuple[tuple[str, str], ...]] = set()
+    new_index = {p.article.key: i for i, p in enumerate(new_paths)}
+    old_order = list(old_paths)
+
+    def repeal_order(key: str) -> float:
+        """Just after the article that preceded it and is still there."""
+        at = old_order.index(key)
+        before = next((new_index[k] for k in reversed(old_order[:at]) if k in new_index), -1)
+        return before + 0.5
+
     for key in gone:
         if key in renumbered_from.values():
             continue
@@ -674,12 +686,13 @@ def _draft(old: Code, new: Code, only: set[str] | None) -> Draft:
                 ending = "e" if where.startswith("la ") else ""
                 drafts.append(ArticleDraft(where, (Item(
                     f"{head} est abrogé{ending}", f"{head} du {name} est abrogé{ending}",
-                    kind="repeal_division"),), kind="repealed"))
+                    kind="repeal_division"),), kind="repealed", order=repeal_order(key)))
             continue
         number = article_bill_form(old_paths[key].article.num)
         drafts.append(ArticleDraft(number, (Item(
             f"L'article {number} est abrogé", f"L'article {number} du {name} est abrogé",
-            kind="repeal"),), kind="repealed"))
+            kind="repeal"),), kind="repealed", order=repeal_order(key)))
+    drafts.sort(key=lambda d: d.order)
     text = write_instructions(drafts, name)
     checked = _check(old, new, text, only is not None)
     return Draft(name, tuple(drafts), text, checked)
