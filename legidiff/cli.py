@@ -554,12 +554,7 @@ def _amend(args: argparse.Namespace) -> int:
 
 
 def _draft(args: argparse.Namespace) -> int:
-    old = read_base(args.old, args.format, code_name=args.code, date=args.date,
-                    text_id=args.text_id)
-    new = read_base(args.new, args.format, code_name=args.code, date=args.date,
-                    text_id=args.text_id)
-    if not args.quiet:
-        _print_diagnostics([*old.diagnostics, *new.diagnostics])
+    old, new = _two_versions(args)
     result = draft(old.code, new.code,
                    articles=set(args.article) if args.article else None)
     text = (json.dumps(result.to_json(), ensure_ascii=False, indent=1) + "\n"
@@ -578,13 +573,19 @@ def _draft(args: argparse.Namespace) -> int:
     return 0 if result.checked else 1
 
 
-def _redline(args: argparse.Namespace) -> int:
+def _two_versions(args: argparse.Namespace) -> tuple[Base, Base]:
+    """OLD and NEW of ``draft`` and ``redline``, read with the same options."""
     old = read_base(args.old, args.format, code_name=args.code, date=args.date,
                     text_id=args.text_id)
     new = read_base(args.new, args.format, code_name=args.code, date=args.date,
                     text_id=args.text_id)
     if not args.quiet:
         _print_diagnostics([*old.diagnostics, *new.diagnostics])
+    return old, new
+
+
+def _redline(args: argparse.Namespace) -> int:
+    old, new = _two_versions(args)
     inputs = (args.old, args.new)
     view = compare(old.code, new.code, old_label=str(args.old), new_label=str(args.new))
     if args.title:
