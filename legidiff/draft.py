@@ -405,7 +405,6 @@ def _short_gap(text: str) -> bool:
     return len(text.split()) <= 2 and len(text) <= 16
 
 
-_ANCHOR_RE = re.compile(r"(?:[\w°’'-]+[.,;:]?\s*){1,2}$")
 
 
 def _anchor(head: str) -> str | None:
@@ -547,7 +546,7 @@ def _created(new_paths: list[ArticlePath], index: int, code_name: str,
 _FEMININE = {"partie", "section", "sous-section"}
 
 
-def _division_name(division: Division, article_word: bool = True) -> str:
+def _division_name(division: Division) -> str:
     """"le chapitre VII" / "la section 2"."""
     kind = division.kind.value
     det = "la" if kind in _FEMININE else "le"
