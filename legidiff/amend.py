@@ -22,12 +22,11 @@ name the Senate gives it until the articles are renumbered.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from enum import Enum
 
 from legidiff.amendments import ReadAmendment, read_amendment
-from legidiff.billtext import BillText
+from legidiff.billtext import BillText, closes_block
 from legidiff.consolidate import Consolidation, Result, Status, code_id, consolidate
 from legidiff.debate import Amendment, Fate
 from legidiff.diagnostics import Diagnostic, Location, Severity
@@ -235,9 +234,6 @@ def _position(op: Operation) -> float:
     return value
 
 
-_CLOSES_QUOTE_RE = re.compile(r"»\s*[.;,]?\s*$")
-
-
 def _quoted_if_inside(tree: Code, op: Operation) -> Operation:
     """Alinéas an amendment inserts inside a quoted passage of the bill (after a line
     that opens with « and does not close the quotation) open with « like their
@@ -260,7 +256,7 @@ def _quoted_if_inside(tree: Code, op: Operation) -> Operation:
     if before < 1:
         return op
     previous = alineas[before - 1].text.lstrip()
-    if not previous.startswith("«") or _CLOSES_QUOTE_RE.search(previous):
+    if not previous.startswith("«") or closes_block(previous):
         return op
     quoted = tuple(a if a.lstrip().startswith("«") else f"« {a}" for a in op.new.alineas)
     return replace(op, new=replace(op.new, alineas=quoted))

@@ -138,7 +138,7 @@ def unwrap(lines: list[str]) -> list[tuple[str, int]]:
         else:
             out.append((line, number))
         current = out[-1][0]
-        in_block = current.startswith("«") and not _closes_block(current)
+        in_block = current.startswith("«") and not closes_block(current)
     return out
 
 
@@ -166,7 +166,7 @@ def _ends_alinea(line: str) -> bool:
         ).endswith(("L.", "R.", "D.", "art."))
 
 
-def _closes_block(line: str) -> bool:
+def closes_block(line: str) -> bool:
     """Whether a quoted line closes its block: it ends with a » that balances the «
     opening the alinéa (inner quotes « … » counted)."""
     body = _ADOPTED_RE.sub("", line).rstrip() if "Adopt" in line else line.rstrip()
@@ -269,7 +269,7 @@ def _read_article(head: tuple[str, int], body: list[tuple[str, int]],
             continue
         if text.startswith("«"):
             alineas.append(BillAlinea(len(alineas) + 1, text, line))
-            if stack and (not stack[-1].quote_lines or not _closes_block(
+            if stack and (not stack[-1].quote_lines or not closes_block(
                     stack[-1].quote_lines[-1][0])):
                 stack[-1].quote_lines.append((text, line))
                 continue
@@ -325,7 +325,7 @@ def _quote(lines: list[tuple[str, int]], diagnostics: list[Diagnostic], path: st
     alineas: list[str] = []
     numbers: list[int] = []
     markers: list[str] = []
-    closed = _closes_block(lines[-1][0])
+    closed = closes_block(lines[-1][0])
     for k, (text, line) in enumerate(lines):
         body = text[1:].lstrip() if text.startswith("«") else text
         if k == len(lines) - 1 and closed:

@@ -464,13 +464,7 @@ def _debate(args: argparse.Namespace) -> int:
 
 def _transcript_bill(path: Path, title: str | None) -> str:
     """The bill articles a transcript shows, as a bill text."""
-    debate = read_debate(read_text(path), str(path))
-    lines = [title or "Projet de loi (articles du compte rendu)"]
-    for article in debate.articles:
-        if article.shown:
-            lines.append(f"Article {article.number}")
-            lines.extend(t for t, _ in article.lines)
-    return "\n".join(lines) + "\n"
+    return read_debate(read_text(path), str(path)).bill_text(title)
 
 
 def _amended(bill_path: Path, amendment_paths: list[Path], args: argparse.Namespace) -> Amended:

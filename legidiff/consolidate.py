@@ -257,8 +257,7 @@ def _unquoted(text: str) -> str:
 
 
 def _origin(op: Operation) -> str:
-    title = op.source.title
-    return f"{title}, {op.source.bill_ref}" if title else op.source.bill_ref
+    return op.source.origin
 
 
 def _one(work: Work, op: Operation, own: str | None, path: str) -> Result:

@@ -96,15 +96,19 @@ class Debate:
     def amendment(self, number: str) -> Amendment | None:
         return next((a for a in self.amendments if a.number == number), None)
 
-    def bill(self, title: str | None = None) -> BillText:
-        """The bill articles shown in full, as a bill text (alinéas as amendments count
-        them)."""
+    def bill_text(self, title: str | None = None) -> str:
+        """The bill articles shown in full, as the text of a bill."""
         lines: list[str] = [title or "Projet de loi (articles du compte rendu)"]
         for article in self.articles:
             if article.shown:
                 lines.append(f"Article {article.number}")
                 lines.extend(t for t, _ in article.lines)
-        return read_bill("\n".join(lines) + "\n", path=self.path)
+        return "\n".join(lines) + "\n"
+
+    def bill(self, title: str | None = None) -> BillText:
+        """The bill articles shown in full, read as a bill (alinéas as amendments count
+        them)."""
+        return read_bill(self.bill_text(title), path=self.path)
 
     def to_json(self) -> dict[str, object]:
         return {"format": "legidiff-debate", "version": 1, "path": self.path,

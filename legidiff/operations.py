@@ -27,9 +27,19 @@ class Source:
     column: int
     text: str
 
+    @property
+    def origin(self) -> str:
+        """What the engine records on what it writes: "title, bill reference"."""
+        return origin_label(self.title, self.bill_ref)
+
     def to_json(self) -> dict[str, object]:
         return {"bill_ref": self.bill_ref, "line": self.line, "column": self.column,
                 "text": self.text}
+
+
+def origin_label(title: str | None, bill_ref: str) -> str:
+    """"Projet de loi …, article 11, I, 1°", or the reference alone without a title."""
+    return f"{title}, {bill_ref}" if title else bill_ref
 
 
 @dataclass(frozen=True, slots=True)

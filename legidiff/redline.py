@@ -25,7 +25,7 @@ from legidiff.formats import Format, render
 from legidiff.locator import Locator, Step, StepKind
 from legidiff.model import Alinea, Article, ArticlePath, Code
 from legidiff.numbering import article_bill_form
-from legidiff.operations import Bill, NewText, Operation
+from legidiff.operations import Bill, NewText, Operation, origin_label
 from legidiff.perf import paused_gc
 from legidiff.structure import read_labels
 from legidiff.text import visible
@@ -64,7 +64,7 @@ class Instruction:
     @property
     def origin(self) -> str:
         """As the engine records it on the alinéas it writes: "title, bill reference"."""
-        return f"{self.title}, {self.ref}" if self.title else self.ref
+        return origin_label(self.title, self.ref)
 
     @property
     def label(self) -> str:
