@@ -508,7 +508,7 @@ def _rewrite_article(number: str, lines: list[str], code_name: str) -> list[Item
 
 
 def _created(new_paths: list[ArticlePath], index: int, code_name: str,
-             known: set[str]) -> Item:
+             known: set[str], parties: bool) -> Item:
     path = new_paths[index]
     article = path.article
     number = article_bill_form(article.num)
@@ -533,13 +533,15 @@ def _created(new_paths: list[ArticlePath], index: int, code_name: str,
                     "rédigé :", f"Avant l'article {anchor} du {code_name}, il est inséré un "
                                 f"article {number} ainsi rédigé :", _block(lines),
                     kind="insert_article")
-    if not path.divisions:
+    where = _chain_french(path.divisions, parties)
+    if not where:  # no division, or parties only: the code is completed
         return Item(f"Il est ajouté un article {number} ainsi rédigé :",
                     f"Le {code_name} est complété par un article {number} ainsi rédigé :",
                     _block(lines), kind="complete")
-    where = _division_french(path)
-    return Item(f"{where} est complété par un article {number} ainsi rédigé :",
-                f"{where} du {code_name} est complété par un article {number} ainsi rédigé :",
+    head = f"{where[:1].upper()}{where[1:]}"
+    done = "complétée" if where.startswith("la ") else "complété"
+    return Item(f"{head} est {done} par un article {number} ainsi rédigé :",
+                f"{head} du {code_name} est {done} par un article {number} ainsi rédigé :",
                 _block(lines), kind="complete")
 
 
@@ -583,15 +585,6 @@ def _division_lines(division: Division) -> list[str]:
     return lines
 
 
-def _division_french(path: ArticlePath) -> str:
-    """"Le chapitre II du titre V du livre VIII", innermost first."""
-    parts = [f"{d.kind.value} {d.number}" for d in reversed(path.divisions)
-             if d.kind.value not in ("partie", "autre")]
-    if not parts:
-        return "Le code"
-    return "Le " + " du ".join(parts)
-
-
 def draft(old: Code, new: Code, *, articles: set[str] | None = None) -> Draft:
     """The instructions that turn ``old`` into ``new`` (see the module documentation);
     ``articles`` limits them to these article numbers (any spelling)."""
@@ -604,7 +597,7 @@ def _draft(old: Code, new: Code, only: set[str] | None) -> Draft:
     old_paths = {p.article.key: p for p in old.articles()}
     new_paths = list(new.articles())
     new_keys = {p.article.key for p in new_paths}
-    wanted = ({_key(x) for x in only} if only is not None else None)
+    wanted = ({article_key(x) for x in only} if only is not None else None)
     drafts: list[ArticleDraft] = []
     known = set(old_paths) & new_keys
     renumbered_from: dict[str, str] = {}
@@ -615,10 +608,7 @@ def _draft(old: Code, new: Code, only: set[str] | None) -> Draft:
         source = texts_gone.get(tuple(a.text for a in path.article.alineas))
         if source is not None and source not in renumbered_from.values():
             renumbered_from[path.article.key] = source
-    old_chains = {_chain_key(p.divisions[:k]) for p in old.articles()
-                  for k in range(len(p.divisions) + 1)}
-    new_chains = {_chain_key(p.divisions[:k]) for p in new_paths
-                  for k in range(len(p.divisions) + 1)}
+    old_chains, new_chains = _chains(old), _chains(new)
     divisions_done: set[tuple[tuple[str, str], ...]] = set()
     parties = sum(1 for c in new.children if isinstance(c, Division)
                   and c.kind.value == "partie") > 1
@@ -646,7 +636,7 @@ def _draft(old: Code, new: Code, only: set[str] | None) -> Draft:
             known.add(key)
             continue
         if key not in old_paths:
-            drafts.append(ArticleDraft(number, (_created(new_paths, index, name, known),),
+            drafts.append(ArticleDraft(number, (_created(new_paths, index, name, known, parties),),
                                        kind="created", order=index))
             known.add(key)
             continue
@@ -697,6 +687,15 @@ def _draft(old: Code, new: Code, only: set[str] | None) -> Draft:
     return Draft(name, tuple(drafts), text, checked)
 
 
+def _chains(code: Code) -> set[tuple[tuple[str, str], ...]]:
+    """Every division of a code (those without articles too), as chains of keys."""
+    out: set[tuple[tuple[str, str], ...]] = {()}
+    for parents, node in code.walk():
+        if isinstance(node, Division):
+            out.add(_chain_key((*parents, node)))
+    return out
+
+
 def _chain_key(chain: tuple[Division, ...]) -> tuple[tuple[str, str], ...]:
     return tuple((d.kind.value, d.key) for d in chain)
 
@@ -705,7 +704,7 @@ def _created_division(new: Code, chain: tuple[Division, ...], name: str,
                       old_chains: set[tuple[tuple[str, str], ...]],
                       parties: bool) -> ArticleDraft:
     """A division the old text lacks, with all it holds: after the division before it,
-    or at the end of its parent."""
+    before the one after it, or at the end of its parent."""
     division = chain[-1]
     parent = chain[:-1]
     siblings = _children_of(new, parent)
@@ -723,6 +722,16 @@ def _created_division(new: Code, chain: tuple[Division, ...], name: str,
             f"Après {where} du {name}, {verb} {what} ainsi "
             f"rédigé{'e' if what.startswith('une') else ''} :", block,
             kind="insert_division"),), kind="created")
+    following = next((d for d in siblings[index + 1:] if isinstance(d, Division)
+                      and _chain_key((*parent, d)) in old_chains), None)
+    if following is not None:
+        where = _chain_french((*parent, following), parties)
+        return ArticleDraft(where, (Item(
+            f"Avant {where}, il est inséré {what} ainsi rédigé"
+            f"{'e' if what.startswith('une') else ''} :",
+            f"Avant {where} du {name}, il est inséré {what} ainsi rédigé"
+            f"{'e' if what.startswith('une') else ''} :", block,
+            kind="insert_division"),), kind="created")
     holder = _chain_french(parent, parties) if parent else f"le {name}"
     done = "complété" if not holder.startswith("la ") else "complétée"
     suffix = f" du {name}" if parent else ""
@@ -736,10 +745,6 @@ def _created_division(new: Code, chain: tuple[Division, ...], name: str,
 
 def _children_of(code: Code, chain: tuple[Division, ...]) -> tuple[Article | Division, ...]:
     return chain[-1].children if chain else code.children
-
-
-def _key(number: str) -> str:
-    return article_key(number)
 
 
 def _reproduces(old: Article, new: Article, items: list[Item], name: str) -> bool:
@@ -764,9 +769,16 @@ def _check(old: Code, new: Code, text: str, partial: bool) -> bool:
         return False
     if partial:
         return True
+    if _division_order(result.code) != _division_order(new):
+        return False  # a division missing, doubled or elsewhere
     got = {p.article.key: p.article.alineas for p in result.code.articles()}
     want = {p.article.key: p.article.alineas for p in new.articles()}
     return got.keys() == want.keys() and all(same_alineas(got[k], want[k]) for k in want)
+
+
+def _division_order(code: Code) -> list[tuple[tuple[str, str], ...]]:
+    return [_chain_key((*parents, node)) for parents, node in code.walk()
+            if isinstance(node, Division)]
 
 
 def same_alineas(a: Sequence[Alinea], b: Sequence[Alinea]) -> bool:

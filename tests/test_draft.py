@@ -101,6 +101,22 @@ def test_a_single_change_is_a_single_sentence() -> None:
                            "« averti ».\n")
 
 
+def test_an_article_completes_an_existing_empty_division() -> None:
+    """A division with no article yet exists: the article completes it (it used to be
+    drafted as a second Section 2, and the check, on articles only, let it pass)."""
+    head = "# Code électoral\n\n## Chapitre Ier\n\n### Section 1\n\n#### Article L1\n\nUn.\n\n"
+    old = read_md(head + "### Section 2\n")
+    new = read_md(head + "### Section 2\n\n#### Article L2\n\nDeux.\n")
+    result = draft(old, new)
+    assert result.checked
+    assert result.text == ("Article 1er\nLa section 2 du chapitre Ier du code électoral est "
+                           "complétée par un article L. 2 ainsi rédigé :\n"
+                           "« Art. L. 2. – Deux. »\n")
+    # the check compares divisions too: a doubled section is not the new text
+    doubled = read_md(head + "### Section 2\n\n### Section 2\n\n#### Article L2\n\nDeux.\n")
+    assert not draft(doubled, new).checked
+
+
 def test_the_senate_example(golden: Callable[[str, str], None]) -> None:
     """The Senate bill applied to the built base, drafted back: three instructions have
     the bill's own words; the others say the same with other locators (see the golden's
