@@ -31,12 +31,12 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from timing import measure  # noqa: E402
 
-from legidiff.bill import parse_bill  # noqa: E402
-from legidiff.consolidate import consolidate  # noqa: E402
+from legidiff.apply.consolidate import consolidate  # noqa: E402
+from legidiff.bill.parse import parse_bill  # noqa: E402
+from legidiff.document.model import Code  # noqa: E402
 from legidiff.formats import read_base  # noqa: E402
-from legidiff.matching import find_all  # noqa: E402
-from legidiff.model import Code  # noqa: E402
-from legidiff.numbering import ArticleNumber, article_bill_form  # noqa: E402
+from legidiff.lang.matching import find_all  # noqa: E402
+from legidiff.lang.numbering import ArticleNumber, article_bill_form  # noqa: E402
 
 CODES = ROOT.parent / "shared" / "corpus" / "codes"
 

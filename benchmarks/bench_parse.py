@@ -26,10 +26,10 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from lark import Lark  # noqa: E402
 from timing import measure  # noqa: E402
 
-from legidiff.bill import parse_bill  # noqa: E402
-from legidiff.billtext import read_bill  # noqa: E402
-from legidiff.grammar import grammar_text  # noqa: E402
-from legidiff.sentence import prepare  # noqa: E402
+from legidiff.bill.grammar import grammar_text  # noqa: E402
+from legidiff.bill.parse import parse_bill  # noqa: E402
+from legidiff.bill.sentence import prepare  # noqa: E402
+from legidiff.bill.text import read_bill  # noqa: E402
 
 
 def real_articles() -> list[str]:

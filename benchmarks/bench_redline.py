@@ -26,12 +26,12 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from bench_apply import CODES, make_law  # noqa: E402
 from timing import measure  # noqa: E402
 
-from legidiff.bill import parse_bill  # noqa: E402
-from legidiff.consolidate import consolidate  # noqa: E402
-from legidiff.diffing import _TOKEN_RE, Op, word_diff  # noqa: E402
+from legidiff.apply.consolidate import consolidate  # noqa: E402
+from legidiff.bill.parse import parse_bill  # noqa: E402
 from legidiff.formats import read_base  # noqa: E402
-from legidiff.pages import render_redline, render_table  # noqa: E402
-from legidiff.redline import AlineaStatus, compare  # noqa: E402
+from legidiff.render.diffing import _TOKEN_RE, Op, word_diff  # noqa: E402
+from legidiff.render.pages import render_redline, render_table  # noqa: E402
+from legidiff.render.redline import AlineaStatus, compare  # noqa: E402
 
 
 def difflib_changed(old: str, new: str) -> int:

@@ -50,17 +50,17 @@ from bench_redline import difflib_changed, dmp_changed  # noqa: E402
 from lark import Lark  # noqa: E402
 from timing import measure  # noqa: E402
 
-from legidiff.bill import parse_bill  # noqa: E402
-from legidiff.consolidate import Consolidation, consolidate  # noqa: E402
+from legidiff.apply.consolidate import Consolidation, consolidate  # noqa: E402
+from legidiff.bill.grammar import grammar_text  # noqa: E402
+from legidiff.bill.operations import Bill  # noqa: E402
+from legidiff.bill.parse import parse_bill  # noqa: E402
+from legidiff.document.model import Article, Code, Division, DivisionKind  # noqa: E402
+from legidiff.document.structure import analyse  # noqa: E402
 from legidiff.formats import Format, read_base, render, write_base  # noqa: E402
-from legidiff.grammar import grammar_text  # noqa: E402
-from legidiff.matching import find_all  # noqa: E402
-from legidiff.model import Article, Code, Division, DivisionKind  # noqa: E402
-from legidiff.numbering import ArticleNumber, article_bill_form, roman_to_int  # noqa: E402
-from legidiff.operations import Bill  # noqa: E402
-from legidiff.pages import render_redline  # noqa: E402
-from legidiff.redline import AlineaStatus, compare  # noqa: E402
-from legidiff.structure import analyse  # noqa: E402
+from legidiff.lang.matching import find_all  # noqa: E402
+from legidiff.lang.numbering import ArticleNumber, article_bill_form, roman_to_int  # noqa: E402
+from legidiff.render.pages import render_redline  # noqa: E402
+from legidiff.render.redline import AlineaStatus, compare  # noqa: E402
 
 CODES = ROOT.parent / "shared" / "corpus" / "codes"
 WORD_RE = re.compile(r"[a-zéèàùâêîôûç]{6,}")
@@ -210,8 +210,8 @@ def peak_rss_kb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 sys.path.insert(0, {str(ROOT)!r})
-from legidiff.bill import parse_bill
-from legidiff.consolidate import consolidate
+from legidiff.bill.parse import parse_bill
+from legidiff.apply.consolidate import consolidate
 from legidiff.formats import Format, read_base, render
 baseline = peak_rss_kb()
 trace = sys.argv[1] == "trace"

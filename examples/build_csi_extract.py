@@ -32,7 +32,7 @@ HERE = Path(__file__).resolve().parent
 CORPUS = HERE.parent.parent / "shared" / "corpus"
 sys.path.insert(0, str(HERE.parent))
 
-from legidiff.numbering import ArticleNumber  # noqa: E402
+from legidiff.lang.numbering import ArticleNumber  # noqa: E402
 
 LEFT_OUT_FORMER = {"L. 243-9", "L. 242-9"}
 FONT_MARGIN = 10  # characters: proportional fonts make line widths approximate

@@ -15,26 +15,26 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from legidiff import __version__
-from legidiff.amend import Amended, amend, select, write_bill
-from legidiff.amendments import is_transcript, read_amendments_file
-from legidiff.bill import parse_bill, render_listing
-from legidiff.billtext import read_bill
-from legidiff.consolidate import Consolidation, consolidate, mark_failures
-from legidiff.debate import Amendment, Debate, read_debate, render_debate
+from legidiff.apply.consolidate import Consolidation, consolidate, mark_failures
+from legidiff.bill.operations import Bill
+from legidiff.bill.parse import parse_bill, render_listing
+from legidiff.bill.text import read_bill
 from legidiff.diagnostics import Diagnostic, InputError, Location, Severity
+from legidiff.document.locator import Locator, LocatorSyntaxError, ResolveError, resolve
+from legidiff.document.model import Article, ArticlePath, Code, Division
 from legidiff.draft import draft
 from legidiff.formats import Base, Format, read_base, render, write_base
 from legidiff.formats.jsonfmt import dump, dump_node
 from legidiff.fsio import read_text, write_file_atomic
-from legidiff.locator import Locator, LocatorSyntaxError, ResolveError, resolve
-from legidiff.mapview import article_map, map_json, render_map
-from legidiff.model import Article, ArticlePath, Code, Division
-from legidiff.numbering import article_bill_form, article_key
-from legidiff.operations import Bill
-from legidiff.pages import render_redline, render_table
-from legidiff.redline import compare, unified_diff
-from legidiff.report import dumps
-from legidiff.report import report as report_data
+from legidiff.lang.numbering import article_bill_form, article_key
+from legidiff.parliament.amend import Amended, amend, select, write_bill
+from legidiff.parliament.amendments import is_transcript, read_amendments_file
+from legidiff.parliament.debate import Amendment, Debate, read_debate, render_debate
+from legidiff.render.mapview import article_map, map_json, render_map
+from legidiff.render.pages import render_redline, render_table
+from legidiff.render.redline import compare, unified_diff
+from legidiff.render.report import dumps
+from legidiff.render.report import report as report_data
 
 FORMATS = [f.value for f in Format]
 

@@ -23,16 +23,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-from legidiff.bill import parse_bill
-from legidiff.codes import canonical_code_name
-from legidiff.consolidate import consolidate
-from legidiff.diffing import Op, Pair, Segment, align, word_diff
-from legidiff.matching import find_all, same_text
-from legidiff.model import Alinea, Article, ArticlePath, Code, Division
-from legidiff.numbering import article_bill_form, article_key, ordinal_words, parse_cardinal
+from legidiff.apply.consolidate import consolidate
+from legidiff.bill.parse import parse_bill
+from legidiff.document.model import Alinea, Article, ArticlePath, Code, Division
+from legidiff.lang.codes import canonical_code_name
+from legidiff.lang.matching import find_all, same_text
+from legidiff.lang.numbering import article_bill_form, article_key, ordinal_words, parse_cardinal
+from legidiff.lang.text import visible
 from legidiff.perf import paused_gc
-from legidiff.redline import same_item_label
-from legidiff.text import visible
+from legidiff.render.diffing import Op, Pair, Segment, align, word_diff
+from legidiff.render.redline import same_item_label
 
 
 class Level(Enum):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from legidiff.model import Alinea, Article
+from legidiff.document.model import Alinea, Article
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"

@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 from support import EXAMPLES, FIXTURES
 
-from legidiff.amend import AmendmentStatus, amend, select, write_bill
-from legidiff.amendments import read_amendment, read_amendments_file
+from legidiff.bill.operations import InsertUnits, operation_json
 from legidiff.cli import main
-from legidiff.debate import Debate, Fate, read_debate, render_debate
-from legidiff.operations import InsertUnits, operation_json
+from legidiff.parliament.amend import AmendmentStatus, amend, select, write_bill
+from legidiff.parliament.amendments import read_amendment, read_amendments_file
+from legidiff.parliament.debate import Debate, Fate, read_debate, render_debate
 
 TRANSCRIPT = EXAMPLES / "senat-seance-2021-06-29-extrait.txt"
 BASE = EXAMPLES / "csi-livre-viii-avant-2021-construit.md"

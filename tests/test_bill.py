@@ -10,9 +10,7 @@ from typing import Any
 import pytest
 from support import FIXTURES
 
-from legidiff.bill import dates_in, parse_bill, render_listing
-from legidiff.billtext import normalize_pdf, read_bill, unwrap
-from legidiff.operations import (
+from legidiff.bill.operations import (
     Bill,
     Complete,
     ProvisionKind,
@@ -21,7 +19,9 @@ from legidiff.operations import (
     RewriteEnd,
     UnitKind,
 )
-from legidiff.sentence import prepare
+from legidiff.bill.parse import dates_in, parse_bill, render_listing
+from legidiff.bill.sentence import prepare
+from legidiff.bill.text import normalize_pdf, read_bill, unwrap
 
 CASES: list[dict[str, Any]] = json.loads((FIXTURES / "bills" / "cases.json").read_text("utf-8"))
 
@@ -326,7 +326,7 @@ def test_cli_parse(capsys: pytest.CaptureFixture[str], tmp_path: Any) -> None:
 
 
 def test_every_target_has_a_canonical_string_that_parses_back() -> None:
-    from legidiff.locator import Locator
+    from legidiff.document.locator import Locator
     texts = [*CASES, {"text": (FIXTURES / "bills" / "general-forms.txt").read_text(
         "utf-8"), "title": None, "unwrap": False, "code": None, "name": "general"}]
     count = 0

@@ -13,15 +13,15 @@ from typing import Any
 import pytest
 from support import EXAMPLES, FIXTURES, corpus_path, real_article
 
-from legidiff.bill import parse_bill
+from legidiff.apply.consolidate import Consolidation, Status, consolidate
+from legidiff.bill.parse import parse_bill
 from legidiff.cli import main
-from legidiff.consolidate import Consolidation, Status, consolidate
+from legidiff.document.locator import StepKind
+from legidiff.document.model import Alinea, Article, Code
 from legidiff.formats import Format, read_base, render
 from legidiff.formats import markdown as md
-from legidiff.locator import StepKind
-from legidiff.matching import same_text
-from legidiff.model import Alinea, Article, Code
-from legidiff.numbering import ArticleNumber, article_key
+from legidiff.lang.matching import same_text
+from legidiff.lang.numbering import ArticleNumber, article_key
 
 CASES: dict[str, dict[str, Any]] = {c["name"]: c for c in json.loads(
     (FIXTURES / "bills" / "cases.json").read_text("utf-8"))}

@@ -20,15 +20,15 @@ from typing import Any
 import pytest
 from support import EXAMPLES, FIXTURES, GOLDEN, corpus_path
 
-from legidiff.bill import parse_bill
+from legidiff.bill.operations import operation_json
+from legidiff.bill.parse import parse_bill
 from legidiff.cli import main
+from legidiff.document.model import Alinea, Article, Code, Division
 from legidiff.draft import Level, draft
 from legidiff.formats import markdown as md
 from legidiff.formats import read_base
 from legidiff.formats.layout import read_article_text
-from legidiff.model import Alinea, Article, Code, Division
-from legidiff.numbering import ArticleNumber
-from legidiff.operations import operation_json
+from legidiff.lang.numbering import ArticleNumber
 
 CSI = "Code de la sécurité intérieure"
 

@@ -12,10 +12,10 @@ import pytest
 from support import EXAMPLES, FIXTURES
 
 from legidiff.diagnostics import InputError
+from legidiff.document.model import Alinea, Article, Code, Division, DivisionKind
+from legidiff.document.structure import analyse
 from legidiff.formats import Format, detect_format, read_base, render, write_base
-from legidiff.model import Alinea, Article, Code, Division, DivisionKind
-from legidiff.structure import analyse
-from legidiff.text import visible
+from legidiff.lang.text import visible
 
 XML = FIXTURES / "legi-xml"
 SQLITE = FIXTURES / "legi.sqlite"

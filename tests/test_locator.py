@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 from support import EXAMPLES, real_article
 
-from legidiff.formats import read_base
-from legidiff.locator import (
+from legidiff.document.locator import (
     Locator,
     LocatorSyntaxError,
     ResolveError,
@@ -14,7 +13,8 @@ from legidiff.locator import (
     StepKind,
     resolve,
 )
-from legidiff.model import Alinea, Article, Code, Division, DivisionKind
+from legidiff.document.model import Alinea, Article, Code, Division, DivisionKind
+from legidiff.formats import read_base
 
 
 @pytest.mark.parametrize(("french", "canonical"), [

@@ -8,9 +8,9 @@ import pytest
 from support import EXAMPLES
 
 from legidiff.diagnostics import Diagnostic, InputError
+from legidiff.document.model import Article, Code, Division, DivisionKind
 from legidiff.formats import Format, read_base, render
 from legidiff.formats import markdown as md
-from legidiff.model import Article, Code, Division, DivisionKind
 
 
 def read(text: str) -> tuple[Code, list[Diagnostic]]:

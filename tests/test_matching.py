@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from legidiff.matching import find_all, fold, join, same_text, split_final
+from legidiff.lang.matching import find_all, fold, join, same_text, split_final
 
 ARTICLES = Path(__file__).parent / "fixtures" / "articles"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from legidiff.numbering import (
+from legidiff.lang.numbering import (
     ArticleNumber,
     adverb_value,
     article_bill_form,

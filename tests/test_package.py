@@ -13,8 +13,8 @@ from pathlib import Path
 from support import EXAMPLES, ROOT, corpus_path
 
 import legidiff
-from legidiff.grammar import grammar_text, parser
-from legidiff.locator import Locator
+from legidiff.bill.grammar import grammar_text, parser
+from legidiff.document.locator import Locator
 
 
 def test_grammar_loads_from_the_installed_package() -> None:

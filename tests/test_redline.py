@@ -19,16 +19,16 @@ from pathlib import Path
 import pytest
 from support import EXAMPLES, FIXTURES
 
-from legidiff.bill import parse_bill
+from legidiff.apply.consolidate import Consolidation, consolidate
+from legidiff.bill.parse import parse_bill
 from legidiff.cli import main
-from legidiff.consolidate import Consolidation, consolidate
-from legidiff.diffing import _DMP, Op, Segment, align, word_diff
+from legidiff.document.model import Code
 from legidiff.formats import markdown as md
 from legidiff.formats import read_base
-from legidiff.model import Code
-from legidiff.pages import render_redline, render_table
-from legidiff.redline import AlineaStatus, ArticleStatus, Redline, compare, unified_diff
-from legidiff.text import visible
+from legidiff.lang.text import visible
+from legidiff.render.diffing import _DMP, Op, Segment, align, word_diff
+from legidiff.render.pages import render_redline, render_table
+from legidiff.render.redline import AlineaStatus, ArticleStatus, Redline, compare, unified_diff
 
 BASE = EXAMPLES / "csi-livre-viii-avant-2021-construit.md"
 BILL = EXAMPLES / "pjl-prevention-terrorisme-renseignement-senat-art-9-11.txt"

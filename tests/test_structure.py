@@ -7,9 +7,9 @@ from collections.abc import Callable
 import pytest
 from support import real_article
 
-from legidiff.mapview import article_map, render_map
-from legidiff.model import Alinea, Article, ArticlePath
-from legidiff.structure import Level, analyse, phrase_spans, read_labels
+from legidiff.document.model import Alinea, Article, ArticlePath
+from legidiff.document.structure import Level, analyse, phrase_spans, read_labels
+from legidiff.render.mapview import article_map, render_map
 
 
 def phrases(text: str) -> list[str]:

@@ -10,11 +10,11 @@ import pytest
 from support import corpus_path
 
 from legidiff.diagnostics import InputError
+from legidiff.document.model import Article, Code, Division, DivisionKind
+from legidiff.document.structure import analyse
 from legidiff.formats import Base, Format, read_base, render, write_base
 from legidiff.formats import markdown as md
-from legidiff.model import Article, Code, Division, DivisionKind
-from legidiff.structure import analyse
-from legidiff.text import visible
+from legidiff.lang.text import visible
 
 CODES = {
     "code-de-la-securite-interieure": ("Code de la sécurité intérieure", 2116),

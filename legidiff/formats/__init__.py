@@ -20,8 +20,8 @@ from enum import Enum
 from pathlib import Path
 from typing import NamedTuple
 
-from legidiff.codes import canonical_code_name, display_name, is_known
 from legidiff.diagnostics import Diagnostic, InputError, Location, warning
+from legidiff.document.model import Article, Code
 from legidiff.formats import blocks, jsonfmt, layout, legisqlite, legixml, markdown
 from legidiff.fsio import (
     decode_utf8,
@@ -30,10 +30,10 @@ from legidiff.fsio import (
     write_tree_atomic,
     write_via_temp,
 )
-from legidiff.model import Article, Code
-from legidiff.numbering import article_bill_form
+from legidiff.lang.codes import canonical_code_name, display_name, is_known
+from legidiff.lang.numbering import article_bill_form
+from legidiff.lang.text import visible
 from legidiff.perf import paused_gc
-from legidiff.text import visible
 
 
 class Format(Enum):

@@ -21,9 +21,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from legidiff.diagnostics import Diagnostic, InputError, Location, warning
-from legidiff.model import Alinea, Article, Code, Division, DivisionKind, Node, parse_heading
-from legidiff.numbering import ADVERB_PATTERN, article_bill_form
-from legidiff.text import has_markup
+from legidiff.document.model import (
+    Alinea,
+    Article,
+    Code,
+    Division,
+    DivisionKind,
+    Node,
+    parse_heading,
+)
+from legidiff.lang.numbering import ADVERB_PATTERN, article_bill_form
+from legidiff.lang.text import has_markup
 
 FORMAT = "blocks"
 _DASH = "-‐‑‒–—―"

@@ -25,7 +25,16 @@ from pathlib import Path
 from typing import Any
 
 from legidiff.diagnostics import InputError, Location
-from legidiff.model import Alinea, Article, Code, Division, DivisionKind, Layout, Meta, Node
+from legidiff.document.model import (
+    Alinea,
+    Article,
+    Code,
+    Division,
+    DivisionKind,
+    Layout,
+    Meta,
+    Node,
+)
 
 FORMAT = "json"
 SCHEMA_NAME = "legidiff-code"

@@ -26,8 +26,7 @@ import unicodedata
 from pathlib import Path
 
 from legidiff.diagnostics import Diagnostic, InputError, Location, warning
-from legidiff.fsio import decode_utf8, read_bytes
-from legidiff.model import (
+from legidiff.document.model import (
     Alinea,
     Article,
     Code,
@@ -38,7 +37,8 @@ from legidiff.model import (
     Node,
     parse_heading,
 )
-from legidiff.text import has_markup, merge_invisible, split_html
+from legidiff.fsio import decode_utf8, read_bytes
+from legidiff.lang.text import has_markup, merge_invisible, split_html
 
 FORMAT = "layout"
 _README_RE = re.compile(

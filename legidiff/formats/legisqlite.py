@@ -15,9 +15,18 @@ import sqlite3
 from pathlib import Path
 
 from legidiff.diagnostics import Diagnostic, InputError, Location, warning
+from legidiff.document.model import (
+    Alinea,
+    Article,
+    Code,
+    Division,
+    DivisionKind,
+    Meta,
+    Node,
+    parse_heading,
+)
 from legidiff.formats.legixml import LegiIds, contenu
-from legidiff.model import Alinea, Article, Code, Division, DivisionKind, Meta, Node, parse_heading
-from legidiff.text import alineas_from_html
+from legidiff.lang.text import alineas_from_html
 
 FORMAT = "sqlite"
 OPEN_END = "2999-01-01"

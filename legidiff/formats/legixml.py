@@ -5,7 +5,7 @@ The version in force at a date ``d`` is built: links (``LIEN_SECTION_TA``, ``LIE
 and articles count when ``DATE_DEBUT ≤ d < DATE_FIN`` (2999-01-01: open-ended). The tree
 starts from the text's ``texte/struct`` file (``STRUCT``); without one, from the sections
 no other section links to. ``BLOC_TEXTUEL/CONTENU`` becomes alinéas at ``<p>`` and
-``<br/>`` (``legidiff.text.alineas_from_html``), entities decoded; tables and inline
+``<br/>`` (``legidiff.lang.text.alineas_from_html``), entities decoded; tables and inline
 markup are kept as HTML.
 
 Writing produces the same layout (``article/LEGI/ARTI/…/LEGIARTI….xml``, ``section_ta/…``,
@@ -24,7 +24,7 @@ from html import escape
 from pathlib import Path
 
 from legidiff.diagnostics import Diagnostic, InputError, Location, info, warning
-from legidiff.model import (
+from legidiff.document.model import (
     Alinea,
     Article,
     Code,
@@ -34,8 +34,8 @@ from legidiff.model import (
     Node,
     parse_heading,
 )
-from legidiff.numbering import ArticleNumber
-from legidiff.text import alineas_from_html, xhtml
+from legidiff.lang.numbering import ArticleNumber
+from legidiff.lang.text import alineas_from_html, xhtml
 
 FORMAT = "legi-xml"
 OPEN_END = "2999-01-01"

@@ -8,11 +8,11 @@ What Archéo Lex writes (``doc/format.md`` of Archéo Lex), and what this reader
   intérieure"), or an old-style title line before the first heading.
 * one alinéa per non-empty line, paragraphs separated by blank lines; a table is HTML
   spread over several lines (``<table>`` … ``</table>``) and is one alinéa; a line with
-  HTML is cut into alinéas at ``<br/>`` and block tags (``legidiff.text.split_html``).
+  HTML is cut into alinéas at ``<br/>`` and block tags (``legidiff.lang.text.split_html``).
 
 Reading then writing gives the file back byte for byte: whatever departs from the
 default spelling (blank lines, heading markers, CRLF, text before the first heading)
-is kept in the nodes' :class:`~legidiff.model.Layout`.
+is kept in the nodes' :class:`~legidiff.document.model.Layout`.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from legidiff.diagnostics import Diagnostic, InputError, Location, warning
-from legidiff.model import (
+from legidiff.document.model import (
     Alinea,
     Article,
     Code,
@@ -33,7 +33,7 @@ from legidiff.model import (
     Node,
     parse_heading,
 )
-from legidiff.text import has_markup, merge_invisible, split_html
+from legidiff.lang.text import has_markup, merge_invisible, split_html
 
 FORMAT = "markdown"
 _HEADING_RE = re.compile(r"^(#+[ \t]+)(.*)$")

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from legidiff.locator import Locator, Step, StepKind
-from legidiff.model import ArticlePath
-from legidiff.numbering import article_bill_form, article_key
-from legidiff.structure import ArticleStructure, Item, Level, analyse
+from legidiff.document.locator import Locator, Step, StepKind
+from legidiff.document.model import ArticlePath
+from legidiff.document.structure import ArticleStructure, Item, Level, analyse
+from legidiff.lang.numbering import article_bill_form, article_key
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,8 +11,8 @@ from functools import lru_cache
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from legidiff import __version__
-from legidiff.consolidate import Status
-from legidiff.redline import Instruction, Redline
+from legidiff.apply.consolidate import Status
+from legidiff.render.redline import Instruction, Redline
 
 _COUNT_LABELS = {"applied": "Instructions appliquées", "failed": "Instructions en échec",
                  "unrecognized": "Instructions non comprises",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from legidiff.numbering import strip_accents
+from legidiff.lang.numbering import strip_accents
 
 # Current names, as Légifrance writes them (lower case after "code").
 _NAMES = (

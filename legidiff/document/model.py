@@ -8,7 +8,7 @@ unchanged nodes. Every node keeps the spelling of its source (``Article.num`` as
 written, ``Division.heading`` as written, ``Alinea.text`` byte for byte) and, in
 ``layout``, whatever else its reader needs to write the file back byte for byte.
 The implicit structure inside an article (I / 1° / a) items and phrases) is computed
-by :mod:`legidiff.structure`, not stored.
+by :mod:`legidiff.document.structure`, not stored.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Union
 
-from legidiff.numbering import (
+from legidiff.lang.numbering import (
     ADVERB_PATTERN,
     article_key,
     division_key,
@@ -81,7 +81,7 @@ class Alinea:
     """One alinéa: a line of the article. ``text`` is exactly as in the source.
 
     ``markup`` is true when ``text`` is HTML (a table, inline ``<sup>``, ``<br/>``…),
-    kept byte for byte; its visible text is computed by :func:`legidiff.text.visible`.
+    kept byte for byte; its visible text is computed by :func:`legidiff.lang.text.visible`.
     """
 
     text: str

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import json
 
-from legidiff.consolidate import Consolidation
+from legidiff.apply.consolidate import Consolidation
 from legidiff.formats import Base
 
 FORMAT = "legidiff-report"

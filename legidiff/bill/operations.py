@@ -1,6 +1,6 @@
 """Typed operations parsed from drafting instructions, with their provenance.
 
-Every operation has a ``target`` (a :class:`~legidiff.locator.Locator`, naming its code or
+Every operation has a ``target`` (a :class:`~legidiff.document.locator.Locator`, naming its code or
 law when the bill does) and a ``source`` (where it is in the bill). One instruction
 with a list of targets ("Les articles R. 223-11 et R. 223-12 sont abrogés") gives one
 operation per target.
@@ -13,7 +13,7 @@ from enum import Enum
 from typing import Union
 
 from legidiff.diagnostics import Diagnostic
-from legidiff.locator import Locator
+from legidiff.document.locator import Locator
 
 
 @dataclass(frozen=True, slots=True)

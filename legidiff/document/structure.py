@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from enum import IntEnum
 from functools import lru_cache
 
-from legidiff.model import Alinea, Article
-from legidiff.numbering import ADVERB_PATTERN, roman_to_int, suffix_rank
-from legidiff.text import visible
+from legidiff.document.model import Alinea, Article
+from legidiff.lang.numbering import ADVERB_PATTERN, roman_to_int, suffix_rank
+from legidiff.lang.text import visible
 
 
 class Level(IntEnum):

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
-from legidiff.billtext import BillText, read_bill
+from legidiff.bill.text import BillText, read_bill
 from legidiff.diagnostics import Diagnostic, Location, Severity
 
 

@@ -19,16 +19,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
-from legidiff.consolidate import Consolidation, Result, Status
-from legidiff.diffing import Op, Segment, align, word_diff
+from legidiff.apply.consolidate import Consolidation, Result, Status
+from legidiff.bill.operations import Bill, NewText, Operation, origin_label
+from legidiff.document.locator import Locator, Step, StepKind
+from legidiff.document.model import Alinea, Article, ArticlePath, Code
+from legidiff.document.structure import read_labels
 from legidiff.formats import Format, render
-from legidiff.locator import Locator, Step, StepKind
-from legidiff.model import Alinea, Article, ArticlePath, Code
-from legidiff.numbering import article_bill_form
-from legidiff.operations import Bill, NewText, Operation, origin_label
+from legidiff.lang.numbering import article_bill_form
+from legidiff.lang.text import visible
 from legidiff.perf import paused_gc
-from legidiff.structure import read_labels
-from legidiff.text import visible
+from legidiff.render.diffing import Op, Segment, align, word_diff
 
 OLD_PREFIX = "old:"
 

@@ -14,11 +14,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from legidiff.codes import canonical_code_name
-from legidiff.diagnostics import Diagnostic, Location, Severity
-from legidiff.locator import Locator, Step, StepKind, code_slug
-from legidiff.numbering import article_key, int_to_roman, roman_to_int
-from legidiff.operations import (
+from legidiff.bill.operations import (
     Complete,
     DeleteEnd,
     DeleteUnit,
@@ -38,7 +34,7 @@ from legidiff.operations import (
     UnitKind,
     Words,
 )
-from legidiff.sentence import (
+from legidiff.bill.sentence import (
     Chain,
     Clause,
     ContentSpec,
@@ -49,7 +45,11 @@ from legidiff.sentence import (
     UnitSpec,
     WordsSpec,
 )
-from legidiff.structure import Level, read_labels, strip_header
+from legidiff.diagnostics import Diagnostic, Location, Severity
+from legidiff.document.locator import Locator, Step, StepKind, code_slug
+from legidiff.document.structure import Level, read_labels, strip_header
+from legidiff.lang.codes import canonical_code_name
+from legidiff.lang.numbering import article_key, int_to_roman, roman_to_int
 
 # ---------------------------------------------------------------------------
 # Context and resolution

@@ -16,27 +16,9 @@ import itertools
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
-from legidiff.blocks_content import NewTextError, parse_new_units
-from legidiff.codes import canonical_code_name, names_in
-from legidiff.diagnostics import Diagnostic, Location, Severity
-from legidiff.locator import (
-    Locator,
-    ResolveError,
-    Step,
-    StepKind,
-    Target,
-    code_slug,
-    resolve_inside,
-)
-from legidiff.matching import find_all, join, split_final
-from legidiff.model import Alinea, Article, Code, Division
-from legidiff.numbering import (
-    ArticleNumber,
-    article_bill_form,
-    article_key,
-    division_number_for_display,
-)
-from legidiff.operations import (
+from legidiff.apply.content import NewTextError, parse_new_units
+from legidiff.apply.worktree import WArticle, WDivision, Work
+from legidiff.bill.operations import (
     Bill,
     Complete,
     DeleteEnd,
@@ -58,8 +40,18 @@ from legidiff.operations import (
     Unrecognized,
     Words,
 )
-from legidiff.perf import paused_gc
-from legidiff.structure import (
+from legidiff.diagnostics import Diagnostic, Location, Severity
+from legidiff.document.locator import (
+    Locator,
+    ResolveError,
+    Step,
+    StepKind,
+    Target,
+    code_slug,
+    resolve_inside,
+)
+from legidiff.document.model import Alinea, Article, Code, Division
+from legidiff.document.structure import (
     Item,
     Level,
     analyse,
@@ -68,8 +60,16 @@ from legidiff.structure import (
     read_labels,
     strip_header,
 )
-from legidiff.text import has_markup, visible
-from legidiff.worktree import WArticle, WDivision, Work
+from legidiff.lang.codes import canonical_code_name, names_in
+from legidiff.lang.matching import find_all, join, split_final
+from legidiff.lang.numbering import (
+    ArticleNumber,
+    article_bill_form,
+    article_key,
+    division_number_for_display,
+)
+from legidiff.lang.text import has_markup, visible
+from legidiff.perf import paused_gc
 
 
 class Status(Enum):

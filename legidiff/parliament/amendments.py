@@ -25,14 +25,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from legidiff.bill import parse_bill
-from legidiff.debate import Amendment
+from legidiff.bill.build import Context, ResolutionError, build_operations
+from legidiff.bill.operations import Operation, Source, Unrecognized
+from legidiff.bill.parse import parse_bill
+from legidiff.bill.sentence import SentenceError, parse_sentence, prepare
 from legidiff.diagnostics import Diagnostic, Location, Severity
-from legidiff.instructions import Context, ResolutionError, build_operations
-from legidiff.locator import Step, StepKind
-from legidiff.numbering import article_key
-from legidiff.operations import Operation, Source, Unrecognized
-from legidiff.sentence import SentenceError, parse_sentence, prepare
+from legidiff.document.locator import Step, StepKind
+from legidiff.lang.numbering import article_key
+from legidiff.parliament.debate import Amendment
 
 _ORDINAL = r"(?:premi[eè]re|seconde|deuxième|troisième|quatrième|cinquième|sixième|septième|" \
            r"huitième|neuvième|dixième|dernière|avant-dernière|[a-zé-]+ième)"

@@ -12,12 +12,8 @@ from __future__ import annotations
 
 import re
 
-from legidiff.billtext import BillItem, BillText, read_bill
-from legidiff.codes import canonical_code_name
-from legidiff.diagnostics import Diagnostic, Location, Severity
-from legidiff.instructions import Context, ResolutionError, build_operations
-from legidiff.locator import code_slug
-from legidiff.operations import (
+from legidiff.bill.build import Context, ResolutionError, build_operations
+from legidiff.bill.operations import (
     Bill,
     Operation,
     Provision,
@@ -25,7 +21,11 @@ from legidiff.operations import (
     Source,
     Unrecognized,
 )
-from legidiff.sentence import SentenceError, parse_sentence, prepare
+from legidiff.bill.sentence import SentenceError, parse_sentence, prepare
+from legidiff.bill.text import BillItem, BillText, read_bill
+from legidiff.diagnostics import Diagnostic, Location, Severity
+from legidiff.document.locator import code_slug
+from legidiff.lang.codes import canonical_code_name
 
 _MODIFYING_RE = re.compile(
     r"\b(?:remplacée?s?|insérée?s?|ajoutée?s?|supprimée?s?|abrogée?s?|rédigée?s?|"
@@ -141,7 +141,7 @@ def _caret(text: str, offset: int) -> str:
 
 def render_listing(bill: Bill) -> str:
     """The readable listing of ``legidiff parse``."""
-    from legidiff.operations import operation_json
+    from legidiff.bill.operations import operation_json
 
     lines = [bill.title or "(texte sans titre)"]
     for op in bill.operations:

@@ -21,16 +21,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
-from legidiff.codes import name_from_slug
-from legidiff.model import Article, ArticlePath, Code, Division, DivisionKind
-from legidiff.numbering import (
+from legidiff.document.model import Article, ArticlePath, Code, Division, DivisionKind
+from legidiff.document.structure import ArticleStructure, Item, Level, analyse
+from legidiff.lang.codes import name_from_slug
+from legidiff.lang.numbering import (
     article_bill_form,
     division_key,
     division_number_for_display,
     ordinal_words,
     strip_accents,
 )
-from legidiff.structure import ArticleStructure, Item, Level, analyse
 
 
 class StepKind(Enum):
@@ -150,8 +150,8 @@ class Locator:
         ...                         "l'article L. 853-3"))
         'art_L853-3/lab_I/al_1/ph_2'
         """
-        from legidiff.instructions import Context, ResolutionError, resolve_chain
-        from legidiff.sentence import SentenceError, parse_chain
+        from legidiff.bill.build import Context, ResolutionError, resolve_chain
+        from legidiff.bill.sentence import SentenceError, parse_chain
 
         try:
             locators = resolve_chain(parse_chain(text), Context())

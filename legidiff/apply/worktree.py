@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from legidiff.locator import AMBIGUOUS, NOT_FOUND, Locator, ResolveError, Step, StepKind
-from legidiff.model import Alinea, Article, ArticlePath, Code, Division
-from legidiff.numbering import (
+from legidiff.document.locator import AMBIGUOUS, NOT_FOUND, Locator, ResolveError, Step, StepKind
+from legidiff.document.model import Alinea, Article, ArticlePath, Code, Division
+from legidiff.lang.numbering import (
     LEGI_KEY_RE,
     ArticleNumber,
     article_bill_form,

@@ -25,15 +25,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import Enum
 
-from legidiff.amendments import ReadAmendment, read_amendment
-from legidiff.billtext import BillText, closes_block
-from legidiff.consolidate import Consolidation, Result, Status, code_id, consolidate
-from legidiff.debate import Amendment, Fate
-from legidiff.diagnostics import Diagnostic, Location, Severity
-from legidiff.locator import StepKind
-from legidiff.model import Alinea, Article, Code, Division
-from legidiff.numbering import article_key
-from legidiff.operations import (
+from legidiff.apply.consolidate import Consolidation, Result, Status, code_id, consolidate
+from legidiff.bill.operations import (
     Bill,
     DeleteUnit,
     InsertUnits,
@@ -43,6 +36,13 @@ from legidiff.operations import (
     Rewrite,
     UnitKind,
 )
+from legidiff.bill.text import BillText, closes_block
+from legidiff.diagnostics import Diagnostic, Location, Severity
+from legidiff.document.locator import StepKind
+from legidiff.document.model import Alinea, Article, Code, Division
+from legidiff.lang.numbering import article_key
+from legidiff.parliament.amendments import ReadAmendment, read_amendment
+from legidiff.parliament.debate import Amendment, Fate
 
 
 class AmendmentStatus(Enum):

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from legidiff.diagnostics import Diagnostic, InputError
+from legidiff.document.model import Alinea, Article, Division
 from legidiff.formats import blocks
-from legidiff.model import Alinea, Article, Division
 
 if TYPE_CHECKING:
-    from legidiff.worktree import WArticle, WDivision, Work
+    from legidiff.apply.worktree import WArticle, WDivision, Work
 
 
 class NewTextError(ValueError):
@@ -26,7 +26,7 @@ class NewTextError(ValueError):
 
 def parse_new_units(alineas: tuple[str, ...], work: Work, origin: str
                     ) -> list[WArticle | WDivision]:
-    from legidiff.worktree import WArticle, WDivision
+    from legidiff.apply.worktree import WArticle, WDivision
 
     diagnostics: list[Diagnostic] = []
     try:

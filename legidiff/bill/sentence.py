@@ -3,7 +3,7 @@
 Quotations « … » become placeholders (:func:`prepare`); the LALR parser reads the
 sentence and :class:`_ToParts`, given to the parser, turns it into plain parts: chains of
 units, words, contents, clauses (:class:`Sentence`). What they designate in a code is
-decided by :mod:`legidiff.instructions`.
+decided by :mod:`legidiff.bill.build`.
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ from typing import Any
 from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedInput
 
-from legidiff.grammar import transforming_parser
-from legidiff.locator import StepKind
-from legidiff.numbering import division_key, parse_cardinal, parse_ordinal
-from legidiff.operations import Position, UnitKind
-from legidiff.structure import canonical_label
+from legidiff.bill.grammar import transforming_parser
+from legidiff.bill.operations import Position, UnitKind
+from legidiff.document.locator import StepKind
+from legidiff.document.structure import canonical_label
+from legidiff.lang.numbering import division_key, parse_cardinal, parse_ordinal
 
 # ---------------------------------------------------------------------------
 # Preparing a sentence: quotations out, final punctuation off
