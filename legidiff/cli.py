@@ -17,7 +17,7 @@ from pathlib import Path
 from legidiff import __version__
 from legidiff.apply.consolidate import Consolidation, consolidate, mark_failures
 from legidiff.bill.operations import Bill
-from legidiff.bill.parse import parse_bill, render_listing
+from legidiff.bill.parse import parse_bill, parse_locator, render_listing
 from legidiff.bill.text import read_bill
 from legidiff.diagnostics import Diagnostic, InputError, Location, Severity
 from legidiff.document.locator import Locator, LocatorSyntaxError, ResolveError, resolve
@@ -327,7 +327,7 @@ def _toc(code: Code, base: Base) -> str:
 def _show_at(code: Code, text: str, as_json: bool) -> int:
     try:
         locator = Locator.parse(text) if "_" in text and " " not in text else \
-            Locator.from_french(text)
+            parse_locator(text)
     except LocatorSyntaxError as e:
         raise InputError("LD120", str(e)) from None
     try:

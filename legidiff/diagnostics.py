@@ -45,6 +45,7 @@ CODES: dict[str, str] = {
     "LD121": "unité ambiguë",
     "LD122": "numéro hors limites",
     "LD123": "alinéa à préciser",
+    "LD124": "adresse d'unité illisible",
     "LD201": "texte avant le premier article",
     "LD202": "guillemet fermant manquant à la fin d'un bloc cité",
     "LD203": "phrase non reconnue ou incomplète",
@@ -125,16 +126,43 @@ class Diagnostic:
         return out
 
 
-class InputError(Exception):
+class LegidiffError(Exception):
+    """The one base of every error legidiff raises: a stable code, a French message,
+    the evidence, and where, when known.
+
+    Each stage has its subclass (:class:`InputError` for unusable input, and in the
+    stages: ``SentenceError``, ``ContextError``, ``LocatorSyntaxError``,
+    ``ResolveError``, ``NewTextError``, ``EngineError``). Library callers can catch
+    this one class; ``str()`` is the one line the CLI prints.
+    """
+
+    def __init__(self, code: str, message: str, evidence: str | None = None,
+                 location: Location | None = None):
+        self.code = code
+        self.message = message
+        self.evidence = evidence
+        self.location = location
+        super().__init__(message)
+
+    @property
+    def diagnostic(self) -> Diagnostic:
+        """The error as a diagnostic of severity error."""
+        return Diagnostic(self.code, Severity.ERROR, self.message, self.location,
+                          self.evidence)
+
+
+class InputError(LegidiffError):
     """Input that cannot be used at all: unreadable, malformed, unknown format.
 
-    Carries a diagnostic; ``str()`` is the one-line message the CLI prints.
+    ``str()`` is the one-line message the CLI prints (with the place and the code).
     """
 
     def __init__(self, code: str, message: str, location: Location | None = None,
                  evidence: str | None = None):
-        self.diagnostic = Diagnostic(code, Severity.ERROR, message, location, evidence)
-        super().__init__(str(self.diagnostic))
+        super().__init__(code, message, evidence, location)
+
+    def __str__(self) -> str:
+        return str(self.diagnostic)
 
 
 def warning(code: str, message: str, location: Location | None = None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from support import EXAMPLES, real_article
 
+from legidiff.bill.parse import parse_locator
 from legidiff.document.locator import (
     Locator,
     LocatorSyntaxError,
@@ -42,7 +43,7 @@ from legidiff.formats import read_base
     ("au premier alinéa de l'article L. 227-1 A", "art_L227-1_A/al_1"),
 ])
 def test_french_locators(french: str, canonical: str) -> None:
-    locator = Locator.from_french(french)
+    locator = parse_locator(french)
     assert str(locator) == canonical
     assert Locator.parse(canonical) == locator
 
@@ -80,7 +81,7 @@ def test_bad_canonical(bad: str) -> None:
                                  "le chapitre", "la seconde phrase du premier alinéa du"])
 def test_bad_french(bad: str) -> None:
     with pytest.raises(LocatorSyntaxError):
-        Locator.from_french(bad)
+        parse_locator(bad)
 
 
 # ---------------------------------------------------------------------------
@@ -93,7 +94,7 @@ def example() -> Code:
 
 
 def test_resolve_phrase(example: Code) -> None:
-    target = resolve(example, Locator.from_french(
+    target = resolve(example, parse_locator(
         "la seconde phrase du second alinéa du I de l'article L. 855-1 B"))
     assert target.text == ("Ils ne peuvent être conservés plus de huit ans à compter de leur "
                            "recueil.")
@@ -102,9 +103,9 @@ def test_resolve_phrase(example: Code) -> None:
 
 
 def test_resolve_item_and_last_alinea(example: Code) -> None:
-    target = resolve(example, Locator.from_french("le I bis de l'article L. 851-2"))
+    target = resolve(example, parse_locator("le I bis de l'article L. 851-2"))
     assert target.text.startswith("I bis.-Le nombre maximal")
-    last = resolve(example, Locator.from_french("le dernier alinéa de l'article L. 863-1"))
+    last = resolve(example, parse_locator("le dernier alinéa de l'article L. 863-1"))
     assert last.text.startswith("Ces actes ne peuvent constituer")
     item = resolve(example, Locator.parse("art_L863-1/lab_2°"))
     assert item.text.startswith("2° Extraire, acquérir")

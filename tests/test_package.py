@@ -14,7 +14,7 @@ from support import EXAMPLES, ROOT, corpus_path
 
 import legidiff
 from legidiff.bill.grammar import grammar_text, parser
-from legidiff.document.locator import Locator
+from legidiff.bill.parse import parse_locator
 
 
 def test_grammar_loads_from_the_installed_package() -> None:
@@ -26,7 +26,7 @@ def test_grammar_loads_from_the_installed_package() -> None:
     tree = parser("instructions").parse("la seconde phrase du premier alinéa du I de "
                                         "l'article L. 853-3 est supprimée")
     assert tree.data == "start"
-    assert str(Locator.from_french("le b du 2° du II")) == "lab_II/lab_2°/lab_b"
+    assert str(parse_locator("le b du 2° du II")) == "lab_II/lab_2°/lab_b"
     spec = importlib.util.find_spec("legidiff.grammars")
     assert spec is not None and spec.origin is not None
     package_dir = Path(legidiff.__file__).resolve().parent

@@ -40,7 +40,7 @@ from legidiff.bill.operations import (
     Unrecognized,
     Words,
 )
-from legidiff.diagnostics import Diagnostic, Location, Severity
+from legidiff.diagnostics import Diagnostic, LegidiffError, Location, Severity
 from legidiff.document.locator import (
     Locator,
     ResolveError,
@@ -140,14 +140,8 @@ class Consolidation:
         return out
 
 
-class EngineError(Exception):
+class EngineError(LegidiffError):
     """An instruction that cannot be applied: code, message, evidence."""
-
-    def __init__(self, code: str, message: str, evidence: str | None = None):
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.evidence = evidence
 
 
 # ---------------------------------------------------------------------------

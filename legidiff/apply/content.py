@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from legidiff.diagnostics import Diagnostic, InputError
+from legidiff.diagnostics import Diagnostic, InputError, LegidiffError
 from legidiff.document.model import Alinea, Article, Division
 from legidiff.formats import blocks
 
@@ -20,8 +20,11 @@ if TYPE_CHECKING:
     from legidiff.apply.worktree import WArticle, WDivision, Work
 
 
-class NewTextError(ValueError):
-    """Quoted text that cannot be read as articles and divisions."""
+class NewTextError(LegidiffError):
+    """Quoted text that cannot be read as articles and divisions (LD311)."""
+
+    def __init__(self, message: str):
+        super().__init__("LD311", message)
 
 
 def parse_new_units(alineas: tuple[str, ...], work: Work, origin: str

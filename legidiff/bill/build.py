@@ -45,7 +45,7 @@ from legidiff.bill.sentence import (
     UnitSpec,
     WordsSpec,
 )
-from legidiff.diagnostics import Diagnostic, Location, Severity
+from legidiff.diagnostics import Diagnostic, LegidiffError, Location, Severity
 from legidiff.document.locator import Locator, Step, StepKind, code_slug
 from legidiff.document.structure import Level, read_labels, strip_header
 from legidiff.lang.codes import canonical_code_name
@@ -107,11 +107,9 @@ def _depth(step: Step) -> tuple[int, int]:
     return (4, 0)
 
 
-class ResolutionError(Exception):
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code = code
-        self.message = message
+class ContextError(LegidiffError):
+    """A reference the context cannot resolve: "du même code" with no code named
+    before (LD209), a relative locator outside any chapeau."""
 
 
 def resolve_chain(chain: Chain | None, context: Context) -> list[Locator]:
@@ -146,7 +144,7 @@ def _resolve_text(ref: TextRef | None, context: Context) -> tuple[str | None, st
         return context.text, context.text_name
     if ref.kind == "same":
         if context.last_text is None:
-            raise ResolutionError("LD209", "« du même code » sans code nommé auparavant")
+            raise ContextError("LD209", "« du même code » sans code nommé auparavant")
         return context.last_text, context.text_name
     return _text_slug(ref.kind, ref.name)
 
@@ -168,7 +166,7 @@ def _spec_steps(spec: UnitSpec, context: Context) -> list[Step]:
         previous = context.last.get(spec.kind)
         if previous is None:
             word = "même" if spec.same else "présent"
-            raise ResolutionError("LD209", f"« {word} {_NOUNS.get(spec.kind, spec.kind.value)} »"
+            raise ContextError("LD209", f"« {word} {_NOUNS.get(spec.kind, spec.kind.value)} »"
                                            " sans antécédent dans les instructions")
         if spec.values and previous.value not in spec.values and spec.kind in (
                 StepKind.PHRASE, StepKind.ALINEA):
@@ -319,7 +317,7 @@ def build_operations(sentence: Sentence, prepared: Prepared, context: Context, s
                 ops.append(DeleteWords(loc, source, old))
         elif clause.kind in ("end_rewrite", "end_delete"):
             if anchor is None or anchor.words is None:
-                raise ResolutionError("LD203", "« la fin … » sans mots après lesquels elle "
+                raise ContextError("LD203", "« la fin … » sans mots après lesquels elle "
                                                "commence (« après le mot : … »)")
             scope = targets
             if clause.end_chain is not None:
@@ -338,7 +336,7 @@ def build_operations(sentence: Sentence, prepared: Prepared, context: Context, s
         elif clause.kind == "unit_modify":
             subjects = resolve_chain(clause.subject, context)
             if len(subjects) != 1:
-                raise ResolutionError("LD203", "un chapeau doit désigner une seule unité")
+                raise ContextError("LD203", "un chapeau doit désigner une seule unité")
             remember(context, subjects[0])
             chapeau = context.child(subjects[0].code, _name_of(clause.subject, context),
                                     subjects[0].steps)
@@ -382,7 +380,7 @@ def build_operations(sentence: Sentence, prepared: Prepared, context: Context, s
             new_labels = [_label_of(loc.steps[-1]) for loc in resolve_chain(clause.renamed,
                                                                             context)]
             if len(subjects) != len(new_labels):
-                raise ResolutionError("LD203", f"{len(subjects)} unité(s) renumérotée(s) en "
+                raise ContextError("LD203", f"{len(subjects)} unité(s) renumérotée(s) en "
                                                f"{len(new_labels)} numéro(s)")
             for loc, label in zip(subjects, new_labels, strict=True):
                 ops.append(Renumber(loc, source, label))
@@ -426,7 +424,7 @@ def _span(subjects: list[Locator]) -> Locator:
     lasts = [loc.steps[-1] for loc in subjects]
     heads = {loc.steps[:-1] for loc in subjects}
     if len(heads) != 1 or len({s.kind for s in lasts}) != 1 or not _consecutive(lasts):
-        raise ResolutionError("LD203", "un seul texte pour des unités qui ne se suivent pas : "
+        raise ContextError("LD203", "un seul texte pour des unités qui ne se suivent pas : "
                                        "précisez l'instruction")
     first = subjects[0]
     return Locator((*first.steps[:-1], replace(lasts[0], until=lasts[-1].value)), first.code)
@@ -478,7 +476,7 @@ def _insert(clause: Clause, targets: list[Locator], anchor: Lead | None, edge: L
             elif clause.verb == "added":
                 out.append(InsertWords(loc, source, new, Position.END))
             else:
-                raise ResolutionError("LD203", "mots insérés sans dire où (« après le mot : "
+                raise ContextError("LD203", "mots insérés sans dire où (« après le mot : "
                                                "… », « au début »)")
         return out
     text = new_text(content, clause)
@@ -496,7 +494,7 @@ def _insert(clause: Clause, targets: list[Locator], anchor: Lead | None, edge: L
                 out.append(InsertUnits(loc, source, lead.position or Position.AFTER, text))
         return out
     if lead is not None and lead.words is not None:
-        raise ResolutionError("LD203", "unités insérées après des mots : tournure non reconnue")
+        raise ContextError("LD203", "unités insérées après des mots : tournure non reconnue")
     if edge is not None and edge.position is Position.START:
         for loc in targets:
             out.append(InsertUnits(loc, source, Position.START, text))

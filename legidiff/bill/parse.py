@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from legidiff.bill.build import Context, ResolutionError, build_operations
+from legidiff.bill.build import Context, ContextError, build_operations, resolve_chain
 from legidiff.bill.operations import (
     Bill,
     Operation,
@@ -21,10 +21,10 @@ from legidiff.bill.operations import (
     Source,
     Unrecognized,
 )
-from legidiff.bill.sentence import SentenceError, parse_sentence, prepare
+from legidiff.bill.sentence import SentenceError, parse_chain, parse_sentence, prepare
 from legidiff.bill.text import BillItem, BillText, read_bill
 from legidiff.diagnostics import Diagnostic, Location, Severity
-from legidiff.document.locator import code_slug
+from legidiff.document.locator import Locator, LocatorSyntaxError, code_slug
 from legidiff.lang.codes import canonical_code_name
 
 _MODIFYING_RE = re.compile(
@@ -103,7 +103,7 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
             built = build_operations(sentence, prepared, context, source,
                                      quote.alineas if quote else None,
                                      quote.markers if quote else (), bill.path)
-        except (SentenceError, ResolutionError) as e:
+        except (SentenceError, ContextError) as e:
             offset = prepared.column(getattr(e, "offset", 0))
             modifying = bool(_MODIFYING_RE.search(text)) or getattr(e, "incomplete", False)
             if modifying:
@@ -166,3 +166,19 @@ def _short(operands: dict[str, object]) -> str:
         text = str(value)
         parts.append(f"{key}={text if len(text) < 120 else text[:117] + '…'}")
     return " ".join(parts)
+
+
+def parse_locator(text: str) -> Locator:
+    """Read an address written in French, as in a bill (``grammars/instructions.lark``,
+    start rule ``locator``).
+
+    >>> str(parse_locator("la seconde phrase du premier alinéa du I de l'article L. 853-3"))
+    'art_L853-3/lab_I/al_1/ph_2'
+    """
+    try:
+        locators = resolve_chain(parse_chain(text), Context())
+    except (SentenceError, ContextError) as e:
+        raise LocatorSyntaxError(f"{e.message} : « {text.strip()} »") from None
+    if len(locators) != 1:
+        raise LocatorSyntaxError(f"« {text.strip()} » désigne {len(locators)} unités, pas une")
+    return locators[0]

@@ -18,6 +18,7 @@ from lark.exceptions import UnexpectedInput
 
 from legidiff.bill.grammar import transforming_parser
 from legidiff.bill.operations import Position, UnitKind
+from legidiff.diagnostics import LegidiffError
 from legidiff.document.locator import StepKind
 from legidiff.document.structure import canonical_label
 from legidiff.lang.numbering import division_key, parse_cardinal, parse_ordinal
@@ -552,14 +553,12 @@ def _words(children: list[Any]) -> WordsSpec:
     return WordsSpec(kind, quotes, occurrence, articles)
 
 
-class SentenceError(Exception):
+class SentenceError(LegidiffError):
     """A sentence the grammar does not understand (code LD203) or with an unknown
     ordinal (LD204); ``offset`` is where, in the prepared text."""
 
     def __init__(self, code: str, message: str, offset: int, incomplete: bool = False):
-        super().__init__(message)
-        self.code = code
-        self.message = message
+        super().__init__(code, message)
         self.offset = offset
         self.incomplete = incomplete
 

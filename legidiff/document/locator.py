@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
+from legidiff.diagnostics import LegidiffError
 from legidiff.document.model import Article, ArticlePath, Code, Division, DivisionKind
 from legidiff.document.structure import ArticleStructure, Item, Level, analyse
 from legidiff.lang.codes import name_from_slug
@@ -84,8 +85,11 @@ class Step:
         return int(self.value)
 
 
-class LocatorSyntaxError(ValueError):
-    """A locator string, canonical or French, that cannot be read."""
+class LocatorSyntaxError(LegidiffError):
+    """A locator string, canonical or French, that cannot be read (LD124)."""
+
+    def __init__(self, message: str):
+        super().__init__("LD124", message)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,27 +144,6 @@ class Locator:
                 raise LocatorSyntaxError(f"numéro invalide « {part} » dans « {text} »")
             steps.append(Step(kind, value, occurrence, until))
         return Locator(tuple(steps), code)
-
-    @staticmethod
-    def from_french(text: str) -> Locator:
-        """Read a locator written in French, as in a bill (``grammars/instructions.lark``,
-        start rule ``locator``).
-
-        >>> str(Locator.from_french("la seconde phrase du premier alinéa du I de "
-        ...                         "l'article L. 853-3"))
-        'art_L853-3/lab_I/al_1/ph_2'
-        """
-        from legidiff.bill.build import Context, ResolutionError, resolve_chain
-        from legidiff.bill.sentence import SentenceError, parse_chain
-
-        try:
-            locators = resolve_chain(parse_chain(text), Context())
-        except (SentenceError, ResolutionError) as e:
-            raise LocatorSyntaxError(f"{e.message} : « {text.strip()} »") from None
-        if len(locators) != 1:
-            raise LocatorSyntaxError(f"« {text.strip()} » désigne {len(locators)} unités, "
-                                     "pas une")
-        return locators[0]
 
     def to_french(self, counts: Sequence[int | None] | None = None) -> str:
         """The locator in French, innermost unit first. ``counts`` (per step, optional)
@@ -242,17 +225,11 @@ def code_slug(name: str) -> str:
 # Resolution
 
 
-class ResolveError(LookupError):
+class ResolveError(LegidiffError):
     """A locator that designates nothing, or more than one unit, in a code.
 
     ``code`` is a stable diagnostic code; ``evidence`` says what the code actually has.
     """
-
-    def __init__(self, code: str, message: str, evidence: str | None = None):
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.evidence = evidence
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from legidiff.bill.build import Context, ResolutionError, build_operations
+from legidiff.bill.build import Context, ContextError, build_operations
 from legidiff.bill.operations import Operation, Source, Unrecognized
 from legidiff.bill.parse import parse_bill
 from legidiff.bill.sentence import SentenceError, parse_sentence, prepare
@@ -228,7 +228,7 @@ def read_amendment(lines: list[tuple[str, int]], *, article: str | None, bill_te
         try:
             sentence = parse_sentence(prepared)
             built = build_operations(sentence, prepared, context, source, piece.block, (), path)
-        except (SentenceError, ResolutionError) as e:
+        except (SentenceError, ContextError) as e:
             diagnostics.append(Diagnostic(e.code, Severity.ERROR, f"{who} : {e.message}",
                                           Location(path, piece.line), piece.sentence))
             unrecognized.append(Unrecognized(source, e.message, True, bill_text))
