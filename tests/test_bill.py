@@ -335,3 +335,21 @@ def test_every_target_has_a_canonical_string_that_parses_back() -> None:
             assert Locator.parse(str(op.target)) == op.target, str(op.target)
             count += 1
     assert count > 100  # every case was parsed
+
+
+def test_every_rule_of_the_grammar_has_a_handler() -> None:
+    """A rule without a method of the transformer would pass a raw tree on and fail far
+    away: each named rule of ``instructions.lark`` has its method (inlined ``?rule`` and
+    ``_rule`` need none), and a rule without one is refused when it is met."""
+    from lark import Tree
+
+    from legidiff.bill.grammar import parser
+    from legidiff.bill.sentence import _ToParts
+
+    named = {str(rule.origin.name) for rule in parser("instructions").rules
+             if not str(rule.origin.name).startswith("_")
+             and not (rule.options.expand1 and len(rule.expansion) == 1)}
+    missing = sorted(r for r in named if not callable(getattr(_ToParts, r, None)))
+    assert missing == []
+    with pytest.raises(TypeError, match="n'a pas de traitement"):
+        _ToParts().transform(Tree("a_rule_nobody_wrote", []))

@@ -350,6 +350,14 @@ NOT_UNDERSTOOD = ("le mot : « maire » est remplacé selon le cas par le mot : 
     # a law named inside the quoted words is not the target; no text named: in scope
     ("À l'article L. 1, le mot : « maire » est remplacé selon le cas par les mots : « maire "
      "au sens de la loi n° 2000-1 ».", Status.UNRECOGNIZED),
+    # a verb of modification the grammar does not read in this order is a failure, never
+    # a standalone provision (issue 11: "précédé" was not in the list of verbs)
+    ("Le alinéa premier de l'article L. 1 du code électoral est précédé de la mention : "
+     "« I. – ».", Status.UNRECOGNIZED),
+    ("Il est créé à l'article L. 1 du code électoral une mention : « I. – ».",
+     Status.UNRECOGNIZED),
+    ("Le code électoral est ainsi modifié :\n1° Il convient d'abroger l'article L. 2.",
+     Status.UNRECOGNIZED),
 ])
 def test_scope_of_sentences_not_understood(instruction: str, status: Status) -> None:
     result = apply_one(instruction)

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any
+from typing import assert_never
 
 from legidiff.bill.operations import (
     Complete,
@@ -37,10 +38,13 @@ from legidiff.bill.operations import (
 from legidiff.bill.sentence import (
     Chain,
     Clause,
+    ClauseKind,
     ContentSpec,
     Lead,
+    LeadKind,
     Prepared,
     Sentence,
+    TextKind,
     TextRef,
     UnitSpec,
     WordsSpec,
@@ -50,6 +54,7 @@ from legidiff.document.locator import Locator, Step, StepKind, code_slug
 from legidiff.document.structure import Level, read_labels, strip_header
 from legidiff.lang.codes import canonical_code_name
 from legidiff.lang.numbering import article_key, int_to_roman, roman_to_int
+from legidiff.lang.vocabulary import Verb
 
 # ---------------------------------------------------------------------------
 # Context and resolution
@@ -133,7 +138,7 @@ def resolve_chain(chain: Chain | None, context: Context) -> list[Locator]:
 def _whole(ref: TextRef, context: Context) -> Locator:
     """The whole of a text: "dans l'ensemble du code électoral", "… du code" (the text of
     the context), "… du même code"."""
-    if ref.kind == "context":
+    if ref.kind is TextKind.CONTEXT:
         return Locator((), context.text)
     text, _ = _resolve_text(ref, context)
     return Locator((), text)
@@ -142,7 +147,7 @@ def _whole(ref: TextRef, context: Context) -> Locator:
 def _resolve_text(ref: TextRef | None, context: Context) -> tuple[str | None, str | None]:
     if ref is None:
         return context.text, context.text_name
-    if ref.kind == "same":
+    if ref.kind is TextKind.SAME:
         if context.last_text is None:
             raise ContextError("LD209", "« du même code » sans code nommé auparavant")
         return context.last_text, context.text_name
@@ -150,9 +155,9 @@ def _resolve_text(ref: TextRef | None, context: Context) -> tuple[str | None, st
 
 
 @lru_cache(maxsize=1024)
-def _text_slug(kind: str, name: str) -> tuple[str, str]:
+def _text_slug(kind: TextKind, name: str) -> tuple[str, str]:
     """Slug and name of a code or law: "code de la route" → "code-de-la-route"."""
-    if kind == "law":
+    if kind is TextKind.LAW:
         m = re.search(r"n°\s*([\d-]+)", name) or re.search(r"(\d[\d-]*)", name)
         word = name.split()[0].lower()
         return (f"{word}-{m.group(1)}" if m else code_slug(name)), name
@@ -234,163 +239,230 @@ def build_operations(sentence: Sentence, prepared: Prepared, context: Context, s
                      block: tuple[str, ...] | None, block_markers: tuple[str, ...],
                      path: str) -> Built:
     """Turn a parsed sentence into operations, in the context of its item."""
-    ops: list[Operation] = []
-    diagnostics: list[Diagnostic] = []
-    chapeau: Context | None = None
-    first_leads = sentence.items[0][0] if sentence.items else ()
-    shared = [lead for lead in first_leads if lead.kind in ("at", "everywhere")]
+    builder = _Builder(prepared, context, source, block, block_markers, path, sentence)
+    marks: list[int] = []  # where the operations of each clause start
+    for leads, clause in sentence.items:
+        marks.append(len(builder.ops))
+        builder.clause(leads, clause)
+    _last_first(builder.ops, marks)
+    return Built(tuple(builder.ops), builder.chapeau, tuple(builder.diagnostics))
 
-    def targets_of(leads: tuple[Lead, ...]) -> tuple[list[Locator], Lead | None, Lead | None,
-                                                     bool]:
-        at = [lead for lead in leads if lead.kind == "at"] or [
-            lead for lead in shared if lead.kind == "at"]
-        edge = next((lead for lead in leads if lead.kind == "edge"), None)
-        anchor = next((lead for lead in leads if lead.kind == "anchor"), None)
-        everywhere_leads = [lead for lead in (*leads, *shared) if lead.kind == "everywhere"]
-        everywhere = bool(everywhere_leads)
+
+@dataclass(frozen=True, slots=True)
+class _Targets:
+    """What the leads of a clause designate: the units, and the edge, anchor and
+    "everywhere" that apply to it."""
+
+    units: list[Locator]
+    edge: Lead | None
+    anchor: Lead | None
+    everywhere: bool
+
+
+class _Builder:
+    """The operations of one sentence: one method per family of clauses."""
+
+    def __init__(self, prepared: Prepared, context: Context, source: Source,
+                 block: tuple[str, ...] | None, block_markers: tuple[str, ...], path: str,
+                 sentence: Sentence):
+        self.prepared = prepared
+        self.context = context
+        self.source = source
+        self.block = block
+        self.block_markers = block_markers
+        self.path = path
+        self.ops: list[Operation] = []
+        self.diagnostics: list[Diagnostic] = []
+        self.chapeau: Context | None = None
+        first_leads = sentence.items[0][0] if sentence.items else ()
+        # the leads of the first clause that name a unit apply to all the clauses
+        self.shared = [lead for lead in first_leads
+                       if lead.kind in (LeadKind.AT, LeadKind.EVERYWHERE)]
+
+    def clause(self, leads: tuple[Lead, ...], clause: Clause) -> None:
+        targets = self.targets(leads)
+        if clause.everywhere_in is not None and not any(lead.kind is LeadKind.AT
+                                                        for lead in leads):
+            targets = replace(targets, units=[_whole(clause.everywhere_in, self.context)])
+        match clause.kind:
+            case ClauseKind.WORDS_REPLACE | ClauseKind.WORDS_DELETE:
+                self.words_clause(clause, targets)
+            case ClauseKind.END_REWRITE | ClauseKind.END_DELETE:
+                self.end_clause(clause, targets)
+            case ClauseKind.UNIT_MODIFY:
+                self.chapeau_clause(clause)
+            case (ClauseKind.UNIT_REWRITE | ClauseKind.UNIT_REPLACE | ClauseKind.UNIT_COMPLETE
+                  | ClauseKind.UNIT_DELETE | ClauseKind.UNIT_REPEAL | ClauseKind.UNIT_RESTORE):
+                self.unit_clause(clause)
+            case ClauseKind.UNIT_PRECEDE:
+                self.precede_clause(clause)
+            case ClauseKind.UNIT_RENUMBER:
+                self.renumber_clause(clause)
+            case ClauseKind.UNIT_INSERT:
+                self.ops.extend(_insert(clause, targets.units, targets.anchor, targets.edge,
+                                        self.context, self.source, self.new_text, self.words))
+            case _:
+                assert_never(clause.kind)
+
+    # what the leads designate ---------------------------------------------------
+
+    def targets(self, leads: tuple[Lead, ...]) -> _Targets:
+        context = self.context
+        at = [lead for lead in leads if lead.kind is LeadKind.AT] or [
+            lead for lead in self.shared if lead.kind is LeadKind.AT]
+        edge = next((lead for lead in leads if lead.kind is LeadKind.EDGE), None)
+        anchor = next((lead for lead in leads if lead.kind is LeadKind.ANCHOR), None)
+        everywhere_leads = [lead for lead in (*leads, *self.shared)
+                            if lead.kind is LeadKind.EVERYWHERE]
         named = next((lead.chain.text for lead in everywhere_leads
                       if lead.chain is not None and lead.chain.text is not None), None)
         if at:
-            targets = [loc for lead in at for loc in resolve_chain(lead.chain, context)]
+            units = [loc for lead in at for loc in resolve_chain(lead.chain, context)]
         elif named is not None:
-            targets = [_whole(named, context)]
+            units = [_whole(named, context)]
         else:
-            targets = [Locator(context.steps, context.text)]
+            units = [Locator(context.steps, context.text)]
         if edge is not None and edge.chain is not None:
-            targets = [loc for base in targets for loc in resolve_chain(
+            units = [loc for base in units for loc in resolve_chain(
                 edge.chain, context.child(base.code, context.text_name, base.steps))]
-        for loc in targets:
+        for loc in units:
             remember(context, loc)
-        return targets, edge, anchor, everywhere
+        return _Targets(units, edge, anchor, bool(everywhere_leads))
 
-    def quoted(indexes: tuple[int, ...]) -> tuple[str, ...]:
-        return tuple(prepared.quotes[i] for i in indexes)
+    def quoted(self, indexes: tuple[int, ...]) -> tuple[str, ...]:
+        return tuple(self.prepared.quotes[i] for i in indexes)
 
-    def words(spec: WordsSpec) -> Words:
+    def words(self, spec: WordsSpec) -> Words:
         if spec.articles:
             return Words(tuple(spec.articles), spec.kind, spec.occurrence, spec.everywhere,
                          quoted=False)
-        return Words(quoted(spec.quotes), spec.kind, spec.occurrence, spec.everywhere)
+        return Words(self.quoted(spec.quotes), spec.kind, spec.occurrence, spec.everywhere)
 
-    def new_text(spec: ContentSpec | None, clause: Clause) -> NewText:
-        inline = quoted(clause.quotes)
+    def new_text(self, spec: ContentSpec | None, clause: Clause) -> NewText:
+        inline = self.quoted(clause.quotes)
         if spec is not None and spec.words is not None:
-            return NewText(UnitKind.WORDS, words(spec.words).texts)
-        alineas = inline if inline else (block or ())
+            return NewText(UnitKind.WORDS, self.words(spec.words).texts)
+        alineas = inline if inline else (self.block or ())
         unit = spec.unit if spec is not None else UnitKind.TEXT
         labels = spec.labels if spec is not None else ()
         if spec is not None and spec.until is not None and spec.labels:
             expanded = _expand_labels(spec.labels[0], spec.until)
             labels = tuple(expanded) if expanded else (*spec.labels, spec.until)
         if not alineas:
-            diagnostics.append(_diag("LD207", "le texte à écrire manque : « ainsi rédigé » "
-                                     "sans citation", source, path))
+            self.diagnostics.append(_diag("LD207", "le texte à écrire manque : « ainsi "
+                                          "rédigé » sans citation", self.source, self.path))
         count = spec.count if spec is not None else None
-        if count is not None and count > 1 and unit in (UnitKind.ALINEA, UnitKind.PHRASE) and \
-                alineas and unit is UnitKind.ALINEA and len(alineas) != count:
-            diagnostics.append(_diag("LD208", f"{count} alinéas annoncés, {len(alineas)} cités",
-                                     source, path, Severity.WARNING))
+        if count is not None and count > 1 and unit is UnitKind.ALINEA and alineas and \
+                len(alineas) != count:
+            self.diagnostics.append(_diag("LD208", f"{count} alinéas annoncés, "
+                                          f"{len(alineas)} cités", self.source, self.path,
+                                          Severity.WARNING))
         return NewText(unit, tuple(alineas), count, tuple(labels),
                        spec.division if spec is not None else None,
-                       block_markers if not inline else (), inline=bool(inline))
+                       self.block_markers if not inline else (), inline=bool(inline))
 
-    marks: list[int] = []  # where the operations of each clause start
-    for leads, clause in sentence.items:
-        marks.append(len(ops))
-        targets, edge, anchor, everywhere = targets_of(leads)
-        if clause.everywhere_in is not None and not any(lead.kind == "at" for lead in leads):
-            targets = [_whole(clause.everywhere_in, context)]
-        if clause.kind == "words_replace":
-            assert clause.words is not None
+    # one method per family of clauses ---------------------------------------------
+
+    def words_clause(self, clause: Clause, targets: _Targets) -> None:
+        """Words replaced or deleted: "les mots : « X » sont remplacés par …"."""
+        assert clause.words is not None
+        old = self.words(clause.words)
+        if targets.everywhere:
+            old = replace(old, everywhere=True)
+        if clause.kind is ClauseKind.WORDS_REPLACE:
             assert clause.new_words is not None
-            old, new = words(clause.words), words(clause.new_words)
-            if everywhere:
-                old = replace(old, everywhere=True)
-            for loc in targets:
-                ops.append(ReplaceWords(loc, source, old, new.texts, clause.respectively))
-        elif clause.kind == "words_delete":
-            assert clause.words is not None
-            old = words(clause.words)
-            if everywhere:
-                old = replace(old, everywhere=True)
-            for loc in targets:
-                ops.append(DeleteWords(loc, source, old))
-        elif clause.kind in ("end_rewrite", "end_delete"):
-            if anchor is None or anchor.words is None:
-                raise ContextError("LD203", "« la fin … » sans mots après lesquels elle "
-                                               "commence (« après le mot : … »)")
-            scope = targets
-            if clause.end_chain is not None:
-                scope = [loc for base in targets for loc in resolve_chain(
-                    clause.end_chain, context.child(base.code, context.text_name, base.steps))]
-            for loc in scope:
-                if clause.kind == "end_rewrite":
-                    texts = quoted(clause.quotes) or (block or ())
-                    if not texts:
-                        diagnostics.append(_diag("LD207", "la nouvelle fin manque", source,
-                                                 path))
-                    ops.append(RewriteEnd(loc, source, words(anchor.words),
-                                          texts[0] if texts else ""))
-                else:
-                    ops.append(DeleteEnd(loc, source, words(anchor.words)))
-        elif clause.kind == "unit_modify":
-            subjects = resolve_chain(clause.subject, context)
-            if len(subjects) != 1:
-                raise ContextError("LD203", "un chapeau doit désigner une seule unité")
-            remember(context, subjects[0])
-            chapeau = context.child(subjects[0].code, _name_of(clause.subject, context),
-                                    subjects[0].steps)
-        elif clause.kind in ("unit_rewrite", "unit_replace", "unit_complete", "unit_delete",
-                             "unit_repeal", "unit_restore"):
-            subjects = resolve_chain(clause.subject, context)
-            shares = _share_block(subjects, block) if clause.kind in (
-                "unit_rewrite", "unit_replace", "unit_restore") else None
-            if shares is None and len(subjects) > 1 and clause.kind in (
-                    "unit_rewrite", "unit_replace"):
-                # "Les premier et deuxième alinéas sont remplacés par un alinéa": one text
-                # for consecutive units, written as a span
-                subjects = [_span(subjects)]
-            for index, loc in enumerate(subjects):
-                remember(context, loc)
-                if shares is not None:
-                    block = shares[index]
-                if clause.kind == "unit_delete":
-                    ops.append(DeleteUnit(loc, source))
-                elif clause.kind == "unit_repeal":
-                    ops.append(Repeal(loc, source))
-                elif clause.kind == "unit_complete":
-                    ops.append(Complete(loc, source, new_text(clause.content, clause)))
-                elif clause.kind == "unit_restore":
-                    ops.append(Restore(loc, source, new_text(clause.content, clause)))
-                else:
-                    ops.append(Rewrite(loc, source, new_text(clause.content, clause)))
-        elif clause.kind == "unit_precede":
-            for loc in resolve_chain(clause.subject, context):
-                remember(context, loc)
-                spec = clause.content
-                if spec is not None and spec.unit is UnitKind.WORDS:
-                    assert spec.words is not None
-                    ops.append(InsertWords(loc, source, words(spec.words).texts, Position.START))
-                else:
-                    ops.append(InsertUnits(loc, source, Position.BEFORE,
-                                           new_text(spec, clause)))
-        elif clause.kind == "unit_renumber":
-            subjects = resolve_chain(clause.subject, context)
-            assert clause.renamed is not None
-            new_labels = [_label_of(loc.steps[-1]) for loc in resolve_chain(clause.renamed,
-                                                                            context)]
-            if len(subjects) != len(new_labels):
-                raise ContextError("LD203", f"{len(subjects)} unité(s) renumérotée(s) en "
-                                               f"{len(new_labels)} numéro(s)")
-            for loc, label in zip(subjects, new_labels, strict=True):
-                ops.append(Renumber(loc, source, label))
-        elif clause.kind == "unit_insert":
-            ops.extend(_insert(clause, targets, anchor, edge, context, source, new_text,
-                               words))
-        else:  # pragma: no cover - every rule of the grammar is handled above
-            raise AssertionError(clause.kind)
-    _last_first(ops, marks)
-    return Built(tuple(ops), chapeau, tuple(diagnostics))
+            new = self.words(clause.new_words)
+            for loc in targets.units:
+                self.ops.append(ReplaceWords(loc, self.source, old, new.texts,
+                                             clause.respectively))
+        else:
+            for loc in targets.units:
+                self.ops.append(DeleteWords(loc, self.source, old))
+
+    def end_clause(self, clause: Clause, targets: _Targets) -> None:
+        """The end of a phrase after an anchor, rewritten or deleted."""
+        anchor = targets.anchor
+        if anchor is None or anchor.words is None:
+            raise ContextError("LD203", "« la fin … » sans mots après lesquels elle "
+                                        "commence (« après le mot : … »)")
+        scope = targets.units
+        if clause.end_chain is not None:
+            scope = [loc for base in scope for loc in resolve_chain(
+                clause.end_chain, self.context.child(base.code, self.context.text_name,
+                                                     base.steps))]
+        for loc in scope:
+            if clause.kind is ClauseKind.END_REWRITE:
+                texts = self.quoted(clause.quotes) or (self.block or ())
+                if not texts:
+                    self.diagnostics.append(_diag("LD207", "la nouvelle fin manque",
+                                                  self.source, self.path))
+                self.ops.append(RewriteEnd(loc, self.source, self.words(anchor.words),
+                                           texts[0] if texts else ""))
+            else:
+                self.ops.append(DeleteEnd(loc, self.source, self.words(anchor.words)))
+
+    def chapeau_clause(self, clause: Clause) -> None:
+        """"L'article L. 1 est ainsi modifié :": the context of the items below."""
+        subjects = resolve_chain(clause.subject, self.context)
+        if len(subjects) != 1:
+            raise ContextError("LD203", "un chapeau doit désigner une seule unité")
+        remember(self.context, subjects[0])
+        self.chapeau = self.context.child(subjects[0].code,
+                                          _name_of(clause.subject, self.context),
+                                          subjects[0].steps)
+
+    def unit_clause(self, clause: Clause) -> None:
+        """Units rewritten, replaced, completed, deleted, repealed or restored."""
+        subjects = resolve_chain(clause.subject, self.context)
+        rewrites = clause.kind in (ClauseKind.UNIT_REWRITE, ClauseKind.UNIT_REPLACE)
+        shares = _share_block(subjects, self.block) if rewrites or \
+            clause.kind is ClauseKind.UNIT_RESTORE else None
+        if shares is None and len(subjects) > 1 and rewrites:
+            # "Les premier et deuxième alinéas sont remplacés par un alinéa": one text
+            # for consecutive units, written as a span
+            subjects = [_span(subjects)]
+        for index, loc in enumerate(subjects):
+            remember(self.context, loc)
+            if shares is not None:
+                self.block = shares[index]
+            if clause.kind is ClauseKind.UNIT_DELETE:
+                self.ops.append(DeleteUnit(loc, self.source))
+            elif clause.kind is ClauseKind.UNIT_REPEAL:
+                self.ops.append(Repeal(loc, self.source))
+            elif clause.kind is ClauseKind.UNIT_COMPLETE:
+                self.ops.append(Complete(loc, self.source, self.new_text(clause.content,
+                                                                         clause)))
+            elif clause.kind is ClauseKind.UNIT_RESTORE:
+                self.ops.append(Restore(loc, self.source, self.new_text(clause.content,
+                                                                        clause)))
+            else:
+                self.ops.append(Rewrite(loc, self.source, self.new_text(clause.content,
+                                                                        clause)))
+
+    def precede_clause(self, clause: Clause) -> None:
+        """"… est précédé de la mention : « I. – »", "… précédé d'un I A ainsi rédigé"."""
+        for loc in resolve_chain(clause.subject, self.context):
+            remember(self.context, loc)
+            spec = clause.content
+            if spec is not None and spec.unit is UnitKind.WORDS:
+                assert spec.words is not None
+                self.ops.append(InsertWords(loc, self.source, self.words(spec.words).texts,
+                                            Position.START))
+            else:
+                self.ops.append(InsertUnits(loc, self.source, Position.BEFORE,
+                                            self.new_text(spec, clause)))
+
+    def renumber_clause(self, clause: Clause) -> None:
+        """"Le IV devient le V", "les 3° et 4° deviennent respectivement les 4° et 5°"."""
+        subjects = resolve_chain(clause.subject, self.context)
+        assert clause.renamed is not None
+        new_labels = [_label_of(loc.steps[-1])
+                      for loc in resolve_chain(clause.renamed, self.context)]
+        if len(subjects) != len(new_labels):
+            raise ContextError("LD203", f"{len(subjects)} unité(s) renumérotée(s) en "
+                                        f"{len(new_labels)} numéro(s)")
+        for loc, label in zip(subjects, new_labels, strict=True):
+            self.ops.append(Renumber(loc, self.source, label))
 
 
 def _last_first(ops: list[Operation], marks: list[int]) -> None:
@@ -454,13 +526,15 @@ def _label_of(step: Step) -> str:
 
 
 def _name_of(chain: Chain | None, context: Context) -> str | None:
-    if chain is not None and chain.text is not None and chain.text.kind != "same":
+    if chain is not None and chain.text is not None and chain.text.kind is not TextKind.SAME:
         return chain.text.name
     return context.text_name
 
 
 def _insert(clause: Clause, targets: list[Locator], anchor: Lead | None, edge: Lead | None,
-            context: Context, source: Source, new_text: Any, words: Any) -> list[Operation]:
+            context: Context, source: Source,
+            new_text: Callable[[ContentSpec | None, Clause], NewText],
+            words: Callable[[WordsSpec], Words]) -> list[Operation]:
     lead = clause.inner_lead or anchor
     content = clause.content
     out: list[Operation] = []
@@ -473,14 +547,14 @@ def _insert(clause: Clause, targets: list[Locator], anchor: Lead | None, edge: L
                                        words(lead.words)))
             elif edge is not None:
                 out.append(InsertWords(loc, source, new, edge.position or Position.END))
-            elif clause.verb == "added":
+            elif clause.verb is Verb.ADDED:
                 out.append(InsertWords(loc, source, new, Position.END))
             else:
                 raise ContextError("LD203", "mots insérés sans dire où (« après le mot : "
                                                "… », « au début »)")
         return out
     text = new_text(content, clause)
-    if clause.verb == "restored" and (lead is None or lead.chain is None):
+    if clause.verb is Verb.RESTORED and (lead is None or lead.chain is None):
         # "Il est rétabli un article L. 2": at its place in the numbering; with an anchor
         # ("Après l'article L. 1, il est rétabli …") it is an insertion there, below
         for loc in targets:
@@ -499,7 +573,8 @@ def _insert(clause: Clause, targets: list[Locator], anchor: Lead | None, edge: L
         for loc in targets:
             out.append(InsertUnits(loc, source, Position.START, text))
         return out
-    if clause.verb in ("inserted", "created") and text.kind is UnitKind.ARTICLE and text.labels:
+    if clause.verb in (Verb.INSERTED, Verb.CREATED) and text.kind is UnitKind.ARTICLE and \
+            text.labels:
         # "Il est inséré un article L. 114-3": at its place among the articles
         for loc in targets:
             out.append(InsertUnits(_with_new_unit(loc, text), source, Position.ORDER, text))

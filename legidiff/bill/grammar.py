@@ -9,10 +9,15 @@ from typing import Any
 
 from lark import Lark, Transformer
 
+from legidiff.lang.vocabulary import grammar_terminals
+
 
 def grammar_text(name: str) -> str:
-    """The text of ``grammars/<name>.lark`` as installed with the package."""
-    return resources.files("legidiff.grammars").joinpath(f"{name}.lark").read_text("utf-8")
+    """The text of ``grammars/<name>.lark`` as installed with the package, followed by
+    the terminals generated from :mod:`legidiff.lang.vocabulary` (the verbs, the nouns
+    of quoted words and of divisions, the adverbs, the ordinals)."""
+    text = resources.files("legidiff.grammars").joinpath(f"{name}.lark").read_text("utf-8")
+    return text + "\n" + grammar_terminals()
 
 
 @cache

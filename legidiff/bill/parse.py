@@ -26,11 +26,8 @@ from legidiff.bill.text import BillItem, BillText, read_bill
 from legidiff.diagnostics import Diagnostic, Location, Severity
 from legidiff.document.locator import Locator, LocatorSyntaxError, code_slug
 from legidiff.lang.codes import canonical_code_name
+from legidiff.lang.vocabulary import MODIFYING_RE
 
-_MODIFYING_RE = re.compile(
-    r"\b(?:remplacée?s?|insérée?s?|ajoutée?s?|supprimée?s?|abrogée?s?|rédigée?s?|"
-    r"complétée?s?|modifiée?s?|rétablie?s?|devien(?:t|nent)|substitu\w+|insérer|supprimer|"
-    r"rédiger|compléter|remplacer)\b", re.IGNORECASE)
 _REPORT_RE = re.compile(r"\brapport\b", re.IGNORECASE)
 _APPLICATION_RE = re.compile(
     r"\b(?:applicables?|s['’]appliquent|s['’]applique|entre(?:nt)? en vigueur|"
@@ -105,7 +102,7 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
                                      quote.markers if quote else (), bill.path)
         except (SentenceError, ContextError) as e:
             offset = prepared.column(getattr(e, "offset", 0))
-            modifying = bool(_MODIFYING_RE.search(text)) or getattr(e, "incomplete", False)
+            modifying = bool(MODIFYING_RE.search(text)) or getattr(e, "incomplete", False)
             if modifying:
                 diagnostics.append(Diagnostic(
                     e.code, Severity.ERROR, f"{item.ref} : {e.message}",

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from enum import Enum
 from functools import cache
 from typing import Any
 
-from lark import Lark, Token, Transformer
+from lark import Lark, Token, Transformer, Tree
 from lark.exceptions import UnexpectedInput
 
 from legidiff.bill.grammar import transforming_parser
@@ -22,6 +23,7 @@ from legidiff.diagnostics import LegidiffError
 from legidiff.document.locator import StepKind
 from legidiff.document.structure import canonical_label
 from legidiff.lang.numbering import division_key, parse_cardinal, parse_ordinal
+from legidiff.lang.vocabulary import IMPERATIVES, Verb
 
 # ---------------------------------------------------------------------------
 # Preparing a sentence: quotations out, final punctuation off
@@ -137,9 +139,19 @@ class UnitSpec:
     this: bool = False  # "le présent article"
 
 
+class TextKind(Enum):
+    """How a text is named: a code by name, a law (or décret, ordonnance) by number or
+    date, "du même code" (the last text named), or the text of the context."""
+
+    CODE = "code"
+    LAW = "law"
+    SAME = "same"
+    CONTEXT = "context"
+
+
 @dataclass(frozen=True, slots=True)
 class TextRef:
-    kind: str  # "code", "law", "same" (the last text named), "context" (the chapeau's text)
+    kind: TextKind
     name: str
 
 
@@ -168,18 +180,49 @@ class ContentSpec:
     words: WordsSpec | None = None
 
 
+class LeadKind(Enum):
+    """What a lead of a clause says: where ("Au premier alinéa"), at which edge ("Au
+    début"), after or before what ("Après le mot : « X »"), or everywhere ("Dans
+    l'ensemble du code")."""
+
+    AT = "at"
+    EDGE = "edge"
+    ANCHOR = "anchor"
+    EVERYWHERE = "everywhere"
+
+
 @dataclass(frozen=True, slots=True)
 class Lead:
-    kind: str  # "at", "edge", "anchor"
+    kind: LeadKind
     chain: Chain | None = None
     position: Position | None = None
     words: WordsSpec | None = None
 
 
+class ClauseKind(Enum):
+    """The clauses of the grammar (``clause`` in ``instructions.lark``): the value is the
+    rule's name."""
+
+    WORDS_REPLACE = "words_replace"
+    WORDS_DELETE = "words_delete"
+    END_REWRITE = "end_rewrite"
+    END_DELETE = "end_delete"
+    UNIT_MODIFY = "unit_modify"
+    UNIT_REWRITE = "unit_rewrite"
+    UNIT_REPLACE = "unit_replace"
+    UNIT_COMPLETE = "unit_complete"
+    UNIT_PRECEDE = "unit_precede"
+    UNIT_DELETE = "unit_delete"
+    UNIT_REPEAL = "unit_repeal"
+    UNIT_RESTORE = "unit_restore"
+    UNIT_RENUMBER = "unit_renumber"
+    UNIT_INSERT = "unit_insert"
+
+
 @dataclass(frozen=True, slots=True)
 class Clause:
-    kind: str  # the grammar rule
-    verb: str = ""
+    kind: ClauseKind
+    verb: Verb | None = None
     subject: Chain | None = None
     words: WordsSpec | None = None
     new_words: WordsSpec | None = None
@@ -199,10 +242,6 @@ class Sentence:
 
 
 _COUNTS = {"un": 1, "une": 1}
-# the imperative of amendments, as the verb of the indicative clause it stands for
-_IMPERATIVES = {"IMP_REPLACE": "replaced", "IMP_SUBSTITUTE": "replaced",
-                "IMP_DELETE": "deleted", "IMP_INSERT": "inserted",
-                "IMP_COMPLETE": "completed", "IMP_WRITE": "written"}
 
 
 def _everywhere_text(children: list[Any]) -> TextRef | None:
@@ -212,7 +251,7 @@ def _everywhere_text(children: list[Any]) -> TextRef | None:
         if isinstance(child, TextRef):
             return child
         if isinstance(child, Token) and child.type == "EVERYWHERE_TEXT":
-            return TextRef("same" if "même" in child.lower() else "context", "")
+            return TextRef(TextKind.SAME if "même" in child.lower() else TextKind.CONTEXT, "")
     return None
 
 
@@ -239,7 +278,14 @@ def _plural_stem(word: str) -> str:
 
 
 class _ToParts(Transformer[Token, Any]):
-    """Parse tree → parts. One method per rule of ``instructions.lark``."""
+    """Parse tree → parts. One method per rule of ``instructions.lark`` (a test checks
+    that every rule has one; a rule without one is refused, never passed on as a tree)."""
+
+    def __default__(self, data: Any, children: list[Any], meta: Any) -> Any:
+        if str(data).startswith("_"):  # inlined into its parent by Lark: not a part
+            return Tree(data, children, meta)
+        raise TypeError(f"la règle « {data} » de la grammaire n'a pas de traitement "
+                        "(legidiff.bill.sentence._ToParts)")
 
     def start(self, children: list[Any]) -> Sentence:
         return Sentence(children[0])
@@ -261,7 +307,7 @@ class _ToParts(Transformer[Token, Any]):
 
     def everywhere(self, children: list[Any]) -> Lead:
         text = _everywhere_text(children)
-        return Lead("everywhere", chain=Chain((), text) if text is not None else None)
+        return Lead(LeadKind.EVERYWHERE, chain=Chain((), text) if text is not None else None)
 
     def heading(self, children: list[Token]) -> UnitSpec:
         return UnitSpec(StepKind.INTITULE, ("1",))
@@ -270,25 +316,25 @@ class _ToParts(Transformer[Token, Any]):
         return replace(_reference_unit(children), same=True)
 
     def at_unit(self, children: list[Chain]) -> Lead:
-        return Lead("at", chain=children[0])
+        return Lead(LeadKind.AT, chain=children[0])
 
     def at_edge(self, children: list[Any]) -> Lead:
         edge = str(children[0]).lower()
         position = Position.START if "début" in edge else Position.END
         chain = children[1] if len(children) > 1 else None
-        return Lead("edge", chain=chain, position=position)
+        return Lead(LeadKind.EDGE, chain=chain, position=position)
 
     def anchor(self, children: list[Any]) -> Lead:
         position = Position.BEFORE if str(children[0]).lower().startswith("avant") \
             else Position.AFTER
         target = children[1]
         if isinstance(target, WordsSpec):
-            return Lead("anchor", words=target, position=position)
-        return Lead("anchor", chain=target, position=position)
+            return Lead(LeadKind.ANCHOR, words=target, position=position)
+        return Lead(LeadKind.ANCHOR, chain=target, position=position)
 
     # clauses ---------------------------------------------------------------
 
-    def _clause(self, kind: str, children: list[Any], **extra: Any) -> Clause:
+    def _clause(self, kind: ClauseKind, children: list[Any], **extra: Any) -> Clause:
         values: dict[str, Any] = {"kind": kind}
         quotes: tuple[int, ...] = ()
         for child in children:
@@ -297,12 +343,10 @@ class _ToParts(Transformer[Token, Any]):
                     quotes = _quote_indexes(child)
                 elif child.type == "RESPECTIVELY":
                     values["respectively"] = True
-                elif child.type in ("REPLACED", "DELETED", "INSERTED", "ADDED", "WRITTEN",
-                                    "COMPLETED", "REPEALED", "RESTORED", "BECOMES",
-                                    "MODIFIED", "CREATED", "PRECEDED"):
-                    values["verb"] = child.type.lower()
-                elif child.type in _IMPERATIVES:
-                    values["verb"] = _IMPERATIVES[child.type]
+                elif child.type in Verb.__members__:
+                    values["verb"] = Verb[child.type]
+                elif child.type in IMPERATIVES:
+                    values["verb"] = IMPERATIVES[child.type][1]
                 continue
             if isinstance(child, Lead):
                 values["inner_lead"] = child
@@ -315,14 +359,14 @@ class _ToParts(Transformer[Token, Any]):
     def words_replace(self, children: list[Any]) -> Clause:
         words = [c for c in children if isinstance(c, WordsSpec)]
         where = next((c for c in children if isinstance(c, _Where)), None)
-        return self._clause("words_replace", children,
+        return self._clause(ClauseKind.WORDS_REPLACE, children,
                             words=replace(words[0], everywhere=where is not None),
                             new_words=words[1], everywhere_in=where and where.text)
 
     def words_delete(self, children: list[Any]) -> Clause:
         words = next(c for c in children if isinstance(c, WordsSpec))
         where = next((c for c in children if isinstance(c, _Where)), None)
-        return self._clause("words_delete", children,
+        return self._clause(ClauseKind.WORDS_DELETE, children,
                             words=replace(words, everywhere=where is not None),
                             everywhere_in=where and where.text)
 
@@ -331,46 +375,47 @@ class _ToParts(Transformer[Token, Any]):
 
     def end_rewrite(self, children: list[Any]) -> Clause:
         chain = next((c for c in children if isinstance(c, Chain)), None)
-        return self._clause("end_rewrite", children, end_chain=chain)
+        return self._clause(ClauseKind.END_REWRITE, children, end_chain=chain)
 
     def end_delete(self, children: list[Any]) -> Clause:
         chain = next((c for c in children if isinstance(c, Chain)), None)
-        return self._clause("end_delete", children, end_chain=chain)
+        return self._clause(ClauseKind.END_DELETE, children, end_chain=chain)
 
-    def _unit_clause(self, kind: str, children: list[Any]) -> Clause:
+    def _unit_clause(self, kind: ClauseKind, children: list[Any]) -> Clause:
         subject = next((c for c in children if isinstance(c, Chain)), None)
         return self._clause(kind, children, subject=subject)
 
     def unit_modify(self, children: list[Any]) -> Clause:
-        return self._unit_clause("unit_modify", children)
+        return self._unit_clause(ClauseKind.UNIT_MODIFY, children)
 
     def unit_rewrite(self, children: list[Any]) -> Clause:
-        return self._unit_clause("unit_rewrite", children)
+        return self._unit_clause(ClauseKind.UNIT_REWRITE, children)
 
     def unit_replace(self, children: list[Any]) -> Clause:
-        return self._unit_clause("unit_replace", children)
+        return self._unit_clause(ClauseKind.UNIT_REPLACE, children)
 
     def unit_complete(self, children: list[Any]) -> Clause:
-        return self._unit_clause("unit_complete", children)
+        return self._unit_clause(ClauseKind.UNIT_COMPLETE, children)
 
     def unit_delete(self, children: list[Any]) -> Clause:
-        return self._unit_clause("unit_delete", children)
+        return self._unit_clause(ClauseKind.UNIT_DELETE, children)
 
     def unit_repeal(self, children: list[Any]) -> Clause:
-        return self._unit_clause("unit_repeal", children)
+        return self._unit_clause(ClauseKind.UNIT_REPEAL, children)
 
     def unit_restore(self, children: list[Any]) -> Clause:
-        return self._unit_clause("unit_restore", children)
+        return self._unit_clause(ClauseKind.UNIT_RESTORE, children)
 
     def unit_precede(self, children: list[Any]) -> Clause:
-        return self._unit_clause("unit_precede", children)
+        return self._unit_clause(ClauseKind.UNIT_PRECEDE, children)
 
     def unit_renumber(self, children: list[Any]) -> Clause:
         chains = [c for c in children if isinstance(c, Chain)]
-        return self._clause("unit_renumber", children, subject=chains[0], renamed=chains[1])
+        return self._clause(ClauseKind.UNIT_RENUMBER, children, subject=chains[0],
+                            renamed=chains[1])
 
     def unit_insert(self, children: list[Any]) -> Clause:
-        return self._clause("unit_insert", children)
+        return self._clause(ClauseKind.UNIT_INSERT, children)
 
     def subject(self, children: list[Any]) -> Chain:
         child = children[0]
@@ -463,9 +508,9 @@ class _ToParts(Transformer[Token, Any]):
     def text_name(self, children: list[Token]) -> TextRef:
         first = children[0]
         if first.type == "SAME":
-            return TextRef("same", "")
+            return TextRef(TextKind.SAME, "")
         name = " ".join(" ".join(str(c) for c in children).split())
-        return TextRef("code" if first.type == "CODE_NAME" else "law", name)
+        return TextRef(TextKind.CODE if first.type == "CODE_NAME" else TextKind.LAW, name)
 
 
 def _quote_indexes(token: Token) -> tuple[int, ...]:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from legidiff.diagnostics import Diagnostic, Location, Severity, warning
 from legidiff.document.structure import Level, read_labels
-from legidiff.lang.numbering import ADVERB_PATTERN
+from legidiff.lang.vocabulary import ADVERB_PATTERN
 
 _MARKERS = ("Non modifié", "nouveau", "Supprimé", "Conforme", "Supprimés", "Non modifiés",
             "Suppression conforme", "Suppression maintenue", "Pour coordination")

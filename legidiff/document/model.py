@@ -20,11 +20,11 @@ from enum import Enum
 from typing import Union
 
 from legidiff.lang.numbering import (
-    ADVERB_PATTERN,
     article_key,
     division_key,
     parse_ordinal,
 )
+from legidiff.lang.vocabulary import ADVERB_PATTERN, noun
 
 
 class DivisionKind(Enum):
@@ -48,8 +48,8 @@ class DivisionKind(Enum):
 
     @property
     def feminine(self) -> bool:
-        return self in (DivisionKind.PARTIE, DivisionKind.SECTION, DivisionKind.SOUS_SECTION,
-                        DivisionKind.ANNEXE)
+        entry = noun(self.value)
+        return entry is not None and entry.feminine
 
     @property
     def roman(self) -> bool:

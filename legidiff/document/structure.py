@@ -26,8 +26,9 @@ from enum import IntEnum
 from functools import lru_cache
 
 from legidiff.document.model import Alinea, Article
-from legidiff.lang.numbering import ADVERB_PATTERN, roman_to_int, suffix_rank
+from legidiff.lang.numbering import roman_to_int, suffix_rank
 from legidiff.lang.text import visible
+from legidiff.lang.vocabulary import ADVERB_PATTERN
 
 
 class Level(IntEnum):

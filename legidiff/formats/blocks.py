@@ -30,8 +30,9 @@ from legidiff.document.model import (
     Node,
     parse_heading,
 )
-from legidiff.lang.numbering import ADVERB_PATTERN, article_bill_form
+from legidiff.lang.numbering import article_bill_form
 from legidiff.lang.text import has_markup
+from legidiff.lang.vocabulary import ADVERB_PATTERN
 
 FORMAT = "blocks"
 _DASH = "-‐‑‒–—―"

@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from legidiff.lang.numbering import ADVERB_PATTERN
+from legidiff.lang.vocabulary import ADVERB_PATTERN
 
 _APOSTROPHES = "’‘ʼ`´"
 _DASHES = "–—―‐‑‒−"

@@ -13,6 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from legidiff.lang.vocabulary import ADVERB_PATTERN, ADVERBS
+
 # ---------------------------------------------------------------------------
 # Roman numerals
 
@@ -55,32 +57,7 @@ def roman_to_int(text: str) -> int | None:
 
 
 # ---------------------------------------------------------------------------
-# Multiplicative adverbs: bis, ter, quater… (inserted units)
-
-_ADVERB_UNITS = ("", "un", "duo", "ter", "quater", "quin", "sex", "sept", "octo", "novo")
-_ADVERB_TENS = {10: "decies", 20: "vicies", 30: "tricies", 40: "quadragies"}
-
-
-def _build_adverbs() -> dict[str, int]:
-    table = {
-        "bis": 2, "ter": 3, "quater": 4, "quinquies": 5, "sexies": 6, "septies": 7,
-        "octies": 8, "nonies": 9, "novies": 9,
-    }
-    for tens, word in _ADVERB_TENS.items():
-        table[word] = tens
-        for unit in range(1, 10):
-            table[_ADVERB_UNITS[unit] + word] = tens + unit
-    # Spellings found in real texts
-    table.update({"sedecies": 16, "sexdecies": 16, "septdecies": 17, "octodecies": 18,
-                  "novodecies": 19, "nonodecies": 19, "undevicies": 19})
-    return table
-
-
-ADVERBS: dict[str, int] = _build_adverbs()
-"""Multiplicative adverbs and their rank: ``ADVERBS["ter"] == 3``."""
-
-ADVERB_PATTERN = "|".join(sorted(ADVERBS, key=len, reverse=True))
-"""A regular-expression alternation matching any adverb (longest first)."""
+# Multiplicative adverbs (the table is in legidiff.lang.vocabulary)
 
 
 def adverb_value(word: str) -> int | None:

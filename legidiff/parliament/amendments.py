@@ -32,6 +32,7 @@ from legidiff.bill.sentence import SentenceError, parse_sentence, prepare
 from legidiff.diagnostics import Diagnostic, Location, Severity
 from legidiff.document.locator import Step, StepKind
 from legidiff.lang.numbering import article_key
+from legidiff.lang.vocabulary import IMPERATIVES, WORD_NOUN_PATTERN
 from legidiff.parliament.debate import Amendment
 
 _ORDINAL = r"(?:premi[eè]re|seconde|deuxième|troisième|quatrième|cinquième|sixième|septième|" \
@@ -42,16 +43,16 @@ _LOCATION_RE = re.compile(
     re.IGNORECASE)
 _ANCHOR_LINE_RE = re.compile(r"^(?:après|avant)\s+l['’](?:alinéa|article)\s+[^:«»]+?\s*$",
                              re.IGNORECASE)
-_IMPERATIVE_RE = re.compile(r"\b(?:remplacer|supprimer|insérer|inserer|ajouter|compléter|"
-                            r"completer|rédiger|rediger|substituer)\b", re.IGNORECASE)
+_IMPERATIVE_RE = re.compile(r"\b(?:" + "|".join(p for p, _ in IMPERATIVES.values()) + r")\b",
+                            re.IGNORECASE)
 _WORDS_LINE_RE = re.compile(
     r"^(?:par\s+)?(?:après|avant\s+)?(?:les?|la|l['’]|aux?|à\s+la|à\s+l['’])?\s*"
-    r"(?:mots?|références?|chiffres?|nombres?|taux|montants?|mentions?|dates?)\s*:?\s*$",
+    rf"{WORD_NOUN_PATTERN}\s*:?\s*$",
     re.IGNORECASE)
 # the instruction ends where quoted words are announced ("… les mots :", "Après le mot :")
 _EXPECTS_WORDS_RE = re.compile(
-    r"(?:\b(?:les?|la|l['’]|aux?|à\s+la|à\s+l['’])\s*(?:mots?|références?|chiffres?|nombres?|"
-    r"taux|montants?|mentions?|dates?))\s*:?\s*$", re.IGNORECASE)
+    rf"(?:\b(?:les?|la|l['’]|aux?|à\s+la|à\s+l['’])\s*{WORD_NOUN_PATTERN})\s*:?\s*$",
+    re.IGNORECASE)
 # … or where a text is announced ("ainsi rédigé :", "l'alinéa suivant :")
 _EXPECTS_TEXT_RE = re.compile(r"(?:ainsi\s+rédigée?s?|ainsi\s+libellée?s?|suivante?s?|"
                               r"comme\s+suit)\s*:?\s*$|^rédiger\s+ainsi\b.*:\s*$",

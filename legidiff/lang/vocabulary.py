@@ -1,0 +1,207 @@
+"""The vocabulary of French drafting, in one place.
+
+Every list of words legidiff recognises lives here: the verbs of modification (which
+decide whether a sentence modifies a text), the nouns that announce quoted words
+("les mots", "la référence", "le taux" …), the kinds of division and their gender,
+the multiplicative adverbs (bis, ter … quadragies) and the shape of ordinals in words.
+The grammar's terminals for these pieces are generated from here
+(:func:`grammar_terminals`, appended to ``grammars/instructions.lark`` when it is
+loaded), and every regular expression of the other modules is built from the same
+tables: adding a word here adds it everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+# ---------------------------------------------------------------------------
+# Multiplicative adverbs: bis, ter, quater… (inserted units: "L. 1-2 bis", "3° ter")
+
+_ADVERB_UNITS = ("", "un", "duo", "ter", "quater", "quin", "sex", "sept", "octo", "novo")
+_ADVERB_TENS = {10: "decies", 20: "vicies", 30: "tricies", 40: "quadragies"}
+
+
+def _build_adverbs() -> dict[str, int]:
+    table = {
+        "bis": 2, "ter": 3, "quater": 4, "quinquies": 5, "sexies": 6, "septies": 7,
+        "octies": 8, "nonies": 9, "novies": 9,
+    }
+    for tens, word in _ADVERB_TENS.items():
+        table[word] = tens
+        for unit in range(1, 10):
+            table[_ADVERB_UNITS[unit] + word] = tens + unit
+    # Spellings found in real texts
+    table.update({"sedecies": 16, "sexdecies": 16, "septdecies": 17, "octodecies": 18,
+                  "novodecies": 19, "nonodecies": 19, "undevicies": 19})
+    return table
+
+
+ADVERBS: dict[str, int] = _build_adverbs()
+"""Multiplicative adverbs and their rank: ``ADVERBS["ter"] == 3``."""
+
+ADVERB_PATTERN = "|".join(sorted(ADVERBS, key=len, reverse=True))
+"""A regular-expression alternation matching any adverb (longest first)."""
+
+# ---------------------------------------------------------------------------
+# Ordinals in words: "deuxième", "vingt et unième", "premier", "dernière"
+
+ORDINAL_PATTERN = (r"(?:(?:[a-zéè]+(?:-| et |-et-))*[a-zéè]+ièmes?|premi[eè]re?s?"
+                   r"|secondes?|seconds?|(?:avant-)?derni[eè]re?s?)")
+"""One ordinal in words, as drafters write them (case-insensitive)."""
+
+# ---------------------------------------------------------------------------
+# Nouns
+
+
+@dataclass(frozen=True, slots=True)
+class Noun:
+    """A noun of drafting with its plural and gender."""
+
+    singular: str
+    plural: str
+    feminine: bool
+
+    def pattern(self) -> str:
+        """Singular or plural, as one regular expression."""
+        if self.plural == self.singular:
+            return re.escape(self.singular)
+        if self.plural == self.singular + "s":
+            return re.escape(self.singular) + "s?"
+        return f"(?:{re.escape(self.plural)}|{re.escape(self.singular)})"
+
+    def article(self, definite: bool = True) -> str:
+        """"le mot", "la référence", "l'alinéa"; "un mot", "une phrase"."""
+        if not definite:
+            return ("une " if self.feminine else "un ") + self.singular
+        if self.singular[0] in "aeiouyéèêh":
+            return "l'" + self.singular
+        return ("la " if self.feminine else "le ") + self.singular
+
+
+WORD_NOUNS: tuple[Noun, ...] = (
+    Noun("mot", "mots", False), Noun("référence", "références", True),
+    Noun("nombre", "nombres", False), Noun("taux", "taux", False),
+    Noun("montant", "montants", False), Noun("signe", "signes", False),
+    Noun("mention", "mentions", True), Noun("chiffre", "chiffres", False),
+    Noun("somme", "sommes", True), Noun("date", "dates", True),
+    Noun("année", "années", True), Noun("expression", "expressions", True),
+    Noun("terme", "termes", False), Noun("pourcentage", "pourcentages", False),
+    Noun("durée", "durées", True), Noun("délai", "délais", False),
+)
+"""Nouns that announce quoted words: "les mots : « … »", "le taux : « 90 % »"."""
+
+# A noun that can also name a unit of the text must not be read as announcing words
+# when no quotation follows: the grammar asks for the colon or the quotation.
+WORD_NOUN_PATTERN = "(?:" + "|".join(
+    n.pattern() for n in sorted(WORD_NOUNS, key=lambda n: -len(n.singular))) + ")"
+
+DIVISION_NOUNS: tuple[Noun, ...] = (
+    Noun("partie", "parties", True), Noun("livre", "livres", False),
+    Noun("titre", "titres", False), Noun("chapitre", "chapitres", False),
+    Noun("section", "sections", True), Noun("sous-section", "sous-sections", True),
+    Noun("paragraphe", "paragraphes", False),
+    Noun("sous-paragraphe", "sous-paragraphes", False),
+    Noun("annexe", "annexes", True),
+)
+"""The kinds of division, outermost first, with their gender."""
+
+UNIT_NOUNS: tuple[Noun, ...] = (
+    Noun("article", "articles", False), Noun("alinéa", "alinéas", False),
+    Noun("phrase", "phrases", True), Noun("tiret", "tirets", False),
+)
+
+
+def noun(word: str) -> Noun | None:
+    """The noun of a division, a unit or quoted words, from its singular or plural."""
+    word = word.lower().replace("’", "'")
+    for entry in (*DIVISION_NOUNS, *UNIT_NOUNS, *WORD_NOUNS):
+        if word in (entry.singular, entry.plural):
+            return entry
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Verbs of modification
+
+
+class Verb(Enum):
+    """What a clause does, as its verb says it (indicative participle or imperative)."""
+
+    REPLACED = "remplacé"
+    DELETED = "supprimé"
+    INSERTED = "inséré"
+    ADDED = "ajouté"
+    CREATED = "créé"
+    WRITTEN = "rédigé"
+    COMPLETED = "complété"
+    PRECEDED = "précédé"
+    REPEALED = "abrogé"
+    RESTORED = "rétabli"
+    BECOMES = "devient"
+    MODIFIED = "modifié"
+
+
+# Participles, agreeing in gender and number: "remplacé", "remplacées"; unaccented
+# spellings of copies typed without accents are accepted where the grammar had them.
+_PARTICIPLES: dict[Verb, str] = {
+    Verb.REPLACED: r"remplacée?s?",
+    Verb.DELETED: r"supprimée?s?",
+    Verb.INSERTED: r"insérée?s?",
+    Verb.ADDED: r"ajoutée?s?",
+    Verb.CREATED: r"créée?s?",
+    Verb.WRITTEN: r"rédigée?s?",
+    Verb.COMPLETED: r"complétée?s?",
+    Verb.PRECEDED: r"précédée?s?",
+    Verb.REPEALED: r"abrogée?s?",
+    Verb.RESTORED: r"rétablie?s?",
+    Verb.BECOMES: r"devient|deviennent",
+}
+
+# The imperative of amendments, and the verb it stands for
+IMPERATIVES: dict[str, tuple[str, Verb]] = {
+    "IMP_REPLACE": (r"remplacer", Verb.REPLACED),
+    "IMP_SUBSTITUTE": (r"substituer", Verb.REPLACED),
+    "IMP_DELETE": (r"supprimer", Verb.DELETED),
+    "IMP_INSERT": (r"insérer|ajouter|inserer", Verb.INSERTED),
+    "IMP_COMPLETE": (r"compléter|completer", Verb.COMPLETED),
+    "IMP_WRITE": (r"rédiger|rediger", Verb.WRITTEN),
+}
+
+# Verbs that modify a text without being one of the grammar's clauses (yet): their
+# presence still makes a sentence a modification, never a standalone provision.
+_OTHER_MODIFYING = (r"modifiée?s?", r"substitu\w+", r"transférée?s?", r"renumérotée?s?",
+                    r"abroger", r"rétablir", r"intercalée?s?")
+
+MODIFYING_RE = re.compile(
+    r"\b(?:" + "|".join([*_PARTICIPLES.values(), *(p for p, _ in IMPERATIVES.values()),
+                         *_OTHER_MODIFYING]) + r")\b", re.IGNORECASE)
+"""A verb of modification anywhere in a sentence: such a sentence is an instruction,
+and if the grammar does not read it, it is not understood — never a standalone
+provision."""
+
+# ---------------------------------------------------------------------------
+# The grammar's generated terminals
+
+
+def grammar_terminals() -> str:
+    """Lark terminal definitions for the pieces above, appended to the grammar.
+
+    Each piece is one group (``(?:…)``) so that terminals of the grammar can use it
+    inside a larger pattern (``ARTICLE_NUMS`` uses ``ADVERB``).
+    """
+    lines = [
+        "// ---- generated from legidiff/lang/vocabulary.py ----",
+        f"ADVERB: /(?:{ADVERB_PATTERN})/",
+        f"ORDINAL_WORD: /{ORDINAL_PATTERN}/i",
+        f"WORD_NOUN: /{WORD_NOUN_PATTERN}/i",
+        "DIVISION_NOUN: /(?:" + "|".join(
+            n.pattern() for n in sorted(DIVISION_NOUNS, key=lambda n: -len(n.singular)))
+        + ")/i",
+    ]
+    for verb, pattern in _PARTICIPLES.items():
+        lines.append(f"{verb.name}.3: /(?:{pattern})\\b/i")
+    for name, (pattern, _) in IMPERATIVES.items():
+        lines.append(f"{name}.3: /(?:{pattern})\\b/i")
+    return "\n".join(lines) + "\n"
