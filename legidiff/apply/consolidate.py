@@ -47,7 +47,6 @@ from legidiff.document.locator import (
     Step,
     StepKind,
     Target,
-    code_slug,
     resolve_inside,
 )
 from legidiff.document.model import Alinea, Article, Code, Division
@@ -60,7 +59,7 @@ from legidiff.document.structure import (
     read_labels,
     strip_header,
 )
-from legidiff.lang.codes import canonical_code_name, names_in
+from legidiff.lang.codes import code_key, names_in
 from legidiff.lang.matching import find_all, join, split_final
 from legidiff.lang.numbering import (
     ArticleNumber,
@@ -150,7 +149,7 @@ class EngineError(LegidiffError):
 
 def code_id(code: Code) -> str | None:
     """The slug instructions use for the code of a base ("code-de-la-route")."""
-    return code_slug(canonical_code_name(code.title)) if code.title else None
+    return code_key(code.title) if code.title else None
 
 
 def consolidate(code: Code, bill: Bill, *, path: str = "<texte>") -> Consolidation:
@@ -227,7 +226,7 @@ def _may_concern(unread: Unrecognized, code: Code, own: str | None) -> bool:
     a complete one, so doubt counts as in scope."""
     if unread.context is not None and unread.context == own:
         return True
-    named = {code_slug(n) if n != "autre texte" else n
+    named = {code_key(n) if n != "autre texte" else n
              for n in names_in(_unquoted(unread.source.text), code.title)}
     if own is not None and own in named:
         return True
@@ -258,7 +257,7 @@ def _one(work: Work, op: Operation, own: str | None, path: str) -> Result:
     target = str(op.target)
     location = Location(path, op.source.line, op.source.column)
     if op.target.code is None and own is not None and own in {
-            code_slug(n) for n in names_in(_unquoted(op.source.text), work.base.title)}:
+            code_key(n) for n in names_in(_unquoted(op.source.text), work.base.title)}:
         # the sentence names this code but its operation was read without it: never skip
         return _failed(op, target, location, "LD309", "l'instruction nomme ce code mais n'a "
                        "pas pu lui être rattachée : consolidation incomplète", None)

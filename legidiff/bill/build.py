@@ -52,7 +52,7 @@ from legidiff.bill.sentence import (
 from legidiff.diagnostics import Diagnostic, LegidiffError, Location, Severity
 from legidiff.document.locator import Locator, Step, StepKind, code_slug
 from legidiff.document.structure import Level, read_labels, strip_header
-from legidiff.lang.codes import canonical_code_name
+from legidiff.lang.codes import canonical_code_name, code_key
 from legidiff.lang.numbering import article_key, int_to_roman, roman_to_int
 from legidiff.lang.vocabulary import Verb
 
@@ -162,7 +162,7 @@ def _text_slug(kind: TextKind, name: str) -> tuple[str, str]:
         word = name.split()[0].lower()
         return (f"{word}-{m.group(1)}" if m else code_slug(name)), name
     canonical = canonical_code_name(name)
-    return code_slug(canonical), canonical
+    return code_key(canonical), canonical
 
 
 def _spec_steps(spec: UnitSpec, context: Context) -> list[Step]:

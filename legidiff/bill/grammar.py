@@ -9,15 +9,19 @@ from typing import Any
 
 from lark import Lark, Transformer
 
+from legidiff.lang.codes import CODE_NAME_PATTERN
 from legidiff.lang.vocabulary import grammar_terminals
 
 
 def grammar_text(name: str) -> str:
     """The text of ``grammars/<name>.lark`` as installed with the package, followed by
     the terminals generated from :mod:`legidiff.lang.vocabulary` (the verbs, the nouns
-    of quoted words and of divisions, the adverbs, the ordinals)."""
+    of quoted words and of divisions, the adverbs, the ordinals) and from
+    :mod:`legidiff.lang.codes` (the names of the codes)."""
     text = resources.files("legidiff.grammars").joinpath(f"{name}.lark").read_text("utf-8")
-    return text + "\n" + grammar_terminals()
+    return (text + "\n" + grammar_terminals()
+            + "// ---- generated from legidiff/lang/codes.py ----\n"
+            + f"KNOWN_CODE.5: /{CODE_NAME_PATTERN}/i\n")
 
 
 @cache

@@ -24,8 +24,8 @@ from legidiff.bill.operations import (
 from legidiff.bill.sentence import SentenceError, parse_chain, parse_sentence, prepare
 from legidiff.bill.text import BillItem, BillText, read_bill
 from legidiff.diagnostics import Diagnostic, Location, Severity
-from legidiff.document.locator import Locator, LocatorSyntaxError, code_slug
-from legidiff.lang.codes import canonical_code_name
+from legidiff.document.locator import Locator, LocatorSyntaxError
+from legidiff.lang.codes import canonical_code_name, code_key
 from legidiff.lang.vocabulary import MODIFYING_RE
 
 _REPORT_RE = re.compile(r"\brapport\b", re.IGNORECASE)
@@ -67,7 +67,7 @@ def parse_bill_text(bill: BillText, code: str | None = None) -> Bill:
     default = Context()
     if code is not None:
         name = canonical_code_name(code)
-        default = Context(code_slug(name), name, last_text=code_slug(name))
+        default = Context(code_key(name), name, last_text=code_key(name))
     for article in bill.articles:
         context = default.child(default.text, default.text_name, ())
         for item in article.items:

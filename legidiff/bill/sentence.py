@@ -510,7 +510,8 @@ class _ToParts(Transformer[Token, Any]):
         if first.type == "SAME":
             return TextRef(TextKind.SAME, "")
         name = " ".join(" ".join(str(c) for c in children).split())
-        return TextRef(TextKind.CODE if first.type == "CODE_NAME" else TextKind.LAW, name)
+        return TextRef(TextKind.CODE if first.type in ("CODE_NAME", "KNOWN_CODE")
+                       else TextKind.LAW, name)
 
 
 def _quote_indexes(token: Token) -> tuple[int, ...]:

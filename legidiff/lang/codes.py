@@ -1,60 +1,131 @@
-"""Which code a base text is: names, renamed codes, LEGI identifiers.
+"""Which code a text names: every French code, its former names and short forms.
 
 A base knows its code from its source (the Markdown title, LEGI's ``TITRE_TXT``, the
-layout's top heading) or from ``--code``. Bills name codes in running text ("du code des
-postes et télécommunications"); :func:`canonical_code_name` maps every spelling, and
-the former names of renamed codes, to one name.
+layout's top heading) or from ``--code``. Bills name codes in running text ("du code de
+l'entrée et du séjour des étrangers et du droit d'asile", "de l'annexe III au code
+général des impôts", "du livre des procédures fiscales"); :func:`canonical_code_name`
+maps every spelling, short form and former name to one name, and :data:`CODE_NAME_PATTERN`
+finds a name whole in a sentence whatever it contains (« et », commas, apostrophes,
+parentheses).
+
+The table holds every code of LEGI — in force and repealed — as Légifrance titles them
+(``Code forestier (nouveau)``, ``Code général des impôts, annexe 2``), plus the codes
+created since. A name that looks like a code's but is in no table is *unknown*: the
+engine reports it with the nearest real name (:func:`suggest`), never treats the
+instruction as aimed at some other text.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
+from dataclasses import dataclass
 
-from legidiff.lang.numbering import strip_accents
+from legidiff.lang.numbering import roman_to_int, strip_accents
 
-# Current names, as Légifrance writes them (lower case after "code").
-_NAMES = (
-    "code de l'action sociale et des familles",
-    "code de l'entrée et du séjour des étrangers et du droit d'asile",
-    "code de l'environnement",
-    "code de l'éducation",
-    "code de l'urbanisme",
-    "code de la commande publique",
-    "code de la consommation",
-    "code de la construction et de l'habitation",
-    "code de la défense",
-    "code de la route",
-    "code de la santé publique",
-    "code de la sécurité intérieure",
-    "code de la sécurité sociale",
-    "code de procédure pénale",
-    "code de justice administrative",
-    "code des postes et des communications électroniques",
-    "code des relations entre le public et l'administration",
-    "code du travail",
-    "code civil",
-    "code de commerce",
-    "code électoral",
-    "code général des collectivités territoriales",
-    "code général des impôts",
-    "code monétaire et financier",
-    "code pénal",
-)
 
-# Former or short names → current name. Only renames (same code, new name), never a
-# code replaced by another one.
-_ALIASES = {
-    "code des postes et télécommunications": "code des postes et des communications électroniques",
+@dataclass(frozen=True, slots=True)
+class CodeEntry:
+    """One code: its title as Légifrance writes it, and whether it is in force."""
+
+    title: str
+    in_force: bool = True
+
+    @property
+    def name(self) -> str:
+        """The title in running text: "code de la route", "livre des procédures fiscales"."""
+        return self.title[:1].lower() + self.title[1:]
+
+
+CODES: tuple[CodeEntry, ...] = tuple(CodeEntry(t) for t in (
+    # the codes of LEGI (codes-juridiques-francais, 2015), titles as LEGI gives them
+    "Code civil", "Code de commerce",
+    "Code de déontologie des agents de police municipale",
+    "Code de déontologie des architectes",
+    "Code de déontologie des professionnels de l'expertise comptable",
+    "Code de justice administrative", "Code de justice militaire (nouveau)",
+    "Code de l'action sociale et des familles", "Code de l'artisanat",
+    "Code de l'aviation civile", "Code de l'éducation", "Code de l'énergie",
+    "Code de l'entrée et du séjour des étrangers et du droit d'asile",
+    "Code de l'environnement", "Code de l'expropriation pour cause d'utilité publique",
+    "Code de l'organisation judiciaire", "Code de l'urbanisme", "Code de la consommation",
+    "Code de la construction et de l'habitation", "Code de la défense",
+    "Code de la famille et de l'aide sociale",
+    "Code de la légion d'honneur et de la médaille militaire", "Code de la mutualité",
+    "Code de la propriété intellectuelle", "Code de la recherche", "Code de la route",
+    "Code de la santé publique", "Code de la sécurité intérieure",
+    "Code de la sécurité sociale", "Code de la voirie routière",
+    "Code de procédure civile", "Code de procédure pénale", "Code des assurances",
+    "Code des communes de la Nouvelle-Calédonie", "Code des communes",
+    "Code des douanes de Mayotte", "Code des douanes",
+    "Code des instruments monétaires et des médailles",
+    "Code des juridictions financières", "Code des marchés publics (édition 2006)",
+    "Code des pensions civiles et militaires de retraite",
+    "Code des pensions de retraite des marins français du commerce, de pêche ou de "
+    "plaisance",
+    "Code des pensions militaires d'invalidité et des victimes de la guerre",
+    "Code des ports maritimes", "Code des postes et des communications électroniques",
+    "Code des procédures civiles d'exécution", "Code des transports",
+    "Code disciplinaire et pénal de la marine marchande",
+    "Code du cinéma et de l'image animée",
+    "Code du domaine de l'Etat et des collectivités publiques applicable à la "
+    "collectivité territoriale de Mayotte",
+    "Code du domaine de l'Etat",
+    "Code du domaine public fluvial et de la navigation intérieure", "Code du patrimoine",
+    "Code du service national", "Code du sport", "Code du tourisme",
+    "Code du travail applicable à Mayotte", "Code du travail maritime", "Code du travail",
+    "Code électoral", "Code forestier (nouveau)",
+    "Code général de la propriété des personnes publiques",
+    "Code général des collectivités territoriales", "Code général des impôts, annexe 1",
+    "Code général des impôts, annexe 2", "Code général des impôts, annexe 3",
+    "Code général des impôts, annexe 4", "Code général des impôts",
+    "Code minier (nouveau)", "Code minier", "Code monétaire et financier", "Code pénal",
+    "Code rural (ancien)", "Code rural et de la pêche maritime",
+    "Livre des procédures fiscales",
+    # created since 2015
+    "Code des relations entre le public et l'administration",
+    "Code de la commande publique", "Code de la justice pénale des mineurs",
+    "Code pénitentiaire", "Code général de la fonction publique",
+    "Code des impositions sur les biens et services",
+)) + tuple(CodeEntry(t, in_force=False) for t in (
+    # repealed or replaced codes that older texts still name
+    "Code de l'industrie cinématographique",
+    "Code des tribunaux administratifs et des cours administratives d'appel",
+    "Code de la nationalité française", "Code forestier (ancien)",
+    "Code de justice militaire (ancien)", "Code des caisses d'épargne",
+    "Code de l'organisation judiciaire (ancien)", "Code du travail (ancien)",
+    "Code des marchés publics (édition 2001)", "Code des marchés publics (édition 2004)",
+))
+
+# Former names, usual short forms and names without their qualifier → the title.
+# Only the same code under another name, never a code replaced by a new one.
+ALIASES: dict[str, str] = {
+    "code des postes et télécommunications":
+        "Code des postes et des communications électroniques",
     "code des postes et des télécommunications":
-        "code des postes et des communications électroniques",
-    "cpce": "code des postes et des communications électroniques",
-    "csi": "code de la sécurité intérieure",
-    "ceseda": "code de l'entrée et du séjour des étrangers et du droit d'asile",
-    "cgct": "code général des collectivités territoriales",
-    "cgi": "code général des impôts",
-    "cja": "code de justice administrative",
-    "cpp": "code de procédure pénale",
-    "crpa": "code des relations entre le public et l'administration",
+        "Code des postes et des communications électroniques",
+    "code rural": "Code rural et de la pêche maritime",
+    "code de l'administration communale": "Code des communes",
+    "code de la légion d'honneur, de la médaille militaire et de l'ordre national du "
+    "mérite": "Code de la légion d'honneur et de la médaille militaire",
+    # short forms
+    "cpce": "Code des postes et des communications électroniques",
+    "csi": "Code de la sécurité intérieure",
+    "ceseda": "Code de l'entrée et du séjour des étrangers et du droit d'asile",
+    "cgct": "Code général des collectivités territoriales",
+    "cgi": "Code général des impôts",
+    "lpf": "Livre des procédures fiscales",
+    "cja": "Code de justice administrative",
+    "cpp": "Code de procédure pénale",
+    "crpa": "Code des relations entre le public et l'administration",
+    "casf": "Code de l'action sociale et des familles",
+    "cch": "Code de la construction et de l'habitation",
+    "cgppp": "Code général de la propriété des personnes publiques",
+    "cmf": "Code monétaire et financier",
+    "cpi": "Code de la propriété intellectuelle",
+    "csp": "Code de la santé publique",
+    "css": "Code de la sécurité sociale",
+    "crpm": "Code rural et de la pêche maritime",
 }
 
 # LEGI identifiers (cid) seen in the project's sources.
@@ -69,33 +140,106 @@ def _fold(name: str) -> str:
     return " ".join(re.findall(r"[a-z0-9']+", text))
 
 
-_BY_FOLD = {_fold(n): n for n in _NAMES}
-_BY_FOLD.update({_fold(alias): target for alias, target in _ALIASES.items()})
-_BY_SLUG: dict[str, str] = {}
-for _folded, _name in _BY_FOLD.items():  # names before aliases: the first spelling wins
-    _BY_SLUG.setdefault("-".join(re.findall(r"[a-z0-9]+", _folded)), _name)
+_BY_FOLD: dict[str, str] = {_fold(e.title): e.name for e in CODES}
+for _alias, _title in ALIASES.items():
+    _BY_FOLD[_fold(_alias)] = _title[:1].lower() + _title[1:]
+
+# "annexe II au code général des impôts", "annexe 3 du CGI" → "…, annexe 3"
+_CGI_ANNEX_RE = re.compile(
+    r"^(?:l')?annexe (?P<n>[ivx]+|\d) (?:au|du|a|de) (?:code general des impots|cgi)$")
 
 
 def canonical_code_name(name: str) -> str:
-    """The current name of a code, whatever spelling or former name is given; an
-    unknown name is returned in lower case with single spaces.
+    """The name of a code as Légifrance titles it, in running text, whatever spelling,
+    short form or former name is given; an unknown name is returned in lower case with
+    single spaces.
 
     >>> canonical_code_name("Code des postes et télécommunications")
     'code des postes et des communications électroniques'
     >>> canonical_code_name("CODE DE LA SECURITE INTERIEURE")
     'code de la sécurité intérieure'
+    >>> canonical_code_name("annexe III au code général des impôts")
+    'code général des impôts, annexe 3'
+    >>> canonical_code_name("Code forestier (nouveau)")
+    'code forestier (nouveau)'
     """
     folded = _fold(name)
     known = _BY_FOLD.get(folded)
     if known is not None:
         return known
+    annex = _CGI_ANNEX_RE.match(folded)
+    if annex:
+        number = annex.group("n")
+        value = int(number) if number.isdigit() else roman_to_int(number.upper())
+        if value is not None and 1 <= value <= 4:
+            return f"code général des impôts, annexe {value}"
     text = " ".join(name.replace("’", "'").split())
     return text[:1].lower() + text[1:] if text[:1].isupper() and text[1:2].islower() else text
 
 
-def is_known(name: str) -> bool:
-    return _fold(name) in _BY_FOLD
+_EDITION_RE = re.compile(r"\s*\((?:nouveau|nouvelle|édition \d{4})\)$")
 
+
+def code_key(name: str) -> str:
+    """The identity of a code in locators and for scope: the slug of its name, without
+    the qualifier LEGI adds to tell the code in force from an earlier one ("Code forestier
+    (nouveau)" is what laws call "code forestier"); "(ancien)" stays: it is another text.
+
+    >>> code_key("Code forestier (nouveau)") == code_key("code forestier")
+    True
+    >>> code_key("code rural (ancien)") == code_key("code rural")
+    False
+    """
+    family = _EDITION_RE.sub("", canonical_code_name(name))
+    return "-".join(re.findall(r"[a-z0-9]+", strip_accents(family).casefold()))
+
+
+def is_known(name: str) -> bool:
+    """Whether ``name`` is a code of the table (any spelling, short form, former name,
+    with or without LEGI's "(nouveau)")."""
+    return _fold(canonical_code_name(name)) in _BY_FOLD or code_key(name) in _BY_KEY
+
+
+def suggest(name: str) -> str | None:
+    """The known code nearest to an unknown name ("code de la sécurité intérieur" →
+    "code de la sécurité intérieure"), or None when nothing is near.
+
+    >>> suggest("code de sécurité intérieure")
+    'code de la sécurité intérieure'
+    """
+    folded = _fold(name)
+    titles = {_fold(e.title): e.name for e in CODES}
+    close = difflib.get_close_matches(folded, list(titles), n=1, cutoff=0.75)
+    return titles[close[0]] if close else None
+
+
+def _spelling(title: str) -> str:
+    """A regular expression for a title in running text: any case, any spacing, ’ or ',
+    a capital written without its accent ("Etat")."""
+    out = []
+    for word in re.split(r"(\s+|'|’)", title):
+        if not word or word.isspace():
+            if word:
+                out.append(r"\s+")
+            continue
+        if word in ("'", "’"):
+            out.append(r"['’]\s*")
+            continue
+        piece = re.escape(word)
+        if word[0] in "éÉèÈ":  # "État" / "Etat", "Électoral" / "Electoral"
+            piece = "[eéEÉèÈ]" + re.escape(word[1:])
+        out.append(piece)
+    return "".join(out)
+
+
+_NAMES_FOR_PATTERN = sorted({e.title for e in CODES} | set(ALIASES), key=len, reverse=True)
+
+CODE_NAME_PATTERN = (
+    r"(?:(?:l['’]\s*)?annexe\s+(?:[IVX]+|\d)\s+(?:au|du)\s+code\s+général\s+des\s+impôts"
+    r"|" + "|".join(_spelling(n) for n in _NAMES_FOR_PATTERN if len(n) > 5) + r")"
+    r"(?![\w-])")
+"""A known code's name, whole, in running text (case-insensitive): the longest first, so
+that "code du travail applicable à Mayotte" is not "code du travail"."""
 
 _KNOWN_RE = re.compile(r"\b(?:" + "|".join(
     re.escape(f) for f in sorted(_BY_FOLD, key=len, reverse=True)) + r")\b")
@@ -113,7 +257,8 @@ def names_in(text: str, extra: str | None = None) -> list[str]:
     ['code des postes et des communications électroniques', 'autre texte']
     """
     folded = _fold(text)
-    names = [_BY_FOLD[m.group()] for m in _KNOWN_RE.finditer(folded)]
+    names = [_BY_FOLD[m.group()] for m in _KNOWN_RE.finditer(folded)
+             if len(m.group()) > 3 or m.group() in ("cgi", "lpf", "csi", "cpp", "cja")]
     if extra is not None and re.search(rf"\b{re.escape(_fold(extra))}\b", folded):
         names.append(canonical_code_name(extra))
     if _OTHER_TEXT_RE.search(folded):
@@ -127,5 +272,12 @@ def display_name(name: str) -> str:
 
 
 def name_from_slug(slug: str) -> str | None:
-    """The known code whose slug (see ``locator.code_slug``) is ``slug``."""
-    return _BY_SLUG.get(slug)
+    """The name drafters give the code whose key (:func:`code_key`) is ``slug``:
+    "code-forestier" → "code forestier"."""
+    return _BY_KEY.get(slug)
+
+
+# titles before aliases: the first spelling wins
+_BY_KEY: dict[str, str] = {}
+for _name in [*_BY_FOLD.values()]:
+    _BY_KEY.setdefault(code_key(_name), _EDITION_RE.sub("", _name))
