@@ -329,6 +329,13 @@ class _Builder:
             remember(context, loc)
         return _Targets(units, edge, anchor, bool(everywhere_leads))
 
+    def subjects(self, clause: Clause) -> list[Locator]:
+        """The units the subject of a clause names, all of them resolved in the context as
+        it stands before the clause."""
+        if not clause.subjects:
+            return resolve_chain(None, self.context)
+        return [loc for chain in clause.subjects for loc in resolve_chain(chain, self.context)]
+
     def quoted(self, indexes: tuple[int, ...]) -> tuple[str, ...]:
         return tuple(self.prepared.quotes[i] for i in indexes)
 
@@ -403,17 +410,17 @@ class _Builder:
 
     def chapeau_clause(self, clause: Clause) -> None:
         """"L'article L. 1 est ainsi modifié :": the context of the items below."""
-        subjects = resolve_chain(clause.subject, self.context)
+        subjects = self.subjects(clause)
         if len(subjects) != 1:
             raise ContextError("LD203", "un chapeau doit désigner une seule unité")
         remember(self.context, subjects[0])
         self.chapeau = self.context.child(subjects[0].code,
-                                          _name_of(clause.subject, self.context),
+                                          _name_of(clause.subjects[0], self.context),
                                           subjects[0].steps)
 
     def unit_clause(self, clause: Clause) -> None:
         """Units rewritten, replaced, completed, deleted, repealed or restored."""
-        subjects = resolve_chain(clause.subject, self.context)
+        subjects = self.subjects(clause)
         rewrites = clause.kind in (ClauseKind.UNIT_REWRITE, ClauseKind.UNIT_REPLACE)
         shares = _share_block(subjects, self.block) if rewrites or \
             clause.kind is ClauseKind.UNIT_RESTORE else None
@@ -441,7 +448,7 @@ class _Builder:
 
     def precede_clause(self, clause: Clause) -> None:
         """"… est précédé de la mention : « I. – »", "… précédé d'un I A ainsi rédigé"."""
-        for loc in resolve_chain(clause.subject, self.context):
+        for loc in self.subjects(clause):
             remember(self.context, loc)
             spec = clause.content
             if spec is not None and spec.unit is UnitKind.WORDS:
@@ -454,7 +461,7 @@ class _Builder:
 
     def renumber_clause(self, clause: Clause) -> None:
         """"Le IV devient le V", "les 3° et 4° deviennent respectivement les 4° et 5°"."""
-        subjects = resolve_chain(clause.subject, self.context)
+        subjects = self.subjects(clause)
         assert clause.renamed is not None
         new_labels = [_label_of(loc.steps[-1])
                       for loc in resolve_chain(clause.renamed, self.context)]

@@ -223,7 +223,7 @@ class ClauseKind(Enum):
 class Clause:
     kind: ClauseKind
     verb: Verb | None = None
-    subject: Chain | None = None
+    subjects: tuple[Chain, ...] = ()  # "Le I et le dernier alinéa du II sont supprimés"
     words: WordsSpec | None = None
     new_words: WordsSpec | None = None
     content: ContentSpec | None = None
@@ -253,6 +253,13 @@ def _everywhere_text(children: list[Any]) -> TextRef | None:
         if isinstance(child, Token) and child.type == "EVERYWHERE_TEXT":
             return TextRef(TextKind.SAME if "même" in child.lower() else TextKind.CONTEXT, "")
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Subjects:
+    """The units a clause is about, as written ("Le I et le II")."""
+
+    chains: tuple[Chain, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -382,8 +389,8 @@ class _ToParts(Transformer[Token, Any]):
         return self._clause(ClauseKind.END_DELETE, children, end_chain=chain)
 
     def _unit_clause(self, kind: ClauseKind, children: list[Any]) -> Clause:
-        subject = next((c for c in children if isinstance(c, Chain)), None)
-        return self._clause(kind, children, subject=subject)
+        subjects = next((c for c in children if isinstance(c, _Subjects)), None)
+        return self._clause(kind, children, subjects=subjects.chains if subjects else ())
 
     def unit_modify(self, children: list[Any]) -> Clause:
         return self._unit_clause(ClauseKind.UNIT_MODIFY, children)
@@ -410,19 +417,20 @@ class _ToParts(Transformer[Token, Any]):
         return self._unit_clause(ClauseKind.UNIT_PRECEDE, children)
 
     def unit_renumber(self, children: list[Any]) -> Clause:
-        chains = [c for c in children if isinstance(c, Chain)]
-        return self._clause(ClauseKind.UNIT_RENUMBER, children, subject=chains[0],
-                            renamed=chains[1])
+        subjects = next(c for c in children if isinstance(c, _Subjects))
+        renamed = next(c for c in children if isinstance(c, Chain))
+        return self._clause(ClauseKind.UNIT_RENUMBER, children, subjects=subjects.chains,
+                            renamed=renamed)
 
     def unit_insert(self, children: list[Any]) -> Clause:
         return self._clause(ClauseKind.UNIT_INSERT, children)
 
-    def subject(self, children: list[Any]) -> Chain:
-        child = children[0]
-        if isinstance(child, TextRef):
-            return Chain((), child)
-        assert isinstance(child, Chain)
-        return child
+    def subject(self, children: list[Any]) -> _Subjects:
+        return _Subjects(tuple(Chain((), c) if isinstance(c, TextRef) else c
+                               for c in children if isinstance(c, Chain | TextRef)))
+
+    def one_subject(self, children: list[Any]) -> _Subjects:
+        return self.subject(children)
 
     # content and words ---------------------------------------------------------
 
