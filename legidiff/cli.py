@@ -25,7 +25,7 @@ from legidiff.document.model import Article, ArticlePath, Code, Division
 from legidiff.draft import draft
 from legidiff.formats import Base, Format, read_base, render, write_base
 from legidiff.formats.bases import read_bases
-from legidiff.formats.jsonfmt import dump, dump_node
+from legidiff.formats.jsonfmt import dump
 from legidiff.fsio import read_text, write_file_atomic
 from legidiff.lang.numbering import article_bill_form, article_key
 from legidiff.parliament.amend import Amended, write_bill
@@ -264,12 +264,15 @@ def _show(args: argparse.Namespace) -> int:
         if args.map:
             maps = [article_map(p, occ) for occ, p in occurrences]
             if args.json:
-                _print_json([map_json(m) for m in maps] if len(maps) > 1 else map_json(maps[0]))
+                documents = [{"format": "legidiff-map", "version": 1, **map_json(m)}
+                             for m in maps]
+                _print_json(documents if len(documents) > 1 else documents[0])
             else:
                 print("\n".join(render_map(m) for m in maps), end="")
             return 0
-        if args.json:
-            _print_json([dump_node(p.article) for _, p in occurrences])
+        if args.json:  # a legidiff-code document holding the articles found
+            _print_json(dump(Code(code.title, tuple(p.article for _, p in occurrences),
+                                  code.meta, code.source_format)))
             return 0
         for k, (occ, path) in enumerate(occurrences):
             if k:
@@ -336,8 +339,8 @@ def _show_at(code: Code, text: str, as_json: bool) -> int:
     except ResolveError as e:
         raise InputError(e.code, e.message, evidence=e.evidence) from None
     if as_json:
-        _print_json({"locator": str(locator), "french": target.french(),
-                     "text": target.text})
+        _print_json({"format": "legidiff-unit", "version": 1, "locator": str(locator),
+                     "french": target.french(), "text": target.text})
     else:
         print(f"{target.french()}   [{locator}]")
         print(target.text)
