@@ -14,22 +14,23 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from legidiff import __version__
-from legidiff.apply.consolidate import Consolidation, consolidate, mark_failures
+from legidiff._version import __version__
+from legidiff.apply.consolidate import Consolidation
+from legidiff.apply.run import apply_bill, output_code
 from legidiff.bill.operations import Bill
 from legidiff.bill.parse import parse_bill, parse_locator, render_listing
-from legidiff.bill.text import read_bill
 from legidiff.diagnostics import Diagnostic, InputError, Location, Severity
 from legidiff.document.locator import Locator, LocatorSyntaxError, ResolveError, resolve
 from legidiff.document.model import Article, ArticlePath, Code, Division
 from legidiff.draft import draft
 from legidiff.formats import Base, Format, read_base, render, write_base
-from legidiff.formats.jsonfmt import dump, dump_node
+from legidiff.formats.bases import read_bases
+from legidiff.formats.jsonfmt import dump
 from legidiff.fsio import read_text, write_file_atomic
 from legidiff.lang.numbering import article_bill_form, article_key
-from legidiff.parliament.amend import Amended, amend, select, write_bill
-from legidiff.parliament.amendments import is_transcript, read_amendments_file
-from legidiff.parliament.debate import Amendment, Debate, read_debate, render_debate
+from legidiff.parliament.amend import Amended, write_bill
+from legidiff.parliament.debate import read_debate, render_debate
+from legidiff.parliament.workflow import amended_bill, bill_source
 from legidiff.render.mapview import article_map, map_json, render_map
 from legidiff.render.pages import render_redline, render_table
 from legidiff.render.redline import compare, unified_diff
@@ -263,12 +264,15 @@ def _show(args: argparse.Namespace) -> int:
         if args.map:
             maps = [article_map(p, occ) for occ, p in occurrences]
             if args.json:
-                _print_json([map_json(m) for m in maps] if len(maps) > 1 else map_json(maps[0]))
+                documents = [{"format": "legidiff-map", "version": 1, **map_json(m)}
+                             for m in maps]
+                _print_json(documents if len(documents) > 1 else documents[0])
             else:
                 print("\n".join(render_map(m) for m in maps), end="")
             return 0
-        if args.json:
-            _print_json([dump_node(p.article) for _, p in occurrences])
+        if args.json:  # a legidiff-code document holding the articles found
+            _print_json(dump(Code(code.title, tuple(p.article for _, p in occurrences),
+                                  code.meta, code.source_format)))
             return 0
         for k, (occ, path) in enumerate(occurrences):
             if k:
@@ -335,8 +339,8 @@ def _show_at(code: Code, text: str, as_json: bool) -> int:
     except ResolveError as e:
         raise InputError(e.code, e.message, evidence=e.evidence) from None
     if as_json:
-        _print_json({"locator": str(locator), "french": target.french(),
-                     "text": target.text})
+        _print_json({"format": "legidiff-unit", "version": 1, "locator": str(locator),
+                     "french": target.french(), "text": target.text})
     else:
         print(f"{target.french()}   [{locator}]")
         print(target.text)
@@ -371,8 +375,8 @@ def _apply(args: argparse.Namespace) -> int:
     if len(base_paths) > 1 and args.output is not None and (args.output.suffix or to_stdout):
         raise InputError("LD106", "plusieurs textes de base : -o doit nommer un dossier",
                          Location(str(args.output)))
-    bases = [read_base(p, args.format, code_name=args.code, date=args.date,
-                       text_id=args.text_id) for p in base_paths]
+    bases = read_bases(base_paths, args.format, code_name=args.code, date=args.date,
+                       text_id=args.text_id)
     stdout_format = Format(args.to) if args.to else bases[0].format
     if to_stdout and stdout_format not in (Format.MARKDOWN, Format.BLOCKS, Format.JSON):
         raise InputError("LD106", f"-o - écrit sur la sortie standard un format texte "
@@ -392,14 +396,14 @@ def _apply(args: argparse.Namespace) -> int:
             print("legidiff: des amendements n'ont pas pu être appliqués au projet : la "
                   "consolidation porte sur le projet tel qu'ils le laissent", file=sys.stderr)
         bill_text, title = write_bill(amended), None  # the text opens with its title line
-    elif is_transcript(bill_text):
-        bill_text, title = _transcript_bill(bill_path, args.title), None
+    else:
+        bill_text, title = bill_source(bill_text, str(bill_path), args.title)
     bill = parse_bill(bill_text, title=title, unwrap=args.unwrap,
                       code=args.code, path=str(bill_path))
     if not args.quiet:
         _print_diagnostics([d for d in bill.diagnostics if d.severity is not Severity.INFO])
-    runs = [(base, consolidate(base.code, bill, path=str(bill_path))) for base in bases]
-    complete = all(c.complete for _, c in runs)
+    application = apply_bill(bases, bill, path=str(bill_path))
+    runs, complete = list(application.runs), application.complete
     for base, consolidation in runs:
         for result in consolidation.results:
             for d in result.diagnostics:
@@ -419,8 +423,7 @@ def _apply(args: argparse.Namespace) -> int:
               "texte avec les échecs marqués)", file=sys.stderr)
     elif to_stdout:
         ((_, consolidation),) = runs
-        code = consolidation.code if consolidation.complete else mark_failures(consolidation)
-        sys.stdout.write(render(code, stdout_format))
+        sys.stdout.write(render(output_code(consolidation), stdout_format))
     else:
         _write_outputs(runs, args, inputs)
     _write_views(runs, bill, args, inputs, complete)
@@ -442,9 +445,8 @@ def _write_views(runs: list[tuple[Base, Consolidation]], bill: Bill,
             _write_text(args.table / f"{name}.table.html" if several else args.table,
                         render_table(view), inputs)
         if args.diff is not None and (complete or args.partial):
-            code = consolidation.code if consolidation.complete else mark_failures(consolidation)
             _write_text(args.diff / f"{name}.diff" if several else args.diff,
-                        unified_diff(base.code, code, name), inputs)
+                        unified_diff(base.code, output_code(consolidation), name), inputs)
 
 
 def _write_text(path: Path, text: str, inputs: tuple[Path, ...]) -> None:
@@ -462,52 +464,12 @@ def _debate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _transcript_bill(path: Path, title: str | None) -> str:
-    """The bill articles a transcript shows, as a bill text."""
-    return read_debate(read_text(path), str(path)).bill_text(title)
-
-
 def _amended(bill_path: Path, amendment_paths: list[Path], args: argparse.Namespace) -> Amended:
-    """Read the bill and the amendments, select, amend."""
-    text = read_text(bill_path)
-    transcripts: dict[Path, Debate] = {}
-    if is_transcript(text):
-        transcripts[bill_path] = read_debate(text, str(bill_path))
-        bill = transcripts[bill_path].bill(args.title)
-    else:
-        bill = read_bill(text, title=args.title, path=str(bill_path))
-    amendments: list[Amendment] = []
-    sources = amendment_paths or ([bill_path] if bill_path in transcripts else [])
-    if not sources:
-        raise InputError("LD106", "aucun amendement : donnez des fichiers d'amendements ou un "
-                                  "compte rendu de séance")
-    for path in sources:
-        if path not in transcripts:
-            content = read_text(path)
-            if is_transcript(content):
-                transcripts[path] = read_debate(content, str(path))
-            else:
-                amendments.extend(read_amendments_file(content, str(path)))
-                continue
-        amendments.extend(transcripts[path].amendments)
-    if args.debate is not None:
-        debate = read_debate(read_text(args.debate), str(args.debate))
-        fates = {a.number: a for a in debate.amendments}
-        amendments = [dataclasses.replace(a, fate=fates[a.number].fate,
-                                          fate_line=fates[a.number].fate_line)
-                      if a.number in fates else a for a in amendments]
-    if args.adopted and not transcripts and args.debate is None:
-        raise InputError("LD106", "--adopted : les sorts des amendements viennent d'un compte "
-                                  "rendu (--debate TRANSCRIPT)")
-    numbers = None
-    if args.select:
-        numbers = {n.strip() for n in args.select.split(",") if n.strip()}
-        unknown = numbers - {a.number for a in amendments}
-        if unknown:
-            raise InputError("LD106", "--select : amendement(s) inconnu(s) : "
-                             + ", ".join(sorted(unknown)))
-    chosen = select(tuple(amendments), numbers=numbers, adopted=args.adopted)
-    return amend(bill, chosen, str(amendment_paths[0] if amendment_paths else bill_path))
+    """The bill as amended by the amendments the options choose."""
+    numbers = ({n.strip() for n in args.select.split(",") if n.strip()} if args.select
+               else None)
+    return amended_bill(bill_path, amendment_paths, title=args.title, debate=args.debate,
+                        numbers=numbers, adopted=args.adopted)
 
 
 _OUTCOME_FR = {"applied": "appliqué", "failed": "en échec", "fallen": "tombé (sans objet)",
@@ -569,10 +531,8 @@ def _draft(args: argparse.Namespace) -> int:
 
 def _two_versions(args: argparse.Namespace) -> tuple[Base, Base]:
     """OLD and NEW of ``draft`` and ``redline``, read with the same options."""
-    old = read_base(args.old, args.format, code_name=args.code, date=args.date,
-                    text_id=args.text_id)
-    new = read_base(args.new, args.format, code_name=args.code, date=args.date,
-                    text_id=args.text_id)
+    old, new = read_bases((args.old, args.new), args.format, code_name=args.code,
+                          date=args.date, text_id=args.text_id)
     if not args.quiet:
         _print_diagnostics([*old.diagnostics, *new.diagnostics])
     return old, new
@@ -606,7 +566,7 @@ def _write_outputs(runs: list[tuple[Base, Consolidation]], args: argparse.Namesp
                    inputs: tuple[Path, ...]) -> None:
     out: Path = args.output
     for base, consolidation in runs:
-        code = consolidation.code if consolidation.complete else mark_failures(consolidation)
+        code = output_code(consolidation)
         if len(runs) == 1:
             target, fmt = out, args.to or (None if out.suffix else base.format.value)
         else:

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from legidiff import __version__
+from legidiff._version import __version__
 from legidiff.apply.consolidate import Status
 from legidiff.render.redline import Instruction, Redline
 

@@ -1,7 +1,8 @@
 """The consolidation report: every instruction, what became of it, where, and the text
 before and after (``legidiff apply --report REPORT.json``).
 
-Schema (``"format": "legidiff-report", "version": 1``)::
+Schema (``"format": "legidiff-report", "version": 1``; JSON Schema:
+``legidiff/schemas/report-v1.schema.json``)::
 
     {"format": "legidiff-report", "version": 1,
      "bill": {"title": "…", "path": "…"},
