@@ -82,7 +82,7 @@ from legidiff.diagnostics import Diagnostic  # noqa: E402
 from legidiff.draft import draft, same_alineas  # noqa: E402
 from legidiff.formats import layout  # noqa: E402
 from legidiff.matching import same_text  # noqa: E402
-from legidiff.model import Article, Code, Division, Node  # noqa: E402
+from legidiff.model import Alinea, Article, Code, Division, Node  # noqa: E402
 
 PASSES = ("modifications", "creations", "deletions")
 _PASS_OF_STATUS = {"M": "modifications", "A": "creations", "D": "deletions"}
@@ -380,10 +380,15 @@ def _name(node: object) -> str:
     return f"article {getattr(node, 'num', '?')}"
 
 
-def _first_alinea_difference(got: Sequence[Any], want: Sequence[Any]) -> str:
+def _first_alinea_difference(got: Sequence[Alinea], want: Sequence[Alinea]) -> str:
     for k, (x, y) in enumerate(zip(got, want, strict=False), 1):
         if not same_alineas((x,), (y,)):
-            return f"alinéa {k} is « {_cut(x.text)} », not « {_cut(y.text)} »"
+            a, b = x.text, y.text
+            at = next((i for i, (c, d) in enumerate(zip(a, b, strict=False)) if c != d),
+                      min(len(a), len(b)))
+            start = max(0, at - 50)
+            return (f"alinéa {k} reads « {'…' if start else ''}{_cut(a[start:], 120)} », "
+                    f"not « {'…' if start else ''}{_cut(b[start:], 120)} »")
     return f"{len(got)} alinéas, not {len(want)}"
 
 
@@ -622,6 +627,10 @@ def report(records: list[dict[str, Any]], timings: dict[str, dict[str, Any]],
         lines.append(f"  {_example(record)} {record.get('article', '')} "
                      f"checked={record.get('checked')}")
         lines.append(f"      {record.get('message', '')}")
+    slow = [r for r in records if r["status"] == "timeout"]
+    if slow:
+        lines.append(f"\nTIMEOUT (stopped after --timeout seconds): {len(slow)}")
+        lines.extend(f"  {r['key']} (stage: {r.get('stage')})" for r in slow)
     lying = [r for r in records if r.get("checked") is True and r["status"] != "exact"]
     lines.append(f"\nCHECKED BUT NOT EXACT (draft.checked true, the result differs): "
                  f"{len(lying)}")
