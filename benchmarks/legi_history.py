@@ -697,6 +697,10 @@ def _write_sorted(path: Path, records: list[dict[str, Any]], order: dict[str, An
     tmp.replace(path)
 
 
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(128 + signum)
+
+
 def dump(mirror: Path, key: str, to: Path) -> int:
     """One case as two layout folders and its draft, to reproduce it with the CLI
     (``legidiff draft TO/old TO/new``)."""
@@ -761,6 +765,7 @@ def main(argv: list[str] | None = None) -> int:
         _write_sorted(timing_path, [t for t in previous_times if t["key"] in known], order)
     known = {r["key"] for r in previous}
     todo = [c for c in cases if c.key not in known]
+    signal.signal(signal.SIGTERM, _terminate)  # stop cleanly: what is done stays in OUT
     print(f"legi_history: {len(cases)} cases ({len(known)} already done), "
           f"{args.workers} worker(s)", file=sys.stderr, flush=True)
     started = time.perf_counter()
