@@ -3,6 +3,7 @@
     python benchmarks/legi_history.py MIRROR [--codes NAME ...] [--passes P ...]
         [--sample N] [--seed S] [--workers N] [--timeout SECONDS]
         [--json OUT.jsonl] [--resume]
+    python benchmarks/legi_history.py MIRROR --dump KEY [--dump-to DIR]
 
 MIRROR is a git copy of the public repository ``etalab/codes-juridiques-francais``: the
 LEGI history of every French code, one commit per amending text dated by its entry into
@@ -29,8 +30,9 @@ Each case runs ``legidiff.draft.draft(old, new)``, parses the draft
 (``legidiff.bill.parse_bill``), applies it to ``old`` (``legidiff.consolidate``) and
 compares the result with ``new``, exactly as DOMAIN.md defines it (the same alinéas in the
 same order, each the same but for typography: ``legidiff.draft.same_alineas``), and also
-the order of the divisions and articles and the titles of the divisions (``same_text``).
-Each case is one of:
+in each division the order of its divisions and of its articles, and the titles of the
+divisions (``same_text``); not how articles and divisions interleave in one division, which
+the export does not keep (it lists sub-divisions first). Each case is one of:
 
 - ``exact``: the result is the new text;
 - ``failed``: the draft does not apply (the first diagnostic: code and message);
@@ -48,7 +50,9 @@ in OUT and runs the others. ``--sample N`` takes N cases per pass, drawn with ``
 (deterministic for a given snapshot of the history). ``--workers`` defaults to every local
 core (``--workers 1`` runs in this process). The report is printed at the end: failure
 buckets with an example each, every wrong case, the slowest cases, time percentiles and,
-last, the figures per pass.
+last, the figures per pass. SIGTERM stops a run cleanly (``--resume`` goes on from there).
+``--dump KEY`` writes one case's two folders and its draft, to reproduce it with the CLI.
+Measured on 3,000 cases per pass (seed 0): about 170 cases/s on two cores, p50 1 ms.
 """
 
 from __future__ import annotations
