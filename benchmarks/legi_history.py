@@ -27,7 +27,7 @@ with their real headings. The two trees are written to a temporary folder and re
 with the layout reader, as ``legidiff draft OLD/ NEW/`` would read them.
 
 Each case runs ``legidiff.draft.draft(old, new)``, parses the draft
-(``legidiff.bill.parse_bill``), applies it to ``old`` (``legidiff.consolidate``) and
+(``legidiff.bill.parse.parse_bill``), applies it to ``old`` (``legidiff.apply.consolidate``) and
 compares the result with ``new``, exactly as DOMAIN.md defines it (the same alinéas in the
 same order, each the same but for typography: ``legidiff.draft.same_alineas``), and also
 in each division the order of its divisions and of its articles, and the titles of the
@@ -80,13 +80,13 @@ from typing import IO, Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from legidiff.bill import parse_bill  # noqa: E402
-from legidiff.consolidate import consolidate  # noqa: E402
+from legidiff.apply.consolidate import consolidate  # noqa: E402
+from legidiff.bill.parse import parse_bill  # noqa: E402
 from legidiff.diagnostics import Diagnostic  # noqa: E402
+from legidiff.document.model import Alinea, Article, Code, Division, Node  # noqa: E402
 from legidiff.draft import draft, same_alineas  # noqa: E402
 from legidiff.formats import layout  # noqa: E402
-from legidiff.matching import same_text  # noqa: E402
-from legidiff.model import Alinea, Article, Code, Division, Node  # noqa: E402
+from legidiff.lang.matching import same_text  # noqa: E402
 
 PASSES = ("modifications", "creations", "deletions")
 _PASS_OF_STATUS = {"M": "modifications", "A": "creations", "D": "deletions"}
