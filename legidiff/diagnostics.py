@@ -57,6 +57,7 @@ CODES: dict[str, str] = {
     "LD209": "référence « même » ou « présent » sans antécédent",
     "LD210": "guillemets déséquilibrés dans une phrase",
     "LD211": "texte cité sans instruction",
+    "LD212": "titre d'article illisible",
     "LD301": "unité visée introuvable",
     "LD302": "mots absents de l'unité visée",
     "LD303": "mots présents plusieurs fois, occurrence non précisée",

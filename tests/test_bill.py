@@ -353,3 +353,43 @@ def test_every_rule_of_the_grammar_has_a_handler() -> None:
     assert missing == []
     with pytest.raises(TypeError, match="n'a pas de traitement"):
         _ToParts().transform(Tree("a_rule_nobody_wrote", []))
+
+
+@pytest.mark.parametrize(("heading", "number"), [
+    ("ARTICLE PREMIER", "1er"), ("ARTICLE 1ER", "1er"), ("Art. 1er", "1er"),
+    ("Article 1er –", "1er"), ("Article 1er :", "1er"), ("Article 1 er", "1er"),
+    ("Article liminaire", "liminaire"), ("Article 1er bis AA", "1er bis AA"),
+    ("\ufeffArticle 1er", "1er"), ("Article 3 (nouveau)", "3"), ("Article 12 quater", "12 quater"),
+])
+def test_real_article_headings_are_read(heading: str, number: str) -> None:
+    """Issue 13: 8 of 17 real heading forms were dropped with a warning, their
+    instructions silently lost."""
+    bill = parse_bill(f"{heading}\nL'article L. 1 du code électoral est abrogé.\n")
+    assert [d.code for d in bill.diagnostics] == []
+    (op,) = bill.operations
+    assert op.source.bill_ref == f"article {number}"
+
+
+def test_a_law_heading_with_its_first_line() -> None:
+    """The Journal officiel's "Art. 1er. - Le code … est ainsi modifié :"."""
+    bill = parse_bill("Art. 1er. - Le code électoral est ainsi modifié :\n"
+                      "1° L'article L. 1 est abrogé ;\n2° L'article L. 2 est abrogé.\n")
+    assert [str(op.target) for op in bill.operations] == ["code-electoral:art_L1",
+                                                           "code-electoral:art_L2"]
+
+
+def test_instructions_before_the_first_heading_are_never_dropped() -> None:
+    bill = parse_bill("L'article L. 1 du code électoral est abrogé.\n"
+                      "Article 2\nL'article L. 2 du code électoral est abrogé.\n")
+    assert [str(op.target) for op in bill.operations] == ["code-electoral:art_L1",
+                                                           "code-electoral:art_L2"]
+    assert [d.code for d in bill.diagnostics] == ["LD201"]
+
+
+def test_an_unreadable_heading_makes_the_run_incomplete() -> None:
+    bill = parse_bill("Article 1er\nL'article L. 1 du code électoral est abrogé.\n"
+                      "Article 1er bis AAAA\nL'article L. 2 du code électoral est abrogé.\n")
+    assert [d.code for d in bill.diagnostics] == ["LD212"]
+    assert [u.reason for u in bill.unrecognized] == [
+        "titre d'article illisible : les lignes qui suivent seraient lues comme la suite "
+        "de l'article précédent"]

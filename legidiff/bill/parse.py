@@ -68,6 +68,13 @@ def parse_bill_text(bill: BillText, code: str | None = None) -> Bill:
     if code is not None:
         name = canonical_code_name(code)
         default = Context(code_key(name), name, last_text=code_key(name))
+    for diagnostic in bill.diagnostics:
+        if diagnostic.code == "LD212" and diagnostic.location is not None:
+            # an article heading the reader could not read: what follows it may be read
+            # as part of the article before; the run must not pass for complete
+            unrecognized.append(Unrecognized(
+                Source(bill.title, "texte", diagnostic.location.line or 0, 1,
+                       diagnostic.evidence or ""), diagnostic.message, True, default.text))
     for article in bill.articles:
         context = default.child(default.text, default.text_name, ())
         for item in article.items:
@@ -101,8 +108,10 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
                                      quote.alineas if quote else None,
                                      quote.markers if quote else (), bill.path)
         except (SentenceError, ContextError) as e:
-            offset = prepared.column(getattr(e, "offset", 0))
-            modifying = bool(MODIFYING_RE.search(text)) or getattr(e, "incomplete", False)
+            at = e.offset if isinstance(e, SentenceError) else 0
+            offset = prepared.column(at)
+            modifying = bool(MODIFYING_RE.search(text)) or (
+                isinstance(e, SentenceError) and e.incomplete)
             if modifying:
                 diagnostics.append(Diagnostic(
                     e.code, Severity.ERROR, f"{item.ref} : {e.message}",

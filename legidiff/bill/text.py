@@ -27,16 +27,27 @@ from dataclasses import dataclass, field
 
 from legidiff.diagnostics import Diagnostic, Location, Severity, warning
 from legidiff.document.structure import Level, read_labels
-from legidiff.lang.vocabulary import ADVERB_PATTERN
+from legidiff.lang.vocabulary import ADVERB_PATTERN, MODIFYING_RE
 
 _MARKERS = ("Non modifié", "nouveau", "Supprimé", "Conforme", "Supprimés", "Non modifiés",
             "Suppression conforme", "Suppression maintenue", "Pour coordination")
 _MARKER_RE = re.compile(r"\((" + "|".join(re.escape(m) for m in _MARKERS) + r")\)"
                         r"|\[(Dispositions? déclarées? non conformes? à la Constitution[^\]]*)\]",
                         re.I)
-_ARTICLE_RE = re.compile(
-    rf"^(?:Article|ARTICLE)\s+(?P<num>1er|premier|unique|\d+)(?P<suffix>(?:\s+(?:{ADVERB_PATTERN}"
-    r"|[A-Z])\b)*)(?P<markers>(?:\s*\([^()]*\))*)\s*\.?\s*$")
+# "Article 1er", "ARTICLE PREMIER", "Art. 1er", "Article 1 er", "Article liminaire",
+# "Article 1er bis AA", "Article 3 (nouveau)", "Article 1er –", "Article 1er :"
+_HEADING = (
+    r"^\ufeff?\s*(?:Article|ARTICLE|Art\.|ART\.)\s+"
+    r"(?P<num>1\s*er\b|1\s*ER\b|premier|PREMIER|Premier|unique|UNIQUE|Unique|liminaire"
+    r"|LIMINAIRE|Liminaire|\d+)"
+    rf"(?P<suffix>(?:\s+(?:(?i:{ADVERB_PATTERN})|[A-Z]{{1,3}})\b)*)"
+    r"(?P<markers>(?:\s*\([^()]*\))*)")
+_ARTICLE_RE = re.compile(_HEADING + r"\s*\.?\s*(?:[–—-]\s*)?(?::\s*)?$")
+# a law's "Art. 1er. - Le code … est ainsi modifié :" (heading and first line as one)
+_INLINE_ARTICLE_RE = re.compile(_HEADING + r"\s*\.?\s*[–—-]\s+(?P<rest>\S.*)$")
+# a line that looks like an article heading the reader does not understand
+_HEADING_LIKE_RE = re.compile(r"^\ufeff?\s*(?:Article|ARTICLE|Art\.|ART\.)\s+\d\S*"
+                              r"(?:\s+[^\s.:–—-]+){0,3}\s*(?:[.:–—-]\s*)?$")
 _ADOPTED_RE = re.compile(r"\s*[–-]\s*\((?:Adopté|Adoptés|Adoptée|Adoptées)\.?\)\s*$")
 _TITLE_RE = re.compile(
     r"^(?:LOI|Loi|PROJET DE LOI|Projet de loi|PROPOSITION DE LOI|Proposition de loi|"
@@ -194,9 +205,18 @@ def read_bill(text: str, *, title: str | None = None, unwrap_lines: bool = False
     chunks: list[tuple[tuple[str, int], list[tuple[str, int]]]] = []
     preamble: list[tuple[str, int]] = []
     for line, number in logical:
-        if _ARTICLE_RE.match(line):
+        inline = None if _ARTICLE_RE.match(line) else _INLINE_ARTICLE_RE.match(line)
+        if inline is not None:
+            chunks.append(((line[:inline.start("rest")].rstrip(" -–—"), number),
+                           [(inline.group("rest"), number)]))
+        elif _ARTICLE_RE.match(line):
             chunks.append(((line, number), []))
         elif chunks:
+            if _HEADING_LIKE_RE.match(line):
+                diagnostics.append(Diagnostic(
+                    "LD212", Severity.ERROR, "titre d'article illisible : les lignes qui "
+                    "suivent seraient lues comme la suite de l'article précédent",
+                    Location(path, number), line[:80]))
             chunks[-1][1].append((line, number))
         else:
             preamble.append((line, number))
@@ -205,9 +225,18 @@ def read_bill(text: str, *, title: str | None = None, unwrap_lines: bool = False
         # a single provision).
         chunks.append((("", preamble[0][1]), preamble))
     elif preamble:
-        diagnostics.append(warning(
-            "LD201", "texte avant le premier « Article » : ignoré pour les instructions",
-            Location(path, preamble[0][1]), preamble[0][0][:80]))
+        if any(MODIFYING_RE.search(line) for line, _ in preamble):
+            # instructions before the first heading are never dropped: they are read as
+            # an unnumbered article, applied or reported like the others
+            chunks.insert(0, (("", preamble[0][1]), preamble))
+            diagnostics.append(warning(
+                "LD201", "texte avant le premier « Article » : lu comme un article sans "
+                "numéro, car il contient des instructions", Location(path, preamble[0][1]),
+                preamble[0][0][:80]))
+        else:
+            diagnostics.append(warning(
+                "LD201", "texte avant le premier « Article » : ignoré pour les instructions",
+                Location(path, preamble[0][1]), preamble[0][0][:80]))
     articles = tuple(_read_article(head, body, diagnostics, path) for head, body in chunks)
     return BillText(title, articles, tuple(diagnostics), path)
 
@@ -232,8 +261,9 @@ def _read_article(head: tuple[str, int], body: list[tuple[str, int]],
     markers: list[str] = []
     m = _ARTICLE_RE.match(heading)
     if m:
-        number = (m.group("num") + " ".join(["", *m.group("suffix").split()])).replace(
-            "premier", "1er")
+        num = re.sub(r"\s+", "", m.group("num")).lower()
+        num = {"premier": "1er", "1er": "1er"}.get(num, num)
+        number = num + " ".join(["", *m.group("suffix").split()])
         markers = [x.group(1) or x.group(2) for x in _MARKER_RE.finditer(m.group("markers"))]
     name = f"article {number}" if number else "texte"
     adopted = False
