@@ -92,9 +92,11 @@ MODIFYING_RE = re.compile(
     r"\b(?:est|sont|soit|soient|sera|seront|été|il est)\s+"
     r"(?:(?:ainsi|respectivement|également|alors|donc|en conséquence|désormais)\s+)*"
     rf"(?:{_VERBS})\b"
-    r"|\bdevien(?:t|nent)\b"
-    r"|\b(?:remplacer|insérer|ajouter|compléter|supprimer|abroger|rédiger|substituer|"
-    r"rétablir)\b", re.IGNORECASE)
+    r"|\bdevien(?:t|nent)\b", re.IGNORECASE)
+# an amendment's imperative (in a bill, "D'abroger les dispositions …" lists what an
+# ordinance may do: not an instruction)
+IMPERATIVE_RE = re.compile(r"\b(?:remplacer|insérer|ajouter|compléter|supprimer|abroger|"
+                           r"rédiger|substituer|rétablir)\b", re.IGNORECASE)
 
 # ---------------------------------------------------------------------------
 # Outcomes
@@ -200,16 +202,18 @@ _UNIT_AFTER_RE = re.compile(r"\W+(?:\S+\W+){0,8}?(?:un|une|des|les?|la|l['’])\
                             r"alinéa|phrase|annexe)s?\b", re.IGNORECASE)
 
 
-def modifying_verb(text: str) -> str | None:
-    """The verb of modification of a sentence, outside its quotations. "créé" counts
-    when a unit of text follows ("Il est créé un article L. 126-9"), not for a fund or a
-    body ("Il est créé, à compter du …, un régime de retraite")."""
+def modifying_verb(text: str, imperative: bool = False) -> str | None:
+    """The verb of modification of a sentence, outside its quotations (with
+    ``imperative``, an amendment's imperative too). "créé" counts when a unit of text
+    follows ("Il est créé un article L. 126-9"), not for a fund or a body ("Il est créé,
+    à compter du …, un régime de retraite")."""
     prepared = prepare(text).text
     for m in MODIFYING_RE.finditer(prepared):
         if "créé" in m.group(0).lower() and not _UNIT_AFTER_RE.match(prepared, m.end()):
             continue
         return " ".join(m.group(0).split())
-    return None
+    found = IMPERATIVE_RE.search(prepared) if imperative else None
+    return found.group(0) if found else None
 
 
 def _errors(diagnostics: Iterable[Diagnostic], lines: set[int]) -> list[Diagnostic]:
@@ -222,7 +226,7 @@ def _announces_text(text: str) -> bool:
 
 
 def classify_line(bill: Bill, line: int, text: str, quote_lines: set[int], follow: str,
-                  has_children: bool) -> Outcome:
+                  has_children: bool, imperative: bool = False) -> Outcome:
     """The outcome of the sentence on ``line`` of a parsed bill. ``follow`` says what
     follows it in its source: "none" (the corpus item ends there), "lines" (more of the
     text), "quoted" alinéas or "straight"-quoted ones."""
@@ -252,7 +256,7 @@ def classify_line(bill: Bill, line: int, text: str, quote_lines: set[int], follo
             return not_read(d.code, d.message, text, note)
         return Outcome("operations", operations=len(ops))
     if provisions:
-        verb = modifying_verb(provisions[0].source.text)
+        verb = modifying_verb(provisions[0].source.text, imperative)
         if verb is not None:
             return Outcome("misclassified", None, verb, provisions[0].source.text)
         return Outcome("standalone")
@@ -277,7 +281,7 @@ def _item_at(items: Iterable[BillItem], line: int) -> BillItem | None:
 
 
 def read_as_bill(lines: list[str], first: int, last: int, code: str | None, follow: str,
-                 note: str | None = None) -> Outcome:
+                 note: str | None = None, imperative: bool = False) -> Outcome:
     """Read ``lines`` (a whole small bill) and classify the sentences on lines
     ``first``..``last`` (1-based) together: the first failure decides."""
     bill_text = read_bill("\n".join(lines) + "\n", path="<coverage>")
@@ -291,7 +295,7 @@ def read_as_bill(lines: list[str], first: int, last: int, code: str | None, foll
         quote_lines = set(item.quote.lines) if item.quote else set()
         outcomes.append(classify_line(bill, line, item.text, quote_lines,
                                       follow if line == last else "lines",
-                                      bool(item.children)))
+                                      bool(item.children), imperative))
     if not outcomes:
         return not_read(None, "the bill reader found no sentence on the item's line",
                         lines[first - 1] if first - 1 < len(lines) else None, note)
@@ -356,7 +360,8 @@ def read_amendment_record(record: Record) -> Outcome:
     if any(_ADDITIONAL_RE.search(c) for c in body):
         # the text of an article additionnel, quoted by its chapeau: a bill article
         article = ["Article 1er", *text_lines, *record.follow]
-        return read_as_bill(article, 2, 1 + len(text_lines), record.code, record.follow_kind)
+        return read_as_bill(article, 2, 1 + len(text_lines), record.code, record.follow_kind,
+                            imperative=True)
     raw = [*body, *text_lines, *record.follow]
     lines = [(t, n) for n, t in enumerate(raw, 1) if t.strip()]
     number = next((m.group(1) for c in record.context
@@ -366,7 +371,7 @@ def read_amendment_record(record: Record) -> Outcome:
     if read.on_code:  # instructions on a code: read as a bill of one article, as amend does
         bill = ["Article 1er", *(t for t, _ in lines)]
         return read_as_bill(bill, 2, len(bill), record.code, record.follow_kind,
-                            note="on_code: read as code instructions")
+                            note="on_code: read as code instructions", imperative=True)
     if read.unrecognized:
         u = read.unrecognized[0]
         code = next((d.code for d in read.diagnostics if d.severity is Severity.ERROR

@@ -253,7 +253,7 @@ def _non_textual_subject(f: Failure) -> bool:
     instruction: the grammar stops on the noun after its first determiner."""
     if f.stop is None or not re.fullmatch(r"(?:le|la|les|l'|ce|cet|cette|ces|à l')?", f.before):
         return False
-    return f.word.isalpha() and len(f.word) > 3 and not re.match(
+    return f.word.replace("'", "").isalpha() and len(f.word) > 3 and not re.match(
         rf"{_UNIT_NOUN}|(?:dans|pour|procéder|amendement|article)\b", f.after)
 
 
@@ -315,6 +315,25 @@ RULES: tuple[Rule, ...] = (
     Rule("plural-ordinals",
          "ordinals in the plural (« Aux premiers et derniers alinéas des articles … ») (LD204)",
          lambda f: f.code == "LD204"),
+    Rule("marker-remnant",
+         "shuttle markers of a range of items (« 2° et 3° (Supprimés) », « D. – (Supprimé) ») "
+         "that the bill reader takes for a sentence",
+         lambda f: re.search(r"\((?:supprimée?s?|non modifiée?s?|conformes?)\)\s*\.?$",
+                             f.start) is not None or re.fullmatch(r"[;.,]*", f.start) is not None),
+    Rule("lead-as-chapeau",
+         "a locator alone as the chapeau of the items below (« À l'article L. 612-34 : », « Au "
+         "II : », « À la première phrase : »)",
+         lambda f: f.word == "fin de phrase" and re.match(r"(?:au|aux|à la|a la)\s|à l'|a l'",
+                                                          f.start) is not None
+         and f.sentence.rstrip().endswith(":") and f.stop is not None
+         and "_COMMA" in f.stop.expected),
+    Rule("enumerated-subjects",
+         "the verb first, then the subjects listed as items (« Sont abrogés : », then "
+         "« L'ordonnance n° 2009-663 du 11 juin 2009 relative à … ; »)",
+         lambda f: re.match(r"(?:sont|est)\s+(?:abrogée?s?|ratifiée?s?|supprimée?s?)\s*$",
+                            f.start) is not None
+         or (f.word == "fin de phrase" and f.stop is not None
+             and f.stop.expected <= frozenset({"BECOMES", "_EST", "_SONT"}))),
     Rule("typos",
          "typing errors of the source (« aliéna », « Ierdu », « avant dernier alinéa », « lu "
          "mot », « L. L. 5742-2 », « 4° alinéa »)",
@@ -471,14 +490,28 @@ RULES: tuple[Rule, ...] = (
          "« deux fois », « (deux fois) », « par deux fois »: how many occurrences",
          lambda f: re.match(r"[,(]?\s*(?:par\s+)?(?:deux|trois|quatre|cinq)\s+fois", f.after)
          is not None),
+    Rule("words-or",
+         "alternative words with « ou » (« les mots : « le présent chapitre » ou « du présent "
+         "chapitre » sont remplacés par … »)",
+         lambda f: f.word == "ou" and f.before.endswith("⟩")),
+    Rule("relative-clause",
+         "a relative clause carrying a second instruction (« … deviennent l'article "
+         "L. 123-1-5, qui est ainsi modifié : »)",
+         lambda f: f.word in ("qui", "lequel", "laquelle", "lesquels", "lesquelles")),
+    Rule("text-as-lead",
+         "a code or a new unit as the lead (« Au même code, il est rétabli … », « Au nouveau "
+         "1°, … »)",
+         lambda f: (f.word in ("code", "nouveau", "nouvel", "nouvelle")
+                    and re.search(r"\b(?:au|à la|à l'|aux)(?: même)?\s*$", f.before) is not None)),
     Rule("two-sentences",
          "two sentences in one item (« … par les mots : « Y ». Il est complété par … »)",
          lambda f: f.word == "." and re.match(r"\.\s+\S", f.after) is not None),
     # --- the grammar: what is written -------------------------------------------------
     Rule("count-following",
-         "a count before « suivants » (« les deux alinéas suivants », « les trois phrases "
-         "suivantes »)",
-         lambda f: f.word in _CARDINALS and re.search(r"\b(?:les|ces)\s*$", f.before) is not None),
+         "a count between the determiner and the noun (« les deux alinéas suivants », « les "
+         "trois phrases suivantes », « Aux trois alinéas de l'article … »)",
+         lambda f: f.word in _CARDINALS and re.search(r"\b(?:les|ces|aux|des)\s*$", f.before)
+         is not None),
     Rule("big-count",
          "counts above ten or in digits (« douze alinéas », « vingt-sept alinéas », « 9 "
          "alinéas »)",
