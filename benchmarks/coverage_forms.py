@@ -16,6 +16,7 @@ matches a failure of another nature would show in the examples ``coverage.py -v`
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -182,10 +183,12 @@ def make_failure(kind: str, text: str, sentence: str | None, code: str | None,
         ("tournure non reconnue", "phrase incomplète"))
     stop = grammar_stop(sentence) if grammar else None
     pos = stop.pos if stop else 0
-    lower = " ".join(prepared.lower().split())
+
+    def fold(part: str) -> str:  # the rules read composed accents, lower case, single spaces
+        return " ".join(unicodedata.normalize("NFC", part).lower().split())
+
     return Failure(kind, text, sentence, code, message or "", note or "", stop,
-                   " ".join(prepared[:pos].lower().split()),
-                   " ".join(prepared[pos:].lower().split()), lower)
+                   fold(prepared[:pos]), fold(prepared[pos:]), fold(prepared))
 
 
 @dataclass(frozen=True)
@@ -282,7 +285,7 @@ RULES: tuple[Rule, ...] = (
          "amendment: its parts (« I. … II. En conséquence … », « 1° … 2° … ») run into one "
          "sentence",
          lambda f: f.kind == "amendment" and re.search(
-             r",\s+(?:[IVX]+\.\s*(?:[–-]\s*)?|\d+°\s*\)?\s*)(?:en conséquence|[A-ZÀ])",
+             r"[,.»]\s+(?:[IVX]+\.\s*(?:[–-]\s*)?|\d+°\s*\)?\s*)(?:en conséquence|[A-ZÀ])",
              f.sentence) is not None),
     Rule("amendment-location-alone",
          "an amendment's location line alone (« Après l'alinéa 6 »), its instruction in "
@@ -319,7 +322,8 @@ RULES: tuple[Rule, ...] = (
          "shuttle markers of a range of items (« 2° et 3° (Supprimés) », « D. – (Supprimé) ») "
          "that the bill reader takes for a sentence",
          lambda f: re.search(r"\((?:supprimée?s?|non modifiée?s?|conformes?)\)\s*\.?$",
-                             f.start) is not None or re.fullmatch(r"[;.,]*", f.start) is not None),
+                             f.start) is not None or re.fullmatch(r"[;.,]*|supprimée?s?", f.start)
+         is not None),
     Rule("lead-as-chapeau",
          "a locator alone as the chapeau of the items below (« À l'article L. 612-34 : », « Au "
          "II : », « À la première phrase : »)",
@@ -333,7 +337,12 @@ RULES: tuple[Rule, ...] = (
          lambda f: re.match(r"(?:sont|est)\s+(?:abrogée?s?|ratifiée?s?|supprimée?s?)\s*$",
                             f.start) is not None
          or (f.word == "fin de phrase" and f.stop is not None
-             and f.stop.expected <= frozenset({"BECOMES", "_EST", "_SONT"}))),
+             and f.stop.expected <= frozenset({"BECOMES", "_EST", "_SONT"})
+             and "⟨" not in f.start and re.search(rf"\b{_IMPERATIVES}\b", f.start) is None)),
+    Rule("decomposed-accents",
+         "accents written as combining characters (Unicode NFD: « e » + « ́ »): the grammar's "
+         "keywords do not match (« procéder », « après »)",
+         lambda f: unicodedata.normalize("NFC", f.sentence) != f.sentence),
     Rule("typos",
          "typing errors of the source (« aliéna », « Ierdu », « avant dernier alinéa », « lu "
          "mot », « L. L. 5742-2 », « 4° alinéa »)",
@@ -342,8 +351,9 @@ RULES: tuple[Rule, ...] = (
     Rule("date-trailing",
          "instruction followed by its date or a reservation (« … est abrogé à compter du 1er "
          "juillet 2011 », « … sont abrogés, sous réserve des dispositions … »)",
-         lambda f: re.match(r"(?:,\s*)?(?:à compter|à l'expiration|à partir|jusqu'|à la date|"
-                            r"sous réserve)", f.after) is not None),
+         lambda f: bool(f.before) and re.match(r"(?:,\s*)?(?:à compter|à l'expiration|à partir|"
+                                               r"jusqu'|à la date|sous réserve)", f.after)
+         is not None),
     Rule("law-title-punctuation",
          "law titles holding commas or « et » (« loi n° 78-17 du 6 janvier 1978 relative à "
          "l'informatique, aux fichiers et aux libertés »)",
@@ -430,7 +440,7 @@ RULES: tuple[Rule, ...] = (
          "« Il est inséré / ajouté » then where, without its commas (« Il est inséré après "
          "l'article X un article Y », « Il est ajouté au chapitre IV une section 8 »)",
          lambda f: re.search(r"\bil (?:est|sont)\s+(?:insérée?s?|ajoutée?s?|créée?s?|"
-                             r"rétablie?s?)(?:\s*,\s*(?:après|avant) [^,]*)?\s*$", f.before)
+                             r"rétablie?s?)(?:\s*,\s*(?:après|avant) [^,]*)?\s*,?\s*$", f.before)
          is not None),
     Rule("pronoun-subject",
          "a pronoun for the unit of the chapeau (« Il est complété par … », « Son intitulé "
@@ -505,7 +515,8 @@ RULES: tuple[Rule, ...] = (
                     and re.search(r"\b(?:au|à la|à l'|aux)(?: même)?\s*$", f.before) is not None)),
     Rule("two-sentences",
          "two sentences in one item (« … par les mots : « Y ». Il est complété par … »)",
-         lambda f: f.word == "." and re.match(r"\.\s+\S", f.after) is not None),
+         lambda f: f.word == "." and bool(f.before) and re.match(r"\.\s+\S", f.after)
+         is not None),
     # --- the grammar: what is written -------------------------------------------------
     Rule("count-following",
          "a count between the determiner and the noun (« les deux alinéas suivants », « les "
@@ -597,14 +608,27 @@ RULES: tuple[Rule, ...] = (
          lambda f: f.stop is not None and not f.before and (
              f.word in ("i", "bis", "ter", ")", ".", "a", "b", "a)")
              or (f.word == "n" and re.match(r"\d+\.\s", f.after) is not None))),
+    Rule("dispositions-of-unit",
+         "« les dispositions du I de l'article L. 632-2 » as the subject: the text of a unit, "
+         "replaced by other units (« … sont remplacées par les trois premiers alinéas du II de "
+         "l'article L. 632-1 »)",
+         lambda f: re.match(r"dispositions (?:du|de la|de l'|des)\b", f.after) is not None
+         and re.fullmatch(r"(?:les)?", f.before) is not None),
+    Rule("fragment",
+         "an item cut in the corpus, starting mid-sentence (« publique est modifié comme "
+         "suit : »)",
+         lambda f: f.stop is not None and not f.before and f.sentence[:1].islower()
+         and re.match(r"(?:le|la|les|l'|au|aux|à|a|après|avant|dans|il|et|en|pour|par|"
+                      r"supprimer|remplacer|insérer|compléter|rédiger|substituer|procéder)\b",
+                      f.start) is None),
     Rule("provisions-subject",
          "the new text as subject (« Les dispositions suivantes sont ajoutées après le dernier "
          "alinéa : »)",
          lambda f: f.after.startswith(("dispositions suivantes", "disposition suivante"))),
-    Rule("non-textual-subject",
-         "a provision about persons, bodies or property taken for an instruction (« La "
-         "Collectivité européenne d'Alsace est substituée aux départements … », « Les "
-         "membres … deviennent membres … »)",
+    Rule("standalone-taken-for-instruction",
+         "a provision that is not an instruction but holds a word taken for a verb of "
+         "modification (« La Collectivité européenne d'Alsace est substituée aux départements "
+         "… », « Les membres … deviennent membres … », « Redéfinir, … » in a habilitation)",
          _non_textual_subject),
 )
 
