@@ -29,18 +29,24 @@ Each item is then classified from what the parser says about its own line(s):
 - **not read**: a sentence was not understood or an error was reported on it — with the
   parser's code and message (LD203 "tournure non reconnue : « X » inattendu", LD209…);
   or a sentence classified as a standalone provision although it holds a verb of
-  modification (``misclassified standalone``: a silent failure, counted apart); or
-  nothing was produced and nothing said (``no specific reason``);
+  modification in the form instructions use it (passive "est remplacé", "sont
+  insérés", "il est créé un article", "devient", an amendment's imperative):
+  ``misclassified standalone``, a silent failure, counted apart; or nothing was produced
+  and nothing said (``no specific reason``);
 - **exception**: the parser crashed (counted and shown apart; never hidden).
 
 An operation whose text was announced ("ainsi rédigé :") but which the corpus does not
-hold (no ``quoted_follow``) is read: the text is missing from the corpus, not misread.
+hold (nothing follows the item in the corpus) is read: the text is missing from the
+corpus, not misread.
 
-Failures are grouped by *form*: for a sentence the grammar rejects, the LALR state where
-it stopped and the first word it did not expect (plus, to show it, the normalized words
-before it: « … » for quotations, "L. n" for article numbers, "ORD" for ordinals…); for
-other failures, the code and the message with its particulars removed. The whole bills
-of ``texts/`` are read as they are, and their sentences counted read or not.
+Failures are grouped by *form* (``coverage_forms.py``): the general rule of drafting
+behind the failure when one of its rules names it ("code-name-et": code names holding
+« et »; "several-targets"; "amendment-read-as-code"…), else the word the LALR grammar
+did not expect and the terminals it expected there. Each failure also keeps, in the
+JSON, the grammar state and the normalized words before the stop (« … » for quotations,
+"L.n" for article numbers, "ORD" for ordinals…). The whole bills of ``texts/`` are read
+as they are and their sentences counted read or not; the lines of quoted text opening
+with a straight quote, which the reader takes for sentences, are counted apart.
 
 Figures are printed last. ``--json`` writes every item's outcome and every form.
 """
@@ -61,6 +67,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from coverage_forms import (  # noqa: E402
     RULES,

@@ -6,7 +6,9 @@ A failure is first located: the sentence is parsed again with the plain LALR par
 expect and the terminals it expected. Then it is named by the first :data:`RULES` entry
 that matches — a general form of drafting ("code names holding « et »", "several targets
 in one lead", "« Il est inséré après l'article X un article Y »"…) — or, when none does,
-by the grammar state and the word (``stop 230 ⟪douze⟫``), so that nothing is hidden.
+by the word and the terminals the grammar expected there (``stop ⟪douze⟫ where the grammar
+expects: …``; not the LALR state's number, which changes from one run to the next), so
+that nothing is hidden.
 
 The rules are heuristics over the words around the stop: each is a regular expression
 or two, written from the failures of the corpus and checked against them; a rule that
