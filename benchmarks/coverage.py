@@ -77,13 +77,13 @@ from coverage_forms import (  # noqa: E402
     rule_of,
 )
 
-from legidiff.amendments import read_amendment  # noqa: E402
-from legidiff.bill import parse_bill_text  # noqa: E402
-from legidiff.billtext import BillItem, read_bill  # noqa: E402
+from legidiff.bill.operations import Bill  # noqa: E402
+from legidiff.bill.parse import parse_bill_text  # noqa: E402
+from legidiff.bill.sentence import prepare  # noqa: E402
+from legidiff.bill.text import BillItem, read_bill  # noqa: E402
 from legidiff.diagnostics import Diagnostic, Severity  # noqa: E402
-from legidiff.numbering import ADVERB_PATTERN  # noqa: E402
-from legidiff.operations import Bill  # noqa: E402
-from legidiff.sentence import prepare  # noqa: E402
+from legidiff.lang.vocabulary import ADVERB_PATTERN  # noqa: E402
+from legidiff.parliament.amendments import read_amendment  # noqa: E402
 
 KINDS = ("bill", "amendment", "decree", "law")
 TITLE = "Projet de loi (banc d'essai de couverture)"

@@ -24,9 +24,9 @@ from dataclasses import dataclass
 
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
-from legidiff.grammar import parser as grammar_parser
-from legidiff.numbering import ADVERB_PATTERN
-from legidiff.sentence import prepare
+from legidiff.bill.grammar import parser as grammar_parser
+from legidiff.bill.sentence import prepare
+from legidiff.lang.vocabulary import ADVERB_PATTERN
 
 # ---------------------------------------------------------------------------
 # Normalizing: particulars out, drafting words kept
