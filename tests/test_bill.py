@@ -393,3 +393,44 @@ def test_an_unreadable_heading_makes_the_run_incomplete() -> None:
     assert [u.reason for u in bill.unrecognized] == [
         "titre d'article illisible : les lignes qui suivent seraient lues comme la suite "
         "de l'article précédent"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "L'article L. " + "9" * 5000 + " du code électoral est abrogé.",  # over Python's int limit
+    "Le " + "9" * 5000 + "° de l'article L. 1 du code électoral est abrogé.",
+    "L'alinéa " + "9" * 5000 + " de l'article L. 1 du code électoral est supprimé.",
+    "Le mot ⟨9⟩ est supprimé.",  # a literal placeholder of quotations
+    "La ſection 2 du code électoral est abrogée.",  # ſ and ı match s and i case-insensitively
+    "Le livre Iı du code électoral est abrogé.",
+    "Les deuxième à millionième alinéas de l'article L. 1 du code électoral sont supprimés.",
+])
+def test_hostile_sentences_are_not_understood_never_a_crash(sentence: str) -> None:
+    """Issue 13: each of these raised ValueError, IndexError or KeyError, or took unbounded
+    memory; they are sentences not understood, reported as such."""
+    bill = parse_bill(f"Article 1er\n{sentence}\n")
+    assert bill.operations == ()
+    assert len(bill.unrecognized) == 1 and bill.unrecognized[0].modifying
+    assert bill.diagnostics[0].code in ("LD203", "LD204")
+
+
+def test_a_literal_placeholder_is_never_a_quotation() -> None:
+    """"⟨0⟩" written in the text was read as the first quotation: the old words became
+    the new ones."""
+    bill = parse_bill("Article 1er\nÀ l'article L. 1 du code électoral, le mot : « maire » et "
+                      "⟨0⟩ sont supprimés.\n")
+    assert bill.operations == ()
+
+
+def test_a_huge_range_of_items_stays_a_range() -> None:
+    """"Les 3° à 99999999°" expanded item by item (7.6 GB): a range that long is kept as a
+    span for the engine to check against the article, never expanded."""
+    bill = parse_bill("Article 1er\nLes 3° à 99999999° de l'article L. 111-2 du code électoral "
+                      "sont abrogés.\n")
+    (op,) = bill.operations
+    assert str(op.target).endswith("lab_3°..99999999°")
+
+
+def test_a_month_matched_case_insensitively_is_no_date() -> None:
+    bill = parse_bill("Article 1er\nLe présent article entre en vigueur le 1er juıllet 2025.\n")
+    (provision,) = bill.provisions
+    assert provision.dates == ()

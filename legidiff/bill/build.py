@@ -36,6 +36,7 @@ from legidiff.bill.operations import (
     Words,
 )
 from legidiff.bill.sentence import (
+    MAX_RANGE,
     Chain,
     Clause,
     ClauseKind,
@@ -197,8 +198,8 @@ def _expand_labels(first: str, last: str) -> list[str] | None:
     a, b = roman_to_int(first), roman_to_int(last)
     if a is not None and b is not None and a < b <= a + 50:
         return [int_to_roman(n) for n in range(a, b + 1)]
-    ma, mb = re.fullmatch(r"(\d+)°", first), re.fullmatch(r"(\d+)°", last)
-    if ma and mb and int(ma.group(1)) < int(mb.group(1)):
+    ma, mb = re.fullmatch(r"(\d{1,9})°", first), re.fullmatch(r"(\d{1,9})°", last)
+    if ma and mb and int(ma.group(1)) < int(mb.group(1)) <= int(ma.group(1)) + MAX_RANGE:
         return [f"{n}°" for n in range(int(ma.group(1)), int(mb.group(1)) + 1)]
     return None
 

@@ -44,8 +44,11 @@ def dates_in(text: str) -> tuple[str, ...]:
     """ISO dates named in a text: "31 juillet 2025" → "2025-07-31"."""
     out = []
     for day, month, year in _DATE_RE.findall(text):
+        number = _MONTHS.get(month.lower())
+        if number is None:  # case-insensitive matching took "juıllet" for "juillet"
+            continue
         d = 1 if day == "1er" else int(day)
-        out.append(f"{int(year):04d}-{_MONTHS[month.lower()]:02d}-{d:02d}")
+        out.append(f"{int(year):04d}-{number:02d}-{d:02d}")
     return tuple(out)
 
 

@@ -48,6 +48,11 @@ class Prepared:
 
 _TRANSLATE = str.maketrans({"’": "'", "\u2011": "-", "\u00a0": " ", "\u202f": " ",
                             "\u2009": " "})
+# Outside quotations: the placeholders of quotations (a literal "⟨0⟩" in the text is not a
+# quotation), and the letters that case-insensitive matching takes for i, s and k although
+# no word of drafting has them ("du lıvre", "la ſection"), become a character no rule reads
+_UNSAFE = str.maketrans({"⟨": "\ufffd", "⟩": "\ufffd", "\u0130": "\ufffd",
+                         "\u0131": "\ufffd", "\u017f": "\ufffd", "\u212a": "\ufffd"})
 
 
 def prepare(sentence: str) -> Prepared:
@@ -58,7 +63,8 @@ def prepare(sentence: str) -> Prepared:
     ('les mots : ⟨0⟩ sont supprimés', ('X « Y » Z',))
     """
     if "«" not in sentence and "»" not in sentence and '"' not in sentence:
-        return _finish_prepared(sentence, (), list(range(len(sentence))), [])
+        return _finish_prepared(sentence.translate(_UNSAFE), (), list(range(len(sentence))),
+                                [])
     problems: list[tuple[str, str, int]] = []
     out: list[str] = []
     origin: list[int] = []
@@ -89,11 +95,12 @@ def prepare(sentence: str) -> Prepared:
             i += 1
             continue
         if depth == 0:
-            out.append(ch)
+            out.append(ch.translate(_UNSAFE))
             origin.append(i)
         i += 1
     if depth:
-        body = re.sub(r"\s*[;.]\s*$", "", sentence[start + 1:])
+        body = sentence[start + 1:].rstrip()
+        body = body[:-1].rstrip() if body.endswith((";", ".")) else body
         problems.append(("LD210", "guillemet « ouvert et jamais fermé : la citation va "
                                   "jusqu'à la fin de la phrase", start))
         _add_quote(body, start, quotes, out, origin, problems)
@@ -533,14 +540,14 @@ def _ordinals(token: Token) -> list[int]:
         return list(range(1, count + 1)) if m.group(2) == "premi" else list(range(-count, 0))
     values: list[int] = []
     for part in re.split(r"\s*,\s*|\s+et\s+(?!unième|onzième)", str(token)):
-        bounds = []
+        bounds: list[int] = []
         for word in re.split(r"\s+à\s+", part):  # "deuxième à huitième": a range
             value = parse_ordinal(word)
             if value is None:
                 raise SentenceError("LD204", f"ordinal inconnu « {word} »",
                                     token.start_pos or 0)
             bounds.append(value)
-        if len(bounds) == 2 and 0 < bounds[0] < bounds[1]:
+        if len(bounds) == 2 and 0 < bounds[0] < bounds[1] <= bounds[0] + MAX_RANGE:
             values.extend(range(bounds[0], bounds[1] + 1))
         elif len(bounds) == 1:
             values.extend(bounds)
@@ -548,6 +555,11 @@ def _ordinals(token: Token) -> list[int]:
             raise SentenceError("LD204", f"plage d'ordinaux illisible « {part} »",
                                 token.start_pos or 0)
     return values
+
+
+MAX_RANGE = 500
+"""The most units a range of ordinals or numbered items may span ("du 2° au 9°"): real
+texts stay far below; a larger one is refused, never expanded into memory."""
 
 
 def _ordinal_unit(kind: StepKind, token: Token) -> UnitSpec:
