@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from enum import Enum
+from typing import assert_never
 
 from legidiff.apply import numbering, units
 from legidiff.apply.content import NewTextError
@@ -274,5 +275,5 @@ def _apply(work: Work, op: Operation) -> Applied:
             return numbering.restore(work, op)
         case Renumber():
             return numbering.renumber(work, op)
-        case _:  # pragma: no cover - every operation kind is handled above
-            raise AssertionError(op)
+        case _:
+            assert_never(op)  # mypy proves every operation type is handled above

@@ -10,6 +10,7 @@ unit holds.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import assert_never
 
 from legidiff.apply.target import (
     Applied,
@@ -153,6 +154,8 @@ def apply_words(work: Work, op: WordsOperation) -> Applied:
                 final = text[place.end:end].rstrip()[-1:]
                 new = final if final in ".;:" else ""
             edits.append((Place(place.index, place.end, end), new))
+        case _:
+            assert_never(op)
     origin = op.source.origin
     for place, new in sorted(edits, key=lambda e: (e[0].index, e[0].start), reverse=True):
         text = alineas[place.index].text
