@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from legidiff.apply.content import parse_new_units
 from legidiff.apply.target import Applied, EngineError, find_unit
-from legidiff.apply.worktree import WArticle, WDivision, Work
+from legidiff.apply.worktree import WArticle, WDivision, Work, inside
 from legidiff.bill.operations import (
     Complete,
     DeleteUnit,
@@ -23,7 +23,7 @@ from legidiff.bill.operations import (
     Rewrite,
     UnitKind,
 )
-from legidiff.document.locator import Locator, StepKind
+from legidiff.document.locator import Locator, StepKind, find_division
 from legidiff.lang.numbering import (
     ArticleNumber,
     article_bill_form,
@@ -111,7 +111,7 @@ def repeal_range(work: Work, op: DeleteUnit | Repeal) -> Applied:
     last = op.target.steps[-1]
     assert last.until is not None
     scope, _, _ = work.locate(Locator(op.target.steps[:-1], op.target.code))
-    order = [w for w in work.articles() if _in_scope(w, scope)]
+    order = [w for w in work.articles() if inside(w.parent, scope)]
     keys = [w.key for w in order]
     if last.value not in keys or last.until not in keys:
         missing = last.value if last.value not in keys else last.until
@@ -123,15 +123,6 @@ def repeal_range(work: Work, op: DeleteUnit | Repeal) -> Applied:
     for w in removed:
         work.remove(w)
     return Applied(op.target.to_french(), ", ".join(w.article.num for w in removed), None)
-
-
-def _in_scope(w: WArticle, scope: WDivision) -> bool:
-    node: WDivision | None = w.parent
-    while node is not None:
-        if node is scope:
-            return True
-        node = node.parent
-    return False
 
 
 def restore(work: Work, op: Restore) -> Applied:
@@ -273,14 +264,14 @@ def _place_in_order(work: Work, target: Locator, node: WArticle | WDivision
     for step in target.steps:
         if step.kind.division is None:
             break
-        scope = work.find_division(scope, step)
+        scope = find_division(work, scope, step)
     key = _sort_key(node.article.num)
     if key is None:
         raise EngineError("LD311", f"numéro d'article illisible : {node.article.num}")
     best: tuple[SortKey, WArticle] | None = None
     after: tuple[SortKey, WArticle] | None = None
     for w in work.articles():
-        if scope.header is not None and not _in_scope(w, scope):
+        if scope.header is not None and not inside(w.parent, scope):
             continue
         k = _sort_key(w.article.num)
         if k is None or k[0] != key[0]:
