@@ -120,6 +120,14 @@ def test_a_missing_article_has_the_same_neighbours_in_show_and_apply(
     assert f"  {expected}" in show_article_error(capsys, tmp_path, number).splitlines()
 
 
+def test_a_range_to_a_missing_article_says_the_same() -> None:
+    code, message, evidence = apply_error(
+        "Les articles L. 4 à L. 7 du code électoral sont abrogés.")
+    assert code == "LD301"
+    assert show_error("art_L7").message in message
+    assert evidence == "articles voisins : L. 4, L. 5, L. 6, L. 8"
+
+
 def test_neighbours_read_any_spelling() -> None:
     numbers = ["L. 851-1", "L851-2", "R. 851-3", "L. 852-1"]
     assert neighbours(numbers, "L851-9") == neighbours(numbers, "L. 851-9") == (

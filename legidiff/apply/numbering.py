@@ -23,7 +23,7 @@ from legidiff.bill.operations import (
     Rewrite,
     UnitKind,
 )
-from legidiff.document.locator import Locator, StepKind, find_division
+from legidiff.document.locator import Locator, Step, StepKind, find_article, find_division
 from legidiff.lang.numbering import (
     ArticleNumber,
     article_bill_form,
@@ -113,9 +113,9 @@ def repeal_range(work: Work, op: DeleteUnit | Repeal) -> Applied:
     scope, _, _ = work.locate(Locator(op.target.steps[:-1], op.target.code))
     order = [w for w in work.articles() if inside(w.parent, scope)]
     keys = [w.key for w in order]
-    if last.value not in keys or last.until not in keys:
-        missing = last.value if last.value not in keys else last.until
-        raise EngineError("LD301", f"l'article {article_bill_form(missing)} n'existe pas")
+    for end in (last.value, last.until):
+        if end not in keys:
+            find_article(work, scope, Step(StepKind.ARTICLE, end))  # raises: it is missing
     i, j = keys.index(last.value), keys.index(last.until)
     if j < i:
         raise EngineError("LD301", "plage d'articles à l'envers")

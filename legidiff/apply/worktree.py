@@ -12,11 +12,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from legidiff.document.locator import Locator, locate
-from legidiff.document.model import Alinea, Article, ArticlePath, Code, Division
+from legidiff.document.model import Article, ArticlePath, Code, Division
 from legidiff.lang.numbering import (
     LEGI_KEY_RE,
     ArticleNumber,
-    article_key,
 )
 
 
@@ -231,11 +230,3 @@ def _walk_articles(node: WDivision) -> Iterator[WArticle]:
             yield child
         else:
             yield from _walk_articles(child)
-
-
-def new_article(num: str, alineas: tuple[str, ...], origin: str | None) -> Article:
-    return Article(num, tuple(Alinea(text, origin=origin) for text in alineas))
-
-
-def key_of(num: str) -> str:
-    return article_key(num)
