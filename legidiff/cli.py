@@ -20,14 +20,14 @@ from legidiff.apply.run import apply_bill, output_code
 from legidiff.bill.operations import Bill
 from legidiff.bill.parse import parse_bill, parse_locator, render_listing
 from legidiff.diagnostics import Diagnostic, InputError, Location, Severity
-from legidiff.document.locator import Locator, LocatorSyntaxError, ResolveError, resolve
+from legidiff.document.locator import Locator, LocatorSyntaxError, ResolveError, neighbours, resolve
 from legidiff.document.model import Article, ArticlePath, Code, Division
 from legidiff.draft import draft
 from legidiff.formats import Base, Format, read_base, render, write_base
 from legidiff.formats.bases import read_bases
 from legidiff.formats.jsonfmt import dump
 from legidiff.fsio import read_text, write_file_atomic
-from legidiff.lang.numbering import article_bill_form, article_key
+from legidiff.lang.numbering import article_key
 from legidiff.parliament.amend import Amended, write_bill
 from legidiff.parliament.debate import read_debate, render_debate
 from legidiff.parliament.workflow import amended_bill, bill_source
@@ -259,7 +259,8 @@ def _show(args: argparse.Namespace) -> int:
         paths = code.find_articles(args.article)
         if not paths:
             raise InputError("LD120", f"l'article {args.article} n'existe pas dans {base.path}",
-                             evidence=_near(code, args.article))
+                             evidence=neighbours((p.article.num for p in code.articles()),
+                                                 args.article))
         occurrences = [(i + 1 if len(paths) > 1 else None, p) for i, p in enumerate(paths)]
         if args.map:
             maps = [article_map(p, occ) for occ, p in occurrences]
@@ -345,16 +346,6 @@ def _show_at(code: Code, text: str, as_json: bool) -> int:
         print(f"{target.french()}   [{locator}]")
         print(target.text)
     return 0
-
-
-def _near(code: Code, number: str) -> str | None:
-    key = article_key(number)
-    stem = key.rsplit("-", 1)[0]
-    near = sorted({p.article.num for p in code.articles()
-                   if article_key(p.article.num).startswith(stem)})[:12]
-    if near:
-        return "articles voisins : " + ", ".join(article_bill_form(n) for n in near)
-    return None
 
 
 def _convert(args: argparse.Namespace) -> int:

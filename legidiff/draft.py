@@ -25,24 +25,30 @@ from enum import Enum
 
 from legidiff.apply.consolidate import consolidate
 from legidiff.bill.parse import parse_bill
-from legidiff.document.model import Alinea, Article, ArticlePath, Code, Division
+from legidiff.document.model import Alinea, Article, ArticlePath, Code, Division, DivisionKind
 from legidiff.lang.codes import canonical_code_name
 from legidiff.lang.matching import find_all, same_text
-from legidiff.lang.numbering import article_bill_form, article_key, ordinal_words, parse_cardinal
+from legidiff.lang.numbering import (
+    article_bill_form,
+    article_key,
+    cardinal_words,
+    ordinal_words,
+    parse_cardinal,
+)
 from legidiff.lang.text import visible
 from legidiff.perf import paused_gc
 from legidiff.render.diffing import Op, Pair, Segment, align, word_diff
 from legidiff.render.redline import same_item_label
 
 
-class Level(Enum):
+class DraftLevel(Enum):
     WORDS = "words"  # words and phrases inside alinéas
     ALINEAS = "alinéas"  # whole alinéas rewritten, inserted, deleted
     ARTICLE = "article"  # the article rewritten
 
 
 @dataclass(frozen=True, slots=True)
-class Item:
+class Change:
     """One instruction: its sentence with the article named in full (``full``) and
     relative to the article's chapeau (``relative``), and the quoted alinéas below."""
 
@@ -57,8 +63,8 @@ class Item:
 @dataclass(frozen=True, slots=True)
 class ArticleDraft:
     number: str  # bill spelling
-    items: tuple[Item, ...]
-    level: Level | None = None  # for a modified article
+    items: tuple[Change, ...]
+    level: DraftLevel | None = None  # for a modified article
     kind: str = "modified"  # modified, created, repealed, renumbered
     order: float = 0.0  # place in the text: drafts are written in the order of the text
 
@@ -129,11 +135,6 @@ def _block(lines: list[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _count_words(n: int) -> str:
-    return {1: "un", 2: "deux", 3: "trois", 4: "quatre", 5: "cinq", 6: "six", 7: "sept",
-            8: "huit", 9: "neuf", 10: "dix"}.get(n, str(n))
-
-
 # ---------------------------------------------------------------------------
 # One article
 
@@ -145,7 +146,7 @@ class _Writer:
     number: str  # bill spelling
     code_name: str
     current: list[str]  # the article's alinéas as the items so far leave them
-    items: list[Item]
+    items: list[Change]
 
     @property
     def article(self) -> str:
@@ -167,10 +168,10 @@ class _Writer:
             # two changes of one alinéa: one sentence ("… et les mots : … sont …")
             head_full = previous.full[: len(previous.full) - len(previous.tail)]
             joined = f"{previous.tail} et {tail}"
-            self.items[-1] = Item(f"{lead}, {joined}", f"{head_full}{joined}", (),
+            self.items[-1] = Change(f"{lead}, {joined}", f"{head_full}{joined}", (),
                                   previous.kind, "", "")
             return
-        self.items.append(Item(relative, full, block, kind, lead, tail))
+        self.items.append(Change(relative, full, block, kind, lead, tail))
 
     # -- words ----------------------------------------------------------------
 
@@ -295,8 +296,9 @@ class _Writer:
     def insert(self, n: int, lines: list[str]) -> None:
         """Insert ``lines`` after alinéa ``n`` (0: before the first)."""
         count = len(lines)
+        # a count in words as far as the grammar reads one (its COUNT ends at "dix")
         what = ("un alinéa ainsi rédigé" if count == 1 else
-                f"{_count_words(count)} alinéas ainsi rédigés" if count <= 10 else
+                f"{cardinal_words(count)} alinéas ainsi rédigés" if count <= 10 else
                 "les alinéas suivants")
         verb = "il est inséré" if count == 1 else "sont insérés"
         if n == len(self.current):  # at the end (of an article emptied, too)
@@ -418,12 +420,12 @@ def _anchor(head: str) -> str | None:
     return last
 
 
-def _draft_modified(old: Article, new: Article, code_name: str, level: Level) -> list[Item]:
+def _draft_modified(old: Article, new: Article, code_name: str, level: DraftLevel) -> list[Change]:
     number = article_bill_form(new.num)
     old_texts = [a.text for a in old.alineas]
     new_texts = [a.text for a in new.alineas]
     writer = _Writer(number, code_name, list(old_texts), [])
-    if level is Level.ARTICLE:
+    if level is DraftLevel.ARTICLE:
         return _rewrite_article(number, new_texts, code_name)
     pairs = _deletions_first(align([visible(t, True) for t in old_texts],
                                    [visible(t, True) for t in new_texts],
@@ -467,7 +469,7 @@ def _draft_modified(old: Article, new: Article, code_name: str, level: Level) ->
         if before != after:
             markup = old.alineas[pair.old].markup or new.alineas[pair.new].markup
             done = False
-            if level is Level.WORDS and not markup:
+            if level is DraftLevel.WORDS and not markup:
                 mark = len(writer.items)
                 done = writer.words(position, before, after)
                 if not done:
@@ -495,10 +497,10 @@ def _deletions_first(pairs: list[Pair]) -> list[Pair]:
     return out[:-1]
 
 
-def _rewrite_article(number: str, lines: list[str], code_name: str) -> list[Item]:
+def _rewrite_article(number: str, lines: list[str], code_name: str) -> list[Change]:
     block = list(lines)
     block[0] = f"Art. {number}. – {block[0]}" if block else f"Art. {number}. –"
-    return [Item("Cet article est ainsi rédigé :",
+    return [Change("Cet article est ainsi rédigé :",
                  f"L'article {number} du {code_name} est ainsi rédigé :", _block(block),
                  kind="rewrite")]
 
@@ -508,7 +510,7 @@ def _rewrite_article(number: str, lines: list[str], code_name: str) -> list[Item
 
 
 def _created(new_paths: list[ArticlePath], index: int, code_name: str,
-             known: set[str], parties: bool) -> Item:
+             known: set[str], parties: bool) -> Change:
     path = new_paths[index]
     article = path.article
     number = article_bill_form(article.num)
@@ -521,7 +523,7 @@ def _created(new_paths: list[ArticlePath], index: int, code_name: str,
         anchor = article_bill_form(previous.article.num)
         sentence = (f"Après l'article {anchor}, il est inséré un article {number} ainsi "
                     "rédigé :")
-        return Item(sentence, f"Après l'article {anchor} du {code_name}, il est inséré un "
+        return Change(sentence, f"Après l'article {anchor} du {code_name}, il est inséré un "
                               f"article {number} ainsi rédigé :", _block(lines),
                     kind="insert_article")
     following = next((new_paths[k] for k in range(index + 1, len(new_paths))
@@ -529,44 +531,46 @@ def _created(new_paths: list[ArticlePath], index: int, code_name: str,
                       and new_paths[k].article.key in known), None)
     if following is not None:
         anchor = article_bill_form(following.article.num)
-        return Item(f"Avant l'article {anchor}, il est inséré un article {number} ainsi "
+        return Change(f"Avant l'article {anchor}, il est inséré un article {number} ainsi "
                     "rédigé :", f"Avant l'article {anchor} du {code_name}, il est inséré un "
                                 f"article {number} ainsi rédigé :", _block(lines),
                     kind="insert_article")
     where = _chain_french(path.divisions, parties)
     if not where:  # no division, or parties only: the code is completed
-        return Item(f"Il est ajouté un article {number} ainsi rédigé :",
+        return Change(f"Il est ajouté un article {number} ainsi rédigé :",
                     f"Le {code_name} est complété par un article {number} ainsi rédigé :",
                     _block(lines), kind="complete")
     head = f"{where[:1].upper()}{where[1:]}"
-    done = "complétée" if where.startswith("la ") else "complété"
-    return Item(f"{head} est {done} par un article {number} ainsi rédigé :",
+    done = "complétée" if _feminine(path.divisions, parties) else "complété"
+    return Change(f"{head} est {done} par un article {number} ainsi rédigé :",
                 f"{head} du {code_name} est {done} par un article {number} ainsi rédigé :",
                 _block(lines), kind="complete")
 
 
-_FEMININE = {"partie", "section", "sous-section"}
-
-
-def _division_name(division: Division) -> str:
-    """"le chapitre VII" / "la section 2"."""
-    kind = division.kind.value
-    det = "la" if kind in _FEMININE else "le"
-    return f"{det} {kind} {division.number}"
+def _named(chain: tuple[Division, ...], parties: bool) -> list[Division]:
+    """The divisions a reference names, innermost first: the partie only when the code
+    has several, never a heading of no known kind."""
+    return [d for d in reversed(chain) if d.kind is not DivisionKind.AUTRE
+            and (parties or d.kind is not DivisionKind.PARTIE)]
 
 
 def _chain_french(chain: tuple[Division, ...], parties: bool = False) -> str:
     """"le chapitre VII du titre II du livre II", innermost first; the partie is named
     only when the code has several ("… du livre Ier de la partie réglementaire")."""
-    parts = [d for d in reversed(chain) if d.kind.value != "autre"
-             and (parties or d.kind.value != "partie")]
+    parts = _named(chain, parties)
     if not parts:
         return ""
-    out = _division_name(parts[0])
+    out = parts[0].french
     for d in parts[1:]:
-        name = _division_name(d)
-        out += (" de " + name if name.startswith("la ") else " du " + name[3:])
+        name = d.french
+        out += " du " + name[3:] if name.startswith("le ") else " de " + name
     return out
+
+
+def _feminine(chain: tuple[Division, ...], parties: bool = False) -> bool:
+    """Whether the innermost division named is feminine (the past participle agrees)."""
+    parts = _named(chain, parties)
+    return bool(parts) and parts[0].kind.feminine
 
 
 def _division_lines(division: Division) -> list[str]:
@@ -611,7 +615,7 @@ def _draft(old: Code, new: Code, only: set[str] | None) -> Draft:
     old_chains, new_chains = _chains(old), _chains(new)
     divisions_done: set[tuple[tuple[str, str], ...]] = set()
     parties = sum(1 for c in new.children if isinstance(c, Division)
-                  and c.kind.value == "partie") > 1
+                  and c.kind is DivisionKind.PARTIE) > 1
     for index, path in enumerate(new_paths):
         key = path.article.key
         if wanted is not None and key not in wanted:
@@ -629,7 +633,7 @@ def _draft(old: Code, new: Code, only: set[str] | None) -> Draft:
         number = article_bill_form(path.article.num)
         if key in renumbered_from:
             before = article_bill_form(old_paths[renumbered_from[key]].article.num)
-            drafts.append(ArticleDraft(number, (Item(
+            drafts.append(ArticleDraft(number, (Change(
                 f"L'article {before} devient l'article {number}",
                 f"L'article {before} du {name} devient l'article {number}",
                 kind="renumber"),), kind="renumbered", order=index))
@@ -643,9 +647,9 @@ def _draft(old: Code, new: Code, only: set[str] | None) -> Draft:
         old_article = old_paths[key].article
         if same_alineas(old_article.alineas, path.article.alineas):
             continue
-        for level in (Level.WORDS, Level.ALINEAS, Level.ARTICLE):
+        for level in (DraftLevel.WORDS, DraftLevel.ALINEAS, DraftLevel.ARTICLE):
             items = _draft_modified(old_article, path.article, name, level)
-            if level is Level.ARTICLE or _reproduces(old_article, path.article, items, name):
+            if level is DraftLevel.ARTICLE or _reproduces(old_article, path.article, items, name):
                 drafts.append(ArticleDraft(number, tuple(items), level, order=index))
                 break
     repealed_divisions: set[tuple[tuple[str, str], ...]] = set()
@@ -672,13 +676,13 @@ def _draft(old: Code, new: Code, only: set[str] | None) -> Draft:
                 repealed_divisions.add(_chain_key(chain))
                 where = _chain_french(chain, parties)
                 head = f"{where[:1].upper()}{where[1:]}"
-                ending = "e" if where.startswith("la ") else ""
-                drafts.append(ArticleDraft(where, (Item(
+                ending = "e" if _feminine(chain, parties) else ""
+                drafts.append(ArticleDraft(where, (Change(
                     f"{head} est abrogé{ending}", f"{head} du {name} est abrogé{ending}",
                     kind="repeal_division"),), kind="repealed", order=repeal_order(key)))
             continue
         number = article_bill_form(old_paths[key].article.num)
-        drafts.append(ArticleDraft(number, (Item(
+        drafts.append(ArticleDraft(number, (Change(
             f"L'article {number} est abrogé", f"L'article {number} du {name} est abrogé",
             kind="repeal"),), kind="repealed", order=repeal_order(key)))
     drafts.sort(key=lambda d: d.order)
@@ -709,45 +713,41 @@ def _created_division(new: Code, chain: tuple[Division, ...], name: str,
     parent = chain[:-1]
     siblings = _children_of(new, parent)
     index = next(i for i, d in enumerate(siblings) if d is division)
-    what = f"{'une' if division.kind.value in _FEMININE else 'un'} {division.kind.value} " \
-           f"{division.number}"
+    feminine = division.kind.feminine
+    what = f"{'une' if feminine else 'un'} {division.kind.value} {division.number}"
+    written = f"ainsi rédigé{'e' if feminine else ''} :"
     block = _block(_division_lines(division))
     previous = next((d for d in reversed(siblings[:index]) if isinstance(d, Division)
                      and _chain_key((*parent, d)) in old_chains), None)
     if previous is not None:
         where = _chain_french((*parent, previous), parties)
-        verb = "il est inséré"
-        return ArticleDraft(where, (Item(
-            f"Après {where}, {verb} {what} ainsi rédigé{'e' if what.startswith('une') else ''} :",
-            f"Après {where} du {name}, {verb} {what} ainsi "
-            f"rédigé{'e' if what.startswith('une') else ''} :", block,
+        return ArticleDraft(where, (Change(
+            f"Après {where}, il est inséré {what} {written}",
+            f"Après {where} du {name}, il est inséré {what} {written}", block,
             kind="insert_division"),), kind="created")
     following = next((d for d in siblings[index + 1:] if isinstance(d, Division)
                       and _chain_key((*parent, d)) in old_chains), None)
     if following is not None:
         where = _chain_french((*parent, following), parties)
-        return ArticleDraft(where, (Item(
-            f"Avant {where}, il est inséré {what} ainsi rédigé"
-            f"{'e' if what.startswith('une') else ''} :",
-            f"Avant {where} du {name}, il est inséré {what} ainsi rédigé"
-            f"{'e' if what.startswith('une') else ''} :", block,
+        return ArticleDraft(where, (Change(
+            f"Avant {where}, il est inséré {what} {written}",
+            f"Avant {where} du {name}, il est inséré {what} {written}", block,
             kind="insert_division"),), kind="created")
-    holder = _chain_french(parent, parties) if parent else f"le {name}"
-    done = "complété" if not holder.startswith("la ") else "complétée"
-    suffix = f" du {name}" if parent else ""
-    return ArticleDraft(holder, (Item(
-        f"{holder[:1].upper()}{holder[1:]} est {done} par {what} ainsi "
-        f"rédigé{'e' if what.startswith('une') else ''} :",
-        f"{holder[:1].upper()}{holder[1:]}{suffix} est {done} par {what} ainsi "
-        f"rédigé{'e' if what.startswith('une') else ''} :", block, kind="complete_division"),),
-        kind="created")
+    named = _chain_french(parent, parties)
+    holder = named or f"le {name}"
+    done = "complétée" if _feminine(parent, parties) else "complété"
+    suffix = f" du {name}" if named else ""
+    return ArticleDraft(holder, (Change(
+        f"{holder[:1].upper()}{holder[1:]} est {done} par {what} {written}",
+        f"{holder[:1].upper()}{holder[1:]}{suffix} est {done} par {what} {written}", block,
+        kind="complete_division"),), kind="created")
 
 
 def _children_of(code: Code, chain: tuple[Division, ...]) -> tuple[Article | Division, ...]:
     return chain[-1].children if chain else code.children
 
 
-def _reproduces(old: Article, new: Article, items: list[Item], name: str) -> bool:
+def _reproduces(old: Article, new: Article, items: list[Change], name: str) -> bool:
     """Whether these instructions turn the article ``old`` into ``new``, exactly."""
     text = write_instructions([ArticleDraft(article_bill_form(new.num), tuple(items))], name)
     bill = parse_bill(text)
@@ -797,7 +797,7 @@ def write_instructions(drafts: list[ArticleDraft], code_name: str) -> str:
     """The instructions as the article of a bill: one sentence for a single change; one
     chapeau per article, under a chapeau for the code when several articles change."""
     lines = ["Article 1er"]
-    entries: list[tuple[str, str, tuple[str, ...], list[Item]]] = []
+    entries: list[tuple[str, str, tuple[str, ...], list[Change]]] = []
     for d in drafts:
         if len(d.items) == 1:
             item = d.items[0]
@@ -824,12 +824,12 @@ def write_instructions(drafts: list[ArticleDraft], code_name: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _relative_to_code(item: Item, code_name: str) -> str:
+def _relative_to_code(item: Change, code_name: str) -> str:
     """The full sentence without the code's name (it is in the chapeau)."""
     return item.full.replace(f" du {code_name}", "", 1)
 
 
-def _sub_items(lines: list[str], items: list[Item], style: str, last_group: bool = True
+def _sub_items(lines: list[str], items: list[Change], style: str, last_group: bool = True
                ) -> None:
     for k, item in enumerate(items):
         last = k == len(items) - 1

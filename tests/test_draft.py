@@ -24,7 +24,7 @@ from legidiff.bill.operations import operation_json
 from legidiff.bill.parse import parse_bill
 from legidiff.cli import main
 from legidiff.document.model import Alinea, Article, Code, Division
-from legidiff.draft import Level, draft
+from legidiff.draft import DraftLevel, draft
 from legidiff.formats import markdown as md
 from legidiff.formats import read_base
 from legidiff.formats.layout import read_article_text
@@ -174,7 +174,7 @@ def test_the_history_of_the_csi_round_trips() -> None:
         levels.update(a.level.value for a in result.articles if a.level is not None)
     assert failed == []
     # the finest level almost always: 231 words, 4 alinéas, 4 whole articles when written
-    assert levels[Level.WORDS.value] >= 225 and levels[Level.ARTICLE.value] <= 6
+    assert levels[DraftLevel.WORDS.value] >= 225 and levels[DraftLevel.ARTICLE.value] <= 6
 
 
 def _without(code: Code, articles: set[str], divisions: set[int]) -> Code:

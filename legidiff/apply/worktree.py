@@ -11,14 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from legidiff.document.locator import AMBIGUOUS, NOT_FOUND, Locator, ResolveError, Step, StepKind
-from legidiff.document.model import Alinea, Article, ArticlePath, Code, Division
+from legidiff.document.locator import Locator, locate
+from legidiff.document.model import Article, ArticlePath, Code, Division
 from legidiff.lang.numbering import (
     LEGI_KEY_RE,
     ArticleNumber,
-    article_bill_form,
-    article_key,
-    division_key,
 )
 
 
@@ -102,74 +99,29 @@ class Work:
             else:
                 stack.append(iter(node.children))
 
-    def find_division(self, scope: WDivision, step: Step) -> WDivision:
-        kind = step.kind.division
-        direct = [c for c in scope.children if isinstance(c, WDivision) and c.header is not None
-                  and c.header.kind is kind and c.header.key == step.value]
-        if len(direct) == 1:
-            return direct[0]
-        found: list[WDivision] = []
-        present: list[str] = []
-        stack = list(scope.children)
-        while stack:
-            node = stack.pop()
-            if isinstance(node, WDivision) and node.header is not None:
-                if node.header.kind is kind:
-                    present.append(node.header.number)
-                    if node.header.key == step.value:
-                        found.append(node)
-                stack.extend(node.children)
-        if len(found) == 1:
-            return found[0]
-        where = "dans le code" if scope.header is None else (
-            f"dans {scope.header.kind.value} {scope.header.number}")
-        if not found:
-            noun = kind.value if kind is not None else step.kind.value
-            evidence = f"présents : {', '.join(sorted(set(present), key=division_key))}" \
-                if present else f"aucun {noun} {where}"
-            raise ResolveError(NOT_FOUND, f"pas de {noun} {step.value} {where}", evidence)
-        raise ResolveError(AMBIGUOUS, f"{len(found)} divisions {step} {where}")
-
-    def find_article(self, scope: WDivision, step: Step) -> WArticle:
-        candidates = [w for w in self.index.get(step.value, ()) if _inside(w.parent, scope)]
-        bill = article_bill_form(step.value)
-        if not candidates:
-            near = self.near(step.value)
-            raise ResolveError(NOT_FOUND, f"l'article {bill} n'existe pas dans le texte de base",
-                               f"articles voisins : {near}" if near else None)
-        if step.occurrence is not None:
-            if step.occurrence > len(candidates):
-                raise ResolveError(NOT_FOUND, f"il n'y a que {len(candidates)} article(s) {bill}")
-            return candidates[step.occurrence - 1]
-        if len(candidates) > 1:
-            raise ResolveError(AMBIGUOUS, f"{len(candidates)} articles portent le numéro {bill}")
-        return candidates[0]
-
-    def near(self, key: str) -> str:
-        """The articles around a missing number, in number order (three on each side)."""
-        wanted = ArticleNumber.parse(key)
-        if wanted is None:
-            return ""
-        numbered = sorted(
-            {(p.sort_key, w.article.num) for ws in self.index.values() for w in ws
-             if (p := ArticleNumber.parse(w.article.num)) is not None
-             and p.prefix.rstrip("*") == wanted.prefix.rstrip("*")})
-        position = sum(1 for k, _ in numbered if k < wanted.sort_key)
-        names = [n for _, n in numbered[max(0, position - 3):position + 3]]
-        return ", ".join(article_bill_form(n) for n in names)
-
     def locate(self, locator: Locator) -> tuple[WDivision, WArticle | None, int]:
         """The division scope, the article (if the locator names one) and the index of the
-        first step inside the article."""
-        scope = self.root
-        steps = locator.steps
-        i = 0
-        while i < len(steps) and steps[i].kind.division is not None:
-            scope = self.find_division(scope, steps[i])
-            i += 1
-        if i < len(steps) and steps[i].kind is StepKind.ARTICLE:
-            return scope, self.find_article(scope, steps[i]), i + 1
-        return scope, None, i
+        first step inside the article (the finder of :mod:`legidiff.document.locator`)."""
+        return locate(self, self.root, locator.steps)
+
+    # the working copy as a locator Tree: the finder's lookups, through the index
+
+    def header(self, node: WDivision) -> Division | None:
+        return node.header
+
+    def subdivisions(self, node: WDivision) -> Iterator[tuple[WDivision, Division]]:
+        for child in node.children:
+            if isinstance(child, WDivision) and child.header is not None:
+                yield child, child.header
+
+    def numbered(self, key: str, scope: WDivision) -> list[WArticle]:
+        return [w for w in self.index.get(key, ()) if inside(w.parent, scope)]
+
+    def numbers(self) -> Iterator[str]:
+        return (w.article.num for ws in self.index.values() for w in ws)
+
+    def place(self, article: WArticle) -> str:
+        return self.path(article).describe()
 
     def path(self, w: WArticle) -> ArticlePath:
         return ArticlePath(w.parent.chain(), w.article)
@@ -263,7 +215,8 @@ class Work:
         return replace(node.header, children=children)
 
 
-def _inside(node: WDivision | None, scope: WDivision) -> bool:
+def inside(node: WDivision | None, scope: WDivision) -> bool:
+    """Whether ``node`` is ``scope`` or lies under it."""
     while node is not None:
         if node is scope:
             return True
@@ -277,11 +230,3 @@ def _walk_articles(node: WDivision) -> Iterator[WArticle]:
             yield child
         else:
             yield from _walk_articles(child)
-
-
-def new_article(num: str, alineas: tuple[str, ...], origin: str | None) -> Article:
-    return Article(num, tuple(Alinea(text, origin=origin) for text in alineas))
-
-
-def key_of(num: str) -> str:
-    return article_key(num)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Union
+from typing import Union, assert_never
 
 from legidiff.diagnostics import Diagnostic
 from legidiff.document.locator import Locator
@@ -267,6 +267,8 @@ def operation_json(op: Operation) -> dict[str, object]:
             out["new_label"] = op.new_label
         case DeleteUnit() | Repeal():
             pass
+        case _:
+            assert_never(op)
     out.update(op.source.to_json())
     return out
 

@@ -17,15 +17,17 @@ alinéa). A locator may name its code: ``code-du-travail:art_L1234-5``.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
+from typing import Protocol, TypeVar
 
 from legidiff.diagnostics import LegidiffError
 from legidiff.document.model import Article, ArticlePath, Code, Division, DivisionKind
 from legidiff.document.structure import ArticleStructure, Item, Level, analyse
 from legidiff.lang.codes import name_from_slug
 from legidiff.lang.numbering import (
+    ArticleNumber,
     article_bill_form,
     division_key,
     division_number_for_display,
@@ -212,7 +214,7 @@ def _french_step(step: Step, total: int | None) -> tuple[str, str]:
             return "la", f"{ordinal_words(int(step.value), feminine=True)} partie"
         return "la", "partie " + _PART_NAMES.get(step.value, step.value)
     number = division_number_for_display(step.value, roman=division.roman)
-    return ("la" if division.feminine else "le"), f"{division.value} {number}"
+    return division.determiner, f"{division.value} {number}"
 
 
 def code_slug(name: str) -> str:
@@ -274,26 +276,18 @@ NEEDS_ALINEA = "LD123"
 
 def resolve(code: Code, locator: Locator) -> Target:
     """Find the unit a locator designates; raise :class:`ResolveError` otherwise."""
-    divisions: tuple[Division, ...] = ()
-    scope: Sequence[Division | Article] = code.children
-    target = Target(locator, ())
-    steps = list(locator.steps)
+    steps = locator.steps
     ranged = [s for s in steps if s.until is not None]
     if ranged:
         raise ResolveError(AMBIGUOUS, f"« {ranged[0]} » désigne une plage, pas une unité")
-    i = 0
-    while i < len(steps) and steps[i].kind.division is not None:
-        divisions = _find_division(scope, divisions, steps[i])
-        scope = divisions[-1].children
-        target = Target(locator, divisions)
-        i += 1
-    if i == len(steps):
-        return target
-    if steps[i].kind is not StepKind.ARTICLE:
-        raise ResolveError(NOT_FOUND, f"« {steps[i]} » ne peut suivre que un article : "
+    located = locate(CodeTree(code), (), steps)  # unpacked apart: mypy would infer the
+    divisions, path, first = located  # article type from the names it is unpacked into
+    if path is not None:
+        return resolve_inside(locator, path, first)
+    if first < len(steps):
+        raise ResolveError(NOT_FOUND, f"« {steps[first]} » ne peut suivre qu'un article : "
                                       f"nommez l'article")
-    path = _find_article(code, divisions, steps[i])
-    return resolve_inside(locator, path, i + 1)
+    return Target(locator, divisions)
 
 
 def resolve_inside(locator: Locator, path: ArticlePath, first: int) -> Target:
@@ -310,67 +304,6 @@ def resolve_inside(locator: Locator, path: ArticlePath, first: int) -> Target:
         name = Locator(tuple(steps[:k]), locator.code).to_french()
         target = _descend(target, steps[k], name)
     return target
-
-
-def _find_division(scope: Sequence[Division | Article], parents: tuple[Division, ...],
-                   step: Step) -> tuple[Division, ...]:
-    kind = step.kind.division
-    where = _where(parents)
-    direct = [d for d in scope if isinstance(d, Division) and d.kind is kind
-              and d.key == step.value]
-    if len(direct) == 1:
-        return (*parents, direct[0])
-    if len(direct) > 1:
-        raise ResolveError(AMBIGUOUS, f"{len(direct)} divisions « {step} » {where}")
-    # Not a direct child: look deeper ("le chapitre II du titre V" inside a livre).
-    found: list[tuple[Division, ...]] = []
-    same_kind: list[str] = []
-    stack = [(parents, list(scope))]
-    while stack:
-        chain, nodes = stack.pop()
-        for node in nodes:
-            if isinstance(node, Division):
-                if node.kind is kind:
-                    same_kind.append(node.number)
-                    if node.key == step.value:
-                        found.append((*chain, node))
-                stack.append(((*chain, node), list(node.children)))
-    if len(found) == 1:
-        return found[0]
-    if not found:
-        assert kind is not None
-        present = sorted(set(same_kind), key=division_key)
-        plural = f"{kind.value}s présent{'e' if kind.feminine else ''}s"
-        evidence = (f"{plural} : " + ", ".join(present[:30])) if present else (
-            f"aucun{'e' if kind.feminine else ''} {kind.value} {where}")
-        raise ResolveError(NOT_FOUND, f"pas de {step.kind.value} {step.value} {where}", evidence)
-    places = "; ".join(" > ".join(f"{d.kind.value} {d.number}" for d in c) for c in found)
-    raise ResolveError(AMBIGUOUS, f"{len(found)} divisions {step.kind.value} {step.value} "
-                                  f"{where} : précisez laquelle", places)
-
-
-def _where(parents: tuple[Division, ...]) -> str:
-    if not parents:
-        return "dans le code"
-    last = parents[-1]
-    return f"dans {last.kind.value} {last.number}"
-
-
-def _find_article(code: Code, divisions: tuple[Division, ...], step: Step) -> ArticlePath:
-    paths = [p for p in code.find_articles(step.value)
-             if p.divisions[:len(divisions)] == divisions]
-    bill = article_bill_form(step.value)
-    if not paths:
-        raise ResolveError(NOT_FOUND, f"l'article {bill} n'existe pas {_where(divisions)}")
-    if step.occurrence is not None:
-        if step.occurrence > len(paths):
-            raise ResolveError(NOT_FOUND, f"il n'y a que {len(paths)} article(s) {bill}")
-        return paths[step.occurrence - 1]
-    if len(paths) > 1:
-        places = "; ".join(p.describe() or "racine" for p in paths)
-        raise ResolveError(AMBIGUOUS, f"{len(paths)} articles portent le numéro {bill} : "
-                                      f"précisez lequel ({step}@1, {step}@2…)", places)
-    return paths[0]
 
 
 def _descend(target: Target, step: Step, name: str) -> Target:
@@ -436,3 +369,164 @@ def _deeper_labels(items: Sequence[Item], label: str) -> str:
 
     walk(items, [])
     return "; ".join(found)
+
+
+# ---------------------------------------------------------------------------
+# Finding divisions and articles by number: one lookup, one set of messages, for the
+# frozen code (``show``) and for apply's working copy
+
+
+N = TypeVar("N")
+A = TypeVar("A")
+
+
+class Tree(Protocol[N, A]):
+    """A text as the finder sees it: ``N`` its division nodes (the root stands for the
+    text itself), ``A`` its articles. Two trees implement it: :class:`CodeTree` (a frozen
+    code) and :class:`legidiff.apply.worktree.Work` (the working copy, through its index
+    of article numbers)."""
+
+    def header(self, node: N) -> Division | None:
+        """The division a node stands for (None: the text itself)."""
+        ...
+
+    def subdivisions(self, node: N) -> Iterable[tuple[N, Division]]:
+        """The divisions directly under a node, in document order."""
+        ...
+
+    def numbered(self, key: str, scope: N) -> list[A]:
+        """The articles whose key is ``key`` inside ``scope``, in document order."""
+        ...
+
+    def numbers(self) -> Iterable[str]:
+        """The number of every article of the text."""
+        ...
+
+    def place(self, article: A) -> str:
+        """Where an article sits: "livre II > titre Ier" ("" at the root)."""
+        ...
+
+
+class CodeTree:
+    """A frozen code as a :class:`Tree`: division nodes are chains of divisions (``()``
+    is the code itself), articles are paths."""
+
+    def __init__(self, code: Code):
+        self.code = code
+
+    def header(self, node: tuple[Division, ...]) -> Division | None:
+        return node[-1] if node else None
+
+    def subdivisions(self, node: tuple[Division, ...]
+                     ) -> list[tuple[tuple[Division, ...], Division]]:
+        children = node[-1].children if node else self.code.children
+        return [((*node, d), d) for d in children if isinstance(d, Division)]
+
+    def numbered(self, key: str, scope: tuple[Division, ...]) -> list[ArticlePath]:
+        return [p for p in self.code.find_articles(key) if p.divisions[:len(scope)] == scope]
+
+    def numbers(self) -> Iterator[str]:
+        return (p.article.num for p in self.code.articles())
+
+    def place(self, article: ArticlePath) -> str:
+        return article.describe()
+
+
+def locate(tree: Tree[N, A], root: N, steps: Sequence[Step]) -> tuple[N, A | None, int]:
+    """The division the leading steps name (``root`` when none), the article the next
+    step names (None when it names none), and the index of the first step after them."""
+    scope = root
+    i = 0
+    while i < len(steps) and steps[i].kind.division is not None:
+        scope = find_division(tree, scope, steps[i])
+        i += 1
+    if i < len(steps) and steps[i].kind is StepKind.ARTICLE:
+        return scope, find_article(tree, scope, steps[i]), i + 1
+    return scope, None, i
+
+
+def find_division(tree: Tree[N, A], scope: N, step: Step) -> N:
+    """The division a step names inside ``scope``: a direct child, or else the only one
+    of that kind and number deeper down ("le chapitre II du titre V" inside a livre)."""
+    kind = step.kind.division
+    assert kind is not None
+    direct = [node for node, d in tree.subdivisions(scope)
+              if d.kind is kind and d.key == step.value]
+    if len(direct) == 1:
+        return direct[0]
+    found: list[tuple[N, str]] = []  # each division of that number, and where it is
+    present: list[str] = []  # the numbers of that kind
+    stack: list[tuple[tuple[Division, ...], Iterator[tuple[N, Division]]]] = [
+        ((), iter(tree.subdivisions(scope)))]
+    while stack:
+        chain, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            continue
+        node, division = child
+        if division.kind is kind:
+            present.append(division.number)
+            if division.key == step.value:
+                found.append((node, " > ".join(f"{d.kind.value} {d.number}"
+                                               for d in (*chain, division))))
+        stack.append(((*chain, division), iter(tree.subdivisions(node))))
+    if len(found) == 1:
+        return found[0][0]
+    where = _where(tree.header(scope))
+    named = f"{kind.value} {division_number_for_display(step.value, roman=kind.roman)}"
+    if not found:
+        e = "e" if kind.feminine else ""
+        shown = sorted(set(present), key=division_key)
+        evidence = (f"{kind.value}s présent{e}s : " + ", ".join(shown[:30])
+                    + (" …" if len(shown) > 30 else "")) if shown else (
+            f"aucun{e} {kind.value} {where}")
+        raise ResolveError(NOT_FOUND, f"pas de {named} {where}", evidence)
+    raise ResolveError(AMBIGUOUS, f"{len(found)} divisions {named} {where} : précisez "
+                                  f"laquelle", "; ".join(place for _, place in found))
+
+
+def find_article(tree: Tree[N, A], scope: N, step: Step) -> A:
+    """The article a step names inside ``scope`` (the n-th of its number with
+    ``step.occurrence``); when it is missing, the evidence names its neighbours."""
+    candidates = tree.numbered(step.value, scope)
+    bill = article_bill_form(step.value)
+    if not candidates:
+        raise ResolveError(NOT_FOUND, f"l'article {bill} n'existe pas "
+                                      f"{_where(tree.header(scope))}",
+                           neighbours(tree.numbers(), step.value))
+    if step.occurrence is not None:
+        if step.occurrence > len(candidates):
+            raise ResolveError(NOT_FOUND, f"il n'y a que {len(candidates)} article(s) {bill}")
+        return candidates[step.occurrence - 1]
+    if len(candidates) > 1:
+        places = "; ".join(tree.place(a) or "racine" for a in candidates)
+        raise ResolveError(AMBIGUOUS, f"{len(candidates)} articles portent le numéro {bill} : "
+                                      f"précisez lequel ({step}@1, {step}@2…)", places)
+    return candidates[0]
+
+
+def neighbours(numbers: Iterable[str], number: str, around: int = 3) -> str | None:
+    """The articles around a missing number, in number order, ``around`` on each side:
+    among those of its division number when there are some ("L. 851-2" for L. 851-9),
+    else among those of its prefix (L, R, D…). "articles voisins : L. 851-2"; None when
+    the number cannot be read or has no neighbour."""
+    wanted = ArticleNumber.parse(number)
+    if wanted is None:
+        return None
+    prefix = wanted.prefix.rstrip("*")
+    same_prefix = sorted({(parsed.sort_key, parsed.parts[:-1], n) for n in numbers
+                          if (parsed := ArticleNumber.parse(n)) is not None
+                          and parsed.prefix.rstrip("*") == prefix})
+    stem = wanted.parts[:-1]
+    same_stem = [entry for entry in same_prefix if stem and entry[1] == stem]
+    pool = same_stem or same_prefix
+    position = sum(1 for entry in pool if entry[0] < wanted.sort_key)
+    names = [n for _, _, n in pool[max(0, position - around):position + around]]
+    if not names:
+        return None
+    return "articles voisins : " + ", ".join(article_bill_form(n) for n in names)
+
+
+def _where(division: Division | None) -> str:
+    return "dans le texte de base" if division is None else f"dans {division.french}"

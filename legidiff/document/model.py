@@ -52,6 +52,14 @@ class DivisionKind(Enum):
         return entry is not None and entry.feminine
 
     @property
+    def determiner(self) -> str:
+        """The definite article before the kind's name: "le", "la", or "l'" before a
+        vowel ("l'annexe")."""
+        if self.value[0] in "aeiou":
+            return "l'"
+        return "la" if self.feminine else "le"
+
+    @property
     def roman(self) -> bool:
         """Whether numbers of this kind are usually roman (livre VIII, but section 2)."""
         return self in (DivisionKind.LIVRE, DivisionKind.TITRE, DivisionKind.CHAPITRE)
@@ -141,6 +149,13 @@ class Division:
     def key(self) -> str:
         """Lookup key of the number: "Ier", "premier" and "1er" share "1"."""
         return division_key(self.number)
+
+    @property
+    def french(self) -> str:
+        """The division named in French: "le chapitre VII", "la section 2", "l'annexe 2"."""
+        det = self.kind.determiner
+        space = "" if det == "l'" else " "
+        return f"{det}{space}{self.kind.value} {self.number}"
 
     @staticmethod
     def new(kind: DivisionKind, number: str, title: str | None = None,

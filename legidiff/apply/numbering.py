@@ -1,0 +1,292 @@
+"""Operations on whole articles and divisions: inserted after or before another, at the
+end of a division or "at their place in the numbering", repealed (one, or a range),
+re-established, renumbered, a division's heading or content rewritten; and the checks that
+keep numbers free and in order.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import replace
+
+from legidiff.apply.content import parse_new_units
+from legidiff.apply.target import Applied, EngineError, find_unit
+from legidiff.apply.worktree import WArticle, WDivision, Work, inside
+from legidiff.bill.operations import (
+    Complete,
+    DeleteUnit,
+    InsertUnits,
+    Position,
+    Renumber,
+    Repeal,
+    Restore,
+    Rewrite,
+    UnitKind,
+)
+from legidiff.document.locator import Locator, Step, StepKind, find_article, find_division
+from legidiff.lang.numbering import (
+    ArticleNumber,
+    article_bill_form,
+    article_key,
+    division_number_for_display,
+)
+
+
+def rewrite_heading(work: Work, op: Rewrite) -> Applied:
+    scope, _, _ = work.locate(Locator(op.target.steps[:-1], op.target.code))
+    if scope.header is None or len(op.new.alineas) != 1:
+        raise EngineError("LD311", "intitulé de division attendu, en une ligne")
+    header = scope.header
+    before = header.heading
+    prefix = header.heading.split(":", 1)[0].rstrip() if ":" in header.heading else (
+        f"{header.kind.label} {header.number}")
+    title = op.new.alineas[0]
+    scope.header = replace(header, title=title, heading=f"{prefix} : {title}", layout=None)
+    scope.touch()
+    return Applied(op.target.to_french(), before, scope.header.heading)
+
+
+def rewrite_division(work: Work, scope: WDivision, op: Rewrite) -> Applied:
+    if scope.header is None:
+        raise EngineError("LD301", "l'instruction ne désigne ni article ni division")
+    units = parse_new_units(op.new.alineas, work, op.source.origin)
+    parent = scope.parent
+    assert parent is not None
+    before = scope.header.heading
+    for child in list(scope.children):
+        work.remove(child)
+    for node in units:
+        work.insert(scope, len(scope.children), node)
+    return Applied(op.target.to_french(), before, f"{len(units)} unité(s) réécrite(s)")
+
+
+def complete_division(work: Work, scope: WDivision, op: Complete) -> Applied:
+    """Articles or divisions added at the end of a division (or of the text)."""
+    nodes = parse_new_units(op.new.alineas, work, op.source.origin)
+    _check_new_numbers(work, nodes)
+    for node in nodes:
+        _check_order_at_end(scope, node)
+        work.insert(scope, len(scope.children), node)
+    return Applied(op.target.to_french(), None, "\n".join(op.new.alineas))
+
+
+def insert_nodes(work: Work, op: InsertUnits) -> Applied:
+    nodes = parse_new_units(op.new.alineas, work, op.source.origin)
+    _check_new_numbers(work, nodes)
+    if op.position is Position.ORDER:
+        places = [_place_in_order(work, op.target, node) for node in nodes]
+        for node, (where, at) in zip(nodes, places, strict=True):
+            work.insert(where, at, node)
+        return Applied(op.target.to_french(), None, "\n".join(op.new.alineas))
+    scope, w, first = work.locate(op.target)
+    anchor: WArticle | WDivision = w if w is not None else scope
+    if w is not None and first < len(op.target.steps):
+        raise EngineError("LD311", "des articles insérés à l'intérieur d'un article")
+    container = anchor.parent
+    if container is None:
+        raise EngineError("LD301", "pas de division où insérer")
+    index = container.children.index(anchor) + (1 if op.position is Position.AFTER else 0)
+    _check_order_around([*container.children[:index], *nodes, *container.children[index:]],
+                        index, len(nodes))
+    for k, node in enumerate(nodes):
+        work.insert(container, index + k, node)
+    return Applied(op.target.to_french(), None, "\n".join(op.new.alineas))
+
+
+def repeal(work: Work, op: DeleteUnit | Repeal, scope: WDivision, w: WArticle | None
+           ) -> Applied:
+    """A whole article (``w``) or division (``scope``) repealed."""
+    if w is not None:
+        before = "\n".join(a.text for a in w.article.alineas)
+        work.remove(w)
+        return Applied(op.target.to_french(), before, None)
+    if scope.header is None:
+        raise EngineError("LD301", "rien à supprimer")
+    before = scope.header.heading
+    work.remove(scope)
+    return Applied(op.target.to_french(), before, None)
+
+
+def repeal_range(work: Work, op: DeleteUnit | Repeal) -> Applied:
+    last = op.target.steps[-1]
+    assert last.until is not None
+    scope, _, _ = work.locate(Locator(op.target.steps[:-1], op.target.code))
+    order = [w for w in work.articles() if inside(w.parent, scope)]
+    keys = [w.key for w in order]
+    for end in (last.value, last.until):
+        if end not in keys:
+            find_article(work, scope, Step(StepKind.ARTICLE, end))  # raises: it is missing
+    i, j = keys.index(last.value), keys.index(last.until)
+    if j < i:
+        raise EngineError("LD301", "plage d'articles à l'envers")
+    removed = order[i:j + 1]
+    for w in removed:
+        work.remove(w)
+    return Applied(op.target.to_french(), ", ".join(w.article.num for w in removed), None)
+
+
+def restore(work: Work, op: Restore) -> Applied:
+    origin = op.source.origin
+    if op.new.kind is UnitKind.ARTICLE or (op.target.steps and
+                                           op.target.steps[-1].kind is StepKind.ARTICLE):
+        nodes = parse_new_units(op.new.alineas, work, origin)
+        _check_new_numbers(work, nodes)
+        for node in nodes:
+            parent, index = _place_in_order(work, op.target, node)
+            work.insert(parent, index, node)
+        return Applied(op.target.to_french(), None, "\n".join(op.new.alineas))
+    # an item re-established ("Le 3° est ainsi rétabli") takes its place among its siblings
+    raise EngineError("LD312", "rétablissement d'un élément à l'intérieur d'un article : non "
+                               "pris en charge")
+
+
+def renumber(work: Work, op: Renumber) -> Applied:
+    last = op.target.steps[-1] if op.target.steps else None
+    if last is None:
+        raise EngineError("LD301", "rien à renuméroter")
+    origin = op.source.origin
+    if last.kind is StepKind.ARTICLE:
+        if last.until is not None or ".." in op.new_label:
+            return _renumber_range(work, op)
+        _, w, _ = work.locate(op.target)
+        assert w is not None
+        new_key = article_key(op.new_label)
+        if work.index.get(new_key):
+            raise EngineError("LD307", f"l'article {article_bill_form(op.new_label)} existe déjà")
+        before = w.article.num
+        work.set_article(w, replace(w.article, num=work.article_num(op.new_label),
+                                    layout=None), origin)
+        return Applied(op.target.to_french(), before, w.article.num)
+    if last.kind.division is not None:
+        scope, _, _ = work.locate(op.target)
+        header = scope.header
+        assert header is not None
+        siblings = scope.parent.children if scope.parent else []
+        if any(isinstance(c, WDivision) and c is not scope and c.header is not None
+               and c.header.kind is header.kind and c.header.key == op.new_label
+               for c in siblings):
+            raise EngineError("LD307", f"{header.kind.value} {op.new_label} existe déjà")
+        number = division_number_for_display(op.new_label, roman=header.kind.roman)
+        title = f" : {header.title}" if header.title else ""
+        before = header.heading
+        scope.header = replace(header, number=number, heading=f"{header.kind.label} {number}"
+                               f"{title}", layout=None)
+        scope.touch()
+        return Applied(op.target.to_french(), before, scope.header.heading)
+    unit = find_unit(work, op.target)
+    items = unit.target.items
+    if last.kind is not StepKind.ITEM or not items:
+        raise EngineError("LD312", "seuls les articles, les divisions et les éléments "
+                                   "numérotés se renumérotent")
+    item_siblings = items[-2].children if len(items) > 1 else (
+        unit.target.structure.items if unit.target.structure else ())
+    if any(it.label == op.new_label for it in item_siblings):
+        raise EngineError("LD307", f"le {op.new_label} existe déjà")
+    alineas = list(unit.article.alineas)
+    text = alineas[unit.start].text
+    old = items[-1].label
+    head = old.rstrip("°")
+    new_head = op.new_label.rstrip("°")
+    k = text.find(head)
+    if k < 0 or k > 10:
+        raise EngineError("LD301", f"numéro {old} introuvable en tête de l'élément", text[:80])
+    alineas[unit.start] = replace(alineas[unit.start],
+                                  text=text[:k] + new_head + text[k + len(head):], origin=origin)
+    work.set_article(unit.w, replace(unit.article, alineas=tuple(alineas)), origin)
+    return Applied(op.target.to_french(), text, alineas[unit.start].text)
+
+
+def _renumber_range(work: Work, op: Renumber) -> Applied:
+    raise EngineError("LD312", "renumérotation d'une plage d'articles : non prise en charge "
+                               "(renumérotez article par article)")
+
+
+def _check_new_numbers(work: Work, nodes: list[WArticle | WDivision]) -> None:
+    for node in nodes:
+        articles = [node] if isinstance(node, WArticle) else list(_articles_in(node))
+        for w in articles:
+            if work.index.get(w.key):
+                existing = work.index[w.key][0]
+                raise EngineError("LD305", f"l'article {article_bill_form(w.article.num)} existe "
+                                           "déjà dans le texte de base",
+                                  "dans : " + (" > ".join(d.heading for d in
+                                                          existing.parent.chain()) or "racine"))
+
+
+def _articles_in(node: WDivision) -> list[WArticle]:
+    out: list[WArticle] = []
+    for child in node.children:
+        out.extend([child] if isinstance(child, WArticle) else _articles_in(child))
+    return out
+
+
+SortKey = tuple[str, tuple[tuple[int, tuple[tuple[int, int], ...]], ...]]
+
+
+def _sort_key(num: str) -> SortKey | None:
+    """Articles compare within one prefix (L, R/R*, D): R.* 12 and R. 13 interleave."""
+    parsed = ArticleNumber.parse(num)
+    return (parsed.prefix.rstrip("*"), parsed.sort_key) if parsed else None
+
+
+def _check_order_at_end(container: WDivision, node: WArticle | WDivision) -> None:
+    if not isinstance(node, WArticle):
+        return
+    previous = [c for c in container.children if isinstance(c, WArticle)]
+    if not previous:
+        return
+    a, b = _sort_key(previous[-1].article.num), _sort_key(node.article.num)
+    if a is not None and b is not None and a[0] == b[0] and b[1] <= a[1]:
+        before = article_bill_form(previous[-1].article.num)
+        raise EngineError("LD306", f"l'article {article_bill_form(node.article.num)} ne peut "
+                                   f"venir après l'article {before}")
+
+
+def _check_order_around(children: list[WArticle | WDivision], index: int, count: int) -> None:
+    """The inserted nodes, at ``index`` in ``children``, keep the articles in order."""
+    articles = [(i, c) for i, c in enumerate(children) if isinstance(c, WArticle)]
+    keyed = [(i, _sort_key(c.article.num), c.article.num) for i, c in articles]
+    for (i, a, na), (j, b, nb) in itertools.pairwise(keyed):
+        if not (index - 1 <= i < index + count or index <= j < index + count + 1):
+            continue
+        if a is not None and b is not None and a[0] == b[0] and not a[1] < b[1]:
+            raise EngineError("LD306", f"l'article {article_bill_form(nb)} ne peut venir après "
+                                       f"l'article {article_bill_form(na)}")
+
+
+def _place_in_order(work: Work, target: Locator, node: WArticle | WDivision
+                    ) -> tuple[WDivision, int]:
+    """Where an article goes "at its place in the numbering": after the article of the
+    base whose number comes just before it (in the target's division when named)."""
+    if not isinstance(node, WArticle):
+        raise EngineError("LD312", "division insérée sans point d'ancrage")
+    scope = work.root
+    for step in target.steps:
+        if step.kind.division is None:
+            break
+        scope = find_division(work, scope, step)
+    key = _sort_key(node.article.num)
+    if key is None:
+        raise EngineError("LD311", f"numéro d'article illisible : {node.article.num}")
+    best: tuple[SortKey, WArticle] | None = None
+    after: tuple[SortKey, WArticle] | None = None
+    for w in work.articles():
+        if scope.header is not None and not inside(w.parent, scope):
+            continue
+        k = _sort_key(w.article.num)
+        if k is None or k[0] != key[0]:
+            continue
+        if k < key and (best is None or k > best[0]):
+            best = (k, w)
+        if k > key and (after is None or k < after[0]):
+            after = (k, w)
+    if best is not None:
+        before_it = best[1]
+        return before_it.parent, before_it.parent.children.index(before_it) + 1
+    if after is not None:
+        after_it = after[1]
+        return after_it.parent, after_it.parent.children.index(after_it)
+    if scope.header is not None:
+        return scope, len(scope.children)
+    raise EngineError("LD306", f"aucune place pour l'article {article_bill_form(node.article.num)}"
+                               " : nommez la division ou l'article après lequel il vient")

@@ -1,0 +1,124 @@
+"""What every operation of the engine shares: the unit it designates inside an article
+(:class:`Unit`, found on the working copy), what it did (:class:`Applied`) and how it fails
+(:class:`EngineError`, a diagnostic code, a message and the evidence)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from legidiff.apply.worktree import WArticle, Work
+from legidiff.diagnostics import LegidiffError
+from legidiff.document.locator import Locator, Step, StepKind, Target, resolve_inside
+from legidiff.document.model import Alinea, Article
+from legidiff.document.structure import phrase_spans, read_labels, strip_header
+from legidiff.lang.text import visible
+
+
+class EngineError(LegidiffError):
+    """An instruction that cannot be applied: code, message, evidence."""
+
+
+@dataclass
+class Applied:
+    """What an operation did: the unit in French, its text before and after, and
+    informational notes (code, message)."""
+
+    address: str | None = None
+    before: str | None = None
+    after: str | None = None
+    infos: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class Unit:
+    """A unit inside an article: alinéas [start, end) and, for a phrase, its span in
+    the alinéa's text."""
+
+    w: WArticle
+    target: Target
+    start: int
+    end: int
+    phrase: tuple[int, int] | None = None
+
+    @property
+    def article(self) -> Article:
+        return self.w.article
+
+    def text(self) -> str:
+        alineas = self.article.alineas
+        if self.phrase is not None:
+            a, b = self.phrase
+            return alineas[self.start].text[a:b]
+        return "\n".join(visible(a.text, a.markup) for a in alineas[self.start:self.end])
+
+
+def find_unit(work: Work, locator: Locator) -> Unit:
+    _, w, first = work.locate(locator)
+    if w is None:
+        raise EngineError("LD301", "l'instruction ne désigne pas un article")
+    steps = locator.steps
+    last = steps[-1] if len(steps) > first else None
+    if last is not None and last.until is not None:
+        return _span(work, w, locator, first)
+    if first == len(steps):  # the whole article: no need of its structure
+        count = len(w.article.alineas)
+        return Unit(w, Target(locator, w.parent.chain(), w.article, None, (), (0, count)),
+                    0, count)
+    target = resolve_inside(locator, work.path(w), first)
+    assert target.alineas is not None
+    start, end = target.alineas
+    phrase = None
+    if target.phrase is not None:
+        phrase = _raw_phrase(w.article.alineas[start], target.phrase)
+    return Unit(w, target, start, end, phrase)
+
+
+def _span(work: Work, w: WArticle, locator: Locator, first: int) -> Unit:
+    """"Les premier et deuxième alinéas", "les 1° et 2°": from the first unit to the last,
+    which must follow each other with nothing else between them."""
+    last = locator.steps[-1]
+    assert last.until is not None
+    head = locator.steps[:-1]
+    a = resolve_inside(Locator((*head, replace(last, until=None)), locator.code),
+                       work.path(w), first)
+    b = resolve_inside(Locator((*head, Step(last.kind, last.until)), locator.code),
+                       work.path(w), first)
+    assert a.alineas is not None
+    assert b.alineas is not None
+    if last.kind is StepKind.ITEM:
+        siblings = (a.items[-2].children if len(a.items) > 1 else a.structure.items
+                    ) if a.structure is not None else ()
+        labels = [it.label for it in siblings]
+        i, j = labels.index(a.items[-1].label), labels.index(b.items[-1].label)
+        if j != i + 1:
+            raise EngineError("LD313", f"entre le {last.value} et le {last.until} se trouvent "
+                                       f"d'autres éléments que le texte ne nomme pas",
+                              "éléments : " + ", ".join(labels[i:j + 1]))
+    if b.alineas[1] <= a.alineas[0]:
+        raise EngineError("LD301", "plage vide ou à l'envers")
+    return Unit(w, a, a.alineas[0], b.alineas[1])
+
+
+def _raw_phrase(alinea: Alinea, index: int) -> tuple[int, int]:
+    if alinea.markup:
+        raise EngineError("LD312", "phrase dans un alinéa en HTML : modification non prise en "
+                                   "charge", alinea.text[:200])
+    spans = raw_phrases(alinea.text)
+    if index >= len(spans):
+        raise EngineError("LD301", f"pas de phrase n° {index + 1}", alinea.text[:200])
+    return spans[index]
+
+
+def raw_phrases(text: str) -> list[tuple[int, int]]:
+    """Phrase spans in the text as written (labels and header left out)."""
+    return phrase_spans(text, body_start(text))
+
+
+def body_start(text: str) -> int:
+    """Where the text of an alinéa starts, after its article header and its labels
+    ("Art. L. 1. – I. – 1° ")."""
+    _, offset = strip_header(text)
+    labels = read_labels(text[offset:])
+    return offset + (labels[-1].end if labels else 0)
+
+

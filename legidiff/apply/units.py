@@ -1,0 +1,229 @@
+"""Operations inside an article: phrases, alinéas and items rewritten, completed, inserted
+before or after another unit, deleted. A unit that is a whole article or division goes to
+:mod:`legidiff.apply.numbering`.
+
+New items must take a free number in order among their siblings; a unit whose end is
+uncertain (an item followed by alinéas without number) is not rewritten or deleted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from legidiff.apply import numbering
+from legidiff.apply.target import Applied, EngineError, Unit, find_unit, raw_phrases
+from legidiff.apply.words import edge
+from legidiff.apply.worktree import Work
+from legidiff.bill.operations import (
+    Complete,
+    DeleteUnit,
+    InsertUnits,
+    NewText,
+    Position,
+    Repeal,
+    Rewrite,
+    UnitKind,
+)
+from legidiff.document.locator import StepKind, resolve_inside
+from legidiff.document.model import Alinea, Article
+from legidiff.document.structure import Item, Level, analyse, item_sort_key, strip_header
+from legidiff.lang.matching import join
+from legidiff.lang.numbering import article_bill_form, article_key
+from legidiff.lang.text import has_markup
+
+
+def _new_alineas(new: NewText, origin: str) -> list[Alinea]:
+    return [Alinea(text, markup=has_markup(text), origin=origin) for text in new.alineas]
+
+
+def rewrite(work: Work, op: Rewrite) -> Applied:
+    steps = op.target.steps
+    origin = op.source.origin
+    if steps and steps[-1].kind is StepKind.INTITULE:
+        return numbering.rewrite_heading(work, op)
+    scope, w, first = work.locate(op.target)
+    if w is None:
+        return numbering.rewrite_division(work, scope, op)
+    if first == len(steps):  # the whole article
+        texts = _article_content(op.new, w.article.num)
+        before = "\n".join(a.text for a in w.article.alineas)
+        work.set_article(w, replace(w.article, alineas=tuple(
+            Alinea(t, markup=has_markup(t), origin=origin) for t in texts)), origin)
+        return Applied(op.target.to_french(), before, "\n".join(texts))
+    unit = find_unit(work, op.target)
+    before = unit.text()
+    alineas = list(unit.article.alineas)
+    if unit.phrase is not None:
+        if len(op.new.alineas) != 1:
+            raise EngineError("LD311", "une phrase réécrite par plusieurs alinéas")
+        index = unit.start
+        text = alineas[index].text
+        a, b = unit.phrase
+        joined, _ = join(text[:a], op.new.alineas[0], text[b:])
+        alineas[index] = replace(alineas[index], text=joined, origin=origin)
+    else:
+        _check_open_end(unit)
+        alineas[unit.start:unit.end] = _new_alineas(op.new, origin)
+    work.set_article(unit.w, replace(unit.article, alineas=tuple(alineas)), origin)
+    return Applied(op.target.to_french(), before, "\n".join(op.new.alineas))
+
+
+def _check_open_end(unit: Unit) -> None:
+    items = unit.target.items
+    if items and items[-1].open_end and unit.start == items[-1].start and \
+            unit.end == items[-1].end:
+        raise EngineError("LD314", f"la fin du {items[-1].label} est incertaine : ses derniers "
+                                   "alinéas, sans numéro, peuvent appartenir à l'élément qui le "
+                                   "contient", unit.text()[:400])
+
+
+def _article_content(new: NewText, expected: str) -> list[str]:
+    """The alinéas of a rewritten article, its header "Art. L. 233. – " removed (it must
+    name the article rewritten)."""
+    alineas = list(new.alineas)
+    if not alineas:
+        raise EngineError("LD207", "le texte de l'article manque")
+    number, offset = strip_header(alineas[0])
+    if number is None:
+        return alineas
+    if article_key(number) != article_key(expected):
+        raise EngineError("LD311", f"le texte cité est celui de l'article "
+                                   f"{article_bill_form(number)}, pas de l'article "
+                                   f"{article_bill_form(expected)}")
+    alineas[0] = alineas[0][offset:]
+    return alineas
+
+
+def complete(work: Work, op: Complete) -> Applied:
+    origin = op.source.origin
+    new = op.new
+    scope, w, first = work.locate(op.target)
+    if new.kind in (UnitKind.ARTICLE, UnitKind.DIVISION) or (
+            w is None and new.kind is UnitKind.TEXT):
+        return numbering.complete_division(work, scope, op)
+    if w is None:
+        raise EngineError("LD301", "l'instruction ne désigne pas un article")
+    unit = find_unit(work, op.target) if first < len(op.target.steps) else Unit(
+        w, resolve_inside(op.target, work.path(w), first), 0, len(w.article.alineas))
+    before = unit.text()
+    alineas = list(unit.article.alineas)
+    if new.kind is UnitKind.WORDS:
+        place = edge(unit, Position.END)
+        text = alineas[place.index].text
+        joined, _ = join(text[:place.start], " ".join(new.alineas), text[place.end:])
+        alineas[place.index] = replace(alineas[place.index], text=joined, origin=origin)
+    elif new.kind is UnitKind.PHRASE or (new.kind is UnitKind.TEXT and new.inline
+                                         and len(new.alineas) == 1):
+        # "est complété par les dispositions suivantes : « X »" quoted in the sentence itself
+        # adds to the unit's last alinéa, as a phrase (a block below would add alinéas)
+        index = unit.end - 1
+        text = alineas[index].text
+        if unit.phrase is not None:
+            raise EngineError("LD311", "une phrase complétée par une phrase")
+        joined, _ = join(text, " ".join(new.alineas), "")
+        alineas[index] = replace(alineas[index], text=joined, origin=origin)
+    else:
+        if unit.target.items:
+            _check_open_end(unit)
+        added = _new_alineas(new, origin)
+        alineas[unit.end:unit.end] = added
+        _check_new_items(unit.article, alineas, unit.end, len(added))
+    work.set_article(unit.w, replace(unit.article, alineas=tuple(alineas)), origin)
+    after = find_unit(work, op.target).text() if first < len(op.target.steps) else "\n".join(
+        a.text for a in unit.w.article.alineas)
+    return Applied(op.target.to_french(), before, after)
+
+
+def insert_units(work: Work, op: InsertUnits) -> Applied:
+    origin = op.source.origin
+    new = op.new
+    if new.kind in (UnitKind.ARTICLE, UnitKind.DIVISION):
+        return numbering.insert_nodes(work, op)
+    unit = find_unit(work, op.target)
+    before = unit.text()
+    alineas = list(unit.article.alineas)
+    if new.kind is UnitKind.PHRASE:
+        index = unit.start if op.position in (Position.BEFORE, Position.START) else unit.end - 1
+        text = alineas[index].text
+        if unit.phrase is not None:
+            a, b = unit.phrase
+        else:
+            spans = raw_phrases(text)
+            a, b = (spans[0] if op.position in (Position.BEFORE, Position.START) else spans[-1]
+                    ) if spans else (0, len(text))
+        joined = (join(text[:a], " ".join(new.alineas), text[a:])[0]
+                  if op.position in (Position.BEFORE, Position.START)
+                  else join(text[:b], " ".join(new.alineas), text[b:])[0])
+        alineas[index] = replace(alineas[index], text=joined, origin=origin)
+    else:
+        at = unit.start if op.position in (Position.BEFORE, Position.START) else unit.end
+        if op.position is Position.START and unit.target.items == () and unit.start == 0:
+            at = 0
+        added = _new_alineas(new, origin)
+        alineas[at:at] = added
+        _check_new_items(unit.article, alineas, at, len(added))
+    work.set_article(unit.w, replace(unit.article, alineas=tuple(alineas)), origin)
+    return Applied(op.target.to_french(), before, "\n".join(new.alineas))
+
+
+def delete(work: Work, op: DeleteUnit | Repeal) -> Applied:
+    steps = op.target.steps
+    if not steps:
+        raise EngineError("LD301", "abrogation d'un texte entier : hors de la base")
+    last = steps[-1]
+    if last.kind is StepKind.ARTICLE and last.until is not None:
+        return numbering.repeal_range(work, op)
+    scope, w, first = work.locate(op.target)
+    if w is None or first == len(steps):
+        return numbering.repeal(work, op, scope, w)
+    unit = find_unit(work, op.target)
+    before = unit.text()
+    alineas = list(unit.article.alineas)
+    origin = op.source.origin
+    if unit.phrase is not None:
+        text = alineas[unit.start].text
+        a, b = unit.phrase
+        joined, _ = join(text[:a], "", text[b:].lstrip())
+        if not joined.strip():
+            del alineas[unit.start]
+        else:
+            alineas[unit.start] = replace(alineas[unit.start], text=joined.rstrip(), origin=origin)
+    else:
+        _check_open_end(unit)
+        del alineas[unit.start:unit.end]
+    work.set_article(unit.w, replace(unit.article, alineas=tuple(alineas)), origin)
+    return Applied(op.target.to_french(), before, None)
+
+
+def _check_new_items(article: Article, alineas: list[Alinea], at: int, count: int) -> None:
+    """The items opened by alinéas [at, at + count) of the article as it would be: each
+    number is free among its siblings and lands in order between its neighbours."""
+    structure = analyse(replace(article, alineas=tuple(alineas)))
+
+    def visit(siblings: tuple[Item, ...]) -> None:
+        for k, item in enumerate(siblings):
+            if at <= item.start < at + count:
+                _check_among(siblings, k)
+            visit(item.children)
+
+    visit(structure.items)
+
+
+def _check_among(siblings: tuple[Item, ...], k: int) -> None:
+    item = siblings[k]
+    shown = "éléments de la liste : " + ", ".join(s.label for s in siblings)
+    if item.level is Level.TIRET:
+        return
+    if sum(1 for s in siblings if s.label == item.label) > 1:
+        raise EngineError("LD305", f"le {item.label} existe déjà à cet endroit", shown)
+    key = item_sort_key(item.label, item.level)
+    if key is None:
+        return
+    for other, after in ((siblings[k - 1] if k else None, True),
+                         (siblings[k + 1] if k + 1 < len(siblings) else None, False)):
+        if other is None or other.level is not item.level:
+            continue
+        other_key = item_sort_key(other.label, other.level)
+        if other_key is not None and (other_key > key if after else other_key < key):
+            where = f"après le {other.label}" if after else f"avant le {other.label}"
+            raise EngineError("LD306", f"le {item.label} ne peut venir {where}", shown)

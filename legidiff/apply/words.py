@@ -1,0 +1,246 @@
+"""Operations on quoted words: replaced, inserted (before or after other words, at the
+start or end of a unit), deleted, "respectivement", "partout où ils figurent", and the end
+of a phrase rewritten or deleted after a word.
+
+The words must be found in the unit as the instruction says: once, or at the occurrence it
+names, or everywhere it says so; otherwise nothing changes and the evidence shows what the
+unit holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import assert_never
+
+from legidiff.apply.target import (
+    Applied,
+    EngineError,
+    Unit,
+    body_start,
+    find_unit,
+    raw_phrases,
+)
+from legidiff.apply.worktree import Work
+from legidiff.bill.operations import (
+    DeleteEnd,
+    DeleteWords,
+    InsertWords,
+    Position,
+    ReplaceWords,
+    RewriteEnd,
+    Words,
+)
+from legidiff.lang.matching import find_all, join, split_final
+from legidiff.lang.text import has_markup, visible
+
+WordsOperation = ReplaceWords | DeleteWords | InsertWords | RewriteEnd | DeleteEnd
+
+
+@dataclass
+class Place:
+    index: int  # alinéa index in the article
+    start: int
+    end: int
+
+
+def _search_space(unit: Unit) -> list[tuple[int, int, int]]:
+    """(alinéa index, start, end) of the text the words are looked for in."""
+    out = []
+    alineas = unit.article.alineas
+    for i in range(unit.start, unit.end):
+        text = alineas[i].text
+        if unit.phrase is not None:
+            out.append((i, unit.phrase[0], unit.phrase[1]))
+        else:
+            out.append((i, 0, len(text)))
+    return out
+
+
+def _find(unit: Unit, words: str) -> list[Place]:
+    places = []
+    alineas = unit.article.alineas
+    for i, a, b in _search_space(unit):
+        alinea = alineas[i]
+        if alinea.markup and has_markup(alinea.text):
+            if find_all(visible(alinea.text, True), words):
+                raise EngineError("LD312", "mots à modifier dans un alinéa en HTML (tableau, "
+                                           "balises) : modification non prise en charge",
+                                  alinea.text[:200])
+            continue
+        for s, e in find_all(alinea.text[a:b], words):
+            places.append(Place(i, a + s, a + e))
+    return places
+
+
+def _choose(unit: Unit, words: Words, text: str) -> list[Place]:
+    places = _find(unit, text)
+    name = f"« {text} »"
+    if not places:
+        raise EngineError("LD302", f"les mots {name} ne figurent pas dans l'unité visée",
+                          _evidence(unit, text))
+    if words.everywhere:
+        return places
+    if words.occurrence is not None:
+        n = words.occurrence
+        index = n - 1 if n > 0 else len(places) + n
+        if not 0 <= index < len(places):
+            raise EngineError("LD304", f"{name} n'y figure que {len(places)} fois : pas "
+                                       f"d'occurrence n° {n}", _occurrences(unit, places))
+        return [places[index]]
+    if len(places) > 1:
+        raise EngineError("LD303", f"{name} figure {len(places)} fois et l'instruction ne dit "
+                                   "pas laquelle", _occurrences(unit, places))
+    return places
+
+
+def _occurrences(unit: Unit, places: list[Place], width: int = 40) -> str:
+    """Each occurrence with its alinéa (counted in the article) and its context."""
+    alineas = unit.article.alineas
+    shown = []
+    for n, place in enumerate(places[:10], 1):
+        text = alineas[place.index].text
+        a, b = max(0, place.start - width), min(len(text), place.end + width)
+        context = (("…" if a else "") + text[a:place.start] + "[" + text[place.start:place.end]
+                   + "]" + text[place.end:b] + ("…" if b < len(text) else ""))
+        shown.append(f"{n}) alinéa {place.index + 1} : « {context} »")
+    more = f"\n… et {len(places) - 10} autres" if len(places) > 10 else ""
+    return "\n".join(shown) + more
+
+
+def _evidence(unit: Unit, words: str) -> str:
+    text = unit.text()
+    folded = words.lower()
+    close = text.lower().find(folded)
+    if close >= 0 and not words.isspace():
+        return f"forme proche dans le texte : « {text[close:close + len(words)]} »"
+    shown = text if len(text) <= 400 else text[:400] + " …"
+    return f"le texte visé contient : « {shown} »"
+
+
+def apply_words(work: Work, op: WordsOperation) -> Applied:
+    if not op.target.steps:
+        return _everywhere(work, op)
+    unit = find_unit(work, op.target)
+    applied = Applied(address=op.target.to_french(), before=unit.text())
+    alineas = list(unit.article.alineas)
+    edits: list[tuple[Place, str]] = []  # where, and the new text
+    match op:
+        case ReplaceWords():
+            pairs = _pairs(op)
+            for old_text, new_text in pairs:
+                words = replace(op.old, texts=(old_text,))
+                edits.extend((p, new_text) for p in _choose(unit, words, old_text))
+        case DeleteWords():
+            for old_text in op.old.texts:
+                words = replace(op.old, texts=(old_text,))
+                edits.extend((p, "") for p in _choose(unit, words, old_text))
+        case InsertWords():
+            new = " ".join(op.new)
+            if op.anchor is not None:
+                anchor = op.anchor.texts[0]
+                place = _choose(unit, op.anchor, anchor)[0]
+                if op.position is Position.BEFORE:
+                    edits.append((Place(place.index, place.start, place.start), new))
+                else:
+                    edits.append((Place(place.index, place.end, place.end), new))
+            else:
+                edits.append((edge(unit, op.position), new))
+        case RewriteEnd() | DeleteEnd():
+            place = _choose(unit, op.anchor, op.anchor.texts[0])[0]
+            end = _end_of(unit, place)
+            new = op.new if isinstance(op, RewriteEnd) else ""
+            if isinstance(op, DeleteEnd):
+                text = alineas[place.index].text
+                final = text[place.end:end].rstrip()[-1:]
+                new = final if final in ".;:" else ""
+            edits.append((Place(place.index, place.end, end), new))
+        case _:
+            assert_never(op)
+    origin = op.source.origin
+    for place, new in sorted(edits, key=lambda e: (e[0].index, e[0].start), reverse=True):
+        text = alineas[place.index].text
+        left, right = text[:place.start], text[place.end:]
+        if isinstance(op, DeleteEnd):
+            joined, merged = left.rstrip() + new, False
+        elif isinstance(op, RewriteEnd):
+            joined, merged = join(left, new, "")
+        else:
+            joined, merged = join(left, new, right)
+        if merged:
+            applied.infos.append(("LD310", "ponctuation des mots insérés fusionnée avec celle "
+                                           "du texte"))
+        alineas[place.index] = replace(alineas[place.index], text=joined, origin=origin)
+    work.set_article(unit.w, replace(unit.article, alineas=tuple(alineas)), origin)
+    applied.after = find_unit(work, op.target).text()
+    return applied
+
+
+def _pairs(op: ReplaceWords) -> list[tuple[str, str]]:
+    old = op.old.texts
+    if op.respectively or (len(old) > 1 and len(old) == len(op.new)):
+        if len(old) != len(op.new):
+            raise EngineError("LD311", f"{len(old)} mots remplacés « respectivement » par "
+                                       f"{len(op.new)}")
+        return list(zip(old, op.new, strict=True))
+    new = _french_list(op.new) if not op.old.quoted else " ".join(op.new)
+    return [(text, new) for text in old]
+
+
+def _french_list(items: tuple[str, ...]) -> str:
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " et " + items[-1]
+
+
+def edge(unit: Unit, position: Position) -> Place:
+    if position is Position.START:
+        index = unit.start
+        text = unit.article.alineas[index].text
+        start = unit.phrase[0] if unit.phrase else body_start(text)
+        return Place(index, start, start)
+    index = unit.end - 1
+    text = unit.article.alineas[index].text
+    end = unit.phrase[1] if unit.phrase else len(text)
+    body, _ = split_final(text[:end])
+    return Place(index, len(body), len(body))
+
+
+def _end_of(unit: Unit, place: Place) -> int:
+    """End of the phrase holding ``place`` (or of the unit's phrase, or alinéa)."""
+    text = unit.article.alineas[place.index].text
+    if unit.phrase is not None:
+        return unit.phrase[1]
+    for a, b in raw_phrases(text):
+        if a <= place.start < b:
+            return b
+    return len(text.rstrip())
+
+
+def _everywhere(work: Work, op: WordsOperation) -> Applied:
+    if not isinstance(op, ReplaceWords | DeleteWords) or not op.old.everywhere:
+        raise EngineError("LD301", "l'instruction ne désigne aucune unité du texte")
+    pairs = _pairs(op) if isinstance(op, ReplaceWords) else [(t, "") for t in op.old.texts]
+    origin = op.source.origin
+    count = 0
+    for w in list(work.articles()):
+        alineas = list(w.article.alineas)
+        touched = False
+        for i, alinea in enumerate(alineas):
+            if alinea.markup:
+                continue
+            text = alinea.text
+            for old, new in pairs:
+                for s, e in reversed(find_all(text, old)):
+                    text, _ = join(text[:s], new, text[e:])
+                    count += 1
+                    touched = True
+            if text != alinea.text:
+                alineas[i] = replace(alinea, text=text, origin=origin)
+        if touched:
+            work.set_article(w, replace(w.article, alineas=tuple(alineas)), origin)
+    if not count:
+        raise EngineError("LD302", "les mots visés ne figurent nulle part dans le texte de base")
+    return Applied(address="l'ensemble du texte", before=None,
+                   after=f"{count} occurrence(s) remplacée(s)")
+
+
