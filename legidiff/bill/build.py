@@ -71,10 +71,15 @@ class Context:
     steps: tuple[Step, ...] = ()
     last: dict[StepKind, Step] = field(default_factory=dict)
     last_text: str | None = None
+    # the whole address of the last unit of each kind named: "le même chapitre" is that
+    # chapter of that titre, not any chapter of that number
+    paths: dict[StepKind, tuple[Step, ...]] = field(default_factory=dict)
+    recent: tuple[Locator, ...] = ()  # what the last lead named ("ces alinéas")
 
     def child(self, text: str | None, text_name: str | None, steps: tuple[Step, ...]
               ) -> Context:
-        return Context(text, text_name, steps, dict(self.last), self.last_text)
+        return Context(text, text_name, steps, dict(self.last), self.last_text,
+                       paths=dict(self.paths))
 
 
 _DIVISION_ORDER = [StepKind.PARTIE, StepKind.LIVRE, StepKind.TITRE, StepKind.CHAPITRE,
@@ -125,13 +130,22 @@ def resolve_chain(chain: Chain | None, context: Context) -> list[Locator]:
         return [Locator(context.steps if text == context.text else (), text)]
     outer_first = list(reversed(chain.units))
     alternatives: list[list[Step]] = [[]]
+    absolute = False
+    first = outer_first[0]
+    path = context.paths.get(first.kind)
+    if (first.same or first.this) and not first.plural and path is not None and \
+            chain.text is None:
+        # "le même chapitre", "le premier alinéa du même article": the unit named before,
+        # with its whole address
+        alternatives = [list(path[:-1])]
+        absolute = True
     for spec in outer_first:
         steps = _spec_steps(spec, context)
         alternatives = [[*prefix, step] for prefix in alternatives for step in steps]
     out = []
     for steps in alternatives:
         base: tuple[Step, ...] = context.steps if (chain.text is None or text == context.text
-                                                   ) else ()
+                                                   ) and not absolute else ()
         out.append(Locator(_attach(base, tuple(steps)), text))
     return out
 
@@ -167,6 +181,14 @@ def _text_slug(kind: TextKind, name: str) -> tuple[str, str]:
 
 
 def _spec_steps(spec: UnitSpec, context: Context) -> list[Step]:
+    if spec.same and spec.plural:
+        # "ces alinéas": every unit of that kind the last lead named
+        group = [step for loc in context.recent for step in loc.steps[-1:]
+                 if step.kind is spec.kind]
+        if not group:
+            raise ContextError("LD209", f"« ces {_NOUNS.get(spec.kind, spec.kind.value)}s » "
+                                        "sans antécédent dans l'instruction")
+        return group
     if spec.same or spec.this:
         # "le même alinéa", "du présent article", "dudit article": the last one named
         previous = context.last.get(spec.kind)
@@ -174,6 +196,10 @@ def _spec_steps(spec: UnitSpec, context: Context) -> list[Step]:
             word = "même" if spec.same else "présent"
             raise ContextError("LD209", f"« {word} {_NOUNS.get(spec.kind, spec.kind.value)} »"
                                            " sans antécédent dans les instructions")
+        if spec.confirm and previous.value not in spec.values:
+            raise ContextError("LD209", f"« même {_NOUNS.get(spec.kind, spec.kind.value)} "
+                                        f"{spec.values[0]} » : le dernier nommé est "
+                                        f"{previous.value}")
         if spec.values and previous.value not in spec.values and spec.kind in (
                 StepKind.PHRASE, StepKind.ALINEA):
             return [Step(spec.kind, v) for v in spec.values]
@@ -219,8 +245,9 @@ def _attach(base: tuple[Step, ...], steps: tuple[Step, ...]) -> tuple[Step, ...]
 
 def remember(context: Context, locator: Locator) -> None:
     """Record the units a locator names, for later "même …"."""
-    for step in locator.steps:
+    for index, step in enumerate(locator.steps):
         context.last[step.kind] = step
+        context.paths[step.kind] = locator.steps[:index + 1]
     if locator.code:
         context.last_text = locator.code
 
@@ -328,6 +355,8 @@ class _Builder:
                 edge.chain, context.child(base.code, context.text_name, base.steps))]
         for loc in units:
             remember(context, loc)
+        if at:
+            context.recent = tuple(units)
         return _Targets(units, edge, anchor, bool(everywhere_leads))
 
     def subjects(self, clause: Clause) -> list[Locator]:

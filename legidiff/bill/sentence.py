@@ -22,7 +22,7 @@ from legidiff.bill.operations import Position, UnitKind
 from legidiff.diagnostics import LegidiffError
 from legidiff.document.locator import StepKind
 from legidiff.document.structure import canonical_label
-from legidiff.lang.numbering import division_key, parse_cardinal, parse_ordinal
+from legidiff.lang.numbering import article_key, division_key, parse_cardinal, parse_ordinal
 from legidiff.lang.vocabulary import IMPERATIVES, Verb
 
 # ---------------------------------------------------------------------------
@@ -144,6 +144,8 @@ class UnitSpec:
     until: str | None = None  # a range "III à V"
     same: bool = False  # "le même III"
     this: bool = False  # "le présent article"
+    plural: bool = False  # "ces alinéas": all those the last lead named
+    confirm: bool = False  # "le même chapitre Ier": values check the unit named before
 
 
 class TextKind(Enum):
@@ -327,7 +329,9 @@ class _ToParts(Transformer[Token, Any]):
         return UnitSpec(StepKind.INTITULE, ("1",))
 
     def named_before(self, children: list[Token]) -> UnitSpec:
-        return replace(_reference_unit(children), same=True)
+        # "ces alinéas": every unit of that kind the last lead named, not only the last
+        plural = str(children[0]).lower().endswith("s")
+        return replace(_reference_unit(children), same=True, plural=plural)
 
     def at_unit(self, children: list[Chain]) -> Lead:
         return Lead(LeadKind.AT, chain=children[0])
@@ -447,16 +451,32 @@ class _ToParts(Transformer[Token, Any]):
             return ContentSpec(UnitKind.WORDS, words=first)
         if isinstance(first, Token) and first.type == "PROVISIONS":
             return ContentSpec(UnitKind.TEXT)
+        if not any(isinstance(c, Token) and c.type in ("COUNT", "FOLLOWING") for c in children):
+            # "les 3° et 4° ainsi rédigés": as many as named
+            noun = next(c for c in children if isinstance(c, ContentSpec) or (
+                isinstance(c, Token) and c.type != "WRITTEN"))
+            if isinstance(noun, ContentSpec):
+                return noun
+            assert isinstance(noun, Token)
+            return _noun_content(noun, None)
         if isinstance(children[-1], Token) and children[-1].type == "FOLLOWING":
-            # "l'alinéa suivant" (one), "les alinéas suivants" (as many as quoted)
+            # "l'alinéa suivant" (one), "les alinéas suivants" (as many as quoted), "les
+            # deux alinéas suivants" (two)
             count = None if str(children[-1]).lower().endswith("s") else 1
-            if isinstance(first, ContentSpec):
-                return replace(first, count=count)
-            assert isinstance(first, Token)
-            return replace(_noun_content(first, None), count=count)
-        count_word = str(first).lower()
-        count = _COUNTS.get(count_word) or parse_cardinal(count_word)
-        spec = children[1]
+            counted = next((c for c in children[:-2]
+                            if isinstance(c, Token) and c.type == "COUNT"), None)
+            if counted is not None:
+                count = _count(counted)
+            noun = children[-2]
+            if isinstance(noun, ContentSpec):
+                return replace(noun, count=count)
+            assert isinstance(noun, Token)
+            return replace(_noun_content(noun, None), count=count)
+        count = _count(first)
+        # "un dernier alinéa", "une nouvelle phrase": the qualifier adds nothing to what
+        # "complété par" or "inséré" already say
+        spec = next(c for c in children[1:] if not (isinstance(c, Token)
+                                                    and c.type == "NEW_QUALIFIER"))
         if isinstance(spec, ContentSpec):
             return replace(spec, count=count)
         assert isinstance(spec, Token)
@@ -469,6 +489,12 @@ class _ToParts(Transformer[Token, Any]):
 
     def words(self, children: list[Any]) -> WordsSpec:
         return _words(children)
+
+    def occurrence_to(self, children: list[Any]) -> WordsSpec:
+        return _words(children)
+
+    def substituted(self, children: list[Any]) -> _Subjects:
+        return _Subjects(tuple(c for c in children if isinstance(c, Chain)))
 
     def new_words(self, children: list[Any]) -> WordsSpec:
         return _words(children)
@@ -512,7 +538,17 @@ class _ToParts(Transformer[Token, Any]):
                         division_key(until) if until else None)
 
     def same(self, children: list[Token]) -> UnitSpec:
-        return replace(_reference_unit(children[1:]), same=True)
+        spec = replace(_reference_unit(children[1:]), same=True)
+        if len(children) == 3 and children[2].type in ("NUMBERS", "ARTICLE_NUMS",
+                                                       "DIVISION_NUMBERS"):
+            # "le même chapitre Ier": the number says which one the last named must be
+            value = " ".join(str(children[2]).split())
+            if children[2].type == "ARTICLE_NUMS":
+                value = article_key(value)
+            elif children[2].type == "DIVISION_NUMBERS":
+                value = division_key(value)
+            spec = replace(spec, values=(value,), confirm=True)
+        return spec
 
     def this(self, children: list[Token]) -> UnitSpec:
         return replace(_reference_unit(children[1:]), this=True)
@@ -560,6 +596,11 @@ def _ordinals(token: Token) -> list[int]:
 MAX_RANGE = 500
 """The most units a range of ordinals or numbered items may span ("du 2° au 9°"): real
 texts stay far below; a larger one is refused, never expanded into memory."""
+
+
+def _count(token: Any) -> int | None:
+    word = str(token).lower()
+    return _COUNTS.get(word) or parse_cardinal(word)
 
 
 def _ordinal_unit(kind: StepKind, token: Token) -> UnitSpec:

@@ -47,6 +47,14 @@ ADVERB_PATTERN = "|".join(sorted(ADVERBS, key=len, reverse=True))
 # ---------------------------------------------------------------------------
 # Ordinals in words: "deuxième", "vingt et unième", "premier", "dernière"
 
+CARDINAL_PATTERN = (
+    r"(?:(?:(?:vingt|trente|quarante|cinquante|soixante|quatre-vingts?|cents?|deux|trois|quatre"
+    r"|cinq|six|sept|huit|neuf|dix)(?:-| et |-et-))*(?:une?|deux|trois|quatre|cinq|six|sept"
+    r"|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingts?|trente|quarante"
+    r"|cinquante|soixante|cents?))")
+"""A count in words: "trois", "onze", "vingt et un", "quatre-vingt-dix" (validated by
+:func:`legidiff.lang.numbering.parse_cardinal`)."""
+
 ORDINAL_PATTERN = (r"(?:(?:[a-zéè]+(?:-| et |-et-))*[a-zéè]+ièmes?|premi[eè]re?s?"
                    r"|secondes?|seconds?|(?:avant-)?derni[eè]re?s?)")
 """One ordinal in words, as drafters write them (case-insensitive)."""
@@ -195,6 +203,7 @@ def grammar_terminals() -> str:
         "// ---- generated from legidiff/lang/vocabulary.py ----",
         f"ADVERB: /(?:{ADVERB_PATTERN})/",
         f"ORDINAL_WORD: /{ORDINAL_PATTERN}/i",
+        f"CARDINAL_WORD: /{CARDINAL_PATTERN}/i",
         f"WORD_NOUN: /{WORD_NOUN_PATTERN}/i",
         "DIVISION_NOUN: /(?:" + "|".join(
             n.pattern() for n in sorted(DIVISION_NOUNS, key=lambda n: -len(n.singular)))
