@@ -475,8 +475,19 @@ class _ToParts(Transformer[Token, Any]):
         count = _count(first)
         # "un dernier alinéa", "une nouvelle phrase": the qualifier adds nothing to what
         # "complété par" or "inséré" already say
-        spec = next(c for c in children[1:] if not (isinstance(c, Token)
-                                                    and c.type == "NEW_QUALIFIER"))
+        nouns = [c for c in children[1:] if isinstance(c, ContentSpec) or (
+            isinstance(c, Token) and c.type not in ("NEW_QUALIFIER", "COUNT", "WRITTEN"))]
+        if len(nouns) > 1:
+            # "un 9°, un 10° et un 11°", "un article L. 1 et un article L. 2": the units
+            # named one by one, of one kind
+            specs = [n if isinstance(n, ContentSpec) else _noun_content(n, None) for n in nouns]
+            if len({(x.unit, x.division) for x in specs}) != 1 or any(
+                    x.until or len(x.labels) != 1 for x in specs):
+                raise SentenceError("LD203", "unités nouvelles de natures différentes dans "
+                                             "une même instruction", 0)
+            return replace(specs[0], labels=tuple(x.labels[0] for x in specs),
+                           count=len(specs))
+        spec = nouns[0]
         if isinstance(spec, ContentSpec):
             return replace(spec, count=count)
         assert isinstance(spec, Token)

@@ -74,6 +74,7 @@ def canonical_label(text: str) -> str:
     """
     t = " ".join(text.replace("º", "°").split()).rstrip(").").strip()
     t = re.sub(r"^(\d+)\s*o\b", r"\1°", t)
+    t = re.sub(r"^(\d+)\s*°\s*(?=[a-z])", r"\1° ", t)  # "4°bis" is "4° bis"
     return re.sub(r"^(\d+)\s*°", r"\1°", t)
 
 
