@@ -434,3 +434,42 @@ def test_a_month_matched_case_insensitively_is_no_date() -> None:
     bill = parse_bill("Article 1er\nLe présent article entre en vigueur le 1er juıllet 2025.\n")
     (provision,) = bill.provisions
     assert provision.dates == ()
+
+
+REAL_FORMS = json.loads((FIXTURES / "forms" / "real-forms.json").read_text("utf-8"))["cases"]
+
+
+@pytest.mark.parametrize("case", REAL_FORMS, ids=[f"{c['form']}-{i}"
+                                                  for i, c in enumerate(REAL_FORMS)])
+def test_real_drafting_forms(case: dict[str, Any]) -> None:
+    """One real item per drafting form read since the second round (code names with « et »,
+    leads joined by « et », « Dans le … », counts before « suivants », « un dernier
+    alinéa », version qualifiers, « Son intitulé », « Il est complété », a comma before
+    the verb, several new units, « est ainsi complété : », laws by date, …)."""
+    bill = parse_bill(f"Article 1er\n{case['text']}\n", code=case["code"])
+    assert bill.unrecognized == ()
+    assert [f"{type(op).__name__} {op.target}" for op in bill.operations] == case["operations"]
+
+
+def test_an_edge_of_another_unit_among_several_is_not_guessed() -> None:
+    """"À la première phrase du deuxième alinéa de l'article L. 813-1 et à la fin de la
+    première phrase du cinquième alinéa de l'article L. 813-2": the first unit was lost."""
+    bill = parse_bill(
+        "Article 1er\nLe code rural et de la pêche maritime est ainsi modifié :\n"
+        "11° À la première phrase du deuxième alinéa de l'article L. 813-1 et à la fin de la "
+        "première phrase du cinquième alinéa de l'article L. 813-2, les mots : « a » sont "
+        "remplacés par les mots : « b ».\n")
+    assert bill.operations == () and len(bill.unrecognized) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Le deuxième alinéa de l'article 1 du code civil est ainsi rédigé :",
+    "Après le mot : « a », la fin du deuxième alinéa de l'article 1 du code civil est ainsi "
+    "rédigée :",
+])
+def test_a_rewrite_without_its_text_is_never_an_operation(text: str) -> None:
+    """Applied, it deleted the alinéa (the replay benchmark found it: three real texts lost
+    alinéas this way)."""
+    bill = parse_bill(f"Article 1er\n{text}\n")
+    assert bill.operations == ()
+    assert [d.code for d in bill.diagnostics if d.code == "LD207"] == ["LD207"]

@@ -243,6 +243,33 @@ def _attach(base: tuple[Step, ...], steps: tuple[Step, ...]) -> tuple[Step, ...]
     return (*kept, *steps)
 
 
+def share_tail(chains: list[Chain]) -> list[Chain]:
+    """Units named together share the containers written once, after the last of them:
+    "au 2° et au 3° de l'article L. 7124-16" is the 2° of that article too; "au premier
+    alinéa du I et au II" names the II of the same article as the I. A unit takes from the
+    last chain the containers outer to its own outermost unit, and its text."""
+    if len(chains) < 2:
+        return chains
+    last = chains[-1]
+    out = []
+    for chain in chains[:-1]:
+        if not chain.units or chain.text is not None or any(
+                u.same or u.this for u in chain.units):
+            out.append(chain)
+            continue
+        outermost = _spec_depth(chain.units[-1])
+        outer = tuple(u for u in last.units if _spec_depth(u) < outermost)
+        if any(u.same or u.this for u in outer):
+            out.append(chain)
+            continue
+        out.append(Chain((*chain.units, *outer), last.text))
+    return [*out, last]
+
+
+def _spec_depth(spec: UnitSpec) -> tuple[int, int]:
+    return _depth(Step(spec.kind, spec.values[0] if spec.values else ""))
+
+
 def remember(context: Context, locator: Locator) -> None:
     """Record the units a locator names, for later "même …"."""
     for index, step in enumerate(locator.steps):
@@ -345,12 +372,22 @@ class _Builder:
         named = next((lead.chain.text for lead in everywhere_leads
                       if lead.chain is not None and lead.chain.text is not None), None)
         if at:
-            units = [loc for lead in at for loc in resolve_chain(lead.chain, context)]
+            chains = share_tail([lead.chain for lead in at if lead.chain is not None])
+            units = [loc for chain in chains for loc in resolve_chain(chain, context)]
         elif named is not None:
             units = [_whole(named, context)]
         else:
             units = [Locator(context.steps, context.text)]
         if edge is not None and edge.chain is not None:
+            if at and (edge.chain.text is not None or any(
+                    u.kind is StepKind.ARTICLE or u.kind in _DIVISION_ORDER
+                    for u in edge.chain.units)):
+                # "À la première phrase de l'article L. 1 et à la fin du cinquième alinéa
+                # de l'article L. 2, …": an edge naming a unit of its own beside other
+                # units; which edge applies to which unit is not read — never guessed
+                raise ContextError("LD203", "« au début » ou « à la fin » d'une autre unité "
+                                            "parmi plusieurs unités visées : tournure non "
+                                            "reconnue")
             units = [loc for base in units for loc in resolve_chain(
                 edge.chain, context.child(base.code, context.text_name, base.steps))]
         for loc in units:
@@ -364,7 +401,8 @@ class _Builder:
         it stands before the clause."""
         if not clause.subjects:
             return resolve_chain(None, self.context)
-        return [loc for chain in clause.subjects for loc in resolve_chain(chain, self.context)]
+        return [loc for chain in share_tail(list(clause.subjects))
+                for loc in resolve_chain(chain, self.context)]
 
     def quoted(self, indexes: tuple[int, ...]) -> tuple[str, ...]:
         return tuple(self.prepared.quotes[i] for i in indexes)
@@ -386,8 +424,9 @@ class _Builder:
             expanded = _expand_labels(spec.labels[0], spec.until)
             labels = tuple(expanded) if expanded else (*spec.labels, spec.until)
         if not alineas:
-            self.diagnostics.append(_diag("LD207", "le texte à écrire manque : « ainsi "
-                                          "rédigé » sans citation", self.source, self.path))
+            # never an operation without its text: a rewrite would delete the unit
+            raise ContextError("LD207", "le texte à écrire manque : « ainsi rédigé » sans "
+                                        "citation")
         count = spec.count if spec is not None else None
         if count is not None and count > 1 and unit is UnitKind.ALINEA and alineas and \
                 len(alineas) != count:
@@ -431,10 +470,9 @@ class _Builder:
             if clause.kind is ClauseKind.END_REWRITE:
                 texts = self.quoted(clause.quotes) or (self.block or ())
                 if not texts:
-                    self.diagnostics.append(_diag("LD207", "la nouvelle fin manque",
-                                                  self.source, self.path))
+                    raise ContextError("LD207", "la nouvelle fin manque")
                 self.ops.append(RewriteEnd(loc, self.source, self.words(anchor.words),
-                                           texts[0] if texts else ""))
+                                           texts[0]))
             else:
                 self.ops.append(DeleteEnd(loc, self.source, self.words(anchor.words)))
 
