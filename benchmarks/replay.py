@@ -84,6 +84,7 @@ class Outcome:
     differences: list[str] = field(default_factory=list)
     diff: list[str] = field(default_factory=list)  # ours against official, for people
     notes: list[str] = field(default_factory=list)
+    overlap: bool = False  # consistent, the official text changing more next to the change
     seconds: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
@@ -94,7 +95,8 @@ class Outcome:
                 "snapshot": r["snapshot"], "instruction": r["instruction"],
                 "class": self.kind, "diagnostic": self.code or None,
                 "message": self.message or None, "cause": self.cause or None,
-                "differences": self.differences, "diff": self.diff, "notes": self.notes,
+                "overlap": self.overlap, "differences": self.differences, "diff": self.diff,
+                "notes": self.notes,
                 "seconds": round(self.seconds, 4)}
 
 
@@ -212,6 +214,7 @@ def _classify(out: Outcome, result: Consolidation, folder: Path) -> None:
     out.kind = verdict.kind
     out.cause = verdict.cause
     out.differences = list(verdict.differences)
+    out.overlap = verdict.overlap
     if verdict.kind != "exact" and ours is not None and official is not None:
         out.diff = readable_diff(ours, official)
 
@@ -354,6 +357,9 @@ def report(outcomes: list[Outcome], elapsed: float, top: int = 30) -> None:
     dc = Counter(distinct.values())
     print(f"{'distinct instr. × article:':28s}" + _line(dc, len(distinct))
           + f"  of {len(distinct)}")
+    near = sum(1 for o in outcomes if o.kind == "consistent" and o.overlap)
+    print(f"consistent where the official text also changed words right next to legidiff's "
+          f"change: {near} of {counts['consistent']}")
     applied = counts["exact"] + counts["consistent"] + counts["wrong"]
     if applied:
         print(f"of the {applied} applied: exact {100 * counts['exact'] / applied:.1f} %, "
