@@ -317,7 +317,7 @@ def _has_piece(pieces: set[tuple[str, ...]], seq: Sequence[str]) -> bool:
 
 
 def _as_written(h: Hunk, b: Sequence[str], o: Sequence[str], f: Sequence[str],
-                others: Sequence[Hunk]) -> bool:
+                others: Sequence[Hunk], span: tuple[int, int] | None = None) -> bool:
     """Whether the official text holds legidiff's change as it is, read on the diff
     legidiff → official (whose changes ``others`` are the official text's other changes):
 
@@ -329,16 +329,19 @@ def _as_written(h: Hunk, b: Sequence[str], o: Sequence[str], f: Sequence[str],
       one side and written on the other: the official text put the change elsewhere).
 
     A deletion alone passes here: :func:`_written_over` tests it (the official text must
-    have written nothing where it deleted).
+    have written nothing where it deleted). ``span``: the stretch of legidiff's article
+    where the change may stand when it can slide (``h`` is then its surely-own core): the
+    other changes in that stretch count as next to it.
     """
+    lo, hi = span if span is not None else (h.os, h.oe)
     left: list[Hunk] = []
     right: list[Hunk] = []
     for x in others:  # x.bs … x.be: legidiff's tokens; x.os … x.oe: the official's
         if (x.bs < h.oe and x.be > h.os) or (x.bs == x.be and h.os < x.bs < h.oe):
             return False  # inside what legidiff wrote
-        if x.be == h.os or (x.bs == x.be == h.os):
+        if lo <= x.be <= h.os:
             left.append(x)
-        elif x.bs == h.oe:
+        elif h.oe <= x.bs <= hi:
             right.append(x)
     near = left + right
     if h.os == h.oe:
@@ -516,6 +519,24 @@ def compare(before: Sequence[str] | None, ours: Sequence[str] | None,
     >>> compare(before, ["Le délai est de deux mois.", "Nouveau.", "Il est prorogé."],
     ...         ["Le délai est de deux mois.", "Il est prorogé.", "Nouveau."]).kind
     'wrong'
+
+    An item added, the official text ending the one before with « ; »: consistent, the
+    official text changing more right next to it; "article.." for "article.", a reference
+    the official text continues, a deletion where the official text rewrote: wrong.
+
+    >>> items = ["I. - Sont punis :", "1° Le vol ;", "2° Le recel."]
+    >>> compare(items, [*items, "3° La fraude."],
+    ...         [*items[:2], "2° Le recel ;", "3° La fraude."]).overlap
+    True
+    >>> compare(["Au 9° de l'article 157."], ["Au 9° de l'article 157 et au 23° du même article.."],
+    ...         ["Au 9° de l'article 157 et au 23° du même article."]).kind
+    'wrong'
+    >>> compare(["Les articles L. 1 à L. 3."], ["Les articles L. 1 à L. 3 et L. 7."],
+    ...         ["Les articles L. 1 à L. 3 et L. 7-1."]).kind
+    'wrong'
+    >>> compare(["A.", "Le loyer est fixé.", "B."], ["A.", "B."],
+    ...         ["A.", "Le loyer est révisé.", "B."]).kind
+    'wrong'
     """
     if official is None or ours is None:
         if official is None and ours is None:
@@ -566,8 +587,15 @@ def compare(before: Sequence[str] | None, ours: Sequence[str] | None,
     for hunk in hunks(bo):
         places = _slides(hunk, b, o, bo)
         deletion = hunk.os == hunk.oe
-        if (not deletion or not _written_over(places, b, f, others)) and any(
-                _as_written(x, b, o, f, others) for x in places):
+        # an insertion that can slide: the tokens it holds at every place are surely
+        # legidiff's; those at its ends are the text's own at some place ("." of an item
+        # the official text made ";" before adding one)
+        core = Hunk(hunk.bs, hunk.be, max(p.os for p in places), min(p.oe for p in places))
+        span = (min(p.os for p in places), max(p.oe for p in places))
+        if (not deletion or not _written_over(places, b, f, others)) and (any(
+                _as_written(x, b, o, f, others) for x in places) or (
+                len(places) > 1 and core.os < core.oe
+                and _as_written(core, b, o, f, others, span))):
             if any(x.be >= hunk.os and x.bs <= hunk.oe for x in others):
                 overlap = True  # the official text changed more right next to it
             continue
