@@ -357,6 +357,13 @@ def report(outcomes: list[Outcome], elapsed: float, top: int = 30) -> None:
     dc = Counter(distinct.values())
     print(f"{'distinct instr. × article:':28s}" + _line(dc, len(distinct))
           + f"  of {len(distinct)}")
+    kinds: Counter[str] = Counter()
+    for o in outcomes:
+        if o.kind == "wrong":
+            kinds.update({c.split(" (")[0] for c in o.cause.split("; ")})
+    if kinds:
+        print("wrong, by kind of difference (a record may have several): " + "; ".join(
+            f"{k} {n}" for k, n in kinds.most_common()))
     near = sum(1 for o in outcomes if o.kind == "consistent" and o.overlap)
     print(f"consistent where the official text also changed words right next to legidiff's "
           f"change: {near} of {counts['consistent']}")
