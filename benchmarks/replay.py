@@ -1,6 +1,7 @@
 """Replay: legidiff on real changes of real whole codes (issue 12, item 5b).
 
-    python benchmarks/replay.py [--corpus PATH] [--limit N] [--json OUT.jsonl] [-v]
+    python benchmarks/replay.py [--corpus PATH] [--limit N] [--json OUT.jsonl]
+                                [--typographic-quotes] [-v]
 
 Input: ``replay-2/triples.jsonl`` of the shared corpus (default ``../shared/corpus`` beside
 the checkout, read in place): real amending instructions, each paired with the change it
@@ -18,18 +19,28 @@ record names is compared with the official article after the change
 - **exact**: the same text as the official one, typography aside (DOMAIN.md);
 - **consistent**: not exact, but every change legidiff made is in the official text, which
   carries other changes too (one commit holds every change a law made to the article);
-- **wrong**: applied, and the article carries a change the official one does not have —
-  every one is listed, with the difference;
+- **wrong**: applied, and the article carries a change the official one does not have, or
+  the instruction reported applied left the article unchanged — every one is listed, with
+  the difference;
 - **failed**: legidiff refused (a diagnostic: its code and message), did not understand the
   instruction, applied nothing, or the snapshot could not be read;
 - **crash**: an exception from legidiff — a bug — with the last line of its traceback.
 
+Consistent records where the official text also changed words right next to legidiff's
+change are counted apart: there, legidiff's change is in the official text but the
+official one at that place is larger (a later reading's words, the « ; » the consolidators
+put at the end of the item before an added one, or a piece legidiff missed).
+
 Caveats of the data (corpus README): most instructions are the wording of a parliamentary
 reading, not the promulgated law, so a change may differ from the official one where the
-final reading changed the words (counted wrong all the same: the report shows which wrong
-cases the official text changed at the same place); the same instruction appears twice
-when two commits name its law. Only the named article is compared: what the instruction
-did to other articles has no official text in the record.
+final reading changed the words (counted wrong all the same: the report says whether the
+official text changed that stretch otherwise or left it as it was); the same instruction
+appears twice when two commits name its law (figures are also given per distinct
+instruction and article). Only the named article is compared: what the instruction did
+to other articles has no official text in the record. A record holds one instruction and
+its chapeaux, not its sibling items: « la même phrase » naming an earlier item fails.
+Quoted alinéas from La Fabrique de la loi use straight quotes, as given;
+``--typographic-quotes`` is a what-if that makes them « » before parsing.
 
 Figures are printed last. ``--json`` writes one line per record. Exit status 0 (a
 measurement), 2 when the corpus is missing.
@@ -282,8 +293,11 @@ def reason(message: str) -> str:
 
     >>> reason("article 1er, 1° : 2 divisions livre_6 dans le code (le 7° de l'article L. 1)")
     'N divisions livre_N dans le code'
+    >>> reason("nothing applied: article 1er, I, 2° : hors du texte de base, vise un autre texte")
+    'nothing applied: hors du texte de base, vise un autre texte'
     """
-    text = _REF_RE.sub("", message, count=1)
+    prefix = "nothing applied: " if message.startswith("nothing applied: ") else ""
+    text = prefix + _REF_RE.sub("", message.removeprefix(prefix), count=1)
     text = _WHERE_RE.sub("", text)
     text = _QUOTED_RE.sub(lambda m: m.group(0) if len(m.group(1)) <= 12 else "« … »", text)
     return re.sub(r"\d+", "N", text).strip()
