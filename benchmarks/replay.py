@@ -70,13 +70,13 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from replay_case import amending_kind, bill_text, compare, readable_diff  # noqa: E402
 
-from legidiff.bill import parse_bill  # noqa: E402
-from legidiff.consolidate import Consolidation, Status, consolidate  # noqa: E402
+from legidiff.apply.consolidate import Consolidation, Status, consolidate  # noqa: E402
+from legidiff.bill.parse import parse_bill  # noqa: E402
 from legidiff.diagnostics import InputError  # noqa: E402
+from legidiff.document.model import Article, Code  # noqa: E402
 from legidiff.formats import read_base  # noqa: E402
 from legidiff.formats.layout import read_article_text  # noqa: E402
-from legidiff.model import Article, Code  # noqa: E402
-from legidiff.text import visible  # noqa: E402
+from legidiff.lang.text import visible  # noqa: E402
 
 CLASSES = ("exact", "consistent", "wrong", "failed", "crash")
 CACHE = Path(tempfile.gettempdir()) / "legidiff-replay-2"

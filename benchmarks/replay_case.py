@@ -51,9 +51,9 @@ from typing import Any
 
 from diff_match_patch import diff_match_patch
 
-from legidiff.diffing import Op, align, word_diff
-from legidiff.matching import fold, same_text
-from legidiff.numbering import ADVERB_PATTERN
+from legidiff.lang.matching import fold, same_text
+from legidiff.lang.vocabulary import ADVERB_PATTERN
+from legidiff.render.diffing import Op, align, word_diff
 
 # ---------------------------------------------------------------------------
 # The bill
