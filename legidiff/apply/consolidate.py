@@ -29,6 +29,7 @@ from legidiff.bill.operations import (
     DeleteWords,
     InsertUnits,
     InsertWords,
+    NewText,
     Operation,
     Renumber,
     Repeal,
@@ -37,12 +38,14 @@ from legidiff.bill.operations import (
     Rewrite,
     RewriteEnd,
     Source,
+    UnitKind,
     Unrecognized,
 )
 from legidiff.diagnostics import Diagnostic, Location, Severity
-from legidiff.document.locator import Locator, ResolveError, StepKind
+from legidiff.document.locator import Locator, ResolveError, StepKind, part_of_article
 from legidiff.document.model import Alinea, Article, Code, Division
 from legidiff.lang.codes import code_key, names_in
+from legidiff.lang.numbering import article_key, strip_accents
 from legidiff.perf import paused_gc
 
 
@@ -135,8 +138,11 @@ def _consolidate(code: Code, bill: Bill, path: str) -> Consolidation:
     work = Work(code)
     own = code_id(code)
     results: list[Result] = []
+    text_part = part_of_bill(bill.title)
     for op in bill.operations:
+        work.part = _part_of(op) or text_part
         results.append(_one(work, op, own, path))
+    work.part = None
     for unread in bill.unrecognized:
         in_scope = unread.modifying and _may_concern(unread, code, own)
         status = Status.UNRECOGNIZED if in_scope else Status.OUT_OF_SCOPE
@@ -249,6 +255,37 @@ def _one(work: Work, op: Operation, own: str | None, path: str) -> Result:
                   for code, message in applied.infos)
     return Result(Status.APPLIED, op.source, op.kind, target, applied.address, applied.before,
                   applied.after, infos)
+
+
+def part_of_bill(title: str | None) -> str | None:
+    """The partie of a code a text amends by its kind: a loi or an ordonnance the partie
+    législative, a décret the partie réglementaire, an arrêté the arrêtés; None when the
+    title does not say.
+
+    >>> part_of_bill("Décret n° 2014-1253 du 27 octobre 2014 …"), part_of_bill("Projet de loi …")
+    ('reglementaire', 'legislative')
+    """
+    if title is None:
+        return None
+    first = strip_accents(title.strip()).lower()
+    for prefix, part in (("decret", "reglementaire"), ("arrete", "arretes"),
+                         ("loi", "legislative"), ("ordonnance", "legislative"),
+                         ("projet de loi", "legislative"), ("proposition de loi", "legislative")):
+        if first.startswith(prefix):
+            return part
+    return None
+
+
+def _part_of(op: Operation) -> str | None:
+    """The partie an operation is about when its own words tell: the article it names, or
+    the article it writes."""
+    for step in op.target.steps:
+        if step.kind is StepKind.ARTICLE:
+            return part_of_article(step.value)
+    new = getattr(op, "new", None)
+    if isinstance(new, NewText) and new.kind is UnitKind.ARTICLE and new.labels:
+        return part_of_article(article_key(new.labels[0]))
+    return None
 
 
 def _failed(op: Operation, target: str, location: Location, code: str, message: str,

@@ -67,6 +67,9 @@ class Work:
         # the instruction being applied (its line and column in the bill), and for each
         # article key, the instructions that changed, created or removed it
         self.current: tuple[int, int] | None = None
+        # the partie the operation being applied is about, when its locator does not say
+        # (see legidiff.document.locator.locate)
+        self.part: str | None = None
         self.touched: dict[str, list[tuple[int, int]]] = {}
         self._load(code.children, self.root)
         self.legi_style = self._legi >= self._total / 2
@@ -102,7 +105,7 @@ class Work:
     def locate(self, locator: Locator) -> tuple[WDivision, WArticle | None, int]:
         """The division scope, the article (if the locator names one) and the index of the
         first step inside the article (the finder of :mod:`legidiff.document.locator`)."""
-        return locate(self, self.root, locator.steps)
+        return locate(self, self.root, locator.steps, self.part)
 
     # the working copy as a locator Tree: the finder's lookups, through the index
 

@@ -432,22 +432,50 @@ class CodeTree:
         return article.describe()
 
 
-def locate(tree: Tree[N, A], root: N, steps: Sequence[Step]) -> tuple[N, A | None, int]:
+PARTS = ("legislative", "reglementaire", "arretes")
+"""The keys of the parties of a code: législative, réglementaire, arrêtés."""
+
+
+def part_of_article(key: str) -> str | None:
+    """The partie an article number belongs to, by its prefix: L. and L.O. législative;
+    R., R.* and D. réglementaire; A. arrêtés; None without a prefix (code général des
+    impôts, code civil).
+
+    >>> [part_of_article(n) for n in ("L852-3", "R*12", "D20", "1382")]
+    ['legislative', 'reglementaire', 'reglementaire', None]
+    """
+    m = re.match(r"(LO|LP|L|R|D|A)(?=[\d*])", key)
+    if m is None:
+        return None
+    return {"L": "legislative", "LO": "legislative", "LP": "legislative", "R": "reglementaire",
+            "D": "reglementaire", "A": "arretes"}[m.group(1)]
+
+
+def locate(tree: Tree[N, A], root: N, steps: Sequence[Step], part: str | None = None
+           ) -> tuple[N, A | None, int]:
     """The division the leading steps name (``root`` when none), the article the next
-    step names (None when it names none), and the index of the first step after them."""
+    step names (None when it names none), and the index of the first step after them.
+
+    ``part`` ("legislative", "reglementaire", "arretes") tells which partie a division
+    belongs to when its number is in several (the livres of the two parties of a code
+    share numbers); the prefix of the article the steps name, when there is one, tells it
+    first."""
     scope = root
     i = 0
+    article = next((s for s in steps if s.kind is StepKind.ARTICLE), None)
+    hint = (part_of_article(article.value) if article is not None else None) or part
     while i < len(steps) and steps[i].kind.division is not None:
-        scope = find_division(tree, scope, steps[i])
+        scope = find_division(tree, scope, steps[i], hint)
         i += 1
     if i < len(steps) and steps[i].kind is StepKind.ARTICLE:
         return scope, find_article(tree, scope, steps[i]), i + 1
     return scope, None, i
 
 
-def find_division(tree: Tree[N, A], scope: N, step: Step) -> N:
+def find_division(tree: Tree[N, A], scope: N, step: Step, part: str | None = None) -> N:
     """The division a step names inside ``scope``: a direct child, or else the only one
-    of that kind and number deeper down ("le chapitre II du titre V" inside a livre)."""
+    of that kind and number deeper down ("le chapitre II du titre V" inside a livre);
+    among several, the only one in the partie ``part``, when that tells."""
     kind = step.kind.division
     assert kind is not None
     direct = [node for node, d in tree.subdivisions(scope)
@@ -455,6 +483,7 @@ def find_division(tree: Tree[N, A], scope: N, step: Step) -> N:
     if len(direct) == 1:
         return direct[0]
     found: list[tuple[N, str]] = []  # each division of that number, and where it is
+    parts: list[str | None] = []  # the partie each is in
     present: list[str] = []  # the numbers of that kind
     stack: list[tuple[tuple[Division, ...], Iterator[tuple[N, Division]]]] = [
         ((), iter(tree.subdivisions(scope)))]
@@ -470,9 +499,16 @@ def find_division(tree: Tree[N, A], scope: N, step: Step) -> N:
             if division.key == step.value:
                 found.append((node, " > ".join(f"{d.kind.value} {d.number}"
                                                for d in (*chain, division))))
+                parts.append(_part(tree, scope, (*chain, division)))
         stack.append(((*chain, division), iter(tree.subdivisions(node))))
     if len(found) == 1:
         return found[0][0]
+    if len(found) > 1 and part is not None:
+        # the livres of the partie législative and of the partie réglementaire share
+        # numbers: the article's prefix or the kind of the amending text tells which
+        inside = [f for f, p in zip(found, parts, strict=True) if p == part]
+        if len(inside) == 1:
+            return inside[0][0]
     where = _where(tree.header(scope))
     named = f"{kind.value} {division_number_for_display(step.value, roman=kind.roman)}"
     if not found:
@@ -484,6 +520,18 @@ def find_division(tree: Tree[N, A], scope: N, step: Step) -> N:
         raise ResolveError(NOT_FOUND, f"pas de {named} {where}", evidence)
     raise ResolveError(AMBIGUOUS, f"{len(found)} divisions {named} {where} : précisez "
                                   f"laquelle", "; ".join(place for _, place in found))
+
+
+def _part(tree: Tree[N, A], scope: N, chain: tuple[Division, ...]) -> str | None:
+    """The partie (législative, réglementaire, arrêtés) a chain of divisions under
+    ``scope`` is in: its own, or the scope's."""
+    for division in chain:
+        if division.kind is DivisionKind.PARTIE and division.key in PARTS:
+            return division.key
+    header = tree.header(scope)
+    if header is not None and header.kind is DivisionKind.PARTIE and header.key in PARTS:
+        return header.key
+    return None
 
 
 def find_article(tree: Tree[N, A], scope: N, step: Step) -> A:
