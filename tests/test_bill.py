@@ -473,3 +473,21 @@ def test_a_rewrite_without_its_text_is_never_an_operation(text: str) -> None:
     bill = parse_bill(f"Article 1er\n{text}\n")
     assert bill.operations == ()
     assert [d.code for d in bill.diagnostics if d.code == "LD207"] == ["LD207"]
+
+
+def test_a_chapeau_naming_several_units_applies_its_items_to_each() -> None:
+    """"Les articles 335 et 448 sont ainsi modifiés :", "Le I des articles L. 746-5,
+    L. 756-5 et L. 766-5 est ainsi modifié :" (real chapeaux of the corpus): each item
+    below, for each unit, in the order of the units."""
+    bill = parse_bill("Article 1er\nLe code civil est ainsi modifié :\n"
+                      "1° Les articles 335 et 448 sont ainsi modifiés :\n"
+                      "a) Le mot : « père » est remplacé par le mot : « parent » ;\n"
+                      "b) Le dernier alinéa est supprimé ;\n"
+                      "2° Le I des articles L. 746-5, L. 756-5 et L. 766-5 est ainsi modifié :\n"
+                      "a) Au premier alinéa, le mot : « a » est supprimé.\n")
+    assert [f"{type(op).__name__} {op.target}" for op in bill.operations] == [
+        "ReplaceWords code-civil:art_335", "DeleteUnit code-civil:art_335/al_-1",
+        "ReplaceWords code-civil:art_448", "DeleteUnit code-civil:art_448/al_-1",
+        "DeleteWords code-civil:art_L746-5/lab_I/al_1",
+        "DeleteWords code-civil:art_L756-5/lab_I/al_1",
+        "DeleteWords code-civil:art_L766-5/lab_I/al_1"]

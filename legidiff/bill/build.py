@@ -288,6 +288,9 @@ class Built:
     operations: tuple[Operation, ...]
     chapeau: Context | None  # the context of the items below, when this is a chapeau
     diagnostics: tuple[Diagnostic, ...]
+    # "Les articles 335 et 448 sont ainsi modifiés :": the items below apply to each unit
+    # the chapeau names; the contexts of the units after the first
+    more_chapeaux: tuple[Context, ...] = ()
 
 
 def build_operations(sentence: Sentence, prepared: Prepared, context: Context, source: Source,
@@ -300,7 +303,8 @@ def build_operations(sentence: Sentence, prepared: Prepared, context: Context, s
         marks.append(len(builder.ops))
         builder.clause(leads, clause)
     _last_first(builder.ops, marks)
-    return Built(tuple(builder.ops), builder.chapeau, tuple(builder.diagnostics))
+    return Built(tuple(builder.ops), builder.chapeau, tuple(builder.diagnostics),
+                 tuple(builder.more_chapeaux))
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,6 +333,7 @@ class _Builder:
         self.ops: list[Operation] = []
         self.diagnostics: list[Diagnostic] = []
         self.chapeau: Context | None = None
+        self.more_chapeaux: list[Context] = []
         first_leads = sentence.items[0][0] if sentence.items else ()
         # the leads of the first clause that name a unit apply to all the clauses
         self.shared = [lead for lead in first_leads
@@ -479,12 +484,15 @@ class _Builder:
     def chapeau_clause(self, clause: Clause) -> None:
         """"L'article L. 1 est ainsi modifié :": the context of the items below."""
         subjects = self.subjects(clause)
-        if len(subjects) != 1:
-            raise ContextError("LD203", "un chapeau doit désigner une seule unité")
-        remember(self.context, subjects[0])
-        self.chapeau = self.context.child(subjects[0].code,
-                                          _name_of(clause.subjects[0], self.context),
-                                          subjects[0].steps)
+        if not subjects:
+            raise ContextError("LD203", "un chapeau doit désigner une unité")
+        name = _name_of(clause.subjects[0] if clause.subjects else None, self.context)
+        contexts = []
+        for subject in subjects:
+            remember(self.context, subject)
+            contexts.append(self.context.child(subject.code, name, subject.steps))
+        self.chapeau = contexts[0]
+        self.more_chapeaux = contexts[1:]
 
     def unit_clause(self, clause: Clause) -> None:
         """Units rewritten, replaced, completed, deleted, repealed or restored."""

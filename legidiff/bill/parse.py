@@ -91,6 +91,7 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
           diagnostics: list[Diagnostic]) -> None:
     source = Source(bill.title, item.ref, item.line, item.column, item.text)
     child_context = context
+    more: tuple[Context, ...] = ()
     text = item.text.strip()
     if not text:
         if item.quote is not None:
@@ -127,6 +128,7 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
             diagnostics.extend(built.diagnostics)
             if built.chapeau is not None:
                 child_context = built.chapeau
+                more = built.more_chapeaux
                 if not item.children:
                     diagnostics.append(Diagnostic(
                         "LD206", Severity.ERROR, f"{item.ref} : chapeau sans éléments "
@@ -134,6 +136,18 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
                         Location(bill.path, item.line, item.column)))
     for child in item.children:
         _walk(child, child_context, bill, ops, unrecognized, provisions, diagnostics)
+    for other in more:
+        # the same items for each further unit the chapeau names; what they report is
+        # kept once
+        seen_unread = {(u.source.line, u.source.column, u.reason) for u in unrecognized}
+        seen_diags = set(diagnostics)
+        again_unread: list[Unrecognized] = []
+        again_diags: list[Diagnostic] = []
+        for child in item.children:
+            _walk(child, other, bill, ops, again_unread, [], again_diags)
+        unrecognized.extend(u for u in again_unread
+                            if (u.source.line, u.source.column, u.reason) not in seen_unread)
+        diagnostics.extend(d for d in again_diags if d not in seen_diags)
 
 
 def _provision_kind(text: str) -> ProvisionKind:
