@@ -17,7 +17,7 @@ from legidiff.apply.consolidate import Consolidation, Status, consolidate
 from legidiff.bill.parse import parse_bill
 from legidiff.cli import main
 from legidiff.document.locator import StepKind
-from legidiff.document.model import Alinea, Article, Code
+from legidiff.document.model import Alinea, Article, Code, Division
 from legidiff.formats import Format, read_base, render
 from legidiff.formats import markdown as md
 from legidiff.lang.matching import same_text
@@ -594,3 +594,43 @@ def test_replay(case: dict[str, Any]) -> None:
             line = line.replace(old, new)
         fixed.append(line)
     assert_same(fixed, after)
+
+
+DIVISIONS = """# Code de commerce
+
+## Livre VI : Des difficultés des entreprises
+
+### Titre IX : Dispositions
+
+#### Chapitre II : Deux
+
+##### Article L692-1
+
+Texte.
+"""
+
+
+@pytest.mark.parametrize(("item", "status", "last"), [
+    # "un chapitre Ier intitulé : « … »" (real: the 2010 agriculture bill)
+    ("Il est ajouté un chapitre III intitulé : « Trois » ;", Status.APPLIED,
+     "Chapitre III : Trois"),
+    ("Il est ajouté un chapitre II bis intitulé : « Deux bis » ;", Status.APPLIED,
+     "Chapitre II bis : Deux bis"),
+    # a new division never lands out of the order of the numbers
+    ("Il est inséré un chapitre Ier intitulé : « Observatoire des distorsions » ;",
+     Status.FAILED, "Chapitre II : Deux"),
+    ("Il est ajouté un chapitre Ier ainsi rédigé :\n« Chapitre Ier\n"
+     "« Un\n« Art. L. 691-1. – Texte. »", Status.FAILED, "Chapitre II : Deux"),
+])
+def test_new_divisions_keep_the_order_of_their_numbers(item: str, status: Status,
+                                                        last: str) -> None:
+    bill = parse_bill("Article 1er\nLe titre IX du livre VI du code de commerce est ainsi "
+                      "modifié :\n"
+                      f"1° {item}\n")
+    result = consolidate(read_md(DIVISIONS), bill)
+    (only,) = result.results
+    assert only.status is status
+    titre = result.code.children[0].children[0]
+    assert isinstance(titre, Division)
+    headings = [c.heading for c in titre.children if isinstance(c, Division)]
+    assert headings[-1] == last

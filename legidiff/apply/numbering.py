@@ -7,6 +7,7 @@ keep numbers free and in order.
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import replace
 
 from legidiff.apply.content import parse_new_units
@@ -24,8 +25,10 @@ from legidiff.bill.operations import (
     UnitKind,
 )
 from legidiff.document.locator import Locator, Step, StepKind, find_article, find_division
+from legidiff.document.model import Division
 from legidiff.lang.numbering import (
     ArticleNumber,
+    adverb_value,
     article_bill_form,
     article_key,
     division_number_for_display,
@@ -229,8 +232,45 @@ def _sort_key(num: str) -> SortKey | None:
     return (parsed.prefix.rstrip("*"), parsed.sort_key) if parsed else None
 
 
+def _division_rank(division: Division | None) -> tuple[str, int, int] | None:
+    """Kind, number and suffix of a division, comparable among its siblings of the same
+    kind: chapitre II < chapitre II bis < chapitre III; None when its number is no rank
+    (unique, législative)."""
+    if division is None:
+        return None
+    m = re.fullmatch(r"(\d+)(?:\s+(\w+))?", division.key)
+    if division.key in ("preliminaire", "liminaire"):
+        return division.kind.value, 0, 0
+    if m is None:
+        return None
+    suffix = m.group(2)
+    rank = 0 if suffix is None else (adverb_value(suffix) or (
+        -1 if len(suffix) == 1 and suffix.isalpha() else 0))
+    if suffix is not None and rank == 0:
+        return None
+    return division.kind.value, int(m.group(1)), rank
+
+
+def _check_division_order(children: list[WArticle | WDivision], index: int, count: int
+                          ) -> None:
+    """New divisions at ``index`` keep their siblings of the same kind in the order of
+    their numbers: a chapitre Ier never lands after a chapitre II."""
+    ranked = [(i, _division_rank(c.header), c.header) for i, c in enumerate(children)
+              if isinstance(c, WDivision) and c.header is not None]
+    for kind_of in {r[0] for _, r, _ in ranked if r is not None}:
+        same = [(i, r, h) for i, r, h in ranked if r is not None and r[0] == kind_of]
+        for (i, a, ha), (j, b, hb) in itertools.pairwise(same):
+            if not (index <= i < index + count or index <= j < index + count):
+                continue
+            if not a[1:] < b[1:]:
+                raise EngineError("LD306", f"le {hb.kind.value} {hb.number} ne peut venir "
+                                           f"après le {ha.kind.value} {ha.number}")
+
+
 def _check_order_at_end(container: WDivision, node: WArticle | WDivision) -> None:
     if not isinstance(node, WArticle):
+        children = [*container.children, node]
+        _check_division_order(children, len(children) - 1, 1)
         return
     previous = [c for c in container.children if isinstance(c, WArticle)]
     if not previous:
@@ -243,7 +283,9 @@ def _check_order_at_end(container: WDivision, node: WArticle | WDivision) -> Non
 
 
 def _check_order_around(children: list[WArticle | WDivision], index: int, count: int) -> None:
-    """The inserted nodes, at ``index`` in ``children``, keep the articles in order."""
+    """The inserted nodes, at ``index`` in ``children``, keep the articles (and the
+    divisions) in order."""
+    _check_division_order(children, index, count)
     articles = [(i, c) for i, c in enumerate(children) if isinstance(c, WArticle)]
     keyed = [(i, _sort_key(c.article.num), c.article.num) for i, c in articles]
     for (i, a, na), (j, b, nb) in itertools.pairwise(keyed):

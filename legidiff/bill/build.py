@@ -423,6 +423,15 @@ class _Builder:
         if spec is not None and spec.words is not None:
             return NewText(UnitKind.WORDS, self.words(spec.words).texts)
         alineas = inline if inline else (self.block or ())
+        if spec is not None and spec.heading is not None:
+            # "un chapitre Ier intitulé : « Observatoire »": its heading line, then what a
+            # quoted block after the sentence holds
+            if len(spec.labels) != 1 or spec.division is None:
+                raise ContextError("LD203", "division intitulée sans numéro : tournure non "
+                                            "reconnue")
+            heading = f"{spec.division.capitalize()} {spec.labels[0]}"
+            inline = ()
+            alineas = (heading, self.prepared.quotes[spec.heading], *(self.block or ()))
         unit = spec.unit if spec is not None else UnitKind.TEXT
         labels = spec.labels if spec is not None else ()
         if spec is not None and spec.until is not None and spec.labels:

@@ -187,6 +187,7 @@ class ContentSpec:
     until: str | None = None
     division: str | None = None
     words: WordsSpec | None = None
+    heading: int | None = None  # the quotation of its heading: "un chapitre Ier intitulé : « … »"
 
 
 class LeadKind(Enum):
@@ -451,6 +452,17 @@ class _ToParts(Transformer[Token, Any]):
             return ContentSpec(UnitKind.WORDS, words=first)
         if isinstance(first, Token) and first.type == "PROVISIONS":
             return ContentSpec(UnitKind.TEXT)
+        headed = next((c for c in children if isinstance(c, Token) and c.type == "HEADED"),
+                      None)
+        if headed is not None:
+            # "un chapitre Ier intitulé : « … »": a new division, its heading quoted
+            kind = next(c for c in children if isinstance(c, Token)
+                        and c.type == "DIVISION_KIND")
+            number = next((c for c in children if isinstance(c, Token)
+                           and c.type == "DIVISION_NUMBERS"), None)
+            quotes = next(c for c in children if isinstance(c, Token) and c.type == "QUOTES")
+            return replace(_noun_content(kind, number), count=1,
+                           heading=_quote_indexes(quotes)[0])
         if not any(isinstance(c, Token) and c.type in ("COUNT", "FOLLOWING") for c in children):
             # "les 3° et 4° ainsi rédigés": as many as named
             noun = next(c for c in children if isinstance(c, ContentSpec) or (
