@@ -630,7 +630,9 @@ def test_new_divisions_keep_the_order_of_their_numbers(item: str, status: Status
     result = consolidate(read_md(DIVISIONS), bill)
     (only,) = result.results
     assert only.status is status
-    titre = result.code.children[0].children[0]
+    livre = result.code.children[0]
+    assert isinstance(livre, Division)
+    titre = livre.children[0]
     assert isinstance(titre, Division)
     headings = [c.heading for c in titre.children if isinstance(c, Division)]
     assert headings[-1] == last
