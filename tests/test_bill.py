@@ -491,3 +491,17 @@ def test_a_chapeau_naming_several_units_applies_its_items_to_each() -> None:
         "DeleteWords code-civil:art_L746-5/lab_I/al_1",
         "DeleteWords code-civil:art_L756-5/lab_I/al_1",
         "DeleteWords code-civil:art_L766-5/lab_I/al_1"]
+
+
+@pytest.mark.parametrize(("text", "dates"), [
+    # real: the 2010 agriculture bill
+    ("III. - L'article L. 111-4 du code rural et de la pêche maritime est abrogé à compter du "
+     "1er janvier 2011.", ("2011-01-01",)),
+    ("À compter du 1er janvier 2012, le code électoral est ainsi modifié :\n"
+     "1° L'article L. 1 est abrogé.", ("2012-01-01",)),
+])
+def test_an_instruction_keeps_the_date_it_gives(text: str, dates: tuple[str, ...]) -> None:
+    """The date is recorded with the operation (and the report); the operation is read."""
+    bill = parse_bill(f"Article 1er\n{text}\n")
+    (op,) = bill.operations
+    assert op.source.dates == dates

@@ -254,7 +254,7 @@ def _one(work: Work, op: Operation, own: str | None, path: str) -> Result:
     infos = tuple(Diagnostic(code, Severity.INFO, f"{op.source.bill_ref} : {message}", location)
                   for code, message in applied.infos)
     return Result(Status.APPLIED, op.source, op.kind, target, applied.address, applied.before,
-                  applied.after, infos)
+                  applied.after, infos, dates=op.source.dates)
 
 
 def part_of_bill(title: str | None) -> str | None:

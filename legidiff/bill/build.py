@@ -74,12 +74,15 @@ class Context:
     # the whole address of the last unit of each kind named: "le même chapitre" is that
     # chapter of that titre, not any chapter of that number
     paths: dict[StepKind, tuple[Step, ...]] = field(default_factory=dict)
+    # the dates a chapeau gives ("À compter du 1er janvier 2012, le code … est ainsi
+    # modifié :") apply to the items below
+    dates: tuple[str, ...] = ()
     recent: tuple[Locator, ...] = ()  # what the last lead named ("ces alinéas")
 
     def child(self, text: str | None, text_name: str | None, steps: tuple[Step, ...]
               ) -> Context:
         return Context(text, text_name, steps, dict(self.last), self.last_text,
-                       paths=dict(self.paths))
+                       paths=dict(self.paths), dates=self.dates)
 
 
 _DIVISION_ORDER = [StepKind.PARTIE, StepKind.LIVRE, StepKind.TITRE, StepKind.CHAPITRE,
@@ -499,7 +502,9 @@ class _Builder:
         contexts = []
         for subject in subjects:
             remember(self.context, subject)
-            contexts.append(self.context.child(subject.code, name, subject.steps))
+            child = self.context.child(subject.code, name, subject.steps)
+            child.dates = tuple(dict.fromkeys((*child.dates, *self.source.dates)))
+            contexts.append(child)
         self.chapeau = contexts[0]
         self.more_chapeaux = contexts[1:]
 

@@ -26,6 +26,9 @@ class Source:
     line: int
     column: int
     text: str
+    # the dates the instruction itself gives ("est abrogé à compter du 1er janvier 2011"):
+    # recorded in the report; the instruction is applied all the same
+    dates: tuple[str, ...] = ()
 
     @property
     def origin(self) -> str:

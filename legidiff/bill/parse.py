@@ -11,6 +11,7 @@ force, a report to Parliament…), classified, not an error.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from legidiff.bill.build import Context, ContextError, build_operations, resolve_chain
 from legidiff.bill.operations import (
@@ -28,6 +29,8 @@ from legidiff.document.locator import Locator, LocatorSyntaxError
 from legidiff.lang.codes import canonical_code_name, code_key
 from legidiff.lang.vocabulary import MODIFYING_RE
 
+# the date from which an instruction applies, as the grammar ignores it (EFFECT_DATE)
+_EFFECT_RE = re.compile(r"(?:à|a) compter du\s+\d{1,2}(?:er)?\s+\w+\s+\d{4}", re.IGNORECASE)
 _REPORT_RE = re.compile(r"\brapport\b", re.IGNORECASE)
 _APPLICATION_RE = re.compile(
     r"\b(?:applicables?|s['’]appliquent|s['’]applique|entre(?:nt)? en vigueur|"
@@ -105,6 +108,10 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
         for code, message, offset in prepared.problems:
             diagnostics.append(Diagnostic(code, Severity.WARNING, f"{item.ref} : {message}",
                                           Location(bill.path, item.line, item.column + offset)))
+        effect = _EFFECT_RE.search(prepared.text)
+        own = dates_in(effect.group()) if effect is not None else ()
+        if own or context.dates:
+            source = replace(source, dates=tuple(dict.fromkeys((*context.dates, *own))))
         try:
             sentence = parse_sentence(prepared)
             quote = item.quote
