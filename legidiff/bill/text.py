@@ -23,6 +23,7 @@ read as such. ``unwrap=True`` rejoins the lines that the PDF wrapped.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from legidiff.diagnostics import Diagnostic, Location, Severity, warning
@@ -177,14 +178,77 @@ def _ends_alinea(line: str) -> bool:
         ).endswith(("L.", "R.", "D.", "art."))
 
 
-def closes_block(line: str) -> bool:
+def closes_block(line: str, opening: str | None = None) -> bool:
     """Whether a quoted line closes its block: it ends with a » that balances the «
-    opening the alinéa (inner quotes « … » counted)."""
+    opening the alinéa (inner quotes « … » counted). A block opening with a straight
+    quote " (La Fabrique de la loi turned every « » into ") closes with " when the
+    line's quotes pair up: the opening one, inner pairs "…", the closing one; “ ” as « ».
+    ``opening`` is the mark the block opened with (by default the line's own): a line
+    that lost its opening mark closes the block when its closing mark has no opening
+    one on the line.
+
+    >>> closes_block('"Un décret précise les conditions de leur transmission." ;')
+    True
+    >>> closes_block('"Au 1°, les mots : "X"')
+    False
+    >>> closes_block("la France est partie, le Premier ministre fixe des orientations.»", "«")
+    True
+    """
     body = _ADOPTED_RE.sub("", line).rstrip() if "Adopt" in line else line.rstrip()
-    body = body.rstrip(" \t.;,")
-    if not body.endswith("»"):
+    body = body.rstrip(" \t\u00a0\u202f.;,")
+    own = quote_opening(line)
+    opening = opening or own or "«"
+    lost = 0 if own == opening else 1  # the opening mark is not on this line
+    if opening == '"':
+        return body.endswith('"') and len(body) > 1 and (body.count('"') + lost) % 2 == 0
+    closing = "”" if opening == "“" else "»"
+    if not body.endswith(closing):
         return False
-    return body.count("«") == body.count("»")
+    return body.count(_PAIRS[closing]) + lost == body.count(closing)
+
+
+def _block_closed(lines: list[tuple[str, int]]) -> bool:
+    """Whether the quoted block made of ``lines`` has closed on its last line."""
+    return closes_block(lines[-1][0], quote_opening(lines[0][0]) or "«")
+
+
+_PAIRS = {"»": "«", "”": "“"}
+_STRAIGHT_OPENINGS = ('"', "“")
+
+
+def quote_opening(line: str) -> str | None:
+    """The quotation mark a quoted alinéa opens with: «, or a straight " or “ (sources
+    that lost their « », as La Fabrique de la loi's); None for a line of the bill."""
+    text = line.lstrip()
+    return text[0] if text[:1] in ("«", *_STRAIGHT_OPENINGS) else None
+
+
+# a line announcing the text that follows ("ainsi rédigé :", "les mots :", a period
+# for a colon: "est ainsi rédigé.")
+_ANNOUNCES_RE = re.compile(r":\s*$|(?:rédigée?s?|suivante?s?|comme suit)\s*\.\s*$", re.I)
+
+
+def _takes_straight_quote(stack: list[_Open], line: str) -> bool:
+    """Whether a line opening with a straight quote is quoted text (an alinéa of new
+    text) rather than the article's own sentence: it follows an item announcing a text
+    ("… ainsi rédigé :") or another straight-quoted alinéa (the block goes on, or a
+    second block follows a closed one, as with « »); or, wherever it stands, the line is
+    a quotation by its shape: its opening quote is not closed on the line, or closes at
+    its very end. A sentence of the article that starts with an inline quotation goes on
+    after it (« "Grenelle" désigne … »): that one is read as a sentence."""
+    if stack:
+        top = stack[-1]
+        if top.quote_lines:
+            if quote_opening(top.quote_lines[-1][0]) in _STRAIGHT_OPENINGS:
+                return True
+        elif _ANNOUNCES_RE.search(top.text):
+            return True
+    text = line.strip()
+    if text.startswith('"'):
+        unclosed = text.count('"') % 2 == 1
+    else:
+        unclosed = text.count("“") > text.count("”")
+    return unclosed or closes_block(text)
 
 
 def read_bill(text: str, *, title: str | None = None, unwrap_lines: bool = False,
@@ -192,6 +256,10 @@ def read_bill(text: str, *, title: str | None = None, unwrap_lines: bool = False
     """Read a bill or a law: title, articles, items, quoted blocks (see the module
     documentation). Never raises on odd text: what it cannot place is reported."""
     diagnostics: list[Diagnostic] = []
+    # accents written as combining characters (NFD, as some copied pages give them) are
+    # composed once here, where the text enters: the grammar's words and the code's text
+    # are composed. Lines stay where they were; columns count the composed characters.
+    text = unicodedata.normalize("NFC", text)
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     raw_lines = [normalize_pdf(line) for line in raw_lines]
     if unwrap_lines:
@@ -297,10 +365,19 @@ def _read_article(head: tuple[str, int], body: list[tuple[str, int]],
         if only_marker and index == 0 and not stack:
             markers.append(only_marker.group(1) or only_marker.group(2))
             continue
-        if text.startswith("«"):
+        if (stack and stack[-1].quote_lines and quote_opening(text) is None
+                and not _block_closed(stack[-1].quote_lines)
+                and closes_block(text, quote_opening(stack[-1].quote_lines[0][0]))):
+            # the last alinéa of an open block that lost its opening mark: its closing
+            # mark, with no opening one on the line, can only close that block
             alineas.append(BillAlinea(len(alineas) + 1, text, line))
-            if stack and (not stack[-1].quote_lines or not closes_block(
-                    stack[-1].quote_lines[-1][0])):
+            stack[-1].quote_lines.append((text, line))
+            continue
+        if text.startswith("«") or (text.startswith(_STRAIGHT_OPENINGS)
+                                    and _takes_straight_quote(stack, text)):
+            alineas.append(BillAlinea(len(alineas) + 1, text, line))
+            if stack and (not stack[-1].quote_lines or not _block_closed(
+                    stack[-1].quote_lines)):
                 stack[-1].quote_lines.append((text, line))
                 continue
             if stack and stack[-1].quote_lines:
@@ -355,11 +432,12 @@ def _quote(lines: list[tuple[str, int]], diagnostics: list[Diagnostic], path: st
     alineas: list[str] = []
     numbers: list[int] = []
     markers: list[str] = []
-    closed = closes_block(lines[-1][0])
+    closed = _block_closed(lines)
+    closing = {"«": "»", '"': '"', "“": "”"}[quote_opening(lines[0][0]) or "«"]
     for k, (text, line) in enumerate(lines):
-        body = text[1:].lstrip() if text.startswith("«") else text
+        body = text.lstrip()[1:].lstrip() if quote_opening(text) else text
         if k == len(lines) - 1 and closed:
-            body = re.sub(r"\s*»[\s.;,]*$", "", _ADOPTED_RE.sub("", body).rstrip())
+            body = re.sub(rf"\s*{closing}[\s.;,]*$", "", _ADOPTED_RE.sub("", body).rstrip())
         if _is_marker_alinea(body):
             markers.append(body)
             continue
