@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import unicodedata
 
-from legidiff.bill.operations import InsertUnits, ReplaceWords
+from legidiff.bill.operations import DeleteWords, InsertUnits, InsertWords, ReplaceWords
 from legidiff.bill.parse import parse_bill
 from legidiff.bill.text import closes_block, read_bill
+from legidiff.parliament.amendments import ReadAmendment, read_amendment
 
 # -- straight-quoted blocks (La Fabrique de la loi turned « » into ") --------------------
 
@@ -135,3 +136,137 @@ def test_complete_by_straight_quoted_words() -> None:
     assert item.quote is not None and item.quote.closed
     assert item.quote.alineas == (", ainsi que les travaux de prévention en vue de la défense "
                                   "des forêts contre les incendies",)
+
+
+# -- amendments: the anchor before the imperative, notes, parts, « la même … » -----------
+
+
+def _amendment(text: str, article: str = "5") -> ReadAmendment:
+    lines = [(t, n) for n, t in enumerate(text.split("\n"), 1) if t.strip()]
+    return read_amendment(lines, article=article, bill_text="projet")
+
+
+def test_anchor_first_then_imperative_is_an_amendment() -> None:
+    # corpus #5404 (Assemblée nationale): the first line has no verb
+    read = _amendment("À l'alinéa 5, après le mot :\n« que »,\ninsérer le mot :\n« par ».")
+    assert not read.on_code and read.unrecognized == ()
+    assert [p.sentence for p in read.pieces] == [
+        "À l'alinéa 5, après le mot : « que », insérer le mot : « par »"]
+    op = read.operations[0]
+    assert isinstance(op, InsertWords) and op.new == ("par",)
+    assert op.anchor is not None and op.anchor.texts == ("que",)
+    assert str(op.target) == "projet:art_5/al_5"
+
+
+def test_quoted_words_with_their_comma_on_their_own_line() -> None:
+    # corpus #2226: « vertu », — the comma is the sentence's, not the quotation's
+    read = _amendment("Substituer au mot :\n\n« vertu »,\n\nle mot :\n\n« application ».")
+    op = read.operations[0]
+    assert isinstance(op, ReplaceWords)
+    assert (op.old.texts, op.new) == (("vertu",), ("application",))
+
+
+def test_indicative_amendment_is_still_read_as_code_instructions() -> None:
+    # an article additionnel written in the indicative, after the Assemblée's header
+    # (corpus #6014, cut): the header is not an instruction, the imperative inside the
+    # quoted text does not make it an amendment of the bill
+    read = _amendment(
+        "Amendement permettant l'application des dispositions\n"
+        "des deux derniers alinéas de l'article 99 du Règlement\n"
+        "Après l'article L. 4111-3 du code de la santé publique, il est inséré un article "
+        "L. 4111-3-1 ainsi rédigé :\n"
+        "« Art. L. 4111-3-1. - Le ministre peut supprimer l'autorisation. »")
+    assert read.on_code
+
+
+def test_header_lines_and_notes_are_not_instructions() -> None:
+    # corpus #6006 (cut) and #5673: the header, and the note after the instruction
+    read = _amendment(
+        "Amendement permettant l'application des dispositions\n"
+        "des deux derniers alinéas de l'article 99 du Règlement\n"
+        "À l'alinéa 5, substituer aux mots :\n« du 9 janvier 1986 »,\nles mots :\n"
+        "« n° 86-33 du 9 janvier 1986 ».\nAmendement de précision rédactionnelle.")
+    assert not read.on_code and read.unrecognized == ()
+    assert [p.sentence for p in read.pieces] == [
+        "À l'alinéa 5, substituer aux mots : « du 9 janvier 1986 » les mots : "
+        "« n° 86-33 du 9 janvier 1986 »"]
+
+
+def test_sub_parts_take_the_location_of_their_part() -> None:
+    # corpus #2378 (Sénat): « Alinéa 2 », then « 1° Deuxième phrase », « 2° Après la
+    # deuxième phrase »
+    read = _amendment("Alinéa 2\n\n1° Deuxième phrase\n\nRemplacer les mots :\n\ndoit être\n\n"
+                      "par le mot :\n\nest\n\n2° Après la deuxième phrase\n\n"
+                      "Insérer une phrase ainsi rédigée :\n\n"
+                      "Le mineur peut cependant être consigné avec sa famille.", "22")
+    assert [p.sentence for p in read.pieces] == [
+        "À la deuxième phrase de l'alinéa 2, remplacer les mots : « doit être » par le mot "
+        ": « est »",
+        "Après la deuxième phrase de l'alinéa 2, insérer une phrase ainsi rédigée :"]
+    assert [str(op.target) for op in read.operations] == ["projet:art_22/al_2/ph_2"] * 2
+    assert read.unrecognized == ()
+
+
+def test_parts_lettered_and_a_location_ending_with_a_colon() -> None:
+    # corpus #3116 (cut) and #1363
+    read = _amendment("A. – Alinéa 3\n\nSupprimer cet alinéa.\n\nB. – Alinéa 7, première "
+                      "phrase :\n\nRemplacer les mots :\n\nen liaison avec\n\npar les mots :\n\n"
+                      "après avis de")
+    assert [p.sentence for p in read.pieces] == [
+        "À l'alinéa 3, supprimer cet alinéa.",
+        "À la première phrase de l'alinéa 7, remplacer les mots : « en liaison avec » par "
+        "les mots : « après avis de »"]
+
+
+def test_the_same_operation_elsewhere() -> None:
+    # corpus #5881 and #2985: « procéder à la même substitution / insertion »
+    read = _amendment("I. - À l'alinéa 94, substituer aux mots :\n« de l'organisation »,\n"
+                      "les mots :\n« d'organisation ».\nII. - En conséquence, procéder à la "
+                      "même substitution aux alinéas 99, 104 et 105.", "26")
+    assert sorted(str(op.target) for op in read.operations) == [
+        "projet:art_26/al_104", "projet:art_26/al_105", "projet:art_26/al_94",
+        "projet:art_26/al_99"]
+    read = _amendment("I. A l’alinéa 22, après la deuxième occurrence du mot :\n\n« Alsace, »"
+                      "\n\ninsérer les mots :\n\n« dans sa forme standard, ».\n\nII. En "
+                      "conséquence, au même alinéa, après le mot :\n\n« allemand »,\n\n"
+                      "procéder à la même insertion.", "1er")
+    assert read.pieces[1].sentence == ("Au même alinéa, après le mot : « allemand », insérer "
+                                       "les mots : « dans sa forme standard, »")
+    assert [op.anchor.texts for op in read.operations
+            if isinstance(op, InsertWords) and op.anchor is not None] == [("Alsace,",),
+                                                                           ("allemand",)]
+
+
+def test_the_same_operation_must_be_the_same() -> None:
+    # corpus #5349: « supprimer », then « la même substitution »: not repeated, refused
+    read = _amendment("I. – A l'alinéa 24, supprimer le mot :\n« dûment ».\nII. – En "
+                      "conséquence, procéder à la même substitution à l'alinéa 57.", "1er")
+    assert len(read.operations) == 1 and len(read.unrecognized) == 1
+
+
+def test_restore_is_never_code_instructions() -> None:
+    # corpus #2473: « Rétablir » is an amendment's verb; not understood yet, so reported
+    read = _amendment("Rétablir cet article dans la rédaction suivante :\n\n"
+                      "« L'article L.O. 148 du même code est abrogé. »", "1er quater")
+    assert not read.on_code and read.operations == () and len(read.unrecognized) == 1
+
+
+def test_senate_transcript_form_and_inline_html() -> None:
+    # corpus #6056: the old Senate transcript's form; #1598: « <u>avant</u>la »
+    read = _amendment("Par amendement n° 3, M. Paul Girod propose de rédiger comme suit cet "
+                      "article :\n« Le dernier alinéa de l'article 3 est supprimé. »")
+    assert read.pieces[0].sentence == "Rédiger comme suit cet article :"
+    assert read.pieces[0].block == ("Le dernier alinéa de l'article 3 est supprimé.",)
+    read = _amendment("Alinéa 4, <u>avant</u>la dernière phrase\n\nInsérer une phrase ainsi "
+                      "rédigée :\n\nElle précise le droit de tout salarié.", "25")
+    assert read.pieces[0].sentence == ("Avant la dernière phrase de l'alinéa 4, insérer une "
+                                       "phrase ainsi rédigée :")
+    assert read.unrecognized == ()
+
+
+def test_decomposed_accents_in_an_amendment() -> None:
+    # corpus #5360: written with combining accents
+    read = _amendment(unicodedata.normalize("NFD", "À l'alinéa 7, supprimer le mot :\n"
+                                            "« dûment »."), "1er")
+    op = read.operations[0]
+    assert isinstance(op, DeleteWords) and op.old.texts == ("dûment",)
