@@ -8,7 +8,15 @@ from __future__ import annotations
 
 import unicodedata
 
-from legidiff.bill.operations import DeleteWords, InsertUnits, InsertWords, ReplaceWords
+from support import corpus_path
+
+from legidiff.bill.operations import (
+    DeleteWords,
+    InsertUnits,
+    InsertWords,
+    ProvisionKind,
+    ReplaceWords,
+)
 from legidiff.bill.parse import parse_bill
 from legidiff.bill.text import closes_block, read_bill
 from legidiff.parliament.amendments import ReadAmendment, read_amendment
@@ -270,3 +278,121 @@ def test_decomposed_accents_in_an_amendment() -> None:
                                             "« dûment »."), "1er")
     op = read.operations[0]
     assert isinstance(op, DeleteWords) and op.old.texts == ("dûment",)
+
+
+# -- « du même code » across the articles of a bill --------------------------------------
+
+# lafabrique_pjl09-200_04_1erelecture_assemblee_commission.txt, articles 10 bis and 10 ter
+ACROSS = """\
+Article 10 bis
+Après le premier alinéa de l'article L. 511-2 du code de l'environnement, il est inséré un \
+alinéa ainsi rédigé :
+"Certaines de ces installations peuvent faire l'objet d'un enregistrement."
+Article 10 ter
+Après l'article L. 512-2 du même code, il est inséré un article L. 512-2-1 ainsi rédigé :
+"Art. L. 512-2-1. - Le préfet statue dans un délai fixé par décret."
+"""
+
+
+def test_same_code_refers_to_the_code_named_in_an_earlier_article() -> None:
+    bill = parse_bill(ACROSS)
+    assert bill.unrecognized == ()
+    assert [op.target.code for op in bill.operations] == ["code-de-l-environnement"] * 2
+    assert str(bill.operations[1].target) == "code-de-l-environnement:art_L512-2"
+
+
+def test_same_code_after_a_sentence_naming_a_text_not_read_is_an_error() -> None:
+    # article 16 of the same text: its I names the code général des impôts but is not read
+    # (« le f du 2 »); « du même code » in its V must not fall back on the code of the
+    # article before
+    text = ACROSS + (
+        "Article 16\n"
+        "I. - Le f du 2 de l'article 199 decies H du code général des impôts est ainsi "
+        "modifié :\n"
+        "1° Le premier alinéa est supprimé ;\n"
+        "V. - Le b septies de l'article 279 du même code est complété par les mots : \", "
+        "ainsi que les travaux de prévention des incendies de forêt\".\n")
+    bill = parse_bill(text)
+    assert not any(op.source.line == 10 for op in bill.operations)
+    assert any(u.source.line == 10 and "même code" in u.reason for u in bill.unrecognized)
+
+
+def test_same_code_across_articles_of_a_real_bill() -> None:
+    name = "lafabrique_pjl09-200_04_1erelecture_assemblee_commission.txt"
+    path = corpus_path("instructions", "texts", name)
+    bill = parse_bill(path.read_text("utf-8"), path=name)
+    by_line = {op.source.line: op for op in bill.operations}
+    assert by_line[388].target.code == "code-de-l-environnement"  # article 10 ter
+    assert by_line[423].target.code == "code-general-des-impots"  # article 11 quater
+    assert not any(op.source.line == 738 for op in bill.operations)  # article 16, V
+
+
+def test_article_heading_with_an_editor_note() -> None:
+    # lafabrique_pjl09-200_08_cmp_senat_hemicycle.txt: « Article 7 bis  [article 23 du
+    # texte définitif] »
+    bill = read_bill("Article 7 bis A  [article 21 du texte définitif]\n"
+                     "L'article L. 641-11 du code rural et de la pêche maritime est abrogé.\n"
+                     "Article 7 bis  [article 23 du texte définitif]\n"
+                     "L'article L. 632-12 du même code est abrogé.\n")
+    assert [a.number for a in bill.articles] == ["7 bis A", "7 bis"]
+
+
+# -- what is an instruction --------------------------------------------------------------
+
+
+def _kinds(sentence: str) -> tuple[int, int, int]:
+    """(operations, not understood, provisions) of one sentence in a bill article."""
+    bill = parse_bill(f"Article 4\n{sentence}\n")
+    return len(bill.operations), len(bill.unrecognized), len(bill.provisions)
+
+
+def test_adaptation_clause_is_a_provision_not_an_amendment() -> None:
+    # corpus #2998 (Alsace bill): it says how the II reads for Strasbourg; no text changes
+    bill = parse_bill("Article 4\n2° Pour l'application du II du présent article, les mots : "
+                      "\"du président du conseil départemental d'Alsace\" sont remplacés par "
+                      "les mots : \"du président de l'eurométropole de Strasbourg\" ;\n")
+    assert bill.operations == () and bill.unrecognized == ()
+    assert [p.kind for p in bill.provisions] == [ProvisionKind.APPLICATION]
+
+
+def test_standalone_provisions_with_a_verb_of_modification() -> None:
+    for sentence in (
+            # corpus #3115, #3099 (cut), and the Grenelle II bill
+            "III. - Le département d'Alsace est substitué, à la date de sa création, aux "
+            "départements du Bas-Rhin et du Haut-Rhin au sein des commissions et instances "
+            "présidées par le représentant de l'État dans le département.",
+            "Les routes et autoroutes non concédées, classées dans le domaine public routier "
+            "national, sont transférées avec leurs dépendances et accessoires.",
+            "Les directives peuvent être supprimées, selon les modalités prévues à l'alinéa "
+            "précédent, par décret en Conseil d'État.",
+            "Les dispositions transitoires prévues aux articles 4 à 6 de l'ordonnance "
+            "n° 2005-898 du 2 août 2005 précitée, telles que modifiées par la présente loi, "
+            "sont applicables aux voies ferrées portuaires.",
+            "II. - Il est créé, à compter du 1er janvier 2011, un régime de retraite "
+            "complémentaire obligatoire."):
+        assert _kinds(sentence) == (0, 0, 1), sentence
+
+
+def test_instructions_are_never_standalone() -> None:
+    for sentence in (
+            # corpus #2357, the Grenelle II bill (line 314), #6040, #2473
+            "d) Les 5° à 8° sont renumérotés de 4° à 7° ;",
+            "f) Les deux dernières phrases du sixième alinéa deviennent un huitième alinéa ;",
+            "Cette société est ajoutée à la liste figurant à l'annexe III de la loi n° 83-675 "
+            "du 26 juillet 1983 relative à la démocratisation du secteur public.",
+            "Rétablir cet article dans la rédaction suivante :",
+            "Les premier et dernier alinéas sont respectivement précédés des mentions : "
+            "« I. - » et « III. - » ;"):
+        operations, unrecognized, provisions = _kinds(sentence)
+        assert provisions == 0 and operations + unrecognized > 0, sentence
+
+
+def test_quoted_text_after_a_sentence_that_is_no_instruction_is_an_error() -> None:
+    # lafabrique_pjl09-200_00_1erelecture_senat_depot.txt:29-32: a line of the quoted
+    # block lost its opening quote; the quoted lines after it must not be dropped
+    bill = parse_bill("Article 1er\n"
+                      "Un décret en Conseil d'État précise la procédure selon laquelle sont "
+                      "prises les décisions prévues au présent article.\n"
+                      "\"Art. L. 230-4. - L'aide alimentaire a pour objet la fourniture de "
+                      "denrées alimentaires aux plus démunis.\"\n")
+    assert bill.provisions == () and len(bill.unrecognized) == 1

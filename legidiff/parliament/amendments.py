@@ -34,7 +34,12 @@ from legidiff.bill.text import closes_block, quote_opening
 from legidiff.diagnostics import Diagnostic, Location, Severity
 from legidiff.document.locator import Step, StepKind
 from legidiff.lang.numbering import article_key
-from legidiff.lang.vocabulary import IMPERATIVES, MODIFYING_RE, WORD_NOUN_PATTERN
+from legidiff.lang.vocabulary import (
+    AMENDMENT_VERBS,
+    IMPERATIVES,
+    MODIFYING_RE,
+    WORD_NOUN_PATTERN,
+)
 from legidiff.parliament.debate import Amendment
 
 _ORDINAL = r"(?:premi[eè]re|seconde|deuxième|troisième|quatrième|cinquième|sixième|septième|" \
@@ -81,9 +86,7 @@ _NOTE_RE = re.compile(r"^(?:(?:cet\s+)?amendement\b(?!\s+(?:n[°o]\s*)?\d)"
 _EXPLANATION_RE = re.compile(r"^(?:EXPOSÉ\s+SOMMAIRE|Exposé\s+sommaire|OBJET|Objet)\s*:?\s*$")
 # an amendment's own verbs: the grammar's imperatives, and those it does not take (yet)
 # — they still make the amendment an edit of the bill, never code instructions
-_AMENDMENT_VERB_RE = re.compile(
-    r"\b(?:" + "|".join([*(p for p, _ in IMPERATIVES.values()), r"rétablir", r"procéder",
-                          r"abroger"]) + r")\b", re.IGNORECASE)
+_AMENDMENT_VERB_RE = re.compile(r"\b(?:" + "|".join(AMENDMENT_VERBS) + r")\b", re.IGNORECASE)
 _QUOTED_RE = re.compile(r"«[^«»]*»|\"[^\"]*\"|“[^“”]*”")
 # a sub-part: "1° ", "1°) ", "2° – "
 _SUBPART_RE = re.compile(r"^\d+\s*°\s*\)?\s*(?:[–—-]\s*)?(?=\S)")
