@@ -396,3 +396,34 @@ def test_quoted_text_after_a_sentence_that_is_no_instruction_is_an_error() -> No
                       "\"Art. L. 230-4. - L'aide alimentaire a pour objet la fourniture de "
                       "denrées alimentaires aux plus démunis.\"\n")
     assert bill.provisions == () and len(bill.unrecognized) == 1
+
+
+# -- labels of bill items the code layouts do not use ------------------------------------
+
+
+def test_loose_item_labels_of_real_bills() -> None:
+    # nosdeputes_r2449grenelle2.txt (lines 890, 1252, 1497, 136, 2018, 578) and
+    # lafabrique_pjl09-200_05_…hemicycle.txt:886
+    text = ("Article 5\n"
+            "I AA. - Le II de l'article 2 de la loi n° 2000-108 du 10 février 2000 est abrogé.\n"
+            "III (nouveau). - A l'article L. 272-1 du code rural, la référence : « L. 254-10 » "
+            "est remplacée par la référence : « L. 254-11 ».\n"
+            "VI -La dernière phrase du deuxième alinéa du I de l'article L. 411-5 du même code "
+            "est supprimée.\n"
+            "VIII. - 1. L'article L. 4433-7 du code général des collectivités territoriales est "
+            "abrogé.\n"
+            "D. - (Supprimé)\n"
+            "E. L'article L. 221-3 du code de l'environnement est abrogé.\n"
+            ";\n")
+    items = read_bill(text).articles[0].items
+    assert [(i.label, i.markers) for i in items] == [
+        ("I AA", ()), ("III", ("nouveau",)), ("VI", ()), ("VIII", ())]
+    assert items[1].text.startswith("A l'article L. 272-1")
+    assert [(i.label, i.markers) for i in items[3].children] == [
+        ("1", ()), ("D", ("Supprimé",)), ("E", ())]
+    assert items[3].children[0].text.startswith("L'article L. 4433-7")
+    bill = parse_bill(text)
+    assert bill.unrecognized == () and len(bill.operations) == 5
+    item = read_bill("Article 1er\na) bis Le troisième alinéa est supprimé ;\n").articles[0]
+    assert (item.items[0].label, item.items[0].text) == ("a bis", "Le troisième alinéa est "
+                                                                  "supprimé ;")

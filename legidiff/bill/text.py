@@ -24,10 +24,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from legidiff.diagnostics import Diagnostic, Location, Severity, warning
-from legidiff.document.structure import Level, read_labels
+from legidiff.document.structure import Label, Level, canonical_label, read_labels
 from legidiff.lang.vocabulary import ADVERB_PATTERN, MODIFYING_RE
 
 _MARKERS = ("Non modifié", "nouveau", "Supprimé", "Conforme", "Supprimés", "Non modifiés",
@@ -391,11 +391,24 @@ def _read_article(head: tuple[str, int], body: list[tuple[str, int]],
             continue
         if only_marker:
             continue  # "(Supprimé)" alone: not an alinéa, nothing to apply
+        if not any(c.isalnum() for c in text):
+            continue  # a lone « ; » cut from the line before: no alinéa, nothing to read
         alineas.append(BillAlinea(len(alineas) + 1, text, line))
         labels = read_labels(text)
         body_start = labels[-1].end if labels else 0
-        rest = text[body_start:]
         item_markers = []
+        after = _ADVERB_AFTER_RE.match(text, body_start) if labels else None
+        if after is not None and labels[-1].level is Level.SMALL:
+            # « a) bis Le troisième alinéa … » for « a bis) »
+            labels = [*labels[:-1], Label(Level.SMALL, f"{labels[-1].text} {after.group(1)}",
+                                          after.end())]
+            body_start = after.end()
+        loose = _loose_label(text[body_start:])
+        if loose is not None and (not labels or loose[0].level > labels[-1].level):
+            # « VIII. – 1. L'article … »: a label in a form of its own after the others
+            labels = [*labels, replace(loose[0], end=body_start + loose[0].end)]
+            item_markers, body_start = list(loose[1]), body_start + loose[0].end
+        rest = text[body_start:]
         while True:
             mm = _MARKER_RE.match(rest.lstrip())
             if not mm:
@@ -423,6 +436,35 @@ def _read_article(head: tuple[str, int], body: list[tuple[str, int]],
     close_to(None)
     return BillArticle(number, heading, head_line, tuple(markers), tuple(roots),
                        tuple(alineas), adopted)
+
+
+_ROMAN_LOOSE_RE = re.compile(
+    rf"^(?P<n>[IVXLC]+(?:\s+(?:{ADVERB_PATTERN}))*(?:\s+[A-Z]{{1,3}})*)\s*"
+    r"(?P<markers>(?:\([^()]*\)\s*)*)\.?\s*[–—-]\s*(?=\S)")
+# (« M. » before a name is « Monsieur »)
+_LETTER_BARE_RE = re.compile(r"^(?:(?P<n>[A-LN-Z])\.\s+(?=[A-ZÀ-Ý«])|(?P<d>[A-Z])\s*\.\s*[–—-]\s*)")
+_ARABIC_DOT_RE = re.compile(rf"^(?P<n>\d+(?:\s+(?:{ADVERB_PATTERN}))?)\.\s+(?=[A-ZÀ-Ý«])")
+_ADVERB_AFTER_RE = re.compile(rf"({ADVERB_PATTERN})\b\s*(?=[A-ZÀ-Ý])")
+
+
+def _loose_label(text: str) -> tuple[Label, tuple[str, ...]] | None:
+    """A label of a bill item written in a form the code layouts do not use, and the
+    shuttle markers written inside it: « III (nouveau). – », « VI - », the Senate's
+    insertion labels « I AA. – », « I B A. – »; « A. » and « 1. » before a capital
+    (« 1. L'article L. 4433-7 … »), « D. – » (a letter, not the roman 500)."""
+    m = _ROMAN_LOOSE_RE.match(text)
+    if m is not None:
+        markers = tuple(x.group(1) or x.group(2) for x in _MARKER_RE.finditer(m.group("markers")))
+        if m.group("markers").strip() and len(markers) != m.group("markers").count("("):
+            return None  # a parenthesis that is not a marker: not a label
+        return Label(Level.ROMAN, canonical_label(m.group("n")), m.end()), markers
+    m = _LETTER_BARE_RE.match(text)
+    if m is not None:
+        return Label(Level.LETTER, m.group("n") or m.group("d"), m.end()), ()
+    m = _ARABIC_DOT_RE.match(text)
+    if m is not None:
+        return Label(Level.ARABIC, canonical_label(m.group("n")), m.end()), ()
+    return None
 
 
 def _is_chapeau(node: _Open) -> bool:
