@@ -427,3 +427,20 @@ def test_loose_item_labels_of_real_bills() -> None:
     item = read_bill("Article 1er\na) bis Le troisième alinéa est supprimé ;\n").articles[0]
     assert (item.items[0].label, item.items[0].text) == ("a bis", "Le troisième alinéa est "
                                                                   "supprimé ;")
+
+
+def test_a_decree_named_generically_leaves_the_same_code_alone() -> None:
+    # nosdeputes_transparence-1004.txt, articles 1 and 2 (cut): the provision on entry
+    # into force names « du décret nommant le président », no text of its own
+    bill = parse_bill(
+        "Article 1er\n"
+        "V. - Au début de l'article L.O. 136-2 du code électoral, les mots : « La Commission "
+        "» sont remplacés par les mots : « La Haute autorité ».\n"
+        "VI. - Les dispositions du présent article entrent en vigueur à compter de la date "
+        "de publication au Journal officiel du décret nommant le président de la Haute "
+        "autorité.\n"
+        "Article 2\n"
+        "IV. - À l'article L.O. 149 du même code, les mots : « ou de consulter » sont "
+        "supprimés.\n")
+    assert bill.unrecognized == ()
+    assert [op.target.code for op in bill.operations] == ["code-electoral"] * 2

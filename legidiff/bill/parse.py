@@ -48,21 +48,27 @@ _APPLICATION_RE = re.compile(
     r"\b(?:applicables?|s['’]appliquent|s['’]applique|entre(?:nt)? en vigueur|"
     r"entreront en (?:vigueur|application)|en application|à compter d[ue]|jusqu['’]au)\b",
     re.IGNORECASE)
-# a sentence naming a text (« du code général des impôts », « de la loi n° … »), other than
-# « du même code » or « du présent code »
-_NAMES_TEXT_RE = re.compile(r"(?<!même )(?<!présent )(?<!présente )(?<!ce )(?<!cette )"
-                            r"\b(?:code|loi|ordonnance|décret|livre des procédures fiscales)\b",
-                            re.IGNORECASE)
+# a sentence naming a code (« du code général des impôts ») other than « du même code »,
+# « du présent code »; a law, ordinance or decree by its number or date (« de la loi
+# n° 2014-58 », « du décret du 19 mars 1987 »), not one named generically (« un décret
+# en Conseil d'État », « la présente loi »)
+_NAMES_CODE_RE = re.compile(r"(?<!même )(?<!présent )(?<!ce )\bcode\b|\blivre des procédures "
+                            r"fiscales\b", re.IGNORECASE)
+_NAMES_LAW_RE = re.compile(r"\b(?:loi|ordonnance|décret)(?:\s+organique)?\s+(?:n[°o]\s*\d|du\s+"
+                           r"(?:1er|\d))", re.IGNORECASE)
 
 
 def _names_another_text(text: str, last: str | None) -> bool:
     """Whether a sentence the grammar did not read names a text other than ``last`` (the
     last text named before it), or one that cannot be told: then « du même code » after
     it cannot be resolved with confidence."""
-    if not _NAMES_TEXT_RE.search(text):
+    if not (_NAMES_CODE_RE.search(text) or _NAMES_LAW_RE.search(text)):
         return False
     names = names_in(text)
-    return not names or any(n == "autre texte" or code_key(n) != last for n in names)
+    return not names or any(n == "autre texte" or code_key(n) != last for n in names) or (
+        bool(_NAMES_LAW_RE.search(text)) and "autre texte" not in names)
+
+
 _MONTHS = {"janvier": 1, "février": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
            "juillet": 7, "août": 8, "septembre": 9, "octobre": 10, "novembre": 11,
            "décembre": 12}
