@@ -22,12 +22,27 @@ from legidiff.bill.operations import (
     Source,
     Unrecognized,
 )
-from legidiff.bill.sentence import SentenceError, parse_chain, parse_sentence, prepare
+from legidiff.bill.sentence import (
+    Prepared,
+    SentenceError,
+    parse_chain,
+    parse_sentence,
+    prepare,
+)
 from legidiff.bill.text import BillItem, BillText, read_bill
 from legidiff.diagnostics import Diagnostic, Location, Severity
 from legidiff.document.locator import Locator, LocatorSyntaxError
-from legidiff.lang.codes import canonical_code_name, code_key
-from legidiff.lang.vocabulary import MODIFYING_RE
+from legidiff.lang.codes import canonical_code_name, code_key, names_in
+from legidiff.lang.numbering import parse_cardinal
+from legidiff.lang.vocabulary import (
+    AMENDMENT_VERBS,
+    DIVISION_NOUNS,
+    INSTRUCTION_PARTICIPLES,
+    ORDINAL_PATTERN,
+    SHARED_VERBS,
+    UNIT_NOUNS,
+    WORD_NOUNS,
+)
 
 # the date from which an instruction applies, as the grammar ignores it (EFFECT_DATE)
 _EFFECT_RE = re.compile(r"(?:à|a) compter du\s+\d{1,2}(?:er)?\s+\w+\s+\d{4}", re.IGNORECASE)
@@ -36,6 +51,27 @@ _APPLICATION_RE = re.compile(
     r"\b(?:applicables?|s['’]appliquent|s['’]applique|entre(?:nt)? en vigueur|"
     r"entreront en (?:vigueur|application)|en application|à compter d[ue]|jusqu['’]au)\b",
     re.IGNORECASE)
+# a sentence naming a code (« du code général des impôts ») other than « du même code »,
+# « du présent code »; a law, ordinance or decree by its number or date (« de la loi
+# n° 2014-58 », « du décret du 19 mars 1987 »), not one named generically (« un décret
+# en Conseil d'État », « la présente loi »)
+_NAMES_CODE_RE = re.compile(r"(?<!même )(?<!présent )(?<!ce )\bcode\b|\blivre des procédures "
+                            r"fiscales\b", re.IGNORECASE)
+_NAMES_LAW_RE = re.compile(r"\b(?:loi|ordonnance|décret)(?:\s+organique)?\s+(?:n[°o]\s*\d|du\s+"
+                           r"(?:1er|\d))", re.IGNORECASE)
+
+
+def _names_another_text(text: str, last: str | None) -> bool:
+    """Whether a sentence the grammar did not read names a text other than ``last`` (the
+    last text named before it), or one that cannot be told: then « du même code » after
+    it cannot be resolved with confidence."""
+    if not (_NAMES_CODE_RE.search(text) or _NAMES_LAW_RE.search(text)):
+        return False
+    names = names_in(text)
+    return not names or any(n == "autre texte" or code_key(n) != last for n in names) or (
+        bool(_NAMES_LAW_RE.search(text)) and "autre texte" not in names)
+
+
 _MONTHS = {"janvier": 1, "février": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
            "juillet": 7, "août": 8, "septembre": 9, "octobre": 10, "novembre": 11,
            "décembre": 12}
@@ -81,17 +117,25 @@ def parse_bill_text(bill: BillText, code: str | None = None) -> Bill:
             unrecognized.append(Unrecognized(
                 Source(bill.title, "texte", diagnostic.location.line or 0, 1,
                        diagnostic.evidence or ""), diagnostic.message, True, default.text))
+    # « L'article L. 214-4 du même code » in an article refers to the code named last in
+    # the articles before it (drafters rely on it): the last text named is carried from
+    # one article to the next — only that; the units named (« le même alinéa ») and the
+    # chapeaux' context stay inside their article.
+    last_text = [default.last_text]
     for article in bill.articles:
         context = default.child(default.text, default.text_name, ())
+        context.last_text = last_text[-1]
         for item in article.items:
-            _walk(item, context, bill, ops, unrecognized, provisions, diagnostics)
+            _walk(item, context, bill, ops, unrecognized, provisions, diagnostics, last_text)
     return Bill(bill.title, tuple(ops), tuple(unrecognized), tuple(provisions),
                 tuple(diagnostics))
 
 
 def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation],
           unrecognized: list[Unrecognized], provisions: list[Provision],
-          diagnostics: list[Diagnostic]) -> None:
+          diagnostics: list[Diagnostic], last_text: list[str | None]) -> None:
+    """Read one item and its sub-items in ``context``; ``last_text`` receives the last
+    text named, in the order of the bill (for « du même code » in the next article)."""
     source = Source(bill.title, item.ref, item.line, item.column, item.text)
     child_context = context
     more: tuple[Context, ...] = ()
@@ -112,6 +156,12 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
         own = dates_in(effect.group()) if effect is not None else ()
         if own or context.dates:
             source = replace(source, dates=tuple(dict.fromkeys((*context.dates, *own))))
+        if is_adaptation(prepared) and item.quote is None:
+            provisions.append(Provision(ProvisionKind.APPLICATION, source, dates_in(text)))
+            for child in item.children:
+                _walk(child, context, bill, ops, unrecognized, provisions, diagnostics,
+                      last_text)
+            return
         try:
             sentence = parse_sentence(prepared)
             quote = item.quote
@@ -119,9 +169,16 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
                                      quote.alineas if quote else None,
                                      quote.markers if quote else (), bill.path)
         except (SentenceError, ContextError) as e:
+            if _names_another_text(prepared.text, context.last_text):
+                # it named another text, or one we cannot tell: « du même code » after it
+                # is in doubt, an error rather than a guess
+                context.last_text = None
+                last_text.append(None)
             at = e.offset if isinstance(e, SentenceError) else 0
             offset = prepared.column(at)
-            modifying = bool(MODIFYING_RE.search(text)) or (
+            # not understood: an error if it is an instruction (or may be one: a text to
+            # write follows it, or the grammar stopped before the verb); else a provision
+            modifying = item.quote is not None or is_instruction(prepared) or (
                 isinstance(e, SentenceError) and e.incomplete)
             if modifying:
                 diagnostics.append(Diagnostic(
@@ -131,6 +188,8 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
             else:
                 provisions.append(Provision(_provision_kind(text), source, dates_in(text)))
         else:
+            if context.last_text is not None:
+                last_text.append(context.last_text)
             ops.extend(built.operations)
             diagnostics.extend(built.diagnostics)
             if built.chapeau is not None:
@@ -142,7 +201,8 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
                         "(« … est ainsi modifié : » suivi de rien)",
                         Location(bill.path, item.line, item.column)))
     for child in item.children:
-        _walk(child, child_context, bill, ops, unrecognized, provisions, diagnostics)
+        _walk(child, child_context, bill, ops, unrecognized, provisions, diagnostics,
+              last_text)
     for other in more:
         # the same items for each further unit the chapeau names; what they report is
         # kept once
@@ -151,10 +211,111 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
         again_unread: list[Unrecognized] = []
         again_diags: list[Diagnostic] = []
         for child in item.children:
-            _walk(child, other, bill, ops, again_unread, [], again_diags)
+            _walk(child, other, bill, ops, again_unread, [], again_diags, last_text)
         unrecognized.extend(u for u in again_unread
                             if (u.source.line, u.source.column, u.reason) not in seen_unread)
         diagnostics.extend(d for d in again_diags if d not in seen_diags)
+
+
+# ---------------------------------------------------------------------------
+# What is an instruction (a sentence the grammar did not read)
+
+# an adaptation clause: « Pour l'application du II du présent article, les mots : « … »
+# sont remplacés par les mots : « … » » (corpus: the Alsace bill, articles 4 to 6; the
+# transport bill on article L. 5531-19 of the code des transports). Written in a bill
+# outside any quotation, it says how a provision reads when it is applied — to the
+# Collectivité européenne d'Alsace, until a date —; it does not amend that provision,
+# whose text stays as it is (an amendment reads « Au second alinéa du I de l'article 80
+# de la loi … , la date … est remplacée … »). So it is a standalone provision of the
+# bill, of kind « application », never an operation. When a bill writes such a clause
+# into a code, the clause is quoted text (« … est complété par un alinéa ainsi rédigé :
+# « Pour l'application … » »), which is not a sentence of the bill.
+_ADAPTATION_RE = re.compile(r"^pour\s+l'application\s+(?:de|du|des|d')", re.IGNORECASE)
+
+
+def is_adaptation(prepared: Prepared) -> bool:
+    """Whether a sentence of a bill is an adaptation clause (see ``_ADAPTATION_RE``)."""
+    return bool(_ADAPTATION_RE.match(prepared.text))
+
+
+_ADVERBS_OF_VERB = r"(?:ainsi|respectivement|également|alors|donc|désormais|aussi|de\s+même)"
+# the passive of an instruction, « devient », an amendment's verb — outside quotations
+_INSTRUCTION_VERB_RE = re.compile(
+    r"\b(?:est|sont|soit|soient|sera|seront|été)(?:[\s,]+" + _ADVERBS_OF_VERB + r")*[\s,]+"
+    r"(?P<participle>" + "|".join(INSTRUCTION_PARTICIPLES) + r")\b"
+    r"|\b(?P<becomes>devien(?:t|nent))\b"
+    r"|\b(?P<imperative>" + "|".join(AMENDMENT_VERBS) + r")\b", re.IGNORECASE)
+_SHARED_RE = re.compile("|".join(SHARED_VERBS), re.IGNORECASE)
+# « … dont les financements sont transférés », « qui lui sont transférées »: a verb in a
+# relative or subordinate clause is not the sentence's
+_SUBORDINATE_RE = re.compile(r"\b(?:dont|qui|lorsque|lorsqu'|quand|où|lequel|laquelle|"
+                             r"lesquels|lesquelles|auxquels|auxquelles|duquel)\b|[,;:(]",
+                             re.IGNORECASE)
+# « Il est créé un article L. 126-9 », not « Il est créé, à compter du …, un régime »
+_UNIT_AFTER_RE = re.compile(r"\W+(?:\S+\W+){0,8}?(?:un|une|des|les?|la|l')\s*"
+                            r"(?:article|chapitre|section|sous-section|titre|livre|paragraphe|"
+                            r"alinéa|phrase|annexe|tiret)s?\b", re.IGNORECASE)
+_SUBJECT_RE = re.compile(r"^(?:(?:les|le|la|cette|ces|cet|ce)\s+|l')(?P<words>[^,;:]+)",
+                         re.IGNORECASE)
+# words before the noun: « Les deux dernières phrases », « les autres dispositions »
+_BEFORE_NOUN = frozenset({"autres", "mêmes", "même", "plusieurs", "divers", "diverses",
+                          "nouveaux", "nouvelles", "nouveau", "nouvelle", "dits", "dites"})
+_TEXT_HEADS = frozenset(
+    word for noun in (*DIVISION_NOUNS, *UNIT_NOUNS, *WORD_NOUNS)
+    for word in (noun.singular, noun.plural)) | {
+    "code", "codes", "loi", "lois", "ordonnance", "ordonnances", "décret", "décrets",
+    "intitulé", "intitulés", "tableau", "tableaux", "disposition", "dispositions", "même",
+    "mêmes", "présent", "présente", "ensemble", "liste", "rubrique", "rubriques", "colonne",
+    "ligne", "lignes", "début", "fin", "reste", "dernier", "dernière", "derniers",
+    "dernières", "avant-dernier", "avant-dernière", "premier", "première", "second",
+    "seconde", "texte", "textes", "numérotation", "renvoi", "renvois"}
+_LABEL_HEAD_RE = re.compile(rf"^(?:[IVXLCDM]+|[A-Z]|[a-z]|\d+°?\S*|{ORDINAL_PATTERN})$")
+
+
+def is_instruction(prepared: Prepared) -> bool:
+    """Whether a sentence the grammar did not read is an instruction all the same — then
+    it is an error, never a standalone provision. Its main verb (outside quotations, not
+    in a relative clause) is a verb of modification in the form instructions use: the
+    passive after « est / sont / il est » (« … sont remplacés », « il est inséré »),
+    « devient », an amendment's imperative (« Rétablir cet article … »). A participle
+    used otherwise (« telles que modifiées par », « peuvent être supprimées », « créés en
+    vertu de la loi ») is not one. « Substitué », « transféré », « devient » also say
+    what happens to persons and property (« Le département d'Alsace est substitué aux
+    départements … »): with those, a subject that is plainly not a unit of text makes
+    the sentence a provision. In doubt (a subject that cannot be told), an instruction."""
+    text = prepared.text
+    for m in _INSTRUCTION_VERB_RE.finditer(text):
+        if m.group("imperative"):
+            # an amendment's verb, or an infinitive anywhere (« Il convient d'abroger
+            # l'article L. 2 »; in an enabling list, « …, compléter … », a doubt too)
+            return True
+        before = text[:m.start()]
+        boundaries = list(_SUBORDINATE_RE.finditer(before))
+        if boundaries and boundaries[-1].group(0).isalpha() and not prepared.quotes:
+            continue  # the verb of a relative clause
+        participle = (m.group("participle") or "").lower()
+        if participle.startswith("créé") and not _UNIT_AFTER_RE.match(text, m.end()):
+            continue  # a body or a fund is created, not a unit of text
+        if _SHARED_RE.fullmatch(participle or m.group("becomes") or "") and \
+                not prepared.quotes and not _text_subject_or_unknown(text):
+            continue
+        return True
+    return False
+
+
+def _text_subject_or_unknown(text: str) -> bool:
+    """Whether a sentence's subject is a unit of text, or cannot be told (it does not
+    open with a determiner and its noun: « À l'exception … », « Il … »)."""
+    m = _SUBJECT_RE.match(text)
+    if m is None:
+        return True
+    for word in m.group("words").split():
+        if word.lower() in _TEXT_HEADS or _LABEL_HEAD_RE.match(word):
+            return True
+        if word.lower() in _BEFORE_NOUN or parse_cardinal(word) is not None:
+            continue  # not the noun yet
+        return False  # the noun, and not one of a text: « La Collectivité … »
+    return True
 
 
 def _provision_kind(text: str) -> ProvisionKind:

@@ -23,10 +23,11 @@ read as such. ``unwrap=True`` rejoins the lines that the PDF wrapped.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+import unicodedata
+from dataclasses import dataclass, field, replace
 
 from legidiff.diagnostics import Diagnostic, Location, Severity, warning
-from legidiff.document.structure import Level, read_labels
+from legidiff.document.structure import Label, Level, canonical_label, read_labels
 from legidiff.lang.vocabulary import ADVERB_PATTERN, MODIFYING_RE
 
 _MARKERS = ("Non modifié", "nouveau", "Supprimé", "Conforme", "Supprimés", "Non modifiés",
@@ -35,13 +36,14 @@ _MARKER_RE = re.compile(r"\((" + "|".join(re.escape(m) for m in _MARKERS) + r")\
                         r"|\[(Dispositions? déclarées? non conformes? à la Constitution[^\]]*)\]",
                         re.I)
 # "Article 1er", "ARTICLE PREMIER", "Art. 1er", "Article 1 er", "Article liminaire",
-# "Article 1er bis AA", "Article 3 (nouveau)", "Article 1er –", "Article 1er :"
+# "Article 1er bis AA", "Article 3 (nouveau)", "Article 1er –", "Article 1er :", a note of
+# the editor "Article 7 bis  [article 23 du texte définitif]" (La Fabrique de la loi)
 _HEADING = (
     r"^\ufeff?\s*(?:Article|ARTICLE|Art\.|ART\.)\s+"
     r"(?P<num>1\s*er\b|1\s*ER\b|premier|PREMIER|Premier|unique|UNIQUE|Unique|liminaire"
     r"|LIMINAIRE|Liminaire|\d+)"
     rf"(?P<suffix>(?:\s+(?:(?i:{ADVERB_PATTERN})|[A-Z]{{1,3}})\b)*)"
-    r"(?P<markers>(?:\s*\([^()]*\))*)")
+    r"(?P<markers>(?:\s*\([^()]*\)|\s*\[[^\[\]]*\])*)")
 _ARTICLE_RE = re.compile(_HEADING + r"\s*\.?\s*(?:[–—-]\s*)?(?::\s*)?$")
 # a law's "Art. 1er. - Le code … est ainsi modifié :" (heading and first line as one)
 _INLINE_ARTICLE_RE = re.compile(_HEADING + r"\s*\.?\s*[–—-]\s+(?P<rest>\S.*)$")
@@ -177,14 +179,77 @@ def _ends_alinea(line: str) -> bool:
         ).endswith(("L.", "R.", "D.", "art."))
 
 
-def closes_block(line: str) -> bool:
+def closes_block(line: str, opening: str | None = None) -> bool:
     """Whether a quoted line closes its block: it ends with a » that balances the «
-    opening the alinéa (inner quotes « … » counted)."""
+    opening the alinéa (inner quotes « … » counted). A block opening with a straight
+    quote " (La Fabrique de la loi turned every « » into ") closes with " when the
+    line's quotes pair up: the opening one, inner pairs "…", the closing one; “ ” as « ».
+    ``opening`` is the mark the block opened with (by default the line's own): a line
+    that lost its opening mark closes the block when its closing mark has no opening
+    one on the line.
+
+    >>> closes_block('"Un décret précise les conditions de leur transmission." ;')
+    True
+    >>> closes_block('"Au 1°, les mots : "X"')
+    False
+    >>> closes_block("la France est partie, le Premier ministre fixe des orientations.»", "«")
+    True
+    """
     body = _ADOPTED_RE.sub("", line).rstrip() if "Adopt" in line else line.rstrip()
-    body = body.rstrip(" \t.;,")
-    if not body.endswith("»"):
+    body = body.rstrip(" \t\u00a0\u202f.;,")
+    own = quote_opening(line)
+    opening = opening or own or "«"
+    lost = 0 if own == opening else 1  # the opening mark is not on this line
+    if opening == '"':
+        return body.endswith('"') and len(body) > 1 and (body.count('"') + lost) % 2 == 0
+    closing = "”" if opening == "“" else "»"
+    if not body.endswith(closing):
         return False
-    return body.count("«") == body.count("»")
+    return body.count(_PAIRS[closing]) + lost == body.count(closing)
+
+
+def _block_closed(lines: list[tuple[str, int]]) -> bool:
+    """Whether the quoted block made of ``lines`` has closed on its last line."""
+    return closes_block(lines[-1][0], quote_opening(lines[0][0]) or "«")
+
+
+_PAIRS = {"»": "«", "”": "“"}
+_STRAIGHT_OPENINGS = ('"', "“")
+
+
+def quote_opening(line: str) -> str | None:
+    """The quotation mark a quoted alinéa opens with: «, or a straight " or “ (sources
+    that lost their « », as La Fabrique de la loi's); None for a line of the bill."""
+    text = line.lstrip()
+    return text[0] if text[:1] in ("«", *_STRAIGHT_OPENINGS) else None
+
+
+# a line announcing the text that follows ("ainsi rédigé :", "les mots :", a period
+# for a colon: "est ainsi rédigé.")
+_ANNOUNCES_RE = re.compile(r":\s*$|(?:rédigée?s?|suivante?s?|comme suit)\s*\.\s*$", re.I)
+
+
+def _takes_straight_quote(stack: list[_Open], line: str) -> bool:
+    """Whether a line opening with a straight quote is quoted text (an alinéa of new
+    text) rather than the article's own sentence: it follows an item announcing a text
+    ("… ainsi rédigé :") or another straight-quoted alinéa (the block goes on, or a
+    second block follows a closed one, as with « »); or, wherever it stands, the line is
+    a quotation by its shape: its opening quote is not closed on the line, or closes at
+    its very end. A sentence of the article that starts with an inline quotation goes on
+    after it (« "Grenelle" désigne … »): that one is read as a sentence."""
+    if stack:
+        top = stack[-1]
+        if top.quote_lines:
+            if quote_opening(top.quote_lines[-1][0]) in _STRAIGHT_OPENINGS:
+                return True
+        elif _ANNOUNCES_RE.search(top.text):
+            return True
+    text = line.strip()
+    if text.startswith('"'):
+        unclosed = text.count('"') % 2 == 1
+    else:
+        unclosed = text.count("“") > text.count("”")
+    return unclosed or closes_block(text)
 
 
 def read_bill(text: str, *, title: str | None = None, unwrap_lines: bool = False,
@@ -192,6 +257,10 @@ def read_bill(text: str, *, title: str | None = None, unwrap_lines: bool = False
     """Read a bill or a law: title, articles, items, quoted blocks (see the module
     documentation). Never raises on odd text: what it cannot place is reported."""
     diagnostics: list[Diagnostic] = []
+    # accents written as combining characters (NFD, as some copied pages give them) are
+    # composed once here, where the text enters: the grammar's words and the code's text
+    # are composed. Lines stay where they were; columns count the composed characters.
+    text = unicodedata.normalize("NFC", text)
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     raw_lines = [normalize_pdf(line) for line in raw_lines]
     if unwrap_lines:
@@ -297,10 +366,19 @@ def _read_article(head: tuple[str, int], body: list[tuple[str, int]],
         if only_marker and index == 0 and not stack:
             markers.append(only_marker.group(1) or only_marker.group(2))
             continue
-        if text.startswith("«"):
+        if (stack and stack[-1].quote_lines and quote_opening(text) is None
+                and not _block_closed(stack[-1].quote_lines)
+                and closes_block(text, quote_opening(stack[-1].quote_lines[0][0]))):
+            # the last alinéa of an open block that lost its opening mark: its closing
+            # mark, with no opening one on the line, can only close that block
             alineas.append(BillAlinea(len(alineas) + 1, text, line))
-            if stack and (not stack[-1].quote_lines or not closes_block(
-                    stack[-1].quote_lines[-1][0])):
+            stack[-1].quote_lines.append((text, line))
+            continue
+        if text.startswith("«") or (text.startswith(_STRAIGHT_OPENINGS)
+                                    and _takes_straight_quote(stack, text)):
+            alineas.append(BillAlinea(len(alineas) + 1, text, line))
+            if stack and (not stack[-1].quote_lines or not _block_closed(
+                    stack[-1].quote_lines)):
                 stack[-1].quote_lines.append((text, line))
                 continue
             if stack and stack[-1].quote_lines:
@@ -313,11 +391,24 @@ def _read_article(head: tuple[str, int], body: list[tuple[str, int]],
             continue
         if only_marker:
             continue  # "(Supprimé)" alone: not an alinéa, nothing to apply
+        if not any(c.isalnum() for c in text):
+            continue  # a lone « ; » cut from the line before: no alinéa, nothing to read
         alineas.append(BillAlinea(len(alineas) + 1, text, line))
         labels = read_labels(text)
         body_start = labels[-1].end if labels else 0
-        rest = text[body_start:]
         item_markers = []
+        after = _ADVERB_AFTER_RE.match(text, body_start) if labels else None
+        if after is not None and labels[-1].level is Level.SMALL:
+            # « a) bis Le troisième alinéa … » for « a bis) »
+            labels = [*labels[:-1], Label(Level.SMALL, f"{labels[-1].text} {after.group(1)}",
+                                          after.end())]
+            body_start = after.end()
+        loose = _loose_label(text[body_start:])
+        if loose is not None and (not labels or loose[0].level > labels[-1].level):
+            # « VIII. – 1. L'article … »: a label in a form of its own after the others
+            labels = [*labels, replace(loose[0], end=body_start + loose[0].end)]
+            item_markers, body_start = list(loose[1]), body_start + loose[0].end
+        rest = text[body_start:]
         while True:
             mm = _MARKER_RE.match(rest.lstrip())
             if not mm:
@@ -347,6 +438,35 @@ def _read_article(head: tuple[str, int], body: list[tuple[str, int]],
                        tuple(alineas), adopted)
 
 
+_ROMAN_LOOSE_RE = re.compile(
+    rf"^(?P<n>[IVXLC]+(?:\s+(?:{ADVERB_PATTERN}))*(?:\s+[A-Z]{{1,3}})*)\s*"
+    r"(?P<markers>(?:\([^()]*\)\s*)*)\.?\s*[–—-]\s*(?=\S)")
+# (« M. » before a name is « Monsieur »)
+_LETTER_BARE_RE = re.compile(r"^(?:(?P<n>[A-LN-Z])\.\s+(?=[A-ZÀ-Ý«])|(?P<d>[A-Z])\s*\.\s*[–—-]\s*)")
+_ARABIC_DOT_RE = re.compile(rf"^(?P<n>\d+(?:\s+(?:{ADVERB_PATTERN}))?)\.\s+(?=[A-ZÀ-Ý«])")
+_ADVERB_AFTER_RE = re.compile(rf"({ADVERB_PATTERN})\b\s*(?=[A-ZÀ-Ý])")
+
+
+def _loose_label(text: str) -> tuple[Label, tuple[str, ...]] | None:
+    """A label of a bill item written in a form the code layouts do not use, and the
+    shuttle markers written inside it: « III (nouveau). – », « VI - », the Senate's
+    insertion labels « I AA. – », « I B A. – »; « A. » and « 1. » before a capital
+    (« 1. L'article L. 4433-7 … »), « D. – » (a letter, not the roman 500)."""
+    m = _ROMAN_LOOSE_RE.match(text)
+    if m is not None:
+        markers = tuple(x.group(1) or x.group(2) for x in _MARKER_RE.finditer(m.group("markers")))
+        if m.group("markers").strip() and len(markers) != m.group("markers").count("("):
+            return None  # a parenthesis that is not a marker: not a label
+        return Label(Level.ROMAN, canonical_label(m.group("n")), m.end()), markers
+    m = _LETTER_BARE_RE.match(text)
+    if m is not None:
+        return Label(Level.LETTER, m.group("n") or m.group("d"), m.end()), ()
+    m = _ARABIC_DOT_RE.match(text)
+    if m is not None:
+        return Label(Level.ARABIC, canonical_label(m.group("n")), m.end()), ()
+    return None
+
+
 def _is_chapeau(node: _Open) -> bool:
     return node.text.rstrip().endswith(":") and not node.quote_lines
 
@@ -355,11 +475,12 @@ def _quote(lines: list[tuple[str, int]], diagnostics: list[Diagnostic], path: st
     alineas: list[str] = []
     numbers: list[int] = []
     markers: list[str] = []
-    closed = closes_block(lines[-1][0])
+    closed = _block_closed(lines)
+    closing = {"«": "»", '"': '"', "“": "”"}[quote_opening(lines[0][0]) or "«"]
     for k, (text, line) in enumerate(lines):
-        body = text[1:].lstrip() if text.startswith("«") else text
+        body = text.lstrip()[1:].lstrip() if quote_opening(text) else text
         if k == len(lines) - 1 and closed:
-            body = re.sub(r"\s*»[\s.;,]*$", "", _ADOPTED_RE.sub("", body).rstrip())
+            body = re.sub(rf"\s*{closing}[\s.;,]*$", "", _ADOPTED_RE.sub("", body).rstrip())
         if _is_marker_alinea(body):
             markers.append(body)
             continue

@@ -182,6 +182,21 @@ IMPERATIVES: dict[str, tuple[str, Verb]] = {
 _OTHER_MODIFYING = (r"modifiée?s?", r"substitu\w+", r"transférée?s?", r"renumérotée?s?",
                     r"abroger", r"rétablir", r"intercalée?s?")
 
+# The passive of an instruction ("… est remplacé", "sont insérés", "il est créé") uses
+# these participles: the grammar's verbs and the others above.
+INSTRUCTION_PARTICIPLES: tuple[str, ...] = (
+    *(p for verb, p in _PARTICIPLES.items() if verb is not Verb.BECOMES),
+    r"modifiée?s?", r"substituée?s?", r"transférée?s?", r"renumérotée?s?", r"intercalée?s?")
+# Of these, the verbs that also say what happens to things other than texts ("Le
+# département d'Alsace est substitué aux départements …", "Les routes … sont transférées
+# à …", "Les membres … deviennent membres de …"): an instruction only when their subject
+# is a unit of text.
+SHARED_VERBS: tuple[str, ...] = (r"substituée?s?", r"transférée?s?", r"devien(?:t|nent)")
+# The verbs of an amendment (imperative or infinitive), the grammar's and the others.
+AMENDMENT_VERBS: tuple[str, ...] = (
+    *(p for p, _ in IMPERATIVES.values()), r"rétablir", r"abroger",
+    r"procéder\s+(?:à\s+la\s+même|aux\s+mêmes)", r"faire\s+précéder")
+
 MODIFYING_RE = re.compile(
     r"\b(?:" + "|".join([*_PARTICIPLES.values(), *(p for p, _ in IMPERATIVES.values()),
                          *_OTHER_MODIFYING]) + r")\b", re.IGNORECASE)

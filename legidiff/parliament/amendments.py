@@ -23,42 +23,73 @@ Problems are reported with stable codes: LD202 a quoted text whose closing » is
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from legidiff.bill.build import Context, ContextError, build_operations
 from legidiff.bill.operations import Operation, Source, Unrecognized
 from legidiff.bill.parse import parse_bill
 from legidiff.bill.sentence import SentenceError, parse_sentence, prepare
+from legidiff.bill.text import closes_block, quote_opening
 from legidiff.diagnostics import Diagnostic, Location, Severity
 from legidiff.document.locator import Step, StepKind
 from legidiff.lang.numbering import article_key
-from legidiff.lang.vocabulary import IMPERATIVES, WORD_NOUN_PATTERN
+from legidiff.lang.vocabulary import (
+    AMENDMENT_VERBS,
+    IMPERATIVES,
+    MODIFYING_RE,
+    WORD_NOUN_PATTERN,
+)
 from legidiff.parliament.debate import Amendment
 
 _ORDINAL = r"(?:premi[eè]re|seconde|deuxième|troisième|quatrième|cinquième|sixième|septième|" \
-           r"huitième|neuvième|dixième|dernière|avant-dernière|[a-zé-]+ième)"
+           r"huitième|neuvième|dixième|dernière|avant-dernière|[a-zé-]+ième)s?"
+_PHRASES = rf"(?P<phrase>{_ORDINAL}(?:\s+(?:et|à)\s+{_ORDINAL})?)\s+phrases?"
+_PHRASE_ANCHOR = rf"(?P<anchor>(?:après|avant)\s+la\s+{_ORDINAL}\s+phrase)"
+# "Alinéa 5", "Alinéas 5 à 7", "Alinéa 4, première phrase :", "Alinéas 6 et 19, secondes
+# phrases", "Alinéa 3, après la première phrase"
 _LOCATION_RE = re.compile(
     rf"^alinéas?\s+(?P<nums>\d+(?:\s*(?:,|et|à)\s*\d+)*)"
-    rf"(?:\s*,\s*(?P<phrase>{_ORDINAL}(?:\s+(?:et|à)\s+{_ORDINAL})?)\s+phrases?)?\s*\.?$",
+    rf"(?:\s*,\s*(?:{_PHRASES}|{_PHRASE_ANCHOR}))?\s*[.:]?$",
     re.IGNORECASE)
+# a sub-location under a part that named its alinéa: "1° Deuxième phrase", "2° Après la
+# deuxième phrase"
+_PHRASE_LINE_RE = re.compile(rf"^(?:{_PHRASES}|{_PHRASE_ANCHOR})\s*[.:]?$", re.IGNORECASE)
 _ANCHOR_LINE_RE = re.compile(r"^(?:après|avant)\s+l['’](?:alinéa|article)\s+[^:«»]+?\s*$",
                              re.IGNORECASE)
-_IMPERATIVE_RE = re.compile(r"\b(?:" + "|".join(p for p, _ in IMPERATIVES.values()) + r")\b",
-                            re.IGNORECASE)
 _WORDS_LINE_RE = re.compile(
     r"^(?:par\s+)?(?:après|avant\s+)?(?:les?|la|l['’]|aux?|à\s+la|à\s+l['’])?\s*"
     rf"{WORD_NOUN_PATTERN}\s*:?\s*$",
     re.IGNORECASE)
 # the instruction ends where quoted words are announced ("… les mots :", "Après le mot :")
 _EXPECTS_WORDS_RE = re.compile(
-    rf"(?:\b(?:les?|la|l['’]|aux?|à\s+la|à\s+l['’])\s*{WORD_NOUN_PATTERN})\s*:?\s*$",
-    re.IGNORECASE)
+    rf"(?:\b(?:les?|la|l['’]|aux?|du|des|à\s+la|à\s+l['’])\s*{WORD_NOUN_PATTERN})"
+    r"[\s\u00a0]*:?\s*$", re.IGNORECASE)
 # … or where a text is announced ("ainsi rédigé :", "l'alinéa suivant :")
 _EXPECTS_TEXT_RE = re.compile(r"(?:ainsi\s+rédigée?s?|ainsi\s+libellée?s?|suivante?s?|"
-                              r"comme\s+suit)\s*:?\s*$|^rédiger\s+ainsi\b.*:\s*$",
+                              r"comme\s+suit)\s*:?\s*$|\brédiger\s+(?:ainsi|comme\s+suit)\b[^«»\"]*:?\s*$",
                               re.IGNORECASE)
 # a part of an amendment ("I. – …") and the connector of its later parts
-_PART_RE = re.compile(r"^[IVXLC]+\.\s*[–—-]\s*(?:en\s+conséquence,\s*)?", re.IGNORECASE)
+# ("I. – ", "I.- ", "I – ", "II - ", or "I. " before a capital: "I. Après l'article 36";
+# "A. – ", "B - ": parts lettered; a letter alone needs its dash: "M. Dupont")
+_PART_RE = re.compile(r"^(?:[IVXLC]+\s*(?:\.?\s*[–—-]|\.(?=\s+[A-ZÀÂÉÈÊÎÔ]))"
+                      r"|[A-Z]\s*\.?\s*[–—-])\s*(?i:en\s+conséquence\s*,\s*)?")
+# lines of an amendment that are not instructions: the Assemblée's header ("Amendement
+# permettant l'application des dispositions / des deux derniers alinéas de l'article 99
+# du Règlement"), a description or a notice ("Amendement de précision rédactionnelle.",
+# "Amendement irrecevable au titre de l'article 40 de la Constitution."); but not
+# "Amendement n° 78 rectifié, alinéa 9" (a sub-amendment's target)
+_NOTE_RE = re.compile(r"^(?:(?:cet\s+)?amendement\b(?!\s+(?:n[°o]\s*)?\d)"
+                      r"|des\s+deux\s+derniers\s+alinéas\s+de\s+l['’]article\s+99\b)",
+                      re.IGNORECASE)
+# the explanation that follows the instructions
+_EXPLANATION_RE = re.compile(r"^(?:EXPOSÉ\s+SOMMAIRE|Exposé\s+sommaire|OBJET|Objet)\s*:?\s*$")
+# an amendment's own verbs: the grammar's imperatives, and those it does not take (yet)
+# — they still make the amendment an edit of the bill, never code instructions
+_AMENDMENT_VERB_RE = re.compile(r"\b(?:" + "|".join(AMENDMENT_VERBS) + r")\b", re.IGNORECASE)
+_QUOTED_RE = re.compile(r"«[^«»]*»|\"[^\"]*\"|“[^“”]*”")
+# a sub-part: "1° ", "1°) ", "2° – "
+_SUBPART_RE = re.compile(r"^\d+\s*°\s*\)?\s*(?:[–—-]\s*)?(?=\S)")
 _NOUVEAU_RE = re.compile(r"\s*\((?:nouveau|supprimé|non modifié)\)", re.IGNORECASE)
 
 
@@ -82,12 +113,13 @@ class ReadAmendment:
 
 def _unquote(text: str) -> tuple[str, bool]:
     """The words of a line quoted with « », "…" or “…”; and whether a closing mark is
-    missing."""
+    missing. The punctuation after the closing mark is the sentence's: « ; », « . », and
+    the comma of « Après le mot : / « X », / insérer … »."""
     t = text.strip()
     for opening, closing in (("«", "»"), ('"', '"'), ("“", "”")):
         if t.startswith(opening):
             inner = t[len(opening):]
-            stripped = inner.rstrip(" ;.")
+            stripped = inner.rstrip(" \u00a0\u202f;.,")
             if stripped.endswith(closing):
                 return stripped[:-len(closing)].strip(), False
             return inner.strip(), True
@@ -98,17 +130,26 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[1:2].islower() or len(text) == 1 else text
 
 
-def _lead(line: str) -> str | None:
+def _lead(line: str, nums: str | None = None) -> str | None:
     """A location line turned into a lead: "Alinéa 5, première phrase" → "À la première
-    phrase de l'alinéa 5"; "Après l'alinéa 6" as it is."""
+    phrase de l'alinéa 5"; "Après l'alinéa 6" as it is. With ``nums``, the alinéa(s) its
+    part named, a phrase alone is a location too: "Deuxième phrase" → "À la deuxième
+    phrase de l'alinéa 2"."""
     line = _NOUVEAU_RE.sub("", line).strip()
     m = _LOCATION_RE.match(line)
+    if m is None and nums is not None and _PHRASE_LINE_RE.match(line):
+        noun = "Alinéas" if re.search(r"\D", nums) else "Alinéa"
+        m = _LOCATION_RE.match(f"{noun} {nums}, {line}")
     if m:
         nums = " ".join(m.group("nums").split())
         plural = bool(re.search(r"\D", nums))
         alinea = f"des alinéas {nums}" if plural else f"de l'alinéa {nums}"
+        if m.group("anchor"):
+            anchor = " ".join(m.group("anchor").split())
+            return f"{anchor[:1].upper()}{anchor[1:].lower()} {alinea}"
         if m.group("phrase"):
-            phrase = m.group("phrase").lower()
+            # "secondes phrases" of several alinéas: the second phrase of each
+            phrase = re.sub(r"s\b", "", " ".join(m.group("phrase").lower().split()))
             several = " et " in phrase or " à " in phrase
             return f"{'Aux' if several else 'À la'} {phrase} phrase{'s' if several else ''} " \
                    f"{alinea}"
@@ -118,14 +159,29 @@ def _lead(line: str) -> str | None:
     return None
 
 
+def _nums(line: str) -> str | None:
+    """The alinéa(s) a location line names: "Alinéa 2" → "2"."""
+    m = _LOCATION_RE.match(_NOUVEAU_RE.sub("", line).strip())
+    return " ".join(m.group("nums").split()) if m else None
+
+
 def split_pieces(lines: list[tuple[str, int]], path: str = "<amendement>",
                  number: str = "") -> tuple[list[Piece], list[Diagnostic]]:
-    """The sentences of an amendment (see the module documentation)."""
+    """The sentences of an amendment (see the module documentation).
+
+    An amendment is made of parts (« I. – », « A. – ») and of numbered sub-parts
+    (« 1° », « 2°) »); a location line (« Alinéa 14, première phrase ») at the head of a
+    part is the lead of every sub-part below it, which may narrow it (« 1° Deuxième
+    phrase »)."""
     pieces: list[Piece] = []
     diagnostics: list[Diagnostic] = []
     who = f"amendement n° {number}" if number else "amendement"
     lines = [(t.strip(), n) for t, n in lines if t.strip()]
     current = ""
+    lead_only = False  # ``current`` holds a lead and nothing after it yet
+    part_lead: str | None = None  # the location given at the head of the part
+    part_nums: str | None = None  # … and its alinéa(s)
+    in_subpart = False
     start = lines[0][1] if lines else 0
     i = 0
 
@@ -134,30 +190,48 @@ def split_pieces(lines: list[tuple[str, int]], path: str = "<amendement>",
             "LD202", Severity.WARNING, f"{who} : le » fermant manque ; la citation finit avec "
             "l'amendement", Location(path, n), text[:120]))
 
+    def flush() -> None:
+        nonlocal current, lead_only
+        if current:  # a location with nothing after it too: reported, never dropped
+            pieces.append(Piece(current, None, start))
+        current, lead_only = "", False
+
+    def waiting() -> bool:
+        """``current`` is the part's location, waiting for the sub-parts it leads."""
+        return lead_only and current == part_lead and part_lead is not None
+
     while i < len(lines):
         text, n = lines[i]
+        text = _from_transcript(text)
         part = _PART_RE.match(text)
         if part:  # "I. – …", "II. – En conséquence, …": a new part of the amendment
-            if current:
-                pieces.append(Piece(current, None, start))
-                current = ""
+            flush()
+            part_lead, part_nums, in_subpart = None, None, False
             text = text[part.end():]
             if not text:
                 i += 1
                 continue
-        lead = _lead(text)
-        if lead is not None and not current:
-            current, start = lead, n
-            i += 1
-            continue
-        if lead is not None:  # a new location: the sentence before is complete
-            pieces.append(Piece(current, None, start))
-            current, start = lead, n
+        sub = _SUBPART_RE.match(text)
+        if sub:  # "1° …", "2°) …": a sub-part, under the part's location
+            if not waiting():
+                flush()
+            in_subpart = True
+            current, lead_only, start = part_lead or "", part_lead is not None, n
+            text = text[sub.end():]
+            if not text:
+                i += 1
+                continue
+        lead = _lead(text, part_nums if in_subpart else None)
+        if lead is not None:
+            if not (in_subpart and waiting()):
+                flush()  # a new location: the sentence before is complete
+            current, lead_only, start = lead, True, n
+            if not in_subpart:
+                part_lead, part_nums = lead, _nums(text)
             i += 1
             continue
         if not current:
             start = n
-        if not current:
             current = text
         elif current.endswith("»") and (re.match(r"par\b", text, re.IGNORECASE)
                                         or _WORDS_LINE_RE.match(text)):
@@ -165,28 +239,129 @@ def split_pieces(lines: list[tuple[str, int]], path: str = "<amendement>",
         elif current.endswith(":"):
             current = f"{current} {text}"
         else:
-            current = f"{current}, {_lower_first(text)}"
+            current = f"{current.rstrip(',')}, {_lower_first(text)}"
+        lead_only = False
         i += 1
         if _EXPECTS_WORDS_RE.search(current) and i < len(lines):
             words, open_end = _unquote(lines[i][0])
             if open_end:
                 missing(lines[i][1], lines[i][0])
-            current = f"{current.rstrip(' :')} : « {words} »"
+            current = f"{current.rstrip(' :' + chr(0xa0))} : « {words} »"
             i += 1
             continue
         if _EXPECTS_TEXT_RE.search(current):
-            block = [t for t, _ in lines[i:]]
+            end = i + _block_length([t for t, _ in lines[i:]])
+            block = [t for t, _ in lines[i:end]]
             if block:
                 block, open_end = _block(block)
                 if open_end:
                     missing(lines[i][1], lines[i][0])
             pieces.append(Piece(current, tuple(block), start))
-            current = ""
-            i = len(lines)
+            current, lead_only = "", False
+            i = end
             continue
-    if current:
-        pieces.append(Piece(current, None, start))
-    return pieces, diagnostics
+    flush()
+    return _repeat_same(pieces), diagnostics
+
+
+# the Senate's transcripts before 2009: "Par amendement n° 1, M. Cabanel, au nom de la
+# commission, propose de rédiger ainsi …", "… proposent, dans le premier alinéa …, avant
+# les mots : « … », d'insérer les mots : « … »"
+_TRANSCRIPT_RE = re.compile(
+    r"^par\s+amendement\s+n[°o]\s*\S+(?:\s+rectifié(?:\s+(?:bis|ter))?)?\s*,\s*.+?\s+"
+    r"propos(?:e|ent)\s*(?:,\s*(?P<lead>.+?)\s*,\s*)?(?:de\s+|d['’])(?P<rest>\S.*)$",
+    re.IGNORECASE)
+
+
+def _from_transcript(line: str) -> str:
+    """An amendment as a transcript reports it, turned into the amendment itself: « Par
+    amendement n° 3, M. Paul Girod propose de rédiger comme suit cet article : » →
+    « Rédiger comme suit cet article : »."""
+    m = _TRANSCRIPT_RE.match(line)
+    if m is None:
+        return line
+    sentence = f"{m.group('lead')}, {m.group('rest')}" if m.group("lead") else m.group("rest")
+    return sentence[:1].upper() + sentence[1:]
+
+
+# "(En conséquence,) procéder à la même suppression aux alinéas 5 à 7", "à l'alinéa 11,
+# procéder à la même substitution", "au même alinéa, après le mot : « allemand »,
+# procéder à la même insertion": the operation of the piece before, at other places
+_SAME_RE = re.compile(
+    r"^(?:en\s+conséquence\s*,\s*)?(?:(?P<pre>(?:à|a|au|aux|après|avant)\b.+?)\s*,\s*)?"
+    r"procéder\s+(?:à\s+la\s+même|aux\s+mêmes)\s+(?P<noun>[a-zé]+?)s?"
+    r"(?:\s+(?P<where>(?:à|aux?|dans)\b.+?))?\s*[.;]?$", re.IGNORECASE)
+# an anchor at the head of what a piece does: "après le mot : « X », insérer …"
+_ANCHOR_CLAUSE_RE = re.compile(r"^(?P<anchor>(?:après|avant)\s[^«»]*?:\s*«[^«»]*»)\s*,\s*"
+                               r"(?P<clause>\S.*)$", re.IGNORECASE)
+_SAME_VERBS = {"suppression": "supprimer", "substitution": "substituer|remplacer",
+               "remplacement": "substituer|remplacer", "insertion": "insérer|ajouter",
+               "ajout": "ajouter|insérer", "rédaction": "rédiger",
+               "modification": "supprimer|substituer|remplacer|insérer|ajouter|compléter|"
+                               "rédiger"}
+# a piece's lead and what it does there: "À la première phrase de l'alinéa 40, | substituer
+# au mot : « chef » le mot : « directeur »"
+_LEAD_BODY_RE = re.compile(
+    r"^(?P<lead>(?:à|a|au|aux)\b[^«»:]*?),\s*(?P<body>(?:(?:après|avant)\s[^«»]*?:\s*«"
+    r"|(?P<verb>" + "|".join(p for p, _ in IMPERATIVES.values()) + r")\b).*)$",
+    re.IGNORECASE)
+
+
+def _same_where(same: re.Match[str], body: str) -> tuple[str, str] | None:
+    """Where « procéder à la même … » repeats the piece before, and what it repeats there:
+    the new lead and the body; a new anchor (« après le mot : « allemand » ») replaces the
+    body's own. None when the places are not said, or said twice."""
+    pre, where = same.group("pre"), same.group("where")
+    if (pre is None) == (where is None):
+        return None
+    if where is not None:
+        return where, body
+    assert pre is not None
+    anchor = _ANCHOR_CLAUSE_RE.match(body)
+    new_anchor = re.search(r",\s*((?:après|avant)\s[^«»]*?:\s*«[^«»]*»)$", pre, re.IGNORECASE)
+    if new_anchor is not None:
+        if anchor is None:
+            return None
+        return pre, anchor.group("clause")
+    return pre, body
+
+
+def _repeat_same(pieces: list[Piece]) -> list[Piece]:
+    """« procéder à la même suppression aux alinéas 8 et 12 » repeats the piece before at
+    other places: its lead is replaced by them, what it does is kept — when the piece
+    before has a lead and does what the noun says (« la même suppression » after
+    « supprimer »); else the sentence is left as it is, for the grammar to refuse."""
+    out: list[Piece] = []
+    for piece in pieces:
+        same = _SAME_RE.match(piece.sentence)
+        before = _LEAD_BODY_RE.match(out[-1].sentence) if same and out else None
+        if same and before:
+            verbs = _SAME_VERBS.get(same.group("noun").lower())
+            verb = before.group("verb") or re.search(
+                r"\b(" + "|".join(p for p, _ in IMPERATIVES.values()) + r")\b",
+                before.group("body"), re.IGNORECASE)
+            done = verb if isinstance(verb, str) else verb.group(1) if verb else ""
+            where = _same_where(same, before.group("body"))
+            if verbs and re.fullmatch(verbs, done, re.IGNORECASE) and where is not None:
+                piece = Piece(f"{where[0][:1].upper()}{where[0][1:]}, {where[1]}",
+                              out[-1].block, piece.line)
+        out.append(piece)
+    return out
+
+
+def _block_length(lines: list[str]) -> int:
+    """How many of ``lines`` the text an amendment writes takes: a quoted text ends on
+    the line that closes it, unless the next line opens another quotation (the same
+    text closed early); the lines after it are the amendment's next parts (« II. – En
+    conséquence, … »). A text without quotation marks takes every line left."""
+    opening = quote_opening(lines[0]) if lines else None
+    if opening is None:
+        return len(lines)
+    for k, line in enumerate(lines):
+        if closes_block(line, opening) and (
+                k + 1 == len(lines) or quote_opening(lines[k + 1]) is None):
+            return k + 1
+    return len(lines)
 
 
 def _block(lines: list[str]) -> tuple[list[str], bool]:
@@ -212,10 +387,11 @@ def read_amendment(lines: list[tuple[str, int]], *, article: str | None, bill_te
     """The operations of an amendment on the bill article ``article`` (the bill's text
     slug is ``bill_text``)."""
     who = f"amendement n° {number}" if number else "amendement"
-    content = [t for t, _ in lines if t.strip()]
-    first = content[0] if content else ""
-    if content and _lead(first) is None and not _IMPERATIVE_RE.search(first.split(",")[0] +
-                                                                       " " + first):
+    lines = [(_inline_html(unicodedata.normalize("NFC", t)), n) for t, n in lines]
+    instructions = _instruction_lines(lines)
+    if instructions:
+        lines = instructions
+    if _on_code(lines):
         return _as_bill(lines, who, path)
     pieces, diagnostics = split_pieces(lines, path, number)
     steps = (Step(StepKind.ARTICLE, article_key(article)),) if article else ()
@@ -238,6 +414,59 @@ def read_amendment(lines: list[tuple[str, int]], *, article: str | None, bill_te
         diagnostics.extend(built.diagnostics)
     return ReadAmendment(tuple(operations), tuple(unrecognized), tuple(diagnostics),
                          tuple(pieces))
+
+
+# inline formatting of amendments copied from web pages: "I<sup>er</sup>", "<u>avant</u>"
+_INLINE_TAG_RE = re.compile(r"</?(?:sup|sub|u|i|b|em|strong|span)(?:\s[^<>]*)?>", re.IGNORECASE)
+
+
+def _inline_html(line: str) -> str:
+    """A line without its inline HTML tags; a closing tag glued to the next word stood for
+    the space the copy lost ("I<sup>er</sup>du titre" → "Ier du titre")."""
+    if "<" not in line:
+        return line
+    line = re.sub(r"</(?:sup|sub|u|i|b|em|strong|span)>(?=\w)", " ", line, flags=re.IGNORECASE)
+    return _INLINE_TAG_RE.sub("", line)
+
+
+def _instruction_lines(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The lines of an amendment that hold its instructions and their texts: without
+    the header and notes around them (:data:`_NOTE_RE`), and without the explanation
+    ("EXPOSÉ SOMMAIRE" and what follows). Quoted lines are always kept."""
+    out: list[tuple[str, int]] = []
+    for text, n in lines:
+        stripped = text.strip()
+        if _EXPLANATION_RE.match(stripped):
+            break
+        if stripped and not stripped.startswith(("«", '"', "“")) and _NOTE_RE.match(stripped):
+            continue
+        out.append((text, n))
+    return out
+
+
+def _on_code(lines: list[tuple[str, int]]) -> bool:
+    """Whether an amendment is written as instructions on a code (an "article
+    additionnel" in the indicative: « Après l'article L. 4111-3 du code de la santé
+    publique, il est inséré un article … ») rather than as an edit of the bill in the
+    imperative. Decided by its first line holding a verb, quoted text left out: the
+    anchor often comes first on a line of its own (« À l'alinéa 5, après le mot : »,
+    « I. – Alinéa 9 »), the imperative later (« insérer le mot : »). A location line
+    (« Alinéa 9 », « Après l'alinéa 6 ») makes it an amendment at once."""
+    for text, _ in lines:
+        line = text.strip()
+        if not line or line.startswith(("«", '"', "“")):
+            continue
+        part = _PART_RE.match(line)
+        if part:
+            line = line[part.end():]
+        if _lead(line) is not None:
+            return False
+        bare = _QUOTED_RE.sub(" ", line)
+        if _AMENDMENT_VERB_RE.search(bare):
+            return False
+        if MODIFYING_RE.search(bare):
+            return True
+    return bool(lines)
 
 
 def _as_bill(lines: list[tuple[str, int]], who: str, path: str) -> ReadAmendment:
