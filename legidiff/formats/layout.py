@@ -41,9 +41,10 @@ from legidiff.model import (
 from legidiff.text import has_markup, merge_invisible, split_html
 
 FORMAT = "layout"
+# The heading is everything between "# " and the blank line before the list: real
+# headings run over several lines, some with blank lines inside ("aptes \n\nau stockage").
 _README_RE = re.compile(
-    r"\A# (?P<heading>[^\n]*(?:\r\n[^\n]*)*?)\n\n(?P<entries>(?:- \[.*?\]\(.*?\)\n)*)\Z",
-    re.DOTALL)
+    r"\A# (?P<heading>.*?)\n\n(?P<entries>(?:- \[.*?\]\([^()\n]*\)\n)*)\Z", re.DOTALL)
 _ENTRY_RE = re.compile(r"- \[(?P<label>.*?)\]\((?P<slug>[^()\n]*)\)\n", re.DOTALL)
 _ARTICLE_RE = re.compile(r"\A(?P<marker>#[ \t]+)Article (?P<num>[^\n]*)\n(?P<rest>.*)\Z",
                          re.DOTALL)
