@@ -34,16 +34,15 @@ class DivisionKind(Enum):
     PARTIE = "partie"
     LIVRE = "livre"
     TITRE = "titre"
-    SOUS_TITRE = "sous-titre"
     CHAPITRE = "chapitre"
     SECTION = "section"
     SOUS_SECTION = "sous-section"
     PARAGRAPHE = "paragraphe"
     SOUS_PARAGRAPHE = "sous-paragraphe"
-    SOUS_SOUS_PARAGRAPHE = "sous-sous-paragraphe"
     ANNEXE = "annexe"
-    # A heading that names no kind: numbered by a label ("I : Bénéfices…", "1° : …" in the
-    # code général des impôts), or not numbered at all ("Visas", "Préambule")
+    # A heading that names no kind of this list: numbered by a label ("I : Bénéfices…",
+    # "1° : …" in the code général des impôts) or by a rarer kind ("Sous-titre II",
+    # "Sous-sous-paragraphe 1", kept in the heading), or not numbered ("Préambule")
     AUTRE = "autre"
 
     @property
@@ -59,8 +58,7 @@ class DivisionKind(Enum):
     @property
     def roman(self) -> bool:
         """Whether numbers of this kind are usually roman (livre VIII, but section 2)."""
-        return self in (DivisionKind.LIVRE, DivisionKind.TITRE, DivisionKind.SOUS_TITRE,
-                        DivisionKind.CHAPITRE)
+        return self in (DivisionKind.LIVRE, DivisionKind.TITRE, DivisionKind.CHAPITRE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,11 +227,14 @@ class ArticlePath:
 
 _KINDS_BY_WORD = {
     "partie": DivisionKind.PARTIE, "livre": DivisionKind.LIVRE, "titre": DivisionKind.TITRE,
-    "sous-titre": DivisionKind.SOUS_TITRE, "chapitre": DivisionKind.CHAPITRE,
-    "section": DivisionKind.SECTION, "sous-section": DivisionKind.SOUS_SECTION,
-    "paragraphe": DivisionKind.PARAGRAPHE, "sous-paragraphe": DivisionKind.SOUS_PARAGRAPHE,
-    "sous-sous-paragraphe": DivisionKind.SOUS_SOUS_PARAGRAPHE,
+    "chapitre": DivisionKind.CHAPITRE, "section": DivisionKind.SECTION,
+    "sous-section": DivisionKind.SOUS_SECTION, "paragraphe": DivisionKind.PARAGRAPHE,
+    "sous-paragraphe": DivisionKind.SOUS_PARAGRAPHE,
     "annexe": DivisionKind.ANNEXE, "annexes": DivisionKind.ANNEXE,
+    # Real kinds that the model (and the JSON schema v1) do not list: the division is of
+    # kind "autre", with its number; the heading keeps the word. Code de procédure civile
+    # and pénale ("Sous-titre II"), code de commerce ("Sous-sous-paragraphe 1").
+    "sous-titre": DivisionKind.AUTRE, "sous-sous-paragraphe": DivisionKind.AUTRE,
 }
 _KIND_WORDS = "|".join(sorted(_KINDS_BY_WORD, key=len, reverse=True))
 _HEADING_RE = re.compile(

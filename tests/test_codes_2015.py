@@ -14,6 +14,7 @@ Run as a script for the figures (extraction, reading, articles, slowest codes)::
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -25,7 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support import corpus_path, shared_dir
+from support import ROOT, corpus_path, shared_dir
 
 import legidiff.cli
 from legidiff.cli import main
@@ -210,6 +211,10 @@ def test_markdown_and_json_keep_the_tree(code: tuple[str, str, Path, Base],
     out = scratch / "code.json"
     write_base(base.code, out)
     assert read_base(out).code == base.code
+    # and the JSON keeps its published schema (kinds of division, fields)
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((ROOT / "legidiff" / "schemas" / "code-v1.schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(json.loads(out.read_text("utf-8")))
 
 
 def test_article_keys_are_unique_and_sort(code: tuple[str, str, Path, Base]) -> None:

@@ -175,9 +175,9 @@ def test_layout_headings_on_several_lines(tmp_path: Path) -> None:
     ("TITRE VI BIS : Des injonctions", "titre", "VI BIS", "6 bis", "Des injonctions"),
     ("Titre : XIV : Des mesures de protection", "titre", "XIV", "14",
      "Des mesures de protection"),
-    ("Sous-titre II : De la justice restaurative", "sous-titre", "II", "2",
+    ("Sous-titre II : De la justice restaurative", "autre", "II", "2",
      "De la justice restaurative"),
-    ("Sous-sous-paragraphe 1 : Des déclarations", "sous-sous-paragraphe", "1", "1",
+    ("Sous-sous-paragraphe 1 : Des déclarations", "autre", "1", "1",
      "Des déclarations"),
     # divisions that name no kind, numbered by a label (code général des impôts…)
     ("I : Bénéfices industriels et commerciaux", "autre", "I", "1",
