@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -116,6 +117,21 @@ def test_layout_bad_readme(tmp_path: Path) -> None:
         read_base(folder)
     assert err.value.diagnostic.code == "LD103"
     assert "section-1/README.md:1" in str(err.value)
+
+
+def test_layout_bad_readme_is_refused_at_once(tmp_path: Path) -> None:
+    # An entry's label may hold line breaks, but not another entry: with labels that
+    # could span entries, refusing this README took 18 s (and 5 times more for every
+    # two entries more).
+    folder = make_layout(tmp_path)
+    entries = "".join(f"- [Article R{i}](article-r{i}.md)\n" for i in range(18))
+    (folder / "partie-reglementaire/section-1/README.md").write_text(
+        f"# Section 1 : Contrôle\n\n{entries}fin inattendue\n", "utf-8")
+    start = time.perf_counter()
+    with pytest.raises(InputError) as err:
+        read_base(folder)
+    assert err.value.diagnostic.code == "LD103"
+    assert time.perf_counter() - start < 2
 
 
 def test_layout_headings_on_several_lines(tmp_path: Path) -> None:
