@@ -6,13 +6,14 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
 from support import EXAMPLES, FIXTURES
 
 from legidiff.diagnostics import InputError
-from legidiff.document.model import Alinea, Article, Code, Division, DivisionKind
+from legidiff.document.model import Alinea, Article, Code, Division, DivisionKind, parse_heading
 from legidiff.document.structure import analyse
 from legidiff.formats import Format, detect_format, read_base, render, write_base
 from legidiff.lang.text import visible
@@ -116,6 +117,126 @@ def test_layout_bad_readme(tmp_path: Path) -> None:
         read_base(folder)
     assert err.value.diagnostic.code == "LD103"
     assert "section-1/README.md:1" in str(err.value)
+
+
+def test_layout_bad_readme_is_refused_at_once(tmp_path: Path) -> None:
+    # An entry's label may hold line breaks, but not another entry: with labels that
+    # could span entries, refusing this README took 18 s (and 5 times more for every
+    # two entries more).
+    folder = make_layout(tmp_path)
+    entries = "".join(f"- [Article R{i}](article-r{i}.md)\n" for i in range(18))
+    (folder / "partie-reglementaire/section-1/README.md").write_text(
+        f"# Section 1 : Contrôle\n\n{entries}fin inattendue\n", "utf-8")
+    start = time.perf_counter()
+    with pytest.raises(InputError) as err:
+        read_base(folder)
+    assert err.value.diagnostic.code == "LD103"
+    assert time.perf_counter() - start < 2
+
+
+def test_layout_headings_on_several_lines(tmp_path: Path) -> None:
+    # Real READMEs (code de l'éducation, code des transports, code de l'environnement):
+    # a heading runs to the blank line before the list, over several lines, and may even
+    # hold a blank line; the parent's entry repeats it.
+    code = tmp_path / "code-test"
+    two = "Section 1 : Droits et obligations des élèves\ndes établissements du second degré"
+    blank = "Section 5 : Recherche de formations souterraines aptes \n\nau stockage géologique"
+    files = {
+        "README.md": "# Code de l'éducation\n\n- [Chapitre unique](chapitre-unique)\n",
+        "chapitre-unique/README.md": f"# Chapitre unique\n\n- [{two}](section-1)\n"
+                                     f"- [{blank}](section-5)\n",
+        "chapitre-unique/section-1/README.md":
+            f"# {two}\n\n- [Article D511-3](article-d511-3.md)\n",
+        "chapitre-unique/section-1/article-d511-3.md": "# Article D511-3\n\nTexte.\n",
+        "chapitre-unique/section-5/README.md":
+            f"# {blank}\n\n- [Article L229-27](article-l229-27.md)\n",
+        "chapitre-unique/section-5/article-l229-27.md": "# Article L229-27\n\nTexte.\n",
+    }
+    for rel, text in files.items():
+        (code / rel).parent.mkdir(parents=True, exist_ok=True)
+        (code / rel).write_text(text, "utf-8")
+    base = read_base(code)
+    assert base.diagnostics == ()
+    sections = [d for _, d in base.code.walk() if isinstance(d, Division)
+                and d.kind is DivisionKind.SECTION]
+    assert [(d.key, d.heading) for d in sections] == [("1", two), ("5", blank)]
+    assert sections[0].title == two.split(" : ", 1)[1]
+    out = tmp_path / "out"
+    write_base(base.code, out, "layout")
+    for rel in files:
+        assert (out / rel).read_bytes() == (code / rel).read_bytes(), rel
+    # Markdown writes such a heading on one line, and reads it back the same division
+    text = render(base.code, Format.MARKDOWN)
+    assert "## Section 5 : Recherche de formations souterraines aptes au stockage géologique\n" \
+        in text
+
+
+@pytest.mark.parametrize(("heading", "kind", "number", "key", "title"), [
+    # headings that name their kind, as real folders write them
+    ("PREMIERE PARTIE : DISPOSITIONS COMMUNES", "partie", "PREMIERE", "1", "DISPOSITIONS COMMUNES"),
+    ("SIXIEME PARTIE : AVIATION CIVILE", "partie", "SIXIEME", "6", "AVIATION CIVILE"),
+    ("1re Sous-section : Dispositions générales", "sous-section", "1re", "1",
+     "Dispositions générales"),
+    ("PARTIE LEGISLATIVE", "partie", "LEGISLATIVE", "legislative", None),
+    ("Partie réglementaire - Décrets simples", "partie", "réglementaire - Décrets simples",
+     "reglementaire - decrets simples", None),
+    ("Partie législative nouvelle", "partie", "législative nouvelle", "legislative nouvelle",
+     None),
+    ("TITRE PRELIMINAIRE : LES OBJECTIFS", "titre", "PRELIMINAIRE", "preliminaire",
+     "LES OBJECTIFS"),
+    ("Chapitre III-1 : De la vente d'immeubles à construire.", "chapitre", "III-1", "3-1",
+     "De la vente d'immeubles à construire."),
+    ("Section 0I bis-0 A : Exonération", "section", "0I bis-0 A", "0I bis-0 A", "Exonération"),
+    ("Chapitre 000I ter : Dispositifs", "chapitre", "000I ter", "000I ter", "Dispositifs"),
+    ("TITRE VI BIS : Des injonctions", "titre", "VI BIS", "6 bis", "Des injonctions"),
+    ("Titre : XIV : Des mesures de protection", "titre", "XIV", "14",
+     "Des mesures de protection"),
+    ("Sous-titre II : De la justice restaurative", "autre", "II", "2",
+     "De la justice restaurative"),
+    ("Sous-sous-paragraphe 1 : Des déclarations", "autre", "1", "1",
+     "Des déclarations"),
+    # divisions that name no kind, numbered by a label (code général des impôts…)
+    ("I : Bénéfices industriels et commerciaux", "autre", "I", "1",
+     "Bénéfices industriels et commerciaux"),
+    ("2 septies : Entreprises implantées", "autre", "2 septies", "2 septies",
+     "Entreprises implantées"),
+    ("19° quinquies : Réduction d'impôt", "autre", "19° quinquies", "19° quinquies",
+     "Réduction d'impôt"),
+    ("1° Généralités", "autre", "1°", "1°", "Généralités"),
+    ("10 ° : Sécurité sociale", "autre", "10 °", "10°", "Sécurité sociale"),
+    ("3° quater ; Prélèvement sur les dividendes", "autre", "3° quater", "3° quater",
+     "Prélèvement sur les dividendes"),
+    ("0I ter A : Déclaration", "autre", "0I ter A", "0I ter A", "Déclaration"),
+    ("3-0 A bis : Bons ou contrats", "autre", "3-0 A bis", "3-0 A bis", "Bons ou contrats"),
+    ("C : Dispositions diverses", "autre", "C", "C", "Dispositions diverses"),
+    ("c : Dispositions communes", "autre", "c", "c", "Dispositions communes"),
+    ("a) Du retrait ordonné par le juge", "autre", "a", "a", "Du retrait ordonné par le juge"),
+    ("A. - Dispositions communes.", "autre", "A", "A", "Dispositions communes."),
+    ("A. : De la décision du juge", "autre", "A", "A", "De la décision du juge"),
+    ("F. ― Taxe pour la gestion\r\net la prévention", "autre", "F", "F",
+     "Taxe pour la gestion\r\net la prévention"),
+    ("1. Règles d'intervention", "autre", "1", "1", "Règles d'intervention"),
+    ("1  Structure tarifaire des établissements.", "autre", "1", "1",
+     "Structure tarifaire des établissements."),
+    ("II.", "autre", "II", "2", None),
+    ("OA : Boissons non alcoolisées", "autre", "OA", "OA", "Boissons non alcoolisées"),
+])
+def test_real_headings(heading: str, kind: str, number: str, key: str,
+                       title: str | None) -> None:
+    division = parse_heading(heading)
+    assert division is not None
+    assert (division.kind.value, division.number, division.key, division.title) == (
+        kind, number, key, title)
+
+
+@pytest.mark.parametrize("heading", [
+    "Dispositions générales", "Préambule", "Annexe", "Titre", "Code civil",
+    "REGLES DE l'AIR", "Tableau 1 Siège et ressort des tribunaux", "CONTRAT TYPE : CITÉ",
+    "Annexes au Chapitre II du Titre Ier du Livre Ier", "Actes notariés",
+])
+def test_headings_without_kind_or_number(heading: str) -> None:
+    division = parse_heading(heading)
+    assert division is None or (division.kind is DivisionKind.ANNEXE and division.number == "")
 
 
 # ---------------------------------------------------------------------------

@@ -3,6 +3,8 @@ numbers."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from legidiff.lang.numbering import (
@@ -156,4 +158,116 @@ def test_article_order() -> None:
     ("législative", "legislative"), ("2", "2"),
 ])
 def test_division_keys(text: str, key: str) -> None:
+    assert division_key(text) == key
+
+
+# Odd numbers of real codes (etalab export, spring 2015): the code général des impôts
+# and its annexes, the code électoral, the code de la construction, the code pénal…
+@pytest.mark.parametrize(("text", "key", "bill"), [
+    ("39 AB", "39 AB", "39 AB"),
+    ("235 ter ZA", "235 ter ZA", "235 ter ZA"),
+    ("235 ter ZAA", "235 ter ZAA", "235 ter ZAA"),
+    ("49 septies-0 T", "49 septies-0 T", "49 septies-0 T"),
+    ("38 sexdecies-00 A", "38 sexdecies-00 A", "38 sexdecies-00 A"),
+    ("46 AZA octies-0 AA", "46 AZA octies-0 AA", "46 AZA octies-0 AA"),
+    ("23 V 8", "23 V 8", "23 V 8"),
+    ("406 A 12", "406 A 12", "406 A 12"),
+    ("1609 quatervicies", "1609 quatervicies", "1609 quatervicies"),
+    ("41 duovicies-0 H", "41 duovicies-0 H", "41 duovicies-0 H"),
+    ("A80 CB-3-1", "A80 CB-3-1", "A. 80 CB-3-1"),
+    ("D213-1-A", "D213-1-A", "D. 213-1-A"),
+    ("226-16-1-A", "226-16-1-A", "226-16-1-A"),
+    ("R**215", "R**215", "R.** 215"),
+    ("R.** 215", "R**215", "R.** 215"),
+    ("*R162-1", "*R162-1", "*R. 162-1"),
+    ("A01", "A01", "A. 01"),
+    ("préliminaire", "préliminaire", "préliminaire"),
+    ("PRELIMINAIRE", "préliminaire", "préliminaire"),
+    ("L. 12 BIS", "L12 bis", "L. 12 bis"),
+])
+def test_odd_article_numbers(text: str, key: str, bill: str) -> None:
+    parsed = ArticleNumber.parse(text)
+    assert parsed is not None
+    assert (parsed.key, parsed.bill, article_key(text)) == (key, bill, key)
+    # every spelling reads back to the same number
+    for spelling in (parsed.key, parsed.legi, parsed.bill):
+        again = ArticleNumber.parse(spelling)
+        assert again is not None and again.key == key and again.sort_key == parsed.sort_key
+    assert article_key(key) == key
+
+
+def test_zeros_make_other_numbers() -> None:
+    # The code général des impôts has both 310-0 H and 310-00 H, annexe IV both 01 and 1,
+    # the code du domaine de l'État both A01 and A1: never one key for two articles.
+    for a, b in [("310-0 H", "310-00 H"), ("01", "1"), ("A01", "A1"), ("155-0 ter", "155-00 ter")]:
+        assert article_key(a) != article_key(b)
+        pa, pb = ArticleNumber.parse(a), ArticleNumber.parse(b)
+        assert pa is not None and pb is not None and pa.sort_key != pb.sort_key
+
+
+def test_odd_numbers_sort() -> None:
+    written = ["49 septies-0 T", "49 septies", "49 septies-00 A", "49 septies-0 A", "50",
+               "49 septies ZZA", "49 septies ZZ", "49 septies Z", "49 octies", "49 septies A"]
+    ordered = sorted(written, key=lambda n: ArticleNumber.parse(n).sort_key)  # type: ignore[union-attr]
+    assert ordered == ["49 septies A", "49 septies Z", "49 septies ZZ", "49 septies ZZA",
+                       "49 septies", "49 septies-00 A", "49 septies-0 A", "49 septies-0 T",
+                       "49 octies", "50"]
+    # letter levels and qualifiers
+    assert sorted(["226-16-1-A", "226-16-1", "226-16", "226-16-1-1", "226-17"],
+                  key=lambda n: ArticleNumber.parse(n).sort_key) == [  # type: ignore[union-attr]
+        "226-16", "226-16-1", "226-16-1-A", "226-16-1-1", "226-17"]
+    assert sorted(["406 A 12", "406 A", "406 A 2", "406 A bis", "406"],
+                  key=lambda n: ArticleNumber.parse(n).sort_key) == [  # type: ignore[union-attr]
+        "406 A", "406 A 2", "406 A 12", "406 A bis", "406"]
+    preliminaire, first = ArticleNumber.parse("préliminaire"), ArticleNumber.parse("1er")
+    assert preliminaire is not None and first is not None
+    assert preliminaire.sort_key < first.sort_key and preliminaire.is_word
+
+
+def test_adverb_spellings_share_a_key_and_keep_their_spelling() -> None:
+    parsed = ArticleNumber.parse("L. 12 novies")
+    assert parsed is not None
+    assert parsed.key == article_key("L12 nonies") == "L12 nonies"
+    assert parsed.bill == "L. 12 novies"
+
+
+def test_numbers_that_are_words() -> None:
+    # annexes stored as articles keep their words; an article number inside them is
+    # written as its key, so that both spellings meet
+    for text in ["Annexe à l'article R. 122-2", "Annexe tableau n° 7", "Tableau n° 5 bis",
+                 "Annexe II : Tableau n° 10 bis", "110-1 à 122-37", "Sommaire", "Rubrique 0"]:
+        assert ArticleNumber.parse(text) is None, text
+    assert article_key("Annexe à l'article R. 122-2") == "annexe à l'article r122-2"
+    assert article_key("Annexe à l'article R122-2") == "annexe à l'article r122-2"
+    assert article_key("Annexe tableau n° 7") == "annexe tableau n° 7"
+    assert article_key("Annexe I à l'article R*366-1") != article_key("Annexe I à l'article R366-1")
+
+
+def test_replace_keeps_working_on_plain_numbers() -> None:
+    # benchmarks/run.py derives new numbers with dataclasses.replace
+    parsed = ArticleNumber.parse("L. 852-3")
+    assert parsed is not None
+    assert dataclasses.replace(parsed, parts=(*parsed.parts, 1), suffix=()).bill == "L. 852-3-1"
+    assert dataclasses.replace(parsed, suffix=("bis",)).legi == "L852-3 bis"
+    assert dataclasses.replace(parsed, parts=(10852, 3)).legi == "L10852-3"
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("PREMIERE", 1), ("DEUXIEME", 2), ("TROISIEME", 3), ("SIXIÈME", 6), ("premiere", 1),
+    ("1re", 1), ("2e", 2), ("vingt-deuxieme", 22),
+])
+def test_ordinals_without_accents(text: str, value: int) -> None:
+    assert parse_ordinal(text) == value
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("III-1", "3-1"), ("VI-1", "6-1"), ("0I", "0I"), ("00I", "00I"), ("0I ter", "0I ter"),
+    ("01", "01"), ("0I bis-0 A", "0I bis-0 A"), ("VII-0 A", "7-0 A"), ("3-0 A bis", "3-0 A bis"),
+    ("A-0 bis", "A-0 bis"), ("1°", "1°"), ("10 °", "10°"), ("19° quinquies", "19° quinquies"),
+    ("I bis", "1 bis"), ("VI BIS", "6 bis"), ("II.", "2"), ("XLVII", "47"),
+    ("A", "A"), ("C", "C"), ("a", "a"), ("c", "c"), ("OA", "OA"), ("0A", "0A"), ("ii", "2"),
+    ("PRELIMINAIRE", "preliminaire"), ("1re", "1"), ("réglementaire - Arrêtés",
+                                                     "reglementaire - arretes"),
+])
+def test_more_division_keys(text: str, key: str) -> None:
     assert division_key(text) == key

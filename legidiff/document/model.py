@@ -20,11 +20,13 @@ from enum import Enum
 from typing import Union
 
 from legidiff.lang.numbering import (
+    DIVISION_LABEL_PATTERN,
+    DIVISION_NUMBER_PATTERN,
     article_key,
     division_key,
     parse_ordinal,
 )
-from legidiff.lang.vocabulary import ADVERB_PATTERN, noun
+from legidiff.lang.vocabulary import noun
 
 
 class DivisionKind(Enum):
@@ -39,7 +41,10 @@ class DivisionKind(Enum):
     PARAGRAPHE = "paragraphe"
     SOUS_PARAGRAPHE = "sous-paragraphe"
     ANNEXE = "annexe"
-    AUTRE = "autre"  # a heading of no known kind ("Visas", "(sans titre)"): kept as is
+    # A heading that names no kind of this list: numbered by a label ("I : Bénéfices…",
+    # "1° : …" in the code général des impôts) or by a rarer kind ("Sous-titre II",
+    # "Sous-sous-paragraphe 1", kept in the heading), or not numbered ("Préambule")
+    AUTRE = "autre"
 
     @property
     def label(self) -> str:
@@ -240,24 +245,41 @@ _KINDS_BY_WORD = {
     "partie": DivisionKind.PARTIE, "livre": DivisionKind.LIVRE, "titre": DivisionKind.TITRE,
     "chapitre": DivisionKind.CHAPITRE, "section": DivisionKind.SECTION,
     "sous-section": DivisionKind.SOUS_SECTION, "paragraphe": DivisionKind.PARAGRAPHE,
-    "sous-paragraphe": DivisionKind.SOUS_PARAGRAPHE, "annexe": DivisionKind.ANNEXE,
-    "annexes": DivisionKind.ANNEXE,
+    "sous-paragraphe": DivisionKind.SOUS_PARAGRAPHE,
+    "annexe": DivisionKind.ANNEXE, "annexes": DivisionKind.ANNEXE,
+    # Real kinds that the model (and the JSON schema v1) do not list: the division is of
+    # kind "autre", with its number; the heading keeps the word. Code de procédure civile
+    # and pénale ("Sous-titre II"), code de commerce ("Sous-sous-paragraphe 1").
+    "sous-titre": DivisionKind.AUTRE, "sous-sous-paragraphe": DivisionKind.AUTRE,
 }
-_NUMBER = rf"""(?:(?-i:[IVXLCDM]+)|\d+(?:-\d+)*|1er|Ier|premier|première|unique|préliminaire
-              |liminaire)\b(?:\s+(?:(?-i:{ADVERB_PATTERN})|(?-i:[A-Z]{{1,2}}))\b)*"""
+_KIND_WORDS = "|".join(sorted(_KINDS_BY_WORD, key=len, reverse=True))
 _HEADING_RE = re.compile(
-    rf"""^(?P<kind>sous-paragraphe|sous-section|paragraphe|section|chapitre|titre|livre
-                 |partie|annexes?)\b
-        (?:\s+(?P<number>{_NUMBER}))?
+    rf"""^(?P<kind>{_KIND_WORDS})\b
+        (?:(?:\s+|\s*:\s*)(?P<number>{DIVISION_NUMBER_PATTERN}))?
         \s*\.?\s*(?::\s*(?P<title>.*?)|\s+(?P<title2>\S.*?))?\s*$""",
     re.VERBOSE | re.IGNORECASE | re.DOTALL,
 )
-_ORDINAL_PART_RE = re.compile(
-    r"^(?P<ordinal>[^\s:]+)\s+partie\b\s*(?::\s*(?P<title>.*?))?\s*$",
+# "PREMIÈRE PARTIE : …", "DEUXIEME PARTIE", "1re Sous-section : …"
+_ORDINAL_KIND_RE = re.compile(
+    rf"^(?P<ordinal>[^\s:]+)\s+(?P<kind>{_KIND_WORDS})\b\s*(?::\s*(?P<title>.*?))?\s*$",
     re.IGNORECASE | re.DOTALL)
+# "Partie législative", "PARTIE REGLEMENTAIRE - Arrêtés", "Partie législative nouvelle"
 _NAMED_PART_RE = re.compile(
-    r"^partie\s+(?P<number>législative|réglementaire|reglementaire|arrêtés|arretes)\b"
+    r"^partie\s+(?P<number>(?:l[ée]gislative|r[ée]glementaire|arr[êe]t[ée]s)"
+    r"(?:\s+(?:nouvelle|ancienne))?(?:\s+[-–]\s+[^:\n]*?)?)"
     r"\s*(?::\s*(?P<title>.*?))?\s*$", re.IGNORECASE | re.DOTALL)
+# A division of no named kind, numbered by a label: "I : Bénéfices…", "1° Généralités",
+# "A. - Dispositions communes.", "a) Du retrait…", "2 septies : …", "II." (code général
+# des impôts, code de procédure pénale…)
+_LABEL_HEADING_RE = re.compile(
+    rf"""^(?P<number>{DIVISION_LABEL_PATTERN})
+        (?:\s*\.?\s*[:;]\s*(?P<title>.*?)          # "I : …", "A. : …", "1° quater ; …"
+          |\s*[.)]\s*(?:[-–―]\s*)?(?P<title2>\S.*?) # "A. …", "C) …", "A. - …", "F. ― …"
+          |(?<=°)\s+(?P<title3>\S.*?)                # "1° Généralités"
+          |\s\s+(?P<title4>\S.*?)                   # "1  Structure tarifaire…"
+          |\s*\.?                                   # "II."
+        )\s*$""",
+    re.VERBOSE | re.DOTALL)
 
 
 def parse_heading(heading: str) -> Division | None:
@@ -270,22 +292,30 @@ def parse_heading(heading: str) -> Division | None:
     '1'
     >>> parse_heading("Chapitre unique.").number
     'unique'
+    >>> d = parse_heading("2 septies : Entreprises implantées dans les bassins d'emploi")
+    >>> (d.kind.value, d.number, d.key)
+    ('autre', '2 septies', '2 septies')
     """
     text = heading.strip()
     m = _NAMED_PART_RE.match(text)
     if m:
         return Division(DivisionKind.PARTIE, m.group("number"), m.group("title"), heading)
-    m = _ORDINAL_PART_RE.match(text)
+    m = _ORDINAL_KIND_RE.match(text)
     if m and (parse_ordinal(m.group("ordinal")) or 0) > 0:
-        return Division(DivisionKind.PARTIE, m.group("ordinal"), m.group("title"), heading)
+        return Division(_KINDS_BY_WORD[m.group("kind").lower()], m.group("ordinal"),
+                        m.group("title"), heading)
     m = _HEADING_RE.match(text)
-    if not m:
-        return None
-    kind = _KINDS_BY_WORD[m.group("kind").lower()]
-    number = m.group("number")
-    title = m.group("title") if m.group("title") is not None else m.group("title2")
-    if number is None:
-        if kind is not DivisionKind.ANNEXE:
-            return None
-        number = ""
-    return Division(kind, number, title or None, heading)
+    if m:
+        kind = _KINDS_BY_WORD[m.group("kind").lower()]
+        number = m.group("number")
+        title = m.group("title") if m.group("title") is not None else m.group("title2")
+        if number is None:
+            if kind is not DivisionKind.ANNEXE:
+                return None
+            number = ""
+        return Division(kind, number, title or None, heading)
+    m = _LABEL_HEADING_RE.match(text)
+    if m:
+        title = next((t for t in m.group("title", "title2", "title3", "title4") if t), None)
+        return Division(DivisionKind.AUTRE, m.group("number"), title, heading)
+    return None

@@ -41,10 +41,16 @@ from legidiff.fsio import decode_utf8, read_bytes
 from legidiff.lang.text import has_markup, merge_invisible, split_html
 
 FORMAT = "layout"
+# The heading is everything between "# " and the blank line before the list: real
+# headings run over several lines, some with blank lines inside ("aptes \n\nau stockage").
+# An entry's label, a heading too, runs to the first "](slug)" that ends a line: one way
+# only to cut the list into entries (a label that could span entries makes a malformed
+# README take exponential time to refuse).
+_SLUG = r"[^()\n]*"
+_LABEL = rf"(?:[^\]]|\](?!\({_SLUG}\)\n))*"
 _README_RE = re.compile(
-    r"\A# (?P<heading>[^\n]*(?:\r\n[^\n]*)*?)\n\n(?P<entries>(?:- \[.*?\]\(.*?\)\n)*)\Z",
-    re.DOTALL)
-_ENTRY_RE = re.compile(r"- \[(?P<label>.*?)\]\((?P<slug>[^()\n]*)\)\n", re.DOTALL)
+    rf"\A# (?P<heading>.*?)\n\n(?P<entries>(?:- \[{_LABEL}\]\({_SLUG}\)\n)*)\Z", re.DOTALL)
+_ENTRY_RE = re.compile(rf"- \[(?P<label>{_LABEL})\]\((?P<slug>{_SLUG})\)\n", re.DOTALL)
 _ARTICLE_RE = re.compile(r"\A(?P<marker>#[ \t]+)Article (?P<num>[^\n]*)\n(?P<rest>.*)\Z",
                          re.DOTALL)
 _PARA_SEP_RE = re.compile(r"(\n(?:[ \t]*\n)+)")

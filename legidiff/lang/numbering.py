@@ -98,6 +98,18 @@ _FROM_END = {"dernier": -1, "dernière": -1, "avant-dernier": -2, "avant-derniè
              "antépénultième": -3}
 
 
+def strip_accents(text: str) -> str:
+    """Remove diacritics: "Préliminaire" → "Preliminaire"."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# The tables without accents ("premiere", "deuxieme"), for parse_ordinal
+_FOLDED_WORDS = {strip_accents(k): v for table in (_FIRST, _SECOND, _FROM_END)
+                 for k, v in table.items()}
+_FOLDED_ORDINAL_LAST = {strip_accents(k): v for k, v in _ORDINAL_LAST.items()}
+
+
 def _words(text: str) -> list[str]:
     text = text.strip().lower().replace("\u2011", "-").replace("‐", "-")
     return [w for w in re.split(r"[\s-]+", text) if w]
@@ -144,21 +156,21 @@ def parse_ordinal(text: str) -> int | None:
     >>> parse_ordinal("seconde"), parse_ordinal("avant-dernier")
     (2, -2)
     """
-    key = text.strip().lower().replace("\u2011", "-")
+    # accents do not count: "PREMIERE PARTIE", "DEUXIEME PARTIE" are LEGI headings
+    key = strip_accents(text.strip().lower().replace("\u2011", "-"))
     key = re.sub(r"\s+", " ", key)
-    for table in (_FIRST, _SECOND, _FROM_END):
-        if key in table:
-            return table[key]
-    m = re.fullmatch(r"(\d+)\s*(?:e|ème|eme|è)", key)
+    if key in _FOLDED_WORDS:
+        return _FOLDED_WORDS[key]
+    m = re.fullmatch(r"(\d+)\s*(?:e|eme)", key)
     if m:
         return int(m.group(1))
     words = _words(key)
     if not words:
         return None
-    cardinal = _ORDINAL_LAST.get(words[-1])
+    cardinal = _FOLDED_ORDINAL_LAST.get(words[-1])
     if cardinal is None:
         return None
-    if words[-1] == "unième" and len(words) == 1:
+    if words[-1] == "unieme" and len(words) == 1:
         return None  # "unième" alone is not French; "premier" is
     value = parse_cardinal(" ".join([*words[:-1], cardinal]))
     return value if value and value > 0 else None
@@ -263,23 +275,46 @@ def ordinal_words(n: int, feminine: bool = False, of_two: bool = False) -> str:
 
 # ---------------------------------------------------------------------------
 # Article numbers
+#
+# A number is a prefix (L, R, D, A, LO, LP, R*, R**, and *R, which LEGI also has) and
+# levels joined by hyphens. A level is a head (digits; capital letters after the first
+# level: "D213-1-A") and qualifiers: multiplicative adverbs ("bis", "quatervicies"),
+# capital letters ("39 AB", "46 AZA") and digits after a letter ("406 A 12", "23 V 8").
+# "235 ter ZA", "49 septies-0 T", "38 sexdecies-00 A" (zeros count: -00 is not -0).
 
 _ART_PREFIX = r"""
     (?P<prefix>
         L\.?\s*O\.?(?=\s*\d) | L\.?\s*P\.?(?=\s*\d)
-      | [LRDA]\s*\.?\s*\*(?=\s*\d)
+      | \*\s*[LRDA]\s*\.?(?=\s*\d)
+      | [LRDA]\s*\.?\s*\*{1,2}(?=\s*\d)
       | [LRDA]\s*\.?(?=\s*\d)
     )?
 """
+_ART_QUALIFIERS = rf"(?:\s+(?:(?i:{ADVERB_PATTERN})\b|[A-Z]{{1,3}}\b(?:\s+\d+\b)?))*"
 _ART_RE = re.compile(
     rf"""^\s*{_ART_PREFIX}\s*
-    (?P<body>\d+(?:\s*-\s*\d+)*)
+    (?P<first>\d+)
     (?P<er>\s*(?:er|ER|re))?
-    (?P<suffix>(?:\s+(?:{ADVERB_PATTERN}|[A-Z]{{1,2}})\b)*)
+    (?P<rest>{_ART_QUALIFIERS}(?:\s*-\s*(?:\d+|[A-Z]{{1,3}})\b{_ART_QUALIFIERS})*)
     \s*$""",
     re.VERBOSE,
 )
-_WORD_ARTICLES = {"préliminaire", "liminaire", "unique", "annexe"}
+# Articles named by a word: "Article préliminaire" (code de procédure pénale, code de la
+# consommation), "Article liminaire", "Article unique"; they come before article 1.
+_WORD_ARTICLES = {"liminaire": 0, "préliminaire": 1, "unique": 2}
+_WORD_ARTICLE_RE = re.compile(r"^\s*(liminaire|pr[ée]liminaire|unique)\s*$", re.IGNORECASE)
+# A level of an article number: its head, as written, and its qualifiers.
+Level = tuple[str, tuple[str, ...]]
+SortKey = tuple[tuple[int, tuple[tuple[int, int], ...]], ...]
+
+
+def _canonical_adverbs() -> dict[str, str]:
+    """Spelling variants of one adverb → the one LEGI uses ("novies" → "nonies")."""
+    preferred = {9: "nonies", 16: "sexdecies", 19: "novodecies"}
+    return {word: preferred.get(value, word) for word, value in ADVERBS.items()}
+
+
+_CANONICAL_ADVERB = _canonical_adverbs()
 
 
 @dataclass(frozen=True, slots=True, order=False)
@@ -290,12 +325,21 @@ class ArticleNumber:
     True
     >>> ArticleNumber.parse("L. 227-1 A").legi, ArticleNumber.parse("LO6").bill
     ('L227-1 A', 'L.O. 6')
+    >>> n = ArticleNumber.parse("49 septies-0 T")
+    >>> n.levels, n.parts, n.suffix
+    ((('49', ('septies',)), ('0', ('T',))), (49, 0), ('T',))
     """
 
-    prefix: str  # "", "L", "R", "D", "A", "LO", "LP", "R*", "D*"…
-    parts: tuple[int, ...]  # (852, 3)
-    suffix: tuple[str, ...]  # ("bis",), ("A",), ("bis", "A")
+    prefix: str  # "", "L", "R", "D", "A", "LO", "LP", "R*", "D*", "R**", "*R"…
+    parts: tuple[int, ...]  # heads of the levels: (852, 3)
+    suffix: tuple[str, ...]  # qualifiers of the last level: ("bis",), ("A",), ("ter", "ZA")
     first: bool = False  # written "1er"
+    # qualifiers of the levels before the last ("septies" in "49 septies-0 T"): level i
+    # has inner[i], none when inner is shorter
+    inner: tuple[tuple[str, ...], ...] = ()
+    # heads that digits do not say, by level ("" for the others): "00" in
+    # "38 sexdecies-00 A", "A" in "D213-1-A", "préliminaire"; their part is 0
+    spelled: tuple[str, ...] = ()
 
     @staticmethod
     def parse(text: str) -> ArticleNumber | None:
@@ -303,56 +347,114 @@ class ArticleNumber:
 
     @staticmethod
     def _parse(text: str) -> ArticleNumber | None:
-        m = _ART_RE.match(text.replace("\u00a0", " ").replace("\u202f", " "))
+        text = text.replace("\u00a0", " ").replace("\u202f", " ")
+        word = _WORD_ARTICLE_RE.match(text)
+        if word:
+            name = word.group(1).lower()
+            return ArticleNumber("", (0,), (), spelled=(
+                "préliminaire" if name.endswith("liminaire") and name != "liminaire"
+                else name,))
+        m = _ART_RE.match(text)
         if not m:
             return None
         prefix = re.sub(r"[\s.]", "", m.group("prefix") or "")
-        parts = tuple(int(p) for p in re.split(r"\s*-\s*", m.group("body")))
-        suffix = tuple(s.lower() if s.lower() in ADVERBS else s
-                       for s in m.group("suffix").split())
+        qualifiers, *others = re.split(r"\s*-\s*", m.group("rest"))
+        heads = [m.group("first")]
+        levels = [_qualifiers(qualifiers.split())]
+        for other in others:
+            head, *rest = other.split()
+            heads.append(head)
+            levels.append(_qualifiers(rest))
         first = bool(m.group("er"))
-        if first and (parts != (1,) or prefix):
+        if first and (heads != ["1"] or levels != [()] or prefix):
             return None
-        return ArticleNumber(prefix, parts, suffix, first)
+        inner = tuple(levels[:-1])
+        spelled = tuple(h if not _plain_digits(h) else "" for h in heads)
+        return ArticleNumber(prefix, tuple(int(h) if h.isdigit() else 0 for h in heads),
+                             levels[-1], first, inner if any(inner) else (),
+                             spelled if any(spelled) else ())
+
+    @property
+    def levels(self) -> tuple[Level, ...]:
+        """Each level's head, as written, and its qualifiers."""
+        last = len(self.parts) - 1
+        return tuple((self.spelled[i] if i < len(self.spelled) and self.spelled[i]
+                      else str(head),
+                      self.suffix if i == last else
+                      self.inner[i] if i < len(self.inner) else ())
+                     for i, head in enumerate(self.parts))
+
+    @property
+    def is_word(self) -> bool:
+        """Named by a word ("préliminaire"), not by digits."""
+        return bool(self.spelled) and self.spelled[0] in _WORD_ARTICLES
 
     @property
     def body(self) -> str:
-        return "-".join(str(p) for p in self.parts)
+        """The levels as written (adverbs in lower case), without prefix: ``852-3 bis``."""
+        return "-".join(head + "".join(" " + q for q in qualifiers)
+                        for head, qualifiers in self.levels)
 
     @property
     def key(self) -> str:
-        """Lookup key: LEGI spelling without spaces before the suffix, "1er" as "1"."""
-        return self.prefix + self.body + "".join(" " + s for s in self.suffix)
+        """Lookup key: LEGI spelling without spaces before the suffix, "1er" as "1", one
+        spelling for each adverb ("novies" as "nonies")."""
+        return self.prefix + "-".join(
+            head + "".join(" " + _CANONICAL_ADVERB.get(q, q) for q in qualifiers)
+            for head, qualifiers in self.levels)
 
     @property
     def legi(self) -> str:
         """LEGI / Légifrance spelling: ``L852-3``, ``R*156-1``, ``L227-1 A``."""
-        return self.prefix + (self.body if not self.first else "1er") + "".join(
-            " " + s for s in self.suffix)
+        return self.prefix + ("1er" if self.first else self.body)
 
     @property
     def bill(self) -> str:
         """Spelling used in bills: ``L. 852-3``, ``R.* 12``, ``L.O. 6``, ``1er``."""
         body = "1er" if self.first or (not self.prefix and self.parts == (1,)
-                                       and not self.suffix) else self.body
-        suffix = "".join(" " + s for s in self.suffix)
+                                       and not self.suffix and not self.spelled) else self.body
         if not self.prefix:
-            return body + suffix
-        if self.prefix.endswith("*"):
-            head = ".".join(self.prefix[:-1]) + ".*"
-        else:
-            head = "".join(c + "." for c in self.prefix)
-        return f"{head} {body}{suffix}"
+            return body
+        lead = "*" if self.prefix.startswith("*") else ""
+        letters = self.prefix.strip("*")
+        stars = self.prefix[len(lead) + len(letters):]
+        return lead + "".join(c + "." for c in letters) + stars + " " + body
 
     @property
-    def sort_key(self) -> tuple[tuple[int, tuple[tuple[int, int], ...]], ...]:
+    def sort_key(self) -> SortKey:
         """Order of articles inside a division: L. 855-1 A < L. 855-1 < L. 855-1-1 <
-        L. 855-1 bis < L. 855-2 (letter suffixes precede, adverbs follow)."""
-        plain: tuple[tuple[int, int], ...] = ((1, 0),)
-        tail = tuple(suffix_rank(s) for s in self.suffix) + plain
-        keyed = [(p, plain) for p in self.parts]
-        keyed[-1] = (self.parts[-1], tail)
-        return tuple(keyed)
+        L. 855-1 bis < L. 855-2 (letters precede the plain number, adverbs follow it; a
+        letter level precedes a digit level; 00 A < 00 < 0 A < 0 < 1). Distinct keys
+        have distinct sort keys."""
+        return tuple(_level_sort_key(head, qualifiers) for head, qualifiers in self.levels)
+
+
+def _plain_digits(text: str) -> bool:
+    # digits that their value says: "3", "0", but not "00" or "03"
+    return text.isdigit() and (text == "0" or not text.startswith("0"))
+
+
+def _qualifiers(tokens: list[str]) -> tuple[str, ...]:
+    return tuple(t.lower() if t.lower() in ADVERBS else t for t in tokens)
+
+
+def _level_sort_key(head: str, qualifiers: tuple[str, ...]) -> tuple[int, tuple[tuple[int, int],
+                                                                                ...]]:
+    plain = ((1, 0),)
+    if head in _WORD_ARTICLES:
+        return (_WORD_ARTICLES[head] - 10**9, plain)
+    if head.isdigit():
+        value = int(head)
+        # "00" comes before "0", "01" before "1": leading zeros mark an insertion before
+        zeros = ((-1, -len(head)),) if len(head) > 1 and head.startswith("0") else ()
+    else:
+        value, zeros = _letters_value(head) - 10**8, ()
+    return (value, zeros + tuple(suffix_rank(q) for q in qualifiers) + plain)
+
+
+def _letters_value(token: str) -> int:
+    # base 27 with A = 1: one value per string of capitals, and "Z" < "AA"
+    return sum((ord(c) - 64) * 27**i for i, c in enumerate(reversed(token)))
 
 
 @lru_cache(maxsize=1 << 18)
@@ -364,33 +466,44 @@ def _parse_article_number(text: str) -> ArticleNumber | None:
 
 def suffix_rank(token: str) -> tuple[int, int]:
     """Rank of a number's suffix: capital letters come before the plain number, adverbs
-    after it (``1° A`` < ``1°`` < ``1° bis`` < ``1° ter``); the plain number is (1, 0)."""
+    after it (``1° A`` < ``1°`` < ``1° bis`` < ``1° ter``); the plain number is (1, 0);
+    digits after a letter (``406 A 12``) come after the letter alone."""
     value = ADVERBS.get(token.lower())
     if value is not None:
         return (2, value)
-    return (0, sum((ord(c) - 64) * 27**i for i, c in enumerate(reversed(token))))
+    if token.isdigit():
+        return (1, int(token) + 1)
+    return (0, _letters_value(token.upper()))
 
 
 # The LEGI spelling of a plain number is its own key: "L1234-5", "R*156-1", "LO6", "12".
 LEGI_KEY_RE = re.compile(r"(?:[LRDA]\*?|LO|LP)?[1-9]\d*(?:-[1-9]\d*)*")
+# An article number inside words ("Annexe à l'article R. 122-2"): written as its key.
+_EMBEDDED_NUMBER_RE = re.compile(r"\b(L\.?\s*O\.?|[LRDA])\s*\.?\s*(\*{0,2})\s*(\d+(?:-\d+)*)\b")
 
 
 @lru_cache(maxsize=1 << 18)
 def article_key(text: str) -> str:
-    """Lookup key of any article number spelling; unparseable numbers ("Annexe II à
-    l'article R4312-6") keep their words, casefolded with single spaces.
+    """Lookup key of any article number spelling. A number that is words ("Annexe II à
+    l'article R. 4312-6", "Tableau n° 1") keeps its words, casefolded with single
+    spaces, any article number in it written as its key.
 
     >>> article_key("L. 852-3"), article_key("R.* 156-1"), article_key("1er")
     ('L852-3', 'R*156-1', '1')
     >>> article_key("L1234-5")  # the LEGI spelling, read at once
     'L1234-5'
+    >>> article_key("Annexe à l'article R. 122-2") == article_key("Annexe à l'article R122-2")
+    True
     """
     if LEGI_KEY_RE.fullmatch(text):
         return text
     parsed = ArticleNumber.parse(text)
     if parsed is not None:
         return parsed.key
-    return " ".join(text.split()).casefold()
+    words = _EMBEDDED_NUMBER_RE.sub(
+        lambda m: re.sub(r"[\s.]", "", m.group(1)) + m.group(2) + m.group(3),
+        text.replace("\u00a0", " ").replace("\u202f", " "))
+    return " ".join(words.split()).casefold()
 
 
 @lru_cache(maxsize=1 << 18)
@@ -400,25 +513,37 @@ def article_bill_form(text: str) -> str:
     parsed = ArticleNumber.parse(text)
     return parsed.bill if parsed is not None else text
 
-
 # ---------------------------------------------------------------------------
 # Division numbers
+#
+# A division number is levels joined by hyphens, each a head and qualifiers, like an
+# article number: "III bis", "Ier A", "III-1", "0I ter" (a zero marks a division inserted
+# before I), "VII-0 A". Divisions whose heading names no kind (the code général des
+# impôts: "I : Bénéfices…", "1° : Généralités", "A : …", "a) …", "2 septies : …") are
+# numbered by labels: capital letters, a lower-case letter, "1°".
+
+_DIV_QUALIFIERS = rf"(?:\s+(?:(?i:{ADVERB_PATTERN})|[A-Z]{{1,2}})\b)*"
+_DIV_NEXT_LEVELS = rf"(?:-(?:0*(?:[IVXLCDM]+|[A-Z]{{1,2}})|\d+)\b{_DIV_QUALIFIERS})*"
+DIVISION_NUMBER_PATTERN = (
+    r"(?:(?-i:0*[IVXLCDM]+)|\d+|1er|Ier|premier|premi[èe]re|unique|pr[ée]liminaire|liminaire)"
+    rf"\b(?-i:{_DIV_QUALIFIERS}{_DIV_NEXT_LEVELS})")
+"""The number after a kind of division ("Chapitre III-1", "Titre Ier A", "Section 0I"),
+for a regular expression compiled with IGNORECASE."""
+DIVISION_LABEL_PATTERN = (
+    rf"(?-i:(?:0*(?:[IVXLCDM]+|[A-Z]{{1,2}})|\d+\s?°|\d+|[a-z])(?![^\W\d_])"
+    rf"{_DIV_QUALIFIERS}{_DIV_NEXT_LEVELS})")
+"""The label that numbers a division of no named kind: "I", "2 septies", "19° quinquies",
+"0I ter A", "3-0 A bis", "a"."""
 
 _DIVISION_NUMBER_RE = re.compile(
-    rf"""^(?P<base>[IVXLCDM]+|\d+(?:-\d+)*|1er|Ier|premier|première|unique|préliminaire
-         |liminaire)
-        (?P<suffix>(?:\s+(?:{ADVERB_PATTERN}|[A-Z]{{1,2}})\b)*)$""",
-    re.VERBOSE | re.IGNORECASE,
-)
+    rf"(?:(?i:1er|ier|premier|premi[èe]re|unique|pr[ée]liminaire|liminaire)"
+    rf"|0*(?:[IVXLCDM]+|[ivxlcdm]{{2,}}|[A-Z]{{1,3}}|\d+)°?|[a-z])"
+    rf"{_DIV_QUALIFIERS}{_DIV_NEXT_LEVELS}")
+_FIRST_WORDS = {"1er", "ier", "premier", "première", "premiere"}
+_WORD_NUMBERS = {"unique", "preliminaire", "liminaire"}
 
 
-def strip_accents(text: str) -> str:
-    """Remove diacritics: "Préliminaire" → "Preliminaire"."""
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 14)
 def division_key(number: str) -> str:
     """Lookup key of a division number: roman and ordinal forms become digits.
 
@@ -426,28 +551,44 @@ def division_key(number: str) -> str:
     ('1', '3 bis', '1')
     >>> division_key("unique"), division_key("Préliminaire"), division_key("1 A")
     ('unique', 'preliminaire', '1 A')
+    >>> division_key("III-1"), division_key("0I ter"), division_key("C"), division_key("c")
+    ('3-1', '0I ter', 'C', 'c')
     """
-    text = " ".join(number.replace("\u00a0", " ").split()).rstrip(".")
+    text = " ".join(number.replace("\u00a0", " ").split()).rstrip(".").replace(" °", "°")
     ordinal = parse_ordinal(text)
     if ordinal is not None and ordinal > 0:
         return str(ordinal)
-    m = _DIVISION_NUMBER_RE.match(text)
-    if not m:
+    if not _DIVISION_NUMBER_RE.fullmatch(text):
         return strip_accents(text).casefold()
-    base = m.group("base")
-    lower = base.lower()
-    if lower in ("1er", "ier", "premier", "première"):
-        value = "1"
-    elif base.isdigit() or "-" in base:
-        value = base
-    elif lower in ("unique", "préliminaire", "liminaire"):
-        value = strip_accents(lower)
-    else:
-        roman = roman_to_int(base.upper())
-        value = str(roman) if roman is not None else base
-    suffix = [s.lower() if s.lower() in ADVERBS else s.upper() for s in
-              m.group("suffix").split()]
-    return " ".join([value, *suffix])
+    levels = []
+    for level in text.split("-"):
+        head, *qualifiers = level.split()
+        levels.append(" ".join([_division_head_key(head), *(
+            _CANONICAL_ADVERB.get(q.lower(), q.upper()) for q in qualifiers)]))
+    return "-".join(levels)
+
+
+def _division_head_key(head: str) -> str:
+    lower = head.lower()
+    if lower in _FIRST_WORDS:
+        return "1"
+    if strip_accents(lower) in _WORD_NUMBERS:
+        return strip_accents(lower)
+    degree = "°" if head.endswith("°") else ""
+    core = head.removesuffix("°")
+    letters = core.lstrip("0")
+    zeros = len(core) - len(letters)
+    # A roman numeral, unless a lone C, D, L or M (letters: "C : Dispositions diverses"
+    # follows "B"), or a lone lower-case letter ("c)" is a letter, "ii" a numeral). With
+    # leading zeros ("0I", a division inserted before I) it stays as written: "01" is
+    # another number.
+    if letters and not zeros and not letters.isdigit() and (
+            (letters.isupper() and (len(letters) > 1 or letters in "IVX"))
+            or (letters.islower() and len(letters) > 1)):
+        value = roman_to_int(letters.upper())
+        if value is not None:
+            return str(value) + degree
+    return head
 
 
 def division_number_for_display(key: str, roman: bool) -> str:
