@@ -78,7 +78,7 @@ from coverage_forms import (  # noqa: E402
 )
 
 from legidiff.bill.operations import Bill  # noqa: E402
-from legidiff.bill.parse import parse_bill_text  # noqa: E402
+from legidiff.bill.parse import is_adaptation, parse_bill_text  # noqa: E402
 from legidiff.bill.sentence import prepare  # noqa: E402
 from legidiff.bill.text import BillItem, read_bill  # noqa: E402
 from legidiff.diagnostics import Diagnostic, Severity  # noqa: E402
@@ -243,6 +243,10 @@ def classify_line(bill: Bill, line: int, text: str, quote_lines: set[int], follo
     errors = _errors(bill.diagnostics, {line} | quote_lines)
     if unrecognized:
         u = unrecognized[0]
+        if u.reason.startswith("le texte à écrire manque") and follow == "none" \
+                and _announces_text(text):
+            # the instruction is read; the text it announces is not in the corpus item
+            return Outcome("operations", operations=1, note=MISSING_TEXT)
         code = next((d.code for d in errors if d.location and d.location.line == line
                      and d.code in ("LD203", "LD204", "LD209", "LD211")), None)
         return not_read(code, u.reason, u.source.text)
@@ -263,6 +267,11 @@ def classify_line(bill: Bill, line: int, text: str, quote_lines: set[int], follo
             return not_read(d.code, d.message, text, note)
         return Outcome("operations", operations=len(ops))
     if provisions:
+        if is_adaptation(prepare(provisions[0].source.text)):
+            # « Pour l'application de …, les mots … sont remplacés … » outside quotations:
+            # how a provision reads when applied, not an amendment of it (a standalone
+            # provision of kind application; see legidiff.bill.parse._ADAPTATION_RE)
+            return Outcome("standalone", note="adaptation clause")
         verb = modifying_verb(provisions[0].source.text, imperative)
         if verb is not None:
             return Outcome("misclassified", None, verb, provisions[0].source.text)
@@ -381,6 +390,10 @@ def read_amendment_record(record: Record) -> Outcome:
                             note="on_code: read as code instructions", imperative=True)
     if read.unrecognized:
         u = read.unrecognized[0]
+        if len(read.unrecognized) == 1 and u.reason.startswith("le texte à écrire manque") \
+                and not record.follow and _announces_text(record.text):
+            return Outcome("operations", operations=len(read.operations) + 1,
+                           note=MISSING_TEXT)
         code = next((d.code for d in read.diagnostics if d.severity is Severity.ERROR
                      and d.message.endswith(u.reason)), None)
         return not_read(code, u.reason, u.source.text)
