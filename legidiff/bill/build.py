@@ -465,9 +465,23 @@ class _Builder:
         if clause.kind is ClauseKind.WORDS_REPLACE:
             assert clause.new_words is not None
             new = self.words(clause.new_words)
+            olds = [old, *(self.words(w) for w in clause.more_words)]
+            if targets.everywhere:
+                olds = [replace(w, everywhere=True) for w in olds]
+            if len(olds) > 1 and clause.respectively:
+                # "les mots : « X » et les mots : « Y » sont respectivement remplacés par
+                # les mots : « Z » et « T »": each by its own
+                if len(new.texts) != len(olds) or any(len(w.texts) != 1 for w in olds):
+                    raise ContextError("LD311", f"{len(olds)} expressions remplacées "
+                                                f"respectivement par {len(new.texts)}")
+                pairs: list[tuple[Words, tuple[str, ...]]] = [
+                    (w, (t,)) for w, t in zip(olds, new.texts, strict=True)]
+            else:
+                pairs = [(w, new.texts) for w in olds]
             for loc in targets.units:
-                self.ops.append(ReplaceWords(loc, self.source, old, new.texts,
-                                             clause.respectively))
+                for words, texts in pairs:
+                    self.ops.append(ReplaceWords(loc, self.source, words, texts,
+                                                 clause.respectively and len(olds) == 1))
         else:
             for loc in targets.units:
                 self.ops.append(DeleteWords(loc, self.source, old))

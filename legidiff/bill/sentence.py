@@ -235,6 +235,7 @@ class Clause:
     verb: Verb | None = None
     subjects: tuple[Chain, ...] = ()  # "Le I et le dernier alinéa du II sont supprimés"
     words: WordsSpec | None = None
+    more_words: tuple[WordsSpec, ...] = ()  # "les mots : « X » et les mots : « Y » sont …"
     new_words: WordsSpec | None = None
     content: ContentSpec | None = None
     quotes: tuple[int, ...] = ()
@@ -380,7 +381,9 @@ class _ToParts(Transformer[Token, Any]):
         where = next((c for c in children if isinstance(c, _Where)), None)
         return self._clause(ClauseKind.WORDS_REPLACE, children,
                             words=replace(words[0], everywhere=where is not None),
-                            new_words=words[1], everywhere_in=where and where.text)
+                            more_words=tuple(replace(w, everywhere=where is not None)
+                                             for w in words[1:-1]),
+                            new_words=words[-1], everywhere_in=where and where.text)
 
     def words_delete(self, children: list[Any]) -> Clause:
         words = next(c for c in children if isinstance(c, WordsSpec))
@@ -463,7 +466,8 @@ class _ToParts(Transformer[Token, Any]):
             quotes = next(c for c in children if isinstance(c, Token) and c.type == "QUOTES")
             return replace(_noun_content(kind, number), count=1,
                            heading=_quote_indexes(quotes)[0])
-        if not any(isinstance(c, Token) and c.type in ("COUNT", "FOLLOWING") for c in children):
+        counts = ("COUNT", "COUNT_DIGITS")
+        if not any(isinstance(c, Token) and c.type in (*counts, "FOLLOWING") for c in children):
             # "les 3° et 4° ainsi rédigés": as many as named
             noun = next(c for c in children if isinstance(c, ContentSpec) or (
                 isinstance(c, Token) and c.type != "WRITTEN"))
@@ -488,7 +492,7 @@ class _ToParts(Transformer[Token, Any]):
         # "un dernier alinéa", "une nouvelle phrase": the qualifier adds nothing to what
         # "complété par" or "inséré" already say
         nouns = [c for c in children[1:] if isinstance(c, ContentSpec) or (
-            isinstance(c, Token) and c.type not in ("NEW_QUALIFIER", "COUNT", "WRITTEN"))]
+            isinstance(c, Token) and c.type not in ("NEW_QUALIFIER", *counts, "WRITTEN"))]
         if len(nouns) > 1:
             # "un 9°, un 10° et un 11°", "un article L. 1 et un article L. 2": the units
             # named one by one, of one kind
@@ -515,6 +519,9 @@ class _ToParts(Transformer[Token, Any]):
 
     def occurrence_to(self, children: list[Any]) -> WordsSpec:
         return _words(children)
+
+    def preceding_words(self, children: list[Any]) -> ContentSpec:
+        return ContentSpec(UnitKind.WORDS, words=_words(children))
 
     def substituted(self, children: list[Any]) -> _Subjects:
         return _Subjects(tuple(c for c in children if isinstance(c, Chain)))
@@ -623,6 +630,8 @@ texts stay far below; a larger one is refused, never expanded into memory."""
 
 def _count(token: Any) -> int | None:
     word = str(token).lower()
+    if word.isdigit():  # "par 39 alinéas ainsi rédigés"
+        return int(word)
     return _COUNTS.get(word) or parse_cardinal(word)
 
 

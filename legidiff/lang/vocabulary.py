@@ -175,6 +175,7 @@ IMPERATIVES: dict[str, tuple[str, Verb]] = {
     "IMP_INSERT": (r"insérer|ajouter|inserer", Verb.INSERTED),
     "IMP_COMPLETE": (r"compléter|completer", Verb.COMPLETED),
     "IMP_WRITE": (r"rédiger|rediger", Verb.WRITTEN),
+    "IMP_PRECEDE": (r"faire\s+précéder", Verb.PRECEDED),
 }
 
 # Verbs that modify a text without being one of the grammar's clauses (yet): their
