@@ -1,33 +1,54 @@
 """The ``legidiff`` command.
 
-Exit codes: 0 success; 1 the work was done but found problems (reserved for ``apply``);
-2 usage or input errors (unreadable, malformed, unknown article…), reported in one
-line on stderr without a traceback.
+Exit codes: 0 success; 1 the work was done but found problems (``apply``, ``amend``,
+``draft``); 2 usage or input errors (unreadable, malformed, unknown article, an output
+refused, standard output full…), reported in one line on stderr without a traceback;
+130 interrupted (Ctrl-C), 143 or 129 terminated (SIGTERM, SIGHUP), temporaries removed;
+141 standard output closed (``| head``), silently, as a process killed by SIGPIPE.
+
+Every output is checked before any is written (:func:`_check_outputs`); every file a
+command reads is an input, never overwritten.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
+import io
 import json
+import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import NamedTuple, TextIO
 
 from legidiff._version import __version__
 from legidiff.apply.consolidate import Consolidation
 from legidiff.apply.run import apply_bill, output_code
 from legidiff.bill.operations import Bill
 from legidiff.bill.parse import parse_bill, parse_locator, render_listing
-from legidiff.diagnostics import Diagnostic, InputError, Location, Severity
+from legidiff.bill.text import normalize_pdf
+from legidiff.diagnostics import Diagnostic, InputError, Location, Severity, warning
 from legidiff.document.locator import Locator, LocatorSyntaxError, ResolveError, neighbours, resolve
 from legidiff.document.model import Article, ArticlePath, Code, Division
-from legidiff.draft import draft
-from legidiff.formats import Base, Format, read_base, render, write_base
+from legidiff.draft import Draft, draft
+from legidiff.formats import (
+    Base,
+    Format,
+    content,
+    detect_format,
+    format_for_output,
+    read_base,
+    render,
+    write_base,
+)
 from legidiff.formats.bases import read_bases
 from legidiff.formats.jsonfmt import dump
-from legidiff.fsio import read_text, write_file_atomic
-from legidiff.lang.numbering import article_key
+from legidiff.fsio import check_output, printable, read_text, write_file_atomic
+from legidiff.lang.numbering import article_bill_form, article_key
 from legidiff.parliament.amend import Amended, write_bill
 from legidiff.parliament.debate import read_debate, render_debate
 from legidiff.parliament.workflow import amended_bill, bill_source
@@ -209,31 +230,119 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    commands: dict[str, Callable[[argparse.Namespace], int]] = {
+        "show": _show, "convert": _convert, "parse": _parse, "apply": _apply,
+        "redline": _redline, "debate": _debate, "draft": _draft, "amend": _amend}
+    with _signals_as_exceptions():
+        try:
+            status = commands[args.command](args)
+            _flush_stdout()
+            return status
+        except InputError as e:
+            _err(f"legidiff: {e.diagnostic}")
+            return 2
+        except _StdoutError as e:
+            return _stdout_failed(e.error)
+        except BrokenPipeError:  # standard error closed too
+            _silence(sys.stdout)
+            _silence(sys.stderr)
+            return 128 + 13
+        except KeyboardInterrupt:
+            return 130
+        except _Terminated as e:
+            return 128 + e.signum
+
+
+# -- standard output and signals ---------------------------------------------------------
+
+
+class _StdoutError(Exception):
+    """Standard output cannot be written (a full device, a closed pipe)."""
+
+    def __init__(self, error: OSError):
+        super().__init__(str(error))
+        self.error = error
+
+
+class _Terminated(BaseException):
+    """SIGTERM or SIGHUP: raised so that temporaries are removed on the way out."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def _signals_as_exceptions() -> Iterator[None]:
+    """While a command runs, SIGTERM and SIGHUP raise :class:`_Terminated` (a
+    ``BaseException``: every write removes its temporaries on the way out)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    wanted = [getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n)]
+
+    def handler(signum: int, _frame: object) -> None:
+        raise _Terminated(signum)
+
+    previous = {n: signal.signal(n, handler) for n in wanted}
     try:
-        if args.command == "show":
-            return _show(args)
-        if args.command == "convert":
-            return _convert(args)
-        if args.command == "parse":
-            return _parse(args)
-        if args.command == "apply":
-            return _apply(args)
-        if args.command == "redline":
-            return _redline(args)
-        if args.command == "debate":
-            return _debate(args)
-        if args.command == "draft":
-            return _draft(args)
-        if args.command == "amend":
-            return _amend(args)
-    except InputError as e:
-        print(f"legidiff: {e.diagnostic}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        return 0
-    raise AssertionError(args.command)  # pragma: no cover - argparse checks commands
+        yield
+    finally:
+        for n, old in previous.items():
+            signal.signal(n, old)
+
+
+def _emit(text: str) -> None:
+    """Write to standard output now; a failure is a :class:`_StdoutError` (never a
+    traceback). Undecodable bytes of file names are written as \\xNN."""
+    text = printable(text)
+    try:
+        try:
+            sys.stdout.write(text)
+        except UnicodeEncodeError:  # a terminal that is not UTF-8
+            if not isinstance(sys.stdout, io.TextIOWrapper):
+                raise
+            sys.stdout.reconfigure(errors="backslashreplace")
+            sys.stdout.write(text)
+        sys.stdout.flush()
+    except OSError as e:
+        raise _StdoutError(e) from None
+
+
+def _flush_stdout() -> None:
+    try:
+        sys.stdout.flush()
+    except OSError as e:
+        raise _StdoutError(e) from None
+
+
+def _err(text: str) -> None:
+    """A line on standard error (undecodable bytes of file names written as \\xNN)."""
+    print(printable(text), file=sys.stderr)
+
+
+def _stdout_failed(error: OSError) -> int:
+    """One line for a full device (exit 2); nothing for a closed pipe (``| head``: the
+    exit code of a process killed by SIGPIPE, 141)."""
+    _silence(sys.stdout)
+    if isinstance(error, BrokenPipeError):
+        return 128 + 13
+    _err(f"legidiff: <sortie standard>: error: écriture impossible : "
+         f"{error.strerror or error} [LD105]")
+    return 2
+
+
+def _silence(stream: TextIO) -> None:
+    """Point a standard stream at /dev/null: what is left in its buffer is dropped at
+    exit instead of failing again there."""
+    try:
+        fd = stream.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a file (a test's capture)
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, fd)
+        os.close(devnull)
 
 
 def _load(args: argparse.Namespace) -> Base:
@@ -247,7 +356,7 @@ def _load(args: argparse.Namespace) -> Base:
 def _print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
     for d in diagnostics:
         if d.severity is not Severity.INFO:
-            print(f"legidiff: {d}", file=sys.stderr)
+            _err(f"legidiff: {d}")
 
 
 def _show(args: argparse.Namespace) -> int:
@@ -269,30 +378,26 @@ def _show(args: argparse.Namespace) -> int:
                              for m in maps]
                 _print_json(documents if len(documents) > 1 else documents[0])
             else:
-                print("\n".join(render_map(m) for m in maps), end="")
+                _emit("\n".join(render_map(m) for m in maps))
             return 0
         if args.json:  # a legidiff-code document holding the articles found
             _print_json(dump(Code(code.title, tuple(p.article for _, p in occurrences),
                                   code.meta, code.source_format)))
             return 0
-        for k, (occ, path) in enumerate(occurrences):
-            if k:
-                print()
-            print(_article_text(path, occ, len(paths)), end="")
+        _emit("\n".join(_article_text(path, occ, len(paths)) for occ, path in occurrences))
         return 0
     if args.map:
-        for path in code.articles():
-            print(render_map(article_map(path)))
+        _emit("".join(render_map(article_map(path)) + "\n" for path in code.articles()))
         return 0
     if args.json:
         _print_json(dump(code))
         return 0
-    print(_toc(code, base), end="")
+    _emit(_toc(code, base))
     return 0
 
 
 def _print_json(data: object) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=1))
+    _emit(printable(json.dumps(data, ensure_ascii=False, indent=1), json=True) + "\n")
 
 
 def _article_text(path: ArticlePath, occurrence: int | None, total: int) -> str:
@@ -343,17 +448,15 @@ def _show_at(code: Code, text: str, as_json: bool) -> int:
         _print_json({"format": "legidiff-unit", "version": 1, "locator": str(locator),
                      "french": target.french(), "text": target.text})
     else:
-        print(f"{target.french()}   [{locator}]")
-        print(target.text)
+        _emit(f"{target.french()}   [{locator}]\n{target.text}\n")
     return 0
 
 
 def _convert(args: argparse.Namespace) -> int:
     base = _load(args)
-    written = write_base(base.code, args.out, args.to, inputs=(args.base,),
-                         replace_folder=args.force)
-    print(f"legidiff: {args.out} écrit ({written.value}, {base.code.count_articles()} articles)",
-          file=sys.stderr)
+    written = _write_base(base.code, args.out, args.to, inputs=(args.base,),
+                          replace_folder=args.force)
+    _err(f"legidiff: {args.out} écrit ({written.value}, {base.code.count_articles()} articles)")
     return 0
 
 
@@ -366,59 +469,195 @@ def _apply(args: argparse.Namespace) -> int:
     if len(base_paths) > 1 and args.output is not None and (args.output.suffix or to_stdout):
         raise InputError("LD106", "plusieurs textes de base : -o doit nommer un dossier",
                          Location(str(args.output)))
-    bases = read_bases(base_paths, args.format, code_name=args.code, date=args.date,
-                       text_id=args.text_id)
+    if args.amendments and not (args.adopted or args.select or args.all):
+        raise InputError("LD106", "--amendments : dites lesquels appliquer (--adopted, "
+                                  "--select N,N ou --all)")
+    if (args.adopted or args.select or args.all or args.debate) and not args.amendments:
+        raise InputError("LD106", "--adopted, --select, --all et --debate choisissent parmi "
+                                  "les amendements de --amendments")
+    # every file read is an input: the bases, the bill, the amendments, the transcript
+    inputs = (*base_paths, bill_path, *(args.amendments or ()),
+              *((args.debate,) if args.debate else ()))
+    bill_as_base = _reads_as_base(bill_path)
+    if bill_as_base is not None and bill_as_base is not Format.MARKDOWN:
+        raise _swapped(bill_path, bill_as_base, base_paths[0])
+    try:
+        bases = read_bases(base_paths, args.format, code_name=args.code, date=args.date,
+                           text_id=args.text_id)
+    except InputError as e:
+        if e.code == "LD102" and bill_as_base is not None:
+            raise _swapped(bill_path, bill_as_base, base_paths[0]) from None
+        raise
     stdout_format = Format(args.to) if args.to else bases[0].format
     if to_stdout and stdout_format not in (Format.MARKDOWN, Format.BLOCKS, Format.JSON):
         raise InputError("LD106", f"-o - écrit sur la sortie standard un format texte "
                                   f"(markdown, blocks, json), pas {stdout_format.value} : --to")
+    _check_outputs(_apply_outputs(args, bases), inputs)
     if not args.quiet:
         for base in bases:
             _print_diagnostics(base.diagnostics)
     bill_text = read_text(bill_path)
-    title = args.title
+    amended: Amended | None = None
     if args.amendments:
-        if not (args.adopted or args.select or args.all):
-            raise InputError("LD106", "--amendments : dites lesquels appliquer (--adopted, "
-                                      "--select N,N ou --all)")
         amended = _amended(bill_path, args.amendments, args)
         _print_outcomes(amended, args.quiet)
         if not amended.complete:
-            print("legidiff: des amendements n'ont pas pu être appliqués au projet : la "
-                  "consolidation porte sur le projet tel qu'ils le laissent", file=sys.stderr)
-        bill_text, title = write_bill(amended), None  # the text opens with its title line
+            _err("legidiff: des amendements n'ont pas pu être appliqués au projet : la "
+                 "consolidation est incomplète")
+        source, title = write_bill(amended), None  # the text opens with its title line
     else:
-        bill_text, title = bill_source(bill_text, str(bill_path), args.title)
-    bill = parse_bill(bill_text, title=title, unwrap=args.unwrap,
+        source, title = bill_source(bill_text, str(bill_path), args.title)
+    bill = parse_bill(source, title=title, unwrap=args.unwrap,
                       code=args.code, path=str(bill_path))
     if not args.quiet:
-        _print_diagnostics([d for d in bill.diagnostics if d.severity is not Severity.INFO])
+        _print_diagnostics([*_pdf_hint(bill_text, bill_path, args.unwrap),
+                            *(d for d in bill.diagnostics if d.severity is not Severity.INFO)])
+    _check_bill(bill, bill_path, bill_as_base, bases)
     application = apply_bill(bases, bill, path=str(bill_path))
-    runs, complete = list(application.runs), application.complete
+    runs = list(application.runs)
+    complete = application.complete and (amended is None or amended.complete)
     for base, consolidation in runs:
         for result in consolidation.results:
             for d in result.diagnostics:
                 if d.severity is Severity.ERROR or not args.quiet:
-                    print(f"legidiff: {d}", file=sys.stderr)
+                    _err(f"legidiff: {d}")
         counts = ", ".join(f"{n} {_STATUS_FR[k]}" for k, n in consolidation.counts().items())
-        print(f"legidiff: {base.path} : {counts}", file=sys.stderr)
-    inputs = (*base_paths, bill_path)
+        _err(f"legidiff: {base.path} : {counts}")
     if args.report is not None:
         data = report_data(bill.title, str(bill_path), runs)
-        write_file_atomic(args.report, dumps(data).encode("utf-8"), inputs)
+        _write_text(args.report, dumps(data), inputs, json=True)
     if args.output is None:
-        print("legidiff: pas de -o : vérification seule, le texte consolidé n'est pas écrit "
-              "(-o OUT, ou -o - pour la sortie standard)", file=sys.stderr)
+        _err("legidiff: pas de -o : vérification seule, le texte consolidé n'est pas écrit "
+             "(-o OUT, ou -o - pour la sortie standard)")
     elif not complete and not args.partial:
-        print("legidiff: consolidation incomplète : rien n'est écrit (--partial pour écrire le "
-              "texte avec les échecs marqués)", file=sys.stderr)
+        _err("legidiff: consolidation incomplète : rien n'est écrit (--partial pour écrire le "
+             "texte avec les échecs marqués)")
     elif to_stdout:
         ((_, consolidation),) = runs
-        sys.stdout.write(render(output_code(consolidation), stdout_format))
+        _emit(render(output_code(consolidation), stdout_format))
     else:
         _write_outputs(runs, args, inputs)
     _write_views(runs, bill, args, inputs, complete)
     return 0 if complete else 1
+
+
+# -- outputs, checked before anything is written -------------------------------------------
+
+
+class _Out(NamedTuple):
+    path: Path
+    kind: str  # "file"; "tree", a folder replaced as a whole; "folder", files written in it
+    replace: bool = True  # an existing non-empty tree may be replaced
+
+
+_VIEWS = {"html": ".html", "table": ".table.html", "diff": ".diff"}  # with several bases
+
+
+def _apply_outputs(args: argparse.Namespace, bases: Sequence[Base]) -> list[_Out]:
+    """Every output ``apply`` may write, for :func:`_check_outputs`."""
+    several = len(bases) > 1
+    outs: list[_Out] = []
+    if args.report is not None:
+        outs.append(_Out(args.report, "file"))
+    out: Path | None = args.output
+    if out is not None and str(out) != "-":
+        if several:
+            outs.append(_Out(out, "folder"))
+            outs += [_Out(out / b.path.name, "tree" if b.format.is_folder else "file",
+                          args.force) for b in bases]
+        else:
+            fmt = format_for_output(out, args.to or (None if out.suffix
+                                                     else bases[0].format.value))
+            outs.append(_Out(out, "tree" if fmt.is_folder else "file", args.force))
+    for option in _VIEWS:
+        view: Path | None = getattr(args, option)
+        if view is not None and several:
+            outs.append(_Out(view, "folder"))
+        if view is not None:
+            outs += [_Out(_view_path(args, option, b, several), "file") for b in bases]
+    return outs
+
+
+def _check_outputs(outs: Sequence[_Out], inputs: tuple[Path, ...]) -> None:
+    """Every output checked before any is written (:func:`legidiff.fsio.check_output`),
+    and no two outputs the same file, nor one inside a folder another replaces."""
+    for out in outs:
+        if out.kind == "folder":
+            check_output(out.path, (), folder=True)  # the files in it are checked
+        else:
+            check_output(out.path, inputs, folder=out.kind == "tree",
+                         replace_folder=out.replace)
+    places = [(o.path.resolve(), o) for o in outs if o.kind != "folder"]
+    for k, (place, out) in enumerate(places):
+        for other_place, other in places[:k]:
+            if place == other_place:
+                raise InputError("LD105", f"deux sorties portent le même nom : "
+                                          f"{printable(str(other.path))}", Location(str(out.path)))
+            for a, b in ((place, other), (other_place, out)):
+                if b.kind == "tree" and b.path.resolve() in a.parents:
+                    raise InputError("LD105", f"la sortie est dans le dossier {b.path}, qui "
+                                              f"est remplacé", Location(str(a)))
+
+
+def _reads_as_base(path: Path) -> Format | None:
+    """The format of ``path`` when it reads as a base text that no bill could be
+    (article blocks excepted: a bill may look like them)."""
+    if not path.exists():
+        return None
+    try:
+        fmt = detect_format(path)
+    except InputError:
+        return None
+    return None if fmt is Format.BLOCKS else fmt
+
+
+def _swapped(bill_path: Path, fmt: Format, base_path: Path) -> InputError:
+    return InputError("LD107", f"BILL est un texte de base ({fmt.value}), pas un projet de loi : "
+                      f"les arguments sont-ils inversés ? L'ordre est legidiff apply BASE... "
+                      f"BILL (ici : legidiff apply {bill_path} {base_path})",
+                      Location(str(bill_path)))
+
+
+def _check_bill(bill: Bill, bill_path: Path, bill_as_base: Format | None,
+                bases: Sequence[Base]) -> None:
+    """A bill with no instruction: BASE and BILL given in the wrong order, or an empty
+    bill (LD230): an error, never a blank summary and exit 0."""
+    if bill.operations or bill.unrecognized:
+        return
+    if bill_as_base is not None:
+        raise _swapped(bill_path, bill_as_base, bases[0].path)
+    for base in bases:
+        if base.path.is_file() and base.format in (Format.BLOCKS, Format.MARKDOWN) and \
+                _reads_as_bill(base.path):
+            raise InputError(
+                "LD107", f"BASE se lit comme un projet de loi et BILL ne contient aucune "
+                f"instruction : les arguments sont-ils inversés ? L'ordre est legidiff apply "
+                f"BASE... BILL (ici : legidiff apply {bill_path} {base.path})",
+                Location(str(base.path)))
+    if not bill.provisions:
+        raise InputError("LD230", "le projet de loi est vide : ni article ni instruction",
+                         Location(str(bill_path)))
+
+
+def _reads_as_bill(path: Path) -> bool:
+    """Whether a file holds instructions a bill would give."""
+    try:
+        return bool(parse_bill(read_text(path), path=str(path)).operations)
+    except InputError:
+        return False
+
+
+def _pdf_hint(text: str, path: Path, unwrapped: bool) -> list[Diagnostic]:
+    """A copy of the Journal officiel's PDF ("1o", "no 2021-998") read without
+    --unwrap: its wrapped lines would be read as alinéas of their own."""
+    if unwrapped:
+        return []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if normalize_pdf(line) != line:
+            return [warning("LD231", "copie du PDF du Journal officiel (« 1o », « no ») lue "
+                            "sans --unwrap : si ses lignes sont coupées, relancez avec --unwrap",
+                            Location(str(path), number), line.strip()[:80])]
+    return []
 
 
 def _write_views(runs: list[tuple[Base, Consolidation]], bill: Bill,
@@ -430,19 +669,26 @@ def _write_views(runs: list[tuple[Base, Consolidation]], bill: Bill,
         name = base.path.name
         view = compare(base.code, consolidation.code, consolidation, bill)
         if args.html is not None:
-            _write_text(args.html / f"{name}.html" if several else args.html,
-                        render_redline(view), inputs)
+            _write_text(_view_path(args, "html", base, several), render_redline(view), inputs)
         if args.table is not None:
-            _write_text(args.table / f"{name}.table.html" if several else args.table,
-                        render_table(view), inputs)
+            _write_text(_view_path(args, "table", base, several), render_table(view), inputs)
         if args.diff is not None and (complete or args.partial):
-            _write_text(args.diff / f"{name}.diff" if several else args.diff,
+            _write_text(_view_path(args, "diff", base, several),
                         unified_diff(base.code, output_code(consolidation), name), inputs)
 
 
-def _write_text(path: Path, text: str, inputs: tuple[Path, ...]) -> None:
-    write_file_atomic(path, text.encode("utf-8"), inputs)
-    print(f"legidiff: {path} écrit", file=sys.stderr)
+def _view_path(args: argparse.Namespace, option: str, base: Base, several: bool) -> Path:
+    """Where --html, --table or --diff writes the view of ``base``: the path given, or
+    a file named after the base in the folder given when there are several bases."""
+    view: Path = getattr(args, option)
+    return view / f"{base.path.name}{_VIEWS[option]}" if several else view
+
+
+def _write_text(path: Path, text: str, inputs: tuple[Path, ...], *, json: bool = False) -> None:
+    """Write a page, a diff or a JSON document atomically; undecodable bytes of file
+    names in it are written as \\xNN (:func:`legidiff.fsio.printable`)."""
+    write_file_atomic(path, printable(text, json=json).encode("utf-8"), inputs)
+    _err(f"legidiff: {path} écrit")
 
 
 def _debate(args: argparse.Namespace) -> int:
@@ -450,7 +696,7 @@ def _debate(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(debate.to_json())
     else:
-        print(render_debate(debate), end="")
+        _emit(render_debate(debate))
     _print_diagnostics(list(debate.diagnostics))
     return 0
 
@@ -472,25 +718,29 @@ def _print_outcomes(amended: Amended, quiet: bool) -> None:
     for outcome in amended.outcomes:
         for d in outcome.diagnostics:
             if d.severity is Severity.ERROR or not quiet:
-                print(f"legidiff: {d}", file=sys.stderr)
+                _err(f"legidiff: {d}")
     summary: dict[str, int] = {}
     for outcome in amended.outcomes:
         summary[outcome.status.value] = summary.get(outcome.status.value, 0) + 1
     text = ", ".join(f"{n} {_OUTCOME_FR[k]}" for k, n in summary.items()) or "aucun amendement"
-    print(f"legidiff: amendements : {text}", file=sys.stderr)
+    _err(f"legidiff: amendements : {text}")
 
 
 def _amend(args: argparse.Namespace) -> int:
     bill_path, *amendment_paths = args.inputs
+    inputs = tuple(args.inputs) + ((args.debate,) if args.debate else ())
+    to_stdout = args.output is not None and str(args.output) == "-"
+    _check_outputs([_Out(p, "file") for p in (args.report, args.html,
+                                              None if to_stdout else args.output)
+                    if p is not None], inputs)
     amended = _amended(bill_path, amendment_paths, args)
     _print_outcomes(amended, args.quiet)
-    inputs = tuple(args.inputs) + ((args.debate,) if args.debate else ())
     if args.report is not None:
-        write_file_atomic(args.report, dumps(amended.to_json()).encode("utf-8"), inputs)
+        _write_text(args.report, dumps(amended.to_json()), inputs, json=True)
     if args.output is not None:
         text = write_bill(amended)
-        if str(args.output) == "-":
-            sys.stdout.write(text)
+        if to_stdout:
+            _emit(text)
         else:
             _write_text(args.output, text, inputs)
     if args.html is not None:
@@ -501,23 +751,67 @@ def _amend(args: argparse.Namespace) -> int:
 
 
 def _draft(args: argparse.Namespace) -> int:
+    inputs = (args.old, args.new)
+    if args.output is not None:
+        _check_outputs([_Out(args.output, "file")], inputs)
     old, new = _two_versions(args)
+    for number in args.article or ():
+        if not old.code.find_articles(number) and not new.code.find_articles(number):
+            raise InputError("LD120", f"l'article {number} n'existe ni dans {args.old} ni dans "
+                             f"{args.new}", evidence=neighbours(
+                                 (p.article.num for p in new.code.articles()), number))
+    if content(old.code) == content(new.code):
+        raise InputError("LD130", f"rien à rédiger : {args.old} et {args.new} ont le même "
+                                  "texte (mêmes divisions, mêmes articles, mêmes alinéas)")
     result = draft(old.code, new.code,
                    articles=set(args.article) if args.article else None)
+    if not result.articles:
+        raise InputError("LD130", "rien à rédiger : "
+                         + (f"l'article {', '.join(args.article)} est le même dans OLD et NEW"
+                            if args.article else "OLD et NEW ne diffèrent pas dans ce que les "
+                                                 "instructions peuvent dire"))
+    if not args.quiet:
+        _print_diagnostics(_drafted_duplicates(result, old, new))
     text = (json.dumps(result.to_json(), ensure_ascii=False, indent=1) + "\n"
             if args.json else result.text)
     if args.output is not None:
-        _write_text(args.output, text, (args.old, args.new))
+        _write_text(args.output, text, inputs, json=args.json)
     else:
-        sys.stdout.write(text)
+        _emit(printable(text, json=True) if args.json else text)
     kinds: dict[str, int] = {}
     for a in result.articles:
         kinds[a.kind] = kinds.get(a.kind, 0) + 1
-    summary = ", ".join(f"{n} {k}" for k, n in kinds.items()) or "aucun changement"
+    summary = ", ".join(f"{n} {k}" for k, n in kinds.items())
     state = ("vérifiées : appliquées à OLD, elles donnent NEW" if result.checked else
              "NON vérifiées : appliquées à OLD, elles ne donnent pas NEW")
-    print(f"legidiff: articles : {summary} ; instructions {state}", file=sys.stderr)
+    _err(f"legidiff: articles : {summary} ; instructions {state}")
     return 0 if result.checked else 1
+
+
+def _drafted_duplicates(result: Draft, old: Base, new: Base) -> list[Diagnostic]:
+    """An article drafted whose number two articles bear (the code du travail's two
+    R. 6332-4): the instructions cannot say which one; the warning names the one that
+    changed (by its address and its place) among them."""
+    drafted = {article_key(a.number) for a in result.articles}
+    twins = {**old.code.duplicates(), **new.code.duplicates()}
+    out: list[Diagnostic] = []
+    for number in sorted(drafted & set(twins)):
+        before, after = old.code.find_articles(number), new.code.find_articles(number)
+        changed = [k for k in range(max(len(before), len(after)))
+                   if k >= len(before) or k >= len(after)
+                   or before[k].article.alineas != after[k].article.alineas
+                   or before[k].describe() != after[k].describe()]
+        paths = after or before
+        name = f"art_{number.replace(' ', '_')}"
+        places = [(after if k < len(after) else before)[k].describe() or "racine"
+                  for k in changed]
+        which = "; ".join(f"{name}@{k + 1} ({place})" for k, place in zip(changed, places,
+                                                                           strict=True))
+        out.append(warning(
+            "LD110", f"{len(paths)} articles portent le numéro {article_bill_form(number)} : "
+            f"les instructions rédigées ne disent pas lequel elles modifient",
+            Location(str(new.path)), f"modifié : {which or 'aucun'}"))
+    return out
 
 
 def _two_versions(args: argparse.Namespace) -> tuple[Base, Base]:
@@ -530,13 +824,15 @@ def _two_versions(args: argparse.Namespace) -> tuple[Base, Base]:
 
 
 def _redline(args: argparse.Namespace) -> int:
-    old, new = _two_versions(args)
     inputs = (args.old, args.new)
+    _check_outputs([_Out(p, "file") for p in (args.html, args.table, args.diff)
+                    if p is not None], inputs)
+    old, new = _two_versions(args)
     view = compare(old.code, new.code, old_label=str(args.old), new_label=str(args.new))
     if args.title:
         view = dataclasses.replace(view, title=args.title)
     if args.html is None and args.table is None and args.diff is None:
-        sys.stdout.write(unified_diff(old.code, new.code, args.new.name))
+        _emit(unified_diff(old.code, new.code, args.new.name))
         return 0
     if args.html is not None:
         _write_text(args.html, render_redline(view), inputs)
@@ -545,7 +841,7 @@ def _redline(args: argparse.Namespace) -> int:
     if args.diff is not None:
         _write_text(args.diff, unified_diff(old.code, new.code, args.new.name), inputs)
     counts = ", ".join(f"{n} {k}(s)" for k, n in view.article_counts.items() if n)
-    print(f"legidiff: {counts or 'aucun article changé'}", file=sys.stderr)
+    _err(f"legidiff: {counts or 'aucun article changé'}")
     return 0
 
 
@@ -562,20 +858,37 @@ def _write_outputs(runs: list[tuple[Base, Consolidation]], args: argparse.Namesp
             target, fmt = out, args.to or (None if out.suffix else base.format.value)
         else:
             target, fmt = out / base.path.name, base.format.value
-        written = write_base(code, target, fmt, inputs=inputs, replace_folder=args.force)
-        print(f"legidiff: {target} écrit ({written.value})", file=sys.stderr)
+        written = _write_base(code, target, fmt, inputs=inputs, replace_folder=args.force)
+        _err(f"legidiff: {target} écrit ({written.value})")
+
+
+def _write_base(code: Code, out: Path, fmt: str | None, *, inputs: tuple[Path, ...],
+                replace_folder: bool) -> Format:
+    """:func:`~legidiff.formats.write_base`, with a text that cannot be encoded (a file
+    name that is not UTF-8, kept by a reader as the source of its text) reported as an
+    error: nothing is written then."""
+    try:
+        return write_base(code, out, fmt, inputs=inputs, replace_folder=replace_folder)
+    except UnicodeEncodeError as e:
+        bad = printable(e.object[e.start:e.end]) if isinstance(e.object, str) else "?"
+        raise InputError("LD105", f"texte impossible à écrire en UTF-8 ({bad} : un nom de "
+                         "fichier qui n'est pas en UTF-8 ?) : rien n'est écrit",
+                         Location(str(out))) from None
 
 
 def _parse(args: argparse.Namespace) -> int:
     text = read_text(args.bill)
     bill = parse_bill(text, title=args.title, unwrap=args.unwrap, code=args.code,
                       path=str(args.bill))
+    if not (bill.operations or bill.unrecognized or bill.provisions):
+        raise InputError("LD230", "le projet de loi est vide : ni article ni instruction",
+                         Location(str(args.bill)))
     if args.json:
         _print_json(bill.to_json())
     else:
-        print(render_listing(bill), end="")
+        _emit(render_listing(bill))
     if not args.quiet:
-        _print_diagnostics(bill.diagnostics)
+        _print_diagnostics([*_pdf_hint(text, args.bill, args.unwrap), *bill.diagnostics])
     return 0
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 from typing import NamedTuple
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from legidiff.diagnostics import Diagnostic, InputError, Location, warning
 from legidiff.document.model import Article, Code
@@ -129,13 +130,52 @@ def _read(path: Path, fmt: Format, diagnostics: list[Diagnostic], date: str | No
     return jsonfmt.read(text, path)
 
 
+def today_in_paris(now: dt.datetime | None = None) -> str:
+    """The date of today in Paris (ISO), the Journal officiel's time: the default
+    version of LEGI XML folders and legi.py databases, the same whatever the machine's
+    time zone. Without the time zone database, the rule of the European Union
+    (UTC+1; UTC+2 from the last Sunday of March to the last Sunday of October, 1:00 UTC).
+
+    >>> today_in_paris(dt.datetime(2024, 12, 31, 23, 30, tzinfo=dt.UTC))
+    '2025-01-01'
+    >>> today_in_paris(dt.datetime(2024, 7, 1, 21, 59, tzinfo=dt.UTC))
+    '2024-07-01'
+    >>> today_in_paris(dt.datetime(2024, 7, 1, 22, 0, tzinfo=dt.UTC))
+    '2024-07-02'
+    """
+    now = now or dt.datetime.now(dt.UTC)
+    try:
+        return now.astimezone(ZoneInfo("Europe/Paris")).date().isoformat()
+    except ZoneInfoNotFoundError:  # no time zone database (the tzdata package)
+        return _paris_by_rule(now).date().isoformat()
+
+
+def _paris_by_rule(now: dt.datetime) -> dt.datetime:
+    """Paris time by the European Union's rule (see :func:`today_in_paris`).
+
+    >>> _paris_by_rule(dt.datetime(2024, 3, 31, 0, 59, tzinfo=dt.UTC)).hour
+    1
+    >>> _paris_by_rule(dt.datetime(2024, 3, 31, 1, 0, tzinfo=dt.UTC)).hour
+    3
+    """
+    utc = now.astimezone(dt.UTC)
+
+    def last_sunday(month: int) -> dt.datetime:
+        day = dt.datetime(utc.year, month, 31, 1, tzinfo=dt.UTC)
+        return day - dt.timedelta(days=(day.weekday() + 1) % 7)
+
+    summer = last_sunday(3) <= utc < last_sunday(10)
+    return utc + dt.timedelta(hours=2 if summer else 1)
+
+
 def read_base(path: Path | str, format: Format | str | None = None, *,
               code_name: str | None = None, date: str | None = None,
               text_id: str | None = None) -> Base:
     """Read a base text in any supported format (detected unless given).
 
     ``code_name`` names the code when the source does not (or overrides it); ``date``
-    and ``text_id`` choose the version and the text in LEGI XML and legi.py databases.
+    (default: today in Paris, :func:`today_in_paris`) and ``text_id`` choose the version
+    and the text in LEGI XML and legi.py databases.
     Unusable input raises :class:`~legidiff.diagnostics.InputError`; what the reader
     noticed on the way (duplicate article numbers…) is in ``Base.diagnostics``.
     """
@@ -153,6 +193,8 @@ def read_base(path: Path | str, format: Format | str | None = None, *,
         raise InputError("LD102", f"le format {fmt.value} attend un dossier", Location(str(path)))
     if not fmt.is_folder and path.is_dir():
         raise InputError("LD102", f"le format {fmt.value} attend un fichier", Location(str(path)))
+    if date is None and fmt in (Format.LEGI_XML, Format.SQLITE):
+        date = today_in_paris()  # explicit: never the machine's time zone
     with paused_gc():  # a whole code is a large tree: see legidiff.perf
         code = _read(path, fmt, diagnostics, date, text_id)
     if code_name:
