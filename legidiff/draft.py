@@ -640,11 +640,15 @@ class _Index:
         chain_at: dict[int, _Chain] = {}
         keys: Counter[str] = Counter()
         seen: Counter[tuple[_Chain, str]] = Counter()
+        twins: Counter[tuple[_Chain, tuple[str, str]]] = Counter()
         ids: dict[int, _Chain] = {}  # id() of a division → its chain
         for index, (parents, node) in enumerate(nodes):
             parent = ids[id(parents[-1])] if parents else ()
             if isinstance(node, Division):
-                chain = (*parent, _division_id(node))
+                own = _division_id(node)
+                twins[(parent, own)] += 1  # "section-3" and "section-iii" side by side
+                count = twins[(parent, own)]
+                chain = (*parent, own if count == 1 else (own[0], f"{own[1]}@{count}"))
                 ids[id(node)] = chain
                 chains.setdefault(chain, index)
                 chain_at[index] = chain
@@ -1089,29 +1093,52 @@ def _describe(node: Node) -> str:
     return f"{node.kind.value} {node.number}{title}"
 
 
+def structure_difference(got: Code, want: Code) -> str | None:
+    """The first difference between two texts, in French, or None when ``got`` is
+    ``want`` exactly: every division (kind, number, title) and every article (number,
+    alinéas as :func:`same_alineas` compares them) in the same place, in the same
+    order, duplicates included. What ``Draft.checked`` requires.
+
+    >>> a = Code("Code", (Division.new(DivisionKind.CHAPITRE, "Ier", children=(
+    ...     Article("L1", (Alinea("Un."),)),)), Article("L2", (Alinea("Deux."),))))
+    >>> b = Code("Code", (Division.new(DivisionKind.CHAPITRE, "Ier", children=(
+    ...     Article("L1", (Alinea("Un."),)), Article("L2", (Alinea("Deux."),)))),))
+    >>> structure_difference(a, a) is None
+    True
+    >>> structure_difference(a, b)
+    "l'article L. 2 : attendu dans chapitre Ier, obtenu à la racine"
+    """
+    return _difference(got.children, want.children)
+
+
 def _difference(got: tuple[Node, ...], want: tuple[Node, ...]) -> str | None:
-    """The first difference between two trees, walked in document order: a division
-    (kind, number, title) or an article (number, alinéas) missing, in excess, elsewhere
-    or different; None when they are the same."""
     a = list(Code(None, got).walk())
     b = list(Code(None, want).walk())
     for (pa, x), (pb, y) in zip(a, b, strict=False):
         if len(pa) == len(pb) and _same_node(x, y):
             continue
-        where = " > ".join(_describe(d) for d in pb) or "à la racine"
+        where = _where(pb)
+        if len(pa) != len(pb) and _same_node(x, y):
+            return f"{_describe(y)} : attendu {_in(pb)}, obtenu {_in(pa)}"
         if isinstance(x, Article) and isinstance(y, Article) and x.key == y.key \
                 and len(pa) == len(pb):
             return f"{where} : {_describe(y)} : {_alineas_difference(x, y)}"
         return f"{where} : {_describe(y)} attendu, {_describe(x)} obtenu"
     if len(a) > len(b):
         parents, extra = a[len(b)]
-        where = " > ".join(_describe(d) for d in parents) or "à la racine"
-        return f"{where} : {_describe(extra)} en trop"
+        return f"{_where(parents)} : {_describe(extra)} en trop"
     if len(b) > len(a):
         parents, lacking = b[len(a)]
-        where = " > ".join(_describe(d) for d in parents) or "à la racine"
-        return f"{where} : {_describe(lacking)} manque"
+        return f"{_where(parents)} : {_describe(lacking)} manque"
     return None
+
+
+def _where(chain: tuple[Division, ...]) -> str:
+    return " > ".join(_describe(d) for d in chain) or "à la racine"
+
+
+def _in(chain: tuple[Division, ...]) -> str:
+    return f"dans {_where(chain)}" if chain else "à la racine"
 
 
 def _alineas_difference(got: Article, want: Article) -> str:
