@@ -430,16 +430,18 @@ def _anchor(head: str) -> str | None:
     return last
 
 
-def _draft_modified(old: Article, new: Article, code_name: str, level: DraftLevel) -> list[Change]:
+def _draft_modified(old: Article, new: Article, code_name: str, level: DraftLevel,
+                    pairs: list[Pair] | None = None) -> list[Change]:
+    """The instructions at one level; ``pairs``: the alignment of the alinéas, when the
+    caller has it already."""
     number = article_bill_form(new.num)
     old_texts = [a.text for a in old.alineas]
     new_texts = [a.text for a in new.alineas]
     writer = _Writer(number, code_name, list(old_texts), [])
     if level is DraftLevel.ARTICLE:
         return _rewrite_article(number, new_texts, code_name)
-    pairs = _deletions_first(align([visible(t, True) for t in old_texts],
-                                   [visible(t, True) for t in new_texts],
-                                   same_place=same_item_label))
+    if pairs is None:
+        pairs = _aligned(old, new)
     position = 0  # alinéas of the current text already passed
     k = 0
     while k < len(pairs):
@@ -489,6 +491,12 @@ def _draft_modified(old: Article, new: Article, code_name: str, level: DraftLeve
                 writer.rewrite(position, after)
         k += 1
     return writer.items
+
+
+def _aligned(old: Article, new: Article) -> list[Pair]:
+    return _deletions_first(align([visible(a.text, True) for a in old.alineas],
+                                  [visible(a.text, True) for a in new.alineas],
+                                  same_place=same_item_label))
 
 
 def _deletions_first(pairs: list[Pair]) -> list[Pair]:
@@ -1016,8 +1024,9 @@ def _pruned(division: Division, held: set[int]) -> Division:
 def _modified(old: Article, new: Article, name: str) -> ArticleDraft:
     """An article both versions have, changed: at the finest level that gives it back."""
     number = article_bill_form(new.num)
+    pairs = _aligned(old, new)
     for level in (DraftLevel.WORDS, DraftLevel.ALINEAS):
-        items = _draft_modified(old, new, name, level)
+        items = _draft_modified(old, new, name, level, pairs)
         if _reproduces(old, new, items, name):
             return ArticleDraft(number, tuple(items), level)
     return ArticleDraft(number, tuple(_draft_modified(old, new, name, DraftLevel.ARTICLE)),
