@@ -10,9 +10,20 @@ a), b) under a chapeau for the code), a single instruction staying a single sent
 
 Exactness first: each changed article is drafted at the finest level that the engine
 turns back into the new text — words, then whole alinéas, then the whole article — and
-the draft of the whole text is applied once more at the end (``Draft.checked``). Items
-apply in order, each to the text left by the previous ones, so every locator is counted
-on the text as the items before it leave it.
+the draft of the whole text is applied once more at the end. ``Draft.checked`` is true
+only when that result is the new text in every respect (:func:`structure_difference`):
+each division (kind, number, title) and article (number, alinéas) in its place and
+order, duplicate numbers included. Items apply in order, each to the text left by the
+previous ones, so every locator is counted on the text as the items before it leave it.
+
+New divisions and articles are inserted next to a sibling the text already has (after
+the article before them, before the one after them, after or before a division, else
+at the end of their parent); a quoted block holds only what the reader of quoted text
+puts back in place, the rest follows in later items. What no instruction can name — a
+heading of no known kind, a division without a number — is never written with an empty
+locator: the change is left out, and ``Draft.reasons`` says so, as it says which quoted
+line the reader of bills would read otherwise ("3° (Supprimé)", a heading, unbalanced
+guillemets) and how the result differs when the draft is not checked.
 """
 
 from __future__ import annotations
