@@ -10,28 +10,47 @@ a), b) under a chapeau for the code), a single instruction staying a single sent
 
 Exactness first: each changed article is drafted at the finest level that the engine
 turns back into the new text — words, then whole alinéas, then the whole article — and
-the draft of the whole text is applied once more at the end (``Draft.checked``). Items
-apply in order, each to the text left by the previous ones, so every locator is counted
-on the text as the items before it leave it.
+the draft of the whole text is applied once more at the end. ``Draft.checked`` is true
+only when that result is the new text in every respect (:func:`structure_difference`):
+each division (kind, number, title) and article (number, alinéas) in its place and
+order, duplicate numbers included. Items apply in order, each to the text left by the
+previous ones, so every locator is counted on the text as the items before it leave it.
+
+New divisions and articles are inserted next to a sibling the text already has (after
+the article before them, before the one after them, after or before a division, else
+at the end of their parent); a quoted block holds only what the reader of quoted text
+puts back in place, the rest follows in later items. What no instruction can name — a
+heading of no known kind, a division without a number — is never written with an empty
+locator: the change is left out, and ``Draft.reasons`` says so, as it says which quoted
+line the reader of bills would read otherwise ("3° (Supprimé)", a heading, unbalanced
+guillemets) and how the result differs when the draft is not checked.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from functools import cache
+from pathlib import Path
 
 from legidiff.apply.consolidate import consolidate
 from legidiff.bill.parse import parse_bill
-from legidiff.document.model import Alinea, Article, ArticlePath, Code, Division, DivisionKind
+from legidiff.bill.sentence import SentenceError, parse_chain
+from legidiff.bill.text import read_bill
+from legidiff.diagnostics import InputError, Severity
+from legidiff.document.model import Alinea, Article, Code, Division, DivisionKind, Node
+from legidiff.formats import blocks
 from legidiff.lang.codes import canonical_code_name
 from legidiff.lang.matching import find_all, same_text
 from legidiff.lang.numbering import (
     article_bill_form,
     article_key,
     cardinal_words,
+    division_key,
     ordinal_words,
     parse_cardinal,
 )
@@ -75,6 +94,8 @@ class Draft:
     articles: tuple[ArticleDraft, ...]
     text: str  # the instructions, as a bill's article
     checked: bool  # applied to the old text, they give the new one exactly
+    # why not checked: changes that could not be written, and what applying them gives
+    reasons: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, object]:
         return {"format": "legidiff-draft", "version": 1, "code": self.code_name,
@@ -420,16 +441,18 @@ def _anchor(head: str) -> str | None:
     return last
 
 
-def _draft_modified(old: Article, new: Article, code_name: str, level: DraftLevel) -> list[Change]:
+def _draft_modified(old: Article, new: Article, code_name: str, level: DraftLevel,
+                    pairs: list[Pair] | None = None) -> list[Change]:
+    """The instructions at one level; ``pairs``: the alignment of the alinéas, when the
+    caller has it already."""
     number = article_bill_form(new.num)
     old_texts = [a.text for a in old.alineas]
     new_texts = [a.text for a in new.alineas]
     writer = _Writer(number, code_name, list(old_texts), [])
     if level is DraftLevel.ARTICLE:
         return _rewrite_article(number, new_texts, code_name)
-    pairs = _deletions_first(align([visible(t, True) for t in old_texts],
-                                   [visible(t, True) for t in new_texts],
-                                   same_place=same_item_label))
+    if pairs is None:
+        pairs = _aligned(old, new)
     position = 0  # alinéas of the current text already passed
     k = 0
     while k < len(pairs):
@@ -481,6 +504,12 @@ def _draft_modified(old: Article, new: Article, code_name: str, level: DraftLeve
     return writer.items
 
 
+def _aligned(old: Article, new: Article) -> list[Pair]:
+    return _deletions_first(align([visible(a.text, True) for a in old.alineas],
+                                  [visible(a.text, True) for a in new.alineas],
+                                  same_place=same_item_label))
+
+
 def _deletions_first(pairs: list[Pair]) -> list[Pair]:
     """In each region of alinéas replaced by others, the old ones go first: a new "4°"
     must not meet the old "4°" it replaces."""
@@ -498,253 +527,550 @@ def _deletions_first(pairs: list[Pair]) -> list[Pair]:
 
 
 def _rewrite_article(number: str, lines: list[str], code_name: str) -> list[Change]:
-    block = list(lines)
-    block[0] = f"Art. {number}. – {block[0]}" if block else f"Art. {number}. –"
     return [Change("Cet article est ainsi rédigé :",
-                 f"L'article {number} du {code_name} est ainsi rédigé :", _block(block),
-                 kind="rewrite")]
+                 f"L'article {number} du {code_name} est ainsi rédigé :",
+                 _block(_article_lines(number, lines)), kind="rewrite")]
+
+
+def _article_lines(number: str, texts: list[str]) -> list[str]:
+    """An article as a bill quotes it: "Art. L. 2. – " before its first alinéa (alone
+    on its line when the article has none)."""
+    head = _article_header(number)
+    return [f"{head} {texts[0]}", *texts[1:]] if texts else [head]
+
+
+@cache
+def _article_header(number: str) -> str:
+    """"Art. L. 2. –", spelt so that the reader of quoted text reads this very number
+    back: the bill's spelling, else the same without the space after the prefix
+    ("Art. L.O.130-1. –", which the reader takes where it misses "L.O. 130-1")."""
+    key = article_key(number)
+    for form in (number, re.sub(r"(?<=\.)\s+(?=\d)", "", number)):
+        head = f"Art. {form}. –"
+        try:
+            read = blocks.read(f"{head} x", Path("<texte cité>"), [])
+        except InputError:
+            continue
+        if [p.article.key for p in read.articles()] == [key]:
+            return head
+    return f"Art. {number}. –"
 
 
 # ---------------------------------------------------------------------------
 # The whole text
 
-
-def _created(new_paths: list[ArticlePath], index: int, code_name: str,
-             known: set[str], parties: bool) -> Change:
-    path = new_paths[index]
-    article = path.article
-    number = article_bill_form(article.num)
-    lines = [a.text for a in article.alineas]
-    lines[0:1] = [f"Art. {number}. – {lines[0]}" if lines else f"Art. {number}. –"]
-    previous = next((new_paths[k] for k in range(index - 1, -1, -1)
-                     if new_paths[k].divisions == path.divisions
-                     and new_paths[k].article.key in known), None)
-    if previous is not None:
-        anchor = article_bill_form(previous.article.num)
-        sentence = (f"Après l'article {anchor}, il est inséré un article {number} ainsi "
-                    "rédigé :")
-        return Change(sentence, f"Après l'article {anchor} du {code_name}, il est inséré un "
-                              f"article {number} ainsi rédigé :", _block(lines),
-                    kind="insert_article")
-    following = next((new_paths[k] for k in range(index + 1, len(new_paths))
-                      if new_paths[k].divisions == path.divisions
-                      and new_paths[k].article.key in known), None)
-    if following is not None:
-        anchor = article_bill_form(following.article.num)
-        return Change(f"Avant l'article {anchor}, il est inséré un article {number} ainsi "
-                    "rédigé :", f"Avant l'article {anchor} du {code_name}, il est inséré un "
-                                f"article {number} ainsi rédigé :", _block(lines),
-                    kind="insert_article")
-    where = _chain_french(path.divisions, parties)
-    if not where:  # no division, or parties only: the code is completed
-        return Change(f"Il est ajouté un article {number} ainsi rédigé :",
-                    f"Le {code_name} est complété par un article {number} ainsi rédigé :",
-                    _block(lines), kind="complete")
-    head = f"{where[:1].upper()}{where[1:]}"
-    done = "complétée" if _feminine(path.divisions, parties) else "complété"
-    return Change(f"{head} est {done} par un article {number} ainsi rédigé :",
-                f"{head} du {code_name} est {done} par un article {number} ainsi rédigé :",
-                _block(lines), kind="complete")
+_Chain = tuple[tuple[str, str], ...]  # a division as the kinds and numbers leading to it
+_Ident = tuple[_Chain, str, int]  # an article: its division, its key, which of that key there
 
 
-def _named(chain: tuple[Division, ...], parties: bool) -> list[Division]:
-    """The divisions a reference names, innermost first: the partie only when the code
-    has several, never a heading of no known kind."""
-    return [d for d in reversed(chain) if d.kind is not DivisionKind.AUTRE
-            and (parties or d.kind is not DivisionKind.PARTIE)]
+@cache
+def _division_name(kind: DivisionKind, number: str) -> str | None:
+    """"le chapitre VII", "la première partie", "la partie législative": a division as a
+    bill names it, in words the grammar reads back as this very division; None when it
+    cannot be named (a heading of no known kind, no number, a number the grammar does
+    not read: "chapitre III-1")."""
+    if kind is DivisionKind.AUTRE or not number.strip():
+        return None
+    key = division_key(number)
+    if kind is DivisionKind.PARTIE:
+        name = (f"la {ordinal_words(int(key), feminine=True)} partie" if key.isdigit()
+                else f"la partie {number.lower()}")
+    else:
+        name = Division.new(kind, number).french
+    try:
+        units = parse_chain(name).units
+    except SentenceError:
+        return None
+    if len(units) != 1 or units[0].kind.division is not kind or units[0].values != (key,) \
+            or units[0].until is not None:
+        return None
+    return name
 
 
-def _chain_french(chain: tuple[Division, ...], parties: bool = False) -> str:
-    """"le chapitre VII du titre II du livre II", innermost first; the partie is named
-    only when the code has several ("… du livre Ier de la partie réglementaire")."""
-    parts = _named(chain, parties)
-    if not parts:
-        return ""
-    out = parts[0].french
-    for d in parts[1:]:
-        name = d.french
-        out += " du " + name[3:] if name.startswith("le ") else " de " + name
+def _name(division: Division) -> str | None:
+    return _division_name(division.kind, division.number)
+
+
+def _of(name: str) -> str:
+    """"du chapitre II", "de la section 1", "de l'annexe 2"."""
+    return "du " + name[3:] if name.startswith("le ") else "de " + name
+
+
+def _chain_french(chain: tuple[Division, ...], parties: bool) -> str | None:
+    """"le chapitre VII du titre II du livre II", innermost first: each division that can
+    be named (the finder goes down through the others), a partie at the top only when
+    the code has several ("… du livre Ier de la partie réglementaire"), a partie inside
+    another always ("… de la première partie de la partie législative"); None when the
+    innermost division itself cannot be named."""
+    out = _name(chain[-1]) if chain else None
+    if out is None:
+        return None
+    for depth in range(len(chain) - 2, -1, -1):
+        division = chain[depth]
+        if depth == 0 and division.kind is DivisionKind.PARTIE and not parties:
+            continue
+        name = _name(division)
+        if name is not None:
+            out += " " + _of(name)
     return out
 
 
-def _feminine(chain: tuple[Division, ...], parties: bool = False) -> bool:
-    """Whether the innermost division named is feminine (the past participle agrees)."""
-    parts = _named(chain, parties)
-    return bool(parts) and parts[0].kind.feminine
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
-def _division_lines(division: Division) -> list[str]:
-    """A division as a bill quotes it: its heading, its title, then what it holds."""
-    lines = [f"{division.kind.label} {division.number}"]
-    if division.title:
-        lines.append(division.title)
-    for child in division.children:
-        if isinstance(child, Division):
-            lines.extend(_division_lines(child))
-        else:
-            number = article_bill_form(child.num)
-            texts = [_one_line(a.text) for a in child.alineas] or [""]
-            lines.append(f"Art. {number}. – {texts[0]}".rstrip())
-            lines.extend(texts[1:])
-    return lines
+def _heading_line(division: Division) -> str:
+    """The heading of a quoted division: "Chapitre II", "Deuxième partie"."""
+    if division.kind is DivisionKind.PARTIE and division.key.isdigit():
+        return f"{_capital(ordinal_words(int(division.key), feminine=True))} partie"
+    return f"{division.kind.label} {division.number}"
+
+
+def _division_id(division: Division) -> tuple[str, str]:
+    """What tells a division from its siblings: its kind and number, or its whole heading
+    when it has no known kind or no number (two such headings are two divisions)."""
+    if _unnumbered(division):
+        return division.kind.value, " ".join(division.heading.split())
+    return division.kind.value, division.key
+
+
+def _chain_key(chain: tuple[Division, ...]) -> _Chain:
+    return tuple(_division_id(d) for d in chain)
+
+
+@dataclass
+class _Index:
+    """A text's divisions and articles by what identifies them across two versions, with
+    their place in the document (the index of ``Code.walk``)."""
+
+    nodes: list[tuple[tuple[Division, ...], Node]]
+    chains: dict[_Chain, int]  # every division
+    articles: dict[_Ident, int]
+    ident_at: dict[int, _Ident]
+    chain_at: dict[int, _Chain]
+    keys: Counter[str]  # article numbers, duplicates counted
+
+    @staticmethod
+    def of(code: Code) -> _Index:
+        nodes = list(code.walk())
+        chains: dict[_Chain, int] = {}
+        articles: dict[_Ident, int] = {}
+        ident_at: dict[int, _Ident] = {}
+        chain_at: dict[int, _Chain] = {}
+        keys: Counter[str] = Counter()
+        seen: Counter[tuple[_Chain, str]] = Counter()
+        twins: Counter[tuple[_Chain, tuple[str, str]]] = Counter()
+        ids: dict[int, _Chain] = {}  # id() of a division → its chain
+        for index, (parents, node) in enumerate(nodes):
+            parent = ids[id(parents[-1])] if parents else ()
+            if isinstance(node, Division):
+                own = _division_id(node)
+                twins[(parent, own)] += 1  # "section-3" and "section-iii" side by side
+                count = twins[(parent, own)]
+                chain = (*parent, own if count == 1 else (own[0], f"{own[1]}@{count}"))
+                ids[id(node)] = chain
+                chains.setdefault(chain, index)
+                chain_at[index] = chain
+                continue
+            key = node.key
+            seen[(parent, key)] += 1
+            ident = (parent, key, seen[(parent, key)])
+            articles[ident] = index
+            ident_at[index] = ident
+            keys[key] += 1
+        return _Index(nodes, chains, articles, ident_at, chain_at, keys)
+
+
+def _top_parties(code: Code) -> int:
+    return sum(1 for c in code.children if isinstance(c, Division)
+               and c.kind is DivisionKind.PARTIE)
+
+
+def _holds(division: Division, keys: set[str]) -> bool:
+    return any(p.article.key in keys for p in Code(None, (division,)).articles())
+
+
+def _inside(parents: tuple[Division, ...], division: Division, depth: int) -> bool:
+    return len(parents) > depth and parents[depth] is division
 
 
 def draft(old: Code, new: Code, *, articles: set[str] | None = None) -> Draft:
     """The instructions that turn ``old`` into ``new`` (see the module documentation);
     ``articles`` limits them to these article numbers (any spelling)."""
     with paused_gc():
-        return _draft(old, new, articles)
+        return _Drafter(old, new, articles).run()
 
 
-def _draft(old: Code, new: Code, only: set[str] | None) -> Draft:
-    name = canonical_code_name(new.title or old.title or "code")
-    old_paths = {p.article.key: p for p in old.articles()}
-    new_paths = list(new.articles())
-    new_keys = {p.article.key for p in new_paths}
-    wanted = ({article_key(x) for x in only} if only is not None else None)
-    drafts: list[ArticleDraft] = []
-    known = set(old_paths) & new_keys
-    renumbered_from: dict[str, str] = {}
-    gone = [k for k in old_paths if k not in new_keys]
-    created = [p for p in new_paths if p.article.key not in old_paths]
-    texts_gone = {tuple(a.text for a in old_paths[k].article.alineas): k for k in gone}
-    for path in created:
-        source = texts_gone.get(tuple(a.text for a in path.article.alineas))
-        if source is not None and source not in renumbered_from.values():
-            renumbered_from[path.article.key] = source
-    old_chains, new_chains = _chains(old), _chains(new)
-    divisions_done: set[tuple[tuple[str, str], ...]] = set()
-    parties = sum(1 for c in new.children if isinstance(c, Division)
-                  and c.kind is DivisionKind.PARTIE) > 1
-    for index, path in enumerate(new_paths):
-        key = path.article.key
-        if wanted is not None and key not in wanted:
+class _Drafter:
+    """One draft: the new text walked in order (what is created or modified), then the
+    old one (what is repealed); each item knows what the items before it leave."""
+
+    def __init__(self, old: Code, new: Code, only: set[str] | None):
+        self.old, self.new = old, new
+        self.name = canonical_code_name(new.title or old.title or "code")
+        self.wanted = {article_key(x) for x in only} if only is not None else None
+        self.parties = max(_top_parties(old), _top_parties(new)) > 1
+        self.o, self.n = _Index.of(old), _Index.of(new)
+        self.drafts: list[ArticleDraft] = []
+        self.reasons: list[str] = []
+        # id() of the new text's nodes that the items so far leave in the text
+        self.present: set[int] = {id(node) for i, (_, node) in enumerate(self.n.nodes)
+                                  if (self.n.chain_at.get(i) in self.o.chains)
+                                  or (self.n.ident_at.get(i) in self.o.articles)}
+        self.renumbered = self._renumbered()
+
+    def _renumbered(self) -> dict[_Ident, _Ident]:
+        """New articles that are old ones renumbered in the same division: the same
+        alinéas, under a number that the other version lacks."""
+        gone: dict[tuple[_Chain, tuple[str, ...]], list[_Ident]] = {}
+        for ident, index in self.o.articles.items():
+            node = self.o.nodes[index][1]
+            if ident not in self.n.articles and ident[1] not in self.n.keys:
+                assert isinstance(node, Article)
+                if node.alineas:
+                    texts = tuple(a.text for a in node.alineas)
+                    gone.setdefault((ident[0], texts), []).append(ident)
+        out: dict[_Ident, _Ident] = {}
+        for ident, index in self.n.articles.items():
+            node = self.n.nodes[index][1]
+            if ident in self.o.articles or ident[1] in self.o.keys:
+                continue
+            assert isinstance(node, Article)
+            sources = gone.get((ident[0], tuple(a.text for a in node.alineas)))
+            if sources:
+                out[ident] = sources.pop(0)
+        return out
+
+    def run(self) -> Draft:
+        self._walk_new()
+        self._walk_old()
+        self.drafts.sort(key=lambda d: d.order)
+        if not self.drafts:
+            problem = self._difference(self.old)
+            return Draft(self.name, (), "", problem is None,
+                         tuple(self.reasons) + ((problem,) if problem else ()))
+        text = write_instructions(self.drafts, self.name)
+        problem = self._check(text)
+        reasons = tuple(self.reasons) + ((problem,) if problem else ())
+        return Draft(self.name, tuple(self.drafts), text, problem is None, reasons)
+
+    # -- what the new text has ---------------------------------------------------
+
+    def _walk_new(self) -> None:
+        done: set[int] = set()  # id() of nodes written with a division, or left out with it
+        for index, (parents, node) in enumerate(self.n.nodes):
+            if id(node) in done:
+                continue
+            if isinstance(node, Division):
+                chain = self.n.chain_at[index]
+                if chain in self.o.chains:
+                    self._retitled(parents, node, self.o.nodes[self.o.chains[chain]][1], index)
+                    continue
+                if self.wanted is not None and not _holds(node, self.wanted):
+                    done.update(id(n) for _, n in Code(None, (node,)).walk())
+                    continue
+                made, held = self._created_division(parents, node)
+                if isinstance(made, str):  # nothing in it can be written either
+                    done.update(id(n) for _, n in Code(None, (node,)).walk())
+                self._add(made, index, held)
+                done.update(id(n) for n in held)
+                continue
+            if self.wanted is not None and node.key not in self.wanted:
+                continue
+            ident = self.n.ident_at[index]
+            if ident in self.o.articles:
+                old = self.o.nodes[self.o.articles[ident]][1]
+                assert isinstance(old, Article)
+                if not same_alineas(old.alineas, node.alineas):
+                    self.drafts.append(dataclasses.replace(
+                        _modified(old, node, self.name), order=index))
+                continue
+            number = article_bill_form(node.num)
+            source = self.renumbered.get(ident)
+            if source is not None:
+                old = self.o.nodes[self.o.articles[source]][1]
+                assert isinstance(old, Article)
+                before = article_bill_form(old.num)
+                self.drafts.append(ArticleDraft(number, (Change(
+                    f"L'article {before} devient l'article {number}",
+                    f"L'article {before} du {self.name} devient l'article {number}",
+                    kind="renumber"),), kind="renumbered", order=index))
+                self.present.add(id(node))
+                continue
+            lines = _article_lines(number, [a.text for a in node.alineas])
+            self._add(self._insertion(parents, node, number, f"un article {number}",
+                                      "ainsi rédigé :", lines, node), index, [node])
+
+    def _add(self, made: ArticleDraft | str, index: int, nodes: Iterable[Node]) -> None:
+        if isinstance(made, str):
+            self.reasons.append(made)
+            return
+        self.drafts.append(dataclasses.replace(made, order=index))
+        self.present.update(id(node) for node in nodes)
+
+    def _retitled(self, parents: tuple[Division, ...], new: Division, old: Node,
+                  index: int) -> None:
+        """A division both versions have, whose title changed: its heading rewritten."""
+        assert isinstance(old, Division)
+        if self.wanted is not None or same_text(old.title or "", new.title or ""):
+            return
+        where = _chain_french((*parents, new), self.parties)
+        if where is None or not new.title:
+            self.reasons.append(f"« {_short(new.heading)} » : intitulé changé, que les "
+                                "instructions ne savent pas écrire (division sans type, "
+                                "sans numéro lisible ou sans intitulé)")
+            return
+        lead = f"L'intitulé {_of(where)}"
+        self.drafts.append(ArticleDraft(where, (Change(
+            f"{lead} est ainsi rédigé :", f"{lead} du {self.name} est ainsi rédigé :",
+            _block([new.title]), kind="retitle"),), kind="modified", order=index))
+
+    def _created_division(self, parents: tuple[Division, ...], division: Division
+                          ) -> tuple[ArticleDraft | str, list[Node]]:
+        """A division the old text lacks, with what of it one quoted block can hold (the
+        rest is inserted next, each part in its place), and the nodes it holds."""
+        if _name(division) is None:
+            return (f"« {_short(division.heading)} » : division sans type connu ou sans "
+                    "numéro lisible, qu'aucune instruction ne peut nommer : non rédigée",
+                    [])
+        lines, held = _quoted_division(division)
+        kind = division.kind
+        if kind is DivisionKind.PARTIE and division.key.isdigit():
+            what = "une partie"  # "une deuxième partie" is no noun the grammar reads
+        else:
+            what = f"{'une' if kind.feminine else 'un'} {kind.value} {division.number}"
+        written = f"ainsi rédigé{'e' if kind.feminine else ''} :"
+        pruned = _pruned(division, {id(n) for n in held})
+        return self._insertion(parents, division, _name(division) or "", what, written, lines,
+                               pruned), held
+
+    def _insertion(self, parents: tuple[Division, ...], node: Node, number: str, what: str,
+                   written: str, lines: list[str], quoted: Node) -> ArticleDraft | str:
+        """Insert ``node`` next to a sibling the text already has: after the article
+        before it or before the one after it, else after or before a division, else at
+        the end of its parent."""
+        block = _block(lines)
+        problem = _reads_back(block, quoted)
+        if problem is not None:
+            self.reasons.append(problem)
+        siblings = parents[-1].children if parents else self.new.children
+        at = next(i for i, s in enumerate(siblings) if s is node)
+        before = next((s for s in reversed(siblings[:at]) if id(s) in self.present), None)
+        after = next((s for s in siblings[at + 1:] if id(s) in self.present), None)
+        noun = "article" if isinstance(node, Article) else "division"
+        label = self._describe(node)
+        anchors = [("Après", before), ("Avant", after)]
+        for want_article in (True, False):
+            for word, anchor in anchors:
+                if anchor is None or isinstance(anchor, Article) is not want_article:
+                    continue
+                where = self._anchor(parents, anchor)
+                if where is None:
+                    continue
+                return ArticleDraft(number, (Change(
+                    f"{word} {where}, il est inséré {what} {written}",
+                    f"{word} {where} du {self.name}, il est inséré {what} {written}",
+                    block, kind=f"insert_{noun}"),), kind="created")
+        if after is not None:
+            return (f"{label} : aucun voisin que les instructions puissent nommer "
+                    f"({self._describe(after)} le suit) : non rédigé")
+        if not parents:
+            return ArticleDraft(number, (Change(
+                f"Il est ajouté {what} {written}",
+                f"Le {self.name} est complété par {what} {written}", block,
+                kind="complete" if noun == "article" else "complete_division"),),
+                kind="created")
+        holder = _chain_french(parents, self.parties)
+        if holder is None:
+            return (f"{label} : « {_short(parents[-1].heading)} », où il s'insère, est "
+                    "une division sans type connu ou sans numéro lisible, qu'aucune "
+                    "instruction ne peut nommer : non rédigé")
+        done = "complétée" if parents[-1].kind.feminine else "complété"
+        head = _capital(holder)
+        return ArticleDraft(number, (Change(
+            f"{head} est {done} par {what} {written}",
+            f"{head} du {self.name} est {done} par {what} {written}", block,
+            kind="complete" if noun == "article" else "complete_division"),), kind="created")
+
+    def _anchor(self, parents: tuple[Division, ...], node: Node) -> str | None:
+        """How to name a sibling next to which something is inserted: an article by its
+        number when no other has it, a division by its chain."""
+        if isinstance(node, Article):
+            if self.o.keys[node.key] > 1 or self.n.keys[node.key] > 1:
+                return None
+            return f"l'article {article_bill_form(node.num)}"
+        return _chain_french((*parents, node), self.parties)
+
+    def _describe(self, node: Node) -> str:
+        if isinstance(node, Article):
+            return f"l'article {article_bill_form(node.num)}"
+        return f"« {_short(node.heading)} »"
+
+    # -- what the old text had ----------------------------------------------------
+
+    def _walk_old(self) -> None:
+        """Repeals, each just after what preceded it and is still there; an article the
+        new text has elsewhere (moved) is repealed first, before it is written again."""
+        sources = set(self.renumbered.values())
+        last = -1.0
+        skip: tuple[Division, int] | None = None
+        for index, (parents, node) in enumerate(self.o.nodes):
+            if skip is not None:
+                if _inside(parents, *skip):
+                    continue
+                skip = None
+            if isinstance(node, Division):
+                chain = self.o.chain_at[index]
+                if chain in self.n.chains:
+                    last = self.n.chains[chain]
+                    continue
+                skip = (node, len(parents))
+                if self.wanted is not None and not _holds(node, self.wanted):
+                    continue
+                moved = any(p.article.key in self.n.keys
+                            for p in Code(None, (node,)).articles())
+                where = _chain_french((*parents, node), self.parties)
+                if where is None:
+                    self.reasons.append(
+                        f"« {_short(node.heading)} » : division sans type connu ou sans "
+                        "numéro lisible, qu'aucune instruction ne peut nommer : son "
+                        "abrogation n'est pas rédigée")
+                    continue
+                head = _capital(where)
+                ending = "e" if node.kind.feminine else ""
+                self.drafts.append(ArticleDraft(where, (Change(
+                    f"{head} est abrogé{ending}", f"{head} du {self.name} est abrogé{ending}",
+                    kind="repeal_division"),), kind="repealed",
+                    order=-1.0 if moved else last + 0.5))
+                continue
+            ident = self.o.ident_at[index]
+            if ident in self.n.articles:
+                last = self.n.articles[ident]
+                continue
+            if ident in sources or (self.wanted is not None and node.key not in self.wanted):
+                continue
+            number = article_bill_form(node.num)
+            self.drafts.append(ArticleDraft(number, (Change(
+                f"L'article {number} est abrogé", f"L'article {number} du {self.name} est abrogé",
+                kind="repeal"),), kind="repealed",
+                order=-1.0 if node.key in self.n.keys else last + 0.5))
+
+    # -- the check ----------------------------------------------------------------
+
+    def _check(self, text: str) -> str | None:
+        """None when the instructions, parsed and applied to the old text, give the new
+        one exactly — every division (kind, number, title) and article (number,
+        alinéas) in its place and order; else what went wrong."""
+        bill = parse_bill(text)
+        if bill.unrecognized:
+            first = bill.unrecognized[0]
+            return f"instruction non comprise : {first.reason} (« {_short(first.source.text)} »)"
+        result = consolidate(self.old, bill)
+        if not result.complete:
+            errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
+            shown = errors[0].message if errors else "consolidation incomplète"
+            return f"les instructions ne s'appliquent pas : {shown}"
+        return self._difference(result.code)
+
+    def _difference(self, got: Code) -> str | None:
+        if self.wanted is None:
+            found = _difference(got.children, self.new.children)
+        else:
+            found = _difference_on(got, self.new, self.wanted)
+        if found is None:
+            return None
+        return f"appliquées au texte ancien, les instructions ne donnent pas le nouveau : {found}"
+
+
+def _rank(division: Division) -> int:
+    """Divisions nest by kind when quoted: a heading closes the open divisions of its
+    rank or a lower one (``formats.blocks``)."""
+    return list(DivisionKind).index(division.kind)
+
+
+def _quoted_division(division: Division) -> tuple[list[str], list[Node]]:
+    """The lines that quote a division, and the nodes they hold: what the reader of
+    quoted text puts back in its place. Left out (and inserted by later items): a
+    division of no known kind or no number, one whose heading the reader would nest
+    elsewhere (a partie inside a partie, a livre inside a partie inside a livre), an
+    article after a sub-division of its parent (it would fall into that sub-division),
+    and what they hold."""
+    lines = [_heading_line(division)] + ([_one_line(division.title)] if division.title else [])
+    held: list[Node] = [division]
+    ids = {id(division)}
+    stack: list[Division] = [division]  # the divisions the reader has open
+    for parents, node in Code(None, division.children).walk():
+        parent = parents[-1] if parents else division
+        if id(parent) not in ids:
             continue
-        missing = next((k for k in range(1, len(path.divisions) + 1)
-                        if _chain_key(path.divisions[:k]) not in old_chains), None)
-        if missing is not None and key not in old_paths:
-            chain = path.divisions[:missing]
-            if _chain_key(chain) not in divisions_done:
-                divisions_done.add(_chain_key(chain))
-                drafts.append(dataclasses.replace(
-                    _created_division(new, chain, name, old_chains, parties), order=index))
-            known.add(key)
-            continue
-        number = article_bill_form(path.article.num)
-        if key in renumbered_from:
-            before = article_bill_form(old_paths[renumbered_from[key]].article.num)
-            drafts.append(ArticleDraft(number, (Change(
-                f"L'article {before} devient l'article {number}",
-                f"L'article {before} du {name} devient l'article {number}",
-                kind="renumber"),), kind="renumbered", order=index))
-            known.add(key)
-            continue
-        if key not in old_paths:
-            drafts.append(ArticleDraft(number, (_created(new_paths, index, name, known, parties),),
-                                       kind="created", order=index))
-            known.add(key)
-            continue
-        old_article = old_paths[key].article
-        if same_alineas(old_article.alineas, path.article.alineas):
-            continue
-        for level in (DraftLevel.WORDS, DraftLevel.ALINEAS, DraftLevel.ARTICLE):
-            items = _draft_modified(old_article, path.article, name, level)
-            if level is DraftLevel.ARTICLE or _reproduces(old_article, path.article, items, name):
-                drafts.append(ArticleDraft(number, tuple(items), level, order=index))
-                break
-    repealed_divisions: set[tuple[tuple[str, str], ...]] = set()
-    new_index = {p.article.key: i for i, p in enumerate(new_paths)}
-    old_order = list(old_paths)
-
-    def repeal_order(key: str) -> float:
-        """Just after the article that preceded it and is still there."""
-        at = old_order.index(key)
-        before = next((new_index[k] for k in reversed(old_order[:at]) if k in new_index), -1)
-        return before + 0.5
-
-    for key in gone:
-        if key in renumbered_from.values():
-            continue
-        if wanted is not None and key not in wanted:
-            continue
-        divisions = old_paths[key].divisions
-        vanished = next((k for k in range(1, len(divisions) + 1)
-                         if _chain_key(divisions[:k]) not in new_chains), None)
-        if vanished is not None:
-            chain = divisions[:vanished]
-            if _chain_key(chain) not in repealed_divisions:
-                repealed_divisions.add(_chain_key(chain))
-                where = _chain_french(chain, parties)
-                head = f"{where[:1].upper()}{where[1:]}"
-                ending = "e" if _feminine(chain, parties) else ""
-                drafts.append(ArticleDraft(where, (Change(
-                    f"{head} est abrogé{ending}", f"{head} du {name} est abrogé{ending}",
-                    kind="repeal_division"),), kind="repealed", order=repeal_order(key)))
-            continue
-        number = article_bill_form(old_paths[key].article.num)
-        drafts.append(ArticleDraft(number, (Change(
-            f"L'article {number} est abrogé", f"L'article {number} du {name} est abrogé",
-            kind="repeal"),), kind="repealed", order=repeal_order(key)))
-    drafts.sort(key=lambda d: d.order)
-    text = write_instructions(drafts, name)
-    checked = _check(old, new, text, only is not None)
-    return Draft(name, tuple(drafts), text, checked)
+        if isinstance(node, Article):
+            if stack[-1] is not parent:
+                continue
+            lines.extend(_article_lines(article_bill_form(node.num),
+                                        [a.text for a in node.alineas]))
+        else:
+            if _unnumbered(node):
+                continue
+            depth = len(stack)
+            while depth > 0 and _rank(stack[depth - 1]) >= _rank(node):
+                depth -= 1
+            if depth == 0 or stack[depth - 1] is not parent:
+                continue
+            del stack[depth:]
+            stack.append(node)
+            lines.append(_heading_line(node))
+            if node.title:
+                lines.append(_one_line(node.title))
+        held.append(node)
+        ids.add(id(node))
+    return lines, held
 
 
-def _chains(code: Code) -> set[tuple[tuple[str, str], ...]]:
-    """Every division of a code (those without articles too), as chains of keys."""
-    out: set[tuple[tuple[str, str], ...]] = {()}
-    for parents, node in code.walk():
-        if isinstance(node, Division):
-            out.add(_chain_key((*parents, node)))
-    return out
+def _pruned(division: Division, held: set[int]) -> Division:
+    return dataclasses.replace(division, children=tuple(
+        _pruned(c, held) if isinstance(c, Division) else c
+        for c in division.children if id(c) in held))
 
 
-def _chain_key(chain: tuple[Division, ...]) -> tuple[tuple[str, str], ...]:
-    return tuple((d.kind.value, d.key) for d in chain)
+def _modified(old: Article, new: Article, name: str) -> ArticleDraft:
+    """An article both versions have, changed: at the finest level that gives it back."""
+    number = article_bill_form(new.num)
+    pairs = _aligned(old, new)
+    for level in (DraftLevel.WORDS, DraftLevel.ALINEAS):
+        items = _draft_modified(old, new, name, level, pairs)
+        if _reproduces(old, new, items, name):
+            return ArticleDraft(number, tuple(items), level)
+    return ArticleDraft(number, tuple(_draft_modified(old, new, name, DraftLevel.ARTICLE)),
+                        DraftLevel.ARTICLE)
 
 
-def _created_division(new: Code, chain: tuple[Division, ...], name: str,
-                      old_chains: set[tuple[tuple[str, str], ...]],
-                      parties: bool) -> ArticleDraft:
-    """A division the old text lacks, with all it holds: after the division before it,
-    before the one after it, or at the end of its parent."""
-    division = chain[-1]
-    parent = chain[:-1]
-    siblings = _children_of(new, parent)
-    index = next(i for i, d in enumerate(siblings) if d is division)
-    feminine = division.kind.feminine
-    what = f"{'une' if feminine else 'un'} {division.kind.value} {division.number}"
-    written = f"ainsi rédigé{'e' if feminine else ''} :"
-    block = _block(_division_lines(division))
-    previous = next((d for d in reversed(siblings[:index]) if isinstance(d, Division)
-                     and _chain_key((*parent, d)) in old_chains), None)
-    if previous is not None:
-        where = _chain_french((*parent, previous), parties)
-        return ArticleDraft(where, (Change(
-            f"Après {where}, il est inséré {what} {written}",
-            f"Après {where} du {name}, il est inséré {what} {written}", block,
-            kind="insert_division"),), kind="created")
-    following = next((d for d in siblings[index + 1:] if isinstance(d, Division)
-                      and _chain_key((*parent, d)) in old_chains), None)
-    if following is not None:
-        where = _chain_french((*parent, following), parties)
-        return ArticleDraft(where, (Change(
-            f"Avant {where}, il est inséré {what} {written}",
-            f"Avant {where} du {name}, il est inséré {what} {written}", block,
-            kind="insert_division"),), kind="created")
-    named = _chain_french(parent, parties)
-    holder = named or f"le {name}"
-    done = "complétée" if _feminine(parent, parties) else "complété"
-    suffix = f" du {name}" if named else ""
-    return ArticleDraft(holder, (Change(
-        f"{holder[:1].upper()}{holder[1:]} est {done} par {what} {written}",
-        f"{holder[:1].upper()}{holder[1:]}{suffix} est {done} par {what} {written}", block,
-        kind="complete_division"),), kind="created")
+def _short(text: str, size: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= size else text[:size - 1] + "…"
 
 
-def _children_of(code: Code, chain: tuple[Division, ...]) -> tuple[Article | Division, ...]:
-    return chain[-1].children if chain else code.children
+def _reads_back(block: tuple[str, ...], node: Node) -> str | None:
+    """What the engine would read differently in this quoted block (None: nothing): a
+    line taken for a shuttle marker ("3° (Supprimé)") or a heading ("Sous-section 2"),
+    guillemets that do not balance, "no 12" read as "n° 12"…"""
+    bill = read_bill("Article 1er\nIl est ajouté ce qui suit :\n"
+                     + "\n".join(_end_block(block, True)) + "\n")
+    items = bill.articles[0].items if bill.articles else ()
+    quote = items[0].quote if items else None
+    what = (f"l'article {article_bill_form(node.num)}" if isinstance(node, Article)
+            else f"« {_short(node.heading)} »")
+    if quote is None or not quote.closed or len(items) != 1:
+        return (f"{what} : le texte cité ne se relit pas d'un bloc (des guillemets « » "
+                "qui ne s'équilibrent pas)")
+    if quote.markers:
+        return (f"{what} : la ligne « {_short(quote.markers[0])} » se relit comme une "
+                "mention de la navette, non comme du texte")
+    try:
+        code = blocks.read("\n".join(quote.alineas), Path("<texte cité>"), [])
+    except InputError as e:
+        return f"{what} : le texte cité ne se relit pas ({e.diagnostic.message})"
+    found = _difference(code.children, (node,))
+    return None if found is None else f"{what} : le texte cité se relit autrement ({found})"
 
 
 def _reproduces(old: Article, new: Article, items: list[Change], name: str) -> bool:
@@ -760,25 +1086,110 @@ def _reproduces(old: Article, new: Article, items: list[Change], name: str) -> b
     return len(after) == 1 and same_alineas(after[0].article.alineas, new.alineas)
 
 
-def _check(old: Code, new: Code, text: str, partial: bool) -> bool:
-    bill = parse_bill(text)
-    if bill.unrecognized:
-        return False
-    result = consolidate(old, bill)
-    if not result.complete:
-        return False
-    if partial:
-        return True
-    if _division_order(result.code) != _division_order(new):
-        return False  # a division missing, doubled or elsewhere
-    got = {p.article.key: p.article.alineas for p in result.code.articles()}
-    want = {p.article.key: p.article.alineas for p in new.articles()}
-    return got.keys() == want.keys() and all(same_alineas(got[k], want[k]) for k in want)
+# ---------------------------------------------------------------------------
+# Comparing two texts: the whole structure, in order
 
 
-def _division_order(code: Code) -> list[tuple[tuple[str, str], ...]]:
-    return [_chain_key((*parents, node)) for parents, node in code.walk()
-            if isinstance(node, Division)]
+def _unnumbered(division: Division) -> bool:
+    return division.kind is DivisionKind.AUTRE or not division.number.strip()
+
+
+def _same_node(a: Node, b: Node) -> bool:
+    if isinstance(a, Article):
+        return isinstance(b, Article) and a.key == b.key and same_alineas(a.alineas, b.alineas)
+    if not isinstance(b, Division) or a.kind is not b.kind:
+        return False
+    if _unnumbered(a) or _unnumbered(b):
+        return _unnumbered(a) and _unnumbered(b) and same_text(a.heading, b.heading)
+    return a.key == b.key and same_text(a.title or "", b.title or "")
+
+
+def _describe(node: Node) -> str:
+    if isinstance(node, Article):
+        return f"l'article {article_bill_form(node.num)}"
+    if _unnumbered(node):
+        return f"« {_short(node.heading, 60)} »"
+    title = f" « {_short(node.title, 60)} »" if node.title else ""
+    return f"{node.kind.value} {node.number}{title}"
+
+
+def structure_difference(got: Code, want: Code) -> str | None:
+    """The first difference between two texts, in French, or None when ``got`` is
+    ``want`` exactly: every division (kind, number, title) and every article (number,
+    alinéas as :func:`same_alineas` compares them) in the same place, in the same
+    order, duplicates included. What ``Draft.checked`` requires.
+
+    >>> a = Code("Code", (Division.new(DivisionKind.CHAPITRE, "Ier", children=(
+    ...     Article("L1", (Alinea("Un."),)),)), Article("L2", (Alinea("Deux."),))))
+    >>> b = Code("Code", (Division.new(DivisionKind.CHAPITRE, "Ier", children=(
+    ...     Article("L1", (Alinea("Un."),)), Article("L2", (Alinea("Deux."),)))),))
+    >>> structure_difference(a, a) is None
+    True
+    >>> structure_difference(a, b)
+    "l'article L. 2 : attendu dans chapitre Ier, obtenu à la racine"
+    """
+    return _difference(got.children, want.children)
+
+
+def _difference(got: tuple[Node, ...], want: tuple[Node, ...]) -> str | None:
+    a = list(Code(None, got).walk())
+    b = list(Code(None, want).walk())
+    for (pa, x), (pb, y) in zip(a, b, strict=False):
+        if len(pa) == len(pb) and _same_node(x, y):
+            continue
+        where = _where(pb)
+        if len(pa) != len(pb) and _same_node(x, y):
+            return f"{_describe(y)} : attendu {_in(pb)}, obtenu {_in(pa)}"
+        if isinstance(x, Article) and isinstance(y, Article) and x.key == y.key \
+                and len(pa) == len(pb):
+            return f"{where} : {_describe(y)} : {_alineas_difference(x, y)}"
+        return f"{where} : {_describe(y)} attendu, {_describe(x)} obtenu"
+    if len(a) > len(b):
+        parents, extra = a[len(b)]
+        return f"{_where(parents)} : {_describe(extra)} en trop"
+    if len(b) > len(a):
+        parents, lacking = b[len(a)]
+        return f"{_where(parents)} : {_describe(lacking)} manque"
+    return None
+
+
+def _where(chain: tuple[Division, ...]) -> str:
+    return " > ".join(_describe(d) for d in chain) or "à la racine"
+
+
+def _in(chain: tuple[Division, ...]) -> str:
+    return f"dans {_where(chain)}" if chain else "à la racine"
+
+
+def _alineas_difference(got: Article, want: Article) -> str:
+    if len(got.alineas) != len(want.alineas):
+        return f"{len(got.alineas)} alinéas au lieu de {len(want.alineas)}"
+    for n, (x, y) in enumerate(zip(got.alineas, want.alineas, strict=True), 1):
+        if not same_text(visible(x.text, x.markup), visible(y.text, y.markup)):
+            return (f"alinéa {n} : « {_short(visible(x.text, x.markup))} » au lieu de "
+                    f"« {_short(visible(y.text, y.markup))} »")
+    return "alinéas différents"
+
+
+def _difference_on(got: Code, want: Code, keys: set[str]) -> str | None:
+    """The first difference in the articles of these numbers only: each in its division,
+    with its alinéas."""
+    def places(code: Code) -> dict[str, list[tuple[_Chain, Article]]]:
+        out: dict[str, list[tuple[_Chain, Article]]] = {}
+        for path in code.articles():
+            if path.article.key in keys:
+                out.setdefault(path.article.key, []).append(
+                    (_chain_key(path.divisions), path.article))
+        return out
+    a, b = places(got), places(want)
+    for key in sorted(keys):
+        x, y = a.get(key, []), b.get(key, [])
+        if [c for c, _ in x] != [c for c, _ in y]:
+            return f"l'article {article_bill_form(key)} n'est pas à sa place, ou manque"
+        for (_, p), (_, q) in zip(x, y, strict=True):
+            if not same_alineas(p.alineas, q.alineas):
+                return f"{_describe(q)} : {_alineas_difference(p, q)}"
+    return None
 
 
 def same_alineas(a: Sequence[Alinea], b: Sequence[Alinea]) -> bool:

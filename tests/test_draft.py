@@ -10,23 +10,28 @@ drafts of focused forms and of the Senate example, compared with what the bill w
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import json
+import os
 import random
+import re
+import subprocess
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from support import EXAMPLES, FIXTURES, GOLDEN, corpus_path
+from support import EXAMPLES, FIXTURES, GOLDEN, ROOT, corpus_path
 
+from legidiff.apply.consolidate import consolidate
 from legidiff.bill.operations import operation_json
 from legidiff.bill.parse import parse_bill
 from legidiff.cli import main
-from legidiff.document.model import Alinea, Article, Code, Division
-from legidiff.draft import DraftLevel, draft
+from legidiff.document.model import Alinea, Article, Code, Division, DivisionKind
+from legidiff.draft import Draft, DraftLevel, draft, structure_difference
+from legidiff.formats import layout, read_base
 from legidiff.formats import markdown as md
-from legidiff.formats import read_base
 from legidiff.formats.layout import read_article_text
 from legidiff.lang.numbering import ArticleNumber
 
@@ -246,3 +251,292 @@ def test_the_replay_set_against_the_journal_officiel() -> None:
         if agree:
             same.append(name)
     assert len(same) == 13
+
+
+# -- the check compares the whole structure (issue 15) ---------------------------------
+
+
+def _code(*nodes: Article | Division) -> Code:
+    return Code("Code du travail", tuple(nodes))
+
+
+def _art(num: str, *texts: str) -> Article:
+    return Article(num, tuple(Alinea(t) for t in texts or (f"Texte de {num}.",)))
+
+
+def _div(kind: str, number: str, *children: Article | Division, title: str | None = None
+         ) -> Division:
+    return Division.new(DivisionKind(kind), number, title, tuple(children))
+
+
+def test_the_structure_is_compared_in_order_and_by_place() -> None:
+    """What the old check (articles as a set, divisions as a list of chains) passed: an
+    article in the wrong division, a chapter after the articles it precedes, a
+    duplicate number in one division instead of two, a title not changed."""
+    want = _code(_div("titre", "Ier",
+                      _div("chapitre", "Ier", _art("L1"), title="Principes"),
+                      _div("chapitre", "II", _art("R2151-3"), _art("L2")),
+                      _div("chapitre", "III", _art("R2151-3")),
+                      _art("L9")))
+    assert structure_difference(want, want) is None
+    wrong_division = _code(_div("titre", "Ier",
+                                _div("chapitre", "Ier", _art("L1"), title="Principes"),
+                                _div("chapitre", "II", _art("R2151-3")),
+                                _div("chapitre", "III", _art("R2151-3"), _art("L2")),
+                                _art("L9")))
+    chapter_after = _code(_div("titre", "Ier", _art("L9"),
+                               _div("chapitre", "Ier", _art("L1"), title="Principes"),
+                               _div("chapitre", "II", _art("R2151-3"), _art("L2")),
+                               _div("chapitre", "III", _art("R2151-3"))))
+    duplicates = _code(_div("titre", "Ier",
+                            _div("chapitre", "Ier", _art("L1"), title="Principes"),
+                            _div("chapitre", "II", _art("R2151-3"), _art("R2151-3"),
+                                 _art("L2")),
+                            _div("chapitre", "III"),
+                            _art("L9")))
+    retitled = _code(_div("titre", "Ier",
+                          _div("chapitre", "Ier", _art("L1"), title="Définitions"),
+                          _div("chapitre", "II", _art("R2151-3"), _art("L2")),
+                          _div("chapitre", "III", _art("R2151-3")),
+                          _art("L9")))
+    for got in (wrong_division, chapter_after, duplicates, retitled):
+        assert structure_difference(got, want) is not None
+    assert structure_difference(chapter_after, want) == (
+        "titre Ier : chapitre Ier « Principes » attendu, l'article L. 9 obtenu")
+
+
+def test_a_draft_whose_result_differs_is_never_checked(monkeypatch: pytest.MonkeyPatch
+                                                       ) -> None:
+    """The instructions are applied and their result compared as a whole: an
+    instruction that puts the new chapter after the article it precedes (the articles
+    and the divisions are all there) is not checked, and says why."""
+    old = _code(_div("titre", "Ier", _art("L1")))
+    new = _code(_div("titre", "Ier", _div("chapitre", "Ier", _art("L2")), _art("L1")))
+    assert draft(old, new).checked
+    misplaced = ("Article 1er\nLe titre Ier du code du travail est complété par un chapitre "
+                 "Ier ainsi rédigé :\n« Chapitre Ier\n« Art. L. 2. – Texte de L2. »\n")
+    # (the package re-exports the function ``draft`` under the module's name)
+    module = importlib.import_module("legidiff.draft")
+    monkeypatch.setattr(module, "write_instructions", lambda drafts, name: misplaced)
+    result = draft(old, new)
+    assert not result.checked
+    assert result.reasons and "chapitre Ier attendu, l'article L. 1 obtenu" in result.reasons[-1]
+
+
+def _history_mirror() -> Path:
+    """The etalab LEGI history (``benchmarks/legi_history.py``), read in place."""
+    env = os.environ.get("LEGIDIFF_LEGI_HISTORY")
+    path = Path(env) if env else ROOT.parent / ".mirror" / "etalab+codes-juridiques-francais" \
+        / "repo"
+    if not (path / "HEAD").exists() and not (path / ".git").exists():
+        pytest.skip("the LEGI history (git clone of etalab/codes-juridiques-francais, "
+                    "$LEGIDIFF_LEGI_HISTORY) is absent: it is read in place, never copied")
+    return path
+
+
+def _layout_at(mirror: Path, commit: str, folder: str, into: Path) -> Code:
+    """One folder of the export at a commit, written out and read with the layout
+    reader (the code's README on top)."""
+    code_dir = "/".join(folder.split("/")[:2])
+    listing = subprocess.run(["git", "-C", str(mirror), "ls-tree", "-r", "--name-only", commit,
+                              folder + "/"], capture_output=True, text=True, check=True)
+    files = [f for f in listing.stdout.splitlines() if f.endswith(".md")]
+    parts = folder.split("/")
+    files += ["/".join([*parts[:k], "README.md"]) for k in range(2, len(parts))]
+    for name in files:
+        data = subprocess.run(["git", "-C", str(mirror), "show", f"{commit}:{name}"],
+                              capture_output=True, check=True).stdout
+        target = into / name[len(code_dir) + 1:]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    _prune_readmes(into)
+    return layout.read(into, [])
+
+
+def _prune_readmes(root: Path) -> None:
+    """Keep in each README's list only the entries written out."""
+    for readme in root.rglob("README.md"):
+        lines = readme.read_text("utf-8").split("\n")
+        kept = [line for line in lines
+                if not (m := re.match(r"- \[.*\]\((.*)\)$", line))
+                or (readme.parent / m.group(1)).exists()]
+        readme.write_text("\n".join(kept), "utf-8")
+
+
+def test_the_duplicates_of_the_code_de_la_defense(tmp_path: Path) -> None:
+    """The 2015 decree that moved R. 2151-3 to R. 2151-5 from section 1 to section 2:
+    the export first adds them to section 2 (868cbced8c), and only then removes them
+    from section 1 (4a44cdebe1), so that in between the code has each number twice.
+    Drafted on the chapter, each step is checked only if it gives that text exactly."""
+    mirror = _history_mirror()
+    folder = ("codes-en-vigueur/code-de-la-defense/partie-reglementaire/partie-2/livre-ier/"
+              "titre-v/chapitre-unique")
+    added, removed = "868cbced8c", "4a44cdebe1"
+    before = _layout_at(mirror, added + "^", folder, tmp_path / "before")
+    middle = _layout_at(mirror, added, folder, tmp_path / "middle")
+    after = _layout_at(mirror, removed, folder, tmp_path / "after")
+    assert len(middle.find_articles("R2151-3")) == 2
+    for old, new in ((before, middle), (middle, after), (before, after)):
+        result = draft(old, new)
+        bill = parse_bill(result.text)
+        applied = consolidate(old, bill)
+        exact = applied.complete and structure_difference(applied.code, new) is None
+        assert result.checked == exact, result.reasons
+        assert result.checked or result.reasons
+    # the move itself, with no duplicate in between, is drafted and checked
+    assert draft(before, after).checked
+
+
+# -- what the drafter writes, and what it refuses to write ---------------------------------
+
+
+def _drafted(old: str, new: str) -> Draft:
+    return draft(read_md("# Code du travail\n\n" + old), read_md("# Code du travail\n\n" + new))
+
+
+def test_parties_are_named_as_bills_name_them() -> None:
+    """"la première partie" (not "la partie Première"), a partie inside a named partie,
+    the only partie of a code named when it holds the new one; the quoted heading is
+    "Deuxième partie"."""
+    single = _drafted("## Partie réglementaire\n",
+                      "## Partie réglementaire\n\n### Deuxième partie : La commune\n\n"
+                      "#### Livre Ier : Organisation\n\n##### Article D1\n\nUn.\n")
+    assert single.checked
+    assert single.text.startswith("Article 1er\nLa partie réglementaire du code du travail est "
+                                  "complétée par une partie ainsi rédigée :\n« Deuxième partie\n")
+    head = "## Partie législative\n\n### Première partie : Un\n\n#### Livre Ier : A\n\n"
+    nested = _drafted(head + "##### Article L1\n\nUn.\n",
+                      head + "##### Article L1\n\nUn.\n\n#### Livre II : B\n\n##### Article L2"
+                      "\n\nDeux.\n\n### Deuxième partie : Deux\n\n#### Livre Ier : C\n\n"
+                      "##### Article L3\n\nTrois.\n")
+    assert nested.checked
+    assert "Après le livre Ier de la première partie, il est inséré un livre II" in nested.text
+    assert "Après la première partie, il est inséré une partie ainsi rédigée" in nested.text
+    assert "partie Première" not in nested.text and "partie Deuxième" not in nested.text
+    # with two parties at the top, each locator names its partie
+    two = _drafted("## Partie législative\n\n### Livre Ier\n\n#### Article L1\n\nUn.\n\n"
+                   "## Partie réglementaire\n\n### Livre Ier\n\n#### Article R1\n\nUn.\n",
+                   "## Partie législative\n\n### Livre Ier\n\n#### Article L1\n\nUn.\n\n"
+                   "## Partie réglementaire\n\n### Livre Ier\n\n#### Article R1\n\nUn.\n\n"
+                   "### Livre II\n\n#### Article R2\n\nDeux.\n")
+    assert two.checked
+    assert "Après le livre Ier de la partie réglementaire du code du travail" in two.text
+
+
+def test_new_divisions_and_articles_take_their_place() -> None:
+    """A chapter before the articles it precedes; an article after a sub-division (no
+    quoted block can hold it: it is inserted after the sub-division); an article moved
+    from one section to the next (repealed first, then written again); a new title; an
+    empty division created and repealed."""
+    before = _drafted("## Titre Ier\n\n### Article L1\n\nUn.\n",
+                      "## Titre Ier\n\n### Chapitre Ier : Nouveau\n\n#### Article L2\n\nDeux."
+                      "\n\n### Article L1\n\nUn.\n")
+    assert before.checked
+    assert "Avant l'article L. 1 du code du travail, il est inséré un chapitre Ier" in before.text
+    after = _drafted("## Chapitre Ier\n\n### Article L1\n\nUn.\n",
+                     "## Chapitre Ier\n\n### Article L1\n\nUn.\n\n## Chapitre II\n\n"
+                     "### Section 1\n\n#### Article L2\n\nDeux.\n\n### Article L3\n\nTrois.\n")
+    assert after.checked
+    assert "Après la section 1 du chapitre II, il est inséré un article L. 3" in after.text
+    sections = "## Chapitre Ier\n\n### Section 1\n\n#### Article L1\n\nUn.\n\n"
+    moved = _drafted(sections + "#### Article L2\n\nDeux.\n\n### Section 2\n\n"
+                     "#### Article L3\n\nTrois.\n",
+                     sections + "### Section 2\n\n#### Article L2\n\nDeux.\n\n"
+                     "#### Article L3\n\nTrois.\n")
+    assert moved.checked
+    assert moved.text.index("L'article L. 2 est abrogé") < moved.text.index(
+        "Avant l'article L. 3, il est inséré un article L. 2")
+    retitled = _drafted("## Chapitre Ier : Ancien\n\n### Article L1\n\nUn.\n",
+                        "## Chapitre Ier : Nouveau\n\n### Article L1\n\nUn.\n")
+    assert retitled.checked and "L'intitulé du chapitre Ier du code du travail" in retitled.text
+    empty = "## Chapitre Ier\n\n### Article L1\n\nUn.\n\n## Chapitre II : Vide\n"
+    assert _drafted("## Chapitre Ier\n\n### Article L1\n\nUn.\n", empty).checked
+    assert _drafted(empty, "## Chapitre Ier\n\n### Article L1\n\nUn.\n").checked
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    # created, repealed, holding a new article: a heading of no known kind
+    ("## Chapitre Ier\n\n### Article L1\n\nUn.\n",
+     "## Chapitre Ier\n\n### Article L1\n\nUn.\n\n## Dispositions diverses\n\n"
+     "### Article L2\n\nDeux.\n"),
+    ("## Chapitre Ier\n\n### Article L1\n\nUn.\n\n## Dispositions diverses\n\n"
+     "### Article L2\n\nDeux.\n", "## Chapitre Ier\n\n### Article L1\n\nUn.\n"),
+    ("## Chapitre Ier\n\n### Article L1\n\nUn.\n\n## Annexes\n",
+     "## Chapitre Ier\n\n### Article L1\n\nUn.\n\n## Annexes\n\n### Article A1\n\nUn.\n"),
+    # a number the grammar does not read: "chapitre III-1"
+    ("## Chapitre III\n\n### Article L1\n\nUn.\n",
+     "## Chapitre III\n\n### Article L1\n\nUn.\n\n## Chapitre III-1\n\n### Article L2\n\nDeux.\n"),
+])
+def test_what_cannot_be_named_is_refused_with_a_reason(old: str, new: str) -> None:
+    """Never an empty locator ("Après  du code …, il est inséré un autre  …"): the change
+    is not written, the draft is not checked, and its reasons say which heading."""
+    result = _drafted(old, new)
+    assert not result.checked
+    assert any("qu'aucune instruction ne peut nommer" in r for r in result.reasons)
+    assert "  " not in result.text and " autre " not in result.text
+    assert not re.search(r"(?:^|\n)(?:Après|Avant|Le|La|L')?\s+du code", result.text)
+
+
+def test_the_division_in_place_of_one_that_cannot_be_named() -> None:
+    """Inside a division of no known kind, a new section goes before the article that
+    follows it, named by its number: nothing names the unknown division."""
+    result = _drafted("## Dispositions diverses\n\n### Article L1\n\nUn.\n",
+                      "## Dispositions diverses\n\n### Section 1\n\n#### Article L2\n\nDeux."
+                      "\n\n### Article L1\n\nUn.\n")
+    assert result.checked
+    assert result.text.startswith("Article 1er\nAvant l'article L. 1 du code du travail, il "
+                                  "est inséré une section 1 ainsi rédigée :")
+
+
+def test_an_article_emptied_is_rewritten_without_error() -> None:
+    """``_rewrite_article`` on an article left with no alinéa (it raised IndexError)."""
+    module = importlib.import_module("legidiff.draft")
+    items = module._rewrite_article("L. 1", [], "code du travail")
+    assert items[0].block == ("« Art. L. 1. – »",)
+    old = Code("Code du travail", (_art("L1", "Un.", "Deux."),))
+    result = draft(old, Code("Code du travail", (Article("L1", ()),)))
+    assert result.checked
+
+
+def test_an_organic_article_header_is_read_back() -> None:
+    """"Art. L.O. 130-1. –" is no header for the reader of quoted text: the header is
+    spelt so that it reads the same number back."""
+    result = _drafted("## Article L.O. 1\n\nUn.\n",
+                      "## Article L.O. 1\n\nUn.\n\n## Article L.O. 130-1\n\nDeux.\n")
+    assert result.checked
+    assert "il est inséré un article L.O. 130-1 ainsi rédigé" in result.text
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    ("Deux :\n\n1° Trois ;\n\n3° (Supprimé)", "mention de la navette"),
+    ("Deux :\n\n[Dispositions déclarées non conformes à la Constitution par la décision "
+     "n° 2000-1 DC.]", "mention de la navette"),
+    ("Le décret no12 du 1er mars.", "se relit autrement"),
+    ("Deux :\n\nSous-section 2 : des mots\n\nTrois.", "ne se relit pas"),
+    # D. 3261-30 of the code du travail (2e43fe2d15): a » that no « opens
+    ("Un justificatif portant la mention transports collectifs » ou carburant ».",
+     "guillemets"),
+])
+def test_quoted_text_the_reader_would_change_is_not_checked(text: str, why: str) -> None:
+    """Quoted lines that the reader of bills takes for something else: the draft says
+    which line, and is not checked."""
+    result = _drafted("## Article L1\n\nUn.\n",
+                      f"## Article L1\n\nUn.\n\n## Article L2\n\n{text}\n")
+    assert not result.checked
+    assert why in result.reasons[0]
+
+
+def test_unchanged_lines_the_reader_would_change_are_not_quoted() -> None:
+    """The same lines, untouched by a change of words elsewhere in the article: the
+    draft quotes only the changed words, and is checked."""
+    text = "Deux :\n\n3° (Supprimé)\n\nSous-section 2 : des mots\n\nLe décret no12 du 1er mars."
+    result = _drafted(f"## Article L2\n\n{text}\n",
+                      f"## Article L2\n\n{text.replace('Deux', 'Trois')}\n")
+    assert result.checked and "(Supprimé)" not in result.text
+
+
+def test_a_quotation_closing_the_alinea_is_kept() -> None:
+    """An alinéa that ends with a quotation: « … « X » » closes the block once."""
+    result = _drafted("## Article L1\n\nUn.\n",
+                      "## Article L1\n\nUn.\n\n## Article L2\n\nLes mots « à titre gratuit »\n")
+    assert result.checked

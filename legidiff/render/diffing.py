@@ -6,6 +6,17 @@ encoded strings are diffed, cleaned up for people (``diff_cleanupSemantic``: no
 "shrapnel" of one-letter equalities) and decoded. ``Diff_Timeout`` is 0: the result is
 the minimal diff whatever the machine's speed, so outputs never depend on it.
 
+The cost is bounded without a clock. A minimal diff costs about the square of the
+number of tokens that change: two texts whose middles (their common beginning and end
+set aside) hold more than ``_DIRECT`` tokens — a table of thousands of cells — are
+first cut into pieces at places that depend only on the words around them (a hash of
+four tokens), the pieces are diffed as units, and only the runs of pieces that differ
+are diffed word by word (cut again, finer, when a run is still too long; a run longer
+still is one deletion and one insertion). Below ``_DIRECT``, the diff is exactly the
+one of a single pass. ``align`` pairs alinéas by their share of common words; a bound
+from the words both have, free of any diff, sets aside most pairs before their word
+diff is computed.
+
 >>> [(s.op.value, s.text) for s in word_diff("la référence : « et L. 852-2 »",
 ...                                           "la référence : « , L. 852-2 et L. 852-3 »")]
 ... # doctest: +NORMALIZE_WHITESPACE
@@ -16,9 +27,12 @@ the minimal diff whatever the machine's speed, so outputs never depend on it.
 from __future__ import annotations
 
 import re
+import zlib
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 from diff_match_patch import diff_match_patch
 
@@ -82,16 +96,115 @@ def word_diff(old: str, new: str) -> list[Segment]:
     insert)."""
     if old == new:
         return [Segment(Op.EQUAL, old)] if old else []
-    encoder = _Encoder()
-    a = encoder.encode(_TOKEN_RE.findall(old))
-    b = encoder.encode(_TOKEN_RE.findall(new))
+    return list(_word_diff(old, new))
+
+
+@lru_cache(maxsize=128)
+def _word_diff(old: str, new: str) -> tuple[Segment, ...]:
+    """(Kept for a while: ``align`` compares a pair of alinéas, then the redline or the
+    drafter diffs the same pair again.)"""
+    a = _TOKEN_RE.findall(old)
+    b = _TOKEN_RE.findall(new)
     out: list[Segment] = []
-    for op, text in _diff(a, b):
-        segment = Segment(_OPS[op], "".join(encoder.decode(text)))
+    for op, tokens in _token_diff(a, b, _MODULI):
+        if not tokens:
+            continue
+        segment = Segment(op, "".join(tokens))
         if out and out[-1].op is segment.op:
             out[-1] = Segment(segment.op, out[-1].text + segment.text)
         else:
             out.append(segment)
+    return tuple(out)
+
+
+_DIRECT = 2000  # tokens of both middles: at most about half a second for a single pass
+_DIRECT_RUN = 400  # the same for a run of changed pieces: each run costs little
+_MODULI = (32, 8)  # pieces of about 32 tokens, then of about 8 inside a run still too long
+_MAX_PIECE = 512  # tokens: a piece is cut there if no hash has cut it before
+
+
+def _token_diff(a: list[str], b: list[str], moduli: tuple[int, ...]
+                ) -> list[tuple[Op, list[str]]]:
+    start = 0
+    limit = min(len(a), len(b))
+    while start < limit and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < limit - start and a[len(a) - 1 - end] == b[len(b) - 1 - end]:
+        end += 1
+    middle = len(a) + len(b) - 2 * (start + end)
+    if middle <= (_DIRECT if len(moduli) == len(_MODULI) else _DIRECT_RUN):
+        return _single_pass(a, b)
+    head = [(Op.EQUAL, a[:start])] if start else []
+    tail = [(Op.EQUAL, a[len(a) - end:])] if end else []
+    a_mid, b_mid = a[start:len(a) - end], b[start:len(b) - end]
+    if not moduli:  # still too long at the finest pieces: replaced as a whole
+        return [*head, (Op.DELETE, a_mid), (Op.INSERT, b_mid), *tail]
+    pieces = _piece_diff(a_mid, b_mid, moduli)
+    if len(moduli) == len(_MODULI) and \
+            sum(len(t) for op, t in pieces if op is not Op.EQUAL) <= _DIRECT:
+        # few tokens change (the pieces' diff is a script of that length, so the minimal
+        # one is no longer): a single pass costs little, and gives its own result
+        return _single_pass(a, b)
+    return [*head, *pieces, *tail]
+
+
+def _single_pass(a: list[str], b: list[str]) -> list[tuple[Op, list[str]]]:
+    encoder = _Encoder()
+    return [(_OPS[op], encoder.decode(text))
+            for op, text in _diff(encoder.encode(a), encoder.encode(b))]
+
+
+def _piece_diff(a: list[str], b: list[str], moduli: tuple[int, ...]
+                ) -> list[tuple[Op, list[str]]]:
+    """Diff pieces of tokens as units, then the tokens of each run of changed pieces."""
+    pa, pb = _pieces(a, moduli[0]), _pieces(b, moduli[0])
+    encoder = _Encoder()
+    diffs = _DMP.diff_main(encoder.encode(["\x00".join(p) for p in pa]),
+                           encoder.encode(["\x00".join(p) for p in pb]), False)
+    out: list[tuple[Op, list[str]]] = []
+    i = j = 0
+    deleted: list[str] = []
+    inserted: list[str] = []
+
+    def flush() -> None:
+        if deleted or inserted:
+            out.extend(_token_diff(deleted, inserted, moduli[1:]))
+            deleted.clear()
+            inserted.clear()
+
+    for op, text in diffs:
+        if op == 0:
+            flush()
+            for _ in text:
+                out.append((Op.EQUAL, pa[i]))
+                i += 1
+                j += 1
+        elif op == -1:
+            for _ in text:
+                deleted.extend(pa[i])
+                i += 1
+        else:
+            for _ in text:
+                inserted.extend(pb[j])
+                j += 1
+    flush()
+    return out
+
+
+def _pieces(tokens: list[str], modulus: int) -> list[list[str]]:
+    """Tokens cut after each run of four whose hash is a multiple of ``modulus``: the
+    same words cut the same way wherever they stand in either text."""
+    out: list[list[str]] = []
+    piece: list[str] = []
+    for k, token in enumerate(tokens):
+        piece.append(token)
+        window = "\x00".join(tokens[max(0, k - 3):k + 1]).encode("utf-8", "surrogatepass")
+        if len(piece) >= _MAX_PIECE or zlib.crc32(window) % modulus == 0:
+            out.append(piece)
+            piece = []
+    if piece:
+        out.append(piece)
     return out
 
 
@@ -144,10 +257,27 @@ def _pair_run(old: Sequence[str], new: Sequence[str], deleted: list[int],
     """Deleted and inserted alinéas of one run, paired in order when alike."""
     out: list[Pair] = []
     k = 0
+    words: dict[tuple[int, int], Counter[str]] = {}
+
+    def counts(side: int, index: int) -> Counter[str]:
+        found = words.get((side, index))
+        if found is None:
+            found = Counter(_TOKEN_RE.findall((old, new)[side][index]))
+            words[(side, index)] = found
+        return found
+
+    def alike(d: int, n: int) -> bool:
+        a, b = old[d], new[n]
+        if same_place is not None and same_place(a, b):
+            return True
+        if 4 * min(len(a), len(b)) < len(a) + len(b):
+            return False  # even all of the shorter one kept is less than half
+        if 4 * _common(counts(0, d), counts(1, n)) < len(a) + len(b):
+            return False  # the words both have, kept in any order, are not half
+        return similarity(a, b) >= 0.5
+
     for d in deleted:
-        match = next((n for n in range(k, len(inserted))
-                      if (same_place is not None and same_place(old[d], new[inserted[n]]))
-                      or similarity(old[d], new[inserted[n]]) >= 0.5), None)
+        match = next((n for n in range(k, len(inserted)) if alike(d, inserted[n])), None)
         if match is None:
             out.append(Pair(d, None))
             continue
@@ -156,6 +286,14 @@ def _pair_run(old: Sequence[str], new: Sequence[str], deleted: list[int],
         k = match + 1
     out.extend(Pair(None, inserted[n]) for n in range(k, len(inserted)))
     return out
+
+
+def _common(a: Counter[str], b: Counter[str]) -> int:
+    """Characters of the tokens both texts have, as many times as both have them: no
+    diff keeps more (its equal segments are tokens common to both, in order)."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(min(count, b[token]) * len(token) for token, count in a.items() if token in b)
 
 
 def similarity(a: str, b: str) -> float:
