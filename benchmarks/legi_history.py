@@ -36,7 +36,9 @@ the export does not keep (it lists sub-divisions first). Each case is one of:
 
 - ``exact``: the result is the new text;
 - ``failed``: the draft does not apply (the first diagnostic: code and message);
-- ``wrong``: it applies and gives another text — the worst case: each one is listed;
+- ``wrong``: it applies and gives another text, and the drafter did not say it left a
+  change out — the worst case: each one is listed (a draft that names the changes it
+  could not write, ``Draft.reasons``, is a failure "refused" with its first reason);
 - ``crashed``: an exception (its stage and the last line of its traceback);
 - ``timeout``: longer than ``--timeout`` seconds (30 by default), stopped.
 
@@ -449,6 +451,11 @@ def run_case(case: Case, blobs: Blobs, scratch: Path, timeout: float
                 difference = differences(result.code, new)
                 if difference is None:
                     record["status"] = "exact"
+                elif not drafted.checked and drafted.reasons:
+                    # the drafter said it could not write every change, and why: a
+                    # failure it reported, not a text it passed off as the new one
+                    record.update(status="failed", code="refused",
+                                  message=drafted.reasons[0])
                 else:
                     record.update(status="wrong", message=difference)
             if record["status"] != "exact":
