@@ -45,8 +45,8 @@ _BARE_HEADER_RE = re.compile(rf"^Article\s+(?P<num>{_NUM})\s*\.?$")
 _WORD_HEADER_RE = re.compile(rf"^Art\.\s+(?P<num>[^\d\s][^.]*?)\s*\.\s*[{_DASH}]\s+(?P<rest>.*)$")
 _HEADING_LINE_RE = re.compile(
     r"^(?:sous-paragraphe|sous-section|paragraphe|section|chapitre|titre|livre|partie)\s+\S+"
-    r"(?:\s+(?:bis|ter|quater|[A-Z]))?\s*(?:[:.–-]\s*.*)?$|^\S+\s+partie\b.*$|^partie\s+\S+.*$",
-    re.IGNORECASE)
+    rf"(?:\s+(?:{ADVERB_PATTERN}|[A-Z]))?\s*(?:[:.–-]\s*.*)?$|^\S+\s+partie\b.*$"
+    r"|^partie\s+\S+.*$", re.IGNORECASE)
 
 
 def looks_like(text: str) -> bool:

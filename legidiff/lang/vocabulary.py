@@ -178,16 +178,17 @@ IMPERATIVES: dict[str, tuple[str, Verb]] = {
     "IMP_PRECEDE": (r"faire\s+précéder", Verb.PRECEDED),
 }
 
-# Verbs that modify a text without being one of the grammar's clauses (yet): their
-# presence still makes a sentence a modification, never a standalone provision.
-_OTHER_MODIFYING = (r"modifiée?s?", r"substitu\w+", r"transférée?s?", r"renumérotée?s?",
-                    r"abroger", r"rétablir", r"intercalée?s?")
+# Participles of verbs that modify a text without being one of the grammar's clauses
+# (yet), and infinitives that amendments use: a sentence that holds them is still a
+# modification, never a standalone provision.
+_OTHER_PARTICIPLES = (r"modifiée?s?", r"substituée?s?", r"transférée?s?", r"renumérotée?s?",
+                      r"intercalée?s?")
+_OTHER_INFINITIVES = (r"abroger", r"rétablir")
 
 # The passive of an instruction ("… est remplacé", "sont insérés", "il est créé") uses
 # these participles: the grammar's verbs and the others above.
 INSTRUCTION_PARTICIPLES: tuple[str, ...] = (
-    *(p for verb, p in _PARTICIPLES.items() if verb is not Verb.BECOMES),
-    r"modifiée?s?", r"substituée?s?", r"transférée?s?", r"renumérotée?s?", r"intercalée?s?")
+    *(p for verb, p in _PARTICIPLES.items() if verb is not Verb.BECOMES), *_OTHER_PARTICIPLES)
 # Of these, the verbs that also say what happens to things other than texts ("Le
 # département d'Alsace est substitué aux départements …", "Les routes … sont transférées
 # à …", "Les membres … deviennent membres de …"): an instruction only when their subject
@@ -195,12 +196,13 @@ INSTRUCTION_PARTICIPLES: tuple[str, ...] = (
 SHARED_VERBS: tuple[str, ...] = (r"substituée?s?", r"transférée?s?", r"devien(?:t|nent)")
 # The verbs of an amendment (imperative or infinitive), the grammar's and the others.
 AMENDMENT_VERBS: tuple[str, ...] = (
-    *(p for p, _ in IMPERATIVES.values()), r"rétablir", r"abroger",
-    r"procéder\s+(?:à\s+la\s+même|aux\s+mêmes)", r"faire\s+précéder")
+    *(p for p, _ in IMPERATIVES.values()), *_OTHER_INFINITIVES,
+    r"procéder\s+(?:à\s+la\s+même|aux\s+mêmes)")
 
 MODIFYING_RE = re.compile(
     r"\b(?:" + "|".join([*_PARTICIPLES.values(), *(p for p, _ in IMPERATIVES.values()),
-                         *_OTHER_MODIFYING]) + r")\b", re.IGNORECASE)
+                         *_OTHER_PARTICIPLES, r"substitu\w+", *_OTHER_INFINITIVES]) + r")\b",
+    re.IGNORECASE)
 """A verb of modification anywhere in a sentence: such a sentence is an instruction,
 and if the grammar does not read it, it is not understood — never a standalone
 provision."""

@@ -35,15 +35,16 @@ from legidiff.diagnostics import Diagnostic, Location, Severity
 from legidiff.document.locator import Step, StepKind
 from legidiff.lang.numbering import article_key
 from legidiff.lang.vocabulary import (
+    ADVERB_PATTERN,
     AMENDMENT_VERBS,
     IMPERATIVES,
     MODIFYING_RE,
+    ORDINAL_PATTERN,
     WORD_NOUN_PATTERN,
 )
 from legidiff.parliament.debate import Amendment
 
-_ORDINAL = r"(?:premi[eè]re|seconde|deuxième|troisième|quatrième|cinquième|sixième|septième|" \
-           r"huitième|neuvième|dixième|dernière|avant-dernière|[a-zé-]+ième)s?"
+_ORDINAL = ORDINAL_PATTERN
 _PHRASES = rf"(?P<phrase>{_ORDINAL}(?:\s+(?:et|à)\s+{_ORDINAL})?)\s+phrases?"
 _PHRASE_ANCHOR = rf"(?P<anchor>(?:après|avant)\s+la\s+{_ORDINAL}\s+phrase)"
 # "Alinéa 5", "Alinéas 5 à 7", "Alinéa 4, première phrase :", "Alinéas 6 et 19, secondes
@@ -480,7 +481,7 @@ def _as_bill(lines: list[tuple[str, int]], who: str, path: str) -> ReadAmendment
 
 _FILE_HEAD_RE = re.compile(r"^(?:AMENDEMENT|Amendement)\s+n[°o]\s*(?P<num>(?:COM-|CL)?\d+"
                            r"(?:\s+rect\.(?:\s+(?:bis|ter))?)?)\b")
-_FILE_ARTICLE_RE = re.compile(r"^(?:ARTICLE|Article)\s+(?P<num>\d+(?:\s+(?:bis|ter|quater|"
+_FILE_ARTICLE_RE = re.compile(rf"^(?:ARTICLE|Article)\s+(?P<num>\d+(?:\s+(?:{ADVERB_PATTERN}|"
                               r"[A-Z]))*)\s*(?:\(.*\))?\s*$")
 _FILE_AUTHORS_RE = re.compile(r"^présenté\s+par\s+(?P<authors>.+?)\.?$", re.IGNORECASE)
 
