@@ -42,3 +42,16 @@ def real_article(name: str) -> tuple[Article, dict[str, object]]:
     record = json.loads((FIXTURES / "articles" / f"{name}.json").read_text("utf-8"))
     lines = [line for line in str(record["text"]).split("\n") if line.strip()]
     return Article(str(record["article"]), tuple(Alinea(line) for line in lines)), record
+
+
+def legi_history_mirror() -> Path:
+    """The etalab LEGI history (a git clone of ``etalab/codes-juridiques-francais``,
+    ``$LEGIDIFF_LEGI_HISTORY``, or ``../.mirror/…`` beside the checkout), read in place;
+    skips the test when it is absent."""
+    env = os.environ.get("LEGIDIFF_LEGI_HISTORY")
+    path = Path(env) if env else ROOT.parent / ".mirror" / "etalab+codes-juridiques-francais" \
+        / "repo"
+    if not (path / "HEAD").exists() and not (path / ".git").exists():
+        pytest.skip("the LEGI history (git clone of etalab/codes-juridiques-francais, "
+                    "$LEGIDIFF_LEGI_HISTORY) is absent: it is read in place, never copied")
+    return path

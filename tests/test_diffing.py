@@ -11,16 +11,13 @@ present, the LEGI history of etalab (``$LEGIDIFF_LEGI_HISTORY``), read in place.
 from __future__ import annotations
 
 import json
-import os
 import random
 import subprocess
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
 
-import pytest
-from support import ROOT, corpus_path
+from support import corpus_path, legi_history_mirror
 
 from legidiff.formats.layout import read_article_text
 from legidiff.lang.text import visible
@@ -210,18 +207,9 @@ def test_a_long_table_rewritten_is_diffed_piece_by_piece() -> None:
 # -- the LEGI history (etalab), when present -------------------------------------------------
 
 
-def _history_mirror() -> Path:
-    env = os.environ.get("LEGIDIFF_LEGI_HISTORY")
-    path = Path(env) if env else ROOT.parent / ".mirror" / "etalab+codes-juridiques-francais" \
-        / "repo"
-    if not (path / "HEAD").exists() and not (path / ".git").exists():
-        pytest.skip("the LEGI history (git clone of etalab/codes-juridiques-francais, "
-                    "$LEGIDIFF_LEGI_HISTORY) is absent: it is read in place, never copied")
-    return path
-
 
 def _versions(commit: str, path: str) -> tuple[list[str], list[str]]:
-    mirror = _history_mirror()
+    mirror = legi_history_mirror()
 
     def show(rev: str) -> list[str]:
         text = subprocess.run(["git", "-C", str(mirror), "show", f"{rev}:{path}"],

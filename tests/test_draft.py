@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import json
-import os
 import random
 import re
 import subprocess
@@ -22,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import EXAMPLES, FIXTURES, GOLDEN, ROOT, corpus_path
+from support import EXAMPLES, FIXTURES, GOLDEN, corpus_path, legi_history_mirror
 
 from legidiff.apply.consolidate import consolidate
 from legidiff.bill.operations import operation_json
@@ -323,16 +322,6 @@ def test_a_draft_whose_result_differs_is_never_checked(monkeypatch: pytest.Monke
     assert result.reasons and "chapitre Ier attendu, l'article L. 1 obtenu" in result.reasons[-1]
 
 
-def _history_mirror() -> Path:
-    """The etalab LEGI history (``benchmarks/legi_history.py``), read in place."""
-    env = os.environ.get("LEGIDIFF_LEGI_HISTORY")
-    path = Path(env) if env else ROOT.parent / ".mirror" / "etalab+codes-juridiques-francais" \
-        / "repo"
-    if not (path / "HEAD").exists() and not (path / ".git").exists():
-        pytest.skip("the LEGI history (git clone of etalab/codes-juridiques-francais, "
-                    "$LEGIDIFF_LEGI_HISTORY) is absent: it is read in place, never copied")
-    return path
-
 
 def _layout_at(mirror: Path, commit: str, folder: str, into: Path) -> Code:
     """One folder of the export at a commit, written out and read with the layout
@@ -368,7 +357,7 @@ def test_the_duplicates_of_the_code_de_la_defense(tmp_path: Path) -> None:
     the export first adds them to section 2 (868cbced8c), and only then removes them
     from section 1 (4a44cdebe1), so that in between the code has each number twice.
     Drafted on the chapter, each step is checked only if it gives that text exactly."""
-    mirror = _history_mirror()
+    mirror = legi_history_mirror()
     folder = ("codes-en-vigueur/code-de-la-defense/partie-reglementaire/partie-2/livre-ier/"
               "titre-v/chapitre-unique")
     added, removed = "868cbced8c", "4a44cdebe1"
