@@ -95,6 +95,18 @@ CODES: tuple[CodeEntry, ...] = tuple(CodeEntry(t) for t in (
     "Code de justice militaire (ancien)", "Code des caisses d'épargne",
     "Code de l'organisation judiciaire (ancien)", "Code du travail (ancien)",
     "Code des marchés publics (édition 2001)", "Code des marchés publics (édition 2004)",
+    # the codes of the LEGI history that are no longer in force (etalab's
+    # codes-non-en-vigueur), titles as LEGI gives them
+    "Code de commerce (ancien)", "Code de déontologie de la profession de commissaire aux "
+    "comptes", "Code de déontologie des chirurgiens-dentistes",
+    "Code de déontologie des sages-femmes", "Code de déontologie médicale",
+    "Code de déontologie vétérinaire", "Code de justice militaire",
+    "Code de l'Office national interprofessionnel du blé", "Code de l'enseignement technique",
+    "Code de la consommation des boissons et des mesures contre l'alcoolisme applicable "
+    "dans la collectivité territoriale de Mayotte", "Code de la route (ancien)",
+    "Code de procédure civile (1807)", "Code des débits de boissons et des mesures contre "
+    "l'alcoolisme", "Code des marchés publics (édition 1964)", "Code du blé", "Code du vin",
+    "Code forestier", "Code forestier de Mayotte", "Code pénal (ancien)",
 ))
 
 # Former names, usual short forms and names without their qualifier → the title.
@@ -177,7 +189,7 @@ def canonical_code_name(name: str) -> str:
     return text[:1].lower() + text[1:] if text[:1].isupper() and text[1:2].islower() else text
 
 
-_EDITION_RE = re.compile(r"\s*\((?:nouveau|nouvelle|édition \d{4})\)$")
+_EDITION_RE = re.compile(r"\s*\((?:nouveau|nouvelle|édition\s+\d{4})\)$", re.IGNORECASE)
 
 
 def code_key(name: str) -> str:
@@ -190,7 +202,7 @@ def code_key(name: str) -> str:
     >>> code_key("code rural (ancien)") == code_key("code rural")
     False
     """
-    family = _EDITION_RE.sub("", canonical_code_name(name))
+    family = canonical_code_name(_EDITION_RE.sub("", name.strip()))
     return "-".join(re.findall(r"[a-z0-9]+", strip_accents(family).casefold()))
 
 
@@ -236,7 +248,9 @@ _NAMES_FOR_PATTERN = sorted({e.title for e in CODES} | set(ALIASES), key=len, re
 
 CODE_NAME_PATTERN = (
     r"(?:(?:l['’]\s*)?annexe\s+(?:[IVX]+|\d)\s+(?:au|du)\s+code\s+général\s+des\s+impôts"
-    r"|" + "|".join(_spelling(n) for n in _NAMES_FOR_PATTERN if len(n) > 5) + r")"
+    r"|(?:" + "|".join(_spelling(n) for n in _NAMES_FOR_PATTERN if len(n) > 5) + r")"
+    # LEGI's qualifiers: "code rural (nouveau)", "(ancien)", "(édition 1964)", "(1807)"
+    r"(?:\s*\((?:nouveau|nouvelle|ancien|ancienne|édition\s+\d{4}|\d{4})\))?)"
     r"(?![\w-])")
 """A known code's name, whole, in running text (case-insensitive): the longest first, so
 that "code du travail applicable à Mayotte" is not "code du travail"."""
