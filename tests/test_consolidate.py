@@ -636,3 +636,39 @@ def test_new_divisions_keep_the_order_of_their_numbers(item: str, status: Status
     assert isinstance(titre, Division)
     headings = [c.heading for c in titre.children if isinstance(c, Division)]
     assert headings[-1] == last
+
+
+LIST_THEN_CLOSING = """# Code de la consommation
+
+## Article L115-16
+
+Est puni d'un emprisonnement de deux ans le fait :
+
+1° De vendre ;
+
+2° D'exposer.
+
+Les peines peuvent être prononcées cumulativement.
+"""
+
+
+def test_an_item_after_a_last_item_followed_by_unlabelled_alineas_is_not_guessed() -> None:
+    """The replay benchmark's L. 115-16 (loi 2010-874): "Après le 6°, il est inséré un 7°"
+    was written after the closing alinéa; the official text puts it before. Whether that
+    alinéa closes the list or continues the last item is not in the text: LD314."""
+    result = consolidate(read_md(LIST_THEN_CLOSING), parse_bill(
+        "Article 1er\nAprès le 2° de l'article L. 115-16 du code de la consommation, il est "
+        "inséré un 3° ainsi rédigé :\n« 3° De détenir. »\n"))
+    (only,) = result.results
+    assert only.status is Status.FAILED and only.diagnostics[0].code == "LD314"
+    assert result.code == result.base
+
+
+def test_words_ending_with_the_final_full_stop_write_it_once() -> None:
+    """The replay benchmark's CGI 125 A: "… est complété par les mots : « … du même
+    article. »" gave "article.."."""
+    result = apply_one("Le premier alinéa de l'article L. 1 du code électoral est complété "
+                       "par les mots : « en séance. »")
+    (only,) = result.results
+    assert only.status is Status.APPLIED
+    assert texts(result, "L1")[0].endswith("procès-verbal en séance.")

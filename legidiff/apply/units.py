@@ -157,6 +157,11 @@ def insert_units(work: Work, op: InsertUnits) -> Applied:
         alineas[index] = replace(alineas[index], text=joined, origin=origin)
     else:
         at = unit.start if op.position in (Position.BEFORE, Position.START) else unit.end
+        if op.position is Position.AFTER:
+            # "Après le 6°, il est inséré un 7°": if the 6° is the last item and unlabelled
+            # alinéas follow it, the 7° goes before them or after them as they close the
+            # list or continue the 6° — never guessed
+            _check_open_end(unit)
         if op.position is Position.START and unit.target.items == () and unit.start == 0:
             at = 0
         added = _new_alineas(new, origin)

@@ -197,11 +197,12 @@ _FINAL_PUNCTUATION = ".;:"
 def join(left: str, new: str, right: str) -> tuple[str, bool]:
     """``left + new + right`` with the spacing of the text: one space between words,
     none before a closing punctuation; when the new words end with the punctuation
-    that follows them ("…, " against ", "), it is written once. Returns the text and
+    that follows them ("…, " against ", ", "… du même article." against a final "."), it
+    is written once. Returns the text and
     whether punctuation was merged."""
     merged = False
     stripped = new.strip()
-    if stripped and right.lstrip()[:1] == stripped[-1:] and stripped[-1] in ",;":
+    if stripped and right.lstrip()[:1] == stripped[-1:] and stripped[-1] in ",;.":
         stripped = stripped[:-1].rstrip()
         merged = True
     left_part = left.rstrip(" ") if left.endswith(" ") else left
