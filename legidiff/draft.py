@@ -573,8 +573,10 @@ def _division_name(kind: DivisionKind, number: str) -> str | None:
         return None
     key = division_key(number)
     if kind is DivisionKind.PARTIE:
+        named = {"legislative": "législative", "reglementaire": "réglementaire",
+                 "arretes": "arrêtés"}.get(key)  # "PARTIE LEGISLATIVE", "Partie Arrêtés"
         name = (f"la {ordinal_words(int(key), feminine=True)} partie" if key.isdigit()
-                else f"la partie {number.lower()}")
+                else f"la partie {named or number.lower()}")
     else:
         name = Division.new(kind, number).french
     try:

@@ -525,12 +525,12 @@ def find_division(tree: Tree[N, A], scope: N, step: Step, part: str | None = Non
 def _part(tree: Tree[N, A], scope: N, chain: tuple[Division, ...]) -> str | None:
     """The partie (législative, réglementaire, arrêtés) a chain of divisions under
     ``scope`` is in: its own, or the scope's."""
-    for division in chain:
-        if division.kind is DivisionKind.PARTIE and division.key in PARTS:
-            return division.key
     header = tree.header(scope)
-    if header is not None and header.kind is DivisionKind.PARTIE and header.key in PARTS:
-        return header.key
+    for division in (*chain, *([header] if header is not None else [])):
+        # "Partie réglementaire - Décrets en Conseil d'Etat" is réglementaire too
+        first = division.key.split(" ", 1)[0] if division.kind is DivisionKind.PARTIE else ""
+        if first in PARTS:
+            return first
     return None
 
 
