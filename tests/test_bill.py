@@ -505,3 +505,28 @@ def test_an_instruction_keeps_the_date_it_gives(text: str, dates: tuple[str, ...
     bill = parse_bill(f"Article 1er\n{text}\n")
     (op,) = bill.operations
     assert op.source.dates == dates
+
+
+def test_a_lead_alone_is_a_chapeau_for_the_items_below() -> None:
+    """"À la première phrase :" then tirets (the 2010 agriculture bill, 17 sentences of the
+    whole bills); a lead alone without a colon stops before its verb: an error."""
+    bill = parse_bill("Article 1er\nLe code électoral est ainsi modifié :\n"
+                      "1° L'article L. 5 est ainsi modifié :\na) À la première phrase :\n"
+                      "- le mot : « a » est supprimé ;\n- le mot : « b » est supprimé ;\n")
+    assert [str(op.target) for op in bill.operations] == ["code-electoral:art_L5/ph_1"] * 2
+    alone = parse_bill("Article 1er\nAprès l'alinéa 15 de l'article L. 5 du code électoral\n")
+    assert alone.operations == () and alone.unrecognized[0].modifying
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    # real: the 2010 agriculture bill (a version qualifier without commas)
+    ("Le livre IX du code rural et de la pêche maritime tel qu'il résulte de l'ordonnance "
+     "n° 2010-462 du 6 mai 2010 précitée est ainsi modifié :\n1° L'article L. 911-1 est "
+     "abrogé.", "code-rural-et-de-la-peche-maritime:livre_9/art_L911-1"),
+    # real: an amendment's "la fin de l'alinéa 11" (the alinéa numbered)
+    ("Après le mot : « articles », la fin de l'alinéa 11 de l'article L. 1 du code électoral "
+     "est ainsi rédigée : « L. 385 ; ».", "code-electoral:art_L1/al_11"),
+])
+def test_more_real_forms(text: str, target: str) -> None:
+    bill = parse_bill(f"Article 1er\n{text}\n")
+    assert [str(op.target) for op in bill.operations] == [target]

@@ -45,6 +45,7 @@ from legidiff.bill.sentence import (
     LeadKind,
     Prepared,
     Sentence,
+    SentenceError,
     TextKind,
     TextRef,
     UnitSpec,
@@ -354,6 +355,8 @@ class _Builder:
                 self.end_clause(clause, targets)
             case ClauseKind.UNIT_MODIFY:
                 self.chapeau_clause(clause)
+            case ClauseKind.LEAD_CHAPEAU:
+                self.lead_chapeau(targets)
             case (ClauseKind.UNIT_REWRITE | ClauseKind.UNIT_REPLACE | ClauseKind.UNIT_COMPLETE
                   | ClauseKind.UNIT_DELETE | ClauseKind.UNIT_REPEAL | ClauseKind.UNIT_RESTORE):
                 self.unit_clause(clause)
@@ -519,6 +522,21 @@ class _Builder:
             child = self.context.child(subject.code, name, subject.steps)
             child.dates = tuple(dict.fromkeys((*child.dates, *self.source.dates)))
             contexts.append(child)
+        self.chapeau = contexts[0]
+        self.more_chapeaux = contexts[1:]
+
+    def lead_chapeau(self, targets: _Targets) -> None:
+        """"À la première phrase :": the units the leads name are the context of the items
+        below (each of them, when several)."""
+        if targets.edge is not None or targets.anchor is not None or targets.everywhere \
+                or not self.prepared.ends_with_colon:
+            # "Après l'alinéa 15" alone: an instruction that stops before its verb
+            raise SentenceError("LD203", "phrase incomplète : l'instruction s'arrête avant "
+                                         "son verbe", len(self.prepared.text), incomplete=True)
+        contexts = [self.context.child(loc.code, self.context.text_name, loc.steps)
+                    for loc in targets.units]
+        for child in contexts:
+            child.dates = tuple(dict.fromkeys((*child.dates, *self.source.dates)))
         self.chapeau = contexts[0]
         self.more_chapeaux = contexts[1:]
 

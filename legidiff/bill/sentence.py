@@ -227,6 +227,7 @@ class ClauseKind(Enum):
     UNIT_RESTORE = "unit_restore"
     UNIT_RENUMBER = "unit_renumber"
     UNIT_INSERT = "unit_insert"
+    LEAD_CHAPEAU = "lead_chapeau"  # "À la première phrase :" (no verb: the items below)
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,7 +307,11 @@ class _ToParts(Transformer[Token, Any]):
                         "(legidiff.bill.sentence._ToParts)")
 
     def start(self, children: list[Any]) -> Sentence:
-        return Sentence(children[0])
+        first = children[0]
+        if first and isinstance(first[0], Lead):
+            # "À la première phrase :": the leads alone, a chapeau for the items below
+            return Sentence(((tuple(first), Clause(ClauseKind.LEAD_CHAPEAU)),))
+        return Sentence(first)
 
     def locator(self, children: list[Any]) -> Chain:
         return children[-1]  # type: ignore[no-any-return]
