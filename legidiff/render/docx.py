@@ -212,10 +212,10 @@ def render_docx(redline: Redline, *, base: str | None = None, author: str = DEFA
     if base:
         document.add_paragraph(xml_safe(f"Texte de base : {base}"))
     document.add_paragraph(xml_safe(f"{redline.old_label} → {redline.new_label}"))
-    document.add_paragraph(
+    document.add_paragraph(xml_safe(
         "Les modifications sont des révisions (suivi des modifications) : « Accepter toutes "
-        "les modifications » donne le " + xml_safe(redline.new_label) + ", « Refuser toutes "
-        "les modifications » donne le " + xml_safe(redline.old_label) + ".")
+        f"les modifications » donne le texte d'arrivée ({redline.new_label}), « Refuser "
+        f"toutes les modifications » le texte de départ ({redline.old_label})."))
     if redline.failures:
         _failures(document, redline.failures, revisions)
     counts = ", ".join(f"{n} {status}" for status, n in redline.article_counts.items() if n)
