@@ -378,3 +378,23 @@ def test_libreoffice_reads_the_document(tmp_path: Path,
                     str(source)], check=True, capture_output=True, timeout=180)
     pdf = tmp_path / "redline.pdf"
     assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_several_bases_write_one_document_each(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    electoral, route = tmp_path / "electoral.md", tmp_path / "route.md"
+    electoral.write_text("# Code électoral\n\n## Article L1\n\nLe maire signe.\n", "utf-8")
+    route.write_text("# Code de la route\n\n## Article R1\n\nLe conducteur s'arrête.\n", "utf-8")
+    bill = tmp_path / "loi.txt"
+    bill.write_text("Article 1er\nÀ l'article L. 1 du code électoral, le mot : « maire » est "
+                    "remplacé par le mot : « recteur ».\nArticle 2\nÀ l'article R. 1 du code de "
+                    "la route, le mot : « conducteur » est remplacé par le mot : « pilote ».\n",
+                    "utf-8")
+    out = tmp_path / "word"
+    assert main(["apply", str(electoral), str(route), str(bill), "--docx", str(out)]) == 0
+    capsys.readouterr()
+    assert sorted(p.name for p in out.iterdir()) == ["electoral.md.docx", "route.md.docx"]
+    accepted = articles(resolve((out / "route.md.docx").read_bytes(), True))
+    assert accepted == {"R. 1": ["Le pilote s'arrête."]}
+    assert articles(resolve((out / "route.md.docx").read_bytes(), False)) == {
+        "R. 1": ["Le conducteur s'arrête."]}
