@@ -398,3 +398,13 @@ def test_several_bases_write_one_document_each(tmp_path: Path,
     assert accepted == {"R. 1": ["Le pilote s'arrête."]}
     assert articles(resolve((out / "route.md.docx").read_bytes(), False)) == {
         "R. 1": ["Le conducteur s'arrête."]}
+
+
+def test_track_changes_is_on_where_the_schema_puts_it(
+        senate: tuple[Code, Code, Redline, bytes]) -> None:
+    settings = Document(io.BytesIO(senate[3])).settings.element
+    names = [child.tag.rsplit("}", 1)[1] for child in settings]
+    at = names.index("trackRevisions")
+    assert names.count("trackRevisions") == 1
+    assert "proofState" not in names[at:] and "zoom" not in names[at:]
+    assert "defaultTabStop" not in names[:at]

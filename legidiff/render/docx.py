@@ -153,11 +153,31 @@ def _styles(document: Any) -> None:
     place.font.size = Pt(9)
 
 
+# the children of w:settings that come before w:trackRevisions (ECMA-376, CT_Settings)
+_BEFORE_TRACK_REVISIONS_NAMES = (
+    "writeProtection view zoom removePersonalInformation removeDateAndTime "
+    "doNotDisplayPageBoundaries displayBackgroundShape printPostScriptOverText "
+    "printFractionalCharacterWidth printFormsData embedTrueTypeFonts embedSystemFonts "
+    "saveSubsetFonts saveFormsData mirrorMargins alignBordersAndEdges "
+    "bordersDoNotSurroundHeader bordersDoNotSurroundFooter gutterAtTop hideSpellingErrors "
+    "hideGrammaticalErrors activeWritingStyle proofState formsDesign attachedTemplate "
+    "linkStyles stylePaneFormatFilter stylePaneSortMethod documentType mailMerge "
+    "revisionView")
+_BEFORE_TRACK_REVISIONS = frozenset(qn(f"w:{name}")
+                                    for name in _BEFORE_TRACK_REVISIONS_NAMES.split())
+
+
 def _settings(document: Any) -> None:
-    """Track changes on: what the drafter edits next is a revision too."""
+    """Track changes on: what the drafter edits next is a revision too (the element
+    where the schema puts it: Word refuses a document whose settings are out of order)."""
     settings = document.settings.element
-    if settings.find(qn("w:trackRevisions")) is None:
-        settings.insert(0, OxmlElement("w:trackRevisions"))
+    if settings.find(qn("w:trackRevisions")) is not None:
+        return
+    at = 0
+    for index, child in enumerate(settings):
+        if child.tag in _BEFORE_TRACK_REVISIONS:
+            at = index + 1
+    settings.insert(at, OxmlElement("w:trackRevisions"))
 
 
 def _article(document: Any, article: ArticleView, revisions: _Revisions) -> None:
