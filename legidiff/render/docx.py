@@ -238,7 +238,8 @@ def render_docx(redline: Redline, *, base: str | None = None, author: str = DEFA
         f"toutes les modifications » le texte de départ ({redline.old_label})."))
     if redline.failures:
         _failures(document, redline.failures, revisions)
-    counts = ", ".join(f"{n} {status}" for status, n in redline.article_counts.items() if n)
+    counts = ", ".join(f"{n} {status}{'s' if n > 1 else ''}"
+                       for status, n in redline.article_counts.items() if n)
     document.add_heading(f"Articles changés ({len(redline.articles)}"
                          + (f" : {counts})" if counts else ")"), level=1)
     if not redline.articles:
