@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import datetime
 import io
 import json
 import os
@@ -52,9 +53,10 @@ from legidiff.lang.numbering import article_bill_form, article_key
 from legidiff.parliament.amend import Amended, write_bill
 from legidiff.parliament.debate import read_debate, render_debate
 from legidiff.parliament.workflow import amended_bill, bill_source
+from legidiff.render.docx import DEFAULT_AUTHOR, render_docx
 from legidiff.render.mapview import article_map, map_json, render_map
 from legidiff.render.pages import render_redline, render_table
-from legidiff.render.redline import compare, unified_diff
+from legidiff.render.redline import Redline, compare, unified_diff
 from legidiff.render.report import dumps
 from legidiff.render.report import report as report_data
 
@@ -82,6 +84,12 @@ def _view_options(p: argparse.ArgumentParser, several: str) -> None:
                         f"texte consolidé{several}")
     p.add_argument("--diff", type=Path, metavar="OUT.diff",
                    help=f"a unified diff of the texts as Markdown, for git users{several}")
+    p.add_argument("--docx", type=Path, metavar="OUT.docx",
+                   help="a Word document of the changed articles whose changes are Word "
+                        "revisions (tracked changes) to accept or reject"
+                        f"{several}")
+    p.add_argument("--author", default=DEFAULT_AUTHOR, metavar="NAME",
+                   help=f"author of the revisions of --docx (default: {DEFAULT_AUTHOR})")
 
 
 def _selection_options(p: argparse.ArgumentParser, required: bool) -> None:
@@ -550,7 +558,8 @@ class _Out(NamedTuple):
     replace: bool = True  # an existing non-empty tree may be replaced
 
 
-_VIEWS = {"html": ".html", "table": ".table.html", "diff": ".diff"}  # with several bases
+# the file each view is written to in the folder given, with several bases
+_VIEWS = {"html": ".html", "table": ".table.html", "diff": ".diff", "docx": ".docx"}
 
 
 def _apply_outputs(args: argparse.Namespace, bases: Sequence[Base]) -> list[_Out]:
@@ -662,8 +671,9 @@ def _pdf_hint(text: str, path: Path, unwrapped: bool) -> list[Diagnostic]:
 
 def _write_views(runs: list[tuple[Base, Consolidation]], bill: Bill,
                  args: argparse.Namespace, inputs: tuple[Path, ...], complete: bool) -> None:
-    """--html, --table (written even when instructions failed: they list the failures)
-    and --diff (the consolidated text's diff: only when it may be written)."""
+    """--html, --table (written even when instructions failed: they list the failures),
+    --diff and --docx (the consolidated text's changes: only when it may be written; with
+    --partial, its marker alinéas where instructions failed are among them)."""
     several = len(runs) > 1
     for base, consolidation in runs:
         name = base.path.name
@@ -675,6 +685,16 @@ def _write_views(runs: list[tuple[Base, Consolidation]], bill: Bill,
         if args.diff is not None and (complete or args.partial):
             _write_text(_view_path(args, "diff", base, several),
                         unified_diff(base.code, output_code(consolidation), name), inputs)
+        if args.docx is None:
+            continue
+        docx_path = _view_path(args, "docx", base, several)
+        if not (complete or args.partial):
+            _err(f"legidiff: consolidation incomplète : {docx_path} n'est pas écrit "
+                 "(--partial pour l'écrire avec les échecs marqués)")
+            continue
+        if not consolidation.complete:
+            view = compare(base.code, output_code(consolidation), consolidation, bill)
+        _write_docx(docx_path, view, _base_label(base, args), args.author, inputs)
 
 
 def _view_path(args: argparse.Namespace, option: str, base: Base, several: bool) -> Path:
@@ -682,6 +702,28 @@ def _view_path(args: argparse.Namespace, option: str, base: Base, several: bool)
     a file named after the base in the folder given when there are several bases."""
     view: Path = getattr(args, option)
     return view / f"{base.path.name}{_VIEWS[option]}" if several else view
+
+
+def _base_label(base: Base, args: argparse.Namespace) -> str:
+    """The base as the Word document names it: its title, its file's name (never a local
+    folder), the date of the version read."""
+    label = f"{base.code.title or 'texte sans titre'} ({base.path.name})"
+    return label + (f", version du {args.date}" if args.date else "")
+
+
+def _run_date() -> datetime.datetime:
+    """The date of the revisions: now, or ``$SOURCE_DATE_EPOCH`` (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.strip().isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
+    return datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+
+
+def _write_docx(path: Path, view: Redline, base: str, author: str,
+                inputs: tuple[Path, ...]) -> None:
+    data = render_docx(view, base=printable(base), author=printable(author), date=_run_date())
+    write_file_atomic(path, data, inputs)
+    _err(f"legidiff: {path} écrit")
 
 
 def _write_text(path: Path, text: str, inputs: tuple[Path, ...], *, json: bool = False) -> None:
@@ -825,13 +867,13 @@ def _two_versions(args: argparse.Namespace) -> tuple[Base, Base]:
 
 def _redline(args: argparse.Namespace) -> int:
     inputs = (args.old, args.new)
-    _check_outputs([_Out(p, "file") for p in (args.html, args.table, args.diff)
+    _check_outputs([_Out(p, "file") for p in (args.html, args.table, args.diff, args.docx)
                     if p is not None], inputs)
     old, new = _two_versions(args)
     view = compare(old.code, new.code, old_label=str(args.old), new_label=str(args.new))
     if args.title:
         view = dataclasses.replace(view, title=args.title)
-    if args.html is None and args.table is None and args.diff is None:
+    if args.html is None and args.table is None and args.diff is None and args.docx is None:
         _emit(unified_diff(old.code, new.code, args.new.name))
         return 0
     if args.html is not None:
@@ -840,6 +882,9 @@ def _redline(args: argparse.Namespace) -> int:
         _write_text(args.table, render_table(view), inputs)
     if args.diff is not None:
         _write_text(args.diff, unified_diff(old.code, new.code, args.new.name), inputs)
+    if args.docx is not None:
+        named = dataclasses.replace(view, old_label=args.old.name, new_label=args.new.name)
+        _write_docx(args.docx, named, _base_label(old, args), args.author, inputs)
     counts = ", ".join(f"{n} {k}(s)" for k, n in view.article_counts.items() if n)
     _err(f"legidiff: {counts or 'aucun article changé'}")
     return 0
