@@ -672,3 +672,35 @@ def test_words_ending_with_the_final_full_stop_write_it_once() -> None:
     (only,) = result.results
     assert only.status is Status.APPLIED
     assert texts(result, "L1")[0].endswith("procès-verbal en séance.")
+
+
+ITEMS = """# Code de l'environnement
+
+## Article L411-1
+
+I.-Lorsqu'un intérêt scientifique particulier le justifie, sont interdits :
+
+1° La destruction ;
+
+2° La perturbation.
+
+II.-Les interdictions s'appliquent.
+"""
+
+
+@pytest.mark.parametrize(("new", "expected"), [
+    # the replay benchmark's L. 411-1 (loi 2010-788): the label stayed in the official text
+    ("« Lorsqu'un intérêt scientifique particulier, le rôle essentiel dans l'écosystème le "
+     "justifient, sont interdits : »",
+     "I.-Lorsqu'un intérêt scientifique particulier, le rôle essentiel dans l'écosystème le "
+     "justifient, sont interdits :"),
+    # a new text with its own label keeps it
+    ("« I. – Sont interdits : »", "I. – Sont interdits :"),
+])
+def test_the_first_alinea_of_an_item_rewritten_keeps_its_label(new: str, expected: str) -> None:
+    result = consolidate(read_md(ITEMS), parse_bill(
+        "Article 1er\nLe premier alinéa du I de l'article L. 411-1 du code de l'environnement "
+        f"est ainsi rédigé :\n{new}\n"))
+    (only,) = result.results
+    assert only.status is Status.APPLIED
+    assert texts(result, "L411-1")[0] == expected

@@ -26,7 +26,14 @@ from legidiff.bill.operations import (
 )
 from legidiff.document.locator import StepKind, resolve_inside
 from legidiff.document.model import Alinea, Article
-from legidiff.document.structure import Item, Level, analyse, item_sort_key, strip_header
+from legidiff.document.structure import (
+    Item,
+    Level,
+    analyse,
+    item_sort_key,
+    read_labels,
+    strip_header,
+)
 from legidiff.lang.matching import join
 from legidiff.lang.numbering import article_bill_form, article_key
 from legidiff.lang.text import has_markup
@@ -63,7 +70,16 @@ def rewrite(work: Work, op: Rewrite) -> Applied:
         alineas[index] = replace(alineas[index], text=joined, origin=origin)
     else:
         _check_open_end(unit)
-        alineas[unit.start:unit.end] = _new_alineas(op.new, origin)
+        added = _new_alineas(op.new, origin)
+        if len(steps) >= 2 and steps[-1].kind is StepKind.ALINEA and \
+                steps[-2].kind is StepKind.ITEM and added:
+            # "Le premier alinéa du I est ainsi rédigé : « Lorsque … »": the label "I. –"
+            # opens the item, not the alinéa's words; it stays unless the new text has one
+            labels = read_labels(alineas[unit.start].text)
+            if labels and not read_labels(added[0].text):
+                label = alineas[unit.start].text[:labels[-1].end]
+                added[0] = replace(added[0], text=label + added[0].text)
+        alineas[unit.start:unit.end] = added
     work.set_article(unit.w, replace(unit.article, alineas=tuple(alineas)), origin)
     return Applied(op.target.to_french(), before, "\n".join(op.new.alineas))
 
