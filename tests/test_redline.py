@@ -193,6 +193,34 @@ def test_redline_table_and_diff_goldens(senate: tuple[Code, Consolidation, Redli
     golden("redline/senat-art-9-11.diff", unified_diff(base, result.code, BASE.name))
 
 
+def test_unified_diff_is_difflib_s_computed_by_block() -> None:
+    """The diff is computed block by block (a block per heading), yet is the text of
+    difflib's diff over the whole files; a change in one article stays in its hunk."""
+    import difflib
+
+    from legidiff.render.redline import _unified
+
+    blocks = [f"### Article L{n}\n\nAlinéa un de L{n}.\n\nAlinéa deux.\n" for n in range(40)]
+
+    def lines(bs: list[str]) -> list[str]:
+        return "".join(["# Code\n\n", *bs]).splitlines(keepends=True)
+
+    cases = [
+        (blocks, blocks),  # nothing changed: no diff at all
+        (blocks, [*blocks[:3], blocks[3].replace("un de", "1 de"), *blocks[4:]]),
+        (blocks, [*blocks[:10], *blocks[11:30], "## Titre II\n\n", *blocks[30:],
+                  "### Article L99\n\nNouveau.\n"]),
+        (blocks, [blocks[0].replace("deux", "trois"), *blocks[1:-1],
+                  blocks[-1] + "\nAlinéa trois.\n"]),
+        (blocks[:1], []),
+        ([], blocks[:2]),
+    ]
+    for old, new in cases:
+        a, b = lines(old) if old else [], lines(new) if new else []
+        assert "".join(_unified(a, b, "a/x", "b/x")) == "".join(
+            difflib.unified_diff(a, b, "a/x", "b/x"))
+
+
 def test_ids_are_unique_and_stable(senate: tuple[Code, Consolidation, Redline]) -> None:
     for page in (render_redline(senate[2]), render_table(senate[2])):
         ids = IdCollector.of(page)
