@@ -78,6 +78,41 @@ def test_word_diff_works_on_words() -> None:
     assert _DMP.Diff_Timeout == 0
 
 
+def test_references_are_never_cut_inside() -> None:
+    """A changed reference (article number, item label with its adverb, amount with its
+    unit, date) is deleted and inserted whole, on real alinéas of the CSI and the code du
+    travail."""
+    from legidiff.render.diffing import word_tokens
+
+    cases = [
+        ("Les modalités d'application des articles L. 852-2 et L. 853-2 sont fixées",
+         "Les modalités d'application des articles L. 852-3 et L. 853-2 sont fixées",
+         ["L. 852-2"], ["L. 852-3"]),
+        ("2° A La mise en œuvre de la technique mentionnée au I bis de l'article L. 851-3 ;",
+         "2° B La mise en œuvre de la technique mentionnée au I ter de l'article L. 851-3 ;",
+         ["2° A", "I bis"], ["2° B", "I ter"]),
+        ("est puni d'une amende de 1 500 € au plus, majorée de 90 % en cas de récidive",
+         "est puni d'une amende de 3 750 € au plus, majorée de 80 % en cas de récidive",
+         ["1 500 €", "90 %"], ["3 750 €", "80 %"]),
+        ("Les dispositions du présent article sont applicables jusqu'au 1er janvier 2011.",
+         "Les dispositions du présent article sont applicables jusqu'au 31 décembre 2020.",
+         ["1er janvier 2011"], ["31 décembre 2020"]),
+        ("Les articles L. 3121-10 et R.* 3121-4 du code du travail",
+         "Les articles L. 3121-11 et R.* 3121-5 du code du travail",
+         ["L. 3121-10", "R.* 3121-4"], ["L. 3121-11", "R.* 3121-5"]),
+    ]
+    for old, new, deleted, inserted in cases:
+        segments = word_diff(old, new)
+        assert rejoin(segments) == (old, new)
+        assert [s.text for s in segments if s.op is Op.DELETE] == deleted
+        assert [s.text for s in segments if s.op is Op.INSERT] == inserted
+    assert word_tokens("au 3° bis de l'article L. 855-1 B") == [
+        "au", " ", "3° bis", " ", "de", " ", "l", "'", "article", " ", "L. 855-1 B"]
+    # a reference ends where a word ends; a plain number stays a word
+    assert word_tokens("A 18 ans, la loi n° 2021-998") == [
+        "A", " ", "18", " ", "ans", ",", " ", "la", " ", "loi", " ", "n", "°", " ", "2021-998"]
+
+
 def test_alineas_are_aligned() -> None:
     pairs = align(["a b c", "d e f", "g h i"], ["a b c", "d e x f", "nouveau", "g h i"])
     assert [(p.old, p.new) for p in pairs] == [(0, 0), (1, 1), (None, 2), (2, 3)]
@@ -108,8 +143,8 @@ def test_the_senate_bill_as_a_redline(senate: tuple[Code, Consolidation, Redline
     assert [a.id for a in changed] == ["art_L822-2/al_2"]
     assert changed[0].old_id == "old:art_L822-2/al_2"
     assert [(s.op.value, s.text) for s in changed[0].segments][1:] == [
-        ("insert", ", L. 852-2"), ("equal", " et L. 852-"), ("delete", "2"), ("insert", "3"),
-        ("equal", " ;")]
+        ("insert", ", L. 852-2"), ("equal", " et "), ("delete", "L. 852-2"),
+        ("insert", "L. 852-3"), ("equal", " ;")]  # a reference is never cut inside
     # the instruction that made it, with its bill reference, line and text
     (made_by,) = l822.instructions
     assert changed[0].instructions == (made_by.id,) == ("instr-18-4",)
