@@ -276,6 +276,14 @@ def test_hostile_content_is_escaped() -> None:
         assert "<script" not in page and "<b>" not in page
         assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in page
         assert "Le " in page and " &amp; l&#39;adjoint &#34;signent&#34;" in page
+    # the running header of the printed page names the bill inside <style>: escaped too
+    hostile = Redline('Loi </style><script>x</script> "; } body { color: red', "base", "new",
+                      view.articles)
+    for page in (render_redline(hostile), render_table(hostile)):
+        assert page.count("</style>") == 1 and "<script" not in page
+        header = next(line for line in page.splitlines() if "@top-center" in line)
+        assert header.startswith('  @top-center { content: "Loi \\3c \\2f style\\3e ')
+        assert header.count('"') == 2 and "color: red" not in header
 
 
 # -- the command line ---------------------------------------------------------------
