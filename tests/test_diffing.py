@@ -245,7 +245,8 @@ def test_the_slowest_real_cases() -> None:
                                        "section-6/article-d321-15.md")
     long_pairs = [(old[p.old], new[p.new]) for p in align(old, new)
                   if p.old is not None and p.new is not None and old[p.old] != new[p.new]
-                  and len(diffing._TOKEN_RE.findall(old[p.old])) > diffing._DIRECT]
+                  and len(diffing._TOKEN_RE.findall(old[p.old]))
+                  + len(diffing._TOKEN_RE.findall(new[p.new])) > diffing._DIRECT]
     assert long_pairs
     for a, b in long_pairs:
         assert word_diff(a, b) == single_pass(a, b)

@@ -78,6 +78,41 @@ def test_word_diff_works_on_words() -> None:
     assert _DMP.Diff_Timeout == 0
 
 
+def test_references_are_never_cut_inside() -> None:
+    """A changed reference (article number, item label with its adverb, amount with its
+    unit, date) is deleted and inserted whole, on real alinéas of the CSI and the code du
+    travail."""
+    from legidiff.render.diffing import word_tokens
+
+    cases = [
+        ("Les modalités d'application des articles L. 852-2 et L. 853-2 sont fixées",
+         "Les modalités d'application des articles L. 852-3 et L. 853-2 sont fixées",
+         ["L. 852-2"], ["L. 852-3"]),
+        ("2° A La mise en œuvre de la technique mentionnée au I bis de l'article L. 851-3 ;",
+         "2° B La mise en œuvre de la technique mentionnée au I ter de l'article L. 851-3 ;",
+         ["2° A", "I bis"], ["2° B", "I ter"]),
+        ("est puni d'une amende de 1 500 € au plus, majorée de 90 % en cas de récidive",
+         "est puni d'une amende de 3 750 € au plus, majorée de 80 % en cas de récidive",
+         ["1 500 €", "90 %"], ["3 750 €", "80 %"]),
+        ("Les dispositions du présent article sont applicables jusqu'au 1er janvier 2011.",
+         "Les dispositions du présent article sont applicables jusqu'au 31 décembre 2020.",
+         ["1er janvier 2011"], ["31 décembre 2020"]),
+        ("Les articles L. 3121-10 et R.* 3121-4 du code du travail",
+         "Les articles L. 3121-11 et R.* 3121-5 du code du travail",
+         ["L. 3121-10", "R.* 3121-4"], ["L. 3121-11", "R.* 3121-5"]),
+    ]
+    for old, new, deleted, inserted in cases:
+        segments = word_diff(old, new)
+        assert rejoin(segments) == (old, new)
+        assert [s.text for s in segments if s.op is Op.DELETE] == deleted
+        assert [s.text for s in segments if s.op is Op.INSERT] == inserted
+    assert word_tokens("au 3° bis de l'article L. 855-1 B") == [
+        "au", " ", "3° bis", " ", "de", " ", "l", "'", "article", " ", "L. 855-1 B"]
+    # a reference ends where a word ends; a plain number stays a word
+    assert word_tokens("A 18 ans, la loi n° 2021-998") == [
+        "A", " ", "18", " ", "ans", ",", " ", "la", " ", "loi", " ", "n", "°", " ", "2021-998"]
+
+
 def test_alineas_are_aligned() -> None:
     pairs = align(["a b c", "d e f", "g h i"], ["a b c", "d e x f", "nouveau", "g h i"])
     assert [(p.old, p.new) for p in pairs] == [(0, 0), (1, 1), (None, 2), (2, 3)]
@@ -108,8 +143,8 @@ def test_the_senate_bill_as_a_redline(senate: tuple[Code, Consolidation, Redline
     assert [a.id for a in changed] == ["art_L822-2/al_2"]
     assert changed[0].old_id == "old:art_L822-2/al_2"
     assert [(s.op.value, s.text) for s in changed[0].segments][1:] == [
-        ("insert", ", L. 852-2"), ("equal", " et L. 852-"), ("delete", "2"), ("insert", "3"),
-        ("equal", " ;")]
+        ("insert", ", L. 852-2"), ("equal", " et "), ("delete", "L. 852-2"),
+        ("insert", "L. 852-3"), ("equal", " ;")]  # a reference is never cut inside
     # the instruction that made it, with its bill reference, line and text
     (made_by,) = l822.instructions
     assert changed[0].instructions == (made_by.id,) == ("instr-18-4",)
@@ -193,6 +228,34 @@ def test_redline_table_and_diff_goldens(senate: tuple[Code, Consolidation, Redli
     golden("redline/senat-art-9-11.diff", unified_diff(base, result.code, BASE.name))
 
 
+def test_unified_diff_is_difflib_s_computed_by_block() -> None:
+    """The diff is computed block by block (a block per heading), yet is the text of
+    difflib's diff over the whole files; a change in one article stays in its hunk."""
+    import difflib
+
+    from legidiff.render.redline import _unified
+
+    blocks = [f"### Article L{n}\n\nAlinéa un de L{n}.\n\nAlinéa deux.\n" for n in range(40)]
+
+    def lines(bs: list[str]) -> list[str]:
+        return "".join(["# Code\n\n", *bs]).splitlines(keepends=True)
+
+    cases = [
+        (blocks, blocks),  # nothing changed: no diff at all
+        (blocks, [*blocks[:3], blocks[3].replace("un de", "1 de"), *blocks[4:]]),
+        (blocks, [*blocks[:10], *blocks[11:30], "## Titre II\n\n", *blocks[30:],
+                  "### Article L99\n\nNouveau.\n"]),
+        (blocks, [blocks[0].replace("deux", "trois"), *blocks[1:-1],
+                  blocks[-1] + "\nAlinéa trois.\n"]),
+        (blocks[:1], []),
+        ([], blocks[:2]),
+    ]
+    for old, new in cases:
+        a, b = lines(old) if old else [], lines(new) if new else []
+        assert "".join(_unified(a, b, "a/x", "b/x")) == "".join(
+            difflib.unified_diff(a, b, "a/x", "b/x"))
+
+
 def test_ids_are_unique_and_stable(senate: tuple[Code, Consolidation, Redline]) -> None:
     for page in (render_redline(senate[2]), render_table(senate[2])):
         ids = IdCollector.of(page)
@@ -213,6 +276,14 @@ def test_hostile_content_is_escaped() -> None:
         assert "<script" not in page and "<b>" not in page
         assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in page
         assert "Le " in page and " &amp; l&#39;adjoint &#34;signent&#34;" in page
+    # the running header of the printed page names the bill inside <style>: escaped too
+    hostile = Redline('Loi </style><script>x</script> "; } body { color: red', "base", "new",
+                      view.articles)
+    for page in (render_redline(hostile), render_table(hostile)):
+        assert page.count("</style>") == 1 and "<script" not in page
+        header = next(line for line in page.splitlines() if "@top-center" in line)
+        assert header.startswith('  @top-center { content: "Loi \\3c \\2f style\\3e ')
+        assert header.count('"') == 2 and "color: red" not in header
 
 
 # -- the command line ---------------------------------------------------------------

@@ -20,8 +20,16 @@ diff is computed.
 >>> [(s.op.value, s.text) for s in word_diff("la référence : « et L. 852-2 »",
 ...                                           "la référence : « , L. 852-2 et L. 852-3 »")]
 ... # doctest: +NORMALIZE_WHITESPACE
-[('equal', 'la référence : « '), ('insert', ', L. 852-2 '), ('equal', 'et L. 852-'),
- ('delete', '2'), ('insert', '3'), ('equal', ' »')]
+[('equal', 'la référence : « '), ('delete', 'et'), ('insert', ','), ('equal', ' L. 852-2 '),
+ ('insert', 'et L. 852-3 '), ('equal', '»')]
+
+A reference is one token (:func:`word_tokens`): a changed one is deleted and inserted whole.
+
+>>> [(s.op.value, s.text) for s in word_diff("au 1° de l'article L. 852-2",
+...                                           "au 2° de l'article L. 852-3")]
+... # doctest: +NORMALIZE_WHITESPACE
+[('equal', 'au '), ('delete', '1°'), ('insert', '2°'), ('equal', " de l'article "),
+ ('delete', 'L. 852-2'), ('insert', 'L. 852-3')]
 """
 
 from __future__ import annotations
@@ -36,7 +44,45 @@ from functools import lru_cache
 
 from diff_match_patch import diff_match_patch
 
-_TOKEN_RE = re.compile(r"\w+|\s+|[^\w\s]")
+from legidiff.lang.vocabulary import ADVERB_PATTERN
+
+# The tokens of the word diff (and of the similarity of two alinéas): words, runs of
+# spaces, punctuation marks, except that a legal reference is one token, so that a change
+# shows the whole reference deleted and the new one inserted, never a digit struck inside
+# it ("L. 852-2" → "L. 852-3", not "L. 852-~~2~~3"). A reference ends where a word ends.
+_SP = "[ \u00a0\u202f]"  # a space inside a reference (ordinary, no-break, narrow)
+_SUFFIX = (rf"(?:{_SP}(?:{ADVERB_PATTERN})(?![\w'’]))?"  # "bis", "ter"…
+           rf"(?:{_SP}[A-Z](?![\w'’]))?")  # an inserted letter: "L. 855-1 B", "2° A"
+_MONTHS = ("janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|"
+           "octobre|novembre|décembre|decembre")
+_REFERENCE_TOKENS = (
+    # a day-month-year date: "1er janvier 2011", "31 décembre 2020"
+    rf"(?:1er|\d{{1,2}}){_SP}(?:{_MONTHS}){_SP}\d{{4}}(?!\w)",
+    # an article number with its prefix: "L. 852-3", "R.* 111-1", "LO 141", "D. 1 bis"
+    rf"(?:L\.{_SP}?O|LO|LP|L|R|D|A)\.\*?{_SP}?\d+(?:-\d+)*(?!\w){_SUFFIX}",
+    rf"(?:LO|LP|L|R|D)\*?{_SP}?\d+(?:-\d+)+(?!\w){_SUFFIX}",  # "L852-3", "L 852-3"
+    rf"\d+(?:-\d+)+(?!\w){_SUFFIX}",  # "852-3 bis", "2021-998"
+    rf"\d+°{_SUFFIX}",  # an item: "1°", "2° A", "3° bis"
+    rf"\b[IVXLC]+{_SP}(?:{ADVERB_PATTERN})(?![\w'’]){_SUFFIX}",  # "I bis", "II ter A"
+    # an amount, a number with its unit: "1 500 €", "90 %", "1 500", "3,5 euros"
+    rf"\d{{1,3}}(?:{_SP}\d{{3}})+(?!\w)(?:,\d+)?(?:{_SP}?(?:€|%|euros?(?!\w)))?",
+    rf"\d+(?:,\d+)?{_SP}?(?:€|%|euros?(?!\w))",
+    rf"\d+{_SP}(?:{ADVERB_PATTERN})(?![\w'’]){_SUFFIX}",  # "11 bis"
+)
+_TOKEN_RE = re.compile("|".join((*_REFERENCE_TOKENS, r"\w+|\s+|[^\w\s]")))
+
+
+def word_tokens(text: str) -> list[str]:
+    """The tokens of the word diff, which rejoin into ``text``: words, runs of spaces,
+    punctuation marks, and legal references kept whole (article numbers with their prefix
+    and suffixes, item labels with their adverb, amounts with their unit, dates).
+
+    >>> word_tokens("Au 2° A du I bis de l'article L. 852-3, « 1 500 € » au 1er janvier 2011")
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ['Au', ' ', '2° A', ' ', 'du', ' ', 'I bis', ' ', 'de', ' ', 'l', "'", 'article', ' ',
+     'L. 852-3', ',', ' ', '«', ' ', '1 500 €', ' ', '»', ' ', 'au', ' ', '1er janvier 2011']
+    """
+    return _TOKEN_RE.findall(text)
 _FIRST = 0xF0000  # supplementary private use area A: 65,534 code points, then B
 
 
@@ -103,8 +149,8 @@ def word_diff(old: str, new: str) -> list[Segment]:
 def _word_diff(old: str, new: str) -> tuple[Segment, ...]:
     """(Kept for a while: ``align`` compares a pair of alinéas, then the redline or the
     drafter diffs the same pair again.)"""
-    a = _TOKEN_RE.findall(old)
-    b = _TOKEN_RE.findall(new)
+    a = word_tokens(old)
+    b = word_tokens(new)
     out: list[Segment] = []
     for op, tokens in _token_diff(a, b, _MODULI):
         if not tokens:

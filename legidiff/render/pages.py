@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from legidiff._version import __version__
 from legidiff.apply.consolidate import Status
@@ -28,7 +29,21 @@ def environment() -> Environment:
                       keep_trailing_newline=True)
     env.globals["version"] = __version__
     env.globals["described_by"] = _described_by
+    env.filters["css_string"] = css_string
     return env
+
+
+def css_string(text: str) -> Markup:
+    r"""``text`` as a quoted CSS string for a ``<style>`` element (where HTML escaping
+    does not apply): every character but letters, digits and spaces as a hexadecimal
+    escape, so no text can close the string or the element.
+
+    >>> print(css_string('Loi « x » </style>'))
+    "Loi \ab  x \bb  \3c \2f style\3e "
+    """
+    out = "".join(c if c.isascii() and (c.isalnum() or c == " ") else f"\\{ord(c):x} "
+                  for c in text)
+    return Markup(f'"{out}"')
 
 
 def _described_by(ids: Sequence[str], suffix: str) -> str:

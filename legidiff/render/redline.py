@@ -15,6 +15,7 @@ old version is prefixed with ``old:`` (``old:art_L2/al_1``), so the two never co
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import Enum
@@ -24,7 +25,7 @@ from legidiff.bill.operations import Bill, NewText, Operation, origin_label
 from legidiff.document.locator import Locator, Step, StepKind
 from legidiff.document.model import Alinea, Article, ArticlePath, Code
 from legidiff.document.structure import read_labels
-from legidiff.formats import Format, render
+from legidiff.formats import Format, markdown, render
 from legidiff.lang.numbering import article_bill_form
 from legidiff.lang.text import visible
 from legidiff.perf import paused_gc
@@ -356,7 +357,119 @@ def _instructions(consolidation: Consolidation | None, bill: Bill | None
 
 
 def unified_diff(old: Code, new: Code, name: str) -> str:
-    """The two versions as Markdown, as a unified diff (``a/NAME``, ``b/NAME``)."""
-    before = render(old, Format.MARKDOWN).splitlines(keepends=True)
-    after = render(new, Format.MARKDOWN).splitlines(keepends=True)
-    return "".join(difflib.unified_diff(before, after, f"a/{name}", f"b/{name}"))
+    """The two versions as Markdown, as a unified diff (``a/NAME``, ``b/NAME``): the text
+    of :func:`difflib.unified_diff` over the two whole files, computed region by region.
+
+    Each file is cut into blocks, one per heading (a division or an article with its
+    alinéas); the blocks are matched first (an untouched article is the same block on
+    both sides), and the lines are compared only inside the blocks that differ — a
+    whole code (the code du travail: 84,000 lines) in a fraction of a second instead of
+    seconds for one matcher over every line."""
+    after = render(new, Format.MARKDOWN)  # read back and compared with ``new`` (LD105)
+    return "".join(_unified(_old_markdown(old, new).splitlines(keepends=True),
+                            after.splitlines(keepends=True), f"a/{name}", f"b/{name}"))
+
+
+def _old_markdown(old: Code, new: Code) -> str:
+    """``render(old, Format.MARKDOWN)``, with the same refusal (LD105) of an article that
+    would read back otherwise, but checking only the articles that ``new`` does not
+    share (the others were checked with ``new``): reading a whole code back is most of
+    the time of a diff."""
+    if old.source_format != new.source_format:
+        return render(old, Format.MARKDOWN)
+    kept = {id(path.article) for path in new.articles()}
+    own = tuple(path.article for path in old.articles() if id(path.article) not in kept)
+    if own:
+        render(Code(None, own, source_format=old.source_format), Format.MARKDOWN)
+    return markdown.write(old)
+
+
+_HEADING_LINE_RE = re.compile(r"#+[ \t]")
+Opcode = tuple[str, int, int, int, int]
+
+
+def _blocks(lines: list[str]) -> list[tuple[int, int]]:
+    """Where each block starts and ends (line indexes): a block starts at a heading."""
+    starts = [0, *(i for i, line in enumerate(lines) if i and _HEADING_LINE_RE.match(line))]
+    return list(zip(starts, [*starts[1:], len(lines)], strict=True))
+
+
+def _opcodes(a: list[str], b: list[str]) -> list[Opcode]:
+    """The opcodes of ``SequenceMatcher(None, a, b)``, block by block (see
+    :func:`unified_diff`)."""
+    blocks_a, blocks_b = _blocks(a), _blocks(b)
+    keys_a = ["".join(a[i:j]) for i, j in blocks_a]
+    keys_b = ["".join(b[i:j]) for i, j in blocks_b]
+    out: list[Opcode] = []
+
+    def add(tag: str, i1: int, i2: int, j1: int, j2: int) -> None:
+        if i1 == i2 and j1 == j2:
+            return
+        if tag == "equal" and out and out[-1][0] == "equal":
+            out[-1] = ("equal", out[-1][1], i2, out[-1][3], j2)
+        else:
+            out.append((tag, i1, i2, j1, j2))
+
+    matcher = difflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False)
+    for tag, bi1, bi2, bj1, bj2 in matcher.get_opcodes():
+        i1 = blocks_a[bi1][0] if bi1 < len(blocks_a) else len(a)
+        i2 = blocks_a[bi2 - 1][1] if bi2 > bi1 else i1
+        j1 = blocks_b[bj1][0] if bj1 < len(blocks_b) else len(b)
+        j2 = blocks_b[bj2 - 1][1] if bj2 > bj1 else j1
+        if tag == "equal":
+            add("equal", i1, i2, j1, j2)
+            continue
+        for sub in difflib.SequenceMatcher(None, a[i1:i2], b[j1:j2]).get_opcodes():
+            add(sub[0], i1 + sub[1], i1 + sub[2], j1 + sub[3], j1 + sub[4])
+    return out
+
+
+def _unified(a: list[str], b: list[str], fromfile: str, tofile: str, n: int = 3
+             ) -> Iterable[str]:
+    """:func:`difflib.unified_diff` on precomputed opcodes (same text, same hunks)."""
+    started = False
+    for group in _grouped(_opcodes(a, b), n):
+        if not started:
+            started = True
+            yield f"--- {fromfile}\n"
+            yield f"+++ {tofile}\n"
+        first, last = group[0], group[-1]
+        yield (f"@@ -{_range(first[1], last[2])} +{_range(first[3], last[4])} @@\n")
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                yield from (" " + line for line in a[i1:i2])
+                continue
+            if tag in ("replace", "delete"):
+                yield from ("-" + line for line in a[i1:i2])
+            if tag in ("replace", "insert"):
+                yield from ("+" + line for line in b[j1:j2])
+
+
+def _grouped(codes: list[Opcode], n: int) -> Iterable[list[Opcode]]:
+    """The hunks: :meth:`difflib.SequenceMatcher.get_grouped_opcodes` on ``codes``."""
+    if not codes:
+        return
+    if codes[0][0] == "equal":
+        tag, i1, i2, j1, j2 = codes[0]
+        codes[0] = tag, max(i1, i2 - n), i2, max(j1, j2 - n), j2
+    if codes[-1][0] == "equal":
+        tag, i1, i2, j1, j2 = codes[-1]
+        codes[-1] = tag, i1, min(i2, i1 + n), j1, min(j2, j1 + n)
+    group: list[Opcode] = []
+    for tag, i1, i2, j1, j2 in codes:
+        if tag == "equal" and i2 - i1 > 2 * n:  # a long unchanged stretch ends a hunk
+            group.append((tag, i1, min(i2, i1 + n), j1, min(j2, j1 + n)))
+            yield group
+            group = []
+            i1, j1 = max(i1, i2 - n), max(j1, j2 - n)
+        group.append((tag, i1, i2, j1, j2))
+    if group and not (len(group) == 1 and group[0][0] == "equal"):
+        yield group
+
+
+def _range(start: int, stop: int) -> str:
+    """A hunk's range as ``difflib`` writes it."""
+    length = stop - start
+    if length == 1:
+        return f"{start + 1}"
+    return f"{start + 1 if length else start},{length}"
