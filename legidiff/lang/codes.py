@@ -247,6 +247,9 @@ def _spelling(title: str) -> str:
 _NAMES_FOR_PATTERN = sorted({e.title for e in CODES} | set(ALIASES), key=len, reverse=True)
 
 CODE_NAME_PATTERN = (
+    # a quick look at the first word first: the long alternation below is tried only where
+    # a code's name can start (the lexer tries this terminal at many places)
+    r"(?=code\b|livre\b|ceseda\b|annexe\b|l['’]\s*annexe\b)"
     r"(?:(?:l['’]\s*)?annexe\s+(?:[IVX]+|\d)\s+(?:au|du)\s+code\s+général\s+des\s+impôts"
     r"|(?:" + "|".join(_spelling(n) for n in _NAMES_FOR_PATTERN if len(n) > 5) + r")"
     # LEGI's qualifiers: "code rural (nouveau)", "(ancien)", "(édition 1964)", "(1807)"
