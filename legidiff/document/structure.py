@@ -155,7 +155,11 @@ _ABBREVIATIONS = frozenset({
     "bd", "chap", "coll", "éd", "ex", "fasc", "op", "cit", "ibid", "id", "not", "suiv",
     "vol", "n", "p", "pp", "s", "ss", "v", "c", "J.O", "JO", "JORF", "Bull", "Rec",
 })
-_PHRASE_END_RE = re.compile(r"\.(?=\s|$)")
+# a full stop followed by a space or the end; in LEGI's copies the space is sometimes
+# missing ("… conditions requises.L'établissement …"): a full stop after a word in small
+# letters, right before a capital that starts a word, ends a phrase too
+_PHRASE_END_RE = re.compile(
+    r"\.(?=\s|$)|(?<=[a-zàâçéèêëîïôûùüÿœ]{2})\.(?=[A-ZÀÂÇÉÈÊËÎÏÔÛÙÜŸ][a-zàâçéèêëîïôûùüÿœ'’])")
 _WORD_BEFORE_RE = re.compile(r"([\w.*]+)$")
 _NEXT_RE = re.compile(r"\s*(\S)")
 
@@ -166,6 +170,9 @@ def phrase_spans(text: str, start: int = 0) -> list[tuple[int, int]]:
     >>> t = "Les articles L. 851-1 et L. 852-1 sont applicables. M. le ministre statue."
     >>> [t[a:b] for a, b in phrase_spans(t)]
     ['Les articles L. 851-1 et L. 852-1 sont applicables.', 'M. le ministre statue.']
+    >>> t = "Les conditions requises.L'établissement statue."
+    >>> [t[a:b] for a, b in phrase_spans(t)]
+    ['Les conditions requises.', "L'établissement statue."]
     """
     spans: list[tuple[int, int]] = []
     n = len(text)
@@ -205,7 +212,8 @@ def phrase_spans(text: str, start: int = 0) -> list[tuple[int, int]]:
 
 
 def _ends_phrase(text: str, dot: int) -> bool:
-    """Whether the full stop at ``dot`` (followed by a space or the end) ends a phrase."""
+    """Whether the full stop at ``dot`` (followed by a space, the end, or a capital glued
+    to it) ends a phrase."""
     nxt = _NEXT_RE.match(text, dot + 1)
     if nxt is None:
         return True
