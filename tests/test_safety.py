@@ -13,6 +13,7 @@ import signal
 import stat
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -354,7 +355,8 @@ def start_and_stop(tmp_path: Path, args: list[str], signum: int) -> int:
     ready = tmp_path / "ready"
     ready.unlink(missing_ok=True)
     child = subprocess.Popen([sys.executable, "-c", KILLABLE, str(ready), *args],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             cwd=tempfile.gettempdir())
     deadline = time.monotonic() + 60
     while not ready.exists():
         assert child.poll() is None, child.communicate()
@@ -392,8 +394,11 @@ def test_killed_mid_write(tmp_path: Path, target: str, fmt: str) -> None:
 
 
 def legidiff(*args: str | Path, stdout: int | None = None) -> subprocess.CompletedProcess[str]:
+    # run from outside the checkout: its source folder would shadow the installed package
+    # (which alone holds legidiff.grammars in a non-editable install, as in CI)
     return subprocess.run([sys.executable, "-m", "legidiff", *map(str, args)], stdout=stdout,
-                          stderr=subprocess.PIPE, text=True, check=False, timeout=120)
+                          stderr=subprocess.PIPE, text=True, check=False, timeout=120,
+                          cwd=tempfile.gettempdir())
 
 
 STDOUT_COMMANDS: dict[str, list[str | Path]] = {
