@@ -302,13 +302,13 @@ def test_same_code_refers_to_the_code_named_in_an_earlier_article() -> None:
 
 
 def test_same_code_after_a_sentence_naming_a_text_not_read_is_an_error() -> None:
-    # article 16 of the same text: its I names the code général des impôts but is not read
-    # (« le f du 2 »); « du même code » in its V must not fall back on the code of the
-    # article before
+    # a sentence naming the code général des impôts that is not read (a table, a form the
+    # grammar does not take); « du même code » after it must not fall back on the code of
+    # the article before
     text = ACROSS + (
         "Article 16\n"
-        "I. - Le f du 2 de l'article 199 decies H du code général des impôts est ainsi "
-        "modifié :\n"
+        "I. - Le tableau du f du 2 de l'article 199 decies H du code général des impôts est "
+        "ainsi modifié :\n"
         "1° Le premier alinéa est supprimé ;\n"
         "V. - Le b septies de l'article 279 du même code est complété par les mots : \", "
         "ainsi que les travaux de prévention des incendies de forêt\".\n")
@@ -324,7 +324,10 @@ def test_same_code_across_articles_of_a_real_bill() -> None:
     by_line = {op.source.line: op for op in bill.operations}
     assert by_line[388].target.code == "code-de-l-environnement"  # article 10 ter
     assert by_line[423].target.code == "code-general-des-impots"  # article 11 quater
-    assert not any(op.source.line == 738 for op in bill.operations)  # article 16, V
+    # article 16: its I (« Le f du 2 de l'article 199 decies H du code général des impôts »)
+    # is read since the code général des impôts' numbered items are; its V, « du même
+    # code », is that code
+    assert by_line[738].target.code == "code-general-des-impots"
 
 
 def test_article_heading_with_an_editor_note() -> None:

@@ -7,7 +7,9 @@ from collections.abc import Callable
 import pytest
 from support import real_article
 
-from legidiff.document.model import Alinea, Article, ArticlePath
+from legidiff.bill.parse import parse_locator
+from legidiff.document.locator import resolve
+from legidiff.document.model import Alinea, Article, ArticlePath, Code
 from legidiff.document.structure import Level, analyse, phrase_spans, read_labels
 from legidiff.render.mapview import article_map, render_map
 
@@ -161,3 +163,33 @@ def test_bill_style_header_is_not_a_phrase() -> None:
 ])
 def test_phrase_boundaries(text: str, expected: list[str]) -> None:
     assert phrases(text) == expected
+
+
+CGI_793 = [  # the start of article 793 of the code général des impôts (its own numbering)
+    "Sont exonérés des droits de mutation à titre gratuit :",
+    "1.1° (Périmé) ;",
+    "2° (Abrogé) ;",
+    "3° les parts d'intérêts détenues dans un groupement forestier, si :",
+    "a. que l'acte constatant la donation soit appuyé d'un certificat ;",
+    "b. que le groupement forestier prenne l'un des engagements ;",
+    "4° Les parts des groupements fonciers agricoles, si :",
+    "a) Que les statuts du groupement lui interdisent l'exploitation ;",
+    "c) Que les parts aient été détenues depuis deux ans au moins.",
+    "2.1° (Abrogé) ;",
+    "2° les successions et donations entre vifs.",
+]
+
+
+def test_the_numbered_items_of_the_code_general_des_impots() -> None:
+    """The CGI numbers its items I > A > 1 > 1° > a (with "a." as often as "a)"): "le c
+    du 4° du 1 de l'article 793" is an address of that code's drafting."""
+    article = Article("793", tuple(Alinea(t) for t in CGI_793))
+    code = Code("Code général des impôts", (article,))
+    got = resolve(code, parse_locator("le c du 4° du 1 de l'article 793"))
+    assert got.text == "c) Que les parts aient été détenues depuis deux ans au moins."
+    got = resolve(code, parse_locator("le b du 3° du 1 de l'article 793"))
+    assert got.text == "b. que le groupement forestier prenne l'un des engagements ;"
+    got = resolve(code, parse_locator("le 2° du 2 de l'article 793"))
+    assert got.text == "2° les successions et donations entre vifs."
+    # "ex." and "1.5 %" open no item
+    assert read_labels("ex. : un texte") == [] and read_labels("1.5 % des sommes") == []

@@ -98,6 +98,8 @@ def _item_level(label: str) -> int:
 
 
 def _label_probe(label: str) -> str:
+    if re.fullmatch(r"\d+(?: \w+)?", label):  # "1", "2 bis": a numbered item (CGI)
+        return label + ". X"
     if label.endswith("°") or re.match(r"^\d+°", label):
         return label + " X"
     if re.fullmatch(r"[a-z]{1,2}(?: \w+)?", label):

@@ -36,9 +36,10 @@ class Level(IntEnum):
 
     ROMAN = 1
     LETTER = 2
-    ARABIC = 3
-    SMALL = 4
-    TIRET = 5
+    NUMBER = 3  # "1.", "2 bis." (the code général des impôts: I > A > 1 > 1° > a)
+    ARABIC = 4
+    SMALL = 5
+    TIRET = 6
 
 
 _DASH = "-‐‑‒–—―−"
@@ -49,7 +50,15 @@ _LETTER_RE = re.compile(rf"(?P<n>[A-Z])(?P<s>(?:\s+(?:{ADVERB_PATTERN}))*)\s*\.\
 _ARABIC_RE = re.compile(
     rf"(?P<n>\d+)\s*(?:°|º|o(?=\s))(?P<s>(?:\s+(?:{ADVERB_PATTERN}))*"
     r"(?:\s+[A-Z](?=\s+(?:[A-ZÀ-Ý«\"(]|$)|$))?)[\s.]*(?:[" + _DASH + r"]\s+)?")
-_SMALL_RE = re.compile(rf"(?P<n>[a-z]{{1,2}})(?P<s>(?:\s+(?:{ADVERB_PATTERN}))*)\s*\)\s*")
+# "1. Les contributions …", "2 bis. Le …", "1.1° (Périmé)": a number and a full stop,
+# before a capital, a quotation, a parenthesis or a "1°"
+_NUMBER_RE = re.compile(rf"(?P<n>\d{{1,4}})(?P<s>(?:\s+(?:{ADVERB_PATTERN}))*)\s*\."
+                        r"(?:\s+(?=[A-ZÀ-Ý«\"(])|(?=\d{1,3}\s*°))")
+# "a)", "b bis)"; "a.", "b bis." as the code général des impôts writes them (one letter or
+# a doubled one: "ex." or "cf." are no labels)
+_SMALL_RE = re.compile(rf"(?P<n>[a-z]{{1,2}})(?P<s>(?:\s+(?:{ADVERB_PATTERN}))*)\s*\)\s*"
+                       rf"|(?P<n2>[a-z]|(?P<d>[a-z])(?P=d))(?P<s2>(?:\s+(?:{ADVERB_PATTERN}))*)"
+                       r"\.\s+")
 _TIRET_RE = re.compile(rf"[{_DASH}•]\s+")
 _HEADER_RE = re.compile(
     rf"^\s*«?\s*Art(?:icle)?\.?\s+(?P<num>(?:[LRDA]\.?\s*O?\.?\s*\*?\s*)?\d+(?:-\d+)*"
@@ -123,6 +132,10 @@ def _read_one(text: str, pos: int, min_level: Level, letter_context: str | None
             if roman and roman_to_int(roman.group("n")) is not None:
                 return Label(Level.ROMAN, canonical_label(roman.group("n") + roman.group("s")),
                              roman.end())
+    if min_level <= Level.NUMBER:
+        m = _NUMBER_RE.match(text, pos)
+        if m:
+            return Label(Level.NUMBER, canonical_label(m.group("n") + m.group("s")), m.end())
     if min_level <= Level.ARABIC:
         m = _ARABIC_RE.match(text, pos)
         if m:
@@ -131,7 +144,9 @@ def _read_one(text: str, pos: int, min_level: Level, letter_context: str | None
     if min_level <= Level.SMALL:
         m = _SMALL_RE.match(text, pos)
         if m:
-            return Label(Level.SMALL, canonical_label(m.group("n") + m.group("s")), m.end())
+            letters = m.group("n") or m.group("n2")
+            suffix = m.group("s") if m.group("n") else m.group("s2")
+            return Label(Level.SMALL, canonical_label(letters + suffix), m.end())
     m = _TIRET_RE.match(text, pos)
     if m and pos == 0:
         return Label(Level.TIRET, "–", m.end())
@@ -255,7 +270,7 @@ def item_sort_key(label: str, level: Level) -> ItemKey | None:
         value = roman_to_int(head)
     elif level is Level.LETTER:
         value = ord(head) - 64 if len(head) == 1 and "A" <= head <= "Z" else None
-    elif level is Level.ARABIC:
+    elif level in (Level.ARABIC, Level.NUMBER):
         digits = head.rstrip("°")
         value = int(digits) if digits.isdigit() else None
     elif level is Level.SMALL and head.isalpha() and head.islower():
