@@ -104,3 +104,13 @@ def test_part_of_bill() -> None:
     assert part_of_bill("Arrêté du 3 mars 2015 …") == "arretes"
     assert part_of_bill("Ordonnance n° 2015-1 …") == "legislative"
     assert part_of_bill(None) is None
+
+
+def test_an_article_inserted_at_its_place_goes_to_its_partie() -> None:
+    """"Au chapitre Ier du livre Ier …, il est inséré un article R. 111-2" (the replay
+    benchmark's code de la consommation L. 541-1: "2 divisions livre V")."""
+    status, new, _ = apply(
+        "Au chapitre Ier du livre Ier du code de l'action sociale et des familles, il est "
+        "inséré un article R. 111-2 ainsi rédigé :\n« Art. R. 111-2. – Nouveau. »")
+    assert status is Status.APPLIED
+    assert "R111-2" in articles_of(new, "réglementaire")

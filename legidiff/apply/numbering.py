@@ -306,7 +306,7 @@ def _place_in_order(work: Work, target: Locator, node: WArticle | WDivision
     for step in target.steps:
         if step.kind.division is None:
             break
-        scope = find_division(work, scope, step)
+        scope = find_division(work, scope, step, work.part)
     key = _sort_key(node.article.num)
     if key is None:
         raise EngineError("LD311", f"numéro d'article illisible : {node.article.num}")
