@@ -44,8 +44,6 @@ from legidiff.lang.vocabulary import (
     WORD_NOUNS,
 )
 
-# the date from which an instruction applies, as the grammar ignores it (EFFECT_DATE)
-_EFFECT_RE = re.compile(r"(?:à|a) compter du\s+\d{1,2}(?:er)?\s+\w+\s+\d{4}", re.IGNORECASE)
 _REPORT_RE = re.compile(r"\brapport\b", re.IGNORECASE)
 _APPLICATION_RE = re.compile(
     r"\b(?:applicables?|s['’]appliquent|s['’]applique|entre(?:nt)? en vigueur|"
@@ -152,8 +150,7 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
         for code, message, offset in prepared.problems:
             diagnostics.append(Diagnostic(code, Severity.WARNING, f"{item.ref} : {message}",
                                           Location(bill.path, item.line, item.column + offset)))
-        effect = _EFFECT_RE.search(prepared.text)
-        own = dates_in(effect.group()) if effect is not None else ()
+        own = tuple(d for note in prepared.set_aside for d in dates_in(note))
         if own or context.dates:
             source = replace(source, dates=tuple(dict.fromkeys((*context.dates, *own))))
         if is_adaptation(prepared) and item.quote is None:

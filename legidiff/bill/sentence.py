@@ -38,6 +38,7 @@ class Prepared:
     origin: tuple[int, ...]  # index in the original sentence of each character of text
     ends_with_colon: bool
     problems: tuple[tuple[str, str, int], ...] = ()  # (code, message, offset)
+    set_aside: tuple[str, ...] = ()  # version qualifiers and dates the grammar does not see
 
     def column(self, index: int) -> int:
         """0-based offset in the original sentence of the prepared text's ``index``."""
@@ -107,9 +108,35 @@ def prepare(sentence: str) -> Prepared:
     return _finish_prepared("".join(out), tuple(quotes), origin, problems)
 
 
+# What the grammar does not see (documented in instructions.lark): a version qualifier
+# (", tel qu'il résulte de la loi n° …,") and the date an instruction applies from ("à
+# compter du 1er janvier 2011", kept in ``Prepared.set_aside`` for the report)
+_SET_ASIDE_RE = re.compile(
+    r",?\s*(?:(?:tel|telle|tels|telles),?\s+qu'(?:il|elle|ils|elles)\s+résult(?:e|ent)"
+    r"|dans\s+(?:sa|leur)\s+(?:rédaction|version)\s+(?:résultant|issue)s?)\s+d[eu']"
+    r"[^,;:]*(?:,|(?=\s*(?:est|sont)\b))"
+    r"|,?\s*(?:à|a) compter du\s+\d{1,2}(?:er)?\s+(?:janvier|février|mars|avril|mai|juin"
+    r"|juillet|août|septembre|octobre|novembre|décembre)\s+\d{4}\s*,?", re.IGNORECASE)
+
+
 def _finish_prepared(text: str, quotes: tuple[str, ...], origin: list[int],
                      problems: list[tuple[str, str, int]]) -> Prepared:
     text = text.translate(_TRANSLATE)
+    aside: list[str] = []
+    if "compter" in text or "résult" in text or "rédaction" in text or "version" in text:
+        kept: list[str] = []
+        kept_origin: list[int] = []
+        last = 0
+        for m in _SET_ASIDE_RE.finditer(text):
+            kept.append(text[last:m.start()] + " ")
+            kept_origin.extend(origin[last:m.start()])
+            kept_origin.append(origin[m.start()] if m.start() < len(origin) else 0)
+            aside.append(m.group().strip(" ,"))
+            last = m.end()
+        if aside:
+            kept.append(text[last:])
+            kept_origin.extend(origin[last:])
+            text, origin = "".join(kept), kept_origin
     stripped = text.rstrip()
     colon = False
     while stripped and stripped[-1] in ";.:,":
@@ -117,7 +144,8 @@ def _finish_prepared(text: str, quotes: tuple[str, ...], origin: list[int],
         stripped = stripped[:-1].rstrip()
     if stripped.endswith((" et", " ou")):
         stripped = stripped[:-3].rstrip()
-    return Prepared(stripped, quotes, tuple(origin[:len(stripped)]), colon, tuple(problems))
+    return Prepared(stripped, quotes, tuple(origin[:len(stripped)]), colon, tuple(problems),
+                    tuple(aside))
 
 
 def _add_quote(body: str, start: int, quotes: list[str], out: list[str], origin: list[int],
