@@ -50,6 +50,7 @@ from legidiff.formats.bases import read_bases
 from legidiff.formats.jsonfmt import dump
 from legidiff.fsio import check_output, printable, read_text, write_file_atomic
 from legidiff.lang.numbering import article_bill_form, article_key
+from legidiff.lang.text import counted
 from legidiff.parliament.amend import Amended, write_bill
 from legidiff.parliament.debate import read_debate, render_debate
 from legidiff.parliament.workflow import amended_bill, bill_source
@@ -529,7 +530,7 @@ def _apply(args: argparse.Namespace) -> int:
             for d in result.diagnostics:
                 if d.severity is Severity.ERROR or not args.quiet:
                     _err(f"legidiff: {d}")
-        counts = ", ".join(f"{n} {_STATUS_FR[k]}" for k, n in consolidation.counts().items())
+        counts = ", ".join(counted(n, *_STATUS_FR[k]) for k, n in consolidation.counts().items())
         _err(f"legidiff: {base.path} : {counts}")
     if args.report is not None:
         data = report_data(bill.title, str(bill_path), runs)
@@ -885,13 +886,16 @@ def _redline(args: argparse.Namespace) -> int:
     if args.docx is not None:
         named = dataclasses.replace(view, old_label=args.old.name, new_label=args.new.name)
         _write_docx(args.docx, named, _base_label(old, args), args.author, inputs)
-    counts = ", ".join(f"{n} {k}(s)" for k, n in view.article_counts.items() if n)
+    counts = ", ".join(counted(n, k) for k, n in view.article_counts.items() if n)
     _err(f"legidiff: {counts or 'aucun article changé'}")
     return 0
 
 
-_STATUS_FR = {"applied": "appliquée(s)", "failed": "en échec", "out_of_scope": "hors du texte",
-              "standalone": "disposition(s) autonome(s)", "unrecognized": "non comprise(s)"}
+_STATUS_FR: dict[str, tuple[str, str]] = {
+    "applied": ("appliquée", "appliquées"), "failed": ("en échec", "en échec"),
+    "out_of_scope": ("hors du texte", "hors du texte"),
+    "standalone": ("disposition autonome", "dispositions autonomes"),
+    "unrecognized": ("non comprise", "non comprises")}
 
 
 def _write_outputs(runs: list[tuple[Base, Consolidation]], args: argparse.Namespace,

@@ -178,7 +178,7 @@ def apply_one(instruction: str) -> Consolidation:
     ("Après l'article L. 1 du code électoral, il est inséré un article L. 2 ainsi rédigé :\n"
      "« Art. L. 2. – Texte. »", "LD305", None),
     ("Le quatrième alinéa de l'article L. 1 du code électoral est supprimé.", "LD301",
-     "compte 2 alinéa(s)"),
+     "compte 2 alinéas"),
     ("L'article L. 9 du code électoral est abrogé.", "LD301", "articles voisins"),
     ("Après l'article L. 2 du code électoral, il est inséré un article L. 1-1 ainsi rédigé :\n"
      "« Art. L. 1-1. – Texte. »", "LD306", None),

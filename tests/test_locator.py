@@ -122,9 +122,9 @@ def test_resolve_division_and_article_in_it(example: Code) -> None:
 @pytest.mark.parametrize(("locator", "code", "evidence"), [
     ("art_L999-9", "LD120", None),
     ("art_L851-2/lab_III", "LD120", "contient : I, I bis, II"),
-    ("art_L851-2/al_4", "LD122", "compte 3 alinéa(s)"),
+    ("art_L851-2/al_4", "LD122", "compte 3 alinéas"),
     ("art_L855-1_B/lab_I/ph_1", "LD123", None),
-    ("art_L855-1_B/lab_I/al_2/ph_3", "LD122", "compte 2 phrase(s)"),
+    ("art_L855-1_B/lab_I/al_2/ph_3", "LD122", "compte 2 phrases"),
     ("livre_9", "LD120", "livres présents : II, VIII"),
     ("art_L851-2/lab_I/al_1/ph_1/al_1", "LD120", None),
 ])

@@ -343,7 +343,7 @@ def test_redline_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
         "-Le maire signe.\n+Le recteur signe.\n")
     page = tmp_path / "r.html"
     assert main(["redline", str(old), str(new), "--html", str(page)]) == 0
-    assert "1 modifié(s)" in capsys.readouterr().err
+    assert "1 modifié" in capsys.readouterr().err
     assert "<del>maire</del><ins>recteur</ins>" in page.read_text("utf-8")
     # two formats: the same comparison
     as_json = tmp_path / "new.json"

@@ -33,6 +33,7 @@ from legidiff.lang.numbering import (
     article_key,
     division_number_for_display,
 )
+from legidiff.lang.text import counted
 
 
 def rewrite_heading(work: Work, op: Rewrite) -> Applied:
@@ -60,7 +61,8 @@ def rewrite_division(work: Work, scope: WDivision, op: Rewrite) -> Applied:
         work.remove(child)
     for node in units:
         work.insert(scope, len(scope.children), node)
-    return Applied(op.target.to_french(), before, f"{len(units)} unité(s) réécrite(s)")
+    return Applied(op.target.to_french(), before,
+                   counted(len(units), "unité réécrite", "unités réécrites"))
 
 
 def complete_division(work: Work, scope: WDivision, op: Complete) -> Applied:

@@ -31,7 +31,7 @@ from legidiff.bill.operations import (
     Words,
 )
 from legidiff.lang.matching import find_all, join, split_final
-from legidiff.lang.text import has_markup, visible
+from legidiff.lang.text import counted, has_markup, visible
 
 WordsOperation = ReplaceWords | DeleteWords | InsertWords | RewriteEnd | DeleteEnd
 
@@ -241,6 +241,6 @@ def _everywhere(work: Work, op: WordsOperation) -> Applied:
     if not count:
         raise EngineError("LD302", "les mots visés ne figurent nulle part dans le texte de base")
     return Applied(address="l'ensemble du texte", before=None,
-                   after=f"{count} occurrence(s) remplacée(s)")
+                   after=counted(count, "occurrence remplacée", "occurrences remplacées"))
 
 

@@ -34,6 +34,7 @@ from legidiff.lang.numbering import (
     ordinal_words,
     strip_accents,
 )
+from legidiff.lang.text import counted
 
 
 class StepKind(Enum):
@@ -354,7 +355,7 @@ def _pick(number: int, count: int, noun: str, name: str) -> int:
     index = number - 1 if number > 0 else count + number
     if not 0 <= index < count:
         raise ResolveError(OUT_OF_RANGE, f"pas de {noun} n° {number} dans {name}",
-                           f"{name} compte {count} {noun}(s)")
+                           f"{name} compte {counted(count, noun)}")
     return index
 
 
@@ -545,7 +546,8 @@ def find_article(tree: Tree[N, A], scope: N, step: Step) -> A:
                            neighbours(tree.numbers(), step.value))
     if step.occurrence is not None:
         if step.occurrence > len(candidates):
-            raise ResolveError(NOT_FOUND, f"il n'y a que {len(candidates)} article(s) {bill}")
+            raise ResolveError(NOT_FOUND, f"il n'y a que {counted(len(candidates), 'article')} "
+                                          f"{bill}")
         return candidates[step.occurrence - 1]
     if len(candidates) > 1:
         places = "; ".join(tree.place(a) or "racine" for a in candidates)

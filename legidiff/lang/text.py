@@ -271,3 +271,16 @@ def xhtml(fragment: str) -> str:
     while balancer.stack:
         balancer.out.append(f"</{balancer.stack.pop()}>")
     return "".join(balancer.out)
+
+
+def counted(n: int, singular: str, plural: str | None = None) -> str:
+    """A count with its noun agreed, as French writes it: 0 and 1 take the singular.
+
+    >>> counted(1, "appliquée"), counted(10, "appliquée")
+    ('1 appliquée', '10 appliquées')
+    >>> counted(2, "disposition autonome", "dispositions autonomes")
+    '2 dispositions autonomes'
+    """
+    if n <= 1:
+        return f"{n} {singular}"
+    return f"{n} {plural if plural is not None else singular + 's'}"

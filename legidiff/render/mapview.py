@@ -9,6 +9,7 @@ from legidiff.document.locator import Locator, Step, StepKind
 from legidiff.document.model import ArticlePath
 from legidiff.document.structure import ArticleStructure, Item, Level, analyse
 from legidiff.lang.numbering import article_bill_form, article_key
+from legidiff.lang.text import counted
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +114,7 @@ def render_map(amap: ArticleMap) -> str:
     """The map as text, for a terminal."""
     bill = article_bill_form(amap.number)
     lines = [f"Article {amap.number}" + (f" ({bill})" if bill != amap.number else "")
-             + f" — {len(amap.alineas)} alinéa(s)   [{amap.locator}]"]
+             + f" — {counted(len(amap.alineas), 'alinéa')}   [{amap.locator}]"]
     if amap.where:
         lines.append(f"  dans : {amap.where}")
     if amap.items:
