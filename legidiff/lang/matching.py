@@ -204,16 +204,23 @@ def join(left: str, new: str, right: str) -> tuple[str, bool]:
     if stripped and right.lstrip()[:1] == stripped[-1:] and stripped[-1] in ",;":
         stripped = stripped[:-1].rstrip()
         merged = True
-    left_part = left.rstrip(" ") if left.endswith(" ") else left
+    left_part = left.rstrip(" ")
+    spaced = left_part != left  # the text had a space there: it stays ("I. – Aux fins")
     out = left_part
     if stripped:
-        glued = out.endswith(("'", "’", "(", "«", " ")) or _LABEL_DASH_RE.search(out)
-        if out and not glued and stripped[0] not in _CLOSING:
+        # glued to what precedes it in the text: an apostrophe, a parenthesis, « or the
+        # dash of a label written without a space ("II.-Par dérogation")
+        glued = out.endswith(("'", "’", "(", "«")) or _LABEL_DASH_RE.search(out)
+        if (out and not out[-1].isspace() and stripped[0] not in _CLOSING
+                and (spaced or not glued)):
             out += " "
         out += stripped
     right_part = right.lstrip(" ")
     if right_part:
-        if right_part[0] not in _CLOSING and not out.endswith(("'", "’", "(", " ")) and out:
+        elided = right_part[0] in "'’" and not right[0].isspace()  # "jusqu'en": no space
+        label = not stripped and not spaced and _LABEL_DASH_RE.search(out)  # "II.-De"
+        if (right_part[0] not in _CLOSING and not elided and not label and out
+                and not out.endswith(("'", "’", "(")) and not out[-1].isspace()):
             out += " "
         elif right_part[0] in ":;!?»" and right.startswith(" "):
             out += " "  # French spacing before : ; ! ? » is the text's own: keep it
