@@ -62,6 +62,19 @@ def test_words_inserted_or_deleted_at_the_start_of_an_item_keep_its_spacing() ->
     assert alineas(result, "L1") == ["I. - les agents.", "II.-décide."]
 
 
+@pytest.mark.parametrize(("label", "expected"), [
+    ("I. - ", "I. - recteur Dans le délai."), ("I.-", "I.-recteur Dans le délai."),
+    ("I. – ", "I. – recteur Dans le délai."),
+    ("I.\u00a0–\u00a0", "I.\u00a0–\u00a0recteur Dans le délai.")])
+def test_words_inserted_after_a_label_keep_its_spacing(label: str, expected: str) -> None:
+    # found by tests/test_properties.py: "I. -recteur Dans"
+    base = one_article("L1", f"{label}Dans le délai.")
+    result = run(base, f"Au I de l'article L. 1 du code de la sécurité intérieure, après les "
+                       f"mots : « {label.strip()} », est inséré le mot : « recteur ».")
+    assert result.complete, result.diagnostics
+    assert alineas(result, "L1") == [expected]
+
+
 def test_the_real_csi_l222_1() -> None:
     path = corpus_path("codes", "code-de-la-securite-interieure", "partie-legislative")
     (found,) = path.rglob("article-l222-1.md")

@@ -181,7 +181,7 @@ def apply_words(work: Work, op: WordsOperation) -> Applied:
         elif isinstance(op, RewriteEnd):
             joined, merged = join(left, new, "")
         else:
-            joined, merged = join(left, new, right)
+            joined, merged = join(left, new, right, insertion=place.start == place.end)
         if merged:
             applied.infos.append(("LD310", "ponctuation des mots insérés fusionnée avec celle "
                                            "du texte"))

@@ -194,16 +194,25 @@ _LABEL_DASH_RE = re.compile(r"^\s*[IVXLCA-Z0-9°]+(?:\s+\w+)?\s*\.\s*[-–—―
 _FINAL_PUNCTUATION = ".;:"
 
 
-def join(left: str, new: str, right: str) -> tuple[str, bool]:
+def join(left: str, new: str, right: str, *, insertion: bool = False) -> tuple[str, bool]:
     """``left + new + right`` with the spacing of the text: one space between words,
     none before a closing punctuation; when the new words end with the punctuation
     that follows them ("…, " against ", "), it is written once. Returns the text and
-    whether punctuation was merged."""
+    whether punctuation was merged.
+
+    The space after a label's dash is the text's own: kept where the text had one ("I. –
+    Aux fins"), none where it had none ("II.-Par dérogation"). ``insertion``: nothing was
+    removed between ``left`` and ``right``, so a space at the start of ``right`` was the
+    one after ``left``."""
     merged = False
     stripped = new.strip()
     if stripped and right.lstrip()[:1] == stripped[-1:] and stripped[-1] in ",;":
         stripped = stripped[:-1].rstrip()
         merged = True
+    if insertion:  # the space that followed ``left`` stays after it ("I. –\u00a0Aux fins")
+        rest = right.lstrip()
+        if rest and rest[0] not in _CLOSING:
+            left, right = left + right[:len(right) - len(rest)], rest
     left_part = left.rstrip(" ")
     spaced = left_part != left  # the text had a space there: it stays ("I. – Aux fins")
     out = left_part
