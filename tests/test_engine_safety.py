@@ -291,3 +291,42 @@ def test_ld302_a_form_differing_by_case_is_still_suggested() -> None:
                        "est remplacé par le mot : « recteur ».")
     (diagnostic,) = result.results[0].diagnostics
     assert diagnostic.evidence == "forme proche dans le texte : « Maire »"
+
+
+# ---------------------------------------------------------------------------
+# Crashes found by benchmarks/fuzz.py outside the parser
+
+
+def test_a_unit_counted_from_the_end_beyond_the_second_is_named() -> None:
+    # "les trois derniers alinéas" names the third alinéa from the end: its French name
+    # ended in ValueError (no ordinal for -3) when the instruction failed or applied
+    from legidiff.document.locator import Locator
+    assert Locator.parse("art_L1/al_-3").to_french() == (
+        "le troisième alinéa en partant de la fin de l'article L. 1")
+    assert Locator.parse("art_L1/al_2/ph_-4").to_french() == (
+        "la quatrième phrase en partant de la fin du deuxième alinéa de l'article L. 1")
+
+
+def test_an_article_number_of_thousands_of_digits_in_the_base() -> None:
+    # the neighbours of a missing article are listed from the numbers of the base: a number
+    # past Python's int limit (4,300 digits) ended in ValueError
+    base = md.read(f"# {CSI}\n\n## Article L7{'9' * 4400}\n\nTexte.\n", Path("b.md"), [])
+    result = run(base, "À l'article L. 1 du code de la sécurité intérieure, le mot : « a » est "
+                       "supprimé.")
+    (failure,) = result.results
+    assert failure.status is Status.FAILED and failure.diagnostics[0].code == "LD301"
+
+
+@pytest.mark.parametrize("text", [
+    '{"format": "legidiff-code", "version": 1, "title": "x", "n": ' + "9" * 5000 + "}",
+    "[" * 100_000 + "]" * 100_000,
+    '{"format": "legidiff-code", "version": 1, "title": "Code civil", "children": ['
+    + '{"type": "division", "kind": "section", "number": "1", "heading": "S", "children": ['
+    * 450 + "]}" * 450 + "]}",
+])
+def test_the_json_reader_refuses_huge_numbers_and_deep_nesting(text: str) -> None:
+    from legidiff.diagnostics import InputError
+    from legidiff.formats import jsonfmt
+    with pytest.raises(InputError) as caught:
+        jsonfmt.read(text, Path("x.json"))
+    assert caught.value.code == "LD103"

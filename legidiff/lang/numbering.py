@@ -307,7 +307,10 @@ class ArticleNumber:
         if not m:
             return None
         prefix = re.sub(r"[\s.]", "", m.group("prefix") or "")
-        parts = tuple(int(p) for p in re.split(r"\s*-\s*", m.group("body")))
+        pieces = re.split(r"\s*-\s*", m.group("body"))
+        if any(len(p) > 9 for p in pieces):  # no text numbers its articles so: no int overflow
+            return None
+        parts = tuple(int(p) for p in pieces)
         suffix = tuple(s.lower() if s.lower() in ADVERBS else s
                        for s in m.group("suffix").split())
         first = bool(m.group("er"))
