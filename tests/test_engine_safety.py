@@ -330,3 +330,19 @@ def test_the_json_reader_refuses_huge_numbers_and_deep_nesting(text: str) -> Non
     with pytest.raises(InputError) as caught:
         jsonfmt.read(text, Path("x.json"))
     assert caught.value.code == "LD103"
+
+
+@pytest.mark.parametrize("space", [" ", "\u00a0", "\t"])
+def test_the_blocks_reader_is_linear_in_runs_of_spaces(space: str) -> None:
+    # "Art. L44" then 20,000 spaces: the header expressions split the run two ways (seconds)
+    import time
+
+    from legidiff.formats import blocks
+    text = "Code civil\n\nArt. L44" + space * 200_000 + "x\n"
+    start = time.process_time()
+    for line in text.splitlines():
+        assert blocks._HEADER_RE.match(line) is None
+        assert blocks._WORD_HEADER_RE.match(line) is None
+    assert time.process_time() - start < 1.0  # quadratic: minutes
+    words = blocks._WORD_HEADER_RE.match("Art. Annexe" + space * 1000 + "Tableau. – Texte")
+    assert words is not None and words.group("num") == "Annexe" + space * 1000 + "Tableau"
