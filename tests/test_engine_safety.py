@@ -346,3 +346,15 @@ def test_the_blocks_reader_is_linear_in_runs_of_spaces(space: str) -> None:
     assert time.process_time() - start < 1.0  # quadratic: minutes
     words = blocks._WORD_HEADER_RE.match("Art. Annexe" + space * 1000 + "Tableau. – Texte")
     assert words is not None and words.group("num") == "Annexe" + space * 1000 + "Tableau"
+
+
+@pytest.mark.parametrize("number", ["L" + "\t" * 200_000, "\t" * 200_000 + "x",
+                                    "L 1" + " " * 200_000 + "x", "R " + " " * 100_000 + "*"])
+def test_article_numbers_are_read_in_linear_time(number: str) -> None:
+    # a Markdown base whose heading is "## Article L" and 20,000 tabs took seconds to read
+    import time
+
+    from legidiff.lang.numbering import ArticleNumber
+    start = time.process_time()
+    assert ArticleNumber.parse(number) is None
+    assert time.process_time() - start < 1.0  # quadratic: minutes
