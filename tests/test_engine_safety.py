@@ -358,3 +358,19 @@ def test_article_numbers_are_read_in_linear_time(number: str) -> None:
     start = time.process_time()
     assert ArticleNumber.parse(number) is None
     assert time.process_time() - start < 1.0  # quadratic: minutes
+
+
+@pytest.mark.parametrize("heading", ["Chapitre II : a" + " " * 200_000 + "b",
+                                     "première partie : a" + "\u00a0" * 200_000 + "b",
+                                     "Section 2" + " " * 100_000 + "." + " " * 100_000 + "x"])
+def test_division_headings_are_read_in_linear_time(heading: str) -> None:
+    # a run of spaces inside a heading's title (a base, or a division a bill creates) took
+    # seconds: the lazy title was tried at every place of the run
+    import time
+
+    from legidiff.document.model import parse_heading
+    start = time.process_time()
+    division = parse_heading(heading)
+    assert time.process_time() - start < 1.0  # quadratic: minutes
+    assert division is not None and division.title is not None
+    assert not division.title[-1].isspace()
