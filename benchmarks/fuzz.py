@@ -390,6 +390,7 @@ def worker(conn: Connection, corpus_path: str, hang: float, dump: str) -> None:
                 outcome = Outcome("crash", 0.0, traceback.format_exc(limit=-12), _signature(e))
             outcome.seconds = time.process_time() - start
             if outcome.seconds > hang and job.kind != "scale":
+                conn.send(("profile", outcome))  # a second run, on a new budget of time
                 outcome.signature = _hot_spot(job, pool)
             conn.send(outcome)
 
@@ -452,20 +453,31 @@ class Runner:
         pid = self.process.pid
         assert pid is not None
         before = cpu_seconds(pid)
+        slow: Outcome | None = None  # a slow input, being profiled
         try:
             self.conn.send(job)
-            while not self.conn.poll(0.05 if timeout < 5 else 0.5):
-                if cpu_seconds(pid) - before > timeout:
-                    self.dump.write_text("")
-                    os.kill(pid, signal.SIGUSR1)
-                    time.sleep(0.5)
-                    stack = self.dump.read_text("utf-8", "replace")
-                    self.stop()
-                    self.restarts += 1
-                    return Outcome("timeout", timeout, f"plus de {timeout:g} s :\n{stack}",
-                                   _stack(self.dump) if stack else "?")
-            result: Outcome = self.conn.recv()
-            return result
+            while True:
+                while not self.conn.poll(0.05 if timeout < 5 else 0.5):
+                    if cpu_seconds(pid) - before > timeout * (3 if slow else 1):
+                        self.dump.write_text("")
+                        os.kill(pid, signal.SIGUSR1)
+                        time.sleep(0.5)
+                        stack = self.dump.read_text("utf-8", "replace")
+                        self.stop()
+                        self.restarts += 1
+                        where = _stack(self.dump) if stack else "?"
+                        if slow is not None:  # the profile took too long: the stack says where
+                            slow.signature = where
+                            return slow
+                        return Outcome("timeout", timeout, f"plus de {timeout:g} s :\n{stack}",
+                                       where)
+                message = self.conn.recv()
+                if isinstance(message, tuple):
+                    slow = message[1]
+                    before = cpu_seconds(pid)
+                    continue
+                result: Outcome = message
+                return result
         except (EOFError, BrokenPipeError, ConnectionResetError):
             code = self.process.exitcode if self.process is not None else None
             used = cpu_seconds(pid) - before
