@@ -344,13 +344,19 @@ def _hot_spot(job: Job, pool: dict[str, Code]) -> str:
         profile.disable()
     profile.disable()
     stats: dict[Any, Any] = pstats.Stats(profile).stats  # type: ignore[attr-defined]
-    key = max(stats, key=lambda k: stats[k][2])
-    name = f"{Path(key[0]).name}:{key[1]}({key[2]})" if key[0] != "~" else key[2]
-    callers = [c for c in stats[key][4] if "legidiff" in c[0]]
-    if "legidiff" not in key[0] and callers:
-        caller = max(callers, key=lambda c: stats[key][4][c][2])
-        name = f"{Path(caller[0]).name}:{caller[1]}({caller[2]}) → {name}"
-    return name
+
+    def name(key: tuple[str, int, str]) -> str:
+        return f"{Path(key[0]).name}:{key[1]}({key[2]})" if key[0] != "~" else key[2]
+
+    leaf = key = max(stats, key=lambda k: stats[k][2])
+    seen = {key}
+    while "legidiff" not in key[0]:  # up to the code of legidiff that called it (lark, re…)
+        callers = [c for c in stats[key][4] if c not in seen]
+        if not callers:
+            return name(leaf)
+        key = max(callers, key=lambda c: stats[key][4][c][3])
+        seen.add(key)
+    return name(leaf) if key == leaf else f"{name(key)} → {name(leaf)}"
 
 
 def _stack(dump: Path) -> str:
