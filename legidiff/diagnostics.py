@@ -76,6 +76,8 @@ CODES: dict[str, str] = {
     "LD312": "modification non prise en charge sur cette unité",
     "LD313": "plage contenant des unités non nommées",
     "LD314": "fin d'élément incertaine",
+    "LD315": "code inconnu nommé par l'instruction",
+    "LD316": "instruction sans effet : le texte est le même",
     "LD401": "amendement sur un article dont le texte n'est pas donné",
     "LD402": "amendement dont l'article visé n'apparaît pas dans l'extrait",
     "LD403": "amendement devenu sans objet (article supprimé ou réécrit)",

@@ -12,6 +12,7 @@ instruction.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import assert_never
@@ -42,9 +43,10 @@ from legidiff.bill.operations import (
     Unrecognized,
 )
 from legidiff.diagnostics import Diagnostic, Location, Severity
-from legidiff.document.locator import Locator, ResolveError, StepKind, part_of_article
+from legidiff.document.locator import Locator, ResolveError, StepKind, code_slug, part_of_article
 from legidiff.document.model import Alinea, Article, Code, Division
-from legidiff.lang.codes import code_key, names_in
+from legidiff.lang.codes import CODE_NAME_PATTERN, code_key, name_from_slug, names_in, suggest
+from legidiff.lang.matching import same_text
 from legidiff.lang.numbering import article_key, strip_accents
 from legidiff.perf import paused_gc
 
@@ -169,19 +171,30 @@ def _consolidate(code: Code, bill: Bill, path: str) -> Consolidation:
                          {k: tuple(v) for k, v in work.touched.items()})
 
 
+MARKER_ARTICLE = "LEGIDIFF-TEXTE-PARTIEL"
+"""The number of the article ``--partial`` puts first in a partial text: it says the text
+is not the law and names every instruction that was not applied."""
+
+
 def mark_failures(consolidation: Consolidation) -> Code:
-    """The consolidated tree with a marker alinéa at the end of each article where an
-    instruction failed (``--partial``): a partial text must never pass for the law."""
-    marks: dict[str, list[str]] = {}
-    for result in consolidation.failures:
-        key = next((s.value for s in reversed(Locator.parse(result.target).steps)
-                    if s.kind is StepKind.ARTICLE), None) if result.target else None
-        if key is not None:
-            message = result.diagnostics[0].message if result.diagnostics else result.kind
-            marks.setdefault(key, []).append(f"[legidiff : instruction non appliquée — "
-                                             f"{message}]")
-    if not marks:
+    """The consolidated tree marked for ``--partial``, so that a partial text can never pass
+    for the law: a first article, :data:`MARKER_ARTICLE`, saying so and naming every
+    instruction not applied or not understood (an instruction on a missing article or
+    division, or one not read, has no other place), and a marker alinéa at the end of each
+    article where an instruction failed. Unchanged when nothing failed."""
+    failures = consolidation.failures
+    if not failures:
         return consolidation.code
+    present = {p.article.key for p in consolidation.code.articles()}
+    marks: dict[str, list[str]] = {}
+    listed: list[str] = []
+    for result in failures:
+        note = _marker(result)
+        listed.append(note)
+        key = next((s.value.split("@")[0] for s in reversed(Locator.parse(result.target).steps)
+                    if s.kind is StepKind.ARTICLE), None) if result.target else None
+        if key is not None and key in present:
+            marks.setdefault(key, []).append(note)
 
     def mark(node: Article | Division) -> Article | Division:
         if isinstance(node, Article):
@@ -191,8 +204,30 @@ def mark_failures(consolidation: Consolidation) -> Code:
             return replace(node, alineas=(*node.alineas, *(Alinea(n) for n in notes)))
         return replace(node, children=tuple(mark(c) for c in node.children))
 
+    head = (f"[legidiff : TEXTE PARTIEL, ce n'est pas la loi consolidée — {len(failures)} "
+            f"instruction(s) non appliquée(s) ou non comprise(s), nommée(s) ci-dessous et "
+            f"marquée(s) à la fin de l'article visé quand il existe]")
+    top = Article(MARKER_ARTICLE, tuple(Alinea(n) for n in (head, *listed)))
     code = consolidation.code
-    return replace(code, children=tuple(mark(c) for c in code.children))
+    return replace(code, children=(top, *(mark(c) for c in code.children)))
+
+
+def _marker(result: Result) -> str:
+    """The marker alinéa of a failed or unread instruction: what, where in the bill, why."""
+    message = result.diagnostics[0].message if result.diagnostics else result.kind
+    where = f"ligne {result.source.line}"
+    if result.status is Status.UNRECOGNIZED:
+        sentence = " ".join(result.source.text.split())
+        if len(sentence) > 160:
+            sentence = sentence[:160] + " …"
+        return _plain(f"[legidiff : instruction non comprise ({where}) — {message} : "
+                      f"« {sentence} »]")
+    return _plain(f"[legidiff : instruction non appliquée ({where}) — {message}]")
+
+
+def _plain(note: str) -> str:
+    """A marker as plain text on one line: no markup a reader would take for HTML."""
+    return " ".join(note.replace("<", "‹").replace(">", "›").split())
 
 
 def _may_concern(unread: Unrecognized, code: Code, own: str | None) -> bool:
@@ -201,15 +236,54 @@ def _may_concern(unread: Unrecognized, code: Code, own: str | None) -> bool:
     names (outside quotations) other texts and not this one. An unknown code name proves
     nothing; wrongly calling a sentence out of scope would pass an incomplete text for
     a complete one, so doubt counts as in scope."""
-    if unread.context is not None and unread.context == own:
+    if unread.context is not None and (unread.context == own or _unknown_code(unread.context)):
         return True
-    named = {code_key(n) if n != "autre texte" else n
-             for n in names_in(_unquoted(unread.source.text), code.title)}
+    text = _unquoted(unread.source.text)
+    named = {code_key(n) if n != "autre texte" else n for n in names_in(text, code.title)}
     if own is not None and own in named:
         return True
     if unread.context is not None:
         return False
-    return not named
+    return not named or _names_unknown_code(text, code.title)
+
+
+def _unknown_code(slug: str) -> bool:
+    """Whether the slug of a text an instruction names is a code legidiff does not know
+    ("code-de-la-securite-interieur"): a law's slug starts with its kind ("loi-2021-998")."""
+    return slug.split("-", 1)[0] == "code" and name_from_slug(slug) is None
+
+
+_KNOWN_CODE_RE = re.compile(CODE_NAME_PATTERN, re.IGNORECASE)
+# "code" followed by what may be a code's name ("code de la sécurité intérieur"), not
+# by a verb or a reference to a code already named ("le présent code est", "du même code,")
+_CODE_WORD_RE = re.compile(
+    r"\bcode\s+(?!(?:est|sont|ainsi|et|ou|qui|précité|susvisé|susmentionné|modifié|en|dans|"
+    r"à|au|aux|le|la|les|pour|par|sur|a|ont)\b)[^\W\d_]", re.IGNORECASE)
+
+
+def _names_unknown_code(text: str, title: str | None) -> bool:
+    """Whether a sentence names (outside quotations) a code that is not a known one."""
+    rest = _KNOWN_CODE_RE.sub(" ", text)
+    if title:
+        rest = re.sub(r"\s+".join(re.escape(w) for w in title.split()), " ", rest,
+                      flags=re.IGNORECASE)
+    return _CODE_WORD_RE.search(rest) is not None
+
+
+def _written_name(slug: str, text: str) -> str:
+    """The name of the code of ``slug`` as the sentence writes it, or the slug's words."""
+    words = list(re.finditer(r"[^\W_]+(?:['’][^\W_]+)*", text))
+    for i, first in enumerate(words):
+        if first.group().lower() != "code":
+            continue
+        for j in range(i, min(i + 20, len(words))):
+            name = text[first.start():words[j].end()]
+            got = code_slug(name)
+            if got == slug:
+                return " ".join(name.split())
+            if not slug.startswith(got):
+                break
+    return slug.replace("-", " ")
 
 
 def _unquoted(text: str) -> str:
@@ -234,6 +308,13 @@ def _one(work: Work, op: Operation, own: str | None, path: str) -> Result:
         # the sentence names this code but its operation was read without it: never skip
         return _failed(op, target, location, "LD309", "l'instruction nomme ce code mais n'a "
                        "pas pu lui être rattachée : consolidation incomplète", None)
+    if op.target.code is not None and op.target.code != own and _unknown_code(op.target.code):
+        # a misspelt name ("code de la sécurité intérieur") is no other text: never skip
+        name = _written_name(op.target.code, op.source.text)
+        near = suggest(name)
+        hint = f" ; code le plus proche : « {near} »" if near else ""
+        return _failed(op, target, location, "LD315", f"code inconnu : « {name} »{hint}",
+                       "seul un code connu ou une autre loi peut être hors du texte de base")
     if op.target.code is None or op.target.code != own:
         reason = ("l'instruction ne nomme pas de code (--code pour l'appliquer à ce texte)"
                   if op.target.code is None else f"vise un autre texte ({op.target.code})")
@@ -253,6 +334,12 @@ def _one(work: Work, op: Operation, own: str | None, path: str) -> Result:
         work.current = None
     infos = tuple(Diagnostic(code, Severity.INFO, f"{op.source.bill_ref} : {message}", location)
                   for code, message in applied.infos)
+    if applied.unchanged or (applied.before is not None and applied.after is not None
+                             and same_text(applied.before, applied.after)):
+        infos += (Diagnostic("LD316", Severity.WARNING,
+                             f"{op.source.bill_ref} : l'instruction ne change rien au texte "
+                             f"(le nouveau texte est l'ancien, à la typographie près) : "
+                             f"à vérifier ({applied.address or target})", location),)
     return Result(Status.APPLIED, op.source, op.kind, target, applied.address, applied.before,
                   applied.after, infos, dates=op.source.dates)
 

@@ -27,6 +27,7 @@ class Applied:
     before: str | None = None
     after: str | None = None
     infos: list[tuple[str, str]] = field(default_factory=list)
+    unchanged: bool = False  # the text is the same but for typography (a suspicious no-op)
 
 
 @dataclass

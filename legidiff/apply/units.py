@@ -67,7 +67,8 @@ def rewrite(work: Work, op: Rewrite) -> Applied:
         text = alineas[index].text
         a, b = unit.phrase
         joined, _ = join(text[:a], op.new.alineas[0], text[b:])
-        alineas[index] = replace(alineas[index], text=joined, origin=origin)
+        alineas[index] = replace(alineas[index], text=joined, origin=origin,
+                                 markup=alineas[index].markup or has_markup(joined))
     else:
         _check_open_end(unit)
         added = _new_alineas(op.new, origin)
@@ -137,7 +138,8 @@ def complete(work: Work, op: Complete) -> Applied:
         if unit.phrase is not None:
             raise EngineError("LD311", "une phrase complétée par une phrase")
         joined, _ = join(text, " ".join(new.alineas), "")
-        alineas[index] = replace(alineas[index], text=joined, origin=origin)
+        alineas[index] = replace(alineas[index], text=joined, origin=origin,
+                                 markup=alineas[index].markup or has_markup(joined))
     else:
         if unit.target.items:
             _check_open_end(unit)
@@ -170,7 +172,8 @@ def insert_units(work: Work, op: InsertUnits) -> Applied:
         joined = (join(text[:a], " ".join(new.alineas), text[a:])[0]
                   if op.position in (Position.BEFORE, Position.START)
                   else join(text[:b], " ".join(new.alineas), text[b:])[0])
-        alineas[index] = replace(alineas[index], text=joined, origin=origin)
+        alineas[index] = replace(alineas[index], text=joined, origin=origin,
+                                 markup=alineas[index].markup or has_markup(joined))
     else:
         at = unit.start if op.position in (Position.BEFORE, Position.START) else unit.end
         if op.position is Position.AFTER:

@@ -30,7 +30,7 @@ from legidiff.bill.operations import (
     RewriteEnd,
     Words,
 )
-from legidiff.lang.matching import find_all, join, split_final
+from legidiff.lang.matching import find_all, join, same_text, split_final
 from legidiff.lang.text import counted, has_markup, visible
 
 WordsOperation = ReplaceWords | DeleteWords | InsertWords | RewriteEnd | DeleteEnd
@@ -108,11 +108,27 @@ def _occurrences(unit: Unit, places: list[Place], width: int = 40) -> str:
 
 
 def _evidence(unit: Unit, words: str) -> str:
+    """What the unit holds instead of ``words``: a form differing by case, or the words
+    inside a longer word or number ("loi n" in "loi n°"), or the unit's text."""
     text = unit.text()
-    folded = words.lower()
-    close = text.lower().find(folded)
-    if close >= 0 and not words.isspace():
-        return f"forme proche dans le texte : « {text[close:close + len(words)]} »"
+    lower, folded = text.lower(), words.lower()
+    if words.strip() and len(lower) == len(text):  # lower() kept the offsets
+        inside = None
+        close = lower.find(folded)
+        while close >= 0:
+            form = text[close:close + len(words)]
+            if form != words:
+                return f"forme proche dans le texte : « {form} »"
+            inside = inside if inside is not None else close
+            close = lower.find(folded, close + 1)
+        if inside is not None:
+            a, b = inside, inside + len(words)
+            while a > 0 and not text[a - 1].isspace():
+                a -= 1
+            while b < len(text) and not text[b].isspace():
+                b += 1
+            return (f"les mots n'y figurent qu'à l'intérieur d'un mot ou d'un numéro plus "
+                    f"long : « {text[a:b]} »")
     shown = text if len(text) <= 400 else text[:400] + " …"
     return f"le texte visé contient : « {shown} »"
 
@@ -165,11 +181,12 @@ def apply_words(work: Work, op: WordsOperation) -> Applied:
         elif isinstance(op, RewriteEnd):
             joined, merged = join(left, new, "")
         else:
-            joined, merged = join(left, new, right)
+            joined, merged = join(left, new, right, insertion=place.start == place.end)
         if merged:
             applied.infos.append(("LD310", "ponctuation des mots insérés fusionnée avec celle "
                                            "du texte"))
-        alineas[place.index] = replace(alineas[place.index], text=joined, origin=origin)
+        alineas[place.index] = replace(alineas[place.index], text=joined, origin=origin,
+                                       markup=alineas[place.index].markup or has_markup(joined))
     work.set_article(unit.w, replace(unit.article, alineas=tuple(alineas)), origin)
     applied.after = find_unit(work, op.target).text()
     return applied
@@ -222,6 +239,7 @@ def _everywhere(work: Work, op: WordsOperation) -> Applied:
     pairs = _pairs(op) if isinstance(op, ReplaceWords) else [(t, "") for t in op.old.texts]
     origin = op.source.origin
     count = 0
+    changed = False
     for w in list(work.articles()):
         alineas = list(w.article.alineas)
         touched = False
@@ -235,12 +253,14 @@ def _everywhere(work: Work, op: WordsOperation) -> Applied:
                     count += 1
                     touched = True
             if text != alinea.text:
-                alineas[i] = replace(alinea, text=text, origin=origin)
+                alineas[i] = replace(alinea, text=text, origin=origin, markup=has_markup(text))
+                changed = changed or not same_text(text, alinea.text)
         if touched:
             work.set_article(w, replace(w.article, alineas=tuple(alineas)), origin)
     if not count:
         raise EngineError("LD302", "les mots visés ne figurent nulle part dans le texte de base")
     return Applied(address="l'ensemble du texte", before=None,
-                   after=counted(count, "occurrence remplacée", "occurrences remplacées"))
+                   after=counted(count, "occurrence remplacée", "occurrences remplacées"),
+                   unchanged=not changed)
 
 

@@ -201,9 +201,13 @@ def _french_step(step: Step, total: int | None) -> tuple[str, str]:
         return "l'", "intitulé"
     if kind in _ORDINAL_KINDS:
         feminine = kind is StepKind.PHRASE
-        ordinal = ordinal_words(step.number, feminine=feminine, of_two=total == 2)
         noun = {StepKind.ALINEA: "alinéa", StepKind.PHRASE: "phrase",
                 StepKind.TIRET: "tiret"}[kind]
+        if step.number < -2:  # no single word: "le troisième alinéa en partant de la fin"
+            return ("la" if feminine else "le",
+                    f"{ordinal_words(-step.number, feminine=feminine)} {noun} en partant de "
+                    f"la fin")
+        ordinal = ordinal_words(step.number, feminine=feminine, of_two=total == 2)
         det = "la" if feminine else "le"
         if ordinal[0] in "aeéiou":
             det = "l'"

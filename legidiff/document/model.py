@@ -256,27 +256,27 @@ _KIND_WORDS = "|".join(sorted(_KINDS_BY_WORD, key=len, reverse=True))
 _HEADING_RE = re.compile(
     rf"""^(?P<kind>{_KIND_WORDS})\b
         (?:(?:\s+|\s*:\s*)(?P<number>{DIVISION_NUMBER_PATTERN}))?
-        \s*\.?\s*(?::\s*(?P<title>.*?)|\s+(?P<title2>\S.*?))?\s*$""",
+        (?:\s*+\.)?(?:\s*+:\s*+(?P<title>(?:.*\S)?)|\s++(?P<title2>\S(?:.*\S)?))?\s*$""",
     re.VERBOSE | re.IGNORECASE | re.DOTALL,
 )
 # "PREMIÈRE PARTIE : …", "DEUXIEME PARTIE", "1re Sous-section : …"
 _ORDINAL_KIND_RE = re.compile(
-    rf"^(?P<ordinal>[^\s:]+)\s+(?P<kind>{_KIND_WORDS})\b\s*(?::\s*(?P<title>.*?))?\s*$",
+    rf"^(?P<ordinal>[^\s:]+)\s+(?P<kind>{_KIND_WORDS})\b\s*+(?::\s*+(?P<title>(?:.*\S)?))?\s*$",
     re.IGNORECASE | re.DOTALL)
 # "Partie législative", "PARTIE REGLEMENTAIRE - Arrêtés", "Partie législative nouvelle"
 _NAMED_PART_RE = re.compile(
     r"^partie\s+(?P<number>(?:l[ée]gislative|r[ée]glementaire|arr[êe]t[ée]s)"
     r"(?:\s+(?:nouvelle|ancienne))?(?:\s+[-–]\s+[^:\n]*?)?)"
-    r"\s*(?::\s*(?P<title>.*?))?\s*$", re.IGNORECASE | re.DOTALL)
+    r"\s*+(?::\s*+(?P<title>(?:.*\S)?))?\s*$", re.IGNORECASE | re.DOTALL)
 # A division of no named kind, numbered by a label: "I : Bénéfices…", "1° Généralités",
 # "A. - Dispositions communes.", "a) Du retrait…", "2 septies : …", "II." (code général
 # des impôts, code de procédure pénale…)
 _LABEL_HEADING_RE = re.compile(
     rf"""^(?P<number>{DIVISION_LABEL_PATTERN})
-        (?:\s*\.?\s*[:;]\s*(?P<title>.*?)          # "I : …", "A. : …", "1° quater ; …"
-          |\s*[.)]\s*(?:[-–―]\s*)?(?P<title2>\S.*?) # "A. …", "C) …", "A. - …", "F. ― …"
-          |(?<=°)\s+(?P<title3>\S.*?)                # "1° Généralités"
-          |\s\s+(?P<title4>\S.*?)                   # "1  Structure tarifaire…"
+        (?:\s*\.?\s*[:;]\s*(?P<title>(?:.*\S)?)    # "I : …", "A. : …", "1° quater ; …"
+          |\s*[.)]\s*(?:[-–―]\s*)?(?P<title2>\S(?:.*\S)?) # "A. …", "C) …", "A. - …", "F. ― …"
+          |(?<=°)\s+(?P<title3>\S(?:.*\S)?)          # "1° Généralités"
+          |\s\s+(?P<title4>\S(?:.*\S)?)             # "1  Structure tarifaire…"
           |\s*\.?                                   # "II."
         )\s*$""",
     re.VERBOSE | re.DOTALL)

@@ -36,13 +36,16 @@ from legidiff.lang.vocabulary import ADVERB_PATTERN
 
 FORMAT = "blocks"
 _DASH = "-‐‑‒–—―"
+# possessive runs of spaces (\s*+): a long run of spaces is read once, never split two
+# ways (a line of 20,000 non-breaking spaces took seconds)
 _NUM = (rf"(?:L\.\s*O\.|L\.\s*P\.|[LRDA]\.?\s*\*?\s*)?\d+(?:-\d+)*(?:\s*(?:er|re))?"
-        rf"(?:\s+(?:{ADVERB_PATTERN}|[A-Z])\b)*")
+        rf"(?:\s++(?:{ADVERB_PATTERN}|[A-Z])\b)*")
 _HEADER_RE = re.compile(
-    rf"^Art(?:icle)?\.?\s+(?P<num>{_NUM})\s*\.?\s*[{_DASH}]\s*(?P<rest>.*)$")
+    rf"^Art(?:icle)?\.?\s+(?P<num>{_NUM})\s*+(?:\.\s*+)?[{_DASH}]\s*(?P<rest>.*)$")
 _BARE_HEADER_RE = re.compile(rf"^Article\s+(?P<num>{_NUM})\s*\.?$")
 # Articles without a number ("Art. Annexe Tableau. – …"): up to the first ". –"
-_WORD_HEADER_RE = re.compile(rf"^Art\.\s+(?P<num>[^\d\s][^.]*?)\s*\.\s*[{_DASH}]\s+(?P<rest>.*)$")
+_WORD_HEADER_RE = re.compile(
+    rf"^Art\.\s+(?P<num>[^\d\s](?:[^.]*[^.\s])?)\s*+\.\s*+[{_DASH}]\s+(?P<rest>.*)$")
 _HEADING_LINE_RE = re.compile(
     r"^(?:sous-paragraphe|sous-section|paragraphe|section|chapitre|titre|livre|partie)\s+\S+"
     rf"(?:\s+(?:{ADVERB_PATTERN}|[A-Z]))?\s*(?:[:.–-]\s*.*)?$|^\S+\s+partie\b.*$"

@@ -40,6 +40,7 @@ FORMAT = "json"
 SCHEMA_NAME = "legidiff-code"
 SCHEMA_VERSION = 1
 _META_FIELDS = ("id", "etat", "date_debut", "date_fin", "source", "note")
+MAX_DEPTH = 64
 _LAYOUT_FIELDS = ("before", "after", "lead", "marker", "heading", "slug", "toc", "newline")
 
 
@@ -149,6 +150,8 @@ class _Reader:
         return tuple(self.node(n, f"{where}/children/{i}") for i, n in enumerate(items))
 
     def node(self, value: Any, where: str) -> Node:
+        if where.count("/children/") > MAX_DEPTH:  # a code has about ten levels
+            raise self.fail(where, f"plus de {MAX_DEPTH} niveaux de divisions imbriquées")
         d = self.obj(value, where)
         kind = d.get("type")
         if kind == "article":
@@ -188,6 +191,9 @@ def read(text: str, path: Path) -> Code:
         data = json.loads(text)
     except json.JSONDecodeError as e:
         raise InputError("LD103", f"JSON invalide : {e.msg}", Location(str(path), e.lineno, e.colno)
+                         ) from None
+    except (ValueError, RecursionError) as e:  # a number of more than 4,300 digits, nesting
+        raise InputError("LD103", f"JSON illisible : {type(e).__name__}", Location(str(path))
                          ) from None
     reader = _Reader(path)
     d = reader.obj(data, "")

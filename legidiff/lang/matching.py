@@ -194,27 +194,42 @@ _LABEL_DASH_RE = re.compile(r"^\s*[IVXLCA-Z0-9°]+(?:\s+\w+)?\s*\.\s*[-–—―
 _FINAL_PUNCTUATION = ".;:"
 
 
-def join(left: str, new: str, right: str) -> tuple[str, bool]:
+def join(left: str, new: str, right: str, *, insertion: bool = False) -> tuple[str, bool]:
     """``left + new + right`` with the spacing of the text: one space between words,
     none before a closing punctuation; when the new words end with the punctuation
     that follows them ("…, " against ", ", "… du même article." against a final "."), it
-    is written once. Returns the text and
-    whether punctuation was merged."""
+    is written once. Returns the text and whether punctuation was merged.
+
+    The space after a label's dash is the text's own: kept where the text had one ("I. –
+    Aux fins"), none where it had none ("II.-Par dérogation"). ``insertion``: nothing was
+    removed between ``left`` and ``right``, so a space at the start of ``right`` was the
+    one after ``left``."""
     merged = False
     stripped = new.strip()
     if stripped and right.lstrip()[:1] == stripped[-1:] and stripped[-1] in ",;.":
         stripped = stripped[:-1].rstrip()
         merged = True
-    left_part = left.rstrip(" ") if left.endswith(" ") else left
+    if insertion:  # the space that followed ``left`` stays after it ("I. –\u00a0Aux fins")
+        rest = right.lstrip()
+        if rest and rest[0] not in _CLOSING:
+            left, right = left + right[:len(right) - len(rest)], rest
+    left_part = left.rstrip(" ")
+    spaced = left_part != left  # the text had a space there: it stays ("I. – Aux fins")
     out = left_part
     if stripped:
-        glued = out.endswith(("'", "’", "(", "«", " ")) or _LABEL_DASH_RE.search(out)
-        if out and not glued and stripped[0] not in _CLOSING:
+        # glued to what precedes it in the text: an apostrophe, a parenthesis, « or the
+        # dash of a label written without a space ("II.-Par dérogation")
+        glued = out.endswith(("'", "’", "(", "«")) or _LABEL_DASH_RE.search(out)
+        if (out and not out[-1].isspace() and stripped[0] not in _CLOSING
+                and (spaced or not glued)):
             out += " "
         out += stripped
     right_part = right.lstrip(" ")
     if right_part:
-        if right_part[0] not in _CLOSING and not out.endswith(("'", "’", "(", " ")) and out:
+        elided = right_part[0] in "'’" and not right[0].isspace()  # "jusqu'en": no space
+        label = not stripped and not spaced and _LABEL_DASH_RE.search(out)  # "II.-De"
+        if (right_part[0] not in _CLOSING and not elided and not label and out
+                and not out.endswith(("'", "’", "(")) and not out[-1].isspace()):
             out += " "
         elif right_part[0] in ":;!?»" and right.startswith(" "):
             out += " "  # French spacing before : ; ! ? » is the text's own: keep it

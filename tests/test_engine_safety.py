@@ -1,0 +1,376 @@
+"""Never silent (issue 13, the engine's part): each case where the engine wrote a text that
+was not the law, or said nothing when it should have, with its regression test."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from support import corpus_path
+
+from legidiff.apply.consolidate import MARKER_ARTICLE, Consolidation, Status, consolidate
+from legidiff.apply.run import output_code
+from legidiff.bill.parse import parse_bill
+from legidiff.cli import main
+from legidiff.diagnostics import CODES, Severity
+from legidiff.document.model import Alinea, Article, Code
+from legidiff.formats import Format, read_base, render
+from legidiff.formats import markdown as md
+from legidiff.lang.matching import join
+
+CSI = "Code de la sécurité intérieure"
+
+
+def run(base: Code, *sentences: str) -> Consolidation:
+    return consolidate(base, parse_bill("Article 1er\n" + "\n".join(sentences) + "\n"))
+
+
+def one_article(number: str, *alineas: str, title: str = CSI) -> Code:
+    return Code(title, (Article(number, tuple(Alinea(a) for a in alineas)),))
+
+
+def alineas(result: Consolidation, number: str) -> list[str]:
+    (path,) = result.code.find_articles(number)
+    return [a.text for a in path.article.alineas]
+
+
+# ---------------------------------------------------------------------------
+# Words replaced at the start of an item keep the space after its label
+
+
+@pytest.mark.parametrize(("label", "unit"), [
+    ("I. - ", "Au I"), ("I. – ", "Au I"), ("I.\u00a0–\u00a0", "Au I"), ("I.-", "Au I"),
+    ("II. - ", "Au II"), ("1° ", "Au 1°"), ("a) ", "Au a"),
+])
+def test_words_replaced_at_the_start_of_an_item_keep_the_labels_spacing(label: str,
+                                                                        unit: str) -> None:
+    base = one_article("L222-1", f"{label}Pour les besoins de la prévention, les agents.")
+    result = run(base, f"{unit} de l'article L. 222-1 du code de la sécurité intérieure, les "
+                       "mots : « Pour les besoins » sont remplacés par les mots : « Aux fins ».")
+    assert result.complete, result.diagnostics
+    assert alineas(result, "L222-1") == [f"{label}Aux fins de la prévention, les agents."]
+
+
+def test_words_inserted_or_deleted_at_the_start_of_an_item_keep_its_spacing() -> None:
+    base = one_article("L1", "I. - Pour les besoins, les agents.", "II.-Le préfet décide.")
+    result = run(base, "Au I de l'article L. 1 du code de la sécurité intérieure, les mots : "
+                       "« Pour les besoins, » sont supprimés.",
+                 "Au II de l'article L. 1 du code de la sécurité intérieure, les mots : "
+                 "« Le préfet » sont supprimés.")
+    assert result.complete, result.diagnostics
+    assert alineas(result, "L1") == ["I. - les agents.", "II.-décide."]
+
+
+@pytest.mark.parametrize(("label", "expected"), [
+    ("I. - ", "I. - recteur Dans le délai."), ("I.-", "I.-recteur Dans le délai."),
+    ("I. – ", "I. – recteur Dans le délai."),
+    ("I.\u00a0–\u00a0", "I.\u00a0–\u00a0recteur Dans le délai.")])
+def test_words_inserted_after_a_label_keep_its_spacing(label: str, expected: str) -> None:
+    # found by tests/test_properties.py: "I. -recteur Dans"
+    base = one_article("L1", f"{label}Dans le délai.")
+    result = run(base, f"Au I de l'article L. 1 du code de la sécurité intérieure, après les "
+                       f"mots : « {label.strip()} », est inséré le mot : « recteur ».")
+    assert result.complete, result.diagnostics
+    assert alineas(result, "L1") == [expected]
+
+
+def test_the_real_csi_l222_1() -> None:
+    path = corpus_path("codes", "code-de-la-securite-interieure", "partie-legislative")
+    (found,) = path.rglob("article-l222-1.md")
+    base = md.read(f"# {CSI}\n\n" + found.read_text("utf-8").replace("# Article", "## Article"),
+                   Path("csi.md"), [])
+    first = alineas(consolidate(base, parse_bill("")), "L222-1")[0]
+    assert first.startswith("I. - Pour les besoins de la prévention")
+    result = run(base, "Au premier alinéa du I de l'article L. 222-1 du code de la sécurité "
+                       "intérieure, les mots : « Pour les besoins » sont remplacés par les "
+                       "mots : « Aux fins ».")
+    assert result.complete, result.diagnostics
+    assert alineas(result, "L222-1")[0] == first.replace("Pour les besoins", "Aux fins", 1)
+
+
+@pytest.mark.parametrize(("left", "new", "right", "expected"), [
+    ("I. - ", "Aux fins", " de la", "I. - Aux fins de la"),
+    ("II.-", "Aux fins", " de", "II.-Aux fins de"),  # the text's own: no space
+    ("I.\u00a0–\u00a0", "Aux fins", " de", "I.\u00a0–\u00a0Aux fins de"),  # never two
+    ("« ", "Aux fins", " »", "« Aux fins »"),
+    ("II.-", "", " de", "II.-de"),
+    ("", "zorglub", "'en 2025", "zorglub'en 2025"),  # before an apostrophe: no space
+])
+def test_join_keeps_the_texts_own_spacing(left: str, new: str, right: str,
+                                          expected: str) -> None:
+    assert join(left, new, right) == (expected, False)
+
+
+def test_words_before_an_apostrophe_get_no_space() -> None:
+    base = one_article("L1", "Le délai court jusqu'en 2025.")
+    result = run(base, "À l'article L. 1 du code de la sécurité intérieure, le mot : « jusqu » "
+                       "est remplacé par le mot : « lorsqu ».")
+    assert result.complete, result.diagnostics
+    assert alineas(result, "L1") == ["Le délai court lorsqu'en 2025."]
+
+
+# ---------------------------------------------------------------------------
+# A misspelt code name is an error, never "out of scope"
+
+
+@pytest.mark.parametrize("name", ["code de la sécurité intérieur", "code de sécurité intérieure",
+                                  "code de la sécurité"])
+def test_an_unknown_code_name_is_an_error_with_the_nearest_real_name(name: str) -> None:
+    base = one_article("L222-1", "I. - Pour les besoins de la prévention.")
+    result = run(base, f"Au I de l'article L. 222-1 du {name}, les mots : « Pour les besoins » "
+                       "sont remplacés par les mots : « Aux fins ».")
+    (failure,) = result.results
+    assert failure.status is Status.FAILED and not result.complete
+    (diagnostic,) = failure.diagnostics
+    assert diagnostic.code == "LD315" and diagnostic.severity is Severity.ERROR
+    assert f"« {name} »" in diagnostic.message
+    assert "code le plus proche : « code de la sécurité" in diagnostic.message
+    assert alineas(result, "L222-1") == ["I. - Pour les besoins de la prévention."]
+    assert "LD315" in CODES
+
+
+def test_an_unknown_code_in_a_chapeau_fails_each_item() -> None:
+    base = one_article("L1", "Le maire signe.", "Le préfet décide.")
+    result = run(base, "Le code de la sécurité intérieur est ainsi modifié :",
+                 "1° À l'article L. 1, le mot : « maire » est remplacé par le mot : « recteur » ;",
+                 "2° À l'article L. 1, le mot : « préfet » est remplacé par.")
+    assert [r.status for r in result.results] == [Status.FAILED, Status.UNRECOGNIZED]
+    assert result.results[0].diagnostics[0].code == "LD315"
+    assert result.results[1].diagnostics[0].code == "LD309"
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("du code de la route", "code-de-la-route"),
+    ("du code rural", "code-rural-et-de-la-peche-maritime"),
+    ("de la loi n° 78-17 du 6 janvier 1978", "loi-78-17"),
+])
+def test_a_known_code_or_a_law_stays_out_of_scope(text: str, named: str) -> None:
+    base = one_article("L1", "Le maire signe.")
+    result = run(base, f"À l'article 1er {text}, le mot : « maire » est remplacé par le mot : "
+                       "« recteur ».")
+    (other,) = result.results
+    assert other.status is Status.OUT_OF_SCOPE and result.complete
+    assert other.diagnostics[0].code == "LD308" and named in other.diagnostics[0].message
+
+
+def test_an_unread_sentence_naming_an_unknown_code_and_a_law_is_in_scope() -> None:
+    base = one_article("L1", "Le maire signe.")
+    result = run(base, "À l'article L. 1 du code de la sécurité intérieur et à l'article 3 de "
+                       "la loi n° 78-17 du 6 janvier 1978, le mot : « maire » est remplacé par.")
+    (unread,) = result.results
+    assert unread.status is Status.UNRECOGNIZED and not result.complete
+
+
+# ---------------------------------------------------------------------------
+# An instruction that changes nothing is applied, with a warning
+
+
+@pytest.mark.parametrize(("old", "new"), [("Conseil d'État", "Conseil d'Etat"),
+                                          ("Conseil d'État", "Conseil d’État"),
+                                          ("Conseil d'État", "Conseil d'État")])
+def test_an_instruction_that_changes_nothing_is_warned(old: str, new: str) -> None:
+    base = one_article("L1", "1° Le Conseil d'État statue ;")
+    result = run(base, f"Au 1° de l'article L. 1 du code de la sécurité intérieure, les mots : "
+                       f"« {old} » sont remplacés par les mots : « {new} ».")
+    (applied,) = result.results
+    assert applied.status is Status.APPLIED and result.complete
+    (warning,) = applied.diagnostics
+    assert warning.code == "LD316" and warning.severity is Severity.WARNING
+    assert "LD316" in CODES
+
+
+def test_a_replacement_everywhere_by_the_same_words_is_warned() -> None:
+    base = one_article("L1", "Le Conseil d'État statue.")
+    result = run(base, "Dans l'ensemble du code de la sécurité intérieure, les mots : "
+                       "« Conseil d'État » sont remplacés par les mots : « Conseil d'Etat ».")
+    (applied,) = result.results
+    assert applied.status is Status.APPLIED
+    assert [d.code for d in applied.diagnostics] == ["LD316"]
+
+
+def test_a_real_change_is_not_warned() -> None:
+    base = one_article("L1", "Le Conseil d'État statue.")
+    result = run(base, "À l'article L. 1 du code de la sécurité intérieure, les mots : "
+                       "« Conseil d'État » sont remplacés par les mots : « conseil d'État ».")
+    assert [d.code for d in result.results[0].diagnostics] == []
+
+
+# ---------------------------------------------------------------------------
+# --partial marks every failure; the text says at its top that it is partial
+
+
+PARTIAL_BILL = ("Article 1er\nLe code électoral est ainsi modifié :\n"
+                "1° À l'article L. 9, le mot : « préfet » est remplacé par le mot : « recteur » ;\n"
+                "2° À l'article L. 1, le mot : « préfet » est remplacé par.\n"
+                "3° À l'article L. 1, le mot : « maire » est remplacé par le mot : « recteur » ;\n"
+                "4° À l'article L. 2, le mot : « adjoint » est supprimé.\n")
+PARTIAL_BASE = ("# Code électoral\n\n## Livre Ier\n\n### Article L1\n\nLe maire signe.\n\n"
+                "### Article L2\n\nLe préfet décide.\n")
+
+
+def test_partial_marks_a_missing_article_and_an_unread_instruction_at_the_top() -> None:
+    base = md.read(PARTIAL_BASE, Path("base.md"), [])
+    result = consolidate(base, parse_bill(PARTIAL_BILL))
+    assert [r.status for r in result.results] == [Status.FAILED, Status.UNRECOGNIZED,
+                                                  Status.APPLIED, Status.FAILED]
+    code = output_code(result)
+    top = code.children[0]
+    assert isinstance(top, Article) and top.num == MARKER_ARTICLE
+    notes = [a.text for a in top.alineas]
+    assert notes[0].startswith("[legidiff : TEXTE PARTIEL") and "3 instruction(s)" in notes[0]
+    assert "ligne 3" in notes[1] and "L. 9" in notes[1]  # the missing article
+    assert "non comprise (ligne 4)" in notes[2]
+    assert "« À l'article L. 1, le mot : « préfet »" in notes[2]  # the sentence, named
+    assert "ligne 6" in notes[3]
+    # the failure on an existing article is also marked where it is
+    (l2,) = code.find_articles("L2")
+    assert l2.article.alineas[-1].text.startswith("[legidiff : instruction non appliquée "
+                                                  "(ligne 6)")
+    (l1,) = code.find_articles("L1")
+    assert [a.text for a in l1.article.alineas] == ["Le recteur signe."]
+    for fmt in (Format.MARKDOWN, Format.BLOCKS, Format.JSON):
+        text = render(code, fmt)
+        assert text.index("[legidiff : TEXTE PARTIEL") < text.index("Livre Ier")
+
+
+@pytest.mark.parametrize("suffix", [".md", ".json", ".txt"])
+def test_partial_cli_output_starts_with_the_warning(tmp_path: Path, suffix: str,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    base, bill = tmp_path / "base.md", tmp_path / "loi.txt"
+    base.write_text(PARTIAL_BASE, "utf-8")
+    bill.write_text(PARTIAL_BILL, "utf-8")
+    out = tmp_path / f"out{suffix}"
+    assert main(["apply", str(base), str(bill), "-o", str(out), "--partial"]) == 1
+    capsys.readouterr()
+    again = read_base(out)
+    first = next(again.code.articles()).article
+    assert first.num == MARKER_ARTICLE and "TEXTE PARTIEL" in first.alineas[0].text
+    written = out.read_text("utf-8")
+    assert written.index("TEXTE PARTIEL") < written.index("recteur")
+    if suffix == ".json":
+        assert json.loads(written)["children"][0]["num"] == MARKER_ARTICLE
+
+
+def test_a_complete_consolidation_has_no_marker() -> None:
+    base = md.read(PARTIAL_BASE, Path("base.md"), [])
+    result = run(base, "À l'article L. 1 du code électoral, le mot : « maire » est remplacé par "
+                       "le mot : « recteur ».")
+    assert result.complete and output_code(result) is result.code
+
+
+def test_inserted_markup_makes_the_alinea_markup() -> None:
+    # bill text holding a tag: the alinéa is HTML from then on, so every format writes it
+    # back as it is (and words inside it are not edited blindly)
+    base = md.read(PARTIAL_BASE, Path("base.md"), [])
+    result = run(base, "Au début de l'article L. 1 du code électoral, sont insérés les mots : "
+                       "« <b>I. –</b> ».")
+    assert result.complete, result.diagnostics
+    (l1,) = result.code.find_articles("L1")
+    assert l1.article.alineas[0].markup
+    assert "<b>I. –</b> Le maire signe." in render(result.code, Format.MARKDOWN)
+
+
+# ---------------------------------------------------------------------------
+# LD302: the evidence never repeats the quoted words as a "close form"
+
+
+def test_ld302_words_inside_a_longer_word_are_shown_whole() -> None:
+    base = one_article("L1", "Dans les conditions fixées par la loi n° 78-17 du 6 janvier 1978.")
+    result = run(base, "À l'article L. 1 du code de la sécurité intérieure, les mots : « loi n » "
+                       "sont remplacés par les mots : « loi organique n ».")
+    (diagnostic,) = result.results[0].diagnostics
+    assert diagnostic.code == "LD302" and diagnostic.evidence is not None
+    assert "forme proche" not in diagnostic.evidence
+    assert "« loi n° »" in diagnostic.evidence
+
+
+def test_ld302_a_form_differing_by_case_is_still_suggested() -> None:
+    base = one_article("L1", "Le Maire signe.")
+    result = run(base, "À l'article L. 1 du code de la sécurité intérieure, le mot : « maire » "
+                       "est remplacé par le mot : « recteur ».")
+    (diagnostic,) = result.results[0].diagnostics
+    assert diagnostic.evidence == "forme proche dans le texte : « Maire »"
+
+
+# ---------------------------------------------------------------------------
+# Crashes found by benchmarks/fuzz.py outside the parser
+
+
+def test_a_unit_counted_from_the_end_beyond_the_second_is_named() -> None:
+    # "les trois derniers alinéas" names the third alinéa from the end: its French name
+    # ended in ValueError (no ordinal for -3) when the instruction failed or applied
+    from legidiff.document.locator import Locator
+    assert Locator.parse("art_L1/al_-3").to_french() == (
+        "le troisième alinéa en partant de la fin de l'article L. 1")
+    assert Locator.parse("art_L1/al_2/ph_-4").to_french() == (
+        "la quatrième phrase en partant de la fin du deuxième alinéa de l'article L. 1")
+
+
+def test_an_article_number_of_thousands_of_digits_in_the_base() -> None:
+    # the neighbours of a missing article are listed from the numbers of the base: a number
+    # past Python's int limit (4,300 digits) ended in ValueError
+    base = md.read(f"# {CSI}\n\n## Article L7{'9' * 4400}\n\nTexte.\n", Path("b.md"), [])
+    result = run(base, "À l'article L. 1 du code de la sécurité intérieure, le mot : « a » est "
+                       "supprimé.")
+    (failure,) = result.results
+    assert failure.status is Status.FAILED and failure.diagnostics[0].code == "LD301"
+
+
+@pytest.mark.parametrize("text", [
+    '{"format": "legidiff-code", "version": 1, "title": "x", "n": ' + "9" * 5000 + "}",
+    "[" * 100_000 + "]" * 100_000,
+    '{"format": "legidiff-code", "version": 1, "title": "Code civil", "children": ['
+    + '{"type": "division", "kind": "section", "number": "1", "heading": "S", "children": ['
+    * 450 + "]}" * 450 + "]}",
+])
+def test_the_json_reader_refuses_huge_numbers_and_deep_nesting(text: str) -> None:
+    from legidiff.diagnostics import InputError
+    from legidiff.formats import jsonfmt
+    with pytest.raises(InputError) as caught:
+        jsonfmt.read(text, Path("x.json"))
+    assert caught.value.code == "LD103"
+
+
+@pytest.mark.parametrize("space", [" ", "\u00a0", "\t"])
+def test_the_blocks_reader_is_linear_in_runs_of_spaces(space: str) -> None:
+    # "Art. L44" then 20,000 spaces: the header expressions split the run two ways (seconds)
+    import time
+
+    from legidiff.formats import blocks
+    text = "Code civil\n\nArt. L44" + space * 200_000 + "x\n"
+    start = time.process_time()
+    for line in text.splitlines():
+        assert blocks._HEADER_RE.match(line) is None
+        assert blocks._WORD_HEADER_RE.match(line) is None
+    assert time.process_time() - start < 1.0  # quadratic: minutes
+    words = blocks._WORD_HEADER_RE.match("Art. Annexe" + space * 1000 + "Tableau. – Texte")
+    assert words is not None and words.group("num") == "Annexe" + space * 1000 + "Tableau"
+
+
+@pytest.mark.parametrize("number", ["L" + "\t" * 200_000, "\t" * 200_000 + "x",
+                                    "L 1" + " " * 200_000 + "x", "R " + " " * 100_000 + "*"])
+def test_article_numbers_are_read_in_linear_time(number: str) -> None:
+    # a Markdown base whose heading is "## Article L" and 20,000 tabs took seconds to read
+    import time
+
+    from legidiff.lang.numbering import ArticleNumber
+    start = time.process_time()
+    assert ArticleNumber.parse(number) is None
+    assert time.process_time() - start < 1.0  # quadratic: minutes
+
+
+@pytest.mark.parametrize("heading", ["Chapitre II : a" + " " * 200_000 + "b",
+                                     "première partie : a" + "\u00a0" * 200_000 + "b",
+                                     "Section 2" + " " * 100_000 + "." + " " * 100_000 + "x"])
+def test_division_headings_are_read_in_linear_time(heading: str) -> None:
+    # a run of spaces inside a heading's title (a base, or a division a bill creates) took
+    # seconds: the lazy title was tried at every place of the run
+    import time
+
+    from legidiff.document.model import parse_heading
+    start = time.process_time()
+    division = parse_heading(heading)
+    assert time.process_time() - start < 1.0  # quadratic: minutes
+    assert division is not None and division.title is not None
+    assert not division.title[-1].isspace()
