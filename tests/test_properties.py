@@ -24,7 +24,7 @@ from typing import TypeVar
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from support import EXAMPLES, FIXTURES, ROOT
+from support import EXAMPLES, FIXTURES
 
 from legidiff.apply.consolidate import Consolidation, Status, consolidate
 from legidiff.apply.run import output_code
@@ -389,7 +389,7 @@ def _run(tmp: Path, seed: str) -> dict[str, bytes]:
     got: dict[str, bytes] = {}
     for k, command in enumerate(commands):
         done = subprocess.run([sys.executable, "-m", "legidiff", *command], env=env,
-                              capture_output=True, cwd=ROOT, check=False, timeout=120)
+                              capture_output=True, cwd=tmp, check=False, timeout=120)
         got[f"{k}:stdout"] = done.stdout
         got[f"{k}:rc"] = str(done.returncode).encode()
     for path in sorted(out.iterdir()):
