@@ -839,6 +839,9 @@ class _Drafter:
         kind = division.kind
         if kind is DivisionKind.PARTIE and division.key.isdigit():
             what = "une partie"  # "une deuxième partie" is no noun the grammar reads
+        elif kind is DivisionKind.PARTIE and _division_name(kind, division.number):
+            what = "une " + (_division_name(kind, division.number) or "")[3:]  # "une partie
+            # législative" (LEGI writes "PARTIE LEGISLATIVE")
         else:
             what = f"{'une' if kind.feminine else 'un'} {kind.value} {division.number}"
         written = f"ainsi rédigé{'e' if kind.feminine else ''} :"
