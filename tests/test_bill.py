@@ -13,6 +13,7 @@ from support import FIXTURES
 from legidiff.bill.operations import (
     Bill,
     Complete,
+    InsertUnits,
     ProvisionKind,
     ReplaceWords,
     Rewrite,
@@ -530,3 +531,18 @@ def test_a_lead_alone_is_a_chapeau_for_the_items_below() -> None:
 def test_more_real_forms(text: str, target: str) -> None:
     bill = parse_bill(f"Article 1er\n{text}\n")
     assert [str(op.target) for op in bill.operations] == [target]
+
+
+def test_a_quoted_block_ends_the_same_with_any_run_of_spaces() -> None:
+    """The closing » and a transcript's "– (Adopté.)" are taken off the end without a
+    regular expression tried at every position (a run of spaces made it quadratic: 100 KB
+    took 49 s in the fuzzer; benchmarks/fuzz.py measures the time per KB)."""
+    spaces = " " * 5000
+    bill = parse_bill("Article 1er\nAprès l'article 1 du code civil, il est inséré un article 2 "
+                      f"ainsi rédigé :\n« Art. 2. – Texte{spaces}fin ».\n")
+    (op,) = bill.operations
+    assert isinstance(op, InsertUnits)
+    assert op.new.alineas[-1].endswith("fin")
+    adopted = read_bill(f"Article 1er\nLe mot : « a » est supprimé.{spaces}– (Adopté.)\n")
+    assert adopted.articles[0].adopted
+    assert adopted.articles[0].items[0].text == "Le mot : « a » est supprimé."

@@ -195,7 +195,7 @@ def closes_block(line: str, opening: str | None = None) -> bool:
     >>> closes_block("la France est partie, le Premier ministre fixe des orientations.»", "«")
     True
     """
-    body = _ADOPTED_RE.sub("", line).rstrip() if "Adopt" in line else line.rstrip()
+    body = _strip_adopted(line).rstrip()
     body = body.rstrip(" \t\u00a0\u202f.;,")
     own = quote_opening(line)
     opening = opening or own or "«"
@@ -359,8 +359,9 @@ def _read_article(head: tuple[str, int], body: list[tuple[str, int]],
 
     for index, (raw, line) in enumerate(body):
         text = raw
-        if "Adopt" in text and _ADOPTED_RE.search(text):
-            text = _ADOPTED_RE.sub("", text)
+        stripped = _strip_adopted(text)
+        if stripped != text:
+            text = stripped
             adopted = True
         only_marker = _MARKER_RE.fullmatch(text.strip())
         if only_marker and index == 0 and not stack:
@@ -471,6 +472,31 @@ def _is_chapeau(node: _Open) -> bool:
     return node.text.rstrip().endswith(":") and not node.quote_lines
 
 
+def _strip_adopted(text: str) -> str:
+    """The text without a final "– (Adopté.)" (a transcript's vote), in linear time: the
+    expression is tried on the text's end only."""
+    if "Adopt" not in text[-40:]:
+        return text
+    tail_start = max(0, len(text.rstrip()) - 40)
+    tail = _ADOPTED_RE.sub("", text[tail_start:])
+    return (text[:tail_start] + tail).rstrip() if tail != text[tail_start:] else text
+
+
+def _strip_closing(text: str, closing: str) -> str:
+    """The text without its closing quotation mark and what follows it (spaces, ". ; ,"),
+    nor the spaces before it — in linear time (a regular expression tried at every
+    position of a run of spaces was quadratic: 100 KB took 49 s, found by the fuzzer)."""
+    end = len(text)
+    while end and (text[end - 1].isspace() or text[end - 1] in ".;,"):
+        end -= 1
+    if not text[:end].endswith(closing):
+        return text
+    end -= len(closing)
+    while end and text[end - 1].isspace():
+        end -= 1
+    return text[:end]
+
+
 def _quote(lines: list[tuple[str, int]], diagnostics: list[Diagnostic], path: str) -> Quote:
     alineas: list[str] = []
     numbers: list[int] = []
@@ -480,7 +506,7 @@ def _quote(lines: list[tuple[str, int]], diagnostics: list[Diagnostic], path: st
     for k, (text, line) in enumerate(lines):
         body = text.lstrip()[1:].lstrip() if quote_opening(text) else text
         if k == len(lines) - 1 and closed:
-            body = re.sub(rf"\s*{closing}[\s.;,]*$", "", _ADOPTED_RE.sub("", body).rstrip())
+            body = _strip_closing(_strip_adopted(body).rstrip(), closing)
         if _is_marker_alinea(body):
             markers.append(body)
             continue
