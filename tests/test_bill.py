@@ -546,3 +546,17 @@ def test_a_quoted_block_ends_the_same_with_any_run_of_spaces() -> None:
     adopted = read_bill(f"Article 1er\nLe mot : « a » est supprimé.{spaces}– (Adopté.)\n")
     assert adopted.articles[0].adopted
     assert adopted.articles[0].items[0].text == "Le mot : « a » est supprimé."
+
+
+@pytest.mark.parametrize("text", [
+    # the fuzzer's slowest inputs (2 to over 10 s each), cut to their shape
+    "Article 1er\nÀ l'article L" + " " * 20000 + ". 681-7, les mots : « a » sont supprimés.\n",
+    "Article " + "9" * 300 + "\u00a0" * 20000 + "\nL'article L. 1 est abrogé.\n",
+    "Article 1er\nI. - LE CODE EST AINSI MODIFIÉ :\n1° LE 1ER JANVIER 2004, RIEN.\n",
+])
+def test_inputs_the_fuzzer_found_are_read_without_error(text: str) -> None:
+    """Each gave a traceback (« 1ER JANVIER » read as a date) or took seconds (a regular
+    expression with two runs of spaces side by side); they are read, or refused with a
+    diagnostic, like any text."""
+    bill = parse_bill(text)
+    assert all(d.code.startswith("LD") for d in bill.diagnostics)

@@ -78,13 +78,17 @@ _DATE_RE = re.compile(r"\b(1er|\d{1,2})\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})
 
 
 def dates_in(text: str) -> tuple[str, ...]:
-    """ISO dates named in a text: "31 juillet 2025" → "2025-07-31"."""
+    """ISO dates named in a text: "31 juillet 2025" → "2025-07-31".
+
+    >>> dates_in("LE 1ER JANVIER 2004 et le 31 juillet 2025")
+    ('2004-01-01', '2025-07-31')
+    """
     out = []
     for day, month, year in _DATE_RE.findall(text):
         number = _MONTHS.get(month.lower())
         if number is None:  # case-insensitive matching took "juıllet" for "juillet"
             continue
-        d = 1 if day == "1er" else int(day)
+        d = 1 if day.lower() == "1er" else int(day)  # "1ER JANVIER 2004" in capitals too
         out.append(f"{int(year):04d}-{number:02d}-{d:02d}")
     return tuple(out)
 

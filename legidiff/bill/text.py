@@ -38,18 +38,18 @@ _MARKER_RE = re.compile(r"\((" + "|".join(re.escape(m) for m in _MARKERS) + r")\
 # "Article 1er", "ARTICLE PREMIER", "Art. 1er", "Article 1 er", "Article liminaire",
 # "Article 1er bis AA", "Article 3 (nouveau)", "Article 1er –", "Article 1er :", a note of
 # the editor "Article 7 bis  [article 23 du texte définitif]" (La Fabrique de la loi)
-_HEADING = (
-    r"^\ufeff?\s*(?:Article|ARTICLE|Art\.|ART\.)\s+"
+_HEADING = (  # runs of spaces possessive (\s*+): linear in any line (found by the fuzzer)
+    r"^\ufeff?\s*+(?:Article|ARTICLE|Art\.|ART\.)\s++"
     r"(?P<num>1\s*er\b|1\s*ER\b|premier|PREMIER|Premier|unique|UNIQUE|Unique|liminaire"
-    r"|LIMINAIRE|Liminaire|\d+)"
-    rf"(?P<suffix>(?:\s+(?:(?i:{ADVERB_PATTERN})|[A-Z]{{1,3}})\b)*)"
-    r"(?P<markers>(?:\s*\([^()]*\)|\s*\[[^\[\]]*\])*)")
-_ARTICLE_RE = re.compile(_HEADING + r"\s*\.?\s*(?:[–—-]\s*)?(?::\s*)?$")
+    r"|LIMINAIRE|Liminaire|\d{1,6}+(?!\d))"
+    rf"(?P<suffix>(?:\s++(?:(?i:{ADVERB_PATTERN})|[A-Z]{{1,3}})\b)*+)"
+    r"(?P<markers>(?:\s*+\([^()]*+\)|\s*+\[[^\[\]]*+\])*+)")
+_ARTICLE_RE = re.compile(_HEADING + r"\s*+\.?\s*+(?:[–—-]\s*+)?(?::\s*+)?$")
 # a law's "Art. 1er. - Le code … est ainsi modifié :" (heading and first line as one)
-_INLINE_ARTICLE_RE = re.compile(_HEADING + r"\s*\.?\s*[–—-]\s+(?P<rest>\S.*)$")
+_INLINE_ARTICLE_RE = re.compile(_HEADING + r"\s*+\.?\s*+[–—-]\s++(?P<rest>\S.*)$")
 # a line that looks like an article heading the reader does not understand
-_HEADING_LIKE_RE = re.compile(r"^\ufeff?\s*(?:Article|ARTICLE|Art\.|ART\.)\s+\d\S*"
-                              r"(?:\s+[^\s.:–—-]+){0,3}\s*(?:[.:–—-]\s*)?$")
+_HEADING_LIKE_RE = re.compile(r"^\ufeff?\s*+(?:Article|ARTICLE|Art\.|ART\.)\s++\d\S*+"
+                              r"(?:\s++[^\s.:–—-]++){0,3}+\s*+(?:[.:–—-]\s*+)?$")
 _ADOPTED_RE = re.compile(r"\s*[–-]\s*\((?:Adopté|Adoptés|Adoptée|Adoptées)\.?\)\s*$")
 _TITLE_RE = re.compile(
     r"^(?:LOI|Loi|PROJET DE LOI|Projet de loi|PROPOSITION DE LOI|Proposition de loi|"
