@@ -560,3 +560,17 @@ def test_inputs_the_fuzzer_found_are_read_without_error(text: str) -> None:
     diagnostic, like any text."""
     bill = parse_bill(text)
     assert all(d.code.startswith("LD") for d in bill.diagnostics)
+
+
+def test_units_share_only_the_containers_of_units_of_their_level() -> None:
+    """"Au premier alinéa et à l'article L. 2" (in the chapeau's article L. 1): the
+    article written last is no container of the alinéa; "à la première phrase du II et
+    au dernier alinéa du III de l'article L. 1": the II is that article's."""
+    bill = parse_bill("Article 1er\nLe code électoral est ainsi modifié :\n"
+                      "1° L'article L. 1 est ainsi modifié :\n"
+                      "a) Au premier alinéa et à l'article L. 2, le mot : « a » est supprimé ;\n"
+                      "b) À la première phrase du II et au dernier alinéa du III, le mot : « b » "
+                      "est supprimé.\n")
+    assert sorted(str(op.target) for op in bill.operations) == [
+        "code-electoral:art_L1/al_1", "code-electoral:art_L1/lab_II/ph_1",
+        "code-electoral:art_L1/lab_III/al_-1", "code-electoral:art_L2"]

@@ -251,9 +251,10 @@ def _attach(base: tuple[Step, ...], steps: tuple[Step, ...]) -> tuple[Step, ...]
 
 def share_tail(chains: list[Chain]) -> list[Chain]:
     """Units named together share the containers written once, after the last of them:
-    "au 2° et au 3° de l'article L. 7124-16" is the 2° of that article too; "au premier
-    alinéa du I et au II" names the II of the same article as the I. A unit takes from the
-    last chain the containers outer to its own outermost unit, and its text."""
+    "au 2° et au 3° de l'article L. 7124-16" is the 2° of that article too; "à la première
+    phrase du II et au dernier alinéa du III de l'article L. 1" names the II of that
+    article. A unit takes from the last chain the containers outer to its own outermost
+    unit — when the last chain names a unit of that same level — and its text."""
     if len(chains) < 2:
         return chains
     last = chains[-1]
@@ -264,6 +265,11 @@ def share_tail(chains: list[Chain]) -> list[Chain]:
             out.append(chain)
             continue
         outermost = _spec_depth(chain.units[-1])
+        if not any(_spec_depth(u) == outermost for u in last.units):
+            # "au premier alinéa et à l'article L. 2": the last names no unit of that level,
+            # so nothing was written once for both
+            out.append(chain)
+            continue
         outer = tuple(u for u in last.units if _spec_depth(u) < outermost)
         if any(u.same or u.this for u in outer):
             out.append(chain)
