@@ -704,3 +704,14 @@ def test_the_first_alinea_of_an_item_rewritten_keeps_its_label(new: str, expecte
     (only,) = result.results
     assert only.status is Status.APPLIED
     assert texts(result, "L411-1")[0] == expected
+
+
+def test_the_last_units_counted_from_the_end_are_the_ones_removed() -> None:
+    """"Les deux derniers alinéas … sont supprimés" deleted the last and then the new
+    second-to-last, i.e. the third from the end (found by the property tests)."""
+    base = read_md("# Code électoral\n\n## Article L1\n\nUn.\n\nDeux.\n\nTrois.\n\nQuatre.\n\n"
+                   "Cinq.\n")
+    result = consolidate(base, parse_bill("Article 1er\nLes deux derniers alinéas de l'article "
+                                          "L. 1 du code électoral sont supprimés.\n"))
+    assert [r.status for r in result.results] == [Status.APPLIED, Status.APPLIED]
+    assert texts(result, "L1") == ["Un.", "Deux.", "Trois."]

@@ -621,10 +621,13 @@ def _positional(op: Operation) -> bool:
 
 
 def _position_key(op: Operation) -> tuple[tuple[str, ...], int]:
-    """The same container, then the position in it (counted from the end: negative)."""
+    """The same container, then the order to apply in (the operations are sorted on this
+    key, largest first): positions from the start last first (5, 3, 1), positions from
+    the end ("les deux derniers": -2, -1) farthest from the end first — removing the
+    last alinéa would make the one before it the last."""
     *outer, last = op.target.steps
     value = int(last.value)
-    return tuple(str(s) for s in outer), value if value > 0 else 10**6 + value
+    return tuple(str(s) for s in outer), value if value > 0 else -value
 
 
 def _span(subjects: list[Locator]) -> Locator:
