@@ -374,3 +374,19 @@ def test_division_headings_are_read_in_linear_time(heading: str) -> None:
     assert time.process_time() - start < 1.0  # quadratic: minutes
     assert division is not None and division.title is not None
     assert not division.title[-1].isspace()
+
+
+def test_the_blocks_reader_finds_the_closing_quote_in_linear_time() -> None:
+    # blocks pasted from a bill ("« Art. L. 1. – …" to "… »."): the final » was looked for
+    # at every place of a run of spaces (seconds for 20,000)
+    import time
+
+    from legidiff.formats import blocks
+    text = "« Code civil\n« Art. L. 1. – Texte" + " " * 200_000 + "fin. »\n"
+    start = time.process_time()
+    code = blocks.read(text, Path("x.txt"), [])
+    assert time.process_time() - start < 1.0  # quadratic: minutes
+    (path,) = code.find_articles("L. 1")
+    assert path.article.alineas[0].text.endswith(" fin.")
+    closed = blocks.read("« Code civil\n« Art. L. 1. – Texte  »  ;\n", Path("x.txt"), [])
+    assert [a.text for a in next(closed.articles()).article.alineas] == ["Texte"]

@@ -46,6 +46,7 @@ _BARE_HEADER_RE = re.compile(rf"^Article\s+(?P<num>{_NUM})\s*\.?$")
 # Articles without a number ("Art. Annexe Tableau. – …"): up to the first ". –"
 _WORD_HEADER_RE = re.compile(
     rf"^Art\.\s+(?P<num>[^\d\s](?:[^.]*[^.\s])?)\s*+\.\s*+[{_DASH}]\s+(?P<rest>.*)$")
+_CLOSING_QUOTE_RE = re.compile(r"»\s*+[.;]?$")
 _HEADING_LINE_RE = re.compile(
     r"^(?:sous-paragraphe|sous-section|paragraphe|section|chapitre|titre|livre|partie)\s+\S+"
     rf"(?:\s+(?:{ADVERB_PATTERN}|[A-Z]))?\s*(?:[:.–-]\s*.*)?$|^\S+\s+partie\b.*$"
@@ -72,7 +73,9 @@ def read(text: str, path: Path, diagnostics: list[Diagnostic]) -> Code:
     if numbered and all(line.startswith("«") for _, line in numbered):
         numbered = [(n, line[1:].strip()) for n, line in numbered]
         last_n, last = numbered[-1]
-        last = re.sub(r"\s*»\s*[.;]?$", "", last)
+        close = _CLOSING_QUOTE_RE.search(last)  # the final » (and . or ;), and the spaces
+        if close is not None:  # before it: found from the », linear in runs of spaces
+            last = last[:close.start()].rstrip()
         numbered[-1] = (last_n, last)
     title: str | None = None
     stack: list[_Open] = [_Open(None)]
