@@ -111,12 +111,14 @@ def prepare(sentence: str) -> Prepared:
 # What the grammar does not see (documented in instructions.lark): a version qualifier
 # (", tel qu'il résulte de la loi n° …,") and the date an instruction applies from ("à
 # compter du 1er janvier 2011", kept in ``Prepared.set_aside`` for the report)
+# (the expression starts on its first word, and the comma and spaces before it are taken
+# by hand: a leading "\s*" tried at every position of a run of spaces was quadratic)
 _SET_ASIDE_RE = re.compile(
-    r",?\s*(?:(?:tel|telle|tels|telles),?\s+qu'(?:il|elle|ils|elles)\s+résult(?:e|ent)"
-    r"|dans\s+(?:sa|leur)\s+(?:rédaction|version)\s+(?:résultant|issue)s?)\s+d[eu']"
-    r"[^,;:]*(?:,|(?=\s*(?:est|sont)\b))"
-    r"|,?\s*(?:à|a) compter du\s+\d{1,2}(?:er)?\s+(?:janvier|février|mars|avril|mai|juin"
-    r"|juillet|août|septembre|octobre|novembre|décembre)\s+\d{4}\s*,?", re.IGNORECASE)
+    r"\b(?:(?:tel|telle|tels|telles),?\s++qu'(?:il|elle|ils|elles)\s++résult(?:e|ent)"
+    r"|dans\s++(?:sa|leur)\s++(?:rédaction|version)\s++(?:résultant|issue)s?)\s++d[eu']"
+    r"[^,;:]*?(?:,|(?=\s+(?:est|sont)\b))"
+    r"|\b(?:à|a) compter du\s++\d{1,2}(?:er)?\s++(?:janvier|février|mars|avril|mai|juin"
+    r"|juillet|août|septembre|octobre|novembre|décembre)\s++\d{4}\s*+,?", re.IGNORECASE)
 
 
 def _finish_prepared(text: str, quotes: tuple[str, ...], origin: list[int],
@@ -128,9 +130,14 @@ def _finish_prepared(text: str, quotes: tuple[str, ...], origin: list[int],
         kept_origin: list[int] = []
         last = 0
         for m in _SET_ASIDE_RE.finditer(text):
-            kept.append(text[last:m.start()] + " ")
-            kept_origin.extend(origin[last:m.start()])
-            kept_origin.append(origin[m.start()] if m.start() < len(origin) else 0)
+            start = m.start()
+            while start > last and text[start - 1].isspace():
+                start -= 1
+            if start > last and text[start - 1] == ",":
+                start -= 1
+            kept.append(text[last:start] + " ")
+            kept_origin.extend(origin[last:start])
+            kept_origin.append(origin[start] if start < len(origin) else 0)
             aside.append(m.group().strip(" ,"))
             last = m.end()
         if aside:

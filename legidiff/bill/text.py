@@ -440,11 +440,12 @@ def _read_article(head: tuple[str, int], body: list[tuple[str, int]],
 
 
 _ROMAN_LOOSE_RE = re.compile(
-    rf"^(?P<n>[IVXLC]+(?:\s+(?:{ADVERB_PATTERN}))*(?:\s+[A-Z]{{1,3}})*)\s*"
-    r"(?P<markers>(?:\([^()]*\)\s*)*)\.?\s*[–—-]\s*(?=\S)")
+    rf"^(?P<n>[IVXLC]++(?:\s++(?:{ADVERB_PATTERN}))*+(?:\s++[A-Z]{{1,3}})*+)\s*+"
+    r"(?P<markers>(?:\([^()]*+\)\s*+)*+)\.?\s*+[–—-]\s*+(?=\S)")
 # (« M. » before a name is « Monsieur »)
-_LETTER_BARE_RE = re.compile(r"^(?:(?P<n>[A-LN-Z])\.\s+(?=[A-ZÀ-Ý«])|(?P<d>[A-Z])\s*\.\s*[–—-]\s*)")
-_ARABIC_DOT_RE = re.compile(rf"^(?P<n>\d+(?:\s+(?:{ADVERB_PATTERN}))?)\.\s+(?=[A-ZÀ-Ý«])")
+_LETTER_BARE_RE = re.compile(
+    r"^(?:(?P<n>[A-LN-Z])\.\s++(?=[A-ZÀ-Ý«])|(?P<d>[A-Z])\s*+\.\s*+[–—-]\s*+)")
+_ARABIC_DOT_RE = re.compile(rf"^(?P<n>\d++(?:\s++(?:{ADVERB_PATTERN}))?)\.\s++(?=[A-ZÀ-Ý«])")
 _ADVERB_AFTER_RE = re.compile(rf"({ADVERB_PATTERN})\b\s*(?=[A-ZÀ-Ý])")
 
 

@@ -255,7 +255,7 @@ _KINDS_BY_WORD = {
 _KIND_WORDS = "|".join(sorted(_KINDS_BY_WORD, key=len, reverse=True))
 _HEADING_RE = re.compile(
     rf"""^(?P<kind>{_KIND_WORDS})\b
-        (?:(?:\s+|\s*:\s*)(?P<number>{DIVISION_NUMBER_PATTERN}))?
+        (?:(?:\s++|\s*+:\s*+)(?P<number>{DIVISION_NUMBER_PATTERN}))?
         (?:\s*+\.)?(?:\s*+:\s*+(?P<title>(?:.*\S)?)|\s++(?P<title2>\S(?:.*\S)?))?\s*$""",
     re.VERBOSE | re.IGNORECASE | re.DOTALL,
 )
@@ -273,11 +273,11 @@ _NAMED_PART_RE = re.compile(
 # des impôts, code de procédure pénale…)
 _LABEL_HEADING_RE = re.compile(
     rf"""^(?P<number>{DIVISION_LABEL_PATTERN})
-        (?:\s*\.?\s*[:;]\s*(?P<title>(?:.*\S)?)    # "I : …", "A. : …", "1° quater ; …"
-          |\s*[.)]\s*(?:[-–―]\s*)?(?P<title2>\S(?:.*\S)?) # "A. …", "C) …", "A. - …", "F. ― …"
-          |(?<=°)\s+(?P<title3>\S(?:.*\S)?)          # "1° Généralités"
-          |\s\s+(?P<title4>\S(?:.*\S)?)             # "1  Structure tarifaire…"
-          |\s*\.?                                   # "II."
+        (?:\s*+\.?\s*+[:;]\s*+(?P<title>(?:.*\S)?)    # "I : …", "A. : …", "1° quater ; …"
+          |\s*+[.)]\s*+(?:[-–―]\s*+)?(?P<title2>\S(?:.*\S)?) # "A. …", "C) …", "A. - …"
+          |(?<=°)\s++(?P<title3>\S(?:.*\S)?)          # "1° Généralités"
+          |\s\s++(?P<title4>\S(?:.*\S)?)             # "1  Structure tarifaire…"
+          |\s*+\.?                                   # "II."
         )\s*$""",
     re.VERBOSE | re.DOTALL)
 

@@ -202,7 +202,10 @@ def code_key(name: str) -> str:
     >>> code_key("code rural (ancien)") == code_key("code rural")
     False
     """
-    family = canonical_code_name(_EDITION_RE.sub("", name.strip()))
+    name = name.strip()
+    if name.endswith(")"):  # "(nouveau)", "(édition 2006)": read at the end only
+        name = name[:-40] + _EDITION_RE.sub("", name[-40:])
+    family = canonical_code_name(name)
     return "-".join(re.findall(r"[a-z0-9]+", strip_accents(family).casefold()))
 
 
