@@ -7,7 +7,6 @@ keep numbers free and in order.
 from __future__ import annotations
 
 import itertools
-import re
 from dataclasses import replace
 
 from legidiff.apply.content import parse_new_units
@@ -28,10 +27,10 @@ from legidiff.document.locator import Locator, Step, StepKind, find_article, fin
 from legidiff.document.model import Division
 from legidiff.lang.numbering import (
     ArticleNumber,
-    adverb_value,
     article_bill_form,
     article_key,
     division_number_for_display,
+    suffix_rank,
 )
 from legidiff.lang.text import counted
 
@@ -234,23 +233,21 @@ def _sort_key(num: str) -> SortKey | None:
     return (parsed.prefix.rstrip("*"), parsed.sort_key) if parsed else None
 
 
-def _division_rank(division: Division | None) -> tuple[str, int, int] | None:
-    """Kind, number and suffix of a division, comparable among its siblings of the same
-    kind: chapitre II < chapitre II bis < chapitre III; None when its number is no rank
-    (unique, législative)."""
+_DivisionRank = tuple[str, int, tuple[tuple[int, int], ...]]
+
+
+def _division_rank(division: Division | None) -> _DivisionRank | None:
+    """Kind, number and suffixes of a division, comparable among its siblings of the same
+    kind as item labels are (``suffix_rank``): chapitre II A < chapitre II < chapitre II bis
+    < chapitre III; None when its number is no rank (unique, législative)."""
     if division is None:
         return None
-    m = re.fullmatch(r"(\d+)(?:\s+(\w+))?", division.key)
     if division.key in ("preliminaire", "liminaire"):
-        return division.kind.value, 0, 0
-    if m is None:
+        return division.kind.value, 0, ((1, 0),)
+    head, *suffix = division.key.split()
+    if not head.isdigit() or not all(s.isalpha() for s in suffix):
         return None
-    suffix = m.group(2)
-    rank = 0 if suffix is None else (adverb_value(suffix) or (
-        -1 if len(suffix) == 1 and suffix.isalpha() else 0))
-    if suffix is not None and rank == 0:
-        return None
-    return division.kind.value, int(m.group(1)), rank
+    return division.kind.value, int(head), (*(suffix_rank(s) for s in suffix), (1, 0))
 
 
 def _check_division_order(children: list[WArticle | WDivision], index: int, count: int

@@ -523,11 +523,17 @@ class _Builder:
         subjects = self.subjects(clause)
         if not subjects:
             raise ContextError("LD203", "un chapeau doit désigner une unité")
-        name = _name_of(clause.subjects[0] if clause.subjects else None, self.context)
-        contexts = []
         for subject in subjects:
             remember(self.context, subject)
-            child = self.context.child(subject.code, name, subject.steps)
+        self.set_chapeaux(subjects, _name_of(clause.subjects[0] if clause.subjects else None,
+                                             self.context))
+
+    def set_chapeaux(self, units: list[Locator], name: str | None) -> None:
+        """The units a chapeau names are the context of the items below it (each of them,
+        when several), with the dates the chapeau gives."""
+        contexts = []
+        for unit in units:
+            child = self.context.child(unit.code, name, unit.steps)
             child.dates = tuple(dict.fromkeys((*child.dates, *self.source.dates)))
             contexts.append(child)
         self.chapeau = contexts[0]
@@ -541,12 +547,7 @@ class _Builder:
             # "Après l'alinéa 15" alone: an instruction that stops before its verb
             raise SentenceError("LD203", "phrase incomplète : l'instruction s'arrête avant "
                                          "son verbe", len(self.prepared.text), incomplete=True)
-        contexts = [self.context.child(loc.code, self.context.text_name, loc.steps)
-                    for loc in targets.units]
-        for child in contexts:
-            child.dates = tuple(dict.fromkeys((*child.dates, *self.source.dates)))
-        self.chapeau = contexts[0]
-        self.more_chapeaux = contexts[1:]
+        self.set_chapeaux(targets.units, self.context.text_name)
 
     def unit_clause(self, clause: Clause) -> None:
         """Units rewritten, replaced, completed, deleted, repealed or restored."""

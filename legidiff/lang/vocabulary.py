@@ -79,14 +79,6 @@ class Noun:
             return re.escape(self.singular) + "s?"
         return f"(?:{re.escape(self.plural)}|{re.escape(self.singular)})"
 
-    def article(self, definite: bool = True) -> str:
-        """"le mot", "la référence", "l'alinéa"; "un mot", "une phrase"."""
-        if not definite:
-            return ("une " if self.feminine else "un ") + self.singular
-        if self.singular[0] in "aeiouyéèêh":
-            return "l'" + self.singular
-        return ("la " if self.feminine else "le ") + self.singular
-
 
 WORD_NOUNS: tuple[Noun, ...] = (
     Noun("mot", "mots", False), Noun("référence", "références", True),
