@@ -55,3 +55,17 @@ def legi_history_mirror() -> Path:
         pytest.skip("the LEGI history (git clone of etalab/codes-juridiques-francais, "
                     "$LEGIDIFF_LEGI_HISTORY) is absent: it is read in place, never copied")
     return path
+
+
+def two_codes(folder: Path) -> tuple[Path, Path, Path]:
+    """Two small bases (code électoral, code de la route) and a law amending one article
+    of each, written in ``folder``: for the commands that take several bases."""
+    electoral, route = folder / "electoral.md", folder / "route.md"
+    electoral.write_text("# Code électoral\n\n## Article L1\n\nLe maire signe.\n", "utf-8")
+    route.write_text("# Code de la route\n\n## Article R1\n\nLe conducteur s'arrête.\n", "utf-8")
+    bill = folder / "loi.txt"
+    bill.write_text("Article 1er\nÀ l'article L. 1 du code électoral, le mot : « maire » est "
+                    "remplacé par le mot : « recteur ».\nArticle 2\nÀ l'article R. 1 du code de "
+                    "la route, le mot : « conducteur » est remplacé par le mot : « pilote ».\n",
+                    "utf-8")
+    return electoral, route, bill

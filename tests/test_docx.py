@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
-from support import EXAMPLES
+from support import EXAMPLES, two_codes
 
 from legidiff.apply.consolidate import consolidate
 from legidiff.apply.run import output_code
@@ -382,14 +382,7 @@ def test_libreoffice_reads_the_document(tmp_path: Path,
 
 def test_several_bases_write_one_document_each(tmp_path: Path,
                                                capsys: pytest.CaptureFixture[str]) -> None:
-    electoral, route = tmp_path / "electoral.md", tmp_path / "route.md"
-    electoral.write_text("# Code électoral\n\n## Article L1\n\nLe maire signe.\n", "utf-8")
-    route.write_text("# Code de la route\n\n## Article R1\n\nLe conducteur s'arrête.\n", "utf-8")
-    bill = tmp_path / "loi.txt"
-    bill.write_text("Article 1er\nÀ l'article L. 1 du code électoral, le mot : « maire » est "
-                    "remplacé par le mot : « recteur ».\nArticle 2\nÀ l'article R. 1 du code de "
-                    "la route, le mot : « conducteur » est remplacé par le mot : « pilote ».\n",
-                    "utf-8")
+    electoral, route, bill = two_codes(tmp_path)
     out = tmp_path / "word"
     assert main(["apply", str(electoral), str(route), str(bill), "--docx", str(out)]) == 0
     capsys.readouterr()

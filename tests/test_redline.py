@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from support import EXAMPLES, FIXTURES
+from support import EXAMPLES, FIXTURES, two_codes
 
 from legidiff.apply.consolidate import Consolidation, consolidate
 from legidiff.bill.parse import parse_bill
@@ -317,14 +317,7 @@ def test_apply_with_failures_writes_the_pages_but_not_the_diff(
 
 def test_several_bases_write_one_page_each(tmp_path: Path,
                                            capsys: pytest.CaptureFixture[str]) -> None:
-    electoral, route = tmp_path / "electoral.md", tmp_path / "route.md"
-    electoral.write_text("# Code électoral\n\n## Article L1\n\nLe maire signe.\n", "utf-8")
-    route.write_text("# Code de la route\n\n## Article R1\n\nLe conducteur s'arrête.\n", "utf-8")
-    bill = tmp_path / "loi.txt"
-    bill.write_text("Article 1er\nÀ l'article L. 1 du code électoral, le mot : « maire » est "
-                    "remplacé par le mot : « recteur ».\nArticle 2\nÀ l'article R. 1 du code de "
-                    "la route, le mot : « conducteur » est remplacé par le mot : « pilote ».\n",
-                    "utf-8")
+    electoral, route, bill = two_codes(tmp_path)
     pages = tmp_path / "pages"
     assert main(["apply", str(electoral), str(route), str(bill), "--html", str(pages)]) == 0
     capsys.readouterr()
