@@ -390,3 +390,36 @@ def test_the_blocks_reader_finds_the_closing_quote_in_linear_time() -> None:
     assert path.article.alineas[0].text.endswith(" fin.")
     closed = blocks.read("« Code civil\n« Art. L. 1. – Texte  »  ;\n", Path("x.txt"), [])
     assert [a.text for a in next(closed.articles()).article.alineas] == ["Texte"]
+
+
+@pytest.mark.parametrize("space", [" ", "\u00a0", "\u202f"])
+def test_article_keys_with_words_are_read_in_linear_time(space: str) -> None:
+    # "## Article L" then 1,000 narrow spaces in a Markdown base: the embedded number's
+    # three runs of spaces in a row were tried in every split (5 s for 1,300 characters)
+    import time
+
+    from legidiff.lang.numbering import article_key
+    start = time.process_time()
+    key = article_key("Annexe L" + space * 20_000 + "x")
+    assert time.process_time() - start < 1.0  # cubic: hours
+    assert key == "annexe l x"
+    embedded = article_key("Annexe à l'article R. " + space * 3 + "122-2")
+    assert embedded == "annexe à l'article r122-2"
+
+
+@pytest.mark.parametrize("space", [" ", "\u00a0"])
+def test_version_qualifiers_are_set_aside_in_linear_time(space: str) -> None:
+    # "tel qu'il résulte de l'ordonnance n° … du" then a long run of spaces: the look for
+    # "est" or "sont" after the qualifier was tried at every space of the run (3 s for 10 KB)
+    import time
+
+    from legidiff.bill.sentence import prepare
+    start = time.process_time()
+    prepared = prepare("Le livre IX du même code tel qu'il résulte de l'ordonnance n° "
+                       "2010-462 du" + space * 100_000 + "x")
+    assert time.process_time() - start < 1.0  # quadratic: minutes
+    assert prepared.set_aside == ()
+    closed = prepare("Le livre IX du même code tel qu'il résulte de l'ordonnance du 6 mai "
+                     "2010" + space * 5 + "est ainsi modifié :")
+    assert closed.text == "Le livre IX du même code est ainsi modifié"
+    assert closed.set_aside == ("tel qu'il résulte de l'ordonnance du 6 mai 2010",)

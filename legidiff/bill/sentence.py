@@ -112,11 +112,13 @@ def prepare(sentence: str) -> Prepared:
 # (", tel qu'il résulte de la loi n° …,") and the date an instruction applies from ("à
 # compter du 1er janvier 2011", kept in ``Prepared.set_aside`` for the report)
 # (the expression starts on its first word, and the comma and spaces before it are taken
-# by hand: a leading "\s*" tried at every position of a run of spaces was quadratic)
+# by hand: a leading "\s*" tried at every position of a run of spaces was quadratic; the
+# qualifier is read word by word, so that the look for "est" or "sont" after it is not
+# tried at each space of a run)
 _SET_ASIDE_RE = re.compile(
     r"\b(?:(?:tel|telle|tels|telles),?\s++qu'(?:il|elle|ils|elles)\s++résult(?:e|ent)"
     r"|dans\s++(?:sa|leur)\s++(?:rédaction|version)\s++(?:résultant|issue)s?)\s++d[eu']"
-    r"[^,;:]*?(?:,|(?=\s+(?:est|sont)\b))"
+    r"(?:\s*+[^,;:\s]++)*?\s*+(?:,|(?<=\s)(?=(?:est|sont)\b))"
     r"|\b(?:à|a) compter du\s++\d{1,2}(?:er)?\s++(?:janvier|février|mars|avril|mai|juin"
     r"|juillet|août|septembre|octobre|novembre|décembre)\s++\d{4}\s*+,?", re.IGNORECASE)
 

@@ -483,7 +483,9 @@ def suffix_rank(token: str) -> tuple[int, int]:
 # The LEGI spelling of a plain number is its own key: "L1234-5", "R*156-1", "LO6", "12".
 LEGI_KEY_RE = re.compile(r"(?:[LRDA]\*?|LO|LP)?[1-9]\d*(?:-[1-9]\d*)*")
 # An article number inside words ("Annexe à l'article R. 122-2"): written as its key.
-_EMBEDDED_NUMBER_RE = re.compile(r"\b(L\.?\s*O\.?|[LRDA])\s*\.?\s*(\*{0,2})\s*(\d+(?:-\d+)*)\b")
+# (possessive runs: three "\s*" in a row were tried in every split of a run of spaces)
+_EMBEDDED_NUMBER_RE = re.compile(
+    r"\b(L\.?\s*+O\.?|[LRDA])\s*+\.?\s*+(\*{0,2})\s*+(\d+(?:-\d+)*)\b")
 
 
 @lru_cache(maxsize=1 << 18)
