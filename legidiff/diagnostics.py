@@ -20,9 +20,20 @@ from enum import Enum
 
 
 class Severity(Enum):
+    """How serious a diagnostic is. The value is the JSON's (an identifier, as every
+    value the JSON documents enumerate); :attr:`label` is the French word of messages."""
+
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+_LABELS = {Severity.ERROR: "erreur", Severity.WARNING: "avertissement",
+           Severity.INFO: "information"}
 
 
 # Codes of the document layer. Each has one meaning forever; never reuse a number.
@@ -114,7 +125,7 @@ class Diagnostic:
 
     def __str__(self) -> str:
         where = f"{self.location}: " if self.location else ""
-        text = f"{where}{self.severity.value}: {self.message} [{self.code}]"
+        text = f"{where}{self.severity.label} : {self.message} [{self.code}]"
         if self.evidence:
             text += "\n  " + self.evidence.replace("\n", "\n  ")
         return text
