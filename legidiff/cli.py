@@ -26,9 +26,11 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple, NoReturn, TextIO
 
+from tqdm import tqdm
+
 from legidiff._version import __version__
 from legidiff.apply.consolidate import Consolidation
-from legidiff.apply.run import apply_bill, output_code
+from legidiff.apply.run import Application, apply_bill, output_code
 from legidiff.bill.operations import Bill
 from legidiff.bill.parse import parse_bill, parse_locator, render_listing
 from legidiff.bill.text import normalize_pdf
@@ -55,7 +57,7 @@ from legidiff.formats import (
 )
 from legidiff.formats.bases import read_bases
 from legidiff.formats.jsonfmt import dump
-from legidiff.fsio import check_output, printable, read_text, write_file_atomic
+from legidiff.fsio import STDIN, check_output, printable, read_text, write_file_atomic
 from legidiff.lang.nearest import lenient_matches, typed_article
 from legidiff.lang.numbering import article_bill_form, article_key
 from legidiff.lang.text import counted
@@ -367,7 +369,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "redline": _redline, "debate": _debate, "draft": _draft, "amend": _amend}
     with _signals_as_exceptions():
         try:
-            status = commands[args.command](args)
+            _check_stdin(args)
+            _PROGRESS.start()
+            try:
+                status = commands[args.command](args)
+            finally:
+                _PROGRESS.stop()
             _flush_stdout()
             return status
         except InputError as e:
@@ -383,6 +390,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 130
         except _Terminated as e:
             return 128 + e.signum
+
+
+def _check_stdin(args: argparse.Namespace) -> None:
+    """``-`` names the standard input once at most (it can be read only once)."""
+    paths: list[Path] = [*(getattr(args, "inputs", None) or ()),
+                         *(getattr(args, "amendments", None) or ())]
+    for name in ("base", "bill", "transcript", "old", "new", "debate"):
+        value = getattr(args, name, None)
+        if isinstance(value, Path):
+            paths.append(value)
+    if sum(str(p) == STDIN for p in paths) > 1:
+        raise InputError("LD106", "l'entrée standard (-) ne peut être lue qu'une fois : un "
+                                  "seul des fichiers lus peut être -")
 
 
 # -- standard output and signals ---------------------------------------------------------
@@ -449,8 +469,66 @@ def _flush_stdout() -> None:
 
 
 def _err(text: str) -> None:
-    """A line on standard error (undecodable bytes of file names written as \\xNN)."""
-    print(printable(text), file=sys.stderr)
+    """A line on standard error (undecodable bytes of file names written as \\xNN),
+    above the progress line when there is one."""
+    if _PROGRESS.bar is not None:
+        _PROGRESS.bar.clear()
+        print(printable(text), file=sys.stderr)
+        _PROGRESS.bar.refresh()
+    else:
+        print(printable(text), file=sys.stderr)
+
+
+class _Progress:
+    """What a command is doing, on one line of standard error that rewrites itself
+    ("legidiff: application à csi.md (2/3)… 00:04"), only when standard error is a
+    terminal: nothing is written otherwise (a pipe, a file, a test's capture)."""
+
+    def __init__(self) -> None:
+        self.bar: tqdm[NoReturn] | None = None
+        self.terminal = False
+
+    def start(self) -> None:
+        stream = sys.stderr
+        try:
+            self.terminal = stream is not None and stream.isatty()
+        except (AttributeError, ValueError, OSError):
+            self.terminal = False
+
+    def stage(self, what: str) -> None:
+        if not self.terminal:
+            return
+        if self.bar is None:
+            self.bar = tqdm(total=None, file=sys.stderr, leave=False, dynamic_ncols=True,
+                            bar_format="legidiff: {desc}… {elapsed}", mininterval=0.2,
+                            desc=printable(what))
+        else:
+            self.bar.set_description_str(printable(what))
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            with contextlib.suppress(OSError, ValueError):
+                self.bar.close()
+            self.bar = None
+        self.terminal = False
+
+
+_PROGRESS = _Progress()
+
+
+def _stage(what: str) -> None:
+    """Say on the progress line (when there is one) what the command does now."""
+    _PROGRESS.stage(what)
+
+
+def _short(path: Path) -> str:
+    """A file as the progress line names it: its name."""
+    return "<entrée standard>" if str(path) == STDIN else path.name
+
+
+def _name(path: Path) -> str:
+    """A path as messages name it: ``-`` is the standard input."""
+    return "<entrée standard>" if str(path) == STDIN else str(path)
 
 
 def _stdout_failed(error: OSError) -> int:
@@ -478,6 +556,7 @@ def _silence(stream: TextIO) -> None:
 
 
 def _load(args: argparse.Namespace) -> Base:
+    _stage(f"lecture de {_short(args.base)}")
     base = read_base(args.base, args.format, code_name=args.code, date=args.date,
                      text_id=args.text_id)
     if not args.quiet:
@@ -607,6 +686,13 @@ def _show_at(code: Code, text: str, as_json: bool) -> int:
 
 def _convert(args: argparse.Namespace) -> int:
     base = _load(args)
+    if str(args.out) == STDIN:
+        fmt = Format(args.to) if args.to else base.format
+        if fmt not in (Format.MARKDOWN, Format.BLOCKS, Format.JSON):
+            raise InputError("LD106", f"SORTIE - écrit sur la sortie standard un format texte "
+                                      f"(markdown, blocks, json), pas {fmt.value} : --to")
+        _emit(render(base.code, fmt))
+        return 0
     written = _write_base(base.code, args.out, args.to, inputs=(args.base,),
                           replace_folder=args.force)
     _err(f"legidiff: {args.out} écrit ({written.value}, {base.code.count_articles()} articles)")
@@ -634,6 +720,7 @@ def _apply(args: argparse.Namespace) -> int:
     bill_as_base = _reads_as_base(bill_path)
     if bill_as_base is not None and bill_as_base is not Format.MARKDOWN:
         raise _swapped(bill_path, bill_as_base, base_paths[0])
+    _stage("lecture des textes de base")
     try:
         bases = read_bases(base_paths, args.format, code_name=args.code, date=args.date,
                            text_id=args.text_id)
@@ -649,7 +736,8 @@ def _apply(args: argparse.Namespace) -> int:
     if not args.quiet:
         for base in bases:
             _print_diagnostics(base.diagnostics)
-    bill_text = read_text(bill_path)
+    _stage(f"lecture de {_short(bill_path)}")
+    bill_text = _bill_text(bill_path)
     amended: Amended | None = None
     if args.amendments:
         amended = _amended(bill_path, args.amendments, args)
@@ -666,13 +754,17 @@ def _apply(args: argparse.Namespace) -> int:
         _print_diagnostics([*_pdf_hint(bill_text, bill_path, args.unwrap),
                             *(d for d in bill.diagnostics if d.severity is not Severity.INFO)])
     _check_bill(bill, bill_path, bill_as_base, bases)
-    application = apply_bill(bases, bill, path=str(bill_path))
-    runs = list(application.runs)
+    runs: list[tuple[Base, Consolidation]] = []
+    for k, base in enumerate(bases, 1):
+        _stage(f"application à {_short(base.path)}"
+               + (f" ({k}/{len(bases)})" if len(bases) > 1 else ""))
+        runs.extend(apply_bill([base], bill, path=str(bill_path)).runs)
+    application = Application(bill, tuple(runs))
     complete = application.complete and (amended is None or amended.complete)
     for base, consolidation in runs:
         _print_results(consolidation, args.quiet)
         counts = ", ".join(counted(n, *_STATUS_FR[k]) for k, n in consolidation.counts().items())
-        _err(f"legidiff: {base.path} : {counts}")
+        _err(f"legidiff: {_name(base.path)} : {counts}")
     if args.report is not None:
         data = report_data(bill.title, str(bill_path), runs)
         _write_text(args.report, dumps(data), inputs, json=True)
@@ -790,6 +882,12 @@ def _check_bill(bill: Bill, bill_path: Path, bill_as_base: Format | None,
                          Location(str(bill_path)))
 
 
+def _bill_text(path: Path) -> str:
+    """The text of a bill (``-``: the standard input), without the byte-order mark some
+    editors put first (it would hide the title line)."""
+    return read_text(path).removeprefix("\ufeff")
+
+
 def _reads_as_bill(path: Path) -> bool:
     """Whether a file holds instructions a bill would give."""
     try:
@@ -819,12 +917,14 @@ def _write_views(runs: list[tuple[Base, Consolidation]], bill: Bill,
     several = len(runs) > 1
     for base, consolidation in runs:
         name = base.path.name
+        _stage(f"comparaison de {_short(base.path)} et du texte consolidé")
         view = compare(base.code, consolidation.code, consolidation, bill)
         if args.html is not None:
             _write_text(_view_path(args, "html", base, several), render_redline(view), inputs)
         if args.table is not None:
             _write_text(_view_path(args, "table", base, several), render_table(view), inputs)
         if args.diff is not None and (complete or args.partial):
+            _stage("diff unifié")
             _write_text(_view_path(args, "diff", base, several),
                         unified_diff(base.code, output_code(consolidation), name), inputs)
         if args.docx is None:
@@ -863,6 +963,7 @@ def _run_date() -> datetime.datetime:
 
 def _write_docx(path: Path, view: Redline, base: str, author: str,
                 inputs: tuple[Path, ...]) -> None:
+    _stage(f"document Word {path.name}")
     data = render_docx(view, base=printable(base), author=printable(author), date=_run_date())
     write_file_atomic(path, data, inputs)
     _err(f"legidiff: {path} écrit")
@@ -871,6 +972,7 @@ def _write_docx(path: Path, view: Redline, base: str, author: str,
 def _write_text(path: Path, text: str, inputs: tuple[Path, ...], *, json: bool = False) -> None:
     """Write a page, a diff or a JSON document atomically; undecodable bytes of file
     names in it are written as \\xNN (:func:`legidiff.fsio.printable`)."""
+    _stage(f"écriture de {path.name}")
     write_file_atomic(path, printable(text, json=json).encode("utf-8"), inputs)
     _err(f"legidiff: {path} écrit")
 
@@ -945,6 +1047,7 @@ def _draft(args: argparse.Namespace) -> int:
     if content(old.code) == content(new.code):
         raise InputError("LD130", f"rien à rédiger : {args.old} et {args.new} ont le même "
                                   "texte (mêmes divisions, mêmes articles, mêmes alinéas)")
+    _stage("rédaction et vérification des instructions")
     result = draft(old.code, new.code, articles=set(numbers) if numbers else None)
     if not result.articles:
         raise InputError("LD130", "rien à rédiger : "
@@ -1002,6 +1105,7 @@ def _drafted_duplicates(result: Draft, old: Base, new: Base) -> list[Diagnostic]
 
 def _two_versions(args: argparse.Namespace) -> tuple[Base, Base]:
     """OLD and NEW of ``draft`` and ``redline``, read with the same options."""
+    _stage(f"lecture de {_short(args.old)} et {_short(args.new)}")
     old, new = read_bases((args.old, args.new), args.format, code_name=args.code,
                           date=args.date, text_id=args.text_id)
     if not args.quiet:
@@ -1014,10 +1118,12 @@ def _redline(args: argparse.Namespace) -> int:
     _check_outputs([_Out(p, "file") for p in (args.html, args.table, args.diff, args.docx)
                     if p is not None], inputs)
     old, new = _two_versions(args)
+    _stage("comparaison")
     view = compare(old.code, new.code, old_label=str(args.old), new_label=str(args.new))
     if args.title:
         view = dataclasses.replace(view, title=args.title)
     if args.html is None and args.table is None and args.diff is None and args.docx is None:
+        _stage("diff unifié")
         _emit(unified_diff(old.code, new.code, args.new.name))
         return 0
     if args.html is not None:
@@ -1077,6 +1183,7 @@ def _write_outputs(runs: list[tuple[Base, Consolidation]], args: argparse.Namesp
             target, fmt = out, args.to or (None if out.suffix else base.format.value)
         else:
             target, fmt = out / base.path.name, base.format.value
+        _stage(f"écriture de {target.name}")
         written = _write_base(code, target, fmt, inputs=inputs, replace_folder=args.force)
         _err(f"legidiff: {target} écrit ({written.value})")
 
@@ -1096,7 +1203,7 @@ def _write_base(code: Code, out: Path, fmt: str | None, *, inputs: tuple[Path, .
 
 
 def _parse(args: argparse.Namespace) -> int:
-    text = read_text(args.bill)
+    text = _bill_text(args.bill)
     bill = parse_bill(text, title=args.title, unwrap=args.unwrap, code=args.code,
                       path=str(args.bill))
     if not (bill.operations or bill.unrecognized or bill.provisions):

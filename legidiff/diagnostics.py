@@ -98,14 +98,15 @@ CODES: dict[str, str] = {
 
 @dataclass(frozen=True, slots=True)
 class Location:
-    """A place in an input: a file, and a line and column when known (from 1)."""
+    """A place in an input: a file (``-``, the standard input), and a line and column
+    when known (from 1)."""
 
     path: str
     line: int | None = None
     column: int | None = None
 
     def __str__(self) -> str:
-        out = self.path
+        out = "<entrée standard>" if self.path == "-" else self.path
         if self.line is not None:
             out += f":{self.line}"
             if self.column is not None:

@@ -33,8 +33,14 @@ from pathlib import Path
 
 from legidiff.diagnostics import InputError, Location
 
+STDIN = "-"  # a path that names the standard input
+
 
 def read_bytes(path: Path) -> bytes:
+    """The bytes of a file; ``-`` is the standard input (read once: every later read of
+    ``-`` gives the same bytes)."""
+    if str(path) == STDIN:
+        return _stdin_bytes()
     try:
         return path.read_bytes()
     except FileNotFoundError:
@@ -45,6 +51,26 @@ def read_bytes(path: Path) -> bytes:
     except OSError as e:
         raise InputError("LD101", f"lecture impossible : {e.strerror}",
                          Location(str(path))) from None
+
+
+_stdin: tuple[object, bytes] | None = None
+
+
+def _stdin_bytes() -> bytes:
+    global _stdin
+    stream = sys.stdin
+    if _stdin is not None and _stdin[0] is stream:
+        return _stdin[1]
+    if stream is None:
+        raise InputError("LD101", "pas d'entrée standard", Location(STDIN))
+    try:
+        data = stream.buffer.read() if hasattr(stream, "buffer") else \
+            stream.read().encode("utf-8", "surrogateescape")
+    except OSError as e:
+        raise InputError("LD101", f"lecture impossible : {e.strerror}",
+                         Location(STDIN)) from None
+    _stdin = (stream, data)
+    return data
 
 
 def decode_utf8(data: bytes, path: Path) -> str:
