@@ -61,7 +61,7 @@ from legidiff.render.redline import same_item_label
 
 
 class DraftLevel(Enum):
-    WORDS = "words"  # words and phrases inside alinéas
+    WORDS = "mots"  # words and phrases inside alinéas (the units quoted text names: mots)
     ALINEAS = "alinéas"  # whole alinéas rewritten, inserted, deleted
     ARTICLE = "article"  # the article rewritten
 

@@ -36,7 +36,7 @@ from legidiff.lang.numbering import (
     ordinal_words,
     strip_accents,
 )
-from legidiff.lang.text import counted
+from legidiff.lang.text import counted, of
 
 
 class StepKind(Enum):
@@ -360,7 +360,7 @@ def _descend(target: Target, step: Step, name: str) -> Target:
 def _pick(number: int, count: int, noun: str, name: str) -> int:
     index = number - 1 if number > 0 else count + number
     if not 0 <= index < count:
-        raise ResolveError(OUT_OF_RANGE, f"pas de {noun} n° {number} dans {name}",
+        raise ResolveError(OUT_OF_RANGE, f"pas {of(noun)} n° {number} dans {name}",
                            f"{name} compte {counted(count, noun)}")
     return index
 
@@ -524,7 +524,7 @@ def find_division(tree: Tree[N, A], scope: N, step: Step, part: str | None = Non
         evidence = (f"{kind.value}s présent{e}s : " + ", ".join(shown[:30])
                     + (" …" if len(shown) > 30 else "")) if shown else (
             f"aucun{e} {kind.value} {where}")
-        raise ResolveError(NOT_FOUND, f"pas de {named} {where}", evidence)
+        raise ResolveError(NOT_FOUND, f"pas {of(named)} {where}", evidence)
     raise ResolveError(AMBIGUOUS, f"{len(found)} divisions {named} {where} : précisez "
                                   f"laquelle", "; ".join(place for _, place in found))
 

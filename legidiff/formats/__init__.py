@@ -34,7 +34,7 @@ from legidiff.fsio import (
 )
 from legidiff.lang.codes import canonical_code_name, display_name, is_known
 from legidiff.lang.numbering import article_bill_form
-from legidiff.lang.text import visible
+from legidiff.lang.text import counted, visible
 from legidiff.perf import paused_gc
 
 
@@ -277,8 +277,8 @@ def first_difference(a: Code, b: Code) -> str | None:
         if x[:3] == y[:3] and x.texts == y.texts:
             continue
         if x.kind == "article" and x[:3] == y[:3]:
-            return (f"l'article {x.label} se relirait avec {len(y.texts)} alinéa(s) au lieu "
-                    f"de {len(x.texts)}" if len(x.texts) != len(y.texts) else
+            return (f"l'article {x.label} se relirait avec {counted(len(y.texts), 'alinéa')} "
+                    f"au lieu de {len(x.texts)}" if len(x.texts) != len(y.texts) else
                     f"un alinéa de l'article {x.label} se relirait autrement")
         where = f"l'article {x.label}" if x.kind == "article" else f"« {x.label} »"
         return f"{where} ne se relirait pas à sa place"

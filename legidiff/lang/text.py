@@ -273,6 +273,18 @@ def xhtml(fragment: str) -> str:
     return "".join(balancer.out)
 
 
+def of(noun: str) -> str:
+    """"de" before a noun, elided before a vowel as French writes it.
+
+    >>> of("alinéa"), of("phrase"), of("annexe 2"), of("1°")
+    ("d'alinéa", 'de phrase', "d'annexe 2", 'de 1°')
+    """
+    return f"d'{noun}" if noun[:1] in _VOWELS else f"de {noun}"
+
+
+_VOWELS = frozenset("aeiouyàâäéèêëîïôöùûü")
+
+
 def counted(n: int, singular: str, plural: str | None = None) -> str:
     """A count with its noun agreed, as French writes it: 0 and 1 take the singular.
 
