@@ -139,6 +139,11 @@ class _Parser(argparse.ArgumentParser):
         with _argparse_in_french():
             return super().parse_known_args(args, namespace)
 
+    def parse_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
+                   namespace: argparse.Namespace | None = None) -> argparse.Namespace:
+        with _argparse_in_french():
+            return super().parse_args(args, namespace)
+
     def format_usage(self) -> str:
         with _argparse_in_french():
             return super().format_usage()
