@@ -359,3 +359,41 @@ def test_progress_on_a_terminal(tmp_path: Path) -> None:
     assert "\rlegidiff: application à csi-livre-viii-avant-2021-construit.md…" in seen
     assert "\rlegidiff: écriture de redline.html…" in seen
     assert "10 appliquées, 2 dispositions autonomes" in seen
+
+
+# -- the README's Python example, run from the project's root -----------------------------
+
+
+def test_the_grammar_is_found_beside_a_source_folder_standing_in_for_the_package(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """From the repository's root, ``./legidiff`` (without the grammars, which the wheel
+    holds as ``legidiff.grammars``) is imported instead of the installed package: the
+    grammar is then read from the repository's ``grammars/``."""
+    from importlib import resources
+
+    from legidiff.bill import grammar
+
+    installed = grammar.grammar_text("instructions")
+
+    def missing(name: str) -> object:
+        raise ModuleNotFoundError(name)
+
+    monkeypatch.setattr(resources, "files", missing)
+    assert grammar.grammar_text("instructions") == installed
+
+
+def test_the_readme_python_example_runs_from_the_project_root(tmp_path: Path) -> None:
+    """As from the project's root: the source folder first on the path."""
+    root = Path(__file__).resolve().parents[1]
+    readme = (root / "README.md").read_text("utf-8")
+    section = readme.split("\n## Python API\n", 1)[1].split("\n## ", 1)[0]
+    assert "run from the project root" in section or "from the project's root" in section
+    code = "\n".join(re.findall(r"```python\n(.*?)```", section, re.DOTALL))
+    (tmp_path / "legidiff").symlink_to(root / "legidiff")
+    (tmp_path / "examples").symlink_to(EXAMPLES)
+    (tmp_path / "grammars").symlink_to(root / "grammars")
+    done = subprocess.run([sys.executable, "-c", "import legidiff; print(legidiff.__file__)\n"
+                           + code], cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(str(tmp_path / "legidiff"))  # the source folder was used
+    assert "True {'applied': 10, 'standalone': 2}" in done.stdout

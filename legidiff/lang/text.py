@@ -144,7 +144,7 @@ def _has_visible(fragment: str) -> bool:
 
 
 # ---------------------------------------------------------------------------
-# Typographic normalisation (DOMAIN.md §1, "What exact means")
+# Typographic normalisation (docs/drafting.md §1, "What exact means")
 
 _TYPO_TABLE = str.maketrans({
     "’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'",
