@@ -57,7 +57,14 @@ from legidiff.formats import (
 )
 from legidiff.formats.bases import read_bases
 from legidiff.formats.jsonfmt import dump
-from legidiff.fsio import STDIN, check_output, printable, read_text, write_file_atomic
+from legidiff.fsio import (
+    STDIN,
+    check_output,
+    printable,
+    read_text,
+    reason,
+    write_file_atomic,
+)
 from legidiff.lang.nearest import lenient_matches, typed_article
 from legidiff.lang.numbering import article_bill_form, article_key
 from legidiff.lang.text import counted
@@ -543,7 +550,7 @@ def _stdout_failed(error: OSError) -> int:
     if isinstance(error, BrokenPipeError):
         return 128 + 13
     _err(f"legidiff: <sortie standard>: erreur : écriture impossible : "
-         f"{error.strerror or error} [LD105]")
+         f"{reason(error)} [LD105]")
     return 2
 
 

@@ -49,11 +49,42 @@ def read_bytes(path: Path) -> bytes:
         raise InputError("LD101", "un fichier est attendu, c'est un dossier",
                          Location(str(path))) from None
     except OSError as e:
-        raise InputError("LD101", f"lecture impossible : {e.strerror}",
+        raise InputError("LD101", f"lecture impossible : {reason(e)}",
                          Location(str(path))) from None
 
 
 _stdin: tuple[object, bytes] | None = None
+
+# the system's reasons in French (os.strerror speaks the C locale's English)
+_REASONS = {
+    errno.ENOSPC: "plus de place sur le périphérique",
+    errno.EACCES: "permission refusée",
+    errno.EPERM: "opération non permise",
+    errno.ENOENT: "fichier ou dossier introuvable",
+    errno.EISDIR: "c'est un dossier",
+    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+    errno.EROFS: "système de fichiers en lecture seule",
+    errno.EDQUOT: "quota de disque dépassé",
+    errno.EIO: "erreur d'entrée-sortie",
+    errno.ENAMETOOLONG: "nom trop long",
+    errno.ELOOP: "trop de liens symboliques",
+    errno.EEXIST: "existe déjà",
+    errno.ENOTEMPTY: "dossier non vide",
+    errno.EXDEV: "autre système de fichiers",
+    errno.EMFILE: "trop de fichiers ouverts",
+    errno.EPIPE: "tube fermé",
+}
+
+
+def reason(error: OSError) -> str:
+    """Why a system call failed, in French (the system's words for a rare error).
+
+    >>> reason(OSError(28, "No space left on device"))
+    'plus de place sur le périphérique'
+    """
+    if error.errno in _REASONS:
+        return _REASONS[error.errno]
+    return error.strerror or str(error)
 
 
 def _stdin_bytes() -> bytes:
@@ -67,7 +98,7 @@ def _stdin_bytes() -> bytes:
         data = stream.buffer.read() if hasattr(stream, "buffer") else \
             stream.read().encode("utf-8", "surrogateescape")
     except OSError as e:
-        raise InputError("LD101", f"lecture impossible : {e.strerror}",
+        raise InputError("LD101", f"lecture impossible : {reason(e)}",
                          Location(STDIN)) from None
     _stdin = (stream, data)
     return data
@@ -120,7 +151,7 @@ def _refuse(out: Path, message: str) -> InputError:
 
 
 def _write_error(e: OSError, out: Path) -> InputError:
-    return _refuse(out, f"écriture impossible : {e.strerror or e}")
+    return _refuse(out, f"écriture impossible : {reason(e)}")
 
 
 def _identity(path: Path) -> tuple[int, int] | None:

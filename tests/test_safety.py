@@ -418,8 +418,9 @@ def test_a_full_device_on_standard_output(command: str) -> None:
         result = legidiff(*args, stdout=full.fileno())
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
-    assert result.stderr.splitlines()[-1] == ("legidiff: <sortie standard>: erreur : écriture "
-                                              "impossible : No space left on device [LD105]")
+    assert result.stderr.splitlines()[-1] == (
+        "legidiff: <sortie standard>: erreur : écriture impossible : plus de place sur le "
+        "périphérique [LD105]")
 
 
 @pytest.mark.skipif(os.name != "posix", reason="pipes")
