@@ -16,6 +16,7 @@ import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
@@ -36,6 +37,7 @@ class _Shape:
     suffix: frozenset[str]  # the qualifiers of every level, casefolded
 
 
+@lru_cache(maxsize=1 << 16)
 def _shape(number: str) -> _Shape | None:
     parsed = ArticleNumber.parse(number)
     if parsed is None:
