@@ -24,16 +24,25 @@ import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import NamedTuple, TextIO
+from typing import Any, NamedTuple, NoReturn, TextIO
+
+from tqdm import tqdm
 
 from legidiff._version import __version__
 from legidiff.apply.consolidate import Consolidation
-from legidiff.apply.run import apply_bill, output_code
+from legidiff.apply.run import Application, apply_bill, output_code
 from legidiff.bill.operations import Bill
 from legidiff.bill.parse import parse_bill, parse_locator, render_listing
 from legidiff.bill.text import normalize_pdf
 from legidiff.diagnostics import Diagnostic, InputError, Location, Severity, warning
-from legidiff.document.locator import Locator, LocatorSyntaxError, ResolveError, neighbours, resolve
+from legidiff.document.locator import (
+    Locator,
+    LocatorSyntaxError,
+    ResolveError,
+    StepKind,
+    neighbours,
+    resolve,
+)
 from legidiff.document.model import Article, ArticlePath, Code, Division
 from legidiff.draft import Draft, draft
 from legidiff.formats import (
@@ -48,7 +57,15 @@ from legidiff.formats import (
 )
 from legidiff.formats.bases import read_bases
 from legidiff.formats.jsonfmt import dump
-from legidiff.fsio import check_output, printable, read_text, write_file_atomic
+from legidiff.fsio import (
+    STDIN,
+    check_output,
+    printable,
+    read_text,
+    reason,
+    write_file_atomic,
+)
+from legidiff.lang.nearest import lenient_matches, typed_article
 from legidiff.lang.numbering import article_bill_form, article_key
 from legidiff.lang.text import counted
 from legidiff.parliament.amend import Amended, write_bill
@@ -58,182 +75,302 @@ from legidiff.render.docx import DEFAULT_AUTHOR, render_docx
 from legidiff.render.mapview import article_map, map_json, render_map
 from legidiff.render.pages import render_redline, render_table
 from legidiff.render.redline import Redline, compare, unified_diff
-from legidiff.render.report import dumps
+from legidiff.render.report import FailureGroup, dumps, failure_groups
 from legidiff.render.report import report as report_data
 
 FORMATS = [f.value for f in Format]
 
 
+# argparse's own messages, in French (argparse looks them up through gettext's ``_``
+# and ``ngettext`` when it builds a parser, formats a help or reports an error)
+_ARGPARSE_FR: dict[str, str] = {
+    "usage: ": "utilisation : ",
+    "positional arguments": "arguments",
+    "options": "options",
+    "optional arguments": "options",
+    "show this help message and exit": "afficher cette aide et quitter",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: erreur : %(message)s\n",
+    "the following arguments are required: %s": "arguments obligatoires absents : %s",
+    "one of the arguments %s is required": "l'un des arguments %s est obligatoire",
+    "invalid choice: %(value)r (choose from %(choices)s)":
+        "choix invalide : %(value)r (choisir parmi %(choices)s)",
+    "invalid %(type)s value: %(value)r": "valeur invalide (%(type)s) : %(value)r",
+    "unrecognized arguments: %s": "arguments inconnus : %s",
+    "ambiguous option: %(option)s could match %(matches)s":
+        "option ambiguë : %(option)s peut désigner %(matches)s",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
+    "not allowed with argument %s": "incompatible avec l'argument %s",
+    "expected one argument": "une valeur attendue",
+    "expected at most one argument": "une valeur au plus attendue",
+    "expected at least one argument": "une valeur au moins attendue",
+    "expected %s argument": "%s valeur attendue",
+    "expected %s arguments": "%s valeurs attendues",
+    "ignored explicit argument %r": "valeur %r ignorée",
+    "can't open '%(filename)s': %(error)s": "impossible d'ouvrir « %(filename)s » : %(error)s",
+    "unknown parser %(parser_name)r (choices: %(choices)s)":
+        "commande inconnue %(parser_name)r (choix : %(choices)s)",
+}
+
+
+def _french(message: str) -> str:
+    return _ARGPARSE_FR.get(message, message)
+
+
+def _french_plural(singular: str, plural: str, n: int) -> str:
+    return _french(singular if n == 1 else plural)
+
+
+@contextlib.contextmanager
+def _argparse_in_french() -> Iterator[None]:
+    """argparse's own messages in French while the block runs ("utilisation :",
+    "erreur :", "arguments obligatoires absents"…): its gettext hooks, restored after."""
+    saved = argparse.__dict__["_"], argparse.__dict__["ngettext"]
+    argparse.__dict__["_"], argparse.__dict__["ngettext"] = _french, _french_plural
+    try:
+        yield
+    finally:
+        argparse.__dict__["_"], argparse.__dict__["ngettext"] = saved
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser that speaks French: its help, its usage and its errors (its
+    subcommands' parsers are of this class too)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        with _argparse_in_french():
+            super().__init__(*args, **kwargs)
+
+    def parse_known_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
+                         namespace: argparse.Namespace | None = None,
+                         ) -> tuple[argparse.Namespace, list[str]]:
+        with _argparse_in_french():
+            return super().parse_known_args(args, namespace)
+
+    def parse_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
+                   namespace: argparse.Namespace | None = None) -> argparse.Namespace:
+        with _argparse_in_french():
+            return super().parse_args(args, namespace)
+
+    def format_usage(self) -> str:
+        with _argparse_in_french():
+            return super().format_usage()
+
+    def format_help(self) -> str:
+        with _argparse_in_french():
+            return super().format_help()
+
+    def error(self, message: str) -> NoReturn:
+        with _argparse_in_french():
+            super().error(message)
+
+
 def _base_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--format", choices=FORMATS, help="format of BASE (detected by default)")
-    p.add_argument("--code", metavar="NAME",
-                   help='name of the code, when the base does not say it '
-                        '("code de la sécurité intérieure")')
-    p.add_argument("--date", metavar="YYYY-MM-DD",
-                   help="version in force at this date (LEGI XML, legi.py; default: today)")
+    p.add_argument("--format", choices=FORMATS, help="format de BASE (reconnu par défaut)")
+    p.add_argument("--code", metavar="NOM",
+                   help="nom du code, quand la base ne le dit pas "
+                        "(« code de la sécurité intérieure »)")
+    p.add_argument("--date", metavar="AAAA-MM-JJ",
+                   help="version en vigueur à cette date (LEGI XML, legi.py ; par défaut : "
+                        "aujourd'hui)")
     p.add_argument("--text-id", metavar="LEGITEXT…",
-                   help="text to read from a LEGI folder or legi.py database")
-    p.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
+                   help="texte à lire dans un dossier LEGI ou une base legi.py")
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="ne pas afficher les avertissements")
 
 
 def _view_options(p: argparse.ArgumentParser, several: str) -> None:
     p.add_argument("--html", type=Path, metavar="REDLINE.html",
-                   help="the redline: every changed article, word by word, with the "
-                        f"instructions that changed it{several}")
-    p.add_argument("--table", type=Path, metavar="TABLE.html",
-                   help="the tableau comparatif: texte en vigueur / texte de la loi / "
+                   help="la version surlignée (redline) : chaque article changé, mot à mot, "
+                        f"avec les instructions qui l'ont changé{several}")
+    p.add_argument("--table", type=Path, metavar="TABLEAU.html",
+                   help="le tableau comparatif : texte en vigueur / texte du projet / "
                         f"texte consolidé{several}")
-    p.add_argument("--diff", type=Path, metavar="OUT.diff",
-                   help=f"a unified diff of the texts as Markdown, for git users{several}")
-    p.add_argument("--docx", type=Path, metavar="OUT.docx",
-                   help="a Word document of the changed articles whose changes are Word "
-                        "revisions (tracked changes) to accept or reject"
+    p.add_argument("--diff", type=Path, metavar="SORTIE.diff",
+                   help=f"un diff unifié des textes en Markdown, pour git{several}")
+    p.add_argument("--docx", type=Path, metavar="SORTIE.docx",
+                   help="un document Word des articles changés, dont les changements sont des "
+                        "révisions (suivi des modifications) à accepter ou refuser"
                         f"{several}")
-    p.add_argument("--author", default=DEFAULT_AUTHOR, metavar="NAME",
-                   help=f"author of the revisions of --docx (default: {DEFAULT_AUTHOR})")
+    p.add_argument("--author", default=DEFAULT_AUTHOR, metavar="NOM",
+                   help=f"auteur des révisions de --docx (par défaut : {DEFAULT_AUTHOR})")
 
 
 def _selection_options(p: argparse.ArgumentParser, required: bool) -> None:
-    p.add_argument("--debate", type=Path, metavar="TRANSCRIPT",
-                   help="the transcript the fates of --adopted come from")
+    p.add_argument("--debate", type=Path, metavar="COMPTE-RENDU",
+                   help="le compte rendu d'où viennent les sorts de --adopted")
     group = p.add_mutually_exclusive_group(required=required)
     group.add_argument("--adopted", action="store_true",
-                       help="the amendments the transcript shows adopted")
+                       help="les amendements que le compte rendu montre adoptés")
     group.add_argument("--select", metavar="N,N",
-                       help="the amendments with these numbers (\"26,90\")")
-    group.add_argument("--all", action="store_true", help="every amendment")
+                       help="les amendements de ces numéros (« 26,90 »)")
+    group.add_argument("--all", action="store_true", help="tous les amendements")
+
+
+_STDIN = " ; - pour l'entrée standard"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="legidiff", description="Apply French drafting instructions to codes, exactly.")
-    parser.add_argument("--version", action="version", version=f"legidiff {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser = _Parser(
+        prog="legidiff", description="Appliquer aux codes les instructions de rédaction "
+                                     "des projets de loi, exactement.")
+    parser.add_argument("--version", action="version", version=f"legidiff {__version__}",
+                        help="afficher la version et quitter")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMANDE",
+                                title="commandes")
 
-    show = sub.add_parser("show", help="print the table of contents, an article, or its map",
-                          description="Print the table of contents of a base, an article, "
-                                      "or (--map) every alinéa and phrase with its address.")
-    show.add_argument("base", type=Path, metavar="BASE")
-    show.add_argument("--article", "-a", metavar="NUM", help='article number ("L. 853-3")')
+    show = sub.add_parser("show", help="afficher la table des matières, un article ou sa carte",
+                          description="Afficher la table des matières d'une base, un article, "
+                                      "ou (--map) chaque alinéa et chaque phrase avec son "
+                                      "adresse.")
+    show.add_argument("base", type=Path, metavar="BASE",
+                      help="le texte de base (un fichier : - pour l'entrée standard)")
+    show.add_argument("--article", "-a", metavar="NUM",
+                      help="numéro d'article (« L. 853-3 » ; « 853-3 » ou « article l. 853-3 » "
+                           "suffisent quand un seul article porte ce numéro)")
     show.add_argument("--map", action="store_true",
-                      help="every alinéa and phrase with its address")
-    show.add_argument("--at", metavar="LOCATOR",
-                      help="print one unit: a canonical locator (art_L853-3/lab_I/al_1/ph_2) "
-                           "or French (\"la seconde phrase du premier alinéa du I de "
-                           "l'article L. 853-3\")")
-    show.add_argument("--json", action="store_true", help="machine-readable output")
+                      help="chaque alinéa et chaque phrase avec son adresse")
+    show.add_argument("--at", metavar="ADRESSE",
+                      help="afficher une unité : une adresse (art_L853-3/lab_I/al_1/ph_2) "
+                           "ou en français (« la seconde phrase du premier alinéa du I de "
+                           "l'article L. 853-3 »)")
+    show.add_argument("--json", action="store_true", help="sortie en JSON")
     _base_options(show)
 
-    convert = sub.add_parser("convert", help="convert a base from one format to another",
-                             description="Convert a base text between formats. OUT is "
-                                         "written atomically; an input is never overwritten.")
-    convert.add_argument("base", type=Path, metavar="BASE")
-    convert.add_argument("out", type=Path, metavar="OUT")
+    convert = sub.add_parser("convert", help="convertir une base d'un format à un autre",
+                             description="Convertir un texte de base d'un format à un autre. "
+                                         "SORTIE est écrite atomiquement ; une entrée n'est "
+                                         "jamais écrasée.")
+    convert.add_argument("base", type=Path, metavar="BASE",
+                         help="le texte de base (un fichier : - pour l'entrée standard)")
+    convert.add_argument("out", type=Path, metavar="SORTIE",
+                         help="le texte converti (- pour la sortie standard, en format texte)")
     convert.add_argument("--to", choices=FORMATS,
-                         help="output format (default: from OUT's extension: .md, .json, "
-                              ".sqlite, .txt)")
+                         help="format de sortie (par défaut : selon l'extension de SORTIE : "
+                              ".md, .json, .sqlite, .txt)")
     convert.add_argument("--force", action="store_true",
-                         help="replace OUT when it is an existing folder")
+                         help="remplacer SORTIE quand c'est un dossier existant")
     _base_options(convert)
 
     apply = sub.add_parser(
-        "apply", help="apply a bill or a law to one or more base texts",
-        usage="legidiff apply BASE [BASE ...] BILL [-o OUT] [--report REPORT.json] "
+        "apply", help="appliquer un projet ou une loi à un ou plusieurs textes de base",
+        usage="legidiff apply BASE [BASE ...] BILL [-o SORTIE] [--report RAPPORT.json] "
               "[--partial] [options]",
-        description="Consolidate: apply the instructions of BILL to each BASE. Exit 0 when "
-                    "every instruction for these bases applied; 1 when one failed (nothing is "
-                    "written then, unless --partial); 2 for usage and input errors.")
-    apply.add_argument("inputs", nargs="+", type=Path, metavar="FILE",
-                       help="the base texts, then the bill or law")
-    apply.add_argument("-o", "--output", type=Path, metavar="OUT",  # "-": standard output
-                       help="consolidated text (a folder when several bases are given); its "
-                            "format is the base's, or the one OUT's extension names")
-    apply.add_argument("--to", choices=FORMATS, help="format of OUT")
-    apply.add_argument("--report", type=Path, metavar="REPORT.json",
-                       help="every instruction with its status, place, before and after")
+        description="Consolider : appliquer les instructions de BILL (le projet ou la loi) à "
+                    "chaque BASE. Code de sortie 0 quand toutes les instructions visant ces "
+                    "bases sont appliquées ; 1 quand l'une a échoué (rien n'est écrit alors, "
+                    "sauf avec --partial) ; 2 pour les erreurs d'utilisation et d'entrée.")
+    apply.add_argument("inputs", nargs="+", type=Path, metavar="FICHIER",
+                       help="les textes de base, puis le projet ou la loi (- : lu sur l'entrée "
+                            "standard)")
+    apply.add_argument("-o", "--output", type=Path, metavar="SORTIE",
+                       help="le texte consolidé (un dossier quand plusieurs bases sont "
+                            "données) ; son format est celui de la base, ou celui que nomme "
+                            "l'extension de SORTIE ; - pour la sortie standard")
+    apply.add_argument("--to", choices=FORMATS, help="format de SORTIE")
+    apply.add_argument("--report", type=Path, metavar="RAPPORT.json",
+                       help="chaque instruction avec son statut, sa place, l'avant et l'après")
     apply.add_argument("--partial", action="store_true",
-                       help="write the consolidated text even when instructions failed, with "
-                            "a marker alinéa where they did")
-    apply.add_argument("--force", action="store_true", help="replace OUT if it is a folder")
-    apply.add_argument("--title", help="title of the bill or law (default: its first line)")
+                       help="écrire le texte consolidé même quand des instructions ont échoué, "
+                            "avec un alinéa marqueur là où elles ont échoué")
+    apply.add_argument("--force", action="store_true",
+                       help="remplacer SORTIE si c'est un dossier")
+    apply.add_argument("--title", help="titre du projet ou de la loi (par défaut : sa "
+                                       "première ligne)")
     apply.add_argument("--unwrap", action="store_true",
-                       help="rejoin lines wrapped by a PDF (Journal officiel copies)")
-    _view_options(apply, " (a folder when several bases are given)")
+                       help="recoller les lignes coupées par un PDF (copies du Journal "
+                            "officiel)")
+    _view_options(apply, " (un dossier quand plusieurs bases sont données)")
     _base_options(apply)
 
-    apply.add_argument("--amendments", nargs="+", type=Path, metavar="AMENDMENT",
-                       help="apply these amendments to BILL first (amendment files or debate "
-                            "transcripts): what the code would say if they pass")
+    apply.add_argument("--amendments", nargs="+", type=Path, metavar="AMENDEMENT",
+                       help="appliquer d'abord ces amendements à BILL (fichiers d'amendements "
+                            "ou comptes rendus de séance) : ce que dirait le code s'ils "
+                            "étaient adoptés")
     _selection_options(apply, required=False)
 
     debate = sub.add_parser(
-        "debate", help="read a debate transcript: articles, amendments, opinions, votes",
-        description="Read a Senate debate transcript (compte rendu intégral): the bill "
-                    "articles shown, every amendment with its authors, target, text, the "
-                    "opinions and the votes. What the extract does not show is unknown.")
-    debate.add_argument("transcript", type=Path, metavar="TRANSCRIPT")
-    debate.add_argument("--json", action="store_true", help="machine-readable output")
+        "debate", help="lire un compte rendu : articles, amendements, avis, votes",
+        description="Lire le compte rendu intégral d'une séance du Sénat : les articles du "
+                    "projet cités, chaque amendement avec ses auteurs, sa cible, son texte, "
+                    "les avis et les votes. Ce que l'extrait ne montre pas est inconnu.")
+    debate.add_argument("transcript", type=Path, metavar="COMPTE-RENDU",
+                        help="le compte rendu" + _STDIN)
+    debate.add_argument("--json", action="store_true", help="sortie en JSON")
 
     amend_cmd = sub.add_parser(
-        "amend", help="the bill as amended by a chosen set of amendments",
-        usage="legidiff amend BILL [AMENDMENT ...] (--adopted | --select N,N | --all) "
-              "[-o OUT] [--html REDLINE.html] [--report REPORT.json] [options]",
-        description="Apply amendments to a bill. BILL is a bill text or a debate transcript "
-                    "(its articles shown in full); AMENDMENT files are amendment files or "
-                    "transcripts (default: the amendments of BILL when it is a transcript). "
-                    "Exit 0 when every selected amendment applied (or fell, or was identical "
-                    "to one applied); 1 otherwise; 2 for usage and input errors.")
-    amend_cmd.add_argument("inputs", nargs="+", type=Path, metavar="FILE",
-                           help="the bill (or transcript), then amendment files")
-    amend_cmd.add_argument("-o", "--output", type=Path, metavar="OUT",
-                           help="the bill as amended (a bill text; - for standard output)")
+        "amend", help="le projet tel que le modifie un ensemble d'amendements choisis",
+        usage="legidiff amend BILL [AMENDEMENT ...] (--adopted | --select N,N | --all) "
+              "[-o SORTIE] [--html REDLINE.html] [--report RAPPORT.json] [options]",
+        description="Appliquer des amendements à un projet. BILL est le texte d'un projet ou "
+                    "un compte rendu de séance (ses articles cités en entier) ; les fichiers "
+                    "AMENDEMENT sont des amendements ou des comptes rendus (par défaut : les "
+                    "amendements de BILL quand c'est un compte rendu). Code de sortie 0 quand "
+                    "chaque amendement choisi est appliqué (ou tombé, ou identique à un "
+                    "amendement appliqué) ; 1 sinon ; 2 pour les erreurs d'utilisation et "
+                    "d'entrée.")
+    amend_cmd.add_argument("inputs", nargs="+", type=Path, metavar="FICHIER",
+                           help="le projet (ou le compte rendu), puis les amendements"
+                                + _STDIN)
+    amend_cmd.add_argument("-o", "--output", type=Path, metavar="SORTIE",
+                           help="le projet amendé (un texte de projet ; - pour la sortie "
+                                "standard)")
     amend_cmd.add_argument("--html", type=Path, metavar="REDLINE.html",
-                           help="the redline of the bill")
-    amend_cmd.add_argument("--report", type=Path, metavar="REPORT.json",
-                           help="every amendment: status, operations, diagnostics")
-    amend_cmd.add_argument("--title", help="title of the bill (default: its first line)")
+                           help="la version surlignée du projet")
+    amend_cmd.add_argument("--report", type=Path, metavar="RAPPORT.json",
+                           help="chaque amendement : statut, opérations, diagnostics")
+    amend_cmd.add_argument("--title", help="titre du projet (par défaut : sa première ligne)")
     amend_cmd.add_argument("-q", "--quiet", action="store_true",
-                           help="print errors only")
+                           help="n'afficher que les erreurs")
     _selection_options(amend_cmd, required=True)
 
     draft_cmd = sub.add_parser(
-        "draft", help="write the instructions that turn one version of a text into another",
-        description="Reverse drafting: compare two versions of a base (any formats) and "
-                    "write the instructions a drafter would write, checked by applying them "
-                    "to OLD. Exit 0 when they give NEW exactly, 1 otherwise.")
-    draft_cmd.add_argument("old", type=Path, metavar="OLD")
-    draft_cmd.add_argument("new", type=Path, metavar="NEW")
+        "draft", help="rédiger les instructions qui font passer d'une version d'un texte à "
+                      "une autre",
+        description="Rédaction inverse : comparer deux versions d'une base (de tous formats) "
+                    "et écrire les instructions qu'un rédacteur écrirait, vérifiées en les "
+                    "appliquant à ANCIEN. Code de sortie 0 quand elles donnent exactement "
+                    "NOUVEAU, 1 sinon.")
+    draft_cmd.add_argument("old", type=Path, metavar="ANCIEN", help="la version d'avant")
+    draft_cmd.add_argument("new", type=Path, metavar="NOUVEAU", help="la version d'après")
     draft_cmd.add_argument("--article", action="append", metavar="NUM",
-                           help="only this article (may be repeated)")
-    draft_cmd.add_argument("-o", "--output", type=Path, metavar="BILL.txt",
-                           help="write the instructions there (default: standard output)")
+                           help="seulement cet article (peut être répété ; « 852-2 » suffit "
+                                "quand un seul article porte ce numéro)")
+    draft_cmd.add_argument("-o", "--output", type=Path, metavar="PROJET.txt",
+                           help="y écrire les instructions (par défaut : la sortie standard)")
     draft_cmd.add_argument("--json", action="store_true",
-                           help="the instructions, article by article, as JSON")
+                           help="les instructions, article par article, en JSON")
     _base_options(draft_cmd)
 
     redline = sub.add_parser(
-        "redline", help="show what changed between two versions of a base",
-        description="Compare two versions of a base (any formats): the redline, the "
-                    "tableau comparatif, a unified diff (printed when no output is named).")
-    redline.add_argument("old", type=Path, metavar="OLD")
-    redline.add_argument("new", type=Path, metavar="NEW")
-    redline.add_argument("--title", help="title of the pages (default: the code's)")
+        "redline", help="montrer ce qui a changé entre deux versions d'une base",
+        description="Comparer deux versions d'une base (de tous formats) : la version "
+                    "surlignée, le tableau comparatif, un diff unifié (affiché quand aucune "
+                    "sortie n'est nommée).")
+    redline.add_argument("old", type=Path, metavar="ANCIEN", help="la version d'avant")
+    redline.add_argument("new", type=Path, metavar="NOUVEAU", help="la version d'après")
+    redline.add_argument("--title", help="titre des pages (par défaut : celui du code)")
     _view_options(redline, "")
     _base_options(redline)
 
-    parse = sub.add_parser("parse", help="parse a bill or a law into operations",
-                           description="Parse the drafting instructions of a bill, a law or "
-                                       "a committee text into typed operations.")
-    parse.add_argument("bill", type=Path, metavar="BILL")
+    parse = sub.add_parser("parse", help="analyser un projet ou une loi en opérations",
+                           description="Analyser les instructions de rédaction d'un projet, "
+                                       "d'une loi ou d'un texte de commission en opérations "
+                                       "typées.")
+    parse.add_argument("bill", type=Path, metavar="BILL",
+                       help="le projet ou la loi" + _STDIN)
     parse.add_argument("--json", action="store_true",
-                       help='JSON: {"operations", "unrecognized", "diagnostics", "provisions"}')
-    parse.add_argument("--title", help="title of the bill or law (default: its first line)")
+                       help='JSON : {"operations", "unrecognized", "diagnostics", '
+                            '"provisions"}')
+    parse.add_argument("--title", help="titre du projet ou de la loi (par défaut : sa "
+                                       "première ligne)")
     parse.add_argument("--unwrap", action="store_true",
-                       help="rejoin lines wrapped by a PDF (Journal officiel copies)")
-    parse.add_argument("--code", metavar="NAME",
-                       help="the code the instructions apply to when the text does not "
-                            "name it (\"Le même code est ainsi modifié\")")
-    parse.add_argument("-q", "--quiet", action="store_true", help="do not print diagnostics")
+                       help="recoller les lignes coupées par un PDF (copies du Journal "
+                            "officiel)")
+    parse.add_argument("--code", metavar="NOM",
+                       help="le code auquel s'appliquent les instructions quand le texte ne "
+                            "le nomme pas (« Le même code est ainsi modifié »)")
+    parse.add_argument("-q", "--quiet", action="store_true",
+                       help="ne pas afficher les diagnostics")
     return parser
 
 
@@ -244,7 +381,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "redline": _redline, "debate": _debate, "draft": _draft, "amend": _amend}
     with _signals_as_exceptions():
         try:
-            status = commands[args.command](args)
+            _check_stdin(args)
+            _PROGRESS.start()
+            try:
+                status = commands[args.command](args)
+            finally:
+                _PROGRESS.stop()
             _flush_stdout()
             return status
         except InputError as e:
@@ -260,6 +402,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 130
         except _Terminated as e:
             return 128 + e.signum
+
+
+def _check_stdin(args: argparse.Namespace) -> None:
+    """``-`` names the standard input once at most (it can be read only once)."""
+    paths: list[Path] = [*(getattr(args, "inputs", None) or ()),
+                         *(getattr(args, "amendments", None) or ())]
+    for name in ("base", "bill", "transcript", "old", "new", "debate"):
+        value = getattr(args, name, None)
+        if isinstance(value, Path):
+            paths.append(value)
+    if sum(str(p) == STDIN for p in paths) > 1:
+        raise InputError("LD106", "l'entrée standard (-) ne peut être lue qu'une fois : un "
+                                  "seul des fichiers lus peut être -")
 
 
 # -- standard output and signals ---------------------------------------------------------
@@ -326,8 +481,66 @@ def _flush_stdout() -> None:
 
 
 def _err(text: str) -> None:
-    """A line on standard error (undecodable bytes of file names written as \\xNN)."""
-    print(printable(text), file=sys.stderr)
+    """A line on standard error (undecodable bytes of file names written as \\xNN),
+    above the progress line when there is one."""
+    if _PROGRESS.bar is not None:
+        _PROGRESS.bar.clear()
+        print(printable(text), file=sys.stderr)
+        _PROGRESS.bar.refresh()
+    else:
+        print(printable(text), file=sys.stderr)
+
+
+class _Progress:
+    """What a command is doing, on one line of standard error that rewrites itself
+    ("legidiff: application à csi.md (2/3)… 00:04"), only when standard error is a
+    terminal: nothing is written otherwise (a pipe, a file, a test's capture)."""
+
+    def __init__(self) -> None:
+        self.bar: tqdm[NoReturn] | None = None
+        self.terminal = False
+
+    def start(self) -> None:
+        stream = sys.stderr
+        try:
+            self.terminal = stream is not None and stream.isatty()
+        except (AttributeError, ValueError, OSError):
+            self.terminal = False
+
+    def stage(self, what: str) -> None:
+        if not self.terminal:
+            return
+        if self.bar is None:
+            self.bar = tqdm(total=None, file=sys.stderr, leave=False, dynamic_ncols=True,
+                            bar_format="legidiff: {desc}… {elapsed}", mininterval=0.2,
+                            desc=printable(what))
+        else:
+            self.bar.set_description_str(printable(what))
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            with contextlib.suppress(OSError, ValueError):
+                self.bar.close()
+            self.bar = None
+        self.terminal = False
+
+
+_PROGRESS = _Progress()
+
+
+def _stage(what: str) -> None:
+    """Say on the progress line (when there is one) what the command does now."""
+    _PROGRESS.stage(what)
+
+
+def _short(path: Path) -> str:
+    """A file as the progress line names it: its name."""
+    return "<entrée standard>" if str(path) == STDIN else path.name
+
+
+def _name(path: Path) -> str:
+    """A path as messages name it: ``-`` is the standard input."""
+    return "<entrée standard>" if str(path) == STDIN else str(path)
 
 
 def _stdout_failed(error: OSError) -> int:
@@ -336,8 +549,8 @@ def _stdout_failed(error: OSError) -> int:
     _silence(sys.stdout)
     if isinstance(error, BrokenPipeError):
         return 128 + 13
-    _err(f"legidiff: <sortie standard>: error: écriture impossible : "
-         f"{error.strerror or error} [LD105]")
+    _err(f"legidiff: <sortie standard>: erreur : écriture impossible : "
+         f"{reason(error)} [LD105]")
     return 2
 
 
@@ -355,6 +568,7 @@ def _silence(stream: TextIO) -> None:
 
 
 def _load(args: argparse.Namespace) -> Base:
+    _stage(f"lecture de {_short(args.base)}")
     base = read_base(args.base, args.format, code_name=args.code, date=args.date,
                      text_id=args.text_id)
     if not args.quiet:
@@ -374,11 +588,7 @@ def _show(args: argparse.Namespace) -> int:
     if args.at:
         return _show_at(code, args.at, args.json)
     if args.article:
-        paths = code.find_articles(args.article)
-        if not paths:
-            raise InputError("LD120", f"l'article {args.article} n'existe pas dans {base.path}",
-                             evidence=neighbours((p.article.num for p in code.articles()),
-                                                 args.article))
+        paths = code.find_articles(_typed_article([code], args.article, str(base.path)))
         occurrences = [(i + 1 if len(paths) > 1 else None, p) for i, p in enumerate(paths)]
         if args.map:
             maps = [article_map(p, occ) for occ, p in occurrences]
@@ -403,6 +613,26 @@ def _show(args: argparse.Namespace) -> int:
         return 0
     _emit(_toc(code, base))
     return 0
+
+
+def _typed_article(codes: Sequence[Code], typed: str, where: str) -> str:
+    """The number of the article a user typed ("852-2", "l. 852-2", "article L. 852-2"
+    are L. 852-2 when no other article bears those digits), as the code writes it: an
+    error naming the candidates when several articles may be meant (LD121), or the
+    neighbours and the nearest numbers when none is (LD120)."""
+    numbers = list(dict.fromkeys(p.article.num for code in codes for p in code.articles()))
+    if any(code.find_articles(typed) for code in codes):
+        return typed
+    found = lenient_matches(numbers, typed)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise InputError("LD121", f"« {typed} » peut désigner {len(found)} articles dans "
+                                  f"{where} : précisez lequel",
+                         evidence="articles : " + ", ".join(article_bill_form(n)
+                                                            for n in found))
+    raise InputError("LD120", f"l'article {typed} n'existe pas dans {where}",
+                     evidence=neighbours(numbers, typed_article(typed)))
 
 
 def _print_json(data: object) -> None:
@@ -449,6 +679,11 @@ def _show_at(code: Code, text: str, as_json: bool) -> int:
             parse_locator(text)
     except LocatorSyntaxError as e:
         raise InputError("LD120", str(e)) from None
+    steps = tuple(dataclasses.replace(step, value=article_key(_typed_article(
+        [code], step.value, "le texte de base"))) if step.kind is StepKind.ARTICLE
+        and step.until is None and not code.find_articles(step.value) else step
+        for step in locator.steps)
+    locator = dataclasses.replace(locator, steps=steps)
     try:
         target = resolve(code, locator)
     except ResolveError as e:
@@ -463,6 +698,13 @@ def _show_at(code: Code, text: str, as_json: bool) -> int:
 
 def _convert(args: argparse.Namespace) -> int:
     base = _load(args)
+    if str(args.out) == STDIN:
+        fmt = Format(args.to) if args.to else base.format
+        if fmt not in (Format.MARKDOWN, Format.BLOCKS, Format.JSON):
+            raise InputError("LD106", f"SORTIE - écrit sur la sortie standard un format texte "
+                                      f"(markdown, blocks, json), pas {fmt.value} : --to")
+        _emit(render(base.code, fmt))
+        return 0
     written = _write_base(base.code, args.out, args.to, inputs=(args.base,),
                           replace_folder=args.force)
     _err(f"legidiff: {args.out} écrit ({written.value}, {base.code.count_articles()} articles)")
@@ -490,6 +732,7 @@ def _apply(args: argparse.Namespace) -> int:
     bill_as_base = _reads_as_base(bill_path)
     if bill_as_base is not None and bill_as_base is not Format.MARKDOWN:
         raise _swapped(bill_path, bill_as_base, base_paths[0])
+    _stage("lecture des textes de base")
     try:
         bases = read_bases(base_paths, args.format, code_name=args.code, date=args.date,
                            text_id=args.text_id)
@@ -505,7 +748,8 @@ def _apply(args: argparse.Namespace) -> int:
     if not args.quiet:
         for base in bases:
             _print_diagnostics(base.diagnostics)
-    bill_text = read_text(bill_path)
+    _stage(f"lecture de {_short(bill_path)}")
+    bill_text = _bill_text(bill_path)
     amended: Amended | None = None
     if args.amendments:
         amended = _amended(bill_path, args.amendments, args)
@@ -522,22 +766,23 @@ def _apply(args: argparse.Namespace) -> int:
         _print_diagnostics([*_pdf_hint(bill_text, bill_path, args.unwrap),
                             *(d for d in bill.diagnostics if d.severity is not Severity.INFO)])
     _check_bill(bill, bill_path, bill_as_base, bases)
-    application = apply_bill(bases, bill, path=str(bill_path))
-    runs = list(application.runs)
+    runs: list[tuple[Base, Consolidation]] = []
+    for k, base in enumerate(bases, 1):
+        _stage(f"application à {_short(base.path)}"
+               + (f" ({k}/{len(bases)})" if len(bases) > 1 else ""))
+        runs.extend(apply_bill([base], bill, path=str(bill_path)).runs)
+    application = Application(bill, tuple(runs))
     complete = application.complete and (amended is None or amended.complete)
     for base, consolidation in runs:
-        for result in consolidation.results:
-            for d in result.diagnostics:
-                if d.severity is Severity.ERROR or not args.quiet:
-                    _err(f"legidiff: {d}")
+        _print_results(consolidation, args.quiet)
         counts = ", ".join(counted(n, *_STATUS_FR[k]) for k, n in consolidation.counts().items())
-        _err(f"legidiff: {base.path} : {counts}")
+        _err(f"legidiff: {_name(base.path)} : {counts}")
     if args.report is not None:
         data = report_data(bill.title, str(bill_path), runs)
         _write_text(args.report, dumps(data), inputs, json=True)
     if args.output is None:
         _err("legidiff: pas de -o : vérification seule, le texte consolidé n'est pas écrit "
-             "(-o OUT, ou -o - pour la sortie standard)")
+             "(-o SORTIE, ou -o - pour la sortie standard)")
     elif not complete and not args.partial:
         _err("legidiff: consolidation incomplète : rien n'est écrit (--partial pour écrire le "
              "texte avec les échecs marqués)")
@@ -649,6 +894,12 @@ def _check_bill(bill: Bill, bill_path: Path, bill_as_base: Format | None,
                          Location(str(bill_path)))
 
 
+def _bill_text(path: Path) -> str:
+    """The text of a bill (``-``: the standard input), without the byte-order mark some
+    editors put first (it would hide the title line)."""
+    return read_text(path).removeprefix("\ufeff")
+
+
 def _reads_as_bill(path: Path) -> bool:
     """Whether a file holds instructions a bill would give."""
     try:
@@ -678,12 +929,14 @@ def _write_views(runs: list[tuple[Base, Consolidation]], bill: Bill,
     several = len(runs) > 1
     for base, consolidation in runs:
         name = base.path.name
+        _stage(f"comparaison de {_short(base.path)} et du texte consolidé")
         view = compare(base.code, consolidation.code, consolidation, bill)
         if args.html is not None:
             _write_text(_view_path(args, "html", base, several), render_redline(view), inputs)
         if args.table is not None:
             _write_text(_view_path(args, "table", base, several), render_table(view), inputs)
         if args.diff is not None and (complete or args.partial):
+            _stage("diff unifié")
             _write_text(_view_path(args, "diff", base, several),
                         unified_diff(base.code, output_code(consolidation), name), inputs)
         if args.docx is None:
@@ -722,6 +975,7 @@ def _run_date() -> datetime.datetime:
 
 def _write_docx(path: Path, view: Redline, base: str, author: str,
                 inputs: tuple[Path, ...]) -> None:
+    _stage(f"document Word {path.name}")
     data = render_docx(view, base=printable(base), author=printable(author), date=_run_date())
     write_file_atomic(path, data, inputs)
     _err(f"legidiff: {path} écrit")
@@ -730,6 +984,7 @@ def _write_docx(path: Path, view: Redline, base: str, author: str,
 def _write_text(path: Path, text: str, inputs: tuple[Path, ...], *, json: bool = False) -> None:
     """Write a page, a diff or a JSON document atomically; undecodable bytes of file
     names in it are written as \\xNN (:func:`legidiff.fsio.printable`)."""
+    _stage(f"écriture de {path.name}")
     write_file_atomic(path, printable(text, json=json).encode("utf-8"), inputs)
     _err(f"legidiff: {path} écrit")
 
@@ -798,21 +1053,19 @@ def _draft(args: argparse.Namespace) -> int:
     if args.output is not None:
         _check_outputs([_Out(args.output, "file")], inputs)
     old, new = _two_versions(args)
-    for number in args.article or ():
-        if not old.code.find_articles(number) and not new.code.find_articles(number):
-            raise InputError("LD120", f"l'article {number} n'existe ni dans {args.old} ni dans "
-                             f"{args.new}", evidence=neighbours(
-                                 (p.article.num for p in new.code.articles()), number))
+    numbers = [_typed_article([old.code, new.code], number,
+                              f"{args.old} ni dans {args.new}")
+               for number in args.article or ()]
     if content(old.code) == content(new.code):
         raise InputError("LD130", f"rien à rédiger : {args.old} et {args.new} ont le même "
                                   "texte (mêmes divisions, mêmes articles, mêmes alinéas)")
-    result = draft(old.code, new.code,
-                   articles=set(args.article) if args.article else None)
+    _stage("rédaction et vérification des instructions")
+    result = draft(old.code, new.code, articles=set(numbers) if numbers else None)
     if not result.articles:
         raise InputError("LD130", "rien à rédiger : "
-                         + (f"l'article {', '.join(args.article)} est le même dans OLD et NEW"
-                            if args.article else "OLD et NEW ne diffèrent pas dans ce que les "
-                                                 "instructions peuvent dire"))
+                         + (f"l'article {', '.join(numbers)} est le même dans ANCIEN et "
+                            "NOUVEAU" if numbers else "ANCIEN et NOUVEAU ne diffèrent pas dans "
+                            "ce que les instructions peuvent dire"))
     if not args.quiet:
         _print_diagnostics(_drafted_duplicates(result, old, new))
     text = (json.dumps(result.to_json(), ensure_ascii=False, indent=1) + "\n"
@@ -824,11 +1077,16 @@ def _draft(args: argparse.Namespace) -> int:
     kinds: dict[str, int] = {}
     for a in result.articles:
         kinds[a.kind] = kinds.get(a.kind, 0) + 1
-    summary = ", ".join(f"{n} {k}" for k, n in kinds.items())
-    state = ("vérifiées : appliquées à OLD, elles donnent NEW" if result.checked else
-             "NON vérifiées : appliquées à OLD, elles ne donnent pas NEW")
+    summary = ", ".join(counted(n, *_DRAFTED_FR.get(k, (k, k))) for k, n in kinds.items())
+    state = ("vérifiées : appliquées à ANCIEN, elles donnent NOUVEAU" if result.checked else
+             "NON vérifiées : appliquées à ANCIEN, elles ne donnent pas NOUVEAU")
     _err(f"legidiff: articles : {summary} ; instructions {state}")
     return 0 if result.checked else 1
+
+
+_DRAFTED_FR: dict[str, tuple[str, str]] = {
+    "modified": ("modifié", "modifiés"), "created": ("créé", "créés"),
+    "repealed": ("abrogé", "abrogés"), "renumbered": ("renuméroté", "renumérotés")}
 
 
 def _drafted_duplicates(result: Draft, old: Base, new: Base) -> list[Diagnostic]:
@@ -859,6 +1117,7 @@ def _drafted_duplicates(result: Draft, old: Base, new: Base) -> list[Diagnostic]
 
 def _two_versions(args: argparse.Namespace) -> tuple[Base, Base]:
     """OLD and NEW of ``draft`` and ``redline``, read with the same options."""
+    _stage(f"lecture de {_short(args.old)} et {_short(args.new)}")
     old, new = read_bases((args.old, args.new), args.format, code_name=args.code,
                           date=args.date, text_id=args.text_id)
     if not args.quiet:
@@ -871,10 +1130,12 @@ def _redline(args: argparse.Namespace) -> int:
     _check_outputs([_Out(p, "file") for p in (args.html, args.table, args.diff, args.docx)
                     if p is not None], inputs)
     old, new = _two_versions(args)
+    _stage("comparaison")
     view = compare(old.code, new.code, old_label=str(args.old), new_label=str(args.new))
     if args.title:
         view = dataclasses.replace(view, title=args.title)
     if args.html is None and args.table is None and args.diff is None and args.docx is None:
+        _stage("diff unifié")
         _emit(unified_diff(old.code, new.code, args.new.name))
         return 0
     if args.html is not None:
@@ -898,6 +1159,33 @@ _STATUS_FR: dict[str, tuple[str, str]] = {
     "unrecognized": ("non comprise", "non comprises")}
 
 
+def _print_results(consolidation: Consolidation, quiet: bool) -> None:
+    """The diagnostics of the instructions, in the bill's order; the errors given for
+    the same reason by several instructions (the same missing article) once, with their
+    count and their places, where the first of them is."""
+    groups = {id(d): group for group in failure_groups(consolidation.results)
+              for _, d in group.failures}
+    for result in consolidation.results:
+        for d in result.diagnostics:
+            group = groups.get(id(d))
+            if group is not None and group.count > 1:
+                if d is group.failures[0][1]:
+                    _err(f"legidiff: {_grouped(group)}")
+            elif d.severity is Severity.ERROR or not quiet:
+                _err(f"legidiff: {d}")
+
+
+def _grouped(group: FailureGroup) -> Diagnostic:
+    """One diagnostic for a reason several instructions fail for."""
+    places = " ; ".join(f"{result.source.bill_ref}" + (f" (ligne {d.location.line})"
+                                                        if d.location and d.location.line
+                                                        else "")
+                        for result, d in group.failures)
+    first = group.failures[0][1]
+    return dataclasses.replace(
+        first, message=f"{group.message} — {group.count} instructions en échec : {places}")
+
+
 def _write_outputs(runs: list[tuple[Base, Consolidation]], args: argparse.Namespace,
                    inputs: tuple[Path, ...]) -> None:
     out: Path = args.output
@@ -907,6 +1195,7 @@ def _write_outputs(runs: list[tuple[Base, Consolidation]], args: argparse.Namesp
             target, fmt = out, args.to or (None if out.suffix else base.format.value)
         else:
             target, fmt = out / base.path.name, base.format.value
+        _stage(f"écriture de {target.name}")
         written = _write_base(code, target, fmt, inputs=inputs, replace_folder=args.force)
         _err(f"legidiff: {target} écrit ({written.value})")
 
@@ -926,7 +1215,7 @@ def _write_base(code: Code, out: Path, fmt: str | None, *, inputs: tuple[Path, .
 
 
 def _parse(args: argparse.Namespace) -> int:
-    text = read_text(args.bill)
+    text = _bill_text(args.bill)
     bill = parse_bill(text, title=args.title, unwrap=args.unwrap, code=args.code,
                       path=str(args.bill))
     if not (bill.operations or bill.unrecognized or bill.provisions):

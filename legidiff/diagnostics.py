@@ -20,9 +20,20 @@ from enum import Enum
 
 
 class Severity(Enum):
+    """How serious a diagnostic is. The value is the JSON's (an identifier, as every
+    value the JSON documents enumerate); :attr:`label` is the French word of messages."""
+
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+_LABELS = {Severity.ERROR: "erreur", Severity.WARNING: "avertissement",
+           Severity.INFO: "information"}
 
 
 # Codes of the document layer. Each has one meaning forever; never reuse a number.
@@ -87,14 +98,15 @@ CODES: dict[str, str] = {
 
 @dataclass(frozen=True, slots=True)
 class Location:
-    """A place in an input: a file, and a line and column when known (from 1)."""
+    """A place in an input: a file (``-``, the standard input), and a line and column
+    when known (from 1)."""
 
     path: str
     line: int | None = None
     column: int | None = None
 
     def __str__(self) -> str:
-        out = self.path
+        out = "<entrée standard>" if self.path == "-" else self.path
         if self.line is not None:
             out += f":{self.line}"
             if self.column is not None:
@@ -114,7 +126,7 @@ class Diagnostic:
 
     def __str__(self) -> str:
         where = f"{self.location}: " if self.location else ""
-        text = f"{where}{self.severity.value}: {self.message} [{self.code}]"
+        text = f"{where}{self.severity.label} : {self.message} [{self.code}]"
         if self.evidence:
             text += "\n  " + self.evidence.replace("\n", "\n  ")
         return text

@@ -1,7 +1,7 @@
 """Reverse drafting: from two versions of a text to the instructions, in légistique style.
 
 ``draft(old, new)`` compares two versions of a base and writes the instructions a drafter
-would write (DOMAIN.md §2): the words replaced, inserted or deleted, naming the occurrence
+would write (docs/drafting.md §2): the words replaced, inserted or deleted, naming the occurrence
 when they repeat ("la deuxième occurrence du mot : « un »"); alinéas rewritten, inserted,
 deleted; articles inserted after the article that precedes them, repealed, renumbered;
 one chapeau per article ("L'article L. 222-1 est ainsi modifié :") with items 1°, 2° (and
@@ -61,7 +61,7 @@ from legidiff.render.redline import same_item_label
 
 
 class DraftLevel(Enum):
-    WORDS = "words"  # words and phrases inside alinéas
+    WORDS = "mots"  # words and phrases inside alinéas (the units quoted text names: mots)
     ALINEAS = "alinéas"  # whole alinéas rewritten, inserted, deleted
     ARTICLE = "article"  # the article rewritten
 
@@ -139,7 +139,7 @@ def _words_kind(text: str) -> tuple[str, str, str]:
 
 def _one_line(text: str) -> str:
     """An alinéa on one line of a bill: line breaks inside it (raw HTML of LEGI keeps
-    them) are runs of spaces, which "exact" sets aside (DOMAIN.md §1)."""
+    them) are runs of spaces, which "exact" sets aside (docs/drafting.md §1)."""
     return re.sub(r"\s*\n\s*", " ", text).strip() if "\n" in text else text
 
 
@@ -1199,7 +1199,7 @@ def _difference_on(got: Code, want: Code, keys: set[str]) -> str | None:
 
 def same_alineas(a: Sequence[Alinea], b: Sequence[Alinea]) -> bool:
     """The same alinéas in the same order, each with the same words and punctuation once
-    typography and runs of spaces are set aside (DOMAIN.md: what "exact" means)."""
+    typography and runs of spaces are set aside (docs/drafting.md: what "exact" means)."""
     return len(a) == len(b) and all(
         same_text(visible(x.text, x.markup), visible(y.text, y.markup))
         for x, y in zip(a, b, strict=True))

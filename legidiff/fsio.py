@@ -33,8 +33,14 @@ from pathlib import Path
 
 from legidiff.diagnostics import InputError, Location
 
+STDIN = "-"  # a path that names the standard input
+
 
 def read_bytes(path: Path) -> bytes:
+    """The bytes of a file; ``-`` is the standard input (read once: every later read of
+    ``-`` gives the same bytes)."""
+    if str(path) == STDIN:
+        return _stdin_bytes()
     try:
         return path.read_bytes()
     except FileNotFoundError:
@@ -43,8 +49,59 @@ def read_bytes(path: Path) -> bytes:
         raise InputError("LD101", "un fichier est attendu, c'est un dossier",
                          Location(str(path))) from None
     except OSError as e:
-        raise InputError("LD101", f"lecture impossible : {e.strerror}",
+        raise InputError("LD101", f"lecture impossible : {reason(e)}",
                          Location(str(path))) from None
+
+
+_stdin: tuple[object, bytes] | None = None
+
+# the system's reasons in French (os.strerror speaks the C locale's English)
+_REASONS = {
+    errno.ENOSPC: "plus de place sur le périphérique",
+    errno.EACCES: "permission refusée",
+    errno.EPERM: "opération non permise",
+    errno.ENOENT: "fichier ou dossier introuvable",
+    errno.EISDIR: "c'est un dossier",
+    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+    errno.EROFS: "système de fichiers en lecture seule",
+    errno.EDQUOT: "quota de disque dépassé",
+    errno.EIO: "erreur d'entrée-sortie",
+    errno.ENAMETOOLONG: "nom trop long",
+    errno.ELOOP: "trop de liens symboliques",
+    errno.EEXIST: "existe déjà",
+    errno.ENOTEMPTY: "dossier non vide",
+    errno.EXDEV: "autre système de fichiers",
+    errno.EMFILE: "trop de fichiers ouverts",
+    errno.EPIPE: "tube fermé",
+}
+
+
+def reason(error: OSError) -> str:
+    """Why a system call failed, in French (the system's words for a rare error).
+
+    >>> reason(OSError(28, "No space left on device"))
+    'plus de place sur le périphérique'
+    """
+    if error.errno in _REASONS:
+        return _REASONS[error.errno]
+    return error.strerror or str(error)
+
+
+def _stdin_bytes() -> bytes:
+    global _stdin
+    stream = sys.stdin
+    if _stdin is not None and _stdin[0] is stream:
+        return _stdin[1]
+    if stream is None:
+        raise InputError("LD101", "pas d'entrée standard", Location(STDIN))
+    try:
+        data = stream.buffer.read() if hasattr(stream, "buffer") else \
+            stream.read().encode("utf-8", "surrogateescape")
+    except OSError as e:
+        raise InputError("LD101", f"lecture impossible : {reason(e)}",
+                         Location(STDIN)) from None
+    _stdin = (stream, data)
+    return data
 
 
 def decode_utf8(data: bytes, path: Path) -> str:
@@ -94,7 +151,7 @@ def _refuse(out: Path, message: str) -> InputError:
 
 
 def _write_error(e: OSError, out: Path) -> InputError:
-    return _refuse(out, f"écriture impossible : {e.strerror or e}")
+    return _refuse(out, f"écriture impossible : {reason(e)}")
 
 
 def _identity(path: Path) -> tuple[int, int] | None:

@@ -218,7 +218,8 @@ def test_partial_marks_a_missing_article_and_an_unread_instruction_at_the_top() 
     top = code.children[0]
     assert isinstance(top, Article) and top.num == MARKER_ARTICLE
     notes = [a.text for a in top.alineas]
-    assert notes[0].startswith("[legidiff : TEXTE PARTIEL") and "3 instruction(s)" in notes[0]
+    assert notes[0].startswith("[legidiff : TEXTE PARTIEL")
+    assert "3 instructions non appliquées" in notes[0]
     assert "ligne 3" in notes[1] and "L. 9" in notes[1]  # the missing article
     assert "non comprise (ligne 4)" in notes[2]
     assert "« À l'article L. 1, le mot : « préfet »" in notes[2]  # the sentence, named

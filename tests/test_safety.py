@@ -41,7 +41,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str
 def one_line_error(err: str, code: str) -> None:
     """A user error: one line (and its evidence, indented), the code, no traceback."""
     lines = [x for x in err.splitlines() if not x.startswith("  ")]
-    errors = [x for x in lines if ": error: " in x]
+    errors = [x for x in lines if ": erreur : " in x]
     assert len(errors) == 1, err
     assert errors[0].startswith("legidiff: ") and errors[0].endswith(f"[{code}]"), err
     assert "Traceback" not in err
@@ -418,8 +418,9 @@ def test_a_full_device_on_standard_output(command: str) -> None:
         result = legidiff(*args, stdout=full.fileno())
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
-    assert result.stderr.splitlines()[-1] == ("legidiff: <sortie standard>: error: écriture "
-                                              "impossible : No space left on device [LD105]")
+    assert result.stderr.splitlines()[-1] == (
+        "legidiff: <sortie standard>: erreur : écriture impossible : plus de place sur le "
+        "périphérique [LD105]")
 
 
 @pytest.mark.skipif(os.name != "posix", reason="pipes")
@@ -434,7 +435,7 @@ def test_a_closed_pipe_on_standard_output(command: str) -> None:
         os.close(write)
     assert result.returncode == 128 + 13  # as a process killed by SIGPIPE
     assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
-    assert "error" not in result.stderr
+    assert "erreur" not in result.stderr
 
 
 # -- file names that are not UTF-8 --------------------------------------------------------

@@ -48,6 +48,7 @@ from legidiff.document.model import Alinea, Article, Code, Division
 from legidiff.lang.codes import CODE_NAME_PATTERN, code_key, name_from_slug, names_in, suggest
 from legidiff.lang.matching import same_text
 from legidiff.lang.numbering import article_key, strip_accents
+from legidiff.lang.text import counted
 from legidiff.perf import paused_gc
 
 
@@ -204,9 +205,12 @@ def mark_failures(consolidation: Consolidation) -> Code:
             return replace(node, alineas=(*node.alineas, *(Alinea(n) for n in notes)))
         return replace(node, children=tuple(mark(c) for c in node.children))
 
-    head = (f"[legidiff : TEXTE PARTIEL, ce n'est pas la loi consolidée — {len(failures)} "
-            f"instruction(s) non appliquée(s) ou non comprise(s), nommée(s) ci-dessous et "
-            f"marquée(s) à la fin de l'article visé quand il existe]")
+    n = len(failures)
+    what = counted(n, "instruction non appliquée ou non comprise",
+                   "instructions non appliquées ou non comprises")
+    e = "" if n == 1 else "s"
+    head = (f"[legidiff : TEXTE PARTIEL, ce n'est pas la loi consolidée — {what}, nommée{e} "
+            f"ci-dessous et marquée{e} à la fin de l'article visé quand il existe]")
     top = Article(MARKER_ARTICLE, tuple(Alinea(n) for n in (head, *listed)))
     code = consolidation.code
     return replace(code, children=(top, *(mark(c) for c in code.children)))

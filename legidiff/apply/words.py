@@ -31,6 +31,7 @@ from legidiff.bill.operations import (
     Words,
 )
 from legidiff.lang.matching import find_all, join, same_text, split_final
+from legidiff.lang.nearest import nearest_words
 from legidiff.lang.text import counted, has_markup, visible
 
 WordsOperation = ReplaceWords | DeleteWords | InsertWords | RewriteEnd | DeleteEnd
@@ -109,7 +110,8 @@ def _occurrences(unit: Unit, places: list[Place], width: int = 40) -> str:
 
 def _evidence(unit: Unit, words: str) -> str:
     """What the unit holds instead of ``words``: a form differing by case, or the words
-    inside a longer word or number ("loi n" in "loi n°"), or the unit's text."""
+    inside a longer word or number ("loi n" in "loi n°"), or the unit's text, after the
+    nearest words in it when they are near (« hertzienne » for « hertziene »)."""
     text = unit.text()
     lower, folded = text.lower(), words.lower()
     if words.strip() and len(lower) == len(text):  # lower() kept the offsets
@@ -130,7 +132,9 @@ def _evidence(unit: Unit, words: str) -> str:
             return (f"les mots n'y figurent qu'à l'intérieur d'un mot ou d'un numéro plus "
                     f"long : « {text[a:b]} »")
     shown = text if len(text) <= 400 else text[:400] + " …"
-    return f"le texte visé contient : « {shown} »"
+    near = nearest_words(text, words)
+    hint = f"vouliez-vous dire « {near} » ?\n" if near is not None else ""
+    return f"{hint}le texte visé contient : « {shown} »"
 
 
 def apply_words(work: Work, op: WordsOperation) -> Applied:

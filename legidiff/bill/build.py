@@ -56,6 +56,7 @@ from legidiff.document.locator import Locator, Step, StepKind, code_slug
 from legidiff.document.structure import Level, read_labels, strip_header
 from legidiff.lang.codes import canonical_code_name, code_key
 from legidiff.lang.numbering import article_key, int_to_roman, roman_to_int
+from legidiff.lang.text import counted
 from legidiff.lang.vocabulary import Verb
 
 # ---------------------------------------------------------------------------
@@ -597,8 +598,8 @@ class _Builder:
         new_labels = [_label_of(loc.steps[-1])
                       for loc in resolve_chain(clause.renamed, self.context)]
         if len(subjects) != len(new_labels):
-            raise ContextError("LD203", f"{len(subjects)} unité(s) renumérotée(s) en "
-                                        f"{len(new_labels)} numéro(s)")
+            renumbered = counted(len(subjects), "unité renumérotée", "unités renumérotées")
+            raise ContextError("LD203", f"{renumbered} en {counted(len(new_labels), 'numéro')}")
         for loc, label in zip(subjects, new_labels, strict=True):
             self.ops.append(Renumber(loc, self.source, label))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from lark import Lark, Transformer
@@ -18,10 +19,21 @@ def grammar_text(name: str) -> str:
     the terminals generated from :mod:`legidiff.lang.vocabulary` (the verbs, the nouns
     of quoted words and of divisions, the adverbs, the ordinals) and from
     :mod:`legidiff.lang.codes` (the names of the codes)."""
-    text = resources.files("legidiff.grammars").joinpath(f"{name}.lark").read_text("utf-8")
-    return (text + "\n" + grammar_terminals()
+    return (_grammar_file(name) + "\n" + grammar_terminals()
             + "// ---- generated from legidiff/lang/codes.py ----\n"
             + f"KNOWN_CODE.5: /{CODE_NAME_PATTERN}/i\n")
+
+
+def _grammar_file(name: str) -> str:
+    """``grammars/<name>.lark``: in the installed package, or — when the source folder
+    stands in for it (Python run from the repository's root puts ``./legidiff`` first on
+    the path, and the grammars are not in it) — in the repository's ``grammars/``."""
+    try:
+        return resources.files("legidiff.grammars").joinpath(f"{name}.lark").read_text(
+            "utf-8")
+    except ModuleNotFoundError:
+        beside = Path(__file__).resolve().parents[2] / "grammars" / f"{name}.lark"
+        return beside.read_text("utf-8")
 
 
 @cache

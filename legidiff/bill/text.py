@@ -1,7 +1,7 @@
 """Reading the text of a bill, a law or a committee text: articles, numbered items,
 chapeaux and quoted blocks, before any instruction is parsed.
 
-What a bill looks like (DOMAIN.md §2)::
+What a bill looks like (docs/drafting.md §2)::
 
     Article 11                                  ← "Article 8 (Non modifié)", "Article 1er bis"
     I. – Le livre VIII du code … est ainsi modifié :          ← a chapeau

@@ -26,15 +26,17 @@ from legidiff.diagnostics import LegidiffError
 from legidiff.document.model import Article, ArticlePath, Code, Division, DivisionKind
 from legidiff.document.structure import ArticleStructure, Item, Level, analyse
 from legidiff.lang.codes import name_from_slug
+from legidiff.lang.nearest import nearest_articles
 from legidiff.lang.numbering import (
     ArticleNumber,
     article_bill_form,
+    article_key,
     division_key,
     division_number_for_display,
     ordinal_words,
     strip_accents,
 )
-from legidiff.lang.text import counted
+from legidiff.lang.text import counted, of
 
 
 class StepKind(Enum):
@@ -358,7 +360,7 @@ def _descend(target: Target, step: Step, name: str) -> Target:
 def _pick(number: int, count: int, noun: str, name: str) -> int:
     index = number - 1 if number > 0 else count + number
     if not 0 <= index < count:
-        raise ResolveError(OUT_OF_RANGE, f"pas de {noun} n° {number} dans {name}",
+        raise ResolveError(OUT_OF_RANGE, f"pas {of(noun)} n° {number} dans {name}",
                            f"{name} compte {counted(count, noun)}")
     return index
 
@@ -522,7 +524,7 @@ def find_division(tree: Tree[N, A], scope: N, step: Step, part: str | None = Non
         evidence = (f"{kind.value}s présent{e}s : " + ", ".join(shown[:30])
                     + (" …" if len(shown) > 30 else "")) if shown else (
             f"aucun{e} {kind.value} {where}")
-        raise ResolveError(NOT_FOUND, f"pas de {named} {where}", evidence)
+        raise ResolveError(NOT_FOUND, f"pas {of(named)} {where}", evidence)
     raise ResolveError(AMBIGUOUS, f"{len(found)} divisions {named} {where} : précisez "
                                   f"laquelle", "; ".join(place for _, place in found))
 
@@ -563,8 +565,11 @@ def find_article(tree: Tree[N, A], scope: N, step: Step) -> A:
 def neighbours(numbers: Iterable[str], number: str, around: int = 3) -> str | None:
     """The articles around a missing number, in number order, ``around`` on each side:
     among those of its division number when there are some ("L. 851-2" for L. 851-9),
-    else among those of its prefix (L, R, D…). "articles voisins : L. 851-2"; None when
+    else among those of its prefix (L, R, D…). "articles voisins : L. 851-2"; then the
+    numbers the user probably meant when they are not among them ("vouliez-vous dire
+    L. 852-2 ?" for L. 8522: :func:`legidiff.lang.nearest.nearest_articles`); None when
     the number cannot be read or has no neighbour."""
+    numbers = list(numbers)
     wanted = ArticleNumber.parse(number)
     if wanted is None:
         return None
@@ -577,9 +582,15 @@ def neighbours(numbers: Iterable[str], number: str, around: int = 3) -> str | No
     pool = same_stem or same_prefix
     position = sum(1 for entry in pool if entry[0] < wanted.sort_key)
     names = [n for _, _, n in pool[max(0, position - around):position + around]]
-    if not names:
-        return None
-    return "articles voisins : " + ", ".join(article_bill_form(n) for n in names)
+    listed = {article_key(n) for n in names}
+    near = [n for n in nearest_articles(numbers, number) if article_key(n) not in listed]
+    lines = []
+    if names:
+        lines.append("articles voisins : " + ", ".join(article_bill_form(n) for n in names))
+    if near:
+        lines.append("vouliez-vous dire " + " ou ".join(article_bill_form(n) for n in near)
+                     + " ?")
+    return "\n".join(lines) or None
 
 
 def _where(division: Division | None) -> str:

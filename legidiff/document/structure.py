@@ -1,6 +1,6 @@
 """The implicit structure inside an article: items (I. / A. / 1° / a) / tirets) and phrases.
 
-Rules (DOMAIN.md §1), as applied here:
+Rules (docs/drafting.md §1), as applied here:
 
 * Every alinéa is a line; an alinéa that opens with a label opens an item, which runs
   until the next label of the same or an outer level. Levels, outermost first: roman

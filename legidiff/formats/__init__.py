@@ -25,6 +25,7 @@ from legidiff.diagnostics import Diagnostic, InputError, Location, warning
 from legidiff.document.model import Article, Code
 from legidiff.formats import blocks, jsonfmt, layout, legisqlite, legixml, markdown
 from legidiff.fsio import (
+    STDIN,
     decode_utf8,
     read_bytes,
     write_file_atomic,
@@ -33,7 +34,7 @@ from legidiff.fsio import (
 )
 from legidiff.lang.codes import canonical_code_name, display_name, is_known
 from legidiff.lang.numbering import article_bill_form
-from legidiff.lang.text import visible
+from legidiff.lang.text import counted, visible
 from legidiff.perf import paused_gc
 
 
@@ -180,7 +181,8 @@ def read_base(path: Path | str, format: Format | str | None = None, *,
     noticed on the way (duplicate article numbers…) is in ``Base.diagnostics``.
     """
     path = Path(path)
-    if not path.exists():
+    stdin = str(path) == STDIN  # "-": the standard input, a text in one file
+    if not stdin and not path.exists():
         raise InputError("LD101", "fichier ou dossier introuvable", Location(str(path)))
     if date is not None:
         try:
@@ -188,6 +190,10 @@ def read_base(path: Path | str, format: Format | str | None = None, *,
         except ValueError:
             raise InputError("LD106", f"date invalide « {date} » : AAAA-MM-JJ attendu") from None
     fmt = Format(format) if format is not None else detect_format(path)
+    if stdin and fmt in (Format.LAYOUT, Format.LEGI_XML, Format.SQLITE):
+        raise InputError("LD102", f"l'entrée standard ne peut porter qu'un texte d'un seul "
+                                  f"fichier (markdown, blocks, json), pas {fmt.value}",
+                         Location(STDIN))
     diagnostics: list[Diagnostic] = []
     if fmt.is_folder and not path.is_dir():
         raise InputError("LD102", f"le format {fmt.value} attend un dossier", Location(str(path)))
@@ -271,8 +277,8 @@ def first_difference(a: Code, b: Code) -> str | None:
         if x[:3] == y[:3] and x.texts == y.texts:
             continue
         if x.kind == "article" and x[:3] == y[:3]:
-            return (f"l'article {x.label} se relirait avec {len(y.texts)} alinéa(s) au lieu "
-                    f"de {len(x.texts)}" if len(x.texts) != len(y.texts) else
+            return (f"l'article {x.label} se relirait avec {counted(len(y.texts), 'alinéa')} "
+                    f"au lieu de {len(x.texts)}" if len(x.texts) != len(y.texts) else
                     f"un alinéa de l'article {x.label} se relirait autrement")
         where = f"l'article {x.label}" if x.kind == "article" else f"« {x.label} »"
         return f"{where} ne se relirait pas à sa place"

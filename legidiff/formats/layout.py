@@ -37,7 +37,7 @@ from legidiff.document.model import (
     Node,
     parse_heading,
 )
-from legidiff.fsio import decode_utf8, read_bytes
+from legidiff.fsio import decode_utf8, read_bytes, reason
 from legidiff.lang.text import has_markup, merge_invisible, split_html
 
 FORMAT = "layout"
@@ -123,7 +123,7 @@ def _read_children(folder: Path, entries: list[tuple[str, str]],
     try:
         present = sorted(os.listdir(folder))
     except OSError as e:
-        raise InputError("LD101", f"lecture impossible : {e.strerror}", Location(str(folder))
+        raise InputError("LD101", f"lecture impossible : {reason(e)}", Location(str(folder))
                          ) from None
     for name in present:
         if name in listed or name == "README.md" or name.startswith("."):

@@ -48,8 +48,11 @@ def _connect(path: Path) -> sqlite3.Connection:
     missing = [t for t in _REQUIRED if t not in tables]
     if missing:
         db.close()
-        raise InputError("LD104", "ce n'est pas une base legi.py : table(s) "
-                         + ", ".join(missing) + " absente(s)", Location(str(path)))
+        raise InputError("LD104", "ce n'est pas une base legi.py : "
+                         + ("table " if len(missing) == 1 else "tables ")
+                         + ", ".join(missing)
+                         + (" absente" if len(missing) == 1 else " absentes"),
+                         Location(str(path)))
     return db
 
 

@@ -34,6 +34,7 @@ from legidiff.document.model import (
     Node,
     parse_heading,
 )
+from legidiff.fsio import reason
 from legidiff.lang.numbering import ArticleNumber
 from legidiff.lang.text import alineas_from_html, xhtml
 
@@ -134,11 +135,11 @@ def _parse(path: str) -> ET.Element:
         return ET.parse(path).getroot()
     except ET.ParseError as e:
         line, column = e.position
-        reason = re.sub(r": line \d+, column \d+$", "", str(e))
-        raise InputError("LD103", f"XML mal formé : {reason}",
+        why = re.sub(r": line \d+, column \d+$", "", str(e))
+        raise InputError("LD103", f"XML mal formé : {why}",
                          Location(str(path), line, column + 1)) from None
     except OSError as e:
-        raise InputError("LD101", f"lecture impossible : {e.strerror}", Location(str(path))
+        raise InputError("LD101", f"lecture impossible : {reason(e)}", Location(str(path))
                          ) from None
 
 

@@ -1,6 +1,6 @@
 """Finding quoted words in an alinéa, exactly but for typography.
 
-DOMAIN.md §1 ("What exact means"): words are located by their exact quoted form, on
+docs/drafting.md §1 ("What exact means"): words are located by their exact quoted form, on
 word boundaries (« un » is not in "une"), tolerating typography only — apostrophes,
 non-breaking and narrow spaces, spacing around « » : ; ? !, dashes and their spacing
 in "I. –" / "I.-", ligatures (œ/oe), accents on capitals ("Etat"/"État"), "1o"/"1°" —

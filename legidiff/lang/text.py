@@ -144,7 +144,7 @@ def _has_visible(fragment: str) -> bool:
 
 
 # ---------------------------------------------------------------------------
-# Typographic normalisation (DOMAIN.md §1, "What exact means")
+# Typographic normalisation (docs/drafting.md §1, "What exact means")
 
 _TYPO_TABLE = str.maketrans({
     "’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'",
@@ -271,6 +271,18 @@ def xhtml(fragment: str) -> str:
     while balancer.stack:
         balancer.out.append(f"</{balancer.stack.pop()}>")
     return "".join(balancer.out)
+
+
+def of(noun: str) -> str:
+    """"de" before a noun, elided before a vowel as French writes it.
+
+    >>> of("alinéa"), of("phrase"), of("annexe 2"), of("1°")
+    ("d'alinéa", 'de phrase', "d'annexe 2", 'de 1°')
+    """
+    return f"d'{noun}" if noun[:1] in _VOWELS else f"de {noun}"
+
+
+_VOWELS = frozenset("aeiouyàâäéèêëîïôöùûü")
 
 
 def counted(n: int, singular: str, plural: str | None = None) -> str:

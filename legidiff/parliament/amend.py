@@ -3,7 +3,7 @@
 The bill is turned into a tree like a code's (one article per bill article, its alinéas
 counted as amendments count them, quoted lines included) and the amendments' operations
 are applied by the consolidation engine, with its checks and diagnostics. The rules of
-the debate (DOMAIN.md §3):
+the debate (docs/drafting.md §3):
 
 - amendments do not build on each other: each refers to the text under discussion. They
   are applied, in each article, from the last alinéa they name to the first, so that

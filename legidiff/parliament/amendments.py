@@ -1,6 +1,6 @@
 """Parliamentary amendments to a bill: from their text to operations on the bill.
 
-An amendment addresses the bill's alinéas in the imperative (DOMAIN.md §3), and debate
+An amendment addresses the bill's alinéas in the imperative (docs/drafting.md §3), and debate
 transcripts put the quoted words on lines of their own::
 
     Alinéa 4, première phrase

@@ -21,6 +21,7 @@ from enum import Enum
 
 from legidiff.bill.text import BillText, read_bill
 from legidiff.diagnostics import Diagnostic, Location, Severity
+from legidiff.lang.text import counted
 
 
 class Fate(Enum):
@@ -409,7 +410,7 @@ def render_debate(debate: Debate) -> str:
     """The articles and amendments of a transcript, for a terminal."""
     out = ["Articles"]
     for article in debate.articles:
-        shown = (f"texte de {len(article.lines)} ligne(s), l. {article.lines[0][1]}"
+        shown = (f"texte de {counted(len(article.lines), 'ligne')}, l. {article.lines[0][1]}"
                  if article.shown else "texte absent de l'extrait")
         vote = f" (l. {article.fate_line})" if article.fate_line else ""
         out.append(f"  article {article.number} — {shown} — {_FATE_FR[article.fate]}{vote}")

@@ -72,7 +72,9 @@ def amended_bill(bill_path: Path, amendment_paths: Sequence[Path] = (), *,
     if numbers is not None:
         unknown = numbers - {a.number for a in amendments}
         if unknown:
-            raise InputError("LD106", "--select : amendement(s) inconnu(s) : "
+            raise InputError("LD106", "--select : "
+                             + ("amendement inconnu : " if len(unknown) == 1
+                                else "amendements inconnus : ")
                              + ", ".join(sorted(unknown)))
     chosen = select(tuple(amendments), numbers=numbers, adopted=adopted)
     return amend(bill, chosen, str(amendment_paths[0] if amendment_paths else bill_path))
