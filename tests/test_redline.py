@@ -272,15 +272,18 @@ def test_hostile_content_is_escaped() -> None:
     result = consolidate(old, bill)
     assert result.complete
     view = compare(old, result.code, result, bill)
-    for page in (render_redline(view), render_table(view)):
-        assert "<script" not in page and "<b>" not in page
+    for page, scripts in ((render_redline(view), 1), (render_table(view), 0)):
+        # the one script is the page's own (the index's filter), never the content's
+        assert page.count("<script") == scripts and "<b>" not in page
+        assert "<script>alert" not in page and "alert(&#39;x&#39;)" in page
         assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in page
         assert "Le " in page and " &amp; l&#39;adjoint &#34;signent&#34;" in page
     # the running header of the printed page names the bill inside <style>: escaped too
     hostile = Redline('Loi </style><script>x</script> "; } body { color: red', "base", "new",
                       view.articles)
     for page in (render_redline(hostile), render_table(hostile)):
-        assert page.count("</style>") == 1 and "<script" not in page
+        assert page.count("</style>") == 1 and "<script>x" not in page
+        assert page.count("<script") == page.count("</script>") <= 1
         header = next(line for line in page.splitlines() if "@top-center" in line)
         assert header.startswith('  @top-center { content: "Loi \\3c \\2f style\\3e ')
         assert header.count('"') == 2 and "color: red" not in header
