@@ -81,7 +81,8 @@ def _view_options(p: argparse.ArgumentParser, several: str) -> None:
                    help="the redline: every changed article, word by word, with the "
                         f"instructions that changed it{several}")
     p.add_argument("--table", type=Path, metavar="TABLE.html",
-                   help="the tableau comparatif: texte en vigueur / texte de la loi / "
+                   help="the tableau comparatif, by article of the bill: dispositions en "
+                        "vigueur / texte du projet de loi (de la proposition, de la loi…) / "
                         f"texte consolidé{several}")
     p.add_argument("--diff", type=Path, metavar="OUT.diff",
                    help=f"a unified diff of the texts as Markdown, for git users{several}")

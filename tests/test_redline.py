@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -19,7 +20,8 @@ from pathlib import Path
 import pytest
 from support import EXAMPLES, FIXTURES, two_codes
 
-from legidiff.apply.consolidate import Consolidation, consolidate
+from legidiff.apply.consolidate import Consolidation, Status, consolidate
+from legidiff.bill.operations import Bill
 from legidiff.bill.parse import parse_bill
 from legidiff.cli import main
 from legidiff.document.model import Code
@@ -27,8 +29,16 @@ from legidiff.formats import markdown as md
 from legidiff.formats import read_base
 from legidiff.lang.text import visible
 from legidiff.render.diffing import _DMP, Op, Segment, align, word_diff
-from legidiff.render.pages import render_redline, render_table
-from legidiff.render.redline import AlineaStatus, ArticleStatus, Redline, compare, unified_diff
+from legidiff.render.pages import Group, index_groups, render_redline, render_table
+from legidiff.render.redline import (
+    AlineaStatus,
+    ArticleStatus,
+    ArticleView,
+    Redline,
+    compare,
+    unified_diff,
+)
+from legidiff.render.tableau import Table, tableau, text_label
 
 BASE = EXAMPLES / "csi-livre-viii-avant-2021-construit.md"
 BILL = EXAMPLES / "pjl-prevention-terrorisme-renseignement-senat-art-9-11.txt"
@@ -287,6 +297,189 @@ def test_hostile_content_is_escaped() -> None:
         header = next(line for line in page.splitlines() if "@top-center" in line)
         assert header.startswith('  @top-center { content: "Loi \\3c \\2f style\\3e ')
         assert header.count('"') == 2 and "color: red" not in header
+
+
+# -- the tableau comparatif ------------------------------------------------------------
+
+MIXED_BASE = ("# Code électoral\n\n## Article L1\n\nUn.\n\n## Article L2\n\nLe préfet signe.\n\n"
+              "Il date.\n\n## Article L3\n\nTrois.\n")
+MIXED_BILL = """Proposition de loi visant à éprouver le tableau
+Article 1er
+I. – L'article L. 1 du code électoral est abrogé.
+II. – Après l'article L. 3 du code électoral, il est inséré un article L. 3-1 ainsi rédigé :
+« Art. L. 3-1. – Le maire signe.
+« Il date. »
+III. – À l'article L. 2 du code électoral, le mot : « maire » est remplacé par le mot : « recteur ».
+Article 2 (nouveau)
+L'article L. 5 du code de la route est abrogé.
+Article 3
+I. – Au second alinéa de l'article L. 2 du code électoral, le mot : « date » est remplacé par \
+le mot : « signe ».
+II. – La présente loi entre en vigueur le 1er janvier 2030.
+Article 4
+(Supprimé)
+""".replace("\\\n", "")
+
+
+@pytest.fixture(scope="module")
+def mixed() -> tuple[Bill, Redline]:
+    old = read_md(MIXED_BASE)
+    bill = parse_bill(MIXED_BILL)
+    result = consolidate(old, bill)
+    return bill, compare(old, result.code, result, bill)
+
+
+def bill_lines(table: Table) -> list[list[tuple[int, str]]]:
+    return [[(line.number, line.text) for row in a.rows for line in row.lines]
+            for a in table.articles]
+
+
+def test_the_tableau_follows_the_articles_of_the_bill(
+        senate: tuple[Code, Consolidation, Redline]) -> None:
+    """One block per article of the bill, in its order; every alinéa of the bill once, in
+    order, numbered as amendments count them, beside the code articles it changed."""
+    table = tableau(senate[2])
+    source = senate[2].source
+    assert source is not None and table.has_bill and table.others == ()
+    assert table.text_label == "Texte du projet de loi"
+    assert [(a.id, a.heading, a.markers) for a in table.articles] == [
+        ("article-9", "Article 9", ("Non modifié",)), ("article-10", "Article 10", ()),
+        ("article-11", "Article 11", ())]
+    assert bill_lines(table) == [[(x.number, x.text) for x in a.alineas]
+                                 for a in source.articles]
+    assert [[[c.article.id for c in row.articles] for row in a.rows]
+            for a in table.articles] == [
+        [["art_L853-2"], ["art_L853-3"]],
+        [["art_L871-3"], ["art_L871-6"], ["art_L871-7"]],
+        [["art_L822-2"], ["art_L852-3"], []]]
+    # the chapeau goes with the row it introduces; the quoted article, its « V. –
+    # (Supprimé) » line included, with the instruction that quotes it
+    l852_3 = table.articles[2].rows[1]
+    assert [x.number for x in l852_3.lines] == [3, 4, 5, 6, 7, 8, 9]
+    assert [x.quoted for x in l852_3.lines] == [False] + [True] * 6
+    # the II of article 11: two standalone provisions, with their text
+    provisions = table.articles[2].rows[2]
+    assert provisions.status is Status.STANDALONE
+    assert [x.text for x in provisions.lines][-1].startswith("Le Gouvernement adresse")
+    assert table.articles[2].counts == {"applied": 2, "standalone": 2}
+
+
+def test_the_tableau_shows_what_failed_and_what_is_elsewhere(
+        mixed: tuple[Bill, Redline]) -> None:
+    bill, view = mixed
+    table = tableau(view)
+    assert table.text_label == "Texte de la proposition de loi"
+    assert bill.text is not None
+    assert bill_lines(table) == [[(x.number, x.text) for x in a.alineas]
+                                 for a in bill.text.articles]
+    rows = {row.id: row for a in table.articles for row in a.rows}
+    assert [(i, r.status.value if r.status else None,
+             [(c.article.id, c.article.status.value) for c in r.articles])
+            for i, r in rows.items()] == [
+        ("article-1er-r-1", "applied", [("old:art_L1", "abrogé")]),
+        ("article-1er-r-2", "applied", [("art_L3-1", "créé")]),
+        ("article-1er-r-5", "failed", []),
+        ("article-2-r-1", "out_of_scope", []),
+        ("article-3-r-1", "applied", [("art_L2", "modifié")]),
+        ("article-3-r-2", "standalone", [])]
+    (failed,) = rows["article-1er-r-5"].lines
+    assert [d[0] for d in failed.diagnostics] == ["LD302"]
+    assert [(a.heading, a.markers, a.rows) for a in table.articles[3:]] == [
+        ("Article 4", ("Supprimé",), ())]
+    page = render_table(view)
+    assert "<th scope=\"col\">Texte de la proposition de loi</th>" in page
+    for row_id, wanted in [
+            ("article-1er-r-1", ["Art. L. 1", "(Supprimé)", "<del"]),
+            ("article-1er-r-2", ["Art. L. 3-1 <span class=\"mention\">(nouveau)</span>",
+                                "<ins"]),
+            ("article-1er-r-5", ["[LD302]", "Non appliqué"]),
+            ("article-2-r-1", ["Hors du texte de base"]),
+            ("article-3-r-2", ["entre en vigueur le 1er janvier 2030",
+                               "Disposition autonome"])]:
+        row = re.search(rf'<tr class="rang [a-z_]+" id="{row_id}">(.*?)</tr>', page, re.S)
+        assert row is not None, row_id
+        assert all(w in row.group(1) for w in wanted), (row_id, row.group(1))
+    assert re.search(r'<li><a href="#article-4">Article 4</a> \(Supprimé\)</li>', page)
+    assert '<a href="#article-2">Article 2</a> (nouveau) — 1 instruction hors du texte' in page
+
+
+def test_the_column_of_the_bill_is_named_after_its_kind() -> None:
+    cases = {"Projet de loi relatif à la prévention": "Texte du projet de loi",
+             "PROJET DE LOI ORGANIQUE relatif": "Texte du projet de loi organique",
+             "Proposition de loi visant à": "Texte de la proposition de loi",
+             "Loi n° 2021-998 du 30 juillet 2021": "Texte de la loi",
+             "Ordonnance n° 2019-738 du 17 juillet 2019": "Texte de l'ordonnance",
+             "Décret n° 2015-1211 du 1er octobre 2015": "Texte du décret",
+             "Lois et règlements": "Texte modificatif", "": "Texte modificatif"}
+    assert {title: text_label(title) for title in cases} == cases
+
+
+def test_a_code_article_changed_by_two_articles_of_the_bill_is_shown_once() -> None:
+    old = read_md("# Code électoral\n\n## Article L1\n\nLe maire signe.\n")
+    bill = parse_bill("Loi\nArticle 1er\nÀ l'article L. 1 du code électoral, le mot : « maire » "
+                      "est remplacé par le mot : « préfet ».\nArticle 2\nÀ l'article L. 1 du "
+                      "code électoral, le mot : « signe » est remplacé par le mot : « date ».\n")
+    result = consolidate(old, bill)
+    table = tableau(compare(old, result.code, result, bill))
+    cells = [c for a in table.articles for row in a.rows for c in row.articles]
+    assert [(c.article.id, c.first, c.shown_in) for c in cells] == [
+        ("art_L1", True, "article-1er-r-1"), ("art_L1", False, "article-1er-r-1")]
+    page = render_table(compare(old, result.code, result, bill))
+    assert page.count('id="art_L1"') == 1
+    assert 'Art. L. 1 : voir <a href="#article-1er-r-1">article 1er</a>' in page
+
+
+def test_without_a_bill_the_tableau_follows_the_code() -> None:
+    old = read_md("# Code électoral\n\n## Article L1\n\nLe maire signe.\n")
+    new = read_md("# Code électoral\n\n## Article L1\n\nLe recteur signe.\n")
+    page = render_table(compare(old, new, old_label="avant.md", new_label="après.md"))
+    assert "<th scope=\"col\">avant.md</th><th scope=\"col\">après.md</th>" in page
+    assert "<del>maire</del>" in page and "<ins>recteur</ins>" in page
+
+
+# -- the redline's index ----------------------------------------------------------------
+
+
+def test_the_index_groups_the_articles_by_division(
+        senate: tuple[Code, Consolidation, Redline]) -> None:
+    def shape(groups: list[Group]) -> list[object]:
+        return [(g.heading, g.count, g.open, [a.id for a in g.articles], shape(g.children))
+                for g in groups]
+
+    assert shape(index_groups(senate[2].articles)) == [
+        ("Partie législative", 7, True, [], [
+            ("LIVRE VIII", 7, True, [], [
+                ("TITRE II", 1, True, [], [("Chapitre II", 1, True, ["art_L822-2"], [])]),
+                ("TITRE V", 3, True, [], [
+                    ("Chapitre II", 1, True, ["art_L852-3"], []),
+                    ("Chapitre III", 2, True, ["art_L853-2", "art_L853-3"], [])]),
+                ("TITRE VII", 3, True, [], [
+                    ("Chapitre Ier", 3, True, ["art_L871-3", "art_L871-6", "art_L871-7"],
+                     [])])])])]
+    # many changes: the big groups closed at first (the outermost open), the small open
+    many = [ArticleView(f"art_L{n}", f"L. {n}", ArticleStatus.MODIFIED, "", (),
+                        divisions=("Partie législative", "Livre Ier",
+                                   "Titre Ier" if n < 50 else "Titre II"))
+            for n in range(53)]
+    (partie,) = index_groups(many)
+    assert (partie.heading, partie.count, partie.open) == ("Partie législative", 53, True)
+    (livre,) = partie.children
+    assert (livre.count, livre.open) == (53, False)
+    assert [(g.heading, g.count, g.open) for g in livre.children] == [
+        ("Titre Ier", 50, False), ("Titre II", 3, True)]
+    page = render_redline(senate[2])
+    assert page.count("<details class=\"groupe\" open>") == 9
+    assert "<summary>TITRE V <span class=\"compte\">(3 articles)</span></summary>" in page
+
+
+def test_the_redline_shows_standalone_provisions_with_their_text(
+        senate: tuple[Code, Consolidation, Redline]) -> None:
+    page = render_redline(senate[2])
+    section = page[page.index('id="dispositions-autonomes"'):]
+    assert "Dispositions autonomes (2)" in section
+    assert "Le I est applicable jusqu’au 31 juillet 2025." in section
+    assert "Le Gouvernement adresse au Parlement un rapport" in section
+    assert page.count('<a href="#haut">↑ Haut de page</a>') == len(senate[2].articles)
 
 
 # -- the command line ---------------------------------------------------------------
