@@ -27,6 +27,7 @@ from legidiff.cli import main
 from legidiff.document.model import Code
 from legidiff.formats import markdown as md
 from legidiff.formats import read_base
+from legidiff.lang.numbering import strip_accents
 from legidiff.lang.text import visible
 from legidiff.render.diffing import _DMP, Op, Segment, align, word_diff
 from legidiff.render.pages import Group, index_groups, render_redline, render_table
@@ -637,3 +638,167 @@ def test_the_browser_reads_the_consolidated_text_from_the_redline(
         old = base.find_articles(article.number)
         assert old_from_page == ([visible(x.text, x.markup) for x in old[0].article.alineas]
                                  if old else [])
+
+
+# -- in a browser, driven as a user would (tests/headless.py) --------------------------
+
+needs_chromium = pytest.mark.skipif(
+    chromium() is None, reason="headless Chromium is absent (Debian's 'chromium' package, "
+    "installed by .ci/run): the browser tests do not run")
+
+READ_TABLE = """(() => {
+  const own = (p) => Array.from(p.childNodes)
+    .filter((n) => !(n.classList && n.classList.contains("num")))
+    .map((n) => n.textContent).join("");
+  return Array.from(document.querySelectorAll("tbody.article-du-texte")).map((body) => ({
+    id: body.id,
+    rows: Array.from(body.querySelectorAll("tr.rang")).map((tr) =>
+      Array.from(tr.children).map((td) => {
+        const box = td.getBoundingClientRect();
+        return {col: td.dataset.col, left: box.left, top: box.top, width: box.width,
+                shown: getComputedStyle(td).display !== "none" && box.height > 0,
+                label: getComputedStyle(td, "::before").content,
+                bill: Array.from(td.querySelectorAll("p.bl")).map(
+                  (p) => [Number(p.querySelector(".num").textContent), own(p)]),
+                code: Array.from(td.querySelectorAll("div.code-art")).map(
+                  (d) => [d.dataset.article, Array.from(d.querySelectorAll("p.cal")).map(own)])};
+      }))}));
+})()"""
+
+
+def screenshots() -> Path | None:
+    """Where the browser tests save what they saw ($LEGIDIFF_SCREENSHOTS), if anywhere."""
+    folder = os.environ.get("LEGIDIFF_SCREENSHOTS")
+    if not folder:
+        return None
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    return Path(folder)
+
+
+@needs_chromium
+def test_the_browser_reads_the_tableau_in_three_columns_or_stacked(
+        senate: tuple[Code, Consolidation, Redline], tmp_path: Path) -> None:
+    """The tableau read back from the browser's DOM: every alinéa of the bill in the
+    middle column, the base's articles on the left, the consolidated ones on the right;
+    three columns side by side on a wide screen, one under the other on a phone."""
+    from headless import Browser
+
+    base, result, view = senate
+    source = view.source
+    assert source is not None
+    page = tmp_path / "tableau.html"
+    page.write_text(render_table(view), "utf-8")
+    shots = screenshots()
+    with Browser(tmp_path / "profile") as browser:
+        browser.viewport(1280, 900)
+        browser.open(page.as_uri())
+        assert browser.evaluate("Array.from(document.querySelectorAll('thead th'), "
+                                "(th) => th.textContent)") == [
+            "Dispositions en vigueur", "Texte du projet de loi", "Texte consolidé"]
+        wide = browser.evaluate(READ_TABLE)
+        if shots:
+            browser.screenshot(shots / "tableau-large.png")
+        browser.viewport(390, 844)
+        narrow = browser.evaluate(READ_TABLE)
+        assert browser.evaluate("getComputedStyle(document.querySelector('thead')).display") \
+            == "none"
+        assert browser.evaluate("document.documentElement.scrollWidth") <= 390
+        if shots:
+            browser.screenshot(shots / "tableau-etroit.png")
+    assert [a["id"] for a in wide] == ["article-9", "article-10", "article-11"]
+    # the middle column: the bill's alinéas, numbered, in order
+    assert [[tuple(x) for row in a["rows"] for x in row[1]["bill"]] for a in wide] == [
+        [(x.number, x.text) for x in a.alineas] for a in source.articles]
+    # the side columns: the base's and the consolidated text of each article changed
+    by_id = {a.id: a for a in view.articles}
+    shown = [(cell["col"], ident, texts) for a in wide for row in a["rows"]
+             for cell in (row[0], row[2]) for ident, texts in cell["code"]]
+    assert {ident for _, ident, _ in shown} == set(by_id)
+    for col, ident, texts in shown:
+        number = by_id[ident].number
+        code = base if col == "Dispositions en vigueur" else result.code
+        (path,) = code.find_articles(number)
+        assert texts == [visible(x.text, x.markup) for x in path.article.alineas], number
+    for a in wide:
+        for row in a["rows"]:
+            assert [c["col"] for c in row] == [
+                "Dispositions en vigueur", "Texte du projet de loi", "Texte consolidé"]
+            left, middle, right = row
+            assert left["left"] < middle["left"] < right["left"]
+            assert left["top"] == middle["top"] == right["top"]
+            assert min(c["width"] for c in row) > 250
+    # a phone: the same cells, one under the other, each named by its column
+    assert [[[c["bill"] for c in row] for row in a["rows"]] for a in narrow] == [
+        [[c["bill"] for c in row] for row in a["rows"]] for a in wide]
+    for a in narrow:
+        for row in a["rows"]:
+            cells = [c for c in row if c["shown"]]
+            assert cells and len({c["left"] for c in cells}) == 1
+            assert [c["top"] for c in cells] == sorted({c["top"] for c in cells})
+            assert all(c["label"] == f'"{c["col"]}"' for c in cells)
+            assert all(c["width"] > 300 for c in cells)
+
+
+VISIBLE_ENTRIES = ("Array.from(document.querySelectorAll('.index li.entree'))"
+                   ".filter((li) => li.offsetParent !== null).map((li) => li.dataset.article)")
+VISIBLE_ARTICLES = ("Array.from(document.querySelectorAll('main article.art'))"
+                    ".filter((a) => a.offsetParent !== null).map((a) => a.id)")
+VISIBLE_GROUPS = ("Array.from(document.querySelectorAll('.index details.groupe'))"
+                  ".filter((d) => d.offsetParent !== null)"
+                  ".map((d) => d.querySelector('summary').firstChild.textContent.trim())")
+
+
+@needs_chromium
+def test_the_filter_box_of_the_redline(senate: tuple[Code, Consolidation, Redline],
+                                       tmp_path: Path) -> None:
+    """Typed into the filter box, key by key: the articles whose number or text holds
+    every word (accents and case aside) stay, in the index and in the page; the others
+    and the divisions left empty are hidden; emptied, the box shows everything again."""
+    from headless import Browser
+
+    view = senate[2]
+    page = tmp_path / "redline.html"
+    page.write_text(render_redline(view), "utf-8")
+    every = [a.id for a in view.articles]
+
+    def holding(*words: str) -> list[str]:
+        def norm(text: str) -> str:
+            return strip_accents(text).lower()
+        return [a.id for a in view.articles if all(
+            norm(w) in norm(" ".join([a.number, *(x.old_text + " " + x.new_text
+                                                 for x in a.alineas)]))
+            for w in words)]
+
+    shots = screenshots()
+    with Browser(tmp_path / "profile") as browser:
+        browser.viewport(1100, 900)
+        browser.open(page.as_uri())
+        assert browser.evaluate(VISIBLE_ENTRIES) == every
+        browser.type("#filtre", "satellitaire")
+        assert browser.evaluate(VISIBLE_ENTRIES) == ["art_L852-3"] == holding("satellitaire")
+        assert browser.evaluate(VISIBLE_ARTICLES) == ["art_L852-3"]
+        assert browser.evaluate(VISIBLE_GROUPS) == [
+            "Partie législative", "LIVRE VIII", "TITRE V", "Chapitre II"]
+        assert browser.evaluate("document.getElementById('filtre-compte').textContent") == \
+            "1 article sur 7"
+        browser.clear("#filtre")
+        assert browser.evaluate(VISIBLE_ENTRIES) == every
+        assert browser.evaluate(VISIBLE_ARTICLES) == every
+        # two words, without their accents; an article number without its spaces or dot
+        browser.type("#filtre", "COMMUNICATIONS electroniques")
+        wanted = holding("communications", "électroniques")
+        assert browser.evaluate(VISIBLE_ENTRIES) == wanted
+        assert 0 < len(wanted) < len(every)
+        browser.clear("#filtre")
+        browser.type("#filtre", "L871")
+        assert browser.evaluate(VISIBLE_ENTRIES) == ["art_L871-3", "art_L871-6", "art_L871-7"]
+        if shots:
+            browser.screenshot(shots / "redline-filtre.png")
+        browser.clear("#filtre")
+        browser.type("#filtre", "aucun article ne dit cela")
+        assert browser.evaluate(VISIBLE_ENTRIES) == browser.evaluate(VISIBLE_GROUPS) == []
+        # back to the top from an article
+        browser.clear("#filtre")
+        assert browser.evaluate(
+            "document.querySelector('#art_L871-7 p.haut a').getAttribute('href')") == "#haut"
+        assert browser.evaluate("document.getElementById('haut').tagName") == "HEADER"
