@@ -366,8 +366,9 @@ def test_the_tableau_follows_the_articles_of_the_bill(
 
 
 def test_the_tableau_shows_what_failed_and_what_is_elsewhere(
-        mixed: tuple[Bill, Redline]) -> None:
+        mixed: tuple[Bill, Redline], golden: Callable[[str, str], None]) -> None:
     bill, view = mixed
+    golden("redline/proposition-mixte.table.html", render_table(view))
     table = tableau(view)
     assert table.text_label == "Texte de la proposition de loi"
     assert bill.text is not None
@@ -393,7 +394,7 @@ def test_the_tableau_shows_what_failed_and_what_is_elsewhere(
             ("article-1er-r-1", ["Art. L. 1", "(Supprimé)", "<del"]),
             ("article-1er-r-2", ["Art. L. 3-1 <span class=\"mention\">(nouveau)</span>",
                                 "<ins"]),
-            ("article-1er-r-5", ["[LD302]", "Non appliqué"]),
+            ("article-1er-r-5", ["[LD302]", "Instruction non appliquée"]),
             ("article-2-r-1", ["Hors du texte de base"]),
             ("article-3-r-2", ["entre en vigueur le 1er janvier 2030",
                                "Disposition autonome"])]:
@@ -411,7 +412,11 @@ def test_the_column_of_the_bill_is_named_after_its_kind() -> None:
              "Loi n° 2021-998 du 30 juillet 2021": "Texte de la loi",
              "Ordonnance n° 2019-738 du 17 juillet 2019": "Texte de l'ordonnance",
              "Décret n° 2015-1211 du 1er octobre 2015": "Texte du décret",
-             "Lois et règlements": "Texte modificatif", "": "Texte modificatif"}
+             "N° 2559 - Projet de loi, adopté, par le Sénat": "Texte du projet de loi",
+             "Texte adopté n° 510 - Proposition de loi, modifiée":
+                 "Texte de la proposition de loi",
+             "Lois et règlements": "Texte modificatif", "Réforme des retraites":
+                 "Texte modificatif", "": "Texte modificatif"}
     assert {title: text_label(title) for title in cases} == cases
 
 

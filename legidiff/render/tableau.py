@@ -39,6 +39,12 @@ _KINDS = (("projet de loi organique", "Texte du projet de loi organique"),
           ("arrêté", "Texte de l'arrêté"), ("amendement", "Texte de l'amendement"))
 
 
+# what a chamber's copy puts before the kind: "N° 2559 - ", "Texte adopté n° 510 - ",
+# "N° 2636 annexe 0 - Rapport sur le "
+_NUMBERED_RE = re.compile(r"^(?:texte adopté )?n° ?\S+(?: annexe \S+)? ?[-–—] ?"
+                          r"(?:rapport (?:fait )?sur (?:le |la |l'))?")
+
+
 def text_label(title: str | None) -> str:
     """The heading of the bill's column, from the bill's title.
 
@@ -46,10 +52,12 @@ def text_label(title: str | None) -> str:
     'Texte de la proposition de loi'
     >>> text_label("Loi n° 2021-998 du 30 juillet 2021 relative à …")
     'Texte de la loi'
+    >>> text_label("Texte adopté n° 510 - Projet de loi, modifié, par l'Assemblée nationale")
+    'Texte du projet de loi'
     >>> text_label(None)
     'Texte modificatif'
     """
-    words = " ".join((title or "").lower().split())
+    words = _NUMBERED_RE.sub("", " ".join((title or "").lower().split()), count=1)
     for start, label in _KINDS:
         if words == start or words.startswith((start + " ", start + ",")):
             return label
