@@ -129,6 +129,10 @@ class Browser:
                   {"width": width, "height": height, "deviceScaleFactor": 1,
                    "mobile": False})
 
+    def media(self, kind: str) -> None:
+        """The CSS media the page is laid out for: "print", "screen" ("" for none)."""
+        self.send("Emulation.setEmulatedMedia", {"media": kind})
+
     def open(self, uri: str) -> None:
         self._events.clear()
         self.send("Page.navigate", {"url": uri})

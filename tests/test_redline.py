@@ -685,7 +685,8 @@ def test_the_browser_reads_the_tableau_in_three_columns_or_stacked(
         senate: tuple[Code, Consolidation, Redline], tmp_path: Path) -> None:
     """The tableau read back from the browser's DOM: every alinéa of the bill in the
     middle column, the base's articles on the left, the consolidated ones on the right;
-    three columns side by side on a wide screen, one under the other on a phone."""
+    three columns side by side on a wide screen and on paper, one under the other on a
+    phone."""
     from headless import Browser
 
     base, result, view = senate
@@ -710,6 +711,10 @@ def test_the_browser_reads_the_tableau_in_three_columns_or_stacked(
         assert browser.evaluate("document.documentElement.scrollWidth") <= 390
         if shots:
             browser.screenshot(shots / "tableau-etroit.png")
+        # printed on A4 (about 680 px between the margins): three columns, not stacked
+        browser.media("print")
+        browser.viewport(680, 1000)
+        printed = browser.evaluate(READ_TABLE)
     assert [a["id"] for a in wide] == ["article-9", "article-10", "article-11"]
     # the middle column: the bill's alinéas, numbered, in order
     assert [[tuple(x) for row in a["rows"] for x in row[1]["bill"]] for a in wide] == [
@@ -732,6 +737,10 @@ def test_the_browser_reads_the_tableau_in_three_columns_or_stacked(
             assert left["left"] < middle["left"] < right["left"]
             assert left["top"] == middle["top"] == right["top"]
             assert min(c["width"] for c in row) > 250
+    for a in printed:
+        for row in a["rows"]:
+            assert row[0]["left"] < row[1]["left"] < row[2]["left"]
+            assert row[0]["top"] == row[1]["top"] == row[2]["top"]
     # a phone: the same cells, one under the other, each named by its column
     assert [[[c["bill"] for c in row] for row in a["rows"]] for a in narrow] == [
         [[c["bill"] for c in row] for row in a["rows"]] for a in wide]
