@@ -389,6 +389,8 @@ def test_the_tableau_shows_what_failed_and_what_is_elsewhere(
     assert [(a.heading, a.markers, a.rows) for a in table.articles[3:]] == [
         ("Article 4", ("Supprimé",), ())]
     page = render_table(view)
+    ids = IdCollector.of(page)
+    assert len(ids) == len(set(ids))
     assert "<th scope=\"col\">Texte de la proposition de loi</th>" in page
     for row_id, wanted in [
             ("article-1er-r-1", ["Art. L. 1", "(Supprimé)", "<del"]),
@@ -497,7 +499,13 @@ def test_apply_writes_the_pages(tmp_path: Path, capsys: pytest.CaptureFixture[st
                  "--diff", str(diff)]) == 0
     capsys.readouterr()
     assert "art_L852-3" in html.read_text("utf-8")
-    assert "Tableau comparatif" in table.read_text("utf-8")
+    page = table.read_text("utf-8")
+    assert "Tableau comparatif" in page
+    # by article of the bill, the middle column named after it, the standalone II there
+    assert '<th scope="col">Texte du projet de loi</th>' in page
+    assert re.findall(r'<tbody class="article-du-texte" id="([^"]+)"', page) == [
+        "article-9", "article-10", "article-11"]
+    assert "Le I est applicable jusqu’au 31 juillet 2025." in page
     assert diff.read_text("utf-8").startswith(f"--- a/{BASE.name}\n+++ b/{BASE.name}\n")
 
 
