@@ -405,6 +405,13 @@ def test_the_tableau_shows_what_failed_and_what_is_elsewhere(
         assert all(w in row.group(1) for w in wanted), (row_id, row.group(1))
     assert re.search(r'<li><a href="#article-4">Article 4</a> \(Supprimé\)</li>', page)
     assert '<a href="#article-2">Article 2</a> (nouveau) — 1 instruction hors du texte' in page
+    # the redline lists the standalone provision and the instruction for another text
+    redline = render_redline(view)
+    for title, text in [("Dispositions autonomes (1)", "entre en vigueur le 1er janvier 2030"),
+                        ("Instructions hors du texte de base (1)",
+                         "L'article L. 5 du code de la route est abrogé.")]:
+        section = redline[redline.index(title):]
+        assert text.replace("'", "&#39;") in section[:section.index("</section>")]
 
 
 def test_the_column_of_the_bill_is_named_after_its_kind() -> None:
