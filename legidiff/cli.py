@@ -183,7 +183,8 @@ def _view_options(p: argparse.ArgumentParser, several: str) -> None:
                    help="la version surlignée (redline) : chaque article changé, mot à mot, "
                         f"avec les instructions qui l'ont changé{several}")
     p.add_argument("--table", type=Path, metavar="TABLEAU.html",
-                   help="le tableau comparatif : texte en vigueur / texte du projet / "
+                   help="le tableau comparatif, par article du texte : dispositions en "
+                        "vigueur / texte du projet de loi (de la proposition, de la loi…) / "
                         f"texte consolidé{several}")
     p.add_argument("--diff", type=Path, metavar="SORTIE.diff",
                    help=f"un diff unifié des textes en Markdown, pour git{several}")

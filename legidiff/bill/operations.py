@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Union, assert_never
+from typing import TYPE_CHECKING, Union, assert_never
 
 from legidiff.diagnostics import Diagnostic
 from legidiff.document.locator import Locator
+
+if TYPE_CHECKING:
+    from legidiff.bill.text import BillText
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,6 +320,9 @@ class Bill:
     unrecognized: tuple[Unrecognized, ...]
     provisions: tuple[Provision, ...]
     diagnostics: tuple[Diagnostic, ...]
+    # the text as read (articles, numbered alinéas, items): what the tableau comparatif
+    # lays out article by article; None for a bill built from operations alone
+    text: BillText | None = field(default=None, compare=False, repr=False)
 
     def to_json(self) -> dict[str, object]:
         return {

@@ -130,7 +130,7 @@ def parse_bill_text(bill: BillText, code: str | None = None) -> Bill:
         for item in article.items:
             _walk(item, context, bill, ops, unrecognized, provisions, diagnostics, last_text)
     return Bill(bill.title, tuple(ops), tuple(unrecognized), tuple(provisions),
-                tuple(diagnostics))
+                tuple(diagnostics), bill)
 
 
 def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation],

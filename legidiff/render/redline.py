@@ -22,6 +22,7 @@ from enum import Enum
 
 from legidiff.apply.consolidate import Consolidation, Result, Status
 from legidiff.bill.operations import Bill, NewText, Operation, origin_label
+from legidiff.bill.text import BillText
 from legidiff.document.locator import Locator, Step, StepKind
 from legidiff.document.model import Alinea, Article, ArticlePath, Code
 from legidiff.document.structure import read_labels
@@ -99,6 +100,7 @@ class ArticleView:
     alineas: tuple[AlineaView, ...]
     old_number: str | None = None  # for a renumbered article
     instructions: tuple[Instruction, ...] = ()
+    divisions: tuple[str, ...] = ()  # the headings of ``where``, outermost first
 
     @property
     def old_alineas(self) -> tuple[AlineaView, ...]:
@@ -117,6 +119,10 @@ class Redline:
     articles: tuple[ArticleView, ...]
     instruction_counts: dict[str, int] = field(default_factory=dict)
     failures: tuple[Instruction, ...] = ()
+    provisions: tuple[Instruction, ...] = ()  # standalone: they change no text
+    out_of_scope: tuple[Instruction, ...] = ()  # for another text than the base
+    instructions: tuple[Instruction, ...] = ()  # every instruction, in the bill's order
+    source: BillText | None = None  # the bill as read, for the tableau comparatif
 
     @property
     def article_counts(self) -> dict[str, int]:
@@ -216,14 +222,17 @@ def _compare(old: Code, new: Code, consolidation: Consolidation | None, bill: Bi
         views[match] = ArticleView(
             view.id, view.number, ArticleStatus.RENUMBERED, view.where,
             _alineas(view.id, old_entry.path.article, new_by_id[match].path.article, acts),
-            article_bill_form(old_entry.path.article.num), acts)
+            article_bill_form(old_entry.path.article.num), acts, view.divisions)
     ordered = _in_order(list(old_entries.values()), new_entries, views, repealed, made)
     counts = consolidation.counts() if consolidation is not None else {}
-    failures = _dedupe(i for _, i in instructions
-                       if i.status in (Status.FAILED, Status.UNRECOGNIZED))
+    every = _dedupe(i for _, i in instructions)
+    failures = tuple(i for i in every if i.status in (Status.FAILED, Status.UNRECOGNIZED))
     title = (bill.title if bill is not None and bill.title else None) or (
         new.title or old.title or "")
-    return Redline(title, old_label, new_label, tuple(ordered), counts, failures)
+    return Redline(title, old_label, new_label, tuple(ordered), counts, failures,
+                   tuple(i for i in every if i.status is Status.STANDALONE),
+                   tuple(i for i in every if i.status is Status.OUT_OF_SCOPE), every,
+                   bill.text if bill is not None else None)
 
 
 Match = tuple[str, int | None]
@@ -268,7 +277,8 @@ def _article_view(entry: _Entry, before: _Entry | None, status: ArticleStatus,
         alineas = _alineas(entry.id, before.path.article if before else None, article,
                            instructions)
     return ArticleView(entry.id, article_bill_form(article.num), status,
-                       _where(entry.path), alineas, instructions=instructions)
+                       _where(entry.path), alineas, instructions=instructions,
+                       divisions=tuple(d.heading for d in entry.path.divisions))
 
 
 def _alineas(article_id: str, old: Article | None, new: Article,
