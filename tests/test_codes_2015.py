@@ -14,6 +14,7 @@ Run as a script for the figures (extraction, reading, articles, slowest codes)::
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -95,30 +96,30 @@ def cache_root() -> Path:
 
 
 def extracted(slug: str) -> Path:
-    """The code's folder, extracted from its archive once (a stamp file records which
-    archive it came from: size and modification time)."""
+    """The code's folder, extracted from its archive once. The folder is named after the
+    archive's size and modification time, made whole in a temporary folder and renamed in
+    place: runs in parallel (several checkouts, one cache) never see a half-made folder
+    and never remove one another's."""
     archive = corpus_path("codes-2015", f"{slug}.tar.xz")
-    root = cache_root()
-    folder = root / "codes-en-vigueur" / slug
-    stamp_file = root / f"{slug}.stamp"
     info = archive.stat()
-    stamp = f"{archive.name} {info.st_size} {info.st_mtime_ns}\n"
-    if folder.is_dir() and stamp_file.is_file() and stamp_file.read_text("utf-8") == stamp:
+    stamp = hashlib.sha256(f"{archive.name} {info.st_size} {info.st_mtime_ns}".encode())
+    home = cache_root() / f"{slug}-{stamp.hexdigest()[:12]}"
+    folder = home / "codes-en-vigueur" / slug
+    if folder.is_dir():
         return folder
-    root.mkdir(parents=True, exist_ok=True)
-    stamp_file.unlink(missing_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{slug}.", dir=root))
+    home.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{slug}.", dir=home.parent))
     try:
         _unpack(archive, tmp)
-        inside = tmp / "codes-en-vigueur" / slug
-        assert inside.is_dir(), f"{archive} does not hold codes-en-vigueur/{slug}"
-        if folder.exists():
-            shutil.rmtree(folder)
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(inside, folder)
+        assert (tmp / "codes-en-vigueur" / slug).is_dir(), \
+            f"{archive} does not hold codes-en-vigueur/{slug}"
+        try:
+            os.rename(tmp, home)  # atomic; fails if another run made it first
+        except OSError:
+            if not folder.is_dir():
+                raise
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    stamp_file.write_text(stamp, "utf-8")
     return folder
 
 
@@ -278,9 +279,9 @@ def _measure() -> None:
     if CODES == [(ABSENT, "")]:
         print("../shared/corpus/codes-2015 is absent")
         return
-    shutil.rmtree(cache_root() / "codes-en-vigueur", ignore_errors=True)
-    for stamp in cache_root().glob("*.stamp"):
-        stamp.unlink()
+    for slug, _ in CODES:  # measure the extraction too: the cached folders go first
+        for old in cache_root().glob(f"{slug}-*"):
+            shutil.rmtree(old, ignore_errors=True)
     start = time.perf_counter()
     folders = {slug: extracted(slug) for slug, _ in CODES}
     extraction = time.perf_counter() - start
