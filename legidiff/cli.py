@@ -60,6 +60,7 @@ from legidiff.render.pages import render_redline, render_table
 from legidiff.render.redline import Redline, compare, unified_diff
 from legidiff.render.report import dumps
 from legidiff.render.report import report as report_data
+from legidiff.render.serve import Server, is_loopback, serve
 
 FORMATS = [f.value for f in Format]
 
@@ -234,6 +235,20 @@ def build_parser() -> argparse.ArgumentParser:
                        help="the code the instructions apply to when the text does not "
                             "name it (\"Le même code est ainsi modifié\")")
     parse.add_argument("-q", "--quiet", action="store_true", help="do not print diagnostics")
+
+    serve_cmd = sub.add_parser(
+        "serve", help="a local page to write a bill and see its effect as you type",
+        description="Start a local web server with a page where a bill is pasted or edited: "
+                    "the diagnostics, the redline and the consolidated articles refresh as "
+                    "you type. BASE is read once, at start. Listens on 127.0.0.1 only unless "
+                    "--host says otherwise. Stop it with Ctrl-C.")
+    serve_cmd.add_argument("base", type=Path, metavar="BASE")
+    serve_cmd.add_argument("--host", default="127.0.0.1",
+                           help="address to listen on (default: 127.0.0.1, this machine only; "
+                                "another address opens the page to the network)")
+    serve_cmd.add_argument("--port", type=int, default=8765,
+                           help="port to listen on (default: 8765; 0: any free port)")
+    _base_options(serve_cmd)
     return parser
 
 
@@ -241,7 +256,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     commands: dict[str, Callable[[argparse.Namespace], int]] = {
         "show": _show, "convert": _convert, "parse": _parse, "apply": _apply,
-        "redline": _redline, "debate": _debate, "draft": _draft, "amend": _amend}
+        "redline": _redline, "debate": _debate, "draft": _draft, "amend": _amend,
+        "serve": _serve}
     with _signals_as_exceptions():
         try:
             status = commands[args.command](args)
@@ -938,6 +954,28 @@ def _parse(args: argparse.Namespace) -> int:
         _emit(render_listing(bill))
     if not args.quiet:
         _print_diagnostics([*_pdf_hint(text, args.bill, args.unwrap), *bill.diagnostics])
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    """The local page (:mod:`legidiff.render.serve`), until Ctrl-C."""
+    if not 0 <= args.port <= 65535:
+        raise InputError("LD106", f"--port {args.port} : un port va de 0 à 65535")
+    base = _load(args)
+
+    def ready(server: Server) -> None:
+        if not is_loopback(args.host):
+            _err(f"legidiff: attention : le serveur écoute sur {args.host}, hors de cette "
+                 "machine : quiconque l'atteint sur le réseau peut lire le texte de base et "
+                 "faire analyser des textes (--host 127.0.0.1 pour le garder local)")
+        _err(f"legidiff: {base.path} lu ({base.code.count_articles()} articles) ; page "
+             f"ouverte sur {server.url} (Ctrl-C pour arrêter)")
+
+    try:
+        serve(base, args.host, args.port, ready=ready)
+    except OSError as e:
+        raise InputError("LD106", f"impossible d'écouter sur {args.host}:{args.port} : "
+                         f"{e.strerror or e}") from None
     return 0
 
 
