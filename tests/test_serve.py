@@ -238,6 +238,10 @@ def test_malformed_requests_are_refused_with_a_diagnostic(electoral: Server) -> 
     # a name other than an address or localhost (DNS rebinding) is refused
     status, answer = post(electoral, b'{"bill": ""}', headers={"Host": "evil.example"})
     assert (status, codes(answer)) == (421, ["LD503"])
+    # half a surrogate pair (JSON may hold one, UTF-8 cannot): replaced, not a crash
+    status, answer = post(electoral, b'{"bill": "Article 1er\\nLe \\ud800 texte.", '
+                                     b'"title": "\\udc00"}')
+    assert status == 200 and answer["title"] == "\ufffd"
     # the connection is still usable after a refusal: the next request is answered
     assert bill(electoral, "")["empty"] is True
 
@@ -402,6 +406,9 @@ def test_typing_a_bill_in_the_page_refreshes_the_redline(csi: Server, tmp_path: 
             "document.getElementById('diagnostics').textContent")
         articles = browser.evaluate("document.getElementById('articles').textContent")
         assert "1° Quarante jours à compter de leur recueil" in articles
+        shots = Path(os.environ.get("LEGIDIFF_SHOTS", tmp_path))  # to look at them
+        shots.mkdir(parents=True, exist_ok=True)
+        browser.screenshot(shots / "serve-page.png")
         # a mistake typed: the diagnostic says where, with its code
         browser.type("\nArticle 13\nÀ l'article L. 822-2 du code de la sécurité intérieure, "
                      "le mot : « Cinquante » est supprimé.", pause=0)
@@ -410,6 +417,4 @@ def test_typing_a_bill_in_the_page_refreshes_the_redline(csi: Server, tmp_path: 
         line = len((senate + typed).splitlines()) + 2
         assert browser.evaluate("document.querySelector('#diagnostics li.diag.error')"
                                 ".dataset.line") == str(line)
-        shots = Path(os.environ.get("LEGIDIFF_SHOTS", tmp_path))
-        shots.mkdir(parents=True, exist_ok=True)
-        browser.screenshot(shots / "serve-page.png")
+        browser.screenshot(shots / "serve-page-diagnostic.png")

@@ -35,6 +35,7 @@ import http.server
 import ipaddress
 import json
 import multiprocessing
+import re
 import sys
 import threading
 import time
@@ -303,7 +304,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if not self._host_ok():
             return
         self.unread = True  # the body
-        answer = self._read_and_analyse()
+        try:
+            answer = self._read_and_analyse()
+        except Exception as e:  # the server's bug: a diagnostic, the trace on the console
+            traceback.print_exc(file=sys.stderr)
+            answer = 500, failure("LD504", f"erreur interne du serveur ({type(e).__name__})")
         if isinstance(answer, tuple):  # refused: the body is read and dropped
             self._refuse(*answer)
             return
@@ -392,7 +397,13 @@ def _fields(body: object) -> tuple[str | None, str | None]:
     if not isinstance(body, dict) or not isinstance(body.get("bill"), str):
         return None, None
     title = body.get("title")
-    return body["bill"], title if isinstance(title, str) and title.strip() else None
+    return (_LONE_SURROGATE_RE.sub("\ufffd", body["bill"]),
+            _LONE_SURROGATE_RE.sub("\ufffd", title) if isinstance(title, str) and title.strip()
+            else None)
+
+
+# JSON may escape half a surrogate pair ("\ud800"), which no UTF-8 text can hold
+_LONE_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 def serve(base: Base, host: str = "127.0.0.1", port: int = 8765, *,
