@@ -237,17 +237,18 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("-q", "--quiet", action="store_true", help="do not print diagnostics")
 
     serve_cmd = sub.add_parser(
-        "serve", help="a local page to write a bill and see its effect as you type",
-        description="Start a local web server with a page where a bill is pasted or edited: "
-                    "the diagnostics, the redline and the consolidated articles refresh as "
-                    "you type. BASE is read once, at start. Listens on 127.0.0.1 only unless "
-                    "--host says otherwise. Stop it with Ctrl-C.")
+        "serve", help="une page locale pour rédiger un projet de loi et en voir l'effet à "
+                      "mesure de la frappe",
+        description="Lance un serveur web local et sa page : on y colle ou on y tape un projet "
+                    "de loi, et le diagnostic, la redline et les articles consolidés se mettent "
+                    "à jour à chaque pause de la frappe. BASE est lu une fois, au démarrage. "
+                    "Le serveur n'écoute que sur 127.0.0.1, sauf --host. Ctrl-C l'arrête.")
     serve_cmd.add_argument("base", type=Path, metavar="BASE")
     serve_cmd.add_argument("--host", default="127.0.0.1",
-                           help="address to listen on (default: 127.0.0.1, this machine only; "
-                                "another address opens the page to the network)")
+                           help="adresse d'écoute (par défaut : 127.0.0.1, cette machine "
+                                "seule ; une autre adresse ouvre la page au réseau)")
     serve_cmd.add_argument("--port", type=int, default=8765,
-                           help="port to listen on (default: 8765; 0: any free port)")
+                           help="port d'écoute (par défaut : 8765 ; 0 : un port libre)")
     _base_options(serve_cmd)
     return parser
 

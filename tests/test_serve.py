@@ -224,6 +224,18 @@ def test_the_time_of_an_analysis_is_bounded() -> None:
     assert "interrompue" in answer["diagnostics"][0]["message"]
 
 
+def test_where_processes_cannot_be_forked_the_analysis_runs_in_the_thread(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    base, text = read_base(CSI), SENATE.read_text("utf-8")
+    forked = serve_module.bounded(base, text, None, 60)
+    monkeypatch.setattr(serve_module.multiprocessing, "get_all_start_methods",
+                        lambda: ["spawn"])
+    monkeypatch.setattr(serve_module.multiprocessing, "get_context", None)  # not called
+    answer = serve_module.bounded(base, text, None, 60)
+    assert answer == forked == serve_module.analyse(base, text)
+    assert len(json.dumps(answer)) > 1 << 16  # more than a pipe holds
+
+
 def test_malformed_requests_are_refused_with_a_diagnostic(electoral: Server) -> None:
     status, answer = post(electoral, b"{not json")
     assert (status, codes(answer)) == (400, ["LD503"])

@@ -154,17 +154,22 @@ def failure(code: str, message: str, evidence: str | None = None) -> dict[str, A
 # -- one analysis in a process of its own, bounded in time ---------------------------------
 
 
-def _child(base: Base, text: str, title: str | None, out: Connection) -> None:
+def _guarded(base: Base, text: str, title: str | None) -> dict[str, Any]:
+    """:func:`analyse`, whose errors are diagnostics: an error of the engine (its bug)
+    in one line, its trace on the server's console."""
     try:
-        answer = analyse(base, text, title)
+        return analyse(base, text, title)
     except LegidiffError as e:
         d = e.diagnostic
-        answer = failure(d.code if d.code in CODES else "LD504", d.message, d.evidence)
-    except Exception as e:  # the engine's bug: said in one line, the trace on the console
+        return failure(d.code if d.code in CODES else "LD504", d.message, d.evidence)
+    except Exception as e:
         traceback.print_exc(file=sys.stderr)
-        answer = failure("LD504", f"erreur interne de legidiff ({type(e).__name__}) : "
-                                  "le texte n'a pas pu être analysé")
-    out.send(answer)
+        return failure("LD504", f"erreur interne de legidiff ({type(e).__name__}) : "
+                                "le texte n'a pas pu être analysé")
+
+
+def _child(base: Base, text: str, title: str | None, out: Connection) -> None:
+    out.send(_guarded(base, text, title))
     out.close()
 
 
@@ -172,9 +177,7 @@ def bounded(base: Base, text: str, title: str | None, seconds: float) -> dict[st
     """:func:`analyse` in a forked process, killed after ``seconds`` (LD502). Where
     processes cannot be forked, in this thread, unbounded."""
     if "fork" not in multiprocessing.get_all_start_methods():
-        conn_in, conn_out = multiprocessing.Pipe(duplex=False)
-        _child(base, text, title, conn_out)
-        return dict(conn_in.recv())
+        return _guarded(base, text, title)
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(base, text, title, sender), daemon=True)
