@@ -36,6 +36,7 @@ import ipaddress
 import json
 import multiprocessing
 import re
+import socket
 import sys
 import threading
 import time
@@ -241,7 +242,9 @@ class Server(http.server.ThreadingHTTPServer):
         self.limits = limits
         self.host = host
         self.slots = threading.BoundedSemaphore(limits.parallel)
-        super().__init__((host, port), _Handler)
+        if ":" in host:  # an IPv6 address ("::1")
+            self.address_family = socket.AF_INET6
+        super().__init__((host.strip("[]"), port), _Handler)
 
     @property
     def url(self) -> str:
