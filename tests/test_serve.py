@@ -5,12 +5,14 @@ Chromium (typed into, read back from the DOM)."""
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import signal
 import socket
 import subprocess
 import sys
 import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -228,12 +230,29 @@ def test_where_processes_cannot_be_forked_the_analysis_runs_in_the_thread(
         monkeypatch: pytest.MonkeyPatch) -> None:
     base, text = read_base(CSI), SENATE.read_text("utf-8")
     forked = serve_module.bounded(base, text, None, 60)
-    monkeypatch.setattr(serve_module.multiprocessing, "get_all_start_methods",
-                        lambda: ["spawn"])
-    monkeypatch.setattr(serve_module.multiprocessing, "get_context", None)  # not called
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    monkeypatch.setattr(multiprocessing, "get_context", None)  # not called
     answer = serve_module.bounded(base, text, None, 60)
     assert answer == forked == serve_module.analyse(base, text)
     assert len(json.dumps(answer)) > 1 << 16  # more than a pipe holds
+
+
+def test_an_analysis_nobody_waits_for_is_stopped(csi: Server,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    text = SENATE.read_text("utf-8")
+    with monkeypatch.context() as patch:
+        patch.setattr(serve_module, "analyse", lambda *_: time.sleep(60))  # forked too
+        started_at = time.monotonic()
+        assert serve_module.bounded(csi.base, text, None, 60, gone=lambda: True) is None
+        assert time.monotonic() - started_at < 30
+    # a client that sends a bill and leaves gets nothing; the next one is answered
+    body = json.dumps({"bill": text}).encode()
+    host, port = csi.server_address[:2]
+    with socket.create_connection((str(host), port), timeout=30) as conn:
+        conn.sendall(f"POST {ENDPOINT} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+                     f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+                     "\r\n".encode() + body)
+    assert bill(csi, text)["counts"] == {"applied": 10, "standalone": 2}
 
 
 def test_malformed_requests_are_refused_with_a_diagnostic(electoral: Server) -> None:

@@ -36,6 +36,7 @@ import ipaddress
 import json
 import multiprocessing
 import re
+import select
 import socket
 import sys
 import threading
@@ -66,6 +67,7 @@ ENDPOINT = "/api/analyse"
 _POLICY = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
            "connect-src 'self'; frame-src 'self'; img-src 'self' data:; base-uri 'none'; "
            "form-action 'none'; frame-ancestors 'none'")
+_POLL_SECONDS = 0.1  # how often a running analysis checks that its client still waits
 _DRAIN_BYTES, _DRAIN_SECONDS = 64 << 20, 5.0  # what is read of a body refused, at most
 _ASSETS = {"/serve.js": ("serve.js.j2", "text/javascript; charset=utf-8"),
            "/serve.css": ("serve.css.j2", "text/css; charset=utf-8")}
@@ -174,9 +176,11 @@ def _child(base: Base, text: str, title: str | None, out: Connection) -> None:
     out.close()
 
 
-def bounded(base: Base, text: str, title: str | None, seconds: float) -> dict[str, Any]:
-    """:func:`analyse` in a forked process, killed after ``seconds`` (LD502). Where
-    processes cannot be forked, in this thread, unbounded."""
+def bounded(base: Base, text: str, title: str | None, seconds: float,
+            gone: Callable[[], bool] = lambda: False) -> dict[str, Any] | None:
+    """:func:`analyse` in a forked process, killed after ``seconds`` (LD502), or as soon
+    as ``gone()`` says nobody waits for the answer any more (None then: the page sent a
+    newer text). Where processes cannot be forked, in this thread, unbounded."""
     if "fork" not in multiprocessing.get_all_start_methods():
         return _guarded(base, text, title)
     context = multiprocessing.get_context("fork")
@@ -184,8 +188,14 @@ def bounded(base: Base, text: str, title: str | None, seconds: float) -> dict[st
     process = context.Process(target=_child, args=(base, text, title, sender), daemon=True)
     process.start()
     sender.close()
+    deadline = time.monotonic() + seconds
     try:
-        if receiver.poll(seconds):
+        while not receiver.poll(min(_POLL_SECONDS, max(0.0, deadline - time.monotonic()))):
+            if gone():
+                return None
+            if time.monotonic() >= deadline:
+                break
+        else:
             return dict(receiver.recv())
         return failure("LD502", f"analyse interrompue après {seconds:g} s : le texte est "
                                 "trop long ou trop complexe pour être analysé à chaque frappe",
@@ -315,15 +325,18 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         except Exception as e:  # the server's bug: a diagnostic, the trace on the console
             traceback.print_exc(file=sys.stderr)
             answer = 500, failure("LD504", f"erreur interne du serveur ({type(e).__name__})")
+        if answer is None:  # the client left
+            self.close_connection = True
+            return
         if isinstance(answer, tuple):  # refused: the body is read and dropped
             self._refuse(*answer)
             return
         internal = answer.get("error") and answer["diagnostics"][0]["code"] == "LD504"
         self._json(500 if internal else 200, answer)
 
-    def _read_and_analyse(self) -> dict[str, Any] | tuple[int, dict[str, Any]]:
+    def _read_and_analyse(self) -> dict[str, Any] | tuple[int, dict[str, Any]] | None:
         """The analysis of the request's bill, or why the request is refused (its HTTP
-        status and answer)."""
+        status and answer), or None when the client left before its answer."""
         if urlsplit(self.path).path != ENDPOINT:
             return 404, failure("LD503", f"adresse inconnue : seule {ENDPOINT} reçoit un texte")
         kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
@@ -351,9 +364,23 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return 503, failure("LD502", "le serveur est occupé par d'autres analyses : "
                                          "réessayez dans un instant")
         try:
-            return bounded(self.server.base, bill, title, self.server.limits.seconds)
+            if self._gone():
+                return None
+            return bounded(self.server.base, bill, title, self.server.limits.seconds,
+                           self._gone)
         finally:
             self.server.slots.release()
+
+    def _gone(self) -> bool:
+        """Whether the client closed the connection (the page sent a newer text and
+        dropped this request): its analysis is not worth running."""
+        try:
+            if not select.select([self.connection], [], [], 0)[0]:
+                return False  # still connected, nothing sent
+            peek: bytes = self.connection.recv(1, socket.MSG_PEEK)  # readable: no wait
+        except OSError:
+            return True
+        return peek == b""
 
     def _host_ok(self) -> bool:
         if _allowed_host(self.headers.get("Host"), self.server.host):
