@@ -305,6 +305,10 @@ def test_get_serves_the_page_and_its_assets(electoral: Server) -> None:
     with pytest.raises(urllib.error.HTTPError) as error:
         urllib.request.urlopen(electoral.url + "etc/passwd", timeout=30)
     assert error.value.code == 404
+    with pytest.raises(urllib.error.HTTPError) as error:
+        urllib.request.urlopen(urllib.request.Request(electoral.url, method="PUT"), timeout=30)
+    assert error.value.code == 501
+    assert "Requête refusée (erreur 501)" in error.value.read().decode("utf-8")
 
 
 def test_loopback_and_allowed_hosts() -> None:

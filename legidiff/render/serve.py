@@ -271,6 +271,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     sys_version = ""
     timeout = 30  # a client that stops sending is dropped
     protocol_version = "HTTP/1.1"
+    # what http.server says of a request it cannot read (a method other than GET and
+    # POST, a request line or headers too long): a line, never a trace
+    error_message_format = ('<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8">'
+                            "<title>Erreur %(code)d</title></head><body><p>Requête refusée "
+                            "(erreur %(code)d) : %(message)s.</p></body></html>\n")
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: the console is for the server's own messages."""
