@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 from cdp import Browser, chromium
-from support import EXAMPLES, ROOT
+from support import EXAMPLES
 
 from legidiff.apply.consolidate import consolidate
 from legidiff.bill.parse import parse_bill
@@ -330,9 +330,9 @@ def test_loopback_and_allowed_hosts() -> None:
 
 def run_serve(tmp_path: Path, *args: str) -> tuple[subprocess.Popen[str], str]:
     """``legidiff serve`` started, with the first line it says."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    # from outside the checkout: its source folder would shadow the installed package
     process = subprocess.Popen([sys.executable, "-m", "legidiff", "serve", str(CSI), *args],
-                               cwd=tmp_path, env=env, stderr=subprocess.PIPE, text=True)
+                               cwd=tmp_path, stderr=subprocess.PIPE, text=True)
     assert process.stderr is not None
     return process, process.stderr.readline()
 
@@ -359,10 +359,9 @@ def test_a_host_beyond_this_machine_is_served_with_a_warning(tmp_path: Path) -> 
 
 
 def test_the_command_refuses_a_bad_port(tmp_path: Path) -> None:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     for port in ("70000", "-1"):
         done = subprocess.run([sys.executable, "-m", "legidiff", "serve", str(CSI), "--port",
-                               port], cwd=tmp_path, env=env, capture_output=True, text=True,
+                               port], cwd=tmp_path, capture_output=True, text=True,
                               timeout=60)
         assert done.returncode == 2 and "[LD106]" in done.stderr
         assert "Traceback" not in done.stderr
@@ -370,7 +369,7 @@ def test_the_command_refuses_a_bad_port(tmp_path: Path) -> None:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         done = subprocess.run([sys.executable, "-m", "legidiff", "serve", str(CSI), "--port",
-                               str(taken.getsockname()[1])], cwd=tmp_path, env=env,
+                               str(taken.getsockname()[1])], cwd=tmp_path,
                               capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and "impossible d'écouter" in done.stderr
 
