@@ -77,6 +77,7 @@ from legidiff.render.pages import render_redline, render_table
 from legidiff.render.redline import Redline, compare, unified_diff
 from legidiff.render.report import FailureGroup, dumps, failure_groups
 from legidiff.render.report import report as report_data
+from legidiff.render.serve import Server, is_loopback, serve
 
 FORMATS = [f.value for f in Format]
 
@@ -372,6 +373,21 @@ def build_parser() -> argparse.ArgumentParser:
                             "le nomme pas (« Le même code est ainsi modifié »)")
     parse.add_argument("-q", "--quiet", action="store_true",
                        help="ne pas afficher les diagnostics")
+
+    serve_cmd = sub.add_parser(
+        "serve", help="une page locale pour rédiger un projet de loi et en voir l'effet à "
+                      "mesure de la frappe",
+        description="Lance un serveur web local et sa page : on y colle ou on y tape un projet "
+                    "de loi, et le diagnostic, la redline et les articles consolidés se mettent "
+                    "à jour à chaque pause de la frappe. BASE est lu une fois, au démarrage. "
+                    "Le serveur n'écoute que sur 127.0.0.1, sauf --host. Ctrl-C l'arrête.")
+    serve_cmd.add_argument("base", type=Path, metavar="BASE")
+    serve_cmd.add_argument("--host", default="127.0.0.1",
+                           help="adresse d'écoute (par défaut : 127.0.0.1, cette machine "
+                                "seule ; une autre adresse ouvre la page au réseau)")
+    serve_cmd.add_argument("--port", type=int, default=8765,
+                           help="port d'écoute (par défaut : 8765 ; 0 : un port libre)")
+    _base_options(serve_cmd)
     return parser
 
 
@@ -379,7 +395,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     commands: dict[str, Callable[[argparse.Namespace], int]] = {
         "show": _show, "convert": _convert, "parse": _parse, "apply": _apply,
-        "redline": _redline, "debate": _debate, "draft": _draft, "amend": _amend}
+        "redline": _redline, "debate": _debate, "draft": _draft, "amend": _amend,
+        "serve": _serve}
     with _signals_as_exceptions():
         try:
             _check_stdin(args)
@@ -1228,6 +1245,28 @@ def _parse(args: argparse.Namespace) -> int:
         _emit(render_listing(bill))
     if not args.quiet:
         _print_diagnostics([*_pdf_hint(text, args.bill, args.unwrap), *bill.diagnostics])
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    """The local page (:mod:`legidiff.render.serve`), until Ctrl-C."""
+    if not 0 <= args.port <= 65535:
+        raise InputError("LD106", f"--port {args.port} : un port va de 0 à 65535")
+    base = _load(args)
+
+    def ready(server: Server) -> None:
+        if not is_loopback(args.host):
+            _err(f"legidiff: attention : le serveur écoute sur {args.host}, hors de cette "
+                 "machine : quiconque l'atteint sur le réseau peut lire le texte de base et "
+                 "faire analyser des textes (--host 127.0.0.1 pour le garder local)")
+        _err(f"legidiff: {base.path} lu ({base.code.count_articles()} articles) ; page "
+             f"ouverte sur {server.url} (Ctrl-C pour arrêter)")
+
+    try:
+        serve(base, args.host, args.port, ready=ready)
+    except OSError as e:
+        raise InputError("LD106", f"impossible d'écouter sur {args.host}:{args.port} : "
+                         f"{reason(e)}") from None
     return 0
 
 

@@ -10,6 +10,8 @@ Codes are stable; their first digit says the stage:
 LD1xx      base texts (reading, writing, locating units)
 LD2xx      bills and laws (parsing)
 LD3xx      consolidation (applying)
+LD4xx      amendments
+LD5xx      the local server (``legidiff serve``)
 =========  ==============================================================
 """
 
@@ -93,6 +95,10 @@ CODES: dict[str, str] = {
     "LD402": "amendement dont l'article visé n'apparaît pas dans l'extrait",
     "LD403": "amendement devenu sans objet (article supprimé ou réécrit)",
     "LD404": "amendement identique à un autre, appliqué une fois",
+    "LD501": "texte envoyé au serveur trop long",
+    "LD502": "analyse interrompue : délai dépassé ou serveur occupé",
+    "LD503": "requête mal formée ou refusée par le serveur",
+    "LD504": "erreur interne pendant l'analyse",
 }
 
 
