@@ -167,7 +167,11 @@ def test_hostile_text_is_escaped_everywhere(electoral: Server) -> None:
                              f"« {hostile} » est supprimé.\n", title=hostile)
     html = answer["html"]
     for fragment in (html["diagnostics"], html["articles"], html["redline"]):
-        assert "<script" not in fragment.lower() and "<img" not in fragment.lower()
+        # the redline page's one script is its own (the index's filter; the frame that
+        # shows it runs none): never the content's
+        scripts = 1 if fragment is html["redline"] else 0
+        assert fragment.lower().count("<script") == scripts and "<img" not in fragment.lower()
+        assert "<script>alert" not in fragment
     # the texts are there, as text: the words written, the words looked for, the title
     assert "Le a &lt; b &amp;&amp; c &gt; d signe" in html["articles"]
     assert "a &lt; b &amp;&amp; c &gt; d</ins>" in html["redline"]
