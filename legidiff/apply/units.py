@@ -8,6 +8,7 @@ uncertain (an item followed by alinéas without number) is not rewritten or dele
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from legidiff.apply import numbering
@@ -37,6 +38,27 @@ from legidiff.document.structure import (
 from legidiff.lang.matching import join
 from legidiff.lang.numbering import article_bill_form, article_key
 from legidiff.lang.text import has_markup
+
+_ITEM_END_RE = re.compile(r"(?P<mark>\s*;)\s*$")
+
+
+def item_end_kept(text: str, phrase: str) -> tuple[str, str] | None:
+    """A phrase added to an item of an enumeration, which ends with « ; »: the item keeps
+    its « ; » at its end, the phrase before it closing with « . » as a phrase does — what
+    the consolidators write ("… gagiste ;" completed by "La juridiction … motivée." is
+    "… gagiste. La juridiction … motivée ;"). None when the text does not end with « ; »
+    or the phrase does not end with « . ».
+
+    >>> item_end_kept("1° La confiscation du véhicule ;", "Elle est obligatoire.")
+    ('1° La confiscation du véhicule.', 'Elle est obligatoire ;')
+    >>> item_end_kept("2° L'immobilisation.", "Elle dure un an.") is None
+    True
+    """
+    m = _ITEM_END_RE.search(text)
+    stripped = phrase.rstrip()
+    if m is None or not stripped.endswith(".") or stripped.endswith(".."):
+        return None
+    return text[:m.start()].rstrip() + ".", stripped[:-1].rstrip() + m.group("mark")
 
 
 def _new_alineas(new: NewText, origin: str) -> list[Alinea]:
@@ -124,6 +146,7 @@ def complete(work: Work, op: Complete) -> Applied:
         w, resolve_inside(op.target, work.path(w), first), 0, len(w.article.alineas))
     before = unit.text()
     alineas = list(unit.article.alineas)
+    infos: list[tuple[str, str]] = []
     if new.kind is UnitKind.WORDS:
         place = edge(unit, Position.END)
         text = alineas[place.index].text
@@ -137,7 +160,13 @@ def complete(work: Work, op: Complete) -> Applied:
         text = alineas[index].text
         if unit.phrase is not None:
             raise EngineError("LD311", "une phrase complétée par une phrase")
-        joined, _ = join(text, " ".join(new.alineas), "")
+        phrase = " ".join(new.alineas)
+        kept = item_end_kept(text, phrase)
+        if kept is not None:
+            text, phrase = kept
+            infos.append(("LD317", "phrase ajoutée avant le « ; » qui termine l'élément de "
+                                   "l'énumération"))
+        joined, _ = join(text, phrase, "")
         alineas[index] = replace(alineas[index], text=joined, origin=origin,
                                  markup=alineas[index].markup or has_markup(joined))
     else:
@@ -149,7 +178,7 @@ def complete(work: Work, op: Complete) -> Applied:
     work.set_article(unit.w, replace(unit.article, alineas=tuple(alineas)), origin)
     after = find_unit(work, op.target).text() if first < len(op.target.steps) else "\n".join(
         a.text for a in unit.w.article.alineas)
-    return Applied(op.target.to_french(), before, after)
+    return Applied(op.target.to_french(), before, after, infos)
 
 
 def insert_units(work: Work, op: InsertUnits) -> Applied:

@@ -1,0 +1,93 @@
+"""Real cases of the replay set (``../shared/corpus/replay-2``, read in place; skipped when
+absent) that found engine bugs: each record's instruction is applied to its article
+before the change (a one-article code built from the record's « before »), and the
+result is compared with the official article after it, as ``benchmarks/replay.py`` does.
+The records are named by code, article and the start of their instruction."""
+
+from __future__ import annotations
+
+import json
+import sys
+from functools import cache
+from typing import Any
+
+import pytest
+from support import ROOT, corpus_path
+
+from legidiff.apply.consolidate import Consolidation, consolidate
+from legidiff.apply.numbering import _division_rank
+from legidiff.bill.parse import parse_bill
+from legidiff.document.model import Alinea, Article, Code, Division, DivisionKind
+from legidiff.formats.layout import read_article_text
+from legidiff.lang.text import visible
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from replay_case import bill_text, compare
+
+
+@cache
+def _records() -> tuple[dict[str, Any], ...]:
+    path = corpus_path("replay-2", "triples.jsonl")
+    return tuple(json.loads(line) for line in path.read_text("utf-8").splitlines()
+                 if line.strip())
+
+
+def record(code: str, article: str, instruction: str) -> dict[str, Any]:
+    """The first record of that code and article whose instruction starts so."""
+    for r in _records():
+        if r["code"] == code and r["article"] == article and str(
+                r["instruction"]).startswith(instruction):
+            return r
+    raise AssertionError(f"no record {code} {article} {instruction!r}")
+
+
+def _alineas(article: Article) -> list[str]:
+    return [visible(a.text, a.markup) for a in article.alineas]
+
+
+def replay(r: dict[str, Any]) -> tuple[Consolidation, list[str] | None, list[str] | None,
+                                       list[str] | None]:
+    """Apply the record to its article before: the result, and the alinéas before, ours
+    and official."""
+    before = read_article_text(r["before"]) if r["before"] else None
+    code = Code(r["code"], (before,) if before is not None else ())
+    result = consolidate(code, parse_bill(bill_text(r), title=r["law"], code=r["code"]))
+    number = str(r["article"])
+    found = result.code.find_articles(number)
+    ours = _alineas(found[0].article) if found else None
+    official = _alineas(read_article_text(r["after"])) if r["after"] else None
+    return result, _alineas(before) if before is not None else None, ours, official
+
+
+# A phrase added to an item ending with « ; » goes before the « ; » (LD317): the code de
+# la route's « 1° La confiscation … gagiste ; » completed by a phrase, in two articles
+@pytest.mark.parametrize(("code", "article", "instruction"), [
+    ("Code de la route", "L. 234-12", "b) Il est ajouté une phrase ainsi rédigée"),
+    ("Code de la route", "L. 235-4", "b) Il est ajouté une phrase ainsi rédigée"),
+])
+def test_a_phrase_added_to_an_item_goes_before_its_semicolon(code: str, article: str,
+                                                             instruction: str) -> None:
+    r = record(code, article, instruction)
+    result, before, ours, official = replay(r)
+    assert result.complete
+    assert "LD317" in [d.code for d in result.diagnostics]
+    assert ours is not None
+    item = next(a for a in ours if a.startswith("1° "))
+    assert item.endswith("spécialement motivée ;")
+    assert " ; La juridiction" not in item
+    assert compare(before, ours, official).kind in ("exact", "consistent")
+
+
+def test_a_division_without_a_number_does_not_stop_the_order_check() -> None:
+    # the CGI's snapshot holds divisions whose number is empty: inserting an article
+    # beside them raised ValueError (the replay's only crash, CGI article 72 F)
+    assert _division_rank(Division(DivisionKind.SECTION, "", None, "Section")) is None
+    r = record("Code général des impôts", "72 F", "II. - Après l'article 72 E")
+    code = Code(r["code"], (
+        Division(DivisionKind.SECTION, "", None, "Section", (Article("72 E", (Alinea("A."),)),)),
+        Division(DivisionKind.SECTION, "", None, "Section", (Article("73", (Alinea("B."),)),))))
+    result = consolidate(code, parse_bill(bill_text(r), title=r["law"], code=r["code"]))
+    assert result.complete
+    (found,) = result.code.find_articles("72 F")
+    assert _alineas(found.article) == _alineas(read_article_text(r["after"]))
