@@ -91,3 +91,40 @@ def test_a_division_without_a_number_does_not_stop_the_order_check() -> None:
     assert result.complete
     (found,) = result.code.find_articles("72 F")
     assert _alineas(found.article) == _alineas(read_article_text(r["after"]))
+
+
+# « … du code rural » where LEGI writes the code's present name "code rural et de la pêche
+# maritime" (renamed in 2010, every reference rewritten): matching the head of the name
+# wrote « et de la pêche maritime » twice when the new words named the code in full
+@pytest.mark.parametrize("instruction", [
+    # old words with the former name, new words with the present one
+    "1° Au premier alinéa de l'article L. 125-5, les références : \"des articles L. 361-1 à "
+    "L. 361-21 du code rural\" sont remplacées par la référence : \"du chapitre Ier du titre "
+    "VI du livre III du code rural et de la pêche maritime\"",
+    # both with the former name
+    "a) Au premier alinéa de l'article L. 125-5, les références : \"des articles L. 361-1",
+    "a) Au premier alinéa de l'article L. 125-5, les mots : \"des articles L. 361-1",
+])
+def test_a_former_code_name_is_read_as_the_present_one(instruction: str) -> None:
+    r = record("Code des assurances", "L. 125-5", instruction)
+    result, before, ours, official = replay(r)
+    assert result.complete
+    assert "LD318" in [d.code for d in result.diagnostics]
+    assert ours is not None and official is not None
+    assert compare(before, ours, official).kind == "exact"
+    assert ours[0].endswith("du livre III du code rural et de la pêche maritime.")
+
+
+def test_new_words_leaving_the_rest_of_a_code_name_behind_are_refused() -> None:
+    r = record("Code des assurances", "L. 125-5", "1° Au premier alinéa de l'article L. 125-5, "
+               "les références : \"des articles L. 361-1 à L. 361-21 du code rural\"")
+    r = {**r, "instruction": str(r["instruction"]).replace(
+        "du livre III du code rural et de la pêche maritime", "du livre III")}
+    result, _, _, _ = replay(r)
+    (failure,) = result.failures
+    diagnostic = failure.diagnostics[0]
+    assert diagnostic.code == "LD302"
+    assert diagnostic.evidence is not None
+    assert "nom d'un code plus long : « code rural et de la pêche maritime »" in (
+        diagnostic.evidence)
+    assert result.code == result.base
