@@ -18,6 +18,7 @@ from legidiff.apply.consolidate import Consolidation, consolidate
 from legidiff.apply.numbering import _division_rank
 from legidiff.bill.parse import parse_bill
 from legidiff.document.model import Alinea, Article, Code, Division, DivisionKind
+from legidiff.formats import read_base
 from legidiff.formats.layout import read_article_text
 from legidiff.lang.text import visible
 
@@ -46,14 +47,27 @@ def _alineas(article: Article) -> list[str]:
     return [visible(a.text, a.markup) for a in article.alineas]
 
 
-def replay(r: dict[str, Any]) -> tuple[Consolidation, list[str] | None, list[str] | None,
-                                       list[str] | None]:
-    """Apply the record to its article before: the result, and the alinéas before, ours
-    and official."""
-    before = read_article_text(r["before"]) if r["before"] else None
-    code = Code(r["code"], (before,) if before is not None else ())
-    result = consolidate(code, parse_bill(bill_text(r), title=r["law"], code=r["code"]))
+@cache
+def _snapshot(name: str) -> Code:
+    """The whole code of a snapshot (extracted once into the benchmark's cache)."""
+    from replay import extract
+    return read_base(extract(corpus_path("replay-2", name))).code
+
+
+def replay(r: dict[str, Any], *, whole: bool = False) -> tuple[
+        Consolidation, list[str] | None, list[str] | None, list[str] | None]:
+    """Apply the record to its article before — a one-article code, or the whole code of
+    its snapshot (``whole``: the chapeaux name divisions): the result, and the alinéas
+    before, ours and official."""
     number = str(r["article"])
+    if whole:
+        code = _snapshot(str(r["snapshot"]))
+        found = code.find_articles(number)
+        before = found[0].article if found else None
+    else:
+        before = read_article_text(r["before"]) if r["before"] else None
+        code = Code(r["code"], (before,) if before is not None else ())
+    result = consolidate(code, parse_bill(bill_text(r), title=r["law"], code=r["code"]))
     found = result.code.find_articles(number)
     ours = _alineas(found[0].article) if found else None
     official = _alineas(read_article_text(r["after"])) if r["after"] else None
@@ -128,3 +142,50 @@ def test_new_words_leaving_the_rest_of_a_code_name_behind_are_refused() -> None:
     assert "nom d'un code plus long : « code rural et de la pêche maritime »" in (
         diagnostic.evidence)
     assert result.code == result.base
+
+
+# The end of an enumeration, told by its punctuation: items ending with « ; », the last
+# with « . », then alinéas without a label that close the article (or the I). An item
+# added after the last one goes before those alinéas, and the « . » becomes « ; » (LD317).
+@pytest.mark.parametrize(("code", "article", "instruction"), [
+    ("Code de la consommation", "L. 115-16", "Après le 6° de l'article L. 115-16"),
+    ("Code rural et de la pêche maritime", "L. 621-3", "1° Après le 7° de l'article L. 621-3"),
+    ("Code rural", "L. 621-3", "1° L'article L. 621-3 est complété par un 8°"),
+])
+def test_an_item_added_after_the_last_one_closes_the_enumeration(
+        code: str, article: str, instruction: str) -> None:
+    r = record(code, article, instruction)
+    result, before, ours, official = replay(r, whole=True)
+    assert result.complete
+    assert "LD317" in [d.code for d in result.diagnostics]
+    assert compare(before, ours, official).kind in ("exact", "consistent")
+    assert before is not None and ours is not None
+    # the alinéas after the list are still last, as they were
+    assert ours[-1] == before[-1]
+
+
+def test_an_item_added_after_a_last_item_the_punctuation_does_not_close_is_refused() -> None:
+    # the code pénal's 221-4: "8° … bande organisée." then "9° … solidarité." and a closing
+    # alinéa: the 8° ends with « . » too, so the list's punctuation tells nothing — LD314
+    r = record("Code pénal", "221-4", "I. - Après le 9° de l'article 221-4")
+    result, _, _, _ = replay(r, whole=True)
+    (failure,) = result.failures
+    assert failure.diagnostics[0].code == "LD314"
+    assert result.code == result.base
+
+
+def test_a_leading_date_clause_is_set_aside() -> None:
+    # "I. - À compter du premier jour du quatrième mois suivant la date de publication de la
+    # présente loi, le chapitre VII … est ainsi modifié :" (LD309 « À compter … » inattendu)
+    r = record("Code de l'aviation civile", "L. 227-3", "2° Le premier alinéa de l'article")
+    assert str(r["instruction_context"]).startswith("I. - À compter du premier jour")
+    result, before, ours, official = replay(r, whole=True)
+    assert result.complete
+    assert compare(before, ours, official).kind in ("exact", "consistent")
+
+
+def test_the_benchmark_comparison_examples_run() -> None:
+    import doctest
+
+    import replay_case
+    assert doctest.testmod(replay_case).failed == 0

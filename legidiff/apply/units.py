@@ -61,6 +61,73 @@ def item_end_kept(text: str, phrase: str) -> tuple[str, str] | None:
     return text[:m.start()].rstrip() + ".", stripped[:-1].rstrip() + m.group("mark")
 
 
+def _last_before(items: tuple[Item, ...], at: int) -> tuple[Item, tuple[Item, ...]] | None:
+    """The item ending right before alinéa ``at`` that is the last of its list, with its
+    list (the innermost such item)."""
+    for k, item in enumerate(items):
+        if item.start < at <= item.end:
+            inner = _last_before(item.children, at)
+            if inner is not None:
+                return inner
+            if item.end == at and k == len(items) - 1:
+                return item, items
+    return None
+
+
+def close_enumeration(article: Article, alineas: list[Alinea], at: int, count: int,
+                      origin: str) -> bool:
+    """The consolidators' rule for items added at the end of an enumeration (``count``
+    alinéas at ``at``, ``alineas`` holding them, ``article`` the text before): when the
+    last item, now followed by a new one of its level, ended the enumeration with « . »
+    (the items before it ending with « ; ») and the new items end with « . », that « . »
+    becomes « ; » (spaced as the list's other « ; »). Returns whether it did."""
+    if at == 0 or count == 0 or at > len(article.alineas):
+        return False
+    new_labels = read_labels(alineas[at].text)
+    found = _last_before(analyse(article).items, at)
+    if found is None or not new_labels:
+        return False
+    item, siblings = found
+    if new_labels[0].level is not item.level or len(siblings) < 2:
+        return False
+    previous = article.alineas[siblings[-2].end - 1].text.rstrip()
+    text = alineas[at - 1].text
+    stripped = text.rstrip()
+    if (not previous.endswith(";") or not stripped.endswith(".") or stripped.endswith("..")
+            or not alineas[at + count - 1].text.rstrip().endswith(".")):
+        return False
+    mark = " ;" if previous.endswith(" ;") or previous.endswith("\u00a0;") else ";"
+    alineas[at - 1] = replace(alineas[at - 1], text=stripped[:-1].rstrip() + mark,
+                              origin=origin)
+    return True
+
+
+def _end_of_list(unit: Unit, added: list[Alinea]) -> int:
+    """Where items completing a unit go: after the last item of their level in it, which
+    alinéas without a label closing the unit may follow ("L'article est complété par un
+    8°" goes after the 7°, before the article's closing alinéa) — LD314 when where that
+    item ends is uncertain; the unit's end for other alinéas."""
+    labels = read_labels(added[0].text) if added else []
+    if not labels:
+        return unit.end
+    items = unit.target.items[-1].children if unit.target.items else tuple(
+        i for i in analyse(unit.article).items if unit.start <= i.start < unit.end)
+    same = [i for i in items if i.level is labels[0].level]
+    if not same or same[-1].end >= unit.end:
+        return unit.end
+    last = same[-1]
+    if last.open_end:
+        raise EngineError("LD314", f"la fin du {last.label} est incertaine : ses derniers "
+                                   "alinéas, sans numéro, peuvent clore l'énumération",
+                          "\n".join(a.text for a in unit.article.alineas[last.start:unit.end]
+                                    )[:400])
+    return last.end
+
+
+_CLOSED = ("LD317", "le « . » qui terminait l'énumération devient « ; » : un élément est "
+                    "ajouté après le dernier")
+
+
 def _new_alineas(new: NewText, origin: str) -> list[Alinea]:
     return [Alinea(text, markup=has_markup(text), origin=origin) for text in new.alineas]
 
@@ -173,8 +240,11 @@ def complete(work: Work, op: Complete) -> Applied:
         if unit.target.items:
             _check_open_end(unit)
         added = _new_alineas(new, origin)
-        alineas[unit.end:unit.end] = added
-        _check_new_items(unit.article, alineas, unit.end, len(added))
+        at = _end_of_list(unit, added)
+        alineas[at:at] = added
+        _check_new_items(unit.article, alineas, at, len(added))
+        if close_enumeration(unit.article, alineas, at, len(added), origin):
+            infos.append(_CLOSED)
     work.set_article(unit.w, replace(unit.article, alineas=tuple(alineas)), origin)
     after = find_unit(work, op.target).text() if first < len(op.target.steps) else "\n".join(
         a.text for a in unit.w.article.alineas)
@@ -189,6 +259,7 @@ def insert_units(work: Work, op: InsertUnits) -> Applied:
     unit = find_unit(work, op.target)
     before = unit.text()
     alineas = list(unit.article.alineas)
+    infos: list[tuple[str, str]] = []
     if new.kind is UnitKind.PHRASE:
         index = unit.start if op.position in (Position.BEFORE, Position.START) else unit.end - 1
         text = alineas[index].text
@@ -215,8 +286,10 @@ def insert_units(work: Work, op: InsertUnits) -> Applied:
         added = _new_alineas(new, origin)
         alineas[at:at] = added
         _check_new_items(unit.article, alineas, at, len(added))
+        if close_enumeration(unit.article, alineas, at, len(added), origin):
+            infos.append(_CLOSED)
     work.set_article(unit.w, replace(unit.article, alineas=tuple(alineas)), origin)
-    return Applied(op.target.to_french(), before, "\n".join(new.alineas))
+    return Applied(op.target.to_french(), before, "\n".join(new.alineas), infos)
 
 
 def delete(work: Work, op: DeleteUnit | Repeal) -> Applied:

@@ -9,7 +9,9 @@ Rules (DOMAIN.md §1), as applied here:
   nested items at once ("II. – A. – Le …").
 * Unlabelled alinéas after an item belong to it (its continuation). The last item of a
   list may thus hold a closing alinéa that drafters see as the parent's; ``Item.open_end``
-  flags that case so that operations on it can refuse to guess.
+  flags that case so that operations on it can refuse to guess — except where the list's
+  punctuation tells: items ending with « ; » and a last one whose first alinéa ends with
+  « . » end the enumeration there, and the alinéas after it are the parent's.
 * "C", "I", "L", "V", "X" followed by ". –" are letters when they continue a letter
   list (after "B", "H", "K", "U", "W"), roman numerals otherwise.
 * A phrase ends with a full stop followed by a space or the end of the alinéa, outside
@@ -396,16 +398,27 @@ def _build_items(infos: list[AlineaInfo]) -> tuple[Item, ...]:
             close(lab.level, i)
             stack.append(_Open(lab.text, lab.level, i, []))
     close(Level.ROMAN, len(infos))
-    return _flag_open_ends(tuple(root))
+    return _flag_open_ends(tuple(root), [info.text for info in infos])
 
 
-def _flag_open_ends(items: tuple[Item, ...]) -> tuple[Item, ...]:
+def _ends_with(text: str, mark: str) -> bool:
+    return text.rstrip().endswith(mark)
+
+
+def _flag_open_ends(items: tuple[Item, ...], texts: list[str]) -> tuple[Item, ...]:
     """Mark the last item of each list of 1° / a) / tirets when it runs over several
-    alinéas without sub-items: its trailing alinéas may close the parent instead."""
+    alinéas without sub-items: its trailing alinéas may close the parent instead —
+    unless the list's punctuation says where it ends: the items before end with « ; »
+    and the last one's first alinéa with « . », the mark of an enumeration's end; the
+    item is then that alinéa alone, the alinéas after it close the parent."""
     out = []
     for k, item in enumerate(items):
-        children = _flag_open_ends(item.children)
-        open_end = (k == len(items) - 1 and item.level >= Level.ARABIC and item.count > 1
-                    and not children)
+        children = _flag_open_ends(item.children, texts)
+        last = k == len(items) - 1 and item.level >= Level.ARABIC and not children
+        if (last and item.count > 1 and k > 0 and _ends_with(texts[item.start], ".")
+                and _ends_with(texts[items[k - 1].end - 1], ";")):
+            out.append(Item(item.label, item.level, item.start, item.start + 1, (), False))
+            continue
+        open_end = last and item.count > 1
         out.append(Item(item.label, item.level, item.start, item.end, children, open_end))
     return tuple(out)
