@@ -141,7 +141,7 @@ START, END = "^^", "$$"  # the ends of the article: always there, so every chang
 
 # Quotation marks are one mark: La Fabrique de la loi turned the bills' « » into straight
 # quotes (corpus README) and LEGI writes inner quotes as " … ”, " … " or « … »
-_QUOTES = str.maketrans({c: '"' for c in '«»“”„‟″'})
+_QUOTES = str.maketrans(dict.fromkeys('«»“”„‟″', '"'))
 
 
 def alinea_tokens(text: str) -> list[str]:

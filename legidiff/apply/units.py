@@ -96,7 +96,7 @@ def close_enumeration(article: Article, alineas: list[Alinea], at: int, count: i
     if (not previous.endswith(";") or not stripped.endswith(".") or stripped.endswith("..")
             or not alineas[at + count - 1].text.rstrip().endswith(".")):
         return False
-    mark = " ;" if previous.endswith(" ;") or previous.endswith("\u00a0;") else ";"
+    mark = " ;" if previous.endswith((" ;", "\u00a0;")) else ";"
     alineas[at - 1] = replace(alineas[at - 1], text=stripped[:-1].rstrip() + mark,
                               origin=origin)
     return True
