@@ -144,10 +144,16 @@ START, END = "^^", "$$"  # the ends of the article: always there, so every chang
 _QUOTES = str.maketrans(dict.fromkeys('«»“”„‟″', '"'))
 
 
+# LEGI's call of an editor's note at the end of an alinéa: "… au cours de l'élaboration du
+# schéma (1)." — the note is LEGI's, not the law's
+_NOTE_CALL_RE = re.compile(r"\s*\(\d\)\s*(?=[.;]?\s*$)")
+
+
 def alinea_tokens(text: str) -> list[str]:
     """The tokens of one alinéa: its words and punctuation marks once folded (spaces are
-    typography: "l'article" and "l' article" are one text; every quotation mark is ")."""
-    return _TOKEN_RE.findall(fold(text).text.translate(_QUOTES))
+    typography: "l'article" and "l' article" are one text; every quotation mark is "),
+    without LEGI's call of a note at its end ("(1)")."""
+    return _TOKEN_RE.findall(_NOTE_CALL_RE.sub("", fold(text).text.translate(_QUOTES)))
 
 
 def tokens(alineas: Sequence[str]) -> list[str]:
@@ -430,6 +436,17 @@ class _OfficialRanges:
         return lo, hi
 
 
+def _at_break(h: Hunk, b: Sequence[str], o: Sequence[str]) -> list[Hunk]:
+    """A change that ends an alinéa and writes new alinéas after it ("." made « ; » and a
+    new item: ". → ; ¶ 7° …") as its two changes, each judged alone — the official text
+    may have written other words between them (another provision completing the 6°).
+    Empty when the change is not of that shape."""
+    if h.os >= h.oe or BREAK in b[h.bs:h.be]:
+        return []
+    p = next((k for k in range(h.os + 1, h.oe) if o[k] == BREAK), None)
+    return [] if p is None else [Hunk(h.bs, h.be, h.os, p), Hunk(h.be, h.be, p, h.oe)]
+
+
 def _contains(haystack: Sequence[str], needle: Sequence[str]) -> bool:
     n = len(needle)
     return any(haystack[i:i + n] == needle for i in range(len(haystack) - n + 1))
@@ -479,15 +496,32 @@ def as_consolidated(before: Sequence[str], ours: Sequence[str],
     when the official text has, right after it, an item (a label: "9°", "b)", "III.",
     a dash) that neither legidiff's article nor the article before has — another
     provision of the law added it, and the consolidators made the « . » before it a
-    « ; ». Nothing else is changed: the words must be the same.
+    « ; ». Conversely, an item whose « . » legidiff made « ; » before the item it added
+    (the same rule, LD317) is compared as the official text writes it when LEGI left the
+    « . » (it does not always apply the rule). Nothing else is changed: the words must be
+    the same.
 
     >>> as_consolidated(["1° A ;", "2° B."], ["1° A ;", "2° B ;", "3° C."],
     ...                 ["1° A ;", "2° B ;", "3° C ;", "4° D."])
     ['1° A ;', '2° B ;', '3° C ;']
     >>> as_consolidated(["1° A."], ["1° A ;", "2° C."], ["1° A ;", "2° C ;", "Texte."])
     ['1° A ;', '2° C.']
+    >>> as_consolidated(["1° A ;", "2° B."], ["1° A ;", "2° B ;", "3° C."],
+    ...                 ["1° A ;", "2° B.", "3° C."])
+    ['1° A ;', '2° B.', '3° C.']
     """
     out = list(ours)
+    before_tokens = [alinea_tokens(a) for a in before]
+    official_tokens = [alinea_tokens(a) for a in official]
+    for k, text in enumerate(ours[:-1]):
+        # the converse: legidiff made the « . » of the last item « ; » before the item it
+        # added (LD317), LEGI left it (it does not always: code de la route L. 330-2)
+        mine = alinea_tokens(text)
+        dotted = [*mine[:-1], "."]
+        if (mine[-1:] == [";"] and dotted in before_tokens and dotted in official_tokens
+                and mine not in before_tokens and _ITEM_RE.match(ours[k + 1])
+                and alinea_tokens(ours[k + 1]) not in before_tokens):
+            out[k] = official[official_tokens.index(dotted)]
     known = [alinea_tokens(a) for a in [*before, *ours]]
     for k, text in enumerate(ours):
         mine = alinea_tokens(text)
@@ -637,20 +671,32 @@ def compare(before: Sequence[str] | None, ours: Sequence[str] | None,
         return [k for k, m in enumerate(bf.b_to_a) if m is None
                 and gaps[k][0] >= h.bs - 1 and gaps[k][1] <= h.be]
     others = hunks(of)
-    for hunk in hunks(bo):
+
+    def as_written(hunk: Hunk) -> bool:
+        """Whether the change passes the test *as written* at one of its places."""
         places = _slides(hunk, b, o, bo)
-        deletion = hunk.os == hunk.oe
         # an insertion that can slide: the tokens it holds at every place are surely
         # legidiff's; those at its ends are the text's own at some place ("." of an item
         # the official text made ";" before adding one)
         core = Hunk(hunk.bs, hunk.be, max(p.os for p in places), min(p.oe for p in places))
         span = (min(p.os for p in places), max(p.oe for p in places))
-        if (not deletion or not _written_over(places, b, f, others)) and (any(
-                _as_written(x, b, o, f, others) for x in places) or (
-                len(places) > 1 and core.os < core.oe
-                and _as_written(core, b, o, f, others, span))):
+        return (hunk.os < hunk.oe or not _written_over(places, b, f, others)) and (any(
+            _as_written(x, b, o, f, others) for x in places) or (
+            len(places) > 1 and core.os < core.oe
+            and _as_written(core, b, o, f, others, span)))
+
+    pending = hunks(bo)
+    while pending:
+        hunk = pending.pop(0)
+        places = _slides(hunk, b, o, bo)
+        deletion = hunk.os == hunk.oe
+        if as_written(hunk):
             if any(x.be >= hunk.os and x.bs <= hunk.oe for x in others):
                 overlap = True  # the official text changed more right next to it
+            continue
+        parts = _at_break(hunk, b, o)
+        if parts:  # judged alinéa by alinéa
+            pending[0:0] = parts
             continue
         best: tuple[list[int], list[int], list[int], bool] | None = None
         for alternative in places:
@@ -744,6 +790,10 @@ def _from_the_reading(spots: Sequence[tuple[str, int, int]], b: Sequence[str],
 
     def quoted_as_is(seq: Sequence[str]) -> bool:
         seq = [t for t in seq if t != '"']
+        while seq and seq[0] in (BREAK, START, END):
+            seq = seq[1:]
+        while seq and seq[-1] in (BREAK, START, END):
+            seq = seq[:-1]
         return bool(seq) and _contains(quote, seq)
 
     for kind, start, end in spots:

@@ -189,3 +189,28 @@ def test_the_benchmark_comparison_examples_run() -> None:
 
     import replay_case
     assert doctest.testmod(replay_case).failed == 0
+
+
+def test_the_same_article_named_by_its_number_needs_no_antecedent() -> None:
+    # "2° Après le même article L. 311-4, il est inséré un article L. 311-4-1" read alone:
+    # the number is given, « même » only recalls an earlier item
+    r = record("Code de la consommation", "L. 311-4-1", "2° Après le même article L. 311-4")
+    result, _, ours, _ = replay(r, whole=True)
+    assert result.complete and ours is not None
+    (path,) = result.code.find_articles("L. 311-4-1")
+    (before,) = result.code.find_articles("L. 311-4")
+    assert path.describe() == before.describe()
+    bill = parse_bill("Article 1er\nAprès le même article, il est inséré un article L. 1 ainsi "
+                      "rédigé :\n« Art. L. 1. – Texte. »\n", code="code civil")
+    assert not bill.operations and bill.unrecognized
+
+
+def test_a_block_completing_one_alinea_continues_it() -> None:
+    # "1° Le cinquième alinéa est ainsi complété : « Dans ce cas, les agents … »": an alinéa
+    # holds no alinéa, the words continue it (they were written as a new alinéa)
+    r = record("Code de la route", "L. 224-1", "1° Le cinquième alinéa est ainsi complété")
+    result, before, ours, official = replay(r, whole=True)
+    assert result.complete and before is not None and ours is not None
+    assert len(ours) == len(before)
+    assert ours[4].endswith("retenir à titre conservatoire le permis de conduire du conducteur.")
+    assert compare(before, ours, official).kind in ("exact", "consistent")

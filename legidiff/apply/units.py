@@ -200,6 +200,12 @@ def _article_content(new: NewText, expected: str) -> list[str]:
     return alineas
 
 
+def _one_alinea(op: Complete) -> bool:
+    """Whether an instruction completes one alinéa (not a range, not a phrase of it)."""
+    steps = op.target.steps
+    return bool(steps) and steps[-1].kind is StepKind.ALINEA and steps[-1].until is None
+
+
 def complete(work: Work, op: Complete) -> Applied:
     origin = op.source.origin
     new = op.new
@@ -219,10 +225,12 @@ def complete(work: Work, op: Complete) -> Applied:
         text = alineas[place.index].text
         joined, _ = join(text[:place.start], " ".join(new.alineas), text[place.end:])
         alineas[place.index] = replace(alineas[place.index], text=joined, origin=origin)
-    elif new.kind is UnitKind.PHRASE or (new.kind is UnitKind.TEXT and new.inline
-                                         and len(new.alineas) == 1):
+    elif new.kind is UnitKind.PHRASE or (new.kind is UnitKind.TEXT and len(new.alineas) == 1
+                                         and (new.inline or _one_alinea(op))):
         # "est complété par les dispositions suivantes : « X »" quoted in the sentence itself
-        # adds to the unit's last alinéa, as a phrase (a block below would add alinéas)
+        # adds to the unit's last alinéa, as a phrase (a block below would add alinéas);
+        # so does a block completing one alinéa ("Le cinquième alinéa est ainsi complété :
+        # « Dans ce cas, … »": an alinéa holds no alinéa)
         index = unit.end - 1
         text = alineas[index].text
         if unit.phrase is not None:
