@@ -441,7 +441,7 @@ def _at_break(h: Hunk, b: Sequence[str], o: Sequence[str]) -> list[Hunk]:
     new item: ". → ; ¶ 7° …") as its two changes, each judged alone — the official text
     may have written other words between them (another provision completing the 6°).
     Empty when the change is not of that shape."""
-    if h.os >= h.oe or BREAK in b[h.bs:h.be]:
+    if h.os >= h.oe or o[h.os] == BREAK or BREAK in b[h.bs:h.be]:
         return []
     p = next((k for k in range(h.os + 1, h.oe) if o[k] == BREAK), None)
     return [] if p is None else [Hunk(h.bs, h.be, h.os, p), Hunk(h.be, h.be, p, h.oe)]
@@ -711,6 +711,8 @@ def compare(before: Sequence[str] | None, ours: Sequence[str] | None,
         # a deletion: the whole stretch legidiff deleted; a rewrite: what it deleted
         spots += [("kept", hunk.bs, hunk.be) if deletion else ("kept-rewrite", s_, e_)
                   for s_, e_ in _runs(kept)]
+        if deletion and kept:  # where else the same deletion may stand (see _slides)
+            spots += [("kept-place", p.bs, p.be) for p in places if p.bs != hunk.bs]
         spots += [("written", s_, e_) for s_, e_ in _runs(missing)]
         spots += [("elsewhere", s_, e_) for s_, e_ in _runs(elsewhere)]
         if split:
@@ -780,7 +782,8 @@ def _from_the_reading(spots: Sequence[tuple[str, int, int]], b: Sequence[str],
       ("split"): the whole piece is quoted as it is;
     - words legidiff deleted, writing nothing in their place, that the official text kept
       or replaced by others ("kept", "replaced"): the whole stretch legidiff deleted holds
-      a word and the instruction quotes it (it named the words to delete).
+      a word and the instruction quotes it (it named the words to delete), at one of the
+      places where the same deletion may stand (between equal tokens).
 
     Any other difference (words at another place) is not explained so."""
     if not spots:
@@ -810,9 +813,13 @@ def _from_the_reading(spots: Sequence[tuple[str, int, int]], b: Sequence[str],
             if not quoted_as_is(o[start:end]):
                 return False
         elif kind in ("kept", "replaced"):
-            if not any(_WORD_RE.fullmatch(t) for t in b[start:end]) or not quoted_as_is(
-                    b[start:end]):
+            deleted = [(start, end)] + [(s_, e_) for k_, s_, e_ in spots
+                                        if k_ == "kept-place" and e_ - s_ == end - start]
+            if not any(_WORD_RE.fullmatch(t) for t in b[start:end]) or not any(
+                    quoted_as_is(b[s_:e_]) for s_, e_ in deleted):
                 return False
+        elif kind == "kept-place":
+            continue
         else:
             return False
     return True

@@ -214,3 +214,33 @@ def test_a_block_completing_one_alinea_continues_it() -> None:
     assert len(ours) == len(before)
     assert ours[4].endswith("retenir à titre conservatoire le permis de conduire du conducteur.")
     assert compare(before, ours, official).kind in ("exact", "consistent")
+
+
+def test_a_range_of_phrases_is_those_phrases_not_the_alinea() -> None:
+    # "1° Les deux premières phrases du premier alinéa sont ainsi rédigées :" (code de
+    # l'environnement L. 581-9) rewrote the whole alinéa: its third phrase was lost
+    r = record("Code de l'environnement", "L. 581-9", "1° Les deux premières phrases du premier")
+    result, before, ours, _ = replay(r, whole=True)
+    assert result.complete and before is not None and ours is not None
+    third = "Ce décret précise également les conditions d'utilisation comme supports " \
+            "publicitaires du mobilier urbain installé sur le domaine public."
+    assert before[0].endswith(third) and ours[0].endswith(" " + third)
+    assert ours[0].startswith("Dans les agglomérations, et sous réserve des dispositions des "
+                              "articles L. 581-4 et L. 581-8, la publicité est admise. ")
+
+
+@pytest.mark.parametrize(("instruction", "expected"), [
+    ("Les deux premières phrases du premier alinéa de l'article 1 du code civil sont ainsi "
+     "rédigées :\n« Nouvelle un. Nouvelle deux. »", "Nouvelle un. Nouvelle deux. Phrase trois."),
+    ("Les deux premières phrases du premier alinéa de l'article 1 du code civil sont "
+     "supprimées.", "Phrase trois."),
+    ("Les deuxième et troisième phrases du premier alinéa de l'article 1 du code civil sont "
+     "supprimées.", "Phrase un."),
+])
+def test_phrase_ranges(instruction: str, expected: str) -> None:
+    code = Code("Code civil", (Article("1", (Alinea("Phrase un. Phrase deux. Phrase trois."),
+                                             Alinea("Autre."))),))
+    result = consolidate(code, parse_bill(f"Article 1er\n{instruction}\n"))
+    assert result.complete
+    (path,) = result.code.find_articles("1")
+    assert [a.text for a in path.article.alineas] == [expected, "Autre."]
