@@ -18,6 +18,7 @@ from legidiff.apply.consolidate import Consolidation, consolidate
 from legidiff.apply.numbering import _division_rank
 from legidiff.bill.parse import parse_bill
 from legidiff.document.model import Alinea, Article, Code, Division, DivisionKind
+from legidiff.document.structure import analyse
 from legidiff.formats import read_base
 from legidiff.formats.layout import read_article_text
 from legidiff.lang.text import visible
@@ -244,3 +245,23 @@ def test_phrase_ranges(instruction: str, expected: str) -> None:
     assert result.complete
     (path,) = result.code.find_articles("1")
     assert [a.text for a in path.article.alineas] == [expected, "Autre."]
+
+
+def test_the_small_letter_items_of_the_cgi_holding_lists_of_1() -> None:
+    # CGI article 279: "b. 1° Les remboursements …", "2° …", "b bis. …", …, "b octies. …
+    # :" then "1° …" to "3° …", "b nonies. …": the 1° lists are the b's and the b octies',
+    # the small letters one list (the b septies was nested under a 2°: LD301 « pas de b
+    # septies unique »)
+    r = record("Code général des impôts", "279", "III. - Le b septies de l'article 279")
+    result, before, ours, official = replay(r)
+    assert result.complete
+    assert compare(before, ours, official).kind in ("exact", "consistent")
+    assert r["before"] is not None
+    items = analyse(read_article_text(r["before"])).items
+    labels = [i.label for i in items]
+    assert labels[:6] == ["a", "a bis", "a ter", "a quater", "a quinquies", "b"]
+    assert "b septies" in labels and "b nonies" in labels
+    b = items[labels.index("b")]
+    octies = items[labels.index("b octies")]
+    assert [c.label for c in b.children] == ["1°", "2°"]
+    assert [c.label for c in octies.children] == ["1°", "2°", "3°"]

@@ -99,6 +99,8 @@ def read_labels(text: str, letter_context: str | None = None) -> list[Label]:
     [('ROMAN', 'II'), ('LETTER', 'A'), ('ARABIC', '1°')]
     >>> [l.text for l in read_labels("b bis) Les mots")], read_labels("L'article")
     (['b bis'], [])
+    >>> [l.text for l in read_labels("b. 1° Les remboursements")]
+    ['b', '1°']
     """
     labels: list[Label] = []
     pos = 0
@@ -112,6 +114,13 @@ def read_labels(text: str, letter_context: str | None = None) -> list[Label]:
             letter_context = label.text
         pos = label.end
         min_level = Level(label.level + 1) if label.level < Level.TIRET else Level.TIRET
+        if label.level is Level.SMALL:
+            # the code général des impôts' "b. 1° Les remboursements …": a 1° opening the
+            # list of the b (an inner list of an outer level: it nests in the b)
+            m = _ARABIC_RE.match(text, pos)
+            if m:
+                labels.append(Label(Level.ARABIC, canonical_label(
+                    m.group("n") + "°" + m.group("s")), m.end()))
         if label.level >= Level.SMALL:
             return labels
 
@@ -387,15 +396,32 @@ def _build_items(infos: list[AlineaInfo]) -> tuple[Item, ...]:
     root: list[Item] = []
     stack: list[_Open] = []
 
+    def pop(at: int) -> None:
+        node = stack.pop()
+        item = Item(node.label, node.level, node.start, at, tuple(node.children), False)
+        (stack[-1].children if stack else root).append(item)
+
     def close(level: Level, at: int) -> None:
+        # a list opened inside an item of an inner level ("b. 1° …", "b octies. … :" then
+        # "1° …"): its next item closes up to its sibling, not the item holding the list
+        sibling = next((k for k in range(len(stack) - 1, -1, -1)
+                        if stack[k].level is level), None)
+        if sibling is not None:
+            while len(stack) > sibling:
+                pop(at)
+            return
         while stack and stack[-1].level >= level:
-            node = stack.pop()
-            item = Item(node.label, node.level, node.start, at, tuple(node.children), False)
-            (stack[-1].children if stack else root).append(item)
+            pop(at)
 
     for i, info in enumerate(infos):
-        for lab in info.labels:
-            close(lab.level, i)
+        for k, lab in enumerate(info.labels):
+            # labels on one alinéa nest in reading order ("b. 1° Les …": the 1° of the b);
+            # so does a 1° after a small-letter item ending with « : » ("b octies. … :")
+            inverted = stack and lab.level < stack[-1].level and (
+                k > 0 or (lab.level is Level.ARABIC and stack[-1].level is Level.SMALL
+                          and i > 0 and _ends_with(infos[i - 1].text, ":")))
+            if not inverted:
+                close(lab.level, i)
             stack.append(_Open(lab.text, lab.level, i, []))
     close(Level.ROMAN, len(infos))
     return _flag_open_ends(tuple(root), [info.text for info in infos])
