@@ -26,6 +26,30 @@ record names is compared with the official article after the change
   instruction, applied nothing, or the snapshot could not be read;
 - **crash**: an exception from legidiff — a bug — with the last line of its traceback.
 
+Typography the comparison sets aside, besides DOMAIN.md's (apostrophes, spaces, dashes,
+"Etat"/"État"): quotation marks — « », " and “ ” are one mark (La Fabrique de la loi turned
+the bills' « » into straight quotes; LEGI writes inner quotes as " … ”) — and LEGI's call
+of an editor's note at the end of an alinéa ("… du schéma (1)."), which is not law text.
+
+The consolidators' list punctuation (``replay_case.as_consolidated``): when an item is
+added after the last item of an enumeration ending with « . », that « . » becomes « ; »
+and the new last item ends with « . ». legidiff does it itself (LD317); the comparison
+takes it into account only where the words are the same: an item legidiff wrote ending
+with « . » matches the official one ending with « ; » when the official text added an
+item right after it (another provision of the law), and an item whose « . » legidiff
+made « ; » matches the official one when LEGI left the « . » (it does not always apply
+the rule). A change that ends an alinéa and writes new alinéas after it (". → ; ¶ 7° …")
+is judged as its two changes when it fails as a whole: another provision may have
+written words between them. Nothing else is loosened.
+
+Every wrong record is explained (``explain``, printed with it and counted in the figures):
+(b) the reading's wording differs from the promulgated law's — found automatically when
+every difference is words the instruction quotes, written as quoted, strictly inside what
+legidiff wrote (or words it named to delete), where the official text has others
+(``replay_case._from_the_reading``), or checked by hand (``NOTES``, with the two
+wordings); (c) the official text moved the unit, or LEGI's text before is faulty (by
+hand); (a) a legidiff bug not fixed; else "unexplained".
+
 Consistent records where the official text also changed words right next to legidiff's
 change are counted apart: there, legidiff's change is in the official text but the
 official one at that place is larger (a later reading's words, the « ; » the consolidators
@@ -246,8 +270,8 @@ def _classify(out: Outcome, result: Consolidation, folder: Path) -> None:
 
 CATEGORIES = {
     "reading": "(b) the reading's wording differs from the promulgated law's",
-    "moved": "(c) the comparison cannot follow a unit the official text moved",
-    "undecidable": "(d) not decidable from the record",
+    "moved": "(c) the official text moved the unit legidiff changed",
+    "data": "(c) LEGI's text before is faulty",
     "bug": "(a) a legidiff bug, not fixed",
     "?": "unexplained",
 }
@@ -256,7 +280,35 @@ CATEGORIES = {
 # test (replay_case._from_the_reading): line of triples.jsonl → category and why, the
 # two wordings shown where the reading's differs. A note only explains: the record stays
 # wrong, and a case no longer wrong is simply not listed.
-NOTES: dict[int, tuple[str, str]] = {}
+_L111_1_2 = ("reading", "the reading: « doivent être préalablement soumis pour avis à la "
+                       "commission départementale … »; the law: « … soumis pour avis par le "
+                       "représentant de l'Etat dans le département à la commission "
+                       "départementale … » (and LEGI put the alinéa after the 2°, not last)")
+_L2224_11_4 = ("reading", "the reading leaves the law's number blank: « la loi n° du portant "
+                          "engagement national pour l'environnement »; the law: « la loi n° "
+                          "2010-788 du 12 juillet 2010 portant … »; another provision of the "
+                          "law rewrote the phrase before it (« Les supports techniques … »)")
+_CONFISCATION = ("moved", "legidiff's changes to the 6° (« confiscation obligatoire », the "
+                          "added phrase) are in the official text, in the same item renumbered "
+                          "1° and moved by other provisions of the law: a word diff cannot "
+                          "follow a moved alinéa")
+NOTES: dict[int, tuple[str, str]] = {
+    213: _L111_1_2, 245: _L111_1_2,
+    260: ("reading", "organic law 2013-906: the reading rewrote the fifth alinéa « … selon les "
+                     "modalités prévues par les articles 131-26 et 131-26-1 du code pénal, … "
+                     "prévues par l'article 131-27 … »; the law: « … prévues aux articles "
+                     "131-26 et 131-26-1 …, … prévues à l'article 131-27 … »"),
+    299: ("reading", "the reading's new alinéa ends « … décider d'en garantir le paiement » "
+                     "with no full stop; the law's ends « … le paiement. »"),
+    314: ("reading", "the reading's new alinéa ends « … sont précisés par décret » with no "
+                     "full stop; the law's ends « … sont précisés par décret. »"),
+    463: _L2224_11_4, 464: _L2224_11_4,
+    514: ("data", "LEGI's text lacks the space after a full stop (« … de l'article L. 515-16.A "
+                  "cet effet, ils concluent … »): legidiff reads one phrase where the Journal "
+                  "officiel has two, and completes the wrong one; a number before the full "
+                  "stop is not taken as a phrase's end (« 16.A » could be a reference)"),
+    614: _CONFISCATION, 615: _CONFISCATION,
+}
 
 
 def explain(index: int, reading: bool) -> tuple[str, str]:

@@ -265,3 +265,22 @@ def test_the_small_letter_items_of_the_cgi_holding_lists_of_1() -> None:
     octies = items[labels.index("b octies")]
     assert [c.label for c in b.children] == ["1°", "2°"]
     assert [c.label for c in octies.children] == ["1°", "2°", "3°"]
+
+
+def test_the_only_item_of_a_label_needs_not_its_parent_named() -> None:
+    # "4° Le 5° de l'article L. 334-6 est ainsi modifié : a) À la première phrase, …": the
+    # article's only 5° is the I's (LD301 « pas de 5° unique dans l'article »)
+    r = record("Code de l'environnement", "L. 334-6", "a) À la première phrase, les mots")
+    result, before, ours, official = replay(r)
+    assert result.complete
+    assert compare(before, ours, official).kind in ("exact", "consistent")
+
+
+def test_a_cgi_number_label_before_a_1() -> None:
+    # CGI article 793: "1. 1° (Périmé) ;" opens the 1 and its 1° (the 1 was not read: the
+    # items of the 1 and of the 2 were one list, with two 2°, two 3° …)
+    r = record("Code général des impôts", "793", "Au troisième alinéa du c du 4° du 1 ")
+    assert r["before"] is not None
+    items = analyse(read_article_text(r["before"])).items
+    assert [i.label for i in items] == ["1", "2"]
+    assert [c.label for c in items[0].children] == ["1°", "2°", "3°", "4°", "5°", "6°"]

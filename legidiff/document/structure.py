@@ -52,10 +52,11 @@ _LETTER_RE = re.compile(rf"(?P<n>[A-Z])(?P<s>(?:\s+(?:{ADVERB_PATTERN}))*)\s*\.\
 _ARABIC_RE = re.compile(
     rf"(?P<n>\d+)\s*(?:°|º|o(?=\s))(?P<s>(?:\s+(?:{ADVERB_PATTERN}))*"
     r"(?:\s+[A-Z](?=\s+(?:[A-ZÀ-Ý«\"(]|$)|$))?)[\s.]*(?:[" + _DASH + r"]\s+)?")
-# "1. Les contributions …", "2 bis. Le …", "1.1° (Périmé)": a number and a full stop,
+# "1. Les contributions …", "2 bis. Le …", "1.1° (Périmé)", "1. 1° (Périmé)": a number
+# and a full stop,
 # before a capital, a quotation, a parenthesis or a "1°"
 _NUMBER_RE = re.compile(rf"(?P<n>\d{{1,4}})(?P<s>(?:\s+(?:{ADVERB_PATTERN}))*)\s*\."
-                        r"(?:\s+(?=[A-ZÀ-Ý«\"(])|(?=\d{1,3}\s*°))")
+                        r"(?:\s+(?=[A-ZÀ-Ý«\"(])|\s*(?=\d{1,3}\s*°))")
 # "a)", "b bis)"; "a.", "b bis." as the code général des impôts writes them (one letter or
 # a doubled one: "ex." or "cf." are no labels)
 _SMALL_RE = re.compile(rf"(?P<n>[a-z]{{1,2}})(?P<s>(?:\s+(?:{ADVERB_PATTERN}))*)\s*\)\s*"
