@@ -302,6 +302,11 @@ NOTES: dict[int, tuple[str, str]] = {
                      "with no full stop; the law's ends « … le paiement. »"),
     314: ("reading", "the reading's new alinéa ends « … sont précisés par décret » with no "
                      "full stop; the law's ends « … sont précisés par décret. »"),
+    386: ("reading", "the reading: « … d'économies d'énergie, et de prévention des nuisances "
+                     "lumineuses au sens de l'article L. 583-1, à des prescriptions … »; the "
+                     "law: « … d'économies d'énergie et de prévention des nuisances lumineuses "
+                     "au sens du chapitre III du présent titre, à des prescriptions … » (the "
+                     "diff also pairs « d'entretien » across the two texts)"),
     463: _L2224_11_4, 464: _L2224_11_4,
     514: ("data", "LEGI's text lacks the space after a full stop (« … de l'article L. 515-16.A "
                   "cet effet, ils concluent … »): legidiff reads one phrase where the Journal "

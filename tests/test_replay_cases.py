@@ -204,6 +204,11 @@ def test_the_same_article_named_by_its_number_needs_no_antecedent() -> None:
     bill = parse_bill("Article 1er\nAprès le même article, il est inséré un article L. 1 ainsi "
                       "rédigé :\n« Art. L. 1. – Texte. »\n", code="code civil")
     assert not bill.operations and bill.unrecognized
+    # a division too: "2° Le même chapitre VI est complété par deux articles …"
+    bill = parse_bill("Article 1er\nLe même chapitre VI du code de la route est complété par "
+                      "un article L. 316-3 ainsi rédigé :\n« Art. L. 316-3. – Texte. »\n")
+    (op,) = bill.operations
+    assert [(s.kind.value, s.value) for s in op.target.steps] == [("chapitre", "6")]
 
 
 def test_a_block_completing_one_alinea_continues_it() -> None:
