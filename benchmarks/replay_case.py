@@ -806,7 +806,18 @@ def _from_the_reading(spots: Sequence[tuple[str, int, int]], b: Sequence[str],
                 lo -= 1
             while hi < len(o) and written[hi]:
                 hi += 1
-            if (lo, hi) == (start, end) or not quoted_as_is(
+            # alinéa breaks are no words: what legidiff wrote, and the difference, without
+            # the breaks at their ends (a whole new alinéa is the whole of what it wrote)
+            marks = (BREAK, START, END)
+            while lo < hi and o[lo] in marks:
+                lo += 1
+            while hi > lo and o[hi - 1] in marks:
+                hi -= 1
+            while start < end and o[start] in marks:
+                start += 1
+            while end > start and o[end - 1] in marks:
+                end -= 1
+            if (lo, hi) == (start, end) or start >= end or not quoted_as_is(
                     o[max(lo, start - 2):min(hi, end + 2)]):
                 return False
         elif kind == "split":

@@ -289,3 +289,17 @@ def test_a_cgi_number_label_before_a_1() -> None:
     items = analyse(read_article_text(r["before"])).items
     assert [i.label for i in items] == ["1", "2"]
     assert [c.label for c in items[0].children] == ["1°", "2°", "3°", "4°", "5°", "6°"]
+
+
+def test_a_2_after_a_small_letter_item_ending_with_a_colon_goes_on_the_list() -> None:
+    # code monétaire et financier L. 531-2: "1° a) … ; b) … ; c) … d'outre-mer :" then
+    # "2° a) …": the 2° is the 1°'s sibling, not a list of the c; "Au 2°, il est ajouté un
+    # alinéa" goes at the end of the 2°
+    r = record("Code monétaire et financier", "L. 531-2", "Au 2° de l'article L. 531-2")
+    assert r["before"] is not None
+    items = analyse(read_article_text(r["before"])).items
+    assert [(i.label, [c.label for c in i.children][:3]) for i in items] == [
+        ("1°", ["a", "b", "c"]), ("2°", ["a", "b", "c"])]
+    result, _, ours, _ = replay(r)
+    assert result.complete and ours is not None
+    assert ours[-1].startswith("Les filiales mentionnées à l'article L. 511-47")

@@ -417,9 +417,12 @@ def _build_items(infos: list[AlineaInfo]) -> tuple[Item, ...]:
     for i, info in enumerate(infos):
         for k, lab in enumerate(info.labels):
             # labels on one alinéa nest in reading order ("b. 1° Les …": the 1° of the b);
-            # so does a 1° after a small-letter item ending with « : » ("b octies. … :")
+            # so does a 1° opening a list after a small-letter item ending with « : »
+            # ("b octies. … :") — not a 2° that goes on the list of an outer 1° ("1° a) … ;
+            # b) … ; c) … :" then "2° a) …")
             inverted = stack and lab.level < stack[-1].level and (
-                k > 0 or (lab.level is Level.ARABIC and stack[-1].level is Level.SMALL
+                k > 0 or (lab.text == "1°" and stack[-1].level is Level.SMALL
+                          and all(o.level is not lab.level for o in stack)
                           and i > 0 and _ends_with(infos[i - 1].text, ":")))
             if not inverted:
                 close(lab.level, i)
