@@ -303,3 +303,17 @@ def test_a_2_after_a_small_letter_item_ending_with_a_colon_goes_on_the_list() ->
     result, _, ours, _ = replay(r)
     assert result.complete and ours is not None
     assert ours[-1].startswith("Les filiales mentionnées à l'article L. 511-47")
+
+
+@pytest.mark.parametrize(("code", "article", "instruction"), [
+    # "12.L'Agence centrale …": a number label with no space after its full stop
+    ("Code monétaire et financier", "L. 213-3", "1° Après le 12, il est inséré un 13"),
+    # "… protocoles d'accords locaux.A défaut, ils …": two phrases with no space between
+    ("Code de l'environnement", "L. 211-12", "III. - À la seconde phrase du second alinéa du IX"),
+])
+def test_legi_text_missing_a_space_after_a_full_stop(code: str, article: str,
+                                                     instruction: str) -> None:
+    r = record(code, article, instruction)
+    result, before, ours, official = replay(r)
+    assert result.complete
+    assert compare(before, ours, official).kind in ("exact", "consistent")

@@ -52,11 +52,11 @@ _LETTER_RE = re.compile(rf"(?P<n>[A-Z])(?P<s>(?:\s+(?:{ADVERB_PATTERN}))*)\s*\.\
 _ARABIC_RE = re.compile(
     rf"(?P<n>\d+)\s*(?:°|º|o(?=\s))(?P<s>(?:\s+(?:{ADVERB_PATTERN}))*"
     r"(?:\s+[A-Z](?=\s+(?:[A-ZÀ-Ý«\"(]|$)|$))?)[\s.]*(?:[" + _DASH + r"]\s+)?")
-# "1. Les contributions …", "2 bis. Le …", "1.1° (Périmé)", "1. 1° (Périmé)": a number
-# and a full stop,
+# "1. Les contributions …", "2 bis. Le …", "1.1° (Périmé)", "1. 1° (Périmé)",
+# "12.L'Agence …" (LEGI's missing space): a number and a full stop,
 # before a capital, a quotation, a parenthesis or a "1°"
 _NUMBER_RE = re.compile(rf"(?P<n>\d{{1,4}})(?P<s>(?:\s+(?:{ADVERB_PATTERN}))*)\s*\."
-                        r"(?:\s+(?=[A-ZÀ-Ý«\"(])|\s*(?=\d{1,3}\s*°))")
+                        r"(?:\s+(?=[A-ZÀ-Ý«\"(])|\s*(?=\d{1,3}\s*°)|(?=[A-ZÀ-Ý]['’a-zà-ÿ]))")
 # "a)", "b bis)"; "a.", "b bis." as the code général des impôts writes them (one letter or
 # a doubled one: "ex." or "cf." are no labels)
 _SMALL_RE = re.compile(rf"(?P<n>[a-z]{{1,2}})(?P<s>(?:\s+(?:{ADVERB_PATTERN}))*)\s*\)\s*"
@@ -183,10 +183,11 @@ _ABBREVIATIONS = frozenset({
     "vol", "n", "p", "pp", "s", "ss", "v", "c", "J.O", "JO", "JORF", "Bull", "Rec",
 })
 # a full stop followed by a space or the end; in LEGI's copies the space is sometimes
-# missing ("… conditions requises.L'établissement …"): a full stop after a word in small
-# letters, right before a capital that starts a word, ends a phrase too
+# missing ("… conditions requises.L'établissement …", "… locaux.A défaut, …"): a full stop
+# after a word in small letters, right before a capital that starts a word, ends a phrase
+# too
 _PHRASE_END_RE = re.compile(
-    r"\.(?=\s|$)|(?<=[a-zàâçéèêëîïôûùüÿœ]{2})\.(?=[A-ZÀÂÇÉÈÊËÎÏÔÛÙÜŸ][a-zàâçéèêëîïôûùüÿœ'’])")
+    r"\.(?=\s|$)|(?<=[a-zàâçéèêëîïôûùüÿœ]{2})\.(?=[A-ZÀÂÇÉÈÊËÎÏÔÛÙÜŸ][a-zàâçéèêëîïôûùüÿœ'’\s])")
 _WORD_BEFORE_RE = re.compile(r"([\w.*]+)$")
 _NEXT_RE = re.compile(r"\s*(\S)")
 
