@@ -317,3 +317,13 @@ def test_legi_text_missing_a_space_after_a_full_stop(code: str, article: str,
     result, before, ours, official = replay(r)
     assert result.complete
     assert compare(before, ours, official).kind in ("exact", "consistent")
+
+
+def test_a_bill_label_1_a_with_a_full_stop() -> None:
+    # "1° A. L'article L. 221-3 est ainsi modifié :" (a Senate insertion label written with
+    # a full stop): LD309 « A » inattendu
+    r = record("Code de l'environnement", "L. 221-3", "a) À la première phrase, les mots")
+    assert "1° A. L'article L. 221-3" in str(r["instruction_context"])
+    result, before, ours, official = replay(r, whole=True)
+    assert result.complete
+    assert compare(before, ours, official).kind in ("exact", "consistent")

@@ -51,7 +51,7 @@ _ROMAN_BARE_RE = re.compile(rf"(?P<n>[IVXLC]+)(?P<s>{_SUFFIX})\s*\.\s+(?=[A-ZÀ-
 _LETTER_RE = re.compile(rf"(?P<n>[A-Z])(?P<s>(?:\s+(?:{ADVERB_PATTERN}))*)\s*\.\s*[{_DASH}]\s*")
 _ARABIC_RE = re.compile(
     rf"(?P<n>\d+)\s*(?:°|º|o(?=\s))(?P<s>(?:\s+(?:{ADVERB_PATTERN}))*"
-    r"(?:\s+[A-Z](?=\s+(?:[A-ZÀ-Ý«\"(]|$)|$))?)[\s.]*(?:[" + _DASH + r"]\s+)?")
+    r"(?:\s+[A-Z](?=\.?\s+(?:[A-ZÀ-Ý«\"(]|$)|$))?)[\s.]*(?:[" + _DASH + r"]\s+)?")
 # "1. Les contributions …", "2 bis. Le …", "1.1° (Périmé)", "1. 1° (Périmé)",
 # "12.L'Agence …" (LEGI's missing space): a number and a full stop,
 # before a capital, a quotation, a parenthesis or a "1°"
