@@ -813,11 +813,16 @@ def _from_the_reading(spots: Sequence[tuple[str, int, int]], b: Sequence[str],
                 lo += 1
             while hi > lo and o[hi - 1] in marks:
                 hi -= 1
+            s0, e0 = start, end
             while start < end and o[start] in marks:
                 start += 1
             while end > start and o[end - 1] in marks:
                 end -= 1
-            if (lo, hi) == (start, end) or start >= end or not quoted_as_is(
+            if start >= end:  # an alinéa break alone, inside what legidiff wrote
+                if not (lo < s0 and e0 < hi and _contains(quote, o[s0 - 1:e0 + 1])):
+                    return False
+                continue
+            if (lo, hi) == (start, end) or not quoted_as_is(
                     o[max(lo, start - 2):min(hi, end + 2)]):
                 return False
         elif kind == "split":
