@@ -327,3 +327,19 @@ def test_a_bill_label_1_a_with_a_full_stop() -> None:
     result, before, ours, official = replay(r, whole=True)
     assert result.complete
     assert compare(before, ours, official).kind in ("exact", "consistent")
+
+
+@pytest.mark.parametrize(("quoted", "expected"), [
+    ("« Il est prorogé. »", ["Le délai est d'un mois. Il est prorogé.", "Autre."]),
+    # an item is no continuation of the alinéa: it is added after it
+    ("« 1° Le vol. »", ["Le délai est d'un mois.", "1° Le vol.", "Autre."]),
+])
+def test_a_block_completing_one_alinea(quoted: str, expected: list[str]) -> None:
+    code = Code("Code civil", (Article("1", (Alinea("Le délai est d'un mois."),
+                                             Alinea("Autre."))),))
+    result = consolidate(code, parse_bill(
+        "Article 1er\nLe premier alinéa de l'article 1 du code civil est ainsi complété :\n"
+        f"{quoted}\n"))
+    assert result.complete
+    (path,) = result.code.find_articles("1")
+    assert [a.text for a in path.article.alineas] == expected

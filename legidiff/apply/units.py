@@ -226,11 +226,12 @@ def complete(work: Work, op: Complete) -> Applied:
         joined, _ = join(text[:place.start], " ".join(new.alineas), text[place.end:])
         alineas[place.index] = replace(alineas[place.index], text=joined, origin=origin)
     elif new.kind is UnitKind.PHRASE or (new.kind is UnitKind.TEXT and len(new.alineas) == 1
-                                         and (new.inline or _one_alinea(op))):
+                                         and (new.inline or (_one_alinea(op) and not
+                                                             read_labels(new.alineas[0])))):
         # "est complété par les dispositions suivantes : « X »" quoted in the sentence itself
         # adds to the unit's last alinéa, as a phrase (a block below would add alinéas);
         # so does a block completing one alinéa ("Le cinquième alinéa est ainsi complété :
-        # « Dans ce cas, … »": an alinéa holds no alinéa)
+        # « Dans ce cas, … »": an alinéa holds no alinéa) — not an item ("« 1° … »")
         index = unit.end - 1
         text = alineas[index].text
         if unit.phrase is not None:
