@@ -139,17 +139,39 @@ BREAK = "¶¶"  # one token per alinéa break (no token of an alinéa is two cha
 START, END = "^^", "$$"  # the ends of the article: always there, so every change has sides
 
 
+# Quotation marks are one mark: La Fabrique de la loi turned the bills' « » into straight
+# quotes (corpus README) and LEGI writes inner quotes as " … ”, " … " or « … »
+_QUOTES = str.maketrans(dict.fromkeys('«»“”„‟″', '"'))
+
+
+# LEGI's call of an editor's note at the end of an alinéa: "… au cours de l'élaboration du
+# schéma (1)." — the note is LEGI's, not the law's
+_NOTE_CALL_RE = re.compile(r"\s*\(\d\)\s*(?=[.;]?\s*$)")
+
+
+def alinea_tokens(text: str) -> list[str]:
+    """The tokens of one alinéa: its words and punctuation marks once folded (spaces are
+    typography: "l'article" and "l' article" are one text; every quotation mark is "),
+    without LEGI's call of a note at its end ("(1)")."""
+    return _TOKEN_RE.findall(_NOTE_CALL_RE.sub("", fold(text).text.translate(_QUOTES)))
+
+
 def tokens(alineas: Sequence[str]) -> list[str]:
-    """The tokens of an article: the words and punctuation marks of each folded alinéa
-    (spaces are typography: "l'article" and "l' article" are one text), a break between
-    two alinéas, a mark at each end."""
+    """The tokens of an article: those of each alinéa (:func:`alinea_tokens`), a break
+    between two alinéas, a mark at each end."""
     out: list[str] = [START]
     for k, text in enumerate(alineas):
         if k:
             out.append(BREAK)
-        out.extend(_TOKEN_RE.findall(fold(text).text))
+        out.extend(alinea_tokens(text))
     out.append(END)
     return out
+
+
+def same_alinea(a: str, b: str) -> bool:
+    """Two alinéas the same but for typography: :func:`legidiff.lang.matching.same_text`,
+    or the same tokens (spaces next to punctuation, quotation marks)."""
+    return same_text(a, b) or alinea_tokens(a) == alinea_tokens(b)
 
 
 def _engine() -> diff_match_patch:
@@ -414,6 +436,17 @@ class _OfficialRanges:
         return lo, hi
 
 
+def _at_break(h: Hunk, b: Sequence[str], o: Sequence[str]) -> list[Hunk]:
+    """A change that ends an alinéa and writes new alinéas after it ("." made « ; » and a
+    new item: ". → ; ¶ 7° …") as its two changes, each judged alone — the official text
+    may have written other words between them (another provision completing the 6°).
+    Empty when the change is not of that shape."""
+    if h.os >= h.oe or o[h.os] == BREAK or BREAK in b[h.bs:h.be]:
+        return []
+    p = next((k for k in range(h.os + 1, h.oe) if o[k] == BREAK), None)
+    return [] if p is None else [Hunk(h.bs, h.be, h.os, p), Hunk(h.be, h.be, p, h.oe)]
+
+
 def _contains(haystack: Sequence[str], needle: Sequence[str]) -> bool:
     n = len(needle)
     return any(haystack[i:i + n] == needle for i in range(len(haystack) - n + 1))
@@ -452,12 +485,64 @@ def _anchored(h: Hunk, o: Sequence[str], f: Sequence[str], bf: TokenDiff, of: To
     return kept, missing, elsewhere, split
 
 
+_ITEM_RE = re.compile(r"^\s*(?:\d+°|[a-z]\)|[IVXLC]+\.|[A-Z]\.|[-–—―])")
+
+
+def as_consolidated(before: Sequence[str], ours: Sequence[str],
+                    official: Sequence[str]) -> list[str]:
+    """Legidiff's alinéas with the consolidators' list punctuation where the official text
+    added an item after one of legidiff's: an item legidiff wrote, ending with « . » as
+    the bill wrote it, becomes the official alinéa that is the same but ends with « ; »,
+    when the official text has, right after it, an item (a label: "9°", "b)", "III.",
+    a dash) that neither legidiff's article nor the article before has — another
+    provision of the law added it, and the consolidators made the « . » before it a
+    « ; ». Conversely, an item whose « . » legidiff made « ; » before the item it added
+    (the same rule, LD317) is compared as the official text writes it when LEGI left the
+    « . » (it does not always apply the rule). Nothing else is changed: the words must be
+    the same.
+
+    >>> as_consolidated(["1° A ;", "2° B."], ["1° A ;", "2° B ;", "3° C."],
+    ...                 ["1° A ;", "2° B ;", "3° C ;", "4° D."])
+    ['1° A ;', '2° B ;', '3° C ;']
+    >>> as_consolidated(["1° A."], ["1° A ;", "2° C."], ["1° A ;", "2° C ;", "Texte."])
+    ['1° A ;', '2° C.']
+    >>> as_consolidated(["1° A ;", "2° B."], ["1° A ;", "2° B ;", "3° C."],
+    ...                 ["1° A ;", "2° B.", "3° C."])
+    ['1° A ;', '2° B.', '3° C.']
+    """
+    out = list(ours)
+    before_tokens = [alinea_tokens(a) for a in before]
+    official_tokens = [alinea_tokens(a) for a in official]
+    for k, text in enumerate(ours[:-1]):
+        # the converse: legidiff made the « . » of the last item « ; » before the item it
+        # added (LD317), LEGI left it (it does not always: code de la route L. 330-2)
+        mine = alinea_tokens(text)
+        dotted = [*mine[:-1], "."]
+        if (mine[-1:] == [";"] and dotted in before_tokens and dotted in official_tokens
+                and mine not in before_tokens and _ITEM_RE.match(ours[k + 1])
+                and alinea_tokens(ours[k + 1]) not in before_tokens):
+            out[k] = official[official_tokens.index(dotted)]
+    known = [alinea_tokens(a) for a in [*before, *ours]]
+    for k, text in enumerate(ours):
+        mine = alinea_tokens(text)
+        if not mine or mine[-1] != "." or mine in [alinea_tokens(a) for a in before]:
+            continue
+        for j, other in enumerate(official[:-1]):
+            nxt = official[j + 1]
+            if (alinea_tokens(other) == [*mine[:-1], ";"] and _ITEM_RE.match(nxt)
+                    and alinea_tokens(nxt) not in known):
+                out[k] = other
+                break
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Verdict:
     kind: str  # "exact", "consistent" or "wrong"
     cause: str = ""  # for "wrong": what kind of difference
     differences: tuple[str, ...] = ()  # the offending differences, readable
     overlap: bool = False  # consistent, but the official text changed more at that place
+    reading: bool = False  # wrong, every difference the wording the instruction quotes
 
 
 def _show(tokens_: Sequence[str], start: int, end: int, width: int = 6) -> str:
@@ -491,7 +576,7 @@ def _weight(result: tuple[list[int], list[int], list[int], bool]) -> int:
 
 
 def compare(before: Sequence[str] | None, ours: Sequence[str] | None,
-            official: Sequence[str] | None) -> Verdict:
+            official: Sequence[str] | None, quoted: Sequence[str] | None = None) -> Verdict:
     """Compare legidiff's article with the official one, both from the same article before
     (each a list of visible alinéa texts; None: the article does not exist).
 
@@ -545,9 +630,10 @@ def compare(before: Sequence[str] | None, ours: Sequence[str] | None,
             return Verdict("wrong", "article kept", ("the official text has no such article; "
                                                      "legidiff's result still holds it",))
         return Verdict("wrong", "article missing", ("legidiff's result has no such article",))
-    if len(ours) == len(official) and all(same_text(o, f) for o, f in zip(ours, official,
-                                                                          strict=True)):
+    if len(ours) == len(official) and all(same_alinea(o, f) for o, f in zip(ours, official,
+                                                                            strict=True)):
         return Verdict("exact")
+    ours = as_consolidated(before or [], ours, official)
     b = tokens(before or [])
     o = tokens(ours)
     f = tokens(official)
@@ -573,6 +659,7 @@ def compare(before: Sequence[str] | None, ours: Sequence[str] | None,
                 "the official text left this stretch as it was")
 
     problems: list[str] = []
+    spots: list[tuple[str, int, int]] = []  # (kind, start, end) of each difference
     causes: set[str] = set()
     overlap = False
     ranges = _OfficialRanges(bf, f, len(b))
@@ -584,20 +671,32 @@ def compare(before: Sequence[str] | None, ours: Sequence[str] | None,
         return [k for k, m in enumerate(bf.b_to_a) if m is None
                 and gaps[k][0] >= h.bs - 1 and gaps[k][1] <= h.be]
     others = hunks(of)
-    for hunk in hunks(bo):
+
+    def as_written(hunk: Hunk) -> bool:
+        """Whether the change passes the test *as written* at one of its places."""
         places = _slides(hunk, b, o, bo)
-        deletion = hunk.os == hunk.oe
         # an insertion that can slide: the tokens it holds at every place are surely
         # legidiff's; those at its ends are the text's own at some place ("." of an item
         # the official text made ";" before adding one)
         core = Hunk(hunk.bs, hunk.be, max(p.os for p in places), min(p.oe for p in places))
         span = (min(p.os for p in places), max(p.oe for p in places))
-        if (not deletion or not _written_over(places, b, f, others)) and (any(
-                _as_written(x, b, o, f, others) for x in places) or (
-                len(places) > 1 and core.os < core.oe
-                and _as_written(core, b, o, f, others, span))):
+        return (hunk.os < hunk.oe or not _written_over(places, b, f, others)) and (any(
+            _as_written(x, b, o, f, others) for x in places) or (
+            len(places) > 1 and core.os < core.oe
+            and _as_written(core, b, o, f, others, span)))
+
+    pending = hunks(bo)
+    while pending:
+        hunk = pending.pop(0)
+        places = _slides(hunk, b, o, bo)
+        deletion = hunk.os == hunk.oe
+        if as_written(hunk):
             if any(x.be >= hunk.os and x.bs <= hunk.oe for x in others):
                 overlap = True  # the official text changed more right next to it
+            continue
+        parts = _at_break(hunk, b, o)
+        if parts:  # judged alinéa by alinéa
+            pending[0:0] = parts
             continue
         best: tuple[list[int], list[int], list[int], bool] | None = None
         for alternative in places:
@@ -609,6 +708,15 @@ def compare(before: Sequence[str] | None, ours: Sequence[str] | None,
         assert best is not None
         kept, missing, elsewhere, split = best
         w = where(hunk.bs - 1, hunk.be)
+        # a deletion: the whole stretch legidiff deleted; a rewrite: what it deleted
+        spots += [("kept", hunk.bs, hunk.be) if deletion else ("kept-rewrite", s_, e_)
+                  for s_, e_ in _runs(kept)]
+        if deletion and kept:  # where else the same deletion may stand (see _slides)
+            spots += [("kept-place", p.bs, p.be) for p in places if p.bs != hunk.bs]
+        spots += [("written", s_, e_) for s_, e_ in _runs(missing)]
+        spots += [("elsewhere", s_, e_) for s_, e_ in _runs(elsewhere)]
+        if split:
+            spots.append(("split", hunk.os, hunk.oe))
         for start, end in _runs(kept):
             problems.append(f"deleted by legidiff, kept in the official text ({w}): "
                             f"{_show(b, start, end)}")
@@ -620,6 +728,7 @@ def compare(before: Sequence[str] | None, ours: Sequence[str] | None,
                 causes.add(f"words {label} ({w})")
         replaced = h_replaced(Hunk(min(p.bs for p in places), max(p.be for p in places),
                                    hunk.os, hunk.oe)) if deletion else []
+        spots += [("replaced", hunk.bs, hunk.be) for _ in _runs(replaced)[:1]]
         for start, end in _runs(replaced):
             problems.append(f"deleted by legidiff where the official text wrote other words: "
                             f"{_show(f, start, end)}")
@@ -632,16 +741,113 @@ def compare(before: Sequence[str] | None, ours: Sequence[str] | None,
                        "word or number continued)")
     if not problems:
         return Verdict("consistent", overlap=overlap)
-    return Verdict("wrong", "; ".join(sorted(causes)), tuple(problems))
+    reading = quoted is not None and _from_the_reading(spots, b, o, bo, quoted)
+    return Verdict("wrong", "; ".join(sorted(causes)), tuple(problems), reading=reading)
+
+
+def quoted_tokens(pieces: Sequence[str]) -> list[str]:
+    """The tokens of the words an instruction quotes (its quoted words and alinéas), each
+    piece apart (a mark between two), quotation marks left out."""
+    out: list[str] = []
+    for piece in pieces:
+        out += [t for t in alinea_tokens(piece) if t != '"'] + [BREAK]
+    return out
+
+
+_INLINE_QUOTE_RE = re.compile(r'«\s*([^«»]*?)\s*»|"([^"]*)"')
+_LINE_QUOTES_RE = re.compile(r'^\s*[«"“]\s*|\s*[»"”]\s*[;.,]?\s*$')
+
+
+def quoted_pieces(record: dict[str, Any]) -> list[str]:
+    """What the instruction of a record quotes: the words between quotation marks in its
+    sentence, and its quoted alinéas (their opening and closing marks taken off)."""
+    text = str(record["instruction"])
+    out = [m.group(1) if m.group(1) is not None else m.group(2)
+           for m in _INLINE_QUOTE_RE.finditer(text)]
+    out += [_LINE_QUOTES_RE.sub("", str(line))
+            for line in record.get("instruction_quoted_follow") or []]
+    return [piece for piece in out if piece.strip()]
+
+
+def _from_the_reading(spots: Sequence[tuple[str, int, int]], b: Sequence[str],
+                      o: Sequence[str], bo: TokenDiff, quoted: Sequence[str]) -> bool:
+    """Whether every difference of a wrong record is the wording the instruction quotes
+    — the reading's words, where the official text (the promulgated law) has others:
+
+    - words legidiff wrote and the official text has not there ("written"): they, and
+      the words legidiff wrote next to them (two each side), are quoted as they are, and
+      they are not the whole of what legidiff wrote there (that would be a change put at
+      a wrong place as much as a wording);
+    - words legidiff wrote in one piece where the official text has others inside
+      ("split"): the whole piece is quoted as it is;
+    - words legidiff deleted, writing nothing in their place, that the official text kept
+      or replaced by others ("kept", "replaced"): the whole stretch legidiff deleted holds
+      a word and the instruction quotes it (it named the words to delete), at one of the
+      places where the same deletion may stand (between equal tokens).
+
+    Any other difference (words at another place) is not explained so."""
+    if not spots:
+        return False
+    quote = [t for t in quoted if t != '"']
+    written = [m is None for m in bo.b_to_a]
+
+    def quoted_as_is(seq: Sequence[str]) -> bool:
+        seq = [t for t in seq if t != '"']
+        while seq and seq[0] in (BREAK, START, END):
+            seq = seq[1:]
+        while seq and seq[-1] in (BREAK, START, END):
+            seq = seq[:-1]
+        return bool(seq) and _contains(quote, seq)
+
+    for kind, start, end in spots:
+        if kind == "written":
+            lo, hi = start, end
+            while lo > 0 and written[lo - 1]:
+                lo -= 1
+            while hi < len(o) and written[hi]:
+                hi += 1
+            # alinéa breaks are no words: what legidiff wrote, and the difference, without
+            # the breaks at their ends (a whole new alinéa is the whole of what it wrote)
+            marks = (BREAK, START, END)
+            while lo < hi and o[lo] in marks:
+                lo += 1
+            while hi > lo and o[hi - 1] in marks:
+                hi -= 1
+            s0, e0 = start, end
+            while start < end and o[start] in marks:
+                start += 1
+            while end > start and o[end - 1] in marks:
+                end -= 1
+            if start >= end:  # an alinéa break alone, inside what legidiff wrote
+                if not (lo < s0 and e0 < hi and _contains(quote, o[s0 - 1:e0 + 1])):
+                    return False
+                continue
+            if (lo, hi) == (start, end) or not quoted_as_is(
+                    o[max(lo, start - 2):min(hi, end + 2)]):
+                return False
+        elif kind == "split":
+            if not quoted_as_is(o[start:end]):
+                return False
+        elif kind in ("kept", "replaced"):
+            deleted = [(start, end)] + [(s_, e_) for k_, s_, e_ in spots
+                                        if k_ == "kept-place" and e_ - s_ == end - start]
+            if not any(_WORD_RE.fullmatch(t) for t in b[start:end]) or not any(
+                    quoted_as_is(b[s_:e_]) for s_, e_ in deleted):
+                return False
+        elif kind == "kept-place":
+            continue
+        else:
+            return False
+    return True
 
 
 def readable_diff(ours: Sequence[str], official: Sequence[str], limit: int = 4) -> list[str]:
     """The alinéas that differ between legidiff's article and the official one, as word
     diffs ([-ours-]{+official+}), for people."""
     out: list[str] = []
-    for pair in align(list(ours), list(official), same_text):
+    for pair in align(list(ours), list(official), same_alinea):
         if pair.old is not None and pair.new is not None:
-            if same_text(ours[pair.old], official[pair.new]):
+            if same_alinea(ours[pair.old], official[pair.new]):
                 continue
             parts = []
             for s in word_diff(ours[pair.old], official[pair.new]):

@@ -652,11 +652,29 @@ Les peines peuvent être prononcées cumulativement.
 """
 
 
-def test_an_item_after_a_last_item_followed_by_unlabelled_alineas_is_not_guessed() -> None:
+def test_an_item_after_a_last_item_ending_the_enumeration_goes_before_the_closing_alinea(
+        ) -> None:
     """The replay benchmark's L. 115-16 (loi 2010-874): "Après le 6°, il est inséré un 7°"
-    was written after the closing alinéa; the official text puts it before. Whether that
-    alinéa closes the list or continues the last item is not in the text: LD314."""
+    was written after the closing alinéa; the official text puts it before, the 6°'s
+    « . » made « ; ». The list's punctuation tells: items ending with « ; », the last
+    with « . », end the enumeration there (LD317 says the « . » became « ; »)."""
     result = consolidate(read_md(LIST_THEN_CLOSING), parse_bill(
+        "Article 1er\nAprès le 2° de l'article L. 115-16 du code de la consommation, il est "
+        "inséré un 3° ainsi rédigé :\n« 3° De détenir. »\n"))
+    (only,) = result.results
+    assert only.status is Status.APPLIED
+    assert [d.code for d in only.diagnostics] == ["LD317"]
+    assert texts(result, "L115-16") == [
+        "Est puni d'un emprisonnement de deux ans le fait :", "1° De vendre ;",
+        "2° D'exposer ;", "3° De détenir.", "Les peines peuvent être prononcées cumulativement."]
+
+
+def test_an_item_after_a_last_item_followed_by_unlabelled_alineas_is_not_guessed() -> None:
+    """Where the punctuation does not tell (every item a sentence ending with « . »),
+    whether the closing alinéa closes the list or continues the last item is not in the
+    text: LD314."""
+    base = LIST_THEN_CLOSING.replace("1° De vendre ;", "1° De vendre.")
+    result = consolidate(read_md(base), parse_bill(
         "Article 1er\nAprès le 2° de l'article L. 115-16 du code de la consommation, il est "
         "inséré un 3° ainsi rédigé :\n« 3° De détenir. »\n"))
     (only,) = result.results

@@ -136,14 +136,23 @@ def test_resolve_errors(example: Code, locator: str, code: str, evidence: str | 
         assert err.value.evidence is not None and evidence in err.value.evidence
 
 
-def test_item_deeper_than_named_is_reported() -> None:
+def test_item_deeper_than_named_is_found_when_it_is_the_only_one() -> None:
+    # "le 2° de l'article L. 822-2": the article's only 2° is the I's (the replay's "Le 5°
+    # de l'article L. 334-6 est ainsi modifié", whose 5° is the I's)
     article, _ = real_article("L822-2")
     code = Code("CSI", (article,))
-    with pytest.raises(ResolveError) as err:
-        resolve(code, Locator.parse("art_L822-2/lab_2°"))
-    assert err.value.evidence is not None
-    assert "existe plus bas : I > 2°" in err.value.evidence
+    assert resolve(code, Locator.parse("art_L822-2/lab_2°")).text.startswith("2° Cent")
     assert resolve(code, Locator.parse("art_L822-2/lab_I/lab_2°")).text.startswith("2° Cent")
+
+
+def test_item_deeper_than_named_is_reported_when_there_are_several() -> None:
+    article = Article("L1", tuple(Alinea(t) for t in (
+        "I. – Sont punis :", "1° Le vol ;", "2° Le recel.", "II. – Sont exclus :", "1° Le don.")))
+    code = Code("CSI", (article,))
+    with pytest.raises(ResolveError) as err:
+        resolve(code, Locator.parse("art_L1/lab_1°"))
+    assert err.value.evidence is not None
+    assert "existe plus bas : I > 1°; II > 1°" in err.value.evidence
 
 
 def test_duplicate_articles_are_addressable() -> None:

@@ -56,19 +56,37 @@ def test_items_of_L822_2_nested_and_open_end() -> None:
     article, _ = real_article("L822-2")
     items = analyse(article).items
     first = items[0]
+    # the 1° and 2° end with « ; », the 3° with « . »: the enumeration ends there, and the
+    # two alinéas after it close the I ("… au présent I.")
     assert [(c.label, c.start, c.end) for c in first.children] == [
-        ("1°", 1, 2), ("2°", 2, 3), ("3°", 3, 6)]
-    # the 3° runs over the two closing alinéas of the I: flagged, never assumed
-    assert first.children[-1].open_end
-    assert not first.children[0].open_end
+        ("1°", 1, 2), ("2°", 2, 3), ("3°", 3, 4)]
+    assert not any(c.open_end for c in first.children)
+    assert (first.start, first.end) == (0, 6)
     assert items[1].label == "II"
+
+
+def test_the_end_of_a_last_item_is_uncertain_unless_the_punctuation_tells() -> None:
+    def ends(*texts: str) -> list[tuple[str, int, int, bool]]:
+        article = Article("1", tuple(Alinea(t) for t in texts))
+        return [(i.label, i.start, i.end, i.open_end) for i in analyse(article).items]
+
+    # « ; » then « . »: the enumeration's end, the last alinéa is the article's
+    assert ends("Sont punis :", "1° Le vol ;", "2° Le recel.", "Ces peines se cumulent.") == [
+        ("1°", 1, 2, False), ("2°", 2, 3, False)]
+    # the last item ends otherwise (« : », a list of its own; « ; »): uncertain, flagged
+    assert ends("Sont punis :", "1° Le vol ;", "2° Le recel :", "Ces peines se cumulent.") == [
+        ("1°", 1, 2, False), ("2°", 2, 4, True)]
+    # every item a sentence: « . » tells nothing
+    assert ends("Sont punis :", "1° Le vol.", "2° Le recel.", "Ces peines se cumulent.") == [
+        ("1°", 1, 2, False), ("2°", 2, 4, True)]
 
 
 def test_items_of_L863_1_without_roman_level() -> None:
     article, _ = real_article("L863-1")
     items = analyse(article).items
+    # the 3° ends the enumeration with « . »: "Ces actes ne peuvent …" is the article's
     assert [(i.label, i.start, i.end) for i in items] == [("1°", 1, 2), ("2°", 2, 3),
-                                                          ("3°", 3, 5)]
+                                                          ("3°", 3, 4)]
 
 
 @pytest.mark.parametrize("name", ["L853-3", "L851-2", "L822-2", "L863-1", "L855-1-B",

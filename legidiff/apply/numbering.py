@@ -244,7 +244,10 @@ def _division_rank(division: Division | None) -> _DivisionRank | None:
         return None
     if division.key in ("preliminaire", "liminaire"):
         return division.kind.value, 0, ((1, 0),)
-    head, *suffix = division.key.split()
+    words = division.key.split()
+    if not words:  # a division with no number (a heading alone in real data)
+        return None
+    head, *suffix = words
     if not head.isdigit() or not all(s.isalpha() for s in suffix):
         return None
     return division.kind.value, int(head), (*(suffix_rank(s) for s in suffix), (1, 0))

@@ -97,6 +97,16 @@ def _span(work: Work, w: WArticle, locator: Locator, first: int) -> Unit:
                               "éléments : " + ", ".join(labels[i:j + 1]))
     if b.alineas[1] <= a.alineas[0]:
         raise EngineError("LD301", "plage vide ou à l'envers")
+    if last.kind is StepKind.PHRASE:
+        # "les deux premières phrases du premier alinéa": those phrases, not the alinéa
+        if a.phrase is None or b.phrase is None or a.alineas != b.alineas:
+            raise EngineError("LD313", "phrases de plusieurs alinéas : plage non prise en "
+                                       "charge")
+        alinea = w.article.alineas[a.alineas[0]]
+        (start, _), (_, end) = _raw_phrase(alinea, a.phrase), _raw_phrase(alinea, b.phrase)
+        if end <= start:
+            raise EngineError("LD301", "plage vide ou à l'envers")
+        return Unit(w, a, a.alineas[0], a.alineas[1], (start, end))
     return Unit(w, a, a.alineas[0], b.alineas[1])
 
 

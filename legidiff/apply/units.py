@@ -8,6 +8,7 @@ uncertain (an item followed by alinéas without number) is not rewritten or dele
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from legidiff.apply import numbering
@@ -37,6 +38,94 @@ from legidiff.document.structure import (
 from legidiff.lang.matching import join
 from legidiff.lang.numbering import article_bill_form, article_key
 from legidiff.lang.text import has_markup
+
+_ITEM_END_RE = re.compile(r"(?P<mark>\s*;)\s*$")
+
+
+def item_end_kept(text: str, phrase: str) -> tuple[str, str] | None:
+    """A phrase added to an item of an enumeration, which ends with « ; »: the item keeps
+    its « ; » at its end, the phrase before it closing with « . » as a phrase does — what
+    the consolidators write ("… gagiste ;" completed by "La juridiction … motivée." is
+    "… gagiste. La juridiction … motivée ;"). None when the text does not end with « ; »
+    or the phrase does not end with « . ».
+
+    >>> item_end_kept("1° La confiscation du véhicule ;", "Elle est obligatoire.")
+    ('1° La confiscation du véhicule.', 'Elle est obligatoire ;')
+    >>> item_end_kept("2° L'immobilisation.", "Elle dure un an.") is None
+    True
+    """
+    m = _ITEM_END_RE.search(text)
+    stripped = phrase.rstrip()
+    if m is None or not stripped.endswith(".") or stripped.endswith(".."):
+        return None
+    return text[:m.start()].rstrip() + ".", stripped[:-1].rstrip() + m.group("mark")
+
+
+def _last_before(items: tuple[Item, ...], at: int) -> tuple[Item, tuple[Item, ...]] | None:
+    """The item ending right before alinéa ``at`` that is the last of its list, with its
+    list (the innermost such item)."""
+    for k, item in enumerate(items):
+        if item.start < at <= item.end:
+            inner = _last_before(item.children, at)
+            if inner is not None:
+                return inner
+            if item.end == at and k == len(items) - 1:
+                return item, items
+    return None
+
+
+def close_enumeration(article: Article, alineas: list[Alinea], at: int, count: int,
+                      origin: str) -> bool:
+    """The consolidators' rule for items added at the end of an enumeration (``count``
+    alinéas at ``at``, ``alineas`` holding them, ``article`` the text before): when the
+    last item, now followed by a new one of its level, ended the enumeration with « . »
+    (the items before it ending with « ; ») and the new items end with « . », that « . »
+    becomes « ; » (spaced as the list's other « ; »). Returns whether it did."""
+    if at == 0 or count == 0 or at > len(article.alineas):
+        return False
+    new_labels = read_labels(alineas[at].text)
+    found = _last_before(analyse(article).items, at)
+    if found is None or not new_labels:
+        return False
+    item, siblings = found
+    if new_labels[0].level is not item.level or len(siblings) < 2:
+        return False
+    previous = article.alineas[siblings[-2].end - 1].text.rstrip()
+    text = alineas[at - 1].text
+    stripped = text.rstrip()
+    if (not previous.endswith(";") or not stripped.endswith(".") or stripped.endswith("..")
+            or not alineas[at + count - 1].text.rstrip().endswith(".")):
+        return False
+    mark = " ;" if previous.endswith((" ;", "\u00a0;")) else ";"
+    alineas[at - 1] = replace(alineas[at - 1], text=stripped[:-1].rstrip() + mark,
+                              origin=origin)
+    return True
+
+
+def _end_of_list(unit: Unit, added: list[Alinea]) -> int:
+    """Where items completing a unit go: after the last item of their level in it, which
+    alinéas without a label closing the unit may follow ("L'article est complété par un
+    8°" goes after the 7°, before the article's closing alinéa) — LD314 when where that
+    item ends is uncertain; the unit's end for other alinéas."""
+    labels = read_labels(added[0].text) if added else []
+    if not labels:
+        return unit.end
+    items = unit.target.items[-1].children if unit.target.items else tuple(
+        i for i in analyse(unit.article).items if unit.start <= i.start < unit.end)
+    same = [i for i in items if i.level is labels[0].level]
+    if not same or same[-1].end >= unit.end:
+        return unit.end
+    last = same[-1]
+    if last.open_end:
+        raise EngineError("LD314", f"la fin du {last.label} est incertaine : ses derniers "
+                                   "alinéas, sans numéro, peuvent clore l'énumération",
+                          "\n".join(a.text for a in unit.article.alineas[last.start:unit.end]
+                                    )[:400])
+    return last.end
+
+
+_CLOSED = ("LD317", "le « . » qui terminait l'énumération devient « ; » : un élément est "
+                    "ajouté après le dernier")
 
 
 def _new_alineas(new: NewText, origin: str) -> list[Alinea]:
@@ -111,6 +200,12 @@ def _article_content(new: NewText, expected: str) -> list[str]:
     return alineas
 
 
+def _one_alinea(op: Complete) -> bool:
+    """Whether an instruction completes one alinéa (not a range, not a phrase of it)."""
+    steps = op.target.steps
+    return bool(steps) and steps[-1].kind is StepKind.ALINEA and steps[-1].until is None
+
+
 def complete(work: Work, op: Complete) -> Applied:
     origin = op.source.origin
     new = op.new
@@ -124,32 +219,45 @@ def complete(work: Work, op: Complete) -> Applied:
         w, resolve_inside(op.target, work.path(w), first), 0, len(w.article.alineas))
     before = unit.text()
     alineas = list(unit.article.alineas)
+    infos: list[tuple[str, str]] = []
     if new.kind is UnitKind.WORDS:
         place = edge(unit, Position.END)
         text = alineas[place.index].text
         joined, _ = join(text[:place.start], " ".join(new.alineas), text[place.end:])
         alineas[place.index] = replace(alineas[place.index], text=joined, origin=origin)
-    elif new.kind is UnitKind.PHRASE or (new.kind is UnitKind.TEXT and new.inline
-                                         and len(new.alineas) == 1):
+    elif new.kind is UnitKind.PHRASE or (new.kind is UnitKind.TEXT and len(new.alineas) == 1
+                                         and (new.inline or (_one_alinea(op) and not
+                                                             read_labels(new.alineas[0])))):
         # "est complété par les dispositions suivantes : « X »" quoted in the sentence itself
-        # adds to the unit's last alinéa, as a phrase (a block below would add alinéas)
+        # adds to the unit's last alinéa, as a phrase (a block below would add alinéas);
+        # so does a block completing one alinéa ("Le cinquième alinéa est ainsi complété :
+        # « Dans ce cas, … »": an alinéa holds no alinéa) — not an item ("« 1° … »")
         index = unit.end - 1
         text = alineas[index].text
         if unit.phrase is not None:
             raise EngineError("LD311", "une phrase complétée par une phrase")
-        joined, _ = join(text, " ".join(new.alineas), "")
+        phrase = " ".join(new.alineas)
+        kept = item_end_kept(text, phrase)
+        if kept is not None:
+            text, phrase = kept
+            infos.append(("LD317", "phrase ajoutée avant le « ; » qui termine l'élément de "
+                                   "l'énumération"))
+        joined, _ = join(text, phrase, "")
         alineas[index] = replace(alineas[index], text=joined, origin=origin,
                                  markup=alineas[index].markup or has_markup(joined))
     else:
         if unit.target.items:
             _check_open_end(unit)
         added = _new_alineas(new, origin)
-        alineas[unit.end:unit.end] = added
-        _check_new_items(unit.article, alineas, unit.end, len(added))
+        at = _end_of_list(unit, added)
+        alineas[at:at] = added
+        _check_new_items(unit.article, alineas, at, len(added))
+        if close_enumeration(unit.article, alineas, at, len(added), origin):
+            infos.append(_CLOSED)
     work.set_article(unit.w, replace(unit.article, alineas=tuple(alineas)), origin)
     after = find_unit(work, op.target).text() if first < len(op.target.steps) else "\n".join(
         a.text for a in unit.w.article.alineas)
-    return Applied(op.target.to_french(), before, after)
+    return Applied(op.target.to_french(), before, after, infos)
 
 
 def insert_units(work: Work, op: InsertUnits) -> Applied:
@@ -160,6 +268,7 @@ def insert_units(work: Work, op: InsertUnits) -> Applied:
     unit = find_unit(work, op.target)
     before = unit.text()
     alineas = list(unit.article.alineas)
+    infos: list[tuple[str, str]] = []
     if new.kind is UnitKind.PHRASE:
         index = unit.start if op.position in (Position.BEFORE, Position.START) else unit.end - 1
         text = alineas[index].text
@@ -186,8 +295,10 @@ def insert_units(work: Work, op: InsertUnits) -> Applied:
         added = _new_alineas(new, origin)
         alineas[at:at] = added
         _check_new_items(unit.article, alineas, at, len(added))
+        if close_enumeration(unit.article, alineas, at, len(added), origin):
+            infos.append(_CLOSED)
     work.set_article(unit.w, replace(unit.article, alineas=tuple(alineas)), origin)
-    return Applied(op.target.to_french(), before, "\n".join(new.alineas))
+    return Applied(op.target.to_french(), before, "\n".join(new.alineas), infos)
 
 
 def delete(work: Work, op: DeleteUnit | Repeal) -> Applied:

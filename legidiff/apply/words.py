@@ -30,7 +30,16 @@ from legidiff.bill.operations import (
     RewriteEnd,
     Words,
 )
-from legidiff.lang.matching import find_all, join, same_text, split_final
+from legidiff.lang.codes import canonical_code_name
+from legidiff.lang.matching import (
+    code_name_goes_on,
+    code_name_re,
+    find_all,
+    fold,
+    join,
+    same_text,
+    split_final,
+)
 from legidiff.lang.nearest import nearest_words
 from legidiff.lang.text import counted, has_markup, visible
 
@@ -108,6 +117,50 @@ def _occurrences(unit: Unit, places: list[Place], width: int = 40) -> str:
     return "\n".join(shown) + more
 
 
+def _trailing_code_name(text: str) -> str | None:
+    """The name of a code that ends ``text`` (« … du code rural » → "code rural")."""
+    stripped = text.rstrip()
+    k = stripped.lower().rfind("code")
+    m = code_name_re().match(stripped, k) if k >= 0 else None
+    return m.group() if m is not None and m.end() == len(stripped) else None
+
+
+def _renamed_code(old: str, new: str) -> tuple[str, str, str] | None:
+    """Quoted words ending with a code's former name (« … du code rural ») where the text
+    writes its present name ("… du code rural et de la pêche maritime": LEGI rewrote every
+    reference when the code was renamed): the words read with the present name, the new
+    words too when they end with either name — else None (the new words would leave
+    the rest of the name behind). Third: the note saying so.
+
+    >>> _renamed_code("des articles L. 1 à L. 9 du code rural", "du titre VI du code rural")[:2]
+    ('des articles L. 1 à L. 9 du code rural et de la pêche maritime', \
+'du titre VI du code rural et de la pêche maritime')
+    >>> _renamed_code("L. 1 du code rural", "L. 2") is None
+    True
+    """
+    name = _trailing_code_name(old)
+    if name is None:
+        return None
+    present = canonical_code_name(name)
+    if fold(present).text.lower() == fold(name).text.lower():
+        return None
+    other = _trailing_code_name(new)
+    if other is None or canonical_code_name(other) != present:
+        return None
+    old, new = old.rstrip(), new.rstrip()
+    return (old[:len(old) - len(name)] + present, new[:len(new) - len(other)] + present,
+            f"« {name} », ancien nom du code, lu sous son nom actuel : « {present} »")
+
+
+def _code_name_around(text: str, start: int, end: int) -> str | None:
+    """The code name the words ``text[start:end]`` end inside, if they do."""
+    if not code_name_goes_on(text, start, end):
+        return None
+    k = text.lower().rfind("code", start, end)
+    m = code_name_re().match(text, k)
+    return m.group() if m else None
+
+
 def _evidence(unit: Unit, words: str) -> str:
     """What the unit holds instead of ``words``: a form differing by case, or the words
     inside a longer word or number ("loi n" in "loi n°"), or the unit's text, after the
@@ -129,6 +182,10 @@ def _evidence(unit: Unit, words: str) -> str:
                 a -= 1
             while b < len(text) and not text[b].isspace():
                 b += 1
+            name = _code_name_around(text, inside, inside + len(words))
+            if name is not None:
+                return (f"les mots n'y figurent qu'au début du nom d'un code plus long : "
+                        f"« {name} »")
             return (f"les mots n'y figurent qu'à l'intérieur d'un mot ou d'un numéro plus "
                     f"long : « {text[a:b]} »")
     shown = text if len(text) <= 400 else text[:400] + " …"
@@ -148,6 +205,11 @@ def apply_words(work: Work, op: WordsOperation) -> Applied:
         case ReplaceWords():
             pairs = _pairs(op)
             for old_text, new_text in pairs:
+                if not _find(unit, old_text):
+                    renamed = _renamed_code(old_text, new_text)
+                    if renamed is not None and _find(unit, renamed[0]):
+                        old_text, new_text = renamed[0], renamed[1]
+                        applied.infos.append(("LD318", renamed[2]))
                 words = replace(op.old, texts=(old_text,))
                 edits.extend((p, new_text) for p in _choose(unit, words, old_text))
         case DeleteWords():

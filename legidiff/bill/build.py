@@ -199,6 +199,14 @@ def _spec_steps(spec: UnitSpec, context: Context) -> list[Step]:
     if spec.same or spec.this:
         # "le même alinéa", "du présent article", "dudit article": the last one named
         previous = context.last.get(spec.kind)
+        if previous is None and spec.same and spec.values and (
+                spec.kind is StepKind.ARTICLE or spec.kind.division is not None):
+            # "après le même article L. 311-4", "le même chapitre VI": the number is given,
+            # « même » only recalls an earlier item (which may not be at hand: one item
+            # alone, an excerpt)
+            if spec.kind is StepKind.ARTICLE:
+                return [Step(StepKind.ARTICLE, article_key(v)) for v in spec.values]
+            return [Step(spec.kind, v) for v in spec.values]
         if previous is None:
             word = "même" if spec.same else "présent"
             raise ContextError("LD209", f"« {word} {_NOUNS.get(spec.kind, spec.kind.value)} »"

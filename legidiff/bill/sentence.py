@@ -110,7 +110,8 @@ def prepare(sentence: str) -> Prepared:
 
 # What the grammar does not see (documented in instructions.lark): a version qualifier
 # (", tel qu'il résulte de la loi n° …,") and the date an instruction applies from ("à
-# compter du 1er janvier 2011", kept in ``Prepared.set_aside`` for the report)
+# compter du 1er janvier 2011", or any date in a leading clause ending with a comma), kept
+# in ``Prepared.set_aside`` for the report
 # (the expression starts on its first word, and the comma and spaces before it are taken
 # by hand: a leading "\s*" tried at every position of a run of spaces was quadratic; the
 # qualifier is read word by word, so that the look for "est" or "sont" after it is not
@@ -120,7 +121,10 @@ _SET_ASIDE_RE = re.compile(
     r"|dans\s++(?:sa|leur)\s++(?:rédaction|version)\s++(?:résultant|issue)s?)\s++d[eu']"
     r"(?:\s*+[^,;:\s]++)*?\s*+(?:,|(?<=\s)(?=(?:est|sont)\b))"
     r"|\b(?:à|a) compter du\s++\d{1,2}(?:er)?\s++(?:janvier|février|mars|avril|mai|juin"
-    r"|juillet|août|septembre|octobre|novembre|décembre)\s++\d{4}\s*+,?", re.IGNORECASE)
+    r"|juillet|août|septembre|octobre|novembre|décembre)\s++\d{4}\s*+,?"
+    # a leading clause of any date: "À compter du premier jour du quatrième mois suivant la
+    # date de publication de la présente loi, le chapitre VII … est ainsi modifié :"
+    r"|\A(?:à|a) compter (?:du|de la|de l'|des|de)\s[^,;:⟨⟩]{3,200}?,", re.IGNORECASE)
 
 
 def _finish_prepared(text: str, quotes: tuple[str, ...], origin: list[int],

@@ -324,6 +324,14 @@ def _descend(target: Target, step: Step, name: str) -> Target:
     if step.kind is StepKind.ITEM:
         children = target.items[-1].children if target.items else structure.items
         matches = [it for it in children if it.label == step.value and it.level < Level.TIRET]
+        chains = _deeper_items(children, step.value) if not matches else []
+        if len(chains) == 1 and not target.items:
+            # "le 5° de l'article L. 334-6" where the 5° is the I's: the article holds one
+            # 5° only, inside an item the text does not name (never guessed among several)
+            chain = chains[0]
+            return replace(target, items=(*target.items, *chain),
+                           alineas=(chain[-1].start, chain[-1].end),
+                           counts=(*target.counts, None))
         if len(matches) != 1:
             present = ", ".join(it.label for it in children if it.level < Level.TIRET)
             deeper = _deeper_labels(children, step.value)
@@ -363,6 +371,21 @@ def _pick(number: int, count: int, noun: str, name: str) -> int:
         raise ResolveError(OUT_OF_RANGE, f"pas {of(noun)} n° {number} dans {name}",
                            f"{name} compte {counted(count, noun)}")
     return index
+
+
+def _deeper_items(items: Sequence[Item], label: str) -> list[tuple[Item, ...]]:
+    """Every item of that label below ``items`` (not among them), each with the items
+    holding it."""
+    found: list[tuple[Item, ...]] = []
+
+    def walk(nodes: Sequence[Item], chain: tuple[Item, ...]) -> None:
+        for node in nodes:
+            if node.label == label and chain and node.level < Level.TIRET:
+                found.append((*chain, node))
+            walk(node.children, (*chain, node))
+
+    walk(items, ())
+    return found
 
 
 def _deeper_labels(items: Sequence[Item], label: str) -> str:

@@ -9,7 +9,9 @@ Rules (docs/drafting.md §1), as applied here:
   nested items at once ("II. – A. – Le …").
 * Unlabelled alinéas after an item belong to it (its continuation). The last item of a
   list may thus hold a closing alinéa that drafters see as the parent's; ``Item.open_end``
-  flags that case so that operations on it can refuse to guess.
+  flags that case so that operations on it can refuse to guess — except where the list's
+  punctuation tells: items ending with « ; » and a last one whose first alinéa ends with
+  « . » end the enumeration there, and the alinéas after it are the parent's.
 * "C", "I", "L", "V", "X" followed by ". –" are letters when they continue a letter
   list (after "B", "H", "K", "U", "W"), roman numerals otherwise.
 * A phrase ends with a full stop followed by a space or the end of the alinéa, outside
@@ -49,11 +51,12 @@ _ROMAN_BARE_RE = re.compile(rf"(?P<n>[IVXLC]+)(?P<s>{_SUFFIX})\s*\.\s+(?=[A-ZÀ-
 _LETTER_RE = re.compile(rf"(?P<n>[A-Z])(?P<s>(?:\s+(?:{ADVERB_PATTERN}))*)\s*\.\s*[{_DASH}]\s*")
 _ARABIC_RE = re.compile(
     rf"(?P<n>\d+)\s*(?:°|º|o(?=\s))(?P<s>(?:\s+(?:{ADVERB_PATTERN}))*"
-    r"(?:\s+[A-Z](?=\s+(?:[A-ZÀ-Ý«\"(]|$)|$))?)[\s.]*(?:[" + _DASH + r"]\s+)?")
-# "1. Les contributions …", "2 bis. Le …", "1.1° (Périmé)": a number and a full stop,
+    r"(?:\s+[A-Z](?=\.?\s+(?:[A-ZÀ-Ý«\"(]|$)|$))?)[\s.]*(?:[" + _DASH + r"]\s+)?")
+# "1. Les contributions …", "2 bis. Le …", "1.1° (Périmé)", "1. 1° (Périmé)",
+# "12.L'Agence …" (LEGI's missing space): a number and a full stop,
 # before a capital, a quotation, a parenthesis or a "1°"
 _NUMBER_RE = re.compile(rf"(?P<n>\d{{1,4}})(?P<s>(?:\s+(?:{ADVERB_PATTERN}))*)\s*\."
-                        r"(?:\s+(?=[A-ZÀ-Ý«\"(])|(?=\d{1,3}\s*°))")
+                        r"(?:\s+(?=[A-ZÀ-Ý«\"(])|\s*(?=\d{1,3}\s*°)|(?=[A-ZÀ-Ý]['’a-zà-ÿ]))")
 # "a)", "b bis)"; "a.", "b bis." as the code général des impôts writes them (one letter or
 # a doubled one: "ex." or "cf." are no labels)
 _SMALL_RE = re.compile(rf"(?P<n>[a-z]{{1,2}})(?P<s>(?:\s+(?:{ADVERB_PATTERN}))*)\s*\)\s*"
@@ -97,6 +100,8 @@ def read_labels(text: str, letter_context: str | None = None) -> list[Label]:
     [('ROMAN', 'II'), ('LETTER', 'A'), ('ARABIC', '1°')]
     >>> [l.text for l in read_labels("b bis) Les mots")], read_labels("L'article")
     (['b bis'], [])
+    >>> [l.text for l in read_labels("b. 1° Les remboursements")]
+    ['b', '1°']
     """
     labels: list[Label] = []
     pos = 0
@@ -110,6 +115,13 @@ def read_labels(text: str, letter_context: str | None = None) -> list[Label]:
             letter_context = label.text
         pos = label.end
         min_level = Level(label.level + 1) if label.level < Level.TIRET else Level.TIRET
+        if label.level is Level.SMALL:
+            # the code général des impôts' "b. 1° Les remboursements …": a 1° opening the
+            # list of the b (an inner list of an outer level: it nests in the b)
+            m = _ARABIC_RE.match(text, pos)
+            if m:
+                labels.append(Label(Level.ARABIC, canonical_label(
+                    m.group("n") + "°" + m.group("s")), m.end()))
         if label.level >= Level.SMALL:
             return labels
 
@@ -171,10 +183,11 @@ _ABBREVIATIONS = frozenset({
     "vol", "n", "p", "pp", "s", "ss", "v", "c", "J.O", "JO", "JORF", "Bull", "Rec",
 })
 # a full stop followed by a space or the end; in LEGI's copies the space is sometimes
-# missing ("… conditions requises.L'établissement …"): a full stop after a word in small
-# letters, right before a capital that starts a word, ends a phrase too
+# missing ("… conditions requises.L'établissement …", "… locaux.A défaut, …"): a full stop
+# after a word in small letters, right before a capital that starts a word, ends a phrase
+# too
 _PHRASE_END_RE = re.compile(
-    r"\.(?=\s|$)|(?<=[a-zàâçéèêëîïôûùüÿœ]{2})\.(?=[A-ZÀÂÇÉÈÊËÎÏÔÛÙÜŸ][a-zàâçéèêëîïôûùüÿœ'’])")
+    r"\.(?=\s|$)|(?<=[a-zàâçéèêëîïôûùüÿœ]{2})\.(?=[A-ZÀÂÇÉÈÊËÎÏÔÛÙÜŸ][a-zàâçéèêëîïôûùüÿœ'’\s])")
 _WORD_BEFORE_RE = re.compile(r"([\w.*]+)$")
 _NEXT_RE = re.compile(r"\s*(\S)")
 
@@ -385,27 +398,58 @@ def _build_items(infos: list[AlineaInfo]) -> tuple[Item, ...]:
     root: list[Item] = []
     stack: list[_Open] = []
 
+    def pop(at: int) -> None:
+        node = stack.pop()
+        item = Item(node.label, node.level, node.start, at, tuple(node.children), False)
+        (stack[-1].children if stack else root).append(item)
+
     def close(level: Level, at: int) -> None:
+        # a list opened inside an item of an inner level ("b. 1° …", "b octies. … :" then
+        # "1° …"): its next item closes up to its sibling, not the item holding the list
+        sibling = next((k for k in range(len(stack) - 1, -1, -1)
+                        if stack[k].level is level), None)
+        if sibling is not None:
+            while len(stack) > sibling:
+                pop(at)
+            return
         while stack and stack[-1].level >= level:
-            node = stack.pop()
-            item = Item(node.label, node.level, node.start, at, tuple(node.children), False)
-            (stack[-1].children if stack else root).append(item)
+            pop(at)
 
     for i, info in enumerate(infos):
-        for lab in info.labels:
-            close(lab.level, i)
+        for k, lab in enumerate(info.labels):
+            # labels on one alinéa nest in reading order ("b. 1° Les …": the 1° of the b);
+            # so does a 1° opening a list after a small-letter item ending with « : »
+            # ("b octies. … :") — not a 2° that goes on the list of an outer 1° ("1° a) … ;
+            # b) … ; c) … :" then "2° a) …")
+            inverted = stack and lab.level < stack[-1].level and (
+                k > 0 or (lab.text == "1°" and stack[-1].level is Level.SMALL
+                          and all(o.level is not lab.level for o in stack)
+                          and i > 0 and _ends_with(infos[i - 1].text, ":")))
+            if not inverted:
+                close(lab.level, i)
             stack.append(_Open(lab.text, lab.level, i, []))
     close(Level.ROMAN, len(infos))
-    return _flag_open_ends(tuple(root))
+    return _flag_open_ends(tuple(root), [info.text for info in infos])
 
 
-def _flag_open_ends(items: tuple[Item, ...]) -> tuple[Item, ...]:
+def _ends_with(text: str, mark: str) -> bool:
+    return text.rstrip().endswith(mark)
+
+
+def _flag_open_ends(items: tuple[Item, ...], texts: list[str]) -> tuple[Item, ...]:
     """Mark the last item of each list of 1° / a) / tirets when it runs over several
-    alinéas without sub-items: its trailing alinéas may close the parent instead."""
+    alinéas without sub-items: its trailing alinéas may close the parent instead —
+    unless the list's punctuation says where it ends: the items before end with « ; »
+    and the last one's first alinéa with « . », the mark of an enumeration's end; the
+    item is then that alinéa alone, the alinéas after it close the parent."""
     out = []
     for k, item in enumerate(items):
-        children = _flag_open_ends(item.children)
-        open_end = (k == len(items) - 1 and item.level >= Level.ARABIC and item.count > 1
-                    and not children)
+        children = _flag_open_ends(item.children, texts)
+        last = k == len(items) - 1 and item.level >= Level.ARABIC and not children
+        if (last and item.count > 1 and k > 0 and _ends_with(texts[item.start], ".")
+                and _ends_with(texts[items[k - 1].end - 1], ";")):
+            out.append(Item(item.label, item.level, item.start, item.start + 1, (), False))
+            continue
+        open_end = last and item.count > 1
         out.append(Item(item.label, item.level, item.start, item.end, children, open_end))
     return tuple(out)

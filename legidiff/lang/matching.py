@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from legidiff.lang.codes import CODE_NAME_PATTERN
 from legidiff.lang.vocabulary import ADVERB_PATTERN
 
 _APOSTROPHES = "’‘ʼ`´"
@@ -143,6 +144,34 @@ def _is_word(c: str) -> bool:
     return c.isalnum() or c == "°"
 
 
+_CODE_WORD_RE = re.compile(r"\bcode\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def code_name_re() -> re.Pattern[str]:
+    return re.compile(CODE_NAME_PATTERN, re.IGNORECASE)
+
+
+def code_name_goes_on(text: str, start: int, end: int) -> bool:
+    """Whether the words ``text[start:end]`` end inside the name of a code that the text
+    continues: « du code rural » is not in "du code rural et de la pêche maritime" (a code
+    renamed since the bill was drafted; replacing the head of the name would write the
+    rest twice), as « L. 851-1 » is not in "L. 851-1-1".
+
+    >>> code_name_goes_on("L. 361-1 du code rural et de la pêche maritime.", 0, 22)
+    True
+    >>> code_name_goes_on("L. 361-1 du code rural (ancien) et la loi.", 0, 22)
+    True
+    >>> code_name_goes_on("L. 361-1 du code rural et la loi n° 1.", 0, 22)
+    False
+    """
+    starts = [m.start() for m in _CODE_WORD_RE.finditer(text, start, end)]
+    if not starts:
+        return False
+    m = code_name_re().match(text, starts[-1])
+    return m is not None and m.end() > end
+
+
 def find_all(text: str, words: str) -> list[tuple[int, int]]:
     """Every place of ``words`` in ``text`` (original offsets), on word boundaries.
 
@@ -173,6 +202,7 @@ def find_all(text: str, words: str) -> list[tuple[int, int]]:
         if left_ok and right_ok:
             a, b = hay.span(k, end, len(text))
             goes_on = number_end and _NUMBER_GOES_ON_RE.match(text, b) is not None
+            goes_on = goes_on or (check_right and code_name_goes_on(text, a, b))
             started = (number_start and a >= 2 and text[a - 1] in _HYPHENS
                        and text[a - 2].isalnum())
             if not goes_on and not started:
