@@ -594,6 +594,10 @@ class _Builder:
         """"Le IV devient le V", "les 3° et 4° deviennent respectivement les 4° et 5°"."""
         subjects = self.subjects(clause)
         assert clause.renamed is not None
+        for loc in subjects:
+            # "Le chapitre unique du titre IV … devient le chapitre Ier du même titre": the
+            # new name may refer to the units the subject names
+            remember(self.context, loc)
         new_labels = [_label_of(loc.steps[-1])
                       for loc in resolve_chain(clause.renamed, self.context)]
         if len(subjects) != len(new_labels):
