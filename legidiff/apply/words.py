@@ -9,6 +9,7 @@ unit holds.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import assert_never
 
@@ -28,12 +29,13 @@ from legidiff.bill.operations import (
     Position,
     ReplaceWords,
     RewriteEnd,
+    RewriteStart,
     Words,
 )
 from legidiff.lang.matching import find_all, join, same_text, split_final
 from legidiff.lang.text import counted, has_markup, visible
 
-WordsOperation = ReplaceWords | DeleteWords | InsertWords | RewriteEnd | DeleteEnd
+WordsOperation = ReplaceWords | DeleteWords | InsertWords | RewriteEnd | RewriteStart | DeleteEnd
 
 
 @dataclass
@@ -161,6 +163,8 @@ def apply_words(work: Work, op: WordsOperation) -> Applied:
                     edits.append((Place(place.index, place.end, place.end), new))
             else:
                 edits.append((edge(unit, op.position), new))
+        case RewriteStart():
+            edits.append((_shared_end(unit, op.new), op.new))
         case RewriteEnd() | DeleteEnd():
             place = _choose(unit, op.anchor, op.anchor.texts[0])[0]
             end = _end_of(unit, place)
@@ -190,6 +194,30 @@ def apply_words(work: Work, op: WordsOperation) -> Applied:
     work.set_article(unit.w, replace(unit.article, alineas=tuple(alineas)), origin)
     applied.after = find_unit(work, op.target).text()
     return applied
+
+
+_WORD_START_RE = re.compile(r"(?<![\w'’-])\w")
+
+
+def _shared_end(unit: Unit, new: str) -> Place:
+    """The text a new beginning replaces: from the start of the unit (its phrase, or its
+    first alinéa) to the end of the words the new beginning shares with it — the longest
+    end of ``new``, from a word on, found in that text. It must be found there once:
+    else nothing is replaced and the evidence shows the places."""
+    index = unit.start
+    text = unit.article.alineas[index].text
+    a, b = unit.phrase if unit.phrase is not None else (0, len(text))
+    for m in _WORD_START_RE.finditer(new):
+        tail = new[m.start():]
+        places = [Place(index, a + s, a + e) for s, e in find_all(text[a:b], tail)]
+        if len(places) > 1:
+            raise EngineError("LD303", f"la fin du nouveau début, « {tail} », figure "
+                                       f"{len(places)} fois dans le texte : où l'ancien texte "
+                                       "reprend n'est pas sûr", _occurrences(unit, places))
+        if places:
+            return Place(index, a, places[0].end)
+    raise EngineError("LD302", "le nouveau début ne partage aucun mot avec le texte visé : "
+                               "où l'ancien texte reprend n'est pas dit", _evidence(unit, new))
 
 
 def _pairs(op: ReplaceWords) -> list[tuple[str, str]]:

@@ -31,6 +31,7 @@ from legidiff.bill.operations import (
     Restore,
     Rewrite,
     RewriteEnd,
+    RewriteStart,
     Source,
     UnitKind,
     Words,
@@ -361,6 +362,8 @@ class _Builder:
                 self.words_clause(clause, targets)
             case ClauseKind.END_REWRITE | ClauseKind.END_DELETE:
                 self.end_clause(clause, targets)
+            case ClauseKind.START_REWRITE:
+                self.start_clause(clause, targets)
             case ClauseKind.UNIT_MODIFY:
                 self.chapeau_clause(clause)
             case ClauseKind.LEAD_CHAPEAU:
@@ -518,6 +521,32 @@ class _Builder:
             else:
                 self.ops.append(DeleteEnd(loc, self.source, self.words(anchor.words)))
 
+    def start_clause(self, clause: Clause, targets: _Targets) -> None:
+        """"Le début du premier alinéa est ainsi rédigé : « Y… (le reste sans
+        changement) »": the new beginning, without its ellipsis and marker."""
+        if targets.anchor is not None or targets.edge is not None:
+            raise ContextError("LD203", "« le début … » après une autre position : tournure "
+                                        "non reconnue")
+        scope = targets.units
+        if clause.end_chain is not None:
+            scope = [loc for base in scope for loc in resolve_chain(
+                clause.end_chain, self.context.child(base.code, self.context.text_name,
+                                                     base.steps))]
+        texts = self.quoted(clause.quotes) or (self.block or ())
+        if not texts:
+            raise ContextError("LD207", "le nouveau début manque")
+        if len(texts) > 1:
+            raise ContextError("LD203", "nouveau début de plusieurs alinéas : tournure non "
+                                        "reconnue")
+        new = new_beginning(texts[0])
+        if new is None:
+            raise ContextError("LD203", "« le début … est ainsi rédigé » sans « (le reste sans "
+                                        "changement) » ni points de suspension : l'endroit où "
+                                        "l'ancien texte reprend n'est pas dit")
+        for loc in scope:
+            remember(self.context, loc)
+            self.ops.append(RewriteStart(loc, self.source, new))
+
     def chapeau_clause(self, clause: Clause) -> None:
         """"L'article L. 1 est ainsi modifié :": the context of the items below."""
         subjects = self.subjects(clause)
@@ -605,6 +634,31 @@ class _Builder:
                                         f"{len(new_labels)} numéro(s)")
         for loc, label in zip(subjects, new_labels, strict=True):
             self.ops.append(Renumber(loc, self.source, label))
+
+
+# "… (le reste sans changement)", "…(le reste sans changement).", "(… le reste sans
+# changement)", or the ellipsis alone: where the old text goes on
+_REST_UNCHANGED_RE = re.compile(
+    r"\s*(?:\.\.\.|…)?\s*\(\s*(?:\.\.\.|…)?\s*le\s+reste\s+sans\s+changement\s*\)[\s.;,»\"]*$"
+    r"|\s*(?:\.\.\.|…)[\s»\"]*[.;]?\s*$", re.IGNORECASE)
+
+
+def new_beginning(text: str) -> str | None:
+    """The new beginning of a unit without the ellipsis and the "(le reste sans
+    changement)" that close it; None when neither closes it.
+
+    >>> new_beginning("Les contributions sont recouvrées par les… (le reste sans changement).")
+    'Les contributions sont recouvrées par les'
+    >>> new_beginning("Tout autre médecin a vocation (… le reste sans changement).")
+    'Tout autre médecin a vocation'
+    >>> new_beginning("Les contributions sont recouvrées.") is None
+    True
+    """
+    m = _REST_UNCHANGED_RE.search(text)
+    if m is None:
+        return None
+    new = text[:m.start()].rstrip()
+    return new or None
 
 
 def _last_first(ops: list[Operation], marks: list[int]) -> None:

@@ -161,6 +161,19 @@ class RewriteEnd:
 
 
 @dataclass(frozen=True, slots=True)
+class RewriteStart:
+    """"Le début du premier alinéa est ainsi rédigé : « Y… (le reste sans changement) »":
+    ``new`` (the new beginning, without the ellipsis and the marker) replaces the text
+    from the start of the unit up to the end of the words it shares with it: the longest
+    end of ``new`` found in the unit, which must be found there once."""
+
+    target: Locator
+    source: Source
+    new: str
+    kind: str = field(default="rewrite_start", init=False)
+
+
+@dataclass(frozen=True, slots=True)
 class DeleteEnd:
     target: Locator
     source: Source
@@ -233,7 +246,8 @@ class Renumber:
 
 
 Operation = Union[  # noqa: UP007 - a runtime union, matched in one place by the engine
-    ReplaceWords, DeleteWords, InsertWords, RewriteEnd, DeleteEnd, Rewrite, Complete,
+    ReplaceWords, DeleteWords, InsertWords, RewriteEnd, RewriteStart, DeleteEnd, Rewrite,
+    Complete,
     InsertUnits, DeleteUnit, Repeal, Restore, Renumber]
 
 
@@ -258,6 +272,8 @@ def operation_json(op: Operation) -> dict[str, object]:
                 out["anchor"] = op.anchor.to_json()
         case RewriteEnd():
             out["anchor"] = op.anchor.to_json()
+            out["new"] = op.new
+        case RewriteStart():
             out["new"] = op.new
         case DeleteEnd():
             out["anchor"] = op.anchor.to_json()

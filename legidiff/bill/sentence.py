@@ -252,6 +252,7 @@ class ClauseKind(Enum):
     WORDS_DELETE = "words_delete"
     END_REWRITE = "end_rewrite"
     END_DELETE = "end_delete"
+    START_REWRITE = "start_rewrite"
     UNIT_MODIFY = "unit_modify"
     UNIT_REWRITE = "unit_rewrite"
     UNIT_REPLACE = "unit_replace"
@@ -438,6 +439,10 @@ class _ToParts(Transformer[Token, Any]):
     def end_rewrite(self, children: list[Any]) -> Clause:
         chain = next((c for c in children if isinstance(c, Chain)), None)
         return self._clause(ClauseKind.END_REWRITE, children, end_chain=chain)
+
+    def start_rewrite(self, children: list[Any]) -> Clause:
+        chain = next((c for c in children if isinstance(c, Chain)), None)
+        return self._clause(ClauseKind.START_REWRITE, children, end_chain=chain)
 
     def end_delete(self, children: list[Any]) -> Clause:
         chain = next((c for c in children if isinstance(c, Chain)), None)

@@ -1,0 +1,142 @@
+"""Forms of real drafting read since the third round, each applied exactly where a real
+article allows it: the beginning of a unit rewritten (« Le début … est ainsi rédigé :
+« … (le reste sans changement) » »), counts of occurrences (« deux fois », « (trois
+occurrences) »), … The one-case-per-form fixture is ``fixtures/forms/real-forms.json``
+(run by ``test_bill.test_real_drafting_forms``)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tarfile
+from pathlib import Path
+
+import pytest
+from support import corpus_path
+
+from legidiff.apply.consolidate import consolidate
+from legidiff.bill.build import new_beginning
+from legidiff.bill.operations import RewriteStart
+from legidiff.bill.parse import parse_bill
+from legidiff.document.model import Alinea, Article, Code
+
+
+def real_code_article(slug: str, member: str, number: str, tmp_path: Path) -> Code:
+    """One article of a real code of ``codes-2015`` (read in place: extracted into
+    ``tmp_path``), as a code of that article alone."""
+    archive = corpus_path("codes-2015", f"{slug}.tar.xz")
+    name = f"codes-en-vigueur/{slug}/{member}"
+    if shutil.which("tar") and shutil.which("xz"):
+        subprocess.run(["tar", "-xJf", str(archive), "-C", str(tmp_path), name], check=True)
+    else:
+        with tarfile.open(archive, "r:xz") as tar:
+            tar.extract(name, tmp_path, filter="data")
+    lines = (tmp_path / name).read_text("utf-8").split("\n")[1:]
+    return Code(slug, (Article(number, tuple(Alinea(x) for x in lines if x.strip())),))
+
+
+def _alineas(code: Code, number: str) -> list[str]:
+    return [a.text for a in code.find_articles(number)[0].article.alineas]
+
+
+# ---------------------------------------------------------------------------
+# « Le début … est ainsi rédigé : « … (le reste sans changement) » »
+
+CPP_706_71 = ("Article 1er\nL'article 706-71 du code de procédure pénale est ainsi modifié :\n"
+              "1° Le début de la première phrase du premier alinéa est ainsi rédigé : « Sauf "
+              "décision contraire de l'autorité judiciaire compétente, l'audition ou "
+              "l'interrogatoire d'une personne sont effectués... (le reste sans changement). » ;\n")
+
+
+def test_a_new_beginning_replaces_the_text_up_to_the_words_it_shares(tmp_path: Path) -> None:
+    """LOPPSI 2 (report 2271, article on 706-71 of the code de procédure pénale): the new
+    beginning ends with « sont effectués », the old phrase read « … peuvent être
+    effectués en plusieurs points … »: the longest end of the new beginning found in the
+    phrase is « effectués », found once; the text from the start of the phrase to it is
+    replaced, the rest of the phrase and of the alinéa stay as they were."""
+    code = real_code_article("code-de-procedure-penale",
+                             "partie-legislative/livre-iv/titre-xxiii/article-706-71.md",
+                             "706-71", tmp_path)
+    before = _alineas(code, "706-71")
+    bill = parse_bill(CPP_706_71)
+    (op,) = bill.operations
+    assert isinstance(op, RewriteStart) and str(op.target) == \
+        "code-de-procedure-penale:art_706-71/al_1/ph_1"
+    result = consolidate(code, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    after = _alineas(result.code, "706-71")
+    kept = before[0][before[0].index(" effectués en plusieurs points"):]
+    assert after[0] == ("Sauf décision contraire de l'autorité judiciaire compétente, "
+                        "l'audition ou l'interrogatoire d'une personne sont") + kept
+    assert after[1:] == before[1:]
+
+
+def _one_article(*alineas: str) -> Code:
+    return Code("Code civil", (Article("1", tuple(Alinea(a) for a in alineas)),))
+
+
+@pytest.mark.parametrize(("new", "code", "message"), [
+    # the shared words are there twice: where the old text goes on is not sure
+    ("Le conseil saisit le préfet", "LD303", "figure 2 fois"),
+    # nothing shared
+    ("Aucun mot commun", "LD302", "ne partage aucun mot"),
+])
+def test_a_new_beginning_must_share_words_found_once(new: str, code: str,
+                                                      message: str) -> None:
+    base = _one_article("Le maire ou le préfet peut saisir le préfet du département.")
+    bill = parse_bill("Article 1er\nLe début du premier alinéa de l'article 1 du code civil "
+                      f"est ainsi rédigé : « {new}… (le reste sans changement) ».\n")
+    result = consolidate(base, bill)
+    assert not result.complete
+    (diagnostic,) = result.diagnostics
+    assert diagnostic.code == code and message in diagnostic.message
+    assert _alineas(result.code, "1") == _alineas(base, "1")
+
+
+def test_a_new_beginning_applies_to_an_alinea_and_keeps_its_end() -> None:
+    base = _one_article("I. – Un département peut demander une modification des limites "
+                        "régionales.", "Second alinéa.")
+    bill = parse_bill("Article 1er\nL'article 1 du code civil est ainsi modifié :\n"
+                      "1° Le début du I est ainsi rédigé :\n"
+                      "« I. – Un département peut demander, sur proposition d'un cinquième "
+                      "des membres, une modification… (le reste sans changement). »\n")
+    result = consolidate(base, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert _alineas(result.code, "1") == [
+        "I. – Un département peut demander, sur proposition d'un cinquième des membres, une "
+        "modification des limites régionales.", "Second alinéa."]
+
+
+@pytest.mark.parametrize(("quoted", "new"), [
+    ("Les contributions sont recouvrées par les… (le reste sans changement).",
+     "Les contributions sont recouvrées par les"),
+    ("Si cette formation décide... (le reste sans changement).", "Si cette formation décide"),
+    ("Tout autre médecin a vocation (… le reste sans changement).",
+     "Tout autre médecin a vocation"),
+    ("Le directeur général délivre… (le reste sans changement)", "Le directeur général délivre"),
+    ("Dans les mêmes conditions, il adresse au Bureau...", "Dans les mêmes conditions, il "
+                                                          "adresse au Bureau"),
+    ("Un texte entier.", None),
+])
+def test_the_marker_of_a_new_beginning_is_not_text(quoted: str, new: str | None) -> None:
+    """Real endings of the corpus (bills and amendments of 2009–2013)."""
+    assert new_beginning(quoted) == new
+
+
+def test_a_new_beginning_without_its_marker_is_not_guessed() -> None:
+    """Without « (le reste sans changement) » or an ellipsis, where the old text goes on
+    is not said: an error, never a rewrite of the whole unit."""
+    bill = parse_bill("Article 1er\nLe début du premier alinéa de l'article 1 du code civil "
+                      "est ainsi rédigé : « Le maire peut saisir ».\n")
+    assert bill.operations == () and len(bill.unrecognized) == 1
+
+
+def test_an_amendment_rewrites_the_beginning_of_an_alinea() -> None:
+    """« Rédiger ainsi le début de l'alinéa 8 : « … (le reste sans changement) » »
+    (amendment n° 20 on article 3 quater of the 2013 bill on the référendum)."""
+    bill = parse_bill("Article 1er\nRédiger ainsi le début du premier alinéa de l'article 1 du "
+                      "code civil : « Lorsque plusieurs référendums sont organisés…(le reste sans "
+                      "changement) ».\n")
+    (op,) = bill.operations
+    assert isinstance(op, RewriteStart) and op.new == \
+        "Lorsque plusieurs référendums sont organisés"
