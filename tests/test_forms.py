@@ -140,3 +140,70 @@ def test_an_amendment_rewrites_the_beginning_of_an_alinea() -> None:
     (op,) = bill.operations
     assert isinstance(op, RewriteStart) and op.new == \
         "Lorsque plusieurs référendums sont organisés"
+
+
+# ---------------------------------------------------------------------------
+# Counts: « deux fois », « par deux fois », « (deux fois) », « (trois occurrences) »
+
+CG3P = ("Article 1er\nVI. - Aux premier et deuxième alinéas de l'article L. 2142-1 du code "
+        "général de la propriété des personnes publiques, après les mots : « enquête "
+        "publique », sont insérés, deux fois, les mots : « réalisée conformément au code de "
+        "l'expropriation pour cause d'utilité publique ».\n")
+INSERTED = " réalisée conformément au code de l'expropriation pour cause d'utilité publique"
+
+
+def test_twice_over_two_alineas_is_once_in_each(tmp_path: Path) -> None:
+    """Grenelle II (report 2449): « deux fois » over the two alinéas named is once in
+    each, as the code reads since. Applied to the article as it stood before (its 2015
+    text without the words the instruction inserted), it gives the 2015 text."""
+    after = real_code_article(
+        "code-general-de-la-propriete-des-personnes-publiques",
+        "partie-legislative/deuxieme-partie/livre-ier/titre-iv/chapitre-ii/article-l2142-1.md",
+        "L2142-1", tmp_path)
+    official = _alineas(after, "L2142-1")
+    assert sum(a.count(INSERTED) for a in official) == 2
+    before = Code(after.title, (Article("L2142-1", tuple(
+        Alinea(a.replace(INSERTED, "")) for a in official)),))
+    bill = parse_bill(CG3P)
+    assert [op.anchor.count for op in bill.operations] == [1, 1]  # type: ignore[union-attr]
+    result = consolidate(before, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert _alineas(result.code, "L2142-1") == official
+
+
+@pytest.mark.parametrize(("instruction", "found"), [
+    ("le mot : « cinquante » est remplacé, deux fois, par le mot : « cinquante-deux »", 1),
+    ("les mots : « ans » sont supprimés (trois occurrences)", 2),
+])
+def test_a_count_the_text_does_not_have_is_an_error(instruction: str, found: int) -> None:
+    """The engine counts: a count the unit does not have changes nothing (LD317)."""
+    base = _one_article("Un délai de cinquante ans, porté à soixante ans.")
+    bill = parse_bill(f"Article 1er\nAu premier alinéa de l'article 1 du code civil, "
+                      f"{instruction}.\n")
+    result = consolidate(base, bill)
+    assert not result.complete
+    (diagnostic,) = result.diagnostics
+    assert diagnostic.code == "LD317" and f"figure {found} fois" in diagnostic.message
+    assert _alineas(result.code, "1") == _alineas(base, "1")
+
+
+@pytest.mark.parametrize("instruction", [
+    "supprimer (deux fois) les mots : « ans »",  # amendment n° 1686 (2010 pensions bill)
+    "supprimer par deux fois les mots : « ans »",
+    "les mots : « ans » sont supprimés (deux occurrences)",
+])
+def test_a_count_the_text_has_changes_every_occurrence(instruction: str) -> None:
+    base = _one_article("Un délai de cinquante ans, porté à soixante ans.")
+    bill = parse_bill(f"Article 1er\nAu premier alinéa de l'article 1 du code civil, "
+                      f"{instruction}.\n")
+    result = consolidate(base, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert _alineas(result.code, "1") == ["Un délai de cinquante, porté à soixante."]
+
+
+def test_a_count_that_does_not_share_out_over_the_units_is_not_guessed() -> None:
+    """« deux fois » over three alinéas: how many in each is not said."""
+    bill = parse_bill("Article 1er\nAux premier, deuxième et troisième alinéas de l'article 1 "
+                      "du code civil, le mot : « a » est remplacé, deux fois, par le mot : "
+                      "« b ».\n")
+    assert bill.operations == () and len(bill.unrecognized) == 1

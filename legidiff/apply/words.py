@@ -82,6 +82,13 @@ def _choose(unit: Unit, words: Words, text: str) -> list[Place]:
                           _evidence(unit, text))
     if words.everywhere:
         return places
+    if words.count is not None:
+        # "deux fois", "(trois occurrences)": the engine checks the count it was given
+        if len(places) != words.count:
+            raise EngineError("LD317", f"{name} figure {len(places)} fois dans l'unité visée, "
+                                       f"l'instruction dit {words.count} fois",
+                              _occurrences(unit, places))
+        return places
     if words.occurrence is not None:
         n = words.occurrence
         index = n - 1 if n > 0 else len(places) + n
@@ -156,11 +163,13 @@ def apply_words(work: Work, op: WordsOperation) -> Applied:
             new = " ".join(op.new)
             if op.anchor is not None:
                 anchor = op.anchor.texts[0]
-                place = _choose(unit, op.anchor, anchor)[0]
-                if op.position is Position.BEFORE:
-                    edits.append((Place(place.index, place.start, place.start), new))
-                else:
-                    edits.append((Place(place.index, place.end, place.end), new))
+                chosen = _choose(unit, op.anchor, anchor)
+                # after each of them when a count is given ("sont insérés, deux fois")
+                for place in chosen if op.anchor.count is not None else chosen[:1]:
+                    if op.position is Position.BEFORE:
+                        edits.append((Place(place.index, place.start, place.start), new))
+                    else:
+                        edits.append((Place(place.index, place.end, place.end), new))
             else:
                 edits.append((edge(unit, op.position), new))
         case RewriteStart():

@@ -482,6 +482,11 @@ class _Builder:
             olds = [old, *(self.words(w) for w in clause.more_words)]
             if targets.everywhere:
                 olds = [replace(w, everywhere=True) for w in olds]
+            if clause.times is not None:
+                if len(olds) > 1 or targets.everywhere:
+                    raise ContextError("LD203", f"« {clause.times} fois » pour plusieurs mots "
+                                                "ou pour tout le texte : tournure non reconnue")
+                olds = [replace(olds[0], count=per_unit(clause.times, targets.units))]
             if len(olds) > 1 and clause.respectively:
                 # "les mots : « X » et les mots : « Y » sont respectivement remplacés par
                 # les mots : « Z » et « T »": each by its own
@@ -497,6 +502,11 @@ class _Builder:
                     self.ops.append(ReplaceWords(loc, self.source, words, texts,
                                                  clause.respectively and len(olds) == 1))
         else:
+            if clause.times is not None:
+                if targets.everywhere:
+                    raise ContextError("LD203", f"« {clause.times} fois » pour tout le texte : "
+                                                "tournure non reconnue")
+                old = replace(old, count=per_unit(clause.times, targets.units))
             for loc in targets.units:
                 self.ops.append(DeleteWords(loc, self.source, old))
 
@@ -661,6 +671,21 @@ def new_beginning(text: str) -> str | None:
     return new or None
 
 
+def per_unit(times: int, units: list[Locator]) -> int:
+    """How many times the words must be in each unit when an instruction says they are
+    there ``times`` times over ``units``: all of them in one unit; one in each when there
+    are as many units as times ("Aux premier et deuxième alinéas, après les mots : « … »,
+    sont insérés, deux fois, les mots : « … »": once in each alinéa, as the code général
+    de la propriété des personnes publiques reads since). Otherwise how many in each
+    unit is not said: an error, never a guess."""
+    if len(units) == 1:
+        return times
+    if times == len(units):
+        return 1
+    raise ContextError("LD203", f"« {times} fois » sur {len(units)} unités : combien dans "
+                                "chacune n'est pas dit")
+
+
 def _last_first(ops: list[Operation], marks: list[int]) -> None:
     """The targets of one clause are all named on the text as it stands before it ("Les
     deuxième et troisième alinéas sont supprimés"); its operations apply one after the
@@ -740,10 +765,16 @@ def _insert(clause: Clause, targets: list[Locator], anchor: Lead | None, edge: L
     if content is not None and content.unit is UnitKind.WORDS:
         assert content.words is not None
         new = words(content.words).texts
+        if clause.times is not None and (lead is None or lead.words is None):
+            raise ContextError("LD203", f"« {clause.times} fois » sans mots après ou avant "
+                                        "lesquels insérer : tournure non reconnue")
         for loc in targets:
             if lead is not None and lead.words is not None:
+                anchor = words(lead.words)
+                if clause.times is not None:
+                    anchor = replace(anchor, count=per_unit(clause.times, targets))
                 out.append(InsertWords(loc, source, new, lead.position or Position.AFTER,
-                                       words(lead.words)))
+                                       anchor))
             elif edge is not None:
                 out.append(InsertWords(loc, source, new, edge.position or Position.END))
             elif clause.verb is Verb.ADDED:

@@ -55,6 +55,9 @@ class Words:
     occurrence: int | None = None
     everywhere: bool = False
     quoted: bool = True  # False: "la référence à l'article R. 224-6" (the words are implied)
+    # "deux fois", "(trois occurrences)": every occurrence in the unit, and there must be
+    # exactly that many
+    count: int | None = None
 
     def to_json(self) -> dict[str, object]:
         out: dict[str, object] = {"texts": list(self.texts), "kind": self.kind}
@@ -64,6 +67,8 @@ class Words:
             out["everywhere"] = True
         if not self.quoted:
             out["quoted"] = False
+        if self.count is not None:
+            out["count"] = self.count
         return out
 
 

@@ -281,6 +281,7 @@ class Clause:
     inner_lead: Lead | None = None
     renamed: Chain | None = None
     everywhere_in: TextRef | None = None  # "… dans l'ensemble du code électoral"
+    times: int | None = None  # "deux fois": the occurrences over the units named
     start: int = 0  # offset of the clause in the prepared text
 
 
@@ -308,6 +309,13 @@ class _Subjects:
     """The units a clause is about, as written ("Le I et le II")."""
 
     chains: tuple[Chain, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Times:
+    """"deux fois", "(trois occurrences)"."""
+
+    count: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -409,7 +417,9 @@ class _ToParts(Transformer[Token, Any]):
                 elif child.type in IMPERATIVES:
                     values["verb"] = IMPERATIVES[child.type][1]
                 continue
-            if isinstance(child, Lead):
+            if isinstance(child, _Times):
+                values["times"] = child.count
+            elif isinstance(child, Lead):
                 values["inner_lead"] = child
             elif isinstance(child, ContentSpec):
                 values["content"] = child
@@ -432,6 +442,14 @@ class _ToParts(Transformer[Token, Any]):
         return self._clause(ClauseKind.WORDS_DELETE, children,
                             words=replace(words, everywhere=where is not None),
                             everywhere_in=where and where.text)
+
+    def times(self, children: list[Token]) -> _Times:
+        word = re.search(r"(deux|trois|quatre|cinq|six|sept|huit|neuf|dix)", str(children[0]),
+                         re.IGNORECASE)
+        assert word is not None
+        count = parse_cardinal(word.group(1).lower())
+        assert count is not None
+        return _Times(count)
 
     def where(self, children: list[Any]) -> _Where:
         return _Where(_everywhere_text(children))
