@@ -207,3 +207,41 @@ def test_a_count_that_does_not_share_out_over_the_units_is_not_guessed() -> None
                       "du code civil, le mot : « a » est remplacé, deux fois, par le mot : "
                       "« b ».\n")
     assert bill.operations == () and len(bill.unrecognized) == 1
+
+
+# ---------------------------------------------------------------------------
+# Titles of laws holding commas (a second pass when the sentence was not read)
+
+
+@pytest.mark.parametrize(("sentence", "target"), [
+    # Grenelle II (report 2449): the comma after the title ends the lead
+    ("À la première phrase du sixième alinéa de l'article 57 de la loi n° 83-8 du 7 janvier "
+     "1983 relative à la répartition de compétences entre les communes, les départements, les "
+     "régions et l'État, les mots : « a » sont remplacés par les mots : « b ».",
+     "loi-83-8:art_57/al_6/ph_1"),
+    # the 2013 transparency bill (report 1109)
+    ("Au 1° du I de l'article 6 de la loi n° 78-753 du 17 juillet 1978 portant diverses "
+     "mesures d'amélioration des relations entre l'administration et le public et diverses "
+     "dispositions d'ordre administratif, social et fiscal, après le mot : « décision, », "
+     "sont insérés les mots : « c ».", "loi-78-753:art_6/lab_I/lab_1°"),
+    # the 2011 LOPPSI (report 2271); a title ending before the verb
+    ("Le dernier alinéa de l'article 34 de la loi n° 82-213 du 2 mars 1982 relative aux "
+     "droits et aux libertés des communes, des départements et des régions est supprimé.",
+     "loi-82-213:art_34/al_-1"),
+])
+def test_a_law_title_holding_commas_is_read_whole(sentence: str, target: str) -> None:
+    bill = parse_bill(f"Article 1er\n{sentence}\n")
+    assert bill.unrecognized == ()
+    assert [str(op.target) for op in bill.operations] == [target]
+
+
+def test_units_of_several_laws_are_not_taken_for_a_title() -> None:
+    """« … de la loi n° 84-16 … de l'État, de l'article 65 de la loi n° 84-53 … » (the
+    2013 transparency bill): the comma is followed by another unit, not the title's words —
+    never read as one article whose law has a long title."""
+    bill = parse_bill("Article 1er\nLe deuxième alinéa de l'article 46 de la loi n° 84-16 du "
+                      "11 janvier 1984 portant dispositions statutaires relatives à la fonction "
+                      "publique de l'État, de l'article 65 de la loi n° 84-53 du 26 janvier 1984 "
+                      "portant dispositions statutaires relatives à la fonction publique "
+                      "territoriale est supprimé.\n")
+    assert bill.operations == () and len(bill.unrecognized) == 1

@@ -653,7 +653,7 @@ class _ToParts(Transformer[Token, Any]):
         first = children[0]
         if first.type == "SAME":
             return TextRef(TextKind.SAME, "")
-        name = " ".join(" ".join(str(c) for c in children).split())
+        name = " ".join(" ".join(str(c) for c in children).split()).replace(TITLE_COMMA, ",")
         return TextRef(TextKind.CODE if first.type in ("CODE_NAME", "KNOWN_CODE")
                        else TextKind.LAW, name)
 
@@ -786,6 +786,40 @@ def parse_chain(text: str) -> Chain:
     return result
 
 
+# The second pass for the titles of laws holding commas: "de la loi n° 78-17 du 6 janvier
+# 1978 relative à l'informatique, aux fichiers et aux libertés est ainsi modifié" — the
+# grammar cannot tell a comma of the title from the comma that ends a lead ("…, il est
+# inséré"); when the sentence was not read, the commas after the title's first words are
+# taken into it one by one (the fewest that make the sentence read), never a comma
+# followed by a unit or another text ("…de l'État, de l'article 65 de la loi n° 84-53…":
+# a list of units, not a title)
+_LAW_DATED_RE = re.compile(
+    r"\b(?:loi|ordonnance|décret|arrêté)(?:\s+organique)?\s+(?:n[°o]\s*[\d-]+\s+)?du\s+"
+    r"\d{1,2}(?:er)?\s+[a-zéû]+\s+\d{4}\s+(?=[a-zéèêàâîôûç'])", re.IGNORECASE)
+_TITLE_STOP_RE = re.compile(r"[:;⟨]|\b(?:est|sont|devient|deviennent)\b")
+_NOT_TITLE_RE = re.compile(r"\b(?:articles?|alinéas?|phrases?|loi|ordonnance|décret|arrêté|il)\b"
+                           r"|⟨", re.IGNORECASE)
+TITLE_COMMA = "\u201a"  # "‚": a comma inside a law's title, as the grammar's LAW_TITLE takes it
+
+
+def _title_variants(text: str) -> list[str]:
+    """The sentence with the commas after a dated law's title taken into the title, one
+    more at a time."""
+    out = []
+    for m in _LAW_DATED_RE.finditer(text):
+        stop = _TITLE_STOP_RE.search(text, m.end())
+        end = stop.start() if stop else len(text)
+        commas = [i for i in range(m.end(), end) if text[i] == ","]
+        variant = text
+        for i, comma in enumerate(commas):
+            following = text[comma + 1:commas[i + 1] if i + 1 < len(commas) else end]
+            if _NOT_TITLE_RE.search(following):
+                break
+            variant = variant[:comma] + TITLE_COMMA + variant[comma + 1:]
+            out.append(variant)
+    return out
+
+
 def parse_sentence(prepared: Prepared) -> Sentence:
     """Parse a prepared sentence; raise :class:`SentenceError` when the grammar does not
     understand it."""
@@ -794,6 +828,13 @@ def parse_sentence(prepared: Prepared) -> Sentence:
     except SentenceError:
         raise
     except UnexpectedInput as e:
+        for variant in _title_variants(prepared.text) if "," in prepared.text else ():
+            try:
+                result = _sentence_parser().parse(variant, start="start")
+            except UnexpectedInput:
+                continue
+            assert isinstance(result, Sentence)
+            return result
         offset = getattr(e, "pos_in_stream", None) or 0
         token = getattr(e, "token", None)
         if token is None or not str(token):
