@@ -245,3 +245,41 @@ def test_units_of_several_laws_are_not_taken_for_a_title() -> None:
                       "portant dispositions statutaires relatives à la fonction publique "
                       "territoriale est supprimé.\n")
     assert bill.operations == () and len(bill.unrecognized) == 1
+
+
+# ---------------------------------------------------------------------------
+# « L'intitulé du titre III est remplacé par l'intitulé suivant : « Titre III - … » »
+
+
+def _titled_code() -> Code:
+    from legidiff.document.model import Division, DivisionKind
+    return Code("Code rural et de la pêche maritime", (Division.new(
+        DivisionKind.TITRE, "III", "Ancien intitulé", (Article("L. 230-1", (Alinea("x"),)),)),))
+
+
+@pytest.mark.parametrize("verb", ["est remplacé par l'intitulé suivant", "est ainsi rédigé"])
+def test_a_heading_quoted_with_its_kind_and_number_keeps_its_own(verb: str) -> None:
+    """The 2010 agriculture bill quotes the heading with the division's kind and number
+    (« Titre III - Qualité nutritionnelle … »): that is the titre III's title."""
+    bill = parse_bill("Article 1er\nL'intitulé du titre III du code rural et de la pêche "
+                      f"maritime {verb} : \"Titre III - Qualité nutritionnelle et sécurité "
+                      "sanitaire des aliments\" ;\n")
+    result = consolidate(_titled_code(), bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    (titre,) = result.code.children
+    assert titre.heading == "Titre III : Qualité nutritionnelle et sécurité sanitaire des " \
+                           "aliments"  # type: ignore[union-attr]
+
+
+def test_a_heading_quoted_for_another_division_is_refused() -> None:
+    bill = parse_bill("Article 1er\nL'intitulé du titre III du code rural et de la pêche "
+                      "maritime est ainsi rédigé : « Titre IV - Autre » ;\n")
+    result = consolidate(_titled_code(), bill)
+    (diagnostic,) = result.diagnostics
+    assert diagnostic.code == "LD311"
+
+
+def test_the_following_heading_replaces_only_a_heading() -> None:
+    bill = parse_bill("Article 1er\nL'article L. 230-1 du code rural et de la pêche maritime "
+                      "est remplacé par l'intitulé suivant : « X » ;\n")
+    assert bill.operations == () and len(bill.unrecognized) == 1

@@ -591,6 +591,13 @@ class _Builder:
     def unit_clause(self, clause: Clause) -> None:
         """Units rewritten, replaced, completed, deleted, repealed or restored."""
         subjects = self.subjects(clause)
+        if clause.content is not None and clause.content.title and (
+                clause.kind is not ClauseKind.UNIT_REPLACE or any(
+                    not loc.steps or loc.steps[-1].kind is not StepKind.INTITULE
+                    for loc in subjects)):
+            # "L'intitulé du titre III est remplacé par l'intitulé suivant : « … »"
+            raise ContextError("LD203", "« l'intitulé suivant » pour une unité qui n'est pas "
+                                        "un intitulé : tournure non reconnue")
         rewrites = clause.kind in (ClauseKind.UNIT_REWRITE, ClauseKind.UNIT_REPLACE)
         shares = _share_block(subjects, self.block) if rewrites or \
             clause.kind is ClauseKind.UNIT_RESTORE else None

@@ -223,6 +223,7 @@ class ContentSpec:
     division: str | None = None
     words: WordsSpec | None = None
     heading: int | None = None  # the quotation of its heading: "un chapitre Ier intitulé : « … »"
+    title: bool = False  # "l'intitulé suivant": the new heading of a division
 
 
 class LeadKind(Enum):
@@ -518,6 +519,8 @@ class _ToParts(Transformer[Token, Any]):
             return ContentSpec(UnitKind.WORDS, words=first)
         if isinstance(first, Token) and first.type == "PROVISIONS":
             return ContentSpec(UnitKind.TEXT)
+        if isinstance(first, Token) and first.type == "HEADING_NOUN":
+            return ContentSpec(UnitKind.TEXT, count=1, title=True)
         headed = next((c for c in children if isinstance(c, Token) and c.type == "HEADED"),
                       None)
         if headed is not None:
