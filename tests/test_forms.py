@@ -283,3 +283,55 @@ def test_the_following_heading_replaces_only_a_heading() -> None:
     bill = parse_bill("Article 1er\nL'article L. 230-1 du code rural et de la pêche maritime "
                       "est remplacé par l'intitulé suivant : « X » ;\n")
     assert bill.operations == () and len(bill.unrecognized) == 1
+
+
+# ---------------------------------------------------------------------------
+# « Les 6° à 11° sont renumérotés de 4° à 9° », pairs without their verb
+
+
+def test_items_renumbered_from_a_range_to_a_range() -> None:
+    """The 2012 bill on the sea (article L. 218-26 of the code de l'environnement): the
+    4° and 5° deleted, the 6° to 11° renumbered 4° to 9°."""
+    items = [f"{n}° Agent {n} ;" for n in range(1, 12)]
+    base = Code("Code de l'environnement", (Article("L. 218-26", tuple(
+        Alinea(a) for a in ["Sont habilités :", *items])),))
+    bill = parse_bill("Article 1er\nL'article L. 218-26 du code de l'environnement est ainsi "
+                      "modifié :\na) Les 4° et 5° sont abrogés ;\n"
+                      "c) Les 6° à 11° sont renumérotés de 4° à 9° ;\n")
+    result = consolidate(base, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert _alineas(result.code, "L. 218-26")[1:] == [
+        "1° Agent 1 ;", "2° Agent 2 ;", "3° Agent 3 ;", "4° Agent 6 ;", "5° Agent 7 ;",
+        "6° Agent 8 ;", "7° Agent 9 ;", "8° Agent 10 ;", "9° Agent 11 ;"]
+
+
+def test_a_range_renumbered_into_a_range_of_another_size_is_refused() -> None:
+    bill = parse_bill("Article 1er\nAu I de l'article 1 du code civil, les 6° à 11° sont "
+                      "renumérotés de 4° à 8°.\n")
+    assert bill.operations == () and len(bill.unrecognized) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    # the 2013 bill on marriage (report 344), article L. 434-10 of the code de la sécurité
+    # sociale
+    "Au premier alinéa de l'article 1 du code civil, les mots : « de père et de mère » sont "
+    "remplacés par les mots : « des deux parents » et les mots : « le père ou la mère » par "
+    "les mots : « l'un des deux parents » ;",
+    # amendment n° 1611 on the 2011 biology bill
+    "Au premier alinéa de l'article 1 du code civil, remplacer les mots : « de père et de "
+    "mère » par les mots : « des deux parents », et les mots : « le père ou la mère » par les "
+    "mots : « l'un des deux parents »",
+])
+def test_a_pair_without_its_verb_takes_the_verb_before(sentence: str) -> None:
+    base = _one_article("Les enfants de père et de mère inconnus ; le père ou la mère peut "
+                        "agir.")
+    result = consolidate(base, parse_bill(f"Article 1er\n{sentence}\n"))
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert _alineas(result.code, "1") == ["Les enfants des deux parents inconnus ; l'un des "
+                                          "deux parents peut agir."]
+
+
+def test_a_pair_without_its_verb_after_another_kind_of_clause_is_refused() -> None:
+    bill = parse_bill("Article 1er\nAu premier alinéa de l'article 1 du code civil, le mot : "
+                      "« a » est supprimé et les mots : « b » par les mots : « c ».\n")
+    assert bill.operations == () and len(bill.unrecognized) == 1

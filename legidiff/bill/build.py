@@ -364,6 +364,8 @@ class _Builder:
                 self.end_clause(clause, targets)
             case ClauseKind.START_REWRITE:
                 self.start_clause(clause, targets)
+            case ClauseKind.WORDS_ELIDED:  # made whole by the parser, or refused there
+                raise ContextError("LD203", "mots sans verbe : tournure non reconnue")
             case ClauseKind.UNIT_MODIFY:
                 self.chapeau_clause(clause)
             case ClauseKind.LEAD_CHAPEAU:

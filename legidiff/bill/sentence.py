@@ -254,6 +254,7 @@ class ClauseKind(Enum):
     END_REWRITE = "end_rewrite"
     END_DELETE = "end_delete"
     START_REWRITE = "start_rewrite"
+    WORDS_ELIDED = "words_elided"  # a further pair without its verb: made whole by clause_list
     UNIT_MODIFY = "unit_modify"
     UNIT_REWRITE = "unit_rewrite"
     UNIT_REPLACE = "unit_replace"
@@ -366,7 +367,20 @@ class _ToParts(Transformer[Token, Any]):
 
     def clause_list(self, children: list[tuple[tuple[Lead, ...], Clause]]
                     ) -> tuple[tuple[tuple[Lead, ...], Clause], ...]:
-        return tuple(children)
+        out: list[tuple[tuple[Lead, ...], Clause]] = []
+        for leads, clause in children:
+            if clause.kind is ClauseKind.WORDS_ELIDED:
+                # "…, et les mots : « X » par les mots : « Y »": the verb of the clause
+                # before, which must replace (or delete) words too
+                before = out[-1][1] if out else None
+                kind = ClauseKind.WORDS_REPLACE if clause.new_words is not None \
+                    else ClauseKind.WORDS_DELETE
+                if before is None or before.kind is not kind or leads:
+                    raise SentenceError("LD203", "mots sans verbe qui ne suivent pas une "
+                                                 "instruction de même nature", clause.start)
+                clause = replace(clause, kind=kind, verb=before.verb)
+            out.append((leads, clause))
+        return tuple(out)
 
     def clause_item(self, children: list[Any]) -> tuple[tuple[Lead, ...], Clause]:
         if len(children) == 2:
@@ -452,6 +466,17 @@ class _ToParts(Transformer[Token, Any]):
         assert count is not None
         return _Times(count)
 
+    def words_elided(self, children: list[Any]) -> Clause:
+        words = [c for c in children if isinstance(c, WordsSpec)]
+        return self._clause(ClauseKind.WORDS_ELIDED, children, words=words[0],
+                            new_words=words[1] if len(words) > 1 else None)
+
+    def part(self, children: list[Token]) -> UnitSpec:
+        word = re.search(r"(législative|réglementaire|arrêtés)", str(children[0]),
+                         re.IGNORECASE)
+        assert word is not None
+        return UnitSpec(StepKind.PARTIE, (division_key(word.group(1).lower()),))
+
     def where(self, children: list[Any]) -> _Where:
         return _Where(_everywhere_text(children))
 
@@ -505,8 +530,16 @@ class _ToParts(Transformer[Token, Any]):
         return self._clause(ClauseKind.UNIT_INSERT, children)
 
     def subject(self, children: list[Any]) -> _Subjects:
-        return _Subjects(tuple(Chain((), c) if isinstance(c, TextRef) else c
-                               for c in children if isinstance(c, Chain | TextRef)))
+        chains: list[Chain] = []
+        for child in children:
+            if isinstance(child, TextRef):
+                chains.append(Chain((), child))
+            elif isinstance(child, Chain):
+                chains.append(child)
+            elif isinstance(child, UnitSpec) and chains:
+                # "Le code monétaire et financier (partie législative)"
+                chains[-1] = Chain((*chains[-1].units, child), chains[-1].text)
+        return _Subjects(tuple(chains))
 
     def one_subject(self, children: list[Any]) -> _Subjects:
         return self.subject(children)
