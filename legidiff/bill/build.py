@@ -779,11 +779,11 @@ def _insert(clause: Clause, targets: list[Locator], anchor: Lead | None, edge: L
                                         "lesquels insérer : tournure non reconnue")
         for loc in targets:
             if lead is not None and lead.words is not None:
-                anchor = words(lead.words)
+                anchor_words = words(lead.words)
                 if clause.times is not None:
-                    anchor = replace(anchor, count=per_unit(clause.times, targets))
+                    anchor_words = replace(anchor_words, count=per_unit(clause.times, targets))
                 out.append(InsertWords(loc, source, new, lead.position or Position.AFTER,
-                                       anchor))
+                                       anchor_words))
             elif edge is not None:
                 out.append(InsertWords(loc, source, new, edge.position or Position.END))
             elif clause.verb is Verb.ADDED:

@@ -375,7 +375,12 @@ class _ToParts(Transformer[Token, Any]):
                 before = out[-1][1] if out else None
                 kind = ClauseKind.WORDS_REPLACE if clause.new_words is not None \
                     else ClauseKind.WORDS_DELETE
-                if before is None or before.kind is not kind or leads:
+                if before is None:
+                    # "Au premier alinéa, les mots : « X »": it stops before its verb
+                    raise SentenceError("LD203", "phrase incomplète : l'instruction s'arrête "
+                                                 "avant son verbe", clause.start,
+                                        incomplete=True)
+                if before.kind is not kind or leads:
                     raise SentenceError("LD203", "mots sans verbe qui ne suivent pas une "
                                                  "instruction de même nature", clause.start)
                 clause = replace(clause, kind=kind, verb=before.verb)
