@@ -18,7 +18,7 @@ from legidiff.apply.consolidate import consolidate
 from legidiff.bill.build import new_beginning
 from legidiff.bill.operations import RewriteStart
 from legidiff.bill.parse import parse_bill
-from legidiff.document.model import Alinea, Article, Code
+from legidiff.document.model import Alinea, Article, Code, Division, DivisionKind
 
 
 def real_code_article(slug: str, member: str, number: str, tmp_path: Path) -> Code:
@@ -252,7 +252,6 @@ def test_units_of_several_laws_are_not_taken_for_a_title() -> None:
 
 
 def _titled_code() -> Code:
-    from legidiff.document.model import Division, DivisionKind
     return Code("Code rural et de la pêche maritime", (Division.new(
         DivisionKind.TITRE, "III", "Ancien intitulé", (Article("L. 230-1", (Alinea("x"),)),)),))
 
@@ -267,8 +266,9 @@ def test_a_heading_quoted_with_its_kind_and_number_keeps_its_own(verb: str) -> N
     result = consolidate(_titled_code(), bill)
     assert result.complete, [d.message for d in result.diagnostics]
     (titre,) = result.code.children
+    assert isinstance(titre, Division)
     assert titre.heading == "Titre III : Qualité nutritionnelle et sécurité sanitaire des " \
-                           "aliments"  # type: ignore[union-attr]
+                           "aliments"
 
 
 def test_a_heading_quoted_for_another_division_is_refused() -> None:
