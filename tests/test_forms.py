@@ -335,3 +335,26 @@ def test_a_pair_without_its_verb_after_another_kind_of_clause_is_refused() -> No
     bill = parse_bill("Article 1er\nAu premier alinéa de l'article 1 du code civil, le mot : "
                       "« a » est supprimé et les mots : « b » par les mots : « c ».\n")
     assert bill.operations == () and len(bill.unrecognized) == 1
+
+
+# ---------------------------------------------------------------------------
+# Amendments: « Rétablir cet article dans la rédaction suivante : « … » »
+
+
+@pytest.mark.parametrize("verb", ["Rétablir cet article dans la rédaction suivante :",
+                                  "Rétablir cet article dans le texte suivant :"])
+def test_an_amendment_restores_an_article_the_bill_deleted(verb: str) -> None:
+    """The 2013 bills on the non-cumulation of mandates (amendments on article 1er
+    quater): the article the committee deleted gets the text again."""
+    from legidiff.bill.text import read_bill
+    from legidiff.parliament.amend import AmendmentStatus, amend, write_bill
+    from legidiff.parliament.debate import Amendment
+
+    bill = read_bill("Projet de loi\nArticle 1er\nL'article L.O. 140 du code électoral est "
+                     "abrogé.\nArticle 1er quater\n(Supprimé)\n")
+    lines = ((verb, 1), ("« L'article L.O. 148 du même code est abrogé. »", 2))
+    result = amend(bill, (Amendment("91", "x", None, "1er quater", lines, 1),))
+    (outcome,) = result.outcomes
+    assert outcome.status is AmendmentStatus.APPLIED, outcome.diagnostics
+    assert "Article 1er quater\nL'article L.O. 148 du même code est abrogé.\n" in \
+        write_bill(result)

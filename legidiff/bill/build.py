@@ -329,6 +329,7 @@ class _Targets:
     edge: Lead | None
     anchor: Lead | None
     everywhere: bool
+    at: bool = False  # the units were named by a lead ("À l'article L. 1, …")
 
 
 class _Builder:
@@ -347,6 +348,7 @@ class _Builder:
         self.diagnostics: list[Diagnostic] = []
         self.chapeau: Context | None = None
         self.more_chapeaux: list[Context] = []
+        self.lead_units: list[Locator] | None = None
         first_leads = sentence.items[0][0] if sentence.items else ()
         # the leads of the first clause that name a unit apply to all the clauses
         self.shared = [lead for lead in first_leads
@@ -354,6 +356,9 @@ class _Builder:
 
     def clause(self, leads: tuple[Lead, ...], clause: Clause) -> None:
         targets = self.targets(leads)
+        # "À l'article L. 1, le 2° est supprimé", "À l'alinéa 2, rétablir le 2° …": the
+        # subject is inside the units the lead names
+        self.lead_units = targets.units if targets.at else None
         if clause.everywhere_in is not None and not any(lead.kind is LeadKind.AT
                                                         for lead in leads):
             targets = replace(targets, units=[_whole(clause.everywhere_in, self.context)])
@@ -418,15 +423,22 @@ class _Builder:
             remember(context, loc)
         if at:
             context.recent = tuple(units)
-        return _Targets(units, edge, anchor, bool(everywhere_leads))
+        return _Targets(units, edge, anchor, bool(everywhere_leads), bool(at))
 
     def subjects(self, clause: Clause) -> list[Locator]:
         """The units the subject of a clause names, all of them resolved in the context as
         it stands before the clause."""
+        bases = self.lead_units
+        if bases is None:
+            if not clause.subjects:
+                return resolve_chain(None, self.context)
+            return [loc for chain in share_tail(list(clause.subjects))
+                    for loc in resolve_chain(chain, self.context)]
         if not clause.subjects:
-            return resolve_chain(None, self.context)
-        return [loc for chain in share_tail(list(clause.subjects))
-                for loc in resolve_chain(chain, self.context)]
+            return list(bases)
+        return [loc for base in bases for chain in share_tail(list(clause.subjects))
+                for loc in resolve_chain(chain, self.context.child(
+                    base.code, self.context.text_name, base.steps))]
 
     def quoted(self, indexes: tuple[int, ...]) -> tuple[str, ...]:
         return tuple(self.prepared.quotes[i] for i in indexes)
