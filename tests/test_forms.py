@@ -358,3 +358,34 @@ def test_an_amendment_restores_an_article_the_bill_deleted(verb: str) -> None:
     assert outcome.status is AmendmentStatus.APPLIED, outcome.diagnostics
     assert "Article 1er quater\nL'article L.O. 148 du même code est abrogé.\n" in \
         write_bill(result)
+
+
+# ---------------------------------------------------------------------------
+# The new words first, then where; clauses joined by commas
+
+
+@pytest.mark.parametrize(("instruction", "after"), [
+    # PLFSS 2012 (article L. 24 of the code des pensions civiles et militaires de retraite)
+    ("les mots : « ou à la réduction » sont insérés après les mots : « à l'interruption »",
+     "Droit à l'interruption ou à la réduction d'activité."),
+    ("la référence : « I. - » est insérée avant les mots : « Droit »",
+     "I. - Droit à l'interruption d'activité."),
+])
+def test_new_words_first_then_where(instruction: str, after: str) -> None:
+    base = _one_article("Droit à l'interruption d'activité.")
+    result = consolidate(base, parse_bill(f"Article 1er\nAu premier alinéa de l'article 1 du "
+                                          f"code civil, {instruction}.\n"))
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert _alineas(result.code, "1") == [after]
+
+
+def test_clauses_joined_by_commas_apply_in_order() -> None:
+    """The 2013 bill on marriage (report 344, article 371-4 of the code civil)."""
+    base = _one_article("Le père et la mère, ascendants et aïeules, l'aïeul et l'aïeule.")
+    bill = parse_bill("Article 1er\nAu premier alinéa de l'article 1 du code civil, les mots : "
+                      "« Le père et la mère » sont remplacés par les mots : « Les parents », "
+                      "les mots : « et aïeules » sont supprimés et les mots : « l'aïeul et "
+                      "l'aïeule » sont remplacés par les mots : « les aïeuls ».\n")
+    result = consolidate(base, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert _alineas(result.code, "1") == ["Les parents, ascendants, les aïeuls."]

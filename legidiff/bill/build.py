@@ -436,9 +436,19 @@ class _Builder:
                     for loc in resolve_chain(chain, self.context)]
         if not clause.subjects:
             return list(bases)
-        return [loc for base in bases for chain in share_tail(list(clause.subjects))
-                for loc in resolve_chain(chain, self.context.child(
-                    base.code, self.context.text_name, base.steps))]
+        out: list[Locator] = []
+        for chain in share_tail(list(clause.subjects)):
+            outermost = chain.units[-1] if chain.units else None
+            if chain.text is not None or (outermost is not None and (
+                    outermost.same or outermost.this)):
+                # "Aux alinéas 32 et 33, remplacer ces alinéas …", "À l'alinéa 4,
+                # compléter cet alinéa …", "le 2° du même article": what was named
+                # before, as it was named; a unit of a text named: that text
+                out.extend(resolve_chain(chain, self.context))
+                continue
+            out.extend(loc for base in bases for loc in resolve_chain(chain, self.context.child(
+                base.code, self.context.text_name, base.steps)))
+        return out
 
     def quoted(self, indexes: tuple[int, ...]) -> tuple[str, ...]:
         return tuple(self.prepared.quotes[i] for i in indexes)

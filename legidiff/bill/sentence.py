@@ -471,6 +471,17 @@ class _ToParts(Transformer[Token, Any]):
         assert count is not None
         return _Times(count)
 
+    def words_insert(self, children: list[Any]) -> Clause:
+        # the new words are the content, the anchor its inner lead (as in "Après les
+        # mots : « Y », sont insérés les mots : « X »")
+        words = next(c for c in children if isinstance(c, WordsSpec))
+        lead = next(c for c in children if isinstance(c, Lead))
+        if lead.words is None:
+            raise SentenceError("LD203", "mots insérés après une unité : tournure non "
+                                         "reconnue", 0)
+        return replace(self._clause(ClauseKind.UNIT_INSERT, children, inner_lead=lead),
+                       content=ContentSpec(UnitKind.WORDS, words=words))
+
     def words_elided(self, children: list[Any]) -> Clause:
         words = [c for c in children if isinstance(c, WordsSpec)]
         return self._clause(ClauseKind.WORDS_ELIDED, children, words=words[0],
