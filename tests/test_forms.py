@@ -389,3 +389,53 @@ def test_clauses_joined_by_commas_apply_in_order() -> None:
     result = consolidate(base, bill)
     assert result.complete, [d.message for d in result.diagnostics]
     assert _alineas(result.code, "1") == ["Les parents, ascendants, les aïeuls."]
+
+
+# ---------------------------------------------------------------------------
+# « est complété par un second alinéa », « Il est ajouté un sixième alinéa »
+
+
+@pytest.mark.parametrize(("instruction", "complete"), [
+    ("L'article 1 du code civil est complété par un second alinéa ainsi rédigé : « Second. »",
+     True),
+    ("L'article 1 du code civil est complété par un troisième alinéa ainsi rédigé : "
+     "« Troisième. »", False),
+    ("Après le premier alinéa de l'article 1 du code civil, il est inséré un deuxième alinéa "
+     "ainsi rédigé : « Second. »", True),
+    ("Après le premier alinéa de l'article 1 du code civil, il est inséré un troisième alinéa "
+     "ainsi rédigé : « Second. »", False),
+])
+def test_the_rank_of_a_new_alinea_is_checked(instruction: str, complete: bool) -> None:
+    """« L'article L. 621-8 est complété par un second alinéa » (the 2010 agriculture
+    bill): the article must hold one alinéa before it; a rank the text does not have
+    changes nothing (LD311)."""
+    base = _one_article("Premier.")
+    result = consolidate(base, parse_bill(f"Article 1er\n{instruction}\n"))
+    assert result.complete is complete, [d.message for d in result.diagnostics]
+    expected = ["Premier.", "Second."] if complete else ["Premier."]
+    assert _alineas(result.code, "1") == expected
+    if not complete:
+        assert [d.code for d in result.diagnostics] == ["LD311"]
+
+
+def test_a_sixth_alinea_on_a_real_article_of_five(tmp_path: Path) -> None:
+    """LOPPSI 2 (report 2271): « Il est ajouté un sixième alinéa ainsi rédigé » on article
+    L. 224-1 of the code de la route, whose sixth alinéa (in its promulgated wording) is
+    the last one of its 2015 text: on the five before it, the new alinéa is the sixth."""
+    after = real_code_article("code-de-la-route",
+                              "partie-legislative/livre-2/titre-2/chapitre-4/article-l224-1.md",
+                              "L224-1", tmp_path)
+    official = _alineas(after, "L224-1")
+    assert len(official) == 6 and official[5].startswith("En cas d'accident de la circulation")
+    before = Code(after.title, (Article("L224-1", tuple(Alinea(a) for a in official[:5])),))
+    new = ("Les dispositions qui précèdent s'appliquent également en cas d'accident de la "
+           "circulation ayant entraîné la mort d'une personne.")
+    bill = parse_bill("Article 1er\nI. - L'article L. 224-1 du code de la route est ainsi "
+                      f"modifié :\n2° Il est ajouté un sixième alinéa ainsi rédigé :\n« {new} »\n")
+    result = consolidate(before, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert _alineas(result.code, "L224-1") == [*official[:5], new]
+    # on the 2015 text (six alinéas already), the rank is wrong: nothing changes
+    refused = consolidate(after, bill)
+    assert [d.code for d in refused.diagnostics] == ["LD311"]
+    assert _alineas(refused.code, "L224-1") == official

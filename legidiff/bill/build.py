@@ -490,7 +490,8 @@ class _Builder:
                                           Severity.WARNING))
         return NewText(unit, tuple(alineas), count, tuple(labels),
                        spec.division if spec is not None else None,
-                       self.block_markers if not inline else (), inline=bool(inline))
+                       self.block_markers if not inline else (), inline=bool(inline),
+                       ordinal=spec.ordinal if spec is not None else None)
 
     # one method per family of clauses ---------------------------------------------
 

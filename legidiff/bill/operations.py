@@ -98,6 +98,7 @@ class NewText:
     division: str | None = None  # "chapitre" when kind is DIVISION
     markers: tuple[str, ...] = ()  # "V. – (Supprimé)" lines of the quote, not text
     inline: bool = False  # quoted in the instruction's own sentence, not as a block below
+    ordinal: int | None = None  # "un second alinéa": the rank it takes (checked when applied)
 
     def to_json(self) -> dict[str, object]:
         out: dict[str, object] = {"kind": self.kind.value, "alineas": list(self.alineas)}
@@ -111,6 +112,8 @@ class NewText:
             out["division"] = self.division
         if self.markers:
             out["markers"] = list(self.markers)
+        if self.ordinal is not None:
+            out["ordinal"] = self.ordinal
         return out
 
 

@@ -224,6 +224,7 @@ class ContentSpec:
     words: WordsSpec | None = None
     heading: int | None = None  # the quotation of its heading: "un chapitre Ier intitulé : « … »"
     title: bool = False  # "l'intitulé suivant": the new heading of a division
+    ordinal: int | None = None  # "un second alinéa": the rank the new alinéa takes
 
 
 class LeadKind(Enum):
@@ -570,6 +571,15 @@ class _ToParts(Transformer[Token, Any]):
             return ContentSpec(UnitKind.TEXT)
         if isinstance(first, Token) and first.type == "HEADING_NOUN":
             return ContentSpec(UnitKind.TEXT, count=1, title=True)
+        ordinal = next((c for c in children if isinstance(c, Token) and c.type == "ORDINALS"),
+                       None)
+        if ordinal is not None:
+            # "un second alinéa": one new alinéa, which takes that rank
+            ranks = _ordinals(ordinal)
+            if len(ranks) != 1 or ranks[0] < 1 or _count(first) != 1:
+                raise SentenceError("LD203", f"« {ordinal} » : rang du nouvel alinéa illisible",
+                                    ordinal.start_pos or 0)
+            return ContentSpec(UnitKind.ALINEA, count=1, ordinal=ranks[0])
         headed = next((c for c in children if isinstance(c, Token) and c.type == "HEADED"),
                       None)
         if headed is not None:
