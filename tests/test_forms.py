@@ -439,3 +439,12 @@ def test_a_sixth_alinea_on_a_real_article_of_five(tmp_path: Path) -> None:
     refused = consolidate(after, bill)
     assert [d.code for d in refused.diagnostics] == ["LD311"]
     assert _alineas(refused.code, "L224-1") == official
+
+
+def test_a_unit_becoming_a_unit_of_another_kind_is_not_a_renumbering() -> None:
+    """« Les troisième et quatrième phrases du sixième alinéa deviennent un septième
+    alinéa » (the 2010 Grenelle II bill) splits an alinéa: never read as a new number."""
+    bill = parse_bill("Article 1er\nL'article L. 1 du code civil est ainsi modifié :\n"
+                      "e) Les troisième et quatrième phrases du sixième alinéa deviennent un "
+                      "septième alinéa ;\n")
+    assert bill.operations == () and len(bill.unrecognized) == 1

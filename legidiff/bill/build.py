@@ -669,8 +669,14 @@ class _Builder:
             # "Le chapitre unique du titre IV … devient le chapitre Ier du même titre": the
             # new name may refer to the units the subject names
             remember(self.context, loc)
-        new_labels = [_label_of(loc.steps[-1])
-                      for loc in resolve_chain(clause.renamed, self.context)]
+        renamed = resolve_chain(clause.renamed, self.context)
+        if any(not loc.steps or not new.steps or loc.steps[-1].kind is not new.steps[-1].kind
+               for loc in subjects for new in renamed):
+            # "Les troisième et quatrième phrases … deviennent un septième alinéa": not a
+            # new number of the same unit
+            raise ContextError("LD203", "unité qui devient une unité d'une autre nature : "
+                                        "tournure non reconnue")
+        new_labels = [_label_of(loc.steps[-1]) for loc in renamed]
         if len(subjects) != len(new_labels):
             raise ContextError("LD203", f"{len(subjects)} unité(s) renumérotée(s) en "
                                         f"{len(new_labels)} numéro(s)")
