@@ -448,3 +448,41 @@ def test_a_unit_becoming_a_unit_of_another_kind_is_not_a_renumbering() -> None:
                       "e) Les troisième et quatrième phrases du sixième alinéa deviennent un "
                       "septième alinéa ;\n")
     assert bill.operations == () and len(bill.unrecognized) == 1
+
+
+# ---------------------------------------------------------------------------
+# « il est inséré un chapitre Ier bis intitulé : « … » comprenant un article … ainsi rédigé »
+
+CHAPTER = ("Article 1er\nAprès le chapitre Ier du titre II du livre II du code rural et de la "
+           "pêche maritime, il est inséré un chapitre Ier bis intitulé : \"Les chambres "
+           "d'agriculture\" comprenant un article L. 221-11 ainsi rédigé :\n")
+
+
+def _rural() -> Code:
+    return Code("Code rural et de la pêche maritime", (Division.new(
+        DivisionKind.LIVRE, "II", "L", (Division.new(DivisionKind.TITRE, "II", "T", (
+            Division.new(DivisionKind.CHAPITRE, "Ier", "C", (
+                Article("L. 221-1", (Alinea("x"),)),)),)),)),))
+
+
+def test_a_new_division_with_its_articles_written_below() -> None:
+    result = consolidate(_rural(), parse_bill(CHAPTER + "« Art. L. 221-11. – Texte. »\n"))
+    assert result.complete, [d.message for d in result.diagnostics]
+    shown = [n.heading if isinstance(n, Division) else n.num for _, n in result.code.walk()]
+    assert shown == ["Livre II : L", "Titre II : T", "Chapitre Ier : C", "L. 221-1",
+                     "Chapitre Ier bis : Les chambres d'agriculture", "L. 221-11"]
+
+
+@pytest.mark.parametrize("block", ["« Art. L. 221-12. – Texte. »", "« Texte sans en-tête. »"])
+def test_the_articles_a_new_division_announces_must_be_those_written(block: str) -> None:
+    bill = parse_bill(CHAPTER + block + "\n")
+    assert bill.operations == () and len(bill.unrecognized) == 1
+
+
+def test_existing_articles_moved_into_a_new_division_are_not_read() -> None:
+    """« Il est inséré un chapitre Ier intitulé : « … », comprenant l'article L. 691-1 »
+    (the 2010 agriculture bill) moves an article: not read, never a chapter left empty."""
+    bill = parse_bill("Article 1er\nAu titre IX du livre VI du code rural et de la pêche "
+                      "maritime, il est inséré un chapitre Ier intitulé : \"Observatoire des "
+                      "distorsions\", comprenant l'article L. 691-1 ;\n")
+    assert bill.operations == () and len(bill.unrecognized) == 1

@@ -471,6 +471,14 @@ class _Builder:
                 raise ContextError("LD203", "division intitulée sans numéro : tournure non "
                                             "reconnue")
             heading = f"{spec.division.capitalize()} {spec.labels[0]}"
+            if spec.articles:
+                # "… comprenant un article L. 221-11 ainsi rédigé": the block below must
+                # be those articles, each with its header
+                headers = [article_key(number) for alinea in (self.block or ())
+                           if (number := strip_header(alinea)[0]) is not None]
+                if headers != [article_key(a) for a in spec.articles]:
+                    raise ContextError("LD311", f"articles annoncés : {', '.join(spec.articles)}"
+                                                " ; le texte cité en donne d'autres, ou aucun")
             inline = ()
             alineas = (heading, self.prepared.quotes[spec.heading], *(self.block or ()))
         unit = spec.unit if spec is not None else UnitKind.TEXT

@@ -225,6 +225,7 @@ class ContentSpec:
     heading: int | None = None  # the quotation of its heading: "un chapitre Ier intitulé : « … »"
     title: bool = False  # "l'intitulé suivant": the new heading of a division
     ordinal: int | None = None  # "un second alinéa": the rank the new alinéa takes
+    articles: tuple[str, ...] = ()  # "… intitulé : « … » comprenant un article L. 221-11"
 
 
 class LeadKind(Enum):
@@ -312,6 +313,13 @@ class _Subjects:
     """The units a clause is about, as written ("Le I et le II")."""
 
     chains: tuple[Chain, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Comprised:
+    """"comprenant un article L. 221-11 ainsi rédigé": the new division's articles."""
+
+    articles: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -589,8 +597,10 @@ class _ToParts(Transformer[Token, Any]):
             number = next((c for c in children if isinstance(c, Token)
                            and c.type == "DIVISION_NUMBERS"), None)
             quotes = next(c for c in children if isinstance(c, Token) and c.type == "QUOTES")
+            comprised = next((c for c in children if isinstance(c, _Comprised)), None)
             return replace(_noun_content(kind, number), count=1,
-                           heading=_quote_indexes(quotes)[0])
+                           heading=_quote_indexes(quotes)[0],
+                           articles=comprised.articles if comprised else ())
         counts = ("COUNT", "COUNT_DIGITS")
         if not any(isinstance(c, Token) and c.type in (*counts, "FOLLOWING") for c in children):
             # "les 3° et 4° ainsi rédigés": as many as named
@@ -633,6 +643,14 @@ class _ToParts(Transformer[Token, Any]):
             return replace(spec, count=count)
         assert isinstance(spec, Token)
         return replace(_noun_content(spec, None), count=count)
+
+    def comprised(self, children: list[Token]) -> _Comprised:
+        numbers = next(c for c in children if c.type == "ARTICLE_NUMS")
+        values, until = _split_list(str(numbers))
+        if until is not None:
+            raise SentenceError("LD203", "articles d'une nouvelle division donnés par une "
+                                         "plage : tournure non reconnue", numbers.start_pos or 0)
+        return _Comprised(tuple(" ".join(v.split()) for v in values))
 
     def noun_spec(self, children: list[Token]) -> ContentSpec:
         if len(children) > 1 and children[1].type == "ADDITIONAL":
