@@ -486,3 +486,37 @@ def test_existing_articles_moved_into_a_new_division_are_not_read() -> None:
                       "maritime, il est inséré un chapitre Ier intitulé : \"Observatoire des "
                       "distorsions\", comprenant l'article L. 691-1 ;\n")
     assert bill.operations == () and len(bill.unrecognized) == 1
+
+
+# ---------------------------------------------------------------------------
+# Amendments: lists of alinéas with their phrases; « Substituer à l'alinéa 15, les … »
+
+
+@pytest.mark.parametrize(("location", "lead", "targets"), [
+    # the 2019 bill on the Collectivité européenne d'Alsace (Senate amendments)
+    ("Alinéas 2, 3, deuxième phrase, et 4",
+     "À l'alinéa 2, à la deuxième phrase de l'alinéa 3 et à l'alinéa 4", 3),
+    ("Alinéas 7, deuxième et dernière phrases, 8, première phrase, et 11, première phrase",
+     "Aux deuxième et dernière phrases de l'alinéa 7, à la première phrase de l'alinéa 8 et "
+     "à la première phrase de l'alinéa 11", 4),
+    # the 2011 bill on biology (amendment n° 1169)
+    ("Alinéas 24, seconde phrase, 37 et 38", "À la seconde phrase de l'alinéa 24, à l'alinéa 37 "
+                                             "et à l'alinéa 38", 3),
+])
+def test_a_list_of_alineas_with_their_phrases(location: str, lead: str, targets: int) -> None:
+    from legidiff.parliament.amendments import read_amendment
+
+    lines = [(location, 1), ("Remplacer les mots :", 2), ("au département", 3),
+             ("par les mots :", 4), ("à la Collectivité européenne", 5)]
+    read = read_amendment(lines, article="1er", bill_text="projet")
+    assert read.pieces[0].sentence.startswith(lead + ", remplacer les mots")
+    assert read.unrecognized == () and len(read.operations) == targets
+
+
+def test_an_amendment_substitutes_alineas_after_a_comma() -> None:
+    """« Substituer à l'alinéa 15, les quatre alinéas suivants : » (the 2013 bill on the
+    non-cumulation of mandates)."""
+    bill = parse_bill("Article 1er\nSubstituer à l'alinéa 15 de l'article 1 du code civil, les "
+                      "deux alinéas suivants :\n« Un. »\n« Deux. »\n")
+    (op,) = bill.operations
+    assert op.kind == "rewrite" and str(op.target) == "code-civil:art_1/al_15"

@@ -157,7 +157,51 @@ def _lead(line: str, nums: str | None = None) -> str | None:
         return f"Aux alinéas {nums}" if plural else f"À l'alinéa {nums}"
     if _ANCHOR_LINE_RE.match(line):
         return line.rstrip(" .,")
-    return None
+    return _list_lead(line)
+
+
+# "Alinéas 2, 3, deuxième phrase, et 4", "Alinéas 7, deuxième et dernière phrases, 8,
+# première phrase, et 11, première phrase" (amendments on the 2019 Alsace bill): a
+# phrase after a number is that alinéa's
+_LIST_BODY_RE = re.compile(r"^alinéas\s+(?P<body>\d.*?)\s*[.:]?$", re.IGNORECASE)
+_LIST_TOKEN_RE = re.compile(
+    rf"(?P<num>\d+)(?!\s*°)|(?P<phrase>{_ORDINAL}(?:\s+(?:et|à)\s+{_ORDINAL})*)\s+phrases?"
+    r"|(?P<sep>\s*,\s*(?:et\s+)?|\s+et\s+)", re.IGNORECASE)
+
+
+def _list_lead(line: str) -> str | None:
+    """A list of alinéas, some with their phrase, turned into leads: "Alinéas 2, 3,
+    deuxième phrase, et 4" → "À l'alinéa 2, à la deuxième phrase de l'alinéa 3 et à
+    l'alinéa 4"; None for any other line."""
+    m = _LIST_BODY_RE.match(line)
+    if m is None:
+        return None
+    body = m.group("body")
+    entries: list[list[str]] = []  # [number, phrase or ""]
+    at = 0
+    while at < len(body):
+        token = _LIST_TOKEN_RE.match(body, at)
+        if token is None or token.end() == at:
+            return None
+        if token.group("num"):
+            entries.append([token.group("num"), ""])
+        elif token.group("phrase"):
+            if not entries or entries[-1][1]:
+                return None
+            entries[-1][1] = " ".join(token.group("phrase").lower().split())
+        at = token.end()
+    if len(entries) < 2 or not any(phrase for _, phrase in entries):
+        return None
+    leads = []
+    for number, phrase in entries:
+        if not phrase:
+            leads.append(f"à l'alinéa {number}")
+        elif " et " in phrase or " à " in phrase:
+            leads.append(f"aux {phrase} phrases de l'alinéa {number}")
+        else:
+            leads.append(f"à la {phrase} phrase de l'alinéa {number}")
+    text = ", ".join(leads[:-1]) + " et " + leads[-1]
+    return text[:1].upper() + text[1:]
 
 
 def _nums(line: str) -> str | None:
