@@ -520,3 +520,27 @@ def test_an_amendment_substitutes_alineas_after_a_comma() -> None:
                       "deux alinéas suivants :\n« Un. »\n« Deux. »\n")
     (op,) = bill.operations
     assert op.kind == "rewrite" and str(op.target) == "code-civil:art_1/al_15"
+
+
+@pytest.mark.parametrize(("sentence", "kind", "target"), [
+    # amendment n° 2836 (2013): "occurence", a spelling of several amendments
+    ("À l'alinéa 14 de l'article 1 du code civil, substituer à la deuxième occurence des "
+     "mots : « , les noms », le mot : « et ».", "replace_words", "code-civil:art_1/al_14"),
+    # amendment n° 5902 (2015 intelligence bill): "respectivement" after the comma
+    ("À l'alinéa 40 de l'article 1 du code civil, substituer aux références : « L. 313-2-1 » "
+     "et « L. 313-2-2 », respectivement les références : « L. 313-12-1 » et « L. 313-12-2 ».",
+     "replace_words", "code-civil:art_1/al_40"),
+    # amendment n° 5988 (2009 hospital bill): "rédiger la fin" without "ainsi"
+    ("Après le mot : « soumettent », rédiger la fin de l'alinéa 8 de l'article 1 du code "
+     "civil : « à l'agence. »", "rewrite_end", "code-civil:art_1/al_8"),
+    # amendment n° 1616 (2011): "de la référence suivante"; "cet alinéa" is the lead's,
+    # with its code
+    ("À l'alinéa 12 de l'article 1 du code civil, faire précéder cet alinéa de la référence "
+     "suivante : « I. – »", "insert_words", "code-civil:art_1/al_12"),
+    # amendments n° 2543, 6057: a bill of one article
+    ("Rédiger ainsi le second alinéa de l'article unique : « X »", "rewrite",
+     "art_unique/al_2"),
+])
+def test_amendment_spellings(sentence: str, kind: str, target: str) -> None:
+    (op,) = parse_bill(f"Article 1er\n{sentence}\n").operations
+    assert (op.kind, str(op.target)) == (kind, target)

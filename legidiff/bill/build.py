@@ -80,11 +80,15 @@ class Context:
     # modifié :") apply to the items below
     dates: tuple[str, ...] = ()
     recent: tuple[Locator, ...] = ()  # what the last lead named ("ces alinéas")
+    # the text of each of those addresses ("À l'alinéa 12 de l'article 1 du code civil,
+    # faire précéder cet alinéa …": that alinéa of the code civil)
+    path_texts: dict[StepKind, str | None] = field(default_factory=dict)
 
     def child(self, text: str | None, text_name: str | None, steps: tuple[Step, ...]
               ) -> Context:
         return Context(text, text_name, steps, dict(self.last), self.last_text,
-                       paths=dict(self.paths), dates=self.dates)
+                       paths=dict(self.paths), dates=self.dates,
+                       path_texts=dict(self.path_texts))
 
 
 _DIVISION_ORDER = [StepKind.PARTIE, StepKind.LIVRE, StepKind.TITRE, StepKind.CHAPITRE,
@@ -146,6 +150,7 @@ def resolve_chain(chain: Chain | None, context: Context) -> list[Locator]:
         # with its whole address
         alternatives = [list(path[:-1])]
         absolute = True
+        text = context.path_texts.get(first.kind, text) or text
     for spec in outer_first:
         steps = _spec_steps(spec, context)
         alternatives = [[*prefix, step] for prefix in alternatives for step in steps]
@@ -288,6 +293,7 @@ def remember(context: Context, locator: Locator) -> None:
     for index, step in enumerate(locator.steps):
         context.last[step.kind] = step
         context.paths[step.kind] = locator.steps[:index + 1]
+        context.path_texts[step.kind] = locator.code
     if locator.code:
         context.last_text = locator.code
 
