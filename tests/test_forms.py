@@ -544,3 +544,32 @@ def test_an_amendment_substitutes_alineas_after_a_comma() -> None:
 def test_amendment_spellings(sentence: str, kind: str, target: str) -> None:
     (op,) = parse_bill(f"Article 1er\n{sentence}\n").operations
     assert (op.kind, str(op.target)) == (kind, target)
+
+
+# ---------------------------------------------------------------------------
+# Sub-amendments: instructions on another amendment, never on the bill
+
+
+@pytest.mark.parametrize(("first", "target"), [
+    ("Amendement n° 78 rectifié, alinéa 9", "amendement-78:al_9"),  # the 2013 transparency bill
+    ("Alinéa 2 de l'amendement n° 1181", "amendement-1181:al_2"),  # the 2010 pensions bill
+    ("Amendement 80 rect, alinéa 24, première phrase", "amendement-80:al_24/ph_1"),
+])
+def test_a_sub_amendment_amends_the_amendment_it_names(first: str, target: str) -> None:
+    from legidiff.bill.text import read_bill
+    from legidiff.parliament.amend import AmendmentStatus, amend
+    from legidiff.parliament.amendments import read_amendment
+    from legidiff.parliament.debate import Amendment
+
+    lines = [(first, 1), ("Après le mot :", 2), ("« code »", 3), ("insérer le mot :", 4),
+             ("« électoral »", 5)]
+    read = read_amendment(lines, article="1er", bill_text="projet")
+    assert [str(op.target) for op in read.operations] == [target]
+    # applied to the bill, it is out of its scope: said, never applied to the bill
+    bill = read_bill("Projet de loi\nArticle 1er\nL'article L.O. 140 du code électoral est "
+                     "abrogé.\n")
+    result = amend(bill, (Amendment("132", "x", None, "1er", tuple(lines), 1),))
+    (outcome,) = result.outcomes
+    assert outcome.status is AmendmentStatus.FAILED
+    assert [d.code for d in outcome.diagnostics] == ["LD308"]
+    assert result.code == result.bill

@@ -436,6 +436,12 @@ def read_amendment(lines: list[tuple[str, int]], *, article: str | None, bill_te
     instructions = _instruction_lines(lines)
     if instructions:
         lines = instructions
+    target = _sub_amendment(lines)
+    if target is not None:
+        # a sub-amendment: its instructions are on the amendment it names, whose alinéas
+        # it counts — another text than the bill (not applied to it)
+        bill_text, lines = target
+        article = None
     if _on_code(lines):
         return _as_bill(lines, who, path)
     pieces, diagnostics = split_pieces(lines, path, number)
@@ -463,6 +469,35 @@ def read_amendment(lines: list[tuple[str, int]], *, article: str | None, bill_te
 
 # inline formatting of amendments copied from web pages: "I<sup>er</sup>", "<u>avant</u>"
 _INLINE_TAG_RE = re.compile(r"</?(?:sup|sub|u|i|b|em|strong|span)(?:\s[^<>]*)?>", re.IGNORECASE)
+
+
+# a sub-amendment's first line: "Alinéa 2 de l'amendement n° 1181", "Amendement n° 78
+# rectifié, alinéa 9", "Amendement 80 rect, alinéa 24, première phrase", "Amendement n° 81
+# rectifié, après l'alinéa 3", "Amendement 78 rect bis" (the 2010 pensions bill, the 2013
+# transparency bill)
+_SUB_AMENDMENT_RE = re.compile(
+    r"^(?:(?P<before>alinéas?\s+\d[^,]*?)\s+de\s+l['’]amendement|amendement)\s+"
+    r"(?:n[°o]\s*)?(?P<number>\d+)(?:\s+(?:rectifiée?|rect\.?)(?:\s+(?:bis|ter))?)?"
+    r"\s*(?:,\s*(?P<after>(?:après\s+l['’]|avant\s+l['’])?alinéas?\s+\d.*?))?\s*[.:]?$",
+    re.IGNORECASE)
+
+
+def _sub_amendment(lines: list[tuple[str, int]]
+                   ) -> tuple[str, list[tuple[str, int]]] | None:
+    """The text a sub-amendment amends ("amendement-78") and its lines, its first line
+    turned into the location it names ("Alinéa 9"), or dropped when it names none; None
+    for an amendment of the bill."""
+    if not lines:
+        return None
+    text, n = lines[0]
+    m = _SUB_AMENDMENT_RE.match(" ".join(text.split()))
+    if m is None:
+        return None
+    location = m.group("before") or m.group("after")
+    rest = lines[1:]
+    if location:
+        rest = [(location[:1].upper() + location[1:], n), *rest]
+    return f"amendement-{m.group('number')}", rest
 
 
 def _inline_html(line: str) -> str:
