@@ -573,3 +573,18 @@ def test_a_sub_amendment_amends_the_amendment_it_names(first: str, target: str) 
     assert outcome.status is AmendmentStatus.FAILED
     assert [d.code for d in outcome.diagnostics] == ["LD308"]
     assert result.code == result.bill
+
+
+def test_the_two_occurrences_of_a_word_are_a_count() -> None:
+    """« les deux occurrences du mot : « cinquante » sont remplacées … » (the 2010
+    pensions bill): every occurrence, and there must be two."""
+    base = _one_article("Un délai de cinquante ans, porté à cinquante ans.")
+    bill = parse_bill("Article 1er\nAu premier alinéa de l'article 1 du code civil, les deux "
+                      "occurrences du mot : « cinquante » sont remplacées par les mots : "
+                      "« cinquante-deux ».\n")
+    result = consolidate(base, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert _alineas(result.code, "1") == ["Un délai de cinquante-deux ans, porté à "
+                                          "cinquante-deux ans."]
+    once = consolidate(_one_article("Un délai de cinquante ans."), bill)
+    assert [d.code for d in once.diagnostics] == ["LD317"]

@@ -361,6 +361,14 @@ class _Builder:
                        if lead.kind in (LeadKind.AT, LeadKind.EVERYWHERE)]
 
     def clause(self, leads: tuple[Lead, ...], clause: Clause) -> None:
+        if clause.kind in (ClauseKind.WORDS_REPLACE, ClauseKind.WORDS_DELETE):
+            # "À la fin de la troisième phrase du premier alinéa de l'article L. 811-2 et à
+            # la dernière phrase …, les mots : « X » sont remplacés …": where in the phrase
+            # the words are adds nothing to a replacement (the words are found there, once,
+            # or the engine says so): the phrase is the unit, beside the others
+            leads = tuple(Lead(LeadKind.AT, chain=lead.chain)
+                          if lead.kind is LeadKind.EDGE and lead.chain is not None else lead
+                          for lead in leads)
         targets = self.targets(leads)
         # "À l'article L. 1, le 2° est supprimé", "À l'alinéa 2, rétablir le 2° …": the
         # subject is inside the units the lead names
@@ -463,7 +471,8 @@ class _Builder:
         if spec.articles:
             return Words(tuple(spec.articles), spec.kind, spec.occurrence, spec.everywhere,
                          quoted=False)
-        return Words(self.quoted(spec.quotes), spec.kind, spec.occurrence, spec.everywhere)
+        return Words(self.quoted(spec.quotes), spec.kind, spec.occurrence, spec.everywhere,
+                     count=spec.count)
 
     def new_text(self, spec: ContentSpec | None, clause: Clause) -> NewText:
         inline = self.quoted(clause.quotes)
@@ -512,6 +521,12 @@ class _Builder:
     def words_clause(self, clause: Clause, targets: _Targets) -> None:
         """Words replaced or deleted: "les mots : « X » sont remplacés par …"."""
         assert clause.words is not None
+        if clause.words.count is not None:
+            # "les deux occurrences du mot : « X »": as "deux fois"
+            if clause.times is not None and clause.times != clause.words.count:
+                raise ContextError("LD203", "deux nombres d'occurrences différents")
+            clause = replace(clause, times=clause.words.count,
+                             words=replace(clause.words, count=None))
         old = self.words(clause.words)
         if targets.everywhere:
             old = replace(old, everywhere=True)

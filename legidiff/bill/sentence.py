@@ -212,6 +212,7 @@ class WordsSpec:
     occurrence: int | None = None
     articles: tuple[str, ...] = ()  # "la référence à l'article R. 224-6"
     everywhere: bool = False
+    count: int | None = None  # "les deux occurrences du mot : « X »"
 
 
 @dataclass(frozen=True, slots=True)
@@ -692,7 +693,7 @@ class _ToParts(Transformer[Token, Any]):
         return _ordinal_unit(StepKind.TIRET, children[0])
 
     def items(self, children: list[Token]) -> UnitSpec:
-        values, until = _split_list(str(children[0]))
+        values, until = _split_list(str(children[-1]))
         return UnitSpec(StepKind.ITEM, tuple(canonical_label(v) for v in values),
                         canonical_label(until) if until else None)
 
@@ -819,10 +820,13 @@ def _words(children: list[Any]) -> WordsSpec:
     kind = ""
     quotes: tuple[int, ...] = ()
     articles: tuple[str, ...] = ()
+    count = None
     for child in children:
         if not isinstance(child, Token):
             continue
-        if child.type == "ORDINALS":
+        if child.type == "COUNT":
+            count = _count(child)
+        elif child.type == "ORDINALS":
             occurrence = _ordinals(child)[0]
         elif child.type in ("WORDS_KIND", "WORDS_OF", "WORDS_KIND_TO", "WORDS_KIND_TO_IMP"):
             kind = re.sub(r"^(?:les|le|la|l'|du|des|de la|de l'|aux|au|à la|à l')\s*", "",
@@ -832,7 +836,7 @@ def _words(children: list[Any]) -> WordsSpec:
         elif child.type == "ARTICLE_NUMS":
             values, _ = _split_list(str(child))
             articles = tuple(" ".join(v.split()) for v in values)
-    return WordsSpec(kind, quotes, occurrence, articles)
+    return WordsSpec(kind, quotes, occurrence, articles, count=count)
 
 
 class SentenceError(LegidiffError):
