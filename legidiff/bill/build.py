@@ -520,14 +520,16 @@ class _Builder:
 
     def words_clause(self, clause: Clause, targets: _Targets) -> None:
         """Words replaced or deleted: "les mots : « X » sont remplacés par …"."""
-        assert clause.words is not None
-        if clause.words.count is not None:
+        spec = clause.words
+        assert spec is not None
+        if spec.count is not None:
             # "les deux occurrences du mot : « X »": as "deux fois"
-            if clause.times is not None and clause.times != clause.words.count:
+            if clause.times is not None and clause.times != spec.count:
                 raise ContextError("LD203", "deux nombres d'occurrences différents")
-            clause = replace(clause, times=clause.words.count,
-                             words=replace(clause.words, count=None))
-        old = self.words(clause.words)
+            times = spec.count
+            spec = replace(spec, count=None)
+            clause = replace(clause, times=times, words=spec)
+        old = self.words(spec)
         if targets.everywhere:
             old = replace(old, everywhere=True)
         if clause.kind is ClauseKind.WORDS_REPLACE:
