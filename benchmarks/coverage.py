@@ -78,12 +78,16 @@ from coverage_forms import (  # noqa: E402
 )
 
 from legidiff.bill.operations import Bill  # noqa: E402
-from legidiff.bill.parse import is_adaptation, parse_bill_text  # noqa: E402
+from legidiff.bill.parse import (  # noqa: E402
+    _text_subject_or_unknown,
+    is_adaptation,
+    parse_bill_text,
+)
 from legidiff.bill.sentence import prepare  # noqa: E402
 from legidiff.bill.text import BillItem, read_bill  # noqa: E402
 from legidiff.diagnostics import Diagnostic, Severity  # noqa: E402
 from legidiff.lang.numbering import roman_to_int  # noqa: E402
-from legidiff.lang.vocabulary import ADVERB_PATTERN  # noqa: E402
+from legidiff.lang.vocabulary import ADVERB_PATTERN, SHARED_VERBS  # noqa: E402
 from legidiff.parliament.amendments import read_amendment  # noqa: E402
 
 KINDS = ("bill", "amendment", "decree", "law")
@@ -213,6 +217,9 @@ _UNIT_AFTER_RE = re.compile(r"\W+(?:\S+\W+){0,8}?(?:un|une|des|les?|la|l['’])\
                             r"alinéa|phrase|annexe)s?\b", re.IGNORECASE)
 
 
+_SHARED_VERB_RE = re.compile(r"\b(?:" + "|".join(SHARED_VERBS) + r")\b", re.IGNORECASE)
+
+
 def modifying_verb(text: str, imperative: bool = False) -> str | None:
     """The verb of modification of a sentence, outside its quotations (with
     ``imperative``, an amendment's imperative too). "créé" counts when a unit of text
@@ -221,6 +228,11 @@ def modifying_verb(text: str, imperative: bool = False) -> str | None:
     prepared = prepare(text).text
     for m in MODIFYING_RE.finditer(prepared):
         if "créé" in m.group(0).lower() and not _UNIT_AFTER_RE.match(prepared, m.end()):
+            continue
+        if _SHARED_VERB_RE.search(m.group(0)) and not _text_subject_or_unknown(prepared):
+            # « La Collectivité européenne d'Alsace est substituée aux départements … »: a
+            # verb that also says what happens to persons and property, whose subject is
+            # plainly no unit of text (the parser's rule, legidiff.bill.parse.is_instruction)
             continue
         return " ".join(m.group(0).split())
     found = IMPERATIVE_RE.search(prepared) if imperative else None
