@@ -78,11 +78,16 @@ from coverage_forms import (  # noqa: E402
 )
 
 from legidiff.bill.operations import Bill  # noqa: E402
-from legidiff.bill.parse import is_adaptation, parse_bill_text  # noqa: E402
+from legidiff.bill.parse import (  # noqa: E402
+    _text_subject_or_unknown,
+    is_adaptation,
+    parse_bill_text,
+)
 from legidiff.bill.sentence import prepare  # noqa: E402
 from legidiff.bill.text import BillItem, read_bill  # noqa: E402
 from legidiff.diagnostics import Diagnostic, Severity  # noqa: E402
-from legidiff.lang.vocabulary import ADVERB_PATTERN  # noqa: E402
+from legidiff.lang.numbering import roman_to_int  # noqa: E402
+from legidiff.lang.vocabulary import ADVERB_PATTERN, SHARED_VERBS  # noqa: E402
 from legidiff.parliament.amendments import read_amendment  # noqa: E402
 
 KINDS = ("bill", "amendment", "decree", "law")
@@ -132,6 +137,7 @@ class Outcome:
 
 READ_STATUSES = ("operations", "chapeau", "standalone")
 MISSING_TEXT = "quoted text absent from the corpus"
+SIBLINGS = "its antecedent named in the items before it in its article"
 
 
 def not_read(code: str | None, message: str | None, sentence: str | None,
@@ -176,6 +182,7 @@ class Record:
     code: str | None
     law: str | None
     source: str
+    step: str | None = None
 
     @property
     def follow_kind(self) -> str:
@@ -196,7 +203,8 @@ def load_records(path: Path) -> list[Record]:
                             if c.strip())
             out.append(Record(index, r["kind"], r["text"], context, bool(r.get("chapeau")),
                               tuple(r.get("quoted_follow") or ()), r.get("article"),
-                              r.get("code"), r.get("law"), r.get("source", "")))
+                              r.get("code"), r.get("law"), r.get("source", ""),
+                              r.get("step")))
     return out
 
 
@@ -209,6 +217,9 @@ _UNIT_AFTER_RE = re.compile(r"\W+(?:\S+\W+){0,8}?(?:un|une|des|les?|la|l['’])\
                             r"alinéa|phrase|annexe)s?\b", re.IGNORECASE)
 
 
+_SHARED_VERB_RE = re.compile(r"\b(?:" + "|".join(SHARED_VERBS) + r")\b", re.IGNORECASE)
+
+
 def modifying_verb(text: str, imperative: bool = False) -> str | None:
     """The verb of modification of a sentence, outside its quotations (with
     ``imperative``, an amendment's imperative too). "créé" counts when a unit of text
@@ -217,6 +228,11 @@ def modifying_verb(text: str, imperative: bool = False) -> str | None:
     prepared = prepare(text).text
     for m in MODIFYING_RE.finditer(prepared):
         if "créé" in m.group(0).lower() and not _UNIT_AFTER_RE.match(prepared, m.end()):
+            continue
+        if _SHARED_VERB_RE.search(m.group(0)) and not _text_subject_or_unknown(prepared):
+            # « La Collectivité européenne d'Alsace est substituée aux départements … »: a
+            # verb that also says what happens to persons and property, whose subject is
+            # plainly no unit of text (the parser's rule, legidiff.bill.parse.is_instruction)
             continue
         return " ".join(m.group(0).split())
     found = IMPERATIVE_RE.search(prepared) if imperative else None
@@ -410,14 +426,99 @@ def read_amendment_record(record: Record) -> Outcome:
                     read.pieces[0].sentence if read.pieces else record.text)
 
 
-def read_record(record: Record) -> Outcome:
-    """The outcome of one corpus item, named; a crash of the parser is an outcome too."""
+# ---------------------------------------------------------------------------
+# The sibling items of an item: « Le même chapitre Ier », « du même code » name a unit or
+# a text named in an earlier item of the same article. The corpus keeps the items of
+# one source in the order of the text (no item of a source ever comes before one it
+# follows in the text: its item numbers never go back), but not always all of them (an
+# item kept from another reading is missing): an item whose antecedent is not in its own
+# lines is read again after the items before it in its article — only when those are
+# there without a gap.
+
+_LABEL_RE = re.compile(r"^(?:(?P<n>\d+)\s*°"
+                       r"|(?P<r>[IVXLC]+)\s*(?:bis|ter|quater|[A-Z])*\s*\.?\s*[-–]"
+                       r"|(?P<a>[a-z])\s*(?:bis|ter|quater)?\s*\))")
+
+
+def _label_rank(text: str) -> tuple[str, int] | None:
+    """The family and rank of an item's label: "3° bis" → ("n", 3), "II. -" → ("r", 2),
+    "b)" → ("a", 2); None for an item without one of those labels."""
+    m = _LABEL_RE.match(text.strip())
+    if m is None:
+        return None
+    if m.group("n"):
+        return "n", int(m.group("n"))
+    if m.group("r"):
+        value = roman_to_int(m.group("r"))
+        return ("r", value) if value else None
+    return "a", ord(m.group("a")) - ord("a") + 1
+
+
+def siblings(records: list[Record], position: int) -> list[Record]:
+    """The items before ``records[position]`` in its article (same source, reading,
+    article and text), in the order of the text, from the last gap on: two items of one
+    chapeau whose labels do not follow each other (« 5° » then « 7° ») mean one is
+    missing here, and with it perhaps the antecedent."""
+    record = records[position]
+    if record.kind == "amendment" or record.article is None:
+        return []
+    key = (record.source, record.step, record.article, record.law)
+    run: list[Record] = []
+    index = position - 1
+    while index >= 0 and (r := records[index]).kind != "amendment" and \
+            (r.source, r.step, r.article, r.law) == key and r.index == records[index + 1].index - 1:
+        run.insert(0, r)
+        index -= 1
+    chain = [*run, record]
+    start = 0
+    last_of: dict[tuple[str, ...], Record] = {}
+    for i, r in enumerate(chain):
+        before = last_of.get(r.context)
+        if before is not None:
+            a, b = _label_rank(before.text), _label_rank(r.text)
+            if a and b and a[0] == b[0] and b[1] not in (a[1], a[1] + 1):
+                start = i  # a gap: the items before it may not be all there
+        last_of[r.context] = r
+    return chain[start:-1]
+
+
+def sibling_lines(record: Record, before: list[Record]) -> tuple[list[str], int, int]:
+    """The small bill of :func:`bill_lines` with the items before ``record`` in its
+    article first (each chapeau written once, as in the text)."""
+    lines = [TITLE, "Article 1er"]
+    open_: tuple[str, ...] = ()
+    for r in [*before, record]:
+        common = 0
+        while common < min(len(open_), len(r.context)) and open_[common] == r.context[common]:
+            common += 1
+        lines.extend(r.context[common:])
+        if r is record:
+            first = len(lines) + 1
+            lines.extend(r.text.split("\n"))
+            last = len(lines)
+        else:
+            lines.extend(r.text.split("\n"))
+        lines.extend(r.follow)
+        open_ = (*r.context, r.text) if r.chapeau else r.context
+    return lines, first, last
+
+
+def read_record(record: Record, before: list[Record] | None = None) -> Outcome:
+    """The outcome of one corpus item, named; a crash of the parser is an outcome too.
+    An item whose « même … » has no antecedent in its own lines is read again after the
+    items before it in its article (``before``, see :func:`siblings`)."""
     try:
         if record.kind == "amendment":
             outcome = read_amendment_record(record)
         else:
             lines, first, last = bill_lines(record)
             outcome = read_as_bill(lines, first, last, record.code, record.follow_kind)
+            if outcome.code == "LD209" and before:
+                lines, first, last = sibling_lines(record, before)
+                again = read_as_bill(lines, first, last, record.code, record.follow_kind)
+                if again.read:
+                    again.note = SIBLINGS
+                outcome = again
         return name_failure(record.kind, record.text, outcome)
     except Exception as e:  # a crash is measured, never hidden
         frame = traceback.extract_tb(e.__traceback__)[-1]
@@ -586,7 +687,7 @@ def main(argv: list[str] | None = None) -> int:
         records = records[:args.limit]
 
     started = time.perf_counter()
-    results = [(r, read_record(r)) for r in records]
+    results = [(r, read_record(r, siblings(records, i))) for i, r in enumerate(records)]
     elapsed = time.perf_counter() - started
 
     texts_dir = args.corpus / "instructions" / "texts"
@@ -661,6 +762,9 @@ def main(argv: list[str] | None = None) -> int:
           f"{_pct(named, len(not_read_items)).strip()} of them")
     missing = sum(1 for _, o in results if o.note == MISSING_TEXT)
     print(f"read although the text they announce is absent from the corpus: {missing}")
+    after = sum(1 for _, o in results if o.note == SIBLINGS)
+    print(f"read with the items before them in their article (« même … » named there): "
+          f"{after}")
     if texts:
         statuses: Counter[str] = Counter()
         for t in texts:

@@ -93,6 +93,7 @@ CODES: dict[str, str] = {
     "LD316": "instruction sans effet : le texte est le même",
     "LD317": "ponctuation d'énumération ajustée",
     "LD318": "ancien nom d'un code lu sous son nom actuel",
+    "LD319": "nombre de présences des mots différent de celui que dit l'instruction",
     "LD401": "amendement sur un article dont le texte n'est pas donné",
     "LD402": "amendement dont l'article visé n'apparaît pas dans l'extrait",
     "LD403": "amendement devenu sans objet (article supprimé ou réécrit)",

@@ -253,10 +253,13 @@ def test_the_same_operation_must_be_the_same() -> None:
 
 
 def test_restore_is_never_code_instructions() -> None:
-    # corpus #2473: « Rétablir » is an amendment's verb; not understood yet, so reported
+    # corpus #2473: « Rétablir » is an amendment's verb: the bill's article gets the quoted
+    # text again (a rewrite of it), never instructions on the code the text names
     read = _amendment("Rétablir cet article dans la rédaction suivante :\n\n"
                       "« L'article L.O. 148 du même code est abrogé. »", "1er quater")
-    assert not read.on_code and read.operations == () and len(read.unrecognized) == 1
+    assert not read.on_code and read.unrecognized == ()
+    (op,) = read.operations
+    assert op.kind == "rewrite" and str(op.target) == "projet:art_1er_quater"
 
 
 def test_senate_transcript_form_and_inline_html() -> None:

@@ -34,7 +34,8 @@ FORMATS = {"code-v1.schema.json": "legidiff-code", "report-v1.schema.json": "leg
            "bill-v1.schema.json": "legidiff-bill", "debate-v1.schema.json": "legidiff-debate",
            "draft-v1.schema.json": "legidiff-draft", "amend-v1.schema.json": "legidiff-amend",
            "map-v1.schema.json": "legidiff-map", "unit-v1.schema.json": "legidiff-unit"}
-OPERATION_KINDS = {"replace_words", "delete_words", "insert_words", "rewrite_end", "delete_end",
+OPERATION_KINDS = {"replace_words", "delete_words", "insert_words", "rewrite_end",
+                   "rewrite_start", "delete_end",
                    "rewrite", "complete", "insert_units", "delete", "repeal", "restore",
                    "renumber"}
 

@@ -38,6 +38,7 @@ from legidiff.bill.operations import (
     Restore,
     Rewrite,
     RewriteEnd,
+    RewriteStart,
     Source,
     UnitKind,
     Unrecognized,
@@ -389,7 +390,8 @@ def _failed(op: Operation, target: str, location: Location, code: str, message: 
 
 def _apply(work: Work, op: Operation) -> Applied:
     match op:
-        case ReplaceWords() | DeleteWords() | InsertWords() | RewriteEnd() | DeleteEnd():
+        case (ReplaceWords() | DeleteWords() | InsertWords() | RewriteEnd() | RewriteStart()
+              | DeleteEnd()):
             return apply_words(work, op)
         case Rewrite():
             return units.rewrite(work, op)

@@ -7,6 +7,7 @@ keep numbers free and in order.
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import replace
 
 from legidiff.apply.content import parse_new_units
@@ -29,6 +30,7 @@ from legidiff.lang.numbering import (
     ArticleNumber,
     article_bill_form,
     article_key,
+    division_key,
     division_number_for_display,
     suffix_rank,
 )
@@ -43,10 +45,30 @@ def rewrite_heading(work: Work, op: Rewrite) -> Applied:
     before = header.heading
     prefix = header.heading.split(":", 1)[0].rstrip() if ":" in header.heading else (
         f"{header.kind.label} {header.number}")
-    title = op.new.alineas[0]
+    title = _own_title(op.new.alineas[0], header.kind.label, header.number)
     scope.header = replace(header, title=title, heading=f"{prefix} : {title}", layout=None)
     scope.touch()
     return Applied(op.target.to_french(), before, scope.header.heading)
+
+
+_HEADING_PREFIX_RE = re.compile(r"^(?P<kind>partie|livre|titre|chapitre|section|sous-section|"
+                                r"paragraphe|sous-paragraphe|annexe)\s+(?P<number>\S+)"
+                                r"\s*[-–—:.]\s+", re.IGNORECASE)
+
+
+def _own_title(quoted: str, kind: str, number: str) -> str:
+    """The title of a heading as quoted: « Titre III - Qualité nutritionnelle … » (the
+    2010 agriculture bill writes the kind and number before the title) is the title
+    « Qualité nutritionnelle … » of the titre III; a quoted heading naming another
+    division is refused."""
+    m = _HEADING_PREFIX_RE.match(quoted)
+    if m is None:
+        return quoted
+    if m.group("kind").lower() != kind.lower() or \
+            division_key(m.group("number")) != division_key(number):
+        raise EngineError("LD311", f"l'intitulé cité nomme « {m.group('kind')} "
+                                   f"{m.group('number')} », pas « {kind} {number} »")
+    return quoted[m.end():]
 
 
 def rewrite_division(work: Work, scope: WDivision, op: Rewrite) -> Applied:

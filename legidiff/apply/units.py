@@ -37,7 +37,7 @@ from legidiff.document.structure import (
 )
 from legidiff.lang.matching import join
 from legidiff.lang.numbering import article_bill_form, article_key
-from legidiff.lang.text import has_markup
+from legidiff.lang.text import counted, has_markup
 
 _ITEM_END_RE = re.compile(r"(?P<mark>\s*;)\s*$")
 
@@ -249,6 +249,12 @@ def complete(work: Work, op: Complete) -> Applied:
         if unit.target.items:
             _check_open_end(unit)
         added = _new_alineas(new, origin)
+        if new.ordinal is not None and unit.end - unit.start + len(added) != new.ordinal:
+            # "complété par un second alinéa": the unit must hold one alinéa before it
+            raise EngineError("LD311", f"le nouvel alinéa serait le "
+                                       f"{unit.end - unit.start + len(added)}e de l'unité, "
+                                       f"l'instruction dit le {new.ordinal}e",
+                              f"l'unité compte {counted(unit.end - unit.start, 'alinéa')}")
         at = _end_of_list(unit, added)
         alineas[at:at] = added
         _check_new_items(unit.article, alineas, at, len(added))
@@ -292,6 +298,15 @@ def insert_units(work: Work, op: InsertUnits) -> Applied:
             _check_open_end(unit)
         if op.position is Position.START and unit.target.items == () and unit.start == 0:
             at = 0
+        if new.ordinal is not None:
+            # "Après le premier alinéa, il est inséré un deuxième alinéa": checked against
+            # the alinéa named; any other rank is not checked here, so not applied
+            last = op.target.steps[-1] if op.target.steps else None
+            if not (op.position is Position.AFTER and last is not None and
+                    last.kind is StepKind.ALINEA and last.value.isdigit() and
+                    int(last.value) + 1 == new.ordinal):
+                raise EngineError("LD311", f"un {new.ordinal}e alinéa annoncé à un rang que "
+                                           "l'instruction ne confirme pas")
         added = _new_alineas(new, origin)
         alineas[at:at] = added
         _check_new_items(unit.article, alineas, at, len(added))

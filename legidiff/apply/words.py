@@ -9,6 +9,7 @@ unit holds.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import assert_never
 
@@ -28,6 +29,7 @@ from legidiff.bill.operations import (
     Position,
     ReplaceWords,
     RewriteEnd,
+    RewriteStart,
     Words,
 )
 from legidiff.lang.codes import canonical_code_name
@@ -43,7 +45,7 @@ from legidiff.lang.matching import (
 from legidiff.lang.nearest import nearest_words
 from legidiff.lang.text import counted, has_markup, visible
 
-WordsOperation = ReplaceWords | DeleteWords | InsertWords | RewriteEnd | DeleteEnd
+WordsOperation = ReplaceWords | DeleteWords | InsertWords | RewriteEnd | RewriteStart | DeleteEnd
 
 
 @dataclass
@@ -89,6 +91,13 @@ def _choose(unit: Unit, words: Words, text: str) -> list[Place]:
         raise EngineError("LD302", f"les mots {name} ne figurent pas dans l'unité visée",
                           _evidence(unit, text))
     if words.everywhere:
+        return places
+    if words.count is not None:
+        # "deux fois", "(trois occurrences)": the engine checks the count it was given
+        if len(places) != words.count:
+            raise EngineError("LD319", f"{name} figure {len(places)} fois dans l'unité visée, "
+                                       f"l'instruction dit {words.count} fois",
+                              _occurrences(unit, places))
         return places
     if words.occurrence is not None:
         n = words.occurrence
@@ -220,13 +229,17 @@ def apply_words(work: Work, op: WordsOperation) -> Applied:
             new = " ".join(op.new)
             if op.anchor is not None:
                 anchor = op.anchor.texts[0]
-                place = _choose(unit, op.anchor, anchor)[0]
-                if op.position is Position.BEFORE:
-                    edits.append((Place(place.index, place.start, place.start), new))
-                else:
-                    edits.append((Place(place.index, place.end, place.end), new))
+                chosen = _choose(unit, op.anchor, anchor)
+                # after each of them when a count is given ("sont insérés, deux fois")
+                for place in chosen if op.anchor.count is not None else chosen[:1]:
+                    if op.position is Position.BEFORE:
+                        edits.append((Place(place.index, place.start, place.start), new))
+                    else:
+                        edits.append((Place(place.index, place.end, place.end), new))
             else:
                 edits.append((edge(unit, op.position), new))
+        case RewriteStart():
+            edits.append((_shared_end(unit, op.new), op.new))
         case RewriteEnd() | DeleteEnd():
             place = _choose(unit, op.anchor, op.anchor.texts[0])[0]
             end = _end_of(unit, place)
@@ -256,6 +269,30 @@ def apply_words(work: Work, op: WordsOperation) -> Applied:
     work.set_article(unit.w, replace(unit.article, alineas=tuple(alineas)), origin)
     applied.after = find_unit(work, op.target).text()
     return applied
+
+
+_WORD_START_RE = re.compile(r"(?<![\w'’-])\w")
+
+
+def _shared_end(unit: Unit, new: str) -> Place:
+    """The text a new beginning replaces: from the start of the unit (its phrase, or its
+    first alinéa) to the end of the words the new beginning shares with it — the longest
+    end of ``new``, from a word on, found in that text. It must be found there once:
+    else nothing is replaced and the evidence shows the places."""
+    index = unit.start
+    text = unit.article.alineas[index].text
+    a, b = unit.phrase if unit.phrase is not None else (0, len(text))
+    for m in _WORD_START_RE.finditer(new):
+        tail = new[m.start():]
+        places = [Place(index, a + s, a + e) for s, e in find_all(text[a:b], tail)]
+        if len(places) > 1:
+            raise EngineError("LD303", f"la fin du nouveau début, « {tail} », figure "
+                                       f"{len(places)} fois dans le texte : où l'ancien texte "
+                                       "reprend n'est pas sûr", _occurrences(unit, places))
+        if places:
+            return Place(index, a, places[0].end)
+    raise EngineError("LD302", "le nouveau début ne partage aucun mot avec le texte visé : "
+                               "où l'ancien texte reprend n'est pas dit", _evidence(unit, new))
 
 
 def _pairs(op: ReplaceWords) -> list[tuple[str, str]]:

@@ -31,6 +31,7 @@ from legidiff.bill.operations import (
     Restore,
     Rewrite,
     RewriteEnd,
+    RewriteStart,
     Source,
     UnitKind,
     Words,
@@ -80,11 +81,15 @@ class Context:
     # modifié :") apply to the items below
     dates: tuple[str, ...] = ()
     recent: tuple[Locator, ...] = ()  # what the last lead named ("ces alinéas")
+    # the text of each of those addresses ("À l'alinéa 12 de l'article 1 du code civil,
+    # faire précéder cet alinéa …": that alinéa of the code civil)
+    path_texts: dict[StepKind, str | None] = field(default_factory=dict)
 
     def child(self, text: str | None, text_name: str | None, steps: tuple[Step, ...]
               ) -> Context:
         return Context(text, text_name, steps, dict(self.last), self.last_text,
-                       paths=dict(self.paths), dates=self.dates)
+                       paths=dict(self.paths), dates=self.dates,
+                       path_texts=dict(self.path_texts))
 
 
 _DIVISION_ORDER = [StepKind.PARTIE, StepKind.LIVRE, StepKind.TITRE, StepKind.CHAPITRE,
@@ -146,6 +151,7 @@ def resolve_chain(chain: Chain | None, context: Context) -> list[Locator]:
         # with its whole address
         alternatives = [list(path[:-1])]
         absolute = True
+        text = context.path_texts.get(first.kind, text) or text
     for spec in outer_first:
         steps = _spec_steps(spec, context)
         alternatives = [[*prefix, step] for prefix in alternatives for step in steps]
@@ -296,6 +302,7 @@ def remember(context: Context, locator: Locator) -> None:
     for index, step in enumerate(locator.steps):
         context.last[step.kind] = step
         context.paths[step.kind] = locator.steps[:index + 1]
+        context.path_texts[step.kind] = locator.code
     if locator.code:
         context.last_text = locator.code
 
@@ -337,6 +344,7 @@ class _Targets:
     edge: Lead | None
     anchor: Lead | None
     everywhere: bool
+    at: bool = False  # the units were named by a lead ("À l'article L. 1, …")
 
 
 class _Builder:
@@ -355,13 +363,25 @@ class _Builder:
         self.diagnostics: list[Diagnostic] = []
         self.chapeau: Context | None = None
         self.more_chapeaux: list[Context] = []
+        self.lead_units: list[Locator] | None = None
         first_leads = sentence.items[0][0] if sentence.items else ()
         # the leads of the first clause that name a unit apply to all the clauses
         self.shared = [lead for lead in first_leads
                        if lead.kind in (LeadKind.AT, LeadKind.EVERYWHERE)]
 
     def clause(self, leads: tuple[Lead, ...], clause: Clause) -> None:
+        if clause.kind in (ClauseKind.WORDS_REPLACE, ClauseKind.WORDS_DELETE):
+            # "À la fin de la troisième phrase du premier alinéa de l'article L. 811-2 et à
+            # la dernière phrase …, les mots : « X » sont remplacés …": where in the phrase
+            # the words are adds nothing to a replacement (the words are found there, once,
+            # or the engine says so): the phrase is the unit, beside the others
+            leads = tuple(Lead(LeadKind.AT, chain=lead.chain)
+                          if lead.kind is LeadKind.EDGE and lead.chain is not None else lead
+                          for lead in leads)
         targets = self.targets(leads)
+        # "À l'article L. 1, le 2° est supprimé", "À l'alinéa 2, rétablir le 2° …": the
+        # subject is inside the units the lead names
+        self.lead_units = targets.units if targets.at else None
         if clause.everywhere_in is not None and not any(lead.kind is LeadKind.AT
                                                         for lead in leads):
             targets = replace(targets, units=[_whole(clause.everywhere_in, self.context)])
@@ -370,6 +390,10 @@ class _Builder:
                 self.words_clause(clause, targets)
             case ClauseKind.END_REWRITE | ClauseKind.END_DELETE:
                 self.end_clause(clause, targets)
+            case ClauseKind.START_REWRITE:
+                self.start_clause(clause, targets)
+            case ClauseKind.WORDS_ELIDED:  # made whole by the parser, or refused there
+                raise ContextError("LD203", "mots sans verbe : tournure non reconnue")
             case ClauseKind.UNIT_MODIFY:
                 self.chapeau_clause(clause)
             case ClauseKind.LEAD_CHAPEAU:
@@ -422,15 +446,32 @@ class _Builder:
             remember(context, loc)
         if at:
             context.recent = tuple(units)
-        return _Targets(units, edge, anchor, bool(everywhere_leads))
+        return _Targets(units, edge, anchor, bool(everywhere_leads), bool(at))
 
     def subjects(self, clause: Clause) -> list[Locator]:
         """The units the subject of a clause names, all of them resolved in the context as
         it stands before the clause."""
+        bases = self.lead_units
+        if bases is None:
+            if not clause.subjects:
+                return resolve_chain(None, self.context)
+            return [loc for chain in share_tail(list(clause.subjects))
+                    for loc in resolve_chain(chain, self.context)]
         if not clause.subjects:
-            return resolve_chain(None, self.context)
-        return [loc for chain in share_tail(list(clause.subjects))
-                for loc in resolve_chain(chain, self.context)]
+            return list(bases)
+        out: list[Locator] = []
+        for chain in share_tail(list(clause.subjects)):
+            outermost = chain.units[-1] if chain.units else None
+            if chain.text is not None or (outermost is not None and (
+                    outermost.same or outermost.this)):
+                # "Aux alinéas 32 et 33, remplacer ces alinéas …", "À l'alinéa 4,
+                # compléter cet alinéa …", "le 2° du même article": what was named
+                # before, as it was named; a unit of a text named: that text
+                out.extend(resolve_chain(chain, self.context))
+                continue
+            out.extend(loc for base in bases for loc in resolve_chain(chain, self.context.child(
+                base.code, self.context.text_name, base.steps)))
+        return out
 
     def quoted(self, indexes: tuple[int, ...]) -> tuple[str, ...]:
         return tuple(self.prepared.quotes[i] for i in indexes)
@@ -439,7 +480,8 @@ class _Builder:
         if spec.articles:
             return Words(tuple(spec.articles), spec.kind, spec.occurrence, spec.everywhere,
                          quoted=False)
-        return Words(self.quoted(spec.quotes), spec.kind, spec.occurrence, spec.everywhere)
+        return Words(self.quoted(spec.quotes), spec.kind, spec.occurrence, spec.everywhere,
+                     count=spec.count)
 
     def new_text(self, spec: ContentSpec | None, clause: Clause) -> NewText:
         inline = self.quoted(clause.quotes)
@@ -453,6 +495,14 @@ class _Builder:
                 raise ContextError("LD203", "division intitulée sans numéro : tournure non "
                                             "reconnue")
             heading = f"{spec.division.capitalize()} {spec.labels[0]}"
+            if spec.articles:
+                # "… comprenant un article L. 221-11 ainsi rédigé": the block below must
+                # be those articles, each with its header
+                headers = [article_key(number) for alinea in (self.block or ())
+                           if (number := strip_header(alinea)[0]) is not None]
+                if headers != [article_key(a) for a in spec.articles]:
+                    raise ContextError("LD311", f"articles annoncés : {', '.join(spec.articles)}"
+                                                " ; le texte cité en donne d'autres, ou aucun")
             inline = ()
             alineas = (heading, self.prepared.quotes[spec.heading], *(self.block or ()))
         unit = spec.unit if spec is not None else UnitKind.TEXT
@@ -472,14 +522,23 @@ class _Builder:
                                           Severity.WARNING))
         return NewText(unit, tuple(alineas), count, tuple(labels),
                        spec.division if spec is not None else None,
-                       self.block_markers if not inline else (), inline=bool(inline))
+                       self.block_markers if not inline else (), inline=bool(inline),
+                       ordinal=spec.ordinal if spec is not None else None)
 
     # one method per family of clauses ---------------------------------------------
 
     def words_clause(self, clause: Clause, targets: _Targets) -> None:
         """Words replaced or deleted: "les mots : « X » sont remplacés par …"."""
-        assert clause.words is not None
-        old = self.words(clause.words)
+        spec = clause.words
+        assert spec is not None
+        if spec.count is not None:
+            # "les deux occurrences du mot : « X »": as "deux fois"
+            if clause.times is not None and clause.times != spec.count:
+                raise ContextError("LD203", "deux nombres d'occurrences différents")
+            times = spec.count
+            spec = replace(spec, count=None)
+            clause = replace(clause, times=times, words=spec)
+        old = self.words(spec)
         if targets.everywhere:
             old = replace(old, everywhere=True)
         if clause.kind is ClauseKind.WORDS_REPLACE:
@@ -488,6 +547,11 @@ class _Builder:
             olds = [old, *(self.words(w) for w in clause.more_words)]
             if targets.everywhere:
                 olds = [replace(w, everywhere=True) for w in olds]
+            if clause.times is not None:
+                if len(olds) > 1 or targets.everywhere:
+                    raise ContextError("LD203", f"« {clause.times} fois » pour plusieurs mots "
+                                                "ou pour tout le texte : tournure non reconnue")
+                olds = [replace(olds[0], count=per_unit(clause.times, targets.units))]
             if len(olds) > 1 and clause.respectively:
                 # "les mots : « X » et les mots : « Y » sont respectivement remplacés par
                 # les mots : « Z » et « T »": each by its own
@@ -503,6 +567,11 @@ class _Builder:
                     self.ops.append(ReplaceWords(loc, self.source, words, texts,
                                                  clause.respectively and len(olds) == 1))
         else:
+            if clause.times is not None:
+                if targets.everywhere:
+                    raise ContextError("LD203", f"« {clause.times} fois » pour tout le texte : "
+                                                "tournure non reconnue")
+                old = replace(old, count=per_unit(clause.times, targets.units))
             for loc in targets.units:
                 self.ops.append(DeleteWords(loc, self.source, old))
 
@@ -526,6 +595,32 @@ class _Builder:
                                            texts[0]))
             else:
                 self.ops.append(DeleteEnd(loc, self.source, self.words(anchor.words)))
+
+    def start_clause(self, clause: Clause, targets: _Targets) -> None:
+        """"Le début du premier alinéa est ainsi rédigé : « Y… (le reste sans
+        changement) »": the new beginning, without its ellipsis and marker."""
+        if targets.anchor is not None or targets.edge is not None:
+            raise ContextError("LD203", "« le début … » après une autre position : tournure "
+                                        "non reconnue")
+        scope = targets.units
+        if clause.end_chain is not None:
+            scope = [loc for base in scope for loc in resolve_chain(
+                clause.end_chain, self.context.child(base.code, self.context.text_name,
+                                                     base.steps))]
+        texts = self.quoted(clause.quotes) or (self.block or ())
+        if not texts:
+            raise ContextError("LD207", "le nouveau début manque")
+        if len(texts) > 1:
+            raise ContextError("LD203", "nouveau début de plusieurs alinéas : tournure non "
+                                        "reconnue")
+        new = new_beginning(texts[0])
+        if new is None:
+            raise ContextError("LD203", "« le début … est ainsi rédigé » sans « (le reste sans "
+                                        "changement) » ni points de suspension : l'endroit où "
+                                        "l'ancien texte reprend n'est pas dit")
+        for loc in scope:
+            remember(self.context, loc)
+            self.ops.append(RewriteStart(loc, self.source, new))
 
     def chapeau_clause(self, clause: Clause) -> None:
         """"L'article L. 1 est ainsi modifié :": the context of the items below."""
@@ -561,6 +656,13 @@ class _Builder:
     def unit_clause(self, clause: Clause) -> None:
         """Units rewritten, replaced, completed, deleted, repealed or restored."""
         subjects = self.subjects(clause)
+        if clause.content is not None and clause.content.title and (
+                clause.kind is not ClauseKind.UNIT_REPLACE or any(
+                    not loc.steps or loc.steps[-1].kind is not StepKind.INTITULE
+                    for loc in subjects)):
+            # "L'intitulé du titre III est remplacé par l'intitulé suivant : « … »"
+            raise ContextError("LD203", "« l'intitulé suivant » pour une unité qui n'est pas "
+                                        "un intitulé : tournure non reconnue")
         rewrites = clause.kind in (ClauseKind.UNIT_REWRITE, ClauseKind.UNIT_REPLACE)
         shares = _share_block(subjects, self.block) if rewrites or \
             clause.kind is ClauseKind.UNIT_RESTORE else None
@@ -603,13 +705,63 @@ class _Builder:
         """"Le IV devient le V", "les 3° et 4° deviennent respectivement les 4° et 5°"."""
         subjects = self.subjects(clause)
         assert clause.renamed is not None
-        new_labels = [_label_of(loc.steps[-1])
-                      for loc in resolve_chain(clause.renamed, self.context)]
+        for loc in subjects:
+            # "Le chapitre unique du titre IV … devient le chapitre Ier du même titre": the
+            # new name may refer to the units the subject names
+            remember(self.context, loc)
+        renamed = resolve_chain(clause.renamed, self.context)
+        if any(not loc.steps or not new.steps or loc.steps[-1].kind is not new.steps[-1].kind
+               for loc in subjects for new in renamed):
+            # "Les troisième et quatrième phrases … deviennent un septième alinéa": not a
+            # new number of the same unit
+            raise ContextError("LD203", "unité qui devient une unité d'une autre nature : "
+                                        "tournure non reconnue")
+        new_labels = [_label_of(loc.steps[-1]) for loc in renamed]
         if len(subjects) != len(new_labels):
             renumbered = counted(len(subjects), "unité renumérotée", "unités renumérotées")
             raise ContextError("LD203", f"{renumbered} en {counted(len(new_labels), 'numéro')}")
         for loc, label in zip(subjects, new_labels, strict=True):
             self.ops.append(Renumber(loc, self.source, label))
+
+
+# "… (le reste sans changement)", "…(le reste sans changement).", "(… le reste sans
+# changement)", or the ellipsis alone: where the old text goes on
+_REST_UNCHANGED_RE = re.compile(
+    r"\s*(?:\.\.\.|…)?\s*\(\s*(?:\.\.\.|…)?\s*le\s+reste\s+sans\s+changement\s*\)[\s.;,»\"]*$"
+    r"|\s*(?:\.\.\.|…)[\s»\"]*[.;]?\s*$", re.IGNORECASE)
+
+
+def new_beginning(text: str) -> str | None:
+    """The new beginning of a unit without the ellipsis and the "(le reste sans
+    changement)" that close it; None when neither closes it.
+
+    >>> new_beginning("Les contributions sont recouvrées par les… (le reste sans changement).")
+    'Les contributions sont recouvrées par les'
+    >>> new_beginning("Tout autre médecin a vocation (… le reste sans changement).")
+    'Tout autre médecin a vocation'
+    >>> new_beginning("Les contributions sont recouvrées.") is None
+    True
+    """
+    m = _REST_UNCHANGED_RE.search(text)
+    if m is None:
+        return None
+    new = text[:m.start()].rstrip()
+    return new or None
+
+
+def per_unit(times: int, units: list[Locator]) -> int:
+    """How many times the words must be in each unit when an instruction says they are
+    there ``times`` times over ``units``: all of them in one unit; one in each when there
+    are as many units as times ("Aux premier et deuxième alinéas, après les mots : « … »,
+    sont insérés, deux fois, les mots : « … »": once in each alinéa, as the code général
+    de la propriété des personnes publiques reads since). Otherwise how many in each
+    unit is not said: an error, never a guess."""
+    if len(units) == 1:
+        return times
+    if times == len(units):
+        return 1
+    raise ContextError("LD203", f"« {times} fois » sur {len(units)} unités : combien dans "
+                                "chacune n'est pas dit")
 
 
 def _last_first(ops: list[Operation], marks: list[int]) -> None:
@@ -691,10 +843,16 @@ def _insert(clause: Clause, targets: list[Locator], anchor: Lead | None, edge: L
     if content is not None and content.unit is UnitKind.WORDS:
         assert content.words is not None
         new = words(content.words).texts
+        if clause.times is not None and (lead is None or lead.words is None):
+            raise ContextError("LD203", f"« {clause.times} fois » sans mots après ou avant "
+                                        "lesquels insérer : tournure non reconnue")
         for loc in targets:
             if lead is not None and lead.words is not None:
+                anchor_words = words(lead.words)
+                if clause.times is not None:
+                    anchor_words = replace(anchor_words, count=per_unit(clause.times, targets))
                 out.append(InsertWords(loc, source, new, lead.position or Position.AFTER,
-                                       words(lead.words)))
+                                       anchor_words))
             elif edge is not None:
                 out.append(InsertWords(loc, source, new, edge.position or Position.END))
             elif clause.verb is Verb.ADDED:

@@ -58,6 +58,9 @@ class Words:
     occurrence: int | None = None
     everywhere: bool = False
     quoted: bool = True  # False: "la référence à l'article R. 224-6" (the words are implied)
+    # "deux fois", "(trois occurrences)": every occurrence in the unit, and there must be
+    # exactly that many
+    count: int | None = None
 
     def to_json(self) -> dict[str, object]:
         out: dict[str, object] = {"texts": list(self.texts), "kind": self.kind}
@@ -67,6 +70,8 @@ class Words:
             out["everywhere"] = True
         if not self.quoted:
             out["quoted"] = False
+        if self.count is not None:
+            out["count"] = self.count
         return out
 
 
@@ -96,6 +101,7 @@ class NewText:
     division: str | None = None  # "chapitre" when kind is DIVISION
     markers: tuple[str, ...] = ()  # "V. – (Supprimé)" lines of the quote, not text
     inline: bool = False  # quoted in the instruction's own sentence, not as a block below
+    ordinal: int | None = None  # "un second alinéa": the rank it takes (checked when applied)
 
     def to_json(self) -> dict[str, object]:
         out: dict[str, object] = {"kind": self.kind.value, "alineas": list(self.alineas)}
@@ -109,6 +115,8 @@ class NewText:
             out["division"] = self.division
         if self.markers:
             out["markers"] = list(self.markers)
+        if self.ordinal is not None:
+            out["ordinal"] = self.ordinal
         return out
 
 
@@ -161,6 +169,19 @@ class RewriteEnd:
     anchor: Words
     new: str
     kind: str = field(default="rewrite_end", init=False)
+
+
+@dataclass(frozen=True, slots=True)
+class RewriteStart:
+    """"Le début du premier alinéa est ainsi rédigé : « Y… (le reste sans changement) »":
+    ``new`` (the new beginning, without the ellipsis and the marker) replaces the text
+    from the start of the unit up to the end of the words it shares with it: the longest
+    end of ``new`` found in the unit, which must be found there once."""
+
+    target: Locator
+    source: Source
+    new: str
+    kind: str = field(default="rewrite_start", init=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,7 +257,8 @@ class Renumber:
 
 
 Operation = Union[  # noqa: UP007 - a runtime union, matched in one place by the engine
-    ReplaceWords, DeleteWords, InsertWords, RewriteEnd, DeleteEnd, Rewrite, Complete,
+    ReplaceWords, DeleteWords, InsertWords, RewriteEnd, RewriteStart, DeleteEnd, Rewrite,
+    Complete,
     InsertUnits, DeleteUnit, Repeal, Restore, Renumber]
 
 
@@ -261,6 +283,8 @@ def operation_json(op: Operation) -> dict[str, object]:
                 out["anchor"] = op.anchor.to_json()
         case RewriteEnd():
             out["anchor"] = op.anchor.to_json()
+            out["new"] = op.new
+        case RewriteStart():
             out["new"] = op.new
         case DeleteEnd():
             out["anchor"] = op.anchor.to_json()

@@ -218,6 +218,7 @@ class WordsSpec:
     occurrence: int | None = None
     articles: tuple[str, ...] = ()  # "la référence à l'article R. 224-6"
     everywhere: bool = False
+    count: int | None = None  # "les deux occurrences du mot : « X »"
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +230,9 @@ class ContentSpec:
     division: str | None = None
     words: WordsSpec | None = None
     heading: int | None = None  # the quotation of its heading: "un chapitre Ier intitulé : « … »"
+    title: bool = False  # "l'intitulé suivant": the new heading of a division
+    ordinal: int | None = None  # "un second alinéa": the rank the new alinéa takes
+    articles: tuple[str, ...] = ()  # "… intitulé : « … » comprenant un article L. 221-11"
 
 
 class LeadKind(Enum):
@@ -258,6 +262,8 @@ class ClauseKind(Enum):
     WORDS_DELETE = "words_delete"
     END_REWRITE = "end_rewrite"
     END_DELETE = "end_delete"
+    START_REWRITE = "start_rewrite"
+    WORDS_ELIDED = "words_elided"  # a further pair without its verb: made whole by clause_list
     UNIT_MODIFY = "unit_modify"
     UNIT_REWRITE = "unit_rewrite"
     UNIT_REPLACE = "unit_replace"
@@ -286,6 +292,7 @@ class Clause:
     inner_lead: Lead | None = None
     renamed: Chain | None = None
     everywhere_in: TextRef | None = None  # "… dans l'ensemble du code électoral"
+    times: int | None = None  # "deux fois": the occurrences over the units named
     start: int = 0  # offset of the clause in the prepared text
 
 
@@ -313,6 +320,20 @@ class _Subjects:
     """The units a clause is about, as written ("Le I et le II")."""
 
     chains: tuple[Chain, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Comprised:
+    """"comprenant un article L. 221-11 ainsi rédigé": the new division's articles."""
+
+    articles: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Times:
+    """"deux fois", "(trois occurrences)"."""
+
+    count: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -362,7 +383,25 @@ class _ToParts(Transformer[Token, Any]):
 
     def clause_list(self, children: list[tuple[tuple[Lead, ...], Clause]]
                     ) -> tuple[tuple[tuple[Lead, ...], Clause], ...]:
-        return tuple(children)
+        out: list[tuple[tuple[Lead, ...], Clause]] = []
+        for leads, clause in children:
+            if clause.kind is ClauseKind.WORDS_ELIDED:
+                # "…, et les mots : « X » par les mots : « Y »": the verb of the clause
+                # before, which must replace (or delete) words too
+                before = out[-1][1] if out else None
+                kind = ClauseKind.WORDS_REPLACE if clause.new_words is not None \
+                    else ClauseKind.WORDS_DELETE
+                if before is None:
+                    # "Au premier alinéa, les mots : « X »": it stops before its verb
+                    raise SentenceError("LD203", "phrase incomplète : l'instruction s'arrête "
+                                                 "avant son verbe", clause.start,
+                                        incomplete=True)
+                if before.kind is not kind or leads:
+                    raise SentenceError("LD203", "mots sans verbe qui ne suivent pas une "
+                                                 "instruction de même nature", clause.start)
+                clause = replace(clause, kind=kind, verb=before.verb)
+            out.append((leads, clause))
+        return tuple(out)
 
     def clause_item(self, children: list[Any]) -> tuple[tuple[Lead, ...], Clause]:
         if len(children) == 2:
@@ -414,7 +453,9 @@ class _ToParts(Transformer[Token, Any]):
                 elif child.type in IMPERATIVES:
                     values["verb"] = IMPERATIVES[child.type][1]
                 continue
-            if isinstance(child, Lead):
+            if isinstance(child, _Times):
+                values["times"] = child.count
+            elif isinstance(child, Lead):
                 values["inner_lead"] = child
             elif isinstance(child, ContentSpec):
                 values["content"] = child
@@ -438,12 +479,46 @@ class _ToParts(Transformer[Token, Any]):
                             words=replace(words, everywhere=where is not None),
                             everywhere_in=where and where.text)
 
+    def times(self, children: list[Token]) -> _Times:
+        word = re.search(r"(deux|trois|quatre|cinq|six|sept|huit|neuf|dix)", str(children[0]),
+                         re.IGNORECASE)
+        assert word is not None
+        count = parse_cardinal(word.group(1).lower())
+        assert count is not None
+        return _Times(count)
+
+    def words_insert(self, children: list[Any]) -> Clause:
+        # the new words are the content, the anchor its inner lead (as in "Après les
+        # mots : « Y », sont insérés les mots : « X »")
+        words = next(c for c in children if isinstance(c, WordsSpec))
+        lead = next(c for c in children if isinstance(c, Lead))
+        if lead.words is None:
+            raise SentenceError("LD203", "mots insérés après une unité : tournure non "
+                                         "reconnue", 0)
+        return replace(self._clause(ClauseKind.UNIT_INSERT, children, inner_lead=lead),
+                       content=ContentSpec(UnitKind.WORDS, words=words))
+
+    def words_elided(self, children: list[Any]) -> Clause:
+        words = [c for c in children if isinstance(c, WordsSpec)]
+        return self._clause(ClauseKind.WORDS_ELIDED, children, words=words[0],
+                            new_words=words[1] if len(words) > 1 else None)
+
+    def part(self, children: list[Token]) -> UnitSpec:
+        word = re.search(r"(législative|réglementaire|arrêtés)", str(children[0]),
+                         re.IGNORECASE)
+        assert word is not None
+        return UnitSpec(StepKind.PARTIE, (division_key(word.group(1).lower()),))
+
     def where(self, children: list[Any]) -> _Where:
         return _Where(_everywhere_text(children))
 
     def end_rewrite(self, children: list[Any]) -> Clause:
         chain = next((c for c in children if isinstance(c, Chain)), None)
         return self._clause(ClauseKind.END_REWRITE, children, end_chain=chain)
+
+    def start_rewrite(self, children: list[Any]) -> Clause:
+        chain = next((c for c in children if isinstance(c, Chain)), None)
+        return self._clause(ClauseKind.START_REWRITE, children, end_chain=chain)
 
     def end_delete(self, children: list[Any]) -> Clause:
         chain = next((c for c in children if isinstance(c, Chain)), None)
@@ -487,8 +562,16 @@ class _ToParts(Transformer[Token, Any]):
         return self._clause(ClauseKind.UNIT_INSERT, children)
 
     def subject(self, children: list[Any]) -> _Subjects:
-        return _Subjects(tuple(Chain((), c) if isinstance(c, TextRef) else c
-                               for c in children if isinstance(c, Chain | TextRef)))
+        chains: list[Chain] = []
+        for child in children:
+            if isinstance(child, TextRef):
+                chains.append(Chain((), child))
+            elif isinstance(child, Chain):
+                chains.append(child)
+            elif isinstance(child, UnitSpec) and chains:
+                # "Le code monétaire et financier (partie législative)"
+                chains[-1] = Chain((*chains[-1].units, child), chains[-1].text)
+        return _Subjects(tuple(chains))
 
     def one_subject(self, children: list[Any]) -> _Subjects:
         return self.subject(children)
@@ -501,6 +584,17 @@ class _ToParts(Transformer[Token, Any]):
             return ContentSpec(UnitKind.WORDS, words=first)
         if isinstance(first, Token) and first.type == "PROVISIONS":
             return ContentSpec(UnitKind.TEXT)
+        if isinstance(first, Token) and first.type == "HEADING_NOUN":
+            return ContentSpec(UnitKind.TEXT, count=1, title=True)
+        ordinal = next((c for c in children if isinstance(c, Token) and c.type == "ORDINALS"),
+                       None)
+        if ordinal is not None:
+            # "un second alinéa": one new alinéa, which takes that rank
+            ranks = _ordinals(ordinal)
+            if len(ranks) != 1 or ranks[0] < 1 or _count(first) != 1:
+                raise SentenceError("LD203", f"« {ordinal} » : rang du nouvel alinéa illisible",
+                                    ordinal.start_pos or 0)
+            return ContentSpec(UnitKind.ALINEA, count=1, ordinal=ranks[0])
         headed = next((c for c in children if isinstance(c, Token) and c.type == "HEADED"),
                       None)
         if headed is not None:
@@ -510,8 +604,10 @@ class _ToParts(Transformer[Token, Any]):
             number = next((c for c in children if isinstance(c, Token)
                            and c.type == "DIVISION_NUMBERS"), None)
             quotes = next(c for c in children if isinstance(c, Token) and c.type == "QUOTES")
+            comprised = next((c for c in children if isinstance(c, _Comprised)), None)
             return replace(_noun_content(kind, number), count=1,
-                           heading=_quote_indexes(quotes)[0])
+                           heading=_quote_indexes(quotes)[0],
+                           articles=comprised.articles if comprised else ())
         counts = ("COUNT", "COUNT_DIGITS")
         if not any(isinstance(c, Token) and c.type in (*counts, "FOLLOWING") for c in children):
             # "les 3° et 4° ainsi rédigés": as many as named
@@ -555,6 +651,14 @@ class _ToParts(Transformer[Token, Any]):
         assert isinstance(spec, Token)
         return replace(_noun_content(spec, None), count=count)
 
+    def comprised(self, children: list[Token]) -> _Comprised:
+        numbers = next(c for c in children if c.type == "ARTICLE_NUMS")
+        values, until = _split_list(str(numbers))
+        if until is not None:
+            raise SentenceError("LD203", "articles d'une nouvelle division donnés par une "
+                                         "plage : tournure non reconnue", numbers.start_pos or 0)
+        return _Comprised(tuple(" ".join(v.split()) for v in values))
+
     def noun_spec(self, children: list[Token]) -> ContentSpec:
         if len(children) > 1 and children[1].type == "ADDITIONAL":
             return ContentSpec(UnitKind.ARTICLE)  # "un article additionnel": no number
@@ -595,7 +699,7 @@ class _ToParts(Transformer[Token, Any]):
         return _ordinal_unit(StepKind.TIRET, children[0])
 
     def items(self, children: list[Token]) -> UnitSpec:
-        values, until = _split_list(str(children[0]))
+        values, until = _split_list(str(children[-1]))
         return UnitSpec(StepKind.ITEM, tuple(canonical_label(v) for v in values),
                         canonical_label(until) if until else None)
 
@@ -636,7 +740,7 @@ class _ToParts(Transformer[Token, Any]):
         first = children[0]
         if first.type == "SAME":
             return TextRef(TextKind.SAME, "")
-        name = " ".join(" ".join(str(c) for c in children).split())
+        name = " ".join(" ".join(str(c) for c in children).split()).replace(TITLE_COMMA, ",")
         return TextRef(TextKind.CODE if first.type in ("CODE_NAME", "KNOWN_CODE")
                        else TextKind.LAW, name)
 
@@ -722,10 +826,13 @@ def _words(children: list[Any]) -> WordsSpec:
     kind = ""
     quotes: tuple[int, ...] = ()
     articles: tuple[str, ...] = ()
+    count = None
     for child in children:
         if not isinstance(child, Token):
             continue
-        if child.type == "ORDINALS":
+        if child.type == "COUNT":
+            count = _count(child)
+        elif child.type == "ORDINALS":
             occurrence = _ordinals(child)[0]
         elif child.type in ("WORDS_KIND", "WORDS_OF", "WORDS_KIND_TO", "WORDS_KIND_TO_IMP"):
             kind = re.sub(r"^(?:les|le|la|l'|du|des|de la|de l'|aux|au|à la|à l')\s*", "",
@@ -735,7 +842,7 @@ def _words(children: list[Any]) -> WordsSpec:
         elif child.type == "ARTICLE_NUMS":
             values, _ = _split_list(str(child))
             articles = tuple(" ".join(v.split()) for v in values)
-    return WordsSpec(kind, quotes, occurrence, articles)
+    return WordsSpec(kind, quotes, occurrence, articles, count=count)
 
 
 class SentenceError(LegidiffError):
@@ -769,6 +876,40 @@ def parse_chain(text: str) -> Chain:
     return result
 
 
+# The second pass for the titles of laws holding commas: "de la loi n° 78-17 du 6 janvier
+# 1978 relative à l'informatique, aux fichiers et aux libertés est ainsi modifié" — the
+# grammar cannot tell a comma of the title from the comma that ends a lead ("…, il est
+# inséré"); when the sentence was not read, the commas after the title's first words are
+# taken into it one by one (the fewest that make the sentence read), never a comma
+# followed by a unit or another text ("…de l'État, de l'article 65 de la loi n° 84-53…":
+# a list of units, not a title)
+_LAW_DATED_RE = re.compile(
+    r"\b(?:loi|ordonnance|décret|arrêté)(?:\s+organique)?\s+(?:n[°o]\s*[\d-]+\s+)?du\s+"
+    r"\d{1,2}(?:er)?\s+[a-zéû]+\s+\d{4}\s+(?=[a-zéèêàâîôûç'])", re.IGNORECASE)
+_TITLE_STOP_RE = re.compile(r"[:;⟨]|\b(?:est|sont|devient|deviennent)\b")
+_NOT_TITLE_RE = re.compile(r"\b(?:articles?|alinéas?|phrases?|loi|ordonnance|décret|arrêté|il)\b"
+                           r"|⟨", re.IGNORECASE)
+TITLE_COMMA = "\u201a"  # "‚": a comma inside a law's title, as the grammar's LAW_TITLE takes it
+
+
+def _title_variants(text: str) -> list[str]:
+    """The sentence with the commas after a dated law's title taken into the title, one
+    more at a time."""
+    out = []
+    for m in _LAW_DATED_RE.finditer(text):
+        stop = _TITLE_STOP_RE.search(text, m.end())
+        end = stop.start() if stop else len(text)
+        commas = [i for i in range(m.end(), end) if text[i] == ","]
+        variant = text
+        for i, comma in enumerate(commas):
+            following = text[comma + 1:commas[i + 1] if i + 1 < len(commas) else end]
+            if _NOT_TITLE_RE.search(following):
+                break
+            variant = variant[:comma] + TITLE_COMMA + variant[comma + 1:]
+            out.append(variant)
+    return out
+
+
 def parse_sentence(prepared: Prepared) -> Sentence:
     """Parse a prepared sentence; raise :class:`SentenceError` when the grammar does not
     understand it."""
@@ -777,6 +918,13 @@ def parse_sentence(prepared: Prepared) -> Sentence:
     except SentenceError:
         raise
     except UnexpectedInput as e:
+        for variant in _title_variants(prepared.text) if "," in prepared.text else ():
+            try:
+                result = _sentence_parser().parse(variant, start="start")
+            except UnexpectedInput:
+                continue
+            assert isinstance(result, Sentence)
+            return result
         offset = getattr(e, "pos_in_stream", None) or 0
         token = getattr(e, "token", None)
         if token is None or not str(token):

@@ -168,6 +168,7 @@ IMPERATIVES: dict[str, tuple[str, Verb]] = {
     "IMP_COMPLETE": (r"compléter|completer", Verb.COMPLETED),
     "IMP_WRITE": (r"rédiger|rediger", Verb.WRITTEN),
     "IMP_PRECEDE": (r"faire\s+précéder", Verb.PRECEDED),
+    "IMP_RESTORE": (r"rétablir|retablir", Verb.RESTORED),
 }
 
 # Participles of verbs that modify a text without being one of the grammar's clauses
@@ -175,7 +176,7 @@ IMPERATIVES: dict[str, tuple[str, Verb]] = {
 # modification, never a standalone provision.
 _OTHER_PARTICIPLES = (r"modifiée?s?", r"substituée?s?", r"transférée?s?", r"renumérotée?s?",
                       r"intercalée?s?")
-_OTHER_INFINITIVES = (r"abroger", r"rétablir")
+_OTHER_INFINITIVES = (r"abroger",)
 
 # The passive of an instruction ("… est remplacé", "sont insérés", "il est créé") uses
 # these participles: the grammar's verbs and the others above.

@@ -157,7 +157,51 @@ def _lead(line: str, nums: str | None = None) -> str | None:
         return f"Aux alinéas {nums}" if plural else f"À l'alinéa {nums}"
     if _ANCHOR_LINE_RE.match(line):
         return line.rstrip(" .,")
-    return None
+    return _list_lead(line)
+
+
+# "Alinéas 2, 3, deuxième phrase, et 4", "Alinéas 7, deuxième et dernière phrases, 8,
+# première phrase, et 11, première phrase" (amendments on the 2019 Alsace bill): a
+# phrase after a number is that alinéa's
+_LIST_BODY_RE = re.compile(r"^alinéas\s+(?P<body>\d.*?)\s*[.:]?$", re.IGNORECASE)
+_LIST_TOKEN_RE = re.compile(
+    rf"(?P<num>\d+)(?!\s*°)|(?P<phrase>{_ORDINAL}(?:\s+(?:et|à)\s+{_ORDINAL})*)\s+phrases?"
+    r"|(?P<sep>\s*,\s*(?:et\s+)?|\s+et\s+)", re.IGNORECASE)
+
+
+def _list_lead(line: str) -> str | None:
+    """A list of alinéas, some with their phrase, turned into leads: "Alinéas 2, 3,
+    deuxième phrase, et 4" → "À l'alinéa 2, à la deuxième phrase de l'alinéa 3 et à
+    l'alinéa 4"; None for any other line."""
+    m = _LIST_BODY_RE.match(line)
+    if m is None:
+        return None
+    body = m.group("body")
+    entries: list[list[str]] = []  # [number, phrase or ""]
+    at = 0
+    while at < len(body):
+        token = _LIST_TOKEN_RE.match(body, at)
+        if token is None or token.end() == at:
+            return None
+        if token.group("num"):
+            entries.append([token.group("num"), ""])
+        elif token.group("phrase"):
+            if not entries or entries[-1][1]:
+                return None
+            entries[-1][1] = " ".join(token.group("phrase").lower().split())
+        at = token.end()
+    if len(entries) < 2 or not any(phrase for _, phrase in entries):
+        return None
+    leads = []
+    for number, phrase in entries:
+        if not phrase:
+            leads.append(f"à l'alinéa {number}")
+        elif " et " in phrase or " à " in phrase:
+            leads.append(f"aux {phrase} phrases de l'alinéa {number}")
+        else:
+            leads.append(f"à la {phrase} phrase de l'alinéa {number}")
+    text = ", ".join(leads[:-1]) + " et " + leads[-1]
+    return text[:1].upper() + text[1:]
 
 
 def _nums(line: str) -> str | None:
@@ -392,6 +436,12 @@ def read_amendment(lines: list[tuple[str, int]], *, article: str | None, bill_te
     instructions = _instruction_lines(lines)
     if instructions:
         lines = instructions
+    target = _sub_amendment(lines)
+    if target is not None:
+        # a sub-amendment: its instructions are on the amendment it names, whose alinéas
+        # it counts — another text than the bill (not applied to it)
+        bill_text, lines = target
+        article = None
     if _on_code(lines):
         return _as_bill(lines, who, path)
     pieces, diagnostics = split_pieces(lines, path, number)
@@ -419,6 +469,35 @@ def read_amendment(lines: list[tuple[str, int]], *, article: str | None, bill_te
 
 # inline formatting of amendments copied from web pages: "I<sup>er</sup>", "<u>avant</u>"
 _INLINE_TAG_RE = re.compile(r"</?(?:sup|sub|u|i|b|em|strong|span)(?:\s[^<>]*)?>", re.IGNORECASE)
+
+
+# a sub-amendment's first line: "Alinéa 2 de l'amendement n° 1181", "Amendement n° 78
+# rectifié, alinéa 9", "Amendement 80 rect, alinéa 24, première phrase", "Amendement n° 81
+# rectifié, après l'alinéa 3", "Amendement 78 rect bis" (the 2010 pensions bill, the 2013
+# transparency bill)
+_SUB_AMENDMENT_RE = re.compile(
+    r"^(?:(?P<before>alinéas?\s+\d[^,]*?)\s+de\s+l['’]amendement|amendement)\s+"
+    r"(?:n[°o]\s*)?(?P<number>\d+)(?:\s+(?:rectifiée?|rect\.?)(?:\s+(?:bis|ter))?)?"
+    r"\s*(?:,\s*(?P<after>(?:après\s+l['’]|avant\s+l['’])?alinéas?\s+\d.*?))?\s*[.:]?$",
+    re.IGNORECASE)
+
+
+def _sub_amendment(lines: list[tuple[str, int]]
+                   ) -> tuple[str, list[tuple[str, int]]] | None:
+    """The text a sub-amendment amends ("amendement-78") and its lines, its first line
+    turned into the location it names ("Alinéa 9"), or dropped when it names none; None
+    for an amendment of the bill."""
+    if not lines:
+        return None
+    text, n = lines[0]
+    m = _SUB_AMENDMENT_RE.match(" ".join(text.split()))
+    if m is None:
+        return None
+    location = m.group("before") or m.group("after")
+    rest = lines[1:]
+    if location:
+        rest = [(location[:1].upper() + location[1:], n), *rest]
+    return f"amendement-{m.group('number')}", rest
 
 
 def _inline_html(line: str) -> str:

@@ -1,0 +1,590 @@
+"""Forms of real drafting read since the third round, each applied exactly where a real
+article allows it: the beginning of a unit rewritten (« Le début … est ainsi rédigé :
+« … (le reste sans changement) » »), counts of occurrences (« deux fois », « (trois
+occurrences) »), … The one-case-per-form fixture is ``fixtures/forms/real-forms.json``
+(run by ``test_bill.test_real_drafting_forms``)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tarfile
+from pathlib import Path
+
+import pytest
+from support import corpus_path
+
+from legidiff.apply.consolidate import consolidate
+from legidiff.bill.build import new_beginning
+from legidiff.bill.operations import RewriteStart
+from legidiff.bill.parse import parse_bill
+from legidiff.document.model import Alinea, Article, Code, Division, DivisionKind
+
+
+def real_code_article(slug: str, member: str, number: str, tmp_path: Path) -> Code:
+    """One article of a real code of ``codes-2015`` (read in place: extracted into
+    ``tmp_path``), as a code of that article alone."""
+    archive = corpus_path("codes-2015", f"{slug}.tar.xz")
+    name = f"codes-en-vigueur/{slug}/{member}"
+    if shutil.which("tar") and shutil.which("xz"):
+        subprocess.run(["tar", "-xJf", str(archive), "-C", str(tmp_path), name], check=True)
+    else:
+        with tarfile.open(archive, "r:xz") as tar:
+            tar.extract(name, tmp_path, filter="data")
+    lines = (tmp_path / name).read_text("utf-8").split("\n")[1:]
+    return Code(slug, (Article(number, tuple(Alinea(x) for x in lines if x.strip())),))
+
+
+def _alineas(code: Code, number: str) -> list[str]:
+    return [a.text for a in code.find_articles(number)[0].article.alineas]
+
+
+# ---------------------------------------------------------------------------
+# « Le début … est ainsi rédigé : « … (le reste sans changement) » »
+
+CPP_706_71 = ("Article 1er\nL'article 706-71 du code de procédure pénale est ainsi modifié :\n"
+              "1° Le début de la première phrase du premier alinéa est ainsi rédigé : « Sauf "
+              "décision contraire de l'autorité judiciaire compétente, l'audition ou "
+              "l'interrogatoire d'une personne sont effectués... (le reste sans changement). » ;\n")
+
+
+def test_a_new_beginning_replaces_the_text_up_to_the_words_it_shares(tmp_path: Path) -> None:
+    """LOPPSI 2 (report 2271, article on 706-71 of the code de procédure pénale): the new
+    beginning ends with « sont effectués », the old phrase read « … peuvent être
+    effectués en plusieurs points … »: the longest end of the new beginning found in the
+    phrase is « effectués », found once; the text from the start of the phrase to it is
+    replaced, the rest of the phrase and of the alinéa stay as they were."""
+    code = real_code_article("code-de-procedure-penale",
+                             "partie-legislative/livre-iv/titre-xxiii/article-706-71.md",
+                             "706-71", tmp_path)
+    before = _alineas(code, "706-71")
+    bill = parse_bill(CPP_706_71)
+    (op,) = bill.operations
+    assert isinstance(op, RewriteStart) and str(op.target) == \
+        "code-de-procedure-penale:art_706-71/al_1/ph_1"
+    result = consolidate(code, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    after = _alineas(result.code, "706-71")
+    kept = before[0][before[0].index(" effectués en plusieurs points"):]
+    assert after[0] == ("Sauf décision contraire de l'autorité judiciaire compétente, "
+                        "l'audition ou l'interrogatoire d'une personne sont") + kept
+    assert after[1:] == before[1:]
+
+
+def _one_article(*alineas: str) -> Code:
+    return Code("Code civil", (Article("1", tuple(Alinea(a) for a in alineas)),))
+
+
+@pytest.mark.parametrize(("new", "code", "message"), [
+    # the shared words are there twice: where the old text goes on is not sure
+    ("Le conseil saisit le préfet", "LD303", "figure 2 fois"),
+    # nothing shared
+    ("Aucun mot commun", "LD302", "ne partage aucun mot"),
+])
+def test_a_new_beginning_must_share_words_found_once(new: str, code: str,
+                                                      message: str) -> None:
+    base = _one_article("Le maire ou le préfet peut saisir le préfet du département.")
+    bill = parse_bill("Article 1er\nLe début du premier alinéa de l'article 1 du code civil "
+                      f"est ainsi rédigé : « {new}… (le reste sans changement) ».\n")
+    result = consolidate(base, bill)
+    assert not result.complete
+    (diagnostic,) = result.diagnostics
+    assert diagnostic.code == code and message in diagnostic.message
+    assert _alineas(result.code, "1") == _alineas(base, "1")
+
+
+def test_a_new_beginning_applies_to_an_alinea_and_keeps_its_end() -> None:
+    base = _one_article("I. – Un département peut demander une modification des limites "
+                        "régionales.", "Second alinéa.")
+    bill = parse_bill("Article 1er\nL'article 1 du code civil est ainsi modifié :\n"
+                      "1° Le début du I est ainsi rédigé :\n"
+                      "« I. – Un département peut demander, sur proposition d'un cinquième "
+                      "des membres, une modification… (le reste sans changement). »\n")
+    result = consolidate(base, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert _alineas(result.code, "1") == [
+        "I. – Un département peut demander, sur proposition d'un cinquième des membres, une "
+        "modification des limites régionales.", "Second alinéa."]
+
+
+@pytest.mark.parametrize(("quoted", "new"), [
+    ("Les contributions sont recouvrées par les… (le reste sans changement).",
+     "Les contributions sont recouvrées par les"),
+    ("Si cette formation décide... (le reste sans changement).", "Si cette formation décide"),
+    ("Tout autre médecin a vocation (… le reste sans changement).",
+     "Tout autre médecin a vocation"),
+    ("Le directeur général délivre… (le reste sans changement)", "Le directeur général délivre"),
+    ("Dans les mêmes conditions, il adresse au Bureau...", "Dans les mêmes conditions, il "
+                                                          "adresse au Bureau"),
+    ("Un texte entier.", None),
+])
+def test_the_marker_of_a_new_beginning_is_not_text(quoted: str, new: str | None) -> None:
+    """Real endings of the corpus (bills and amendments of 2009–2013)."""
+    assert new_beginning(quoted) == new
+
+
+def test_a_new_beginning_without_its_marker_is_not_guessed() -> None:
+    """Without « (le reste sans changement) » or an ellipsis, where the old text goes on
+    is not said: an error, never a rewrite of the whole unit."""
+    bill = parse_bill("Article 1er\nLe début du premier alinéa de l'article 1 du code civil "
+                      "est ainsi rédigé : « Le maire peut saisir ».\n")
+    assert bill.operations == () and len(bill.unrecognized) == 1
+
+
+def test_an_amendment_rewrites_the_beginning_of_an_alinea() -> None:
+    """« Rédiger ainsi le début de l'alinéa 8 : « … (le reste sans changement) » »
+    (amendment n° 20 on article 3 quater of the 2013 bill on the référendum)."""
+    bill = parse_bill("Article 1er\nRédiger ainsi le début du premier alinéa de l'article 1 du "
+                      "code civil : « Lorsque plusieurs référendums sont organisés…(le reste sans "
+                      "changement) ».\n")
+    (op,) = bill.operations
+    assert isinstance(op, RewriteStart) and op.new == \
+        "Lorsque plusieurs référendums sont organisés"
+
+
+# ---------------------------------------------------------------------------
+# Counts: « deux fois », « par deux fois », « (deux fois) », « (trois occurrences) »
+
+CG3P = ("Article 1er\nVI. - Aux premier et deuxième alinéas de l'article L. 2142-1 du code "
+        "général de la propriété des personnes publiques, après les mots : « enquête "
+        "publique », sont insérés, deux fois, les mots : « réalisée conformément au code de "
+        "l'expropriation pour cause d'utilité publique ».\n")
+INSERTED = " réalisée conformément au code de l'expropriation pour cause d'utilité publique"
+
+
+def test_twice_over_two_alineas_is_once_in_each(tmp_path: Path) -> None:
+    """Grenelle II (report 2449): « deux fois » over the two alinéas named is once in
+    each, as the code reads since. Applied to the article as it stood before (its 2015
+    text without the words the instruction inserted), it gives the 2015 text."""
+    after = real_code_article(
+        "code-general-de-la-propriete-des-personnes-publiques",
+        "partie-legislative/deuxieme-partie/livre-ier/titre-iv/chapitre-ii/article-l2142-1.md",
+        "L2142-1", tmp_path)
+    official = _alineas(after, "L2142-1")
+    assert sum(a.count(INSERTED) for a in official) == 2
+    before = Code(after.title, (Article("L2142-1", tuple(
+        Alinea(a.replace(INSERTED, "")) for a in official)),))
+    bill = parse_bill(CG3P)
+    assert [op.anchor.count for op in bill.operations] == [1, 1]  # type: ignore[union-attr]
+    result = consolidate(before, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert _alineas(result.code, "L2142-1") == official
+
+
+@pytest.mark.parametrize(("instruction", "found"), [
+    ("le mot : « cinquante » est remplacé, deux fois, par le mot : « cinquante-deux »", 1),
+    ("les mots : « ans » sont supprimés (trois occurrences)", 2),
+])
+def test_a_count_the_text_does_not_have_is_an_error(instruction: str, found: int) -> None:
+    """The engine counts: a count the unit does not have changes nothing (LD319)."""
+    base = _one_article("Un délai de cinquante ans, porté à soixante ans.")
+    bill = parse_bill(f"Article 1er\nAu premier alinéa de l'article 1 du code civil, "
+                      f"{instruction}.\n")
+    result = consolidate(base, bill)
+    assert not result.complete
+    (diagnostic,) = result.diagnostics
+    assert diagnostic.code == "LD319" and f"figure {found} fois" in diagnostic.message
+    assert _alineas(result.code, "1") == _alineas(base, "1")
+
+
+@pytest.mark.parametrize("instruction", [
+    "supprimer (deux fois) les mots : « ans »",  # amendment n° 1686 (2010 pensions bill)
+    "supprimer par deux fois les mots : « ans »",
+    "les mots : « ans » sont supprimés (deux occurrences)",
+])
+def test_a_count_the_text_has_changes_every_occurrence(instruction: str) -> None:
+    base = _one_article("Un délai de cinquante ans, porté à soixante ans.")
+    bill = parse_bill(f"Article 1er\nAu premier alinéa de l'article 1 du code civil, "
+                      f"{instruction}.\n")
+    result = consolidate(base, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert _alineas(result.code, "1") == ["Un délai de cinquante, porté à soixante."]
+
+
+def test_a_count_that_does_not_share_out_over_the_units_is_not_guessed() -> None:
+    """« deux fois » over three alinéas: how many in each is not said."""
+    bill = parse_bill("Article 1er\nAux premier, deuxième et troisième alinéas de l'article 1 "
+                      "du code civil, le mot : « a » est remplacé, deux fois, par le mot : "
+                      "« b ».\n")
+    assert bill.operations == () and len(bill.unrecognized) == 1
+
+
+# ---------------------------------------------------------------------------
+# Titles of laws holding commas (a second pass when the sentence was not read)
+
+
+@pytest.mark.parametrize(("sentence", "target"), [
+    # Grenelle II (report 2449): the comma after the title ends the lead
+    ("À la première phrase du sixième alinéa de l'article 57 de la loi n° 83-8 du 7 janvier "
+     "1983 relative à la répartition de compétences entre les communes, les départements, les "
+     "régions et l'État, les mots : « a » sont remplacés par les mots : « b ».",
+     "loi-83-8:art_57/al_6/ph_1"),
+    # the 2013 transparency bill (report 1109)
+    ("Au 1° du I de l'article 6 de la loi n° 78-753 du 17 juillet 1978 portant diverses "
+     "mesures d'amélioration des relations entre l'administration et le public et diverses "
+     "dispositions d'ordre administratif, social et fiscal, après le mot : « décision, », "
+     "sont insérés les mots : « c ».", "loi-78-753:art_6/lab_I/lab_1°"),
+    # the 2011 LOPPSI (report 2271); a title ending before the verb
+    ("Le dernier alinéa de l'article 34 de la loi n° 82-213 du 2 mars 1982 relative aux "
+     "droits et aux libertés des communes, des départements et des régions est supprimé.",
+     "loi-82-213:art_34/al_-1"),
+])
+def test_a_law_title_holding_commas_is_read_whole(sentence: str, target: str) -> None:
+    bill = parse_bill(f"Article 1er\n{sentence}\n")
+    assert bill.unrecognized == ()
+    assert [str(op.target) for op in bill.operations] == [target]
+
+
+def test_units_of_several_laws_are_not_taken_for_a_title() -> None:
+    """« … de la loi n° 84-16 … de l'État, de l'article 65 de la loi n° 84-53 … » (the
+    2013 transparency bill): the comma is followed by another unit, not the title's words —
+    never read as one article whose law has a long title."""
+    bill = parse_bill("Article 1er\nLe deuxième alinéa de l'article 46 de la loi n° 84-16 du "
+                      "11 janvier 1984 portant dispositions statutaires relatives à la fonction "
+                      "publique de l'État, de l'article 65 de la loi n° 84-53 du 26 janvier 1984 "
+                      "portant dispositions statutaires relatives à la fonction publique "
+                      "territoriale est supprimé.\n")
+    assert bill.operations == () and len(bill.unrecognized) == 1
+
+
+# ---------------------------------------------------------------------------
+# « L'intitulé du titre III est remplacé par l'intitulé suivant : « Titre III - … » »
+
+
+def _titled_code() -> Code:
+    return Code("Code rural et de la pêche maritime", (Division.new(
+        DivisionKind.TITRE, "III", "Ancien intitulé", (Article("L. 230-1", (Alinea("x"),)),)),))
+
+
+@pytest.mark.parametrize("verb", ["est remplacé par l'intitulé suivant", "est ainsi rédigé"])
+def test_a_heading_quoted_with_its_kind_and_number_keeps_its_own(verb: str) -> None:
+    """The 2010 agriculture bill quotes the heading with the division's kind and number
+    (« Titre III - Qualité nutritionnelle … »): that is the titre III's title."""
+    bill = parse_bill("Article 1er\nL'intitulé du titre III du code rural et de la pêche "
+                      f"maritime {verb} : \"Titre III - Qualité nutritionnelle et sécurité "
+                      "sanitaire des aliments\" ;\n")
+    result = consolidate(_titled_code(), bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    (titre,) = result.code.children
+    assert isinstance(titre, Division)
+    assert titre.heading == "Titre III : Qualité nutritionnelle et sécurité sanitaire des " \
+                           "aliments"
+
+
+def test_a_heading_quoted_for_another_division_is_refused() -> None:
+    bill = parse_bill("Article 1er\nL'intitulé du titre III du code rural et de la pêche "
+                      "maritime est ainsi rédigé : « Titre IV - Autre » ;\n")
+    result = consolidate(_titled_code(), bill)
+    (diagnostic,) = result.diagnostics
+    assert diagnostic.code == "LD311"
+
+
+def test_the_following_heading_replaces_only_a_heading() -> None:
+    bill = parse_bill("Article 1er\nL'article L. 230-1 du code rural et de la pêche maritime "
+                      "est remplacé par l'intitulé suivant : « X » ;\n")
+    assert bill.operations == () and len(bill.unrecognized) == 1
+
+
+# ---------------------------------------------------------------------------
+# « Les 6° à 11° sont renumérotés de 4° à 9° », pairs without their verb
+
+
+def test_items_renumbered_from_a_range_to_a_range() -> None:
+    """The 2012 bill on the sea (article L. 218-26 of the code de l'environnement): the
+    4° and 5° deleted, the 6° to 11° renumbered 4° to 9°."""
+    items = [f"{n}° Agent {n} ;" for n in range(1, 12)]
+    base = Code("Code de l'environnement", (Article("L. 218-26", tuple(
+        Alinea(a) for a in ["Sont habilités :", *items])),))
+    bill = parse_bill("Article 1er\nL'article L. 218-26 du code de l'environnement est ainsi "
+                      "modifié :\na) Les 4° et 5° sont abrogés ;\n"
+                      "c) Les 6° à 11° sont renumérotés de 4° à 9° ;\n")
+    result = consolidate(base, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert _alineas(result.code, "L. 218-26")[1:] == [
+        "1° Agent 1 ;", "2° Agent 2 ;", "3° Agent 3 ;", "4° Agent 6 ;", "5° Agent 7 ;",
+        "6° Agent 8 ;", "7° Agent 9 ;", "8° Agent 10 ;", "9° Agent 11 ;"]
+
+
+def test_a_range_renumbered_into_a_range_of_another_size_is_refused() -> None:
+    bill = parse_bill("Article 1er\nAu I de l'article 1 du code civil, les 6° à 11° sont "
+                      "renumérotés de 4° à 8°.\n")
+    assert bill.operations == () and len(bill.unrecognized) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    # the 2013 bill on marriage (report 344), article L. 434-10 of the code de la sécurité
+    # sociale
+    "Au premier alinéa de l'article 1 du code civil, les mots : « de père et de mère » sont "
+    "remplacés par les mots : « des deux parents » et les mots : « le père ou la mère » par "
+    "les mots : « l'un des deux parents » ;",
+    # amendment n° 1611 on the 2011 biology bill
+    "Au premier alinéa de l'article 1 du code civil, remplacer les mots : « de père et de "
+    "mère » par les mots : « des deux parents », et les mots : « le père ou la mère » par les "
+    "mots : « l'un des deux parents »",
+])
+def test_a_pair_without_its_verb_takes_the_verb_before(sentence: str) -> None:
+    base = _one_article("Les enfants de père et de mère inconnus ; le père ou la mère peut "
+                        "agir.")
+    result = consolidate(base, parse_bill(f"Article 1er\n{sentence}\n"))
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert _alineas(result.code, "1") == ["Les enfants des deux parents inconnus ; l'un des "
+                                          "deux parents peut agir."]
+
+
+def test_a_pair_without_its_verb_after_another_kind_of_clause_is_refused() -> None:
+    bill = parse_bill("Article 1er\nAu premier alinéa de l'article 1 du code civil, le mot : "
+                      "« a » est supprimé et les mots : « b » par les mots : « c ».\n")
+    assert bill.operations == () and len(bill.unrecognized) == 1
+
+
+# ---------------------------------------------------------------------------
+# Amendments: « Rétablir cet article dans la rédaction suivante : « … » »
+
+
+@pytest.mark.parametrize("verb", ["Rétablir cet article dans la rédaction suivante :",
+                                  "Rétablir cet article dans le texte suivant :"])
+def test_an_amendment_restores_an_article_the_bill_deleted(verb: str) -> None:
+    """The 2013 bills on the non-cumulation of mandates (amendments on article 1er
+    quater): the article the committee deleted gets the text again."""
+    from legidiff.bill.text import read_bill
+    from legidiff.parliament.amend import AmendmentStatus, amend, write_bill
+    from legidiff.parliament.debate import Amendment
+
+    bill = read_bill("Projet de loi\nArticle 1er\nL'article L.O. 140 du code électoral est "
+                     "abrogé.\nArticle 1er quater\n(Supprimé)\n")
+    lines = ((verb, 1), ("« L'article L.O. 148 du même code est abrogé. »", 2))
+    result = amend(bill, (Amendment("91", "x", None, "1er quater", lines, 1),))
+    (outcome,) = result.outcomes
+    assert outcome.status is AmendmentStatus.APPLIED, outcome.diagnostics
+    assert "Article 1er quater\nL'article L.O. 148 du même code est abrogé.\n" in \
+        write_bill(result)
+
+
+# ---------------------------------------------------------------------------
+# The new words first, then where; clauses joined by commas
+
+
+@pytest.mark.parametrize(("instruction", "after"), [
+    # PLFSS 2012 (article L. 24 of the code des pensions civiles et militaires de retraite)
+    ("les mots : « ou à la réduction » sont insérés après les mots : « à l'interruption »",
+     "Droit à l'interruption ou à la réduction d'activité."),
+    ("la référence : « I. - » est insérée avant les mots : « Droit »",
+     "I. - Droit à l'interruption d'activité."),
+])
+def test_new_words_first_then_where(instruction: str, after: str) -> None:
+    base = _one_article("Droit à l'interruption d'activité.")
+    result = consolidate(base, parse_bill(f"Article 1er\nAu premier alinéa de l'article 1 du "
+                                          f"code civil, {instruction}.\n"))
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert _alineas(result.code, "1") == [after]
+
+
+def test_clauses_joined_by_commas_apply_in_order() -> None:
+    """The 2013 bill on marriage (report 344, article 371-4 of the code civil)."""
+    base = _one_article("Le père et la mère, ascendants et aïeules, l'aïeul et l'aïeule.")
+    bill = parse_bill("Article 1er\nAu premier alinéa de l'article 1 du code civil, les mots : "
+                      "« Le père et la mère » sont remplacés par les mots : « Les parents », "
+                      "les mots : « et aïeules » sont supprimés et les mots : « l'aïeul et "
+                      "l'aïeule » sont remplacés par les mots : « les aïeuls ».\n")
+    result = consolidate(base, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert _alineas(result.code, "1") == ["Les parents, ascendants, les aïeuls."]
+
+
+# ---------------------------------------------------------------------------
+# « est complété par un second alinéa », « Il est ajouté un sixième alinéa »
+
+
+@pytest.mark.parametrize(("instruction", "complete"), [
+    ("L'article 1 du code civil est complété par un second alinéa ainsi rédigé : « Second. »",
+     True),
+    ("L'article 1 du code civil est complété par un troisième alinéa ainsi rédigé : "
+     "« Troisième. »", False),
+    ("Après le premier alinéa de l'article 1 du code civil, il est inséré un deuxième alinéa "
+     "ainsi rédigé : « Second. »", True),
+    ("Après le premier alinéa de l'article 1 du code civil, il est inséré un troisième alinéa "
+     "ainsi rédigé : « Second. »", False),
+])
+def test_the_rank_of_a_new_alinea_is_checked(instruction: str, complete: bool) -> None:
+    """« L'article L. 621-8 est complété par un second alinéa » (the 2010 agriculture
+    bill): the article must hold one alinéa before it; a rank the text does not have
+    changes nothing (LD311)."""
+    base = _one_article("Premier.")
+    result = consolidate(base, parse_bill(f"Article 1er\n{instruction}\n"))
+    assert result.complete is complete, [d.message for d in result.diagnostics]
+    expected = ["Premier.", "Second."] if complete else ["Premier."]
+    assert _alineas(result.code, "1") == expected
+    if not complete:
+        assert [d.code for d in result.diagnostics] == ["LD311"]
+
+
+def test_a_sixth_alinea_on_a_real_article_of_five(tmp_path: Path) -> None:
+    """LOPPSI 2 (report 2271): « Il est ajouté un sixième alinéa ainsi rédigé » on article
+    L. 224-1 of the code de la route, whose sixth alinéa (in its promulgated wording) is
+    the last one of its 2015 text: on the five before it, the new alinéa is the sixth."""
+    after = real_code_article("code-de-la-route",
+                              "partie-legislative/livre-2/titre-2/chapitre-4/article-l224-1.md",
+                              "L224-1", tmp_path)
+    official = _alineas(after, "L224-1")
+    assert len(official) == 6 and official[5].startswith("En cas d'accident de la circulation")
+    before = Code(after.title, (Article("L224-1", tuple(Alinea(a) for a in official[:5])),))
+    new = ("Les dispositions qui précèdent s'appliquent également en cas d'accident de la "
+           "circulation ayant entraîné la mort d'une personne.")
+    bill = parse_bill("Article 1er\nI. - L'article L. 224-1 du code de la route est ainsi "
+                      f"modifié :\n2° Il est ajouté un sixième alinéa ainsi rédigé :\n« {new} »\n")
+    result = consolidate(before, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert _alineas(result.code, "L224-1") == [*official[:5], new]
+    # on the 2015 text (six alinéas already), the rank is wrong: nothing changes
+    refused = consolidate(after, bill)
+    assert [d.code for d in refused.diagnostics] == ["LD311"]
+    assert _alineas(refused.code, "L224-1") == official
+
+
+def test_a_unit_becoming_a_unit_of_another_kind_is_not_a_renumbering() -> None:
+    """« Les troisième et quatrième phrases du sixième alinéa deviennent un septième
+    alinéa » (the 2010 Grenelle II bill) splits an alinéa: never read as a new number."""
+    bill = parse_bill("Article 1er\nL'article L. 1 du code civil est ainsi modifié :\n"
+                      "e) Les troisième et quatrième phrases du sixième alinéa deviennent un "
+                      "septième alinéa ;\n")
+    assert bill.operations == () and len(bill.unrecognized) == 1
+
+
+# ---------------------------------------------------------------------------
+# « il est inséré un chapitre Ier bis intitulé : « … » comprenant un article … ainsi rédigé »
+
+CHAPTER = ("Article 1er\nAprès le chapitre Ier du titre II du livre II du code rural et de la "
+           "pêche maritime, il est inséré un chapitre Ier bis intitulé : \"Les chambres "
+           "d'agriculture\" comprenant un article L. 221-11 ainsi rédigé :\n")
+
+
+def _rural() -> Code:
+    return Code("Code rural et de la pêche maritime", (Division.new(
+        DivisionKind.LIVRE, "II", "L", (Division.new(DivisionKind.TITRE, "II", "T", (
+            Division.new(DivisionKind.CHAPITRE, "Ier", "C", (
+                Article("L. 221-1", (Alinea("x"),)),)),)),)),))
+
+
+def test_a_new_division_with_its_articles_written_below() -> None:
+    result = consolidate(_rural(), parse_bill(CHAPTER + "« Art. L. 221-11. – Texte. »\n"))
+    assert result.complete, [d.message for d in result.diagnostics]
+    shown = [n.heading if isinstance(n, Division) else n.num for _, n in result.code.walk()]
+    assert shown == ["Livre II : L", "Titre II : T", "Chapitre Ier : C", "L. 221-1",
+                     "Chapitre Ier bis : Les chambres d'agriculture", "L. 221-11"]
+
+
+@pytest.mark.parametrize("block", ["« Art. L. 221-12. – Texte. »", "« Texte sans en-tête. »"])
+def test_the_articles_a_new_division_announces_must_be_those_written(block: str) -> None:
+    bill = parse_bill(CHAPTER + block + "\n")
+    assert bill.operations == () and len(bill.unrecognized) == 1
+
+
+def test_existing_articles_moved_into_a_new_division_are_not_read() -> None:
+    """« Il est inséré un chapitre Ier intitulé : « … », comprenant l'article L. 691-1 »
+    (the 2010 agriculture bill) moves an article: not read, never a chapter left empty."""
+    bill = parse_bill("Article 1er\nAu titre IX du livre VI du code rural et de la pêche "
+                      "maritime, il est inséré un chapitre Ier intitulé : \"Observatoire des "
+                      "distorsions\", comprenant l'article L. 691-1 ;\n")
+    assert bill.operations == () and len(bill.unrecognized) == 1
+
+
+# ---------------------------------------------------------------------------
+# Amendments: lists of alinéas with their phrases; « Substituer à l'alinéa 15, les … »
+
+
+@pytest.mark.parametrize(("location", "lead", "targets"), [
+    # the 2019 bill on the Collectivité européenne d'Alsace (Senate amendments)
+    ("Alinéas 2, 3, deuxième phrase, et 4",
+     "À l'alinéa 2, à la deuxième phrase de l'alinéa 3 et à l'alinéa 4", 3),
+    ("Alinéas 7, deuxième et dernière phrases, 8, première phrase, et 11, première phrase",
+     "Aux deuxième et dernière phrases de l'alinéa 7, à la première phrase de l'alinéa 8 et "
+     "à la première phrase de l'alinéa 11", 4),
+    # the 2011 bill on biology (amendment n° 1169)
+    ("Alinéas 24, seconde phrase, 37 et 38", "À la seconde phrase de l'alinéa 24, à l'alinéa 37 "
+                                             "et à l'alinéa 38", 3),
+])
+def test_a_list_of_alineas_with_their_phrases(location: str, lead: str, targets: int) -> None:
+    from legidiff.parliament.amendments import read_amendment
+
+    lines = [(location, 1), ("Remplacer les mots :", 2), ("au département", 3),
+             ("par les mots :", 4), ("à la Collectivité européenne", 5)]
+    read = read_amendment(lines, article="1er", bill_text="projet")
+    assert read.pieces[0].sentence.startswith(lead + ", remplacer les mots")
+    assert read.unrecognized == () and len(read.operations) == targets
+
+
+def test_an_amendment_substitutes_alineas_after_a_comma() -> None:
+    """« Substituer à l'alinéa 15, les quatre alinéas suivants : » (the 2013 bill on the
+    non-cumulation of mandates)."""
+    bill = parse_bill("Article 1er\nSubstituer à l'alinéa 15 de l'article 1 du code civil, les "
+                      "deux alinéas suivants :\n« Un. »\n« Deux. »\n")
+    (op,) = bill.operations
+    assert op.kind == "rewrite" and str(op.target) == "code-civil:art_1/al_15"
+
+
+@pytest.mark.parametrize(("sentence", "kind", "target"), [
+    # amendment n° 2836 (2013): "occurence", a spelling of several amendments
+    ("À l'alinéa 14 de l'article 1 du code civil, substituer à la deuxième occurence des "
+     "mots : « , les noms », le mot : « et ».", "replace_words", "code-civil:art_1/al_14"),
+    # amendment n° 5902 (2015 intelligence bill): "respectivement" after the comma
+    ("À l'alinéa 40 de l'article 1 du code civil, substituer aux références : « L. 313-2-1 » "
+     "et « L. 313-2-2 », respectivement les références : « L. 313-12-1 » et « L. 313-12-2 ».",
+     "replace_words", "code-civil:art_1/al_40"),
+    # amendment n° 5988 (2009 hospital bill): "rédiger la fin" without "ainsi"
+    ("Après le mot : « soumettent », rédiger la fin de l'alinéa 8 de l'article 1 du code "
+     "civil : « à l'agence. »", "rewrite_end", "code-civil:art_1/al_8"),
+    # amendment n° 1616 (2011): "de la référence suivante"; "cet alinéa" is the lead's,
+    # with its code
+    ("À l'alinéa 12 de l'article 1 du code civil, faire précéder cet alinéa de la référence "
+     "suivante : « I. – »", "insert_words", "code-civil:art_1/al_12"),
+    # amendments n° 2543, 6057: a bill of one article
+    ("Rédiger ainsi le second alinéa de l'article unique : « X »", "rewrite",
+     "art_unique/al_2"),
+])
+def test_amendment_spellings(sentence: str, kind: str, target: str) -> None:
+    (op,) = parse_bill(f"Article 1er\n{sentence}\n").operations
+    assert (op.kind, str(op.target)) == (kind, target)
+
+
+# ---------------------------------------------------------------------------
+# Sub-amendments: instructions on another amendment, never on the bill
+
+
+@pytest.mark.parametrize(("first", "target"), [
+    ("Amendement n° 78 rectifié, alinéa 9", "amendement-78:al_9"),  # the 2013 transparency bill
+    ("Alinéa 2 de l'amendement n° 1181", "amendement-1181:al_2"),  # the 2010 pensions bill
+    ("Amendement 80 rect, alinéa 24, première phrase", "amendement-80:al_24/ph_1"),
+])
+def test_a_sub_amendment_amends_the_amendment_it_names(first: str, target: str) -> None:
+    from legidiff.bill.text import read_bill
+    from legidiff.parliament.amend import AmendmentStatus, amend
+    from legidiff.parliament.amendments import read_amendment
+    from legidiff.parliament.debate import Amendment
+
+    lines = [(first, 1), ("Après le mot :", 2), ("« code »", 3), ("insérer le mot :", 4),
+             ("« électoral »", 5)]
+    read = read_amendment(lines, article="1er", bill_text="projet")
+    assert [str(op.target) for op in read.operations] == [target]
+    # applied to the bill, it is out of its scope: said, never applied to the bill
+    bill = read_bill("Projet de loi\nArticle 1er\nL'article L.O. 140 du code électoral est "
+                     "abrogé.\n")
+    result = amend(bill, (Amendment("132", "x", None, "1er", tuple(lines), 1),))
+    (outcome,) = result.outcomes
+    assert outcome.status is AmendmentStatus.FAILED
+    assert [d.code for d in outcome.diagnostics] == ["LD308"]
+    assert result.code == result.bill
+
+
+def test_the_two_occurrences_of_a_word_are_a_count() -> None:
+    """« les deux occurrences du mot : « cinquante » sont remplacées … » (the 2010
+    pensions bill): every occurrence, and there must be two."""
+    base = _one_article("Un délai de cinquante ans, porté à cinquante ans.")
+    bill = parse_bill("Article 1er\nAu premier alinéa de l'article 1 du code civil, les deux "
+                      "occurrences du mot : « cinquante » sont remplacées par les mots : "
+                      "« cinquante-deux ».\n")
+    result = consolidate(base, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert _alineas(result.code, "1") == ["Un délai de cinquante-deux ans, porté à "
+                                          "cinquante-deux ans."]
+    once = consolidate(_one_article("Un délai de cinquante ans."), bill)
+    assert [d.code for d in once.diagnostics] == ["LD319"]
