@@ -14,10 +14,10 @@ from enum import Enum
 from functools import cache
 from typing import Any
 
-from lark import Lark, Token, Transformer, Tree
+from lark import Token, Transformer, Tree
 from lark.exceptions import UnexpectedInput
 
-from legidiff.bill.grammar import transforming_parser
+from legidiff.bill.grammar import FastLALR, transforming_parser
 from legidiff.bill.operations import Position, UnitKind
 from legidiff.diagnostics import LegidiffError
 from legidiff.document.locator import StepKind
@@ -743,7 +743,7 @@ class SentenceError(LegidiffError):
 
 
 @cache
-def _sentence_parser() -> Lark:
+def _sentence_parser() -> FastLALR:
     return transforming_parser("instructions", _ToParts(), start=["start", "locator"])
 
 
