@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import re
+import re._compiler as _sre_compiler
+import re._parser as _sre_parser
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -72,15 +74,18 @@ class FastLALR:
         for state, actions in table.states.items():
             mine: dict[str, tuple[bool, Any]] = {}
             for name, (action, arg) in actions.items():
+                # plain strings: the names Lark keeps as Tokens compare slowly
                 if action is Shift:
-                    mine[name] = (True, arg)
+                    mine[str(name)] = (True, arg)
                 else:
-                    mine[name] = (False, (len(arg.expansion), arg.origin.name, callbacks[arg]))
+                    mine[str(name)] = (False, (len(arg.expansion), str(arg.origin.name),
+                                               callbacks[arg]))
             self._actions[state] = mine
         self._token_callbacks = {k for k in callbacks if isinstance(k, str)}
         # per state: the compiled alternations of its scanner, and its ignored types
         lexer = frontend.lexer
         self._scanners: dict[int, tuple[tuple[re.Pattern[str], ...], frozenset[str]]] = {}
+        self._dispatch: dict[int, _FirstChar] = {}
         self._usable = isinstance(lexer, ContextualLexer) and not self._token_callbacks \
             and frontend.lexer_conf.postlex is None
         if self._usable:
@@ -91,6 +96,9 @@ class FastLALR:
                     self._usable = False
                     break
                 self._scanners[state] = (tuple(scanner._mres), basic.ignore_types)
+                if len(scanner._mres) == 1 and not basic.use_bytes:
+                    self._dispatch[state] = _FirstChar(scanner.terminals, basic.g_regex_flags,
+                                                       scanner._mres[0])
 
     def parse(self, text: str, start: str = "start") -> Any:
         if not self._usable or "\n" in text:
@@ -103,6 +111,7 @@ class FastLALR:
     def _parse(self, text: str, start: str) -> Any:
         actions = self._actions
         scanners = self._scanners
+        dispatch = self._dispatch
         end_state = self._end_states[start]
         states = [self._start_states[start]]
         values: list[Any] = []
@@ -114,13 +123,22 @@ class FastLALR:
             # the next token, lexed in the context of the current state
             kind = None
             while pos < n:
-                mres, ignore = scanners[states[-1]]
-                for mre in mres:
+                state = states[-1]
+                mres, ignore = scanners[state]
+                first = dispatch.get(state)
+                if first is not None:
+                    ch = text[pos]
+                    mre = first.by_char.get(ch) or first.regex_for(ch)
                     m = mre.match(text, pos)
-                    if m is not None:
-                        break
+                    if m is None:
+                        raise _Fallback
                 else:
-                    raise _Fallback
+                    for mre in mres:
+                        m = mre.match(text, pos)
+                        if m is not None:
+                            break
+                    else:
+                        raise _Fallback
                 value = m.group(0)
                 kind = m.lastgroup
                 end = pos + len(value)
@@ -161,3 +179,122 @@ class FastLALR:
                 values.append(value)
                 if is_end and goto == end_state:
                     return values[-1]
+
+
+class _FirstChar:
+    """The scanner of one parser state, split by the character a token starts with.
+
+    Lark's scanner is one alternation of the state's terminals, in its order; Python's
+    ``re`` takes the first alternative that matches, trying each in turn. At a position
+    starting with ``ch``, the alternatives that cannot start with ``ch`` fail anyway: the
+    alternation of the others, in the same order, gives the same match (the same
+    terminal, the same text). Which terminals may start with ``ch`` is read from their
+    parsed expressions, conservatively (anything not understood may start with anything);
+    whether a first character class accepts ``ch`` is asked of ``re`` itself, with the
+    flags in force there (case folding included)."""
+
+    def __init__(self, terminals: list[Any], flags: int, whole: re.Pattern[str]):
+        self.terminals = terminals
+        self.flags = flags
+        self.whole = whole
+        self.by_char: dict[str, re.Pattern[str]] = {}
+        self._firsts = [_first_atoms(t.pattern.to_regexp(), flags) for t in terminals]
+        self._by_names: dict[tuple[int, ...], re.Pattern[str]] = {}
+
+    def regex_for(self, ch: str) -> re.Pattern[str]:
+        chosen = tuple(i for i, first in enumerate(self._firsts)
+                       if first is None or any(test.match(ch) for test in first))
+        regex = self._by_names.get(chosen)
+        if regex is None:
+            if len(chosen) == len(self.terminals):
+                regex = self.whole
+            else:
+                regex = re.compile("|".join(
+                    f"(?P<{self.terminals[i].name}>{self.terminals[i].pattern.to_regexp()})"
+                    for i in chosen) or "(?!)", self.flags)
+            self._by_names[chosen] = regex
+        self.by_char[ch] = regex
+        return regex
+
+
+_ONE_CHAR = {_sre_parser.LITERAL, _sre_parser.NOT_LITERAL, _sre_parser.IN, _sre_parser.ANY}
+_ZERO_WIDTH = {_sre_parser.AT, _sre_parser.ASSERT, _sre_parser.ASSERT_NOT}
+_REPEATS = {_sre_parser.MAX_REPEAT, _sre_parser.MIN_REPEAT, _sre_parser.POSSESSIVE_REPEAT}
+
+
+def _first_atoms(pattern: str, flags: int) -> list[re.Pattern[str]] | None:
+    """Compiled one-character tests, one of which the first character of any match of
+    ``pattern`` passes; None when that cannot be told (then it may start with anything)."""
+    parsed = _sre_parser.parse(pattern, flags)
+    if parsed.state.groups > 1 and any(
+            op in (_sre_parser.GROUPREF, _sre_parser.GROUPREF_EXISTS)
+            for op, _ in _walk_ops(list(parsed))):
+        return None
+    found = _firsts(list(parsed), parsed.state.flags)
+    if found is None:
+        return None
+    atoms, nullable = found
+    if nullable:
+        return None
+    tests = []
+    for atom, atom_flags in atoms:
+        state = _sre_parser.State()
+        state.flags = atom_flags
+        tests.append(_sre_compiler.compile(_sre_parser.SubPattern(state, [atom]), atom_flags))
+    return tests
+
+
+def _walk_ops(items: list[Any]) -> Any:
+    for op, av in items:
+        yield op, av
+        if isinstance(av, tuple | list):
+            for x in av:
+                if isinstance(x, _sre_parser.SubPattern):
+                    yield from _walk_ops(list(x))
+                elif isinstance(x, list):
+                    for y in x:
+                        if isinstance(y, _sre_parser.SubPattern):
+                            yield from _walk_ops(list(y))
+
+
+def _firsts(items: list[Any], flags: int) -> tuple[list[tuple[Any, int]], bool] | None:
+    """The atoms a match of the sequence ``items`` may start with (each with its flags),
+    and whether the sequence may match the empty string; None when not understood."""
+    atoms: list[tuple[Any, int]] = []
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue  # looks around without consuming: it can only rule out more
+        if op in _ONE_CHAR:
+            atoms.append(((op, av), flags))
+            return atoms, False
+        if op is _sre_parser.SUBPATTERN:
+            _group, add, remove, sub = av
+            found = _firsts(list(sub), (flags | add) & ~remove)
+        elif op is _sre_parser.ATOMIC_GROUP:
+            found = _firsts(list(av), flags)
+        elif op is _sre_parser.BRANCH:
+            found_all: list[tuple[Any, int]] = []
+            nullable = False
+            for alternative in av[1]:
+                one = _firsts(list(alternative), flags)
+                if one is None:
+                    return None
+                found_all.extend(one[0])
+                nullable = nullable or one[1]
+            found = (found_all, nullable)
+        elif op in _REPEATS:
+            low, high, sub = av
+            if high == 0:
+                continue
+            inner = _firsts(list(sub), flags)
+            if inner is None:
+                return None
+            found = (inner[0], inner[1] or low == 0)
+        else:
+            return None
+        if found is None:
+            return None
+        atoms.extend(found[0])
+        if not found[1]:
+            return atoms, False
+    return atoms, True
