@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
+import importlib
 import re
-import re._compiler as _sre_compiler
-import re._parser as _sre_parser
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -45,6 +44,12 @@ def transforming_parser(name: str, transformer: Transformer[Any, Any],
                          transformer=transformer))
 
 
+# the parser and compiler of ``re`` (private modules, without type stubs): the first
+# characters of a terminal's expression are read from its parsed form (see _FirstChar)
+_sre_parser: Any = importlib.import_module("re._parser")
+_sre_compiler: Any = importlib.import_module("re._compiler")
+
+
 class _Fallback(Exception):
     """The fast loop met something it leaves to Lark (an error, a line break)."""
 
@@ -82,23 +87,35 @@ class FastLALR:
                                                callbacks[arg]))
             self._actions[state] = mine
         self._token_callbacks = {k for k in callbacks if isinstance(k, str)}
-        # per state: the compiled alternations of its scanner, and its ignored types
+        # per state, made when the state is first met (Lark builds its scanners so too):
+        # the scanner split by first character (or None), its compiled alternations, and
+        # the ignored types
         lexer = frontend.lexer
-        self._scanners: dict[int, tuple[tuple[re.Pattern[str], ...], frozenset[str]]] = {}
-        self._dispatch: dict[int, _FirstChar] = {}
+        self._lexer = lexer
+        self._scanners: dict[int, tuple[_FirstChar | None, tuple[re.Pattern[str], ...],
+                                        frozenset[str]]] = {}
+        self._shared: dict[int, _FirstChar | None] = {}
+        self._atoms: dict[tuple[str, int], list[re.Pattern[str]] | None] = {}
         self._usable = isinstance(lexer, ContextualLexer) and not self._token_callbacks \
             and frontend.lexer_conf.postlex is None
-        if self._usable:
-            for state, basic in lexer.lexers.items():
-                assert isinstance(basic, BasicLexer)
-                scanner = basic.scanner
-                if basic.callback:
-                    self._usable = False
-                    break
-                self._scanners[state] = (tuple(scanner._mres), basic.ignore_types)
-                if len(scanner._mres) == 1 and not basic.use_bytes:
-                    self._dispatch[state] = _FirstChar(scanner.terminals, basic.g_regex_flags,
-                                                       scanner._mres[0])
+
+    def _scanner(self, state: int) -> tuple[_FirstChar | None, tuple[re.Pattern[str], ...],
+                                            frozenset[str]]:
+        basic = self._lexer.lexers.get(state)
+        if not isinstance(basic, BasicLexer):
+            raise _Fallback
+        scanner = basic.scanner
+        if basic.callback:
+            raise _Fallback  # a terminal retyped by a callback: Lark does it
+        if id(basic) not in self._shared:
+            # one per scanner: Lark shares one among the states that accept the same
+            # terminals
+            self._shared[id(basic)] = _FirstChar(
+                scanner.terminals, basic.g_regex_flags, scanner._mres[0], self._atoms
+            ) if len(scanner._mres) == 1 and not basic.use_bytes else None
+        entry = (self._shared[id(basic)], tuple(scanner._mres), basic.ignore_types)
+        self._scanners[state] = entry
+        return entry
 
     def parse(self, text: str, start: str = "start") -> Any:
         if not self._usable or "\n" in text:
@@ -111,21 +128,19 @@ class FastLALR:
     def _parse(self, text: str, start: str) -> Any:
         actions = self._actions
         scanners = self._scanners
-        dispatch = self._dispatch
         end_state = self._end_states[start]
         states = [self._start_states[start]]
         values: list[Any] = []
         pos = 0
         n = len(text)
         token: Token | None = None
-        new_token = Token._future_new
+        new_token: Any = Token._future_new  # Token(...) without its keyword checks
         while True:
             # the next token, lexed in the context of the current state
             kind = None
             while pos < n:
                 state = states[-1]
-                mres, ignore = scanners[state]
-                first = dispatch.get(state)
+                first, mres, ignore = scanners.get(state) or self._scanner(state)
                 if first is not None:
                     ch = text[pos]
                     mre = first.by_char.get(ch) or first.regex_for(ch)
@@ -193,13 +208,27 @@ class _FirstChar:
     whether a first character class accepts ``ch`` is asked of ``re`` itself, with the
     flags in force there (case folding included)."""
 
-    def __init__(self, terminals: list[Any], flags: int, whole: re.Pattern[str]):
+    def __init__(self, terminals: list[Any], flags: int, whole: re.Pattern[str],
+                 atoms: dict[tuple[str, int], list[re.Pattern[str]] | None] | None = None):
         self.terminals = terminals
         self.flags = flags
         self.whole = whole
         self.by_char: dict[str, re.Pattern[str]] = {}
-        self._firsts = [_first_atoms(t.pattern.to_regexp(), flags) for t in terminals]
+        self._known = {} if atoms is None else atoms  # the tests of each expression
+        self._tests: list[list[re.Pattern[str]] | None] | None = None  # read when needed
         self._by_names: dict[tuple[int, ...], re.Pattern[str]] = {}
+
+    @property
+    def _firsts(self) -> list[list[re.Pattern[str]] | None]:
+        if self._tests is None:
+            tests = []
+            for terminal in self.terminals:
+                key = (terminal.pattern.to_regexp(), self.flags)
+                if key not in self._known:
+                    self._known[key] = _first_atoms(*key)
+                tests.append(self._known[key])
+            self._tests = tests
+        return self._tests
 
     def regex_for(self, ch: str) -> re.Pattern[str]:
         chosen = tuple(i for i, first in enumerate(self._firsts)
