@@ -19,7 +19,7 @@ from legidiff.lang.numbering import (
 )
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class WArticle:
     article: Article
     parent: WDivision
@@ -31,7 +31,7 @@ class WArticle:
         return self.article.key
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class WDivision:
     """A division (or, with ``header`` None, the code itself) and its children."""
 
@@ -75,18 +75,34 @@ class Work:
         self.legi_style = self._legi >= self._total / 2
 
     def _load(self, nodes: tuple[Article | Division, ...], parent: WDivision) -> None:
+        index = self.index
+        children = parent.children
+        legi_key = LEGI_KEY_RE.fullmatch
         for node in nodes:
-            if isinstance(node, Article):
+            if type(node) is Article:
                 w = WArticle(node, parent)
-                parent.children.append(w)
-                self.index.setdefault(node.key, []).append(w)
+                children.append(w)
+                num = node.num
+                # the key (article_key) and the style of the number, with one match for
+                # the LEGI spelling ("L852-3"), the usual one
+                if legi_key(num):
+                    key = num
+                    legi = ". " not in num
+                else:
+                    key = node.key
+                    legi = ". " not in num and ArticleNumber.parse(num) is not None
+                found = index.get(key)
+                if found is None:
+                    index[key] = [w]
+                else:
+                    found.append(w)
                 self._total += 1
-                if ". " not in node.num and (LEGI_KEY_RE.fullmatch(node.num) or
-                                             ArticleNumber.parse(node.num) is not None):
+                if legi:
                     self._legi += 1
             else:
+                assert isinstance(node, Division)
                 d = WDivision(node, [], parent, node)
-                parent.children.append(d)
+                children.append(d)
                 self._load(node.children, d)
 
     # -- lookup -------------------------------------------------------------
@@ -191,7 +207,7 @@ class Work:
         stack = [self.root]
         while stack:
             node = stack.pop()
-            stack.extend(c for c in node.children if isinstance(c, WDivision))
+            stack.extend([c for c in node.children if type(c) is WDivision])
             node.children = []
             node.parent = None
         self.index = {}

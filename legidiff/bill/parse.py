@@ -43,6 +43,7 @@ from legidiff.lang.vocabulary import (
     UNIT_NOUNS,
     WORD_NOUNS,
 )
+from legidiff.perf import paused_gc
 
 _REPORT_RE = re.compile(r"\brapport\b", re.IGNORECASE)
 _APPLICATION_RE = re.compile(
@@ -99,11 +100,21 @@ def parse_bill(text: str, *, title: str | None = None, unwrap: bool = False,
 
     ``code`` names the code the instructions apply to when the text does not (an
     extract starting with "Le même code est ainsi modifié :")."""
-    return parse_bill_text(read_bill(text, title=title, unwrap_lines=unwrap, path=path),
-                           code=code)
+    with paused_gc():
+        return parse_bill_text(read_bill(text, title=title, unwrap_lines=unwrap, path=path),
+                               code=code)
 
 
 def parse_bill_text(bill: BillText, code: str | None = None) -> Bill:
+    """The operations, unrecognized sentences and provisions of a bill read by
+    :func:`legidiff.bill.text.read_bill`. The collector is paused meanwhile (see
+    :mod:`legidiff.perf`): the tokens and parts of every sentence would otherwise make it
+    pass again and again over all that is alive, a whole code too when one is loaded."""
+    with paused_gc():
+        return _parse_bill_text(bill, code)
+
+
+def _parse_bill_text(bill: BillText, code: str | None) -> Bill:
     ops: list[Operation] = []
     unrecognized: list[Unrecognized] = []
     provisions: list[Provision] = []

@@ -14,10 +14,10 @@ from enum import Enum
 from functools import cache
 from typing import Any
 
-from lark import Lark, Token, Transformer, Tree
+from lark import Token, Transformer, Tree
 from lark.exceptions import UnexpectedInput
 
-from legidiff.bill.grammar import transforming_parser
+from legidiff.bill.grammar import FastLALR, transforming_parser
 from legidiff.bill.operations import Position, UnitKind
 from legidiff.diagnostics import LegidiffError
 from legidiff.document.locator import StepKind
@@ -56,6 +56,10 @@ _UNSAFE = str.maketrans({"⟨": "\ufffd", "⟩": "\ufffd", "\u0130": "\ufffd",
                          "\u0131": "\ufffd", "\u017f": "\ufffd", "\u212a": "\ufffd"})
 
 
+_MARKS_RE = re.compile("[«»]")
+_STRAIGHT_MARKS_RE = re.compile('[«»"]')
+
+
 def prepare(sentence: str) -> Prepared:
     """Replace each top-level quotation « … » by ⟨n⟩ and drop the final punctuation.
 
@@ -73,9 +77,15 @@ def prepare(sentence: str) -> Prepared:
     depth = 0
     start = 0
     straight = "«" not in sentence and sentence.count('"') >= 2 and sentence.count('"') % 2 == 0
-    i = 0
-    n = len(sentence)
-    while i < n:
+    # only the quotation marks change the depth: the text between two of them is copied
+    # at once (each character of it to one character: ``origin`` stays one to one)
+    last = 0
+    for mark in (_STRAIGHT_MARKS_RE if straight else _MARKS_RE).finditer(sentence):
+        i = mark.start()
+        if depth == 0 and i > last:
+            out.append(sentence[last:i].translate(_UNSAFE))
+            origin.extend(range(last, i))
+        last = i + 1
         ch = sentence[i]
         opening = ch == "«" or (straight and ch == '"' and depth == 0)
         closing = ch == "»" or (straight and ch == '"' and depth == 1)
@@ -83,22 +93,18 @@ def prepare(sentence: str) -> Prepared:
             if depth == 0:
                 start = i
             depth += 1
-            i += 1
             continue
         if closing and depth:
             depth -= 1
             if depth == 0:
                 _add_quote(sentence[start + 1:i], start, quotes, out, origin, problems)
-            i += 1
             continue
         if closing:
             problems.append(("LD210", "guillemet fermant « » » sans guillemet ouvrant", i))
-            i += 1
             continue
-        if depth == 0:
-            out.append(ch.translate(_UNSAFE))
-            origin.append(i)
-        i += 1
+    if depth == 0 and len(sentence) > last:
+        out.append(sentence[last:].translate(_UNSAFE))
+        origin.extend(range(last, len(sentence)))
     if depth:
         body = sentence[start + 1:].rstrip()
         body = body[:-1].rstrip() if body.endswith((";", ".")) else body
@@ -856,7 +862,7 @@ class SentenceError(LegidiffError):
 
 
 @cache
-def _sentence_parser() -> Lark:
+def _sentence_parser() -> FastLALR:
     return transforming_parser("instructions", _ToParts(), start=["start", "locator"])
 
 

@@ -212,7 +212,52 @@ def find_all(text: str, words: str) -> list[tuple[int, int]]:
 
 def same_text(a: str, b: str) -> bool:
     """Whether two texts are the same but for typography."""
+    if _LOSSY_BARE is not None:
+        # a necessary test, without folding (see _lossy_bare): the table maps characters
+        # one at a time, so the parts the texts share at both ends map alike, and only
+        # what lies between them is mapped and compared
+        start = _common_prefix(a, b)
+        end = _common_prefix(a[start:][::-1], b[start:][::-1])
+        if a[start:len(a) - end].translate(_LOSSY_BARE) != \
+                b[start:len(b) - end].translate(_LOSSY_BARE):
+            return False
     return fold(a).text.strip() == fold(b).text.strip()
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """The length of the longest common prefix of two texts (by halving: compares slices,
+    never characters one by one in Python)."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[:middle] == b[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _lossy_bare() -> dict[int, str | None] | None:
+    """``_LOSSY`` followed by the deletion of every character ``str.isspace`` (hence
+    ``str.strip``) knows, as one table. ``_LOSSY`` gives the same for a text and its
+    fold; so does this table, and stripping a text changes nothing of it: texts whose
+    folds are equal once stripped have equal forms by this table. None if the tables
+    ever change so that it would not be that composition (a space written as a letter,
+    a letter as a space)."""
+    table = dict(_LOSSY)
+    for code in range(0x3000 + 1):
+        c = chr(code)
+        if c.isspace():
+            written = table.get(code, c)
+            if written is not None and not written.isspace():
+                return None
+            table[code] = None
+    if any(v is not None and any(c.isspace() for c in v) for v in table.values()):
+        return None
+    return table
+
+
+_LOSSY_BARE = _lossy_bare()
 
 
 # ---------------------------------------------------------------------------

@@ -1,0 +1,126 @@
+"""The fast LALR loop (legidiff.bill.grammar.FastLALR) gives what Lark itself gives: the
+same parts for every sentence, the same exception for every sentence it does not read,
+and its scanner split by first character matches what Lark's whole scanner matches."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from support import FIXTURES, corpus_path
+
+from legidiff.bill.grammar import FastLALR, _FirstChar
+from legidiff.bill.sentence import _sentence_parser, prepare
+from legidiff.bill.text import BillItem, read_bill
+
+
+def _sentences(text: str) -> Iterator[str]:
+    def walk(items: tuple[BillItem, ...]) -> Iterator[str]:
+        for item in items:
+            if item.text.strip():
+                yield prepare(item.text.strip()).text
+            yield from walk(item.children)
+
+    for article in read_bill(text).articles:
+        yield from walk(article.items)
+
+
+def _fixture_sentences() -> list[str]:
+    cases = json.loads((FIXTURES / "bills" / "cases.json").read_text("utf-8"))
+    texts = [c["text"] for c in cases]
+    texts.append((FIXTURES / "bills" / "general-forms.txt").read_text("utf-8"))
+    out = [s for t in texts for s in _sentences(t)]
+    # odd inputs: a line break, trailing spaces, nothing, a stray character, no verb
+    out += ["Le I de l'article L. 1 du code civil\nest abrogé", "L'article 3 est abrogé   ",
+            "", "   ", "L'article 3 est abrogé §", "Au premier alinéa de l'article L. 2",
+            "À l'article L. 2, les mots : ⟨0⟩ sont remplacés par les mots : ⟨1⟩ et ⟨2⟩"]
+    return out
+
+
+def _outcome(parser: Any, text: str, start: str) -> tuple[str, ...]:
+    try:
+        return ("parsed", repr(parser.parse(text, start=start)))
+    except Exception as e:
+        token = getattr(e, "token", None)
+        return ("raised", type(e).__name__, str(e), repr(token),
+                str(getattr(e, "pos_in_stream", None)))
+
+
+def _compare(sentences: list[str]) -> list[tuple[str, str]]:
+    fast = _sentence_parser()
+    assert isinstance(fast, FastLALR)
+    differ = []
+    for text in sentences:
+        for start in ("start", "locator"):
+            if _outcome(fast, text, start) != _outcome(fast.lark, text, start):
+                differ.append((start, text))
+    return differ
+
+
+def test_the_fast_loop_reads_every_sentence_as_lark_does() -> None:
+    sentences = _fixture_sentences()
+    assert len(sentences) > 250
+    assert _compare(sentences) == []
+
+
+def test_the_fast_loop_reads_the_corpus_as_lark_does() -> None:
+    path = corpus_path("instructions", "instructions.jsonl")
+    sentences = []
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            for part in json.loads(line)["text"].split("\n"):
+                if part.strip():
+                    sentences.append(prepare(part.strip()).text)
+    assert _compare(sentences[::10]) == []
+
+
+def test_the_scanner_split_by_first_character_matches_as_the_whole() -> None:
+    """At every position of real sentences (and a few odd characters), in every state,
+    the alternation kept for the first character matches what the whole alternation
+    matches: the same text, the same terminal, or nothing."""
+    fast = _sentence_parser()
+    sentences = _fixture_sentences()[:40]
+    sentences.append("ſection ıci K° « » œuvre Œ 1o \t‑ – — ’ ⟨ ⟩ É À ç")
+    seen: set[int] = set()
+    checked = 0
+    for state in fast.lark.parser.lexer.lexers:
+        first = fast._scanner(state)[0]
+        if first is None or id(first) in seen:
+            continue
+        seen.add(id(first))
+        for text in sentences:
+            for pos in range(len(text)):
+                whole = first.whole.match(text, pos)
+                part = first.regex_for(text[pos]).match(text, pos)
+                assert (whole and (whole.group(0), whole.lastgroup)) == (
+                    part and (part.group(0), part.lastgroup)), (text, pos)
+                checked += 1
+    assert checked > 3000
+
+
+@pytest.mark.parametrize(("pattern", "starts", "never"), [
+    (r"(?i:les?\s+mots?)", "lLé"[:2], " ém"),
+    (r"(?:est|sont)\s+ainsi", "es", "ai "),
+    (r"\s+et\s+", " \t", "e"),
+    (r"(?<!x)\bcode\b", "c", "C "),
+    (r"[^\W\d]\w*", "aZé_", "1 -"),
+    (r"(?:a)?b", "ab", "c"),
+])
+def test_the_first_characters_of_an_expression(pattern: str, starts: str, never: str) -> None:
+    class Terminal:
+        def __init__(self) -> None:
+            self.name = "T"
+            self.pattern = self
+
+        def to_regexp(self) -> str:
+            return pattern
+
+    import re
+
+    first = _FirstChar([Terminal()], 0, re.compile(f"(?P<T>{pattern})"))
+    for ch in starts:
+        assert first._firsts[0] is None or any(t.match(ch) for t in first._firsts[0]), ch
+    for ch in never:
+        assert first._firsts[0] is not None and not any(t.match(ch) for t in first._firsts[0])
