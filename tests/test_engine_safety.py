@@ -424,3 +424,19 @@ def test_version_qualifiers_are_set_aside_in_linear_time(space: str) -> None:
                      "2010" + space * 5 + "est ainsi modifié :")
     assert closed.text == "Le livre IX du même code est ainsi modifié"
     assert closed.set_aside == ("tel qu'il résulte de l'ordonnance du 6 mai 2010",)
+
+
+@pytest.mark.parametrize("space", [" ", "\u00a0"])
+def test_the_new_beginning_of_a_unit_is_read_in_linear_time(space: str) -> None:
+    # « Rédiger ainsi le début de l'alinéa 9 : « Art. L. 5 » then a long run of spaces:
+    # "(le reste sans changement)" was looked for from each place of the run (10 s, 5 KB)
+    import time
+
+    from legidiff.bill.build import new_beginning
+    start = time.process_time()
+    assert new_beginning("Art. L. 5" + space * 100_000 + "x") is None
+    assert new_beginning("Le texte" + space * 100_000) is None
+    assert time.process_time() - start < 1.0  # quadratic: minutes
+    kept = new_beginning("Le texte" + space * 1000 + "est… (le reste sans changement)."
+                         + space * 1000)
+    assert kept == "Le texte" + space * 1000 + "est"
