@@ -588,3 +588,55 @@ def test_the_two_occurrences_of_a_word_are_a_count() -> None:
                                           "cinquante-deux ans."]
     once = consolidate(_one_article("Un délai de cinquante ans."), bill)
     assert [d.code for d in once.diagnostics] == ["LD319"]
+
+
+# ---------------------------------------------------------------------------
+# Standalone provisions whose verb is also a verb of modification: the subject of the
+# verb's own sentence, after a leading phrase, tells (legidiff.bill.parse.is_instruction)
+
+@pytest.mark.parametrize("text", [
+    # the fishing committees (pjl 09-200, article on the comités locaux)
+    "Si aucun comité départemental ou interdépartemental n'a été créé à la date mentionnée "
+    "au premier alinéa, les biens, droits et obligations des comités locaux sont transférés "
+    "aux comités régionaux correspondants.",
+    # the Alsace bill: a relative « dont … sont transférés », then a second sentence
+    "IV. - À l'exception des aménagements de sécurité dont les financements sont transférés "
+    "dans les conditions prévues à l'article 3, l'État continue d'assurer le financement des "
+    "opérations routières jusqu'au 31 décembre 2020. La maîtrise d'ouvrage des travaux non "
+    "réalisés à cette date est transférée au 1er janvier 2021 à la Collectivité européenne "
+    "d'Alsace.",
+    # the Alsace bill: entry into force, then an adaptation clause in a second sentence
+    "À l'exception de son article 2, la présente loi entre en vigueur le 1er janvier 2021. "
+    "Pour l'application de l'article 2, entre le lendemain du jour de la publication de la "
+    "présente loi et le 1er janvier 2021, les mots : « sur le territoire des départements » "
+    "sont substitués aux mots : « sur le territoire de la Collectivité ».",
+    # a second sentence whose subject is property, after a first one about bodies
+    "Les comités locaux continuent de fonctionner jusqu'à leur remplacement. Les biens, "
+    "droits et obligations des comités locaux sont transférés à cette date aux comités "
+    "départementaux.",
+])
+def test_a_provision_on_persons_or_property_is_standalone(text: str) -> None:
+    bill = parse_bill(f"Article 1er\n{text}\n")
+    assert bill.unrecognized == () and bill.operations == ()
+    assert len(bill.provisions) == 1
+
+
+@pytest.mark.parametrize("text", [
+    # the subject after a leading phrase is a unit of text: an instruction, read or not
+    "À compter du 1er janvier 2021, le chapitre II du titre Ier du livre Ier du code du "
+    "tourisme devient le chapitre III.",
+    "Si la loi n° 2020-1 est promulguée, les articles L. 5 et L. 6 du code civil "
+    "deviennent les articles L. 7 et L. 8.",
+    "Dans le code civil, le 3° de l'article 5, tel qu'il est en vigueur, devient le 4°.",
+    "À l'article 5 du code civil, les références : « L. 1 » sont substituées aux "
+    "références : « L. 2 ».",
+    # a first sentence about property, a second one that is an instruction
+    "Les biens sont transférés à l'État. Le II de l'article 5 du code civil devient le III.",
+    # a subject that cannot be told (no determiner after the leading phrase): in doubt
+    "Si nécessaire, il est substitué au mot : « a » le mot : « b ».",
+    "Dans le code civil, deviennent les articles 8 et 9 les articles 6 et 7.",
+])
+def test_an_instruction_with_a_leading_phrase_is_never_standalone(text: str) -> None:
+    bill = parse_bill(f"Article 1er\n{text}\n")
+    assert bill.provisions == ()
+    assert bill.operations or bill.unrecognized

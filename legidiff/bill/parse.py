@@ -231,7 +231,7 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
 # bill, of kind « application », never an operation. When a bill writes such a clause
 # into a code, the clause is quoted text (« … est complété par un alinéa ainsi rédigé :
 # « Pour l'application … » »), which is not a sentence of the bill.
-_ADAPTATION_RE = re.compile(r"^pour\s+l'application\s+(?:de|du|des|d')", re.IGNORECASE)
+_ADAPTATION_RE = re.compile(r"pour\s+l'application\s+(?:de|du|des|d')", re.IGNORECASE)
 
 
 def is_adaptation(prepared: Prepared) -> bool:
@@ -256,7 +256,7 @@ _SUBORDINATE_RE = re.compile(r"\b(?:dont|qui|lorsque|lorsqu'|quand|où|lequel|la
 _UNIT_AFTER_RE = re.compile(r"\W+(?:\S+\W+){0,8}?(?:un|une|des|les?|la|l')\s*"
                             r"(?:article|chapitre|section|sous-section|titre|livre|paragraphe|"
                             r"alinéa|phrase|annexe|tiret)s?\b", re.IGNORECASE)
-_SUBJECT_RE = re.compile(r"^(?:(?:les|le|la|cette|ces|cet|ce)\s+|l')(?P<words>[^,;:]+)",
+_SUBJECT_RE = re.compile(r"(?:(?:les|le|la|cette|ces|cet|ce)\s+|l')(?P<words>[^,;:]+)",
                          re.IGNORECASE)
 # words before the noun: « Les deux dernières phrases », « les autres dispositions »
 _BEFORE_NOUN = frozenset({"autres", "mêmes", "même", "plusieurs", "divers", "diverses",
@@ -297,16 +297,54 @@ def is_instruction(prepared: Prepared) -> bool:
         participle = (m.group("participle") or "").lower()
         if participle.startswith("créé") and not _UNIT_AFTER_RE.match(text, m.end()):
             continue  # a body or a fund is created, not a unit of text
+        if is_adaptation_at(text, m.start()):
+            continue  # « … entre en vigueur le …. Pour l'application de …, les mots … »
         if _SHARED_RE.fullmatch(participle or m.group("becomes") or "") and \
-                not prepared.quotes and not _text_subject_or_unknown(text):
+                not prepared.quotes and not _text_subject_or_unknown(text, m.start()):
             continue
         return True
     return False
 
 
-def _text_subject_or_unknown(text: str) -> bool:
+# a sentence ends at a full stop before a capitalised word (« … le 1er janvier 2021. Pour
+# l'application … »), not at an abbreviation (« L. 221-11 », « l'art. L. 5 »)
+_SENTENCE_END_RE = re.compile(r"\.\s++(?=[A-ZÀÂÉÈÊÎÔÛÇ][a-zà-ÿ'])")
+# what may open a sentence's main clause, after a leading phrase and its comma: « Si aucun
+# comité … n'a été créé …, les biens … sont transférés », « À compter du …, l'article … »
+_CLAUSE_SUBJECT_RE = re.compile(r",\s*+(?=(?:les|le|la|cette|ces|cet|ce)\s|l')",
+                                re.IGNORECASE)
+
+
+def sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding ``text[at]`` starts (an item may hold several)."""
+    start = 0
+    for m in _SENTENCE_END_RE.finditer(text, 0, at):
+        start = m.end()
+    return start
+
+
+def is_adaptation_at(text: str, at: int) -> bool:
+    """Whether the sentence holding ``text[at]`` is an adaptation clause (« Pour
+    l'application de … », see ``_ADAPTATION_RE``): its verb says how a provision reads."""
+    return bool(_ADAPTATION_RE.match(text, sentence_start(text, at)))
+
+
+def _text_subject_or_unknown(text: str, at: int | None = None) -> bool:
     """Whether a sentence's subject is a unit of text, or cannot be told (it does not
-    open with a determiner and its noun: « À l'exception … », « Il … »)."""
+    open with a determiner and its noun: « À l'exception … », « Il … »). With ``at``, the
+    verb's place: the subject is that of the verb's own sentence, and, when the sentence
+    opens with a leading phrase (« Si aucun comité n'a été créé …, les biens … sont
+    transférés »), the last group before the verb that opens with a determiner after a
+    comma; with none, it cannot be told."""
+    if at is not None:
+        start = sentence_start(text, at)
+        subject = start
+        if _SUBJECT_RE.match(text, start) is None:
+            found = [m.end() for m in _CLAUSE_SUBJECT_RE.finditer(text, start, at)]
+            if not found:
+                return True
+            subject = found[-1]
+        text = text[subject:at]
     m = _SUBJECT_RE.match(text)
     if m is None:
         return True
