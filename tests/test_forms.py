@@ -640,3 +640,36 @@ def test_an_instruction_with_a_leading_phrase_is_never_standalone(text: str) -> 
     bill = parse_bill(f"Article 1er\n{text}\n")
     assert bill.provisions == ()
     assert bill.operations or bill.unrecognized
+
+
+ENABLING = ("Article 2\nI. - Dans les conditions prévues par l'article 38 de la Constitution, "
+            "le Gouvernement est autorisé à prendre par ordonnances les dispositions "
+            "législatives nécessaires afin de :\n")
+# pjl 09-200 (modernisation de l'agriculture), article 2, at every reading
+REDEFINE = ("1° Redéfinir, en clarifiant la situation juridique des intervenants, les conditions "
+            "dans lesquelles sont réalisées les missions entrant dans le champ du mandat "
+            "sanitaire prévu à l'article L. 221-11 du code rural et de la pêche maritime ; "
+            "compléter les missions ainsi confiées à des vétérinaires ;\n")
+
+
+def test_the_measures_of_an_enabling_list_are_provisions() -> None:
+    """An ordonnance's enabling list says what the ordonnance may do, in infinitives: the
+    « compléter les missions » of its items amends no text."""
+    bill = parse_bill(ENABLING + REDEFINE + "2° Modifier les dispositions des articles "
+                      "L. 243-1 et L. 243-2 du code rural et de la pêche maritime ;\n")
+    assert bill.unrecognized == () and bill.operations == ()
+    assert len(bill.provisions) == 3
+
+
+def test_outside_an_enabling_list_an_infinitive_stays_an_instruction() -> None:
+    """The same item under a chapeau that enables nothing, and an instruction inside an
+    enabling list, are instructions (read, or reported)."""
+    alone = parse_bill("Article 2\nI. - Le code rural est ainsi modifié :\n" + REDEFINE)
+    assert alone.provisions == () and len(alone.unrecognized) == 1
+    within = parse_bill(ENABLING + "1° Le second alinéa de l'article L. 221-11 du code rural "
+                        "et de la pêche maritime est supprimé ;\n2° Compléter l'article "
+                        "L. 221-12 du code rural et de la pêche maritime par un alinéa "
+                        "ainsi rédigé :\n")
+    assert len(within.provisions) == 1  # the enabling chapeau
+    assert len(within.operations) == 1
+    assert [u.source.bill_ref for u in within.unrecognized] == ["article 2, I, 2°"]

@@ -135,11 +135,14 @@ def parse_bill_text(bill: BillText, code: str | None = None) -> Bill:
 
 def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation],
           unrecognized: list[Unrecognized], provisions: list[Provision],
-          diagnostics: list[Diagnostic], last_text: list[str | None]) -> None:
+          diagnostics: list[Diagnostic], last_text: list[str | None],
+          enabling: bool = False) -> None:
     """Read one item and its sub-items in ``context``; ``last_text`` receives the last
-    text named, in the order of the bill (for « du même code » in the next article)."""
+    text named, in the order of the bill (for « du même code » in the next article).
+    ``enabling``: the item is in the list of an enabling provision (see ``_ENABLING_RE``)."""
     source = Source(bill.title, item.ref, item.line, item.column, item.text)
     child_context = context
+    children_enabling = False
     more: tuple[Context, ...] = ()
     text = item.text.strip()
     if not text:
@@ -179,7 +182,10 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
             offset = prepared.column(at)
             # not understood: an error if it is an instruction (or may be one: a text to
             # write follows it, or the grammar stopped before the verb); else a provision
-            modifying = item.quote is not None or is_instruction(prepared) or (
+            measure = enabling and not prepared.ends_with_colon and bool(
+                _INFINITIVE_OPENING_RE.match(prepared.text))
+            modifying = item.quote is not None or (
+                not measure and is_instruction(prepared)) or (
                 isinstance(e, SentenceError) and e.incomplete)
             if modifying:
                 diagnostics.append(Diagnostic(
@@ -188,6 +194,8 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
                 unrecognized.append(Unrecognized(source, e.message, True, context.text))
             else:
                 provisions.append(Provision(_provision_kind(text), source, dates_in(text)))
+                children_enabling = prepared.ends_with_colon and bool(
+                    _ENABLING_RE.search(prepared.text))
         else:
             if context.last_text is not None:
                 last_text.append(context.last_text)
@@ -203,7 +211,7 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
                         Location(bill.path, item.line, item.column)))
     for child in item.children:
         _walk(child, child_context, bill, ops, unrecognized, provisions, diagnostics,
-              last_text)
+              last_text, children_enabling)
     for other in more:
         # the same items for each further unit the chapeau names; what they report is
         # kept once
@@ -238,6 +246,18 @@ def is_adaptation(prepared: Prepared) -> bool:
     """Whether a sentence of a bill is an adaptation clause (see ``_ADAPTATION_RE``)."""
     return bool(_ADAPTATION_RE.match(prepared.text))
 
+
+# an enabling provision (« Dans les conditions prévues par l'article 38 de la Constitution,
+# le Gouvernement est autorisé à prendre par ordonnances les dispositions législatives
+# nécessaires afin de : 1° Redéfinir, …, les conditions … ; compléter les missions … »): its
+# list says what the ordonnance may do, in infinitives, and amends no text itself. An item
+# of that list that opens with an infinitive is a provision of the bill even if a verb of
+# modification follows (« compléter les missions ainsi confiées »); an item that is an
+# instruction (« a) L'article L. 5 est ainsi rédigé : »), or one that announces a text
+# (« Compléter l'article L. 5 par un alinéa ainsi rédigé : »), is read as one
+_ENABLING_RE = re.compile(r"\best\s+autorisée?\s+à\s+(?:prendre|modifier|adopter)\s+par\s+"
+                          r"(?:voie\s+d')?ordonnances?\b", re.IGNORECASE)
+_INFINITIVE_OPENING_RE = re.compile(r"[A-ZÀÂÉÈÊÎÔÛÇ][a-zàâéèêëîïôûüç]++(?<=er|ir|re)\b")
 
 _ADVERBS_OF_VERB = r"(?:ainsi|respectivement|également|alors|donc|désormais|aussi|de\s+même)"
 # the passive of an instruction, « devient », an amendment's verb — outside quotations
