@@ -424,3 +424,20 @@ def test_version_qualifiers_are_set_aside_in_linear_time(space: str) -> None:
                      "2010" + space * 5 + "est ainsi modifié :")
     assert closed.text == "Le livre IX du même code est ainsi modifié"
     assert closed.set_aside == ("tel qu'il résulte de l'ordonnance du 6 mai 2010",)
+
+
+@pytest.mark.parametrize("space", [" ", "\u00a0"])
+def test_a_trailing_clause_of_a_repeal_is_set_aside_in_linear_time(space: str) -> None:
+    # « … est abrogé à compter de … » (legidiff.bill.sentence._TRAILING_CLAUSE_RE): looked
+    # for once from the sentence's last quotation or stop, never at each repeal of a run
+    import time
+
+    from legidiff.bill.sentence import prepare
+    start = time.process_time()
+    prepare("L'article 1 est abrogé" + (space + "est abrogé, à compter") * 20_000 + "x")
+    prepare("L'article 1 est abrogé," + space * 100_000 + "sous réserve" + space * 100_000)
+    prepare("L'article 1 est abrogé à compter de « a » ; " * 20_000)
+    assert time.process_time() - start < 1.0
+    closed = prepare("L'article 1 est abrogé," + space * 3 + "sous réserve du II.")
+    assert closed.text == "L'article 1 est abrogé"
+    assert closed.set_aside == ("sous réserve du II",)

@@ -673,3 +673,47 @@ def test_outside_an_enabling_list_an_infinitive_stays_an_instruction() -> None:
     assert len(within.provisions) == 1  # the enabling chapeau
     assert len(within.operations) == 1
     assert [u.source.bill_ref for u in within.unrecognized] == ["article 2, I, 2°"]
+
+
+# ---------------------------------------------------------------------------
+# A clause of time or reservation ending a repeal is set aside, like « à compter du … »
+
+@pytest.mark.parametrize(("text", "target", "aside"), [
+    # pension reform (2760), article on the statut général des militaires
+    ("L'article 91 de la loi n° 2005-270 du 24 mars 2005 portant statut général des "
+     "militaires est abrogé à compter de l'entrée en vigueur du décret mentionné au I et au "
+     "plus tard le 1er juillet 2011.", "loi-2005-270:art_91",
+     "à compter de l'entrée en vigueur du décret mentionné au I et au plus tard le 1er "
+     "juillet 2011"),
+    # transparency bill (r1109)
+    ("Les articles 1er à 5-1 de la loi n° 88-227 du 11 mars 1988 relative à la transparence "
+     "financière de la vie politique sont abrogés, sous réserve des dispositions du second "
+     "alinéa du II du présent article.", "loi-88-227:art_1..5-1",
+     "sous réserve des dispositions du second alinéa du II du présent article"),
+    # Grenelle 2 (r2449)
+    ("L'article L. 553-2 du code de l'environnement est abrogé à l'expiration du délai d'un "
+     "an à compter de la date de publication de la présente loi.",
+     "code-de-l-environnement:art_L553-2",
+     "à l'expiration du délai d'un an à compter de la date de publication de la présente "
+     "loi"),
+])
+def test_a_clause_ending_a_repeal_is_set_aside(text: str, target: str, aside: str) -> None:
+    from legidiff.bill.sentence import prepare
+    assert prepare(text).set_aside == (aside,)
+    bill = parse_bill(f"Article 1er\n{text}\n")
+    assert bill.unrecognized == ()
+    assert [f"{type(op).__name__} {op.target}" for op in bill.operations] == [
+        f"Repeal {target}"]
+
+
+@pytest.mark.parametrize("text", [
+    # not at the end: something quoted, or another instruction, follows
+    "Le mot : « abrogé à compter de » est remplacé par le mot : « x ».",
+    "L'article 5 est abrogé à compter de la publication ; l'article 6 est ainsi rédigé :",
+    # not after the repeal's verb: a leading clause stays the grammar's to read
+    "Sous réserve du II, l'article 5 du code civil est abrogé.",
+    "L'article 5 du code civil est modifié à compter de la publication de la présente loi.",
+])
+def test_a_clause_elsewhere_is_not_set_aside(text: str) -> None:
+    from legidiff.bill.sentence import prepare
+    assert prepare(text).set_aside == ()

@@ -127,10 +127,45 @@ _SET_ASIDE_RE = re.compile(
     r"|\A(?:à|a) compter (?:du|de la|de l'|des|de)\s[^,;:⟨⟩]{3,200}?,", re.IGNORECASE)
 
 
+# a clause of time or reservation that ends a repeal, after its verb: « L'article 91 de la
+# loi n° 2005-270 … est abrogé à compter de l'entrée en vigueur du décret mentionné au I …
+# et au plus tard le 1er juillet 2011. », « Les articles 1er à 5-1 de la loi n° 88-227 …
+# sont abrogés, sous réserve des dispositions du second alinéa du II du présent article. »,
+# « … est abrogé à l'expiration du délai d'un an à compter de la date de publication … ».
+# It says when or how far the repeal applies, not what is repealed: set aside (like
+# « à compter du <date> »), its dates kept for the report. Only at the end of the sentence
+# (nothing quoted, no « ; » or « : » after it) and right after « abrogé » or « supprimé »:
+# elsewhere the clause may be part of what the instruction names. Looked for once, from
+# the last quotation or stop of the sentence: linear.
+_TRAILING_CLAUSE_RE = re.compile(
+    r"\b(?:abrogé|supprimé)e?s?(?P<gap>\s*+,?\s*+)(?=(?:(?:à|a)\s++compter\s++d[eu'"
+    r"]|(?:à|a)\s++l'expiration\s++d[eu']|sous\s++réserve\s++d[eu']|jusqu'(?:au|à)\s"
+    r"|au\s++plus\s++tard\s))", re.IGNORECASE)
+
+
+def _trailing_clause(text: str) -> tuple[int, int] | None:
+    """Where the clause of time or reservation that ends ``text`` starts, and where the
+    participle before it ends (see ``_TRAILING_CLAUSE_RE``)."""
+    end = len(text.rstrip(" .;,"))
+    if text[end:].strip(" .;,") or text.rstrip().endswith(":"):
+        return None
+    stop = max(text.rfind(c, 0, end) for c in "⟨⟩;:")
+    m = _TRAILING_CLAUSE_RE.search(text, max(stop, 0), end)
+    if m is None:
+        return None
+    return m.start("gap"), m.end()
+
+
 def _finish_prepared(text: str, quotes: tuple[str, ...], origin: list[int],
                      problems: list[tuple[str, str, int]]) -> Prepared:
     text = text.translate(_TRANSLATE)
     aside: list[str] = []
+    trailing = _trailing_clause(text) if ("abrog" in text or "supprim" in text) else None
+    if trailing is not None:
+        verb_end, clause = trailing
+        end = len(text.rstrip(" .;,"))
+        aside.append(text[clause:end])
+        text, origin = text[:verb_end] + text[end:], origin[:verb_end] + origin[end:]
     if "compter" in text or "résult" in text or "rédaction" in text or "version" in text:
         kept: list[str] = []
         kept_origin: list[int] = []
