@@ -717,3 +717,33 @@ def test_a_clause_ending_a_repeal_is_set_aside(text: str, target: str, aside: st
 def test_a_clause_elsewhere_is_not_set_aside(text: str) -> None:
     from legidiff.bill.sentence import prepare
     assert prepare(text).set_aside == ()
+
+
+# ---------------------------------------------------------------------------
+# A partie named after the code, by its number and title, as décrets of the 1990s wrote
+
+@pytest.mark.parametrize(("qualifier", "partie"), [
+    ("(deuxième partie : Décrets en Conseil d'Etat)", "partie_2"),
+    ("(troisième partie : Décrets)", "partie_3"),
+    ("(première partie)", "partie_1"),
+    ("(partie réglementaire)", "partie_reglementaire"),
+])
+def test_a_partie_qualifier_after_the_code(qualifier: str, partie: str) -> None:
+    bill = parse_bill("Article 1er\nLa section II du chapitre Ier du titre III du livre V du "
+                      f"code de la santé publique {qualifier} est modifiée comme suit :\n"
+                      "I. - A l'article R. 5150, les mots : « a » sont remplacés par les "
+                      "mots : « b ».\n")
+    assert bill.unrecognized == ()
+    assert [str(op.target) for op in bill.operations] == [
+        f"code-de-la-sante-publique:{partie}/livre_5/titre_3/chapitre_1/section_2/art_R5150"]
+
+
+@pytest.mark.parametrize("qualifier", [
+    "(deuxième partie : Décrets (ancien))",  # a parenthesis inside: not a title
+    "(partie : Décrets)",  # no number
+    "(deuxième partie : " + "x" * 81 + ")",  # longer than a title
+])
+def test_what_is_not_a_partie_qualifier_is_not_read(qualifier: str) -> None:
+    bill = parse_bill("Article 1er\nL'article R. 5150 du code de la santé publique "
+                      f"{qualifier} est abrogé.\n")
+    assert bill.operations == () and len(bill.unrecognized) == 1

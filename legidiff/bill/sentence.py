@@ -539,8 +539,14 @@ class _ToParts(Transformer[Token, Any]):
                             new_words=words[1] if len(words) > 1 else None)
 
     def part(self, children: list[Token]) -> UnitSpec:
-        word = re.search(r"(législative|réglementaire|arrêtés)", str(children[0]),
-                         re.IGNORECASE)
+        text = str(children[0])
+        numbered = re.match(r"\(\s*(\w+)\s+partie", text)
+        if numbered is not None:
+            # "(deuxième partie : Décrets en Conseil d'Etat)": that partie, by its number
+            value = parse_ordinal(numbered.group(1))
+            assert value is not None
+            return UnitSpec(StepKind.PARTIE, (str(value),))
+        word = re.search(r"(législative|réglementaire|arrêtés)", text, re.IGNORECASE)
         assert word is not None
         return UnitSpec(StepKind.PARTIE, (division_key(word.group(1).lower()),))
 
