@@ -747,3 +747,35 @@ def test_what_is_not_a_partie_qualifier_is_not_read(qualifier: str) -> None:
     bill = parse_bill("Article 1er\nL'article R. 5150 du code de la santé publique "
                       f"{qualifier} est abrogé.\n")
     assert bill.operations == () and len(bill.unrecognized) == 1
+
+
+# ---------------------------------------------------------------------------
+# A range among other numbers: spelt out for alinéas, never one range up to a list
+
+def test_a_range_among_other_articles_is_never_one_range() -> None:
+    """« Les articles R.* 112-6 à R.* 112-50, R.* 112-56 et R.* 113-1 » was read as one
+    range from R.* 112-6 up to « R.* 112-50, R.* 112-56 et R.* 113-1 » (a décret of
+    1994 on the code rural): which articles lie between is the code's to say, so it is
+    reported, not guessed."""
+    for numbers in ("R.* 112-6 à R.* 112-50, R.* 112-56 et R.* 113-1",
+                    "L. 1 à L. 3 et L. 7", "5 à 7, 9"):
+        bill = parse_bill(f"Article 1er\nLes articles {numbers} du code rural sont "
+                          "abrogés.\n")
+        assert bill.operations == () and len(bill.unrecognized) == 1
+        assert "plage" in bill.unrecognized[0].reason
+    alone = parse_bill("Article 1er\nLes articles R. 112-6 à R. 112-50 du code rural sont "
+                       "abrogés.\n")
+    assert [str(op.target) for op in alone.operations] == [
+        "code-rural-et-de-la-peche-maritime:art_R112-6..R112-50"]
+
+
+def test_a_range_among_other_alineas_is_spelt_out() -> None:
+    """The Alsace amendments: « Alinéas 5 à 7, 17 et 18 » are alinéas 5, 6, 7, 17, 18."""
+    bill = parse_bill("Article 1er\nAux alinéas 5 à 7, 17 et 18 de l'article 3 de la loi "
+                      "n° 2020-1, les mots : « a » sont remplacés par les mots : « b ».\n")
+    assert sorted(str(op.target) for op in bill.operations) == sorted(
+        f"loi-2020-1:art_3/al_{n}" for n in (5, 6, 7, 17, 18))
+    for numbers in ("5 à 7, 17 à 300", "7 à 5, 9", "II à IV, 9"):
+        wide = parse_bill(f"Article 1er\nAux alinéas {numbers} de l'article 3 de la loi "
+                          "n° 2020-1, les mots : « a » sont supprimés.\n")
+        assert wide.operations == () and len(wide.unrecognized) == 1

@@ -378,14 +378,44 @@ class _Where:
     text: TextRef | None
 
 
-def _split_list(text: str) -> tuple[list[str], str | None]:
-    """"L. 1, L. 2 et L. 5" → (["L. 1", "L. 2", "L. 5"], None); "III à V" → (["III"], "V")."""
+def _split_list(text: str, expand: bool = False) -> tuple[list[str], str | None]:
+    """"L. 1, L. 2 et L. 5" → (["L. 1", "L. 2", "L. 5"], None); "III à V" → (["III"], "V").
+    A range among other numbers ("Alinéas 5 à 7, 17 et 18") is spelt out with ``expand``
+    (alinéas: every number between is one) when its ends are numbers; else, and always
+    for articles (« R.* 112-6 à R.* 112-50, R.* 112-56 »: which articles lie between is
+    the code's to say), an error: it was read as one range up to « R.* 112-50, R.* 112-56
+    et … »."""
     text = " ".join(text.split())
     m = re.fullmatch(r"(.+?)\s+à\s+(.+)", text)
     if m:
+        if re.search(r",|\set\s", text):
+            spelt = _spell_ranges(text) if expand else None
+            if spelt is None:
+                raise SentenceError("LD203", "liste mêlant une plage et d'autres numéros "
+                                             f"(« {text[:80]} ») : non prise en charge, "
+                                             "nommez chaque plage à part", 0)
+            return spelt, None
         return [m.group(1)], m.group(2)
     parts = re.split(r"\s*,\s*|\s+et\s+", text)
     return [p for p in parts if p], None
+
+
+def _spell_ranges(text: str) -> list[str] | None:
+    """"5 à 7, 17 et 18" → 5, 6, 7, 17, 18; None unless each range runs between two
+    numbers, upwards, over at most 200."""
+    out: list[str] = []
+    for part in re.split(r"\s*,\s*(?:et\s+)?|\s+et\s+", text):
+        ends = part.split(" à ")
+        if len(ends) == 1:
+            out.append(part)
+            continue
+        if len(ends) != 2 or not all(e.isdigit() for e in ends):
+            return None
+        first, last = int(ends[0]), int(ends[1])
+        if not first < last <= first + 200:
+            return None
+        out.extend(str(n) for n in range(first, last + 1))
+    return out
 
 
 def _plural_stem(word: str) -> str:
@@ -732,7 +762,7 @@ class _ToParts(Transformer[Token, Any]):
 
     def alinea(self, children: list[Token]) -> UnitSpec:
         if children[0].type == "ALINEA_NOUN":  # "l'alinéa 5"
-            values, until = _split_list(str(children[1]))
+            values, until = _split_list(str(children[1]), expand=True)
             return UnitSpec(StepKind.ALINEA, tuple(values), until)
         return _ordinal_unit(StepKind.ALINEA, children[0])
 
