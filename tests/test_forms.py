@@ -16,7 +16,7 @@ from support import corpus_path
 
 from legidiff.apply.consolidate import consolidate
 from legidiff.bill.build import new_beginning
-from legidiff.bill.operations import RewriteStart
+from legidiff.bill.operations import ReplaceWords, RewriteStart
 from legidiff.bill.parse import parse_bill
 from legidiff.document.model import Alinea, Article, Code, Division, DivisionKind
 
@@ -779,3 +779,75 @@ def test_a_range_among_other_alineas_is_spelt_out() -> None:
         wide = parse_bill(f"Article 1er\nAux alinéas {numbers} de l'article 3 de la loi "
                           "n° 2020-1, les mots : « a » sont supprimés.\n")
         assert wide.operations == () and len(wide.unrecognized) == 1
+
+
+# ---------------------------------------------------------------------------
+# Words given as alternatives: « X » ou « Y », replaced by « A » ou « B », paired in order
+
+WORDS_OR = ("Article 1er\nLe code civil est ainsi modifié :\n4° Aux articles 1 et 2, les "
+            "mots : « le présent chapitre » ou « du présent chapitre » sont remplacés par "
+            "les mots : « la présente section » ou « de la présente section » ;\n")
+
+
+def test_words_or_replace_whichever_each_unit_holds() -> None:
+    """The 2010 agriculture bill (pjl 09-200, articles L. 631-1 to L. 631-23 of the code
+    rural): one article says « du présent chapitre », another « le présent chapitre »;
+    each is replaced by its own (found as any words are: « Le présent chapitre » opening a
+    sentence is other words)."""
+    base = Code("Code civil", (
+        Article("1", (Alinea("Les accords conclus en application du présent chapitre "
+                             "sont étendus."),)),
+        Article("2", (Alinea("Le présent chapitre s'applique aux produits agricoles."),
+                      Alinea("Les organisations que reconnaît le présent chapitre sont "
+                             "consultées."))),
+    ))
+    bill = parse_bill(WORDS_OR)
+    assert bill.unrecognized == ()
+    assert [op.old.alternatives for op in bill.operations if isinstance(op, ReplaceWords)] \
+        == [True, True]
+    result = consolidate(base, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert _alineas(result.code, "1") == [
+        "Les accords conclus en application de la présente section sont étendus."]
+    assert _alineas(result.code, "2") == [
+        "Le présent chapitre s'applique aux produits agricoles.",
+        "Les organisations que reconnaît la présente section sont consultées."]
+
+
+def test_words_or_each_found_once_and_never_overlapping() -> None:
+    both = Code("Code civil", (Article("1", (Alinea(
+        "Il applique le présent chapitre ; les accords du présent chapitre aussi."),)),))
+    bill = parse_bill(WORDS_OR.replace("Aux articles 1 et 2", "À l'article 1"))
+    result = consolidate(both, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert _alineas(result.code, "1") == [
+        "Il applique la présente section ; les accords de la présente section aussi."]
+    for text, code in (("Rien à remplacer ici.", "LD302"),
+                       ("Selon le présent chapitre et le présent chapitre.", "LD303")):
+        base = Code("Code civil", (Article("1", (Alinea(text),)),))
+        result = consolidate(base, bill)
+        assert not result.complete and result.diagnostics[0].code == code
+        assert _alineas(result.code, "1") == [text]
+    overlap = parse_bill("Article 1er\nÀ l'article 1 du code civil, les mots : « chapitre » "
+                         "ou « présent chapitre » sont remplacés par les mots : « section » "
+                         "ou « présente section ».\n")
+    base = Code("Code civil", (Article("1", (Alinea("Le présent chapitre s'applique."),)),))
+    result = consolidate(base, overlap)
+    assert not result.complete and result.diagnostics[0].code == "LD320"
+
+
+@pytest.mark.parametrize("text", [
+    # alternatives anywhere but words replaced: refused, never taken for a list
+    "À l'article 1 du code civil, les mots : « a » ou « b » sont supprimés.",
+    "À l'article 1 du code civil, après les mots : « a » ou « b », sont insérés les mots : "
+    "« c ».",
+    # three alternatives for two new words
+    "À l'article 1 du code civil, les mots : « a », « b » ou « c » sont remplacés par les "
+    "mots : « d » ou « e ».",
+    # new words as alternatives for plain words
+    "À l'article 1 du code civil, les mots : « a » sont remplacés par les mots : « d » ou "
+    "« e ».",
+])
+def test_words_or_elsewhere_are_not_read(text: str) -> None:
+    bill = parse_bill(f"Article 1er\n{text}\n")
+    assert bill.operations == () and len(bill.unrecognized) == 1

@@ -476,12 +476,17 @@ class _Builder:
     def quoted(self, indexes: tuple[int, ...]) -> tuple[str, ...]:
         return tuple(self.prepared.quotes[i] for i in indexes)
 
-    def words(self, spec: WordsSpec) -> Words:
+    def words(self, spec: WordsSpec, alternatives: bool = False) -> Words:
+        """``alternatives``: « X » ou « Y » may be read here (words replaced); elsewhere
+        they are refused, never taken for a list."""
+        if spec.alternatives and not alternatives:
+            raise ContextError("LD203", "mots donnés au choix (« … » ou « … ») : pris en "
+                                        "charge seulement pour des mots remplacés")
         if spec.articles:
             return Words(tuple(spec.articles), spec.kind, spec.occurrence, spec.everywhere,
                          quoted=False)
         return Words(self.quoted(spec.quotes), spec.kind, spec.occurrence, spec.everywhere,
-                     count=spec.count)
+                     count=spec.count, alternatives=spec.alternatives)
 
     def new_text(self, spec: ContentSpec | None, clause: Clause) -> NewText:
         inline = self.quoted(clause.quotes)
@@ -538,12 +543,20 @@ class _Builder:
             times = spec.count
             spec = replace(spec, count=None)
             clause = replace(clause, times=times, words=spec)
-        old = self.words(spec)
+        replacing = clause.kind is ClauseKind.WORDS_REPLACE
+        old = self.words(spec, alternatives=replacing)
         if targets.everywhere:
             old = replace(old, everywhere=True)
-        if clause.kind is ClauseKind.WORDS_REPLACE:
+        if replacing:
             assert clause.new_words is not None
-            new = self.words(clause.new_words)
+            new = self.words(clause.new_words, alternatives=old.alternatives)
+            if old.alternatives and (clause.more_words or clause.times is not None or (
+                    len(new.texts) not in (1, len(old.texts)))):
+                # "les mots : « X » ou « Y » sont remplacés par les mots : « A » ou « B »":
+                # one pair each, in order (or one new text for all); anything more is not
+                # read
+                raise ContextError("LD311", f"{len(old.texts)} mots donnés au choix remplacés "
+                                            f"par {len(new.texts)} : tournure non reconnue")
             olds = [old, *(self.words(w) for w in clause.more_words)]
             if targets.everywhere:
                 olds = [replace(w, everywhere=True) for w in olds]

@@ -61,6 +61,10 @@ class Words:
     # "deux fois", "(trois occurrences)": every occurrence in the unit, and there must be
     # exactly that many
     count: int | None = None
+    # "les mots : « le présent chapitre » ou « du présent chapitre » sont remplacés par les
+    # mots : « la présente section » ou « de la présente section »": the unit holds one or
+    # the other (or both); each found is replaced by its own, paired in order
+    alternatives: bool = False
 
     def to_json(self) -> dict[str, object]:
         out: dict[str, object] = {"texts": list(self.texts), "kind": self.kind}
@@ -72,6 +76,8 @@ class Words:
             out["quoted"] = False
         if self.count is not None:
             out["count"] = self.count
+        if self.alternatives:
+            out["alternatives"] = True
         return out
 
 

@@ -254,6 +254,7 @@ class WordsSpec:
     articles: tuple[str, ...] = ()  # "la référence à l'article R. 224-6"
     everywhere: bool = False
     count: int | None = None  # "les deux occurrences du mot : « X »"
+    alternatives: bool = False  # "les mots : « X » ou « Y »"
 
 
 @dataclass(frozen=True, slots=True)
@@ -898,6 +899,7 @@ def _words(children: list[Any]) -> WordsSpec:
     quotes: tuple[int, ...] = ()
     articles: tuple[str, ...] = ()
     count = None
+    alternatives = False
     for child in children:
         if not isinstance(child, Token):
             continue
@@ -910,10 +912,12 @@ def _words(children: list[Any]) -> WordsSpec:
                           str(child).lower().replace("’", "'"))
         elif child.type == "QUOTES":
             quotes = _quote_indexes(child)
+            alternatives = re.search(r"\sou\s", str(child)) is not None
         elif child.type == "ARTICLE_NUMS":
             values, _ = _split_list(str(child))
             articles = tuple(" ".join(v.split()) for v in values)
-    return WordsSpec(kind, quotes, occurrence, articles, count=count)
+    return WordsSpec(kind, quotes, occurrence, articles, count=count,
+                     alternatives=alternatives)
 
 
 class SentenceError(LegidiffError):
