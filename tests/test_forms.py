@@ -851,3 +851,41 @@ def test_words_or_each_found_once_and_never_overlapping() -> None:
 def test_words_or_elsewhere_are_not_read(text: str) -> None:
     bill = parse_bill(f"Article 1er\n{text}\n")
     assert bill.operations == () and len(bill.unrecognized) == 1
+
+
+# ---------------------------------------------------------------------------
+# « Dans tous les textes législatifs et réglementaires, … »: every text, the base among them
+
+ALL_TEXTS = ("Article 1er\nDans tous les textes législatifs et réglementaires, le mot : "
+             "« vidéosurveillance » est remplacé par le mot : « vidéoprotection ».\n")
+
+
+def test_words_replaced_in_every_text_are_replaced_in_the_base() -> None:
+    """LOPPSI 2 (report 2271): the base is one of those texts; each occurrence in it is
+    replaced, and a base that does not hold the words is left as it is (LD316 says the
+    instruction changed nothing there), never an error nor out of scope."""
+    bill = parse_bill(ALL_TEXTS)
+    (op,) = bill.operations
+    assert isinstance(op, ReplaceWords) and op.old.all_texts and op.old.everywhere
+    assert op.target.code is None and not op.target.steps
+    base = _one_article("La vidéosurveillance est autorisée ; la vidéosurveillance aussi.")
+    result = consolidate(base, bill)
+    assert result.complete and result.counts() == {"applied": 1}
+    assert _alineas(result.code, "1") == [
+        "La vidéoprotection est autorisée ; la vidéoprotection aussi."]
+    other = _one_article("Rien à changer.")
+    result = consolidate(other, bill)
+    assert result.complete and result.counts() == {"applied": 1}
+    assert [d.code for d in result.diagnostics] == ["LD316"]
+    assert _alineas(result.code, "1") == ["Rien à changer."]
+
+
+@pytest.mark.parametrize("text", [
+    "Dans tous les textes législatifs et réglementaires, au premier alinéa de l'article 1 "
+    "du code civil, le mot : « a » est remplacé par le mot : « b ».",
+    "Dans tous les textes législatifs et réglementaires, après le mot : « a », est inséré "
+    "le mot : « b ».",
+])
+def test_every_text_with_a_unit_is_not_read(text: str) -> None:
+    bill = parse_bill(f"Article 1er\n{text}\n")
+    assert bill.operations == () and len(bill.unrecognized) == 1

@@ -386,6 +386,10 @@ def _everywhere(work: Work, op: WordsOperation) -> Applied:
                 changed = changed or not same_text(text, alinea.text)
         if touched:
             work.set_article(w, replace(w.article, alineas=tuple(alineas)), origin)
+    if not count and op.old.all_texts:
+        # "dans tous les textes législatifs et réglementaires": this one does not hold them
+        return Applied(address="tous les textes législatifs et réglementaires", before=None,
+                       after="aucune occurrence dans ce texte", unchanged=True)
     if not count:
         raise EngineError("LD302", "les mots visés ne figurent nulle part dans le texte de base")
     return Applied(address="l'ensemble du texte", before=None,

@@ -288,6 +288,7 @@ class Lead:
     chain: Chain | None = None
     position: Position | None = None
     words: WordsSpec | None = None
+    all_texts: bool = False  # "dans tous les textes législatifs et réglementaires"
 
 
 class ClauseKind(Enum):
@@ -475,6 +476,8 @@ class _ToParts(Transformer[Token, Any]):
         return (), children[0]
 
     def everywhere(self, children: list[Any]) -> Lead:
+        if any(isinstance(c, Token) and c.type == "ALL_TEXTS" for c in children):
+            return Lead(LeadKind.EVERYWHERE, all_texts=True)
         text = _everywhere_text(children)
         return Lead(LeadKind.EVERYWHERE, chain=Chain((), text) if text is not None else None)
 
