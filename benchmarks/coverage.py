@@ -81,6 +81,7 @@ from legidiff.bill.operations import Bill  # noqa: E402
 from legidiff.bill.parse import (  # noqa: E402
     _text_subject_or_unknown,
     is_adaptation,
+    is_adaptation_at,
     parse_bill_text,
 )
 from legidiff.bill.sentence import prepare  # noqa: E402
@@ -229,10 +230,15 @@ def modifying_verb(text: str, imperative: bool = False) -> str | None:
     for m in MODIFYING_RE.finditer(prepared):
         if "créé" in m.group(0).lower() and not _UNIT_AFTER_RE.match(prepared, m.end()):
             continue
-        if _SHARED_VERB_RE.search(m.group(0)) and not _text_subject_or_unknown(prepared):
-            # « La Collectivité européenne d'Alsace est substituée aux départements … »: a
-            # verb that also says what happens to persons and property, whose subject is
-            # plainly no unit of text (the parser's rule, legidiff.bill.parse.is_instruction)
+        if is_adaptation_at(prepared, m.start()):
+            continue  # a later sentence of the item: « Pour l'application de …, les mots … »
+        if _SHARED_VERB_RE.search(m.group(0)) and \
+                not _text_subject_or_unknown(prepared, m.start()):
+            # « La Collectivité européenne d'Alsace est substituée aux départements … », « Si
+            # aucun comité n'a été créé …, les biens … sont transférés … »: a verb that also
+            # says what happens to persons and property, whose subject (in its own sentence,
+            # after a leading phrase) is plainly no unit of text (the parser's rule,
+            # legidiff.bill.parse.is_instruction)
             continue
         return " ".join(m.group(0).split())
     found = IMPERATIVE_RE.search(prepared) if imperative else None

@@ -94,6 +94,7 @@ CODES: dict[str, str] = {
     "LD317": "ponctuation d'énumération ajustée",
     "LD318": "ancien nom d'un code lu sous son nom actuel",
     "LD319": "nombre de présences des mots différent de celui que dit l'instruction",
+    "LD320": "mots donnés au choix qui se chevauchent dans le texte",
     "LD401": "amendement sur un article dont le texte n'est pas donné",
     "LD402": "amendement dont l'article visé n'apparaît pas dans l'extrait",
     "LD403": "amendement devenu sans objet (article supprimé ou réécrit)",

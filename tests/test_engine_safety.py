@@ -440,3 +440,19 @@ def test_the_new_beginning_of_a_unit_is_read_in_linear_time(space: str) -> None:
     kept = new_beginning("Le texte" + space * 1000 + "est… (le reste sans changement)."
                          + space * 1000)
     assert kept == "Le texte" + space * 1000 + "est"
+
+
+def test_a_trailing_clause_of_a_repeal_is_set_aside_in_linear_time(space: str) -> None:
+    # « … est abrogé à compter de … » (legidiff.bill.sentence._TRAILING_CLAUSE_RE): looked
+    # for once from the sentence's last quotation or stop, never at each repeal of a run
+    import time
+
+    from legidiff.bill.sentence import prepare
+    start = time.process_time()
+    prepare("L'article 1 est abrogé" + (space + "est abrogé, à compter") * 20_000 + "x")
+    prepare("L'article 1 est abrogé," + space * 100_000 + "sous réserve" + space * 100_000)
+    prepare("L'article 1 est abrogé à compter de « a » ; " * 20_000)
+    assert time.process_time() - start < 1.0
+    closed = prepare("L'article 1 est abrogé," + space * 3 + "sous réserve du II.")
+    assert closed.text == "L'article 1 est abrogé"
+    assert closed.set_aside == ("sous réserve du II",)

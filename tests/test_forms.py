@@ -16,7 +16,7 @@ from support import corpus_path
 
 from legidiff.apply.consolidate import consolidate
 from legidiff.bill.build import new_beginning
-from legidiff.bill.operations import RewriteStart
+from legidiff.bill.operations import ReplaceWords, RewriteStart
 from legidiff.bill.parse import parse_bill
 from legidiff.document.model import Alinea, Article, Code, Division, DivisionKind
 
@@ -588,3 +588,304 @@ def test_the_two_occurrences_of_a_word_are_a_count() -> None:
                                           "cinquante-deux ans."]
     once = consolidate(_one_article("Un délai de cinquante ans."), bill)
     assert [d.code for d in once.diagnostics] == ["LD319"]
+
+
+# ---------------------------------------------------------------------------
+# Standalone provisions whose verb is also a verb of modification: the subject of the
+# verb's own sentence, after a leading phrase, tells (legidiff.bill.parse.is_instruction)
+
+@pytest.mark.parametrize("text", [
+    # the fishing committees (pjl 09-200, article on the comités locaux)
+    "Si aucun comité départemental ou interdépartemental n'a été créé à la date mentionnée "
+    "au premier alinéa, les biens, droits et obligations des comités locaux sont transférés "
+    "aux comités régionaux correspondants.",
+    # the Alsace bill: a relative « dont … sont transférés », then a second sentence
+    "IV. - À l'exception des aménagements de sécurité dont les financements sont transférés "
+    "dans les conditions prévues à l'article 3, l'État continue d'assurer le financement des "
+    "opérations routières jusqu'au 31 décembre 2020. La maîtrise d'ouvrage des travaux non "
+    "réalisés à cette date est transférée au 1er janvier 2021 à la Collectivité européenne "
+    "d'Alsace.",
+    # the Alsace bill: entry into force, then an adaptation clause in a second sentence
+    "À l'exception de son article 2, la présente loi entre en vigueur le 1er janvier 2021. "
+    "Pour l'application de l'article 2, entre le lendemain du jour de la publication de la "
+    "présente loi et le 1er janvier 2021, les mots : « sur le territoire des départements » "
+    "sont substitués aux mots : « sur le territoire de la Collectivité ».",
+    # a second sentence whose subject is property, after a first one about bodies
+    "Les comités locaux continuent de fonctionner jusqu'à leur remplacement. Les biens, "
+    "droits et obligations des comités locaux sont transférés à cette date aux comités "
+    "départementaux.",
+])
+def test_a_provision_on_persons_or_property_is_standalone(text: str) -> None:
+    bill = parse_bill(f"Article 1er\n{text}\n")
+    assert bill.unrecognized == () and bill.operations == ()
+    assert len(bill.provisions) == 1
+
+
+@pytest.mark.parametrize("text", [
+    # the subject after a leading phrase is a unit of text: an instruction, read or not
+    "À compter du 1er janvier 2021, le chapitre II du titre Ier du livre Ier du code du "
+    "tourisme devient le chapitre III.",
+    "Si la loi n° 2020-1 est promulguée, les articles L. 5 et L. 6 du code civil "
+    "deviennent les articles L. 7 et L. 8.",
+    "Dans le code civil, le 3° de l'article 5, tel qu'il est en vigueur, devient le 4°.",
+    "À l'article 5 du code civil, les références : « L. 1 » sont substituées aux "
+    "références : « L. 2 ».",
+    # a first sentence about property, a second one that is an instruction
+    "Les biens sont transférés à l'État. Le II de l'article 5 du code civil devient le III.",
+    # a subject that cannot be told (no determiner after the leading phrase): in doubt
+    "Si nécessaire, il est substitué au mot : « a » le mot : « b ».",
+    "Dans le code civil, deviennent les articles 8 et 9 les articles 6 et 7.",
+])
+def test_an_instruction_with_a_leading_phrase_is_never_standalone(text: str) -> None:
+    bill = parse_bill(f"Article 1er\n{text}\n")
+    assert bill.provisions == ()
+    assert bill.operations or bill.unrecognized
+
+
+ENABLING = ("Article 2\nI. - Dans les conditions prévues par l'article 38 de la Constitution, "
+            "le Gouvernement est autorisé à prendre par ordonnances les dispositions "
+            "législatives nécessaires afin de :\n")
+# pjl 09-200 (modernisation de l'agriculture), article 2, at every reading
+REDEFINE = ("1° Redéfinir, en clarifiant la situation juridique des intervenants, les conditions "
+            "dans lesquelles sont réalisées les missions entrant dans le champ du mandat "
+            "sanitaire prévu à l'article L. 221-11 du code rural et de la pêche maritime ; "
+            "compléter les missions ainsi confiées à des vétérinaires ;\n")
+
+
+def test_the_measures_of_an_enabling_list_are_provisions() -> None:
+    """An ordonnance's enabling list says what the ordonnance may do, in infinitives: the
+    « compléter les missions » of its items amends no text."""
+    bill = parse_bill(ENABLING + REDEFINE + "2° Modifier les dispositions des articles "
+                      "L. 243-1 et L. 243-2 du code rural et de la pêche maritime ;\n")
+    assert bill.unrecognized == () and bill.operations == ()
+    assert len(bill.provisions) == 3
+
+
+def test_outside_an_enabling_list_an_infinitive_stays_an_instruction() -> None:
+    """The same item under a chapeau that enables nothing, and an instruction inside an
+    enabling list, are instructions (read, or reported)."""
+    alone = parse_bill("Article 2\nI. - Le code rural est ainsi modifié :\n" + REDEFINE)
+    assert alone.provisions == () and len(alone.unrecognized) == 1
+    within = parse_bill(ENABLING + "1° Le second alinéa de l'article L. 221-11 du code rural "
+                        "et de la pêche maritime est supprimé ;\n2° Compléter l'article "
+                        "L. 221-12 du code rural et de la pêche maritime par un alinéa "
+                        "ainsi rédigé :\n")
+    assert len(within.provisions) == 1  # the enabling chapeau
+    assert len(within.operations) == 1
+    assert [u.source.bill_ref for u in within.unrecognized] == ["article 2, I, 2°"]
+
+
+# ---------------------------------------------------------------------------
+# A clause of time or reservation ending a repeal is set aside, like « à compter du … »
+
+@pytest.mark.parametrize(("text", "target", "aside"), [
+    # pension reform (2760), article on the statut général des militaires
+    ("L'article 91 de la loi n° 2005-270 du 24 mars 2005 portant statut général des "
+     "militaires est abrogé à compter de l'entrée en vigueur du décret mentionné au I et au "
+     "plus tard le 1er juillet 2011.", "loi-2005-270:art_91",
+     "à compter de l'entrée en vigueur du décret mentionné au I et au plus tard le 1er "
+     "juillet 2011"),
+    # transparency bill (r1109)
+    ("Les articles 1er à 5-1 de la loi n° 88-227 du 11 mars 1988 relative à la transparence "
+     "financière de la vie politique sont abrogés, sous réserve des dispositions du second "
+     "alinéa du II du présent article.", "loi-88-227:art_1..5-1",
+     "sous réserve des dispositions du second alinéa du II du présent article"),
+    # Grenelle 2 (r2449)
+    ("L'article L. 553-2 du code de l'environnement est abrogé à l'expiration du délai d'un "
+     "an à compter de la date de publication de la présente loi.",
+     "code-de-l-environnement:art_L553-2",
+     "à l'expiration du délai d'un an à compter de la date de publication de la présente "
+     "loi"),
+])
+def test_a_clause_ending_a_repeal_is_set_aside(text: str, target: str, aside: str) -> None:
+    from legidiff.bill.sentence import prepare
+    assert prepare(text).set_aside == (aside,)
+    bill = parse_bill(f"Article 1er\n{text}\n")
+    assert bill.unrecognized == ()
+    assert [f"{type(op).__name__} {op.target}" for op in bill.operations] == [
+        f"Repeal {target}"]
+
+
+@pytest.mark.parametrize("text", [
+    # not at the end: something quoted, or another instruction, follows
+    "Le mot : « abrogé à compter de » est remplacé par le mot : « x ».",
+    "L'article 5 est abrogé à compter de la publication ; l'article 6 est ainsi rédigé :",
+    # not after the repeal's verb: a leading clause stays the grammar's to read
+    "Sous réserve du II, l'article 5 du code civil est abrogé.",
+    "L'article 5 du code civil est modifié à compter de la publication de la présente loi.",
+])
+def test_a_clause_elsewhere_is_not_set_aside(text: str) -> None:
+    from legidiff.bill.sentence import prepare
+    assert prepare(text).set_aside == ()
+
+
+# ---------------------------------------------------------------------------
+# A partie named after the code, by its number and title, as décrets of the 1990s wrote
+
+@pytest.mark.parametrize(("qualifier", "partie"), [
+    ("(deuxième partie : Décrets en Conseil d'Etat)", "partie_2"),
+    ("(troisième partie : Décrets)", "partie_3"),
+    ("(première partie)", "partie_1"),
+    ("(partie réglementaire)", "partie_reglementaire"),
+])
+def test_a_partie_qualifier_after_the_code(qualifier: str, partie: str) -> None:
+    bill = parse_bill("Article 1er\nLa section II du chapitre Ier du titre III du livre V du "
+                      f"code de la santé publique {qualifier} est modifiée comme suit :\n"
+                      "I. - A l'article R. 5150, les mots : « a » sont remplacés par les "
+                      "mots : « b ».\n")
+    assert bill.unrecognized == ()
+    assert [str(op.target) for op in bill.operations] == [
+        f"code-de-la-sante-publique:{partie}/livre_5/titre_3/chapitre_1/section_2/art_R5150"]
+
+
+@pytest.mark.parametrize("qualifier", [
+    "(deuxième partie : Décrets (ancien))",  # a parenthesis inside: not a title
+    "(partie : Décrets)",  # no number
+    "(deuxième partie : " + "x" * 81 + ")",  # longer than a title
+])
+def test_what_is_not_a_partie_qualifier_is_not_read(qualifier: str) -> None:
+    bill = parse_bill("Article 1er\nL'article R. 5150 du code de la santé publique "
+                      f"{qualifier} est abrogé.\n")
+    assert bill.operations == () and len(bill.unrecognized) == 1
+
+
+# ---------------------------------------------------------------------------
+# A range among other numbers: spelt out for alinéas, never one range up to a list
+
+def test_a_range_among_other_articles_is_never_one_range() -> None:
+    """« Les articles R.* 112-6 à R.* 112-50, R.* 112-56 et R.* 113-1 » was read as one
+    range from R.* 112-6 up to « R.* 112-50, R.* 112-56 et R.* 113-1 » (a décret of
+    1994 on the code rural): which articles lie between is the code's to say, so it is
+    reported, not guessed."""
+    for numbers in ("R.* 112-6 à R.* 112-50, R.* 112-56 et R.* 113-1",
+                    "L. 1 à L. 3 et L. 7", "5 à 7, 9"):
+        bill = parse_bill(f"Article 1er\nLes articles {numbers} du code rural sont "
+                          "abrogés.\n")
+        assert bill.operations == () and len(bill.unrecognized) == 1
+        assert "plage" in bill.unrecognized[0].reason
+    alone = parse_bill("Article 1er\nLes articles R. 112-6 à R. 112-50 du code rural sont "
+                       "abrogés.\n")
+    assert [str(op.target) for op in alone.operations] == [
+        "code-rural-et-de-la-peche-maritime:art_R112-6..R112-50"]
+
+
+def test_a_range_among_other_alineas_is_spelt_out() -> None:
+    """The Alsace amendments: « Alinéas 5 à 7, 17 et 18 » are alinéas 5, 6, 7, 17, 18."""
+    bill = parse_bill("Article 1er\nAux alinéas 5 à 7, 17 et 18 de l'article 3 de la loi "
+                      "n° 2020-1, les mots : « a » sont remplacés par les mots : « b ».\n")
+    assert sorted(str(op.target) for op in bill.operations) == sorted(
+        f"loi-2020-1:art_3/al_{n}" for n in (5, 6, 7, 17, 18))
+    for numbers in ("5 à 7, 17 à 300", "7 à 5, 9", "II à IV, 9"):
+        wide = parse_bill(f"Article 1er\nAux alinéas {numbers} de l'article 3 de la loi "
+                          "n° 2020-1, les mots : « a » sont supprimés.\n")
+        assert wide.operations == () and len(wide.unrecognized) == 1
+
+
+# ---------------------------------------------------------------------------
+# Words given as alternatives: « X » ou « Y », replaced by « A » ou « B », paired in order
+
+WORDS_OR = ("Article 1er\nLe code civil est ainsi modifié :\n4° Aux articles 1 et 2, les "
+            "mots : « le présent chapitre » ou « du présent chapitre » sont remplacés par "
+            "les mots : « la présente section » ou « de la présente section » ;\n")
+
+
+def test_words_or_replace_whichever_each_unit_holds() -> None:
+    """The 2010 agriculture bill (pjl 09-200, articles L. 631-1 to L. 631-23 of the code
+    rural): one article says « du présent chapitre », another « le présent chapitre »;
+    each is replaced by its own (found as any words are: « Le présent chapitre » opening a
+    sentence is other words)."""
+    base = Code("Code civil", (
+        Article("1", (Alinea("Les accords conclus en application du présent chapitre "
+                             "sont étendus."),)),
+        Article("2", (Alinea("Le présent chapitre s'applique aux produits agricoles."),
+                      Alinea("Les organisations que reconnaît le présent chapitre sont "
+                             "consultées."))),
+    ))
+    bill = parse_bill(WORDS_OR)
+    assert bill.unrecognized == ()
+    assert [op.old.alternatives for op in bill.operations if isinstance(op, ReplaceWords)] \
+        == [True, True]
+    result = consolidate(base, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert _alineas(result.code, "1") == [
+        "Les accords conclus en application de la présente section sont étendus."]
+    assert _alineas(result.code, "2") == [
+        "Le présent chapitre s'applique aux produits agricoles.",
+        "Les organisations que reconnaît la présente section sont consultées."]
+
+
+def test_words_or_each_found_once_and_never_overlapping() -> None:
+    both = Code("Code civil", (Article("1", (Alinea(
+        "Il applique le présent chapitre ; les accords du présent chapitre aussi."),)),))
+    bill = parse_bill(WORDS_OR.replace("Aux articles 1 et 2", "À l'article 1"))
+    result = consolidate(both, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert _alineas(result.code, "1") == [
+        "Il applique la présente section ; les accords de la présente section aussi."]
+    for text, code in (("Rien à remplacer ici.", "LD302"),
+                       ("Selon le présent chapitre et le présent chapitre.", "LD303")):
+        base = Code("Code civil", (Article("1", (Alinea(text),)),))
+        result = consolidate(base, bill)
+        assert not result.complete and result.diagnostics[0].code == code
+        assert _alineas(result.code, "1") == [text]
+    overlap = parse_bill("Article 1er\nÀ l'article 1 du code civil, les mots : « chapitre » "
+                         "ou « présent chapitre » sont remplacés par les mots : « section » "
+                         "ou « présente section ».\n")
+    base = Code("Code civil", (Article("1", (Alinea("Le présent chapitre s'applique."),)),))
+    result = consolidate(base, overlap)
+    assert not result.complete and result.diagnostics[0].code == "LD320"
+
+
+@pytest.mark.parametrize("text", [
+    # alternatives anywhere but words replaced: refused, never taken for a list
+    "À l'article 1 du code civil, les mots : « a » ou « b » sont supprimés.",
+    "À l'article 1 du code civil, après les mots : « a » ou « b », sont insérés les mots : "
+    "« c ».",
+    # three alternatives for two new words
+    "À l'article 1 du code civil, les mots : « a », « b » ou « c » sont remplacés par les "
+    "mots : « d » ou « e ».",
+    # new words as alternatives for plain words
+    "À l'article 1 du code civil, les mots : « a » sont remplacés par les mots : « d » ou "
+    "« e ».",
+])
+def test_words_or_elsewhere_are_not_read(text: str) -> None:
+    bill = parse_bill(f"Article 1er\n{text}\n")
+    assert bill.operations == () and len(bill.unrecognized) == 1
+
+
+# ---------------------------------------------------------------------------
+# « Dans tous les textes législatifs et réglementaires, … »: every text, the base among them
+
+ALL_TEXTS = ("Article 1er\nDans tous les textes législatifs et réglementaires, le mot : "
+             "« vidéosurveillance » est remplacé par le mot : « vidéoprotection ».\n")
+
+
+def test_words_replaced_in_every_text_are_replaced_in_the_base() -> None:
+    """LOPPSI 2 (report 2271): the base is one of those texts; each occurrence in it is
+    replaced, and a base that does not hold the words is left as it is (LD316 says the
+    instruction changed nothing there), never an error nor out of scope."""
+    bill = parse_bill(ALL_TEXTS)
+    (op,) = bill.operations
+    assert isinstance(op, ReplaceWords) and op.old.all_texts and op.old.everywhere
+    assert op.target.code is None and not op.target.steps
+    base = _one_article("La vidéosurveillance est autorisée ; la vidéosurveillance aussi.")
+    result = consolidate(base, bill)
+    assert result.complete and result.counts() == {"applied": 1}
+    assert _alineas(result.code, "1") == [
+        "La vidéoprotection est autorisée ; la vidéoprotection aussi."]
+    other = _one_article("Rien à changer.")
+    result = consolidate(other, bill)
+    assert result.complete and result.counts() == {"applied": 1}
+    assert [d.code for d in result.diagnostics] == ["LD316"]
+    assert _alineas(result.code, "1") == ["Rien à changer."]
+
+
+@pytest.mark.parametrize("text", [
+    "Dans tous les textes législatifs et réglementaires, au premier alinéa de l'article 1 "
+    "du code civil, le mot : « a » est remplacé par le mot : « b ».",
+    "Dans tous les textes législatifs et réglementaires, après le mot : « a », est inséré "
+    "le mot : « b ».",
+])
+def test_every_text_with_a_unit_is_not_read(text: str) -> None:
+    bill = parse_bill(f"Article 1er\n{text}\n")
+    assert bill.operations == () and len(bill.unrecognized) == 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import assert_never
 
 from legidiff.apply.target import (
@@ -211,6 +212,8 @@ def apply_words(work: Work, op: WordsOperation) -> Applied:
     alineas = list(unit.article.alineas)
     edits: list[tuple[Place, str]] = []  # where, and the new text
     match op:
+        case ReplaceWords() if op.old.alternatives:
+            edits.extend(_alternatives(unit, op.old, _pairs(op)))
         case ReplaceWords():
             pairs = _pairs(op)
             for old_text, new_text in pairs:
@@ -295,6 +298,29 @@ def _shared_end(unit: Unit, new: str) -> Place:
                                "où l'ancien texte reprend n'est pas dit", _evidence(unit, new))
 
 
+def _alternatives(unit: Unit, words: Words, pairs: list[tuple[str, str]]
+                  ) -> list[tuple[Place, str]]:
+    """« les mots : « X » ou « Y » sont remplacés par les mots : « A » ou « B » »: the unit
+    holds one or the other, or both; each found is replaced by its own, found as any words
+    are (once, unless the instruction says which or how many). None found is an error, and
+    so are two that overlap (« chapitre » ou « du chapitre »): which one the drafter meant
+    there is not said."""
+    found = [(old, new) for old, new in pairs if _find(unit, old)]
+    if not found:
+        shown = " ou ".join(f"« {old} »" for old, _ in pairs)
+        raise EngineError("LD302", f"aucun des mots {shown} ne figure dans l'unité visée",
+                          _evidence(unit, pairs[0][0]))
+    edits = [(place, new) for old, new in found
+             for place in _choose(unit, replace(words, texts=(old,)), old)]
+    spans = sorted((p.index, p.start, p.end) for p, _ in edits)
+    for (i, _, end), (j, start, _) in pairwise(spans):
+        if i == j and start < end:
+            raise EngineError("LD320", "les mots donnés au choix se chevauchent dans le texte "
+                                       "visé : lesquels remplacer n'est pas dit",
+                              _occurrences(unit, [p for p, _ in edits]))
+    return edits
+
+
 def _pairs(op: ReplaceWords) -> list[tuple[str, str]]:
     old = op.old.texts
     if op.respectively or (len(old) > 1 and len(old) == len(op.new)):
@@ -360,6 +386,10 @@ def _everywhere(work: Work, op: WordsOperation) -> Applied:
                 changed = changed or not same_text(text, alinea.text)
         if touched:
             work.set_article(w, replace(w.article, alineas=tuple(alineas)), origin)
+    if not count and op.old.all_texts:
+        # "dans tous les textes législatifs et réglementaires": this one does not hold them
+        return Applied(address="tous les textes législatifs et réglementaires", before=None,
+                       after="aucune occurrence dans ce texte", unchanged=True)
     if not count:
         raise EngineError("LD302", "les mots visés ne figurent nulle part dans le texte de base")
     return Applied(address="l'ensemble du texte", before=None,

@@ -345,6 +345,7 @@ class _Targets:
     anchor: Lead | None
     everywhere: bool
     at: bool = False  # the units were named by a lead ("À l'article L. 1, …")
+    all_texts: bool = False  # "dans tous les textes législatifs et réglementaires"
 
 
 class _Builder:
@@ -423,6 +424,14 @@ class _Builder:
                             if lead.kind is LeadKind.EVERYWHERE]
         named = next((lead.chain.text for lead in everywhere_leads
                       if lead.chain is not None and lead.chain.text is not None), None)
+        if any(lead.all_texts for lead in everywhere_leads):
+            # every legislative and regulatory text: no unit, no text named (the engine
+            # applies it to the base, which is one of them)
+            if at or edge is not None or anchor is not None or named is not None:
+                raise ContextError("LD203", "« dans tous les textes législatifs et "
+                                            "réglementaires » avec une unité : tournure non "
+                                            "reconnue")
+            return _Targets([Locator((), None)], None, None, True, False, all_texts=True)
         if at:
             chains = share_tail([lead.chain for lead in at if lead.chain is not None])
             units = [loc for chain in chains for loc in resolve_chain(chain, context)]
@@ -476,12 +485,17 @@ class _Builder:
     def quoted(self, indexes: tuple[int, ...]) -> tuple[str, ...]:
         return tuple(self.prepared.quotes[i] for i in indexes)
 
-    def words(self, spec: WordsSpec) -> Words:
+    def words(self, spec: WordsSpec, alternatives: bool = False) -> Words:
+        """``alternatives``: « X » ou « Y » may be read here (words replaced); elsewhere
+        they are refused, never taken for a list."""
+        if spec.alternatives and not alternatives:
+            raise ContextError("LD203", "mots donnés au choix (« … » ou « … ») : pris en "
+                                        "charge seulement pour des mots remplacés")
         if spec.articles:
             return Words(tuple(spec.articles), spec.kind, spec.occurrence, spec.everywhere,
                          quoted=False)
         return Words(self.quoted(spec.quotes), spec.kind, spec.occurrence, spec.everywhere,
-                     count=spec.count)
+                     count=spec.count, alternatives=spec.alternatives)
 
     def new_text(self, spec: ContentSpec | None, clause: Clause) -> NewText:
         inline = self.quoted(clause.quotes)
@@ -538,15 +552,23 @@ class _Builder:
             times = spec.count
             spec = replace(spec, count=None)
             clause = replace(clause, times=times, words=spec)
-        old = self.words(spec)
+        replacing = clause.kind is ClauseKind.WORDS_REPLACE
+        old = self.words(spec, alternatives=replacing)
         if targets.everywhere:
-            old = replace(old, everywhere=True)
-        if clause.kind is ClauseKind.WORDS_REPLACE:
+            old = replace(old, everywhere=True, all_texts=targets.all_texts)
+        if replacing:
             assert clause.new_words is not None
-            new = self.words(clause.new_words)
+            new = self.words(clause.new_words, alternatives=old.alternatives)
+            if old.alternatives and (clause.more_words or clause.times is not None or (
+                    len(new.texts) not in (1, len(old.texts)))):
+                # "les mots : « X » ou « Y » sont remplacés par les mots : « A » ou « B »":
+                # one pair each, in order (or one new text for all); anything more is not
+                # read
+                raise ContextError("LD311", f"{len(old.texts)} mots donnés au choix remplacés "
+                                            f"par {len(new.texts)} : tournure non reconnue")
             olds = [old, *(self.words(w) for w in clause.more_words)]
             if targets.everywhere:
-                olds = [replace(w, everywhere=True) for w in olds]
+                olds = [replace(w, everywhere=True, all_texts=targets.all_texts) for w in olds]
             if clause.times is not None:
                 if len(olds) > 1 or targets.everywhere:
                     raise ContextError("LD203", f"« {clause.times} fois » pour plusieurs mots "

@@ -61,6 +61,13 @@ class Words:
     # "deux fois", "(trois occurrences)": every occurrence in the unit, and there must be
     # exactly that many
     count: int | None = None
+    # "les mots : « le présent chapitre » ou « du présent chapitre » sont remplacés par les
+    # mots : « la présente section » ou « de la présente section »": the unit holds one or
+    # the other (or both); each found is replaced by its own, paired in order
+    alternatives: bool = False
+    # "Dans tous les textes législatifs et réglementaires, …": everywhere in every text, the
+    # base among them (a text that does not hold the words is left as it is)
+    all_texts: bool = False
 
     def to_json(self) -> dict[str, object]:
         out: dict[str, object] = {"texts": list(self.texts), "kind": self.kind}
@@ -72,6 +79,10 @@ class Words:
             out["quoted"] = False
         if self.count is not None:
             out["count"] = self.count
+        if self.alternatives:
+            out["alternatives"] = True
+        if self.all_texts:
+            out["all_texts"] = True
         return out
 
 

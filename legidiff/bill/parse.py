@@ -146,11 +146,14 @@ def _parse_bill_text(bill: BillText, code: str | None) -> Bill:
 
 def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation],
           unrecognized: list[Unrecognized], provisions: list[Provision],
-          diagnostics: list[Diagnostic], last_text: list[str | None]) -> None:
+          diagnostics: list[Diagnostic], last_text: list[str | None],
+          enabling: bool = False) -> None:
     """Read one item and its sub-items in ``context``; ``last_text`` receives the last
-    text named, in the order of the bill (for « du même code » in the next article)."""
+    text named, in the order of the bill (for « du même code » in the next article).
+    ``enabling``: the item is in the list of an enabling provision (see ``_ENABLING_RE``)."""
     source = Source(bill.title, item.ref, item.line, item.column, item.text)
     child_context = context
+    children_enabling = False
     more: tuple[Context, ...] = ()
     text = item.text.strip()
     if not text:
@@ -190,7 +193,10 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
             offset = prepared.column(at)
             # not understood: an error if it is an instruction (or may be one: a text to
             # write follows it, or the grammar stopped before the verb); else a provision
-            modifying = item.quote is not None or is_instruction(prepared) or (
+            measure = enabling and not prepared.ends_with_colon and bool(
+                _INFINITIVE_OPENING_RE.match(prepared.text))
+            modifying = item.quote is not None or (
+                not measure and is_instruction(prepared)) or (
                 isinstance(e, SentenceError) and e.incomplete)
             if modifying:
                 diagnostics.append(Diagnostic(
@@ -199,6 +205,8 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
                 unrecognized.append(Unrecognized(source, e.message, True, context.text))
             else:
                 provisions.append(Provision(_provision_kind(text), source, dates_in(text)))
+                children_enabling = prepared.ends_with_colon and bool(
+                    _ENABLING_RE.search(prepared.text))
         else:
             if context.last_text is not None:
                 last_text.append(context.last_text)
@@ -214,7 +222,7 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
                         Location(bill.path, item.line, item.column)))
     for child in item.children:
         _walk(child, child_context, bill, ops, unrecognized, provisions, diagnostics,
-              last_text)
+              last_text, children_enabling)
     for other in more:
         # the same items for each further unit the chapeau names; what they report is
         # kept once
@@ -242,13 +250,25 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
 # bill, of kind « application », never an operation. When a bill writes such a clause
 # into a code, the clause is quoted text (« … est complété par un alinéa ainsi rédigé :
 # « Pour l'application … » »), which is not a sentence of the bill.
-_ADAPTATION_RE = re.compile(r"^pour\s+l'application\s+(?:de|du|des|d')", re.IGNORECASE)
+_ADAPTATION_RE = re.compile(r"pour\s+l'application\s+(?:de|du|des|d')", re.IGNORECASE)
 
 
 def is_adaptation(prepared: Prepared) -> bool:
     """Whether a sentence of a bill is an adaptation clause (see ``_ADAPTATION_RE``)."""
     return bool(_ADAPTATION_RE.match(prepared.text))
 
+
+# an enabling provision (« Dans les conditions prévues par l'article 38 de la Constitution,
+# le Gouvernement est autorisé à prendre par ordonnances les dispositions législatives
+# nécessaires afin de : 1° Redéfinir, …, les conditions … ; compléter les missions … »): its
+# list says what the ordonnance may do, in infinitives, and amends no text itself. An item
+# of that list that opens with an infinitive is a provision of the bill even if a verb of
+# modification follows (« compléter les missions ainsi confiées »); an item that is an
+# instruction (« a) L'article L. 5 est ainsi rédigé : »), or one that announces a text
+# (« Compléter l'article L. 5 par un alinéa ainsi rédigé : »), is read as one
+_ENABLING_RE = re.compile(r"\best\s+autorisée?\s+à\s+(?:prendre|modifier|adopter)\s+par\s+"
+                          r"(?:voie\s+d')?ordonnances?\b", re.IGNORECASE)
+_INFINITIVE_OPENING_RE = re.compile(r"[A-ZÀÂÉÈÊÎÔÛÇ][a-zàâéèêëîïôûüç]++(?<=er|ir|re)\b")
 
 _ADVERBS_OF_VERB = r"(?:ainsi|respectivement|également|alors|donc|désormais|aussi|de\s+même)"
 # the passive of an instruction, « devient », an amendment's verb — outside quotations
@@ -267,7 +287,7 @@ _SUBORDINATE_RE = re.compile(r"\b(?:dont|qui|lorsque|lorsqu'|quand|où|lequel|la
 _UNIT_AFTER_RE = re.compile(r"\W+(?:\S+\W+){0,8}?(?:un|une|des|les?|la|l')\s*"
                             r"(?:article|chapitre|section|sous-section|titre|livre|paragraphe|"
                             r"alinéa|phrase|annexe|tiret)s?\b", re.IGNORECASE)
-_SUBJECT_RE = re.compile(r"^(?:(?:les|le|la|cette|ces|cet|ce)\s+|l')(?P<words>[^,;:]+)",
+_SUBJECT_RE = re.compile(r"(?:(?:les|le|la|cette|ces|cet|ce)\s+|l')(?P<words>[^,;:]+)",
                          re.IGNORECASE)
 # words before the noun: « Les deux dernières phrases », « les autres dispositions »
 _BEFORE_NOUN = frozenset({"autres", "mêmes", "même", "plusieurs", "divers", "diverses",
@@ -308,16 +328,54 @@ def is_instruction(prepared: Prepared) -> bool:
         participle = (m.group("participle") or "").lower()
         if participle.startswith("créé") and not _UNIT_AFTER_RE.match(text, m.end()):
             continue  # a body or a fund is created, not a unit of text
+        if is_adaptation_at(text, m.start()):
+            continue  # « … entre en vigueur le …. Pour l'application de …, les mots … »
         if _SHARED_RE.fullmatch(participle or m.group("becomes") or "") and \
-                not prepared.quotes and not _text_subject_or_unknown(text):
+                not prepared.quotes and not _text_subject_or_unknown(text, m.start()):
             continue
         return True
     return False
 
 
-def _text_subject_or_unknown(text: str) -> bool:
+# a sentence ends at a full stop before a capitalised word (« … le 1er janvier 2021. Pour
+# l'application … »), not at an abbreviation (« L. 221-11 », « l'art. L. 5 »)
+_SENTENCE_END_RE = re.compile(r"\.\s++(?=[A-ZÀÂÉÈÊÎÔÛÇ][a-zà-ÿ'])")
+# what may open a sentence's main clause, after a leading phrase and its comma: « Si aucun
+# comité … n'a été créé …, les biens … sont transférés », « À compter du …, l'article … »
+_CLAUSE_SUBJECT_RE = re.compile(r",\s*+(?=(?:les|le|la|cette|ces|cet|ce)\s|l')",
+                                re.IGNORECASE)
+
+
+def sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding ``text[at]`` starts (an item may hold several)."""
+    start = 0
+    for m in _SENTENCE_END_RE.finditer(text, 0, at):
+        start = m.end()
+    return start
+
+
+def is_adaptation_at(text: str, at: int) -> bool:
+    """Whether the sentence holding ``text[at]`` is an adaptation clause (« Pour
+    l'application de … », see ``_ADAPTATION_RE``): its verb says how a provision reads."""
+    return bool(_ADAPTATION_RE.match(text, sentence_start(text, at)))
+
+
+def _text_subject_or_unknown(text: str, at: int | None = None) -> bool:
     """Whether a sentence's subject is a unit of text, or cannot be told (it does not
-    open with a determiner and its noun: « À l'exception … », « Il … »)."""
+    open with a determiner and its noun: « À l'exception … », « Il … »). With ``at``, the
+    verb's place: the subject is that of the verb's own sentence, and, when the sentence
+    opens with a leading phrase (« Si aucun comité n'a été créé …, les biens … sont
+    transférés »), the last group before the verb that opens with a determiner after a
+    comma; with none, it cannot be told."""
+    if at is not None:
+        start = sentence_start(text, at)
+        subject = start
+        if _SUBJECT_RE.match(text, start) is None:
+            found = [m.end() for m in _CLAUSE_SUBJECT_RE.finditer(text, start, at)]
+            if not found:
+                return True
+            subject = found[-1]
+        text = text[subject:at]
     m = _SUBJECT_RE.match(text)
     if m is None:
         return True

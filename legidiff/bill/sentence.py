@@ -133,10 +133,45 @@ _SET_ASIDE_RE = re.compile(
     r"|\A(?:à|a) compter (?:du|de la|de l'|des|de)\s[^,;:⟨⟩]{3,200}?,", re.IGNORECASE)
 
 
+# a clause of time or reservation that ends a repeal, after its verb: « L'article 91 de la
+# loi n° 2005-270 … est abrogé à compter de l'entrée en vigueur du décret mentionné au I …
+# et au plus tard le 1er juillet 2011. », « Les articles 1er à 5-1 de la loi n° 88-227 …
+# sont abrogés, sous réserve des dispositions du second alinéa du II du présent article. »,
+# « … est abrogé à l'expiration du délai d'un an à compter de la date de publication … ».
+# It says when or how far the repeal applies, not what is repealed: set aside (like
+# « à compter du <date> »), its dates kept for the report. Only at the end of the sentence
+# (nothing quoted, no « ; » or « : » after it) and right after « abrogé » or « supprimé »:
+# elsewhere the clause may be part of what the instruction names. Looked for once, from
+# the last quotation or stop of the sentence: linear.
+_TRAILING_CLAUSE_RE = re.compile(
+    r"\b(?:abrogé|supprimé)e?s?(?P<gap>\s*+,?\s*+)(?=(?:(?:à|a)\s++compter\s++d[eu'"
+    r"]|(?:à|a)\s++l'expiration\s++d[eu']|sous\s++réserve\s++d[eu']|jusqu'(?:au|à)\s"
+    r"|au\s++plus\s++tard\s))", re.IGNORECASE)
+
+
+def _trailing_clause(text: str) -> tuple[int, int] | None:
+    """Where the clause of time or reservation that ends ``text`` starts, and where the
+    participle before it ends (see ``_TRAILING_CLAUSE_RE``)."""
+    end = len(text.rstrip(" .;,"))
+    if text[end:].strip(" .;,") or text.rstrip().endswith(":"):
+        return None
+    stop = max(text.rfind(c, 0, end) for c in "⟨⟩;:")
+    m = _TRAILING_CLAUSE_RE.search(text, max(stop, 0), end)
+    if m is None:
+        return None
+    return m.start("gap"), m.end()
+
+
 def _finish_prepared(text: str, quotes: tuple[str, ...], origin: list[int],
                      problems: list[tuple[str, str, int]]) -> Prepared:
     text = text.translate(_TRANSLATE)
     aside: list[str] = []
+    trailing = _trailing_clause(text) if ("abrog" in text or "supprim" in text) else None
+    if trailing is not None:
+        verb_end, clause = trailing
+        end = len(text.rstrip(" .;,"))
+        aside.append(text[clause:end])
+        text, origin = text[:verb_end] + text[end:], origin[:verb_end] + origin[end:]
     if "compter" in text or "résult" in text or "rédaction" in text or "version" in text:
         kept: list[str] = []
         kept_origin: list[int] = []
@@ -225,6 +260,7 @@ class WordsSpec:
     articles: tuple[str, ...] = ()  # "la référence à l'article R. 224-6"
     everywhere: bool = False
     count: int | None = None  # "les deux occurrences du mot : « X »"
+    alternatives: bool = False  # "les mots : « X » ou « Y »"
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,6 +294,7 @@ class Lead:
     chain: Chain | None = None
     position: Position | None = None
     words: WordsSpec | None = None
+    all_texts: bool = False  # "dans tous les textes législatifs et réglementaires"
 
 
 class ClauseKind(Enum):
@@ -349,14 +386,44 @@ class _Where:
     text: TextRef | None
 
 
-def _split_list(text: str) -> tuple[list[str], str | None]:
-    """"L. 1, L. 2 et L. 5" → (["L. 1", "L. 2", "L. 5"], None); "III à V" → (["III"], "V")."""
+def _split_list(text: str, expand: bool = False) -> tuple[list[str], str | None]:
+    """"L. 1, L. 2 et L. 5" → (["L. 1", "L. 2", "L. 5"], None); "III à V" → (["III"], "V").
+    A range among other numbers ("Alinéas 5 à 7, 17 et 18") is spelt out with ``expand``
+    (alinéas: every number between is one) when its ends are numbers; else, and always
+    for articles (« R.* 112-6 à R.* 112-50, R.* 112-56 »: which articles lie between is
+    the code's to say), an error: it was read as one range up to « R.* 112-50, R.* 112-56
+    et … »."""
     text = " ".join(text.split())
     m = re.fullmatch(r"(.+?)\s+à\s+(.+)", text)
     if m:
+        if re.search(r",|\set\s", text):
+            spelt = _spell_ranges(text) if expand else None
+            if spelt is None:
+                raise SentenceError("LD203", "liste mêlant une plage et d'autres numéros "
+                                             f"(« {text[:80]} ») : non prise en charge, "
+                                             "nommez chaque plage à part", 0)
+            return spelt, None
         return [m.group(1)], m.group(2)
     parts = re.split(r"\s*,\s*|\s+et\s+", text)
     return [p for p in parts if p], None
+
+
+def _spell_ranges(text: str) -> list[str] | None:
+    """"5 à 7, 17 et 18" → 5, 6, 7, 17, 18; None unless each range runs between two
+    numbers, upwards, over at most 200."""
+    out: list[str] = []
+    for part in re.split(r"\s*,\s*(?:et\s+)?|\s+et\s+", text):
+        ends = part.split(" à ")
+        if len(ends) == 1:
+            out.append(part)
+            continue
+        if len(ends) != 2 or not all(e.isdigit() for e in ends):
+            return None
+        first, last = int(ends[0]), int(ends[1])
+        if not first < last <= first + 200:
+            return None
+        out.extend(str(n) for n in range(first, last + 1))
+    return out
 
 
 def _plural_stem(word: str) -> str:
@@ -415,6 +482,8 @@ class _ToParts(Transformer[Token, Any]):
         return (), children[0]
 
     def everywhere(self, children: list[Any]) -> Lead:
+        if any(isinstance(c, Token) and c.type == "ALL_TEXTS" for c in children):
+            return Lead(LeadKind.EVERYWHERE, all_texts=True)
         text = _everywhere_text(children)
         return Lead(LeadKind.EVERYWHERE, chain=Chain((), text) if text is not None else None)
 
@@ -510,8 +579,14 @@ class _ToParts(Transformer[Token, Any]):
                             new_words=words[1] if len(words) > 1 else None)
 
     def part(self, children: list[Token]) -> UnitSpec:
-        word = re.search(r"(législative|réglementaire|arrêtés)", str(children[0]),
-                         re.IGNORECASE)
+        text = str(children[0])
+        numbered = re.match(r"\(\s*(\w+)\s+partie", text)
+        if numbered is not None:
+            # "(deuxième partie : Décrets en Conseil d'Etat)": that partie, by its number
+            value = parse_ordinal(numbered.group(1))
+            assert value is not None
+            return UnitSpec(StepKind.PARTIE, (str(value),))
+        word = re.search(r"(législative|réglementaire|arrêtés)", text, re.IGNORECASE)
         assert word is not None
         return UnitSpec(StepKind.PARTIE, (division_key(word.group(1).lower()),))
 
@@ -697,7 +772,7 @@ class _ToParts(Transformer[Token, Any]):
 
     def alinea(self, children: list[Token]) -> UnitSpec:
         if children[0].type == "ALINEA_NOUN":  # "l'alinéa 5"
-            values, until = _split_list(str(children[1]))
+            values, until = _split_list(str(children[1]), expand=True)
             return UnitSpec(StepKind.ALINEA, tuple(values), until)
         return _ordinal_unit(StepKind.ALINEA, children[0])
 
@@ -833,6 +908,7 @@ def _words(children: list[Any]) -> WordsSpec:
     quotes: tuple[int, ...] = ()
     articles: tuple[str, ...] = ()
     count = None
+    alternatives = False
     for child in children:
         if not isinstance(child, Token):
             continue
@@ -845,10 +921,12 @@ def _words(children: list[Any]) -> WordsSpec:
                           str(child).lower().replace("’", "'"))
         elif child.type == "QUOTES":
             quotes = _quote_indexes(child)
+            alternatives = re.search(r"\sou\s", str(child)) is not None
         elif child.type == "ARTICLE_NUMS":
             values, _ = _split_list(str(child))
             articles = tuple(" ".join(v.split()) for v in values)
-    return WordsSpec(kind, quotes, occurrence, articles, count=count)
+    return WordsSpec(kind, quotes, occurrence, articles, count=count,
+                     alternatives=alternatives)
 
 
 class SentenceError(LegidiffError):
