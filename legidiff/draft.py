@@ -31,13 +31,14 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
 from pathlib import Path
 
-from legidiff.apply.consolidate import consolidate
+from legidiff.apply.consolidate import Consolidation, consolidate
+from legidiff.bill.operations import Bill
 from legidiff.bill.parse import parse_bill
 from legidiff.bill.sentence import SentenceError, parse_chain
 from legidiff.bill.text import read_bill
@@ -96,6 +97,11 @@ class Draft:
     checked: bool  # applied to the old text, they give the new one exactly
     # why not checked: changes that could not be written, and what applying them gives
     reasons: tuple[str, ...] = ()
+    # the check's own work: ``text`` parsed and applied to the old code (None when
+    # nothing was drafted, or the text was not understood), for a caller who would
+    # compute the same again (the LEGI history benchmark)
+    applied: Consolidation | None = dataclasses.field(default=None, compare=False,
+                                                      repr=False)
 
     def to_json(self) -> dict[str, object]:
         return {"format": "legidiff-draft", "version": 1, "code": self.code_name,
@@ -715,6 +721,9 @@ class _Drafter:
         self.o, self.n = _Index.of(old), _Index.of(new)
         self.drafts: list[ArticleDraft] = []
         self.reasons: list[str] = []
+        self.bills: dict[str, Bill] = {}  # the texts parsed so far (a modified article
+        # alone is often the whole draft: its own check and the draft's read the same)
+        self.applied: Consolidation | None = None
         # id() of the new text's nodes that the items so far leave in the text
         self.present: set[int] = {id(node) for i, (_, node) in enumerate(self.n.nodes)
                                   if (self.n.chain_at.get(i) in self.o.chains)
@@ -754,7 +763,14 @@ class _Drafter:
         text = write_instructions(self.drafts, self.name)
         problem = self._check(text)
         reasons = tuple(self.reasons) + ((problem,) if problem else ())
-        return Draft(self.name, tuple(self.drafts), text, problem is None, reasons)
+        return Draft(self.name, tuple(self.drafts), text, problem is None, reasons,
+                     self.applied)
+
+    def parse(self, text: str) -> Bill:
+        bill = self.bills.get(text)
+        if bill is None:
+            bill = self.bills[text] = parse_bill(text)
+        return bill
 
     # -- what the new text has ---------------------------------------------------
 
@@ -785,7 +801,7 @@ class _Drafter:
                 assert isinstance(old, Article)
                 if not same_alineas(old.alineas, node.alineas):
                     self.drafts.append(dataclasses.replace(
-                        _modified(old, node, self.name), order=index))
+                        _modified(old, node, self.name, self.parse), order=index))
                 continue
             number = article_bill_form(node.num)
             source = self.renumbered.get(ident)
@@ -966,11 +982,11 @@ class _Drafter:
         """None when the instructions, parsed and applied to the old text, give the new
         one exactly — every division (kind, number, title) and article (number,
         alinéas) in its place and order; else what went wrong."""
-        bill = parse_bill(text)
+        bill = self.parse(text)
         if bill.unrecognized:
             first = bill.unrecognized[0]
             return f"instruction non comprise : {first.reason} (« {_short(first.source.text)} »)"
-        result = consolidate(self.old, bill)
+        result = self.applied = consolidate(self.old, bill)
         if not result.complete:
             errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
             shown = errors[0].message if errors else "consolidation incomplète"
@@ -1037,13 +1053,14 @@ def _pruned(division: Division, held: set[int]) -> Division:
         for c in division.children if id(c) in held))
 
 
-def _modified(old: Article, new: Article, name: str) -> ArticleDraft:
+def _modified(old: Article, new: Article, name: str,
+              parse: Callable[[str], Bill] = parse_bill) -> ArticleDraft:
     """An article both versions have, changed: at the finest level that gives it back."""
     number = article_bill_form(new.num)
     pairs = _aligned(old, new)
     for level in (DraftLevel.WORDS, DraftLevel.ALINEAS):
         items = _draft_modified(old, new, name, level, pairs)
-        if _reproduces(old, new, items, name):
+        if _reproduces(old, new, items, name, parse):
             return ArticleDraft(number, tuple(items), level)
     return ArticleDraft(number, tuple(_draft_modified(old, new, name, DraftLevel.ARTICLE)),
                         DraftLevel.ARTICLE)
@@ -1078,10 +1095,11 @@ def _reads_back(block: tuple[str, ...], node: Node) -> str | None:
     return None if found is None else f"{what} : le texte cité se relit autrement ({found})"
 
 
-def _reproduces(old: Article, new: Article, items: list[Change], name: str) -> bool:
+def _reproduces(old: Article, new: Article, items: list[Change], name: str,
+                parse: Callable[[str], Bill] = parse_bill) -> bool:
     """Whether these instructions turn the article ``old`` into ``new``, exactly."""
     text = write_instructions([ArticleDraft(article_bill_form(new.num), tuple(items))], name)
-    bill = parse_bill(text)
+    bill = parse(text)
     if bill.unrecognized:
         return False
     result = consolidate(Code(name, (old,)), bill)

@@ -244,7 +244,10 @@ def _division_rank(division: Division | None) -> _DivisionRank | None:
         return None
     if division.key in ("preliminaire", "liminaire"):
         return division.kind.value, 0, ((1, 0),)
-    head, *suffix = division.key.split()
+    words = division.key.split()
+    if not words:
+        return None  # a division with no number (the export's headings of no kind)
+    head, *suffix = words
     if not head.isdigit() or not all(s.isalpha() for s in suffix):
         return None
     return division.kind.value, int(head), (*(suffix_rank(s) for s in suffix), (1, 0))
