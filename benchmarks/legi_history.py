@@ -107,7 +107,7 @@ from legidiff.lang.matching import same_text  # noqa: E402
 PASSES = ("modifications", "creations", "deletions")
 _PASS_OF_STATUS = {"M": "modifications", "A": "creations", "D": "deletions"}
 STATUSES = ("exact", "failed", "wrong", "crashed", "timeout")
-_BATCH = 8  # cases per task sent to a worker
+_BATCH = 32  # cases per task sent to a worker
 _SHOWN = 40  # failure reasons printed per status
 
 
@@ -221,7 +221,7 @@ class Blobs:
     def read_many(self, wanted: Sequence[tuple[str | None, str]]) -> list[bytes | None]:
         names = [f"{commit}:{path}" if commit is not None else None for commit, path in wanted]
         missing = list(dict.fromkeys(n for n in names if n is not None and n not in self.cache))
-        if len(self.cache) + len(missing) > 8192:
+        if len(self.cache) + len(missing) > 32768:
             self.cache.clear()
         for k in range(0, len(missing), 256):  # a few KB at a time: no pipe ever fills up
             self._ask(missing[k:k + 256])
@@ -270,17 +270,40 @@ def _with_heading(heading_of: bytes, entries_of: bytes) -> bytes:
 Tree = dict[str, bytes]  # the files of one version: path from the code's folder → bytes
 
 
-def trees(case: Case, blobs: Blobs) -> tuple[Tree, Tree]:
-    """The old and new versions of the case, as the files of two layout folders (module
-    documentation), built in memory."""
+def _files(case: Case) -> list[tuple[str | None, str]]:
+    """The files a case reads first: the README of each folder down to the article, in
+    both versions, then the article in both."""
     parts = case.path.split("/")
-    dirs = ["/".join(parts[:k]) for k in range(2, len(parts))]  # the code, its divisions
+    dirs = ["/".join(parts[:k]) for k in range(2, len(parts))]
     old_rev, new_rev = case.parent, case.commit
     wanted: list[tuple[str | None, str]] = [(old_rev, f"{d}/README.md") for d in dirs]
     wanted += [(new_rev, f"{d}/README.md") for d in dirs]
     wanted += [(old_rev if case.pass_name != "creations" else None, case.path),
                (new_rev if case.pass_name != "deletions" else None, case.path)]
-    got = blobs.read_many(wanted)
+    return wanted
+
+
+def prefetch(cases: Sequence[Case], blobs: Blobs) -> None:
+    """Ask git at once for every file these cases read (two round trips for a whole
+    batch, not two per case: on a busy machine each one waits to be scheduled)."""
+    blobs.read_many([f for case in cases for f in _files(case)])
+    later: list[tuple[str | None, str]] = []
+    for case in cases:
+        if case.pass_name != "modifications":
+            try:
+                trees(case, blobs, later)
+            except Exception:  # its own run says what is wrong
+                continue
+    blobs.read_many(later)
+
+
+def trees(case: Case, blobs: Blobs, plan: list[tuple[str | None, str]] | None = None
+          ) -> tuple[Tree, Tree]:
+    """The old and new versions of the case, as the files of two layout folders (module
+    documentation), built in memory."""
+    parts = case.path.split("/")
+    dirs = ["/".join(parts[:k]) for k in range(2, len(parts))]  # the code, its divisions
+    got = blobs.read_many(_files(case))
     old_readmes, new_readmes = got[:len(dirs)], got[len(dirs):2 * len(dirs)]
     old_article, new_article = got[-2], got[-1]
     old_tree: Tree = {}
@@ -303,7 +326,7 @@ def trees(case: Case, blobs: Blobs) -> tuple[Tree, Tree]:
     if new_article is not None:
         new_tree[rel_article] = new_article
     if case.pass_name in ("creations", "deletions"):
-        _neighbours(case, blobs, dirs, old_readmes, new_readmes, old_tree, new_tree)
+        _neighbours(case, blobs, dirs, old_readmes, new_readmes, old_tree, new_tree, plan)
     return old_tree, new_tree
 
 
@@ -324,9 +347,11 @@ def build(case: Case, blobs: Blobs, where: Path) -> tuple[Path, Path]:
 
 
 def _neighbours(case: Case, blobs: Blobs, dirs: list[str], old_readmes: list[bytes | None],
-                new_readmes: list[bytes | None], old_tree: Tree, new_tree: Tree) -> None:
+                new_readmes: list[bytes | None], old_tree: Tree, new_tree: Tree,
+                plan: list[tuple[str | None, str]] | None) -> None:
     """The nearest article or division before and after the node that appears (or
-    disappears), among those both versions hold, with their old text in both trees."""
+    disappears), among those both versions hold, with their old text in both trees
+    (only the files to read added to ``plan``, when given)."""
     created = case.pass_name == "creations"
     here = old_readmes if created else new_readmes  # the version that may lack divisions
     there = new_readmes if created else old_readmes
@@ -350,8 +375,11 @@ def _neighbours(case: Case, blobs: Blobs, dirs: list[str], old_readmes: list[byt
     slugs = [s for s in (before, after) if s is not None and "/" not in s
              and not s.startswith(".")]
     paths = [f"{slug}" if slug.endswith(".md") else f"{slug}/README.md" for slug in slugs]
-    for slug, path, data in zip(slugs, paths, blobs.read_many(
-            [(case.parent, f"{folder}/{path}") for path in paths]), strict=True):
+    wanted: list[tuple[str | None, str]] = [(case.parent, f"{folder}/{path}") for path in paths]
+    if plan is not None:
+        plan.extend(wanted)
+        return
+    for slug, path, data in zip(slugs, paths, blobs.read_many(wanted), strict=True):
         if data is None:
             continue
         text = data if slug.endswith(".md") else _heading_only(data)
@@ -623,6 +651,7 @@ def run_batch(mirror: Path, cases: list[Case], timeout: float
     (this process, a process pool, a Dask cluster)."""
     blobs = _worker_blobs(mirror)
     alarm = timeout if threading.current_thread() is threading.main_thread() else 0.0
+    prefetch(cases, blobs)
     return [run_case(case, blobs, alarm) for case in cases]
 
 
