@@ -32,6 +32,7 @@ import dataclasses
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
@@ -569,18 +570,54 @@ _Chain = tuple[tuple[str, str], ...]  # a division as the kinds and numbers lead
 _Ident = tuple[_Chain, str, int]  # an article: its division, its key, which of that key there
 
 
+_PART_WORDS = {"legislative": "législative", "reglementaire": "réglementaire",
+               "arretes": "arrêtés"}
+# the parties that "la partie réglementaire" (législative, arrêtés) would not tell apart in
+# the two versions drafted: "Partie réglementaire - Décrets en Conseil d'Etat" and
+# "Partie réglementaire - Décrets simples" (set by ``draft``)
+_AMBIGUOUS_PARTS: ContextVar[frozenset[str]] = ContextVar("_AMBIGUOUS_PARTS",
+                                                          default=frozenset())
+
+
+def _part_word(key: str) -> str | None:
+    """"reglementaire" for the partie "réglementaire - Décrets en Conseil d'Etat" (or
+    "législative ancienne"): the partie a qualified partie is; None for another."""
+    first = re.split(r"[\s-]", key, maxsplit=1)[0]
+    return first if first in _PART_WORDS else None
+
+
+def _ambiguous_parts(*codes: Code) -> frozenset[str]:
+    keys: dict[str, set[str]] = {}
+    for code in codes:
+        for _, node in code.walk():
+            if isinstance(node, Division) and node.kind is DivisionKind.PARTIE:
+                word = _part_word(node.key)
+                if word is not None:
+                    keys.setdefault(word, set()).add(node.key)
+    return frozenset(word for word, found in keys.items() if len(found) > 1)
+
+
 @cache
-def _division_name(kind: DivisionKind, number: str) -> str | None:
+def _division_name(kind: DivisionKind, number: str,
+                   ambiguous: frozenset[str] = frozenset()) -> str | None:
     """"le chapitre VII", "la première partie", "la partie législative": a division as a
     bill names it, in words the grammar reads back as this very division; None when it
     cannot be named (a heading of no known kind, no number, a number the grammar does
-    not read: "chapitre III-1")."""
+    not read: "chapitre III-1"). A partie that its heading qualifies ("Partie
+    réglementaire - Décrets en Conseil d'Etat") is named as the decrees that amend it
+    name it, "la partie réglementaire", unless another partie of ``ambiguous`` answers to
+    that name too."""
     if kind is DivisionKind.AUTRE or not number.strip():
         return None
     key = division_key(number)
+    want = key
     if kind is DivisionKind.PARTIE:
-        named = {"legislative": "législative", "reglementaire": "réglementaire",
-                 "arretes": "arrêtés"}.get(key)  # "PARTIE LEGISLATIVE", "Partie Arrêtés"
+        named = _PART_WORDS.get(key)  # "PARTIE LEGISLATIVE", "Partie Arrêtés"
+        word = _part_word(key) if named is None and not key.isdigit() else None
+        if word is not None:
+            if word in ambiguous:
+                return None
+            named, want = _PART_WORDS[word], word
         name = (f"la {ordinal_words(int(key), feminine=True)} partie" if key.isdigit()
                 else f"la partie {named or number.lower()}")
     else:
@@ -589,14 +626,14 @@ def _division_name(kind: DivisionKind, number: str) -> str | None:
         units = parse_chain(name).units
     except SentenceError:
         return None
-    if len(units) != 1 or units[0].kind.division is not kind or units[0].values != (key,) \
+    if len(units) != 1 or units[0].kind.division is not kind or units[0].values != (want,) \
             or units[0].until is not None:
         return None
     return name
 
 
 def _name(division: Division) -> str | None:
-    return _division_name(division.kind, division.number)
+    return _division_name(division.kind, division.number, _AMBIGUOUS_PARTS.get())
 
 
 def _of(name: str) -> str:
@@ -705,8 +742,12 @@ def _inside(parents: tuple[Division, ...], division: Division, depth: int) -> bo
 def draft(old: Code, new: Code, *, articles: set[str] | None = None) -> Draft:
     """The instructions that turn ``old`` into ``new`` (see the module documentation);
     ``articles`` limits them to these article numbers (any spelling)."""
-    with paused_gc():
-        return _Drafter(old, new, articles).run()
+    token = _AMBIGUOUS_PARTS.set(_ambiguous_parts(old, new))
+    try:
+        with paused_gc():
+            return _Drafter(old, new, articles).run()
+    finally:
+        _AMBIGUOUS_PARTS.reset(token)
 
 
 class _Drafter:
@@ -849,14 +890,15 @@ class _Drafter:
         rest is inserted next, each part in its place), and the nodes it holds."""
         if _name(division) is None:
             return (f"« {_short(division.heading)} » : division sans type connu ou sans "
-                    "numéro lisible, qu'aucune instruction ne peut nommer : non rédigée",
+                    "numéro lisible (ou du nom d'une autre), qu'aucune instruction ne peut "
+                    "nommer : non rédigée",
                     [])
         lines, held = _quoted_division(division)
         kind = division.kind
         if kind is DivisionKind.PARTIE and division.key.isdigit():
             what = "une partie"  # "une deuxième partie" is no noun the grammar reads
-        elif kind is DivisionKind.PARTIE and _division_name(kind, division.number):
-            what = "une " + (_division_name(kind, division.number) or "")[3:]  # "une partie
+        elif kind is DivisionKind.PARTIE and _name(division):
+            what = "une " + (_name(division) or "")[3:]  # "une partie
             # législative" (LEGI writes "PARTIE LEGISLATIVE")
         else:
             what = f"{'une' if kind.feminine else 'un'} {kind.value} {division.number}"
@@ -954,7 +996,8 @@ class _Drafter:
                 if where is None:
                     self.reasons.append(
                         f"« {_short(node.heading)} » : division sans type connu ou sans "
-                        "numéro lisible, qu'aucune instruction ne peut nommer : son "
+                        "numéro lisible (ou du nom d'une autre), qu'aucune instruction ne "
+                        "peut nommer : son "
                         "abrogation n'est pas rédigée")
                     continue
                 head = _capital(where)

@@ -529,3 +529,43 @@ def test_a_quotation_closing_the_alinea_is_kept() -> None:
     result = _drafted("## Article L1\n\nUn.\n",
                       "## Article L1\n\nUn.\n\n## Article L2\n\nLes mots « à titre gratuit »\n")
     assert result.checked
+
+
+def test_a_partie_its_heading_qualifies_is_named_as_the_decrees_name_it() -> None:
+    """LEGI's "Partie réglementaire - Décrets en Conseil d'Etat", "Partie réglementaire
+    - Décrets simples", "Partie législative ancienne": the decrees that amend such a
+    partie call it "la partie réglementaire" (« décret … relatif à la partie
+    réglementaire du code de la sécurité intérieure (Décrets en Conseil d'Etat) »), and
+    so does the drafter, unless two parties of the texts answer to that name: then it
+    says it cannot name it, and nothing is checked that is not so."""
+    law = "## Partie législative\n\n### Article L1\n\nUn.\n"
+    for heading, word in (("Partie réglementaire - Décrets en Conseil d'Etat", "réglementaire"),
+                          ("Partie réglementaire - Décrets simples", "réglementaire"),
+                          ("PARTIE REGLEMENTAIRE - Arrêtés", "réglementaire"),
+                          ("Partie législative ancienne", "législative")):
+        # beside a partie of the other kind ("Partie législative" beside "Partie
+        # législative ancienne" would be two parties of that name: below)
+        base = law if word == "réglementaire" else law.replace("législative", "réglementaire")
+        part = f"## {heading}\n\n### Livre Ier : Dispositions\n\n#### Article R1\n\nDeux.\n"
+        created = _drafted(base, base + "\n" + part)
+        assert created.checked, created.reasons
+        assert f"il est inséré une partie {word} ainsi rédigée :\n« Partie " \
+               f"{heading.split(' ', 1)[1]}\n" in created.text
+        more = part + "\n#### Article R2\n\nTrois.\n"
+        added = _drafted(base + "\n" + part, base + "\n" + more)
+        assert added.checked and "Après l'article R. 1 du code du travail" in added.text
+        repealed = _drafted(base + "\n" + part, base)
+        assert repealed.checked, repealed.reasons
+        assert f"La partie {word} du code du travail est abrogée." in repealed.text
+        bill = parse_bill(repealed.text)
+        assert consolidate(read_md("# Code du travail\n\n" + base + "\n" + part), bill).complete
+    for other in ("Partie législative ancienne", "Partie législative nouvelle"):
+        twice = _drafted(law, law + f"\n## {other}\n\n### Article L2\n\nDeux.\n")
+        assert not twice.checked and other in twice.reasons[0]
+    both = (law + "\n## Partie réglementaire - Décrets en Conseil d'Etat\n\n### Livre Ier\n\n"
+            "#### Article R1\n\nDeux.\n")
+    two = both + "\n## Partie réglementaire - Décrets simples\n\n### Livre Ier\n\n" \
+                 "#### Article D1\n\nTrois.\n"
+    refused = _drafted(both, two)
+    assert not refused.checked and "Décrets simples" in refused.reasons[0]
+    assert "la partie réglementaire" not in refused.text.lower()
