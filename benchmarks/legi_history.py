@@ -106,7 +106,7 @@ from legidiff.lang.matching import same_text  # noqa: E402
 
 PASSES = ("modifications", "creations", "deletions")
 _PASS_OF_STATUS = {"M": "modifications", "A": "creations", "D": "deletions"}
-STATUSES = ("exact", "failed", "wrong", "crashed", "timeout")
+STATUSES = ("exact", "failed", "artefact", "wrong", "crashed", "timeout")
 _BATCH = 32  # cases per task sent to a worker
 _SHOWN = 40  # failure reasons printed per status
 
@@ -473,6 +473,40 @@ def _alarm(signum: int, frame: FrameType | None) -> None:
     raise CaseTimeout
 
 
+def duplicate(code: Code) -> str | None:
+    """Two siblings that are one unit, which no code holds: two divisions of the same
+    kind and number in one division ("LIVRE 1 : …" beside "Livre Ier : …", "titre 2"
+    beside "titre II"), or two articles of the same number in one division, the star of
+    a "R.*" set aside ("R*814-1" beside "R814-1"). The export lays such versions side by
+    side when LEGI has both; None when the code has none."""
+    return _duplicate(code.children, "code")
+
+
+def _duplicate(children: Sequence[Node], where: str) -> str | None:
+    seen: dict[tuple[str, str], Node] = {}
+    for node in children:
+        if isinstance(node, Division):
+            if node.kind is DivisionKind.AUTRE or not node.key:
+                ident = None
+            else:
+                ident = (node.kind.value, node.key)
+        else:
+            ident = ("article", node.key.replace("*", ""))
+        if ident is not None:
+            other = seen.setdefault(ident, node)
+            if other is not node:
+                return f"{where}: {_label(other)} et {_label(node)}"
+        if isinstance(node, Division):
+            inside = _duplicate(node.children, f"{node.kind.value} {node.number}")
+            if inside is not None:
+                return inside
+    return None
+
+
+def _label(node: Node) -> str:
+    return f"« {node.heading} »" if isinstance(node, Division) else f"article {node.num}"
+
+
 def differences(got: Code, want: Code) -> str | None:
     """The first difference between two codes, or None when they are the same text: in
     each division, the same divisions in the same order with the same titles, and the
@@ -593,6 +627,13 @@ def run_case(case: Case, blobs: Blobs, timeout: float) -> tuple[dict[str, Any], 
                                   message=drafted.reasons[0])
                 else:
                     record.update(status="wrong", message=difference)
+            if record["status"] == "failed":
+                # a base or a result that is no code (one unit twice): the export's
+                # artefact, not a text the drafter could write; never exact
+                twice = (duplicate(old) or duplicate(new)) if record["code"] in (
+                    "LD301", "LD306") else None
+                if twice is not None:
+                    record.update(status="artefact", artefact=f"en double : {twice}")
             if record["status"] != "exact":
                 record["draft"] = drafted.text
         finally:
@@ -760,7 +801,7 @@ def _bucket(record: dict[str, Any]) -> str:
     case taken out."""
     message = str(record.get("message", ""))
     status = record["status"]
-    if status == "failed":
+    if status in ("failed", "artefact"):
         message = re.sub(r"^article [^:]*? : ", "", message, flags=re.IGNORECASE)
         if record.get("code") != "LD309":
             message = re.sub(r" \([^()]*\)$", "", message)  # the unit: it varies
@@ -797,7 +838,7 @@ def report(records: list[dict[str, Any]], timings: dict[str, dict[str, Any]],
     by_pass: dict[str, list[dict[str, Any]]] = {p: [] for p in PASSES}
     for record in records:
         by_pass[record["pass"]].append(record)
-    for status in ("failed", "crashed", "timeout"):
+    for status in ("failed", "artefact", "crashed", "timeout"):
         buckets: dict[str, list[dict[str, Any]]] = {}
         for record in records:
             if record["status"] == status:
@@ -813,6 +854,8 @@ def report(records: list[dict[str, Any]], timings: dict[str, dict[str, Any]],
             lines.append(f"          e.g. {_example(first)} {first.get('article', '')}")
             if status != "timeout":
                 lines.append(f"               {_cut(str(first.get('message', '')), 300)}")
+            if status == "artefact":
+                lines.append(f"               {_cut(str(first.get('artefact', '')), 300)}")
         if len(ranked) > _SHOWN:
             rest = ranked[_SHOWN:]
             lines.append(f"  … {len(rest)} more reasons, {sum(len(g) for _, g in rest)} cases "
@@ -855,6 +898,12 @@ def report(records: list[dict[str, Any]], timings: dict[str, dict[str, Any]],
     if total:
         cells = "".join(f" {counts[s]:6d} {100 * counts[s] / total:6.2f}%" for s in STATUSES)
         lines.append(f"  {'all':14s} {total:7d}{cells}")
+    for name in PASSES:
+        group = [r for r in by_pass[name] if r["status"] != "artefact"]
+        if len(group) < len(by_pass[name]):
+            exact = sum(1 for r in group if r["status"] == "exact")
+            lines.append(f"  {name}, the export's artefacts set aside: {exact}/{len(group)} "
+                         f"exact ({100 * exact / max(1, len(group)):.2f}%)")
     lines.append(f"  draft.checked true but not exact: {len(lying)}; wrong with draft.checked "
                  f"false (the draft said so): {sum(1 for r in wrong if not r.get('checked'))}")
     whole = [t["seconds"] for t, _ in times]
