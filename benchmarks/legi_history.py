@@ -23,12 +23,16 @@ are drafted). What is not the case is held fixed: such neighbours keep their old
 both versions, and a division both versions hold keeps its old heading (a commit that also
 renames a division would otherwise charge the article with a change reverse drafting does
 not make). Divisions the old version lacks (or the new one) come and go with the article,
-with their real headings. The two trees are written to a temporary folder and read back
-with the layout reader, as ``legidiff draft OLD/ NEW/`` would read them.
+with their real headings. The two trees are built in memory (the files a batch of cases
+needs asked of one ``git cat-file --batch`` at once) and read with the layout reader's
+own functions, as ``legidiff draft OLD/ NEW/`` would read them written out (a test
+compares both readings; ``--dump`` writes them).
 
 Each case runs ``legidiff.draft.draft(old, new)``, parses the draft
 (``legidiff.bill.parse.parse_bill``), applies it to ``old`` (``legidiff.apply.consolidate``) and
-compares the result with ``new``, exactly as DOMAIN.md defines it (the same alinéas in the
+compares the result with ``new`` (the parse and the application are those the draft's own
+check made, ``Draft.applied``: the same functions on the same objects; ``--no-reuse`` makes
+them again, with the same results), exactly as DOMAIN.md defines it (the same alinéas in the
 same order, each the same but for typography: ``legidiff.draft.same_alineas``), and also
 in each division the order of its divisions and of its articles, and the titles of the
 divisions (``same_text``); not how articles and divisions interleave in one division, which
@@ -36,6 +40,11 @@ the export does not keep (it lists sub-divisions first). Each case is one of:
 
 - ``exact``: the result is the new text;
 - ``failed``: the draft does not apply (the first diagnostic: code and message);
+- ``artefact``: it fails (LD301, LD306) on a base or a result that holds one unit twice,
+  which no code does: two divisions of one kind and number side by side ("Titre 2 : …"
+  beside "TITRE II : …", "Section 4" beside "Section IV"), or two articles of one
+  number in one division (R*814-1 beside R814-1) — the export lays LEGI's versions of a
+  division or an article side by side; the two units are named; never exact;
 - ``wrong``: it applies and gives another text, and the drafter did not say it left a
   change out — the worst case: each one is listed (a draft that names the changes it
   could not write, ``Draft.reasons``, is a failure "refused" with its first reason);
@@ -47,12 +56,17 @@ exact are counted and listed: there must be none.
 
 Results: with ``--json OUT.jsonl``, one JSON line per case, sorted by case key (pass,
 place of the commit in the history, path) and identical whatever ``--workers``; the
-per-case times go to ``OUT.timing.jsonl`` beside it. ``--resume`` keeps the cases already
+per-case times go to ``OUT.timing.jsonl`` beside it (the git reading of a batch is
+done before its cases, and not counted in them). ``--resume`` keeps the cases already
 in OUT and runs the others. ``--sample N`` takes N cases per pass, drawn with ``--seed``
 (deterministic for a given snapshot of the history). ``--workers`` defaults to every local
-core (``--workers 1`` runs in this process). The report is printed at the end: failure
-buckets with an example each, every wrong case, the slowest cases, time percentiles and,
-last, the figures per pass. SIGTERM stops a run cleanly (``--resume`` goes on from there).
+core (``--workers 1`` runs in this process); ``--scheduler ADDRESS`` sends the cases to a
+Dask cluster instead (``pip install 'legidiff[dask]'``; ``dask scheduler`` on one machine,
+``dask worker ADDRESS`` on each, every worker reading MIRROR at the same path), with the
+same results (``--timeout`` is not enforced there: a worker's tasks run in threads).
+The report is printed at the end: failure buckets with an example each, every wrong
+case, the slowest cases, time percentiles and, last, the figures per pass. SIGTERM
+stops a run cleanly (``--resume`` goes on from there).
 ``--dump KEY`` writes one case's two folders and its draft, to reproduce it with the CLI.
 Measured on 3,000 cases per pass (seed 0): about 170 cases/s on two cores, p50 1 ms.
 """
