@@ -232,11 +232,13 @@ class Blobs:
         """The file's bytes, or None when that version has no such file."""
         return self.read_many([(commit, path)])[0]
 
+    limit = 32768  # files kept: a batch's, and more of the same commits
+
     def read_many(self, wanted: Sequence[tuple[str | None, str]]) -> list[bytes | None]:
         names = [f"{commit}:{path}" if commit is not None else None for commit, path in wanted]
+        if len(self.cache) + len(names) > self.limit:
+            self.cache.clear()  # before what is missing is known: all of it is asked
         missing = list(dict.fromkeys(n for n in names if n is not None and n not in self.cache))
-        if len(self.cache) + len(missing) > 32768:
-            self.cache.clear()
         for k in range(0, len(missing), 256):  # a few KB at a time: no pipe ever fills up
             self._ask(missing[k:k + 256])
         return [self.cache[n] if n is not None else None for n in names]

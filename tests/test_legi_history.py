@@ -182,3 +182,22 @@ def test_one_unit_twice_is_the_export_s_artefact() -> None:
     unnumbered = _code("## DROITS DE TIMBRE\n\n### Article 1\n\nUn.\n\n## DROITS DE TIMBRE\n\n"
                        "### Article 2\n\nDeux.\n")
     assert legi_history.duplicate(unnumbered) is None
+
+
+def test_the_files_read_stay_right_when_the_cache_is_full(tmp_path: Path) -> None:
+    """The cache of ``git cat-file`` answers emptied when full, whatever was asked
+    before: each answer is still the file's (a full run once stopped on a name emptied
+    from the cache between two questions)."""
+    mirror = _history(tmp_path)
+    blobs = legi_history.Blobs(mirror)
+    blobs.limit = 3
+    try:
+        for _ in range(3):
+            for names in (["README.md", "partie-legislative/README.md"],
+                          ["partie-legislative/livre-ier/article-l1.md", "README.md",
+                           "partie-legislative/livre-ier/article-l2.md"]):
+                got = blobs.read_many([("HEAD~1", f"{CODE}/{n}") for n in names])
+                assert got == [(mirror / CODE / n).read_bytes()
+                               if (mirror / CODE / n).exists() else None for n in names]
+    finally:
+        blobs.close()
