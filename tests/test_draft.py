@@ -569,3 +569,22 @@ def test_a_partie_its_heading_qualifies_is_named_as_the_decrees_name_it() -> Non
     refused = _drafted(both, two)
     assert not refused.checked and "Décrets simples" in refused.reasons[0]
     assert "la partie réglementaire" not in refused.text.lower()
+
+
+def test_the_code_general_des_impots_numbers_read_back_in_quoted_articles() -> None:
+    """A new article numbered as the code général des impôts numbers them (two capitals,
+    "-0": "46 quaterdecies BA", "49 septies ZP", "371 AL", "235 ter ZE bis", "1649
+    quater-0 B bis") is quoted under an "Art. … –" header that the reader of quoted text
+    reads back: the draft is checked, the new article in its place."""
+    for before, number in (("46 quaterdecies B", "46 quaterdecies BA"),
+                           ("49 septies ZO", "49 septies ZP"), ("371 AK", "371 AL"),
+                           ("235 ter ZE", "235 ter ZE bis"),
+                           ("1649 quater-0 B", "1649 quater-0 B bis")):
+        head = f"# Code général des impôts\n\n## Chapitre Ier\n\n### Article {before}\n\nUn.\n"
+        new = head + f"\n### Article {number}\n\nLes activités sont celles-ci.\n"
+        result = draft(read_md(head), read_md(new))
+        assert result.checked, result.reasons
+        assert f"« Art. {number}. – Les activités sont celles-ci. »" in result.text
+        chapter = read_md(new).children[0]
+        assert isinstance(chapter, Division)
+        assert [c.num for c in chapter.children if isinstance(c, Article)] == [before, number]
