@@ -572,13 +572,13 @@ def test_a_partie_its_heading_qualifies_is_named_as_the_decrees_name_it() -> Non
 
 
 def test_the_code_general_des_impots_numbers_read_back_in_quoted_articles() -> None:
-    """A new article numbered as the code général des impôts numbers them (two capitals,
-    "-0": "46 quaterdecies BA", "49 septies ZP", "371 AL", "235 ter ZE bis", "1649
-    quater-0 B bis") is quoted under an "Art. … –" header that the reader of quoted text
-    reads back: the draft is checked, the new article in its place."""
+    """A new article numbered as the code général des impôts numbers them (up to three
+    capitals, "-0": "46 quaterdecies BA", "49 septies ZP", "371 AL", "235 ter ZE bis",
+    "46 AGA", "1649 quater-0 B bis") is quoted under an "Art. … –" header that the
+    reader of quoted text reads back: the draft is checked, the new article in its place."""
     for before, number in (("46 quaterdecies B", "46 quaterdecies BA"),
                            ("49 septies ZO", "49 septies ZP"), ("371 AK", "371 AL"),
-                           ("235 ter ZE", "235 ter ZE bis"),
+                           ("235 ter ZE", "235 ter ZE bis"), ("46 AG", "46 AGA"),
                            ("1649 quater-0 B", "1649 quater-0 B bis")):
         head = f"# Code général des impôts\n\n## Chapitre Ier\n\n### Article {before}\n\nUn.\n"
         new = head + f"\n### Article {number}\n\nLes activités sont celles-ci.\n"
@@ -588,3 +588,20 @@ def test_the_code_general_des_impots_numbers_read_back_in_quoted_articles() -> N
         chapter = read_md(new).children[0]
         assert isinstance(chapter, Division)
         assert [c.num for c in chapter.children if isinstance(c, Article)] == [before, number]
+
+
+def test_an_article_number_with_a_bare_star_is_written_and_read_back() -> None:
+    """The code des marchés publics of 1964 numbers its articles "*49", "*51" in LEGI (the
+    star of the décrets en Conseil d'État, as in "R.* 111-1"): modified, repealed, and a
+    new one inserted after one of them, each drafted, checked, and named so."""
+    head = "# Code des marchés publics (édition 1964)\n\n## Livre II\n\n"
+    old = head + "### Article *49\n\nUn.\n\n### Article *51\n\nDeux.\n\n### Article 52\n\nTrois.\n"
+    for new, said in ((old.replace("Un.", "Un, modifié."), "de l'article *49 du code"),
+                      (old.replace("### Article *51\n\nDeux.\n\n", ""), "L'article *51 du code"),
+                      (old.replace("### Article *51", "### Article *50\n\nNeuf.\n\n"
+                                                      "### Article *51"),
+                       "Après l'article *49 du code des marchés publics (édition 1964), il est "
+                       "inséré un article *50 ainsi rédigé :\n« Art. *50. – Neuf. »")):
+        result = draft(read_md(old), read_md(new))
+        assert result.checked, result.reasons
+        assert said in result.text
