@@ -31,13 +31,15 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
 from pathlib import Path
 
-from legidiff.apply.consolidate import consolidate
+from legidiff.apply.consolidate import Consolidation, consolidate
+from legidiff.bill.operations import Bill
 from legidiff.bill.parse import parse_bill
 from legidiff.bill.sentence import SentenceError, parse_chain
 from legidiff.bill.text import read_bill
@@ -96,6 +98,11 @@ class Draft:
     checked: bool  # applied to the old text, they give the new one exactly
     # why not checked: changes that could not be written, and what applying them gives
     reasons: tuple[str, ...] = ()
+    # the check's own work: ``text`` parsed and applied to the old code (None when
+    # nothing was drafted, or the text was not understood), for a caller who would
+    # compute the same again (the LEGI history benchmark)
+    applied: Consolidation | None = dataclasses.field(default=None, compare=False,
+                                                      repr=False)
 
     def to_json(self) -> dict[str, object]:
         return {"format": "legidiff-draft", "version": 1, "code": self.code_name,
@@ -563,18 +570,54 @@ _Chain = tuple[tuple[str, str], ...]  # a division as the kinds and numbers lead
 _Ident = tuple[_Chain, str, int]  # an article: its division, its key, which of that key there
 
 
+_PART_WORDS = {"legislative": "législative", "reglementaire": "réglementaire",
+               "arretes": "arrêtés"}
+# the parties that "la partie réglementaire" (législative, arrêtés) would not tell apart in
+# the two versions drafted: "Partie réglementaire - Décrets en Conseil d'Etat" and
+# "Partie réglementaire - Décrets simples" (set by ``draft``)
+_AMBIGUOUS_PARTS: ContextVar[frozenset[str]] = ContextVar("_AMBIGUOUS_PARTS",
+                                                          default=frozenset())
+
+
+def _part_word(key: str) -> str | None:
+    """"reglementaire" for the partie "réglementaire - Décrets en Conseil d'Etat" (or
+    "législative ancienne"): the partie a qualified partie is; None for another."""
+    first = re.split(r"[\s-]", key, maxsplit=1)[0]
+    return first if first in _PART_WORDS else None
+
+
+def _ambiguous_parts(*codes: Code) -> frozenset[str]:
+    keys: dict[str, set[str]] = {}
+    for code in codes:
+        for _, node in code.walk():
+            if isinstance(node, Division) and node.kind is DivisionKind.PARTIE:
+                word = _part_word(node.key)
+                if word is not None:
+                    keys.setdefault(word, set()).add(node.key)
+    return frozenset(word for word, found in keys.items() if len(found) > 1)
+
+
 @cache
-def _division_name(kind: DivisionKind, number: str) -> str | None:
+def _division_name(kind: DivisionKind, number: str,
+                   ambiguous: frozenset[str] = frozenset()) -> str | None:
     """"le chapitre VII", "la première partie", "la partie législative": a division as a
     bill names it, in words the grammar reads back as this very division; None when it
     cannot be named (a heading of no known kind, no number, a number the grammar does
-    not read: "chapitre III-1")."""
+    not read: "chapitre III-1"). A partie that its heading qualifies ("Partie
+    réglementaire - Décrets en Conseil d'Etat") is named as the decrees that amend it
+    name it, "la partie réglementaire", unless another partie of ``ambiguous`` answers to
+    that name too."""
     if kind is DivisionKind.AUTRE or not number.strip():
         return None
     key = division_key(number)
+    want = key
     if kind is DivisionKind.PARTIE:
-        named = {"legislative": "législative", "reglementaire": "réglementaire",
-                 "arretes": "arrêtés"}.get(key)  # "PARTIE LEGISLATIVE", "Partie Arrêtés"
+        named = _PART_WORDS.get(key)  # "PARTIE LEGISLATIVE", "Partie Arrêtés"
+        word = _part_word(key) if named is None and not key.isdigit() else None
+        if word is not None:
+            if word in ambiguous:
+                return None
+            named, want = _PART_WORDS[word], word
         name = (f"la {ordinal_words(int(key), feminine=True)} partie" if key.isdigit()
                 else f"la partie {named or number.lower()}")
     else:
@@ -583,14 +626,14 @@ def _division_name(kind: DivisionKind, number: str) -> str | None:
         units = parse_chain(name).units
     except SentenceError:
         return None
-    if len(units) != 1 or units[0].kind.division is not kind or units[0].values != (key,) \
+    if len(units) != 1 or units[0].kind.division is not kind or units[0].values != (want,) \
             or units[0].until is not None:
         return None
     return name
 
 
 def _name(division: Division) -> str | None:
-    return _division_name(division.kind, division.number)
+    return _division_name(division.kind, division.number, _AMBIGUOUS_PARTS.get())
 
 
 def _of(name: str) -> str:
@@ -699,8 +742,12 @@ def _inside(parents: tuple[Division, ...], division: Division, depth: int) -> bo
 def draft(old: Code, new: Code, *, articles: set[str] | None = None) -> Draft:
     """The instructions that turn ``old`` into ``new`` (see the module documentation);
     ``articles`` limits them to these article numbers (any spelling)."""
-    with paused_gc():
-        return _Drafter(old, new, articles).run()
+    token = _AMBIGUOUS_PARTS.set(_ambiguous_parts(old, new))
+    try:
+        with paused_gc():
+            return _Drafter(old, new, articles).run()
+    finally:
+        _AMBIGUOUS_PARTS.reset(token)
 
 
 class _Drafter:
@@ -715,6 +762,9 @@ class _Drafter:
         self.o, self.n = _Index.of(old), _Index.of(new)
         self.drafts: list[ArticleDraft] = []
         self.reasons: list[str] = []
+        self.bills: dict[str, Bill] = {}  # the texts parsed so far (a modified article
+        # alone is often the whole draft: its own check and the draft's read the same)
+        self.applied: Consolidation | None = None
         # id() of the new text's nodes that the items so far leave in the text
         self.present: set[int] = {id(node) for i, (_, node) in enumerate(self.n.nodes)
                                   if (self.n.chain_at.get(i) in self.o.chains)
@@ -754,7 +804,14 @@ class _Drafter:
         text = write_instructions(self.drafts, self.name)
         problem = self._check(text)
         reasons = tuple(self.reasons) + ((problem,) if problem else ())
-        return Draft(self.name, tuple(self.drafts), text, problem is None, reasons)
+        return Draft(self.name, tuple(self.drafts), text, problem is None, reasons,
+                     self.applied)
+
+    def parse(self, text: str) -> Bill:
+        bill = self.bills.get(text)
+        if bill is None:
+            bill = self.bills[text] = parse_bill(text)
+        return bill
 
     # -- what the new text has ---------------------------------------------------
 
@@ -785,7 +842,7 @@ class _Drafter:
                 assert isinstance(old, Article)
                 if not same_alineas(old.alineas, node.alineas):
                     self.drafts.append(dataclasses.replace(
-                        _modified(old, node, self.name), order=index))
+                        _modified(old, node, self.name, self.parse), order=index))
                 continue
             number = article_bill_form(node.num)
             source = self.renumbered.get(ident)
@@ -833,14 +890,15 @@ class _Drafter:
         rest is inserted next, each part in its place), and the nodes it holds."""
         if _name(division) is None:
             return (f"« {_short(division.heading)} » : division sans type connu ou sans "
-                    "numéro lisible, qu'aucune instruction ne peut nommer : non rédigée",
+                    "numéro lisible (ou du nom d'une autre), qu'aucune instruction ne peut "
+                    "nommer : non rédigée",
                     [])
         lines, held = _quoted_division(division)
         kind = division.kind
         if kind is DivisionKind.PARTIE and division.key.isdigit():
             what = "une partie"  # "une deuxième partie" is no noun the grammar reads
-        elif kind is DivisionKind.PARTIE and _division_name(kind, division.number):
-            what = "une " + (_division_name(kind, division.number) or "")[3:]  # "une partie
+        elif kind is DivisionKind.PARTIE and _name(division):
+            what = "une " + (_name(division) or "")[3:]  # "une partie
             # législative" (LEGI writes "PARTIE LEGISLATIVE")
         else:
             what = f"{'une' if kind.feminine else 'un'} {kind.value} {division.number}"
@@ -938,7 +996,8 @@ class _Drafter:
                 if where is None:
                     self.reasons.append(
                         f"« {_short(node.heading)} » : division sans type connu ou sans "
-                        "numéro lisible, qu'aucune instruction ne peut nommer : son "
+                        "numéro lisible (ou du nom d'une autre), qu'aucune instruction ne "
+                        "peut nommer : son "
                         "abrogation n'est pas rédigée")
                     continue
                 head = _capital(where)
@@ -966,11 +1025,11 @@ class _Drafter:
         """None when the instructions, parsed and applied to the old text, give the new
         one exactly — every division (kind, number, title) and article (number,
         alinéas) in its place and order; else what went wrong."""
-        bill = parse_bill(text)
+        bill = self.parse(text)
         if bill.unrecognized:
             first = bill.unrecognized[0]
             return f"instruction non comprise : {first.reason} (« {_short(first.source.text)} »)"
-        result = consolidate(self.old, bill)
+        result = self.applied = consolidate(self.old, bill)
         if not result.complete:
             errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
             shown = errors[0].message if errors else "consolidation incomplète"
@@ -1037,13 +1096,14 @@ def _pruned(division: Division, held: set[int]) -> Division:
         for c in division.children if id(c) in held))
 
 
-def _modified(old: Article, new: Article, name: str) -> ArticleDraft:
+def _modified(old: Article, new: Article, name: str,
+              parse: Callable[[str], Bill] = parse_bill) -> ArticleDraft:
     """An article both versions have, changed: at the finest level that gives it back."""
     number = article_bill_form(new.num)
     pairs = _aligned(old, new)
     for level in (DraftLevel.WORDS, DraftLevel.ALINEAS):
         items = _draft_modified(old, new, name, level, pairs)
-        if _reproduces(old, new, items, name):
+        if _reproduces(old, new, items, name, parse):
             return ArticleDraft(number, tuple(items), level)
     return ArticleDraft(number, tuple(_draft_modified(old, new, name, DraftLevel.ARTICLE)),
                         DraftLevel.ARTICLE)
@@ -1078,10 +1138,11 @@ def _reads_back(block: tuple[str, ...], node: Node) -> str | None:
     return None if found is None else f"{what} : le texte cité se relit autrement ({found})"
 
 
-def _reproduces(old: Article, new: Article, items: list[Change], name: str) -> bool:
+def _reproduces(old: Article, new: Article, items: list[Change], name: str,
+                parse: Callable[[str], Bill] = parse_bill) -> bool:
     """Whether these instructions turn the article ``old`` into ``new``, exactly."""
     text = write_instructions([ArticleDraft(article_bill_form(new.num), tuple(items))], name)
-    bill = parse_bill(text)
+    bill = parse(text)
     if bill.unrecognized:
         return False
     result = consolidate(Code(name, (old,)), bill)

@@ -529,3 +529,79 @@ def test_a_quotation_closing_the_alinea_is_kept() -> None:
     result = _drafted("## Article L1\n\nUn.\n",
                       "## Article L1\n\nUn.\n\n## Article L2\n\nLes mots « à titre gratuit »\n")
     assert result.checked
+
+
+def test_a_partie_its_heading_qualifies_is_named_as_the_decrees_name_it() -> None:
+    """LEGI's "Partie réglementaire - Décrets en Conseil d'Etat", "Partie réglementaire
+    - Décrets simples", "Partie législative ancienne": the decrees that amend such a
+    partie call it "la partie réglementaire" (« décret … relatif à la partie
+    réglementaire du code de la sécurité intérieure (Décrets en Conseil d'Etat) »), and
+    so does the drafter, unless two parties of the texts answer to that name: then it
+    says it cannot name it, and nothing is checked that is not so."""
+    law = "## Partie législative\n\n### Article L1\n\nUn.\n"
+    for heading, word in (("Partie réglementaire - Décrets en Conseil d'Etat", "réglementaire"),
+                          ("Partie réglementaire - Décrets simples", "réglementaire"),
+                          ("PARTIE REGLEMENTAIRE - Arrêtés", "réglementaire"),
+                          ("Partie législative ancienne", "législative")):
+        # beside a partie of the other kind ("Partie législative" beside "Partie
+        # législative ancienne" would be two parties of that name: below)
+        base = law if word == "réglementaire" else law.replace("législative", "réglementaire")
+        part = f"## {heading}\n\n### Livre Ier : Dispositions\n\n#### Article R1\n\nDeux.\n"
+        created = _drafted(base, base + "\n" + part)
+        assert created.checked, created.reasons
+        assert f"il est inséré une partie {word} ainsi rédigée :\n« Partie " \
+               f"{heading.split(' ', 1)[1]}\n" in created.text
+        more = part + "\n#### Article R2\n\nTrois.\n"
+        added = _drafted(base + "\n" + part, base + "\n" + more)
+        assert added.checked and "Après l'article R. 1 du code du travail" in added.text
+        repealed = _drafted(base + "\n" + part, base)
+        assert repealed.checked, repealed.reasons
+        assert f"La partie {word} du code du travail est abrogée." in repealed.text
+        bill = parse_bill(repealed.text)
+        assert consolidate(read_md("# Code du travail\n\n" + base + "\n" + part), bill).complete
+    for other in ("Partie législative ancienne", "Partie législative nouvelle"):
+        twice = _drafted(law, law + f"\n## {other}\n\n### Article L2\n\nDeux.\n")
+        assert not twice.checked and other in twice.reasons[0]
+    both = (law + "\n## Partie réglementaire - Décrets en Conseil d'Etat\n\n### Livre Ier\n\n"
+            "#### Article R1\n\nDeux.\n")
+    two = both + "\n## Partie réglementaire - Décrets simples\n\n### Livre Ier\n\n" \
+                 "#### Article D1\n\nTrois.\n"
+    refused = _drafted(both, two)
+    assert not refused.checked and "Décrets simples" in refused.reasons[0]
+    assert "la partie réglementaire" not in refused.text.lower()
+
+
+def test_the_code_general_des_impots_numbers_read_back_in_quoted_articles() -> None:
+    """A new article numbered as the code général des impôts numbers them (up to three
+    capitals, "-0": "46 quaterdecies BA", "49 septies ZP", "371 AL", "235 ter ZE bis",
+    "46 AGA", "1649 quater-0 B bis") is quoted under an "Art. … –" header that the
+    reader of quoted text reads back: the draft is checked, the new article in its place."""
+    for before, number in (("46 quaterdecies B", "46 quaterdecies BA"),
+                           ("49 septies ZO", "49 septies ZP"), ("371 AK", "371 AL"),
+                           ("235 ter ZE", "235 ter ZE bis"), ("46 AG", "46 AGA"),
+                           ("1649 quater-0 B", "1649 quater-0 B bis")):
+        head = f"# Code général des impôts\n\n## Chapitre Ier\n\n### Article {before}\n\nUn.\n"
+        new = head + f"\n### Article {number}\n\nLes activités sont celles-ci.\n"
+        result = draft(read_md(head), read_md(new))
+        assert result.checked, result.reasons
+        assert f"« Art. {number}. – Les activités sont celles-ci. »" in result.text
+        chapter = read_md(new).children[0]
+        assert isinstance(chapter, Division)
+        assert [c.num for c in chapter.children if isinstance(c, Article)] == [before, number]
+
+
+def test_an_article_number_with_a_bare_star_is_written_and_read_back() -> None:
+    """The code des marchés publics of 1964 numbers its articles "*49", "*51" in LEGI (the
+    star of the décrets en Conseil d'État, as in "R.* 111-1"): modified, repealed, and a
+    new one inserted after one of them, each drafted, checked, and named so."""
+    head = "# Code des marchés publics (édition 1964)\n\n## Livre II\n\n"
+    old = head + "### Article *49\n\nUn.\n\n### Article *51\n\nDeux.\n\n### Article 52\n\nTrois.\n"
+    for new, said in ((old.replace("Un.", "Un, modifié."), "de l'article *49 du code"),
+                      (old.replace("### Article *51\n\nDeux.\n\n", ""), "L'article *51 du code"),
+                      (old.replace("### Article *51", "### Article *50\n\nNeuf.\n\n"
+                                                      "### Article *51"),
+                       "Après l'article *49 du code des marchés publics (édition 1964), il est "
+                       "inséré un article *50 ainsi rédigé :\n« Art. *50. – Neuf. »")):
+        result = draft(read_md(old), read_md(new))
+        assert result.checked, result.reasons
+        assert said in result.text

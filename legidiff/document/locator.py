@@ -531,6 +531,16 @@ def find_division(tree: Tree[N, A], scope: N, step: Step, part: str | None = Non
                                                for d in (*chain, division))))
                 parts.append(_part(tree, scope, (*chain, division)))
         stack.append(((*chain, division), iter(tree.subdivisions(node))))
+    if not found and kind is DivisionKind.PARTIE and step.value in PARTS:
+        # "la partie réglementaire": a partie the heading qualifies ("Partie réglementaire
+        # - Décrets en Conseil d'Etat", "Partie législative ancienne"; the decrees that
+        # amend it name it so), when no other partie of the scope answers to that name
+        loose = [(node, d) for node, d in _divisions_under(tree, scope)
+                 if d.kind is kind and _part_name(d.key) == step.value]
+        if len(loose) == 1:
+            return loose[0][0]
+        found = [(node, f"{d.kind.value} {d.number}") for node, d in loose]
+        parts = [_part_name(d.key) for _, d in loose]
     if len(found) == 1:
         return found[0][0]
     if len(found) > 1 and part is not None:
@@ -550,6 +560,24 @@ def find_division(tree: Tree[N, A], scope: N, step: Step, part: str | None = Non
         raise ResolveError(NOT_FOUND, f"pas {of(named)} {where}", evidence)
     raise ResolveError(AMBIGUOUS, f"{len(found)} divisions {named} {where} : précisez "
                                   f"laquelle", "; ".join(place for _, place in found))
+
+
+def _part_name(key: str) -> str | None:
+    """The partie a partie's key names ("reglementaire - decrets en conseil d'etat" and
+    "legislative ancienne" are réglementaire and législative), None for another."""
+    first = re.split(r"[\s-]", key, maxsplit=1)[0]
+    return first if first in PARTS else None
+
+
+def _divisions_under(tree: Tree[N, A], scope: N) -> Iterator[tuple[N, Division]]:
+    stack = [iter(tree.subdivisions(scope))]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            continue
+        yield child
+        stack.append(iter(tree.subdivisions(child[0])))
 
 
 def _part(tree: Tree[N, A], scope: N, chain: tuple[Division, ...]) -> str | None:

@@ -38,8 +38,11 @@ FORMAT = "blocks"
 _DASH = "-‐‑‒–—―"
 # possessive runs of spaces (\s*+): a long run of spaces is read once, never split two
 # ways (a line of 20,000 non-breaking spaces took seconds)
+# suffixes as the code général des impôts writes them: "46 quaterdecies BA", "46 AGA",
+# "235 ter ZE bis", "1649 quater-0 B bis" (one to three capitals, an adverb, each may take
+# "-0"), as the instructions' grammar reads them
 _NUM = (rf"(?:L\.\s*O\.|L\.\s*P\.|[LRDA]\.?\s*\*?\s*)?\d+(?:-\d+)*(?:\s*(?:er|re))?"
-        rf"(?:\s++(?:{ADVERB_PATTERN}|[A-Z])\b)*")
+        rf"(?:\s++(?:{ADVERB_PATTERN}|[A-Z]{{1,3}})(?:-\d+)?\b)*")
 _HEADER_RE = re.compile(
     rf"^Art(?:icle)?\.?\s+(?P<num>{_NUM})\s*+(?:\.\s*+)?[{_DASH}]\s*(?P<rest>.*)$")
 _BARE_HEADER_RE = re.compile(rf"^Article\s+(?P<num>{_NUM})\s*\.?$")
