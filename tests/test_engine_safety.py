@@ -442,6 +442,7 @@ def test_the_new_beginning_of_a_unit_is_read_in_linear_time(space: str) -> None:
     assert kept == "Le texte" + space * 1000 + "est"
 
 
+@pytest.mark.parametrize("space", [" ", "\u00a0"])
 def test_a_trailing_clause_of_a_repeal_is_set_aside_in_linear_time(space: str) -> None:
     # « … est abrogé à compter de … » (legidiff.bill.sentence._TRAILING_CLAUSE_RE): looked
     # for once from the sentence's last quotation or stop, never at each repeal of a run
