@@ -457,3 +457,18 @@ def test_a_trailing_clause_of_a_repeal_is_set_aside_in_linear_time(space: str) -
     closed = prepare("L'article 1 est abrogé," + space * 3 + "sous réserve du II.")
     assert closed.text == "L'article 1 est abrogé"
     assert closed.set_aside == ("sous réserve du II",)
+
+
+def test_a_long_line_of_relative_clauses_is_told_from_an_instruction_in_linear_time() -> None:
+    # one line of 1 MB without a full stop (fuzz.py's "ligne unique"): the clause
+    # boundaries before each verb were looked for from the line's start (30 s for 1 MB)
+    import time
+
+    from legidiff.bill.parse import is_instruction
+    from legidiff.bill.sentence import prepare
+    relative = prepare("Les biens qui sont transférés " * 20_000 + "restent")
+    start = time.process_time()
+    assert not is_instruction(relative)
+    assert time.process_time() - start < 1.0  # quadratic: minutes
+    assert is_instruction(prepare("Les biens qui sont transférés " * 100
+                                  + "; l'article L. 1 est abrogé"))

@@ -316,14 +316,17 @@ def is_instruction(prepared: Prepared) -> bool:
     départements … »): with those, a subject that is plainly not a unit of text makes
     the sentence a provision. In doubt (a subject that cannot be told), an instruction."""
     text = prepared.text
+    last: re.Match[str] | None = None  # the last clause boundary before the verb
+    scanned = 0  # boundaries are looked for once, from one verb to the next (linear)
     for m in _INSTRUCTION_VERB_RE.finditer(text):
         if m.group("imperative"):
             # an amendment's verb, or an infinitive anywhere (« Il convient d'abroger
             # l'article L. 2 »; in an enabling list, « …, compléter … », a doubt too)
             return True
-        before = text[:m.start()]
-        boundaries = list(_SUBORDINATE_RE.finditer(before))
-        if boundaries and boundaries[-1].group(0).isalpha() and not prepared.quotes:
+        for boundary in _SUBORDINATE_RE.finditer(text, scanned, m.start()):
+            last = boundary
+        scanned = m.start()
+        if last is not None and last.group(0).isalpha() and not prepared.quotes:
             continue  # the verb of a relative clause
         participle = (m.group("participle") or "").lower()
         if participle.startswith("créé") and not _UNIT_AFTER_RE.match(text, m.end()):
