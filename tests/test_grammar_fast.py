@@ -124,3 +124,14 @@ def test_the_first_characters_of_an_expression(pattern: str, starts: str, never:
         assert first._firsts[0] is None or any(t.match(ch) for t in first._firsts[0]), ch
     for ch in never:
         assert first._firsts[0] is not None and not any(t.match(ch) for t in first._firsts[0])
+
+
+def test_a_parser_laid_out_otherwise_is_left_to_lark() -> None:
+    # the fast loop reads Lark's internal tables: where they are not laid out as it expects
+    # (here an Earley parser, which has none), Lark parses everything itself, same result
+    from lark import Lark
+
+    from legidiff.bill.grammar import FastLALR
+    earley = Lark('start: "a" "b"+\n%ignore " "', parser="earley")
+    fast = FastLALR(earley)
+    assert fast.parse("a b b") == earley.parse("a b b")

@@ -80,6 +80,13 @@ class FastLALR:
 
     def __init__(self, lark: Lark):
         self.lark = lark
+        try:
+            self._read_tables(lark)
+        except (AttributeError, KeyError, TypeError, ValueError, IndexError):
+            # another version of Lark laid out otherwise: Lark parses everything itself
+            self._usable = False
+
+    def _read_tables(self, lark: Lark) -> None:
         frontend = lark.parser
         parser = frontend.parser.parser
         table = parser.parse_table
@@ -116,7 +123,10 @@ class FastLALR:
         basic = self._lexer.lexers.get(state)
         if not isinstance(basic, BasicLexer):
             raise _Fallback
-        scanner = basic.scanner
+        scanner: Any = getattr(basic, "scanner", None)
+        if not all(hasattr(scanner, a) for a in ("terminals", "_mres")) or not all(
+                hasattr(basic, a) for a in ("g_regex_flags", "ignore_types", "callback")):
+            raise _Fallback  # another version of Lark: it scans itself
         if basic.callback:
             raise _Fallback  # a terminal retyped by a callback: Lark does it
         if id(basic) not in self._shared:
