@@ -44,7 +44,16 @@ from legidiff.bill.parse import parse_bill
 from legidiff.bill.sentence import SentenceError, parse_chain
 from legidiff.bill.text import read_bill
 from legidiff.diagnostics import InputError, Severity
-from legidiff.document.model import Alinea, Article, Code, Division, DivisionKind, Node
+from legidiff.document.locator import StepKind
+from legidiff.document.model import (
+    Alinea,
+    Article,
+    Code,
+    Division,
+    DivisionKind,
+    Node,
+    parse_heading,
+)
 from legidiff.formats import blocks
 from legidiff.lang.codes import canonical_code_name
 from legidiff.lang.matching import find_all, same_text
@@ -636,6 +645,35 @@ def _name(division: Division) -> str | None:
     return _division_name(division.kind, division.number, _AMBIGUOUS_PARTS.get())
 
 
+def _titled(division: Division) -> str | None:
+    """A division of no kind or number the grammar reads ("DROITS DE TIMBRE", "III :
+    Exonérations", "Annexes") named by its heading, as the laws that amend the code
+    général des impôts name such divisions: "la division intitulée : « … »"; None when
+    the heading cannot be quoted so (guillemets in it, or it does not read back)."""
+    return _titled_name(" ".join(division.heading.split()))
+
+
+@cache
+def _titled_name(heading: str) -> str | None:
+    if not heading or any(c in heading for c in "«»“”⟨⟩\n"):
+        return None
+    name = f"la division intitulée : « {heading} »"
+    try:
+        units = parse_chain(name).units
+    except SentenceError:
+        return None
+    if len(units) != 1 or units[0].kind is not StepKind.DIVISION \
+            or units[0].values != (heading,):
+        return None
+    return name
+
+
+def _feminine(name: str) -> bool:
+    """Whether a division so named takes the feminine ("la section 2", "la division
+    intitulée : « … »")."""
+    return name.startswith("la ")
+
+
 def _of(name: str) -> str:
     """"du chapitre II", "de la section 1", "de l'annexe 2"."""
     return "du " + name[3:] if name.startswith("le ") else "de " + name
@@ -647,7 +685,7 @@ def _chain_french(chain: tuple[Division, ...], parties: bool) -> str | None:
     the code has several ("… du livre Ier de la partie réglementaire"), a partie inside
     another always ("… de la première partie de la partie législative"); None when the
     innermost division itself cannot be named."""
-    out = _name(chain[-1]) if chain else None
+    out = (_name(chain[-1]) or _titled(chain[-1])) if chain else None
     if out is None:
         return None
     for depth in range(len(chain) - 2, -1, -1):
@@ -889,10 +927,17 @@ class _Drafter:
         """A division the old text lacks, with what of it one quoted block can hold (the
         rest is inserted next, each part in its place), and the nodes it holds."""
         if _name(division) is None:
-            return (f"« {_short(division.heading)} » : division sans type connu ou sans "
-                    "numéro lisible (ou du nom d'une autre), qu'aucune instruction ne peut "
-                    "nommer : non rédigée",
-                    [])
+            titled = _titled(division)
+            if titled is None:
+                return (f"« {_short(division.heading)} » : division sans type connu ou sans "
+                        "numéro lisible (ou du nom d'une autre), qu'aucune instruction ne "
+                        "peut nommer : non rédigée",
+                        [])
+            # "il est inséré une division et un intitulé ainsi rédigés : « … »": the
+            # heading alone; what it holds is inserted next, each part in its place
+            return self._insertion(parents, division, titled, "une division et un intitulé",
+                                   "ainsi rédigés :", [" ".join(division.heading.split())],
+                                   dataclasses.replace(division, children=())), [division]
         lines, held = _quoted_division(division)
         kind = division.kind
         if kind is DivisionKind.PARTIE and division.key.isdigit():
@@ -913,7 +958,8 @@ class _Drafter:
         before it or before the one after it, else after or before a division, else at
         the end of its parent."""
         block = _block(lines)
-        problem = _reads_back(block, quoted)
+        problem = (_heading_reads_back(lines[0], quoted) if what == "une division et un intitulé"
+                   else _reads_back(block, quoted))
         if problem is not None:
             self.reasons.append(problem)
         siblings = parents[-1].children if parents else self.new.children
@@ -948,7 +994,7 @@ class _Drafter:
             return (f"{label} : « {_short(parents[-1].heading)} », où il s'insère, est "
                     "une division sans type connu ou sans numéro lisible, qu'aucune "
                     "instruction ne peut nommer : non rédigé")
-        done = "complétée" if parents[-1].kind.feminine else "complété"
+        done = "complétée" if _feminine(holder) else "complété"
         head = _capital(holder)
         return ArticleDraft(number, (Change(
             f"{head} est {done} par {what} {written}",
@@ -1001,7 +1047,7 @@ class _Drafter:
                         "abrogation n'est pas rédigée")
                     continue
                 head = _capital(where)
-                ending = "e" if node.kind.feminine else ""
+                ending = "e" if _feminine(where) else ""
                 self.drafts.append(ArticleDraft(where, (Change(
                     f"{head} est abrogé{ending}", f"{head} du {self.name} est abrogé{ending}",
                     kind="repeal_division"),), kind="repealed",
@@ -1112,6 +1158,17 @@ def _modified(old: Article, new: Article, name: str,
 def _short(text: str, size: int = 80) -> str:
     text = " ".join(text.split())
     return text if len(text) <= size else text[:size - 1] + "…"
+
+
+def _heading_reads_back(line: str, node: Node) -> str | None:
+    """What the engine would read differently in the heading of a division inserted as
+    "une division et un intitulé" (None: nothing): it reads it as a base's reader does."""
+    assert isinstance(node, Division)
+    read = parse_heading(line) or Division(DivisionKind.AUTRE, "", line.strip() or None, line)
+    if _same_node(read, node):
+        return None
+    return (f"« {_short(node.heading)} » : l'intitulé cité se relit autrement "
+            f"({_describe(read)})")
 
 
 def _reads_back(block: tuple[str, ...], node: Node) -> str | None:
