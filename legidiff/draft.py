@@ -595,6 +595,29 @@ def _part_word(key: str) -> str | None:
     return first if first in _PART_WORDS else None
 
 
+_REPEATED_HEADINGS: ContextVar[frozenset[str]] = ContextVar("_REPEATED_HEADINGS",
+                                                           default=frozenset())
+"""The headings (:func:`_heading_key`) that more than one division of a text has: a
+division named by such a heading is named with the divisions above it."""
+
+
+def _heading_key(heading: str) -> str:
+    return " ".join(heading.split()).casefold()
+
+
+def _repeated_headings(*codes: Code) -> frozenset[str]:
+    repeated: set[str] = set()
+    for code in codes:
+        seen: set[str] = set()
+        for _, node in code.walk():
+            if isinstance(node, Division) and _name(node) is None:
+                key = _heading_key(node.heading)
+                if key in seen:
+                    repeated.add(key)
+                seen.add(key)
+    return frozenset(repeated)
+
+
 def _ambiguous_parts(*codes: Code) -> frozenset[str]:
     keys: dict[str, set[str]] = {}
     for code in codes:
@@ -681,18 +704,26 @@ def _of(name: str) -> str:
 
 def _chain_french(chain: tuple[Division, ...], parties: bool) -> str | None:
     """"le chapitre VII du titre II du livre II", innermost first: each division that can
-    be named (the finder goes down through the others), a partie at the top only when
+    be named, by kind and number, or else by its heading ("de la division intitulée :
+    « … »") when the chain holds a heading that several divisions have (the finder goes
+    down through the others), a partie at the top only when
     the code has several ("… du livre Ier de la partie réglementaire"), a partie inside
     another always ("… de la première partie de la partie législative"); None when the
     innermost division itself cannot be named."""
     out = (_name(chain[-1]) or _titled(chain[-1])) if chain else None
     if out is None:
         return None
+    # a heading that several divisions have: the divisions above it named by theirs too
+    headings = _REPEATED_HEADINGS.get()
+    repeated = bool(headings) and any(
+        _name(d) is None and _heading_key(d.heading) in headings for d in chain)
     for depth in range(len(chain) - 2, -1, -1):
         division = chain[depth]
         if depth == 0 and division.kind is DivisionKind.PARTIE and not parties:
             continue
         name = _name(division)
+        if name is None and repeated:
+            name = _titled(division)
         if name is not None:
             out += " " + _of(name)
     return out
@@ -781,10 +812,12 @@ def draft(old: Code, new: Code, *, articles: set[str] | None = None) -> Draft:
     """The instructions that turn ``old`` into ``new`` (see the module documentation);
     ``articles`` limits them to these article numbers (any spelling)."""
     token = _AMBIGUOUS_PARTS.set(_ambiguous_parts(old, new))
+    repeated = _REPEATED_HEADINGS.set(_repeated_headings(old, new))
     try:
         with paused_gc():
             return _Drafter(old, new, articles).run()
     finally:
+        _REPEATED_HEADINGS.reset(repeated)
         _AMBIGUOUS_PARTS.reset(token)
 
 
@@ -935,8 +968,9 @@ class _Drafter:
                         [])
             # "il est inséré une division et un intitulé ainsi rédigés : « … »": the
             # heading alone; what it holds is inserted next, each part in its place
+            # (quoted as written: "3  Evaluation …", two spaces, is the division "3")
             return self._insertion(parents, division, titled, "une division et un intitulé",
-                                   "ainsi rédigés :", [" ".join(division.heading.split())],
+                                   "ainsi rédigés :", [_one_line(division.heading.strip())],
                                    dataclasses.replace(division, children=())), [division]
         lines, held = _quoted_division(division)
         kind = division.kind
@@ -1223,7 +1257,10 @@ def _same_node(a: Node, b: Node) -> bool:
     if not isinstance(b, Division) or a.kind is not b.kind:
         return False
     if _unnumbered(a) or _unnumbered(b):
-        return _unnumbered(a) and _unnumbered(b) and same_text(a.heading, b.heading)
+        # the heading, and what a reader reads in it: "3  Evaluation …" is the division
+        # "3" titled "Evaluation …", "3 Evaluation …" a heading of no number
+        return _unnumbered(a) and _unnumbered(b) and same_text(a.heading, b.heading) \
+            and a.key == b.key and same_text(a.title or "", b.title or "")
     return a.key == b.key and same_text(a.title or "", b.title or "")
 
 
