@@ -944,7 +944,8 @@ class _Drafter:
         assert isinstance(old, Division)
         if self.wanted is not None or same_text(old.title or "", new.title or ""):
             return
-        where = _chain_french((*parents, new), self.parties)
+        # a division named by its heading has no intitulé apart from it to rewrite
+        where = _chain_french((*parents, new), self.parties) if _name(new) else None
         if where is None or not new.title:
             self.reasons.append(f"« {_short(new.heading)} » : intitulé changé, que les "
                                 "instructions ne savent pas écrire (division sans type, "
