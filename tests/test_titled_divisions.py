@@ -188,3 +188,14 @@ def test_real_cases_round_trip(case: str) -> None:
     assert applied.complete
     assert legi_history.differences(applied.code, new) is None
     assert structure_difference(applied.code, new) is None
+
+
+def test_a_heading_is_preferred_to_a_title() -> None:
+    """The code général des impôts has « II : Tarifs. » holding « Tarifs. » (section I
+    of chapitre premier, titre III): « la division intitulée : « Tarifs. » » is the one
+    whose whole heading that is."""
+    code = _code("# Code général des impôts\n\n## C : Droits\n\n### II : Tarifs.\n\n"
+                 "#### Tarifs.\n\n##### Article 403\n\nUn.\n")
+    target = resolve(code, Locator((Step(StepKind.DIVISION, "Tarifs."),)))
+    assert target.divisions[-1].heading == "Tarifs."
+    assert len(target.divisions) == 3

@@ -607,18 +607,25 @@ def find_division(tree: Tree[N, A], scope: N, step: Step, part: str | None = Non
 
 
 def find_titled(tree: Tree[N, A], scope: N, text: str) -> N:
-    """The division whose heading, or title, is ``text`` but for typography
+    """The division whose heading is ``text`` but for typography
     (:func:`legidiff.lang.matching.same_text`, never approximate): a direct child of
-    ``scope``, or else the only one deeper down; none or several is an error naming
-    the candidates."""
-    def named(division: Division) -> bool:
-        return same_text(division.heading, text) or (
-            division.title is not None and same_text(division.title, text))
+    ``scope``, or else the only one deeper down; when no heading is that text, the one
+    whose title is (« III : Exonérations » is titled « Exonérations »). None or several
+    is an error naming the candidates."""
+    def by_heading(d: Division) -> bool:
+        return same_text(d.heading, text)
 
-    direct = [node for node, d in tree.subdivisions(scope) if named(d)]
-    if len(direct) == 1:
-        return direct[0]
-    found = direct or [node for node, d in _divisions_under(tree, scope) if named(d)]
+    def by_title(d: Division) -> bool:
+        return d.title is not None and same_text(d.title, text)
+
+    found: list[N] = []
+    for named in (by_heading, by_title):
+        direct = [node for node, d in tree.subdivisions(scope) if named(d)]
+        if len(direct) == 1:
+            return direct[0]
+        found = direct or [node for node, d in _divisions_under(tree, scope) if named(d)]
+        if found:
+            break
     if len(found) == 1:
         return found[0]
     where = _where(tree.header(scope))
