@@ -691,10 +691,10 @@ def _titled_name(heading: str) -> str | None:
     return name
 
 
-def _feminine(name: str) -> bool:
-    """Whether a division so named takes the feminine ("la section 2", "la division
-    intitulée : « … »")."""
-    return name.startswith("la ")
+def _feminine(division: Division) -> bool:
+    """Whether the name of a division takes the feminine: "la section 2", "l'annexe 2",
+    and "la division intitulée : « … »" for one named by its heading."""
+    return division.kind.feminine if _name(division) is not None else True
 
 
 def _of(name: str) -> str:
@@ -1029,7 +1029,7 @@ class _Drafter:
             return (f"{label} : « {_short(parents[-1].heading)} », où il s'insère, est "
                     "une division sans type connu ou sans numéro lisible, qu'aucune "
                     "instruction ne peut nommer : non rédigé")
-        done = "complétée" if _feminine(holder) else "complété"
+        done = "complétée" if _feminine(parents[-1]) else "complété"
         head = _capital(holder)
         return ArticleDraft(number, (Change(
             f"{head} est {done} par {what} {written}",
@@ -1082,7 +1082,7 @@ class _Drafter:
                         "abrogation n'est pas rédigée")
                     continue
                 head = _capital(where)
-                ending = "e" if _feminine(where) else ""
+                ending = "e" if _feminine(node) else ""
                 self.drafts.append(ArticleDraft(where, (Change(
                     f"{head} est abrogé{ending}", f"{head} du {self.name} est abrogé{ending}",
                     kind="repeal_division"),), kind="repealed",

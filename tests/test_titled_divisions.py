@@ -199,3 +199,21 @@ def test_a_heading_is_preferred_to_a_title() -> None:
     target = resolve(code, Locator((Step(StepKind.DIVISION, "Tarifs."),)))
     assert target.divisions[-1].heading == "Tarifs."
     assert len(target.divisions) == 3
+
+
+def test_the_french_form_reads_back() -> None:
+    locator = Locator((Step(StepKind.TITRE, "2"), Step(StepKind.DIVISION, "III : Exonérations")))
+    french = locator.to_french()
+    assert french == "la division intitulée : « III : Exonérations » du titre II"
+    assert parse_locator(french) == locator
+
+
+def test_the_name_agrees_in_the_feminine() -> None:
+    without = CGI.replace("### III : Exonérations\n\n#### Article 946\n\nDeux.\n\n", "")
+    repealed = draft(_code(CGI), _code(without))
+    assert repealed.text == ("Article 1er\nLa division intitulée : « III : Exonérations » du "
+                             "livre premier du code général des impôts est abrogée.\n")
+    emptied = CGI.replace("##### Article 947\n\nTrois.\n", "")
+    completed = draft(_code(emptied.replace("#### Section 1\n", "")), _code(CGI))
+    assert "La division intitulée : « Personnel communal » du livre premier du code général " \
+           "des impôts est complétée par une section 1 ainsi rédigée" in completed.text

@@ -8,7 +8,7 @@ back (usable as an HTML id, in JSON and in logs)::
     livre_8/titre_5/chapitre_2      le chapitre II du titre V du livre VIII
     art_L822-2/lab_II/lab_2°/lab_b  le b du 2° du II de l'article L. 822-2
     art_R6332-4@2                   the second article numbered R6332-4 (duplicates)
-    titre_2/div_DROITS_DE_TIMBRE    la division intitulée « DROITS DE TIMBRE » du titre II
+    titre_2/div_DROITS_DE_TIMBRE    la division intitulée : « DROITS DE TIMBRE » du titre II
 
 A ``div`` step names a division by its heading as written, for divisions that have no
 kind or number to be named by ("DROITS DE TIMBRE", "III : Exonérations", "Annexes");
@@ -242,7 +242,7 @@ def _french_step(step: Step, total: int | None) -> tuple[str, str]:
     if kind is StepKind.INTITULE:
         return "l'", "intitulé"
     if kind is StepKind.DIVISION:
-        return "la", f"division intitulée « {step.value} »"
+        return "la", f"division intitulée : « {step.value} »"
     if kind in _ORDINAL_KINDS:
         feminine = kind is StepKind.PHRASE
         noun = {StepKind.ALINEA: "alinéa", StepKind.PHRASE: "phrase",
