@@ -44,7 +44,16 @@ from legidiff.bill.parse import parse_bill
 from legidiff.bill.sentence import SentenceError, parse_chain
 from legidiff.bill.text import read_bill
 from legidiff.diagnostics import InputError, Severity
-from legidiff.document.model import Alinea, Article, Code, Division, DivisionKind, Node
+from legidiff.document.locator import StepKind
+from legidiff.document.model import (
+    Alinea,
+    Article,
+    Code,
+    Division,
+    DivisionKind,
+    Node,
+    parse_heading,
+)
 from legidiff.formats import blocks
 from legidiff.lang.codes import canonical_code_name
 from legidiff.lang.matching import find_all, same_text
@@ -586,6 +595,29 @@ def _part_word(key: str) -> str | None:
     return first if first in _PART_WORDS else None
 
 
+_REPEATED_HEADINGS: ContextVar[frozenset[str]] = ContextVar("_REPEATED_HEADINGS",
+                                                           default=frozenset())
+"""The headings (:func:`_heading_key`) that more than one division of a text has: a
+division named by such a heading is named with the divisions above it."""
+
+
+def _heading_key(heading: str) -> str:
+    return " ".join(heading.split()).casefold()
+
+
+def _repeated_headings(*codes: Code) -> frozenset[str]:
+    repeated: set[str] = set()
+    for code in codes:
+        seen: set[str] = set()
+        for _, node in code.walk():
+            if isinstance(node, Division) and _name(node) is None:
+                key = _heading_key(node.heading)
+                if key in seen:
+                    repeated.add(key)
+                seen.add(key)
+    return frozenset(repeated)
+
+
 def _ambiguous_parts(*codes: Code) -> frozenset[str]:
     keys: dict[str, set[str]] = {}
     for code in codes:
@@ -636,6 +668,35 @@ def _name(division: Division) -> str | None:
     return _division_name(division.kind, division.number, _AMBIGUOUS_PARTS.get())
 
 
+def _titled(division: Division) -> str | None:
+    """A division of no kind or number the grammar reads ("DROITS DE TIMBRE", "III :
+    Exonérations", "Annexes") named by its heading, as the laws that amend the code
+    général des impôts name such divisions: "la division intitulée : « … »"; None when
+    the heading cannot be quoted so (guillemets in it, or it does not read back)."""
+    return _titled_name(" ".join(division.heading.split()))
+
+
+@cache
+def _titled_name(heading: str) -> str | None:
+    if not heading or any(c in heading for c in "«»“”⟨⟩\n"):
+        return None
+    name = f"la division intitulée : « {heading} »"
+    try:
+        units = parse_chain(name).units
+    except SentenceError:
+        return None
+    if len(units) != 1 or units[0].kind is not StepKind.DIVISION \
+            or units[0].values != (heading,):
+        return None
+    return name
+
+
+def _feminine(division: Division) -> bool:
+    """Whether the name of a division takes the feminine: "la section 2", "l'annexe 2",
+    and "la division intitulée : « … »" for one named by its heading."""
+    return division.kind.feminine if _name(division) is not None else True
+
+
 def _of(name: str) -> str:
     """"du chapitre II", "de la section 1", "de l'annexe 2"."""
     return "du " + name[3:] if name.startswith("le ") else "de " + name
@@ -643,18 +704,26 @@ def _of(name: str) -> str:
 
 def _chain_french(chain: tuple[Division, ...], parties: bool) -> str | None:
     """"le chapitre VII du titre II du livre II", innermost first: each division that can
-    be named (the finder goes down through the others), a partie at the top only when
+    be named, by kind and number, or else by its heading ("de la division intitulée :
+    « … »") when the chain holds a heading that several divisions have (the finder goes
+    down through the others), a partie at the top only when
     the code has several ("… du livre Ier de la partie réglementaire"), a partie inside
     another always ("… de la première partie de la partie législative"); None when the
     innermost division itself cannot be named."""
-    out = _name(chain[-1]) if chain else None
+    out = (_name(chain[-1]) or _titled(chain[-1])) if chain else None
     if out is None:
         return None
+    # a heading that several divisions have: the divisions above it named by theirs too
+    headings = _REPEATED_HEADINGS.get()
+    repeated = bool(headings) and any(
+        _name(d) is None and _heading_key(d.heading) in headings for d in chain)
     for depth in range(len(chain) - 2, -1, -1):
         division = chain[depth]
         if depth == 0 and division.kind is DivisionKind.PARTIE and not parties:
             continue
         name = _name(division)
+        if name is None and repeated:
+            name = _titled(division)
         if name is not None:
             out += " " + _of(name)
     return out
@@ -743,10 +812,12 @@ def draft(old: Code, new: Code, *, articles: set[str] | None = None) -> Draft:
     """The instructions that turn ``old`` into ``new`` (see the module documentation);
     ``articles`` limits them to these article numbers (any spelling)."""
     token = _AMBIGUOUS_PARTS.set(_ambiguous_parts(old, new))
+    repeated = _REPEATED_HEADINGS.set(_repeated_headings(old, new))
     try:
         with paused_gc():
             return _Drafter(old, new, articles).run()
     finally:
+        _REPEATED_HEADINGS.reset(repeated)
         _AMBIGUOUS_PARTS.reset(token)
 
 
@@ -873,7 +944,8 @@ class _Drafter:
         assert isinstance(old, Division)
         if self.wanted is not None or same_text(old.title or "", new.title or ""):
             return
-        where = _chain_french((*parents, new), self.parties)
+        # a division named by its heading has no intitulé apart from it to rewrite
+        where = _chain_french((*parents, new), self.parties) if _name(new) else None
         if where is None or not new.title:
             self.reasons.append(f"« {_short(new.heading)} » : intitulé changé, que les "
                                 "instructions ne savent pas écrire (division sans type, "
@@ -889,10 +961,18 @@ class _Drafter:
         """A division the old text lacks, with what of it one quoted block can hold (the
         rest is inserted next, each part in its place), and the nodes it holds."""
         if _name(division) is None:
-            return (f"« {_short(division.heading)} » : division sans type connu ou sans "
-                    "numéro lisible (ou du nom d'une autre), qu'aucune instruction ne peut "
-                    "nommer : non rédigée",
-                    [])
+            titled = _titled(division)
+            if titled is None:
+                return (f"« {_short(division.heading)} » : division sans type connu ou sans "
+                        "numéro lisible (ou du nom d'une autre), qu'aucune instruction ne "
+                        "peut nommer : non rédigée",
+                        [])
+            # "il est inséré une division et un intitulé ainsi rédigés : « … »": the
+            # heading alone; what it holds is inserted next, each part in its place
+            # (quoted as written: "3  Evaluation …", two spaces, is the division "3")
+            return self._insertion(parents, division, titled, "une division et un intitulé",
+                                   "ainsi rédigés :", [_one_line(division.heading.strip())],
+                                   dataclasses.replace(division, children=())), [division]
         lines, held = _quoted_division(division)
         kind = division.kind
         if kind is DivisionKind.PARTIE and division.key.isdigit():
@@ -913,7 +993,8 @@ class _Drafter:
         before it or before the one after it, else after or before a division, else at
         the end of its parent."""
         block = _block(lines)
-        problem = _reads_back(block, quoted)
+        problem = (_heading_reads_back(lines[0], quoted) if what == "une division et un intitulé"
+                   else _reads_back(block, quoted))
         if problem is not None:
             self.reasons.append(problem)
         siblings = parents[-1].children if parents else self.new.children
@@ -948,7 +1029,7 @@ class _Drafter:
             return (f"{label} : « {_short(parents[-1].heading)} », où il s'insère, est "
                     "une division sans type connu ou sans numéro lisible, qu'aucune "
                     "instruction ne peut nommer : non rédigé")
-        done = "complétée" if parents[-1].kind.feminine else "complété"
+        done = "complétée" if _feminine(parents[-1]) else "complété"
         head = _capital(holder)
         return ArticleDraft(number, (Change(
             f"{head} est {done} par {what} {written}",
@@ -1001,7 +1082,7 @@ class _Drafter:
                         "abrogation n'est pas rédigée")
                     continue
                 head = _capital(where)
-                ending = "e" if node.kind.feminine else ""
+                ending = "e" if _feminine(node) else ""
                 self.drafts.append(ArticleDraft(where, (Change(
                     f"{head} est abrogé{ending}", f"{head} du {self.name} est abrogé{ending}",
                     kind="repeal_division"),), kind="repealed",
@@ -1114,6 +1195,17 @@ def _short(text: str, size: int = 80) -> str:
     return text if len(text) <= size else text[:size - 1] + "…"
 
 
+def _heading_reads_back(line: str, node: Node) -> str | None:
+    """What the engine would read differently in the heading of a division inserted as
+    "une division et un intitulé" (None: nothing): it reads it as a base's reader does."""
+    assert isinstance(node, Division)
+    read = parse_heading(line) or Division(DivisionKind.AUTRE, "", line.strip() or None, line)
+    if _same_node(read, node):
+        return None
+    return (f"« {_short(node.heading)} » : l'intitulé cité se relit autrement "
+            f"({_describe(read)})")
+
+
 def _reads_back(block: tuple[str, ...], node: Node) -> str | None:
     """What the engine would read differently in this quoted block (None: nothing): a
     line taken for a shuttle marker ("3° (Supprimé)") or a heading ("Sous-section 2"),
@@ -1166,7 +1258,10 @@ def _same_node(a: Node, b: Node) -> bool:
     if not isinstance(b, Division) or a.kind is not b.kind:
         return False
     if _unnumbered(a) or _unnumbered(b):
-        return _unnumbered(a) and _unnumbered(b) and same_text(a.heading, b.heading)
+        # the heading, and what a reader reads in it: "3  Evaluation …" is the division
+        # "3" titled "Evaluation …", "3 Evaluation …" a heading of no number
+        return _unnumbered(a) and _unnumbered(b) and same_text(a.heading, b.heading) \
+            and a.key == b.key and same_text(a.title or "", b.title or "")
     return a.key == b.key and same_text(a.title or "", b.title or "")
 
 

@@ -456,6 +456,25 @@ def test_new_divisions_and_articles_take_their_place() -> None:
     ("## Chapitre III\n\n### Article L1\n\nUn.\n",
      "## Chapitre III\n\n### Article L1\n\nUn.\n\n## Chapitre III-1\n\n### Article L2\n\nDeux.\n"),
 ])
+def test_a_division_of_no_kind_or_number_is_named_by_its_heading(old: str, new: str) -> None:
+    """A heading of no known kind, or a number the grammar does not read, is named as the
+    laws amending the code général des impôts name it: "la division intitulée : « … »",
+    created as "une division et un intitulé ainsi rédigés : « … »"; checked on the whole
+    structure."""
+    result = _drafted(old, new)
+    assert result.checked, result.reasons
+    assert "a division intitulée : « " in result.text
+    assert "  " not in result.text and " autre " not in result.text
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    # a heading with guillemets cannot be quoted as a name
+    ("## Chapitre Ier\n\n### Article L1\n\nUn.\n",
+     "## Chapitre Ier\n\n### Article L1\n\nUn.\n\n## Dispositions « diverses »\n\n"
+     "### Article L2\n\nDeux.\n"),
+    ("## Chapitre Ier\n\n### Article L1\n\nUn.\n\n## Dispositions « diverses »\n\n"
+     "### Article L2\n\nDeux.\n", "## Chapitre Ier\n\n### Article L1\n\nUn.\n"),
+])
 def test_what_cannot_be_named_is_refused_with_a_reason(old: str, new: str) -> None:
     """Never an empty locator ("Après  du code …, il est inséré un autre  …"): the change
     is not written, the draft is not checked, and its reasons say which heading."""
@@ -560,15 +579,18 @@ def test_a_partie_its_heading_qualifies_is_named_as_the_decrees_name_it() -> Non
         bill = parse_bill(repealed.text)
         assert consolidate(read_md("# Code du travail\n\n" + base + "\n" + part), bill).complete
     for other in ("Partie législative ancienne", "Partie législative nouvelle"):
+        # two parties of that name: the new one is named by its heading
         twice = _drafted(law, law + f"\n## {other}\n\n### Article L2\n\nDeux.\n")
-        assert not twice.checked and other in twice.reasons[0]
+        assert twice.checked, twice.reasons
+        assert f"division intitulée : « {other} » est complétée" in twice.text
     both = (law + "\n## Partie réglementaire - Décrets en Conseil d'Etat\n\n### Livre Ier\n\n"
             "#### Article R1\n\nDeux.\n")
     two = both + "\n## Partie réglementaire - Décrets simples\n\n### Livre Ier\n\n" \
                  "#### Article D1\n\nTrois.\n"
-    refused = _drafted(both, two)
-    assert not refused.checked and "Décrets simples" in refused.reasons[0]
-    assert "la partie réglementaire" not in refused.text.lower()
+    titled = _drafted(both, two)
+    assert titled.checked, titled.reasons
+    assert "division intitulée : « Partie réglementaire - Décrets simples »" in titled.text
+    assert "la partie réglementaire" not in titled.text.lower()
 
 
 def test_the_code_general_des_impots_numbers_read_back_in_quoted_articles() -> None:

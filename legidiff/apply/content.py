@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from legidiff.diagnostics import Diagnostic, InputError, LegidiffError
-from legidiff.document.model import Alinea, Article, Division
+from legidiff.document.model import Alinea, Article, Division, DivisionKind, parse_heading
 from legidiff.formats import blocks
 
 if TYPE_CHECKING:
@@ -27,10 +27,23 @@ class NewTextError(LegidiffError):
         super().__init__("LD311", message)
 
 
-def parse_new_units(alineas: tuple[str, ...], work: Work, origin: str
+def parse_new_units(alineas: tuple[str, ...], work: Work, origin: str, titled: bool = False
                     ) -> list[WArticle | WDivision]:
+    """``titled``: the alinéas are the heading of one division of no kind or number ("il
+    est inséré une division et un intitulé ainsi rédigés : « … »"), read as a base's
+    reader reads a heading."""
     from legidiff.apply.worktree import WArticle, WDivision
 
+    if titled:
+        if len(alineas) != 1 or not alineas[0].strip():
+            raise NewTextError("une division et un intitulé : un intitulé d'une ligne est "
+                               "attendu")
+        heading = alineas[0]
+        if blocks.looks_like(heading):
+            raise NewTextError(f"l'intitulé cité est un article : « {heading[:60]} »")
+        division = parse_heading(heading) or Division(
+            DivisionKind.AUTRE, "", heading.strip() or None, heading)
+        return [WDivision(division, [], None, None, changed=True)]
     diagnostics: list[Diagnostic] = []
     try:
         code = blocks.read("\n".join(alineas), Path("<texte cité>"), diagnostics)

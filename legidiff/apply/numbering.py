@@ -71,6 +71,12 @@ def _own_title(quoted: str, kind: str, number: str) -> str:
     return quoted[m.end():]
 
 
+def _titled(op: Complete | InsertUnits | Restore) -> bool:
+    """Whether the new text is the heading of a division of no kind or number ("une
+    division et un intitulé ainsi rédigés : « … »")."""
+    return op.new.division == "division"
+
+
 def rewrite_division(work: Work, scope: WDivision, op: Rewrite) -> Applied:
     if scope.header is None:
         raise EngineError("LD301", "l'instruction ne désigne ni article ni division")
@@ -88,7 +94,7 @@ def rewrite_division(work: Work, scope: WDivision, op: Rewrite) -> Applied:
 
 def complete_division(work: Work, scope: WDivision, op: Complete) -> Applied:
     """Articles or divisions added at the end of a division (or of the text)."""
-    nodes = parse_new_units(op.new.alineas, work, op.source.origin)
+    nodes = parse_new_units(op.new.alineas, work, op.source.origin, _titled(op))
     _check_new_numbers(work, nodes)
     for node in nodes:
         _check_order_at_end(scope, node)
@@ -97,7 +103,7 @@ def complete_division(work: Work, scope: WDivision, op: Complete) -> Applied:
 
 
 def insert_nodes(work: Work, op: InsertUnits) -> Applied:
-    nodes = parse_new_units(op.new.alineas, work, op.source.origin)
+    nodes = parse_new_units(op.new.alineas, work, op.source.origin, _titled(op))
     _check_new_numbers(work, nodes)
     if op.position is Position.ORDER:
         places = [_place_in_order(work, op.target, node) for node in nodes]
@@ -155,7 +161,7 @@ def restore(work: Work, op: Restore) -> Applied:
     origin = op.source.origin
     if op.new.kind is UnitKind.ARTICLE or (op.target.steps and
                                            op.target.steps[-1].kind is StepKind.ARTICLE):
-        nodes = parse_new_units(op.new.alineas, work, origin)
+        nodes = parse_new_units(op.new.alineas, work, origin, _titled(op))
         _check_new_numbers(work, nodes)
         for node in nodes:
             parent, index = _place_in_order(work, op.target, node)

@@ -123,7 +123,8 @@ def _depth(step: Step) -> tuple[int, int]:
         return (2, _item_level(step.value))
     if step.kind is StepKind.TIRET:
         return (2, int(Level.TIRET))
-    if step.kind is StepKind.INTITULE:
+    if step.kind in (StepKind.INTITULE, StepKind.DIVISION):
+        # a division named by its heading: of no known rank, inside those named by kind
         return (0, len(_DIVISION_ORDER))
     if step.kind is StepKind.ALINEA:
         return (3, 0)

@@ -9,10 +9,10 @@ decided by :mod:`legidiff.bill.build`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, is_dataclass, replace
 from enum import Enum
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from lark import Token, Transformer, Tree
 from lark.exceptions import UnexpectedInput
@@ -676,6 +676,13 @@ class _ToParts(Transformer[Token, Any]):
                 raise SentenceError("LD203", f"« {ordinal} » : rang du nouvel alinéa illisible",
                                     ordinal.start_pos or 0)
             return ContentSpec(UnitKind.ALINEA, count=1, ordinal=ranks[0])
+        if any(isinstance(c, Token) and c.type == "DIVISION_WORD" for c in children):
+            # "une division et un intitulé ainsi rédigés : « … »": a division of no kind
+            # or number, its heading quoted
+            if _count(first) != 1:
+                raise SentenceError("LD203", "plusieurs divisions sans numéro : tournure "
+                                             "non reconnue", first.start_pos or 0)
+            return ContentSpec(UnitKind.DIVISION, count=1, division="division")
         headed = next((c for c in children if isinstance(c, Token) and c.type == "HEADED"),
                       None)
         if headed is not None:
@@ -790,6 +797,15 @@ class _ToParts(Transformer[Token, Any]):
                         " ".join(until.split()) if until else None)
 
     def division(self, children: list[Token]) -> UnitSpec:
+        if children[0].type == "DIVISION_WORD":
+            # "la division intitulée : « … »": its heading, one quotation (filled in by
+            # _fill_titles: the parser's transformer has no quotations at hand)
+            indexes = _quote_indexes(children[-1])
+            if len(indexes) != 1 or str(children[0]).lower().endswith("s"):
+                raise SentenceError("LD203", "division nommée par plusieurs intitulés : "
+                                             "tournure non reconnue",
+                                    children[0].start_pos or 0)
+            return UnitSpec(StepKind.DIVISION, (f"⟨{indexes[0]}⟩",))
         first, second = children
         if first.type == "ORDINALS":  # "la première partie"
             return UnitSpec(StepKind.PARTIE, tuple(str(v) for v in _ordinals(first)))
@@ -957,7 +973,7 @@ def parse_chain(text: str) -> Chain:
                             + (f" à la colonne {offset + 1}" if offset is not None else ""),
                             offset or len(prepared.text)) from None
     assert isinstance(result, Chain)
-    return result
+    return _fill_titles(result, prepared)
 
 
 # The second pass for the titles of laws holding commas: "de la loi n° 78-17 du 6 janvier
@@ -1008,7 +1024,7 @@ def parse_sentence(prepared: Prepared) -> Sentence:
             except UnexpectedInput:
                 continue
             assert isinstance(result, Sentence)
-            return result
+            return _fill_titles(result, prepared)
         offset = getattr(e, "pos_in_stream", None) or 0
         token = getattr(e, "token", None)
         if token is None or not str(token):
@@ -1018,4 +1034,38 @@ def parse_sentence(prepared: Prepared) -> Sentence:
         raise SentenceError("LD203", f"tournure non reconnue : « {token} » inattendu",
                              offset) from None
     assert isinstance(result, Sentence)
-    return result
+    return _fill_titles(result, prepared)
+
+
+_T = TypeVar("_T")
+_DIVISION_WORD_RE = re.compile(r"\bdivision\b", re.IGNORECASE)
+
+
+def _fill_titles(parts: _T, prepared: Prepared) -> _T:
+    """The parts with the heading quoted for each division named by its heading ("la
+    division intitulée : « … »"), in place of the quotation's index."""
+    if not prepared.quotes or not _DIVISION_WORD_RE.search(prepared.text):
+        return parts
+    quotes = prepared.quotes
+
+    def fill(value: Any) -> Any:
+        if isinstance(value, UnitSpec):
+            if value.kind is not StepKind.DIVISION:
+                return value
+            index = int(value.values[0].strip("⟨⟩"))
+            return replace(value, values=(" ".join(quotes[index].split()),))
+        if isinstance(value, tuple):
+            filled = tuple(fill(v) for v in value)
+            return value if all(a is b for a, b in zip(filled, value, strict=True)) else filled
+        if is_dataclass(value) and not isinstance(value, type):
+            changes = {}
+            for f in fields(value):
+                old = getattr(value, f.name)
+                new = fill(old)
+                if new is not old:
+                    changes[f.name] = new
+            return replace(value, **changes) if changes else value
+        return value
+
+    filled: _T = fill(parts)
+    return filled

@@ -8,6 +8,11 @@ back (usable as an HTML id, in JSON and in logs)::
     livre_8/titre_5/chapitre_2      le chapitre II du titre V du livre VIII
     art_L822-2/lab_II/lab_2°/lab_b  le b du 2° du II de l'article L. 822-2
     art_R6332-4@2                   the second article numbered R6332-4 (duplicates)
+    titre_2/div_DROITS_DE_TIMBRE    la division intitulée : « DROITS DE TIMBRE » du titre II
+
+A ``div`` step names a division by its heading as written, for divisions that have no
+kind or number to be named by ("DROITS DE TIMBRE", "III : Exonérations", "Annexes");
+in its value ``%``, ``_``, ``/``, ``.``, ``@`` and ``:`` are written ``%25``, ``%5F``…
 
 Step values are lookup keys (``numbering``), spaces written ``_``; alinéa, phrase and
 tiret numbers count from 1, negative numbers from the end (``al_-1``: le dernier
@@ -26,6 +31,7 @@ from legidiff.diagnostics import LegidiffError
 from legidiff.document.model import Article, ArticlePath, Code, Division, DivisionKind
 from legidiff.document.structure import ArticleStructure, Item, Level, analyse
 from legidiff.lang.codes import name_from_slug
+from legidiff.lang.matching import same_text
 from legidiff.lang.nearest import nearest_articles
 from legidiff.lang.numbering import (
     ArticleNumber,
@@ -57,6 +63,9 @@ class StepKind(Enum):
     ALINEA = "al"
     PHRASE = "ph"
     INTITULE = "intitule"  # the heading of a division: value "1"
+    # a division named by its heading, as written ("la division intitulée : « … »"): the
+    # divisions that have no kind or no number ("DROITS DE TIMBRE", "III : Exonérations")
+    DIVISION = "div"
 
     @property
     def division(self) -> DivisionKind | None:
@@ -64,6 +73,11 @@ class StepKind(Enum):
             return DivisionKind(self.value)
         except ValueError:
             return None
+
+    @property
+    def divisional(self) -> bool:
+        """Whether the step names a division: by kind and number, or by heading."""
+        return self is StepKind.DIVISION or self.division is not None
 
 
 _ORDINAL_KINDS = (StepKind.ALINEA, StepKind.PHRASE, StepKind.TIRET)
@@ -79,6 +93,8 @@ class Step:
     until: str | None = None  # a range: "les articles L. 1 à L. 3" is art_L1..L3
 
     def __str__(self) -> str:
+        if self.kind is StepKind.DIVISION:
+            return f"div_{_escape_heading(self.value)}"
         text = f"{self.kind.value}_{self.value.replace(' ', '_')}"
         if self.until is not None:
             text += ".." + self.until.replace(" ", "_")
@@ -88,6 +104,27 @@ class Step:
     def number(self) -> int:
         """The ordinal of an alinéa, phrase or tiret step (negative: from the end)."""
         return int(self.value)
+
+
+_ESCAPED = "%_/.@:"
+
+
+def _escape_heading(heading: str) -> str:
+    """A heading as the value of a ``div`` step: the characters the locator syntax uses
+    written ``%XX``, spaces ``_`` (so that the string parses back to the same heading).
+
+    >>> _escape_heading("III : Exonérations")
+    'III_%3A_Exonérations'
+    >>> _unescape_heading(_escape_heading("CONTRAT DE TRAVAIL . 50 %_x/y"))
+    'CONTRAT DE TRAVAIL . 50 %_x/y'
+    """
+    out = "".join(f"%{ord(c):02X}" if c in _ESCAPED else c for c in heading)
+    return out.replace(" ", "_")
+
+
+def _unescape_heading(value: str) -> str:
+    value = value.replace("_", " ")
+    return re.sub(r"%([0-9A-F]{2})", lambda m: chr(int(m.group(1), 16)), value)
 
 
 class LocatorSyntaxError(LegidiffError):
@@ -135,6 +172,9 @@ class Locator:
                 raise LocatorSyntaxError(f"étape inconnue « {part} » dans « {text} »") from None
             if not sep or not value:
                 raise LocatorSyntaxError(f"étape sans valeur « {part} » dans « {text} »")
+            if kind is StepKind.DIVISION:
+                steps.append(Step(kind, _unescape_heading(value)))
+                continue
             occurrence = None
             m = re.fullmatch(r"(.*)@(\d+)", value)
             if m and kind is StepKind.ARTICLE:
@@ -167,7 +207,7 @@ class Locator:
         article = next((i for i, s in enumerate(self.steps)
                         if s.kind is StepKind.ARTICLE and s.occurrence is None), 0)
         for i, step in enumerate(self.steps):
-            if i < article and step.kind.division is not None:
+            if i < article and step.kind.divisional:
                 continue
             total = counts[i] if counts is not None and i < len(counts) else None
             parts.append(_french_step(step, total))
@@ -201,6 +241,8 @@ def _french_step(step: Step, total: int | None) -> tuple[str, str]:
         return "le", step.value
     if kind is StepKind.INTITULE:
         return "l'", "intitulé"
+    if kind is StepKind.DIVISION:
+        return "la", f"division intitulée : « {step.value} »"
     if kind in _ORDINAL_KINDS:
         feminine = kind is StepKind.PHRASE
         noun = {StepKind.ALINEA: "alinéa", StepKind.PHRASE: "phrase",
@@ -494,7 +536,7 @@ def locate(tree: Tree[N, A], root: N, steps: Sequence[Step], part: str | None = 
     i = 0
     article = next((s for s in steps if s.kind is StepKind.ARTICLE), None)
     hint = (part_of_article(article.value) if article is not None else None) or part
-    while i < len(steps) and steps[i].kind.division is not None:
+    while i < len(steps) and steps[i].kind.divisional:
         scope = find_division(tree, scope, steps[i], hint)
         i += 1
     if i < len(steps) and steps[i].kind is StepKind.ARTICLE:
@@ -506,6 +548,8 @@ def find_division(tree: Tree[N, A], scope: N, step: Step, part: str | None = Non
     """The division a step names inside ``scope``: a direct child, or else the only one
     of that kind and number deeper down ("le chapitre II du titre V" inside a livre);
     among several, the only one in the partie ``part``, when that tells."""
+    if step.kind is StepKind.DIVISION:
+        return find_titled(tree, scope, step.value)
     kind = step.kind.division
     assert kind is not None
     direct = [node for node, d in tree.subdivisions(scope)
@@ -560,6 +604,56 @@ def find_division(tree: Tree[N, A], scope: N, step: Step, part: str | None = Non
         raise ResolveError(NOT_FOUND, f"pas {of(named)} {where}", evidence)
     raise ResolveError(AMBIGUOUS, f"{len(found)} divisions {named} {where} : précisez "
                                   f"laquelle", "; ".join(place for _, place in found))
+
+
+def find_titled(tree: Tree[N, A], scope: N, text: str) -> N:
+    """The division whose heading is ``text`` but for typography
+    (:func:`legidiff.lang.matching.same_text`, never approximate): a direct child of
+    ``scope``, or else the only one deeper down; when no heading is that text, the one
+    whose title is (« III : Exonérations » is titled « Exonérations »). None or several
+    is an error naming the candidates."""
+    def by_heading(d: Division) -> bool:
+        return same_text(d.heading, text)
+
+    def by_title(d: Division) -> bool:
+        return d.title is not None and same_text(d.title, text)
+
+    found: list[N] = []
+    for named in (by_heading, by_title):
+        direct = [node for node, d in tree.subdivisions(scope) if named(d)]
+        if len(direct) == 1:
+            return direct[0]
+        found = direct or [node for node, d in _divisions_under(tree, scope) if named(d)]
+        if found:
+            break
+    if len(found) == 1:
+        return found[0]
+    where = _where(tree.header(scope))
+    if not found:
+        headings = [d.heading for _, d in tree.subdivisions(scope)]
+        evidence = ("divisions présentes : " + " ; ".join(
+            f"« {' '.join(h.split())[:60]} »" for h in headings[:20])
+            + (" …" if len(headings) > 20 else "")) if headings else f"aucune division {where}"
+        raise ResolveError(NOT_FOUND, f"pas de division intitulée « {text} » {where}",
+                           evidence)
+    places = "; ".join(" > ".join(" ".join(d.heading.split())[:40] for d in _chain_to(
+        tree, scope, node)) for node in found)
+    raise ResolveError(AMBIGUOUS, f"{len(found)} divisions intitulées « {text} » {where} : "
+                                  f"précisez laquelle", places)
+
+
+def _chain_to(tree: Tree[N, A], scope: N, target: N) -> list[Division]:
+    """The divisions from ``scope`` (excluded) down to ``target``."""
+    def walk(node: N, chain: list[Division]) -> list[Division] | None:
+        for child, d in tree.subdivisions(node):
+            if child is target or child == target:
+                return [*chain, d]
+            got = walk(child, [*chain, d])
+            if got is not None:
+                return got
+        return None
+
+    return walk(scope, []) or []
 
 
 def _part_name(key: str) -> str | None:
