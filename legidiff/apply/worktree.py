@@ -9,7 +9,7 @@ shares them, and the base stays intact for the redline.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from legidiff.document.locator import Locator, locate
 from legidiff.document.model import Article, ArticlePath, Code, Division
@@ -24,7 +24,9 @@ class WArticle:
     article: Article
     parent: WDivision
     changed: bool = False
-    changed_by: list[str] = field(default_factory=list)
+    # the instructions that changed it (a tuple: most articles of a code are never changed,
+    # and the working copy makes one WArticle per article)
+    changed_by: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -71,6 +73,8 @@ class Work:
         # (see legidiff.document.locator.locate)
         self.part: str | None = None
         self.touched: dict[str, list[tuple[int, int]]] = {}
+        # every division of the working copy, for dispose
+        self._divisions: list[WDivision] = [self.root]
         self._load(code.children, self.root)
         self.legi_style = self._legi >= self._total / 2
 
@@ -103,6 +107,7 @@ class Work:
                 assert isinstance(node, Division)
                 d = WDivision(node, [], parent, node)
                 children.append(d)
+                self._divisions.append(d)
                 self._load(node.children, d)
 
     # -- lookup -------------------------------------------------------------
@@ -158,7 +163,7 @@ class Work:
             w.article = article
         w.changed = True
         if by not in w.changed_by:
-            w.changed_by.append(by)
+            w.changed_by = (*w.changed_by, by)
         self._touch(w.key)
         w.parent.touch()
 
@@ -172,6 +177,7 @@ class Work:
         parent.children.insert(position, node)
         if isinstance(node, WDivision):
             node.parent = parent
+            self._divisions.extend(_walk_divisions(node))
             for w in _walk_articles(node):
                 self.index.setdefault(w.key, []).append(w)
                 self._touch(w.key)
@@ -204,12 +210,10 @@ class Work:
         """Break the child ↔ parent cycles of the working copy so that reference
         counting frees it at once (see legidiff.perf: the collector is paused meanwhile,
         and would otherwise scan all of it at its next pass)."""
-        stack = [self.root]
-        while stack:
-            node = stack.pop()
-            stack.extend([c for c in node.children if type(c) is WDivision])
+        for node in self._divisions:
             node.children = []
             node.parent = None
+        self._divisions = []
         self.index = {}
 
     # -- freezing -----------------------------------------------------------
@@ -231,7 +235,8 @@ class Work:
         if not node.changed and node.original is not None:
             return node.original
         children = tuple(self._freeze(c, provenance) for c in node.children)
-        return replace(node.header, children=children)
+        h = node.header  # dataclasses.replace, without its introspection of the fields
+        return Division(h.kind, h.number, h.title, h.heading, children, h.meta, h.layout)
 
 
 def inside(node: WDivision | None, scope: WDivision) -> bool:
@@ -249,3 +254,10 @@ def _walk_articles(node: WDivision) -> Iterator[WArticle]:
             yield child
         else:
             yield from _walk_articles(child)
+
+
+def _walk_divisions(node: WDivision) -> Iterator[WDivision]:
+    yield node
+    for child in node.children:
+        if isinstance(child, WDivision):
+            yield from _walk_divisions(child)
