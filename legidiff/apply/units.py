@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from legidiff.apply import numbering
-from legidiff.apply.target import Applied, EngineError, Unit, find_unit, raw_phrases
+from legidiff.apply.target import Applied, EngineError, Unit, find_unit, raw_phrases, unit_in
 from legidiff.apply.words import edge
 from legidiff.apply.worktree import Work
 from legidiff.bill.operations import (
@@ -146,7 +146,7 @@ def rewrite(work: Work, op: Rewrite) -> Applied:
         work.set_article(w, replace(w.article, alineas=tuple(
             Alinea(t, markup=has_markup(t), origin=origin) for t in texts)), origin)
         return Applied(op.target.to_french(), before, "\n".join(texts))
-    unit = find_unit(work, op.target)
+    unit = find_unit(work, op.target, (scope, w, first))
     before = unit.text()
     alineas = list(unit.article.alineas)
     if unit.phrase is not None:
@@ -215,7 +215,7 @@ def complete(work: Work, op: Complete) -> Applied:
         return numbering.complete_division(work, scope, op)
     if w is None:
         raise EngineError("LD301", "l'instruction ne désigne pas un article")
-    unit = find_unit(work, op.target) if first < len(op.target.steps) else Unit(
+    unit = find_unit(work, op.target, (scope, w, first)) if first < len(op.target.steps) else Unit(
         w, resolve_inside(op.target, work.path(w), first), 0, len(w.article.alineas))
     before = unit.text()
     alineas = list(unit.article.alineas)
@@ -261,8 +261,8 @@ def complete(work: Work, op: Complete) -> Applied:
         if close_enumeration(unit.article, alineas, at, len(added), origin):
             infos.append(_CLOSED)
     work.set_article(unit.w, replace(unit.article, alineas=tuple(alineas)), origin)
-    after = find_unit(work, op.target).text() if first < len(op.target.steps) else "\n".join(
-        a.text for a in unit.w.article.alineas)
+    after = (unit_in(work, w, op.target, first).text() if first < len(op.target.steps)
+             else "\n".join(a.text for a in unit.w.article.alineas))
     return Applied(op.target.to_french(), before, after, infos)
 
 
@@ -326,7 +326,7 @@ def delete(work: Work, op: DeleteUnit | Repeal) -> Applied:
     scope, w, first = work.locate(op.target)
     if w is None or first == len(steps):
         return numbering.repeal(work, op, scope, w)
-    unit = find_unit(work, op.target)
+    unit = find_unit(work, op.target, (scope, w, first))
     before = unit.text()
     alineas = list(unit.article.alineas)
     origin = op.source.origin

@@ -21,6 +21,7 @@ from legidiff.apply.target import (
     body_start,
     find_unit,
     raw_phrases,
+    unit_in,
 )
 from legidiff.apply.worktree import Work
 from legidiff.bill.operations import (
@@ -207,7 +208,8 @@ def _evidence(unit: Unit, words: str) -> str:
 def apply_words(work: Work, op: WordsOperation) -> Applied:
     if not op.target.steps:
         return _everywhere(work, op)
-    unit = find_unit(work, op.target)
+    located = work.locate(op.target)
+    unit = find_unit(work, op.target, located)
     applied = Applied(address=op.target.to_french(), before=unit.text())
     alineas = list(unit.article.alineas)
     edits: list[tuple[Place, str]] = []  # where, and the new text
@@ -270,7 +272,7 @@ def apply_words(work: Work, op: WordsOperation) -> Applied:
         alineas[place.index] = replace(alineas[place.index], text=joined, origin=origin,
                                        markup=alineas[place.index].markup or has_markup(joined))
     work.set_article(unit.w, replace(unit.article, alineas=tuple(alineas)), origin)
-    applied.after = find_unit(work, op.target).text()
+    applied.after = unit_in(work, unit.w, op.target, located[2]).text()
     return applied
 
 
