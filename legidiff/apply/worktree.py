@@ -4,6 +4,13 @@ Divisions keep their children in lists and articles are found through an index, 
 an operation costs the size of the units it touches, not of the code. Articles and
 divisions that no operation touched are the very objects of the base: the frozen result
 shares them, and the base stays intact for the redline.
+
+The copy is made lazily: a division's children are made when something first asks for
+them, and the index holds, for each article number of the base, where its articles are
+in the base until an operation asks for them (the numbers and places of the base's
+articles are read once for a base and kept with the last base read, :func:`_base_index`).
+A bill of a few instructions on a code of 100,000 articles so makes the few divisions it
+goes through, not the whole code.
 """
 
 from __future__ import annotations
@@ -33,15 +40,62 @@ class WArticle:
         return self.article.key
 
 
-@dataclass(eq=False, slots=True)
 class WDivision:
-    """A division (or, with ``header`` None, the code itself) and its children."""
+    """A division (or, with ``header`` None, the code itself) and its children.
 
-    header: Division | None
-    children: list[WArticle | WDivision]
-    parent: WDivision | None = None
-    original: Division | None = None
-    changed: bool = False
+    Made from the base (``source``: the base's children, ``children`` None), its children
+    are made when first asked for; ``base_children`` are those, in the base's order, even
+    after operations changed the list of children."""
+
+    __slots__ = ("_base", "_children", "_source", "changed", "header", "original", "parent")
+
+    def __init__(self, header: Division | None, children: list[WArticle | WDivision] | None,
+                 parent: WDivision | None = None, original: Division | None = None,
+                 changed: bool = False, source: tuple[Article | Division, ...] = ()):
+        self.header = header
+        self._children = children
+        self._source = source
+        self._base: tuple[WArticle | WDivision, ...] = ()
+        self.parent = parent
+        self.original = original
+        self.changed = changed
+
+    @property
+    def children(self) -> list[WArticle | WDivision]:
+        if self._children is None:
+            return self._make()
+        return self._children
+
+    @children.setter
+    def children(self, value: list[WArticle | WDivision]) -> None:
+        self._children = value
+
+    @property
+    def made(self) -> bool:
+        """Whether the children were made (an unmade division is the base's own)."""
+        return self._children is not None
+
+    def base_children(self) -> tuple[WArticle | WDivision, ...]:
+        if self._children is None:
+            self._make()
+        return self._base
+
+    def forget_base(self) -> None:
+        """Drop ``base_children`` (for :meth:`Work.dispose`: they point back here)."""
+        self._base = ()
+
+    def _make(self) -> list[WArticle | WDivision]:
+        children: list[WArticle | WDivision] = []
+        for node in self._source:
+            if type(node) is Article:
+                children.append(WArticle(node, self))
+            else:
+                assert isinstance(node, Division)
+                children.append(WDivision(node, None, self, node, source=node.children))
+        self._base = tuple(children)
+        self._source = ()
+        self._children = children
+        return children
 
     def chain(self) -> tuple[Division, ...]:
         out: list[Division] = []
@@ -63,9 +117,7 @@ class Work:
 
     def __init__(self, code: Code):
         self.base = code
-        self.root = WDivision(None, [])
-        self.index: dict[str, list[WArticle]] = {}
-        self._legi = self._total = 0
+        self.root = WDivision(None, None, source=code.children)
         # the instruction being applied (its line and column in the bill), and for each
         # article key, the instructions that changed, created or removed it
         self.current: tuple[int, int] | None = None
@@ -73,42 +125,9 @@ class Work:
         # (see legidiff.document.locator.locate)
         self.part: str | None = None
         self.touched: dict[str, list[tuple[int, int]]] = {}
-        # every division of the working copy, for dispose
-        self._divisions: list[WDivision] = [self.root]
-        self._load(code.children, self.root)
-        self.legi_style = self._legi >= self._total / 2
-
-    def _load(self, nodes: tuple[Article | Division, ...], parent: WDivision) -> None:
-        index = self.index
-        children = parent.children
-        legi_key = LEGI_KEY_RE.fullmatch
-        for node in nodes:
-            if type(node) is Article:
-                w = WArticle(node, parent)
-                children.append(w)
-                num = node.num
-                # the key (article_key) and the style of the number, with one match for
-                # the LEGI spelling ("L852-3"), the usual one
-                if legi_key(num):
-                    key = num
-                    legi = ". " not in num
-                else:
-                    key = node.key
-                    legi = ". " not in num and ArticleNumber.parse(num) is not None
-                found = index.get(key)
-                if found is None:
-                    index[key] = [w]
-                else:
-                    found.append(w)
-                self._total += 1
-                if legi:
-                    self._legi += 1
-            else:
-                assert isinstance(node, Division)
-                d = WDivision(node, [], parent, node)
-                children.append(d)
-                self._divisions.append(d)
-                self._load(node.children, d)
+        places, legi, total = _base_index(code)
+        self.index = ArticleIndex(self.root, places)
+        self.legi_style = legi >= total / 2
 
     # -- lookup -------------------------------------------------------------
 
@@ -139,10 +158,10 @@ class Work:
                 yield child, child.header
 
     def numbered(self, key: str, scope: WDivision) -> list[WArticle]:
-        return [w for w in self.index.get(key, ()) if inside(w.parent, scope)]
+        return [w for w in self.index.get(key) or () if inside(w.parent, scope)]
 
     def numbers(self) -> Iterator[str]:
-        return (w.article.num for ws in self.index.values() for w in ws)
+        return (w.article.num for ws in self.index.lists() for w in ws)
 
     def place(self, article: WArticle) -> str:
         return self.path(article).describe()
@@ -154,11 +173,9 @@ class Work:
 
     def set_article(self, w: WArticle, article: Article, by: str) -> None:
         if article.key != w.article.key:
-            self.index[w.key].remove(w)
-            if not self.index[w.key]:
-                del self.index[w.key]
+            self.index.discard(w.key, w)
             w.article = article
-            self.index.setdefault(w.key, []).append(w)
+            self.index.add(w.key, w)
         else:
             w.article = article
         w.changed = True
@@ -177,13 +194,12 @@ class Work:
         parent.children.insert(position, node)
         if isinstance(node, WDivision):
             node.parent = parent
-            self._divisions.extend(_walk_divisions(node))
             for w in _walk_articles(node):
-                self.index.setdefault(w.key, []).append(w)
+                self.index.add(w.key, w)
                 self._touch(w.key)
         else:
             node.parent = parent
-            self.index.setdefault(node.key, []).append(node)
+            self.index.add(node.key, node)
             self._touch(node.key)
         parent.touch()
 
@@ -193,9 +209,7 @@ class Work:
         parent.children.remove(node)
         articles = [node] if isinstance(node, WArticle) else list(_walk_articles(node))
         for w in articles:
-            self.index[w.key].remove(w)
-            if not self.index[w.key]:
-                del self.index[w.key]
+            self.index.discard(w.key, w)
             self._touch(w.key)
         parent.touch()
 
@@ -210,11 +224,15 @@ class Work:
         """Break the child ↔ parent cycles of the working copy so that reference
         counting frees it at once (see legidiff.perf: the collector is paused meanwhile,
         and would otherwise scan all of it at its next pass)."""
-        for node in self._divisions:
+        stack = [self.root]
+        while stack:
+            node = stack.pop()
+            if node.made:
+                stack.extend([c for c in node.children if type(c) is WDivision])
             node.children = []
             node.parent = None
-        self._divisions = []
-        self.index = {}
+            node.forget_base()
+        self.index = ArticleIndex(self.root, {})
 
     # -- freezing -----------------------------------------------------------
 
@@ -256,8 +274,112 @@ def _walk_articles(node: WDivision) -> Iterator[WArticle]:
             yield from _walk_articles(child)
 
 
-def _walk_divisions(node: WDivision) -> Iterator[WDivision]:
-    yield node
-    for child in node.children:
-        if isinstance(child, WDivision):
-            yield from _walk_divisions(child)
+_PENDING: list[WArticle] = []
+"""In an :class:`ArticleIndex`, the value of a number whose articles are still only places
+in the base (never changed: a sentinel, told by its identity)."""
+
+
+class ArticleIndex:
+    """Article key → the articles of the working copy with that number, in the order of
+    the eager index it stands for: the base's articles in the base's order, then those
+    the operations added. The base's articles of a number are made (with the divisions
+    above them) when the number is first asked for; every change asks for it first, so
+    until then they are exactly where the base has them."""
+
+    __slots__ = ("_lists", "_places", "_root")
+
+    def __init__(self, root: WDivision, places: dict[str, list[tuple[int, ...]]]):
+        self._root = root
+        self._places = places
+        # every key of the base, in the base's order (as the eager index had them)
+        self._lists: dict[str, list[WArticle]] = dict.fromkeys(places, _PENDING)
+
+    def _made(self, key: str) -> list[WArticle]:
+        found: list[WArticle] = []
+        for place in self._places[key]:
+            node = self._root
+            for i in place[:-1]:
+                child = node.base_children()[i]
+                assert isinstance(child, WDivision)
+                node = child
+            w = node.base_children()[place[-1]]
+            assert isinstance(w, WArticle)
+            found.append(w)
+        self._lists[key] = found
+        return found
+
+    def get(self, key: str) -> list[WArticle] | None:
+        found = self._lists.get(key)
+        if found is _PENDING:
+            return self._made(key)
+        return found
+
+    def __getitem__(self, key: str) -> list[WArticle]:
+        found = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def add(self, key: str, w: WArticle) -> None:
+        found = self.get(key)
+        if found is None:
+            self._lists[key] = [w]
+        else:
+            found.append(w)
+
+    def discard(self, key: str, w: WArticle) -> None:
+        found = self[key]
+        found.remove(w)
+        if not found:
+            del self._lists[key]
+
+    def lists(self) -> Iterator[list[WArticle]]:
+        for key in list(self._lists):
+            found = self.get(key)
+            if found is not None:
+                yield found
+
+
+_LAST_BASE: list[tuple[Code, dict[str, list[tuple[int, ...]]], int, int]] = []
+"""The base last read by :func:`_base_index` and what it found: a code is immutable, and
+one base is usually consolidated with several bills (the benchmark, LEGI history runs)."""
+
+
+def _base_index(code: Code) -> tuple[dict[str, list[tuple[int, ...]]], int, int]:
+    """For each article key of the base, the places of its articles (the index of each
+    child from the root down), in the base's order; and how many of its articles are
+    numbered in the LEGI style ("L852-3"), of how many."""
+    last = next(iter(_LAST_BASE), None)  # one read: another thread may replace it
+    if last is not None and last[0] is code:
+        return last[1], last[2], last[3]
+    places: dict[str, list[tuple[int, ...]]] = {}
+    counts = [0, 0]
+    legi_key = LEGI_KEY_RE.fullmatch
+
+    def walk(nodes: tuple[Article | Division, ...], above: tuple[int, ...]) -> None:
+        for i, node in enumerate(nodes):
+            if type(node) is Article:
+                num = node.num
+                # the key (article_key) and the style of the number, with one match for
+                # the LEGI spelling ("L852-3"), the usual one
+                if legi_key(num):
+                    key = num
+                    legi = ". " not in num
+                else:
+                    key = node.key
+                    legi = ". " not in num and ArticleNumber.parse(num) is not None
+                found = places.get(key)
+                if found is None:
+                    places[key] = [(*above, i)]
+                else:
+                    found.append((*above, i))
+                counts[1] += 1
+                if legi:
+                    counts[0] += 1
+            else:
+                assert isinstance(node, Division)
+                walk(node.children, (*above, i))
+
+    walk(code.children, ())
+    _LAST_BASE[:] = [(code, places, counts[0], counts[1])]
+    return places, counts[0], counts[1]
