@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 
 from legidiff.apply.content import parse_new_units
-from legidiff.apply.target import Applied, EngineError, find_unit
+from legidiff.apply.target import Applied, EngineError, find_unit, with_alineas
 from legidiff.apply.worktree import WArticle, WDivision, Work, inside
 from legidiff.bill.operations import (
     Complete,
@@ -218,7 +218,7 @@ def renumber(work: Work, op: Renumber) -> Applied:
         raise EngineError("LD301", f"numéro {old} introuvable en tête de l'élément", text[:80])
     alineas[unit.start] = replace(alineas[unit.start],
                                   text=text[:k] + new_head + text[k + len(head):], origin=origin)
-    work.set_article(unit.w, replace(unit.article, alineas=tuple(alineas)), origin)
+    work.set_article(unit.w, with_alineas(unit.article, tuple(alineas)), origin)
     return Applied(op.target.to_french(), text, alineas[unit.start].text)
 
 

@@ -53,6 +53,18 @@ class Unit:
         return "\n".join(visible(a.text, a.markup) for a in alineas[self.start:self.end])
 
 
+def with_alineas(article: Article, alineas: tuple[Alinea, ...]) -> Article:
+    """``dataclasses.replace(article, alineas=alineas)``, without its look at the fields
+    on each call (every operation makes one)."""
+    return Article(article.num, alineas, article.meta, article.layout)
+
+
+def rewritten(alinea: Alinea, text: str, origin: str | None,
+              markup: bool | None = None) -> Alinea:
+    """``dataclasses.replace(alinea, text=text, origin=origin[, markup=markup])``."""
+    return Alinea(text, alinea.markup if markup is None else markup, alinea.layout, origin)
+
+
 def find_unit(work: Work, locator: Locator,
               located: tuple[WDivision, WArticle | None, int] | None = None) -> Unit:
     """The unit ``locator`` designates; ``located``, when given, is what ``work.locate``
