@@ -47,15 +47,20 @@ class WDivision:
     are made when first asked for; ``base_children`` are those, in the base's order, even
     after operations changed the list of children."""
 
-    __slots__ = ("_base", "_children", "_source", "changed", "header", "original", "parent")
+    __slots__ = ("_base", "_children", "_registry", "_source", "changed", "header", "original",
+                 "parent")
 
     def __init__(self, header: Division | None, children: list[WArticle | WDivision] | None,
                  parent: WDivision | None = None, original: Division | None = None,
-                 changed: bool = False, source: tuple[Article | Division, ...] = ()):
+                 changed: bool = False, source: tuple[Article | Division, ...] = (),
+                 registry: list[WDivision] | None = None):
         self.header = header
         self._children = children
         self._source = source
         self._base: tuple[WArticle | WDivision, ...] = ()
+        # where a division made from the base is listed when its children are made (and
+        # its own divisions then), for Work.dispose
+        self._registry = registry
         self.parent = parent
         self.original = original
         self.changed = changed
@@ -70,28 +75,31 @@ class WDivision:
     def children(self, value: list[WArticle | WDivision]) -> None:
         self._children = value
 
-    @property
-    def made(self) -> bool:
-        """Whether the children were made (an unmade division is the base's own)."""
-        return self._children is not None
-
     def base_children(self) -> tuple[WArticle | WDivision, ...]:
         if self._children is None:
             self._make()
         return self._base
 
-    def forget_base(self) -> None:
-        """Drop ``base_children`` (for :meth:`Work.dispose`: they point back here)."""
+    def forget(self) -> None:
+        """Drop the children, ``base_children``, the parent and the registry (for
+        :meth:`Work.dispose`: they point back here)."""
+        self._children = []
         self._base = ()
+        self.parent = None
+        self._registry = None
 
     def _make(self) -> list[WArticle | WDivision]:
         children: list[WArticle | WDivision] = []
+        registry = self._registry
+        if registry is not None:
+            registry.append(self)
         for node in self._source:
             if type(node) is Article:
                 children.append(WArticle(node, self))
             else:
                 assert isinstance(node, Division)
-                children.append(WDivision(node, None, self, node, source=node.children))
+                children.append(WDivision(node, None, self, node, source=node.children,
+                                          registry=registry))
         self._base = tuple(children)
         self._source = ()
         self._children = children
@@ -117,7 +125,9 @@ class Work:
 
     def __init__(self, code: Code):
         self.base = code
-        self.root = WDivision(None, None, source=code.children)
+        # the divisions whose children were made or that operations inserted (dispose)
+        self._made: list[WDivision] = []
+        self.root = WDivision(None, None, source=code.children, registry=self._made)
         # the instruction being applied (its line and column in the bill), and for each
         # article key, the instructions that changed, created or removed it
         self.current: tuple[int, int] | None = None
@@ -194,6 +204,7 @@ class Work:
         parent.children.insert(position, node)
         if isinstance(node, WDivision):
             node.parent = parent
+            self._made.extend(_walk_divisions(node))
             for w in _walk_articles(node):
                 self.index.add(w.key, w)
                 self._touch(w.key)
@@ -224,14 +235,9 @@ class Work:
         """Break the child ↔ parent cycles of the working copy so that reference
         counting frees it at once (see legidiff.perf: the collector is paused meanwhile,
         and would otherwise scan all of it at its next pass)."""
-        stack = [self.root]
-        while stack:
-            node = stack.pop()
-            if node.made:
-                stack.extend([c for c in node.children if type(c) is WDivision])
-            node.children = []
-            node.parent = None
-            node.forget_base()
+        for node in self._made:
+            node.forget()
+        self._made.clear()
         self.index = ArticleIndex(self.root, {})
 
     # -- freezing -----------------------------------------------------------
@@ -393,3 +399,10 @@ def _base_index(code: Code) -> tuple[dict[str, list[tuple[int, ...]]], int, int]
     walk(code.children, ())
     _LAST_BASE[:] = [(code, places, counts[0], counts[1])]
     return places, counts[0], counts[1]
+
+
+def _walk_divisions(node: WDivision) -> Iterator[WDivision]:
+    yield node
+    for child in node.children:
+        if isinstance(child, WDivision):
+            yield from _walk_divisions(child)
