@@ -315,11 +315,11 @@ class ArticleIndex:
         for place in self._places[key]:
             node = self._root
             for i in place[:-1]:
-                child = node.base_children()[i]
-                assert isinstance(child, WDivision)
+                child = (node._base if node._children is not None else node.base_children())[i]
+                assert type(child) is WDivision
                 node = child
-            w = node.base_children()[place[-1]]
-            assert isinstance(w, WArticle)
+            w = (node._base if node._children is not None else node.base_children())[place[-1]]
+            assert type(w) is WArticle
             found.append(w)
         self._lists[key] = found
         return found
