@@ -58,7 +58,7 @@ def parse_new_units(alineas: tuple[str, ...], work: Work, origin: str, titled: b
             article = Article(work.article_num(node.num), tuple(
                 replace(a, origin=origin) if isinstance(a, Alinea) else a
                 for a in node.alineas))
-            return WArticle(article, parent, changed=True, changed_by=[origin])
+            return WArticle(article, parent, changed=True, changed_by=(origin,))
         division = WDivision(node, [], parent, None, changed=True)
         division.children = [convert(c, division) for c in node.children]
         return division

@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 
 from legidiff.apply.content import parse_new_units
-from legidiff.apply.target import Applied, EngineError, find_unit
+from legidiff.apply.target import Applied, EngineError, find_unit, with_alineas
 from legidiff.apply.worktree import WArticle, WDivision, Work, inside
 from legidiff.bill.operations import (
     Complete,
@@ -224,7 +224,7 @@ def renumber(work: Work, op: Renumber) -> Applied:
         raise EngineError("LD301", f"numéro {old} introuvable en tête de l'élément", text[:80])
     alineas[unit.start] = replace(alineas[unit.start],
                                   text=text[:k] + new_head + text[k + len(head):], origin=origin)
-    work.set_article(unit.w, replace(unit.article, alineas=tuple(alineas)), origin)
+    work.set_article(unit.w, with_alineas(unit.article, tuple(alineas)), origin)
     return Applied(op.target.to_french(), text, alineas[unit.start].text)
 
 
@@ -317,10 +317,13 @@ def _check_order_around(children: list[WArticle | WDivision], index: int, count:
     divisions) in order."""
     _check_division_order(children, index, count)
     articles = [(i, c) for i, c in enumerate(children) if isinstance(c, WArticle)]
-    keyed = [(i, _sort_key(c.article.num), c.article.num) for i, c in articles]
-    for (i, a, na), (j, b, nb) in itertools.pairwise(keyed):
+    for (i, ci), (j, cj) in itertools.pairwise(articles):
         if not (index - 1 <= i < index + count or index <= j < index + count + 1):
             continue
+        # the numbers of the pairs around the inserted nodes only (a division may hold
+        # hundreds of articles)
+        na, nb = ci.article.num, cj.article.num
+        a, b = _sort_key(na), _sort_key(nb)
         if a is not None and b is not None and a[0] == b[0] and not a[1] < b[1]:
             raise EngineError("LD306", f"l'article {article_bill_form(nb)} ne peut venir après "
                                        f"l'article {article_bill_form(na)}")

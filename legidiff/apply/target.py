@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from legidiff.apply.worktree import WArticle, Work
+from legidiff.apply.worktree import WArticle, WDivision, Work
 from legidiff.diagnostics import LegidiffError
 from legidiff.document.locator import Locator, Step, StepKind, Target, resolve_inside
 from legidiff.document.model import Alinea, Article
@@ -53,10 +53,32 @@ class Unit:
         return "\n".join(visible(a.text, a.markup) for a in alineas[self.start:self.end])
 
 
-def find_unit(work: Work, locator: Locator) -> Unit:
-    _, w, first = work.locate(locator)
+def with_alineas(article: Article, alineas: tuple[Alinea, ...]) -> Article:
+    """``dataclasses.replace(article, alineas=alineas)``, without its look at the fields
+    on each call (every operation makes one)."""
+    return Article(article.num, alineas, article.meta, article.layout)
+
+
+def rewritten(alinea: Alinea, text: str, origin: str | None,
+              markup: bool | None = None) -> Alinea:
+    """``dataclasses.replace(alinea, text=text, origin=origin[, markup=markup])``."""
+    return Alinea(text, alinea.markup if markup is None else markup, alinea.layout, origin)
+
+
+def find_unit(work: Work, locator: Locator,
+              located: tuple[WDivision, WArticle | None, int] | None = None) -> Unit:
+    """The unit ``locator`` designates; ``located``, when given, is what ``work.locate``
+    just answered for it (not asked twice)."""
+    _, w, first = work.locate(locator) if located is None else located
     if w is None:
         raise EngineError("LD301", "l'instruction ne désigne pas un article")
+    return unit_in(work, w, locator, first)
+
+
+def unit_in(work: Work, w: WArticle, locator: Locator, first: int) -> Unit:
+    """The unit ``locator`` designates inside the article ``w``, its steps from ``first``
+    on (the index :meth:`Work.locate` gave): after an operation changed the article's
+    text, its unit anew without finding the article again."""
     steps = locator.steps
     last = steps[-1] if len(steps) > first else None
     if last is not None and last.until is not None:

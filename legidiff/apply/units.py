@@ -12,7 +12,16 @@ import re
 from dataclasses import replace
 
 from legidiff.apply import numbering
-from legidiff.apply.target import Applied, EngineError, Unit, find_unit, raw_phrases
+from legidiff.apply.target import (
+    Applied,
+    EngineError,
+    Unit,
+    find_unit,
+    raw_phrases,
+    rewritten,
+    unit_in,
+    with_alineas,
+)
 from legidiff.apply.words import edge
 from legidiff.apply.worktree import Work
 from legidiff.bill.operations import (
@@ -143,10 +152,10 @@ def rewrite(work: Work, op: Rewrite) -> Applied:
     if first == len(steps):  # the whole article
         texts = _article_content(op.new, w.article.num)
         before = "\n".join(a.text for a in w.article.alineas)
-        work.set_article(w, replace(w.article, alineas=tuple(
+        work.set_article(w, with_alineas(w.article, tuple(
             Alinea(t, markup=has_markup(t), origin=origin) for t in texts)), origin)
         return Applied(op.target.to_french(), before, "\n".join(texts))
-    unit = find_unit(work, op.target)
+    unit = find_unit(work, op.target, (scope, w, first))
     before = unit.text()
     alineas = list(unit.article.alineas)
     if unit.phrase is not None:
@@ -156,8 +165,8 @@ def rewrite(work: Work, op: Rewrite) -> Applied:
         text = alineas[index].text
         a, b = unit.phrase
         joined, _ = join(text[:a], op.new.alineas[0], text[b:])
-        alineas[index] = replace(alineas[index], text=joined, origin=origin,
-                                 markup=alineas[index].markup or has_markup(joined))
+        alineas[index] = rewritten(alineas[index], joined, origin,
+                                   markup=alineas[index].markup or has_markup(joined))
     else:
         _check_open_end(unit)
         added = _new_alineas(op.new, origin)
@@ -170,7 +179,7 @@ def rewrite(work: Work, op: Rewrite) -> Applied:
                 label = alineas[unit.start].text[:labels[-1].end]
                 added[0] = replace(added[0], text=label + added[0].text)
         alineas[unit.start:unit.end] = added
-    work.set_article(unit.w, replace(unit.article, alineas=tuple(alineas)), origin)
+    work.set_article(unit.w, with_alineas(unit.article, tuple(alineas)), origin)
     return Applied(op.target.to_french(), before, "\n".join(op.new.alineas))
 
 
@@ -215,7 +224,7 @@ def complete(work: Work, op: Complete) -> Applied:
         return numbering.complete_division(work, scope, op)
     if w is None:
         raise EngineError("LD301", "l'instruction ne désigne pas un article")
-    unit = find_unit(work, op.target) if first < len(op.target.steps) else Unit(
+    unit = find_unit(work, op.target, (scope, w, first)) if first < len(op.target.steps) else Unit(
         w, resolve_inside(op.target, work.path(w), first), 0, len(w.article.alineas))
     before = unit.text()
     alineas = list(unit.article.alineas)
@@ -224,7 +233,7 @@ def complete(work: Work, op: Complete) -> Applied:
         place = edge(unit, Position.END)
         text = alineas[place.index].text
         joined, _ = join(text[:place.start], " ".join(new.alineas), text[place.end:])
-        alineas[place.index] = replace(alineas[place.index], text=joined, origin=origin)
+        alineas[place.index] = rewritten(alineas[place.index], joined, origin)
     elif new.kind is UnitKind.PHRASE or (new.kind is UnitKind.TEXT and len(new.alineas) == 1
                                          and (new.inline or (_one_alinea(op) and not
                                                              read_labels(new.alineas[0])))):
@@ -243,8 +252,8 @@ def complete(work: Work, op: Complete) -> Applied:
             infos.append(("LD317", "phrase ajoutée avant le « ; » qui termine l'élément de "
                                    "l'énumération"))
         joined, _ = join(text, phrase, "")
-        alineas[index] = replace(alineas[index], text=joined, origin=origin,
-                                 markup=alineas[index].markup or has_markup(joined))
+        alineas[index] = rewritten(alineas[index], joined, origin,
+                                   markup=alineas[index].markup or has_markup(joined))
     else:
         if unit.target.items:
             _check_open_end(unit)
@@ -260,9 +269,9 @@ def complete(work: Work, op: Complete) -> Applied:
         _check_new_items(unit.article, alineas, at, len(added))
         if close_enumeration(unit.article, alineas, at, len(added), origin):
             infos.append(_CLOSED)
-    work.set_article(unit.w, replace(unit.article, alineas=tuple(alineas)), origin)
-    after = find_unit(work, op.target).text() if first < len(op.target.steps) else "\n".join(
-        a.text for a in unit.w.article.alineas)
+    work.set_article(unit.w, with_alineas(unit.article, tuple(alineas)), origin)
+    after = (unit_in(work, w, op.target, first).text() if first < len(op.target.steps)
+             else "\n".join(a.text for a in unit.w.article.alineas))
     return Applied(op.target.to_french(), before, after, infos)
 
 
@@ -287,8 +296,8 @@ def insert_units(work: Work, op: InsertUnits) -> Applied:
         joined = (join(text[:a], " ".join(new.alineas), text[a:])[0]
                   if op.position in (Position.BEFORE, Position.START)
                   else join(text[:b], " ".join(new.alineas), text[b:])[0])
-        alineas[index] = replace(alineas[index], text=joined, origin=origin,
-                                 markup=alineas[index].markup or has_markup(joined))
+        alineas[index] = rewritten(alineas[index], joined, origin,
+                                   markup=alineas[index].markup or has_markup(joined))
     else:
         at = unit.start if op.position in (Position.BEFORE, Position.START) else unit.end
         if op.position is Position.AFTER:
@@ -312,7 +321,7 @@ def insert_units(work: Work, op: InsertUnits) -> Applied:
         _check_new_items(unit.article, alineas, at, len(added))
         if close_enumeration(unit.article, alineas, at, len(added), origin):
             infos.append(_CLOSED)
-    work.set_article(unit.w, replace(unit.article, alineas=tuple(alineas)), origin)
+    work.set_article(unit.w, with_alineas(unit.article, tuple(alineas)), origin)
     return Applied(op.target.to_french(), before, "\n".join(new.alineas), infos)
 
 
@@ -326,7 +335,7 @@ def delete(work: Work, op: DeleteUnit | Repeal) -> Applied:
     scope, w, first = work.locate(op.target)
     if w is None or first == len(steps):
         return numbering.repeal(work, op, scope, w)
-    unit = find_unit(work, op.target)
+    unit = find_unit(work, op.target, (scope, w, first))
     before = unit.text()
     alineas = list(unit.article.alineas)
     origin = op.source.origin
@@ -337,18 +346,18 @@ def delete(work: Work, op: DeleteUnit | Repeal) -> Applied:
         if not joined.strip():
             del alineas[unit.start]
         else:
-            alineas[unit.start] = replace(alineas[unit.start], text=joined.rstrip(), origin=origin)
+            alineas[unit.start] = rewritten(alineas[unit.start], joined.rstrip(), origin)
     else:
         _check_open_end(unit)
         del alineas[unit.start:unit.end]
-    work.set_article(unit.w, replace(unit.article, alineas=tuple(alineas)), origin)
+    work.set_article(unit.w, with_alineas(unit.article, tuple(alineas)), origin)
     return Applied(op.target.to_french(), before, None)
 
 
 def _check_new_items(article: Article, alineas: list[Alinea], at: int, count: int) -> None:
     """The items opened by alinéas [at, at + count) of the article as it would be: each
     number is free among its siblings and lands in order between its neighbours."""
-    structure = analyse(replace(article, alineas=tuple(alineas)))
+    structure = analyse(with_alineas(article, tuple(alineas)))
 
     def visit(siblings: tuple[Item, ...]) -> None:
         for k, item in enumerate(siblings):

@@ -21,6 +21,9 @@ from legidiff.apply.target import (
     body_start,
     find_unit,
     raw_phrases,
+    rewritten,
+    unit_in,
+    with_alineas,
 )
 from legidiff.apply.worktree import Work
 from legidiff.bill.operations import (
@@ -207,7 +210,8 @@ def _evidence(unit: Unit, words: str) -> str:
 def apply_words(work: Work, op: WordsOperation) -> Applied:
     if not op.target.steps:
         return _everywhere(work, op)
-    unit = find_unit(work, op.target)
+    located = work.locate(op.target)
+    unit = find_unit(work, op.target, located)
     applied = Applied(address=op.target.to_french(), before=unit.text())
     alineas = list(unit.article.alineas)
     edits: list[tuple[Place, str]] = []  # where, and the new text
@@ -267,10 +271,10 @@ def apply_words(work: Work, op: WordsOperation) -> Applied:
         if merged:
             applied.infos.append(("LD310", "ponctuation des mots insérés fusionnée avec celle "
                                            "du texte"))
-        alineas[place.index] = replace(alineas[place.index], text=joined, origin=origin,
-                                       markup=alineas[place.index].markup or has_markup(joined))
-    work.set_article(unit.w, replace(unit.article, alineas=tuple(alineas)), origin)
-    applied.after = find_unit(work, op.target).text()
+        alineas[place.index] = rewritten(alineas[place.index], joined, origin,
+                                         markup=alineas[place.index].markup or has_markup(joined))
+    work.set_article(unit.w, with_alineas(unit.article, tuple(alineas)), origin)
+    applied.after = unit_in(work, unit.w, op.target, located[2]).text()
     return applied
 
 
@@ -385,7 +389,7 @@ def _everywhere(work: Work, op: WordsOperation) -> Applied:
                 alineas[i] = replace(alinea, text=text, origin=origin, markup=has_markup(text))
                 changed = changed or not same_text(text, alinea.text)
         if touched:
-            work.set_article(w, replace(w.article, alineas=tuple(alineas)), origin)
+            work.set_article(w, with_alineas(w.article, tuple(alineas)), origin)
     if not count and op.old.all_texts:
         # "dans tous les textes législatifs et réglementaires": this one does not hold them
         return Applied(address="tous les textes législatifs et réglementaires", before=None,

@@ -4,12 +4,19 @@ Divisions keep their children in lists and articles are found through an index, 
 an operation costs the size of the units it touches, not of the code. Articles and
 divisions that no operation touched are the very objects of the base: the frozen result
 shares them, and the base stays intact for the redline.
+
+The copy is made lazily: a division's children are made when something first asks for
+them, and the index holds, for each article number of the base, where its articles are
+in the base until an operation asks for them (the numbers and places of the base's
+articles are read once for a base and kept with the last base read, :func:`_base_index`).
+A bill of a few instructions on a code of 100,000 articles so makes the few divisions it
+goes through, not the whole code.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from legidiff.document.locator import Locator, locate
 from legidiff.document.model import Article, ArticlePath, Code, Division
@@ -24,22 +31,79 @@ class WArticle:
     article: Article
     parent: WDivision
     changed: bool = False
-    changed_by: list[str] = field(default_factory=list)
+    # the instructions that changed it (a tuple: most articles of a code are never changed,
+    # and the working copy makes one WArticle per article)
+    changed_by: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
         return self.article.key
 
 
-@dataclass(eq=False, slots=True)
 class WDivision:
-    """A division (or, with ``header`` None, the code itself) and its children."""
+    """A division (or, with ``header`` None, the code itself) and its children.
 
-    header: Division | None
-    children: list[WArticle | WDivision]
-    parent: WDivision | None = None
-    original: Division | None = None
-    changed: bool = False
+    Made from the base (``source``: the base's children, ``children`` None), its children
+    are made when first asked for; ``base_children`` are those, in the base's order, even
+    after operations changed the list of children."""
+
+    __slots__ = ("_base", "_children", "_registry", "_source", "changed", "header", "original",
+                 "parent")
+
+    def __init__(self, header: Division | None, children: list[WArticle | WDivision] | None,
+                 parent: WDivision | None = None, original: Division | None = None,
+                 changed: bool = False, source: tuple[Article | Division, ...] = (),
+                 registry: list[WDivision] | None = None):
+        self.header = header
+        self._children = children
+        self._source = source
+        self._base: tuple[WArticle | WDivision, ...] = ()
+        # where a division made from the base is listed when its children are made (and
+        # its own divisions then), for Work.dispose
+        self._registry = registry
+        self.parent = parent
+        self.original = original
+        self.changed = changed
+
+    @property
+    def children(self) -> list[WArticle | WDivision]:
+        if self._children is None:
+            return self._make()
+        return self._children
+
+    @children.setter
+    def children(self, value: list[WArticle | WDivision]) -> None:
+        self._children = value
+
+    def base_children(self) -> tuple[WArticle | WDivision, ...]:
+        if self._children is None:
+            self._make()
+        return self._base
+
+    def forget(self) -> None:
+        """Drop the children, ``base_children``, the parent and the registry (for
+        :meth:`Work.dispose`: they point back here)."""
+        self._children = []
+        self._base = ()
+        self.parent = None
+        self._registry = None
+
+    def _make(self) -> list[WArticle | WDivision]:
+        children: list[WArticle | WDivision] = []
+        registry = self._registry
+        if registry is not None:
+            registry.append(self)
+        for node in self._source:
+            if type(node) is Article:
+                children.append(WArticle(node, self))
+            else:
+                assert isinstance(node, Division)
+                children.append(WDivision(node, None, self, node, source=node.children,
+                                          registry=registry))
+        self._base = tuple(children)
+        self._source = ()
+        self._children = children
+        return children
 
     def chain(self) -> tuple[Division, ...]:
         out: list[Division] = []
@@ -61,9 +125,9 @@ class Work:
 
     def __init__(self, code: Code):
         self.base = code
-        self.root = WDivision(None, [])
-        self.index: dict[str, list[WArticle]] = {}
-        self._legi = self._total = 0
+        # the divisions whose children were made or that operations inserted (dispose)
+        self._made: list[WDivision] = []
+        self.root = WDivision(None, None, source=code.children, registry=self._made)
         # the instruction being applied (its line and column in the bill), and for each
         # article key, the instructions that changed, created or removed it
         self.current: tuple[int, int] | None = None
@@ -71,39 +135,9 @@ class Work:
         # (see legidiff.document.locator.locate)
         self.part: str | None = None
         self.touched: dict[str, list[tuple[int, int]]] = {}
-        self._load(code.children, self.root)
-        self.legi_style = self._legi >= self._total / 2
-
-    def _load(self, nodes: tuple[Article | Division, ...], parent: WDivision) -> None:
-        index = self.index
-        children = parent.children
-        legi_key = LEGI_KEY_RE.fullmatch
-        for node in nodes:
-            if type(node) is Article:
-                w = WArticle(node, parent)
-                children.append(w)
-                num = node.num
-                # the key (article_key) and the style of the number, with one match for
-                # the LEGI spelling ("L852-3"), the usual one
-                if legi_key(num):
-                    key = num
-                    legi = ". " not in num
-                else:
-                    key = node.key
-                    legi = ". " not in num and ArticleNumber.parse(num) is not None
-                found = index.get(key)
-                if found is None:
-                    index[key] = [w]
-                else:
-                    found.append(w)
-                self._total += 1
-                if legi:
-                    self._legi += 1
-            else:
-                assert isinstance(node, Division)
-                d = WDivision(node, [], parent, node)
-                children.append(d)
-                self._load(node.children, d)
+        places, legi, total = _base_index(code)
+        self.index = ArticleIndex(self.root, places)
+        self.legi_style = legi >= total / 2
 
     # -- lookup -------------------------------------------------------------
 
@@ -134,10 +168,10 @@ class Work:
                 yield child, child.header
 
     def numbered(self, key: str, scope: WDivision) -> list[WArticle]:
-        return [w for w in self.index.get(key, ()) if inside(w.parent, scope)]
+        return [w for w in self.index.get(key) or () if inside(w.parent, scope)]
 
     def numbers(self) -> Iterator[str]:
-        return (w.article.num for ws in self.index.values() for w in ws)
+        return (w.article.num for ws in self.index.lists() for w in ws)
 
     def place(self, article: WArticle) -> str:
         return self.path(article).describe()
@@ -149,16 +183,14 @@ class Work:
 
     def set_article(self, w: WArticle, article: Article, by: str) -> None:
         if article.key != w.article.key:
-            self.index[w.key].remove(w)
-            if not self.index[w.key]:
-                del self.index[w.key]
+            self.index.discard(w.key, w)
             w.article = article
-            self.index.setdefault(w.key, []).append(w)
+            self.index.add(w.key, w)
         else:
             w.article = article
         w.changed = True
         if by not in w.changed_by:
-            w.changed_by.append(by)
+            w.changed_by = (*w.changed_by, by)
         self._touch(w.key)
         w.parent.touch()
 
@@ -172,12 +204,13 @@ class Work:
         parent.children.insert(position, node)
         if isinstance(node, WDivision):
             node.parent = parent
+            self._made.extend(_walk_divisions(node))
             for w in _walk_articles(node):
-                self.index.setdefault(w.key, []).append(w)
+                self.index.add(w.key, w)
                 self._touch(w.key)
         else:
             node.parent = parent
-            self.index.setdefault(node.key, []).append(node)
+            self.index.add(node.key, node)
             self._touch(node.key)
         parent.touch()
 
@@ -187,9 +220,7 @@ class Work:
         parent.children.remove(node)
         articles = [node] if isinstance(node, WArticle) else list(_walk_articles(node))
         for w in articles:
-            self.index[w.key].remove(w)
-            if not self.index[w.key]:
-                del self.index[w.key]
+            self.index.discard(w.key, w)
             self._touch(w.key)
         parent.touch()
 
@@ -204,34 +235,42 @@ class Work:
         """Break the child ↔ parent cycles of the working copy so that reference
         counting frees it at once (see legidiff.perf: the collector is paused meanwhile,
         and would otherwise scan all of it at its next pass)."""
-        stack = [self.root]
-        while stack:
-            node = stack.pop()
-            stack.extend([c for c in node.children if type(c) is WDivision])
-            node.children = []
-            node.parent = None
-        self.index = {}
+        for node in self._made:
+            node.forget()
+        self._made.clear()
+        self.index = ArticleIndex(self.root, {})
 
     # -- freezing -----------------------------------------------------------
 
     def freeze(self) -> tuple[Code, dict[str, list[str]]]:
         provenance: dict[str, list[str]] = {}
-        children = tuple(self._freeze(c, provenance) for c in self.root.children)
+        children = _frozen_children(self.root, provenance)
         if not self.root.changed:
             return self.base, provenance
         return replace(self.base, children=children), provenance
 
-    def _freeze(self, node: WArticle | WDivision, provenance: dict[str, list[str]]
-                ) -> Article | Division:
-        if isinstance(node, WArticle):
-            if node.changed_by:
-                provenance.setdefault(node.key, []).extend(node.changed_by)
-            return node.article
-        assert node.header is not None
-        if not node.changed and node.original is not None:
-            return node.original
-        children = tuple(self._freeze(c, provenance) for c in node.children)
-        return replace(node.header, children=children)
+
+def _frozen_children(node: WDivision, provenance: dict[str, list[str]]
+                     ) -> tuple[Article | Division, ...]:
+    """The children of a division as they now are (the base's own objects where nothing
+    changed), and the instructions that changed its articles into ``provenance``, in
+    the order of the text (one loop: most children are unchanged articles)."""
+    out: list[Article | Division] = []
+    for child in node.children:
+        if type(child) is WArticle:
+            if child.changed_by:
+                provenance.setdefault(child.key, []).extend(child.changed_by)
+            out.append(child.article)
+            continue
+        assert isinstance(child, WDivision)
+        assert child.header is not None
+        if not child.changed and child.original is not None:
+            out.append(child.original)
+            continue
+        h = child.header  # dataclasses.replace, without its introspection of the fields
+        out.append(Division(h.kind, h.number, h.title, h.heading,
+                            _frozen_children(child, provenance), h.meta, h.layout))
+    return tuple(out)
 
 
 def inside(node: WDivision | None, scope: WDivision) -> bool:
@@ -249,3 +288,121 @@ def _walk_articles(node: WDivision) -> Iterator[WArticle]:
             yield child
         else:
             yield from _walk_articles(child)
+
+
+_PENDING: list[WArticle] = []
+"""In an :class:`ArticleIndex`, the value of a number whose articles are still only places
+in the base (never changed: a sentinel, told by its identity)."""
+
+
+class ArticleIndex:
+    """Article key → the articles of the working copy with that number, in the order of
+    the eager index it stands for: the base's articles in the base's order, then those
+    the operations added. The base's articles of a number are made (with the divisions
+    above them) when the number is first asked for; every change asks for it first, so
+    until then they are exactly where the base has them."""
+
+    __slots__ = ("_lists", "_places", "_root")
+
+    def __init__(self, root: WDivision, places: dict[str, list[tuple[int, ...]]]):
+        self._root = root
+        self._places = places
+        # every key of the base, in the base's order (as the eager index had them)
+        self._lists: dict[str, list[WArticle]] = dict.fromkeys(places, _PENDING)
+
+    def _made(self, key: str) -> list[WArticle]:
+        found: list[WArticle] = []
+        for place in self._places[key]:
+            node = self._root
+            for i in place[:-1]:
+                child = (node._base if node._children is not None else node.base_children())[i]
+                assert type(child) is WDivision
+                node = child
+            w = (node._base if node._children is not None else node.base_children())[place[-1]]
+            assert type(w) is WArticle
+            found.append(w)
+        self._lists[key] = found
+        return found
+
+    def get(self, key: str) -> list[WArticle] | None:
+        found = self._lists.get(key)
+        if found is _PENDING:
+            return self._made(key)
+        return found
+
+    def __getitem__(self, key: str) -> list[WArticle]:
+        found = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def add(self, key: str, w: WArticle) -> None:
+        found = self.get(key)
+        if found is None:
+            self._lists[key] = [w]
+        else:
+            found.append(w)
+
+    def discard(self, key: str, w: WArticle) -> None:
+        found = self[key]
+        found.remove(w)
+        if not found:
+            del self._lists[key]
+
+    def lists(self) -> Iterator[list[WArticle]]:
+        for key in list(self._lists):
+            found = self.get(key)
+            if found is not None:
+                yield found
+
+
+_LAST_BASE: list[tuple[Code, dict[str, list[tuple[int, ...]]], int, int]] = []
+"""The base last read by :func:`_base_index` and what it found: a code is immutable, and
+one base is usually consolidated with several bills (the benchmark, LEGI history runs)."""
+
+
+def _base_index(code: Code) -> tuple[dict[str, list[tuple[int, ...]]], int, int]:
+    """For each article key of the base, the places of its articles (the index of each
+    child from the root down), in the base's order; and how many of its articles are
+    numbered in the LEGI style ("L852-3"), of how many."""
+    last = next(iter(_LAST_BASE), None)  # one read: another thread may replace it
+    if last is not None and last[0] is code:
+        return last[1], last[2], last[3]
+    places: dict[str, list[tuple[int, ...]]] = {}
+    counts = [0, 0]
+    legi_key = LEGI_KEY_RE.fullmatch
+
+    def walk(nodes: tuple[Article | Division, ...], above: tuple[int, ...]) -> None:
+        for i, node in enumerate(nodes):
+            if type(node) is Article:
+                num = node.num
+                # the key (article_key) and the style of the number, with one match for
+                # the LEGI spelling ("L852-3"), the usual one
+                if legi_key(num):
+                    key = num
+                    legi = ". " not in num
+                else:
+                    key = node.key
+                    legi = ". " not in num and ArticleNumber.parse(num) is not None
+                found = places.get(key)
+                if found is None:
+                    places[key] = [(*above, i)]
+                else:
+                    found.append((*above, i))
+                counts[1] += 1
+                if legi:
+                    counts[0] += 1
+            else:
+                assert isinstance(node, Division)
+                walk(node.children, (*above, i))
+
+    walk(code.children, ())
+    _LAST_BASE[:] = [(code, places, counts[0], counts[1])]
+    return places, counts[0], counts[1]
+
+
+def _walk_divisions(node: WDivision) -> Iterator[WDivision]:
+    yield node
+    for child in node.children:
+        if isinstance(child, WDivision):
+            yield from _walk_divisions(child)
