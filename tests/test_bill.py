@@ -585,3 +585,26 @@ def test_units_share_only_the_containers_of_units_of_their_level() -> None:
     assert sorted(str(op.target) for op in bill.operations) == [
         "code-electoral:art_L1/al_1", "code-electoral:art_L1/lab_II/ph_1",
         "code-electoral:art_L1/lab_III/al_-1", "code-electoral:art_L2"]
+
+
+@pytest.mark.parametrize("number", ["Annexe à l'article R422-37", "Annexe (2) à l'article R511-9",
+                                    "Annexe II à l'article R. 4312-6"])
+def test_an_annex_stored_as_an_article_is_one_article_not_a_range(number: str) -> None:
+    # LEGI's annex articles are numbered with words: « Annexe à l'article R422-37 » (code
+    # de la construction et de l'habitation), « Annexe (2) à l'article R511-9 » (code de
+    # l'environnement). « à l'article … » is part of the number, never a range's end (94
+    # changes of the LEGI history were drafted so and not found)
+    from pathlib import Path
+
+    from legidiff.apply.consolidate import Status, consolidate
+    from legidiff.formats import markdown
+    from legidiff.lang.numbering import article_key
+    bill = parse_bill(f"Article 1er\nÀ l'article {number} du code de l'environnement, le mot : "
+                      "« Vieux » est remplacé par le mot : « Neuf ».")
+    (step,) = bill.operations[0].target.steps
+    assert (step.value, step.until) == (article_key(number), None)
+    base = markdown.read(f"# Code de l'environnement\n\n## Article {number}\n\nVieux texte.\n",
+                         Path("b.md"), [])
+    result = consolidate(base, bill)
+    assert [r.status for r in result.results] == [Status.APPLIED]
+    assert next(result.code.articles()).article.alineas[0].text == "Neuf texte."

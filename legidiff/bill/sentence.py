@@ -792,6 +792,11 @@ class _ToParts(Transformer[Token, Any]):
                         canonical_label(until) if until else None)
 
     def article(self, children: list[Token]) -> UnitSpec:
+        if children[1].type == "ANNEX_NUM":
+            # an annex stored as an article is named by its whole number, words and all:
+            # « Annexe à l'article R. 422-37 » is one article, not a range up to the article
+            # R. 422-37 (the drafter wrote them so: 94 changes of the LEGI history failed)
+            return UnitSpec(StepKind.ARTICLE, (" ".join(str(children[1]).split()),), None)
         values, until = _split_list(str(children[1]))
         return UnitSpec(StepKind.ARTICLE, tuple(" ".join(v.split()) for v in values),
                         " ".join(until.split()) if until else None)
