@@ -472,3 +472,16 @@ def test_a_long_line_of_relative_clauses_is_told_from_an_instruction_in_linear_t
     assert time.process_time() - start < 1.0  # quadratic: minutes
     assert is_instruction(prepare("Les biens qui sont transférés " * 100
                                   + "; l'article L. 1 est abrogé"))
+
+
+@pytest.mark.parametrize("space", [" ", "\u00a0", " \u00a0"])
+def test_a_quoted_article_header_is_read_in_linear_time(space: str) -> None:
+    # « Art. 2999… » then 40,000 spaces in a quoted article (fuzz.py, fifth run): the
+    # header's runs of spaces in a row were split every way (6 s)
+    import time
+
+    from legidiff.document.structure import strip_header
+    start = time.process_time()
+    assert strip_header("« Art. 2" + "9" * 6000 + space * 20_000 + "texte") == (None, 0)
+    assert time.process_time() - start < 1.0  # quadratic: minutes
+    assert strip_header("« Art. L. 852-3" + space * 3 + ". – I. – Texte")[0] == "L. 852-3"

@@ -63,9 +63,12 @@ _SMALL_RE = re.compile(rf"(?P<n>[a-z]{{1,2}})(?P<s>(?:\s+(?:{ADVERB_PATTERN}))*)
                        rf"|(?P<n2>[a-z]|(?P<d>[a-z])(?P=d))(?P<s2>(?:\s+(?:{ADVERB_PATTERN}))*)"
                        r"\.\s+")
 _TIRET_RE = re.compile(rf"[{_DASH}•]\s+")
+# (possessive runs of spaces: "Art. 2999" then 40,000 spaces split the run between the
+# "\s*" in a row, 6 s)
 _HEADER_RE = re.compile(
-    rf"^\s*«?\s*Art(?:icle)?\.?\s+(?P<num>(?:[LRDA]\.?\s*O?\.?\s*\*?\s*)?\d+(?:-\d+)*"
-    rf"(?:\s*(?:er|re))?(?:\s+(?:{ADVERB_PATTERN}|[A-Z])\b)*)\s*\.?\s*[{_DASH}]\s*")
+    rf"^\s*+«?\s*+Art(?:icle)?\.?\s++(?P<num>(?:[LRDA]\.?\s*+O?\.?\s*+\*?\s*+)?\d++"
+    rf"(?:-\d++)*+(?:\s*+(?:er|re))?(?:\s++(?:{ADVERB_PATTERN}|[A-Z])\b)*)\s*+\.?\s*+"
+    rf"[{_DASH}]\s*")
 
 
 @dataclass(frozen=True, slots=True)
