@@ -485,3 +485,18 @@ def test_a_quoted_article_header_is_read_in_linear_time(space: str) -> None:
     assert strip_header("« Art. 2" + "9" * 6000 + space * 20_000 + "texte") == (None, 0)
     assert time.process_time() - start < 1.0  # quadratic: minutes
     assert strip_header("« Art. L. 852-3" + space * 3 + ". – I. – Texte")[0] == "L. 852-3"
+
+
+@pytest.mark.parametrize("space", [" ", "\u00a0", " \u00a0"])
+def test_a_law_named_after_a_run_of_spaces_is_read_in_linear_time(space: str) -> None:
+    # "La loi" then 40,000 spaces before "… du 13 juillet 2005 … est ainsi modifiée"
+    # (fuzz.py, sixth run): the law's reference split the run every way (13 s)
+    import time
+
+    start = time.process_time()
+    parse_bill("Article 1er\nLa loi" + space * 20_000 + "n° 2005-781 du 13 juillet 2005 "
+               "de programme est ainsi modifiée :")
+    assert time.process_time() - start < 2.0  # cubic: hours
+    named = parse_bill("Article 1er\nL'article 3 de la loi organique n° 2001-692 du 1er août "
+                       "2001 modifiée est abrogé.")
+    assert [str(o.target) for o in named.operations] == ["loi-2001-692:art_3"]
