@@ -379,6 +379,10 @@ def test_the_grammar_is_found_beside_a_source_folder_standing_in_for_the_package
         raise ModuleNotFoundError(name)
 
     monkeypatch.setattr(resources, "files", missing)
+    # the module as the source folder holds it (the installed one may be in site-packages,
+    # where no grammars/ lies beside it)
+    source = Path(__file__).resolve().parents[1] / "legidiff" / "bill" / "grammar.py"
+    monkeypatch.setattr(grammar, "__file__", str(source))
     assert grammar.grammar_text("instructions") == installed
 
 
