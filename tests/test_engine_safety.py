@@ -500,3 +500,19 @@ def test_a_law_named_after_a_run_of_spaces_is_read_in_linear_time(space: str) ->
     named = parse_bill("Article 1er\nL'article 3 de la loi organique n° 2001-692 du 1er août "
                        "2001 modifiée est abrogé.")
     assert [str(o.target) for o in named.operations] == ["loi-2001-692:art_3"]
+
+
+@pytest.mark.parametrize("space", [" ", "\u00a0"])
+def test_a_quoted_article_header_without_digits_is_read_in_linear_time(space: str) -> None:
+    # '"Art. L' then 20,000 spaces in the quoted text of a new article (fuzz.py, seventh
+    # run): the number's prefix split the run two ways (3 s)
+    import time
+
+    from legidiff.formats import blocks
+    start = time.process_time()
+    for line in ("Art. L" + space * 100_000 + "x", "Article L. O." + space * 100_000):
+        assert blocks._HEADER_RE.match(line) is None
+        assert blocks._BARE_HEADER_RE.match(line) is None
+    assert time.process_time() - start < 1.0  # quadratic: minutes
+    header = blocks._HEADER_RE.match("Art. L." + space * 3 + "852-3. – Texte")
+    assert header is not None and header.group("rest") == "Texte"

@@ -41,7 +41,8 @@ _DASH = "-‐‑‒–—―"
 # suffixes as the code général des impôts writes them: "46 quaterdecies BA", "46 AGA",
 # "235 ter ZE bis", "1649 quater-0 B bis" (one to three capitals, an adverb, each may take
 # "-0"), as the instructions' grammar reads them
-_NUM = (rf"(?:L\.\s*O\.|L\.\s*P\.|[LRDA]\.?\s*\*?\s*)?\d+(?:-\d+)*(?:\s*(?:er|re))?"
+# (possessive runs of spaces: "Art. L" then 20,000 spaces was split two ways, 3 s)
+_NUM = (rf"(?:L\.\s*+O\.|L\.\s*+P\.|[LRDA]\.?\s*+\*?\s*+)?\d+(?:-\d+)*(?:\s*+(?:er|re))?"
         rf"(?:\s++(?:{ADVERB_PATTERN}|[A-Z]{{1,3}})(?:-\d+)?\b)*")
 _HEADER_RE = re.compile(
     rf"^Art(?:icle)?\.?\s+(?P<num>{_NUM})\s*+(?:\.\s*+)?[{_DASH}]\s*(?P<rest>.*)$")
