@@ -516,3 +516,16 @@ def test_a_quoted_article_header_without_digits_is_read_in_linear_time(space: st
     assert time.process_time() - start < 1.0  # quadratic: minutes
     header = blocks._HEADER_RE.match("Art. L." + space * 3 + "852-3. – Texte")
     assert header is not None and header.group("rest") == "Texte"
+
+
+def test_the_end_of_an_item_is_read_in_linear_time() -> None:
+    # an item's final « ; » was looked for from each place of a run of spaces (0.4 s for
+    # 20,000 spaces, quadratic), when a phrase is added to it
+    import time
+
+    from legidiff.apply.units import item_end_kept
+    start = time.process_time()
+    assert item_end_kept("1° Texte" + " " * 100_000 + "suite", "Elle dure.") is None
+    assert time.process_time() - start < 1.0  # quadratic: seconds to minutes
+    assert item_end_kept("1° La confiscation  ;  ", "Elle dure.") == ("1° La confiscation.",
+                                                                     "Elle dure  ;")

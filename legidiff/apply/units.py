@@ -8,7 +8,6 @@ uncertain (an item followed by alinéas without number) is not rewritten or dele
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from legidiff.apply import numbering
@@ -48,8 +47,6 @@ from legidiff.lang.matching import join
 from legidiff.lang.numbering import article_bill_form, article_key
 from legidiff.lang.text import counted, has_markup
 
-_ITEM_END_RE = re.compile(r"(?P<mark>\s*;)\s*$")
-
 
 def item_end_kept(text: str, phrase: str) -> tuple[str, str] | None:
     """A phrase added to an item of an enumeration, which ends with « ; »: the item keeps
@@ -63,11 +60,14 @@ def item_end_kept(text: str, phrase: str) -> tuple[str, str] | None:
     >>> item_end_kept("2° L'immobilisation.", "Elle dure un an.") is None
     True
     """
-    m = _ITEM_END_RE.search(text)
+    # the final « ; » and the spaces before it, read from the end (a search from each
+    # place of a run of spaces was quadratic)
+    closed = text.rstrip()
     stripped = phrase.rstrip()
-    if m is None or not stripped.endswith(".") or stripped.endswith(".."):
+    if not closed.endswith(";") or not stripped.endswith(".") or stripped.endswith(".."):
         return None
-    return text[:m.start()].rstrip() + ".", stripped[:-1].rstrip() + m.group("mark")
+    start = len(closed[:-1].rstrip())
+    return text[:start].rstrip() + ".", stripped[:-1].rstrip() + text[start:len(closed)]
 
 
 def _last_before(items: tuple[Item, ...], at: int) -> tuple[Item, tuple[Item, ...]] | None:
