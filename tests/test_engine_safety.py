@@ -529,3 +529,19 @@ def test_the_end_of_an_item_is_read_in_linear_time() -> None:
     assert time.process_time() - start < 1.0  # quadratic: seconds to minutes
     assert item_end_kept("1° La confiscation  ;  ", "Elle dure.") == ("1° La confiscation.",
                                                                      "Elle dure  ;")
+
+
+@pytest.mark.parametrize("run", ["9" * 50_000, "." * 50_000, "a." * 25_000])
+def test_phrases_are_cut_in_linear_time_after_a_long_word(run: str) -> None:
+    # the word before each full stop was looked for from the text's start (fuzz.py, seventh
+    # run: 3.5 s for an alinéa of 10 KB with a long run of digits)
+    import time
+
+    from legidiff.document.structure import phrase_spans
+    start = time.process_time()
+    spans = phrase_spans("Début " + run + ". Suite. M. le maire statue.")
+    assert time.process_time() - start < 1.0  # quadratic: seconds to minutes
+    assert len(spans) >= 3
+    t = "Les articles L. 851-1 et L. 852-1 sont applicables. M. le ministre statue."
+    assert [t[a:b] for a, b in phrase_spans(t)] == [
+        "Les articles L. 851-1 et L. 852-1 sont applicables.", "M. le ministre statue."]

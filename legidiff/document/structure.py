@@ -191,7 +191,7 @@ _ABBREVIATIONS = frozenset({
 # too
 _PHRASE_END_RE = re.compile(
     r"\.(?=\s|$)|(?<=[a-zàâçéèêëîïôûùüÿœ]{2})\.(?=[A-ZÀÂÇÉÈÊËÎÏÔÛÙÜŸ][a-zàâçéèêëîïôûùüÿœ'’\s])")
-_WORD_BEFORE_RE = re.compile(r"([\w.*]+)$")
+_LONGEST_WORD_BEFORE = 64
 _NEXT_RE = re.compile(r"\s*(\S)")
 
 
@@ -251,10 +251,17 @@ def _ends_phrase(text: str, dot: int) -> bool:
     following = nxt.group(1)
     if following.islower() or following in ",;:)»":
         return False  # a phrase never starts with a small letter or punctuation
-    word = _WORD_BEFORE_RE.search(text, 0, dot)
-    if word is None:
+    # the word before the full stop, read backwards (a search from the text's start was
+    # quadratic on a long word or a run of dots); a word longer than any abbreviation or
+    # run of initials ends the phrase
+    k, limit = dot, max(0, dot - _LONGEST_WORD_BEFORE)
+    while k > limit and (text[k - 1].isalnum() or text[k - 1] in "_.*"):
+        k -= 1
+    if k == dot:
         return True
-    before = word.group(1)
+    if k == limit and limit > 0 and (text[k - 1].isalnum() or text[k - 1] in "_.*"):
+        return True
+    before = text[k:dot]
     if before in _ABBREVIATIONS or (before.endswith(".") and before.rstrip(".") in
                                     _ABBREVIATIONS):
         return False
