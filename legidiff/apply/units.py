@@ -264,11 +264,7 @@ def complete(work: Work, op: Complete) -> Applied:
                                        f"{unit.end - unit.start + len(added)}e de l'unité, "
                                        f"l'instruction dit le {new.ordinal}e",
                               f"l'unité compte {counted(unit.end - unit.start, 'alinéa')}")
-        at = _end_of_list(unit, added)
-        alineas[at:at] = added
-        _check_new_items(unit.article, alineas, at, len(added))
-        if close_enumeration(unit.article, alineas, at, len(added), origin):
-            infos.append(_CLOSED)
+        _insert_alineas(unit, alineas, _end_of_list(unit, added), added, origin, infos)
     work.set_article(unit.w, with_alineas(unit.article, tuple(alineas)), origin)
     after = (unit_in(work, w, op.target, first).text() if first < len(op.target.steps)
              else "\n".join(a.text for a in unit.w.article.alineas))
@@ -316,11 +312,7 @@ def insert_units(work: Work, op: InsertUnits) -> Applied:
                     int(last.value) + 1 == new.ordinal):
                 raise EngineError("LD311", f"un {new.ordinal}e alinéa annoncé à un rang que "
                                            "l'instruction ne confirme pas")
-        added = _new_alineas(new, origin)
-        alineas[at:at] = added
-        _check_new_items(unit.article, alineas, at, len(added))
-        if close_enumeration(unit.article, alineas, at, len(added), origin):
-            infos.append(_CLOSED)
+        _insert_alineas(unit, alineas, at, _new_alineas(new, origin), origin, infos)
     work.set_article(unit.w, with_alineas(unit.article, tuple(alineas)), origin)
     return Applied(op.target.to_french(), before, "\n".join(new.alineas), infos)
 
@@ -352,6 +344,16 @@ def delete(work: Work, op: DeleteUnit | Repeal) -> Applied:
         del alineas[unit.start:unit.end]
     work.set_article(unit.w, with_alineas(unit.article, tuple(alineas)), origin)
     return Applied(op.target.to_french(), before, None)
+
+
+def _insert_alineas(unit: Unit, alineas: list[Alinea], at: int, added: list[Alinea],
+                    origin: str, infos: list[tuple[str, str]]) -> None:
+    """New alinéas put in at ``at``: their item labels checked in the list they join, and
+    the enumeration's punctuation adjusted when they go on it after its last item (LD317)."""
+    alineas[at:at] = added
+    _check_new_items(unit.article, alineas, at, len(added))
+    if close_enumeration(unit.article, alineas, at, len(added), origin):
+        infos.append(_CLOSED)
 
 
 def _check_new_items(article: Article, alineas: list[Alinea], at: int, count: int) -> None:

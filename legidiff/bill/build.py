@@ -598,17 +598,22 @@ class _Builder:
             for loc in targets.units:
                 self.ops.append(DeleteWords(loc, self.source, old))
 
+    def edge_scope(self, clause: Clause, targets: _Targets) -> list[Locator]:
+        """The units whose beginning or end a clause rewrites: the targets, or the units
+        its own chain names inside them (« la fin du premier alinéa »)."""
+        if clause.end_chain is None:
+            return list(targets.units)
+        return [loc for base in targets.units for loc in resolve_chain(
+            clause.end_chain, self.context.child(base.code, self.context.text_name,
+                                                 base.steps))]
+
     def end_clause(self, clause: Clause, targets: _Targets) -> None:
         """The end of a phrase after an anchor, rewritten or deleted."""
         anchor = targets.anchor
         if anchor is None or anchor.words is None:
             raise ContextError("LD203", "« la fin … » sans mots après lesquels elle "
                                         "commence (« après le mot : … »)")
-        scope = targets.units
-        if clause.end_chain is not None:
-            scope = [loc for base in scope for loc in resolve_chain(
-                clause.end_chain, self.context.child(base.code, self.context.text_name,
-                                                     base.steps))]
+        scope = self.edge_scope(clause, targets)
         for loc in scope:
             if clause.kind is ClauseKind.END_REWRITE:
                 texts = self.quoted(clause.quotes) or (self.block or ())
@@ -625,11 +630,7 @@ class _Builder:
         if targets.anchor is not None or targets.edge is not None:
             raise ContextError("LD203", "« le début … » après une autre position : tournure "
                                         "non reconnue")
-        scope = targets.units
-        if clause.end_chain is not None:
-            scope = [loc for base in scope for loc in resolve_chain(
-                clause.end_chain, self.context.child(base.code, self.context.text_name,
-                                                     base.steps))]
+        scope = self.edge_scope(clause, targets)
         texts = self.quoted(clause.quotes) or (self.block or ())
         if not texts:
             raise ContextError("LD207", "le nouveau début manque")
