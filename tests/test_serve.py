@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cdp import Browser, chromium
+from headless import Browser, chromium
 from support import EXAMPLES
 
 from legidiff.apply.consolidate import consolidate
@@ -421,20 +421,18 @@ class InsReader(HTMLParser):
 @pytest.mark.skipif(chromium() is None, reason="headless Chromium is absent (Debian's "
                     "'chromium' package, installed by .ci/run): the browser test does not run")
 def test_typing_a_bill_in_the_page_refreshes_the_redline(csi: Server, tmp_path: Path) -> None:
-    binary = chromium()
-    assert binary is not None
     senate = SENATE.read_text("utf-8")
     typed = ("\nArticle 12\nÀ l'article L. 822-2 du code de la sécurité intérieure, le mot : "
              "« Trente » est remplacé par le mot : « Quarante ».")
-    with Browser(binary, tmp_path / "profile") as browser:
-        browser.navigate(csi.url)
+    with Browser(tmp_path / "profile") as browser:
+        browser.open(csi.url)
         assert browser.evaluate("document.documentElement.lang") == "fr"
-        browser.evaluate("document.getElementById('bill').focus()")
-        browser.insert_text(senate)  # pasted
+        browser.focus("#bill")
+        browser.paste(senate)
         browser.wait_for("document.body.dataset.state === 'ready'")
         first = browser.evaluate(REDLINE_INS)
         assert ", L. 852-2" in first and "Quarante" not in first
-        browser.type(typed)  # typed, key by key
+        browser.type(typed, pause=0.03)  # typed, key by key
         browser.wait_for("document.body.dataset.state === 'ready' && "
                          "document.getElementById('redline').contentDocument.body"
                          ".textContent.includes('Quarante')")
