@@ -357,10 +357,14 @@ def edge(unit: Unit, position: Position) -> Place:
 
 def _end_of(unit: Unit, place: Place) -> int:
     """End of the phrase holding ``place`` (or of the unit's phrase, or alinéa)."""
-    text = unit.article.alineas[place.index].text
+    alinea = unit.article.alineas[place.index]
+    text = alinea.text
     if unit.phrase is not None:
         return unit.phrase[1]
-    for a, b in raw_phrases(text):
+    structure = unit.target.structure if unit.target.article is unit.article else None
+    info = structure.alineas[place.index] if structure is not None and not alinea.markup \
+        else None
+    for a, b in raw_phrases(text, info):
         if a <= place.start < b:
             return b
     return len(text.rstrip())

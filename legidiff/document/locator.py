@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import Enum
+from functools import lru_cache
 from typing import Protocol, TypeVar
 
 from legidiff.diagnostics import LegidiffError
@@ -69,16 +70,15 @@ class StepKind(Enum):
 
     @property
     def division(self) -> DivisionKind | None:
-        try:
-            return DivisionKind(self.value)
-        except ValueError:
-            return None
+        return _DIVISION_KINDS.get(self.value)  # DivisionKind(value), None if it is none
 
     @property
     def divisional(self) -> bool:
         """Whether the step names a division: by kind and number, or by heading."""
         return self is StepKind.DIVISION or self.division is not None
 
+
+_DIVISION_KINDS = {kind.value: kind for kind in DivisionKind}
 
 _ORDINAL_KINDS = (StepKind.ALINEA, StepKind.PHRASE, StepKind.TIRET)
 
@@ -142,7 +142,11 @@ class Locator:
     code: str | None = None  # slug of the code's name: "code-de-la-securite-interieure"
 
     def __str__(self) -> str:
-        path = "/".join(str(s) for s in self.steps)
+        # Step.__str__, written here for the usual step (one a result names per operation)
+        path = "/".join([f"{s.kind.value}_{s.value.replace(' ', '_')}"
+                         if s.until is None and s.occurrence is None
+                         and s.kind is not StepKind.DIVISION else str(s)
+                         for s in self.steps])
         return f"{self.code}:{path}" if self.code else path
 
     def child(self, kind: StepKind, value: str | int) -> Locator:
@@ -350,12 +354,33 @@ def resolve_inside(locator: Locator, path: ArticlePath, first: int) -> Target:
     for k in range(first, len(steps)):
         if steps[k].until is not None:
             raise ResolveError(AMBIGUOUS, f"« {steps[k]} » désigne une plage, pas une unité")
-        name = Locator(tuple(steps[:k]), locator.code).to_french()
-        target = _descend(target, steps[k], name)
+        target = _descend(target, steps[k], _Named(Locator(steps[:k], locator.code)))
     return target
 
 
-def _descend(target: Target, step: Step, name: str) -> Target:
+class _Named:
+    """The unit reached so far, in French when a message needs it (not computed for each
+    step found)."""
+
+    __slots__ = ("locator",)
+
+    def __init__(self, locator: Locator):
+        self.locator = locator
+
+    def __str__(self) -> str:
+        return self.locator.to_french()
+
+
+def _with(target: Target, items: tuple[Item, ...], alineas: tuple[int, int] | None,
+          phrase: int | None, phrase_span: tuple[int, int] | None, count: int | None
+          ) -> Target:
+    """``dataclasses.replace(target, …)`` with the count of one more step, without its look
+    at the fields on each call."""
+    return Target(target.locator, target.divisions, target.article, target.structure, items,
+                  alineas, phrase, phrase_span, (*target.counts, count))
+
+
+def _descend(target: Target, step: Step, name: _Named) -> Target:
     """One step down inside an article; ``name`` is the unit reached so far, in French."""
     assert target.structure is not None
     assert target.alineas is not None
@@ -371,9 +396,8 @@ def _descend(target: Target, step: Step, name: str) -> Target:
             # "le 5° de l'article L. 334-6" where the 5° is the I's: the article holds one
             # 5° only, inside an item the text does not name (never guessed among several)
             chain = chains[0]
-            return replace(target, items=(*target.items, *chain),
-                           alineas=(chain[-1].start, chain[-1].end),
-                           counts=(*target.counts, None))
+            return _with(target, (*target.items, *chain), (chain[-1].start, chain[-1].end),
+                         target.phrase, target.phrase_span, None)
         if len(matches) != 1:
             present = ", ".join(it.label for it in children if it.level < Level.TIRET)
             deeper = _deeper_labels(children, step.value)
@@ -383,31 +407,30 @@ def _descend(target: Target, step: Step, name: str) -> Target:
             code = NOT_FOUND if not matches else AMBIGUOUS
             raise ResolveError(code, f"pas de {step.value} unique dans {name}", evidence)
         item = matches[0]
-        return replace(target, items=(*target.items, item), alineas=(item.start, item.end),
-                       counts=(*target.counts, None))
+        return _with(target, (*target.items, item), (item.start, item.end), target.phrase,
+                     target.phrase_span, None)
     if step.kind is StepKind.TIRET:
         children = target.items[-1].children if target.items else structure.items
         tirets = [it for it in children if it.level is Level.TIRET]
         index = _pick(step.number, len(tirets), "tiret", name)
         item = tirets[index]
-        return replace(target, items=(*target.items, item), alineas=(item.start, item.end),
-                       counts=(*target.counts, len(tirets)))
+        return _with(target, (*target.items, item), (item.start, item.end), target.phrase,
+                     target.phrase_span, len(tirets))
     if step.kind is StepKind.ALINEA:
         index = _pick(step.number, end - start, "alinéa", name)
-        return replace(target, alineas=(start + index, start + index + 1),
-                       counts=(*target.counts, end - start))
+        return _with(target, target.items, (start + index, start + index + 1), target.phrase,
+                     target.phrase_span, end - start)
     if step.kind is StepKind.PHRASE:
         if end - start != 1:
             raise ResolveError(NEEDS_ALINEA, f"{name} compte {end - start} alinéas : "
                                              f"précisez l'alinéa de la phrase")
         spans = structure.alineas[start].phrases
         index = _pick(step.number, len(spans), "phrase", name)
-        return replace(target, phrase=index, phrase_span=spans[index],
-                       counts=(*target.counts, len(spans)))
+        return _with(target, target.items, target.alineas, index, spans[index], len(spans))
     raise ResolveError(NOT_FOUND, f"« {step} » ne peut se trouver dans un article")
 
 
-def _pick(number: int, count: int, noun: str, name: str) -> int:
+def _pick(number: int, count: int, noun: str, name: _Named) -> int:
     index = number - 1 if number > 0 else count + number
     if not 0 <= index < count:
         raise ResolveError(OUT_OF_RANGE, f"pas {of(noun)} n° {number} dans {name}",
@@ -508,6 +531,7 @@ PARTS = ("legislative", "reglementaire", "arretes")
 """The keys of the parties of a code: législative, réglementaire, arrêtés."""
 
 
+@lru_cache(maxsize=1 << 14)
 def part_of_article(key: str) -> str | None:
     """The partie an article number belongs to, by its prefix: L. and L.O. législative;
     R., R.* and D. réglementaire; A. arrêtés; None without a prefix (code général des
@@ -516,11 +540,15 @@ def part_of_article(key: str) -> str | None:
     >>> [part_of_article(n) for n in ("L852-3", "R*12", "D20", "1382")]
     ['legislative', 'reglementaire', 'reglementaire', None]
     """
-    m = re.match(r"(LO|LP|L|R|D|A)(?=[\d*])", key)
+    m = _PART_PREFIX_RE.match(key)
     if m is None:
         return None
-    return {"L": "legislative", "LO": "legislative", "LP": "legislative", "R": "reglementaire",
-            "D": "reglementaire", "A": "arretes"}[m.group(1)]
+    return _PART_OF_PREFIX[m.group(1)]
+
+
+_PART_PREFIX_RE = re.compile(r"(LO|LP|L|R|D|A)(?=[\d*])")
+_PART_OF_PREFIX = {"L": "legislative", "LO": "legislative", "LP": "legislative",
+                   "R": "reglementaire", "D": "reglementaire", "A": "arretes"}
 
 
 def locate(tree: Tree[N, A], root: N, steps: Sequence[Step], part: str | None = None
@@ -690,6 +718,8 @@ def find_article(tree: Tree[N, A], scope: N, step: Step) -> A:
     """The article a step names inside ``scope`` (the n-th of its number with
     ``step.occurrence``); when it is missing, the evidence names its neighbours."""
     candidates = tree.numbered(step.value, scope)
+    if len(candidates) == 1 and step.occurrence is None:
+        return candidates[0]
     bill = article_bill_form(step.value)
     if not candidates:
         raise ResolveError(NOT_FOUND, f"l'article {bill} n'existe pas "
