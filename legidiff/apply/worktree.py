@@ -214,7 +214,7 @@ class Work:
     # -- changes ------------------------------------------------------------
 
     def set_article(self, w: WArticle, article: Article, by: str) -> None:
-        if article.key != w.article.key:
+        if article.num != w.article.num and article.key != w.article.key:
             self.index.discard(w.key, w)
             w.article = article
             self.index.add(w.key, w)
@@ -377,7 +377,11 @@ class ArticleIndex:
         for place in self._places[key]:
             node = self._root
             for i in place[:-1]:
-                child = node.base_child(i)
+                # node.base_child(i), without a call where the child is already made
+                some = node._some
+                child = some.get(i) if some is not None else None
+                if child is None:
+                    child = node.base_child(i)
                 assert type(child) is WDivision
                 node = child
             w = node.base_child(place[-1])

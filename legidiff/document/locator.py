@@ -70,15 +70,19 @@ class StepKind(Enum):
 
     @property
     def division(self) -> DivisionKind | None:
-        return _DIVISION_KINDS.get(self.value)  # DivisionKind(value), None if it is none
+        # DivisionKind(value), None if it is none (read from _value_: not through the
+        # descriptor of Enum.value, nor an exception per step)
+        return _DIVISION_KINDS.get(self._value_)
 
     @property
     def divisional(self) -> bool:
         """Whether the step names a division: by kind and number, or by heading."""
-        return self is StepKind.DIVISION or self.division is not None
+        return self._value_ in _DIVISIONAL
 
 
 _DIVISION_KINDS = {kind.value: kind for kind in DivisionKind}
+_DIVISIONAL = frozenset({StepKind.DIVISION.value, *(k.value for k in StepKind
+                                                     if k.value in _DIVISION_KINDS)})
 
 _ORDINAL_KINDS = (StepKind.ALINEA, StepKind.PHRASE, StepKind.TIRET)
 
@@ -206,26 +210,36 @@ class Locator:
         'le chapitre II du titre V du livre VIII'
         """
         parts: list[tuple[str, str]] = []  # (article form "le"/"la"/"l'", rest)
+        steps = self.steps
         # An article number names its article in the code: the divisions above it are
         # not said ("l'article L. 853-2", not "… du chapitre III du titre V")
-        article = next((i for i, s in enumerate(self.steps)
-                        if s.kind is StepKind.ARTICLE and s.occurrence is None), 0)
-        for i, step in enumerate(self.steps):
-            if i < article and step.kind.divisional:
+        article = 0
+        for i, s in enumerate(steps):
+            if s.kind is StepKind.ARTICLE and s.occurrence is None:
+                article = i
+                break
+        for i, step in enumerate(steps):
+            if i < article and step.kind._value_ in _DIVISIONAL:
                 continue
             total = counts[i] if counts is not None and i < len(counts) else None
-            parts.append(_french_step(step, total))
+            if step.kind is StepKind.ARTICLE and step.until is None:  # the usual step
+                parts.append(("l'", "article " + article_bill_form(step.value)))
+            else:
+                parts.append(_french_step(step, total))
         parts.reverse()
         words = []
-        for i, (det, rest) in enumerate(parts):
-            if i == 0:
-                words.append(det + (" " if not det.endswith("'") else "") + rest)
-            else:
-                of = {"le": "du", "la": "de la", "l'": "de l'", "les": "des"}[det]
-                words.append(of + (" " if not of.endswith("'") else "") + rest)
+        if parts:
+            det, rest = parts[0]
+            words.append(det + rest if det == "l'" else f"{det} {rest}")
+            for det, rest in parts[1:]:
+                words.append(_OF[det] + rest)
         if self.code:
             words.append("du " + (name_from_slug(self.code) or self.code.replace("-", " ")))
         return " ".join(words)
+
+
+_OF = {"le": "du ", "la": "de la ", "l'": "de l'", "les": "des "}
+"""The determiner of a unit as the unit holding the one named before it takes it."""
 
 
 _PART_NAMES = {"legislative": "législative", "reglementaire": "réglementaire",
@@ -564,7 +578,7 @@ def locate(tree: Tree[N, A], root: N, steps: Sequence[Step], part: str | None = 
     i = 0
     article = next((s for s in steps if s.kind is StepKind.ARTICLE), None)
     hint = (part_of_article(article.value) if article is not None else None) or part
-    while i < len(steps) and steps[i].kind.divisional:
+    while i < len(steps) and steps[i].kind._value_ in _DIVISIONAL:  # kind.divisional
         scope = find_division(tree, scope, steps[i], hint)
         i += 1
     if i < len(steps) and steps[i].kind is StepKind.ARTICLE:
