@@ -267,8 +267,12 @@ class Work:
         """Break the child ↔ parent cycles of the working copy so that reference
         counting frees it at once (see legidiff.perf: the collector is paused meanwhile,
         and would otherwise scan all of it at its next pass)."""
-        for node in self._made:
-            node.forget()
+        for node in self._made:  # node.forget(), without a call for each
+            node._children = []
+            node._base = ()
+            node._some = None
+            node.parent = None
+            node._registry = None
         self._made.clear()
         self.index = ArticleIndex(self.root, {})
 
@@ -286,53 +290,36 @@ def _frozen_children(node: WDivision, provenance: dict[str, list[str]]
                      ) -> tuple[Article | Division, ...]:
     """The children of a division as they now are (the base's own objects where nothing
     changed), and the instructions that changed its articles into ``provenance``, in
-    the order of the text (one loop: most children are unchanged articles)."""
-    if node._children is None:
-        return _frozen_some(node, provenance)
-    out: list[Article | Division] = []
-    for child in node._children:
+    the order of the text. A division whose list of children was never made has the
+    base's children but for those made one by one (:meth:`WDivision.base_child`); one
+    loop each way, the divisions below made here without a call of their own."""
+    sparse = node._children is None
+    if sparse:
+        out = list(node._source)
+        some = node._some
+        made = [(i, some[i]) for i in sorted(some)] if some else []
+    else:
+        out = []
+        made = list(enumerate(node.children))
+    for i, child in made:
         if type(child) is WArticle:
             if child.changed_by:
                 provenance.setdefault(child.key, []).extend(child.changed_by)
-            out.append(child.article)
-            continue
-        assert isinstance(child, WDivision)
-        assert child.header is not None
-        if not child.changed and child.original is not None:
-            out.append(child.original)
-            continue
-        out.append(_frozen_division(child, provenance))
-    return tuple(out)
-
-
-def _frozen_some(node: WDivision, provenance: dict[str, list[str]]
-                 ) -> tuple[Article | Division, ...]:
-    """The children of a division whose list was never made: the base's, but for the
-    children made one by one (:meth:`WDivision.base_child`), in the order of the text."""
-    out = list(node._source)
-    some = node._some
-    if some:
-        for i in sorted(some):
-            child = some[i]
-            if type(child) is WArticle:
-                if child.changed_by:
-                    provenance.setdefault(child.key, []).extend(child.changed_by)
-                out[i] = child.article
-                continue
+            frozen: Article | Division = child.article
+        else:
             assert isinstance(child, WDivision)
-            assert child.header is not None
+            h = child.header
+            assert h is not None
             if not child.changed and child.original is not None:
-                out[i] = child.original
-                continue
-            out[i] = _frozen_division(child, provenance)
+                frozen = child.original
+            else:  # dataclasses.replace, without its introspection of the fields
+                frozen = Division(h.kind, h.number, h.title, h.heading,
+                                  _frozen_children(child, provenance), h.meta, h.layout)
+        if sparse:
+            out[i] = frozen
+        else:
+            out.append(frozen)
     return tuple(out)
-
-
-def _frozen_division(child: WDivision, provenance: dict[str, list[str]]) -> Division:
-    h = child.header  # dataclasses.replace, without its introspection of the fields
-    assert h is not None
-    return Division(h.kind, h.number, h.title, h.heading, _frozen_children(child, provenance),
-                    h.meta, h.layout)
 
 
 def inside(node: WDivision | None, scope: WDivision) -> bool:
