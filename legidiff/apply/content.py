@@ -32,7 +32,7 @@ def parse_new_units(alineas: tuple[str, ...], work: Work, origin: str, titled: b
     """``titled``: the alinéas are the heading of one division of no kind or number ("il
     est inséré une division et un intitulé ainsi rédigés : « … »"), read as a base's
     reader reads a heading."""
-    from legidiff.apply.worktree import WArticle, WDivision
+    from legidiff.apply.worktree import WDivision
 
     if titled:
         if len(alineas) != 1 or not alineas[0].strip():
@@ -52,18 +52,24 @@ def parse_new_units(alineas: tuple[str, ...], work: Work, origin: str, titled: b
     if code.title is not None:
         raise NewTextError(f"texte cité avant le premier article : « {code.title} »")
     root = WDivision(None, [])
-
-    def convert(node: Article | Division, parent: WDivision) -> WArticle | WDivision:
-        if isinstance(node, Article):
-            article = Article(work.article_num(node.num), tuple(
-                replace(a, origin=origin) if isinstance(a, Alinea) else a
-                for a in node.alineas))
-            return WArticle(article, parent, changed=True, changed_by=(origin,))
-        division = WDivision(node, [], parent, None, changed=True)
-        division.children = [convert(c, division) for c in node.children]
-        return division
-
-    nodes = [convert(n, root) for n in code.children]
+    nodes = [_convert(n, root, work, origin) for n in code.children]
     if not nodes:
         raise NewTextError("le texte cité ne contient ni article ni division")
     return nodes
+
+
+def _convert(node: Article | Division, parent: WDivision, work: Work, origin: str
+             ) -> WArticle | WDivision:
+    """A node read from the quoted text as a node of the working copy (a function of its
+    own, not a closure calling itself: that would be a cycle of references, holding the
+    working copy, left for the collector, paused while a bill is applied)."""
+    from legidiff.apply.worktree import WArticle, WDivision
+
+    if isinstance(node, Article):
+        article = Article(work.article_num(node.num), tuple(
+            replace(a, origin=origin) if isinstance(a, Alinea) else a
+            for a in node.alineas))
+        return WArticle(article, parent, changed=True, changed_by=(origin,))
+    division = WDivision(node, [], parent, None, changed=True)
+    division.children = [_convert(c, division, work, origin) for c in node.children]
+    return division

@@ -10,7 +10,7 @@ from legidiff.apply.worktree import WArticle, WDivision, Work
 from legidiff.diagnostics import LegidiffError
 from legidiff.document.locator import Locator, Step, StepKind, Target, resolve_inside
 from legidiff.document.model import Alinea, Article
-from legidiff.document.structure import phrase_spans, read_labels, strip_header
+from legidiff.document.structure import AlineaInfo, phrase_spans, read_labels, strip_header
 from legidiff.lang.text import visible
 
 
@@ -50,7 +50,7 @@ class Unit:
         if self.phrase is not None:
             a, b = self.phrase
             return alineas[self.start].text[a:b]
-        return "\n".join(visible(a.text, a.markup) for a in alineas[self.start:self.end])
+        return "\n".join([visible(a.text, a.markup) for a in alineas[self.start:self.end]])
 
 
 def with_alineas(article: Article, alineas: tuple[Alinea, ...]) -> Article:
@@ -92,8 +92,13 @@ def unit_in(work: Work, w: WArticle, locator: Locator, first: int) -> Unit:
     start, end = target.alineas
     phrase = None
     if target.phrase is not None:
-        phrase = _raw_phrase(w.article.alineas[start], target.phrase)
+        phrase = _raw_phrase(w.article.alineas[start], target.phrase, _info(target, start))
     return Unit(w, target, start, end, phrase)
+
+
+def _info(target: Target, index: int) -> AlineaInfo | None:
+    """What the structure of the target's article knows of its alinéa ``index``."""
+    return target.structure.alineas[index] if target.structure is not None else None
 
 
 def _span(work: Work, w: WArticle, locator: Locator, first: int) -> Unit:
@@ -125,26 +130,34 @@ def _span(work: Work, w: WArticle, locator: Locator, first: int) -> Unit:
             raise EngineError("LD313", "phrases de plusieurs alinéas : plage non prise en "
                                        "charge")
         alinea = w.article.alineas[a.alineas[0]]
-        (start, _), (_, end) = _raw_phrase(alinea, a.phrase), _raw_phrase(alinea, b.phrase)
+        info = _info(a, a.alineas[0])
+        (start, _), (_, end) = (_raw_phrase(alinea, a.phrase, info),
+                                _raw_phrase(alinea, b.phrase, info))
         if end <= start:
             raise EngineError("LD301", "plage vide ou à l'envers")
         return Unit(w, a, a.alineas[0], a.alineas[1], (start, end))
     return Unit(w, a, a.alineas[0], b.alineas[1])
 
 
-def _raw_phrase(alinea: Alinea, index: int) -> tuple[int, int]:
+def _raw_phrase(alinea: Alinea, index: int, info: AlineaInfo | None) -> tuple[int, int]:
     if alinea.markup:
         raise EngineError("LD312", "phrase dans un alinéa en HTML : modification non prise en "
                                    "charge", alinea.text[:200])
-    spans = raw_phrases(alinea.text)
+    spans = raw_phrases(alinea.text, info)
     if index >= len(spans):
         raise EngineError("LD301", f"pas de phrase n° {index + 1}", alinea.text[:200])
     return spans[index]
 
 
-def raw_phrases(text: str) -> list[tuple[int, int]]:
-    """Phrase spans in the text as written (labels and header left out)."""
-    return phrase_spans(text, body_start(text))
+def raw_phrases(text: str, info: AlineaInfo | None = None) -> list[tuple[int, int]]:
+    """Phrase spans in the text as written (labels and header left out). ``info``, what
+    an article's structure knows of the alinéa of ``text`` when it holds no HTML, gives
+    them without reading them again when its text is the text as written and its
+    phrases start where these do: they are then the same spans."""
+    start = body_start(text)
+    if info is not None and info.body == start and info.text == text:
+        return list(info.phrases)
+    return phrase_spans(text, start)
 
 
 def body_start(text: str) -> int:

@@ -360,14 +360,17 @@ def _check_new_items(article: Article, alineas: list[Alinea], at: int, count: in
     """The items opened by alinéas [at, at + count) of the article as it would be: each
     number is free among its siblings and lands in order between its neighbours."""
     structure = analyse(with_alineas(article, tuple(alineas)))
+    _check_new_among(structure.items, at, count)
 
-    def visit(siblings: tuple[Item, ...]) -> None:
-        for k, item in enumerate(siblings):
-            if at <= item.start < at + count:
-                _check_among(siblings, k)
-            visit(item.children)
 
-    visit(structure.items)
+def _check_new_among(siblings: tuple[Item, ...], at: int, count: int) -> None:
+    """The items opened by alinéas [at, at + count), each among its siblings, at every
+    depth (a function of its own, not a closure calling itself: that would be a cycle
+    of references left for the collector, paused while a bill is applied)."""
+    for k, item in enumerate(siblings):
+        if at <= item.start < at + count:
+            _check_among(siblings, k)
+        _check_new_among(item.children, at, count)
 
 
 def _check_among(siblings: tuple[Item, ...], k: int) -> None:

@@ -88,8 +88,11 @@ def _find(unit: Unit, words: str) -> list[Place]:
     return places
 
 
-def _choose(unit: Unit, words: Words, text: str) -> list[Place]:
-    places = _find(unit, text)
+def _choose(unit: Unit, words: Words, text: str, found: list[Place] | None = None
+            ) -> list[Place]:
+    """The places of ``text`` the instruction means (``found``: every place of it in the
+    unit, when the caller just looked for them)."""
+    places = _find(unit, text) if found is None else found
     name = f"« {text} »"
     if not places:
         raise EngineError("LD302", f"les mots {name} ne figurent pas dans l'unité visée",
@@ -221,17 +224,19 @@ def apply_words(work: Work, op: WordsOperation) -> Applied:
         case ReplaceWords():
             pairs = _pairs(op)
             for old_text, new_text in pairs:
-                if not _find(unit, old_text):
+                found = _find(unit, old_text)
+                if not found:
                     renamed = _renamed_code(old_text, new_text)
-                    if renamed is not None and _find(unit, renamed[0]):
+                    found_renamed = _find(unit, renamed[0]) if renamed is not None else []
+                    if renamed is not None and found_renamed:
                         old_text, new_text = renamed[0], renamed[1]
+                        found = found_renamed
                         applied.infos.append(("LD318", renamed[2]))
-                words = replace(op.old, texts=(old_text,))
-                edits.extend((p, new_text) for p in _choose(unit, words, old_text))
+                # (_choose reads only how the words are counted, not their texts)
+                edits.extend((p, new_text) for p in _choose(unit, op.old, old_text, found))
         case DeleteWords():
             for old_text in op.old.texts:
-                words = replace(op.old, texts=(old_text,))
-                edits.extend((p, "") for p in _choose(unit, words, old_text))
+                edits.extend((p, "") for p in _choose(unit, op.old, old_text))
         case InsertWords():
             new = " ".join(op.new)
             if op.anchor is not None:
@@ -357,10 +362,14 @@ def edge(unit: Unit, position: Position) -> Place:
 
 def _end_of(unit: Unit, place: Place) -> int:
     """End of the phrase holding ``place`` (or of the unit's phrase, or alinéa)."""
-    text = unit.article.alineas[place.index].text
+    alinea = unit.article.alineas[place.index]
+    text = alinea.text
     if unit.phrase is not None:
         return unit.phrase[1]
-    for a, b in raw_phrases(text):
+    structure = unit.target.structure if unit.target.article is unit.article else None
+    info = structure.alineas[place.index] if structure is not None and not alinea.markup \
+        else None
+    for a, b in raw_phrases(text, info):
         if a <= place.start < b:
             return b
     return len(text.rstrip())

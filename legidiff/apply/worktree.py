@@ -45,10 +45,13 @@ class WDivision:
 
     Made from the base (``source``: the base's children, ``children`` None), its children
     are made when first asked for; ``base_children`` are those, in the base's order, even
-    after operations changed the list of children."""
+    after operations changed the list of children. Before that, :meth:`base_child` makes
+    one child alone (the index finding an article makes only the divisions above it and
+    the article, not their other children); the list, when it is made, holds the very
+    children made so."""
 
-    __slots__ = ("_base", "_children", "_registry", "_source", "changed", "header", "original",
-                 "parent")
+    __slots__ = ("_base", "_children", "_registry", "_some", "_source", "changed", "header",
+                 "original", "parent")
 
     def __init__(self, header: Division | None, children: list[WArticle | WDivision] | None,
                  parent: WDivision | None = None, original: Division | None = None,
@@ -58,8 +61,10 @@ class WDivision:
         self._children = children
         self._source = source
         self._base: tuple[WArticle | WDivision, ...] = ()
-        # where a division made from the base is listed when its children are made (and
-        # its own divisions then), for Work.dispose
+        # the children made one by one before the list (by their index in ``source``)
+        self._some: dict[int, WArticle | WDivision] | None = None
+        # where a division made from the base is listed when its children (or one of
+        # them) are made, for Work.dispose
         self._registry = registry
         self.parent = parent
         self.original = original
@@ -80,21 +85,47 @@ class WDivision:
             self._make()
         return self._base
 
+    def base_child(self, i: int) -> WArticle | WDivision:
+        """The child made from the base's ``i``-th child (``base_children()[i]``), made
+        alone when the list of children is not made yet."""
+        if self._children is not None:
+            return self._base[i]
+        some = self._some
+        if some is None:
+            some = self._some = {}
+            if self._registry is not None:
+                self._registry.append(self)
+        child = some.get(i)
+        if child is None:
+            child = some[i] = self._child(self._source[i])
+        return child
+
     def forget(self) -> None:
         """Drop the children, ``base_children``, the parent and the registry (for
         :meth:`Work.dispose`: they point back here)."""
         self._children = []
         self._base = ()
+        self._some = None
         self.parent = None
         self._registry = None
+
+    def _child(self, node: Article | Division) -> WArticle | WDivision:
+        if type(node) is Article:
+            return WArticle(node, self)
+        assert isinstance(node, Division)
+        return WDivision(node, None, self, node, source=node.children, registry=self._registry)
 
     def _make(self) -> list[WArticle | WDivision]:
         children: list[WArticle | WDivision] = []
         registry = self._registry
-        if registry is not None:
+        some = self._some
+        if registry is not None and some is None:
             registry.append(self)
-        for node in self._source:
-            if type(node) is Article:
+        for i, node in enumerate(self._source):
+            child = some.get(i) if some is not None else None
+            if child is not None:
+                children.append(child)
+            elif type(node) is Article:
                 children.append(WArticle(node, self))
             else:
                 assert isinstance(node, Division)
@@ -102,6 +133,7 @@ class WDivision:
                                           registry=registry))
         self._base = tuple(children)
         self._source = ()
+        self._some = None
         self._children = children
         return children
 
@@ -182,7 +214,7 @@ class Work:
     # -- changes ------------------------------------------------------------
 
     def set_article(self, w: WArticle, article: Article, by: str) -> None:
-        if article.key != w.article.key:
+        if article.num != w.article.num and article.key != w.article.key:
             self.index.discard(w.key, w)
             w.article = article
             self.index.add(w.key, w)
@@ -235,8 +267,12 @@ class Work:
         """Break the child ↔ parent cycles of the working copy so that reference
         counting frees it at once (see legidiff.perf: the collector is paused meanwhile,
         and would otherwise scan all of it at its next pass)."""
-        for node in self._made:
-            node.forget()
+        for node in self._made:  # node.forget(), without a call for each
+            node._children = []
+            node._base = ()
+            node._some = None
+            node.parent = None
+            node._registry = None
         self._made.clear()
         self.index = ArticleIndex(self.root, {})
 
@@ -254,22 +290,35 @@ def _frozen_children(node: WDivision, provenance: dict[str, list[str]]
                      ) -> tuple[Article | Division, ...]:
     """The children of a division as they now are (the base's own objects where nothing
     changed), and the instructions that changed its articles into ``provenance``, in
-    the order of the text (one loop: most children are unchanged articles)."""
-    out: list[Article | Division] = []
-    for child in node.children:
+    the order of the text. A division whose list of children was never made has the
+    base's children but for those made one by one (:meth:`WDivision.base_child`); one
+    loop each way, the divisions below made here without a call of their own."""
+    sparse = node._children is None
+    if sparse:
+        out = list(node._source)
+        some = node._some
+        made = [(i, some[i]) for i in sorted(some)] if some else []
+    else:
+        out = []
+        made = list(enumerate(node.children))
+    for i, child in made:
         if type(child) is WArticle:
             if child.changed_by:
                 provenance.setdefault(child.key, []).extend(child.changed_by)
-            out.append(child.article)
-            continue
-        assert isinstance(child, WDivision)
-        assert child.header is not None
-        if not child.changed and child.original is not None:
-            out.append(child.original)
-            continue
-        h = child.header  # dataclasses.replace, without its introspection of the fields
-        out.append(Division(h.kind, h.number, h.title, h.heading,
-                            _frozen_children(child, provenance), h.meta, h.layout))
+            frozen: Article | Division = child.article
+        else:
+            assert isinstance(child, WDivision)
+            h = child.header
+            assert h is not None
+            if not child.changed and child.original is not None:
+                frozen = child.original
+            else:  # dataclasses.replace, without its introspection of the fields
+                frozen = Division(h.kind, h.number, h.title, h.heading,
+                                  _frozen_children(child, provenance), h.meta, h.layout)
+        if sparse:
+            out[i] = frozen
+        else:
+            out.append(frozen)
     return tuple(out)
 
 
@@ -315,10 +364,14 @@ class ArticleIndex:
         for place in self._places[key]:
             node = self._root
             for i in place[:-1]:
-                child = (node._base if node._children is not None else node.base_children())[i]
+                # node.base_child(i), without a call where the child is already made
+                some = node._some
+                child = some.get(i) if some is not None else None
+                if child is None:
+                    child = node.base_child(i)
                 assert type(child) is WDivision
                 node = child
-            w = (node._base if node._children is not None else node.base_children())[place[-1]]
+            w = node.base_child(place[-1])
             assert type(w) is WArticle
             found.append(w)
         self._lists[key] = found

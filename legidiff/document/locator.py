@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import Enum
+from functools import lru_cache
 from typing import Protocol, TypeVar
 
 from legidiff.diagnostics import LegidiffError
@@ -69,16 +70,19 @@ class StepKind(Enum):
 
     @property
     def division(self) -> DivisionKind | None:
-        try:
-            return DivisionKind(self.value)
-        except ValueError:
-            return None
+        # DivisionKind(value), None if it is none (read from _value_: not through the
+        # descriptor of Enum.value, nor an exception per step)
+        return _DIVISION_KINDS.get(self._value_)
 
     @property
     def divisional(self) -> bool:
         """Whether the step names a division: by kind and number, or by heading."""
-        return self is StepKind.DIVISION or self.division is not None
+        return self._value_ in _DIVISIONAL
 
+
+_DIVISION_KINDS = {kind.value: kind for kind in DivisionKind}
+_DIVISIONAL = frozenset({StepKind.DIVISION.value, *(k.value for k in StepKind
+                                                     if k.value in _DIVISION_KINDS)})
 
 _ORDINAL_KINDS = (StepKind.ALINEA, StepKind.PHRASE, StepKind.TIRET)
 
@@ -142,7 +146,11 @@ class Locator:
     code: str | None = None  # slug of the code's name: "code-de-la-securite-interieure"
 
     def __str__(self) -> str:
-        path = "/".join(str(s) for s in self.steps)
+        # Step.__str__, written here for the usual step (one a result names per operation)
+        path = "/".join([f"{s.kind.value}_{s.value.replace(' ', '_')}"
+                         if s.until is None and s.occurrence is None
+                         and s.kind is not StepKind.DIVISION else str(s)
+                         for s in self.steps])
         return f"{self.code}:{path}" if self.code else path
 
     def child(self, kind: StepKind, value: str | int) -> Locator:
@@ -202,26 +210,36 @@ class Locator:
         'le chapitre II du titre V du livre VIII'
         """
         parts: list[tuple[str, str]] = []  # (article form "le"/"la"/"l'", rest)
+        steps = self.steps
         # An article number names its article in the code: the divisions above it are
         # not said ("l'article L. 853-2", not "… du chapitre III du titre V")
-        article = next((i for i, s in enumerate(self.steps)
-                        if s.kind is StepKind.ARTICLE and s.occurrence is None), 0)
-        for i, step in enumerate(self.steps):
-            if i < article and step.kind.divisional:
+        article = 0
+        for i, s in enumerate(steps):
+            if s.kind is StepKind.ARTICLE and s.occurrence is None:
+                article = i
+                break
+        for i, step in enumerate(steps):
+            if i < article and step.kind._value_ in _DIVISIONAL:
                 continue
             total = counts[i] if counts is not None and i < len(counts) else None
-            parts.append(_french_step(step, total))
+            if step.kind is StepKind.ARTICLE and step.until is None:  # the usual step
+                parts.append(("l'", "article " + article_bill_form(step.value)))
+            else:
+                parts.append(_french_step(step, total))
         parts.reverse()
         words = []
-        for i, (det, rest) in enumerate(parts):
-            if i == 0:
-                words.append(det + (" " if not det.endswith("'") else "") + rest)
-            else:
-                of = {"le": "du", "la": "de la", "l'": "de l'", "les": "des"}[det]
-                words.append(of + (" " if not of.endswith("'") else "") + rest)
+        if parts:
+            det, rest = parts[0]
+            words.append(det + rest if det == "l'" else f"{det} {rest}")
+            for det, rest in parts[1:]:
+                words.append(_OF[det] + rest)
         if self.code:
             words.append("du " + (name_from_slug(self.code) or self.code.replace("-", " ")))
         return " ".join(words)
+
+
+_OF = {"le": "du ", "la": "de la ", "l'": "de l'", "les": "des "}
+"""The determiner of a unit as the unit holding the one named before it takes it."""
 
 
 _PART_NAMES = {"legislative": "législative", "reglementaire": "réglementaire",
@@ -350,12 +368,33 @@ def resolve_inside(locator: Locator, path: ArticlePath, first: int) -> Target:
     for k in range(first, len(steps)):
         if steps[k].until is not None:
             raise ResolveError(AMBIGUOUS, f"« {steps[k]} » désigne une plage, pas une unité")
-        name = Locator(tuple(steps[:k]), locator.code).to_french()
-        target = _descend(target, steps[k], name)
+        target = _descend(target, steps[k], _Named(Locator(steps[:k], locator.code)))
     return target
 
 
-def _descend(target: Target, step: Step, name: str) -> Target:
+class _Named:
+    """The unit reached so far, in French when a message needs it (not computed for each
+    step found)."""
+
+    __slots__ = ("locator",)
+
+    def __init__(self, locator: Locator):
+        self.locator = locator
+
+    def __str__(self) -> str:
+        return self.locator.to_french()
+
+
+def _with(target: Target, items: tuple[Item, ...], alineas: tuple[int, int] | None,
+          phrase: int | None, phrase_span: tuple[int, int] | None, count: int | None
+          ) -> Target:
+    """``dataclasses.replace(target, …)`` with the count of one more step, without its look
+    at the fields on each call."""
+    return Target(target.locator, target.divisions, target.article, target.structure, items,
+                  alineas, phrase, phrase_span, (*target.counts, count))
+
+
+def _descend(target: Target, step: Step, name: _Named) -> Target:
     """One step down inside an article; ``name`` is the unit reached so far, in French."""
     assert target.structure is not None
     assert target.alineas is not None
@@ -371,9 +410,8 @@ def _descend(target: Target, step: Step, name: str) -> Target:
             # "le 5° de l'article L. 334-6" where the 5° is the I's: the article holds one
             # 5° only, inside an item the text does not name (never guessed among several)
             chain = chains[0]
-            return replace(target, items=(*target.items, *chain),
-                           alineas=(chain[-1].start, chain[-1].end),
-                           counts=(*target.counts, None))
+            return _with(target, (*target.items, *chain), (chain[-1].start, chain[-1].end),
+                         target.phrase, target.phrase_span, None)
         if len(matches) != 1:
             present = ", ".join(it.label for it in children if it.level < Level.TIRET)
             deeper = _deeper_labels(children, step.value)
@@ -383,31 +421,30 @@ def _descend(target: Target, step: Step, name: str) -> Target:
             code = NOT_FOUND if not matches else AMBIGUOUS
             raise ResolveError(code, f"pas de {step.value} unique dans {name}", evidence)
         item = matches[0]
-        return replace(target, items=(*target.items, item), alineas=(item.start, item.end),
-                       counts=(*target.counts, None))
+        return _with(target, (*target.items, item), (item.start, item.end), target.phrase,
+                     target.phrase_span, None)
     if step.kind is StepKind.TIRET:
         children = target.items[-1].children if target.items else structure.items
         tirets = [it for it in children if it.level is Level.TIRET]
         index = _pick(step.number, len(tirets), "tiret", name)
         item = tirets[index]
-        return replace(target, items=(*target.items, item), alineas=(item.start, item.end),
-                       counts=(*target.counts, len(tirets)))
+        return _with(target, (*target.items, item), (item.start, item.end), target.phrase,
+                     target.phrase_span, len(tirets))
     if step.kind is StepKind.ALINEA:
         index = _pick(step.number, end - start, "alinéa", name)
-        return replace(target, alineas=(start + index, start + index + 1),
-                       counts=(*target.counts, end - start))
+        return _with(target, target.items, (start + index, start + index + 1), target.phrase,
+                     target.phrase_span, end - start)
     if step.kind is StepKind.PHRASE:
         if end - start != 1:
             raise ResolveError(NEEDS_ALINEA, f"{name} compte {end - start} alinéas : "
                                              f"précisez l'alinéa de la phrase")
         spans = structure.alineas[start].phrases
         index = _pick(step.number, len(spans), "phrase", name)
-        return replace(target, phrase=index, phrase_span=spans[index],
-                       counts=(*target.counts, len(spans)))
+        return _with(target, target.items, target.alineas, index, spans[index], len(spans))
     raise ResolveError(NOT_FOUND, f"« {step} » ne peut se trouver dans un article")
 
 
-def _pick(number: int, count: int, noun: str, name: str) -> int:
+def _pick(number: int, count: int, noun: str, name: _Named) -> int:
     index = number - 1 if number > 0 else count + number
     if not 0 <= index < count:
         raise ResolveError(OUT_OF_RANGE, f"pas {of(noun)} n° {number} dans {name}",
@@ -508,6 +545,7 @@ PARTS = ("legislative", "reglementaire", "arretes")
 """The keys of the parties of a code: législative, réglementaire, arrêtés."""
 
 
+@lru_cache(maxsize=1 << 14)
 def part_of_article(key: str) -> str | None:
     """The partie an article number belongs to, by its prefix: L. and L.O. législative;
     R., R.* and D. réglementaire; A. arrêtés; None without a prefix (code général des
@@ -516,11 +554,15 @@ def part_of_article(key: str) -> str | None:
     >>> [part_of_article(n) for n in ("L852-3", "R*12", "D20", "1382")]
     ['legislative', 'reglementaire', 'reglementaire', None]
     """
-    m = re.match(r"(LO|LP|L|R|D|A)(?=[\d*])", key)
+    m = _PART_PREFIX_RE.match(key)
     if m is None:
         return None
-    return {"L": "legislative", "LO": "legislative", "LP": "legislative", "R": "reglementaire",
-            "D": "reglementaire", "A": "arretes"}[m.group(1)]
+    return _PART_OF_PREFIX[m.group(1)]
+
+
+_PART_PREFIX_RE = re.compile(r"(LO|LP|L|R|D|A)(?=[\d*])")
+_PART_OF_PREFIX = {"L": "legislative", "LO": "legislative", "LP": "legislative",
+                   "R": "reglementaire", "D": "reglementaire", "A": "arretes"}
 
 
 def locate(tree: Tree[N, A], root: N, steps: Sequence[Step], part: str | None = None
@@ -536,7 +578,7 @@ def locate(tree: Tree[N, A], root: N, steps: Sequence[Step], part: str | None = 
     i = 0
     article = next((s for s in steps if s.kind is StepKind.ARTICLE), None)
     hint = (part_of_article(article.value) if article is not None else None) or part
-    while i < len(steps) and steps[i].kind.divisional:
+    while i < len(steps) and steps[i].kind._value_ in _DIVISIONAL:  # kind.divisional
         scope = find_division(tree, scope, steps[i], hint)
         i += 1
     if i < len(steps) and steps[i].kind is StepKind.ARTICLE:
@@ -690,6 +732,8 @@ def find_article(tree: Tree[N, A], scope: N, step: Step) -> A:
     """The article a step names inside ``scope`` (the n-th of its number with
     ``step.occurrence``); when it is missing, the evidence names its neighbours."""
     candidates = tree.numbered(step.value, scope)
+    if len(candidates) == 1 and step.occurrence is None:
+        return candidates[0]
     bill = article_bill_form(step.value)
     if not candidates:
         raise ResolveError(NOT_FOUND, f"l'article {bill} n'existe pas "

@@ -382,7 +382,20 @@ def _alinea_info(raw: str, markup: bool, first: bool, letter_context: str | None
 
 
 def analyse(article: Article) -> ArticleStructure:
-    """Compute the items and phrases of an article."""
+    """Compute the items and phrases of an article (the last article's are kept: an
+    operation often asks twice for those of the article it reads)."""
+    last = next(iter(_LAST_ANALYSED), None)  # one read: another thread may replace it
+    if last is not None and last[0] is article:
+        return last[1]
+    structure = _analyse(article)
+    _LAST_ANALYSED[:] = [(article, structure)]
+    return structure
+
+
+_LAST_ANALYSED: list[tuple[Article, ArticleStructure]] = []
+
+
+def _analyse(article: Article) -> ArticleStructure:
     infos: list[AlineaInfo] = []
     letter_context: str | None = None
     for i, alinea in enumerate(article.alineas):

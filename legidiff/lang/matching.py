@@ -216,21 +216,80 @@ def same_text(a: str, b: str) -> bool:
         # a necessary test, without folding (see _lossy_bare): the table maps characters
         # one at a time, so the parts the texts share at both ends map alike, and only
         # what lies between them is mapped and compared
+        # (a difference is usually seen at once: the forms of the beginnings of what
+        # follows the common prefix already differ — a rewritten phrase, a deleted end)
         start = _common_prefix(a, b)
-        end = _common_prefix(a[start:][::-1], b[start:][::-1])
+        if _differ_after(a, b, start, _LOSSY_BARE):
+            return False
+        end = _common_suffix(a, b, min(len(a), len(b)) - start)
         if a[start:len(a) - end].translate(_LOSSY_BARE) != \
                 b[start:len(b) - end].translate(_LOSSY_BARE):
             return False
     return fold(a).text.strip() == fold(b).text.strip()
 
 
+def _differ_after(a: str, b: str, start: int, table: dict[int, str | None]) -> bool:
+    """Whether ``a[start:]`` and ``b[start:]`` certainly have different forms by ``table``,
+    judged by the forms of their first 8, then 64 characters: the table maps characters
+    one at a time, so the form of a beginning begins the form of the whole; forms whose
+    beginnings differ, or a whole form shorter than the other's beginning, differ. False
+    when that does not tell."""
+    rest_a, rest_b = len(a) - start, len(b) - start
+    for size in (8, 64):
+        head_a = a[start:start + size].translate(table)
+        head_b = b[start:start + size].translate(table)
+        shared = min(len(head_a), len(head_b))
+        if head_a[:shared] != head_b[:shared]:
+            return True
+        whole_a, whole_b = rest_a <= size, rest_b <= size
+        if whole_a and whole_b:
+            return head_a != head_b
+        if (whole_b and len(head_a) > len(head_b)) or (whole_a and len(head_b) > len(head_a)):
+            return True
+    return False
+
+
 def _common_prefix(a: str, b: str) -> int:
-    """The length of the longest common prefix of two texts (by halving: compares slices,
-    never characters one by one in Python)."""
-    low, high = 0, min(len(a), len(b))
+    """The length of the longest common prefix of two texts: compared by slices (never
+    character by character in Python), of lengths doubling from 16 until they differ,
+    then halving between the last two (each slice from the length known to be shared):
+    the work is that of the prefix, not of the texts."""
+    n = min(len(a), len(b))
+    low, size = 0, 16
+    while low < n:
+        high = min(low + size, n)
+        if a[low:high] != b[low:high]:
+            break
+        low, size = high, size * 2
+    else:
+        return n
+    # a[:low] == b[:low], and they differ before ``high``
+    high -= 1
     while low < high:
         middle = (low + high + 1) // 2
-        if a[:middle] == b[:middle]:
+        if a[low:middle] == b[low:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _common_suffix(a: str, b: str, limit: int) -> int:
+    """The length of the longest common suffix of two texts, at most ``limit``
+    (:func:`_common_prefix` read from the ends)."""
+    la, lb = len(a), len(b)
+    low, size = 0, 16
+    while low < limit:
+        high = min(low + size, limit)
+        if a[la - high:la - low] != b[lb - high:lb - low]:
+            break
+        low, size = high, size * 2
+    else:
+        return limit
+    high -= 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[la - middle:la - low] == b[lb - middle:lb - low]:
             low = middle
         else:
             high = middle - 1
