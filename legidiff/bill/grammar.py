@@ -12,6 +12,7 @@ from typing import Any
 
 from lark import Lark, Token, Transformer
 from lark.lexer import BasicLexer, ContextualLexer
+from lark.parse_tree_builder import ChildFilterLALR_NoPlaceholders, ExpandSingleChild
 from lark.parsers.lalr_analysis import Shift
 
 from legidiff.lang.codes import CODE_NAME_PATTERN
@@ -93,6 +94,7 @@ class FastLALR:
         self._start_states: dict[str, int] = dict(table.start_states)
         self._end_states: dict[str, int] = dict(table.end_states)
         callbacks = parser.callbacks
+        reducers: dict[Any, Any] = {}
         # per state: token type → (is_shift, next state | (rule size, origin, callback))
         self._actions: dict[int, dict[str, tuple[bool, Any]]] = {}
         for state, actions in table.states.items():
@@ -102,8 +104,10 @@ class FastLALR:
                 if action is Shift:
                     mine[str(name)] = (True, arg)
                 else:
+                    if arg not in reducers:
+                        reducers[arg] = _reducer(len(arg.expansion), callbacks[arg])
                     mine[str(name)] = (False, (len(arg.expansion), str(arg.origin.name),
-                                               callbacks[arg]))
+                                               reducers[arg]))
             self._actions[state] = mine
         self._token_callbacks = {k for k in callbacks if isinstance(k, str)}
         # per state, made when the state is first met (Lark builds its scanners so too):
@@ -111,15 +115,13 @@ class FastLALR:
         # the ignored types
         lexer = frontend.lexer
         self._lexer = lexer
-        self._scanners: dict[int, tuple[_FirstChar | None, tuple[re.Pattern[str], ...],
-                                        frozenset[str]]] = {}
-        self._shared: dict[int, _FirstChar | None] = {}
+        self._scanners: dict[int, _Scanner] = {}
+        self._shared: dict[int, tuple[_FirstChar | None, tuple[frozenset[str], Any]]] = {}
         self._atoms: dict[tuple[str, int], list[re.Pattern[str]] | None] = {}
         self._usable = isinstance(lexer, ContextualLexer) and not self._token_callbacks \
             and frontend.lexer_conf.postlex is None
 
-    def _scanner(self, state: int) -> tuple[_FirstChar | None, tuple[re.Pattern[str], ...],
-                                            frozenset[str]]:
+    def _scanner(self, state: int) -> _Scanner:
         basic = self._lexer.lexers.get(state)
         if not isinstance(basic, BasicLexer):
             raise _Fallback
@@ -132,10 +134,13 @@ class FastLALR:
         if id(basic) not in self._shared:
             # one per scanner: Lark shares one among the states that accept the same
             # terminals
-            self._shared[id(basic)] = _FirstChar(
+            first = _FirstChar(
                 scanner.terminals, basic.g_regex_flags, scanner._mres[0], self._atoms
             ) if len(scanner._mres) == 1 and not basic.use_bytes else None
-        entry = (self._shared[id(basic)], tuple(scanner._mres), basic.ignore_types)
+            self._shared[id(basic)] = (first, _skipped(first, basic.ignore_types))
+        first, (skip, skip_re) = self._shared[id(basic)]
+        entry = (first, first.by_char if first is not None else None, tuple(scanner._mres),
+                 basic.ignore_types, skip, skip_re)
         self._scanners[state] = entry
         return entry
 
@@ -151,7 +156,8 @@ class FastLALR:
         actions = self._actions
         scanners = self._scanners
         end_state = self._end_states[start]
-        states = [self._start_states[start]]
+        state = self._start_states[start]
+        states = [state]
         values: list[Any] = []
         pos = 0
         n = len(text)
@@ -161,11 +167,20 @@ class FastLALR:
             # the next token, lexed in the context of the current state
             kind = None
             while pos < n:
-                state = states[-1]
-                first, mres, ignore = scanners.get(state) or self._scanner(state)
-                if first is not None:
+                first, by_char, mres, ignore, skip, skip_re = (
+                    scanners.get(state) or self._scanner(state))
+                if by_char is not None:
                     ch = text[pos]
-                    mre = first.by_char.get(ch) or first.regex_for(ch)
+                    if ch in skip:
+                        # only an ignored terminal starts so here: passed over at once
+                        m = skip_re.match(text, pos)
+                        if m is None:
+                            raise _Fallback
+                        pos = m.end()
+                        if pos >= n:
+                            break
+                        ch = text[pos]
+                    mre = by_char.get(ch) or first.regex_for(ch)
                     m = mre.match(text, pos)
                     if m is None:
                         raise _Fallback
@@ -176,14 +191,13 @@ class FastLALR:
                             break
                     else:
                         raise _Fallback
-                value = m.group(0)
                 kind = m.lastgroup
-                end = pos + len(value)
+                end = m.end()
                 if kind in ignore:
                     pos = end
                     kind = None
                     continue
-                token = new_token(kind, value, pos, 1, pos + 1, 1, end + 1, end)
+                token = new_token(kind, m.group(), pos, 1, pos + 1, 1, end + 1, end)
                 pos = end
                 break
             is_end = kind is None
@@ -194,28 +208,105 @@ class FastLALR:
             kind = token.type
             while True:
                 try:
-                    is_shift, arg = actions[states[-1]][kind]
+                    is_shift, arg = actions[state][kind]
                 except KeyError:
                     raise _Fallback from None
                 if is_shift:
                     if is_end:
                         raise _Fallback
+                    state = arg
                     states.append(arg)
                     values.append(token)
                     break
-                size, origin, callback = arg
-                if size:
-                    children = values[-size:]
-                    del states[-size:]
-                    del values[-size:]
+                size, origin, reduce = arg
+                if reduce is None:
+                    # a ?rule of one child: that child is its value, left on the stack
+                    states.pop()
+                    state = actions[states[-1]][origin][1]
+                    states.append(state)
                 else:
-                    children = []
-                value = callback(children)
-                is_shift, goto = actions[states[-1]][origin]
-                states.append(goto)
-                values.append(value)
-                if is_end and goto == end_state:
+                    value = reduce(values)  # takes its children off ``values``
+                    if size:
+                        del states[-size:]
+                    state = actions[states[-1]][origin][1]
+                    states.append(state)
+                    values.append(value)
+                if is_end and state == end_state:
                     return values[-1]
+
+
+# per parser state: its scanner split by first character (or None), that split's table,
+# Lark's compiled alternations, the ignored types, and the characters at which only one
+# ignored terminal may start, with its expression (or an empty set and None)
+_Scanner = tuple[Any, dict[str, re.Pattern[str]] | None, tuple[re.Pattern[str], ...],
+                 frozenset[str], frozenset[str], Any]
+
+
+def _skipped(first: _FirstChar | None, ignore: Any) -> tuple[frozenset[str], Any]:
+    """The characters at which, in a state scanned by ``first``, only one terminal may
+    start and that terminal is ignored (the spaces between words), with its expression:
+    there the state's scanner matches that terminal alone, and the loop passes over it at
+    once. Checked on the few characters that terminal may start with (a test of each
+    against every terminal's first characters); none when any of that cannot be told."""
+    if first is None:
+        return frozenset(), None
+    ignored = [i for i, t in enumerate(first.terminals) if t.name in ignore]
+    if len(ignored) != 1:
+        return frozenset(), None
+    own = first._firsts[ignored[0]]
+    if own is None:
+        return frozenset(), None
+    chars = frozenset(ch for ch in " \t\f\r\x0b" if any(t.match(ch) for t in own))
+    for i, tests in enumerate(first._firsts):
+        if i != ignored[0] and (tests is None or any(
+                t.match(ch) for t in tests for ch in chars)):
+            return frozenset(), None
+    terminal = first.terminals[ignored[0]]
+    return chars, re.compile(terminal.pattern.to_regexp(), first.flags)
+
+
+def _reducer(size: int, callback: Any) -> Any:
+    """The reduction of a rule of ``size`` symbols as one function of the value stack: it
+    takes the rule's children off the stack and returns the rule's value.
+
+    Lark wraps each rule's callback (the transformer's method, or its default) in a filter
+    that leaves out the anonymous tokens and inlines the children of ``_rule``s
+    (``ChildFilterLALR_NoPlaceholders``), and ``?rule``s in ``ExpandSingleChild``. Those
+    two, when met in Lark's order, are compiled here into straight-line code from the
+    wrappers' own data (which children, which inlined); whatever is inside them (the
+    transformer's method, any other wrapper) is called as Lark calls it. Any other
+    outer wrapper: Lark's callback itself, with the same children."""
+    f = callback
+    include: list[tuple[int, bool]] | None = None
+    if type(f) is ChildFilterLALR_NoPlaceholders:
+        include = [(int(i), bool(expand)) for i, expand in f.to_include]
+        f = f.node_builder
+    expand1 = type(f) is ExpandSingleChild
+    if expand1:
+        f = f.node_builder
+        if include is None and size == 1:
+            return None  # its one child is its value: the loop leaves it on the stack
+    if include is None:
+        include = [(i, False) for i in range(size)]
+    parts = [f"*values[{i - size}].children" if expand else f"values[{i - size}]"
+             for i, expand in include]
+    lines = ["def reduce(values):"]
+    inlined = any(expand for _i, expand in include)
+    if not inlined and not include:
+        lines.append("    children = []")
+    elif not inlined and len(include) == size:
+        lines.append(f"    children = values[-{size}:]")
+    else:
+        lines.append(f"    children = [{', '.join(parts)}]")
+    if size:
+        lines.append(f"    del values[-{size}:]")
+    if expand1:
+        lines.append("    if len(children) == 1:")
+        lines.append("        return children[0]")
+    lines.append("    return f(children)")
+    namespace: dict[str, Any] = {"f": f}
+    exec("\n".join(lines), namespace)  # the code made above, from the rule's shape
+    return namespace["reduce"]
 
 
 class _FirstChar:
