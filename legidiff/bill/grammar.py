@@ -116,7 +116,8 @@ class FastLALR:
         lexer = frontend.lexer
         self._lexer = lexer
         self._scanners: dict[int, _Scanner] = {}
-        self._shared: dict[int, tuple[_FirstChar | None, tuple[frozenset[str], Any]]] = {}
+        self._shared: dict[int, tuple[_FirstChar | None, tuple[frozenset[str], Any], int | None,
+                                      dict[str, tuple[str, int]]]] = {}
         self._atoms: dict[tuple[str, int], list[re.Pattern[str]] | None] = {}
         self._usable = isinstance(lexer, ContextualLexer) and not self._token_callbacks \
             and frontend.lexer_conf.postlex is None
@@ -137,10 +138,11 @@ class FastLALR:
             first = _FirstChar(
                 scanner.terminals, basic.g_regex_flags, scanner._mres[0], self._atoms
             ) if len(scanner._mres) == 1 and not basic.use_bytes else None
-            self._shared[id(basic)] = (first, _skipped(first, basic.ignore_types))
-        first, (skip, skip_re) = self._shared[id(basic)]
+            self._shared[id(basic)] = (first, _skipped(first, basic.ignore_types),
+                                       first.behind() if first is not None else None, {})
+        first, (skip, skip_re), behind, memo = self._shared[id(basic)]
         entry = (first, first.by_char if first is not None else None, tuple(scanner._mres),
-                 basic.ignore_types, skip, skip_re)
+                 basic.ignore_types, skip, skip_re, _NEVER if behind is None else behind, memo)
         self._scanners[state] = entry
         return entry
 
@@ -167,7 +169,7 @@ class FastLALR:
             # the next token, lexed in the context of the current state
             kind = None
             while pos < n:
-                first, by_char, mres, ignore, skip, skip_re = (
+                first, by_char, mres, ignore, skip, skip_re, behind, memo = (
                     scanners.get(state) or self._scanner(state))
                 if by_char is not None:
                     ch = text[pos]
@@ -180,17 +182,35 @@ class FastLALR:
                         if pos >= n:
                             break
                         ch = text[pos]
-                    mre = by_char.get(ch) or first.regex_for(ch)
+                    # the match depends on the text from ``behind`` characters before
+                    # ``pos`` to the end: the same text, the same token (a bill repeats
+                    # the ends of its sentences, their quotations being placeholders)
+                    rest = text[pos - behind:] if pos >= behind else None
+                    hit: Any = memo.get(rest) if rest is not None else None
+                    if hit is None:
+                        m = (by_char.get(ch) or first.regex_for(ch)).match(text, pos)
+                        if m is None:
+                            raise _Fallback
+                        hit = (m.lastgroup, m.end() - pos)
+                        if rest is not None:
+                            if len(memo) >= _MEMO_SIZE:
+                                memo.clear()
+                            memo[rest] = hit
+                    kind, end = hit
+                    end += pos
+                    if kind in ignore:
+                        pos = end
+                        kind = None
+                        continue
+                    token = new_token(kind, text[pos:end], pos, 1, pos + 1, 1, end + 1, end)
+                    pos = end
+                    break
+                for mre in mres:
                     m = mre.match(text, pos)
-                    if m is None:
-                        raise _Fallback
+                    if m is not None:
+                        break
                 else:
-                    for mre in mres:
-                        m = mre.match(text, pos)
-                        if m is not None:
-                            break
-                    else:
-                        raise _Fallback
+                    raise _Fallback
                 kind = m.lastgroup
                 end = m.end()
                 if kind in ignore:
@@ -235,11 +255,15 @@ class FastLALR:
                     return values[-1]
 
 
-# per parser state: its scanner split by first character (or None), that split's table,
-# Lark's compiled alternations, the ignored types, and the characters at which only one
-# ignored terminal may start, with its expression (or an empty set and None)
+# per parser state: its scanner split by first character (or None), that split's table
+# (None when the split is not used), Lark's compiled alternations, the ignored types, the
+# characters at which only one ignored terminal may start, with its expression (or an
+# empty set and None), how many characters before a position its expressions may look at,
+# and the tokens already matched, by the text from there to the end
 _Scanner = tuple[Any, dict[str, re.Pattern[str]] | None, tuple[re.Pattern[str], ...],
-                 frozenset[str], frozenset[str], Any]
+                 frozenset[str], frozenset[str], Any, int, dict[Any, tuple[str, int]]]
+_MEMO_SIZE = 2048  # texts remembered per scanner (then forgotten all at once)
+_NEVER = 1 << 62  # the look behind of a scanner that cannot be told: nothing remembered
 
 
 def _skipped(first: _FirstChar | None, ignore: Any) -> tuple[frozenset[str], Any]:
@@ -342,6 +366,21 @@ class _FirstChar:
                 tests.append(self._known[key])
             self._tests = tests
         return self._tests
+
+    def behind(self) -> int | None:
+        """How many characters before the position a match may depend on, at most: one
+        for a word boundary or an anchor, plus the widths of the lookbehinds (None when
+        one cannot be told). The match at ``pos`` depends only on the text from there."""
+        width = 1
+        for terminal in self.terminals:
+            parsed = _sre_parser.parse(terminal.pattern.to_regexp(), self.flags)
+            for op, av in _walk_ops(list(parsed)):
+                if op in (_sre_parser.ASSERT, _sre_parser.ASSERT_NOT) and av[0] < 0:
+                    high = av[1].getwidth()[1]
+                    if not isinstance(high, int) or high >= _sre_parser.MAXREPEAT:
+                        return None
+                    width += high
+        return width
 
     def regex_for(self, ch: str) -> re.Pattern[str]:
         chosen = tuple(i for i, first in enumerate(self._firsts)
