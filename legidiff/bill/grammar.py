@@ -109,6 +109,10 @@ class FastLALR:
                     mine[str(name)] = (False, (len(arg.expansion), str(arg.origin.name),
                                                reducers[arg]))
             self._actions[state] = mine
+        # per state: the state a rule's reduction goes to
+        self._gotos: dict[int, dict[str, int]] = {
+            state: {name: arg for name, (is_shift, arg) in actions.items() if is_shift}
+            for state, actions in self._actions.items()}
         self._token_callbacks = {k for k in callbacks if isinstance(k, str)}
         # per state, made when the state is first met (Lark builds its scanners so too):
         # the scanner split by first character (or None), its compiled alternations, and
@@ -164,7 +168,9 @@ class FastLALR:
         pos = 0
         n = len(text)
         token: Token | None = None
+        new_str: Any = str.__new__  # a Token made as Token._future_new makes it, inline
         new_token: Any = Token._future_new  # Token(...) without its keyword checks
+        gotos = self._gotos
         while True:
             # the next token, lexed in the context of the current state
             kind = None
@@ -202,7 +208,16 @@ class FastLALR:
                         pos = end
                         kind = None
                         continue
-                    token = new_token(kind, text[pos:end], pos, 1, pos + 1, 1, end + 1, end)
+                    value = text[pos:end]
+                    token = new_str(Token, value)
+                    token.type = kind
+                    token.start_pos = pos
+                    token.value = value
+                    token.line = 1
+                    token.column = pos + 1
+                    token.end_line = 1
+                    token.end_column = end + 1
+                    token.end_pos = end
                     pos = end
                     break
                 for mre in mres:
@@ -242,13 +257,13 @@ class FastLALR:
                 if reduce is None:
                     # a ?rule of one child: that child is its value, left on the stack
                     states.pop()
-                    state = actions[states[-1]][origin][1]
+                    state = gotos[states[-1]][origin]
                     states.append(state)
                 else:
                     value = reduce(values)  # takes its children off ``values``
                     if size:
                         del states[-size:]
-                    state = actions[states[-1]][origin][1]
+                    state = gotos[states[-1]][origin]
                     states.append(state)
                     values.append(value)
                 if is_end and state == end_state:
