@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import importlib
 import re
-from functools import cache
+from collections.abc import Callable
+from functools import cache, partial
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from lark import Lark, Token, Transformer
 from lark.lexer import BasicLexer, ContextualLexer
@@ -49,12 +50,28 @@ def parser(name: str, start: str = "start") -> Lark:
 
 
 def transforming_parser(name: str, transformer: Transformer[Any, Any],
-                        start: list[str] | None = None) -> FastLALR:
+                        start: list[str] | None = None, *,
+                        inlined_as_children: bool = False) -> FastLALR:
     """An LALR parser that applies ``transformer`` while parsing: no tree is built (the
-    benchmark measured it worth a third of the time), driven by :class:`FastLALR`."""
+    benchmark measured it worth a third of the time), driven by :class:`FastLALR`
+    (``inlined_as_children``: see there)."""
     return FastLALR(Lark(grammar_text(name), parser="lalr", lexer="contextual",
                          start=start or "start", maybe_placeholders=False,
-                         transformer=transformer))
+                         transformer=transformer), inlined_as_children=inlined_as_children)
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def pure_rule(method: _F) -> _F:
+    """Mark a transformer's method whose value depends only on its children — the types
+    and texts of its tokens, never their positions, and the other children by equality —
+    and is never changed once made: :class:`FastLALR` then makes it once for each set of
+    children (they recur: « du code du travail », « le mot : ⟨0⟩ ») and gives the same
+    value again. An exception it raises is never remembered; children that cannot be
+    hashed are not looked up."""
+    method.__pure_rule__ = True  # type: ignore[attr-defined]
+    return method
 
 
 # the parser and compiler of ``re`` (private modules, without type stubs): the first
@@ -79,8 +96,13 @@ class FastLALR:
     Lark's exact exception, token and position. ``tests/test_grammar_fast.py`` compares
     the two on the corpus."""
 
-    def __init__(self, lark: Lark):
+    def __init__(self, lark: Lark, *, inlined_as_children: bool = False):
+        """``inlined_as_children``: the transformer's default for a ``_rule`` (a rule Lark
+        inlines into its parents) builds a Tree of its children, whose parents take its
+        ``children`` and nothing else; then the loop keeps those children alone, without
+        calling the default (no Tree is built)."""
         self.lark = lark
+        self._inlined_as_children = inlined_as_children
         try:
             self._read_tables(lark)
         except (AttributeError, KeyError, TypeError, ValueError, IndexError):
@@ -105,7 +127,10 @@ class FastLALR:
                     mine[str(name)] = (True, arg)
                 else:
                     if arg not in reducers:
-                        reducers[arg] = _reducer(len(arg.expansion), callbacks[arg])
+                        inlined = self._inlined_as_children and str(
+                            arg.origin.name).startswith("_") and arg.origin.name not in \
+                            self._start_states and _is_default(callbacks[arg])
+                        reducers[arg] = _reducer(len(arg.expansion), callbacks[arg], inlined)
                     mine[str(name)] = (False, (len(arg.expansion), str(arg.origin.name),
                                                reducers[arg]))
             self._actions[state] = mine
@@ -304,7 +329,25 @@ def _skipped(first: _FirstChar | None, ignore: Any) -> tuple[frozenset[str], Any
     return chars, re.compile(terminal.pattern.to_regexp(), first.flags)
 
 
-def _reducer(size: int, callback: Any) -> Any:
+class _Inlined:
+    """The children of a ``_rule``, which its parents inline."""
+
+    __slots__ = ("children",)
+
+    def __init__(self, children: list[Any]):
+        self.children = children
+
+
+def _is_default(callback: Any) -> bool:
+    """Whether Lark's callback of a rule calls the transformer's default (the transformer
+    has no method of the rule's name), through the filters of :func:`_reducer`."""
+    f = callback
+    while type(f) in (ChildFilterLALR_NoPlaceholders, ExpandSingleChild):
+        f = f.node_builder
+    return isinstance(f, partial) and getattr(f.func, "__name__", "") == "default_callback"
+
+
+def _reducer(size: int, callback: Any, inlined: bool = False) -> Any:
     """The reduction of a rule of ``size`` symbols as one function of the value stack: it
     takes the rule's children off the stack and returns the rule's value.
 
@@ -330,10 +373,10 @@ def _reducer(size: int, callback: Any) -> Any:
     parts = [f"*values[{i - size}].children" if expand else f"values[{i - size}]"
              for i, expand in include]
     lines = ["def reduce(values):"]
-    inlined = any(expand for _i, expand in include)
-    if not inlined and not include:
+    expands = any(expand for _i, expand in include)
+    if not expands and not include:
         lines.append("    children = []")
-    elif not inlined and len(include) == size:
+    elif not expands and len(include) == size:
         lines.append(f"    children = values[-{size}:]")
     else:
         lines.append(f"    children = [{', '.join(parts)}]")
@@ -342,8 +385,25 @@ def _reducer(size: int, callback: Any) -> Any:
     if expand1:
         lines.append("    if len(children) == 1:")
         lines.append("        return children[0]")
-    lines.append("    return f(children)")
-    namespace: dict[str, Any] = {"f": f}
+    if inlined:
+        lines.append("    return Inlined(children)")
+    elif getattr(getattr(f, "__func__", None), "__pure_rule__", False):
+        lines += ["    try:",
+                  "        key = tuple([(c.type, str(c)) if type(c) is Token else c",
+                  "                     for c in children])",
+                  "        value = memo.get(key)",
+                  "    except TypeError:",
+                  "        return f(children)",
+                  "    if value is None:",
+                  "        value = f(children)",
+                  "        if len(memo) >= size:",
+                  "            memo.clear()",
+                  "        memo[key] = value",
+                  "    return value"]
+    else:
+        lines.append("    return f(children)")
+    namespace: dict[str, Any] = {"f": f, "Inlined": _Inlined, "Token": Token, "memo": {},
+                                 "size": _MEMO_SIZE}
     exec("\n".join(lines), namespace)  # the code made above, from the rule's shape
     return namespace["reduce"]
 

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from lark import Token, Transformer, Tree
 from lark.exceptions import UnexpectedInput
 
-from legidiff.bill.grammar import FastLALR, transforming_parser
+from legidiff.bill.grammar import FastLALR, pure_rule, transforming_parser
 from legidiff.bill.operations import Position, UnitKind
 from legidiff.diagnostics import LegidiffError
 from legidiff.document.locator import StepKind
@@ -517,6 +517,7 @@ class _ToParts(Transformer[Token, Any]):
         chain = children[1] if len(children) > 1 else None
         return Lead(LeadKind.EDGE, chain=chain, position=position)
 
+    @pure_rule
     def anchor(self, children: list[Any]) -> Lead:
         position = Position.BEFORE if str(children[0]).lower().startswith("avant") \
             else Position.AFTER
@@ -551,6 +552,7 @@ class _ToParts(Transformer[Token, Any]):
         values["quotes"] = quotes
         return Clause(**values)
 
+    @pure_rule
     def words_replace(self, children: list[Any]) -> Clause:
         words = [c for c in children if isinstance(c, WordsSpec)]
         where = next((c for c in children if isinstance(c, _Where)), None)
@@ -560,6 +562,7 @@ class _ToParts(Transformer[Token, Any]):
                                              for w in words[1:-1]),
                             new_words=words[-1], everywhere_in=where and where.text)
 
+    @pure_rule
     def words_delete(self, children: list[Any]) -> Clause:
         words = next(c for c in children if isinstance(c, WordsSpec))
         where = next((c for c in children if isinstance(c, _Where)), None)
@@ -606,14 +609,17 @@ class _ToParts(Transformer[Token, Any]):
     def where(self, children: list[Any]) -> _Where:
         return _Where(_everywhere_text(children))
 
+    @pure_rule
     def end_rewrite(self, children: list[Any]) -> Clause:
         chain = next((c for c in children if isinstance(c, Chain)), None)
         return self._clause(ClauseKind.END_REWRITE, children, end_chain=chain)
 
+    @pure_rule
     def start_rewrite(self, children: list[Any]) -> Clause:
         chain = next((c for c in children if isinstance(c, Chain)), None)
         return self._clause(ClauseKind.START_REWRITE, children, end_chain=chain)
 
+    @pure_rule
     def end_delete(self, children: list[Any]) -> Clause:
         chain = next((c for c in children if isinstance(c, Chain)), None)
         return self._clause(ClauseKind.END_DELETE, children, end_chain=chain)
@@ -672,6 +678,7 @@ class _ToParts(Transformer[Token, Any]):
 
     # content and words ---------------------------------------------------------
 
+    @pure_rule
     def content(self, children: list[Any]) -> ContentSpec:
         first = children[0]
         if isinstance(first, WordsSpec):
@@ -765,9 +772,11 @@ class _ToParts(Transformer[Token, Any]):
             return ContentSpec(UnitKind.ARTICLE)  # "un article additionnel": no number
         return _noun_content(children[0], children[1] if len(children) > 1 else None)
 
+    @pure_rule
     def words(self, children: list[Any]) -> WordsSpec:
         return _words(children)
 
+    @pure_rule
     def occurrence_to(self, children: list[Any]) -> WordsSpec:
         return _words(children)
 
@@ -777,6 +786,7 @@ class _ToParts(Transformer[Token, Any]):
     def substituted(self, children: list[Any]) -> _Subjects:
         return _Subjects(tuple(c for c in children if isinstance(c, Chain)))
 
+    @pure_rule
     def new_words(self, children: list[Any]) -> WordsSpec:
         return _words(children)
 
@@ -787,15 +797,18 @@ class _ToParts(Transformer[Token, Any]):
         text = next((c for c in children if isinstance(c, TextRef)), None)
         return Chain(units, text)
 
+    @pure_rule
     def phrase(self, children: list[Token]) -> UnitSpec:
         return _ordinal_unit(StepKind.PHRASE, children[0])
 
+    @pure_rule
     def alinea(self, children: list[Token]) -> UnitSpec:
         if children[0].type == "ALINEA_NOUN":  # "l'alinéa 5"
             values, until = _split_list(str(children[1]), expand=True)
             return UnitSpec(StepKind.ALINEA, tuple(values), until)
         return _ordinal_unit(StepKind.ALINEA, children[0])
 
+    @pure_rule
     def tiret(self, children: list[Token]) -> UnitSpec:
         return _ordinal_unit(StepKind.TIRET, children[0])
 
@@ -848,9 +861,11 @@ class _ToParts(Transformer[Token, Any]):
     def this(self, children: list[Token]) -> UnitSpec:
         return replace(_reference_unit(children[1:]), this=True)
 
+    @pure_rule
     def text(self, children: list[TextRef]) -> TextRef:
         return children[0]
 
+    @pure_rule
     def text_name(self, children: list[Token]) -> TextRef:
         first = children[0]
         if first.type == "SAME":
@@ -975,7 +990,8 @@ class SentenceError(LegidiffError):
 
 @cache
 def _sentence_parser() -> FastLALR:
-    return transforming_parser("instructions", _ToParts(), start=["start", "locator"])
+    return transforming_parser("instructions", _ToParts(), start=["start", "locator"],
+                               inlined_as_children=True)
 
 
 def parse_chain(text: str) -> Chain:
