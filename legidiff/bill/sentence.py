@@ -399,6 +399,10 @@ class _Where:
     text: TextRef | None
 
 
+_RANGE_RE = re.compile(r"(.+?)\s+à\s+(.+)")
+_LIST_RE = re.compile(r"\s*,\s*|\s+et\s+")
+
+
 def _split_list(text: str, expand: bool = False) -> tuple[list[str], str | None]:
     """"L. 1, L. 2 et L. 5" → (["L. 1", "L. 2", "L. 5"], None); "III à V" → (["III"], "V").
     A range among other numbers ("Alinéas 5 à 7, 17 et 18") is spelt out with ``expand``
@@ -407,7 +411,7 @@ def _split_list(text: str, expand: bool = False) -> tuple[list[str], str | None]
     the code's to say), an error: it was read as one range up to « R.* 112-50, R.* 112-56
     et … »."""
     text = " ".join(text.split())
-    m = re.fullmatch(r"(.+?)\s+à\s+(.+)", text)
+    m = _RANGE_RE.fullmatch(text)
     if m:
         if re.search(r",|\set\s", text):
             spelt = _spell_ranges(text) if expand else None
@@ -417,7 +421,7 @@ def _split_list(text: str, expand: bool = False) -> tuple[list[str], str | None]
                                              "nommez chaque plage à part", 0)
             return spelt, None
         return [m.group(1)], m.group(2)
-    parts = re.split(r"\s*,\s*|\s+et\s+", text)
+    parts = _LIST_RE.split(text)
     return [p for p in parts if p], None
 
 
