@@ -135,3 +135,95 @@ def test_a_parser_laid_out_otherwise_is_left_to_lark() -> None:
     earley = Lark('start: "a" "b"+\n%ignore " "', parser="earley")
     fast = FastLALR(earley)
     assert fast.parse("a b b") == earley.parse("a b b")
+
+
+# a small grammar with what the fast loop handles apart: a terminal looking two characters
+# back (the token remembered by the text from there), a terminal that may start with a
+# space (no skipping of spaces there), a ?rule of one child, _rules inlined as their
+# children, and a method marked pure (made once per set of children)
+_SMALL = r"""
+start: item+
+?item: pair | word
+pair: _open word _close
+_open: "(" _sp?
+_close: ")"
+_sp: "~"
+word: WORD NUMBER?
+WORD: /(?<!zz)[a-z]+/
+NUMBER: /(?<=\w) \d+/
+%ignore " "
+"""
+
+
+def _small_parsers(calls: list[str]) -> tuple[Any, Any]:
+    from lark import Lark, Token, Transformer
+
+    from legidiff.bill.grammar import FastLALR, pure_rule
+
+    class Parts(Transformer[Token, Any]):
+        @pure_rule
+        def word(self, children: list[Token]) -> tuple[str, ...]:
+            calls.append(str(children[0]))
+            return tuple(f"{c.type}:{c}" for c in children)
+
+        def pair(self, children: list[Any]) -> tuple[str, Any]:
+            return ("pair", children[0])
+
+        def start(self, children: list[Any]) -> list[Any]:
+            return children
+
+    def build(**kw: Any) -> Lark:
+        return Lark(_SMALL, parser="lalr", lexer="contextual", maybe_placeholders=False,
+                    transformer=Parts(), **kw)
+
+    return FastLALR(build(), inlined_as_children=True), build()
+
+
+@pytest.mark.parametrize("text", [
+    "ab cd", "ab 12 cd", "( ab ) ( ab )", "(~ab 3) zz ab", "ab 12 ab 12 ab 12", "xzzab ab",
+    "( ~ x 7 ) (x 7)"])
+def test_the_fast_loop_reads_a_small_grammar_as_lark_does(text: str) -> None:
+    calls: list[str] = []
+    fast, lark = _small_parsers(calls)
+    assert fast._usable
+    for _ in range(2):  # the second time from what was remembered
+        assert fast.parse(text) == lark.parse(text)
+
+
+def test_a_pure_method_is_made_once_per_set_of_children() -> None:
+    calls: list[str] = []
+    fast, _lark = _small_parsers(calls)
+    assert fast.parse("ab cd ab") == [("WORD:ab",), ("WORD:cd",), ("WORD:ab",)]
+    assert calls == ["ab", "cd"]
+    # the same text in another token type or with another number: made again
+    assert fast.parse("ab 5") == [("WORD:ab", "NUMBER: 5")]
+    assert calls == ["ab", "cd", "ab"]
+
+
+def test_how_far_back_a_scanner_looks() -> None:
+    class Terminal:
+        def __init__(self, pattern: str) -> None:
+            self.name = "T"
+            self.pattern = self
+            self.regexp = pattern
+
+        def to_regexp(self) -> str:
+            return self.regexp
+
+    import re
+
+    def behind(*patterns: str) -> int | None:
+        return _FirstChar([Terminal(p) for p in patterns], 0, re.compile("x")).behind()
+
+    assert behind(r"\bcode\b", "[a-z]+") == 1
+    assert behind(r"(?<!même )code", r"(?<=\w)\d") == 1 + 5 + 1
+    assert behind(r"(?<=(?<!a)b)c") == 1 + 1 + 1
+
+
+def test_prepared_characters_are_replaced_as_translate_does() -> None:
+    from legidiff.bill.sentence import _TRANSLATE, _UNSAFE, _replaced
+
+    for text in ["", "aucun", "l’article\u00a0L.\u202f1\u2011 2\u2009", "⟨0⟩ İı ſ K ’’ ⟨⟩",
+                 "\u00a0\u00a0’"]:
+        for table in (_TRANSLATE, _UNSAFE):
+            assert _replaced(text, table) == text.translate(table)

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import importlib
 import re
-from functools import cache
+from collections.abc import Callable
+from functools import cache, partial
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from lark import Lark, Token, Transformer
 from lark.lexer import BasicLexer, ContextualLexer
+from lark.parse_tree_builder import ChildFilterLALR_NoPlaceholders, ExpandSingleChild
 from lark.parsers.lalr_analysis import Shift
 
 from legidiff.lang.codes import CODE_NAME_PATTERN
@@ -48,12 +50,28 @@ def parser(name: str, start: str = "start") -> Lark:
 
 
 def transforming_parser(name: str, transformer: Transformer[Any, Any],
-                        start: list[str] | None = None) -> FastLALR:
+                        start: list[str] | None = None, *,
+                        inlined_as_children: bool = False) -> FastLALR:
     """An LALR parser that applies ``transformer`` while parsing: no tree is built (the
-    benchmark measured it worth a third of the time), driven by :class:`FastLALR`."""
+    benchmark measured it worth a third of the time), driven by :class:`FastLALR`
+    (``inlined_as_children``: see there)."""
     return FastLALR(Lark(grammar_text(name), parser="lalr", lexer="contextual",
                          start=start or "start", maybe_placeholders=False,
-                         transformer=transformer))
+                         transformer=transformer), inlined_as_children=inlined_as_children)
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def pure_rule(method: _F) -> _F:
+    """Mark a transformer's method whose value depends only on its children — the types
+    and texts of its tokens, never their positions, and the other children by equality —
+    and is never changed once made: :class:`FastLALR` then makes it once for each set of
+    children (they recur: « du code du travail », « le mot : ⟨0⟩ ») and gives the same
+    value again. An exception it raises is never remembered; children that cannot be
+    hashed are not looked up."""
+    method.__pure_rule__ = True  # type: ignore[attr-defined]
+    return method
 
 
 # the parser and compiler of ``re`` (private modules, without type stubs): the first
@@ -78,8 +96,13 @@ class FastLALR:
     Lark's exact exception, token and position. ``tests/test_grammar_fast.py`` compares
     the two on the corpus."""
 
-    def __init__(self, lark: Lark):
+    def __init__(self, lark: Lark, *, inlined_as_children: bool = False):
+        """``inlined_as_children``: the transformer's default for a ``_rule`` (a rule Lark
+        inlines into its parents) builds a Tree of its children, whose parents take its
+        ``children`` and nothing else; then the loop keeps those children alone, without
+        calling the default (no Tree is built)."""
         self.lark = lark
+        self._inlined_as_children = inlined_as_children
         try:
             self._read_tables(lark)
         except (AttributeError, KeyError, TypeError, ValueError, IndexError):
@@ -93,6 +116,7 @@ class FastLALR:
         self._start_states: dict[str, int] = dict(table.start_states)
         self._end_states: dict[str, int] = dict(table.end_states)
         callbacks = parser.callbacks
+        reducers: dict[Any, Any] = {}
         # per state: token type → (is_shift, next state | (rule size, origin, callback))
         self._actions: dict[int, dict[str, tuple[bool, Any]]] = {}
         for state, actions in table.states.items():
@@ -102,24 +126,32 @@ class FastLALR:
                 if action is Shift:
                     mine[str(name)] = (True, arg)
                 else:
+                    if arg not in reducers:
+                        inlined = self._inlined_as_children and str(
+                            arg.origin.name).startswith("_") and arg.origin.name not in \
+                            self._start_states and _is_default(callbacks[arg])
+                        reducers[arg] = _reducer(len(arg.expansion), callbacks[arg], inlined)
                     mine[str(name)] = (False, (len(arg.expansion), str(arg.origin.name),
-                                               callbacks[arg]))
+                                               reducers[arg]))
             self._actions[state] = mine
+        # per state: the state a rule's reduction goes to
+        self._gotos: dict[int, dict[str, int]] = {
+            state: {name: arg for name, (is_shift, arg) in actions.items() if is_shift}
+            for state, actions in self._actions.items()}
         self._token_callbacks = {k for k in callbacks if isinstance(k, str)}
         # per state, made when the state is first met (Lark builds its scanners so too):
         # the scanner split by first character (or None), its compiled alternations, and
         # the ignored types
         lexer = frontend.lexer
         self._lexer = lexer
-        self._scanners: dict[int, tuple[_FirstChar | None, tuple[re.Pattern[str], ...],
-                                        frozenset[str]]] = {}
-        self._shared: dict[int, _FirstChar | None] = {}
+        self._scanners: dict[int, _Scanner] = {}
+        self._shared: dict[int, tuple[_FirstChar | None, tuple[frozenset[str], Any], int | None,
+                                      dict[str, tuple[str, int]]]] = {}
         self._atoms: dict[tuple[str, int], list[re.Pattern[str]] | None] = {}
         self._usable = isinstance(lexer, ContextualLexer) and not self._token_callbacks \
             and frontend.lexer_conf.postlex is None
 
-    def _scanner(self, state: int) -> tuple[_FirstChar | None, tuple[re.Pattern[str], ...],
-                                            frozenset[str]]:
+    def _scanner(self, state: int) -> _Scanner:
         basic = self._lexer.lexers.get(state)
         if not isinstance(basic, BasicLexer):
             raise _Fallback
@@ -132,10 +164,14 @@ class FastLALR:
         if id(basic) not in self._shared:
             # one per scanner: Lark shares one among the states that accept the same
             # terminals
-            self._shared[id(basic)] = _FirstChar(
+            first = _FirstChar(
                 scanner.terminals, basic.g_regex_flags, scanner._mres[0], self._atoms
             ) if len(scanner._mres) == 1 and not basic.use_bytes else None
-        entry = (self._shared[id(basic)], tuple(scanner._mres), basic.ignore_types)
+            self._shared[id(basic)] = (first, _skipped(first, basic.ignore_types),
+                                       first.behind() if first is not None else None, {})
+        first, (skip, skip_re), behind, memo = self._shared[id(basic)]
+        entry = (first, first.by_char if first is not None else None, tuple(scanner._mres),
+                 basic.ignore_types, skip, skip_re, _NEVER if behind is None else behind, memo)
         self._scanners[state] = entry
         return entry
 
@@ -151,39 +187,77 @@ class FastLALR:
         actions = self._actions
         scanners = self._scanners
         end_state = self._end_states[start]
-        states = [self._start_states[start]]
+        state = self._start_states[start]
+        states = [state]
         values: list[Any] = []
         pos = 0
         n = len(text)
         token: Token | None = None
+        new_str: Any = str.__new__  # a Token made as Token._future_new makes it, inline
         new_token: Any = Token._future_new  # Token(...) without its keyword checks
+        gotos = self._gotos
         while True:
             # the next token, lexed in the context of the current state
             kind = None
             while pos < n:
-                state = states[-1]
-                first, mres, ignore = scanners.get(state) or self._scanner(state)
-                if first is not None:
+                first, by_char, mres, ignore, skip, skip_re, behind, memo = (
+                    scanners.get(state) or self._scanner(state))
+                if by_char is not None:
                     ch = text[pos]
-                    mre = first.by_char.get(ch) or first.regex_for(ch)
-                    m = mre.match(text, pos)
-                    if m is None:
-                        raise _Fallback
-                else:
-                    for mre in mres:
-                        m = mre.match(text, pos)
-                        if m is not None:
+                    if ch in skip:
+                        # only an ignored terminal starts so here: passed over at once
+                        m = skip_re.match(text, pos)
+                        if m is None:
+                            raise _Fallback
+                        pos = m.end()
+                        if pos >= n:
                             break
-                    else:
-                        raise _Fallback
-                value = m.group(0)
+                        ch = text[pos]
+                    # the match depends on the text from ``behind`` characters before
+                    # ``pos`` to the end: the same text, the same token (a bill repeats
+                    # the ends of its sentences, their quotations being placeholders)
+                    rest = text[pos - behind:] if pos >= behind else None
+                    hit: Any = memo.get(rest) if rest is not None else None
+                    if hit is None:
+                        m = (by_char.get(ch) or first.regex_for(ch)).match(text, pos)
+                        if m is None:
+                            raise _Fallback
+                        hit = (m.lastgroup, m.end() - pos)
+                        if rest is not None:
+                            if len(memo) >= _MEMO_SIZE:
+                                memo.clear()
+                            memo[rest] = hit
+                    kind, end = hit
+                    end += pos
+                    if kind in ignore:
+                        pos = end
+                        kind = None
+                        continue
+                    value = text[pos:end]
+                    token = new_str(Token, value)
+                    token.type = kind
+                    token.start_pos = pos
+                    token.value = value
+                    token.line = 1
+                    token.column = pos + 1
+                    token.end_line = 1
+                    token.end_column = end + 1
+                    token.end_pos = end
+                    pos = end
+                    break
+                for mre in mres:
+                    m = mre.match(text, pos)
+                    if m is not None:
+                        break
+                else:
+                    raise _Fallback
                 kind = m.lastgroup
-                end = pos + len(value)
+                end = m.end()
                 if kind in ignore:
                     pos = end
                     kind = None
                     continue
-                token = new_token(kind, value, pos, 1, pos + 1, 1, end + 1, end)
+                token = new_token(kind, m.group(), pos, 1, pos + 1, 1, end + 1, end)
                 pos = end
                 break
             is_end = kind is None
@@ -194,28 +268,144 @@ class FastLALR:
             kind = token.type
             while True:
                 try:
-                    is_shift, arg = actions[states[-1]][kind]
+                    is_shift, arg = actions[state][kind]
                 except KeyError:
                     raise _Fallback from None
                 if is_shift:
                     if is_end:
                         raise _Fallback
+                    state = arg
                     states.append(arg)
                     values.append(token)
                     break
-                size, origin, callback = arg
-                if size:
-                    children = values[-size:]
-                    del states[-size:]
-                    del values[-size:]
+                size, origin, reduce = arg
+                if reduce is None:
+                    # a ?rule of one child: that child is its value, left on the stack
+                    states.pop()
+                    state = gotos[states[-1]][origin]
+                    states.append(state)
                 else:
-                    children = []
-                value = callback(children)
-                is_shift, goto = actions[states[-1]][origin]
-                states.append(goto)
-                values.append(value)
-                if is_end and goto == end_state:
+                    value = reduce(values)  # takes its children off ``values``
+                    if size:
+                        del states[-size:]
+                    state = gotos[states[-1]][origin]
+                    states.append(state)
+                    values.append(value)
+                if is_end and state == end_state:
                     return values[-1]
+
+
+# per parser state: its scanner split by first character (or None), that split's table
+# (None when the split is not used), Lark's compiled alternations, the ignored types, the
+# characters at which only one ignored terminal may start, with its expression (or an
+# empty set and None), how many characters before a position its expressions may look at,
+# and the tokens already matched, by the text from there to the end
+_Scanner = tuple[Any, dict[str, re.Pattern[str]] | None, tuple[re.Pattern[str], ...],
+                 frozenset[str], frozenset[str], Any, int, dict[Any, tuple[str, int]]]
+_MEMO_SIZE = 2048  # texts remembered per scanner (then forgotten all at once)
+_NEVER = 1 << 62  # the look behind of a scanner that cannot be told: nothing remembered
+
+
+def _skipped(first: _FirstChar | None, ignore: Any) -> tuple[frozenset[str], Any]:
+    """The characters at which, in a state scanned by ``first``, only one terminal may
+    start and that terminal is ignored (the spaces between words), with its expression:
+    there the state's scanner matches that terminal alone, and the loop passes over it at
+    once. Checked on the few characters that terminal may start with (a test of each
+    against every terminal's first characters); none when any of that cannot be told."""
+    if first is None:
+        return frozenset(), None
+    ignored = [i for i, t in enumerate(first.terminals) if t.name in ignore]
+    if len(ignored) != 1:
+        return frozenset(), None
+    own = first._firsts[ignored[0]]
+    if own is None:
+        return frozenset(), None
+    chars = frozenset(ch for ch in " \t\f\r\x0b" if any(t.match(ch) for t in own))
+    for i, tests in enumerate(first._firsts):
+        if i != ignored[0] and (tests is None or any(
+                t.match(ch) for t in tests for ch in chars)):
+            return frozenset(), None
+    terminal = first.terminals[ignored[0]]
+    return chars, re.compile(terminal.pattern.to_regexp(), first.flags)
+
+
+class _Inlined:
+    """The children of a ``_rule``, which its parents inline."""
+
+    __slots__ = ("children",)
+
+    def __init__(self, children: list[Any]):
+        self.children = children
+
+
+def _is_default(callback: Any) -> bool:
+    """Whether Lark's callback of a rule calls the transformer's default (the transformer
+    has no method of the rule's name), through the filters of :func:`_reducer`."""
+    f = callback
+    while type(f) in (ChildFilterLALR_NoPlaceholders, ExpandSingleChild):
+        f = f.node_builder
+    return isinstance(f, partial) and getattr(f.func, "__name__", "") == "default_callback"
+
+
+def _reducer(size: int, callback: Any, inlined: bool = False) -> Any:
+    """The reduction of a rule of ``size`` symbols as one function of the value stack: it
+    takes the rule's children off the stack and returns the rule's value.
+
+    Lark wraps each rule's callback (the transformer's method, or its default) in a filter
+    that leaves out the anonymous tokens and inlines the children of ``_rule``s
+    (``ChildFilterLALR_NoPlaceholders``), and ``?rule``s in ``ExpandSingleChild``. Those
+    two, when met in Lark's order, are compiled here into straight-line code from the
+    wrappers' own data (which children, which inlined); whatever is inside them (the
+    transformer's method, any other wrapper) is called as Lark calls it. Any other
+    outer wrapper: Lark's callback itself, with the same children."""
+    f = callback
+    include: list[tuple[int, bool]] | None = None
+    if type(f) is ChildFilterLALR_NoPlaceholders:
+        include = [(int(i), bool(expand)) for i, expand in f.to_include]
+        f = f.node_builder
+    expand1 = type(f) is ExpandSingleChild
+    if expand1:
+        f = f.node_builder
+        if include is None and size == 1:
+            return None  # its one child is its value: the loop leaves it on the stack
+    if include is None:
+        include = [(i, False) for i in range(size)]
+    parts = [f"*values[{i - size}].children" if expand else f"values[{i - size}]"
+             for i, expand in include]
+    lines = ["def reduce(values):"]
+    expands = any(expand for _i, expand in include)
+    if not expands and not include:
+        lines.append("    children = []")
+    elif not expands and len(include) == size:
+        lines.append(f"    children = values[-{size}:]")
+    else:
+        lines.append(f"    children = [{', '.join(parts)}]")
+    if size:
+        lines.append(f"    del values[-{size}:]")
+    if expand1:
+        lines.append("    if len(children) == 1:")
+        lines.append("        return children[0]")
+    if inlined:
+        lines.append("    return Inlined(children)")
+    elif getattr(getattr(f, "__func__", None), "__pure_rule__", False):
+        lines += ["    try:",
+                  "        key = tuple([(c.type, str(c)) if type(c) is Token else c",
+                  "                     for c in children])",
+                  "        value = memo.get(key)",
+                  "    except TypeError:",
+                  "        return f(children)",
+                  "    if value is None:",
+                  "        value = f(children)",
+                  "        if len(memo) >= size:",
+                  "            memo.clear()",
+                  "        memo[key] = value",
+                  "    return value"]
+    else:
+        lines.append("    return f(children)")
+    namespace: dict[str, Any] = {"f": f, "Inlined": _Inlined, "Token": Token, "memo": {},
+                                 "size": _MEMO_SIZE}
+    exec("\n".join(lines), namespace)  # the code made above, from the rule's shape
+    return namespace["reduce"]
 
 
 class _FirstChar:
@@ -251,6 +441,21 @@ class _FirstChar:
                 tests.append(self._known[key])
             self._tests = tests
         return self._tests
+
+    def behind(self) -> int | None:
+        """How many characters before the position a match may depend on, at most: one
+        for a word boundary or an anchor, plus the widths of the lookbehinds (None when
+        one cannot be told). The match at ``pos`` depends only on the text from there."""
+        width = 1
+        for terminal in self.terminals:
+            parsed = _sre_parser.parse(terminal.pattern.to_regexp(), self.flags)
+            for op, av in _walk_ops(list(parsed)):
+                if op in (_sre_parser.ASSERT, _sre_parser.ASSERT_NOT) and av[0] < 0:
+                    high = av[1].getwidth()[1]
+                    if not isinstance(high, int) or high >= _sre_parser.MAXREPEAT:
+                        return None
+                    width += high
+        return width
 
     def regex_for(self, ch: str) -> re.Pattern[str]:
         chosen = tuple(i for i, first in enumerate(self._firsts)

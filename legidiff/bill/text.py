@@ -57,6 +57,7 @@ _TITLE_RE = re.compile(
 _PDF_DEGREE_RE = re.compile(r"(?<![\w°])(\d+)o(?=[\s,;.:)»]|$)")
 _PDF_NUMERO_RE = re.compile(r"(?<!\w)no(?=\s*\d)")
 _PDF_HINT_RE = re.compile(r"\do(?=[\s,;.:)»]|$)|(?<!\w)no(?=\s*\d)")
+_PDF_HINT_QUICK_RE = re.compile(r"[\dn]o")  # in every match of the hint: looked for first
 _BLOCK_INTRO_RE = re.compile(
     r"(?:rédigée?s?|suivante?s?|suit|libellée?s?|ainsi conçue?s?)\s*:\s*$", re.I)
 
@@ -127,7 +128,7 @@ def normalize_pdf(line: str) -> str:
     >>> normalize_pdf("1o Au 1o du I de la loi no 2017-1510")
     '1° Au 1° du I de la loi n° 2017-1510'
     """
-    if _PDF_HINT_RE.search(line) is None:
+    if _PDF_HINT_QUICK_RE.search(line) is None or _PDF_HINT_RE.search(line) is None:
         return line
     return _PDF_NUMERO_RE.sub("n°", _PDF_DEGREE_RE.sub(r"\1°", line))
 
