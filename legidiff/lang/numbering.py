@@ -8,6 +8,7 @@ chapter, and "vingt-deuxième" the 22nd alinéa.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -429,8 +430,52 @@ class ArticleNumber:
         """Order of articles inside a division: L. 855-1 A < L. 855-1 < L. 855-1-1 <
         L. 855-1 bis < L. 855-2 (letters precede the plain number, adverbs follow it; a
         letter level precedes a digit level; 00 A < 00 < 0 A < 0 < 1). Distinct keys
-        have distinct sort keys."""
+        have distinct sort keys. A total order for sorting and for suggestions; where
+        French codes place the letters either way, :func:`article_order` says so."""
         return tuple(_level_sort_key(head, qualifiers) for head, qualifiers in self.levels)
+
+
+def article_order(a: ArticleNumber, b: ArticleNumber) -> int | None:
+    """-1 when article ``a`` comes before ``b`` in any French code, 1 when after, 0 for
+    one number; None when codes place them either way. Capital letters after a number
+    have no fixed place beside the plain number or its adverbs: the code des douanes has
+    163, 163 A; the code général des impôts 197, 197 A but 1 A (in its division 0 I)
+    before 1, and 196, 196 bis, 196 A bis, 196 B; the code de la construction et de
+    l'habitation L. 631-7-1, L. 631-7-1 A. So at the first qualifier where the two
+    numbers part, a capital letter against no qualifier (or against an adverb) is no
+    order; letters against letters (163 A < 163 B), adverbs against adverbs or against
+    none (163 < 163 bis < 163 ter), and different heads (163 A < 164) are. The prefix
+    is not compared (the caller compares numbers of one prefix).
+
+    >>> p = ArticleNumber.parse
+    >>> article_order(p("163"), p("163 A")), article_order(p("196 bis"), p("196 A bis"))
+    (None, None)
+    >>> article_order(p("163 A"), p("163 B")), article_order(p("163 A"), p("164"))
+    (-1, -1)
+    >>> article_order(p("163 ter"), p("163 bis")), article_order(p("L. 855-1-1"), p("L. 855-1 A"))
+    (1, None)
+    """
+    if a.key == b.key:
+        return 0
+    for (ha, qa), (hb, qb) in zip(a.levels, b.levels, strict=False):
+        if ha != hb:
+            break
+        for x, y in itertools.zip_longest(qa, qb):
+            if x is not None and y is not None and suffix_rank(x) == suffix_rank(y):
+                continue
+            if _either_way(x, y) or _either_way(y, x):
+                return None
+            break
+        else:
+            continue
+        break
+    return -1 if a.sort_key < b.sort_key else 1
+
+
+def _either_way(letter: str | None, other: str | None) -> bool:
+    # a capital letter ("A", "ZA") against no qualifier or against an adverb
+    return (letter is not None and letter.isalpha() and letter.lower() not in ADVERBS
+            and (other is None or other.lower() in ADVERBS))
 
 
 def _plain_digits(text: str) -> bool:
