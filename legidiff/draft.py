@@ -58,6 +58,7 @@ from legidiff.formats import blocks
 from legidiff.lang.codes import canonical_code_name
 from legidiff.lang.matching import find_all, same_text
 from legidiff.lang.numbering import (
+    ArticleNumber,
     article_bill_form,
     article_key,
     cardinal_words,
@@ -928,8 +929,12 @@ class _Drafter:
                 self.present.add(id(node))
                 continue
             lines = _article_lines(number, [a.text for a in node.alineas])
-            self._add(self._insertion(parents, node, number, f"un article {number}",
-                                      "ainsi rédigé :", lines, node), index, [node])
+            # a number that is words ("Annexe 4", "TABLEAU 34": annexes stored as
+            # articles) is no number the lead of an insertion reads: "un article ainsi
+            # rédigé", the number given by the quoted « Art. Annexe 4. – … »
+            what = "un article" if _words_number(node.num) else f"un article {number}"
+            self._add(self._insertion(parents, node, number, what, "ainsi rédigé :", lines,
+                                      node), index, [node])
 
     def _add(self, made: ArticleDraft | str, index: int, nodes: Iterable[Node]) -> None:
         if isinstance(made, str):
@@ -1171,6 +1176,12 @@ def _quoted_division(division: Division) -> tuple[list[str], list[Node]]:
     return lines, held
 
 
+def _words_number(num: str) -> bool:
+    """An article number that begins with a word ("Annexe 4", "TABLEAU 34", "Rubrique
+    0"), not with a number or its prefix ("L. 12", "*49", "préliminaire")."""
+    return ArticleNumber.parse(num) is None and re.match(r"[^\W\d_]{3,}", num) is not None
+
+
 def _pruned(division: Division, held: set[int]) -> Division:
     return dataclasses.replace(division, children=tuple(
         _pruned(c, held) if isinstance(c, Division) else c
@@ -1383,9 +1394,10 @@ def write_instructions(drafts: list[ArticleDraft], code_name: str) -> str:
         lines.extend(block)
         _sub_items(lines, items, "°")
         return "\n".join(lines) + "\n"
-    lines.append(f"{code_name[:1].upper()}{code_name[1:]} est ainsi modifié :"
-                 if not code_name.lower().startswith("code") else
-                 f"Le {code_name} est ainsi modifié :")
+    # "Le livre des procédures fiscales", as "du livre des procédures fiscales" below
+    lines.append(f"Le {code_name} est ainsi modifié :"
+                 if code_name.lower().startswith(("code", "livre")) else
+                 f"{code_name[:1].upper()}{code_name[1:]} est ainsi modifié :")
     for n, (_, relative, block, items) in enumerate(entries, 1):
         last = n == len(entries)
         end = "" if items or block else (" ;" if not last else ".")

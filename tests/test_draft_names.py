@@ -1,0 +1,86 @@
+"""What the drafter writes must be what its own parser reads back: an article whose LEGI
+number is words (annexes stored as articles: « Annexe 4 » of the code des pensions
+militaires d'invalidité, « TABLEAU 34 » of the code de la sécurité sociale, « Rubrique
+0 » of the code général des collectivités territoriales) is inserted as « un article ainsi
+rédigé », its number given by the quoted « Art. … – »; the livre des procédures fiscales
+is « Le livre des procédures fiscales » at the head of a sentence, as it is « du livre des
+procédures fiscales » inside one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from legidiff.document.model import Article, Code, Division
+from legidiff.draft import draft
+from legidiff.formats import markdown as md
+
+
+def read_md(text: str) -> Code:
+    return md.read(text, Path("base.md"), [])
+
+
+@pytest.mark.parametrize(("code", "division", "before", "number", "text"), [
+    ("Code des pensions militaires d'invalidité et des victimes de la guerre",
+     "Titre VI : Etrangers", "Annexe 3", "Annexe 4",
+     "La jouissance de certains droits et le bénéfice de certaines faveurs accordés aux "
+     "étrangers sous condition de réciprocité ne seront pas refusés aux réfugiés faute de "
+     "réciprocité."),
+    ("Code de la sécurité sociale", "Annexe II : Tableaux des maladies professionnelles",
+     "TABLEAU 33", "TABLEAU 34", "Affections professionnelles provoquées par les "
+                                 "anhydrides."),
+    ("Code général des collectivités territoriales", "Titre Ier : Autres annexes",
+     "Rubrique 0", "Rubrique 1", "Dépenses de personnel."),
+])
+def test_an_article_numbered_in_words_is_inserted_and_read_back(
+        code: str, division: str, before: str, number: str, text: str) -> None:
+    head = f"# {code}\n\n## {division}\n\n### Article {before}\n\nUn.\n"
+    new = head + f"\n### Article {number}\n\n{text}\n"
+    result = draft(read_md(head), read_md(new))
+    assert result.checked, result.reasons
+    assert "il est inséré un article ainsi rédigé :" in result.text
+    assert f"« Art. {number}. – {text} »" in result.text
+    (chapter,) = [c for c in result.applied.code.children if isinstance(c, Division)] \
+        if result.applied is not None else [None]
+    assert chapter is not None
+    assert [a.num for a in chapter.children if isinstance(a, Article)] == [before, number]
+
+
+def test_an_article_numbered_by_a_number_keeps_its_number_in_the_lead() -> None:
+    head = "# Code des douanes\n\n## Chapitre V\n\n### Article 163\n\nUn.\n"
+    result = draft(read_md(head), read_md(head + "\n### Article 163 A\n\nDeux.\n"))
+    assert result.checked, result.reasons
+    assert "Après l'article 163 du code des douanes, il est inséré un article 163 A ainsi " \
+           "rédigé :" in result.text
+
+
+def test_the_livre_des_procedures_fiscales_heads_a_sentence_with_its_article() -> None:
+    old = ("# Livre des procédures fiscales\n\n## Chapitre premier : Le droit de contrôle\n\n"
+           "### Article L10\n\nL'administration contrôle les déclarations.\n\n"
+           "### Article L11\n\nA moins qu'un délai plus long ne soit prévu.\n")
+    new = old.replace("contrôle les déclarations.", "contrôle les déclarations et les actes.") \
+        .replace("plus long", "plus court")
+    result = draft(read_md(old), read_md(new))
+    assert result.checked, result.reasons
+    assert result.text.splitlines()[1] == "Le livre des procédures fiscales est ainsi modifié :"
+
+
+@pytest.mark.parametrize(("code", "number"), [
+    ("Code de la sécurité sociale", "TABLEAU 34"),
+    ("Code de la sécurité sociale", "Tableau n° 1 bis"),
+    ("Code général des collectivités territoriales", "Rubrique 0"),
+    ("Code des pensions militaires d'invalidité et des victimes de la guerre", "Annexe 4"),
+])
+def test_an_article_numbered_in_words_is_named_when_modified_or_repealed(
+        code: str, number: str) -> None:
+    old = (f"# {code}\n\n## Annexe II\n\n### Article {number}\n\nDésignation des maladies.\n\n"
+           "Délai de prise en charge : sept jours.\n\n### Article Annexe 99\n\nAutre.\n")
+    for new, said in ((old.replace("sept jours", "quinze jours"),
+                       f"l'article {number} du {code[:1].lower()}{code[1:]}"),
+                      (old.replace(f"### Article {number}\n\nDésignation des maladies.\n\n"
+                                   "Délai de prise en charge : sept jours.\n\n", ""),
+                       f"L'article {number} du {code[:1].lower()}{code[1:]} est abrogé.")):
+        result = draft(read_md(old), read_md(new))
+        assert result.checked, result.reasons
+        assert said in result.text, result.text
