@@ -524,6 +524,34 @@ def _duplicate(children: Sequence[Node], where: str) -> str | None:
     return None
 
 
+_NO_NEIGHBOUR_RE = re.compile(r"aucun voisin que les instructions puissent nommer "
+                              r"\(l'article (?P<number>.+?) le suit\)")
+
+
+def nested_twice(code: Code, message: str) -> str | None:
+    """The article a refusal for want of a nameable neighbour names ("aucun voisin que les
+    instructions puissent nommer (l'article L. 211-6 le suit)"), when ``code`` holds it
+    twice, once in a division and once in a division inside that one: the two places
+    named; None otherwise (the message names no article, the article is there once, or
+    twice in places apart, as two annexes may number their articles alike)."""
+    m = _NO_NEIGHBOUR_RE.search(message)
+    if m is None:
+        return None
+    key = article_key(m.group("number")).replace("*", "")
+    places = [parents for parents, node in code.walk()
+              if isinstance(node, Article) and node.key.replace("*", "") == key]
+    for a, b in itertools.combinations(places, 2):
+        outer, inner = (a, b) if len(a) <= len(b) else (b, a)
+        if all(x is y for x, y in zip(outer, inner, strict=False)):
+            return (f"article {m.group('number')} dans {_where(outer)} et dans "
+                    f"{_where(inner)}")
+    return None
+
+
+def _where(chain: tuple[Division, ...]) -> str:
+    return f"« {_cut(chain[-1].heading, 60)} »" if chain else "le code"
+
+
 _ORDER_REFUSED_RE = re.compile(  # after "article 1er, 2° : ", before " (where)"
     r"(?:^|: )(?:l'article (?P<b>.+?) ne peut venir après l'article (?P<a>.+?)"
     r"|le (?P<kind>[\w-]+) (?P<db>.+?) ne peut venir après le (?P=kind) (?P<da>.+?))"
@@ -708,6 +736,14 @@ def run_case(case: Case, blobs: Blobs, timeout: float) -> tuple[dict[str, Any], 
                     "LD301", "LD306") else None
                 if twice is not None:
                     record.update(status="artefact", artefact=f"en double : {twice}")
+                elif record["code"] == "refused":
+                    # the neighbour is one article the official result holds twice, in a
+                    # division and in a sub-division of it (the export keeps an article's
+                    # place before and after a move): no instruction can name it, and
+                    # none could put it there again without numbering it twice
+                    nested = nested_twice(new, record["message"])
+                    if nested is not None:
+                        record.update(status="artefact", artefact=f"en double : {nested}")
                 elif record["code"] == "LD306":
                     # the official result itself holds the two units the engine names
                     # out of the order it keeps ("Titre II … Titre IV, Titre premier":

@@ -233,6 +233,30 @@ def test_an_order_the_official_text_keeps_is_no_artefact() -> None:
         divisions, "article 1er : le titre II ne peut venir après le titre premier") is None
 
 
+def test_an_article_in_a_division_and_in_a_sub_division_of_it_is_the_export_s_artefact(
+        ) -> None:
+    """The export keeps an article's place before and after a move (code du travail,
+    L. 211-6 in its section 2 and in the division created inside it): the drafter
+    cannot name the neighbour, and the engine could not number it twice; the two places
+    are named. The same number in two places apart is no artefact."""
+    old = ("## Section 2 : Emploi des enfants\n\n### Article L211-6\n\nSix.\n\n"
+           "### Article L211-7\n\nSept.\n")
+    new = ("## Section 2 : Emploi des enfants\n\n"
+           "### Emploi des enfants comme mannequins.\n\n#### Article L211-6\n\nSix.\n\n"
+           "### Article L211-6\n\nSix.\n\n### Article L211-7\n\nSept.\n")
+    drafted = draft(_code(old), _code(new))
+    assert not drafted.checked
+    (reason,) = [r for r in drafted.reasons if "aucun voisin" in r]
+    assert legi_history.nested_twice(_code(new), reason) == (
+        "article L. 211-6 dans « Section 2 : Emploi des enfants » et dans « Emploi des "
+        "enfants comme mannequins. »")
+    apart = _code("## Annexe I\n\n### Article L211-6\n\nSix.\n\n## Annexe II\n\n"
+                  "### Article L211-6\n\nSix.\n")
+    assert legi_history.nested_twice(apart, reason) is None
+    assert legi_history.nested_twice(_code(new), "l'article L. 211-6 : le texte cité se "
+                                                 "relit autrement") is None
+
+
 def test_the_files_read_stay_right_when_the_cache_is_full(tmp_path: Path) -> None:
     """The cache of ``git cat-file`` answers emptied when full, whatever was asked
     before: each answer is still the file's (a full run once stopped on a name emptied
