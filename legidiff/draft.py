@@ -741,6 +741,12 @@ def _heading_line(division: Division) -> str:
     return f"{division.kind.label} {division.number}"
 
 
+def _quotable(division: Division) -> bool:
+    """Whether the reader of quoted text opens this division at its heading line (it
+    takes "Annexe II" as text)."""
+    return blocks.heading_of(_heading_line(division)) is not None
+
+
 def _division_id(division: Division) -> tuple[str, str]:
     """What tells a division from its siblings: its kind and number, or its whole heading
     when it has no known kind or no number (two such headings are two divisions)."""
@@ -965,7 +971,9 @@ class _Drafter:
                           ) -> tuple[ArticleDraft | str, list[Node]]:
         """A division the old text lacks, with what of it one quoted block can hold (the
         rest is inserted next, each part in its place), and the nodes it holds."""
-        if _name(division) is None:
+        if _name(division) is None or not _quotable(division):
+            # (a heading the reader of quoted text takes as text, "Annexe II": quoted
+            # alone as an intitulé, which the engine reads as a base's reader does)
             titled = _titled(division)
             if titled is None:
                 return (f"« {_short(division.heading)} » : division sans type connu ou sans "
@@ -1159,7 +1167,7 @@ def _quoted_division(division: Division) -> tuple[list[str], list[Node]]:
             lines.extend(_article_lines(article_bill_form(node.num),
                                         [a.text for a in node.alineas]))
         else:
-            if _unnumbered(node):
+            if _unnumbered(node) or not _quotable(node):
                 continue
             depth = len(stack)
             while depth > 0 and _rank(stack[depth - 1]) >= _rank(node):

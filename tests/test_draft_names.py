@@ -84,3 +84,25 @@ def test_an_article_numbered_in_words_is_named_when_modified_or_repealed(
         result = draft(read_md(old), read_md(new))
         assert result.checked, result.reasons
         assert said in result.text, result.text
+
+
+@pytest.mark.parametrize(("code", "annex", "number"), [
+    ("Code rural (nouveau)", "Annexe II : Tableaux des maladies professionnelles en "
+                             "agriculture.", "Tableau n° 1"),
+    ("Code de la sécurité sociale", "Annexe II : Tableaux des maladies professionnelles",
+     "TABLEAU 1"),
+])
+def test_an_annex_division_is_inserted_by_its_heading_then_filled(
+        code: str, annex: str, number: str) -> None:
+    """The reader of quoted text takes a line « Annexe II » as text, not as a heading: a
+    new livre holding an annexe is quoted without it, the annexe inserted as « une
+    division et un intitulé », then its articles (code rural, livre VII; code de la
+    sécurité sociale, annexe II)."""
+    head = f"# {code}\n\n## Livre II : Dispositions\n\n### Article 1\n\nUn.\n"
+    new = head + (f"\n## Livre VII : Dispositions sociales\n\n### {annex}\n\n"
+                  f"#### Article {number}\n\nTétanos professionnel.\n")
+    result = draft(read_md(head), read_md(new))
+    assert result.checked, result.reasons
+    assert f"est complété par une division et un intitulé ainsi rédigés :\n« {annex} »" \
+        in result.text
+    assert f"« Art. {number}. – Tétanos professionnel. »" in result.text

@@ -57,6 +57,13 @@ _HEADING_LINE_RE = re.compile(
     r"|^partie\s+\S+.*$", re.IGNORECASE)
 
 
+def heading_of(line: str) -> Division | None:
+    """The division a line of quoted text opens ("Chapitre II", "Deuxième partie : …"),
+    as ``read`` takes it; None for a line it takes as text ("Annexe II": no kind of
+    division this reader opens)."""
+    return parse_heading(line) if _HEADING_LINE_RE.match(line) else None
+
+
 def looks_like(text: str) -> bool:
     for line in text.splitlines()[:200]:
         line = line.strip().lstrip("«").strip()
@@ -111,7 +118,7 @@ def read(text: str, path: Path, diagnostics: list[Diagnostic]) -> Code:
                 article[1].append(Alinea(rest, markup=has_markup(rest)))
             seen_content = True
             continue
-        heading = parse_heading(line) if _HEADING_LINE_RE.match(line) else None
+        heading = heading_of(line)
         if heading is not None:
             flush()
             # a division closes the open ones of the same or a lower rank
