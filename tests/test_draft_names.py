@@ -106,3 +106,16 @@ def test_an_annex_division_is_inserted_by_its_heading_then_filled(
     assert f"est complété par une division et un intitulé ainsi rédigés :\n« {annex} »" \
         in result.text
     assert f"« Art. {number}. – Tétanos professionnel. »" in result.text
+
+
+def test_a_chapter_numbered_0_ii_is_named_and_filled() -> None:
+    """The code général des impôts, annexe 4, has a « Chapitre 0 II » before its chapitre
+    II: no roman numeral writes 0 (naming it once raised an exception)."""
+    head = ("# Code général des impôts, annexe 4\n\n## Titre II : Taxes\n\n"
+            "### Chapitre II : Autres\n\n#### Article 51\n\nUn.\n")
+    new = head.replace("### Chapitre II", "### Chapitre 0 II : Taxe sur le chiffre d'affaires"
+                       "\n\n#### Article 50 terdecies-0\n\nLe montant.\n\n### Chapitre II")
+    result = draft(read_md(head), read_md(new))
+    assert result.checked, result.reasons
+    assert "Le chapitre 0 II du titre II est complété par un article 50 terdecies-0" \
+        in result.text

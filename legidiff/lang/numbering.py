@@ -644,8 +644,13 @@ def _division_head_key(head: str) -> str:
 
 def division_number_for_display(key: str, roman: bool) -> str:
     """Inverse of :func:`division_key` for new divisions: ``("3 bis", roman=True)`` →
-    ``"III bis"``, ``("1", True)`` → ``"Ier"``."""
+    ``"III bis"``, ``("1", True)`` → ``"Ier"``; a number no roman numeral writes stays
+    as it is (the code général des impôts has a ``chapitre 0 II``).
+
+    >>> division_number_for_display("0 II", roman=True), division_number_for_display("00", True)
+    ('0 II', '00')
+    """
     base, _, rest = key.partition(" ")
-    if roman and base.isdigit():
+    if roman and _plain_digits(base) and base != "0":
         base = "Ier" if base == "1" else int_to_roman(int(base))
     return base + (" " + rest if rest else "")
