@@ -119,3 +119,20 @@ def test_a_chapter_numbered_0_ii_is_named_and_filled() -> None:
     assert result.checked, result.reasons
     assert "Le chapitre 0 II du titre II est complété par un article 50 terdecies-0" \
         in result.text
+
+
+@pytest.mark.parametrize(("code", "number"), [
+    ("Code de la sécurité sociale", "Annexe I à l'art. R434-35 (1)"),
+    ("Code de procédure civile", "ANNEXE, art. 1"),
+    ("Code des ports maritimes", "Annexe à l'article R*111-2, art. 1"),
+])
+def test_an_article_numbered_with_art_abbreviated_is_quoted_and_read_back(
+        code: str, number: str) -> None:
+    """An annex number that holds « art. » (« Annexe I à l'art. R434-35 (1) »): the
+    quoted « Art. … – » header is read up to its first « . – », not to the dot of
+    « art. »."""
+    head = f"# {code}\n\n## Chapitre Ier : Annexe\n"
+    new = head + f"\n### Article {number}\n\nPrincipes généraux.\n"
+    result = draft(read_md(head), read_md(new))
+    assert result.checked, result.reasons
+    assert f"« Art. {number}. – Principes généraux. »" in result.text

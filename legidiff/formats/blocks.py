@@ -47,9 +47,12 @@ _NUM = (rf"(?:L\.\s*+O\.|L\.\s*+P\.|[LRDA]\.?\s*+\*?\s*+)?\d+(?:-\d+)*(?:\s*+(?:
 _HEADER_RE = re.compile(
     rf"^Art(?:icle)?\.?\s+(?P<num>{_NUM})\s*+(?:\.\s*+)?[{_DASH}]\s*(?P<rest>.*)$")
 _BARE_HEADER_RE = re.compile(rf"^Article\s+(?P<num>{_NUM})\s*\.?$")
-# Articles without a number ("Art. Annexe Tableau. – …"): up to the first ". –"
+# Articles without a number ("Art. Annexe Tableau. – …"): up to the first ". –"; the
+# abbreviation "art." may be part of it ("Annexe I à l'art. R434-35 (1)", code de la
+# sécurité sociale; "ANNEXE, art. 1", code de procédure civile)
 _WORD_HEADER_RE = re.compile(
-    rf"^Art\.\s+(?P<num>[^\d\s](?:[^.]*[^.\s])?)\s*+\.\s*+[{_DASH}]\s+(?P<rest>.*)$")
+    rf"^Art\.\s+(?P<num>[^\d\s](?:(?:[^.]|(?<=[Aa]rt)\.)*[^.\s])?)\s*+\.\s*+[{_DASH}]\s+"
+    r"(?P<rest>.*)$")
 _CLOSING_QUOTE_RE = re.compile(r"»\s*+[.;]?$")
 _HEADING_LINE_RE = re.compile(
     r"^(?:sous-paragraphe|sous-section|paragraphe|section|chapitre|titre|livre|partie)\s+\S+"
