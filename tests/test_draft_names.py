@@ -136,3 +136,20 @@ def test_an_article_numbered_with_art_abbreviated_is_quoted_and_read_back(
     result = draft(read_md(head), read_md(new))
     assert result.checked, result.reasons
     assert f"« Art. {number}. – Principes généraux. »" in result.text
+
+
+def test_an_article_with_two_stars_is_quoted_named_and_read_back() -> None:
+    """The code des ports maritimes numbers some articles « R** 421-4 » (LEGI): quoted
+    « Art. R.** 421-4. – », named « l'article R.** 421-4 »."""
+    head = ("# Code des ports maritimes\n\n## Titre II : Etablissement de la voie ferrée\n\n"
+            "### Article R**421-4\n\nSur les sections à rails noyés.\n")
+    new = head + "\n### Article R**421-5\n\nSur les autres sections.\n"
+    result = draft(read_md(head), read_md(new))
+    assert result.checked, result.reasons
+    assert "Après l'article R.** 421-4 du code des ports maritimes, il est inséré un article " \
+           "R.** 421-5 ainsi rédigé :\n« Art. R.** 421-5. – Sur les autres sections. »" \
+        in result.text
+    modified = head.replace("rails noyés", "rails noyés ou non")
+    result = draft(read_md(head), read_md(modified))
+    assert result.checked, result.reasons
+    assert "l'article R.** 421-4 du code des ports maritimes" in result.text
