@@ -153,3 +153,16 @@ def test_an_article_with_two_stars_is_quoted_named_and_read_back() -> None:
     result = draft(read_md(head), read_md(modified))
     assert result.checked, result.reasons
     assert "l'article R.** 421-4 du code des ports maritimes" in result.text
+
+
+def test_an_article_with_stars_before_its_prefix_is_named() -> None:
+    """LEGI numbers some articles of the code de l'expropriation pour cause d'utilité
+    publique « **R16-2 » (the stars before the prefix): named « l'article **R. 16-2 »,
+    an anchor the grammar reads."""
+    head = ("# Code de l'expropriation pour cause d'utilité publique\n\n## Chapitre II\n\n"
+            "### Article **R16-2\n\nLa demande est instruite.\n")
+    new = head + "\n### Article R16-3\n\nEn ce qui concerne les aménagements.\n"
+    result = draft(read_md(head), read_md(new))
+    assert result.checked, result.reasons
+    assert "Après l'article **R. 16-2 du code de l'expropriation pour cause d'utilité " \
+           "publique, il est inséré un article R. 16-3 ainsi rédigé" in result.text

@@ -277,7 +277,7 @@ def ordinal_words(n: int, feminine: bool = False, of_two: bool = False) -> str:
 # ---------------------------------------------------------------------------
 # Article numbers
 #
-# A number is a prefix (L, R, D, A, LO, LP, R*, R**, and *R, which LEGI also has) and
+# A number is a prefix (L, R, D, A, LO, LP, R*, R**, and *R, **R, which LEGI also has) and
 # levels joined by hyphens. A level is a head (digits; capital letters after the first
 # level: "D213-1-A") and qualifiers: multiplicative adverbs ("bis", "quatervicies"),
 # capital letters ("39 AB", "46 AZA") and digits after a letter ("406 A 12", "23 V 8").
@@ -288,7 +288,7 @@ def ordinal_words(n: int, feminine: bool = False, of_two: bool = False) -> str:
 _ART_PREFIX = r"""
     (?P<prefix>
         L\.?\s*+O\.?(?=\s*+\d) | L\.?\s*+P\.?(?=\s*+\d)
-      | \*\s*+[LRDA]\s*+\.?(?=\s*+\d)
+      | \*{1,2}\s*+[LRDA]\s*+\.?(?=\s*+\d)
       | [LRDA]\s*+\.?\s*+\*{1,2}(?=\s*+\d)
       | [LRDA]\s*+\.?(?=\s*+\d)
     )?
@@ -420,7 +420,7 @@ class ArticleNumber:
                                        and not self.suffix and not self.spelled) else self.body
         if not self.prefix:
             return body
-        lead = "*" if self.prefix.startswith("*") else ""
+        lead = self.prefix[:len(self.prefix) - len(self.prefix.lstrip("*"))]
         letters = self.prefix.strip("*")
         stars = self.prefix[len(lead) + len(letters):]
         return lead + "".join(c + "." for c in letters) + stars + " " + body
