@@ -36,6 +36,12 @@ def order(a: str, b: str) -> int | None:
     ("196 bis", "196 B"),
     ("265 bis", "265 A"),              # code des douanes
     ("L631-7-1 A", "L631-7-1-1"),      # a letter against a further level: open too
+    # letters of different lengths: the code général des impôts has 235 ter G, GA, GB,
+    # GC, H and 1609 quinquies B, BA, C; bills have an article 1er AA before the 1er A
+    ("235 ter GC", "235 ter H"),
+    ("1609 quinquies BA", "1609 quinquies C"),
+    ("371 EA", "371 F"),
+    ("1 AA", "1 A"),
 ])
 def test_letters_beside_the_plain_number_or_an_adverb_have_no_fixed_order(
         first: str, second: str) -> None:
@@ -47,6 +53,7 @@ def test_letters_beside_the_plain_number_or_an_adverb_have_no_fixed_order(
     ("163 A", "163 B"), ("196 A bis", "196 B"), ("163", "163 bis"), ("163 bis", "163 ter"),
     ("163 A", "164"), ("162", "163 A"), ("L199 A", "L200"), ("266 quinquies C", "266 sexies"),
     ("406 A 12", "406 A 13"), ("L855-1", "L855-1-1"), ("10 A", "10 C"),
+    ("235 ter GA", "235 ter GC"), ("46 AZA", "46 AZB"),
 ])
 def test_other_numbers_keep_their_order(first: str, second: str) -> None:
     assert order(first, second) == -1
@@ -85,6 +92,11 @@ def numbers(result: Consolidation) -> list[str]:
     ("Code général des impôts", ["196", "196 bis", "196 B"],
      "Après l'article 196 bis du code général des impôts, il est inséré un article 196 A bis "
      "ainsi rédigé :\n« Art. 196 A bis. – Texte. »", ["196", "196 bis", "196 A bis", "196 B"]),
+    # the code général des impôts: 1609 quinquies BA between B and C
+    ("Code général des impôts", ["1609 quinquies B", "1609 quinquies C"],
+     "Après l'article 1609 quinquies B du code général des impôts, il est inséré un article "
+     "1609 quinquies BA ainsi rédigé :\n« Art. 1609 quinquies BA. – Texte. »",
+     ["1609 quinquies B", "1609 quinquies BA", "1609 quinquies C"]),
     # the code de la construction et de l'habitation, at the end of its division
     ("Code de la construction et de l'habitation", ["L631-7", "L631-7-1"],
      "Le chapitre V du code de la construction et de l'habitation est complété par un article "

@@ -444,8 +444,12 @@ def article_order(a: ArticleNumber, b: ArticleNumber) -> int | None:
     l'habitation L. 631-7-1, L. 631-7-1 A. So at the first qualifier where the two
     numbers part, a capital letter against no qualifier (or against an adverb) is no
     order; letters against letters (163 A < 163 B), adverbs against adverbs or against
-    none (163 < 163 bis < 163 ter), and different heads (163 A < 164) are. The prefix
-    is not compared (the caller compares numbers of one prefix).
+    none (163 < 163 bis < 163 ter), and different heads (163 A < 164) are. Letters of
+    different lengths have no fixed order either: the code général des impôts puts 235
+    ter GC before 235 ter H and 1609 quinquies BA before 1609 quinquies C (an insertion
+    after B), while bills put an article 1er AA before the 1er A; letters of one length
+    compare as words (163 AB < 163 AC). The prefix is not compared (the caller compares
+    numbers of one prefix).
 
     >>> p = ArticleNumber.parse
     >>> article_order(p("163"), p("163 A")), article_order(p("196 bis"), p("196 A bis"))
@@ -454,6 +458,8 @@ def article_order(a: ArticleNumber, b: ArticleNumber) -> int | None:
     (-1, -1)
     >>> article_order(p("163 ter"), p("163 bis")), article_order(p("L. 855-1-1"), p("L. 855-1 A"))
     (1, None)
+    >>> article_order(p("235 ter GC"), p("235 ter H")), article_order(p("46 AB"), p("46 AC"))
+    (None, -1)
     """
     if a.key == b.key:
         return 0
@@ -463,7 +469,9 @@ def article_order(a: ArticleNumber, b: ArticleNumber) -> int | None:
         for x, y in itertools.zip_longest(qa, qb):
             if x is not None and y is not None and suffix_rank(x) == suffix_rank(y):
                 continue
-            if _either_way(x, y) or _either_way(y, x):
+            if _either_way(x, y) or _either_way(y, x) or (
+                    x is not None and y is not None and _letters(x) and _letters(y)
+                    and len(x) != len(y)):
                 return None
             break
         else:
@@ -472,9 +480,14 @@ def article_order(a: ArticleNumber, b: ArticleNumber) -> int | None:
     return -1 if a.sort_key < b.sort_key else 1
 
 
+def _letters(token: str) -> bool:
+    # capital letters ("A", "ZA"), not an adverb
+    return token.isalpha() and token.lower() not in ADVERBS
+
+
 def _either_way(letter: str | None, other: str | None) -> bool:
     # a capital letter ("A", "ZA") against no qualifier or against an adverb
-    return (letter is not None and letter.isalpha() and letter.lower() not in ADVERBS
+    return (letter is not None and _letters(letter)
             and (other is None or other.lower() in ADVERBS))
 
 
