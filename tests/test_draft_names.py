@@ -166,3 +166,15 @@ def test_an_article_with_stars_before_its_prefix_is_named() -> None:
     assert result.checked, result.reasons
     assert "Après l'article **R. 16-2 du code de l'expropriation pour cause d'utilité " \
            "publique, il est inséré un article R. 16-3 ainsi rédigé" in result.text
+
+
+def test_an_annex_article_numbered_with_art_is_named() -> None:
+    """« ANNEXE, art. 4 » (code de procédure civile, the annex for the Bas-Rhin, the
+    Haut-Rhin and the Moselle): named « l'article ANNEXE, art. 3 » as an anchor."""
+    head = ("# Code de procédure civile\n\n## Chapitre Ier : Annexe\n\n"
+            "### Article ANNEXE, art. 3\n\nLa procédure.\n")
+    new = head + "\n### Article ANNEXE, art. 4\n\nLe tribunal.\n"
+    result = draft(read_md(head), read_md(new))
+    assert result.checked, result.reasons
+    assert "Après l'article ANNEXE, art. 3 du code de procédure civile, il est inséré un " \
+           "article ainsi rédigé :\n« Art. ANNEXE, art. 4. – Le tribunal. »" in result.text
