@@ -166,6 +166,11 @@ def test_an_article_with_stars_before_its_prefix_is_named() -> None:
     assert result.checked, result.reasons
     assert "Après l'article **R. 16-2 du code de l'expropriation pour cause d'utilité " \
            "publique, il est inséré un article R. 16-3 ainsi rédigé" in result.text
+    # and quoted: « Art. **R. 11-19. – … »
+    new = head + "\n### Article **R16-3\n\nEn ce qui concerne les aménagements.\n"
+    result = draft(read_md(head), read_md(new))
+    assert result.checked, result.reasons
+    assert "« Art. **R. 16-3. – En ce qui concerne les aménagements. »" in result.text
 
 
 def test_an_annex_article_numbered_with_art_is_named() -> None:
