@@ -99,6 +99,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from legidiff.apply.consolidate import consolidate  # noqa: E402
+from legidiff.apply.numbering import out_of_order  # noqa: E402
 from legidiff.bill.parse import parse_bill  # noqa: E402
 from legidiff.bill.sentence import parse_chain  # noqa: E402
 from legidiff.diagnostics import (  # noqa: E402
@@ -120,6 +121,7 @@ from legidiff.draft import draft, same_alineas  # noqa: E402
 from legidiff.formats import layout  # noqa: E402
 from legidiff.fsio import decode_utf8  # noqa: E402
 from legidiff.lang.matching import same_text  # noqa: E402
+from legidiff.lang.numbering import article_key, division_key  # noqa: E402
 
 PASSES = ("modifications", "creations", "deletions")
 _PASS_OF_STATUS = {"M": "modifications", "A": "creations", "D": "deletions"}
@@ -522,6 +524,86 @@ def _duplicate(children: Sequence[Node], where: str) -> str | None:
     return None
 
 
+_NO_NEIGHBOUR_RE = re.compile(r"aucun voisin que les instructions puissent nommer "
+                              r"\(l'article (?P<number>.+?) le suit\)")
+
+
+def nested_twice(code: Code, message: str) -> str | None:
+    """The article a refusal for want of a nameable neighbour names ("aucun voisin que les
+    instructions puissent nommer (l'article L. 211-6 le suit)"), when ``code`` holds it
+    twice, once in a division and once in a division inside that one: the two places
+    named; None otherwise (the message names no article, the article is there once, or
+    twice in places apart, as two annexes may number their articles alike)."""
+    m = _NO_NEIGHBOUR_RE.search(message)
+    if m is None:
+        return None
+    key = article_key(m.group("number")).replace("*", "")
+    places = [parents for parents, node in code.walk()
+              if isinstance(node, Article) and node.key.replace("*", "") == key]
+    for a, b in itertools.combinations(places, 2):
+        outer, inner = (a, b) if len(a) <= len(b) else (b, a)
+        if all(x is y for x, y in zip(outer, inner, strict=False)):
+            return (f"article {m.group('number')} dans {_where(outer)} et dans "
+                    f"{_where(inner)}")
+    return None
+
+
+def _where(chain: tuple[Division, ...]) -> str:
+    return f"« {_cut(chain[-1].heading, 60)} »" if chain else "le code"
+
+
+_ORDER_REFUSED_RE = re.compile(  # after "article 1er, 2° : ", before " (where)"
+    r"(?:^|: )(?:l'article (?P<b>.+?) ne peut venir après l'article (?P<a>.+?)"
+    r"|le (?P<kind>[\w-]+) (?P<db>.+?) ne peut venir après le (?P=kind) (?P<da>.+?))"
+    r"(?: \(.*\))?$")
+
+
+def out_of_order_in(code: Code, message: str) -> str | None:
+    """The pair of units an LD306 message names ("l'article 10 A ne peut venir après
+    l'article 10 C", "le titre premier ne peut venir après le titre II") when ``code``
+    holds them as siblings in that very order and the engine's own order check refuses
+    it (``legidiff.apply.numbering.out_of_order``): the official text breaks the
+    numbering, and no instruction the engine accepts can give it. None otherwise (the
+    message names something else, the text holds them in order, the order is open)."""
+    m = _ORDER_REFUSED_RE.search(message)
+    if m is None:
+        return None
+    if m.group("b") is not None:
+        def wanted(node: Node, number: str) -> bool:
+            return isinstance(node, Article) and node.key == article_key(number)
+        first, second = m.group("a"), m.group("b")
+    else:
+        kind = m.group("kind")
+
+        def wanted(node: Node, number: str) -> bool:
+            return isinstance(node, Division) and node.kind.value == kind \
+                and node.key == division_key(number)
+        first, second = m.group("da"), m.group("db")
+    return _out_of_order(code.children, wanted, first, second, "code")
+
+
+def _out_of_order(children: Sequence[Node], wanted: Callable[[Node, str], bool], first: str,
+                  second: str, where: str) -> str | None:
+    earlier = [n for n in children if wanted(n, first)]
+    if earlier:
+        at = children.index(earlier[0])
+        for node in children[at + 1:]:
+            if wanted(node, second) and out_of_order(earlier[0], node):
+                return f"{_unit(earlier[0])} avant {_unit(node)} ({where})"
+    for node in children:
+        if isinstance(node, Division):
+            inside = _out_of_order(node.children, wanted, first, second,
+                                   f"{node.kind.value} {node.number}")
+            if inside is not None:
+                return inside
+    return None
+
+
+def _unit(node: Node) -> str:
+    return f"{node.kind.value} {node.number}" if isinstance(node, Division) else \
+        f"article {node.num}"
+
+
 def _label(node: Node) -> str:
     return f"« {node.heading} »" if isinstance(node, Division) else f"article {node.num}"
 
@@ -654,6 +736,22 @@ def run_case(case: Case, blobs: Blobs, timeout: float) -> tuple[dict[str, Any], 
                     "LD301", "LD306") else None
                 if twice is not None:
                     record.update(status="artefact", artefact=f"en double : {twice}")
+                elif record["code"] == "refused":
+                    # the neighbour is one article the official result holds twice, in a
+                    # division and in a sub-division of it (the export keeps an article's
+                    # place before and after a move): no instruction can name it, and
+                    # none could put it there again without numbering it twice
+                    nested = nested_twice(new, record["message"])
+                    if nested is not None:
+                        record.update(status="artefact", artefact=f"en double : {nested}")
+                elif record["code"] == "LD306":
+                    # the official result itself holds the two units the engine names
+                    # out of the order it keeps ("Titre II … Titre IV, Titre premier":
+                    # some commits list a folder's entries by label)
+                    disorder = out_of_order_in(new, record["message"])
+                    if disorder is not None:
+                        record.update(status="artefact", artefact="hors d'ordre dans la "
+                                      f"version officielle : {disorder}")
             if record["status"] != "exact":
                 record["draft"] = drafted.text
         finally:

@@ -58,6 +58,7 @@ from legidiff.formats import blocks
 from legidiff.lang.codes import canonical_code_name
 from legidiff.lang.matching import find_all, same_text
 from legidiff.lang.numbering import (
+    ArticleNumber,
     article_bill_form,
     article_key,
     cardinal_words,
@@ -740,6 +741,12 @@ def _heading_line(division: Division) -> str:
     return f"{division.kind.label} {division.number}"
 
 
+def _quotable(division: Division) -> bool:
+    """Whether the reader of quoted text opens this division at its heading line (it
+    takes "Annexe II" as text)."""
+    return blocks.heading_of(_heading_line(division)) is not None
+
+
 def _division_id(division: Division) -> tuple[str, str]:
     """What tells a division from its siblings: its kind and number, or its whole heading
     when it has no known kind or no number (two such headings are two divisions)."""
@@ -928,8 +935,12 @@ class _Drafter:
                 self.present.add(id(node))
                 continue
             lines = _article_lines(number, [a.text for a in node.alineas])
-            self._add(self._insertion(parents, node, number, f"un article {number}",
-                                      "ainsi rédigé :", lines, node), index, [node])
+            # a number that is words ("Annexe 4", "TABLEAU 34": annexes stored as
+            # articles) is no number the lead of an insertion reads: "un article ainsi
+            # rédigé", the number given by the quoted « Art. Annexe 4. – … »
+            what = "un article" if _words_number(node.num) else f"un article {number}"
+            self._add(self._insertion(parents, node, number, what, "ainsi rédigé :", lines,
+                                      node), index, [node])
 
     def _add(self, made: ArticleDraft | str, index: int, nodes: Iterable[Node]) -> None:
         if isinstance(made, str):
@@ -960,7 +971,9 @@ class _Drafter:
                           ) -> tuple[ArticleDraft | str, list[Node]]:
         """A division the old text lacks, with what of it one quoted block can hold (the
         rest is inserted next, each part in its place), and the nodes it holds."""
-        if _name(division) is None:
+        if _name(division) is None or not _quotable(division):
+            # (a heading the reader of quoted text takes as text, "Annexe II": quoted
+            # alone as an intitulé, which the engine reads as a base's reader does)
             titled = _titled(division)
             if titled is None:
                 return (f"« {_short(division.heading)} » : division sans type connu ou sans "
@@ -1154,7 +1167,7 @@ def _quoted_division(division: Division) -> tuple[list[str], list[Node]]:
             lines.extend(_article_lines(article_bill_form(node.num),
                                         [a.text for a in node.alineas]))
         else:
-            if _unnumbered(node):
+            if _unnumbered(node) or not _quotable(node):
                 continue
             depth = len(stack)
             while depth > 0 and _rank(stack[depth - 1]) >= _rank(node):
@@ -1169,6 +1182,12 @@ def _quoted_division(division: Division) -> tuple[list[str], list[Node]]:
         held.append(node)
         ids.add(id(node))
     return lines, held
+
+
+def _words_number(num: str) -> bool:
+    """An article number that begins with a word ("Annexe 4", "TABLEAU 34", "Rubrique
+    0"), not with a number or its prefix ("L. 12", "*49", "préliminaire")."""
+    return ArticleNumber.parse(num) is None and re.match(r"[^\W\d_]{3,}", num) is not None
 
 
 def _pruned(division: Division, held: set[int]) -> Division:
@@ -1383,9 +1402,10 @@ def write_instructions(drafts: list[ArticleDraft], code_name: str) -> str:
         lines.extend(block)
         _sub_items(lines, items, "°")
         return "\n".join(lines) + "\n"
-    lines.append(f"{code_name[:1].upper()}{code_name[1:]} est ainsi modifié :"
-                 if not code_name.lower().startswith("code") else
-                 f"Le {code_name} est ainsi modifié :")
+    # "Le livre des procédures fiscales", as "du livre des procédures fiscales" below
+    lines.append(f"Le {code_name} est ainsi modifié :"
+                 if code_name.lower().startswith(("code", "livre")) else
+                 f"{code_name[:1].upper()}{code_name[1:]} est ainsi modifié :")
     for n, (_, relative, block, items) in enumerate(entries, 1):
         last = n == len(entries)
         end = "" if items or block else (" ;" if not last else ".")

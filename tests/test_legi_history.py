@@ -19,6 +19,7 @@ import pytest
 from support import ROOT, legi_history_mirror
 
 from legidiff.document.model import Article, Code, Division, Node
+from legidiff.draft import draft
 from legidiff.formats import layout, markdown
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -182,6 +183,78 @@ def test_one_unit_twice_is_the_export_s_artefact() -> None:
     unnumbered = _code("## DROITS DE TIMBRE\n\n### Article 1\n\nUn.\n\n## DROITS DE TIMBRE\n\n"
                        "### Article 2\n\nDeux.\n")
     assert legi_history.duplicate(unnumbered) is None
+
+
+def _first_failure(old: Code, new: Code) -> str:
+    drafted = draft(old, new)
+    assert drafted.applied is not None and not drafted.applied.complete
+    failure = drafted.applied.failures[0]
+    assert failure.diagnostics[0].code == "LD306"
+    return failure.diagnostics[0].message
+
+
+@pytest.mark.parametrize(("old", "new", "evidence"), [
+    # some commits list a folder's entries by label: "Titre II … Titre premier" (code
+    # général des impôts, annexe 2, at 642e3a4944); the drafter writes "Après le titre
+    # II", which the engine refuses
+    ("## Première partie\n\n### Titre II : Taxes\n\n#### Article 267\n\nDeux.\n",
+     "## Première partie\n\n### Titre II : Taxes\n\n#### Article 267\n\nDeux.\n\n"
+     "### Titre premier : Impôts directs\n\n#### Article 1\n\nUn.\n",
+     "titre II avant titre premier (partie Première)"),
+    # articles listed 10 C, 10 A, 10 B (annexe 3 of the code général des impôts)
+    ("## Chapitre Ier\n\n### Article 10 C\n\nC.\n",
+     "## Chapitre Ier\n\n### Article 10 C\n\nC.\n\n### Article 10 A\n\nA.\n",
+     "article 10 C avant article 10 A (chapitre Ier)"),
+])
+def test_an_official_text_out_of_numbering_order_is_the_export_s_artefact(
+        old: str, new: str, evidence: str) -> None:
+    """The engine's refusal names two units the official result itself holds in an
+    order the engine's own check refuses: the export's artefact, the pair named."""
+    message = _first_failure(_code(old), _code(new))
+    assert legi_history.out_of_order_in(_code(new), message) == evidence
+
+
+def test_an_order_the_official_text_keeps_is_no_artefact() -> None:
+    """Strict: the named pair must be in the official text, in that order, certainly out
+    of order; 163 then 163 A (open), units in order, another message: none."""
+    ordered = _code("## Chapitre V\n\n### Article 163\n\nUn.\n\n### Article 163 A\n\nDeux."
+                    "\n\n### Article 163 B\n\nTrois.\n")
+    for message in ("article 1er : l'article 163 A ne peut venir après l'article 163 (x)",
+                    "article 1er : l'article 163 A ne peut venir après l'article 163 B (x)",
+                    "article 1er : l'article 163 B ne peut venir après l'article 163 A (x)",
+                    "article 1er : le 1° bis ne peut venir après le 2° (x)",
+                    "article 1er : le chapitre premier ne peut venir après le chapitre V (x)"):
+        assert legi_history.out_of_order_in(ordered, message) is None, message
+    divisions = _code("## Titre Ier : Un\n\n### Article 1\n\nUn.\n\n## Titre II : Deux\n\n"
+                      "### Article 2\n\nDeux.\n")
+    assert legi_history.out_of_order_in(
+        divisions, "article 1er : le titre premier ne peut venir après le titre II") is None
+    assert legi_history.out_of_order_in(
+        divisions, "article 1er : le titre II ne peut venir après le titre premier") is None
+
+
+def test_an_article_in_a_division_and_in_a_sub_division_of_it_is_the_export_s_artefact(
+        ) -> None:
+    """The export keeps an article's place before and after a move (code du travail,
+    L. 211-6 in its section 2 and in the division created inside it): the drafter
+    cannot name the neighbour, and the engine could not number it twice; the two places
+    are named. The same number in two places apart is no artefact."""
+    old = ("## Section 2 : Emploi des enfants\n\n### Article L211-6\n\nSix.\n\n"
+           "### Article L211-7\n\nSept.\n")
+    new = ("## Section 2 : Emploi des enfants\n\n"
+           "### Emploi des enfants comme mannequins.\n\n#### Article L211-6\n\nSix.\n\n"
+           "### Article L211-6\n\nSix.\n\n### Article L211-7\n\nSept.\n")
+    drafted = draft(_code(old), _code(new))
+    assert not drafted.checked
+    (reason,) = [r for r in drafted.reasons if "aucun voisin" in r]
+    assert legi_history.nested_twice(_code(new), reason) == (
+        "article L. 211-6 dans « Section 2 : Emploi des enfants » et dans « Emploi des "
+        "enfants comme mannequins. »")
+    apart = _code("## Annexe I\n\n### Article L211-6\n\nSix.\n\n## Annexe II\n\n"
+                  "### Article L211-6\n\nSix.\n")
+    assert legi_history.nested_twice(apart, reason) is None
+    assert legi_history.nested_twice(_code(new), "l'article L. 211-6 : le texte cité se "
+                                                 "relit autrement") is None
 
 
 def test_the_files_read_stay_right_when_the_cache_is_full(tmp_path: Path) -> None:

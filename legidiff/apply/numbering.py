@@ -25,11 +25,12 @@ from legidiff.bill.operations import (
     UnitKind,
 )
 from legidiff.document.locator import Locator, Step, StepKind, find_article, find_division
-from legidiff.document.model import Division
+from legidiff.document.model import Article, Division
 from legidiff.lang.numbering import (
     ArticleNumber,
     article_bill_form,
     article_key,
+    article_order,
     division_key,
     division_number_for_display,
     suffix_rank,
@@ -281,6 +282,21 @@ def _division_rank(division: Division | None) -> _DivisionRank | None:
     return division.kind.value, int(head), (*(suffix_rank(s) for s in suffix), (1, 0))
 
 
+def out_of_order(first: Article | Division, second: Article | Division) -> bool:
+    """Whether ``second``, after ``first`` among the children of one division, breaks
+    the order these checks keep: two articles of one prefix whose order is certain
+    (``article_order``) and reversed or equal, or two divisions of one kind whose ranks
+    are. A text that holds such a pair cannot be the result of an instruction the engine
+    accepts (the LEGI history benchmark sets such results aside, evidence given)."""
+    if isinstance(first, Article) and isinstance(second, Article):
+        order = _order(first.num, second.num)
+        return order is not None and order >= 0
+    if isinstance(first, Division) and isinstance(second, Division):
+        a, b = _division_rank(first), _division_rank(second)
+        return a is not None and b is not None and a[0] == b[0] and not a[1:] < b[1:]
+    return False
+
+
 def _check_division_order(children: list[WArticle | WDivision], index: int, count: int
                           ) -> None:
     """New divisions at ``index`` keep their siblings of the same kind in the order of
@@ -297,36 +313,69 @@ def _check_division_order(children: list[WArticle | WDivision], index: int, coun
                                            f"après le {ha.kind.value} {ha.number}")
 
 
+def _order(na: str, nb: str) -> int | None:
+    """The order of two article numbers (``article_order``) when they can be compared:
+    None for two prefixes (L, R/R*, D… interleave), a number that cannot be read, or
+    letters that codes place either way beside the plain number (163 and 163 A)."""
+    a, b = ArticleNumber.parse(na), ArticleNumber.parse(nb)
+    if a is None or b is None or a.prefix.rstrip("*") != b.prefix.rstrip("*"):
+        return None
+    return article_order(a, b)
+
+
+def _nearest_ordered(articles: list[WArticle], num: str, step: int, start: int
+                     ) -> tuple[WArticle, int] | None:
+    """From ``start`` on, going by ``step``, the first article whose order with ``num``
+    is not open (163 A is compared with 162, not with 163): that article and the order;
+    None when that first article is of another prefix or unreadable, or there is none."""
+    k = start
+    while 0 <= k < len(articles):
+        other = articles[k]
+        a, b = ArticleNumber.parse(other.article.num), ArticleNumber.parse(num)
+        if a is None or b is None or a.prefix.rstrip("*") != b.prefix.rstrip("*"):
+            return None
+        order = article_order(a, b)
+        if order is not None:
+            return other, order
+        k += step
+    return None
+
+
 def _check_order_at_end(container: WDivision, node: WArticle | WDivision) -> None:
     if not isinstance(node, WArticle):
         children = [*container.children, node]
         _check_division_order(children, len(children) - 1, 1)
         return
     previous = [c for c in container.children if isinstance(c, WArticle)]
-    if not previous:
-        return
-    a, b = _sort_key(previous[-1].article.num), _sort_key(node.article.num)
-    if a is not None and b is not None and a[0] == b[0] and b[1] <= a[1]:
-        before = article_bill_form(previous[-1].article.num)
+    before = _nearest_ordered(previous, node.article.num, -1, len(previous) - 1)
+    if before is not None and before[1] >= 0:
         raise EngineError("LD306", f"l'article {article_bill_form(node.article.num)} ne peut "
-                                   f"venir après l'article {before}")
+                                   f"venir après l'article "
+                                   f"{article_bill_form(before[0].article.num)}")
 
 
 def _check_order_around(children: list[WArticle | WDivision], index: int, count: int) -> None:
     """The inserted nodes, at ``index`` in ``children``, keep the articles (and the
-    divisions) in order."""
+    divisions) in order: each inserted article comes after the nearest article before it
+    and before the nearest after it, among those whose order with it is certain (163 A
+    after 163, as the code des douanes has it, or before it: both are found in codes)."""
     _check_division_order(children, index, count)
-    articles = [(i, c) for i, c in enumerate(children) if isinstance(c, WArticle)]
-    for (i, ci), (j, cj) in itertools.pairwise(articles):
-        if not (index - 1 <= i < index + count or index <= j < index + count + 1):
+    articles = [c for c in children if isinstance(c, WArticle)]
+    where = {id(c): k for k, c in enumerate(articles)}
+    for node in children[index:index + count]:
+        if not isinstance(node, WArticle):
             continue
-        # the numbers of the pairs around the inserted nodes only (a division may hold
-        # hundreds of articles)
-        na, nb = ci.article.num, cj.article.num
-        a, b = _sort_key(na), _sort_key(nb)
-        if a is not None and b is not None and a[0] == b[0] and not a[1] < b[1]:
-            raise EngineError("LD306", f"l'article {article_bill_form(nb)} ne peut venir après "
-                                       f"l'article {article_bill_form(na)}")
+        k, num = where[id(node)], node.article.num
+        # the numbers around the inserted nodes only (a division may hold hundreds)
+        before = _nearest_ordered(articles, num, -1, k - 1)
+        if before is not None and before[1] >= 0:
+            raise EngineError("LD306", f"l'article {article_bill_form(num)} ne peut venir "
+                                       f"après l'article "
+                                       f"{article_bill_form(before[0].article.num)}")
+        after = _nearest_ordered(articles, num, 1, k + 1)
+        if after is not None and after[1] <= 0:
+            raise EngineError("LD306", f"l'article {article_bill_form(after[0].article.num)} "
+                                       f"ne peut venir après l'article {article_bill_form(num)}")
 
 
 def _place_in_order(work: Work, target: Locator, node: WArticle | WDivision
@@ -343,18 +392,32 @@ def _place_in_order(work: Work, target: Locator, node: WArticle | WDivision
     key = _sort_key(node.article.num)
     if key is None:
         raise EngineError("LD311", f"numéro d'article illisible : {node.article.num}")
-    best: tuple[SortKey, WArticle] | None = None
-    after: tuple[SortKey, WArticle] | None = None
-    for w in work.articles():
+    best: tuple[SortKey, WArticle, int] | None = None
+    after: tuple[SortKey, WArticle, int] | None = None
+    open_: list[tuple[int, WArticle]] = []  # whose order with the new one is open
+    for at, w in enumerate(work.articles()):
         if scope.header is not None and not inside(w.parent, scope):
             continue
         k = _sort_key(w.article.num)
         if k is None or k[0] != key[0]:
             continue
+        if _order(w.article.num, node.article.num) is None:
+            open_.append((at, w))
+            continue
         if k < key and (best is None or k > best[0]):
-            best = (k, w)
+            best = (k, w, at)
         if k > key and (after is None or k < after[0]):
-            after = (k, w)
+            after = (k, w, at)
+    # an article that codes place either way beside the new one (163 and 163 A), lying
+    # between the two that frame it: the place is the drafter's to say, not a guess
+    between = [w for at, w in open_
+               if (best is None or at > best[2]) and (after is None or at < after[2])]
+    if between:
+        new, other = article_bill_form(node.article.num), article_bill_form(between[0].article.num)
+        raise EngineError("LD306", f"l'article {new} peut venir avant ou après l'article "
+                                   f"{other} : les codes les placent dans un ordre ou dans "
+                                   f"l'autre ; nommez l'article après lequel (ou avant "
+                                   f"lequel) il s'insère")
     if best is not None:
         before_it = best[1]
         return before_it.parent, before_it.parent.children.index(before_it) + 1

@@ -42,19 +42,29 @@ _DASH = "-‐‑‒–—―"
 # "235 ter ZE bis", "1649 quater-0 B bis" (one to three capitals, an adverb, each may take
 # "-0"), as the instructions' grammar reads them
 # (possessive runs of spaces: "Art. L" then 20,000 spaces was split two ways, 3 s)
-_NUM = (rf"(?:L\.\s*+O\.|L\.\s*+P\.|[LRDA]\.?\s*+\*?\s*+)?\d+(?:-\d+)*(?:\s*+(?:er|re))?"
+_NUM = (rf"(?:L\.\s*+O\.|L\.\s*+P\.|(?:\*{{1,2}}+\s*+)?[LRDA]\.?\s*+\*{{0,2}}+\s*+)?\d+(?:-\d+)*(?:\s*+(?:er|re))?"
         rf"(?:\s++(?:{ADVERB_PATTERN}|[A-Z]{{1,3}})(?:-\d+)?\b)*")
 _HEADER_RE = re.compile(
     rf"^Art(?:icle)?\.?\s+(?P<num>{_NUM})\s*+(?:\.\s*+)?[{_DASH}]\s*(?P<rest>.*)$")
 _BARE_HEADER_RE = re.compile(rf"^Article\s+(?P<num>{_NUM})\s*\.?$")
-# Articles without a number ("Art. Annexe Tableau. – …"): up to the first ". –"
+# Articles without a number ("Art. Annexe Tableau. – …"): up to the first ". –"; the
+# abbreviation "art." may be part of it ("Annexe I à l'art. R434-35 (1)", code de la
+# sécurité sociale; "ANNEXE, art. 1", code de procédure civile)
 _WORD_HEADER_RE = re.compile(
-    rf"^Art\.\s+(?P<num>[^\d\s](?:[^.]*[^.\s])?)\s*+\.\s*+[{_DASH}]\s+(?P<rest>.*)$")
+    rf"^Art\.\s+(?P<num>[^\d\s](?:(?:[^.]|(?<=[Aa]rt)\.)*[^.\s])?)\s*+\.\s*+[{_DASH}]\s+"
+    r"(?P<rest>.*)$")
 _CLOSING_QUOTE_RE = re.compile(r"»\s*+[.;]?$")
 _HEADING_LINE_RE = re.compile(
     r"^(?:sous-paragraphe|sous-section|paragraphe|section|chapitre|titre|livre|partie)\s+\S+"
     rf"(?:\s+(?:{ADVERB_PATTERN}|[A-Z]))?\s*(?:[:.–-]\s*.*)?$|^\S+\s+partie\b.*$"
     r"|^partie\s+\S+.*$", re.IGNORECASE)
+
+
+def heading_of(line: str) -> Division | None:
+    """The division a line of quoted text opens ("Chapitre II", "Deuxième partie : …"),
+    as ``read`` takes it; None for a line it takes as text ("Annexe II": no kind of
+    division this reader opens)."""
+    return parse_heading(line) if _HEADING_LINE_RE.match(line) else None
 
 
 def looks_like(text: str) -> bool:
@@ -111,7 +121,7 @@ def read(text: str, path: Path, diagnostics: list[Diagnostic]) -> Code:
                 article[1].append(Alinea(rest, markup=has_markup(rest)))
             seen_content = True
             continue
-        heading = parse_heading(line) if _HEADING_LINE_RE.match(line) else None
+        heading = heading_of(line)
         if heading is not None:
             flush()
             # a division closes the open ones of the same or a lower rank

@@ -8,6 +8,7 @@ chapter, and "vingt-deuxième" the 22nd alinéa.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -276,7 +277,7 @@ def ordinal_words(n: int, feminine: bool = False, of_two: bool = False) -> str:
 # ---------------------------------------------------------------------------
 # Article numbers
 #
-# A number is a prefix (L, R, D, A, LO, LP, R*, R**, and *R, which LEGI also has) and
+# A number is a prefix (L, R, D, A, LO, LP, R*, R**, and *R, **R, which LEGI also has) and
 # levels joined by hyphens. A level is a head (digits; capital letters after the first
 # level: "D213-1-A") and qualifiers: multiplicative adverbs ("bis", "quatervicies"),
 # capital letters ("39 AB", "46 AZA") and digits after a letter ("406 A 12", "23 V 8").
@@ -287,7 +288,7 @@ def ordinal_words(n: int, feminine: bool = False, of_two: bool = False) -> str:
 _ART_PREFIX = r"""
     (?P<prefix>
         L\.?\s*+O\.?(?=\s*+\d) | L\.?\s*+P\.?(?=\s*+\d)
-      | \*\s*+[LRDA]\s*+\.?(?=\s*+\d)
+      | \*{1,2}\s*+[LRDA]\s*+\.?(?=\s*+\d)
       | [LRDA]\s*+\.?\s*+\*{1,2}(?=\s*+\d)
       | [LRDA]\s*+\.?(?=\s*+\d)
     )?
@@ -419,7 +420,7 @@ class ArticleNumber:
                                        and not self.suffix and not self.spelled) else self.body
         if not self.prefix:
             return body
-        lead = "*" if self.prefix.startswith("*") else ""
+        lead = self.prefix[:len(self.prefix) - len(self.prefix.lstrip("*"))]
         letters = self.prefix.strip("*")
         stars = self.prefix[len(lead) + len(letters):]
         return lead + "".join(c + "." for c in letters) + stars + " " + body
@@ -429,8 +430,65 @@ class ArticleNumber:
         """Order of articles inside a division: L. 855-1 A < L. 855-1 < L. 855-1-1 <
         L. 855-1 bis < L. 855-2 (letters precede the plain number, adverbs follow it; a
         letter level precedes a digit level; 00 A < 00 < 0 A < 0 < 1). Distinct keys
-        have distinct sort keys."""
+        have distinct sort keys. A total order for sorting and for suggestions; where
+        French codes place the letters either way, :func:`article_order` says so."""
         return tuple(_level_sort_key(head, qualifiers) for head, qualifiers in self.levels)
+
+
+def article_order(a: ArticleNumber, b: ArticleNumber) -> int | None:
+    """-1 when article ``a`` comes before ``b`` in any French code, 1 when after, 0 for
+    one number; None when codes place them either way. Capital letters after a number
+    have no fixed place beside the plain number or its adverbs: the code des douanes has
+    163, 163 A; the code général des impôts 197, 197 A but 1 A (in its division 0 I)
+    before 1, and 196, 196 bis, 196 A bis, 196 B; the code de la construction et de
+    l'habitation L. 631-7-1, L. 631-7-1 A. So at the first qualifier where the two
+    numbers part, a capital letter against no qualifier (or against an adverb) is no
+    order; letters against letters (163 A < 163 B), adverbs against adverbs or against
+    none (163 < 163 bis < 163 ter), and different heads (163 A < 164) are. Letters of
+    different lengths have no fixed order either: the code général des impôts puts 235
+    ter GC before 235 ter H and 1609 quinquies BA before 1609 quinquies C (an insertion
+    after B), while bills put an article 1er AA before the 1er A; letters of one length
+    compare as words (163 AB < 163 AC). The prefix is not compared (the caller compares
+    numbers of one prefix).
+
+    >>> p = ArticleNumber.parse
+    >>> article_order(p("163"), p("163 A")), article_order(p("196 bis"), p("196 A bis"))
+    (None, None)
+    >>> article_order(p("163 A"), p("163 B")), article_order(p("163 A"), p("164"))
+    (-1, -1)
+    >>> article_order(p("163 ter"), p("163 bis")), article_order(p("L. 855-1-1"), p("L. 855-1 A"))
+    (1, None)
+    >>> article_order(p("235 ter GC"), p("235 ter H")), article_order(p("46 AB"), p("46 AC"))
+    (None, -1)
+    """
+    if a.key == b.key:
+        return 0
+    for (ha, qa), (hb, qb) in zip(a.levels, b.levels, strict=False):
+        if ha != hb:
+            break
+        for x, y in itertools.zip_longest(qa, qb):
+            if x is not None and y is not None and suffix_rank(x) == suffix_rank(y):
+                continue
+            if _either_way(x, y) or _either_way(y, x) or (
+                    x is not None and y is not None and _letters(x) and _letters(y)
+                    and len(x) != len(y)):
+                return None
+            break
+        else:
+            continue
+        break
+    return -1 if a.sort_key < b.sort_key else 1
+
+
+def _letters(token: str) -> bool:
+    # capital letters ("A", "ZA"), not an adverb
+    return token.isalpha() and token.lower() not in ADVERBS
+
+
+def _either_way(letter: str | None, other: str | None) -> bool:
+    # a capital letter ("A", "ZA") against no qualifier or against an adverb
+    return (letter is not None and _letters(letter)
+            and (other is None or other.lower() in ADVERBS))
 
 
 def _plain_digits(text: str) -> bool:
@@ -599,8 +657,13 @@ def _division_head_key(head: str) -> str:
 
 def division_number_for_display(key: str, roman: bool) -> str:
     """Inverse of :func:`division_key` for new divisions: ``("3 bis", roman=True)`` →
-    ``"III bis"``, ``("1", True)`` → ``"Ier"``."""
+    ``"III bis"``, ``("1", True)`` → ``"Ier"``; a number no roman numeral writes stays
+    as it is (the code général des impôts has a ``chapitre 0 II``).
+
+    >>> division_number_for_display("0 II", roman=True), division_number_for_display("00", True)
+    ('0 II', '00')
+    """
     base, _, rest = key.partition(" ")
-    if roman and base.isdigit():
+    if roman and _plain_digits(base) and base != "0":
         base = "Ier" if base == "1" else int_to_roman(int(base))
     return base + (" " + rest if rest else "")
