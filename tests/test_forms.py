@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tarfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from support import corpus_path
 
 from legidiff.apply.consolidate import consolidate
 from legidiff.bill.build import new_beginning
-from legidiff.bill.operations import ReplaceWords, RewriteStart
+from legidiff.bill.operations import InsertUnits, Move, Position, ReplaceWords, RewriteStart
 from legidiff.bill.parse import parse_bill
 from legidiff.document.model import Alinea, Article, Code, Division, DivisionKind
 
@@ -479,13 +480,21 @@ def test_the_articles_a_new_division_announces_must_be_those_written(block: str)
     assert bill.operations == () and len(bill.unrecognized) == 1
 
 
-def test_existing_articles_moved_into_a_new_division_are_not_read() -> None:
+def test_existing_articles_moved_into_a_new_division_are_moved() -> None:
     """« Il est inséré un chapitre Ier intitulé : « … », comprenant l'article L. 691-1 »
-    (the 2010 agriculture bill) moves an article: not read, never a chapter left empty."""
+    (the 2010 agriculture bill) moves an article: the chapter, its heading alone, goes
+    before the article, then the article moves into it (never a chapter left empty: the
+    engine tests are below, test_a_new_chapter_takes_an_existing_article)."""
     bill = parse_bill("Article 1er\nAu titre IX du livre VI du code rural et de la pêche "
                       "maritime, il est inséré un chapitre Ier intitulé : \"Observatoire des "
                       "distorsions\", comprenant l'article L. 691-1 ;\n")
-    assert bill.operations == () and len(bill.unrecognized) == 1
+    insert, move = bill.operations
+    assert isinstance(insert, InsertUnits) and isinstance(move, Move)
+    assert str(insert.target) == str(move.target) == \
+        "code-rural-et-de-la-peche-maritime:livre_6/titre_9/art_L691-1"
+    assert insert.position is Position.BEFORE
+    assert insert.new.alineas == ("Chapitre Ier", "Observatoire des distorsions")
+    assert str(move.destination) == "code-rural-et-de-la-peche-maritime:livre_6/titre_9/chapitre_1"
 
 
 # ---------------------------------------------------------------------------
@@ -889,3 +898,216 @@ def test_words_replaced_in_every_text_are_replaced_in_the_base() -> None:
 def test_every_text_with_a_unit_is_not_read(text: str) -> None:
     bill = parse_bill(f"Article 1er\n{text}\n")
     assert bill.operations == () and len(bill.unrecognized) == 1
+
+
+# ---------------------------------------------------------------------------
+# Other texts named by date, or by a number not yet known
+
+
+@pytest.mark.parametrize(("named", "key"), [
+    # two décrets of the same day: the key holds the whole date (it held the day alone,
+    # "décret-19", and the two met)
+    ("du décret du 19 mars 1987 susvisé", "décret-1987-03-19"),
+    ("du décret du 19 avril 1987", "décret-1987-04-19"),
+    ("du décret du 19 mars 1988", "décret-1988-03-19"),
+    ("de la loi du 16 octobre 1919 relative à l'utilisation de l'énergie hydraulique",
+     "loi-1919-10-16"),
+    ("de l'arrêté du 1er juillet 2003", "arrêté-2003-07-01"),
+    # a number names one text of its kind
+    ("de la loi n° 78-17 du 6 janvier 1978 relative à l'informatique", "loi-78-17"),
+    ("de la loi organique n° 99-209 du 19 mars 1999", "loi-99-209"),
+    # a law not yet promulgated: its number and date blank, its title names it (2010
+    # agriculture bill, « la loi n° du relative à l'entrepreneur individuel … »)
+    ("de la loi n° du relative à l'entrepreneur individuel à responsabilité limitée",
+     "loi-relative-a-l-entrepreneur-individuel-a-responsabilite-limitee"),
+])
+def test_a_text_named_by_date_or_title_has_its_own_key(named: str, key: str) -> None:
+    bill = parse_bill(f"Article 1er\nL'article 3 {named} est abrogé.\n")
+    assert bill.unrecognized == ()
+    assert [str(op.target) for op in bill.operations] == [f"{key}:art_3"]
+
+
+def test_two_decrets_of_the_same_day_stay_apart() -> None:
+    """Each instruction goes to its own décret: the context of the second chapeau is not
+    the first décret's."""
+    bill = parse_bill("Article 1er\nI. - Le décret du 19 mars 1987 est ainsi modifié :\n"
+                      "1° L'article 2 est abrogé ;\n"
+                      "II. - Le décret du 19 juin 1987 est ainsi modifié :\n"
+                      "1° L'article 2 est abrogé.\n")
+    assert [op.target.code for op in bill.operations] == ["décret-1987-03-19",
+                                                          "décret-1987-06-19"]
+
+
+def test_an_instruction_to_a_law_whose_number_is_not_known_is_out_of_scope_of_a_code() -> None:
+    base = Code("code-rural", (Article("L1", (Alinea("Le maire signe."),)),))
+    bill = parse_bill("Article 1er\nL'article 8 de la loi n° du relative à l'entrepreneur "
+                      "individuel à responsabilité limitée est ainsi modifié :\n"
+                      "1° Au premier alinéa, le mot : « maire » est remplacé par le mot : "
+                      "« préfet ».\n")
+    result = consolidate(base, bill)
+    (other,) = result.results
+    assert other.status.value == "out_of_scope"
+    assert other.diagnostics[0].code == "LD308"
+
+
+# ---------------------------------------------------------------------------
+# Units moved into another division (« deviennent respectivement les sous-sections 1, 2
+# et 3 de la section 1 », « comprenant l'article L. 691-1 »)
+
+
+def _div(kind: DivisionKind, number: str, title: str, *children: Article | Division
+         ) -> Division:
+    return Division.new(kind, number, title, tuple(children))
+
+
+def _art(number: str) -> Article:
+    return Article(number, (Alinea(f"Texte de l'article {number}."),))
+
+
+def _rural_book_vi(chapter: Division, *more: Division) -> Code:
+    """The code rural's book VI as the 2010 agriculture bill found it (headings and
+    article numbers of the code's chapter I of title III before the law; the articles'
+    text is left out)."""
+    return Code("code-rural-et-de-la-peche-maritime", (
+        _div(DivisionKind.LIVRE, "VI", "Production et marchés",
+             _div(DivisionKind.TITRE, "III", "Les accords interprofessionnels agricoles",
+                  chapter), *more),))
+
+
+CHAPTER_631 = _div(
+    DivisionKind.CHAPITRE, "Ier", "Le régime contractuel en agriculture",
+    _div(DivisionKind.SECTION, "1", "Les accords interprofessionnels à long terme",
+         _art("L. 631-1"), _art("L. 631-2")),
+    _div(DivisionKind.SECTION, "2", "Contenu des accords interprofessionnels à long terme",
+         _art("L. 631-3"), _art("L. 631-4")),
+    _div(DivisionKind.SECTION, "3", "Les conventions de campagne et les contrats types",
+         _art("L. 631-12")),
+    _div(DivisionKind.SECTION, "4", "Dispositions communes", _art("L. 631-19")))
+
+SECTIONS_MOVED = ("Article 1er\nI. - Le chapitre Ier du titre III du livre VI du code rural "
+                  "et de la pêche maritime est ainsi modifié :\n2° Les sections 2, 3 et 4 "
+                  "deviennent respectivement les sous-sections 1, 2 et 3 de la section 1 ;\n")
+
+
+def _headings(node: Code | Division, depth: int = 0) -> list[str]:
+    out: list[str] = []
+    for child in node.children:
+        if isinstance(child, Division):
+            out.append("  " * depth + child.heading)
+            out.extend(_headings(child, depth + 1))
+        else:
+            out.append("  " * depth + child.num)
+    return out
+
+
+def test_sections_become_sous_sections_of_a_section() -> None:
+    """The 2010 agriculture bill (article 12 of the law, code rural L. 631-1 and after):
+    each section goes into the section 1 as the sous-section it becomes, with its title
+    and its articles; the section 1 keeps its own articles first. This is the structure
+    of the code since (codes-2015: section 1 holds L631-1, L631-2, then the sous-sections
+    1 to 3)."""
+    bill = parse_bill(SECTIONS_MOVED)
+    assert [type(op).__name__ for op in bill.operations] == ["Move"] * 3
+    result = consolidate(_rural_book_vi(CHAPTER_631), bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert [h.strip() for h in _headings(result.code)[3:]] == [
+        "Section 1 : Les accords interprofessionnels à long terme",
+        "L. 631-1", "L. 631-2",
+        "Sous-section 1 : Contenu des accords interprofessionnels à long terme",
+        "L. 631-3", "L. 631-4",
+        "Sous-section 2 : Les conventions de campagne et les contrats types",
+        "L. 631-12",
+        "Sous-section 3 : Dispositions communes", "L. 631-19"]
+    depth = {h.strip(): len(h) - len(h.lstrip()) for h in _headings(result.code)}
+    assert depth["L. 631-1"] == depth["Sous-section 3 : Dispositions communes"] == \
+        depth["Section 1 : Les accords interprofessionnels à long terme"] + 2
+    assert depth["L. 631-19"] == depth["L. 631-1"] + 2
+
+
+@pytest.mark.parametrize(("chapter", "code"), [
+    # the section 4 is missing
+    (replace(CHAPTER_631, children=CHAPTER_631.children[:3]), "LD301"),
+    # the destination is missing
+    (replace(CHAPTER_631, children=CHAPTER_631.children[1:]), "LD301"),
+    # the section 2 holds a sous-section: it cannot become a sous-section itself
+    (replace(CHAPTER_631, children=(
+        CHAPTER_631.children[0],
+        _div(DivisionKind.SECTION, "2", "Contenu",
+             _div(DivisionKind.SOUS_SECTION, "1", "Objet", _art("L. 631-3"))),
+        *CHAPTER_631.children[2:])), "LD311"),
+    # the section 1 holds a sous-section 2 already
+    (replace(CHAPTER_631, children=(
+        replace(CHAPTER_631.children[0], children=(
+            _art("L. 631-1"), _div(DivisionKind.SOUS_SECTION, "2", "Autre", _art("L. 631-2")))),
+        *CHAPTER_631.children[1:])), "LD307"),
+])
+def test_a_move_that_cannot_be_made_is_refused(chapter: Division, code: str) -> None:
+    result = consolidate(_rural_book_vi(chapter), parse_bill(SECTIONS_MOVED))
+    assert not result.complete
+    assert code in [d.code for d in result.diagnostics]
+
+
+@pytest.mark.parametrize(("sentence", "message"), [
+    # a section cannot go into a sous-section, nor into itself
+    ("Les sections 2 et 3 deviennent respectivement les sections 1 et 2 de la sous-section 1 "
+     "de la section 1 ;", "ne peut aller dans"),
+    ("Les sections 2 et 3 deviennent respectivement les sous-sections 1 et 2 de la section 2 ;",
+     "ses propres divisions"),
+    ("Les sections 2, 3 et 4 deviennent respectivement les sous-sections 1 et 2 de la "
+     "section 1 ;", "3 divisions déplacées en 2 numéros"),
+])
+def test_a_move_that_cannot_be_read_is_refused_by_the_parser(sentence: str, message: str
+                                                             ) -> None:
+    bill = parse_bill("Article 1er\nLe chapitre Ier du titre III du livre VI du code rural "
+                      f"est ainsi modifié :\n1° {sentence}\n")
+    assert bill.operations == ()
+    (unread,) = bill.unrecognized
+    assert message in unread.reason
+
+
+OBSERVATORY = ("Article 1er\nLe livre VI du code rural est ainsi modifié :\n"
+               "4° Le titre IX est ainsi modifié :\n"
+               "b) Il est inséré un chapitre Ier intitulé : \"Observatoire des distorsions\", "
+               "comprenant l'article L. 691-1 ;\n")
+
+
+def _title_ix(*children: Article | Division) -> Code:
+    return Code("code-rural-et-de-la-peche-maritime", (
+        _div(DivisionKind.LIVRE, "VI", "Production et marchés",
+             _div(DivisionKind.TITRE, "VIII", "Dispositions diverses", _art("L. 681-1")),
+             _div(DivisionKind.TITRE, "IX", "Observatoire des distorsions", *children)),))
+
+
+def test_a_new_chapter_takes_an_existing_article() -> None:
+    """The 2010 agriculture bill (code rural, title IX of book VI): the new chapter Ier,
+    its heading alone, goes where the article L. 691-1 was, and the article moves into
+    it; what follows stays after it."""
+    bill = parse_bill(OBSERVATORY)
+    assert [type(op).__name__ for op in bill.operations] == ["InsertUnits", "Move"]
+    result = consolidate(_title_ix(_art("L. 691-1")), bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert [h.strip() for h in _headings(result.code)] == [
+        "Livre VI : Production et marchés", "Titre VIII : Dispositions diverses", "L. 681-1",
+        "Titre IX : Observatoire des distorsions",
+        "Chapitre Ier : Observatoire des distorsions", "L. 691-1"]
+    depth = {h.strip(): len(h) - len(h.lstrip()) for h in _headings(result.code)}
+    assert depth["L. 691-1"] == depth["Chapitre Ier : Observatoire des distorsions"] + 2
+
+
+@pytest.mark.parametrize(("children", "code"), [
+    ((_art("L. 691-2"),), "LD301"),  # the article is not in the title
+    # a chapter II comes before the article: a chapter Ier cannot come after it
+    ((_div(DivisionKind.CHAPITRE, "II", "Autre", _art("L. 692-1")), _art("L. 691-1")), "LD306"),
+    # the title has a chapter Ier already: the new one cannot come after it, and the
+    # article never goes into the old one
+    ((_div(DivisionKind.CHAPITRE, "Ier", "Autre", _art("L. 690-1")), _art("L. 691-1")),
+     "LD306"),
+])
+def test_a_new_chapter_taking_articles_is_refused_when_it_cannot_be_made(
+        children: tuple[Article | Division, ...], code: str) -> None:
+    base = _title_ix(*children)
+    result = consolidate(base, parse_bill(OBSERVATORY))
+    assert not result.complete
+    assert code in [d.code for d in result.diagnostics], [d.message for d in result.diagnostics]
+    assert [r.status.value for r in result.results] == ["failed", "failed"]
+    assert _headings(result.code) == _headings(base)

@@ -267,10 +267,28 @@ class Renumber:
     kind: str = field(default="renumber", init=False)
 
 
+@dataclass(frozen=True, slots=True)
+class Move:
+    """An existing unit moved into another division, where it may take another kind and
+    number: "Les sections 2, 3 et 4 deviennent respectivement les sous-sections 1, 2 et 3
+    de la section 1" (each section goes into the section 1, as a sous-section); "Il est
+    inséré un chapitre Ier intitulé : « … », comprenant l'article L. 691-1" (the article
+    goes into the new chapter, which the instruction creates just before). ``destination``
+    is the division it goes into; ``new_division`` and ``new_label`` the kind and number it
+    takes there (None: it keeps its own, as an article does)."""
+
+    target: Locator
+    source: Source
+    destination: Locator
+    new_division: str | None = None
+    new_label: str | None = None
+    kind: str = field(default="move", init=False)
+
+
 Operation = Union[  # noqa: UP007 - a runtime union, matched in one place by the engine
     ReplaceWords, DeleteWords, InsertWords, RewriteEnd, RewriteStart, DeleteEnd, Rewrite,
     Complete,
-    InsertUnits, DeleteUnit, Repeal, Restore, Renumber]
+    InsertUnits, DeleteUnit, Repeal, Restore, Renumber, Move]
 
 
 def operation_json(op: Operation) -> dict[str, object]:
@@ -306,6 +324,12 @@ def operation_json(op: Operation) -> dict[str, object]:
             out["new"] = op.new.to_json()
         case Renumber():
             out["new_label"] = op.new_label
+        case Move():
+            out["destination"] = str(op.destination)
+            if op.new_division is not None:
+                out["new_division"] = op.new_division
+            if op.new_label is not None:
+                out["new_label"] = op.new_label
         case DeleteUnit() | Repeal():
             pass
         case _:

@@ -275,6 +275,7 @@ class ContentSpec:
     title: bool = False  # "l'intitulé suivant": the new heading of a division
     ordinal: int | None = None  # "un second alinéa": the rank the new alinéa takes
     articles: tuple[str, ...] = ()  # "… intitulé : « … » comprenant un article L. 221-11"
+    moved: tuple[str, ...] = ()  # "… intitulé : « … », comprenant l'article L. 691-1" (existing)
 
 
 class LeadKind(Enum):
@@ -370,6 +371,7 @@ class _Comprised:
     """"comprenant un article L. 221-11 ainsi rédigé": the new division's articles."""
 
     articles: tuple[str, ...]
+    written: bool = True  # False: "comprenant l'article L. 691-1", an article of the text moved
 
 
 @dataclass(frozen=True, slots=True)
@@ -695,7 +697,10 @@ class _ToParts(Transformer[Token, Any]):
             comprised = next((c for c in children if isinstance(c, _Comprised)), None)
             return replace(_noun_content(kind, number), count=1,
                            heading=_quote_indexes(quotes)[0],
-                           articles=comprised.articles if comprised else ())
+                           articles=comprised.articles if comprised and comprised.written
+                           else (),
+                           moved=comprised.articles if comprised and not comprised.written
+                           else ())
         counts = ("COUNT", "COUNT_DIGITS")
         if not any(isinstance(c, Token) and c.type in (*counts, "FOLLOWING") for c in children):
             # "les 3° et 4° ainsi rédigés": as many as named
@@ -745,7 +750,8 @@ class _ToParts(Transformer[Token, Any]):
         if until is not None:
             raise SentenceError("LD203", "articles d'une nouvelle division donnés par une "
                                          "plage : tournure non reconnue", numbers.start_pos or 0)
-        return _Comprised(tuple(" ".join(v.split()) for v in values))
+        written = any(c.type == "WRITTEN" for c in children)
+        return _Comprised(tuple(" ".join(v.split()) for v in values), written)
 
     def noun_spec(self, children: list[Token]) -> ContentSpec:
         if len(children) > 1 and children[1].type == "ADDITIONAL":
