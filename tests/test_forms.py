@@ -1111,3 +1111,62 @@ def test_a_new_chapter_taking_articles_is_refused_when_it_cannot_be_made(
     assert code in [d.code for d in result.diagnostics], [d.message for d in result.diagnostics]
     assert [r.status.value for r in result.results] == ["failed", "failed"]
     assert _headings(result.code) == _headings(base)
+
+
+# ---------------------------------------------------------------------------
+# « Dans la numérotation des articles R.* 112-6 à R.* 112-50, R.* 112-56 …, la lettre
+# "R.*" est remplacée par la lettre "R." » (décret n° 2005-368 du 19 avril 2005, code rural)
+
+NUMBERING_CHAPEAU = ("Article 1er\nLe livre Ier (partie réglementaire) du code rural est modifié "
+                     "comme suit :\n")
+
+
+def _rural_book_i(*numbers: str) -> Code:
+    return Code("code-rural-et-de-la-peche-maritime", (
+        _div(DivisionKind.PARTIE, "réglementaire", "",
+             _div(DivisionKind.LIVRE, "Ier", "Aménagement et équipement de l'espace rural",
+                  *(_art(n) for n in numbers))),))
+
+
+def test_the_prefix_of_listed_articles_and_ranges_is_replaced() -> None:
+    """Each range runs over the base's articles in their order; an article named twice by
+    overlapping ranges (« R.* 136-1 à R.* 136-4, R.* 136-4 à R.* 136-11 », as the décret
+    writes) changes once; the articles not named stay as they were."""
+    bill = parse_bill(NUMBERING_CHAPEAU + "I. - Dans la numérotation des articles R.* 112-6 à "
+                      "R.* 112-8, R.* 112-56, R.* 136-1 à R.* 136-4, R.* 136-4 à R.* 136-11 et "
+                      "R.* 162-1, la lettre \"R.*\" est remplacée par la lettre \"R.\".\n")
+    (op,) = bill.operations
+    base = _rural_book_i("R.* 112-6", "R.* 112-7", "R.* 112-8", "R. 112-51", "R.* 112-56",
+                         "R.* 136-1", "R.* 136-4", "R.* 136-11", "R.* 162-1", "R.* 162-2")
+    result = consolidate(base, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert [h.strip() for h in _headings(result.code)[2:]] == [
+        "R. 112-6", "R. 112-7", "R. 112-8", "R. 112-51", "R. 112-56", "R. 136-1", "R. 136-4",
+        "R. 136-11", "R. 162-1", "R.* 162-2"]
+
+
+@pytest.mark.parametrize(("numbers", "code"), [
+    # a range's end is missing
+    (("R.* 112-6", "R.* 112-7"), "LD301"),
+    # an article of the range is written with another prefix: the list does not name it
+    (("R.* 112-6", "D. 112-7", "R.* 112-8"), "LD313"),
+    # the new number is taken
+    (("R.* 112-6", "R.* 112-8", "R. 112-6"), "LD307"),
+])
+def test_a_prefix_replaced_over_a_list_is_made_whole_or_not_at_all(numbers: tuple[str, ...],
+                                                                  code: str) -> None:
+    bill = parse_bill(NUMBERING_CHAPEAU + "Dans la numérotation des articles R.* 112-6 à "
+                      "R.* 112-8 et R.* 112-56, la lettre \"R.*\" est remplacée par la lettre "
+                      "\"R.\".\n")
+    base = _rural_book_i(*numbers, "R.* 112-56")
+    result = consolidate(base, bill)
+    assert not result.complete
+    assert [d.code for d in result.diagnostics] == [code]
+    assert result.code == base or _headings(result.code) == _headings(base)
+
+
+def test_a_number_listed_without_the_old_prefix_is_refused() -> None:
+    bill = parse_bill(NUMBERING_CHAPEAU + "Dans la numérotation des articles R.* 112-6 à "
+                      "R. 112-8, la lettre \"R.*\" est remplacée par la lettre \"R.\".\n")
+    assert bill.operations == ()
+    assert "ne commence pas par « R.* »" in bill.unrecognized[0].reason

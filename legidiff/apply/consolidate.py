@@ -19,6 +19,7 @@ from typing import assert_never
 
 from legidiff.apply import move, numbering, units
 from legidiff.apply.content import NewTextError
+from legidiff.apply.prefix import renumber_prefix
 from legidiff.apply.target import Applied, EngineError
 from legidiff.apply.words import apply_words
 from legidiff.apply.worktree import Work
@@ -34,6 +35,7 @@ from legidiff.bill.operations import (
     NewText,
     Operation,
     Renumber,
+    RenumberPrefix,
     Repeal,
     ReplaceWords,
     Restore,
@@ -422,5 +424,7 @@ def _apply(work: Work, op: Operation) -> Applied:
             return numbering.renumber(work, op)
         case Move():
             return move.move(work, op)
+        case RenumberPrefix():
+            return renumber_prefix(work, op)
         case _:
             assert_never(op)  # mypy proves every operation type is handled above

@@ -27,6 +27,7 @@ from legidiff.bill.operations import (
     Operation,
     Position,
     Renumber,
+    RenumberPrefix,
     Repeal,
     ReplaceWords,
     Restore,
@@ -58,6 +59,7 @@ from legidiff.document.locator import Locator, Step, StepKind, code_slug
 from legidiff.document.structure import Level, read_labels, strip_header
 from legidiff.lang.codes import canonical_code_name, code_key
 from legidiff.lang.numbering import (
+    ArticleNumber,
     article_key,
     division_key,
     int_to_roman,
@@ -447,6 +449,8 @@ class _Builder:
                 self.precede_clause(clause)
             case ClauseKind.UNIT_RENUMBER:
                 self.renumber_clause(clause)
+            case ClauseKind.NUMBERING_REPLACE:
+                self.numbering_clause(clause, targets)
             case ClauseKind.UNIT_INSERT:
                 self.ops.extend(_insert(clause, targets.units, targets.anchor, targets.edge,
                                         self.context, self.source, self.new_text, self.words))
@@ -685,6 +689,30 @@ class _Builder:
         for loc in scope:
             remember(self.context, loc)
             self.ops.append(RewriteStart(loc, self.source, new))
+
+    def numbering_clause(self, clause: Clause, targets: _Targets) -> None:
+        """"Dans la numérotation des articles R.* 112-6 à R.* 112-50, R.* 112-56, …, la
+        lettre « R.* » est remplacée par la lettre « R. »": one operation for the list, in
+        the chapeau's unit; every number listed must be written with the old prefix."""
+        assert clause.words is not None
+        assert clause.new_words is not None
+        old, new = self.words(clause.words).texts, self.words(clause.new_words).texts
+        if len(old) != 1 or len(new) != 1 or len(targets.units) != 1:
+            raise ContextError("LD203", "numérotation : une lettre remplacée par une autre est "
+                                        "attendue")
+        prefix = _prefix_of(old[0])
+        if prefix is None or _prefix_of(new[0]) is None:
+            raise ContextError("LD311", f"numérotation : « {old[0]} » ou « {new[0]} » n'est pas "
+                                        "un préfixe de numéro d'article")
+        numbers: list[tuple[str, str | None]] = []
+        for first, last in clause.numbers:
+            for number in (first, last):
+                if number is not None and _prefix_of(number) != prefix:
+                    raise ContextError("LD311", f"numérotation : l'article {number} ne commence "
+                                                f"pas par « {old[0]} »")
+            numbers.append((article_key(first), article_key(last) if last else None))
+        (unit,) = targets.units
+        self.ops.append(RenumberPrefix(unit, self.source, tuple(numbers), old[0], new[0]))
 
     def chapeau_clause(self, clause: Clause) -> None:
         """"L'article L. 1 est ainsi modifié :": the context of the items below."""
@@ -1046,6 +1074,13 @@ def _new_division_of(clause: Clause, content: ContentSpec, targets: list[Locator
         into = Locator((*_outside_article(articles[0].steps), division), container.code)
     out.extend(Move(article, source, into) for article in articles)
     return out
+
+
+def _prefix_of(number: str) -> str | None:
+    """The prefix of an article number, or the prefix alone ("R.*" → "R*"); None when it
+    is neither."""
+    parsed = ArticleNumber.parse(number) or ArticleNumber.parse(f"{number} 1")
+    return parsed.prefix if parsed is not None and parsed.prefix else None
 
 
 def _outside_article(steps: tuple[Step, ...]) -> tuple[Step, ...]:

@@ -285,10 +285,26 @@ class Move:
     kind: str = field(default="move", init=False)
 
 
+@dataclass(frozen=True, slots=True)
+class RenumberPrefix:
+    """"Dans la numérotation des articles R.* 112-6 à R.* 112-50, R.* 112-56, … et R.* 162-1,
+    la lettre « R.* » est remplacée par la lettre « R. »" (décret n° 2005-368 du 19 avril
+    2005, code rural): the articles named, each one alone or a range (first, last) over the
+    base's articles in their order inside ``target``, their prefix ``old`` becoming ``new``.
+    One operation for the whole list: every article is found before any is renumbered."""
+
+    target: Locator  # where the articles are (the chapeau's unit)
+    source: Source
+    numbers: tuple[tuple[str, str | None], ...]  # article keys: (one, None) or (first, last)
+    old: str
+    new: str
+    kind: str = field(default="renumber_prefix", init=False)
+
+
 Operation = Union[  # noqa: UP007 - a runtime union, matched in one place by the engine
     ReplaceWords, DeleteWords, InsertWords, RewriteEnd, RewriteStart, DeleteEnd, Rewrite,
     Complete,
-    InsertUnits, DeleteUnit, Repeal, Restore, Renumber, Move]
+    InsertUnits, DeleteUnit, Repeal, Restore, Renumber, Move, RenumberPrefix]
 
 
 def operation_json(op: Operation) -> dict[str, object]:
@@ -324,6 +340,10 @@ def operation_json(op: Operation) -> dict[str, object]:
             out["new"] = op.new.to_json()
         case Renumber():
             out["new_label"] = op.new_label
+        case RenumberPrefix():
+            out["numbers"] = [[first, last] if last else [first] for first, last in op.numbers]
+            out["old"] = op.old
+            out["new"] = op.new
         case Move():
             out["destination"] = str(op.destination)
             if op.new_division is not None:

@@ -319,6 +319,7 @@ class ClauseKind(Enum):
     UNIT_RENUMBER = "unit_renumber"
     UNIT_INSERT = "unit_insert"
     LEAD_CHAPEAU = "lead_chapeau"  # "À la première phrase :" (no verb: the items below)
+    NUMBERING_REPLACE = "numbering_replace"  # "Dans la numérotation des articles …, la lettre …"
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,6 +338,9 @@ class Clause:
     renamed: Chain | None = None
     everywhere_in: TextRef | None = None  # "… dans l'ensemble du code électoral"
     times: int | None = None  # "deux fois": the occurrences over the units named
+    # "Dans la numérotation des articles R.* 112-6 à R.* 112-50, R.* 112-56 …": each
+    # article number, or range (first, last), as written
+    numbers: tuple[tuple[str, str | None], ...] = ()
     start: int = 0  # offset of the clause in the prepared text
 
 
@@ -548,6 +552,16 @@ class _ToParts(Transformer[Token, Any]):
                             more_words=tuple(replace(w, everywhere=where is not None)
                                              for w in words[1:-1]),
                             new_words=words[-1], everywhere_in=where and where.text)
+
+    def numbering_replace(self, children: list[Any]) -> Clause:
+        words = [c for c in children if isinstance(c, WordsSpec)]
+        listed = next(c for c in children if isinstance(c, Token) and c.type == "ARTICLE_NUMS")
+        numbers: list[tuple[str, str | None]] = []
+        for part in re.split(r"\s*,\s*(?:et\s+)?|\s+et\s+", " ".join(str(listed).split())):
+            first, _, last = part.partition(" à ")
+            numbers.append((first, last or None))
+        return self._clause(ClauseKind.NUMBERING_REPLACE, children, words=words[0],
+                            new_words=words[-1], numbers=tuple(numbers))
 
     def words_delete(self, children: list[Any]) -> Clause:
         words = next(c for c in children if isinstance(c, WordsSpec))

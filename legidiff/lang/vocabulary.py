@@ -89,6 +89,7 @@ WORD_NOUNS: tuple[Noun, ...] = (
     Noun("année", "années", True), Noun("expression", "expressions", True),
     Noun("terme", "termes", False), Noun("pourcentage", "pourcentages", False),
     Noun("durée", "durées", True), Noun("délai", "délais", False),
+    Noun("lettre", "lettres", True),  # "la lettre "R.*" est remplacée par la lettre "R.""
 )
 """Nouns that announce quoted words: "les mots : « … »", "le taux : « 90 % »"."""
 
