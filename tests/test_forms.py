@@ -1170,3 +1170,30 @@ def test_a_number_listed_without_the_old_prefix_is_refused() -> None:
                       "R. 112-8, la lettre \"R.*\" est remplacée par la lettre \"R.\".\n")
     assert bill.operations == ()
     assert "ne commence pas par « R.* »" in bill.unrecognized[0].reason
+
+
+# ---------------------------------------------------------------------------
+# A repeal limited by subject (« en tant qu'ils concernent … »): refused whole
+
+
+@pytest.mark.parametrize("sentence", [
+    # a law's repeal of articles of the former code du travail (legal.tricoteuses.fr)
+    "Les articles 27 à 31 et, en tant qu'ils concernent les sociétaires coopératives de "
+    "production et leurs unions, 39 à 45 du titre II du livre III de l'ancien code du travail "
+    "sont abrogés.",
+    "L'article 40, en tant qu'il concerne les sociétaires coopératives de production, est "
+    "abrogé.",
+    "Les articles 39 et 40 sont abrogés en ce qu'ils visent les unions.",
+])
+def test_a_repeal_limited_by_subject_is_refused_whole(sentence: str) -> None:
+    """What such a repeal takes out of each article is a matter of reading: nothing is
+    applied — neither the limited part as a full repeal, nor the unconditional part
+    (articles 27 to 31) alone."""
+    bill = parse_bill(f"Article 1er\n{sentence}\n", code="code du travail")
+    assert bill.operations == ()
+    (unread,) = bill.unrecognized
+    assert unread.reason.startswith("modification limitée à un objet")
+    base = Code("code-du-travail", tuple(_art(str(n)) for n in (27, 31, 39, 40, 45)))
+    result = consolidate(base, bill)
+    assert not result.complete
+    assert result.code == base or _headings(result.code) == _headings(base)

@@ -1035,9 +1035,26 @@ def _title_variants(text: str) -> list[str]:
     return out
 
 
+# A repeal (or any change) limited by subject: "Les articles 27 à 31 et, en tant qu'ils
+# concernent les sociétaires coopératives de production et leurs unions, 39 à 45 du titre II
+# du livre III de l'ancien code du travail sont abrogés" (a law's repeal of the former code
+# du travail). What it takes out of each article is a matter of reading, not of words; the
+# sentence is refused whole — its unconditional part is never applied alone, as a full
+# repeal of the others would be wrong
+_AS_FAR_AS_RE = re.compile(
+    r"\ben tant qu['’](?:ils?|elles?)\s+(?:concern|vis|s['’]appliqu|port|regard|intéress)\w*"
+    r"|\ben ce qu['’](?:ils?|elles?)\s+(?:concern|vis|s['’]appliqu)\w*", re.IGNORECASE)
+
+
 def parse_sentence(prepared: Prepared) -> Sentence:
     """Parse a prepared sentence; raise :class:`SentenceError` when the grammar does not
     understand it."""
+    limited = _AS_FAR_AS_RE.search(prepared.text)
+    if limited is not None:
+        raise SentenceError("LD203", f"modification limitée à un objet (« {limited.group(0)} "
+                                     "… ») : ce qu'elle retire ou change dans chaque unité "
+                                     "n'est pas dit mot à mot ; non appliquée, ni en tout ni "
+                                     "en partie", limited.start())
     try:
         result = _sentence_parser().parse(prepared.text, start="start")
     except SentenceError:
