@@ -17,7 +17,14 @@ from support import corpus_path
 
 from legidiff.apply.consolidate import consolidate
 from legidiff.bill.build import new_beginning
-from legidiff.bill.operations import InsertUnits, Move, Position, ReplaceWords, RewriteStart
+from legidiff.bill.operations import (
+    InsertUnits,
+    Move,
+    Position,
+    RenumberPrefix,
+    ReplaceWords,
+    RewriteStart,
+)
 from legidiff.bill.parse import parse_bill
 from legidiff.document.model import Alinea, Article, Code, Division, DivisionKind
 
@@ -1136,6 +1143,9 @@ def test_the_prefix_of_listed_articles_and_ranges_is_replaced() -> None:
                       "R.* 112-8, R.* 112-56, R.* 136-1 à R.* 136-4, R.* 136-4 à R.* 136-11 et "
                       "R.* 162-1, la lettre \"R.*\" est remplacée par la lettre \"R.\".\n")
     (op,) = bill.operations
+    assert isinstance(op, RenumberPrefix) and (op.old, op.new) == ("R.*", "R.")
+    assert op.numbers == (("R*112-6", "R*112-8"), ("R*112-56", None), ("R*136-1", "R*136-4"),
+                          ("R*136-4", "R*136-11"), ("R*162-1", None))
     base = _rural_book_i("R.* 112-6", "R.* 112-7", "R.* 112-8", "R. 112-51", "R.* 112-56",
                          "R.* 136-1", "R.* 136-4", "R.* 136-11", "R.* 162-1", "R.* 162-2")
     result = consolidate(base, bill)
