@@ -1207,3 +1207,54 @@ def test_a_repeal_limited_by_subject_is_refused_whole(sentence: str) -> None:
     result = consolidate(base, bill)
     assert not result.complete
     assert result.code == base or _headings(result.code) == _headings(base)
+
+
+# ---------------------------------------------------------------------------
+# Headings given by the verb: « est intitulée : « … » et est ainsi modifiée », « devient
+# chapitre Ier et est intitulé : « … » »
+
+
+def test_a_division_given_its_heading_then_modified() -> None:
+    """The 2010 pensions reform (article 24 octies, code de la sécurité sociale): the
+    heading is rewritten, and the section is the chapeau of the items below."""
+    bill = parse_bill("Article 1er\nII. - À compter du 1er janvier 2013, la section 1 du "
+                      "chapitre V du titre III du livre VI du code de la sécurité sociale est "
+                      "intitulée : \"Régime complémentaire d'assurance vieillesse\" et est "
+                      "ainsi modifiée :\n1° L'article L. 635-1 est abrogé ;\n")
+    assert [str(op.target) for op in bill.operations] == [
+        "code-de-la-securite-sociale:livre_6/titre_3/chapitre_5/section_1/intitule_1",
+        "code-de-la-securite-sociale:livre_6/titre_3/chapitre_5/section_1/art_L635-1"]
+    base = Code("code-de-la-securite-sociale", (
+        _div(DivisionKind.LIVRE, "VI", "Régimes des travailleurs non salariés",
+             _div(DivisionKind.TITRE, "III", "Assurance vieillesse et invalidité-décès",
+                  _div(DivisionKind.CHAPITRE, "V", "Régimes complémentaires",
+                       _div(DivisionKind.SECTION, "1", "Assurance vieillesse complémentaire "
+                            "obligatoire", _art("L. 635-1"), _art("L. 635-2"))))),))
+    result = consolidate(base, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert [h.strip() for h in _headings(result.code)][3:] == [
+        "Section 1 : Régime complémentaire d'assurance vieillesse", "L. 635-2"]
+
+
+def test_a_division_renumbered_and_given_its_heading() -> None:
+    """Amendment n° 945 on the 2009 hospital bill (code de la santé publique): the heading
+    rewritten is the chapter's under its new number."""
+    bill = parse_bill("Article 1er\nLe titre V du livre Ier de la première partie du code de "
+                      "la santé publique est ainsi modifié :\n2° Le chapitre unique devient "
+                      "chapitre Ier et est intitulé : « Mesures de protection ».\n")
+    base = Code("code-de-la-sante-publique", (
+        _div(DivisionKind.PARTIE, "1", "Protection générale de la santé",
+             _div(DivisionKind.LIVRE, "Ier", "Protection des personnes en matière de santé",
+                  _div(DivisionKind.TITRE, "V", "Recherches biomédicales",
+                       _div(DivisionKind.CHAPITRE, "unique", "Dispositions",
+                            _art("L. 1151-1"))))),))
+    result = consolidate(base, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert [h.strip() for h in _headings(result.code)][3:] == [
+        "Chapitre Ier : Mesures de protection", "L. 1151-1"]
+
+
+def test_a_heading_given_to_what_is_no_division_is_refused() -> None:
+    bill = parse_bill("Article 1er\nL'article L. 1 du code civil est intitulé : « Titre ».\n")
+    assert bill.operations == ()
+    assert "intitulé" in bill.unrecognized[0].reason

@@ -341,6 +341,10 @@ class Clause:
     # "Dans la numérotation des articles R.* 112-6 à R.* 112-50, R.* 112-56 …": each
     # article number, or range (first, last), as written
     numbers: tuple[tuple[str, str | None], ...] = ()
+    # clauses that go on with the same subject, without it: "… est intitulée : « … » et est
+    # ainsi modifiée", "… devient chapitre Ier et est intitulé : « … »" (spelt out as clauses
+    # of their own by clause_list)
+    follow: tuple[Clause, ...] = ()
     start: int = 0  # offset of the clause in the prepared text
 
 
@@ -479,7 +483,8 @@ class _ToParts(Transformer[Token, Any]):
                     raise SentenceError("LD203", "mots sans verbe qui ne suivent pas une "
                                                  "instruction de même nature", clause.start)
                 clause = replace(clause, kind=kind, verb=before.verb)
-            out.append((leads, clause))
+            out.append((leads, replace(clause, follow=()) if clause.follow else clause))
+            out.extend(((), follow) for follow in clause.follow)
         return tuple(out)
 
     def clause_item(self, children: list[Any]) -> tuple[tuple[Lead, ...], Clause]:
@@ -652,8 +657,29 @@ class _ToParts(Transformer[Token, Any]):
     def unit_renumber(self, children: list[Any]) -> Clause:
         subjects = next(c for c in children if isinstance(c, _Subjects))
         renamed = next(c for c in children if isinstance(c, Chain))
-        return self._clause(ClauseKind.UNIT_RENUMBER, children, subjects=subjects.chains,
-                            renamed=renamed)
+        headed = next((c for c in children if isinstance(c, _Headed)), None)
+        follow: tuple[Clause, ...] = ()
+        if headed is not None:
+            # "… devient chapitre Ier et est intitulé : « … »": the heading of the unit under
+            # its new number
+            follow = (_heading_rewrite((renamed,), headed.quotes),)
+        return self._clause(ClauseKind.UNIT_RENUMBER, [c for c in children
+                                                       if not isinstance(c, _Headed)],
+                            subjects=subjects.chains, renamed=renamed, follow=follow)
+
+    def and_headed(self, children: list[Token]) -> _Headed:
+        quotes = next(c for c in children if c.type == "QUOTES")
+        return _Headed(_quote_indexes(quotes))
+
+    def unit_title(self, children: list[Any]) -> Clause:
+        subjects = next(c for c in children if isinstance(c, _Subjects))
+        quotes = next(c for c in children if isinstance(c, Token) and c.type == "QUOTES")
+        modified = any(isinstance(c, Token) and c.type == "AND_MODIFIED" for c in children)
+        rewrite = _heading_rewrite(subjects.chains, _quote_indexes(quotes))
+        if modified:
+            rewrite = replace(rewrite, follow=(Clause(ClauseKind.UNIT_MODIFY,
+                                                      subjects=subjects.chains),))
+        return rewrite
 
     def unit_insert(self, children: list[Any]) -> Clause:
         return self._clause(ClauseKind.UNIT_INSERT, children)
@@ -865,6 +891,23 @@ class _ToParts(Transformer[Token, Any]):
         name = " ".join(" ".join(str(c) for c in children).split()).replace(TITLE_COMMA, ",")
         return TextRef(TextKind.CODE if first.type in ("CODE_NAME", "KNOWN_CODE")
                        else TextKind.LAW, name)
+
+
+@dataclass(frozen=True, slots=True)
+class _Headed:
+    """"… et est intitulé : « … »": the new heading's quotation."""
+
+    quotes: tuple[int, ...]
+
+
+def _heading_rewrite(chains: tuple[Chain, ...], quotes: tuple[int, ...]) -> Clause:
+    """The heading of each division named rewritten: "est intitulée : « … »"."""
+    if len(quotes) != 1 or any(not c.units or c.units[0].kind.division is None for c in chains):
+        raise SentenceError("LD203", "« intitulé » pour autre chose qu'une division, ou avec "
+                                     "plusieurs intitulés : tournure non reconnue", 0)
+    heading = UnitSpec(StepKind.INTITULE, ("1",))
+    return Clause(ClauseKind.UNIT_REWRITE, subjects=tuple(
+        replace(c, units=(heading, *c.units)) for c in chains), quotes=quotes)
 
 
 def _quote_indexes(token: Token) -> tuple[int, ...]:
