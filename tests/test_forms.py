@@ -1258,3 +1258,35 @@ def test_a_heading_given_to_what_is_no_division_is_refused() -> None:
     bill = parse_bill("Article 1er\nL'article L. 1 du code civil est intitulé : « Titre ».\n")
     assert bill.operations == ()
     assert "intitulé" in bill.unrecognized[0].reason
+
+
+def test_a_new_chapter_takes_an_article_and_another_follows_written_below() -> None:
+    """The 2010 agriculture bill as tabled (Senate, article 6): « Il est créé un chapitre Ier
+    intitulé "Observatoire des distorsions" comprenant l'article L. 691-1 et un chapitre II,
+    ainsi rédigé : » then the chapter II quoted: the chapter Ier takes the article, the
+    chapter II comes after it (the code's title IX since: chapter II, L. 692-1)."""
+    bill = parse_bill(
+        "Article 1er\nLe livre VI du code rural est modifié comme suit :\n"
+        "3° Le titre IX est ainsi modifié :\n"
+        "b) Il est créé un chapitre Ier intitulé \"Observatoire des distorsions\" comprenant "
+        "l'article L. 691-1 et un chapitre II, ainsi rédigé :\n"
+        "\"Chapitre II\n\"Observatoire de la formation des prix et des marges des produits "
+        "alimentaires\n\"Art. L. 692-1. - L'observatoire de la formation des prix et des marges "
+        "des produits alimentaires remet chaque année un rapport au Parlement.\"\n")
+    assert [type(op).__name__ for op in bill.operations] == ["InsertUnits", "Move",
+                                                             "InsertUnits"]
+    result = consolidate(_title_ix(_art("L. 691-1")), bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert [h.strip() for h in _headings(result.code)][3:] == [
+        "Titre IX : Observatoire des distorsions",
+        "Chapitre Ier : Observatoire des distorsions", "L. 691-1",
+        "Chapitre II : Observatoire de la formation des prix et des marges des produits "
+        "alimentaires", "L. 692-1"]
+    # the division written below must be the one announced
+    wrong = parse_bill(
+        "Article 1er\nLe livre VI du code rural est modifié comme suit :\n"
+        "3° Le titre IX est ainsi modifié :\n"
+        "b) Il est créé un chapitre Ier intitulé \"Observatoire\" comprenant l'article "
+        "L. 691-1 et un chapitre II, ainsi rédigé :\n\"Chapitre III\n\"Autre\n")
+    assert wrong.operations == ()
+    assert "chapitre II annoncé" in wrong.unrecognized[0].reason

@@ -1051,10 +1051,23 @@ def _new_division_of(clause: Clause, content: ContentSpec, targets: list[Locator
         raise ContextError("LD203", "nouvelle division comprenant des articles : tournure non "
                                     "reconnue")
     (container,) = targets
-    text = new_text(replace(content, moved=()), clause)
-    if len(text.alineas) != 2:
-        # "… comprenant l'article L. 691-1 et un chapitre II, ainsi rédigé :": a quoted
-        # block after an instruction that moves articles is not read
+    text = new_text(replace(content, moved=(), then_division=None), clause)
+    block = text.alineas[2:]
+    text = replace(text, alineas=text.alineas[:2], markers=())
+    then: NewText | None = None
+    if content.then_division is not None:
+        # "… comprenant l'article L. 691-1 et un chapitre II, ainsi rédigé :": the block
+        # below is that chapter, written after the new one
+        kind, number = content.then_division
+        head = re.match(r"(\S+)\s+(\S+(?:\s+(?:bis|ter|quater|[A-Z]))?)\s*$",
+                        block[0].strip(" \"«»")) if block else None
+        if head is None or head.group(1).lower() != kind or \
+                division_key(head.group(2)) != division_key(number):
+            raise ContextError("LD311", f"{kind} {number} annoncé ; le texte cité en donne un "
+                                        "autre, ou aucun")
+        then = NewText(UnitKind.DIVISION, block, 1, (number,), kind)
+    elif block:
+        # a quoted block after an instruction that moves articles: not announced
         raise ContextError("LD311", "nouvelle division comprenant des articles existants, "
                                     "suivie d'un texte cité : tournure non reconnue")
     articles = [Locator(_attach(container.steps, (Step(StepKind.ARTICLE, article_key(a)),)),
@@ -1073,6 +1086,8 @@ def _new_division_of(clause: Clause, content: ContentSpec, targets: list[Locator
         out.append(InsertUnits(articles[0], source, Position.BEFORE, text))
         into = Locator((*_outside_article(articles[0].steps), division), container.code)
     out.extend(Move(article, source, into) for article in articles)
+    if then is not None:
+        out.append(InsertUnits(into, source, Position.AFTER, then))
     return out
 
 

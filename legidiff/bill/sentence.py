@@ -276,6 +276,9 @@ class ContentSpec:
     ordinal: int | None = None  # "un second alinéa": the rank the new alinéa takes
     articles: tuple[str, ...] = ()  # "… intitulé : « … » comprenant un article L. 221-11"
     moved: tuple[str, ...] = ()  # "… intitulé : « … », comprenant l'article L. 691-1" (existing)
+    # "… comprenant l'article L. 691-1 et un chapitre II, ainsi rédigé": the division written
+    # below, after the new one (its kind and number)
+    then_division: tuple[str, str] | None = None
 
 
 class LeadKind(Enum):
@@ -735,7 +738,11 @@ class _ToParts(Transformer[Token, Any]):
                            and c.type == "DIVISION_NUMBERS"), None)
             quotes = next(c for c in children if isinstance(c, Token) and c.type == "QUOTES")
             comprised = next((c for c in children if isinstance(c, _Comprised)), None)
-            return replace(_noun_content(kind, number), count=1,
+            then = next((c for c in children if isinstance(c, tuple)), None)
+            if then is not None and (comprised is None or comprised.written):
+                raise SentenceError("LD203", "une division puis une autre, rédigée : tournure "
+                                             "non reconnue", 0)
+            return replace(_noun_content(kind, number), count=1, then_division=then,
                            heading=_quote_indexes(quotes)[0],
                            articles=comprised.articles if comprised and comprised.written
                            else (),
@@ -792,6 +799,11 @@ class _ToParts(Transformer[Token, Any]):
                                          "plage : tournure non reconnue", numbers.start_pos or 0)
         written = any(c.type == "WRITTEN" for c in children)
         return _Comprised(tuple(" ".join(v.split()) for v in values), written)
+
+    def then_division(self, children: list[Token]) -> tuple[str, str]:
+        kind = next(c for c in children if c.type == "DIVISION_KIND")
+        number = next(c for c in children if c.type == "DIVISION_NUMBERS")
+        return _plural_stem(str(kind)), " ".join(str(number).split())
 
     def noun_spec(self, children: list[Token]) -> ContentSpec:
         if len(children) > 1 and children[1].type == "ADDITIONAL":
