@@ -1290,3 +1290,20 @@ def test_a_new_chapter_takes_an_article_and_another_follows_written_below() -> N
         "L. 691-1 et un chapitre II, ainsi rédigé :\n\"Chapitre III\n\"Autre\n")
     assert wrong.operations == ()
     assert "chapitre II annoncé" in wrong.unrecognized[0].reason
+
+
+def test_a_heading_that_becomes_a_quoted_heading() -> None:
+    """The 2010 agriculture bill as tabled: « L'intitulé de la section 1 devient "Section 1
+    - Les accords interprofessionnels à long terme" »: the quoted kind and number are
+    checked against the section (LD311 otherwise), the title is rewritten."""
+    chapeau = ("Article 1er\nI. - Le chapitre Ier du titre III du livre VI du code rural est "
+               "ainsi modifié :\n1° L'intitulé de la section 1 devient ")
+    base = _rural_book_vi(replace(CHAPTER_631, children=(
+        _div(DivisionKind.SECTION, "1", "Les accords", _art("L. 631-1")),)))
+    result = consolidate(base, parse_bill(chapeau + "\"Section 1 - Les accords "
+                                          "interprofessionnels à long terme\" ;\n"))
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert "Section 1 : Les accords interprofessionnels à long terme" in [
+        h.strip() for h in _headings(result.code)]
+    other = consolidate(base, parse_bill(chapeau + "\"Section 2 - Autre\" ;\n"))
+    assert [d.code for d in other.diagnostics] == ["LD311"]

@@ -659,7 +659,16 @@ class _ToParts(Transformer[Token, Any]):
 
     def unit_renumber(self, children: list[Any]) -> Clause:
         subjects = next(c for c in children if isinstance(c, _Subjects))
-        renamed = next(c for c in children if isinstance(c, Chain))
+        renamed = next((c for c in children if isinstance(c, Chain)), None)
+        if renamed is None:
+            # "L'intitulé de la section 1 devient « … »": a heading, rewritten
+            quotes = next(c for c in children if isinstance(c, Token) and c.type == "QUOTES")
+            if any(not c.units or c.units[0].kind is not StepKind.INTITULE
+                   for c in subjects.chains) or len(_quote_indexes(quotes)) != 1:
+                raise SentenceError("LD203", "« devient » suivi d'un texte cité pour autre chose "
+                                             "qu'un intitulé : tournure non reconnue", 0)
+            return Clause(ClauseKind.UNIT_REWRITE, subjects=subjects.chains,
+                          quotes=_quote_indexes(quotes))
         headed = next((c for c in children if isinstance(c, _Headed)), None)
         follow: tuple[Clause, ...] = ()
         if headed is not None:
