@@ -1044,8 +1044,8 @@ def test_sections_become_sous_sections_of_a_section() -> None:
         *CHAPTER_631.children[2:])), "LD311"),
     # the section 1 holds a sous-section 2 already
     (replace(CHAPTER_631, children=(
-        replace(CHAPTER_631.children[0], children=(
-            _art("L. 631-1"), _div(DivisionKind.SOUS_SECTION, "2", "Autre", _art("L. 631-2")))),
+        _div(DivisionKind.SECTION, "1", "Les accords interprofessionnels à long terme",
+             _art("L. 631-1"), _div(DivisionKind.SOUS_SECTION, "2", "Autre", _art("L. 631-2"))),
         *CHAPTER_631.children[1:])), "LD307"),
 ])
 def test_a_move_that_cannot_be_made_is_refused(chapter: Division, code: str) -> None:
