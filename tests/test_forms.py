@@ -1307,3 +1307,56 @@ def test_a_heading_that_becomes_a_quoted_heading() -> None:
         h.strip() for h in _headings(result.code)]
     other = consolidate(base, parse_bill(chapeau + "\"Section 2 - Autre\" ;\n"))
     assert [d.code for d in other.diagnostics] == ["LD311"]
+
+
+# ---------------------------------------------------------------------------
+# Phrases that become an alinéa (Grenelle II, article L. 123-1 of the code de l'urbanisme)
+
+URBANISM = ("Article 1er\nI. - Le chapitre III du titre II du livre Ier du code de l'urbanisme "
+            "est ainsi modifié :\n1° L'article L. 123-1 est ainsi modifié :\n")
+
+
+def _urbanism_l123_1() -> Code:
+    alineas = [f"Alinéa {n}." for n in range(1, 6)]
+    alineas.append("Les plans locaux d'urbanisme comportent un règlement. Ils peuvent "
+                   "comporter des orientations. Ces orientations peuvent prévoir les actions. "
+                   "Elles peuvent prendre la forme de schémas. Le règlement fixe les règles. "
+                   "Il délimite les zones.")
+    alineas.append("Alinéa 7.")
+    return Code("code-de-l-urbanisme", (
+        _div(DivisionKind.LIVRE, "Ier", "Règles générales",
+             _div(DivisionKind.TITRE, "II", "Prévisions et règles d'urbanisme",
+                  _div(DivisionKind.CHAPITRE, "III", "Plans locaux d'urbanisme",
+                       Article("L. 123-1", tuple(Alinea(a) for a in alineas))))),))
+
+
+def test_phrases_become_new_alineas_in_turn() -> None:
+    """« Les troisième et quatrième phrases du sixième alinéa deviennent un septième
+    alinéa ; Les deux dernières phrases du sixième alinéa deviennent un huitième alinéa »:
+    applied in turn, the sixth alinéa keeps its first two phrases and the two new alinéas
+    follow it in their order, the old seventh after them."""
+    bill = parse_bill(URBANISM + "a) Les troisième et quatrième phrases du sixième alinéa "
+                      "deviennent un septième alinéa ;\nb) Les deux dernières phrases du "
+                      "sixième alinéa deviennent un huitième alinéa ;\n")
+    assert [type(op).__name__ for op in bill.operations] == ["SplitAlinea", "SplitAlinea"]
+    result = consolidate(_urbanism_l123_1(), bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert _alineas(result.code, "L. 123-1")[5:] == [
+        "Les plans locaux d'urbanisme comportent un règlement. Ils peuvent comporter des "
+        "orientations.",
+        "Ces orientations peuvent prévoir les actions. Elles peuvent prendre la forme de "
+        "schémas.",
+        "Le règlement fixe les règles. Il délimite les zones.",
+        "Alinéa 7."]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Les troisième et quatrième phrases du sixième alinéa deviennent un cinquième alinéa ;",
+    "Les troisième et quatrième phrases du sixième alinéa deviennent un douzième alinéa ;",
+    "Les six premières phrases du sixième alinéa deviennent un septième alinéa ;",
+])
+def test_phrases_that_cannot_become_that_alinea_are_refused(sentence: str) -> None:
+    base = _urbanism_l123_1()
+    result = consolidate(base, parse_bill(URBANISM + f"a) {sentence}\n"))
+    assert [d.code for d in result.diagnostics] == ["LD311"]
+    assert _alineas(result.code, "L. 123-1") == _alineas(base, "L. 123-1")

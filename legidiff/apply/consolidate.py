@@ -43,6 +43,7 @@ from legidiff.bill.operations import (
     RewriteEnd,
     RewriteStart,
     Source,
+    SplitAlinea,
     UnitKind,
     Unrecognized,
 )
@@ -426,5 +427,7 @@ def _apply(work: Work, op: Operation) -> Applied:
             return move.move(work, op)
         case RenumberPrefix():
             return renumber_prefix(work, op)
+        case SplitAlinea():
+            return move.split_alinea(work, op)
         case _:
             assert_never(op)  # mypy proves every operation type is handled above

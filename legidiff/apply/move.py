@@ -16,10 +16,18 @@ from __future__ import annotations
 from dataclasses import replace
 
 from legidiff.apply.numbering import _check_division_order, _check_order_around, _sort_key
-from legidiff.apply.target import Applied, EngineError
+from legidiff.apply.target import (
+    Applied,
+    EngineError,
+    body_start,
+    find_unit,
+    rewritten,
+    with_alineas,
+)
 from legidiff.apply.worktree import WArticle, WDivision, Work, inside
-from legidiff.bill.operations import Move
-from legidiff.document.model import Division, DivisionKind
+from legidiff.bill.operations import Move, SplitAlinea
+from legidiff.document.locator import StepKind
+from legidiff.document.model import Alinea, Division, DivisionKind
 from legidiff.lang.numbering import article_bill_form, division_key, division_number_for_display
 
 _DEPTH = {kind: index for index, kind in enumerate(DivisionKind) if kind is not DivisionKind.AUTRE}
@@ -101,6 +109,43 @@ def _move_division(work: Work, op: Move, node: WDivision, into: WDivision) -> Ap
     node.touch()
     return Applied(op.target.to_french(), header.heading,
                    f"{moved.heading} ({into.header.french})")
+
+
+def split_alinea(work: Work, op: SplitAlinea) -> Applied:
+    """The phrases leave their alinéa and make a new alinéa of rank ``op.rank`` among the
+    article's alinéas: after their own alinéa, every rank before it filled. Only an alinéa
+    of the article itself (not one inside an item: the new alinéa's place in the list
+    would be a guess)."""
+    steps = op.target.steps
+    if len(steps) < 2 or steps[-2].kind is not StepKind.ALINEA or not steps[-2].value.lstrip(
+            "-").isdigit() or (len(steps) > 2 and steps[-3].kind is not StepKind.ARTICLE):
+        raise EngineError("LD312", "phrases qui deviennent un alinéa : seulement d'un alinéa "
+                                   "de l'article lui-même")
+    unit = find_unit(work, op.target)
+    if unit.phrase is None or unit.end != unit.start + 1:
+        raise EngineError("LD301", "les phrases ne sont pas trouvées dans un alinéa")
+    alineas = list(unit.article.alineas)
+    alinea = alineas[unit.start]
+    a, b = unit.phrase
+    moved = alinea.text[a:b].strip()
+    kept = (alinea.text[:a].rstrip() + " " + alinea.text[b:].lstrip()).strip()
+    if a <= body_start(alinea.text) and not alinea.text[b:].strip():
+        raise EngineError("LD311", "toutes les phrases de l'alinéa deviendraient un autre "
+                                   "alinéa : l'alinéa resterait vide")
+    if not moved:
+        raise EngineError("LD301", "phrases vides")
+    # the rank as the instruction counts: the alinéa named is alinéa n, at index start
+    count = int(steps[-2].value)
+    number = count if count > 0 else len(alineas) + count + 1
+    at = unit.start + op.rank - number
+    if op.rank <= number or at > len(alineas):
+        raise EngineError("LD311", f"les phrases de l'alinéa {number} ne peuvent devenir "
+                                   f"l'alinéa {op.rank} (l'article en compte {len(alineas)})")
+    origin = op.source.origin
+    alineas[unit.start] = rewritten(alinea, kept, origin)
+    alineas.insert(at, Alinea(moved, origin=origin))
+    work.set_article(unit.w, with_alineas(unit.article, tuple(alineas)), origin)
+    return Applied(op.target.to_french(), alinea.text, f"{kept}\n[alinéa {op.rank}] {moved}")
 
 
 def _place_article(into: WDivision, w: WArticle) -> int:

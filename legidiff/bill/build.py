@@ -35,6 +35,7 @@ from legidiff.bill.operations import (
     RewriteEnd,
     RewriteStart,
     Source,
+    SplitAlinea,
     UnitKind,
     Words,
 )
@@ -802,7 +803,7 @@ class _Builder:
             # new name may refer to the units the subject names
             remember(self.context, loc)
         renamed = resolve_chain(clause.renamed, self.context)
-        if self.moves(clause, subjects, renamed):
+        if self.moves(clause, subjects, renamed) or self.split(subjects, renamed):
             return
         if any(not loc.steps or not new.steps or loc.steps[-1].kind is not new.steps[-1].kind
                for loc in subjects for new in renamed):
@@ -816,6 +817,25 @@ class _Builder:
             raise ContextError("LD203", f"{renumbered} en {counted(len(new_labels), 'numéro')}")
         for loc, label in zip(subjects, new_labels, strict=True):
             self.ops.append(Renumber(loc, self.source, label))
+
+    def split(self, subjects: list[Locator], renamed: list[Locator]) -> bool:
+        """Phrases that become a new alinéa: "Les troisième et quatrième phrases du sixième
+        alinéa deviennent un septième alinéa", "Les deux dernières phrases du sixième
+        alinéa deviennent un huitième alinéa" (Grenelle II, code de l'urbanisme L. 123-1).
+        The phrases must follow each other in one alinéa of the article; the new alinéa's
+        rank is checked by the engine. False when this is not that form."""
+        if not subjects or not all(loc.steps and loc.steps[-1].kind is StepKind.PHRASE
+                                   for loc in subjects):
+            return False
+        if len(renamed) != 1 or not renamed[0].steps or \
+                renamed[0].steps[-1].kind is not StepKind.ALINEA:
+            return False
+        rank = renamed[0].steps[-1].value
+        if not rank.isdigit() or int(rank) < 1:
+            raise ContextError("LD203", "phrases qui deviennent un alinéa : rang illisible")
+        target = subjects[0] if len(subjects) == 1 else _span(subjects)
+        self.ops.append(SplitAlinea(target, self.source, int(rank)))
+        return True
 
     def moves(self, clause: Clause, subjects: list[Locator], renamed: list[Locator]) -> bool:
         """Divisions that become divisions of another kind inside another division, or go

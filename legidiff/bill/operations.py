@@ -301,10 +301,23 @@ class RenumberPrefix:
     kind: str = field(default="renumber_prefix", init=False)
 
 
+@dataclass(frozen=True, slots=True)
+class SplitAlinea:
+    """"Les troisième et quatrième phrases du sixième alinéa deviennent un septième alinéa"
+    (Grenelle II, article L. 123-1 of the code de l'urbanisme): the phrases leave their
+    alinéa and make a new alinéa, which takes the rank ``rank`` among the alinéas of the
+    article (checked: after its own alinéa, with every rank before it filled)."""
+
+    target: Locator  # the phrases: one, or a span of them
+    source: Source
+    rank: int
+    kind: str = field(default="split_alinea", init=False)
+
+
 Operation = Union[  # noqa: UP007 - a runtime union, matched in one place by the engine
     ReplaceWords, DeleteWords, InsertWords, RewriteEnd, RewriteStart, DeleteEnd, Rewrite,
     Complete,
-    InsertUnits, DeleteUnit, Repeal, Restore, Renumber, Move, RenumberPrefix]
+    InsertUnits, DeleteUnit, Repeal, Restore, Renumber, Move, RenumberPrefix, SplitAlinea]
 
 
 def operation_json(op: Operation) -> dict[str, object]:
@@ -340,6 +353,8 @@ def operation_json(op: Operation) -> dict[str, object]:
             out["new"] = op.new.to_json()
         case Renumber():
             out["new_label"] = op.new_label
+        case SplitAlinea():
+            out["rank"] = op.rank
         case RenumberPrefix():
             out["numbers"] = [[first, last] if last else [first] for first, last in op.numbers]
             out["old"] = op.old
