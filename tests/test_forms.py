@@ -923,6 +923,10 @@ def test_every_text_with_a_unit_is_not_read(text: str) -> None:
     # a number names one text of its kind
     ("de la loi n° 78-17 du 6 janvier 1978 relative à l'informatique", "loi-78-17"),
     ("de la loi organique n° 99-209 du 19 mars 1999", "loi-99-209"),
+    # the finance laws: their title, then their number and date in parentheses (PLFSS 2012)
+    ("de la loi de financement de la sécurité sociale pour 2001 (n° 2000-1257 du 23 décembre "
+     "2000)", "loi-2000-1257"),
+    ("de la loi de finances pour 1984 (n° 83-1179 du 29 décembre 1983)", "loi-83-1179"),
     # a law not yet promulgated: its number and date blank, its title names it (2010
     # agriculture bill, « la loi n° du relative à l'entrepreneur individuel … »)
     ("de la loi n° du relative à l'entrepreneur individuel à responsabilité limitée",

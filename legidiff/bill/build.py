@@ -203,6 +203,9 @@ def _text_slug(kind: TextKind, name: str) -> tuple[str, str]:
 
 
 _LAW_NUMBER_RE = re.compile(r"^\S+(?:\s+organique)?\s+(?:n°|no|n\s*°)?\s*(\d[\d-]*)", re.IGNORECASE)
+# "la loi de finances pour 1984 (n° 83-1179 du 29 décembre 1983)": the number after the title
+_LAW_NUMBER_AFTER_RE = re.compile(r"^\S+ de (?:financement|finances)\b[^()]*\(\s*n\s*°\s*(\d[\d-]*)",
+                                  re.IGNORECASE)
 _LAW_DATE_RE = re.compile(r"\bdu\s+(1er|\d{1,2})\s+([a-zéèûô]+)\s+(\d{4})\b", re.IGNORECASE)
 _MONTHS = {"janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
            "juillet": 7, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
@@ -220,11 +223,13 @@ def law_key(name: str) -> str:
     'loi-78-17'
     >>> law_key("décret du 19 mars 1987 susvisé"), law_key("décret du 19 avril 1987")
     ('décret-1987-03-19', 'décret-1987-04-19')
+    >>> law_key("loi de finances pour 1984 (n° 83-1179 du 29 décembre 1983)")
+    'loi-83-1179'
     >>> law_key("loi n° du relative à l'entrepreneur individuel")
     'loi-relative-a-l-entrepreneur-individuel'
     """
     word = name.split()[0].lower().replace("decret", "décret")
-    number = _LAW_NUMBER_RE.match(name)
+    number = _LAW_NUMBER_RE.match(name) or _LAW_NUMBER_AFTER_RE.search(name)
     if number is not None:
         return f"{word}-{number.group(1)}"
     date = _LAW_DATE_RE.search(name)
