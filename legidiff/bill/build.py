@@ -204,8 +204,8 @@ def _text_slug(kind: TextKind, name: str) -> tuple[str, str]:
 
 _LAW_NUMBER_RE = re.compile(r"^\S+(?:\s+organique)?\s+(?:n°|no|n\s*°)?\s*(\d[\d-]*)", re.IGNORECASE)
 # "la loi de finances pour 1984 (n° 83-1179 du 29 décembre 1983)": the number after the title
-_LAW_NUMBER_AFTER_RE = re.compile(r"^\S+ de (?:financement|finances)\b[^()]*\(\s*n\s*°\s*(\d[\d-]*)",
-                                  re.IGNORECASE)
+_LAW_NUMBER_AFTER_RE = re.compile(
+    r"^\S+ de (?:financement|finances)\b[^()]*\(\s*n\s*°\s*(\d[\d-]*)", re.IGNORECASE)
 _LAW_DATE_RE = re.compile(r"\bdu\s+(1er|\d{1,2})\s+([a-zéèûô]+)\s+(\d{4})\b", re.IGNORECASE)
 _MONTHS = {"janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
            "juillet": 7, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
