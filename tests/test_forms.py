@@ -1364,3 +1364,23 @@ def test_phrases_that_cannot_become_that_alinea_are_refused(sentence: str) -> No
     result = consolidate(base, parse_bill(URBANISM + f"a) {sentence}\n"))
     assert [d.code for d in result.diagnostics] == ["LD311"]
     assert _alineas(result.code, "L. 123-1") == _alineas(base, "L. 123-1")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Les articles L. 1 et L. 2 deviennent respectivement les articles L. 3 et L. 4 du "
+    "chapitre II ;",
+    "Le 3° du I de l'article L. 5 devient le 4° du II ;",
+])
+def test_a_new_number_in_another_place_is_not_taken_for_a_renumbering(sentence: str) -> None:
+    """Only divisions are moved: an article or an item given a number inside another unit
+    was renumbered where it stood, its new place dropped."""
+    bill = parse_bill(f"Article 1er\nLe code civil est ainsi modifié :\n1° {sentence}\n")
+    assert bill.operations == ()
+    assert "renumérotée dans une autre unité" in bill.unrecognized[0].reason
+
+
+def test_a_new_number_in_the_same_place_is_a_renumbering() -> None:
+    bill = parse_bill("Article 1er\nLe code civil est ainsi modifié :\n1° Le chapitre unique du "
+                      "titre IV du livre Ier devient le chapitre Ier du même titre ;\n")
+    assert [(type(op).__name__, getattr(op, "new_label", None)) for op in bill.operations] == [
+        ("Renumber", "1")]

@@ -816,6 +816,14 @@ class _Builder:
             # new number of the same unit
             raise ContextError("LD203", "unité qui devient une unité d'une autre nature : "
                                         "tournure non reconnue")
+        if len(clause.renamed.units) > 1 and not any(u.same or u.this
+                                                     for u in clause.renamed.units[1:]) and any(
+                new.steps[:-1] != loc.steps[:-1] for loc in subjects for new in renamed):
+            # "Les articles L. 1 et L. 2 deviennent les articles L. 3 et L. 4 du chapitre II",
+            # "Le 3° du I devient le 4° du II": a new number in another place — only
+            # divisions are moved (above); a renumbering would leave the unit where it was
+            raise ContextError("LD203", "unité renumérotée dans une autre unité : déplacement "
+                                        "non pris en charge pour cette unité")
         new_labels = [_label_of(loc.steps[-1]) for loc in renamed]
         if len(subjects) != len(new_labels):
             renumbered = counted(len(subjects), "unité renumérotée", "unités renumérotées")
