@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tarfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,14 @@ from support import corpus_path
 
 from legidiff.apply.consolidate import consolidate
 from legidiff.bill.build import new_beginning
-from legidiff.bill.operations import ReplaceWords, RewriteStart
+from legidiff.bill.operations import (
+    InsertUnits,
+    Move,
+    Position,
+    RenumberPrefix,
+    ReplaceWords,
+    RewriteStart,
+)
 from legidiff.bill.parse import parse_bill
 from legidiff.document.model import Alinea, Article, Code, Division, DivisionKind
 
@@ -479,13 +487,21 @@ def test_the_articles_a_new_division_announces_must_be_those_written(block: str)
     assert bill.operations == () and len(bill.unrecognized) == 1
 
 
-def test_existing_articles_moved_into_a_new_division_are_not_read() -> None:
+def test_existing_articles_moved_into_a_new_division_are_moved() -> None:
     """« Il est inséré un chapitre Ier intitulé : « … », comprenant l'article L. 691-1 »
-    (the 2010 agriculture bill) moves an article: not read, never a chapter left empty."""
+    (the 2010 agriculture bill) moves an article: the chapter, its heading alone, goes
+    before the article, then the article moves into it (never a chapter left empty: the
+    engine tests are below, test_a_new_chapter_takes_an_existing_article)."""
     bill = parse_bill("Article 1er\nAu titre IX du livre VI du code rural et de la pêche "
                       "maritime, il est inséré un chapitre Ier intitulé : \"Observatoire des "
                       "distorsions\", comprenant l'article L. 691-1 ;\n")
-    assert bill.operations == () and len(bill.unrecognized) == 1
+    insert, move = bill.operations
+    assert isinstance(insert, InsertUnits) and isinstance(move, Move)
+    assert str(insert.target) == str(move.target) == \
+        "code-rural-et-de-la-peche-maritime:livre_6/titre_9/art_L691-1"
+    assert insert.position is Position.BEFORE
+    assert insert.new.alineas == ("Chapitre Ier", "Observatoire des distorsions")
+    assert str(move.destination) == "code-rural-et-de-la-peche-maritime:livre_6/titre_9/chapitre_1"
 
 
 # ---------------------------------------------------------------------------
@@ -889,3 +905,482 @@ def test_words_replaced_in_every_text_are_replaced_in_the_base() -> None:
 def test_every_text_with_a_unit_is_not_read(text: str) -> None:
     bill = parse_bill(f"Article 1er\n{text}\n")
     assert bill.operations == () and len(bill.unrecognized) == 1
+
+
+# ---------------------------------------------------------------------------
+# Other texts named by date, or by a number not yet known
+
+
+@pytest.mark.parametrize(("named", "key"), [
+    # two décrets of the same day: the key holds the whole date (it held the day alone,
+    # "décret-19", and the two met)
+    ("du décret du 19 mars 1987 susvisé", "décret-1987-03-19"),
+    ("du décret du 19 avril 1987", "décret-1987-04-19"),
+    ("du décret du 19 mars 1988", "décret-1988-03-19"),
+    ("de la loi du 16 octobre 1919 relative à l'utilisation de l'énergie hydraulique",
+     "loi-1919-10-16"),
+    ("de l'arrêté du 1er juillet 2003", "arrêté-2003-07-01"),
+    # a number names one text of its kind
+    ("de la loi n° 78-17 du 6 janvier 1978 relative à l'informatique", "loi-78-17"),
+    ("de la loi organique n° 99-209 du 19 mars 1999", "loi-99-209"),
+    # the finance laws: their title, then their number and date in parentheses (PLFSS 2012)
+    ("de la loi de financement de la sécurité sociale pour 2001 (n° 2000-1257 du 23 décembre "
+     "2000)", "loi-2000-1257"),
+    ("de la loi de finances pour 1984 (n° 83-1179 du 29 décembre 1983)", "loi-83-1179"),
+    # a law not yet promulgated: its number and date blank, its title names it (2010
+    # agriculture bill, « la loi n° du relative à l'entrepreneur individuel … »)
+    ("de la loi n° du relative à l'entrepreneur individuel à responsabilité limitée",
+     "loi-relative-a-l-entrepreneur-individuel-a-responsabilite-limitee"),
+])
+def test_a_text_named_by_date_or_title_has_its_own_key(named: str, key: str) -> None:
+    bill = parse_bill(f"Article 1er\nL'article 3 {named} est abrogé.\n")
+    assert bill.unrecognized == ()
+    assert [str(op.target) for op in bill.operations] == [f"{key}:art_3"]
+
+
+def test_two_decrets_of_the_same_day_stay_apart() -> None:
+    """Each instruction goes to its own décret: the context of the second chapeau is not
+    the first décret's."""
+    bill = parse_bill("Article 1er\nI. - Le décret du 19 mars 1987 est ainsi modifié :\n"
+                      "1° L'article 2 est abrogé ;\n"
+                      "II. - Le décret du 19 juin 1987 est ainsi modifié :\n"
+                      "1° L'article 2 est abrogé.\n")
+    assert [op.target.code for op in bill.operations] == ["décret-1987-03-19",
+                                                          "décret-1987-06-19"]
+
+
+def test_an_instruction_to_a_law_whose_number_is_not_known_is_out_of_scope_of_a_code() -> None:
+    base = Code("code-rural", (Article("L1", (Alinea("Le maire signe."),)),))
+    bill = parse_bill("Article 1er\nL'article 8 de la loi n° du relative à l'entrepreneur "
+                      "individuel à responsabilité limitée est ainsi modifié :\n"
+                      "1° Au premier alinéa, le mot : « maire » est remplacé par le mot : "
+                      "« préfet ».\n")
+    result = consolidate(base, bill)
+    (other,) = result.results
+    assert other.status.value == "out_of_scope"
+    assert other.diagnostics[0].code == "LD308"
+
+
+# ---------------------------------------------------------------------------
+# Units moved into another division (« deviennent respectivement les sous-sections 1, 2
+# et 3 de la section 1 », « comprenant l'article L. 691-1 »)
+
+
+def _div(kind: DivisionKind, number: str, title: str, *children: Article | Division
+         ) -> Division:
+    return Division.new(kind, number, title, tuple(children))
+
+
+def _art(number: str) -> Article:
+    return Article(number, (Alinea(f"Texte de l'article {number}."),))
+
+
+def _rural_book_vi(chapter: Division, *more: Division) -> Code:
+    """The code rural's book VI as the 2010 agriculture bill found it (headings and
+    article numbers of the code's chapter I of title III before the law; the articles'
+    text is left out)."""
+    return Code("code-rural-et-de-la-peche-maritime", (
+        _div(DivisionKind.LIVRE, "VI", "Production et marchés",
+             _div(DivisionKind.TITRE, "III", "Les accords interprofessionnels agricoles",
+                  chapter), *more),))
+
+
+CHAPTER_631 = _div(
+    DivisionKind.CHAPITRE, "Ier", "Le régime contractuel en agriculture",
+    _div(DivisionKind.SECTION, "1", "Les accords interprofessionnels à long terme",
+         _art("L. 631-1"), _art("L. 631-2")),
+    _div(DivisionKind.SECTION, "2", "Contenu des accords interprofessionnels à long terme",
+         _art("L. 631-3"), _art("L. 631-4")),
+    _div(DivisionKind.SECTION, "3", "Les conventions de campagne et les contrats types",
+         _art("L. 631-12")),
+    _div(DivisionKind.SECTION, "4", "Dispositions communes", _art("L. 631-19")))
+
+SECTIONS_MOVED = ("Article 1er\nI. - Le chapitre Ier du titre III du livre VI du code rural "
+                  "et de la pêche maritime est ainsi modifié :\n2° Les sections 2, 3 et 4 "
+                  "deviennent respectivement les sous-sections 1, 2 et 3 de la section 1 ;\n")
+
+
+def _headings(node: Code | Division, depth: int = 0) -> list[str]:
+    out: list[str] = []
+    for child in node.children:
+        if isinstance(child, Division):
+            out.append("  " * depth + child.heading)
+            out.extend(_headings(child, depth + 1))
+        else:
+            out.append("  " * depth + child.num)
+    return out
+
+
+def test_sections_become_sous_sections_of_a_section() -> None:
+    """The 2010 agriculture bill (article 12 of the law, code rural L. 631-1 and after):
+    each section goes into the section 1 as the sous-section it becomes, with its title
+    and its articles; the section 1 keeps its own articles first. This is the structure
+    of the code since (codes-2015: section 1 holds L631-1, L631-2, then the sous-sections
+    1 to 3)."""
+    bill = parse_bill(SECTIONS_MOVED)
+    assert [type(op).__name__ for op in bill.operations] == ["Move"] * 3
+    result = consolidate(_rural_book_vi(CHAPTER_631), bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert [h.strip() for h in _headings(result.code)[3:]] == [
+        "Section 1 : Les accords interprofessionnels à long terme",
+        "L. 631-1", "L. 631-2",
+        "Sous-section 1 : Contenu des accords interprofessionnels à long terme",
+        "L. 631-3", "L. 631-4",
+        "Sous-section 2 : Les conventions de campagne et les contrats types",
+        "L. 631-12",
+        "Sous-section 3 : Dispositions communes", "L. 631-19"]
+    depth = {h.strip(): len(h) - len(h.lstrip()) for h in _headings(result.code)}
+    assert depth["L. 631-1"] == depth["Sous-section 3 : Dispositions communes"] == \
+        depth["Section 1 : Les accords interprofessionnels à long terme"] + 2
+    assert depth["L. 631-19"] == depth["L. 631-1"] + 2
+
+
+@pytest.mark.parametrize(("chapter", "code"), [
+    # the section 4 is missing
+    (replace(CHAPTER_631, children=CHAPTER_631.children[:3]), "LD301"),
+    # the destination is missing
+    (replace(CHAPTER_631, children=CHAPTER_631.children[1:]), "LD301"),
+    # the section 2 holds a sous-section: it cannot become a sous-section itself
+    (replace(CHAPTER_631, children=(
+        CHAPTER_631.children[0],
+        _div(DivisionKind.SECTION, "2", "Contenu",
+             _div(DivisionKind.SOUS_SECTION, "1", "Objet", _art("L. 631-3"))),
+        *CHAPTER_631.children[2:])), "LD311"),
+    # the section 1 holds a sous-section 2 already
+    (replace(CHAPTER_631, children=(
+        _div(DivisionKind.SECTION, "1", "Les accords interprofessionnels à long terme",
+             _art("L. 631-1"), _div(DivisionKind.SOUS_SECTION, "2", "Autre", _art("L. 631-2"))),
+        *CHAPTER_631.children[1:])), "LD307"),
+])
+def test_a_move_that_cannot_be_made_is_refused(chapter: Division, code: str) -> None:
+    result = consolidate(_rural_book_vi(chapter), parse_bill(SECTIONS_MOVED))
+    assert not result.complete
+    assert code in [d.code for d in result.diagnostics]
+
+
+@pytest.mark.parametrize(("sentence", "message"), [
+    # a section cannot go into a sous-section, nor into itself
+    ("Les sections 2 et 3 deviennent respectivement les sections 1 et 2 de la sous-section 1 "
+     "de la section 1 ;", "ne peut aller dans"),
+    ("Les sections 2 et 3 deviennent respectivement les sous-sections 1 et 2 de la section 2 ;",
+     "ses propres divisions"),
+    ("Les sections 2, 3 et 4 deviennent respectivement les sous-sections 1 et 2 de la "
+     "section 1 ;", "3 divisions déplacées en 2 numéros"),
+])
+def test_a_move_that_cannot_be_read_is_refused_by_the_parser(sentence: str, message: str
+                                                             ) -> None:
+    bill = parse_bill("Article 1er\nLe chapitre Ier du titre III du livre VI du code rural "
+                      f"est ainsi modifié :\n1° {sentence}\n")
+    assert bill.operations == ()
+    (unread,) = bill.unrecognized
+    assert message in unread.reason
+
+
+OBSERVATORY = ("Article 1er\nLe livre VI du code rural est ainsi modifié :\n"
+               "4° Le titre IX est ainsi modifié :\n"
+               "b) Il est inséré un chapitre Ier intitulé : \"Observatoire des distorsions\", "
+               "comprenant l'article L. 691-1 ;\n")
+
+
+def _title_ix(*children: Article | Division) -> Code:
+    return Code("code-rural-et-de-la-peche-maritime", (
+        _div(DivisionKind.LIVRE, "VI", "Production et marchés",
+             _div(DivisionKind.TITRE, "VIII", "Dispositions diverses", _art("L. 681-1")),
+             _div(DivisionKind.TITRE, "IX", "Observatoire des distorsions", *children)),))
+
+
+def test_a_new_chapter_takes_an_existing_article() -> None:
+    """The 2010 agriculture bill (code rural, title IX of book VI): the new chapter Ier,
+    its heading alone, goes where the article L. 691-1 was, and the article moves into
+    it; what follows stays after it."""
+    bill = parse_bill(OBSERVATORY)
+    assert [type(op).__name__ for op in bill.operations] == ["InsertUnits", "Move"]
+    result = consolidate(_title_ix(_art("L. 691-1")), bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert [h.strip() for h in _headings(result.code)] == [
+        "Livre VI : Production et marchés", "Titre VIII : Dispositions diverses", "L. 681-1",
+        "Titre IX : Observatoire des distorsions",
+        "Chapitre Ier : Observatoire des distorsions", "L. 691-1"]
+    depth = {h.strip(): len(h) - len(h.lstrip()) for h in _headings(result.code)}
+    assert depth["L. 691-1"] == depth["Chapitre Ier : Observatoire des distorsions"] + 2
+
+
+@pytest.mark.parametrize(("children", "code"), [
+    ((_art("L. 691-2"),), "LD301"),  # the article is not in the title
+    # a chapter II comes before the article: a chapter Ier cannot come after it
+    ((_div(DivisionKind.CHAPITRE, "II", "Autre", _art("L. 692-1")), _art("L. 691-1")), "LD306"),
+    # the title has a chapter Ier already: the new one cannot come after it, and the
+    # article never goes into the old one
+    ((_div(DivisionKind.CHAPITRE, "Ier", "Autre", _art("L. 690-1")), _art("L. 691-1")),
+     "LD306"),
+])
+def test_a_new_chapter_taking_articles_is_refused_when_it_cannot_be_made(
+        children: tuple[Article | Division, ...], code: str) -> None:
+    base = _title_ix(*children)
+    result = consolidate(base, parse_bill(OBSERVATORY))
+    assert not result.complete
+    assert code in [d.code for d in result.diagnostics], [d.message for d in result.diagnostics]
+    assert [r.status.value for r in result.results] == ["failed", "failed"]
+    assert _headings(result.code) == _headings(base)
+
+
+# ---------------------------------------------------------------------------
+# « Dans la numérotation des articles R.* 112-6 à R.* 112-50, R.* 112-56 …, la lettre
+# "R.*" est remplacée par la lettre "R." » (décret n° 2005-368 du 19 avril 2005, code rural)
+
+NUMBERING_CHAPEAU = ("Article 1er\nLe livre Ier (partie réglementaire) du code rural est modifié "
+                     "comme suit :\n")
+
+
+def _rural_book_i(*numbers: str) -> Code:
+    return Code("code-rural-et-de-la-peche-maritime", (
+        _div(DivisionKind.PARTIE, "réglementaire", "",
+             _div(DivisionKind.LIVRE, "Ier", "Aménagement et équipement de l'espace rural",
+                  *(_art(n) for n in numbers))),))
+
+
+def test_the_prefix_of_listed_articles_and_ranges_is_replaced() -> None:
+    """Each range runs over the base's articles in their order; an article named twice by
+    overlapping ranges (« R.* 136-1 à R.* 136-4, R.* 136-4 à R.* 136-11 », as the décret
+    writes) changes once; the articles not named stay as they were."""
+    bill = parse_bill(NUMBERING_CHAPEAU + "I. - Dans la numérotation des articles R.* 112-6 à "
+                      "R.* 112-8, R.* 112-56, R.* 136-1 à R.* 136-4, R.* 136-4 à R.* 136-11 et "
+                      "R.* 162-1, la lettre \"R.*\" est remplacée par la lettre \"R.\".\n")
+    (op,) = bill.operations
+    assert isinstance(op, RenumberPrefix) and (op.old, op.new) == ("R.*", "R.")
+    assert op.numbers == (("R*112-6", "R*112-8"), ("R*112-56", None), ("R*136-1", "R*136-4"),
+                          ("R*136-4", "R*136-11"), ("R*162-1", None))
+    base = _rural_book_i("R.* 112-6", "R.* 112-7", "R.* 112-8", "R. 112-51", "R.* 112-56",
+                         "R.* 136-1", "R.* 136-4", "R.* 136-11", "R.* 162-1", "R.* 162-2")
+    result = consolidate(base, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert [h.strip() for h in _headings(result.code)[2:]] == [
+        "R. 112-6", "R. 112-7", "R. 112-8", "R. 112-51", "R. 112-56", "R. 136-1", "R. 136-4",
+        "R. 136-11", "R. 162-1", "R.* 162-2"]
+
+
+@pytest.mark.parametrize(("numbers", "code"), [
+    # a range's end is missing
+    (("R.* 112-6", "R.* 112-7"), "LD301"),
+    # an article of the range is written with another prefix: the list does not name it
+    (("R.* 112-6", "D. 112-7", "R.* 112-8"), "LD313"),
+    # the new number is taken
+    (("R.* 112-6", "R.* 112-8", "R. 112-6"), "LD307"),
+])
+def test_a_prefix_replaced_over_a_list_is_made_whole_or_not_at_all(numbers: tuple[str, ...],
+                                                                  code: str) -> None:
+    bill = parse_bill(NUMBERING_CHAPEAU + "Dans la numérotation des articles R.* 112-6 à "
+                      "R.* 112-8 et R.* 112-56, la lettre \"R.*\" est remplacée par la lettre "
+                      "\"R.\".\n")
+    base = _rural_book_i(*numbers, "R.* 112-56")
+    result = consolidate(base, bill)
+    assert not result.complete
+    assert [d.code for d in result.diagnostics] == [code]
+    assert result.code == base or _headings(result.code) == _headings(base)
+
+
+def test_a_number_listed_without_the_old_prefix_is_refused() -> None:
+    bill = parse_bill(NUMBERING_CHAPEAU + "Dans la numérotation des articles R.* 112-6 à "
+                      "R. 112-8, la lettre \"R.*\" est remplacée par la lettre \"R.\".\n")
+    assert bill.operations == ()
+    assert "ne commence pas par « R.* »" in bill.unrecognized[0].reason
+
+
+# ---------------------------------------------------------------------------
+# A repeal limited by subject (« en tant qu'ils concernent … »): refused whole
+
+
+@pytest.mark.parametrize("sentence", [
+    # a law's repeal of articles of the former code du travail (legal.tricoteuses.fr)
+    "Les articles 27 à 31 et, en tant qu'ils concernent les sociétaires coopératives de "
+    "production et leurs unions, 39 à 45 du titre II du livre III de l'ancien code du travail "
+    "sont abrogés.",
+    "L'article 40, en tant qu'il concerne les sociétaires coopératives de production, est "
+    "abrogé.",
+    "Les articles 39 et 40 sont abrogés en ce qu'ils visent les unions.",
+])
+def test_a_repeal_limited_by_subject_is_refused_whole(sentence: str) -> None:
+    """What such a repeal takes out of each article is a matter of reading: nothing is
+    applied — neither the limited part as a full repeal, nor the unconditional part
+    (articles 27 to 31) alone."""
+    bill = parse_bill(f"Article 1er\n{sentence}\n", code="code du travail")
+    assert bill.operations == ()
+    (unread,) = bill.unrecognized
+    assert unread.reason.startswith("modification limitée à un objet")
+    base = Code("code-du-travail", tuple(_art(str(n)) for n in (27, 31, 39, 40, 45)))
+    result = consolidate(base, bill)
+    assert not result.complete
+    assert result.code == base or _headings(result.code) == _headings(base)
+
+
+# ---------------------------------------------------------------------------
+# Headings given by the verb: « est intitulée : « … » et est ainsi modifiée », « devient
+# chapitre Ier et est intitulé : « … » »
+
+
+def test_a_division_given_its_heading_then_modified() -> None:
+    """The 2010 pensions reform (article 24 octies, code de la sécurité sociale): the
+    heading is rewritten, and the section is the chapeau of the items below."""
+    bill = parse_bill("Article 1er\nII. - À compter du 1er janvier 2013, la section 1 du "
+                      "chapitre V du titre III du livre VI du code de la sécurité sociale est "
+                      "intitulée : \"Régime complémentaire d'assurance vieillesse\" et est "
+                      "ainsi modifiée :\n1° L'article L. 635-1 est abrogé ;\n")
+    assert [str(op.target) for op in bill.operations] == [
+        "code-de-la-securite-sociale:livre_6/titre_3/chapitre_5/section_1/intitule_1",
+        "code-de-la-securite-sociale:livre_6/titre_3/chapitre_5/section_1/art_L635-1"]
+    base = Code("code-de-la-securite-sociale", (
+        _div(DivisionKind.LIVRE, "VI", "Régimes des travailleurs non salariés",
+             _div(DivisionKind.TITRE, "III", "Assurance vieillesse et invalidité-décès",
+                  _div(DivisionKind.CHAPITRE, "V", "Régimes complémentaires",
+                       _div(DivisionKind.SECTION, "1", "Assurance vieillesse complémentaire "
+                            "obligatoire", _art("L. 635-1"), _art("L. 635-2"))))),))
+    result = consolidate(base, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert [h.strip() for h in _headings(result.code)][3:] == [
+        "Section 1 : Régime complémentaire d'assurance vieillesse", "L. 635-2"]
+
+
+def test_a_division_renumbered_and_given_its_heading() -> None:
+    """Amendment n° 945 on the 2009 hospital bill (code de la santé publique): the heading
+    rewritten is the chapter's under its new number."""
+    bill = parse_bill("Article 1er\nLe titre V du livre Ier de la première partie du code de "
+                      "la santé publique est ainsi modifié :\n2° Le chapitre unique devient "
+                      "chapitre Ier et est intitulé : « Mesures de protection ».\n")
+    base = Code("code-de-la-sante-publique", (
+        _div(DivisionKind.PARTIE, "1", "Protection générale de la santé",
+             _div(DivisionKind.LIVRE, "Ier", "Protection des personnes en matière de santé",
+                  _div(DivisionKind.TITRE, "V", "Recherches biomédicales",
+                       _div(DivisionKind.CHAPITRE, "unique", "Dispositions",
+                            _art("L. 1151-1"))))),))
+    result = consolidate(base, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert [h.strip() for h in _headings(result.code)][3:] == [
+        "Chapitre Ier : Mesures de protection", "L. 1151-1"]
+
+
+def test_a_heading_given_to_what_is_no_division_is_refused() -> None:
+    bill = parse_bill("Article 1er\nL'article L. 1 du code civil est intitulé : « Titre ».\n")
+    assert bill.operations == ()
+    assert "intitulé" in bill.unrecognized[0].reason
+
+
+def test_a_new_chapter_takes_an_article_and_another_follows_written_below() -> None:
+    """The 2010 agriculture bill as tabled (Senate, article 6): « Il est créé un chapitre Ier
+    intitulé "Observatoire des distorsions" comprenant l'article L. 691-1 et un chapitre II,
+    ainsi rédigé : » then the chapter II quoted: the chapter Ier takes the article, the
+    chapter II comes after it (the code's title IX since: chapter II, L. 692-1)."""
+    bill = parse_bill(
+        "Article 1er\nLe livre VI du code rural est modifié comme suit :\n"
+        "3° Le titre IX est ainsi modifié :\n"
+        "b) Il est créé un chapitre Ier intitulé \"Observatoire des distorsions\" comprenant "
+        "l'article L. 691-1 et un chapitre II, ainsi rédigé :\n"
+        "\"Chapitre II\n\"Observatoire de la formation des prix et des marges des produits "
+        "alimentaires\n\"Art. L. 692-1. - L'observatoire de la formation des prix et des marges "
+        "des produits alimentaires remet chaque année un rapport au Parlement.\"\n")
+    assert [type(op).__name__ for op in bill.operations] == ["InsertUnits", "Move",
+                                                             "InsertUnits"]
+    result = consolidate(_title_ix(_art("L. 691-1")), bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert [h.strip() for h in _headings(result.code)][3:] == [
+        "Titre IX : Observatoire des distorsions",
+        "Chapitre Ier : Observatoire des distorsions", "L. 691-1",
+        "Chapitre II : Observatoire de la formation des prix et des marges des produits "
+        "alimentaires", "L. 692-1"]
+    # the division written below must be the one announced
+    wrong = parse_bill(
+        "Article 1er\nLe livre VI du code rural est modifié comme suit :\n"
+        "3° Le titre IX est ainsi modifié :\n"
+        "b) Il est créé un chapitre Ier intitulé \"Observatoire\" comprenant l'article "
+        "L. 691-1 et un chapitre II, ainsi rédigé :\n\"Chapitre III\n\"Autre\n")
+    assert wrong.operations == ()
+    assert "chapitre II annoncé" in wrong.unrecognized[0].reason
+
+
+def test_a_heading_that_becomes_a_quoted_heading() -> None:
+    """The 2010 agriculture bill as tabled: « L'intitulé de la section 1 devient "Section 1
+    - Les accords interprofessionnels à long terme" »: the quoted kind and number are
+    checked against the section (LD311 otherwise), the title is rewritten."""
+    chapeau = ("Article 1er\nI. - Le chapitre Ier du titre III du livre VI du code rural est "
+               "ainsi modifié :\n1° L'intitulé de la section 1 devient ")
+    base = _rural_book_vi(replace(CHAPTER_631, children=(
+        _div(DivisionKind.SECTION, "1", "Les accords", _art("L. 631-1")),)))
+    result = consolidate(base, parse_bill(chapeau + "\"Section 1 - Les accords "
+                                          "interprofessionnels à long terme\" ;\n"))
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert "Section 1 : Les accords interprofessionnels à long terme" in [
+        h.strip() for h in _headings(result.code)]
+    other = consolidate(base, parse_bill(chapeau + "\"Section 2 - Autre\" ;\n"))
+    assert [d.code for d in other.diagnostics] == ["LD311"]
+
+
+# ---------------------------------------------------------------------------
+# Phrases that become an alinéa (Grenelle II, article L. 123-1 of the code de l'urbanisme)
+
+URBANISM = ("Article 1er\nI. - Le chapitre III du titre II du livre Ier du code de l'urbanisme "
+            "est ainsi modifié :\n1° L'article L. 123-1 est ainsi modifié :\n")
+
+
+def _urbanism_l123_1() -> Code:
+    alineas = [f"Alinéa {n}." for n in range(1, 6)]
+    alineas.append("Les plans locaux d'urbanisme comportent un règlement. Ils peuvent "
+                   "comporter des orientations. Ces orientations peuvent prévoir les actions. "
+                   "Elles peuvent prendre la forme de schémas. Le règlement fixe les règles. "
+                   "Il délimite les zones.")
+    alineas.append("Alinéa 7.")
+    return Code("code-de-l-urbanisme", (
+        _div(DivisionKind.LIVRE, "Ier", "Règles générales",
+             _div(DivisionKind.TITRE, "II", "Prévisions et règles d'urbanisme",
+                  _div(DivisionKind.CHAPITRE, "III", "Plans locaux d'urbanisme",
+                       Article("L. 123-1", tuple(Alinea(a) for a in alineas))))),))
+
+
+def test_phrases_become_new_alineas_in_turn() -> None:
+    """« Les troisième et quatrième phrases du sixième alinéa deviennent un septième
+    alinéa ; Les deux dernières phrases du sixième alinéa deviennent un huitième alinéa »:
+    applied in turn, the sixth alinéa keeps its first two phrases and the two new alinéas
+    follow it in their order, the old seventh after them."""
+    bill = parse_bill(URBANISM + "a) Les troisième et quatrième phrases du sixième alinéa "
+                      "deviennent un septième alinéa ;\nb) Les deux dernières phrases du "
+                      "sixième alinéa deviennent un huitième alinéa ;\n")
+    assert [type(op).__name__ for op in bill.operations] == ["SplitAlinea", "SplitAlinea"]
+    result = consolidate(_urbanism_l123_1(), bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert _alineas(result.code, "L. 123-1")[5:] == [
+        "Les plans locaux d'urbanisme comportent un règlement. Ils peuvent comporter des "
+        "orientations.",
+        "Ces orientations peuvent prévoir les actions. Elles peuvent prendre la forme de "
+        "schémas.",
+        "Le règlement fixe les règles. Il délimite les zones.",
+        "Alinéa 7."]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Les troisième et quatrième phrases du sixième alinéa deviennent un cinquième alinéa ;",
+    "Les troisième et quatrième phrases du sixième alinéa deviennent un douzième alinéa ;",
+    "Les six premières phrases du sixième alinéa deviennent un septième alinéa ;",
+])
+def test_phrases_that_cannot_become_that_alinea_are_refused(sentence: str) -> None:
+    base = _urbanism_l123_1()
+    result = consolidate(base, parse_bill(URBANISM + f"a) {sentence}\n"))
+    assert [d.code for d in result.diagnostics] == ["LD311"]
+    assert _alineas(result.code, "L. 123-1") == _alineas(base, "L. 123-1")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Les articles L. 1 et L. 2 deviennent respectivement les articles L. 3 et L. 4 du "
+    "chapitre II ;",
+    "Le 3° du I de l'article L. 5 devient le 4° du II ;",
+])
+def test_a_new_number_in_another_place_is_not_taken_for_a_renumbering(sentence: str) -> None:
+    """Only divisions are moved: an article or an item given a number inside another unit
+    was renumbered where it stood, its new place dropped."""
+    bill = parse_bill(f"Article 1er\nLe code civil est ainsi modifié :\n1° {sentence}\n")
+    assert bill.operations == ()
+    assert "renumérotée dans une autre unité" in bill.unrecognized[0].reason
+
+
+def test_a_new_number_in_the_same_place_is_a_renumbering() -> None:
+    bill = parse_bill("Article 1er\nLe code civil est ainsi modifié :\n1° Le chapitre unique du "
+                      "titre IV du livre Ier devient le chapitre Ier du même titre ;\n")
+    assert [(type(op).__name__, getattr(op, "new_label", None)) for op in bill.operations] == [
+        ("Renumber", "1")]

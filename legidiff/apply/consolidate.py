@@ -17,8 +17,9 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import assert_never
 
-from legidiff.apply import numbering, units
+from legidiff.apply import move, numbering, units
 from legidiff.apply.content import NewTextError
+from legidiff.apply.prefix import renumber_prefix
 from legidiff.apply.target import Applied, EngineError
 from legidiff.apply.words import apply_words
 from legidiff.apply.worktree import Work
@@ -30,9 +31,11 @@ from legidiff.bill.operations import (
     DeleteWords,
     InsertUnits,
     InsertWords,
+    Move,
     NewText,
     Operation,
     Renumber,
+    RenumberPrefix,
     Repeal,
     ReplaceWords,
     Restore,
@@ -40,6 +43,7 @@ from legidiff.bill.operations import (
     RewriteEnd,
     RewriteStart,
     Source,
+    SplitAlinea,
     UnitKind,
     Unrecognized,
 )
@@ -143,9 +147,21 @@ def _consolidate(code: Code, bill: Bill, path: str) -> Consolidation:
     own = code_id(code)
     results: list[Result] = []
     text_part = part_of_bill(bill.title)
+    failed: set[tuple[int, int]] = set()  # the instructions with an operation that failed
     for op in bill.operations:
         work.part = _part_of(op) or text_part
+        at = (op.source.line, op.source.column)
+        if isinstance(op, Move) and at in failed:
+            # "Il est inséré un chapitre Ier …, comprenant l'article L. 691-1": the article
+            # goes into the chapter only if the instruction made it (never into another
+            # chapter Ier that was there)
+            results.append(_failed(op, str(op.target), Location(path, *at), "LD301",
+                                   "l'instruction n'a pas pu faire ce qui précède ce "
+                                   "déplacement : l'unité n'est pas déplacée", None))
+            continue
         results.append(_one(work, op, own, path))
+        if results[-1].status is Status.FAILED:
+            failed.add(at)
     work.part = None
     for unread in bill.unrecognized:
         in_scope = unread.modifying and _may_concern(unread, code, own)
@@ -407,5 +423,11 @@ def _apply(work: Work, op: Operation) -> Applied:
             return numbering.restore(work, op)
         case Renumber():
             return numbering.renumber(work, op)
+        case Move():
+            return move.move(work, op)
+        case RenumberPrefix():
+            return renumber_prefix(work, op)
+        case SplitAlinea():
+            return move.split_alinea(work, op)
         case _:
             assert_never(op)  # mypy proves every operation type is handled above

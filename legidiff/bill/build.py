@@ -22,10 +22,12 @@ from legidiff.bill.operations import (
     DeleteWords,
     InsertUnits,
     InsertWords,
+    Move,
     NewText,
     Operation,
     Position,
     Renumber,
+    RenumberPrefix,
     Repeal,
     ReplaceWords,
     Restore,
@@ -33,6 +35,7 @@ from legidiff.bill.operations import (
     RewriteEnd,
     RewriteStart,
     Source,
+    SplitAlinea,
     UnitKind,
     Words,
 )
@@ -56,7 +59,14 @@ from legidiff.diagnostics import Diagnostic, LegidiffError, Location, Severity
 from legidiff.document.locator import Locator, Step, StepKind, code_slug
 from legidiff.document.structure import Level, read_labels, strip_header
 from legidiff.lang.codes import canonical_code_name, code_key
-from legidiff.lang.numbering import article_key, int_to_roman, roman_to_int
+from legidiff.lang.numbering import (
+    ArticleNumber,
+    article_key,
+    division_key,
+    int_to_roman,
+    roman_to_int,
+    strip_accents,
+)
 from legidiff.lang.text import counted
 from legidiff.lang.vocabulary import Verb
 
@@ -187,11 +197,49 @@ def _resolve_text(ref: TextRef | None, context: Context) -> tuple[str | None, st
 def _text_slug(kind: TextKind, name: str) -> tuple[str, str]:
     """Slug and name of a code or law: "code de la route" → "code-de-la-route"."""
     if kind is TextKind.LAW:
-        m = re.search(r"n°\s*([\d-]+)", name) or re.search(r"(\d[\d-]*)", name)
-        word = name.split()[0].lower()
-        return (f"{word}-{m.group(1)}" if m else code_slug(name)), name
+        return law_key(name), name
     canonical = canonical_code_name(name)
     return code_key(canonical), canonical
+
+
+_LAW_NUMBER_RE = re.compile(r"^\S+(?:\s+organique)?\s+(?:n°|no|n\s*°)?\s*(\d[\d-]*)", re.IGNORECASE)
+# "la loi de finances pour 1984 (n° 83-1179 du 29 décembre 1983)": the number after the title
+_LAW_NUMBER_AFTER_RE = re.compile(
+    r"^\S+ de (?:financement|finances)\b[^()]*\(\s*n\s*°\s*(\d[\d-]*)", re.IGNORECASE)
+_LAW_DATE_RE = re.compile(r"\bdu\s+(1er|\d{1,2})\s+([a-zéèûô]+)\s+(\d{4})\b", re.IGNORECASE)
+_MONTHS = {"janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+           "juillet": 7, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+           "decembre": 12}
+
+
+def law_key(name: str) -> str:
+    """The key of a law, décret, ordonnance or arrêté: its kind and number when it has
+    one (a number names one text of its kind), else its kind and whole date (two décrets
+    of the same day of different months or years must not meet), else — "la loi n° du
+    relative à l'entrepreneur individuel …", a law whose number and date are not yet
+    known — its kind and title.
+
+    >>> law_key("loi n° 78-17 du 6 janvier 1978 relative à l'informatique")
+    'loi-78-17'
+    >>> law_key("décret du 19 mars 1987 susvisé"), law_key("décret du 19 avril 1987")
+    ('décret-1987-03-19', 'décret-1987-04-19')
+    >>> law_key("loi de finances pour 1984 (n° 83-1179 du 29 décembre 1983)")
+    'loi-83-1179'
+    >>> law_key("loi n° du relative à l'entrepreneur individuel")
+    'loi-relative-a-l-entrepreneur-individuel'
+    """
+    word = name.split()[0].lower().replace("decret", "décret")
+    number = _LAW_NUMBER_RE.match(name) or _LAW_NUMBER_AFTER_RE.search(name)
+    if number is not None:
+        return f"{word}-{number.group(1)}"
+    date = _LAW_DATE_RE.search(name)
+    month = _MONTHS.get(strip_accents(date.group(2)).lower()) if date else None
+    if date is not None and month is not None:
+        day = 1 if date.group(1).lower() == "1er" else int(date.group(1))
+        return f"{word}-{int(date.group(3)):04d}-{month:02d}-{day:02d}"
+    title = re.sub(r"^\S+(?:\s+organique)?\s+(?:n°|no|n\s*°)?\s*(?:du\b)?", "", name,
+                   flags=re.IGNORECASE)
+    return f"{word}-{code_slug(title)}" if code_slug(title) else code_slug(name)
 
 
 def _spec_steps(spec: UnitSpec, context: Context) -> list[Step]:
@@ -407,6 +455,8 @@ class _Builder:
                 self.precede_clause(clause)
             case ClauseKind.UNIT_RENUMBER:
                 self.renumber_clause(clause)
+            case ClauseKind.NUMBERING_REPLACE:
+                self.numbering_clause(clause, targets)
             case ClauseKind.UNIT_INSERT:
                 self.ops.extend(_insert(clause, targets.units, targets.anchor, targets.edge,
                                         self.context, self.source, self.new_text, self.words))
@@ -646,6 +696,30 @@ class _Builder:
             remember(self.context, loc)
             self.ops.append(RewriteStart(loc, self.source, new))
 
+    def numbering_clause(self, clause: Clause, targets: _Targets) -> None:
+        """"Dans la numérotation des articles R.* 112-6 à R.* 112-50, R.* 112-56, …, la
+        lettre « R.* » est remplacée par la lettre « R. »": one operation for the list, in
+        the chapeau's unit; every number listed must be written with the old prefix."""
+        assert clause.words is not None
+        assert clause.new_words is not None
+        old, new = self.words(clause.words).texts, self.words(clause.new_words).texts
+        if len(old) != 1 or len(new) != 1 or len(targets.units) != 1:
+            raise ContextError("LD203", "numérotation : une lettre remplacée par une autre est "
+                                        "attendue")
+        prefix = _prefix_of(old[0])
+        if prefix is None or _prefix_of(new[0]) is None:
+            raise ContextError("LD311", f"numérotation : « {old[0]} » ou « {new[0]} » n'est pas "
+                                        "un préfixe de numéro d'article")
+        numbers: list[tuple[str, str | None]] = []
+        for first, last in clause.numbers:
+            for number in (first, last):
+                if number is not None and _prefix_of(number) != prefix:
+                    raise ContextError("LD311", f"numérotation : l'article {number} ne commence "
+                                                f"pas par « {old[0]} »")
+            numbers.append((article_key(first), article_key(last) if last else None))
+        (unit,) = targets.units
+        self.ops.append(RenumberPrefix(unit, self.source, tuple(numbers), old[0], new[0]))
+
     def chapeau_clause(self, clause: Clause) -> None:
         """"L'article L. 1 est ainsi modifié :": the context of the items below."""
         subjects = self.subjects(clause)
@@ -734,18 +808,89 @@ class _Builder:
             # new name may refer to the units the subject names
             remember(self.context, loc)
         renamed = resolve_chain(clause.renamed, self.context)
+        if self.moves(clause, subjects, renamed) or self.split(subjects, renamed):
+            return
         if any(not loc.steps or not new.steps or loc.steps[-1].kind is not new.steps[-1].kind
                for loc in subjects for new in renamed):
             # "Les troisième et quatrième phrases … deviennent un septième alinéa": not a
             # new number of the same unit
             raise ContextError("LD203", "unité qui devient une unité d'une autre nature : "
                                         "tournure non reconnue")
+        if len(clause.renamed.units) > 1 and not any(u.same or u.this
+                                                     for u in clause.renamed.units[1:]) and any(
+                new.steps[:-1] != loc.steps[:-1] for loc in subjects for new in renamed):
+            # "Les articles L. 1 et L. 2 deviennent les articles L. 3 et L. 4 du chapitre II",
+            # "Le 3° du I devient le 4° du II": a new number in another place — only
+            # divisions are moved (above); a renumbering would leave the unit where it was
+            raise ContextError("LD203", "unité renumérotée dans une autre unité : déplacement "
+                                        "non pris en charge pour cette unité")
         new_labels = [_label_of(loc.steps[-1]) for loc in renamed]
         if len(subjects) != len(new_labels):
             renumbered = counted(len(subjects), "unité renumérotée", "unités renumérotées")
             raise ContextError("LD203", f"{renumbered} en {counted(len(new_labels), 'numéro')}")
         for loc, label in zip(subjects, new_labels, strict=True):
             self.ops.append(Renumber(loc, self.source, label))
+
+    def split(self, subjects: list[Locator], renamed: list[Locator]) -> bool:
+        """Phrases that become a new alinéa: "Les troisième et quatrième phrases du sixième
+        alinéa deviennent un septième alinéa", "Les deux dernières phrases du sixième
+        alinéa deviennent un huitième alinéa" (Grenelle II, code de l'urbanisme L. 123-1).
+        The phrases must follow each other in one alinéa of the article; the new alinéa's
+        rank is checked by the engine. False when this is not that form."""
+        if not subjects or not all(loc.steps and loc.steps[-1].kind is StepKind.PHRASE
+                                   for loc in subjects):
+            return False
+        if len(renamed) != 1 or not renamed[0].steps or \
+                renamed[0].steps[-1].kind is not StepKind.ALINEA:
+            return False
+        rank = renamed[0].steps[-1].value
+        if not rank.isdigit() or int(rank) < 1:
+            raise ContextError("LD203", "phrases qui deviennent un alinéa : rang illisible")
+        target = subjects[0] if len(subjects) == 1 else _span(subjects)
+        self.ops.append(SplitAlinea(target, self.source, int(rank)))
+        return True
+
+    def moves(self, clause: Clause, subjects: list[Locator], renamed: list[Locator]) -> bool:
+        """Divisions that become divisions of another kind inside another division, or go
+        into a division named elsewhere: "Les sections 2, 3 et 4 deviennent respectivement
+        les sous-sections 1, 2 et 3 de la section 1" (2010 agriculture bill, chapter Ier of
+        title III of book VI of the code rural): one move each, in order. The new name must
+        write its container ("de la section 1"): without it, where the unit goes is not
+        said, and a new number in the same place is a renumbering. False when this is no
+        move (a renumbering)."""
+        assert clause.renamed is not None
+        if len(clause.renamed.units) < 2 or clause.renamed.units[-1].same:
+            return False  # "devient le chapitre Ier du même titre": the same place
+        if not all(loc.steps and loc.steps[-1].kind.division is not None
+                   for loc in (*subjects, *renamed)):
+            return False
+        destinations = {new.steps[:-1] for new in renamed}
+        if all(loc.steps[:-1] in destinations and loc.steps[-1].kind is new.steps[-1].kind
+               for loc in subjects for new in renamed):
+            return False  # the same kind in the same division: a renumbering
+        if len(destinations) != 1:
+            raise ContextError("LD203", "unités déplacées dans plusieurs divisions : tournure "
+                                        "non reconnue")
+        (into,) = destinations
+        if not into or into[-1].kind.division is None or into[-1].until is not None:
+            raise ContextError("LD203", "unités déplacées : la division où elles vont n'est "
+                                        "pas nommée")
+        if len(subjects) != len(renamed):
+            moved = counted(len(subjects), "division déplacée", "divisions déplacées")
+            raise ContextError("LD311", f"{moved} en {counted(len(renamed), 'numéro')}")
+        for loc, new in zip(subjects, renamed, strict=True):
+            last = new.steps[-1]
+            if loc.steps[-1].until is not None or last.until is not None:
+                raise ContextError("LD203", "plage de divisions déplacées : nommez-les une à une")
+            if into[:len(loc.steps)] == loc.steps:
+                raise ContextError("LD311", f"{loc.to_french()} ne peut aller dans "
+                                            "une de ses propres divisions")
+            if _DIVISION_ORDER.index(last.kind) <= _DIVISION_ORDER.index(into[-1].kind):
+                raise ContextError("LD311", f"un(e) {last.kind.value} ne peut aller dans "
+                                            f"un(e) {into[-1].kind.value}")
+            self.ops.append(Move(loc, self.source, Locator(into, new.code),
+                                 last.kind.value, last.value))
+        return True
 
 
 # "… (le reste sans changement)", "…(le reste sans changement).", "(… le reste sans
@@ -892,6 +1037,8 @@ def _insert(clause: Clause, targets: list[Locator], anchor: Lead | None, edge: L
                 raise ContextError("LD203", "mots insérés sans dire où (« après le mot : "
                                                "… », « au début »)")
         return out
+    if content is not None and content.moved:
+        return _new_division_of(clause, content, targets, lead, context, source, new_text)
     text = new_text(content, clause)
     if clause.verb is Verb.RESTORED and (lead is None or lead.chain is None):
         # "Il est rétabli un article L. 2": at its place in the numbering; with an anchor
@@ -921,6 +1068,72 @@ def _insert(clause: Clause, targets: list[Locator], anchor: Lead | None, edge: L
     for loc in targets:  # "Il est ajouté un II", "est inséré un alinéa" at the end
         out.append(Complete(loc, source, text))
     return out
+
+
+def _new_division_of(clause: Clause, content: ContentSpec, targets: list[Locator],
+                     lead: Lead | None, context: Context, source: Source,
+                     new_text: Callable[[ContentSpec | None, Clause], NewText]
+                     ) -> list[Operation]:
+    """A new division that takes existing articles into it: "Il est inséré un chapitre Ier
+    intitulé : « Observatoire des distorsions », comprenant l'article L. 691-1" (2010
+    agriculture bill, title IX of book VI of the code rural). The division, its heading
+    alone, goes where the anchor says or else just before the first of its articles; then
+    each article moves into it (:class:`Move`: each must exist once, and keep the order
+    of the numbers there)."""
+    if len(targets) != 1 or content.division is None or len(content.labels) != 1:
+        raise ContextError("LD203", "nouvelle division comprenant des articles : tournure non "
+                                    "reconnue")
+    (container,) = targets
+    text = new_text(replace(content, moved=(), then_division=None), clause)
+    block = text.alineas[2:]
+    text = replace(text, alineas=text.alineas[:2], markers=())
+    then: NewText | None = None
+    if content.then_division is not None:
+        # "… comprenant l'article L. 691-1 et un chapitre II, ainsi rédigé :": the block
+        # below is that chapter, written after the new one
+        kind, number = content.then_division
+        head = re.match(r"(\S+)\s+(\S+(?:\s+(?:bis|ter|quater|[A-Z]))?)\s*$",
+                        block[0].strip(" \"«»")) if block else None
+        if head is None or head.group(1).lower() != kind or \
+                division_key(head.group(2)) != division_key(number):
+            raise ContextError("LD311", f"{kind} {number} annoncé ; le texte cité en donne un "
+                                        "autre, ou aucun")
+        then = NewText(UnitKind.DIVISION, block, 1, (number,), kind)
+    elif block:
+        # a quoted block after an instruction that moves articles: not announced
+        raise ContextError("LD311", "nouvelle division comprenant des articles existants, "
+                                    "suivie d'un texte cité : tournure non reconnue")
+    articles = [Locator(_attach(container.steps, (Step(StepKind.ARTICLE, article_key(a)),)),
+                        container.code) for a in content.moved]
+    division = Step(StepKind(content.division), division_key(content.labels[0]))
+    out: list[Operation] = []
+    if lead is not None and lead.chain is not None:
+        (anchor,) = resolve_chain(lead.chain, context.child(container.code, context.text_name,
+                                                            container.steps))
+        out.append(InsertUnits(anchor, source, lead.position or Position.AFTER, text))
+        outer = _outside_article(anchor.steps)
+        if anchor.steps and anchor.steps[-1].kind.division is not None:
+            outer = outer[:-1]  # "Après le chapitre II": beside it
+        into = Locator((*outer, division), anchor.code)
+    else:
+        out.append(InsertUnits(articles[0], source, Position.BEFORE, text))
+        into = Locator((*_outside_article(articles[0].steps), division), container.code)
+    out.extend(Move(article, source, into) for article in articles)
+    if then is not None:
+        out.append(InsertUnits(into, source, Position.AFTER, then))
+    return out
+
+
+def _prefix_of(number: str) -> str | None:
+    """The prefix of an article number, or the prefix alone ("R.*" → "R*"); None when it
+    is neither."""
+    parsed = ArticleNumber.parse(number) or ArticleNumber.parse(f"{number} 1")
+    return parsed.prefix if parsed is not None and parsed.prefix else None
+
+
+def _outside_article(steps: tuple[Step, ...]) -> tuple[Step, ...]:
+    """The divisions of an address, up to its article."""
+    return tuple(s for s in steps if s.kind.division is not None)
 
 
 def _share_block(subjects: list[Locator], block: tuple[str, ...] | None

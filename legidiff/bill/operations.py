@@ -267,10 +267,57 @@ class Renumber:
     kind: str = field(default="renumber", init=False)
 
 
+@dataclass(frozen=True, slots=True)
+class Move:
+    """An existing unit moved into another division, where it may take another kind and
+    number: "Les sections 2, 3 et 4 deviennent respectivement les sous-sections 1, 2 et 3
+    de la section 1" (each section goes into the section 1, as a sous-section); "Il est
+    inséré un chapitre Ier intitulé : « … », comprenant l'article L. 691-1" (the article
+    goes into the new chapter, which the instruction creates just before). ``destination``
+    is the division it goes into; ``new_division`` and ``new_label`` the kind and number it
+    takes there (None: it keeps its own, as an article does)."""
+
+    target: Locator
+    source: Source
+    destination: Locator
+    new_division: str | None = None
+    new_label: str | None = None
+    kind: str = field(default="move", init=False)
+
+
+@dataclass(frozen=True, slots=True)
+class RenumberPrefix:
+    """"Dans la numérotation des articles R.* 112-6 à R.* 112-50, R.* 112-56, … et R.* 162-1,
+    la lettre « R.* » est remplacée par la lettre « R. »" (décret n° 2005-368 du 19 avril
+    2005, code rural): the articles named, each one alone or a range (first, last) over the
+    base's articles in their order inside ``target``, their prefix ``old`` becoming ``new``.
+    One operation for the whole list: every article is found before any is renumbered."""
+
+    target: Locator  # where the articles are (the chapeau's unit)
+    source: Source
+    numbers: tuple[tuple[str, str | None], ...]  # article keys: (one, None) or (first, last)
+    old: str
+    new: str
+    kind: str = field(default="renumber_prefix", init=False)
+
+
+@dataclass(frozen=True, slots=True)
+class SplitAlinea:
+    """"Les troisième et quatrième phrases du sixième alinéa deviennent un septième alinéa"
+    (Grenelle II, article L. 123-1 of the code de l'urbanisme): the phrases leave their
+    alinéa and make a new alinéa, which takes the rank ``rank`` among the alinéas of the
+    article (checked: after its own alinéa, with every rank before it filled)."""
+
+    target: Locator  # the phrases: one, or a span of them
+    source: Source
+    rank: int
+    kind: str = field(default="split_alinea", init=False)
+
+
 Operation = Union[  # noqa: UP007 - a runtime union, matched in one place by the engine
     ReplaceWords, DeleteWords, InsertWords, RewriteEnd, RewriteStart, DeleteEnd, Rewrite,
     Complete,
-    InsertUnits, DeleteUnit, Repeal, Restore, Renumber]
+    InsertUnits, DeleteUnit, Repeal, Restore, Renumber, Move, RenumberPrefix, SplitAlinea]
 
 
 def operation_json(op: Operation) -> dict[str, object]:
@@ -306,6 +353,18 @@ def operation_json(op: Operation) -> dict[str, object]:
             out["new"] = op.new.to_json()
         case Renumber():
             out["new_label"] = op.new_label
+        case SplitAlinea():
+            out["rank"] = op.rank
+        case RenumberPrefix():
+            out["numbers"] = [[first, last] if last else [first] for first, last in op.numbers]
+            out["old"] = op.old
+            out["new"] = op.new
+        case Move():
+            out["destination"] = str(op.destination)
+            if op.new_division is not None:
+                out["new_division"] = op.new_division
+            if op.new_label is not None:
+                out["new_label"] = op.new_label
         case DeleteUnit() | Repeal():
             pass
         case _:

@@ -288,6 +288,10 @@ class ContentSpec:
     title: bool = False  # "l'intitulé suivant": the new heading of a division
     ordinal: int | None = None  # "un second alinéa": the rank the new alinéa takes
     articles: tuple[str, ...] = ()  # "… intitulé : « … » comprenant un article L. 221-11"
+    moved: tuple[str, ...] = ()  # "… intitulé : « … », comprenant l'article L. 691-1" (existing)
+    # "… comprenant l'article L. 691-1 et un chapitre II, ainsi rédigé": the division written
+    # below, after the new one (its kind and number)
+    then_division: tuple[str, str] | None = None
 
 
 class LeadKind(Enum):
@@ -331,6 +335,7 @@ class ClauseKind(Enum):
     UNIT_RENUMBER = "unit_renumber"
     UNIT_INSERT = "unit_insert"
     LEAD_CHAPEAU = "lead_chapeau"  # "À la première phrase :" (no verb: the items below)
+    NUMBERING_REPLACE = "numbering_replace"  # "Dans la numérotation des articles …, la lettre …"
 
 
 @dataclass(frozen=True, slots=True)
@@ -349,6 +354,13 @@ class Clause:
     renamed: Chain | None = None
     everywhere_in: TextRef | None = None  # "… dans l'ensemble du code électoral"
     times: int | None = None  # "deux fois": the occurrences over the units named
+    # "Dans la numérotation des articles R.* 112-6 à R.* 112-50, R.* 112-56 …": each
+    # article number, or range (first, last), as written
+    numbers: tuple[tuple[str, str | None], ...] = ()
+    # clauses that go on with the same subject, without it: "… est intitulée : « … » et est
+    # ainsi modifiée", "… devient chapitre Ier et est intitulé : « … »" (spelt out as clauses
+    # of their own by clause_list)
+    follow: tuple[Clause, ...] = ()
     start: int = 0  # offset of the clause in the prepared text
 
 
@@ -383,6 +395,7 @@ class _Comprised:
     """"comprenant un article L. 221-11 ainsi rédigé": the new division's articles."""
 
     articles: tuple[str, ...]
+    written: bool = True  # False: "comprenant l'article L. 691-1", an article of the text moved
 
 
 @dataclass(frozen=True, slots=True)
@@ -490,7 +503,8 @@ class _ToParts(Transformer[Token, Any]):
                     raise SentenceError("LD203", "mots sans verbe qui ne suivent pas une "
                                                  "instruction de même nature", clause.start)
                 clause = replace(clause, kind=kind, verb=before.verb)
-            out.append((leads, clause))
+            out.append((leads, replace(clause, follow=()) if clause.follow else clause))
+            out.extend(((), follow) for follow in clause.follow)
         return tuple(out)
 
     def clause_item(self, children: list[Any]) -> tuple[tuple[Lead, ...], Clause]:
@@ -565,6 +579,16 @@ class _ToParts(Transformer[Token, Any]):
                             more_words=tuple(replace(w, everywhere=where is not None)
                                              for w in words[1:-1]),
                             new_words=words[-1], everywhere_in=where and where.text)
+
+    def numbering_replace(self, children: list[Any]) -> Clause:
+        words = [c for c in children if isinstance(c, WordsSpec)]
+        listed = next(c for c in children if isinstance(c, Token) and c.type == "ARTICLE_NUMS")
+        numbers: list[tuple[str, str | None]] = []
+        for part in re.split(r"\s*,\s*(?:et\s+)?|\s+et\s+", " ".join(str(listed).split())):
+            first, _, last = part.partition(" à ")
+            numbers.append((first, last or None))
+        return self._clause(ClauseKind.NUMBERING_REPLACE, children, words=words[0],
+                            new_words=words[-1], numbers=tuple(numbers))
 
     @pure_rule
     def words_delete(self, children: list[Any]) -> Clause:
@@ -658,9 +682,39 @@ class _ToParts(Transformer[Token, Any]):
 
     def unit_renumber(self, children: list[Any]) -> Clause:
         subjects = next(c for c in children if isinstance(c, _Subjects))
-        renamed = next(c for c in children if isinstance(c, Chain))
-        return self._clause(ClauseKind.UNIT_RENUMBER, children, subjects=subjects.chains,
-                            renamed=renamed)
+        renamed = next((c for c in children if isinstance(c, Chain)), None)
+        if renamed is None:
+            # "L'intitulé de la section 1 devient « … »": a heading, rewritten
+            quotes = next(c for c in children if isinstance(c, Token) and c.type == "QUOTES")
+            if any(not c.units or c.units[0].kind is not StepKind.INTITULE
+                   for c in subjects.chains) or len(_quote_indexes(quotes)) != 1:
+                raise SentenceError("LD203", "« devient » suivi d'un texte cité pour autre chose "
+                                             "qu'un intitulé : tournure non reconnue", 0)
+            return Clause(ClauseKind.UNIT_REWRITE, subjects=subjects.chains,
+                          quotes=_quote_indexes(quotes))
+        headed = next((c for c in children if isinstance(c, _Headed)), None)
+        follow: tuple[Clause, ...] = ()
+        if headed is not None:
+            # "… devient chapitre Ier et est intitulé : « … »": the heading of the unit under
+            # its new number
+            follow = (_heading_rewrite((renamed,), headed.quotes),)
+        return self._clause(ClauseKind.UNIT_RENUMBER, [c for c in children
+                                                       if not isinstance(c, _Headed)],
+                            subjects=subjects.chains, renamed=renamed, follow=follow)
+
+    def and_headed(self, children: list[Token]) -> _Headed:
+        quotes = next(c for c in children if c.type == "QUOTES")
+        return _Headed(_quote_indexes(quotes))
+
+    def unit_title(self, children: list[Any]) -> Clause:
+        subjects = next(c for c in children if isinstance(c, _Subjects))
+        quotes = next(c for c in children if isinstance(c, Token) and c.type == "QUOTES")
+        modified = any(isinstance(c, Token) and c.type == "AND_MODIFIED" for c in children)
+        rewrite = _heading_rewrite(subjects.chains, _quote_indexes(quotes))
+        if modified:
+            rewrite = replace(rewrite, follow=(Clause(ClauseKind.UNIT_MODIFY,
+                                                      subjects=subjects.chains),))
+        return rewrite
 
     def unit_insert(self, children: list[Any]) -> Clause:
         return self._clause(ClauseKind.UNIT_INSERT, children)
@@ -717,9 +771,16 @@ class _ToParts(Transformer[Token, Any]):
                            and c.type == "DIVISION_NUMBERS"), None)
             quotes = next(c for c in children if isinstance(c, Token) and c.type == "QUOTES")
             comprised = next((c for c in children if isinstance(c, _Comprised)), None)
-            return replace(_noun_content(kind, number), count=1,
+            then = next((c for c in children if isinstance(c, tuple)), None)
+            if then is not None and (comprised is None or comprised.written):
+                raise SentenceError("LD203", "une division puis une autre, rédigée : tournure "
+                                             "non reconnue", 0)
+            return replace(_noun_content(kind, number), count=1, then_division=then,
                            heading=_quote_indexes(quotes)[0],
-                           articles=comprised.articles if comprised else ())
+                           articles=comprised.articles if comprised and comprised.written
+                           else (),
+                           moved=comprised.articles if comprised and not comprised.written
+                           else ())
         counts = ("COUNT", "COUNT_DIGITS")
         if not any(isinstance(c, Token) and c.type in (*counts, "FOLLOWING") for c in children):
             # "les 3° et 4° ainsi rédigés": as many as named
@@ -769,7 +830,13 @@ class _ToParts(Transformer[Token, Any]):
         if until is not None:
             raise SentenceError("LD203", "articles d'une nouvelle division donnés par une "
                                          "plage : tournure non reconnue", numbers.start_pos or 0)
-        return _Comprised(tuple(" ".join(v.split()) for v in values))
+        written = any(c.type == "WRITTEN" for c in children)
+        return _Comprised(tuple(" ".join(v.split()) for v in values), written)
+
+    def then_division(self, children: list[Token]) -> tuple[str, str]:
+        kind = next(c for c in children if c.type == "DIVISION_KIND")
+        number = next(c for c in children if c.type == "DIVISION_NUMBERS")
+        return _plural_stem(str(kind)), " ".join(str(number).split())
 
     def noun_spec(self, children: list[Token]) -> ContentSpec:
         if len(children) > 1 and children[1].type == "ADDITIONAL":
@@ -877,6 +944,23 @@ class _ToParts(Transformer[Token, Any]):
         name = " ".join(" ".join(str(c) for c in children).split()).replace(TITLE_COMMA, ",")
         return TextRef(TextKind.CODE if first.type in ("CODE_NAME", "KNOWN_CODE")
                        else TextKind.LAW, name)
+
+
+@dataclass(frozen=True, slots=True)
+class _Headed:
+    """"… et est intitulé : « … »": the new heading's quotation."""
+
+    quotes: tuple[int, ...]
+
+
+def _heading_rewrite(chains: tuple[Chain, ...], quotes: tuple[int, ...]) -> Clause:
+    """The heading of each division named rewritten: "est intitulée : « … »"."""
+    if len(quotes) != 1 or any(not c.units or c.units[0].kind.division is None for c in chains):
+        raise SentenceError("LD203", "« intitulé » pour autre chose qu'une division, ou avec "
+                                     "plusieurs intitulés : tournure non reconnue", 0)
+    heading = UnitSpec(StepKind.INTITULE, ("1",))
+    return Clause(ClauseKind.UNIT_REWRITE, subjects=tuple(
+        replace(c, units=(heading, *c.units)) for c in chains), quotes=quotes)
 
 
 def _quote_indexes(token: Token) -> tuple[int, ...]:
@@ -1048,9 +1132,26 @@ def _title_variants(text: str) -> list[str]:
     return out
 
 
+# A repeal (or any change) limited by subject: "Les articles 27 à 31 et, en tant qu'ils
+# concernent les sociétaires coopératives de production et leurs unions, 39 à 45 du titre II
+# du livre III de l'ancien code du travail sont abrogés" (a law's repeal of the former code
+# du travail). What it takes out of each article is a matter of reading, not of words; the
+# sentence is refused whole — its unconditional part is never applied alone, as a full
+# repeal of the others would be wrong
+_AS_FAR_AS_RE = re.compile(
+    r"\ben tant qu['’](?:ils?|elles?)\s+(?:concern|vis|s['’]appliqu|port|regard|intéress)\w*"
+    r"|\ben ce qu['’](?:ils?|elles?)\s+(?:concern|vis|s['’]appliqu)\w*", re.IGNORECASE)
+
+
 def parse_sentence(prepared: Prepared) -> Sentence:
     """Parse a prepared sentence; raise :class:`SentenceError` when the grammar does not
     understand it."""
+    limited = _AS_FAR_AS_RE.search(prepared.text)
+    if limited is not None:
+        raise SentenceError("LD203", f"modification limitée à un objet (« {limited.group(0)} "
+                                     "… ») : ce qu'elle retire ou change dans chaque unité "
+                                     "n'est pas dit mot à mot ; non appliquée, ni en tout ni "
+                                     "en partie", limited.start())
     try:
         result = _sentence_parser().parse(prepared.text, start="start")
     except SentenceError:

@@ -89,6 +89,7 @@ WORD_NOUNS: tuple[Noun, ...] = (
     Noun("année", "années", True), Noun("expression", "expressions", True),
     Noun("terme", "termes", False), Noun("pourcentage", "pourcentages", False),
     Noun("durée", "durées", True), Noun("délai", "délais", False),
+    Noun("lettre", "lettres", True),  # "la lettre "R.*" est remplacée par la lettre "R.""
 )
 """Nouns that announce quoted words: "les mots : « … »", "le taux : « 90 % »"."""
 
@@ -175,7 +176,7 @@ IMPERATIVES: dict[str, tuple[str, Verb]] = {
 # (yet), and infinitives that amendments use: a sentence that holds them is still a
 # modification, never a standalone provision.
 _OTHER_PARTICIPLES = (r"modifiée?s?", r"substituée?s?", r"transférée?s?", r"renumérotée?s?",
-                      r"intercalée?s?")
+                      r"intercalée?s?", r"intitulée?s?")
 _OTHER_INFINITIVES = (r"abroger",)
 
 # The passive of an instruction ("… est remplacé", "sont insérés", "il est créé") uses
@@ -186,7 +187,10 @@ INSTRUCTION_PARTICIPLES: tuple[str, ...] = (
 # département d'Alsace est substitué aux départements …", "Les routes … sont transférées
 # à …", "Les membres … deviennent membres de …"): an instruction only when their subject
 # is a unit of text.
-SHARED_VERBS: tuple[str, ...] = (r"substituée?s?", r"transférée?s?", r"devien(?:t|nent)")
+# "… est intitulée : « … »" too (a division's heading; a report or a plan is also
+# "intitulé")
+SHARED_VERBS: tuple[str, ...] = (r"substituée?s?", r"transférée?s?", r"devien(?:t|nent)",
+                                 r"intitulée?s?")
 # The verbs of an amendment (imperative or infinitive), the grammar's and the others.
 AMENDMENT_VERBS: tuple[str, ...] = (
     *(p for p, _ in IMPERATIVES.values()), *_OTHER_INFINITIVES,

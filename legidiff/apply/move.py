@@ -1,0 +1,196 @@
+"""Existing units moved into another division (:class:`~legidiff.bill.operations.Move`):
+a division that becomes a division of another kind inside another ("Les sections 2, 3 et 4
+deviennent respectivement les sous-sections 1, 2 et 3 de la section 1"), an article that
+goes into a new division ("Il est inséré un chapitre Ier intitulé : « … », comprenant
+l'article L. 691-1").
+
+Every check is made before the text changes: the unit exists once, the destination
+exists (the same instruction may have created it just before) and is a division outside
+the unit, the kinds fit (a sous-section inside a section, never a section inside a
+sous-section; the unit's own divisions stay deeper than its new kind), the new number is
+free there, and the numbers keep their order among the destination's units.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from legidiff.apply.numbering import _check_division_order, _check_order_around, _sort_key
+from legidiff.apply.target import (
+    Applied,
+    EngineError,
+    body_start,
+    find_unit,
+    rewritten,
+    with_alineas,
+)
+from legidiff.apply.worktree import WArticle, WDivision, Work, inside
+from legidiff.bill.operations import Move, SplitAlinea
+from legidiff.document.locator import StepKind
+from legidiff.document.model import Alinea, Division, DivisionKind
+from legidiff.lang.numbering import article_bill_form, division_key, division_number_for_display
+
+_DEPTH = {kind: index for index, kind in enumerate(DivisionKind) if kind is not DivisionKind.AUTRE}
+
+
+def move(work: Work, op: Move) -> Applied:
+    scope, w, first = work.locate(op.target)
+    if w is not None and first < len(op.target.steps):
+        raise EngineError("LD312", "seuls les articles et les divisions se déplacent")
+    node: WArticle | WDivision = w if w is not None else scope
+    if node.parent is None or (isinstance(node, WDivision) and node.header is None):
+        raise EngineError("LD301", "rien à déplacer")
+    into, inner, _ = work.locate(op.destination)
+    if inner is not None:
+        raise EngineError("LD311", "une unité ne va pas dans un article : une division est "
+                                   "attendue")
+    if into.header is None:
+        raise EngineError("LD311", "la division où va l'unité n'est pas nommée")
+    if isinstance(node, WDivision) and inside(into, node):
+        raise EngineError("LD311", f"{node.header.french if node.header else 'la division'} "
+                                   "ne peut aller dans une de ses propres divisions")
+    if isinstance(node, WArticle):
+        return _move_article(work, op, node, into)
+    return _move_division(work, op, node, into)
+
+
+def _move_article(work: Work, op: Move, w: WArticle, into: WDivision) -> Applied:
+    if op.new_division is not None or op.new_label is not None:
+        raise EngineError("LD312", "un article qui devient une division : non pris en charge")
+    before = work.place(w)
+    old_parent = w.parent
+    old_index = old_parent.children.index(w)
+    work.remove(w)
+    try:
+        index = _place_article(into, w)
+        _check_order_around([*into.children[:index], w, *into.children[index:]], index, 1)
+    except EngineError:
+        work.insert(old_parent, old_index, w)
+        raise
+    work.insert(into, index, w)
+    assert into.header is not None
+    return Applied(op.target.to_french(), before,
+                   f"article {article_bill_form(w.article.num)} : {into.header.heading}")
+
+
+def _move_division(work: Work, op: Move, node: WDivision, into: WDivision) -> Applied:
+    header = node.header
+    assert header is not None
+    assert into.header is not None
+    kind = DivisionKind(op.new_division) if op.new_division else header.kind
+    if kind is DivisionKind.AUTRE or into.header.kind is DivisionKind.AUTRE or \
+            _DEPTH[kind] <= _DEPTH[into.header.kind]:
+        raise EngineError("LD311", f"un(e) {kind.value} ne peut aller dans "
+                                   f"{into.header.french}")
+    for sub in _subdivisions(node):
+        if sub.kind is not DivisionKind.AUTRE and _DEPTH[sub.kind] <= _DEPTH[kind]:
+            raise EngineError("LD311", f"{header.french} devient un(e) {kind.value} mais "
+                                       f"contient {sub.french}")
+    key = division_key(op.new_label) if op.new_label else header.key
+    if any(isinstance(c, WDivision) and c is not node and c.header is not None
+           and c.header.kind is kind and c.header.key == key for c in into.children):
+        raise EngineError("LD307", f"{kind.value} {key} existe déjà dans {into.header.french}")
+    number = division_number_for_display(key, roman=kind.roman) if op.new_label else \
+        header.number
+    title = f" : {header.title}" if header.title else ""
+    moved = replace(header, kind=kind, number=number, heading=f"{kind.label} {number}{title}",
+                    layout=None)
+    children = [c for c in into.children if c is not node]
+    index = _place_division(children, moved)
+    node.header = moved
+    try:
+        _check_division_order([*children[:index], node, *children[index:]], index, 1)
+    except EngineError:
+        node.header = header
+        raise
+    work.remove(node)
+    work.insert(into, into.children.index(children[index]) if index < len(children)
+                else len(into.children), node)
+    node.touch()
+    return Applied(op.target.to_french(), header.heading,
+                   f"{moved.heading} ({into.header.french})")
+
+
+def split_alinea(work: Work, op: SplitAlinea) -> Applied:
+    """The phrases leave their alinéa and make a new alinéa of rank ``op.rank`` among the
+    article's alinéas: after their own alinéa, every rank before it filled. Only an alinéa
+    of the article itself (not one inside an item: the new alinéa's place in the list
+    would be a guess)."""
+    steps = op.target.steps
+    if len(steps) < 2 or steps[-2].kind is not StepKind.ALINEA or not steps[-2].value.lstrip(
+            "-").isdigit() or (len(steps) > 2 and steps[-3].kind is not StepKind.ARTICLE):
+        raise EngineError("LD312", "phrases qui deviennent un alinéa : seulement d'un alinéa "
+                                   "de l'article lui-même")
+    unit = find_unit(work, op.target)
+    if unit.phrase is None or unit.end != unit.start + 1:
+        raise EngineError("LD301", "les phrases ne sont pas trouvées dans un alinéa")
+    alineas = list(unit.article.alineas)
+    alinea = alineas[unit.start]
+    a, b = unit.phrase
+    moved = alinea.text[a:b].strip()
+    kept = (alinea.text[:a].rstrip() + " " + alinea.text[b:].lstrip()).strip()
+    if a <= body_start(alinea.text) and not alinea.text[b:].strip():
+        raise EngineError("LD311", "toutes les phrases de l'alinéa deviendraient un autre "
+                                   "alinéa : l'alinéa resterait vide")
+    if not moved:
+        raise EngineError("LD301", "phrases vides")
+    # the rank as the instruction counts: the alinéa named is alinéa n, at index start
+    count = int(steps[-2].value)
+    number = count if count > 0 else len(alineas) + count + 1
+    at = unit.start + op.rank - number
+    if op.rank <= number or at > len(alineas):
+        raise EngineError("LD311", f"les phrases de l'alinéa {number} ne peuvent devenir "
+                                   f"l'alinéa {op.rank} (l'article en compte {len(alineas)})")
+    origin = op.source.origin
+    alineas[unit.start] = rewritten(alinea, kept, origin)
+    alineas.insert(at, Alinea(moved, origin=origin))
+    work.set_article(unit.w, with_alineas(unit.article, tuple(alineas)), origin)
+    return Applied(op.target.to_french(), alinea.text, f"{kept}\n[alinéa {op.rank}] {moved}")
+
+
+def _place_article(into: WDivision, w: WArticle) -> int:
+    """Where an article goes among the children of ``into``: after the last article
+    numbered below it, else before the first article, else before the first division (a
+    division's own articles come before its subdivisions), else at the end."""
+    key = _sort_key(w.article.num)
+    articles = [(i, c) for i, c in enumerate(into.children) if isinstance(c, WArticle)]
+    if key is not None:
+        lower = [i for i, c in articles if (k := _sort_key(c.article.num)) is not None
+                 and k[0] == key[0] and k[1] < key[1]]
+        if lower:
+            return lower[-1] + 1
+    if articles:
+        return articles[0][0]
+    return next((i for i, c in enumerate(into.children) if isinstance(c, WDivision)),
+                len(into.children))
+
+
+def _subdivisions(node: WDivision) -> list[Division]:
+    out: list[Division] = []
+    for child in node.children:
+        if isinstance(child, WDivision):
+            if child.header is not None:
+                out.append(child.header)
+            out.extend(_subdivisions(child))
+    return out
+
+
+def _place_division(children: list[WArticle | WDivision], moved: Division) -> int:
+    """Where a division goes among ``children``: after the last of its kind numbered
+    below it, else before the first numbered above it, else at the end."""
+    same = [(i, c.header) for i, c in enumerate(children)
+            if isinstance(c, WDivision) and c.header is not None and c.header.kind is moved.kind]
+    key = division_key(moved.number)
+    lower = [i for i, h in same if _below(h.key, key)]
+    if lower:
+        return lower[-1] + 1
+    if same:
+        return same[0][0]
+    return len(children)
+
+
+def _below(a: str, b: str) -> bool:
+    head_a, head_b = a.split(" ", 1)[0], b.split(" ", 1)[0]
+    if head_a.isdigit() and head_b.isdigit():
+        return (int(head_a), a) < (int(head_b), b)
+    return False
