@@ -889,3 +889,139 @@ def test_words_replaced_in_every_text_are_replaced_in_the_base() -> None:
 def test_every_text_with_a_unit_is_not_read(text: str) -> None:
     bill = parse_bill(f"Article 1er\n{text}\n")
     assert bill.operations == () and len(bill.unrecognized) == 1
+
+
+# ---------------------------------------------------------------------------
+# Typing errors of the sources whose meaning is certain: read as the word meant, each
+# with a warning that names the correction (LD215); the others are still refused
+
+
+@pytest.mark.parametrize(("sentence", "target", "written", "meant"), [
+    # the 2015 intelligence bill (article L. 621-12 of the code monétaire et financier)
+    ("Le deuxième aliéna est complété par une phrase ainsi rédigée : « X. »",
+     "code-civil:art_1/al_2", "aliéna", "alinéa"),
+    # the 2010 agriculture bill (article L. 632-4 of the code rural)
+    ("À l'avant dernier alinéa, après la première phrase, est ajoutée la phrase suivante : "
+     "« X. »", "code-civil:art_1/al_-2/ph_1", "avant dernier", "avant-dernier"),
+    # the Grenelle II bill (article L. 213-10-2 of the code de l'environnement)
+    ("À la dernière phrase du troisième alinéa du IV, lu mot : « verbalisés » est remplacé "
+     "par les mots : « condamnés pénalement ».", "code-civil:art_1/lab_IV/al_3/ph_-1",
+     "lu mot", "le mot"),
+    ("Au premier aliéna, les mots : « d'une licence » sont supprimés ;", "code-civil:art_1/al_1",
+     "aliéna", "alinéa"),
+])
+def test_a_certain_typing_error_is_read_and_said(sentence: str, target: str, written: str,
+                                                 meant: str) -> None:
+    bill = parse_bill("Article 1er\nL'article 1 du code civil est ainsi modifié :\n"
+                      f"1° {sentence}\n")
+    assert bill.unrecognized == ()
+    assert [str(op.target) for op in bill.operations] == [target]
+    (said,) = [d for d in bill.diagnostics if d.code == "LD215"]
+    assert f"« {written}" in said.message and f"lu « {meant}" in said.message
+    assert said.severity.value == "warning"
+
+
+@pytest.mark.parametrize(("sentence", "target"), [
+    # the 2012 overseas bill (code des transports): the prefix written twice
+    ("Le code des transports est ainsi modifié :\n4° Il est inséré un article L. L. 5742-2 "
+     "ainsi rédigé :", "code-des-transports:art_L5742-2"),
+    # amendment n° 88 on the 2014 terrorism bill: « Ierdu »
+    ("Le chapitre Ierdu titre II du livre IV du code pénal est complété par un article "
+     "421-6-1 ainsi rédigé :", "code-penal:livre_4/titre_2/chapitre_1"),
+])
+def test_glued_or_doubled_words_of_a_source_are_read_and_said(sentence: str,
+                                                              target: str) -> None:
+    bill = parse_bill(f"Article 1er\n{sentence}\n« Art. X. – Texte. »\n")
+    assert bill.unrecognized == ()
+    assert [str(op.target) for op in bill.operations] == [target]
+    assert [d.code for d in bill.diagnostics] == ["LD215"]
+
+
+@pytest.mark.parametrize("sentence", [
+    # « 1° BL'intitulé du chapitre Ier … » (2013 banking bill): « B » of a label or a slip?
+    "BL'intitulé du chapitre Ier est ainsi rédigé : « X » ;",
+    # a word that only looks like one: « alinéas » misspelt otherwise is not guessed
+    "Le deuxième alnéa est supprimé ;",
+])
+def test_an_uncertain_slip_is_still_refused(sentence: str) -> None:
+    bill = parse_bill(f"Article 1er\nL'article 1 du code civil est ainsi modifié :\n1° {sentence}\n")
+    assert bill.operations == () and len(bill.unrecognized) == 1
+    assert "LD215" not in [d.code for d in bill.diagnostics]
+
+
+def test_a_typing_error_inside_quoted_words_is_never_corrected() -> None:
+    bill = parse_bill("Article 1er\nAu premier alinéa de l'article 1 du code civil, le mot : "
+                      "« aliéna » est remplacé par le mot : « avant dernier ».\n")
+    (op,) = bill.operations
+    assert isinstance(op, ReplaceWords)
+    assert op.old.texts == ("aliéna",) and op.new == ("avant dernier",)
+    assert "LD215" not in [d.code for d in bill.diagnostics]
+
+
+# ---------------------------------------------------------------------------
+# Article numbers: the organic prefix as bills write it, a capital suffix glued
+
+
+@pytest.mark.parametrize(("number", "key"), [
+    ("L. O 145-1", "LO145-1"),      # the 2013 bills on the non-cumulation of mandates
+    ("L.O 145-1", "LO145-1"),
+    ("LO. 6161-42", "LO6161-42"),   # the Grenelle II bill
+    ("L. 173-2-0-1A", "L173-2-0-1 A"),  # PLFSS 2013
+    ("L. 5125-1-1A", "L5125-1-1 A"),    # amendment n° 395 on the 2009 hospital bill
+])
+def test_article_numbers_as_bills_write_them(number: str, key: str) -> None:
+    from legidiff.bill.operations import InsertUnits
+    from legidiff.lang.numbering import article_key
+
+    bill = parse_bill(f"Article 1er\nAprès l'article L. 1 du code civil, il est inséré un "
+                      f"article {number} ainsi rédigé :\n« Art. {number}. – Texte. »\n")
+    (op,) = bill.operations
+    assert isinstance(op, InsertUnits)
+    assert [article_key(label) for label in op.new.labels] == [key]
+    target = parse_bill(f"Article 1er\nL'article {number} du code civil est abrogé.\n")
+    assert [str(o.target) for o in target.operations] == [f"code-civil:art_{key}".replace(" ", "_")]
+
+
+def test_a_glued_word_after_a_number_is_no_suffix() -> None:
+    from legidiff.lang.numbering import ArticleNumber, article_key
+
+    assert ArticleNumber.parse("L. 173-2Ab") is None
+    assert article_key("1ER") == "1"
+
+
+# ---------------------------------------------------------------------------
+# Sub-amendments on « cet amendement »: the amendment named on their first line, else
+# refused (LD216): the corpus does not say which amendment they are attached to
+
+
+def test_a_sub_amendment_completes_the_amendment_it_names() -> None:
+    from legidiff.bill.operations import Complete
+    from legidiff.parliament.amendments import read_amendment
+
+    # sub-amendment n° 58 to amendment n° 24 (the 2011 biology bill)
+    lines = ["Amendement n° 24", "Compléter cet amendement par une phrase ainsi rédigée :",
+             "« Toute convention ou clause cachée est alors inopposable. »"]
+    read = read_amendment([(t, n) for n, t in enumerate(lines, 1)], article="8",
+                          bill_text="projet")
+    (op,) = read.operations
+    assert isinstance(op, Complete) and str(op.target) == "amendement-24:"
+    assert op.new.alineas == ("Toute convention ou clause cachée est alors inopposable.",)
+    # sub-amendment n° 1229 to amendment n° 1221 (the 2010 pensions bill)
+    lines = ["Dernier alinéa de l'amendement n° 1221", "Supprimer les mots :",
+             ", diminuée de cinq années"]
+    read = read_amendment([(t, n) for n, t in enumerate(lines, 1)], article="24",
+                          bill_text="projet")
+    assert [str(op.target) for op in read.operations] == ["amendement-1221:al_-1"]
+
+
+@pytest.mark.parametrize("first", [
+    "Compléter cet amendement par l'alinéa suivant :",  # AN n° 404, 2015 intelligence bill
+    "Compléter l'amendement par la phrase suivante :",  # AN n° 419
+])
+def test_a_sub_amendment_of_an_amendment_not_named_is_refused(first: str) -> None:
+    from legidiff.parliament.amendments import read_amendment
+
+    read = read_amendment([(first, 1), ("« Le présent article est applicable. »", 2)],
+                          article="1er", bill_text="projet")
+    assert read.operations == ()
+    assert [d.code for d in read.diagnostics] == ["LD216"]

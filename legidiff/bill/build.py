@@ -176,6 +176,14 @@ def _whole(ref: TextRef, context: Context) -> Locator:
 def _resolve_text(ref: TextRef | None, context: Context) -> tuple[str | None, str | None]:
     if ref is None:
         return context.text, context.text_name
+    if ref.kind is TextKind.CONTEXT:
+        # "Compléter cet amendement par …": a sub-amendment, whose text is the amendment
+        # it names ("amendement-24"); anywhere else, which amendment is not said
+        if ref.name == "amendement" and (context.text is None
+                                         or not context.text.startswith("amendement-")):
+            raise ContextError("LD216", "sous-amendement : le numéro de l'amendement qu'il "
+                                        "modifie n'est pas donné")
+        return context.text, context.text_name
     if ref.kind is TextKind.SAME:
         if context.last_text is None:
             raise ContextError("LD209", "« du même code » sans code nommé auparavant")

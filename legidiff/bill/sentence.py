@@ -162,9 +162,52 @@ def _trailing_clause(text: str) -> tuple[int, int] | None:
     return m.start("gap"), m.end()
 
 
+# Typing errors of the sources whose meaning is certain, read as the word meant, each
+# with a warning naming the correction (LD215), outside quotations only: « Le deuxième
+# aliéna est complété … » (2015 intelligence bill), « À l'avant dernier alinéa » (2010
+# agriculture bill), « lu mot : « verbalisés » est remplacé » (2006 water bill), « un
+# article L. L. 5742-2 » (2012 overseas bill), « Le chapitre Ierdu titre II » (amendment
+# n° 88, 2014 terrorism bill), « au dé but de la seconde phrase » (amendment n° 420,
+# 2015 intelligence bill), « insérer deux alinéas ainsi régiés » (amendment n° COM-17,
+# 2012 overseas bill). Other slips (« BL'intitulé ») are left to the grammar's refusal.
+_TYPOS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), meant) for pattern, meant in (
+        (r"\baliéna(?=s?\b)", "alinéa"),
+        (r"\bavant\s(?=derni[eè]re?s?\b)", "avant-"),
+        (r"\blu(?=\smot\b)", "le"),
+        (r"\b(?-i:([LRD])\.\s+\1)(?=\.\s*\d)", r"\1"),
+        (r"\b(?-i:Ier)(?=(?:du|de|des)\b)", "Ier "),
+        (r"\bdé\s(?=but\b)", "dé"),
+        (r"\brégié(?=e?s?\b)", "rédigé"),
+    ))
+
+
+def _correct_typos(text: str, origin: list[int], problems: list[tuple[str, str, int]]
+                   ) -> tuple[str, list[int]]:
+    """``text`` with the typing errors of :data:`_TYPOS` corrected, each reported."""
+    for pattern, meant in _TYPOS:
+        m = pattern.search(text)
+        while m is not None:
+            written = m.group()
+            fixed = m.expand(meant)
+            start, end = m.start(), m.end()
+            column = origin[start] if start < len(origin) else (origin[-1] if origin else 0)
+            tail = re.match(r"\s*[^\s⟨]*", text[end:end + 40])
+            after = tail.group() if tail else ""
+            problems.append(("LD215", f"faute de frappe corrigée : « {written}{after} » lu "
+                                      f"« {fixed}{after} »", column))
+            text = text[:start] + fixed + text[end:]
+            origin = origin[:start] + [column] * len(fixed) + origin[end:]
+            m = pattern.search(text, start + len(fixed))
+    return text, origin
+
+
 def _finish_prepared(text: str, quotes: tuple[str, ...], origin: list[int],
                      problems: list[tuple[str, str, int]]) -> Prepared:
     text = text.translate(_TRANSLATE)
+    if any(w in text for w in ("liéna", "avant d", "lu mot", ". L. ", ". R. ", ". D. ",
+                               "Ierd", "dé b", "égié")):
+        text, origin = _correct_typos(text, origin, problems)
     aside: list[str] = []
     trailing = _trailing_clause(text) if ("abrog" in text or "supprim" in text) else None
     if trailing is not None:
@@ -842,6 +885,8 @@ class _ToParts(Transformer[Token, Any]):
         first = children[0]
         if first.type == "SAME":
             return TextRef(TextKind.SAME, "")
+        if first.type == "AMENDMENT_WORD":  # "cet amendement": the text of the context
+            return TextRef(TextKind.CONTEXT, "amendement")
         name = " ".join(" ".join(str(c) for c in children).split()).replace(TITLE_COMMA, ",")
         return TextRef(TextKind.CODE if first.type in ("CODE_NAME", "KNOWN_CODE")
                        else TextKind.LAW, name)

@@ -453,6 +453,10 @@ def read_amendment(lines: list[tuple[str, int]], *, article: str | None, bill_te
     for piece in pieces:
         source = Source(None, who, piece.line, 1, piece.sentence)
         prepared = prepare(piece.sentence)
+        for code, message, _ in prepared.problems:
+            if code == "LD215":  # a typing error read as the word meant: said
+                diagnostics.append(Diagnostic(code, Severity.WARNING, f"{who} : {message}",
+                                              Location(path, piece.line), piece.sentence))
         try:
             sentence = parse_sentence(prepared)
             built = build_operations(sentence, prepared, context, source, piece.block, (), path)
@@ -476,7 +480,8 @@ _INLINE_TAG_RE = re.compile(r"</?(?:sup|sub|u|i|b|em|strong|span)(?:\s[^<>]*)?>"
 # rectifié, après l'alinéa 3", "Amendement 78 rect bis" (the 2010 pensions bill, the 2013
 # transparency bill)
 _SUB_AMENDMENT_RE = re.compile(
-    r"^(?:(?P<before>alinéas?\s+\d[^,]*?)\s+de\s+l['’]amendement|amendement)\s+"
+    rf"^(?:(?P<before>alinéas?\s+\d[^,]*?|(?P<ordinal>{_ORDINAL})\s+alinéa)\s+de\s+"
+    r"l['’]amendement|amendement)\s+"
     r"(?:n[°o]\s*)?(?P<number>\d+)(?:\s+(?:rectifiée?|rect\.?)(?:\s+(?:bis|ter))?)?"
     r"\s*(?:,\s*(?P<after>(?:après\s+l['’]|avant\s+l['’])?alinéas?\s+\d.*?))?\s*[.:]?$",
     re.IGNORECASE)
@@ -494,6 +499,9 @@ def _sub_amendment(lines: list[tuple[str, int]]
     if m is None:
         return None
     location = m.group("before") or m.group("after")
+    if m.group("ordinal"):
+        # "Dernier alinéa de l'amendement n° 1221" (2010 pensions bill): a lead
+        location = f"au {m.group('ordinal').lower()} alinéa"
     rest = lines[1:]
     if location:
         rest = [(location[:1].upper() + location[1:], n), *rest]
