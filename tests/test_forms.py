@@ -1025,3 +1025,31 @@ def test_a_sub_amendment_of_an_amendment_not_named_is_refused(first: str) -> Non
                           article="1er", bill_text="projet")
     assert read.operations == ()
     assert [d.code for d in read.diagnostics] == ["LD216"]
+
+
+# ---------------------------------------------------------------------------
+# Slips of a bill item's label, read with a warning (LD215)
+
+
+def test_a_letter_without_its_parenthesis_before_a_capital_is_a_label() -> None:
+    """« b Sont ajoutés les mots : « … » ; » (the 2013 transparency bill, article L.O.
+    135-3 of the code électoral): the « b » is the item's label, said."""
+    bill = parse_bill("Article 1er\nLe deuxième alinéa de l'article 1 du code civil est ainsi "
+                      "modifié :\na) Les mots : « x » sont supprimés ;\nb Sont ajoutés les mots "
+                      ": « , qui les lui transmet dans les soixante jours » ;\n")
+    assert bill.unrecognized == ()
+    assert [(type(op).__name__, str(op.target), op.source.bill_ref) for op in bill.operations] \
+        == [("DeleteWords", "code-civil:art_1/al_2", "article 1er, a"),
+            ("InsertWords", "code-civil:art_1/al_2", "article 1er, b")]
+    (said,) = [d for d in bill.diagnostics if d.code == "LD215"]
+    assert "« b » lu « b) »" in said.message
+
+
+@pytest.mark.parametrize("line", [
+    "b sont ajoutés les mots : « x » ;",   # no capital after the letter: not a label
+    "a) ) les mots : « x » sont supprimés ;",
+])
+def test_a_label_slip_is_read_only_before_a_capital(line: str) -> None:
+    bill = parse_bill(f"Article 1er\nL'article 1 du code civil est ainsi modifié :\n{line}\n")
+    assert "LD215" not in [d.code for d in bill.diagnostics]
+    assert bill.operations == ()
