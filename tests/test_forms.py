@@ -1053,3 +1053,60 @@ def test_a_label_slip_is_read_only_before_a_capital(line: str) -> None:
     bill = parse_bill(f"Article 1er\nL'article 1 du code civil est ainsi modifié :\n{line}\n")
     assert "LD215" not in [d.code for d in bill.diagnostics]
     assert bill.operations == ()
+
+
+# ---------------------------------------------------------------------------
+# Straight quotation marks (La Fabrique de la loi's texts): nested, and their slips
+
+
+def test_a_straight_quotation_inside_a_straight_quotation() -> None:
+    """« … la référence : "à l'article 113 quater … (règlement "OCM unique")" ; » (the
+    2010 agriculture bill): the inner marks are part of the words."""
+    from legidiff.bill.sentence import prepare
+
+    p = prepare('la référence : "au règlement (CE) n° 1493/1999" est remplacée par la '
+                'référence : "au règlement (CE) n° 1234/2007 (règlement "OCM unique")" ;')
+    assert p.text == "la référence : ⟨0⟩ est remplacée par la référence : ⟨1⟩"
+    assert p.quotes == ("au règlement (CE) n° 1493/1999",
+                        'au règlement (CE) n° 1234/2007 (règlement "OCM unique")')
+    assert p.problems == ()
+    # a mark glued to the next word is no nested quotation: « le mot : " décret "et … »
+    glued = prepare('le mot : " décret "et les mots : "décret en Conseil d\'Etat" sont '
+                    'remplacés par les mots : " arrêté "')
+    assert glued.quotes[:2] == ("décret", "décret en Conseil d'Etat")
+
+
+@pytest.mark.parametrize(("sentence", "quotes"), [
+    # the 2010 agriculture bill, article L. 551-3 of the code rural
+    ('Au début du premier alinéa, est ajoutée la mention : I. -" ;', ("I. -",)),
+    # the 2010 pensions bill, article 78 of the loi n° 2003-775
+    ('les mots : "soixante" sont remplacés par les mots : ""soixante-deux".',
+     ("soixante", "soixante-deux")),
+])
+def test_a_straight_mark_lost_or_doubled_is_read_and_said(sentence: str,
+                                                          quotes: tuple[str, ...]) -> None:
+    from legidiff.bill.sentence import prepare
+
+    p = prepare(sentence)
+    assert p.quotes == quotes
+    assert [code for code, _, _ in p.problems] == ["LD210"]
+
+
+def test_a_lone_straight_mark_after_other_words_is_not_guessed() -> None:
+    from legidiff.bill.sentence import prepare
+
+    p = prepare('Le 3° est ainsi rédigé : le texte est long et "il continue ;')
+    assert p.quotes == () and p.problems == ()
+
+
+def test_an_amendment_announcing_its_text_with_a_doubled_colon() -> None:
+    """« III.– Substituer à l'alinéa 5 deux alinéas ainsi rédigés : : » (amendment
+    n° CL52 on the 2013 bill on the non-cumulation of mandates)."""
+    from legidiff.parliament.amendments import read_amendment
+
+    lines = ["Substituer à l'alinéa 5 deux alinéas ainsi rédigés : :", "« Un.", "« Deux. »"]
+    read = read_amendment([(t, n) for n, t in enumerate(lines, 1)], article="3",
+                          bill_text="projet")
+    (op,) = read.operations
+    assert str(op.target) == "projet:art_3/al_5"
+    assert op.new.alineas == ("Un.", "Deux.")

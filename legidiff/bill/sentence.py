@@ -71,6 +71,8 @@ def prepare(sentence: str) -> Prepared:
         return _finish_prepared(sentence.translate(_UNSAFE), (), list(range(len(sentence))),
                                 [])
     problems: list[tuple[str, str, int]] = []
+    if "«" not in sentence and "»" not in sentence:
+        sentence = _straight_slips(sentence, problems)
     out: list[str] = []
     origin: list[int] = []
     quotes: list[str] = []
@@ -87,8 +89,15 @@ def prepare(sentence: str) -> Prepared:
             origin.extend(range(last, i))
         last = i + 1
         ch = sentence[i]
-        opening = ch == "«" or (straight and ch == '"' and depth == 0)
-        closing = ch == "»" or (straight and ch == '"' and depth == 1)
+        # a straight mark inside a straight quotation opens a nested one when it stands
+        # before a word after a space or a parenthesis, and the next mark closes it before
+        # a mark that closes the outer one: « … (règlement "OCM unique")" » (2010
+        # agriculture bill); any other closes
+        nested = straight and ch == '"' and depth == 1 and i + 1 < len(sentence) and \
+            sentence[i - 1] in " (\u00a0" and sentence[i + 1].isalnum() and \
+            _closes_nested(sentence, i)
+        opening = ch == "«" or (straight and ch == '"' and (depth == 0 or nested))
+        closing = ch == "»" or (straight and ch == '"' and depth >= 1 and not nested)
         if opening and not (straight and closing and depth):
             if depth == 0:
                 start = i
@@ -112,6 +121,44 @@ def prepare(sentence: str) -> Prepared:
                                   "jusqu'à la fin de la phrase", start))
         _add_quote(body, start, quotes, out, origin, problems)
     return _finish_prepared("".join(out), tuple(quotes), origin, problems)
+
+
+def _closes_nested(sentence: str, at: int) -> bool:
+    """Whether the straight mark after ``at`` closes a quotation (no word glued after it)
+    and the one after that closes the quotation around it, with no « : » between."""
+    inner = sentence.find('"', at + 1)
+    if inner < 0 or (inner + 1 < len(sentence) and sentence[inner + 1].isalnum()):
+        return False
+    outer = sentence.find('"', inner + 1)
+    return outer > 0 and ":" not in sentence[inner + 1:outer]
+
+
+# Slips of straight quotation marks whose meaning is certain (La Fabrique de la loi's
+# texts): an opening mark doubled before a word (« les mots : ""soixante-deux". », 2010
+# pensions bill), and the only mark of the sentence closing words announced by « : »
+# whose opening mark is lost (« est ajoutée la mention : I. -" ; », 2010 agriculture
+# bill: nothing but the stop follows it)
+_DOUBLED_OPENING_RE = re.compile(r'(?<=[\s:])""(?=\w)')
+_LOST_OPENING_RE = re.compile(r'\b(?:mention|mots?|références?)\s*+:\s*+(?P<words>[^":;]{1,40}?)"'
+                              r'[\s;.]*$', re.IGNORECASE)
+
+
+def _straight_slips(sentence: str, problems: list[tuple[str, str, int]]) -> str:
+    """``sentence`` with the slips of ``_DOUBLED_OPENING_RE`` and ``_LOST_OPENING_RE``
+    corrected, each reported (LD210, a warning)."""
+    count = sentence.count('"')
+    if count % 2 == 1 and count > 1:
+        m = _DOUBLED_OPENING_RE.search(sentence)
+        if m is not None and len(_DOUBLED_OPENING_RE.findall(sentence)) == 1:
+            problems.append(("LD210", "guillemet ouvrant doublé : lu une fois", m.start()))
+            return sentence[:m.start()] + sentence[m.start() + 1:]
+    if count == 1:
+        m = _LOST_OPENING_RE.search(sentence)
+        if m is not None:
+            problems.append(("LD210", "guillemet ouvrant manquant : la citation lue depuis le "
+                                      "« : » qui l'annonce", m.start("words")))
+            return f'{sentence[:m.start("words")]}"{sentence[m.start("words"):]}'
+    return sentence
 
 
 # What the grammar does not see (documented in instructions.lark): a version qualifier
