@@ -1110,3 +1110,69 @@ def test_an_amendment_announcing_its_text_with_a_doubled_colon() -> None:
     (op,) = read.operations
     assert str(op.target) == "projet:art_3/al_5"
     assert op.new.alineas == ("Un.", "Deux.")
+
+
+# ---------------------------------------------------------------------------
+# Amendments: a header repeating the first part's location, words and a phrase in one
+# quotation, « procéder à la même … » that repeats nothing certain
+
+
+def test_a_header_repeating_the_first_location_is_not_an_instruction() -> None:
+    """« Alinéa 69 / I. - Alinéa 69 / Remplacer l'année : / 2018 / par l'année : / 2020 /
+    II. - Alinéa 72 / Supprimer cet alinéa. » (amendment n° 42, 2013 pensions bill)."""
+    from legidiff.parliament.amendments import read_amendment
+
+    lines = ["Alinéa 69", "I. - Alinéa 69", "Remplacer l'année :", "2018", "par l'année :",
+             "2020", "II. - Alinéa 72", "Supprimer cet alinéa."]
+    read = read_amendment([(t, n) for n, t in enumerate(lines, 1)], article="7",
+                          bill_text="projet")
+    assert [(type(op).__name__, str(op.target)) for op in read.operations] == [
+        ("ReplaceWords", "projet:art_7/al_69"), ("DeleteUnit", "projet:art_7/al_72")]
+    assert read.diagnostics == ()
+    # a first location that is not the first part's is kept (and said incomplete)
+    other = read_amendment([(t, n) for n, t in enumerate(["Alinéa 68", *lines[1:]], 1)],
+                           article="7", bill_text="projet")
+    assert [d.code for d in other.diagnostics] == ["LD203"]
+
+
+@pytest.mark.parametrize("first", [
+    "Compléter la première phrase de l'alinéa 40 par les mots et la phrase suivante :",
+    "Compléter l'alinéa 40 par les mots et la phrase suivants :",  # AN n° 248, 2015
+])
+def test_an_amendment_completes_with_words_and_a_phrase(first: str) -> None:
+    from legidiff.bill.operations import Complete
+    from legidiff.parliament.amendments import read_amendment
+
+    lines = [first, "« après avis de la Commission. En l'absence de réponse, l'avis est "
+                    "réputé rendu. »"]
+    read = read_amendment([(t, n) for n, t in enumerate(lines, 1)], article="1er",
+                          bill_text="projet")
+    (op,) = read.operations
+    assert isinstance(op, Complete) and op.new.kind.value == "mots"
+    assert op.new.alineas == ("après avis de la Commission. En l'absence de réponse, l'avis "
+                              "est réputé rendu.",)
+
+
+def test_words_and_phrases_complete_the_alinea_in_order() -> None:
+    base = _one_article("Le préfet décide.", "Deux.")
+    bill = parse_bill("Article 1er\nLe premier alinéa de l'article 1 du code civil est complété "
+                      "par les mots et deux phrases ainsi rédigées : « et indique sa décision. "
+                      "Il précise les modalités. Il en informe la commission. »\n")
+    result = consolidate(base, bill)
+    assert result.complete
+    assert _alineas(result.code, "1") == ["Le préfet décide et indique sa décision. Il précise "
+                                          "les modalités. Il en informe la commission.", "Deux."]
+
+
+def test_the_same_operation_after_another_one_is_refused_with_its_reason() -> None:
+    """« I. – A l'alinéa 24, supprimer le mot : « dûment ». II. – En conséquence, procéder
+    à la même substitution à l'alinéa 57. » (AN n° 272, 2015 intelligence bill)."""
+    from legidiff.parliament.amendments import read_amendment
+
+    lines = ["I. – A l'alinéa 24, supprimer le mot :", "« dûment ».",
+             "II. – En conséquence, procéder à la même substitution à l'alinéa 57."]
+    read = read_amendment([(t, n) for n, t in enumerate(lines, 1)], article="1er",
+                          bill_text="projet")
+    assert [str(op.target) for op in read.operations] == ["projet:art_1/al_24"]
+    (refused,) = read.diagnostics
+    assert refused.code == "LD203" and "même substitution" in refused.message
