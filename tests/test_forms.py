@@ -1176,3 +1176,56 @@ def test_the_same_operation_after_another_one_is_refused_with_its_reason() -> No
     assert [str(op.target) for op in read.operations] == ["projet:art_1/al_24"]
     (refused,) = read.diagnostics
     assert refused.code == "LD203" and "même substitution" in refused.message
+
+
+# ---------------------------------------------------------------------------
+# Several units, one instruction: each quoted on its own; the same unit of several units
+
+
+def test_articles_each_quoted_on_their_own_are_one_text() -> None:
+    """« 1° Les articles L. 4622-2 et L. 4622-4 sont ainsi rédigés : "Art. L. 4622-2. - …"
+    "Art. L. 4622-4. - …" » (2011 bill on occupational health, straight quotes closed at
+    the end of each article): each article gets its own."""
+    bill = parse_bill(
+        "Article 1er\nI. - Le code du travail est ainsi modifié :\n1° Les articles L. 4622-2 "
+        "et L. 4622-4 sont ainsi rédigés :\n\"Art. L. 4622-2. - Les services ont pour "
+        "mission :\n\"1° De conduire les actions.\"\n\"Art. L. 4622-4. - Dans les services "
+        "d'entreprise, les missions sont assurées.\" ;\n")
+    assert bill.unrecognized == ()
+    assert {str(op.target): op.new.alineas for op in bill.operations} == {
+        "code-du-travail:art_L4622-2": ("Art. L. 4622-2. - Les services ont pour mission :",
+                                        "1° De conduire les actions."),
+        "code-du-travail:art_L4622-4": ("Art. L. 4622-4. - Dans les services d'entreprise, "
+                                        "les missions sont assurées.",)}
+
+
+def test_alineas_each_quoted_and_closed_are_the_alineas_announced() -> None:
+    """« IX. - Après le cinquième alinéa du I de l'article LO. 6161-42 …, sont insérés
+    trois alinéas ainsi rédigés : « … » « … » « … » » (Grenelle II bill)."""
+    bill = parse_bill("Article 1er\nAprès le cinquième alinéa de l'article 1 du code civil, sont "
+                      "insérés trois alinéas ainsi rédigés :\n« Un. »\n« Deux. »\n« Trois. »\n")
+    assert bill.unrecognized == () and bill.diagnostics == ()
+    (op,) = bill.operations
+    assert op.new.alineas == ("Un.", "Deux.", "Trois.")
+    # announcing one: a second quotation is still not the instruction's
+    one = parse_bill("Article 1er\nAprès le cinquième alinéa de l'article 1 du code civil, est "
+                     "inséré un alinéa ainsi rédigé :\n« Un. »\n« Deux. »\n")
+    assert [d.code for d in one.diagnostics] == ["LD211"]
+
+
+def test_the_same_unit_of_several_articles_gets_the_text_in_each() -> None:
+    """« 3° Le troisième alinéa des articles L. 131-4 et L. 141-3 est ainsi rédigé : « … » »
+    (Grenelle II bill, code de la voirie routière)."""
+    base = Code("code civil", (Article("1", (Alinea("Un."), Alinea("Deux."), Alinea("Trois."))),
+                               Article("2", (Alinea("A."), Alinea("B."), Alinea("C."))),))
+    bill = parse_bill("Article 1er\nLe troisième alinéa des articles 1 et 2 du code civil est "
+                      "ainsi rédigé :\n« Nouveau. »\n")
+    result = consolidate(base, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert _alineas(result.code, "1") == ["Un.", "Deux.", "Nouveau."]
+    assert _alineas(result.code, "2") == ["A.", "B.", "Nouveau."]
+    # two units of one article that do not follow each other: which text goes where is
+    # not said
+    apart = parse_bill("Article 1er\nLes premier et troisième alinéas de l'article 1 du code "
+                       "civil sont ainsi rédigés :\n« Nouveau. »\n")
+    assert apart.operations == () and len(apart.unrecognized) == 1

@@ -382,6 +382,18 @@ def _read_article(head: tuple[str, int], body: list[tuple[str, int]],
                     stack[-1].quote_lines)):
                 stack[-1].quote_lines.append((text, line))
                 continue
+            if stack and stack[-1].quote_lines and _ANNOUNCES_SEVERAL_RE.search(stack[-1].text):
+                # the units an instruction announces, each quoted on its own: « Les articles
+                # L. 4622-2 et L. 4622-4 sont ainsi rédigés : "Art. L. 4622-2. - … " "Art. L.
+                # 4622-4. - … " » (2011 bill on occupational health), « sont insérés trois
+                # alinéas ainsi rédigés : « … » « … » « … » » (Grenelle II bill): one block
+                previous, previous_line = stack[-1].quote_lines[-1]
+                closing = {"«": "»", '"': '"', "“": "”"}[
+                    quote_opening(stack[-1].quote_lines[0][0]) or "«"]
+                stack[-1].quote_lines[-1] = (_strip_closing(_strip_adopted(previous).rstrip(),
+                                                            closing), previous_line)
+                stack[-1].quote_lines.append((text, line))
+                continue
             if stack and stack[-1].quote_lines:
                 # a second block after a closed one: a new unlabelled item carries it
                 parent_ref = stack[-1].ref
@@ -462,6 +474,10 @@ _ARABIC_DOT_RE = re.compile(rf"^(?P<n>\d++(?:\s++(?:{ADVERB_PATTERN}))?)\.\s++(?
 _ADVERB_AFTER_RE = re.compile(rf"({ADVERB_PATTERN})\b\s*(?=[A-ZÀ-Ý])")
 
 
+# an instruction announcing several units or alinéas: « … sont ainsi rédigés : »,
+# « … les deux alinéas suivants : »
+_ANNOUNCES_SEVERAL_RE = re.compile(r"(?:rédigé|libellé|suivant)e?s\s*+(?:comme\s++suit\s*+)?:"
+                                   r"\s*+$|rédigée?s\s++comme\s++suit\s*+:\s*+$")
 # « 1° A. – » : an insertion label with its full stop and dash
 _INSERTION_DOT_RE = re.compile(r"\s*+(?<=[°\s])(?P<n>[A-Z]{1,3})\s*+\.\s*+[–—-]\s*+(?=\S)")
 # slips of a label whose meaning is certain: « b Sont ajoutés les mots … » (a letter
