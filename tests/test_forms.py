@@ -1229,3 +1229,66 @@ def test_the_same_unit_of_several_articles_gets_the_text_in_each() -> None:
     apart = parse_bill("Article 1er\nLes premier et troisième alinéas de l'article 1 du code "
                        "civil sont ainsi rédigés :\n« Nouveau. »\n")
     assert apart.operations == () and len(apart.unrecognized) == 1
+
+
+# ---------------------------------------------------------------------------
+# The end of several units after the same words; every alinéa of a unit that has N
+
+
+def test_the_end_of_several_units_after_the_same_words() -> None:
+    """« Après le mot : « soumis », la fin du second alinéa de l'article 64, de l'article
+    114 et du dernier alinéa de l'article 161 est ainsi rédigée : « … » » (2013
+    transparency bill): the words are looked for in each unit."""
+    base = Code("code civil", (
+        Article("64", (Alinea("Un."), Alinea("Ils sont soumis aux règles anciennes."))),
+        Article("114", (Alinea("Le président est soumis à la loi ancienne."),)),
+        Article("161", (Alinea("Un."), Alinea("Deux."), Alinea("Ils sont soumis à tout."))),))
+    bill = parse_bill("Article 1er\nAprès le mot : « soumis », la fin du second alinéa de "
+                      "l'article 64, de l'article 114 et du dernier alinéa de l'article 161 du "
+                      "code civil est ainsi rédigée : « à la loi nouvelle. »\n")
+    result = consolidate(base, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert _alineas(result.code, "64")[1] == "Ils sont soumis à la loi nouvelle."
+    assert _alineas(result.code, "114") == ["Le président est soumis à la loi nouvelle."]
+    assert _alineas(result.code, "161")[2] == "Ils sont soumis à la loi nouvelle."
+    # the words absent from one of them: said, never guessed
+    base = Code("code civil", (Article("64", (Alinea("Un."), Alinea("Rien."))),
+                               Article("114", (Alinea("Il est soumis à la loi."),)),
+                               Article("161", (Alinea("Ils sont soumis à tout."),))))
+    assert "LD302" in [d.code for d in consolidate(base, bill).diagnostics]
+
+
+def test_every_alinea_of_a_unit_that_has_that_many() -> None:
+    """« Aux trois alinéas de l'article L. 465-1 du même code et au second alinéa de
+    l'article L. 465-2, les mots : « … » sont remplacés … » (2013 banking bill): the
+    alinéas 1 to 3, and the second unit of the code named in the first."""
+    bill = parse_bill("Article 1er\nAux trois alinéas de l'article 1 du code civil et au second "
+                      "alinéa de l'article 2, les mots : « a » sont remplacés par les mots : "
+                      "« b ».\n")
+    assert sorted(str(op.target) for op in bill.operations) == [
+        "code-civil:art_1/al_1", "code-civil:art_1/al_2", "code-civil:art_1/al_3",
+        "code-civil:art_2/al_2"]
+    # a subject counted so is not read: « Les trois alinéas … sont supprimés »
+    refused = parse_bill("Article 1er\nLes trois alinéas de l'article 1 du code civil sont "
+                         "supprimés.\n")
+    assert refused.operations == () and len(refused.unrecognized) == 1
+
+
+@pytest.mark.parametrize(("sentence", "target", "said"), [
+    # the 2010 bill on violence against women (article 222-14 of the code pénal)
+    ("Après le 4° alinéa de l'article 1 du code civil, il est inséré un alinéa ainsi rédigé "
+     ":\n« X. »", "code-civil:art_1/al_4", "« 4° alinéa » lu « quatrième alinéa »"),
+    # the 2013 bill on local elections (« par » lost)
+    ("Le quatrième alinéa de l'article 1 du code civil est complété les mots : « x » ;",
+     "code-civil:art_1/al_4", "« complété les » lu « complété par les »"),
+])
+def test_an_ordinal_in_digits_or_a_lost_par_is_read_and_said(sentence: str, target: str,
+                                                            said: str) -> None:
+    bill = parse_bill(f"Article 1er\n{sentence}\n")
+    assert [str(op.target) for op in bill.operations] == [target]
+    (warning,) = [d for d in bill.diagnostics if d.code == "LD215"]
+    assert said in warning.message
+    # an item « 4° » stays an item
+    item = parse_bill("Article 1er\nAu 4° de l'article 1 du code civil, le mot : « a » est "
+                      "supprimé.\n")
+    assert [str(op.target) for op in item.operations] == ["code-civil:art_1/lab_4°"]

@@ -302,6 +302,24 @@ def share_tail(chains: list[Chain]) -> list[Chain]:
     return [*out, last]
 
 
+def _text_carried(chains: list[Chain]) -> list[Chain]:
+    """With no text in the context, a unit named after another of a text named is of
+    that text: "Aux trois alinéas de l'article L. 465-1 du code monétaire et financier et
+    au second alinéa de l'article L. 465-2, …" (2013 banking bill)."""
+    out: list[Chain] = []
+    named: TextRef | None = None
+    for chain in chains:
+        outermost = chain.units[-1] if chain.units else None
+        if chain.text is None and named is not None and outermost is not None and (
+                outermost.kind is StepKind.ARTICLE or outermost.kind in _DIVISION_ORDER) \
+                and not (outermost.same or outermost.this):
+            chain = Chain(chain.units, named)
+        elif chain.text is not None:
+            named = chain.text
+        out.append(chain)
+    return out
+
+
 def _spec_depth(spec: UnitSpec) -> tuple[int, int]:
     return _depth(Step(spec.kind, spec.values[0] if spec.values else ""))
 
@@ -443,6 +461,8 @@ class _Builder:
             return _Targets([Locator((), None)], None, None, True, False, all_texts=True)
         if at:
             chains = share_tail([lead.chain for lead in at if lead.chain is not None])
+            if context.text is None:
+                chains = _text_carried(chains)
             units = [loc for chain in chains for loc in resolve_chain(chain, context)]
         elif named is not None:
             units = [_whole(named, context)]
@@ -611,9 +631,10 @@ class _Builder:
         its own chain names inside them (« la fin du premier alinéa »)."""
         if clause.end_chain is None:
             return list(targets.units)
-        return [loc for base in targets.units for loc in resolve_chain(
-            clause.end_chain, self.context.child(base.code, self.context.text_name,
-                                                 base.steps))]
+        chains = share_tail([clause.end_chain, *clause.more_end_chains])
+        return [loc for base in targets.units for chain in chains
+                for loc in resolve_chain(chain, self.context.child(
+                    base.code, self.context.text_name, base.steps))]
 
     def end_clause(self, clause: Clause, targets: _Targets) -> None:
         """The end of a phrase after an anchor, rewritten or deleted."""

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, fields, is_dataclass, replace
 from enum import Enum
 from functools import cache
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from lark import Token, Transformer, Tree
@@ -22,7 +23,13 @@ from legidiff.bill.operations import Position, UnitKind
 from legidiff.diagnostics import LegidiffError
 from legidiff.document.locator import StepKind
 from legidiff.document.structure import canonical_label
-from legidiff.lang.numbering import article_key, division_key, parse_cardinal, parse_ordinal
+from legidiff.lang.numbering import (
+    article_key,
+    division_key,
+    ordinal_words,
+    parse_cardinal,
+    parse_ordinal,
+)
 from legidiff.lang.vocabulary import IMPERATIVES, Verb
 
 # ---------------------------------------------------------------------------
@@ -216,8 +223,11 @@ def _trailing_clause(text: str) -> tuple[int, int] | None:
 # article L. L. 5742-2 » (2012 overseas bill), « Le chapitre Ierdu titre II » (amendment
 # n° 88, 2014 terrorism bill), « au dé but de la seconde phrase » (amendment n° 420,
 # 2015 intelligence bill), « insérer deux alinéas ainsi régiés » (amendment n° COM-17,
-# 2012 overseas bill). Other slips (« BL'intitulé ») are left to the grammar's refusal.
-_TYPOS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+# 2012 overseas bill), « Après le 4° alinéa de l'article 222-14 » (2010 violence bill: an
+# ordinal in digits before « alinéa », never an item), « Le quatrième alinéa est complété
+# les mots : « … » » (2013 local elections bill: « par » lost). Other slips (« BL'intitulé »)
+# are left to the grammar's refusal.
+_TYPOS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), meant) for pattern, meant in (
         (r"\baliéna(?=s?\b)", "alinéa"),
         (r"\bavant\s(?=derni[eè]re?s?\b)", "avant-"),
@@ -226,6 +236,10 @@ _TYPOS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?-i:Ier)(?=(?:du|de|des)\b)", "Ier "),
         (r"\bdé\s(?=but\b)", "dé"),
         (r"\brégié(?=e?s?\b)", "rédigé"),
+        (r"(?<![\w°-])(?P<n>[1-9]\d?)\s*+°(?=\s++alinéa\b)",
+         lambda m: ordinal_words(int(m.group("n")))),
+        (r"\bcomplétée?s?(?=\s++(?:les|le|la|l'|une?|des|deux|trois|quatre|cinq)\s++"
+         r"(?:mots?|phrases?|alinéas?)\b)", lambda m: f"{m.group()} par"),
     ))
 
 
@@ -236,7 +250,7 @@ def _correct_typos(text: str, origin: list[int], problems: list[tuple[str, str, 
         m = pattern.search(text)
         while m is not None:
             written = m.group()
-            fixed = m.expand(meant)
+            fixed = meant(m) if callable(meant) else m.expand(meant)
             start, end = m.start(), m.end()
             column = origin[start] if start < len(origin) else (origin[-1] if origin else 0)
             tail = re.match(r"\s*[^\s⟨]*", text[end:end + 40])
@@ -253,7 +267,7 @@ def _finish_prepared(text: str, quotes: tuple[str, ...], origin: list[int],
                      problems: list[tuple[str, str, int]]) -> Prepared:
     text = text.translate(_TRANSLATE)
     if any(w in text for w in ("liéna", "avant d", "lu mot", ". L. ", ". R. ", ". D. ",
-                               "Ierd", "dé b", "égié")):
+                               "Ierd", "dé b", "égié", "° alinéa", "°alinéa", "complété")):
         text, origin = _correct_typos(text, origin, problems)
     aside: list[str] = []
     trailing = _trailing_clause(text) if ("abrog" in text or "supprim" in text) else None
@@ -318,6 +332,7 @@ class UnitSpec:
     this: bool = False  # "le présent article"
     plural: bool = False  # "ces alinéas": all those the last lead named
     confirm: bool = False  # "le même chapitre Ier": values check the unit named before
+    counted: bool = False  # "aux trois alinéas": every alinéa, 1 to 3
 
 
 class TextKind(Enum):
@@ -422,6 +437,9 @@ class Clause:
     quotes: tuple[int, ...] = ()
     respectively: bool = False
     end_chain: Chain | None = None
+    # "la fin du second alinéa de l'article 64, de l'article 114 et du dernier alinéa de
+    # l'article 161": the units after the first
+    more_end_chains: tuple[Chain, ...] = ()
     inner_lead: Lead | None = None
     renamed: Chain | None = None
     everywhere_in: TextRef | None = None  # "… dans l'ensemble du code électoral"
@@ -585,7 +603,10 @@ class _ToParts(Transformer[Token, Any]):
         plural = str(children[0]).lower().endswith("s")
         return replace(_reference_unit(children), same=True, plural=plural)
 
-    def at_unit(self, children: list[Chain]) -> Lead:
+    def at_unit(self, children: list[Any]) -> Lead:
+        if isinstance(children[0], UnitSpec):  # "aux trois alinéas de l'article …"
+            chain = children[1]
+            return Lead(LeadKind.AT, chain=Chain((children[0], *chain.units), chain.text))
         return Lead(LeadKind.AT, chain=children[0])
 
     def at_edge(self, children: list[Any]) -> Lead:
@@ -684,16 +705,20 @@ class _ToParts(Transformer[Token, Any]):
         return _Where(_everywhere_text(children))
 
     def end_rewrite(self, children: list[Any]) -> Clause:
-        chain = next((c for c in children if isinstance(c, Chain)), None)
-        return self._clause(ClauseKind.END_REWRITE, children, end_chain=chain)
+        chains = [c for c in children if isinstance(c, Chain)]
+        return self._clause(ClauseKind.END_REWRITE, children,
+                            end_chain=chains[0] if chains else None,
+                            more_end_chains=tuple(chains[1:]))
 
     def start_rewrite(self, children: list[Any]) -> Clause:
         chain = next((c for c in children if isinstance(c, Chain)), None)
         return self._clause(ClauseKind.START_REWRITE, children, end_chain=chain)
 
     def end_delete(self, children: list[Any]) -> Clause:
-        chain = next((c for c in children if isinstance(c, Chain)), None)
-        return self._clause(ClauseKind.END_DELETE, children, end_chain=chain)
+        chains = [c for c in children if isinstance(c, Chain)]
+        return self._clause(ClauseKind.END_DELETE, children,
+                            end_chain=chains[0] if chains else None,
+                            more_end_chains=tuple(chains[1:]))
 
     def _unit_clause(self, kind: ClauseKind, children: list[Any]) -> Clause:
         subjects = next((c for c in children if isinstance(c, _Subjects)), None)
@@ -872,6 +897,15 @@ class _ToParts(Transformer[Token, Any]):
             values, until = _split_list(str(children[1]), expand=True)
             return UnitSpec(StepKind.ALINEA, tuple(values), until)
         return _ordinal_unit(StepKind.ALINEA, children[0])
+
+    def counted_alineas(self, children: list[Token]) -> UnitSpec:
+        """"aux trois alinéas": the first to the third."""
+        count = _count(children[0])
+        if count is None or count < 2:
+            raise SentenceError("LD203", f"« {children[0]} alinéas » : nombre illisible",
+                                children[0].start_pos or 0)
+        return UnitSpec(StepKind.ALINEA, tuple(str(n) for n in range(1, count + 1)),
+                        counted=True)
 
     def tiret(self, children: list[Token]) -> UnitSpec:
         return _ordinal_unit(StepKind.TIRET, children[0])
