@@ -16,7 +16,7 @@ from support import corpus_path
 
 from legidiff.apply.consolidate import consolidate
 from legidiff.bill.build import new_beginning
-from legidiff.bill.operations import ReplaceWords, RewriteStart
+from legidiff.bill.operations import InsertUnits, ReplaceWords, Rewrite, RewriteStart
 from legidiff.bill.parse import parse_bill
 from legidiff.document.model import Alinea, Article, Code, Division, DivisionKind
 
@@ -917,7 +917,8 @@ def test_a_certain_typing_error_is_read_and_said(sentence: str, target: str, wri
     assert bill.unrecognized == ()
     assert [str(op.target) for op in bill.operations] == [target]
     (said,) = [d for d in bill.diagnostics if d.code == "LD215"]
-    assert f"« {written}" in said.message and f"lu « {meant}" in said.message
+    shown, read_as = said.message.split(" » lu « ")
+    assert written in shown and meant in read_as
     assert said.severity.value == "warning"
 
 
@@ -944,7 +945,8 @@ def test_glued_or_doubled_words_of_a_source_are_read_and_said(sentence: str,
     "Le deuxième alnéa est supprimé ;",
 ])
 def test_an_uncertain_slip_is_still_refused(sentence: str) -> None:
-    bill = parse_bill(f"Article 1er\nL'article 1 du code civil est ainsi modifié :\n1° {sentence}\n")
+    bill = parse_bill("Article 1er\nL'article 1 du code civil est ainsi modifié :\n"
+                      f"1° {sentence}\n")
     assert bill.operations == () and len(bill.unrecognized) == 1
     assert "LD215" not in [d.code for d in bill.diagnostics]
 
@@ -970,7 +972,6 @@ def test_a_typing_error_inside_quoted_words_is_never_corrected() -> None:
     ("L. 5125-1-1A", "L5125-1-1 A"),    # amendment n° 395 on the 2009 hospital bill
 ])
 def test_article_numbers_as_bills_write_them(number: str, key: str) -> None:
-    from legidiff.bill.operations import InsertUnits
     from legidiff.lang.numbering import article_key
 
     bill = parse_bill(f"Article 1er\nAprès l'article L. 1 du code civil, il est inséré un "
@@ -1108,7 +1109,7 @@ def test_an_amendment_announcing_its_text_with_a_doubled_colon() -> None:
     read = read_amendment([(t, n) for n, t in enumerate(lines, 1)], article="3",
                           bill_text="projet")
     (op,) = read.operations
-    assert str(op.target) == "projet:art_3/al_5"
+    assert isinstance(op, Rewrite) and str(op.target) == "projet:art_3/al_5"
     assert op.new.alineas == ("Un.", "Deux.")
 
 
@@ -1192,7 +1193,9 @@ def test_articles_each_quoted_on_their_own_are_one_text() -> None:
         "mission :\n\"1° De conduire les actions.\"\n\"Art. L. 4622-4. - Dans les services "
         "d'entreprise, les missions sont assurées.\" ;\n")
     assert bill.unrecognized == ()
-    assert {str(op.target): op.new.alineas for op in bill.operations} == {
+    assert all(isinstance(op, Rewrite) for op in bill.operations)
+    assert {str(op.target): op.new.alineas for op in bill.operations
+            if isinstance(op, Rewrite)} == {
         "code-du-travail:art_L4622-2": ("Art. L. 4622-2. - Les services ont pour mission :",
                                         "1° De conduire les actions."),
         "code-du-travail:art_L4622-4": ("Art. L. 4622-4. - Dans les services d'entreprise, "
@@ -1206,7 +1209,7 @@ def test_alineas_each_quoted_and_closed_are_the_alineas_announced() -> None:
                       "insérés trois alinéas ainsi rédigés :\n« Un. »\n« Deux. »\n« Trois. »\n")
     assert bill.unrecognized == () and bill.diagnostics == ()
     (op,) = bill.operations
-    assert op.new.alineas == ("Un.", "Deux.", "Trois.")
+    assert isinstance(op, InsertUnits) and op.new.alineas == ("Un.", "Deux.", "Trois.")
     # announcing one: a second quotation is still not the instruction's
     one = parse_bill("Article 1er\nAprès le cinquième alinéa de l'article 1 du code civil, est "
                      "inséré un alinéa ainsi rédigé :\n« Un. »\n« Deux. »\n")
@@ -1292,3 +1295,73 @@ def test_an_ordinal_in_digits_or_a_lost_par_is_read_and_said(sentence: str, targ
     item = parse_bill("Article 1er\nAu 4° de l'article 1 du code civil, le mot : « a » est "
                       "supprimé.\n")
     assert [str(op.target) for op in item.operations] == ["code-civil:art_1/lab_4°"]
+
+
+@pytest.mark.parametrize(("sentence", "said"), [
+    # amendments on the 2015 intelligence bill, the 2019 Alsace bill, the 2009 hospital bill
+    ("Au premier alinéa de l'article 1 du code civil, insérer les neufs alinéas suivants :",
+     "« neufs alinéas » lu « neuf alinéas »"),
+    ("Aux première et deuxième phrases del'alinéa 9, le mot : « a » est supprimé.",
+     "« del'alinéa » lu « de l'alinéa »"),
+    ("Après le chapitre II du code civil, il est inséré un chapitre II _bis_ainsi rédigé :",
+     "« II _bis_ainsi » lu « II bis ainsi »"),
+    ("À la première phrase l'alinéa 6, le mot : « a » est supprimé.",
+     "« phrase l'alinéa » lu « phrase de l'alinéa »"),
+    # Grenelle II bill; the 2013 bill on the code de procédure pénale
+    ("Après le douzième alinéa de l'article 1 du code civil, il est inséré un 5°ainsi rédigé :",
+     "« 5°ainsi » lu « 5° ainsi »"),
+    ("Au premier alinéa de l'article 1 du code civil, les mots : « a » sont remplacés les "
+     "mots : « b ».", "« sont remplacés les » lu « sont remplacés par les »"),
+])
+def test_other_certain_slips_are_said(sentence: str, said: str) -> None:
+    from legidiff.bill.sentence import prepare
+
+    p = prepare(sentence)
+    assert [(code, message) for code, message, _ in p.problems] == [
+        ("LD215", f"faute de frappe corrigée : {said}")]
+
+
+# ---------------------------------------------------------------------------
+# More real forms: an article added to a whole code goes at its number's place; the text
+# alone as a lead; the words quoted on the line below; a label reminder after an alinéa
+
+
+def test_an_article_added_to_a_whole_code_goes_at_its_place() -> None:
+    """« XII. - Le code des transports est ainsi modifié : / 7° Il est ajouté un article L.
+    5761-2 ainsi rédigé : » (2012 overseas bill): among the articles by its number, not
+    after the last article of the code (which was refused, LD306)."""
+    base = Code("code civil", (Article("L5761-1", (Alinea("A."),)),
+                               Article("L5762-1", (Alinea("B."),))))
+    for line in ("Le code civil est ainsi modifié :\n7° Il est ajouté un article L. 5761-2 "
+                 "ainsi rédigé :", "Il est ajouté dans le code civil un article L. 5761-2 "
+                 "ainsi rédigé :"):
+        bill = parse_bill(f"Article 1er\n{line}\n« Art. L. 5761-2. - C. »\n")
+        result = consolidate(base, bill)
+        assert result.complete, [d.message for d in result.diagnostics]
+        assert [a.num for a in result.code.children if isinstance(a, Article)] == [
+            "L5761-1", "L5761-2", "L5762-1"]
+    # an alinéa added to a whole code: where is not said
+    alinea = parse_bill("Article 1er\nIl est ajouté dans le code civil un alinéa ainsi "
+                        "rédigé :\n« C. »\n")
+    assert alinea.operations == () and len(alinea.unrecognized) == 1
+
+
+def test_words_quoted_on_the_line_below_their_announcement() -> None:
+    """« V. - Le b septies de l'article 279 du même code est complété par les mots suivants :
+    / « … » » (2012 budget bill)."""
+    bill = parse_bill("Article 1er\nLe 1° de l'article 1 du code civil est complété par les "
+                      "mots suivants :\n« , y compris la fourniture de logements »\n")
+    (op,) = bill.operations
+    assert str(op.target) == "code-civil:art_1/lab_1°"
+    assert getattr(op, "new").alineas == (", y compris la fourniture de logements",)
+    # two alinéas below: not words
+    two = parse_bill("Article 1er\nLe 1° de l'article 1 du code civil est complété par les "
+                     "mots suivants :\n« a\n« b »\n")
+    assert two.operations == ()
+
+
+def test_the_label_after_an_alinea_is_a_reminder() -> None:
+    """« Rédiger comme suit le troisième alinéa (2°) de cet article : » (Senate, 2006)."""
+    bill = parse_bill("Article 1er\nLe troisième alinéa (2°) de l'article 1 du code civil est "
+                      "supprimé.\n")
+    assert [str(op.target) for op in bill.operations] == ["code-civil:art_1/al_3"]

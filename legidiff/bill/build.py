@@ -910,6 +910,12 @@ def _insert(clause: Clause, targets: list[Locator], anchor: Lead | None, edge: L
     lead = clause.inner_lead or anchor
     content = clause.content
     out: list[Operation] = []
+    if lead is not None and lead.kind is LeadKind.AT and lead.chain is not None and \
+            not lead.chain.units:
+        # "Il est ajouté dans le même code un article L. 5141-3-1": the text, not a place
+        targets = resolve_chain(lead.chain, context)
+        lead = None
+    whole_text = bool(targets) and all(not loc.steps for loc in targets)
     if content is not None and content.unit is UnitKind.WORDS:
         assert content.words is not None
         new = words(content.words).texts
@@ -951,12 +957,15 @@ def _insert(clause: Clause, targets: list[Locator], anchor: Lead | None, edge: L
         for loc in targets:
             out.append(InsertUnits(loc, source, Position.START, text))
         return out
-    if clause.verb in (Verb.INSERTED, Verb.CREATED) and text.kind is UnitKind.ARTICLE and \
-            text.labels:
+    if (clause.verb in (Verb.INSERTED, Verb.CREATED) or whole_text) and \
+            text.kind is UnitKind.ARTICLE and text.labels:
         # "Il est inséré un article L. 114-3": at its place among the articles
         for loc in targets:
             out.append(InsertUnits(_with_new_unit(loc, text), source, Position.ORDER, text))
         return out
+    if whole_text and clause.inner_lead is not None:
+        raise ContextError("LD203", "unité ajoutée à un texte entier sans dire où : tournure "
+                                    "non reconnue")
     for loc in targets:  # "Il est ajouté un II", "est inséré un alinéa" at the end
         out.append(Complete(loc, source, text))
     return out

@@ -9,10 +9,10 @@ decided by :mod:`legidiff.bill.build`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, fields, is_dataclass, replace
 from enum import Enum
 from functools import cache
-from collections.abc import Callable
 from typing import Any, TypeVar
 
 from lark import Token, Transformer, Tree
@@ -30,7 +30,7 @@ from legidiff.lang.numbering import (
     parse_cardinal,
     parse_ordinal,
 )
-from legidiff.lang.vocabulary import IMPERATIVES, Verb
+from legidiff.lang.vocabulary import ADVERB_PATTERN, IMPERATIVES, Verb
 
 # ---------------------------------------------------------------------------
 # Preparing a sentence: quotations out, final punctuation off
@@ -240,6 +240,20 @@ _TYPOS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
          lambda m: ordinal_words(int(m.group("n")))),
         (r"\bcomplétée?s?(?=\s++(?:les|le|la|l'|une?|des|deux|trois|quatre|cinq)\s++"
          r"(?:mots?|phrases?|alinéas?)\b)", lambda m: f"{m.group()} par"),
+        # « les mots : « … » sont remplacés les mots : « … » » (2013 bill, code de procédure
+        # pénale): « par » lost after the words replaced
+        (r"(?<=⟩)\s++(?:est|sont)\s++remplacée?s?(?=\s++(?:les|le|la|l')\s*+(?:mots?|"
+         r"références?)\b)", lambda m: f"{m.group()} par"),
+        # amendments on the 2015 intelligence and 2019 Alsace bills, the 2009 hospital bill:
+        # « insérer les neufs alinéas suivants », « Aux première et deuxième phrases
+        # del'alinéa 9 », « un chapitre II _bis_ainsi rédigé » (italics of a web page),
+        # « À la première phrase l'alinéa 6 »; « un 5°ainsi rédigé » (Grenelle II bill)
+        (r"\bneufs(?=\s++alinéas\b)", "neuf"),
+        (r"\bdel'(?=alinéa)", "de l'"),
+        (rf"(?<=\S)\s*+_(?P<a>{ADVERB_PATTERN})_\s*+",
+         lambda m: f" {m.group('a')}" + (" " if m.string[m.end():m.end() + 1].isalnum() else "")),
+        (r"\bphrase(?=\s++l'alinéa\b)", "phrase de"),
+        (r"(?<=\d°)(?=ainsi\b)", " "),
     ))
 
 
@@ -255,8 +269,12 @@ def _correct_typos(text: str, origin: list[int], problems: list[tuple[str, str, 
             column = origin[start] if start < len(origin) else (origin[-1] if origin else 0)
             tail = re.match(r"\s*[^\s⟨]*", text[end:end + 40])
             after = tail.group() if tail else ""
-            problems.append(("LD215", f"faute de frappe corrigée : « {written}{after} » lu "
-                                      f"« {fixed}{after} »", column))
+            head = re.search(r"[^\s⟩]*$", text[max(start - 30, 0):start])
+            before = head.group() if head else ""
+            shown = f"{before}{written}{after}".strip()
+            meant_shown = f"{before}{fixed}{after}".strip()
+            problems.append(("LD215", f"faute de frappe corrigée : « {shown} » lu "
+                                      f"« {meant_shown} »", column))
             text = text[:start] + fixed + text[end:]
             origin = origin[:start] + [column] * len(fixed) + origin[end:]
             m = pattern.search(text, start + len(fixed))
@@ -267,7 +285,8 @@ def _finish_prepared(text: str, quotes: tuple[str, ...], origin: list[int],
                      problems: list[tuple[str, str, int]]) -> Prepared:
     text = text.translate(_TRANSLATE)
     if any(w in text for w in ("liéna", "avant d", "lu mot", ". L. ", ". R. ", ". D. ",
-                               "Ierd", "dé b", "égié", "° alinéa", "°alinéa", "complété")):
+                               "Ierd", "dé b", "égié", "° alinéa", "°alinéa", "complété",
+                               "remplacé", "neufs", "del'", "_", "phrase l'", "°ainsi")):
         text, origin = _correct_typos(text, origin, problems)
     aside: list[str] = []
     trailing = _trailing_clause(text) if ("abrog" in text or "supprim" in text) else None
@@ -604,6 +623,8 @@ class _ToParts(Transformer[Token, Any]):
         return replace(_reference_unit(children), same=True, plural=plural)
 
     def at_unit(self, children: list[Any]) -> Lead:
+        if isinstance(children[0], TextRef):  # "Au même code, il est rétabli …"
+            return Lead(LeadKind.AT, chain=Chain((), children[0]))
         if isinstance(children[0], UnitSpec):  # "aux trois alinéas de l'article …"
             chain = children[1]
             return Lead(LeadKind.AT, chain=Chain((children[0], *chain.units), chain.text))
@@ -987,6 +1008,10 @@ def _ordinals(token: Token) -> list[int]:
         bounds: list[int] = []
         for word in re.split(r"\s+à\s+", part):  # "deuxième à huitième": a range
             value = parse_ordinal(word)
+            if value is None and re.fullmatch(r"(?:premi[eè]re?|derni[eè]re?)s", word.lower()):
+                # "Aux premiers et derniers alinéas des articles L. 6212-6 et L. 6222-5"
+                # (2011 biology bill): plural, as the units of each article are
+                value = parse_ordinal(word[:-1])
             if value is None:
                 raise SentenceError("LD204", f"ordinal inconnu « {word} »",
                                     token.start_pos or 0)

@@ -66,6 +66,7 @@ _WORDS_LINE_RE = re.compile(
 # ("par les mots et la phrase suivante :": the words, then a phrase, in one quotation)
 _EXPECTS_WORDS_RE = re.compile(
     rf"(?:\b(?:les?|la|l['’]|aux?|du|des|à\s+la|à\s+l['’])\s*{WORD_NOUN_PATTERN}"
+    r"(?:\s+suivante?s?)?"
     r"|\bles\s+mots\s+et\s+(?:la|une|deux|trois|quatre)\s+phrases?\s+suivante?s?)"
     r"[\s\u00a0]*:?\s*$", re.IGNORECASE)
 # … or where a text is announced ("ainsi rédigé :", "l'alinéa suivant :")
