@@ -16,7 +16,7 @@ from support import corpus_path
 
 from legidiff.apply.consolidate import consolidate
 from legidiff.bill.build import new_beginning
-from legidiff.bill.operations import InsertUnits, ReplaceWords, Rewrite, RewriteStart
+from legidiff.bill.operations import Complete, InsertUnits, ReplaceWords, Rewrite, RewriteStart
 from legidiff.bill.parse import parse_bill
 from legidiff.document.model import Alinea, Article, Code, Division, DivisionKind
 
@@ -1352,8 +1352,8 @@ def test_words_quoted_on_the_line_below_their_announcement() -> None:
     bill = parse_bill("Article 1er\nLe 1° de l'article 1 du code civil est complété par les "
                       "mots suivants :\n« , y compris la fourniture de logements »\n")
     (op,) = bill.operations
-    assert str(op.target) == "code-civil:art_1/lab_1°"
-    assert getattr(op, "new").alineas == (", y compris la fourniture de logements",)
+    assert isinstance(op, Complete) and str(op.target) == "code-civil:art_1/lab_1°"
+    assert op.new.alineas == (", y compris la fourniture de logements",)
     # two alinéas below: not words
     two = parse_bill("Article 1er\nLe 1° de l'article 1 du code civil est complété par les "
                      "mots suivants :\n« a\n« b »\n")
