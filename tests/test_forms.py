@@ -1365,3 +1365,26 @@ def test_the_label_after_an_alinea_is_a_reminder() -> None:
     bill = parse_bill("Article 1er\nLe troisième alinéa (2°) de l'article 1 du code civil est "
                       "supprimé.\n")
     assert [str(op.target) for op in bill.operations] == ["code-civil:art_1/al_3"]
+
+
+def test_one_unit_of_several_units() -> None:
+    """« À la première phrase de l'article L. 152-1 et du premier alinéa de l'article L.
+    152-4, après la référence : « L. 111-10-1, », est insérée … » (Grenelle II bill): that
+    phrase of each; « … du III de l'article L. 211-12, du deuxième alinéa de l'article L.
+    212-6 et du I de l'article L. 214-4 » too."""
+    bill = parse_bill("Article 1er\nLe code civil est ainsi modifié :\n1° Au III de l'article 1, "
+                      "à la deuxième phrase du III de l'article 2, du deuxième alinéa de "
+                      "l'article 3 et du I de l'article 4, au premier alinéa de l'article 5, "
+                      "les mots : « a » sont remplacés par les mots : « b ».\n")
+    assert sorted(str(op.target) for op in bill.operations) == [
+        "code-civil:art_1/lab_III", "code-civil:art_2/lab_III/ph_2",
+        "code-civil:art_3/al_2/ph_2", "code-civil:art_4/lab_I/ph_2", "code-civil:art_5/al_1"]
+    # « du même chapitre Ier » in the list names what the list names: not guessed
+    same = parse_bill("Article 1er\nDans l'intitulé de la section 1 du chapitre Ier du titre Ier "
+                      "du code civil et du même chapitre Ier, le mot : « a » est remplacé par "
+                      "le mot : « b ».\n")
+    assert same.operations == () and "même" in same.unrecognized[0].reason
+    # the end of several units after the same words, with « du même … »: refused too
+    end = parse_bill("Article 1er\nAprès le mot : « a », la fin du premier alinéa de l'article "
+                     "1 du code civil et du même alinéa est supprimée.\n")
+    assert end.operations == ()

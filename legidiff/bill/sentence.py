@@ -413,6 +413,14 @@ class LeadKind(Enum):
 
 
 @dataclass(frozen=True, slots=True)
+class _LeadGroup:
+    """The leads one unit of several units gives ("à la première phrase de l'article L. 1 et
+    du premier alinéa de l'article L. 2")."""
+
+    leads: tuple[Lead, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Lead:
     kind: LeadKind
     chain: Chain | None = None
@@ -578,8 +586,9 @@ class _ToParts(Transformer[Token, Any]):
     def locator(self, children: list[Any]) -> Chain:
         return children[-1]  # type: ignore[no-any-return]
 
-    def lead_list(self, children: list[Lead]) -> tuple[Lead, ...]:
-        return tuple(children)
+    def lead_list(self, children: list[Lead | _LeadGroup]) -> tuple[Lead, ...]:
+        return tuple(lead for child in children for lead in (
+            child.leads if isinstance(child, _LeadGroup) else (child,)))
 
     def clause_list(self, children: list[tuple[tuple[Lead, ...], Clause]]
                     ) -> tuple[tuple[tuple[Lead, ...], Clause], ...]:
@@ -630,6 +639,18 @@ class _ToParts(Transformer[Token, Any]):
             return Lead(LeadKind.AT, chain=Chain((children[0], *chain.units), chain.text))
         return Lead(LeadKind.AT, chain=children[0])
 
+    def at_units(self, children: list[Chain]) -> _LeadGroup:
+        """"à la deuxième phrase du III de l'article L. 211-12, du deuxième alinéa de
+        l'article L. 212-6 et du I de l'article L. 214-4": that phrase of each."""
+        head = children[0].units[0]
+        if any(u.same or u.this for c in children[1:] for u in c.units):
+            # "de la section 1 du chapitre Ier du titre Ier et du même chapitre Ier": « même »
+            # names what the list itself names, which is not resolved yet — not guessed
+            raise SentenceError("LD203", "« même … » dans une liste d'unités : tournure non "
+                                         "reconnue", 0)
+        return _LeadGroup((Lead(LeadKind.AT, chain=children[0]), *(
+            Lead(LeadKind.AT, chain=Chain((head, *c.units), c.text)) for c in children[1:])))
+
     def at_edge(self, children: list[Any]) -> Lead:
         edge = str(children[0]).lower()
         position = Position.START if "début" in edge else Position.END
@@ -662,6 +683,9 @@ class _ToParts(Transformer[Token, Any]):
                 continue
             if isinstance(child, _Times):
                 values["times"] = child.count
+            elif isinstance(child, _LeadGroup):
+                raise SentenceError("LD203", "une unité de plusieurs unités à l'intérieur de la "
+                                             "clause : tournure non reconnue", 0)
             elif isinstance(child, Lead):
                 values["inner_lead"] = child
             elif isinstance(child, ContentSpec):
@@ -726,7 +750,7 @@ class _ToParts(Transformer[Token, Any]):
         return _Where(_everywhere_text(children))
 
     def end_rewrite(self, children: list[Any]) -> Clause:
-        chains = [c for c in children if isinstance(c, Chain)]
+        chains = _listed_chains([c for c in children if isinstance(c, Chain)])
         return self._clause(ClauseKind.END_REWRITE, children,
                             end_chain=chains[0] if chains else None,
                             more_end_chains=tuple(chains[1:]))
@@ -736,7 +760,7 @@ class _ToParts(Transformer[Token, Any]):
         return self._clause(ClauseKind.START_REWRITE, children, end_chain=chain)
 
     def end_delete(self, children: list[Any]) -> Clause:
-        chains = [c for c in children if isinstance(c, Chain)]
+        chains = _listed_chains([c for c in children if isinstance(c, Chain)])
         return self._clause(ClauseKind.END_DELETE, children,
                             end_chain=chains[0] if chains else None,
                             more_end_chains=tuple(chains[1:]))
@@ -992,6 +1016,15 @@ class _ToParts(Transformer[Token, Any]):
         name = " ".join(" ".join(str(c) for c in children).split()).replace(TITLE_COMMA, ",")
         return TextRef(TextKind.CODE if first.type in ("CODE_NAME", "KNOWN_CODE")
                        else TextKind.LAW, name)
+
+
+def _listed_chains(chains: list[Chain]) -> list[Chain]:
+    """``chains`` of a list of units ("la fin du second alinéa de l'article 64, de l'article
+    114 et …"), refused when a later one says « même … » (what it names is not resolved)."""
+    if any(u.same or u.this for c in chains[1:] for u in c.units):
+        raise SentenceError("LD203", "« même … » dans une liste d'unités : tournure non "
+                                     "reconnue", 0)
+    return chains
 
 
 def _quote_indexes(token: Token) -> tuple[int, ...]:
