@@ -1388,3 +1388,16 @@ def test_one_unit_of_several_units() -> None:
     end = parse_bill("Article 1er\nAprès le mot : « a », la fin du premier alinéa de l'article "
                      "1 du code civil et du même alinéa est supprimée.\n")
     assert end.operations == ()
+
+
+@pytest.mark.parametrize(("sentence", "target"), [
+    # the 2013 marriage bill (code civil)
+    ("L'intitulé de la section première du chapitre III du titre Ier du livre troisième du "
+     "code civil est supprimé.", "code-civil:livre_3/titre_1/chapitre_3/section_1/intitule_1"),
+    # amendment n° 2029 on the 2009 hospital bill
+    ("Au chapitre Ier du titre II du livre deuxième de la quatrième partie du code civil, le mot :"
+     " « a » est supprimé.", "code-civil:partie_4/livre_2/titre_2/chapitre_1"),
+])
+def test_a_division_numbered_by_an_ordinal_word(sentence: str, target: str) -> None:
+    bill = parse_bill(f"Article 1er\n{sentence}\n")
+    assert [str(op.target) for op in bill.operations] == [target]
