@@ -18,11 +18,13 @@ from support import corpus_path
 from legidiff.apply.consolidate import consolidate
 from legidiff.bill.build import new_beginning
 from legidiff.bill.operations import (
+    Complete,
     InsertUnits,
     Move,
     Position,
     RenumberPrefix,
     ReplaceWords,
+    Rewrite,
     RewriteStart,
 )
 from legidiff.bill.parse import parse_bill
@@ -1384,3 +1386,514 @@ def test_a_new_number_in_the_same_place_is_a_renumbering() -> None:
                       "titre IV du livre Ier devient le chapitre Ier du même titre ;\n")
     assert [(type(op).__name__, getattr(op, "new_label", None)) for op in bill.operations] == [
         ("Renumber", "1")]
+
+
+# Typing errors of the sources whose meaning is certain: read as the word meant, each
+# with a warning that names the correction (LD215); the others are still refused
+
+
+@pytest.mark.parametrize(("sentence", "target", "written", "meant"), [
+    # the 2015 intelligence bill (article L. 621-12 of the code monétaire et financier)
+    ("Le deuxième aliéna est complété par une phrase ainsi rédigée : « X. »",
+     "code-civil:art_1/al_2", "aliéna", "alinéa"),
+    # the 2010 agriculture bill (article L. 632-4 of the code rural)
+    ("À l'avant dernier alinéa, après la première phrase, est ajoutée la phrase suivante : "
+     "« X. »", "code-civil:art_1/al_-2/ph_1", "avant dernier", "avant-dernier"),
+    # the Grenelle II bill (article L. 213-10-2 of the code de l'environnement)
+    ("À la dernière phrase du troisième alinéa du IV, lu mot : « verbalisés » est remplacé "
+     "par les mots : « condamnés pénalement ».", "code-civil:art_1/lab_IV/al_3/ph_-1",
+     "lu mot", "le mot"),
+    ("Au premier aliéna, les mots : « d'une licence » sont supprimés ;", "code-civil:art_1/al_1",
+     "aliéna", "alinéa"),
+])
+def test_a_certain_typing_error_is_read_and_said(sentence: str, target: str, written: str,
+                                                 meant: str) -> None:
+    bill = parse_bill("Article 1er\nL'article 1 du code civil est ainsi modifié :\n"
+                      f"1° {sentence}\n")
+    assert bill.unrecognized == ()
+    assert [str(op.target) for op in bill.operations] == [target]
+    (said,) = [d for d in bill.diagnostics if d.code == "LD215"]
+    shown, read_as = said.message.split(" » lu « ")
+    assert written in shown and meant in read_as
+    assert said.severity.value == "warning"
+
+
+@pytest.mark.parametrize(("sentence", "target"), [
+    # the 2012 overseas bill (code des transports): the prefix written twice
+    ("Le code des transports est ainsi modifié :\n4° Il est inséré un article L. L. 5742-2 "
+     "ainsi rédigé :", "code-des-transports:art_L5742-2"),
+    # amendment n° 88 on the 2014 terrorism bill: « Ierdu »
+    ("Le chapitre Ierdu titre II du livre IV du code pénal est complété par un article "
+     "421-6-1 ainsi rédigé :", "code-penal:livre_4/titre_2/chapitre_1"),
+])
+def test_glued_or_doubled_words_of_a_source_are_read_and_said(sentence: str,
+                                                              target: str) -> None:
+    bill = parse_bill(f"Article 1er\n{sentence}\n« Art. X. – Texte. »\n")
+    assert bill.unrecognized == ()
+    assert [str(op.target) for op in bill.operations] == [target]
+    assert [d.code for d in bill.diagnostics] == ["LD215"]
+
+
+@pytest.mark.parametrize("sentence", [
+    # « 1° BL'intitulé du chapitre Ier … » (2013 banking bill): « B » of a label or a slip?
+    "BL'intitulé du chapitre Ier est ainsi rédigé : « X » ;",
+    # a word that only looks like one: « alinéas » misspelt otherwise is not guessed
+    "Le deuxième alnéa est supprimé ;",
+])
+def test_an_uncertain_slip_is_still_refused(sentence: str) -> None:
+    bill = parse_bill("Article 1er\nL'article 1 du code civil est ainsi modifié :\n"
+                      f"1° {sentence}\n")
+    assert bill.operations == () and len(bill.unrecognized) == 1
+    assert "LD215" not in [d.code for d in bill.diagnostics]
+
+
+def test_a_typing_error_inside_quoted_words_is_never_corrected() -> None:
+    bill = parse_bill("Article 1er\nAu premier alinéa de l'article 1 du code civil, le mot : "
+                      "« aliéna » est remplacé par le mot : « avant dernier ».\n")
+    (op,) = bill.operations
+    assert isinstance(op, ReplaceWords)
+    assert op.old.texts == ("aliéna",) and op.new == ("avant dernier",)
+    assert "LD215" not in [d.code for d in bill.diagnostics]
+
+
+# ---------------------------------------------------------------------------
+# Article numbers: the organic prefix as bills write it, a capital suffix glued
+
+
+@pytest.mark.parametrize(("number", "key"), [
+    ("L. O 145-1", "LO145-1"),      # the 2013 bills on the non-cumulation of mandates
+    ("L.O 145-1", "LO145-1"),
+    ("LO. 6161-42", "LO6161-42"),   # the Grenelle II bill
+    ("L. 173-2-0-1A", "L173-2-0-1 A"),  # PLFSS 2013
+    ("L. 5125-1-1A", "L5125-1-1 A"),    # amendment n° 395 on the 2009 hospital bill
+])
+def test_article_numbers_as_bills_write_them(number: str, key: str) -> None:
+    from legidiff.lang.numbering import article_key
+
+    bill = parse_bill(f"Article 1er\nAprès l'article L. 1 du code civil, il est inséré un "
+                      f"article {number} ainsi rédigé :\n« Art. {number}. – Texte. »\n")
+    (op,) = bill.operations
+    assert isinstance(op, InsertUnits)
+    assert [article_key(label) for label in op.new.labels] == [key]
+    target = parse_bill(f"Article 1er\nL'article {number} du code civil est abrogé.\n")
+    assert [str(o.target) for o in target.operations] == [f"code-civil:art_{key}".replace(" ", "_")]
+
+
+def test_a_glued_word_after_a_number_is_no_suffix() -> None:
+    from legidiff.lang.numbering import ArticleNumber, article_key
+
+    assert ArticleNumber.parse("L. 173-2Ab") is None
+    assert article_key("1ER") == "1"
+
+
+# ---------------------------------------------------------------------------
+# Sub-amendments on « cet amendement »: the amendment named on their first line, else
+# refused (LD216): the corpus does not say which amendment they are attached to
+
+
+def test_a_sub_amendment_completes_the_amendment_it_names() -> None:
+    from legidiff.bill.operations import Complete
+    from legidiff.parliament.amendments import read_amendment
+
+    # sub-amendment n° 58 to amendment n° 24 (the 2011 biology bill)
+    lines = ["Amendement n° 24", "Compléter cet amendement par une phrase ainsi rédigée :",
+             "« Toute convention ou clause cachée est alors inopposable. »"]
+    read = read_amendment([(t, n) for n, t in enumerate(lines, 1)], article="8",
+                          bill_text="projet")
+    (op,) = read.operations
+    assert isinstance(op, Complete) and str(op.target) == "amendement-24:"
+    assert op.new.alineas == ("Toute convention ou clause cachée est alors inopposable.",)
+    # sub-amendment n° 1229 to amendment n° 1221 (the 2010 pensions bill)
+    lines = ["Dernier alinéa de l'amendement n° 1221", "Supprimer les mots :",
+             ", diminuée de cinq années"]
+    read = read_amendment([(t, n) for n, t in enumerate(lines, 1)], article="24",
+                          bill_text="projet")
+    assert [str(op.target) for op in read.operations] == ["amendement-1221:al_-1"]
+
+
+@pytest.mark.parametrize("first", [
+    "Compléter cet amendement par l'alinéa suivant :",  # AN n° 404, 2015 intelligence bill
+    "Compléter l'amendement par la phrase suivante :",  # AN n° 419
+])
+def test_a_sub_amendment_of_an_amendment_not_named_is_refused(first: str) -> None:
+    from legidiff.parliament.amendments import read_amendment
+
+    read = read_amendment([(first, 1), ("« Le présent article est applicable. »", 2)],
+                          article="1er", bill_text="projet")
+    assert read.operations == ()
+    assert [d.code for d in read.diagnostics] == ["LD216"]
+
+
+# ---------------------------------------------------------------------------
+# Slips of a bill item's label, read with a warning (LD215)
+
+
+def test_a_letter_without_its_parenthesis_before_a_capital_is_a_label() -> None:
+    """« b Sont ajoutés les mots : « … » ; » (the 2013 transparency bill, article L.O.
+    135-3 of the code électoral): the « b » is the item's label, said."""
+    bill = parse_bill("Article 1er\nLe deuxième alinéa de l'article 1 du code civil est ainsi "
+                      "modifié :\na) Les mots : « x » sont supprimés ;\nb Sont ajoutés les mots "
+                      ": « , qui les lui transmet dans les soixante jours » ;\n")
+    assert bill.unrecognized == ()
+    assert [(type(op).__name__, str(op.target), op.source.bill_ref) for op in bill.operations] \
+        == [("DeleteWords", "code-civil:art_1/al_2", "article 1er, a"),
+            ("InsertWords", "code-civil:art_1/al_2", "article 1er, b")]
+    (said,) = [d for d in bill.diagnostics if d.code == "LD215"]
+    assert "« b » lu « b) »" in said.message
+
+
+@pytest.mark.parametrize("line", [
+    "b sont ajoutés les mots : « x » ;",   # no capital after the letter: not a label
+    "a) ) les mots : « x » sont supprimés ;",
+])
+def test_a_label_slip_is_read_only_before_a_capital(line: str) -> None:
+    bill = parse_bill(f"Article 1er\nL'article 1 du code civil est ainsi modifié :\n{line}\n")
+    assert "LD215" not in [d.code for d in bill.diagnostics]
+    assert bill.operations == ()
+
+
+# ---------------------------------------------------------------------------
+# Straight quotation marks (La Fabrique de la loi's texts): nested, and their slips
+
+
+def test_a_straight_quotation_inside_a_straight_quotation() -> None:
+    """« … la référence : "à l'article 113 quater … (règlement "OCM unique")" ; » (the
+    2010 agriculture bill): the inner marks are part of the words."""
+    from legidiff.bill.sentence import prepare
+
+    p = prepare('la référence : "au règlement (CE) n° 1493/1999" est remplacée par la '
+                'référence : "au règlement (CE) n° 1234/2007 (règlement "OCM unique")" ;')
+    assert p.text == "la référence : ⟨0⟩ est remplacée par la référence : ⟨1⟩"
+    assert p.quotes == ("au règlement (CE) n° 1493/1999",
+                        'au règlement (CE) n° 1234/2007 (règlement "OCM unique")')
+    assert p.problems == ()
+    # a mark glued to the next word is no nested quotation: « le mot : " décret "et … »
+    glued = prepare('le mot : " décret "et les mots : "décret en Conseil d\'Etat" sont '
+                    'remplacés par les mots : " arrêté "')
+    assert glued.quotes[:2] == ("décret", "décret en Conseil d'Etat")
+
+
+@pytest.mark.parametrize(("sentence", "quotes"), [
+    # the 2010 agriculture bill, article L. 551-3 of the code rural
+    ('Au début du premier alinéa, est ajoutée la mention : I. -" ;', ("I. -",)),
+    # the 2010 pensions bill, article 78 of the loi n° 2003-775
+    ('les mots : "soixante" sont remplacés par les mots : ""soixante-deux".',
+     ("soixante", "soixante-deux")),
+])
+def test_a_straight_mark_lost_or_doubled_is_read_and_said(sentence: str,
+                                                          quotes: tuple[str, ...]) -> None:
+    from legidiff.bill.sentence import prepare
+
+    p = prepare(sentence)
+    assert p.quotes == quotes
+    assert [code for code, _, _ in p.problems] == ["LD210"]
+
+
+def test_a_lone_straight_mark_after_other_words_is_not_guessed() -> None:
+    from legidiff.bill.sentence import prepare
+
+    p = prepare('Le 3° est ainsi rédigé : le texte est long et "il continue ;')
+    assert p.quotes == () and p.problems == ()
+
+
+def test_an_amendment_announcing_its_text_with_a_doubled_colon() -> None:
+    """« III.– Substituer à l'alinéa 5 deux alinéas ainsi rédigés : : » (amendment
+    n° CL52 on the 2013 bill on the non-cumulation of mandates)."""
+    from legidiff.parliament.amendments import read_amendment
+
+    lines = ["Substituer à l'alinéa 5 deux alinéas ainsi rédigés : :", "« Un.", "« Deux. »"]
+    read = read_amendment([(t, n) for n, t in enumerate(lines, 1)], article="3",
+                          bill_text="projet")
+    (op,) = read.operations
+    assert isinstance(op, Rewrite) and str(op.target) == "projet:art_3/al_5"
+    assert op.new.alineas == ("Un.", "Deux.")
+
+
+# ---------------------------------------------------------------------------
+# Amendments: a header repeating the first part's location, words and a phrase in one
+# quotation, « procéder à la même … » that repeats nothing certain
+
+
+def test_a_header_repeating_the_first_location_is_not_an_instruction() -> None:
+    """« Alinéa 69 / I. - Alinéa 69 / Remplacer l'année : / 2018 / par l'année : / 2020 /
+    II. - Alinéa 72 / Supprimer cet alinéa. » (amendment n° 42, 2013 pensions bill)."""
+    from legidiff.parliament.amendments import read_amendment
+
+    lines = ["Alinéa 69", "I. - Alinéa 69", "Remplacer l'année :", "2018", "par l'année :",
+             "2020", "II. - Alinéa 72", "Supprimer cet alinéa."]
+    read = read_amendment([(t, n) for n, t in enumerate(lines, 1)], article="7",
+                          bill_text="projet")
+    assert [(type(op).__name__, str(op.target)) for op in read.operations] == [
+        ("ReplaceWords", "projet:art_7/al_69"), ("DeleteUnit", "projet:art_7/al_72")]
+    assert read.diagnostics == ()
+    # a first location that is not the first part's is kept (and said incomplete)
+    other = read_amendment([(t, n) for n, t in enumerate(["Alinéa 68", *lines[1:]], 1)],
+                           article="7", bill_text="projet")
+    assert [d.code for d in other.diagnostics] == ["LD203"]
+
+
+@pytest.mark.parametrize("first", [
+    "Compléter la première phrase de l'alinéa 40 par les mots et la phrase suivante :",
+    "Compléter l'alinéa 40 par les mots et la phrase suivants :",  # AN n° 248, 2015
+])
+def test_an_amendment_completes_with_words_and_a_phrase(first: str) -> None:
+    from legidiff.bill.operations import Complete
+    from legidiff.parliament.amendments import read_amendment
+
+    lines = [first, "« après avis de la Commission. En l'absence de réponse, l'avis est "
+                    "réputé rendu. »"]
+    read = read_amendment([(t, n) for n, t in enumerate(lines, 1)], article="1er",
+                          bill_text="projet")
+    (op,) = read.operations
+    assert isinstance(op, Complete) and op.new.kind.value == "mots"
+    assert op.new.alineas == ("après avis de la Commission. En l'absence de réponse, l'avis "
+                              "est réputé rendu.",)
+
+
+def test_words_and_phrases_complete_the_alinea_in_order() -> None:
+    base = _one_article("Le préfet décide.", "Deux.")
+    bill = parse_bill("Article 1er\nLe premier alinéa de l'article 1 du code civil est complété "
+                      "par les mots et deux phrases ainsi rédigées : « et indique sa décision. "
+                      "Il précise les modalités. Il en informe la commission. »\n")
+    result = consolidate(base, bill)
+    assert result.complete
+    assert _alineas(result.code, "1") == ["Le préfet décide et indique sa décision. Il précise "
+                                          "les modalités. Il en informe la commission.", "Deux."]
+
+
+def test_the_same_operation_after_another_one_is_refused_with_its_reason() -> None:
+    """« I. – A l'alinéa 24, supprimer le mot : « dûment ». II. – En conséquence, procéder
+    à la même substitution à l'alinéa 57. » (AN n° 272, 2015 intelligence bill)."""
+    from legidiff.parliament.amendments import read_amendment
+
+    lines = ["I. – A l'alinéa 24, supprimer le mot :", "« dûment ».",
+             "II. – En conséquence, procéder à la même substitution à l'alinéa 57."]
+    read = read_amendment([(t, n) for n, t in enumerate(lines, 1)], article="1er",
+                          bill_text="projet")
+    assert [str(op.target) for op in read.operations] == ["projet:art_1/al_24"]
+    (refused,) = read.diagnostics
+    assert refused.code == "LD203" and "même substitution" in refused.message
+
+
+# ---------------------------------------------------------------------------
+# Several units, one instruction: each quoted on its own; the same unit of several units
+
+
+def test_articles_each_quoted_on_their_own_are_one_text() -> None:
+    """« 1° Les articles L. 4622-2 et L. 4622-4 sont ainsi rédigés : "Art. L. 4622-2. - …"
+    "Art. L. 4622-4. - …" » (2011 bill on occupational health, straight quotes closed at
+    the end of each article): each article gets its own."""
+    bill = parse_bill(
+        "Article 1er\nI. - Le code du travail est ainsi modifié :\n1° Les articles L. 4622-2 "
+        "et L. 4622-4 sont ainsi rédigés :\n\"Art. L. 4622-2. - Les services ont pour "
+        "mission :\n\"1° De conduire les actions.\"\n\"Art. L. 4622-4. - Dans les services "
+        "d'entreprise, les missions sont assurées.\" ;\n")
+    assert bill.unrecognized == ()
+    assert all(isinstance(op, Rewrite) for op in bill.operations)
+    assert {str(op.target): op.new.alineas for op in bill.operations
+            if isinstance(op, Rewrite)} == {
+        "code-du-travail:art_L4622-2": ("Art. L. 4622-2. - Les services ont pour mission :",
+                                        "1° De conduire les actions."),
+        "code-du-travail:art_L4622-4": ("Art. L. 4622-4. - Dans les services d'entreprise, "
+                                        "les missions sont assurées.",)}
+
+
+def test_alineas_each_quoted_and_closed_are_the_alineas_announced() -> None:
+    """« IX. - Après le cinquième alinéa du I de l'article LO. 6161-42 …, sont insérés
+    trois alinéas ainsi rédigés : « … » « … » « … » » (Grenelle II bill)."""
+    bill = parse_bill("Article 1er\nAprès le cinquième alinéa de l'article 1 du code civil, sont "
+                      "insérés trois alinéas ainsi rédigés :\n« Un. »\n« Deux. »\n« Trois. »\n")
+    assert bill.unrecognized == () and bill.diagnostics == ()
+    (op,) = bill.operations
+    assert isinstance(op, InsertUnits) and op.new.alineas == ("Un.", "Deux.", "Trois.")
+    # announcing one: a second quotation is still not the instruction's
+    one = parse_bill("Article 1er\nAprès le cinquième alinéa de l'article 1 du code civil, est "
+                     "inséré un alinéa ainsi rédigé :\n« Un. »\n« Deux. »\n")
+    assert [d.code for d in one.diagnostics] == ["LD211"]
+
+
+def test_the_same_unit_of_several_articles_gets_the_text_in_each() -> None:
+    """« 3° Le troisième alinéa des articles L. 131-4 et L. 141-3 est ainsi rédigé : « … » »
+    (Grenelle II bill, code de la voirie routière)."""
+    base = Code("code civil", (Article("1", (Alinea("Un."), Alinea("Deux."), Alinea("Trois."))),
+                               Article("2", (Alinea("A."), Alinea("B."), Alinea("C."))),))
+    bill = parse_bill("Article 1er\nLe troisième alinéa des articles 1 et 2 du code civil est "
+                      "ainsi rédigé :\n« Nouveau. »\n")
+    result = consolidate(base, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert _alineas(result.code, "1") == ["Un.", "Deux.", "Nouveau."]
+    assert _alineas(result.code, "2") == ["A.", "B.", "Nouveau."]
+    # two units of one article that do not follow each other: which text goes where is
+    # not said
+    apart = parse_bill("Article 1er\nLes premier et troisième alinéas de l'article 1 du code "
+                       "civil sont ainsi rédigés :\n« Nouveau. »\n")
+    assert apart.operations == () and len(apart.unrecognized) == 1
+
+
+# ---------------------------------------------------------------------------
+# The end of several units after the same words; every alinéa of a unit that has N
+
+
+def test_the_end_of_several_units_after_the_same_words() -> None:
+    """« Après le mot : « soumis », la fin du second alinéa de l'article 64, de l'article
+    114 et du dernier alinéa de l'article 161 est ainsi rédigée : « … » » (2013
+    transparency bill): the words are looked for in each unit."""
+    base = Code("code civil", (
+        Article("64", (Alinea("Un."), Alinea("Ils sont soumis aux règles anciennes."))),
+        Article("114", (Alinea("Le président est soumis à la loi ancienne."),)),
+        Article("161", (Alinea("Un."), Alinea("Deux."), Alinea("Ils sont soumis à tout."))),))
+    bill = parse_bill("Article 1er\nAprès le mot : « soumis », la fin du second alinéa de "
+                      "l'article 64, de l'article 114 et du dernier alinéa de l'article 161 du "
+                      "code civil est ainsi rédigée : « à la loi nouvelle. »\n")
+    result = consolidate(base, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert _alineas(result.code, "64")[1] == "Ils sont soumis à la loi nouvelle."
+    assert _alineas(result.code, "114") == ["Le président est soumis à la loi nouvelle."]
+    assert _alineas(result.code, "161")[2] == "Ils sont soumis à la loi nouvelle."
+    # the words absent from one of them: said, never guessed
+    base = Code("code civil", (Article("64", (Alinea("Un."), Alinea("Rien."))),
+                               Article("114", (Alinea("Il est soumis à la loi."),)),
+                               Article("161", (Alinea("Ils sont soumis à tout."),))))
+    assert "LD302" in [d.code for d in consolidate(base, bill).diagnostics]
+
+
+def test_every_alinea_of_a_unit_that_has_that_many() -> None:
+    """« Aux trois alinéas de l'article L. 465-1 du même code et au second alinéa de
+    l'article L. 465-2, les mots : « … » sont remplacés … » (2013 banking bill): the
+    alinéas 1 to 3, and the second unit of the code named in the first."""
+    bill = parse_bill("Article 1er\nAux trois alinéas de l'article 1 du code civil et au second "
+                      "alinéa de l'article 2, les mots : « a » sont remplacés par les mots : "
+                      "« b ».\n")
+    assert sorted(str(op.target) for op in bill.operations) == [
+        "code-civil:art_1/al_1", "code-civil:art_1/al_2", "code-civil:art_1/al_3",
+        "code-civil:art_2/al_2"]
+    # a subject counted so is not read: « Les trois alinéas … sont supprimés »
+    refused = parse_bill("Article 1er\nLes trois alinéas de l'article 1 du code civil sont "
+                         "supprimés.\n")
+    assert refused.operations == () and len(refused.unrecognized) == 1
+
+
+@pytest.mark.parametrize(("sentence", "target", "said"), [
+    # the 2010 bill on violence against women (article 222-14 of the code pénal)
+    ("Après le 4° alinéa de l'article 1 du code civil, il est inséré un alinéa ainsi rédigé "
+     ":\n« X. »", "code-civil:art_1/al_4", "« 4° alinéa » lu « quatrième alinéa »"),
+    # the 2013 bill on local elections (« par » lost)
+    ("Le quatrième alinéa de l'article 1 du code civil est complété les mots : « x » ;",
+     "code-civil:art_1/al_4", "« complété les » lu « complété par les »"),
+])
+def test_an_ordinal_in_digits_or_a_lost_par_is_read_and_said(sentence: str, target: str,
+                                                            said: str) -> None:
+    bill = parse_bill(f"Article 1er\n{sentence}\n")
+    assert [str(op.target) for op in bill.operations] == [target]
+    (warning,) = [d for d in bill.diagnostics if d.code == "LD215"]
+    assert said in warning.message
+    # an item « 4° » stays an item
+    item = parse_bill("Article 1er\nAu 4° de l'article 1 du code civil, le mot : « a » est "
+                      "supprimé.\n")
+    assert [str(op.target) for op in item.operations] == ["code-civil:art_1/lab_4°"]
+
+
+@pytest.mark.parametrize(("sentence", "said"), [
+    # amendments on the 2015 intelligence bill, the 2019 Alsace bill, the 2009 hospital bill
+    ("Au premier alinéa de l'article 1 du code civil, insérer les neufs alinéas suivants :",
+     "« neufs alinéas » lu « neuf alinéas »"),
+    ("Aux première et deuxième phrases del'alinéa 9, le mot : « a » est supprimé.",
+     "« del'alinéa » lu « de l'alinéa »"),
+    ("Après le chapitre II du code civil, il est inséré un chapitre II _bis_ainsi rédigé :",
+     "« II _bis_ainsi » lu « II bis ainsi »"),
+    ("À la première phrase l'alinéa 6, le mot : « a » est supprimé.",
+     "« phrase l'alinéa » lu « phrase de l'alinéa »"),
+    # Grenelle II bill; the 2013 bill on the code de procédure pénale
+    ("Après le douzième alinéa de l'article 1 du code civil, il est inséré un 5°ainsi rédigé :",
+     "« 5°ainsi » lu « 5° ainsi »"),
+    ("Au premier alinéa de l'article 1 du code civil, les mots : « a » sont remplacés les "
+     "mots : « b ».", "« sont remplacés les » lu « sont remplacés par les »"),
+])
+def test_other_certain_slips_are_said(sentence: str, said: str) -> None:
+    from legidiff.bill.sentence import prepare
+
+    p = prepare(sentence)
+    assert [(code, message) for code, message, _ in p.problems] == [
+        ("LD215", f"faute de frappe corrigée : {said}")]
+
+
+# ---------------------------------------------------------------------------
+# More real forms: an article added to a whole code goes at its number's place; the text
+# alone as a lead; the words quoted on the line below; a label reminder after an alinéa
+
+
+def test_an_article_added_to_a_whole_code_goes_at_its_place() -> None:
+    """« XII. - Le code des transports est ainsi modifié : / 7° Il est ajouté un article L.
+    5761-2 ainsi rédigé : » (2012 overseas bill): among the articles by its number, not
+    after the last article of the code (which was refused, LD306)."""
+    base = Code("code civil", (Article("L5761-1", (Alinea("A."),)),
+                               Article("L5762-1", (Alinea("B."),))))
+    for line in ("Le code civil est ainsi modifié :\n7° Il est ajouté un article L. 5761-2 "
+                 "ainsi rédigé :", "Il est ajouté dans le code civil un article L. 5761-2 "
+                 "ainsi rédigé :"):
+        bill = parse_bill(f"Article 1er\n{line}\n« Art. L. 5761-2. - C. »\n")
+        result = consolidate(base, bill)
+        assert result.complete, [d.message for d in result.diagnostics]
+        assert [a.num for a in result.code.children if isinstance(a, Article)] == [
+            "L5761-1", "L5761-2", "L5762-1"]
+    # an alinéa added to a whole code: where is not said
+    alinea = parse_bill("Article 1er\nIl est ajouté dans le code civil un alinéa ainsi "
+                        "rédigé :\n« C. »\n")
+    assert alinea.operations == () and len(alinea.unrecognized) == 1
+
+
+def test_words_quoted_on_the_line_below_their_announcement() -> None:
+    """« V. - Le b septies de l'article 279 du même code est complété par les mots suivants :
+    / « … » » (2012 budget bill)."""
+    bill = parse_bill("Article 1er\nLe 1° de l'article 1 du code civil est complété par les "
+                      "mots suivants :\n« , y compris la fourniture de logements »\n")
+    (op,) = bill.operations
+    assert isinstance(op, Complete) and str(op.target) == "code-civil:art_1/lab_1°"
+    assert op.new.alineas == (", y compris la fourniture de logements",)
+    # two alinéas below: not words
+    two = parse_bill("Article 1er\nLe 1° de l'article 1 du code civil est complété par les "
+                     "mots suivants :\n« a\n« b »\n")
+    assert two.operations == ()
+
+
+def test_the_label_after_an_alinea_is_a_reminder() -> None:
+    """« Rédiger comme suit le troisième alinéa (2°) de cet article : » (Senate, 2006)."""
+    bill = parse_bill("Article 1er\nLe troisième alinéa (2°) de l'article 1 du code civil est "
+                      "supprimé.\n")
+    assert [str(op.target) for op in bill.operations] == ["code-civil:art_1/al_3"]
+
+
+def test_one_unit_of_several_units() -> None:
+    """« À la première phrase de l'article L. 152-1 et du premier alinéa de l'article L.
+    152-4, après la référence : « L. 111-10-1, », est insérée … » (Grenelle II bill): that
+    phrase of each; « … du III de l'article L. 211-12, du deuxième alinéa de l'article L.
+    212-6 et du I de l'article L. 214-4 » too."""
+    bill = parse_bill("Article 1er\nLe code civil est ainsi modifié :\n1° Au III de l'article 1, "
+                      "à la deuxième phrase du III de l'article 2, du deuxième alinéa de "
+                      "l'article 3 et du I de l'article 4, au premier alinéa de l'article 5, "
+                      "les mots : « a » sont remplacés par les mots : « b ».\n")
+    assert sorted(str(op.target) for op in bill.operations) == [
+        "code-civil:art_1/lab_III", "code-civil:art_2/lab_III/ph_2",
+        "code-civil:art_3/al_2/ph_2", "code-civil:art_4/lab_I/ph_2", "code-civil:art_5/al_1"]
+    # « du même chapitre Ier » in the list names what the list names: not guessed
+    same = parse_bill("Article 1er\nDans l'intitulé de la section 1 du chapitre Ier du titre Ier "
+                      "du code civil et du même chapitre Ier, le mot : « a » est remplacé par "
+                      "le mot : « b ».\n")
+    assert same.operations == () and "même" in same.unrecognized[0].reason
+    # the end of several units after the same words, with « du même … »: refused too
+    end = parse_bill("Article 1er\nAprès le mot : « a », la fin du premier alinéa de l'article "
+                     "1 du code civil et du même alinéa est supprimée.\n")
+    assert end.operations == ()
+
+
+@pytest.mark.parametrize(("sentence", "target"), [
+    # the 2013 marriage bill (code civil)
+    ("L'intitulé de la section première du chapitre III du titre Ier du livre troisième du "
+     "code civil est supprimé.", "code-civil:livre_3/titre_1/chapitre_3/section_1/intitule_1"),
+    # amendment n° 2029 on the 2009 hospital bill
+    ("Au chapitre Ier du titre II du livre deuxième de la quatrième partie du code civil, le mot :"
+     " « a » est supprimé.", "code-civil:partie_4/livre_2/titre_2/chapitre_1"),
+])
+def test_a_division_numbered_by_an_ordinal_word(sentence: str, target: str) -> None:
+    bill = parse_bill(f"Article 1er\n{sentence}\n")
+    assert [str(op.target) for op in bill.operations] == [target]

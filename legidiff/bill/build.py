@@ -186,6 +186,14 @@ def _whole(ref: TextRef, context: Context) -> Locator:
 def _resolve_text(ref: TextRef | None, context: Context) -> tuple[str | None, str | None]:
     if ref is None:
         return context.text, context.text_name
+    if ref.kind is TextKind.CONTEXT:
+        # "Compléter cet amendement par …": a sub-amendment, whose text is the amendment
+        # it names ("amendement-24"); anywhere else, which amendment is not said
+        if ref.name == "amendement" and (context.text is None
+                                         or not context.text.startswith("amendement-")):
+            raise ContextError("LD216", "sous-amendement : le numéro de l'amendement qu'il "
+                                        "modifie n'est pas donné")
+        return context.text, context.text_name
     if ref.kind is TextKind.SAME:
         if context.last_text is None:
             raise ContextError("LD209", "« du même code » sans code nommé auparavant")
@@ -342,6 +350,24 @@ def share_tail(chains: list[Chain]) -> list[Chain]:
     return [*out, last]
 
 
+def _text_carried(chains: list[Chain]) -> list[Chain]:
+    """With no text in the context, a unit named after another of a text named is of
+    that text: "Aux trois alinéas de l'article L. 465-1 du code monétaire et financier et
+    au second alinéa de l'article L. 465-2, …" (2013 banking bill)."""
+    out: list[Chain] = []
+    named: TextRef | None = None
+    for chain in chains:
+        outermost = chain.units[-1] if chain.units else None
+        if chain.text is None and named is not None and outermost is not None and (
+                outermost.kind is StepKind.ARTICLE or outermost.kind in _DIVISION_ORDER) \
+                and not (outermost.same or outermost.this):
+            chain = Chain(chain.units, named)
+        elif chain.text is not None:
+            named = chain.text
+        out.append(chain)
+    return out
+
+
 def _spec_depth(spec: UnitSpec) -> tuple[int, int]:
     return _depth(Step(spec.kind, spec.values[0] if spec.values else ""))
 
@@ -485,6 +511,8 @@ class _Builder:
             return _Targets([Locator((), None)], None, None, True, False, all_texts=True)
         if at:
             chains = share_tail([lead.chain for lead in at if lead.chain is not None])
+            if context.text is None:
+                chains = _text_carried(chains)
             units = [loc for chain in chains for loc in resolve_chain(chain, context)]
         elif named is not None:
             units = [_whole(named, context)]
@@ -653,9 +681,10 @@ class _Builder:
         its own chain names inside them (« la fin du premier alinéa »)."""
         if clause.end_chain is None:
             return list(targets.units)
-        return [loc for base in targets.units for loc in resolve_chain(
-            clause.end_chain, self.context.child(base.code, self.context.text_name,
-                                                 base.steps))]
+        chains = share_tail([clause.end_chain, *clause.more_end_chains])
+        return [loc for base in targets.units for chain in chains
+                for loc in resolve_chain(chain, self.context.child(
+                    base.code, self.context.text_name, base.steps))]
 
     def end_clause(self, clause: Clause, targets: _Targets) -> None:
         """The end of a phrase after an anchor, rewritten or deleted."""
@@ -764,7 +793,8 @@ class _Builder:
         rewrites = clause.kind in (ClauseKind.UNIT_REWRITE, ClauseKind.UNIT_REPLACE)
         shares = _share_block(subjects, self.block) if rewrites or \
             clause.kind is ClauseKind.UNIT_RESTORE else None
-        if shares is None and len(subjects) > 1 and rewrites:
+        if shares is None and len(subjects) > 1 and rewrites and not _same_unit_of_each(
+                subjects):
             # "Les premier et deuxième alinéas sont remplacés par un alinéa": one text
             # for consecutive units, written as a span
             subjects = [_span(subjects)]
@@ -968,6 +998,15 @@ def _position_key(op: Operation) -> tuple[tuple[str, ...], int]:
     return tuple(str(s) for s in outer), value if value > 0 else -value
 
 
+def _same_unit_of_each(subjects: list[Locator]) -> bool:
+    """Whether ``subjects`` are the same unit of several units: "Le troisième alinéa des
+    articles L. 131-4 et L. 141-3 est ainsi rédigé : « … »" (2010 bill, code de la voirie
+    routière): that unit of each gets the text."""
+    return all(loc.steps for loc in subjects) and len(
+        {loc.steps[-1] for loc in subjects}) == 1 and len(
+        {loc.steps[:-1] for loc in subjects}) == len(subjects)
+
+
 def _span(subjects: list[Locator]) -> Locator:
     """Consecutive units named by a list ("les 1° et 2°", "les premier et deuxième
     alinéas") as one locator whose last step is a range."""
@@ -1016,6 +1055,12 @@ def _insert(clause: Clause, targets: list[Locator], anchor: Lead | None, edge: L
     lead = clause.inner_lead or anchor
     content = clause.content
     out: list[Operation] = []
+    if lead is not None and lead.kind is LeadKind.AT and lead.chain is not None and \
+            not lead.chain.units:
+        # "Il est ajouté dans le même code un article L. 5141-3-1": the text, not a place
+        targets = resolve_chain(lead.chain, context)
+        lead = None
+    whole_text = bool(targets) and all(not loc.steps for loc in targets)
     if content is not None and content.unit is UnitKind.WORDS:
         assert content.words is not None
         new = words(content.words).texts
@@ -1059,12 +1104,15 @@ def _insert(clause: Clause, targets: list[Locator], anchor: Lead | None, edge: L
         for loc in targets:
             out.append(InsertUnits(loc, source, Position.START, text))
         return out
-    if clause.verb in (Verb.INSERTED, Verb.CREATED) and text.kind is UnitKind.ARTICLE and \
-            text.labels:
+    if (clause.verb in (Verb.INSERTED, Verb.CREATED) or whole_text) and \
+            text.kind is UnitKind.ARTICLE and text.labels:
         # "Il est inséré un article L. 114-3": at its place among the articles
         for loc in targets:
             out.append(InsertUnits(_with_new_unit(loc, text), source, Position.ORDER, text))
         return out
+    if whole_text and clause.inner_lead is not None:
+        raise ContextError("LD203", "unité ajoutée à un texte entier sans dire où : tournure "
+                                    "non reconnue")
     for loc in targets:  # "Il est ajouté un II", "est inséré un alinéa" at the end
         out.append(Complete(loc, source, text))
     return out

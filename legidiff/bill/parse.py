@@ -41,6 +41,7 @@ from legidiff.lang.vocabulary import (
     ORDINAL_PATTERN,
     SHARED_VERBS,
     UNIT_NOUNS,
+    WORD_NOUN_PATTERN,
     WORD_NOUNS,
 )
 from legidiff.perf import paused_gc
@@ -144,6 +145,14 @@ def _parse_bill_text(bill: BillText, code: str | None) -> Bill:
                 tuple(diagnostics), bill)
 
 
+# an instruction that ends announcing words (« … par les mots : », « … les mots suivants : »,
+# « par une phrase et les mots : »), the words quoted on the line below
+_WORDS_ANNOUNCED_RE = re.compile(
+    rf"(?:\b(?:les?|la|l['’])\s*{WORD_NOUN_PATTERN}(?:\s+suivante?s?)?|\bune\s+phrase\s+et\s+"
+    r"les\s+mots|\bles\s+mots\s+et\s+(?:la|une|deux|trois)\s+phrases?(?:\s+suivante?s?)?)"
+    r"\s*:\s*$", re.IGNORECASE)
+
+
 def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation],
           unrecognized: list[Unrecognized], provisions: list[Provision],
           diagnostics: list[Diagnostic], last_text: list[str | None],
@@ -164,6 +173,15 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
             unrecognized.append(Unrecognized(source, "texte cité sans instruction", True,
                                              context.text))
     else:
+        quote = item.quote
+        if quote is not None and len(quote.alineas) == 1 and _WORDS_ANNOUNCED_RE.search(text):
+            # the words quoted on the line below: « Le b septies de l'article 279 du même
+            # code est complété par les mots suivants : / « … » » (2012 budget bill)
+            words = quote.alineas[0]
+            straight = "«" not in text and '"' in text and '"' not in words
+            text = f"{text.rstrip()[:-1].rstrip()} : " + (
+                f'"{words}"' if straight else f"« {words} »")
+            quote = None
         prepared = prepare(text)
         for code, message, offset in prepared.problems:
             diagnostics.append(Diagnostic(code, Severity.WARNING, f"{item.ref} : {message}",
@@ -179,7 +197,6 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
             return
         try:
             sentence = parse_sentence(prepared)
-            quote = item.quote
             built = build_operations(sentence, prepared, context, source,
                                      quote.alineas if quote else None,
                                      quote.markers if quote else (), bill.path)

@@ -9,6 +9,7 @@ decided by :mod:`legidiff.bill.build`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, fields, is_dataclass, replace
 from enum import Enum
 from functools import cache
@@ -22,8 +23,14 @@ from legidiff.bill.operations import Position, UnitKind
 from legidiff.diagnostics import LegidiffError
 from legidiff.document.locator import StepKind
 from legidiff.document.structure import canonical_label
-from legidiff.lang.numbering import article_key, division_key, parse_cardinal, parse_ordinal
-from legidiff.lang.vocabulary import IMPERATIVES, Verb
+from legidiff.lang.numbering import (
+    article_key,
+    division_key,
+    ordinal_words,
+    parse_cardinal,
+    parse_ordinal,
+)
+from legidiff.lang.vocabulary import ADVERB_PATTERN, IMPERATIVES, Verb
 
 # ---------------------------------------------------------------------------
 # Preparing a sentence: quotations out, final punctuation off
@@ -84,6 +91,8 @@ def prepare(sentence: str) -> Prepared:
         return _finish_prepared(_replaced(sentence, _UNSAFE), (), list(range(len(sentence))),
                                 [])
     problems: list[tuple[str, str, int]] = []
+    if "«" not in sentence and "»" not in sentence:
+        sentence = _straight_slips(sentence, problems)
     out: list[str] = []
     origin: list[int] = []
     quotes: list[str] = []
@@ -100,8 +109,15 @@ def prepare(sentence: str) -> Prepared:
             origin.extend(range(last, i))
         last = i + 1
         ch = sentence[i]
-        opening = ch == "«" or (straight and ch == '"' and depth == 0)
-        closing = ch == "»" or (straight and ch == '"' and depth == 1)
+        # a straight mark inside a straight quotation opens a nested one when it stands
+        # before a word after a space or a parenthesis, and the next mark closes it before
+        # a mark that closes the outer one: « … (règlement "OCM unique")" » (2010
+        # agriculture bill); any other closes
+        nested = straight and ch == '"' and depth == 1 and i + 1 < len(sentence) and \
+            sentence[i - 1] in " (\u00a0" and sentence[i + 1].isalnum() and \
+            _closes_nested(sentence, i)
+        opening = ch == "«" or (straight and ch == '"' and (depth == 0 or nested))
+        closing = ch == "»" or (straight and ch == '"' and depth >= 1 and not nested)
         if opening and not (straight and closing and depth):
             if depth == 0:
                 start = i
@@ -125,6 +141,44 @@ def prepare(sentence: str) -> Prepared:
                                   "jusqu'à la fin de la phrase", start))
         _add_quote(body, start, quotes, out, origin, problems)
     return _finish_prepared("".join(out), tuple(quotes), origin, problems)
+
+
+def _closes_nested(sentence: str, at: int) -> bool:
+    """Whether the straight mark after ``at`` closes a quotation (no word glued after it)
+    and the one after that closes the quotation around it, with no « : » between."""
+    inner = sentence.find('"', at + 1)
+    if inner < 0 or (inner + 1 < len(sentence) and sentence[inner + 1].isalnum()):
+        return False
+    outer = sentence.find('"', inner + 1)
+    return outer > 0 and ":" not in sentence[inner + 1:outer]
+
+
+# Slips of straight quotation marks whose meaning is certain (La Fabrique de la loi's
+# texts): an opening mark doubled before a word (« les mots : ""soixante-deux". », 2010
+# pensions bill), and the only mark of the sentence closing words announced by « : »
+# whose opening mark is lost (« est ajoutée la mention : I. -" ; », 2010 agriculture
+# bill: nothing but the stop follows it)
+_DOUBLED_OPENING_RE = re.compile(r'(?<=[\s:])""(?=\w)')
+_LOST_OPENING_RE = re.compile(r'\b(?:mention|mots?|références?)\s*+:\s*+(?P<words>[^":;]{1,40}?)"'
+                              r'[\s;.]*$', re.IGNORECASE)
+
+
+def _straight_slips(sentence: str, problems: list[tuple[str, str, int]]) -> str:
+    """``sentence`` with the slips of ``_DOUBLED_OPENING_RE`` and ``_LOST_OPENING_RE``
+    corrected, each reported (LD210, a warning)."""
+    count = sentence.count('"')
+    if count % 2 == 1 and count > 1:
+        m = _DOUBLED_OPENING_RE.search(sentence)
+        if m is not None and len(_DOUBLED_OPENING_RE.findall(sentence)) == 1:
+            problems.append(("LD210", "guillemet ouvrant doublé : lu une fois", m.start()))
+            return sentence[:m.start()] + sentence[m.start() + 1:]
+    if count == 1:
+        m = _LOST_OPENING_RE.search(sentence)
+        if m is not None:
+            problems.append(("LD210", "guillemet ouvrant manquant : la citation lue depuis le "
+                                      "« : » qui l'annonce", m.start("words")))
+            return f'{sentence[:m.start("words")]}"{sentence[m.start("words"):]}'
+    return sentence
 
 
 # What the grammar does not see (documented in instructions.lark): a version qualifier
@@ -175,9 +229,78 @@ def _trailing_clause(text: str) -> tuple[int, int] | None:
     return m.start("gap"), m.end()
 
 
+# Typing errors of the sources whose meaning is certain, read as the word meant, each
+# with a warning naming the correction (LD215), outside quotations only: « Le deuxième
+# aliéna est complété … » (2015 intelligence bill), « À l'avant dernier alinéa » (2010
+# agriculture bill), « lu mot : « verbalisés » est remplacé » (2006 water bill), « un
+# article L. L. 5742-2 » (2012 overseas bill), « Le chapitre Ierdu titre II » (amendment
+# n° 88, 2014 terrorism bill), « au dé but de la seconde phrase » (amendment n° 420,
+# 2015 intelligence bill), « insérer deux alinéas ainsi régiés » (amendment n° COM-17,
+# 2012 overseas bill), « Après le 4° alinéa de l'article 222-14 » (2010 violence bill: an
+# ordinal in digits before « alinéa », never an item), « Le quatrième alinéa est complété
+# les mots : « … » » (2013 local elections bill: « par » lost). Other slips (« BL'intitulé »)
+# are left to the grammar's refusal.
+_TYPOS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), meant) for pattern, meant in (
+        (r"\baliéna(?=s?\b)", "alinéa"),
+        (r"\bavant\s(?=derni[eè]re?s?\b)", "avant-"),
+        (r"\blu(?=\smot\b)", "le"),
+        (r"\b(?-i:([LRD])\.\s+\1)(?=\.\s*\d)", r"\1"),
+        (r"\b(?-i:Ier)(?=(?:du|de|des)\b)", "Ier "),
+        (r"\bdé\s(?=but\b)", "dé"),
+        (r"\brégié(?=e?s?\b)", "rédigé"),
+        (r"(?<![\w°-])(?P<n>[1-9]\d?)\s*+°(?=\s++alinéa\b)",
+         lambda m: ordinal_words(int(m.group("n")))),
+        (r"\bcomplétée?s?(?=\s++(?:les|le|la|l'|une?|des|deux|trois|quatre|cinq)\s++"
+         r"(?:mots?|phrases?|alinéas?)\b)", lambda m: f"{m.group()} par"),
+        # « les mots : « … » sont remplacés les mots : « … » » (2013 bill, code de procédure
+        # pénale): « par » lost after the words replaced
+        (r"(?<=⟩)\s++(?:est|sont)\s++remplacée?s?(?=\s++(?:les|le|la|l')\s*+(?:mots?|"
+         r"références?)\b)", lambda m: f"{m.group()} par"),
+        # amendments on the 2015 intelligence and 2019 Alsace bills, the 2009 hospital bill:
+        # « insérer les neufs alinéas suivants », « Aux première et deuxième phrases
+        # del'alinéa 9 », « un chapitre II _bis_ainsi rédigé » (italics of a web page),
+        # « À la première phrase l'alinéa 6 »; « un 5°ainsi rédigé » (Grenelle II bill)
+        (r"\bneufs(?=\s++alinéas\b)", "neuf"),
+        (r"\bdel'(?=alinéa)", "de l'"),
+        (rf"(?<=\S)\s*+_(?P<a>{ADVERB_PATTERN})_\s*+",
+         lambda m: f" {m.group('a')}" + (" " if m.string[m.end():m.end() + 1].isalnum() else "")),
+        (r"\bphrase(?=\s++l'alinéa\b)", "phrase de"),
+        (r"(?<=\d°)(?=ainsi\b)", " "),
+    ))
+
+
+def _correct_typos(text: str, origin: list[int], problems: list[tuple[str, str, int]]
+                   ) -> tuple[str, list[int]]:
+    """``text`` with the typing errors of :data:`_TYPOS` corrected, each reported."""
+    for pattern, meant in _TYPOS:
+        m = pattern.search(text)
+        while m is not None:
+            written = m.group()
+            fixed = meant(m) if callable(meant) else m.expand(meant)
+            start, end = m.start(), m.end()
+            column = origin[start] if start < len(origin) else (origin[-1] if origin else 0)
+            tail = re.match(r"\s*[^\s⟨]*", text[end:end + 40])
+            after = tail.group() if tail else ""
+            head = re.search(r"[^\s⟩]*$", text[max(start - 30, 0):start])
+            before = head.group() if head else ""
+            shown = f"{before}{written}{after}".strip()
+            meant_shown = f"{before}{fixed}{after}".strip()
+            problems.append(("LD215", f"faute de frappe corrigée : « {shown} » lu "
+                                      f"« {meant_shown} »", column))
+            text = text[:start] + fixed + text[end:]
+            origin = origin[:start] + [column] * len(fixed) + origin[end:]
+            m = pattern.search(text, start + len(fixed))
+    return text, origin
+
+
 def _finish_prepared(text: str, quotes: tuple[str, ...], origin: list[int],
                      problems: list[tuple[str, str, int]]) -> Prepared:
     text = _replaced(text, _TRANSLATE)
+    if any(w in text for w in ("liéna", "avant d", "lu mot", ". L. ", ". R. ", ". D. ",
+                               "Ierd", "dé b", "égié", "° alinéa", "°alinéa", "complété",
+                               "remplacé", "neufs", "del'", "_", "phrase l'", "°ainsi")):
+        text, origin = _correct_typos(text, origin, problems)
     aside: list[str] = []
     trailing = _trailing_clause(text) if ("abrog" in text or "supprim" in text) else None
     if trailing is not None:
@@ -241,6 +364,7 @@ class UnitSpec:
     this: bool = False  # "le présent article"
     plural: bool = False  # "ces alinéas": all those the last lead named
     confirm: bool = False  # "le même chapitre Ier": values check the unit named before
+    counted: bool = False  # "aux trois alinéas": every alinéa, 1 to 3
 
 
 class TextKind(Enum):
@@ -306,6 +430,14 @@ class LeadKind(Enum):
 
 
 @dataclass(frozen=True, slots=True)
+class _LeadGroup:
+    """The leads one unit of several units gives ("à la première phrase de l'article L. 1 et
+    du premier alinéa de l'article L. 2")."""
+
+    leads: tuple[Lead, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Lead:
     kind: LeadKind
     chain: Chain | None = None
@@ -350,6 +482,9 @@ class Clause:
     quotes: tuple[int, ...] = ()
     respectively: bool = False
     end_chain: Chain | None = None
+    # "la fin du second alinéa de l'article 64, de l'article 114 et du dernier alinéa de
+    # l'article 161": the units after the first
+    more_end_chains: tuple[Chain, ...] = ()
     inner_lead: Lead | None = None
     renamed: Chain | None = None
     everywhere_in: TextRef | None = None  # "… dans l'ensemble du code électoral"
@@ -481,8 +616,9 @@ class _ToParts(Transformer[Token, Any]):
     def locator(self, children: list[Any]) -> Chain:
         return children[-1]  # type: ignore[no-any-return]
 
-    def lead_list(self, children: list[Lead]) -> tuple[Lead, ...]:
-        return tuple(children)
+    def lead_list(self, children: list[Lead | _LeadGroup]) -> tuple[Lead, ...]:
+        return tuple(lead for child in children for lead in (
+            child.leads if isinstance(child, _LeadGroup) else (child,)))
 
     def clause_list(self, children: list[tuple[tuple[Lead, ...], Clause]]
                     ) -> tuple[tuple[tuple[Lead, ...], Clause], ...]:
@@ -526,8 +662,25 @@ class _ToParts(Transformer[Token, Any]):
         plural = str(children[0]).lower().endswith("s")
         return replace(_reference_unit(children), same=True, plural=plural)
 
-    def at_unit(self, children: list[Chain]) -> Lead:
+    def at_unit(self, children: list[Any]) -> Lead:
+        if isinstance(children[0], TextRef):  # "Au même code, il est rétabli …"
+            return Lead(LeadKind.AT, chain=Chain((), children[0]))
+        if isinstance(children[0], UnitSpec):  # "aux trois alinéas de l'article …"
+            chain = children[1]
+            return Lead(LeadKind.AT, chain=Chain((children[0], *chain.units), chain.text))
         return Lead(LeadKind.AT, chain=children[0])
+
+    def at_units(self, children: list[Chain]) -> _LeadGroup:
+        """"à la deuxième phrase du III de l'article L. 211-12, du deuxième alinéa de
+        l'article L. 212-6 et du I de l'article L. 214-4": that phrase of each."""
+        head = children[0].units[0]
+        if any(u.same or u.this for c in children[1:] for u in c.units):
+            # "de la section 1 du chapitre Ier du titre Ier et du même chapitre Ier": « même »
+            # names what the list itself names, which is not resolved yet — not guessed
+            raise SentenceError("LD203", "« même … » dans une liste d'unités : tournure non "
+                                         "reconnue", 0)
+        return _LeadGroup((Lead(LeadKind.AT, chain=children[0]), *(
+            Lead(LeadKind.AT, chain=Chain((head, *c.units), c.text)) for c in children[1:])))
 
     def at_edge(self, children: list[Any]) -> Lead:
         edge = str(children[0]).lower()
@@ -562,6 +715,9 @@ class _ToParts(Transformer[Token, Any]):
                 continue
             if isinstance(child, _Times):
                 values["times"] = child.count
+            elif isinstance(child, _LeadGroup):
+                raise SentenceError("LD203", "une unité de plusieurs unités à l'intérieur de la "
+                                             "clause : tournure non reconnue", 0)
             elif isinstance(child, Lead):
                 values["inner_lead"] = child
             elif isinstance(child, ContentSpec):
@@ -639,8 +795,10 @@ class _ToParts(Transformer[Token, Any]):
 
     @pure_rule
     def end_rewrite(self, children: list[Any]) -> Clause:
-        chain = next((c for c in children if isinstance(c, Chain)), None)
-        return self._clause(ClauseKind.END_REWRITE, children, end_chain=chain)
+        chains = _listed_chains([c for c in children if isinstance(c, Chain)])
+        return self._clause(ClauseKind.END_REWRITE, children,
+                            end_chain=chains[0] if chains else None,
+                            more_end_chains=tuple(chains[1:]))
 
     @pure_rule
     def start_rewrite(self, children: list[Any]) -> Clause:
@@ -649,8 +807,10 @@ class _ToParts(Transformer[Token, Any]):
 
     @pure_rule
     def end_delete(self, children: list[Any]) -> Clause:
-        chain = next((c for c in children if isinstance(c, Chain)), None)
-        return self._clause(ClauseKind.END_DELETE, children, end_chain=chain)
+        chains = _listed_chains([c for c in children if isinstance(c, Chain)])
+        return self._clause(ClauseKind.END_DELETE, children,
+                            end_chain=chains[0] if chains else None,
+                            more_end_chains=tuple(chains[1:]))
 
     def _unit_clause(self, kind: ClauseKind, children: list[Any]) -> Clause:
         subjects = next((c for c in children if isinstance(c, _Subjects)), None)
@@ -879,6 +1039,15 @@ class _ToParts(Transformer[Token, Any]):
             return UnitSpec(StepKind.ALINEA, tuple(values), until)
         return _ordinal_unit(StepKind.ALINEA, children[0])
 
+    def counted_alineas(self, children: list[Token]) -> UnitSpec:
+        """"aux trois alinéas": the first to the third."""
+        count = _count(children[0])
+        if count is None or count < 2:
+            raise SentenceError("LD203", f"« {children[0]} alinéas » : nombre illisible",
+                                children[0].start_pos or 0)
+        return UnitSpec(StepKind.ALINEA, tuple(str(n) for n in range(1, count + 1)),
+                        counted=True)
+
     @pure_rule
     def tiret(self, children: list[Token]) -> UnitSpec:
         return _ordinal_unit(StepKind.TIRET, children[0])
@@ -941,6 +1110,8 @@ class _ToParts(Transformer[Token, Any]):
         first = children[0]
         if first.type == "SAME":
             return TextRef(TextKind.SAME, "")
+        if first.type == "AMENDMENT_WORD":  # "cet amendement": the text of the context
+            return TextRef(TextKind.CONTEXT, "amendement")
         name = " ".join(" ".join(str(c) for c in children).split()).replace(TITLE_COMMA, ",")
         return TextRef(TextKind.CODE if first.type in ("CODE_NAME", "KNOWN_CODE")
                        else TextKind.LAW, name)
@@ -963,6 +1134,15 @@ def _heading_rewrite(chains: tuple[Chain, ...], quotes: tuple[int, ...]) -> Clau
         replace(c, units=(heading, *c.units)) for c in chains), quotes=quotes)
 
 
+def _listed_chains(chains: list[Chain]) -> list[Chain]:
+    """``chains`` of a list of units ("la fin du second alinéa de l'article 64, de l'article
+    114 et …"), refused when a later one says « même … » (what it names is not resolved)."""
+    if any(u.same or u.this for c in chains[1:] for u in c.units):
+        raise SentenceError("LD203", "« même … » dans une liste d'unités : tournure non "
+                                     "reconnue", 0)
+    return chains
+
+
 def _quote_indexes(token: Token) -> tuple[int, ...]:
     return tuple(int(n) for n in re.findall(r"⟨(\d+)⟩", str(token)))
 
@@ -977,6 +1157,10 @@ def _ordinals(token: Token) -> list[int]:
         bounds: list[int] = []
         for word in re.split(r"\s+à\s+", part):  # "deuxième à huitième": a range
             value = parse_ordinal(word)
+            if value is None and re.fullmatch(r"(?:premi[eè]re?|derni[eè]re?)s", word.lower()):
+                # "Aux premiers et derniers alinéas des articles L. 6212-6 et L. 6222-5"
+                # (2011 biology bill): plural, as the units of each article are
+                value = parse_ordinal(word[:-1])
             if value is None:
                 raise SentenceError("LD204", f"ordinal inconnu « {word} »",
                                     token.start_pos or 0)

@@ -383,6 +383,18 @@ def _read_article(head: tuple[str, int], body: list[tuple[str, int]],
                     stack[-1].quote_lines)):
                 stack[-1].quote_lines.append((text, line))
                 continue
+            if stack and stack[-1].quote_lines and _ANNOUNCES_SEVERAL_RE.search(stack[-1].text):
+                # the units an instruction announces, each quoted on its own: « Les articles
+                # L. 4622-2 et L. 4622-4 sont ainsi rédigés : "Art. L. 4622-2. - … " "Art. L.
+                # 4622-4. - … " » (2011 bill on occupational health), « sont insérés trois
+                # alinéas ainsi rédigés : « … » « … » « … » » (Grenelle II bill): one block
+                previous, previous_line = stack[-1].quote_lines[-1]
+                closing = {"«": "»", '"': '"', "“": "”"}[
+                    quote_opening(stack[-1].quote_lines[0][0]) or "«"]
+                stack[-1].quote_lines[-1] = (_strip_closing(_strip_adopted(previous).rstrip(),
+                                                            closing), previous_line)
+                stack[-1].quote_lines.append((text, line))
+                continue
             if stack and stack[-1].quote_lines:
                 # a second block after a closed one: a new unlabelled item carries it
                 parent_ref = stack[-1].ref
@@ -410,6 +422,19 @@ def _read_article(head: tuple[str, int], body: list[tuple[str, int]],
             # « VIII. – 1. L'article … »: a label in a form of its own after the others
             labels = [*labels, replace(loose[0], end=body_start + loose[0].end)]
             item_markers, body_start = list(loose[1]), body_start + loose[0].end
+        inserted = _INSERTION_DOT_RE.match(text, body_start) if labels and \
+            labels[-1].level is Level.ARABIC else None
+        if inserted is not None:
+            # « 1° A. - Après le b de l'article 10-1, … » (2014 housing bill): the Senate's
+            # insertion label « 1° A » with a full stop and a dash
+            labels = [*labels[:-1], Label(Level.ARABIC, f"{labels[-1].text} "
+                                          f"{inserted.group('n')}", inserted.end())]
+            body_start = inserted.end()
+        slip = _label_slip(text, labels, body_start)
+        if slip is not None:
+            labels, body_start, said = slip
+            diagnostics.append(warning("LD215", f"{name} : faute de frappe corrigée : {said}",
+                                       Location(path, line, 1), text[:80]))
         rest = text[body_start:]
         while True:
             mm = _MARKER_RE.match(rest.lstrip())
@@ -448,6 +473,36 @@ _LETTER_BARE_RE = re.compile(
     r"^(?:(?P<n>[A-LN-Z])\.\s++(?=[A-ZÀ-Ý«])|(?P<d>[A-Z])\s*+\.\s*+[–—-]\s*+)")
 _ARABIC_DOT_RE = re.compile(rf"^(?P<n>\d++(?:\s++(?:{ADVERB_PATTERN}))?)\.\s++(?=[A-ZÀ-Ý«])")
 _ADVERB_AFTER_RE = re.compile(rf"({ADVERB_PATTERN})\b\s*(?=[A-ZÀ-Ý])")
+
+
+# an instruction announcing several units or alinéas: « … sont ainsi rédigés : »,
+# « … les deux alinéas suivants : »
+_ANNOUNCES_SEVERAL_RE = re.compile(r"(?:rédigé|libellé|suivant)e?s\s*+(?:comme\s++suit\s*+)?:"
+                                   r"\s*+$|rédigée?s\s++comme\s++suit\s*+:\s*+$")
+# « 1° A. – » : an insertion label with its full stop and dash
+_INSERTION_DOT_RE = re.compile(r"\s*+(?<=[°\s])(?P<n>[A-Z]{1,3})\s*+\.\s*+[–—-]\s*+(?=\S)")
+# slips of a label whose meaning is certain: « b Sont ajoutés les mots … » (a letter
+# without its parenthesis before a capital: no sentence opens so), « a) ) Au premier
+# alinéa … », « II. —. Au second alinéa … » (a parenthesis or a full stop doubled)
+_BARE_SMALL_RE = re.compile(r"(?P<n>[a-z])\s++(?=[A-ZÀ-Ý])")
+_DOUBLED_RE = re.compile(r"\s*+(?P<p>[).])\s++(?=[A-ZÀ-Ý])")
+
+
+def _label_slip(text: str, labels: list[Label], start: int
+                ) -> tuple[list[Label], int, str] | None:
+    """The labels of a line whose label has a slip of typing (see ``_BARE_SMALL_RE``,
+    ``_DOUBLED_RE``), where its body starts and the correction said; None when none."""
+    if not labels:
+        m = _BARE_SMALL_RE.match(text)
+        if m is None:
+            return None
+        return [Label(Level.SMALL, m.group("n"), m.end())], m.end(), \
+            f"« {m.group('n')} » lu « {m.group('n')}) »"
+    m = _DOUBLED_RE.match(text, start)
+    if m is None or not text[:start].rstrip().endswith((")", ".", "–", "—", "-")):
+        return None
+    return labels, m.end(), f"« {m.group('p')} » en trop après le libellé « " \
+                            f"{text[:start].strip()} »"
 
 
 def _loose_label(text: str) -> tuple[Label, tuple[str, ...]] | None:

@@ -302,6 +302,8 @@ _ART_RE = re.compile(
     \s*$""",
     re.VERBOSE,
 )
+# a capital letter glued to the last number of an article ("L. 173-2-0-1A"), before the end
+_GLUED_SUFFIX_RE = re.compile(r"(?<=\d)(?=[A-Z]\s*$)")
 # Articles named by a word: "Article préliminaire" (code de procédure pénale, code de la
 # consommation), "Article liminaire", "Article unique"; they come before article 1.
 _WORD_ARTICLES = {"liminaire": 0, "préliminaire": 1, "unique": 2}
@@ -358,6 +360,10 @@ class ArticleNumber:
                 "préliminaire" if name.endswith("liminaire") and name != "liminaire"
                 else name,))
         m = _ART_RE.match(text)
+        if not m and _GLUED_SUFFIX_RE.search(text):
+            # "L. 5125-1-1A": a capital suffix glued to the last number, as bills write
+            # "L. 5125-1-1 A"
+            m = _ART_RE.match(_GLUED_SUFFIX_RE.sub(" ", text, count=1))
         if not m:
             return None
         prefix = re.sub(r"[\s.]", "", m.group("prefix") or "")

@@ -63,12 +63,15 @@ _WORDS_LINE_RE = re.compile(
     rf"{WORD_NOUN_PATTERN}\s*:?\s*$",
     re.IGNORECASE)
 # the instruction ends where quoted words are announced ("… les mots :", "Après le mot :")
+# ("par les mots et la phrase suivante :": the words, then a phrase, in one quotation)
 _EXPECTS_WORDS_RE = re.compile(
-    rf"(?:\b(?:les?|la|l['’]|aux?|du|des|à\s+la|à\s+l['’])\s*{WORD_NOUN_PATTERN})"
+    rf"(?:\b(?:les?|la|l['’]|aux?|du|des|à\s+la|à\s+l['’])\s*{WORD_NOUN_PATTERN}"
+    r"(?:\s+suivante?s?)?"
+    r"|\bles\s+mots\s+et\s+(?:la|une|deux|trois|quatre)\s+phrases?\s+suivante?s?)"
     r"[\s\u00a0]*:?\s*$", re.IGNORECASE)
 # … or where a text is announced ("ainsi rédigé :", "l'alinéa suivant :")
 _EXPECTS_TEXT_RE = re.compile(r"(?:ainsi\s+rédigée?s?|ainsi\s+libellée?s?|suivante?s?|"
-                              r"comme\s+suit)\s*:?\s*$|\brédiger\s+(?:ainsi|comme\s+suit)\b[^«»\"]*:?\s*$",
+                              r"comme\s+suit)\s*(?::\s*){0,2}$|\brédiger\s+(?:ainsi|comme\s+suit)\b[^«»\"]*:?\s*$",
                               re.IGNORECASE)
 # a part of an amendment ("I. – …") and the connector of its later parts
 # ("I. – ", "I.- ", "I – ", "II - ", or "I. " before a capital: "I. Après l'article 36";
@@ -221,7 +224,7 @@ def split_pieces(lines: list[tuple[str, int]], path: str = "<amendement>",
     pieces: list[Piece] = []
     diagnostics: list[Diagnostic] = []
     who = f"amendement n° {number}" if number else "amendement"
-    lines = [(t.strip(), n) for t, n in lines if t.strip()]
+    lines = _without_header_location([(t.strip(), n) for t, n in lines if t.strip()])
     current = ""
     lead_only = False  # ``current`` holds a lead and nothing after it yet
     part_lead: str | None = None  # the location given at the head of the part
@@ -307,6 +310,21 @@ def split_pieces(lines: list[tuple[str, int]], path: str = "<amendement>",
             continue
     flush()
     return _repeat_same(pieces), diagnostics
+
+
+def _without_header_location(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """``lines`` without a first line that repeats the location its first part opens with:
+    « Alinéa 69 / I. - Alinéa 69 / Remplacer l'année : … » (amendment n° 42 on the 2013
+    pensions bill: the Assemblée prints the location of the first part as the header)."""
+    if len(lines) < 2 or _lead(lines[0][0]) is None:
+        return lines
+    part = _PART_RE.match(lines[1][0])
+    if part is None:
+        return lines
+    again = lines[1][0][part.end():].strip() or (lines[2][0] if len(lines) > 2 else "")
+    if " ".join(again.split()).rstrip(" .:") != " ".join(lines[0][0].split()).rstrip(" .:"):
+        return lines
+    return lines[1:]
 
 
 # the Senate's transcripts before 2009: "Par amendement n° 1, M. Cabanel, au nom de la
@@ -453,7 +471,18 @@ def read_amendment(lines: list[tuple[str, int]], *, article: str | None, bill_te
     for piece in pieces:
         source = Source(None, who, piece.line, 1, piece.sentence)
         prepared = prepare(piece.sentence)
+        for code, message, _ in prepared.problems:
+            if code == "LD215":  # a typing error read as the word meant: said
+                diagnostics.append(Diagnostic(code, Severity.WARNING, f"{who} : {message}",
+                                              Location(path, piece.line), piece.sentence))
         try:
+            same = _SAME_RE.match(piece.sentence)
+            if same is not None:
+                # left as it was by _repeat_same: what to repeat, or where, is not certain
+                raise SentenceError("LD203", f"« procéder à la même {same.group('noun')} » : "
+                                             "la partie précédente ne fait pas cette "
+                                             "opération avec un alinéa pour lieu, ou le "
+                                             "lieu n'est pas dit une seule fois", 0)
             sentence = parse_sentence(prepared)
             built = build_operations(sentence, prepared, context, source, piece.block, (), path)
         except (SentenceError, ContextError) as e:
@@ -476,7 +505,8 @@ _INLINE_TAG_RE = re.compile(r"</?(?:sup|sub|u|i|b|em|strong|span)(?:\s[^<>]*)?>"
 # rectifié, après l'alinéa 3", "Amendement 78 rect bis" (the 2010 pensions bill, the 2013
 # transparency bill)
 _SUB_AMENDMENT_RE = re.compile(
-    r"^(?:(?P<before>alinéas?\s+\d[^,]*?)\s+de\s+l['’]amendement|amendement)\s+"
+    rf"^(?:(?P<before>alinéas?\s+\d[^,]*?|(?P<ordinal>{_ORDINAL})\s+alinéa)\s+de\s+"
+    r"l['’]amendement|amendement)\s+"
     r"(?:n[°o]\s*)?(?P<number>\d+)(?:\s+(?:rectifiée?|rect\.?)(?:\s+(?:bis|ter))?)?"
     r"\s*(?:,\s*(?P<after>(?:après\s+l['’]|avant\s+l['’])?alinéas?\s+\d.*?))?\s*[.:]?$",
     re.IGNORECASE)
@@ -494,6 +524,9 @@ def _sub_amendment(lines: list[tuple[str, int]]
     if m is None:
         return None
     location = m.group("before") or m.group("after")
+    if m.group("ordinal"):
+        # "Dernier alinéa de l'amendement n° 1221" (2010 pensions bill): a lead
+        location = f"au {m.group('ordinal').lower()} alinéa"
     rest = lines[1:]
     if location:
         rest = [(location[:1].upper() + location[1:], n), *rest]
