@@ -270,6 +270,15 @@ _TYPOS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     ))
 
 
+# what each slip of _TYPOS needs to be there, in one search: most sentences hold none
+# (« complété » and « remplacé » alone are in most sentences; their slips, a lost « par »,
+# are followed by the words' article)
+_TYPO_HINT = re.compile(r"liéna|avant\sderni|lu\smot|[LRD]\.\s+[LRD]\.|Ierd|dé\sb|égié|°\s*+alinéa|"
+                        r"complétée?s?\s++(?:les?\s|la\s|l'|une?\s|des\s|deux|trois|quatre|"
+                        r"cinq)|remplacée?s?\s++(?:les?|la|l')|neufs|del'|_|phrase\s++l'|"
+                        r"°ainsi", re.IGNORECASE)
+
+
 def _correct_typos(text: str, origin: list[int], problems: list[tuple[str, str, int]]
                    ) -> tuple[str, list[int]]:
     """``text`` with the typing errors of :data:`_TYPOS` corrected, each reported."""
@@ -297,9 +306,7 @@ def _correct_typos(text: str, origin: list[int], problems: list[tuple[str, str, 
 def _finish_prepared(text: str, quotes: tuple[str, ...], origin: list[int],
                      problems: list[tuple[str, str, int]]) -> Prepared:
     text = _replaced(text, _TRANSLATE)
-    if any(w in text for w in ("liéna", "avant d", "lu mot", ". L. ", ". R. ", ". D. ",
-                               "Ierd", "dé b", "égié", "° alinéa", "°alinéa", "complété",
-                               "remplacé", "neufs", "del'", "_", "phrase l'", "°ainsi")):
+    if _TYPO_HINT.search(text):
         text, origin = _correct_typos(text, origin, problems)
     aside: list[str] = []
     trailing = _trailing_clause(text) if ("abrog" in text or "supprim" in text) else None
