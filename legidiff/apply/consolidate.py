@@ -339,8 +339,9 @@ def _one(work: Work, op: Operation, own: str | None, path: str) -> Result:
         return _failed(op, target, location, "LD311", f"texte cité illisible : {e}", None)
     finally:
         work.current = None
-    infos = tuple(Diagnostic(code, Severity.INFO, f"{op.source.bill_ref} : {message}", location)
-                  for code, message in applied.infos)
+    infos = tuple([Diagnostic(code, Severity.INFO, f"{op.source.bill_ref} : {message}",
+                              location) for code, message in applied.infos]
+                  ) if applied.infos else ()
     if applied.unchanged or (applied.before is not None and applied.after is not None
                              and same_text(applied.before, applied.after)):
         infos += (Diagnostic("LD316", Severity.WARNING,
