@@ -320,8 +320,8 @@ def _one(work: Work, op: Operation, own: str | None, path: str) -> Result:
         hint = f" ; code le plus proche : « {near} »" if near else ""
         return _failed(op, target, location, "LD315", f"code inconnu : « {name} »{hint}",
                        "seul un code connu ou une autre loi peut être hors du texte de base")
-    every_text = isinstance(op, ReplaceWords | DeleteWords) and op.old.all_texts \
-        and op.target.code is None and not op.target.steps
+    every_text = op.target.code is None and not op.target.steps \
+        and isinstance(op, ReplaceWords | DeleteWords) and op.old.all_texts
     if not every_text and (op.target.code is None or op.target.code != own):
         reason = ("l'instruction ne nomme pas de code (--code pour l'appliquer à ce texte)"
                   if op.target.code is None else f"vise un autre texte ({op.target.code})")

@@ -113,7 +113,7 @@ class WDivision:
         if type(node) is Article:
             return WArticle(node, self)
         assert isinstance(node, Division)
-        return WDivision(node, None, self, node, source=node.children, registry=self._registry)
+        return WDivision(node, None, self, node, False, node.children, self._registry)
 
     def _make(self) -> list[WArticle | WDivision]:
         children: list[WArticle | WDivision] = []
@@ -129,8 +129,8 @@ class WDivision:
                 children.append(WArticle(node, self))
             else:
                 assert isinstance(node, Division)
-                children.append(WDivision(node, None, self, node, source=node.children,
-                                          registry=registry))
+                children.append(WDivision(node, None, self, node, False, node.children,
+                                          registry))
         self._base = tuple(children)
         self._source = ()
         self._some = None
