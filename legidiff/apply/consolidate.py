@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from enum import Enum
+from operator import attrgetter
 from typing import assert_never
 
 from legidiff.apply import numbering, units
@@ -165,12 +166,16 @@ def _consolidate(code: Code, bill: Bill, path: str) -> Consolidation:
     for provision in bill.provisions:
         results.append(Result(Status.STANDALONE, provision.source, "provision",
                               dates=provision.dates))
-    results.sort(key=lambda r: (r.source.line, r.source.column))
+    results.sort(key=_IN_THE_BILL)
     frozen, provenance = work.freeze()
     work.dispose()
     return Consolidation(code, frozen, tuple(results),
                          {k: tuple(v) for k, v in provenance.items()},
                          {k: tuple(v) for k, v in work.touched.items()})
+
+
+_IN_THE_BILL = attrgetter("source.line", "source.column")
+"""The place of a result's instruction in the bill: (line, column)."""
 
 
 MARKER_ARTICLE = "LEGIDIFF-TEXTE-PARTIEL"
