@@ -224,3 +224,20 @@ def test_fold_follows_its_rules_on_random_texts() -> None:
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
         folded = fold.__wrapped__(text)
         assert (folded.text, folded.origin) == reference_fold(text), repr(text)
+
+
+def test_complete_tables_translate_as_the_tables() -> None:
+    """The tables completed with each character mapped to itself (for the speed of
+    str.translate) give the same translation as the tables, for every character."""
+    from legidiff.lang import matching
+
+    text = "".join(chr(point) for point in range(0x3100)) + "𝒜😀"
+    bare, bare_full = matching._LOSSY_BARE, matching._LOSSY_BARE_FULL
+    assert bare is not None
+    assert bare_full is not None
+    pairs: list[tuple[dict[int, str | None], dict[int, str | None]]] = [
+        (matching._TABLE_FULL, dict(matching._TABLE)), (matching._LOSSY_FULL, matching._LOSSY),
+        (bare_full, bare)]
+    for full, table in pairs:
+        assert text.translate(full) == text.translate(table)
+        assert len(full) > len(table)

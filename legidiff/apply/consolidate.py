@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from enum import Enum
+from operator import attrgetter
 from typing import assert_never
 
 from legidiff.apply import move, numbering, units
@@ -181,12 +182,16 @@ def _consolidate(code: Code, bill: Bill, path: str) -> Consolidation:
     for provision in bill.provisions:
         results.append(Result(Status.STANDALONE, provision.source, "provision",
                               dates=provision.dates))
-    results.sort(key=lambda r: (r.source.line, r.source.column))
+    results.sort(key=_IN_THE_BILL)
     frozen, provenance = work.freeze()
     work.dispose()
     return Consolidation(code, frozen, tuple(results),
                          {k: tuple(v) for k, v in provenance.items()},
                          {k: tuple(v) for k, v in work.touched.items()})
+
+
+_IN_THE_BILL = attrgetter("source.line", "source.column")
+"""The place of a result's instruction in the bill: (line, column)."""
 
 
 MARKER_ARTICLE = "LEGIDIFF-TEXTE-PARTIEL"
@@ -336,8 +341,8 @@ def _one(work: Work, op: Operation, own: str | None, path: str) -> Result:
         hint = f" ; code le plus proche : « {near} »" if near else ""
         return _failed(op, target, location, "LD315", f"code inconnu : « {name} »{hint}",
                        "seul un code connu ou une autre loi peut être hors du texte de base")
-    every_text = isinstance(op, ReplaceWords | DeleteWords) and op.old.all_texts \
-        and op.target.code is None and not op.target.steps
+    every_text = op.target.code is None and not op.target.steps \
+        and isinstance(op, ReplaceWords | DeleteWords) and op.old.all_texts
     if not every_text and (op.target.code is None or op.target.code != own):
         reason = ("l'instruction ne nomme pas de code (--code pour l'appliquer à ce texte)"
                   if op.target.code is None else f"vise un autre texte ({op.target.code})")
@@ -355,8 +360,9 @@ def _one(work: Work, op: Operation, own: str | None, path: str) -> Result:
         return _failed(op, target, location, "LD311", f"texte cité illisible : {e}", None)
     finally:
         work.current = None
-    infos = tuple(Diagnostic(code, Severity.INFO, f"{op.source.bill_ref} : {message}", location)
-                  for code, message in applied.infos)
+    infos = tuple([Diagnostic(code, Severity.INFO, f"{op.source.bill_ref} : {message}",
+                              location) for code, message in applied.infos]
+                  ) if applied.infos else ()
     if applied.unchanged or (applied.before is not None and applied.after is not None
                              and same_text(applied.before, applied.after)):
         infos += (Diagnostic("LD316", Severity.WARNING,

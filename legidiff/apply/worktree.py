@@ -16,7 +16,7 @@ goes through, not the whole code.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 
 from legidiff.document.locator import Locator, locate
 from legidiff.document.model import Article, ArticlePath, Code, Division
@@ -113,7 +113,7 @@ class WDivision:
         if type(node) is Article:
             return WArticle(node, self)
         assert isinstance(node, Division)
-        return WDivision(node, None, self, node, source=node.children, registry=self._registry)
+        return WDivision(node, None, self, node, False, node.children, self._registry)
 
     def _make(self) -> list[WArticle | WDivision]:
         children: list[WArticle | WDivision] = []
@@ -129,8 +129,8 @@ class WDivision:
                 children.append(WArticle(node, self))
             else:
                 assert isinstance(node, Division)
-                children.append(WDivision(node, None, self, node, source=node.children,
-                                          registry=registry))
+                children.append(WDivision(node, None, self, node, False, node.children,
+                                          registry))
         self._base = tuple(children)
         self._source = ()
         self._some = None
@@ -312,14 +312,35 @@ def _frozen_children(node: WDivision, provenance: dict[str, list[str]]
             assert h is not None
             if not child.changed and child.original is not None:
                 frozen = child.original
-            else:  # dataclasses.replace, without its introspection of the fields
-                frozen = Division(h.kind, h.number, h.title, h.heading,
-                                  _frozen_children(child, provenance), h.meta, h.layout)
+            else:
+                frozen = _with_children(h, _frozen_children(child, provenance))
         if sparse:
             out[i] = frozen
         else:
             out.append(frozen)
     return tuple(out)
+
+
+_DIVISION_SLOTS = ("kind", "number", "title", "heading", "children", "meta", "layout")
+assert tuple(f.name for f in fields(Division)) == _DIVISION_SLOTS, "update _with_children"
+_new_object = object.__new__
+(_set_kind, _set_number, _set_title, _set_heading, _set_children, _set_meta,
+ _set_layout) = (getattr(Division, name).__set__ for name in _DIVISION_SLOTS)
+
+
+def _with_children(h: Division, children: tuple[Article | Division, ...]) -> Division:
+    """``dataclasses.replace(h, children=children)``: a new division, its fields set
+    through their slots (the frozen dataclass's __init__ sets each through
+    ``object.__setattr__``: half the time, for each changed division of a freeze)."""
+    division: Division = _new_object(Division)
+    _set_kind(division, h.kind)
+    _set_number(division, h.number)
+    _set_title(division, h.title)
+    _set_heading(division, h.heading)
+    _set_children(division, children)
+    _set_meta(division, h.meta)
+    _set_layout(division, h.layout)
+    return division
 
 
 def inside(node: WDivision | None, scope: WDivision) -> bool:

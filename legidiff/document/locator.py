@@ -576,11 +576,12 @@ def locate(tree: Tree[N, A], root: N, steps: Sequence[Step], part: str | None = 
     first."""
     scope = root
     i = 0
-    article = next((s for s in steps if s.kind is StepKind.ARTICLE), None)
-    hint = (part_of_article(article.value) if article is not None else None) or part
-    while i < len(steps) and steps[i].kind._value_ in _DIVISIONAL:  # kind.divisional
-        scope = find_division(tree, scope, steps[i], hint)
-        i += 1
+    if steps and steps[0].kind._value_ in _DIVISIONAL:  # kind.divisional
+        article = next((s for s in steps if s.kind is StepKind.ARTICLE), None)
+        hint = (part_of_article(article.value) if article is not None else None) or part
+        while i < len(steps) and steps[i].kind._value_ in _DIVISIONAL:
+            scope = find_division(tree, scope, steps[i], hint)
+            i += 1
     if i < len(steps) and steps[i].kind is StepKind.ARTICLE:
         return scope, find_article(tree, scope, steps[i]), i + 1
     return scope, None, i
