@@ -312,8 +312,8 @@ def _attach(base: tuple[Step, ...], steps: tuple[Step, ...]) -> tuple[Step, ...]
     """Attach a locator to the context: an article or a division starts over inside the
     context's divisions; an item, alinéa or phrase goes inside the context's unit,
     replacing what is at its depth or deeper."""
-    if not steps:
-        return base
+    if not steps or not base:
+        return steps or base
     first = _depth(steps[0])
     kept = tuple(s for s in base if _depth(s) < first)
     if first[0] >= 2 and not any(s.kind is StepKind.ARTICLE for s in kept):
@@ -493,15 +493,28 @@ class _Builder:
 
     def targets(self, leads: tuple[Lead, ...]) -> _Targets:
         context = self.context
-        at = [lead for lead in leads if lead.kind is LeadKind.AT] or [
-            lead for lead in self.shared if lead.kind is LeadKind.AT]
-        edge = next((lead for lead in leads if lead.kind is LeadKind.EDGE), None)
-        anchor = next((lead for lead in leads if lead.kind is LeadKind.ANCHOR), None)
-        everywhere_leads = [lead for lead in (*leads, *self.shared)
-                            if lead.kind is LeadKind.EVERYWHERE]
+        # the leads by kind, in one pass (run for every sentence of a bill)
+        at: list[Lead] = []
+        edge: Lead | None = None
+        anchor: Lead | None = None
+        everywhere_leads: list[Lead] = []
+        for lead in leads:
+            if lead.kind is LeadKind.AT:
+                at.append(lead)
+            elif lead.kind is LeadKind.EDGE:
+                edge = lead if edge is None else edge
+            elif lead.kind is LeadKind.ANCHOR:
+                anchor = lead if anchor is None else anchor
+            elif lead.kind is LeadKind.EVERYWHERE:
+                everywhere_leads.append(lead)
+        if self.shared:
+            at = at or [lead for lead in self.shared if lead.kind is LeadKind.AT]
+            everywhere_leads += [lead for lead in self.shared
+                                 if lead.kind is LeadKind.EVERYWHERE]
         named = next((lead.chain.text for lead in everywhere_leads
-                      if lead.chain is not None and lead.chain.text is not None), None)
-        if any(lead.all_texts for lead in everywhere_leads):
+                      if lead.chain is not None and lead.chain.text is not None), None
+                     ) if everywhere_leads else None
+        if everywhere_leads and any(lead.all_texts for lead in everywhere_leads):
             # every legislative and regulatory text: no unit, no text named (the engine
             # applies it to the base, which is one of them)
             if at or edge is not None or anchor is not None or named is not None:
