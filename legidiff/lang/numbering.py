@@ -302,6 +302,9 @@ _ART_RE = re.compile(
     \s*$""",
     re.VERBOSE,
 )
+# A LEGI number whose prefix letter was typed in lower case, the digits right after it
+# ("l445-3" in the code de l'urbanisme of 1985): the same article as "L445-3"
+_LOWER_PREFIX_RE = re.compile(r"[lrda]\d")
 # Articles named by a word: "Article préliminaire" (code de procédure pénale, code de la
 # consommation), "Article liminaire", "Article unique"; they come before article 1.
 _WORD_ARTICLES = {"liminaire": 0, "préliminaire": 1, "unique": 2}
@@ -351,6 +354,8 @@ class ArticleNumber:
     @staticmethod
     def _parse(text: str) -> ArticleNumber | None:
         text = text.replace("\u00a0", " ").replace("\u202f", " ")
+        if _LOWER_PREFIX_RE.match(text):  # "l445-3": LEGI's typing of L445-3
+            text = text[0].upper() + text[1:]
         word = _WORD_ARTICLE_RE.match(text)
         if word:
             name = word.group(1).lower()
