@@ -40,11 +40,18 @@ the export does not keep (it lists sub-divisions first). Each case is one of:
 
 - ``exact``: the result is the new text;
 - ``failed``: the draft does not apply (the first diagnostic: code and message);
-- ``artefact``: it fails (LD301, LD306) on a base or a result that holds one unit twice,
+- ``artefact``: a failure the official text itself causes, the evidence named; never
+  exact. (1) It fails (LD301, LD306) on a base or a result that holds one unit twice,
   which no code does: two divisions of one kind and number side by side ("Titre 2 : …"
   beside "TITRE II : …", "Section 4" beside "Section IV"), or two articles of one
   number in one division (R*814-1 beside R814-1) — the export lays LEGI's versions of a
-  division or an article side by side; the two units are named; never exact;
+  division or an article side by side. (2) The drafter finds no neighbour to name
+  because the result holds that article twice, in a division and in a sub-division of
+  it (the export keeps an article's place before and after a move). (3) An LD306 whose
+  two units the result itself holds, as siblings, in an order the engine's own check
+  refuses (``legidiff.apply.numbering.out_of_order``): some commits list a folder's
+  entries by label ("Titre II … Titre IV, Titre premier"; articles "10 C, 10 A, 10 B"),
+  and no instruction the engine accepts can give that text;
 - ``wrong``: it applies and gives another text, and the drafter did not say it left a
   change out — the worst case: each one is listed (a draft that names the changes it
   could not write, ``Draft.reasons``, is a failure "refused" with its first reason);

@@ -183,3 +183,15 @@ def test_an_annex_article_numbered_with_art_is_named() -> None:
     assert result.checked, result.reasons
     assert "Après l'article ANNEXE, art. 3 du code de procédure civile, il est inséré un " \
            "article ainsi rédigé :\n« Art. ANNEXE, art. 4. – Le tribunal. »" in result.text
+
+
+def test_a_legi_number_typed_in_lower_case_is_the_article_of_that_number() -> None:
+    """The code de l'urbanisme of 1985 lists an article « l445-3 » (LEGI's typing of
+    L445-3): repealed as « l'article L. 445-3 », which the engine finds."""
+    old = ("# Code de l'urbanisme\n\n## Chapitre V : Remontées mécaniques\n\n"
+           "### Article L445-1\n\nUn.\n\n### Article l445-3\n\nTrois.\n\n"
+           "### Article L445-4\n\nQuatre.\n")
+    new = old.replace("### Article l445-3\n\nTrois.\n\n", "")
+    result = draft(read_md(old), read_md(new))
+    assert result.checked, result.reasons
+    assert "L'article L. 445-3 du code de l'urbanisme est abrogé." in result.text

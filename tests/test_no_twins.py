@@ -173,9 +173,15 @@ def test_the_draft_of_an_annexe_says_l_annexe() -> None:
 
 
 def test_the_draft_of_a_new_annexe_agrees_with_it() -> None:
+    # the reader of quoted text takes a line « Annexe 2 » as text: the annexe is
+    # inserted by its heading (« une division et un intitulé »), then filled, and named
+    # in the feminine
     old = read_md(DRAFT_BASE.split("## Annexe 2")[0])
     result = draft(old, read_md(DRAFT_BASE))
-    assert "il est inséré une annexe 2 ainsi rédigée :" in result.text
+    assert result.checked, result.reasons
+    assert "il est inséré une division et un intitulé ainsi rédigés :\n« Annexe 2 »" \
+        in result.text
+    assert "L'annexe 2 est complétée par un article L. 8 ainsi rédigé :" in result.text
 
 
 @pytest.mark.parametrize("count", [2, 3, 7, 10])

@@ -42,7 +42,8 @@ _DASH = "-‐‑‒–—―"
 # "235 ter ZE bis", "1649 quater-0 B bis" (one to three capitals, an adverb, each may take
 # "-0"), as the instructions' grammar reads them
 # (possessive runs of spaces: "Art. L" then 20,000 spaces was split two ways, 3 s)
-_NUM = (rf"(?:L\.\s*+O\.|L\.\s*+P\.|(?:\*{{1,2}}+\s*+)?[LRDA]\.?\s*+\*{{0,2}}+\s*+)?\d+(?:-\d+)*(?:\s*+(?:er|re))?"
+_NUM = (r"(?:L\.\s*+O\.|L\.\s*+P\.|(?:\*{1,2}+\s*+)?[LRDA]\.?\s*+\*{0,2}+\s*+)?"
+        r"\d+(?:-\d+)*(?:\s*+(?:er|re))?"
         rf"(?:\s++(?:{ADVERB_PATTERN}|[A-Z]{{1,3}})(?:-\d+)?\b)*")
 _HEADER_RE = re.compile(
     rf"^Art(?:icle)?\.?\s+(?P<num>{_NUM})\s*+(?:\.\s*+)?[{_DASH}]\s*(?P<rest>.*)$")

@@ -304,6 +304,9 @@ _ART_RE = re.compile(
 )
 # a capital letter glued to the last number of an article ("L. 173-2-0-1A"), before the end
 _GLUED_SUFFIX_RE = re.compile(r"(?<=\d)(?=[A-Z]\s*$)")
+# A LEGI number whose prefix letter was typed in lower case, the digits right after it
+# ("l445-3" in the code de l'urbanisme of 1985): the same article as "L445-3"
+_LOWER_PREFIX_RE = re.compile(r"[lrda]\d")
 # Articles named by a word: "Article préliminaire" (code de procédure pénale, code de la
 # consommation), "Article liminaire", "Article unique"; they come before article 1.
 _WORD_ARTICLES = {"liminaire": 0, "préliminaire": 1, "unique": 2}
@@ -353,6 +356,8 @@ class ArticleNumber:
     @staticmethod
     def _parse(text: str) -> ArticleNumber | None:
         text = text.replace("\u00a0", " ").replace("\u202f", " ")
+        if _LOWER_PREFIX_RE.match(text):  # "l445-3": LEGI's typing of L445-3
+            text = text[0].upper() + text[1:]
         word = _WORD_ARTICLE_RE.match(text)
         if word:
             name = word.group(1).lower()
