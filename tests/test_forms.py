@@ -453,11 +453,17 @@ def test_a_sixth_alinea_on_a_real_article_of_five(tmp_path: Path) -> None:
 
 def test_a_unit_becoming_a_unit_of_another_kind_is_not_a_renumbering() -> None:
     """« Les troisième et quatrième phrases du sixième alinéa deviennent un septième
-    alinéa » (the 2010 Grenelle II bill) splits an alinéa: never read as a new number."""
+    alinéa » (the 2010 Grenelle II bill) splits an alinéa: never read as a new number (it
+    is a SplitAlinea, applied below); « Le vingt-huitième alinéa de l'article L. 123-1
+    devient l'article L. 123-1-6 » is not read."""
     bill = parse_bill("Article 1er\nL'article L. 1 du code civil est ainsi modifié :\n"
                       "e) Les troisième et quatrième phrases du sixième alinéa deviennent un "
                       "septième alinéa ;\n")
-    assert bill.operations == () and len(bill.unrecognized) == 1
+    assert [type(op).__name__ for op in bill.operations] == ["SplitAlinea"]
+    article = parse_bill("Article 1er\nLe code de l'urbanisme est ainsi modifié :\n"
+                         "e) Le vingt-huitième alinéa de l'article L. 123-1 devient l'article "
+                         "L. 123-1-6 ;\n")
+    assert article.operations == () and len(article.unrecognized) == 1
 
 
 # ---------------------------------------------------------------------------
