@@ -1232,6 +1232,11 @@ def test_the_same_unit_of_several_articles_gets_the_text_in_each() -> None:
     apart = parse_bill("Article 1er\nLes premier et troisième alinéas de l'article 1 du code "
                        "civil sont ainsi rédigés :\n« Nouveau. »\n")
     assert apart.operations == () and len(apart.unrecognized) == 1
+    # the same unit named twice, each with its container: one alinéa for both may merge
+    # them — not guessed
+    twice = parse_bill("Article 1er\nLe 1° du I et le 1° du II de l'article 1 du code civil "
+                       "sont remplacés par un alinéa ainsi rédigé :\n« Nouveau. »\n")
+    assert twice.operations == () and len(twice.unrecognized) == 1
 
 
 # ---------------------------------------------------------------------------
