@@ -1406,3 +1406,16 @@ def test_one_unit_of_several_units() -> None:
 def test_a_division_numbered_by_an_ordinal_word(sentence: str, target: str) -> None:
     bill = parse_bill(f"Article 1er\n{sentence}\n")
     assert [str(op.target) for op in bill.operations] == [target]
+
+
+def test_a_letter_label_written_with_its_parenthesis_before_the_adverb() -> None:
+    """« Après le b), il est inséré un b) bis ainsi rédigé » (amendment on the 2015 bill on
+    regional councils): the b bis."""
+    from legidiff.bill.operations import InsertUnits
+
+    bill = parse_bill("Article 1er\nL'article 1 du code civil est ainsi modifié :\n1° Après le "
+                      "b), il est inséré un b) bis ainsi rédigé : « b bis) Deux membres ; » ;\n"
+                      "2° Le c) bis est supprimé ;\n")
+    first, second = bill.operations
+    assert isinstance(first, InsertUnits) and first.new.labels == ("b bis",)
+    assert str(second.target) == "code-civil:art_1/lab_c_bis"
