@@ -1734,6 +1734,11 @@ def test_the_same_unit_of_several_articles_gets_the_text_in_each() -> None:
     apart = parse_bill("Article 1er\nLes premier et troisième alinéas de l'article 1 du code "
                        "civil sont ainsi rédigés :\n« Nouveau. »\n")
     assert apart.operations == () and len(apart.unrecognized) == 1
+    # the same unit named twice, each with its container: one alinéa for both may merge
+    # them — not guessed
+    twice = parse_bill("Article 1er\nLe 1° du I et le 1° du II de l'article 1 du code civil "
+                       "sont remplacés par un alinéa ainsi rédigé :\n« Nouveau. »\n")
+    assert twice.operations == () and len(twice.unrecognized) == 1
 
 
 # ---------------------------------------------------------------------------
@@ -1903,3 +1908,16 @@ def test_one_unit_of_several_units() -> None:
 def test_a_division_numbered_by_an_ordinal_word(sentence: str, target: str) -> None:
     bill = parse_bill(f"Article 1er\n{sentence}\n")
     assert [str(op.target) for op in bill.operations] == [target]
+
+
+def test_a_letter_label_written_with_its_parenthesis_before_the_adverb() -> None:
+    """« Après le b), il est inséré un b) bis ainsi rédigé » (amendment on the 2015 bill on
+    regional councils): the b bis."""
+    from legidiff.bill.operations import InsertUnits
+
+    bill = parse_bill("Article 1er\nL'article 1 du code civil est ainsi modifié :\n1° Après le "
+                      "b), il est inséré un b) bis ainsi rédigé : « b bis) Deux membres ; » ;\n"
+                      "2° Le c) bis est supprimé ;\n")
+    first, second = bill.operations
+    assert isinstance(first, InsertUnits) and first.new.labels == ("b bis",)
+    assert str(second.target) == "code-civil:art_1/lab_c_bis"

@@ -806,8 +806,8 @@ class _Builder:
         rewrites = clause.kind in (ClauseKind.UNIT_REWRITE, ClauseKind.UNIT_REPLACE)
         shares = _share_block(subjects, self.block) if rewrites or \
             clause.kind is ClauseKind.UNIT_RESTORE else None
-        if shares is None and len(subjects) > 1 and rewrites and not _same_unit_of_each(
-                subjects):
+        if shares is None and len(subjects) > 1 and rewrites and not (
+                len(clause.subjects) <= 1 and _same_unit_of_each(subjects)):
             # "Les premier et deuxième alinéas sont remplacés par un alinéa": one text
             # for consecutive units, written as a span
             subjects = [_span(subjects)]
@@ -1014,7 +1014,9 @@ def _position_key(op: Operation) -> tuple[tuple[str, ...], int]:
 def _same_unit_of_each(subjects: list[Locator]) -> bool:
     """Whether ``subjects`` are the same unit of several units: "Le troisième alinéa des
     articles L. 131-4 et L. 141-3 est ainsi rédigé : « … »" (2010 bill, code de la voirie
-    routière): that unit of each gets the text."""
+    routière): that unit of each gets the text. Only for one unit named once (its
+    containers a list, or the lead's units): « Le 1° du I et le 1° du II sont remplacés
+    par un alinéa » may merge them."""
     return all(loc.steps for loc in subjects) and len(
         {loc.steps[-1] for loc in subjects}) == 1 and len(
         {loc.steps[:-1] for loc in subjects}) == len(subjects)

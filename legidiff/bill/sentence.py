@@ -1060,7 +1060,7 @@ class _ToParts(Transformer[Token, Any]):
         return _ordinal_unit(StepKind.TIRET, children[0])
 
     def items(self, children: list[Token]) -> UnitSpec:
-        values, until = _split_list(str(children[-1]))
+        values, until = _split_list(_letter_label(str(children[-1])))
         return UnitSpec(StepKind.ITEM, tuple(canonical_label(v) for v in values),
                         canonical_label(until) if until else None)
 
@@ -1214,11 +1214,16 @@ def _reference_unit(children: list[Token]) -> UnitSpec:
     return UnitSpec(noun, ())
 
 
+def _letter_label(labels: str) -> str:
+    """Labels with "b) bis" written "b bis" (the parenthesis before the adverb)."""
+    return re.sub(r"(?<=\b[a-z])\)(?=\s+[a-z])", "", labels) if ")" in labels else labels
+
+
 def _noun_content(noun: Token, numbers: Token | None) -> ContentSpec:
     kinds = {"ALINEA_NOUN": UnitKind.ALINEA, "PHRASE_NOUN": UnitKind.PHRASE,
              "TIRET_NOUN": UnitKind.TIRET, "ARTICLE_NOUN": UnitKind.ARTICLE}
     if noun.type == "LABELS":
-        values, until = _split_list(str(noun))
+        values, until = _split_list(_letter_label(str(noun)))
         return ContentSpec(UnitKind.ITEM, labels=tuple(canonical_label(v) for v in values),
                            until=canonical_label(until) if until else None)
     if noun.type == "DIVISION_KIND":

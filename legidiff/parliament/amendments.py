@@ -70,7 +70,9 @@ _EXPECTS_WORDS_RE = re.compile(
     r"|\bles\s+mots\s+et\s+(?:la|une|deux|trois|quatre)\s+phrases?\s+suivante?s?)"
     r"[\s\u00a0]*:?\s*$", re.IGNORECASE)
 # … or where a text is announced ("ainsi rédigé :", "l'alinéa suivant :")
-_EXPECTS_TEXT_RE = re.compile(r"(?:ainsi\s+rédigée?s?|ainsi\s+libellée?s?|suivante?s?|"
+# (« ainsi régiés : », a typo LD215 says, amendment n° COM-17 on the 2012 overseas bill)
+_EXPECTS_TEXT_RE = re.compile(r"(?:ainsi\s+rédigée?s?|ainsi\s+régiée?s?|ainsi\s+libellée?s?|"
+                              r"suivante?s?|"
                               r"comme\s+suit)\s*(?::\s*){0,2}$|\brédiger\s+(?:ainsi|comme\s+suit)\b[^«»\"]*:?\s*$",
                               re.IGNORECASE)
 # a part of an amendment ("I. – …") and the connector of its later parts
