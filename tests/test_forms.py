@@ -1921,3 +1921,40 @@ def test_a_letter_label_written_with_its_parenthesis_before_the_adverb() -> None
     first, second = bill.operations
     assert isinstance(first, InsertUnits) and first.new.labels == ("b bis",)
     assert str(second.target) == "code-civil:art_1/lab_c_bis"
+
+
+# ---------------------------------------------------------------------------
+# Two instructions written as two sentences of one item
+
+
+def test_each_sentence_of_an_item_is_read_in_its_context() -> None:
+    """« L'intitulé de la section 1 devient « … ». Les sections 2, 3 et 4 deviennent … »
+    (2010 agriculture bill as tabled): two instructions, each read under the item's
+    chapeau; the new sentence starts at a full stop outside quotations followed by a
+    capital."""
+    bill = parse_bill(
+        "Article 1er\nI. - Le chapitre Ier du titre III du livre VI du code rural et de la pêche "
+        "maritime est ainsi modifié :\n1° L'article L. 631-1 est abrogé. Les articles L. 631-2 "
+        "et L. 631-3 sont abrogés ;\n")
+    assert bill.unrecognized == ()
+    assert [str(op.target) for op in bill.operations] == [
+        "code-rural-et-de-la-peche-maritime:livre_6/titre_3/chapitre_1/art_L631-1",
+        "code-rural-et-de-la-peche-maritime:livre_6/titre_3/chapitre_1/art_L631-2",
+        "code-rural-et-de-la-peche-maritime:livre_6/titre_3/chapitre_1/art_L631-3"]
+    assert {op.source.text for op in bill.operations} == {
+        "L'article L. 631-1 est abrogé.", "Les articles L. 631-2 et L. 631-3 sont abrogés ;"}
+
+
+@pytest.mark.parametrize("text", [
+    # « Il » is the alinéa of the first sentence: a pronoun the grammar does not resolve
+    # (2010 agriculture bill, décret du 9 janvier 1852): the item stays refused whole
+    "a) Au premier alinéa, les mots : \"règlements de la communauté économique\" sont "
+    "remplacés par les mots : \"accords internationaux, aux règlements de l'Union\". Il est "
+    "complété par le membre de phrase suivant : \"et à la réglementation nationale lorsqu'elle "
+    "ne leur est pas contraire\" ;",
+    # an abbreviation is no end of sentence
+    "a) Au premier alinéa de l'art. L. 2, le mot : « a » est supprimé ;",
+])
+def test_a_second_sentence_that_is_no_instruction_leaves_the_item_refused(text: str) -> None:
+    bill = parse_bill("Article 1er\nL'article 3 du code civil est ainsi modifié :\n" + text + "\n")
+    assert bill.operations == () and len(bill.unrecognized) == 1

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from legidiff.bill.build import Context, ContextError, build_operations, resolve_chain
+from legidiff.bill.build import Built, Context, ContextError, build_operations, resolve_chain
 from legidiff.bill.operations import (
     Bill,
     Operation,
@@ -29,7 +29,7 @@ from legidiff.bill.sentence import (
     parse_sentence,
     prepare,
 )
-from legidiff.bill.text import BillItem, BillText, read_bill
+from legidiff.bill.text import BillItem, BillText, Quote, read_bill
 from legidiff.diagnostics import Diagnostic, Location, Severity
 from legidiff.document.locator import Locator, LocatorSyntaxError
 from legidiff.lang.codes import canonical_code_name, code_key, names_in
@@ -195,18 +195,24 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
                 _walk(child, context, bill, ops, unrecognized, provisions, diagnostics,
                       last_text)
             return
+        built: Built | None = None
+        error: SentenceError | ContextError | None = None
         try:
             sentence = parse_sentence(prepared)
             built = build_operations(sentence, prepared, context, source,
                                      quote.alineas if quote else None,
                                      quote.markers if quote else (), bill.path)
         except (SentenceError, ContextError) as e:
+            error = e
+            built = _several_sentences(text, quote, item, context, source, bill)
+        if built is None:
+            assert error is not None
             if _names_another_text(prepared.text, context.last_text):
                 # it named another text, or one we cannot tell: « du même code » after it
                 # is in doubt, an error rather than a guess
                 context.last_text = None
                 last_text.append(None)
-            at = e.offset if isinstance(e, SentenceError) else 0
+            at = error.offset if isinstance(error, SentenceError) else 0
             offset = prepared.column(at)
             # not understood: an error if it is an instruction (or may be one: a text to
             # write follows it, or the grammar stopped before the verb); else a provision
@@ -214,12 +220,12 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
                 _INFINITIVE_OPENING_RE.match(prepared.text))
             modifying = item.quote is not None or (
                 not measure and is_instruction(prepared)) or (
-                isinstance(e, SentenceError) and e.incomplete)
+                isinstance(error, SentenceError) and error.incomplete)
             if modifying:
                 diagnostics.append(Diagnostic(
-                    e.code, Severity.ERROR, f"{item.ref} : {e.message}",
+                    error.code, Severity.ERROR, f"{item.ref} : {error.message}",
                     Location(bill.path, item.line, item.column + offset), _caret(text, offset)))
-                unrecognized.append(Unrecognized(source, e.message, True, context.text))
+                unrecognized.append(Unrecognized(source, error.message, True, context.text))
             else:
                 provisions.append(Provision(_provision_kind(text), source, dates_in(text)))
                 children_enabling = prepared.ends_with_colon and bool(
@@ -252,6 +258,64 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
         unrecognized.extend(u for u in again_unread
                             if (u.source.line, u.source.column, u.reason) not in seen_unread)
         diagnostics.extend(d for d in again_diags if d not in seen_diags)
+
+
+# Two instructions written as two sentences of one item: « L'intitulé de la section 1
+# devient « Section 1 - … ». Les sections 2, 3 et 4 deviennent respectivement les
+# sous-sections 1, 2 et 3 de la section 1 ; » (2010 agriculture bill, code rural), « …,
+# comprenant un article 230-20. Le I de l'article 23 de la loi n° 2003-239 … » (2011 LOPPSI
+# bill). A full stop, outside quotations, then a capital: the next sentence (« L. »,
+# « art. », « n° » are abbreviations: a capital or a digit follows them, never a word that
+# opens an instruction, and each part must read as an instruction for the cut to stand).
+_NEXT_SENTENCE_RE = re.compile(r"(?<![\s.])(?<!\b[A-Z])(?<!\bart)(?<!\bArt)\.\s++"
+                               r"(?=[A-ZÀÂÉÈÊÎÔÛÇ][a-zàâéèêëîïôûüç'])")
+
+
+def _several_sentences(text: str, quote: Quote | None, item: BillItem, context: Context,
+                       source: Source, bill: BillText) -> Built | None:
+    """The operations of an item that holds several sentences, each an instruction read
+    in the item's context (the quoted text below goes with the last, the only one that
+    may be a chapeau); None when it holds one sentence, or when any part does not read
+    as an instruction (the item's own refusal then stands)."""
+    prepared = prepare(text)
+    cuts = list(_NEXT_SENTENCE_RE.finditer(prepared.text))
+    if not cuts:
+        return None
+    bounds, start = [], 0
+    for m in cuts:
+        stop = prepared.column(m.start()) + 1  # after the full stop
+        bounds.append((start, stop))
+        start = prepared.column(m.end())
+    bounds.append((start, len(text)))
+    lead = len(item.text) - len(item.text.lstrip())
+    trial = replace(context, last=dict(context.last), paths=dict(context.paths),
+                    path_texts=dict(context.path_texts))
+    operations: list[Operation] = []
+    diagnostics: list[Diagnostic] = []
+    built: Built | None = None
+    for k, (begin, end) in enumerate(bounds):
+        part = text[begin:end].strip()
+        last = k == len(bounds) - 1
+        if built is not None and built.chapeau is not None:
+            return None  # a chapeau before the last sentence: not a form of drafting
+        try:
+            part_prepared = prepare(part)
+            sentence = parse_sentence(part_prepared)
+            block = quote if last else None
+            built = build_operations(
+                sentence, part_prepared, trial,
+                replace(source, column=item.column + lead + begin, text=part),
+                block.alineas if block else None, block.markers if block else (), bill.path)
+        except (SentenceError, ContextError):
+            return None
+        if not built.operations and built.chapeau is None:
+            return None
+        operations.extend(built.operations)
+        diagnostics.extend(built.diagnostics)
+    assert built is not None
+    for name in ("last", "last_text", "paths", "recent", "path_texts"):
+        setattr(context, name, getattr(trial, name))
+    return Built(tuple(operations), built.chapeau, tuple(diagnostics), built.more_chapeaux)
 
 
 # ---------------------------------------------------------------------------
