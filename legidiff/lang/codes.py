@@ -117,6 +117,10 @@ ALIASES: dict[str, str] = {
     "code des postes et des télécommunications":
         "Code des postes et des communications électroniques",
     "code rural": "Code rural et de la pêche maritime",
+    # its name since its recodification (ordonnance n° 2015-1781 of 28 December 2015, in
+    # force on 1 January 2017): the same code
+    "code des pensions militaires d'invalidité et des victimes de guerre":
+        "Code des pensions militaires d'invalidité et des victimes de la guerre",
     "code de l'administration communale": "Code des communes",
     "code de la légion d'honneur, de la médaille militaire et de l'ordre national du "
     "mérite": "Code de la légion d'honneur et de la médaille militaire",
