@@ -287,6 +287,54 @@ def test_each_form_of_instruction(instruction: str,
             for path in result.code.articles()} == expected
 
 
+TWO_PHRASES = ("# Code électoral\n\n## Article L1\n\nLe maire et un adjoint signent un "
+               "procès-verbal. Il est affiché en mairie.\n\nUn arrêté fixe la liste ; il est "
+               "publié.\n")
+
+
+@pytest.mark.parametrize(("instruction", "expected"), [
+    # the end of a phrase: the phrases after it stay (they were dropped: a wrong text)
+    ("Au premier alinéa de l'article L. 1 du code électoral, après le mot : « signent », la "
+     "fin de la première phrase est ainsi rédigée : « le registre. »",
+     ["Le maire et un adjoint signent le registre. Il est affiché en mairie.",
+      "Un arrêté fixe la liste ; il est publié."]),
+    ("Après le mot : « adjoint », la fin de la première phrase du premier alinéa de "
+     "l'article L. 1 du code électoral est supprimée.",
+     ["Le maire et un adjoint. Il est affiché en mairie.",
+      "Un arrêté fixe la liste ; il est publié."]),
+    # the end of an alinéa: every phrase after the words, the alinéa's punctuation kept
+    ("Après le mot : « signent », la fin du premier alinéa de l'article L. 1 du code "
+     "électoral est ainsi rédigée : « le registre. »",
+     ["Le maire et un adjoint signent le registre.", "Un arrêté fixe la liste ; il est publié."]),
+    ("Après le mot : « liste », la fin du second alinéa de l'article L. 1 du code électoral "
+     "est supprimée.", ["Le maire et un adjoint signent un procès-verbal. Il est affiché en "
+                        "mairie.", "Un arrêté fixe la liste."]),
+    # the end of the article, the words in its last alinéa
+    ("Après le mot : « liste », la fin de l'article L. 1 du code électoral est ainsi rédigée : "
+     "« des communes. »", ["Le maire et un adjoint signent un procès-verbal. Il est affiché en "
+                          "mairie.", "Un arrêté fixe la liste des communes."]),
+])
+def test_the_end_of_a_unit_is_where_the_unit_ends(instruction: str, expected: list[str]
+                                                  ) -> None:
+    result = consolidate(read_md(TWO_PHRASES), parse_bill(f"Article 1er\n{instruction}\n"))
+    assert result.complete, [d for f in result.failures for d in f.diagnostics]
+    (article,) = [p.article for p in result.code.articles()]
+    assert [a.text for a in article.alineas] == expected
+
+
+def test_the_end_of_an_article_after_words_of_an_earlier_alinea_is_not_guessed() -> None:
+    """« la fin de l'article » after words of its first alinéa: whether the second alinéa
+    goes too is not said; refused, the text unchanged."""
+    base = read_md(TWO_PHRASES)
+    result = consolidate(base, parse_bill(
+        "Article 1er\nAprès le mot : « signent », la fin de l'article L. 1 du code électoral "
+        "est ainsi rédigée : « le registre. »\n"))
+    (failure,) = result.failures
+    assert failure.diagnostics[0].code == "LD314"
+    assert "alinéa 1 sur 2" in failure.diagnostics[0].message
+    assert result.code == base
+
+
 FIVE = "# Code électoral\n\n## Article L1\n\nUn.\n\nDeux.\n\nTrois.\n\nQuatre.\n\nCinq.\n"
 
 

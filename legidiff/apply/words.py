@@ -20,7 +20,6 @@ from legidiff.apply.target import (
     Unit,
     body_start,
     find_unit,
-    raw_phrases,
     rewritten,
     unit_in,
     with_alineas,
@@ -268,9 +267,10 @@ def apply_words(work: Work, op: WordsOperation) -> Applied:
         text = alineas[place.index].text
         left, right = text[:place.start], text[place.end:]
         if isinstance(op, DeleteEnd):
-            joined, merged = left.rstrip() + new, False
+            joined, merged = left.rstrip() + new + right, False
         elif isinstance(op, RewriteEnd):
             joined, merged = join(left, new, "")
+            joined += right  # the phrases after the one whose end is rewritten
         else:
             joined, merged = join(left, new, right, insertion=place.start == place.end)
         if merged:
@@ -361,18 +361,21 @@ def edge(unit: Unit, position: Position) -> Place:
 
 
 def _end_of(unit: Unit, place: Place) -> int:
-    """End of the phrase holding ``place`` (or of the unit's phrase, or alinéa)."""
-    alinea = unit.article.alineas[place.index]
-    text = alinea.text
+    """Where « la fin de … » after the words at ``place`` ends: the end of the unit's
+    phrase (« la fin de la première phrase »: the phrases after it stay), else the end of
+    the alinéa holding the words, when it is the unit's last (« la fin du premier
+    alinéa », « la fin de l'article » of one alinéa, or of several with the words in the
+    last). Words in an earlier alinéa of a unit of several: whether the alinéas after
+    them are rewritten too is not said — refused, never guessed."""
+    text = unit.article.alineas[place.index].text
     if unit.phrase is not None:
         return unit.phrase[1]
-    structure = unit.target.structure if unit.target.article is unit.article else None
-    info = structure.alineas[place.index] if structure is not None and not alinea.markup \
-        else None
-    for a, b in raw_phrases(text, info):
-        if a <= place.start < b:
-            return b
-    return len(text.rstrip())
+    if place.index != unit.end - 1:
+        raise EngineError(
+            "LD314", f"la fin de l'unité visée, après les mots « {text[place.start:place.end]} » "
+            f"de son alinéa {place.index - unit.start + 1} sur {unit.end - unit.start} : "
+            "si les alinéas suivants en font partie n'est pas dit", unit.text()[:400])
+    return len(text)
 
 
 def _everywhere(work: Work, op: WordsOperation) -> Applied:
