@@ -302,6 +302,15 @@ TWO_PHRASES = ("# Code électoral\n\n## Article L1\n\nLe maire et un adjoint sig
      "l'article L. 1 du code électoral est supprimée.",
      ["Le maire et un adjoint. Il est affiché en mairie.",
       "Un arrêté fixe la liste ; il est publié."]),
+    # « la fin de la phrase »: the phrase holding the words, in a unit of several (the
+    # phrases after it were dropped: a wrong text)
+    ("Au premier alinéa de l'article L. 1 du code électoral, après le mot : « signent », la "
+     "fin de la phrase est ainsi rédigée : « le registre. »",
+     ["Le maire et un adjoint signent le registre. Il est affiché en mairie.",
+      "Un arrêté fixe la liste ; il est publié."]),
+    ("À l'article L. 1 du code électoral, après le mot : « adjoint », la fin de la phrase est "
+     "supprimée.", ["Le maire et un adjoint. Il est affiché en mairie.",
+                    "Un arrêté fixe la liste ; il est publié."]),
     # the end of an alinéa: every phrase after the words, the alinéa's punctuation kept
     ("Après le mot : « signent », la fin du premier alinéa de l'article L. 1 du code "
      "électoral est ainsi rédigée : « le registre. »",
@@ -783,3 +792,28 @@ def test_the_last_units_counted_from_the_end_are_the_ones_removed() -> None:
                                           "L. 1 du code électoral sont supprimés.\n"))
     assert [r.status for r in result.results] == [Status.APPLIED, Status.APPLIED]
     assert texts(result, "L1") == ["Un.", "Deux.", "Trois."]
+
+
+def test_the_items_of_a_chapeau_not_understood_never_apply_to_the_base() -> None:
+    """« Le code des pensions militaires d'invalidité et des victimes de la gerre est ainsi
+    modifié : » (a misspelt name the grammar stops in): the items below depend on the code
+    it names; read with the code given by default (--code), they changed an article of the
+    same number in the base — a wrong text. They fail, each with its place; an item that
+    names its own text is read as it says."""
+    base = Code("Code civil", (Article("L. 184", (Alinea("Le mari et la femme vivent."),)),
+                               Article("L. 2", (Alinea("Deux."),))))
+    bill = parse_bill(
+        "Article 1er\nLe code des pensions militaires d'invalidité et des victimes de la gerre "
+        "est ainsi modifié :\n1° À l'article L. 184, les mots : « le mari et la femme » sont "
+        "remplacés par les mots : « les époux » ;\n2° L'article L. 2 du code civil est abrogé ;\n"
+        "3° Le mot : « vivent » est supprimé.\n", code="code civil")
+    result = consolidate(base, bill)
+    assert [(r.source.bill_ref, r.status.value, [d.code for d in r.diagnostics])
+            for r in result.results] == [
+        ("article 1er", "unrecognized", ["LD309"]),
+        ("article 1er, 1°", "failed", ["LD309"]),
+        ("article 1er, 2°", "applied", []),
+        ("article 1er, 3°", "failed", ["LD309"])]
+    assert [(p.article.num, [a.text for a in p.article.alineas])
+            for p in result.code.articles()] == [("L. 184", ["Le mari et la femme vivent."])]
+    assert not result.complete

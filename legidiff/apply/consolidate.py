@@ -24,6 +24,7 @@ from legidiff.apply.prefix import renumber_prefix
 from legidiff.apply.target import Applied, EngineError
 from legidiff.apply.words import apply_words
 from legidiff.apply.worktree import Work
+from legidiff.bill.build import UNREAD_CHAPEAU
 from legidiff.bill.operations import (
     Bill,
     Complete,
@@ -262,7 +263,8 @@ def _may_concern(unread: Unrecognized, code: Code, own: str | None) -> bool:
     names (outside quotations) other texts and not this one. An unknown code name proves
     nothing; wrongly calling a sentence out of scope would pass an incomplete text for
     a complete one, so doubt counts as in scope."""
-    if unread.context is not None and (unread.context == own or _unknown_code(unread.context)):
+    if unread.context is not None and (unread.context in (own, UNREAD_CHAPEAU)
+                                       or _unknown_code(unread.context)):
         return True
     text = _unquoted(unread.source.text)
     named = {code_key(n) if n != "autre texte" else n for n in names_in(text, code.title)}
@@ -329,6 +331,10 @@ def _unquoted(text: str) -> str:
 def _one(work: Work, op: Operation, own: str | None, path: str) -> Result:
     target = str(op.target)
     location = Location(path, op.source.line, op.source.column)
+    if op.target.code == UNREAD_CHAPEAU:
+        return _failed(op, target, location, "LD309", "élément d'un chapeau non compris : le "
+                       "texte et l'unité qu'il modifie ne sont pas sûrs, il n'est pas appliqué",
+                       None)
     if op.target.code is None and own is not None and own in {
             code_key(n) for n in names_in(_unquoted(op.source.text), work.base.title)}:
         # the sentence names this code but its operation was read without it: never skip

@@ -20,6 +20,7 @@ from legidiff.apply.target import (
     Unit,
     body_start,
     find_unit,
+    raw_phrases,
     rewritten,
     unit_in,
     with_alineas,
@@ -253,7 +254,7 @@ def apply_words(work: Work, op: WordsOperation) -> Applied:
             edits.append((_shared_end(unit, op.new), op.new))
         case RewriteEnd() | DeleteEnd():
             place = _choose(unit, op.anchor, op.anchor.texts[0])[0]
-            end = _end_of(unit, place)
+            end = _end_of(unit, place, op.phrase)
             new = op.new if isinstance(op, RewriteEnd) else ""
             if isinstance(op, DeleteEnd):
                 text = alineas[place.index].text
@@ -360,16 +361,26 @@ def edge(unit: Unit, position: Position) -> Place:
     return Place(index, len(body), len(body))
 
 
-def _end_of(unit: Unit, place: Place) -> int:
+def _end_of(unit: Unit, place: Place, phrase: bool) -> int:
     """Where « la fin de … » after the words at ``place`` ends: the end of the unit's
-    phrase (« la fin de la première phrase »: the phrases after it stay), else the end of
-    the alinéa holding the words, when it is the unit's last (« la fin du premier
-    alinéa », « la fin de l'article » of one alinéa, or of several with the words in the
-    last). Words in an earlier alinéa of a unit of several: whether the alinéas after
-    them are rewritten too is not said — refused, never guessed."""
-    text = unit.article.alineas[place.index].text
+    phrase (« la fin de la première phrase »: the phrases after it stay), or of the phrase
+    holding the words when the instruction says « la fin de la phrase » (``phrase``), else
+    the end of the alinéa holding the words, when it is the unit's last (« la fin du
+    premier alinéa », « la fin de l'article » of one alinéa, or of several with the words
+    in the last). Words in an earlier alinéa of a unit of several: whether the alinéas
+    after them are rewritten too is not said — refused, never guessed."""
+    alinea = unit.article.alineas[place.index]
+    text = alinea.text
     if unit.phrase is not None:
         return unit.phrase[1]
+    if phrase:
+        structure = unit.target.structure if unit.target.article is unit.article else None
+        info = structure.alineas[place.index] if structure is not None and not alinea.markup \
+            else None
+        for a, b in raw_phrases(text, info):
+            if a <= place.start < b:
+                return b
+        return len(text)
     if place.index != unit.end - 1:
         raise EngineError(
             "LD314", f"la fin de l'unité visée, après les mots « {text[place.start:place.end]} » "

@@ -74,6 +74,13 @@ from legidiff.lang.vocabulary import Verb
 # Context and resolution
 
 
+# The text of the items under a chapeau the grammar did not read (« Le code des pensions
+# militaires d'invalidité et des victimes de guerre est ainsi modifié : » before that name
+# was known): what they modify is not known, so they never apply to the base, even when
+# a code is given by default (--code); an item naming its own text reads as it says.
+UNREAD_CHAPEAU = "chapeau-non-compris"
+
+
 @dataclass
 class Context:
     """What the instructions of an item refer to: the text (code or law) and the unit
@@ -712,9 +719,10 @@ class _Builder:
                 if not texts:
                     raise ContextError("LD207", "la nouvelle fin manque")
                 self.ops.append(RewriteEnd(loc, self.source, self.words(anchor.words),
-                                           texts[0]))
+                                           texts[0], clause.phrase_end))
             else:
-                self.ops.append(DeleteEnd(loc, self.source, self.words(anchor.words)))
+                self.ops.append(DeleteEnd(loc, self.source, self.words(anchor.words),
+                                          clause.phrase_end))
 
     def start_clause(self, clause: Clause, targets: _Targets) -> None:
         """"Le début du premier alinéa est ainsi rédigé : « Y… (le reste sans

@@ -179,6 +179,7 @@ class RewriteEnd:
     source: Source
     anchor: Words
     new: str
+    phrase: bool = False  # « la fin de la phrase »: to the end of the words' phrase
     kind: str = field(default="rewrite_end", init=False)
 
 
@@ -200,6 +201,7 @@ class DeleteEnd:
     target: Locator
     source: Source
     anchor: Words
+    phrase: bool = False  # « la fin de la phrase »: to the end of the words' phrase
     kind: str = field(default="delete_end", init=False)
 
 
@@ -342,10 +344,14 @@ def operation_json(op: Operation) -> dict[str, object]:
         case RewriteEnd():
             out["anchor"] = op.anchor.to_json()
             out["new"] = op.new
+            if op.phrase:
+                out["phrase"] = True
         case RewriteStart():
             out["new"] = op.new
         case DeleteEnd():
             out["anchor"] = op.anchor.to_json()
+            if op.phrase:
+                out["phrase"] = True
         case Rewrite() | Complete() | Restore():
             out["new"] = op.new.to_json()
         case InsertUnits():

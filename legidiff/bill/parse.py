@@ -13,7 +13,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from legidiff.bill.build import Built, Context, ContextError, build_operations, resolve_chain
+from legidiff.bill.build import (
+    UNREAD_CHAPEAU,
+    Built,
+    Context,
+    ContextError,
+    build_operations,
+    resolve_chain,
+)
 from legidiff.bill.operations import (
     Bill,
     Operation,
@@ -226,6 +233,8 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
                     error.code, Severity.ERROR, f"{item.ref} : {error.message}",
                     Location(bill.path, item.line, item.column + offset), _caret(text, offset)))
                 unrecognized.append(Unrecognized(source, error.message, True, context.text))
+                # the items below depend on what it names: their text is not known
+                child_context = Context(UNREAD_CHAPEAU, "chapeau non compris")
             else:
                 provisions.append(Provision(_provision_kind(text), source, dates_in(text)))
                 children_enabling = prepared.ends_with_colon and bool(

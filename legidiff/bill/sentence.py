@@ -503,6 +503,9 @@ class Clause:
     # ainsi modifiée", "… devient chapitre Ier et est intitulé : « … »" (spelt out as clauses
     # of their own by clause_list)
     follow: tuple[Clause, ...] = ()
+    # « la fin de la phrase », « de cette phrase »: the end of the phrase holding the words
+    # after which it starts, not of the unit (an alinéa of several phrases)
+    phrase_end: bool = False
     start: int = 0  # offset of the clause in the prepared text
 
 
@@ -805,7 +808,7 @@ class _ToParts(Transformer[Token, Any]):
         chains = _listed_chains([c for c in children if isinstance(c, Chain)])
         return self._clause(ClauseKind.END_REWRITE, children,
                             end_chain=chains[0] if chains else None,
-                            more_end_chains=tuple(chains[1:]))
+                            more_end_chains=tuple(chains[1:]), phrase_end=_phrase_end(children))
 
     @pure_rule
     def start_rewrite(self, children: list[Any]) -> Clause:
@@ -817,7 +820,7 @@ class _ToParts(Transformer[Token, Any]):
         chains = _listed_chains([c for c in children if isinstance(c, Chain)])
         return self._clause(ClauseKind.END_DELETE, children,
                             end_chain=chains[0] if chains else None,
-                            more_end_chains=tuple(chains[1:]))
+                            more_end_chains=tuple(chains[1:]), phrase_end=_phrase_end(children))
 
     def _unit_clause(self, kind: ClauseKind, children: list[Any]) -> Clause:
         subjects = next((c for c in children if isinstance(c, _Subjects)), None)
@@ -1139,6 +1142,13 @@ def _heading_rewrite(chains: tuple[Chain, ...], quotes: tuple[int, ...]) -> Clau
     heading = UnitSpec(StepKind.INTITULE, ("1",))
     return Clause(ClauseKind.UNIT_REWRITE, subjects=tuple(
         replace(c, units=(heading, *c.units)) for c in chains), quotes=quotes)
+
+
+def _phrase_end(children: list[Any]) -> bool:
+    """Whether « la fin … » names the phrase (``THE_END`` holds « de la phrase », « de
+    cette phrase »)."""
+    return any(isinstance(c, Token) and c.type == "THE_END" and "phrase" in c.lower()
+               for c in children)
 
 
 def _listed_chains(chains: list[Chain]) -> list[Chain]:
