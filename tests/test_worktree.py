@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 
+import pytest
 from support import EXAMPLES
 
 from legidiff.apply.consolidate import consolidate
@@ -156,3 +157,35 @@ def test_nothing_of_the_copy_is_left_for_the_collector() -> None:
         gc.enable()
     assert result.counts().get("applied", 0) >= 10
     assert left == []
+
+
+def test_divisions_made_one_by_one_freeze_as_whole_lists(monkeypatch: pytest.MonkeyPatch
+                                                         ) -> None:
+    """The index makes only the divisions above the article it finds, one child at a
+    time (WDivision.base_child); frozen, they give the tree, the provenance (in the order
+    of the text) and the results of a copy whose every list of children was made."""
+    code = read_base(BUILT).code
+    name = "du code de la sécurité intérieure"
+    bill = parse_bill(
+        "Loi d'essai\nArticle 1er\n"  # articles named by number alone, in three chapitres
+        f"Le second alinéa de l'article L. 853-2 {name} est supprimé.\n"
+        f"L'article L. 871-6 {name} est complété par un alinéa ainsi rédigé :\n"
+        "« Alinéa ajouté. »\n"
+        f"Le dernier alinéa de l'article L. 822-2 {name} est ainsi rédigé :\n"
+        "« Alinéa réécrit. »\n"
+        f"L'article L. 871-3 {name} est abrogé.\n")
+    lazy = consolidate(code, bill)
+    init = Work.__init__
+
+    def whole(self: Work, base: Code) -> None:
+        init(self, base)
+        for _ in self.articles():  # every division's list made, before any operation
+            pass
+
+    monkeypatch.setattr(Work, "__init__", whole)
+    eager = consolidate(code, bill)
+    assert lazy.counts() == {"applied": 4}
+    assert render(lazy.code, Format.MARKDOWN) == render(eager.code, Format.MARKDOWN)
+    assert list(lazy.provenance.items()) == list(eager.provenance.items())
+    assert lazy.results == eager.results
+    assert lazy.changes == eager.changes
