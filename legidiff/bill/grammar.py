@@ -138,6 +138,20 @@ class FastLALR:
         self._gotos: dict[int, dict[str, int]] = {
             state: {name: arg for name, (is_shift, arg) in actions.items() if is_shift}
             for state, actions in self._actions.items()}
+        # the terminals no rule keeps among its children (Lark's filter leaves them out
+        # everywhere): the loop pushes None for them
+        kept: set[str] = set()
+        terminals: set[str] = set()
+        for rule, callback in callbacks.items():
+            if isinstance(rule, str):
+                continue
+            names = [str(s.name) for s in rule.expansion]
+            terminals.update(n for n, s in zip(names, rule.expansion, strict=True) if s.is_term)
+            if type(callback) is ChildFilterLALR_NoPlaceholders:
+                kept.update(names[i] for i, _expand in callback.to_include)
+            else:
+                kept.update(names)
+        self._dropped = frozenset(terminals - kept)
         self._token_callbacks = {k for k in callbacks if isinstance(k, str)}
         # per state, made when the state is first met (Lark builds its scanners so too):
         # the scanner split by first character (or None), its compiled alternations, and
@@ -196,9 +210,10 @@ class FastLALR:
         new_str: Any = str.__new__  # a Token made as Token._future_new makes it, inline
         new_token: Any = Token._future_new  # Token(...) without its keyword checks
         gotos = self._gotos
+        dropped = self._dropped
         while True:
             # the next token, lexed in the context of the current state
-            kind = None
+            kind: Any = None
             while pos < n:
                 first, by_char, mres, ignore, skip, skip_re, behind, memo = (
                     scanners.get(state) or self._scanner(state))
@@ -233,6 +248,10 @@ class FastLALR:
                         pos = end
                         kind = None
                         continue
+                    if kind in dropped:
+                        token = None  # no rule keeps it: no Token made
+                        pos = end
+                        break
                     value = text[pos:end]
                     token = new_str(Token, value)
                     token.type = kind
@@ -262,10 +281,7 @@ class FastLALR:
                 break
             is_end = kind is None
             if is_end:
-                token = (Token("$END", "", 0, 1, 1) if token is None
-                         else Token.new_borrow_pos("$END", "", token))
-            assert token is not None
-            kind = token.type
+                kind = "$END"  # never shifted: its token would not be used
             while True:
                 try:
                     is_shift, arg = actions[state][kind]

@@ -193,7 +193,8 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
         for code, message, offset in prepared.problems:
             diagnostics.append(Diagnostic(code, Severity.WARNING, f"{item.ref} : {message}",
                                           Location(bill.path, item.line, item.column + offset)))
-        own = tuple(d for note in prepared.set_aside for d in dates_in(note))
+        own = tuple(d for note in prepared.set_aside for d in dates_in(note)
+                    ) if prepared.set_aside else ()
         if own or context.dates:
             source = replace(source, dates=tuple(dict.fromkeys((*context.dates, *own))))
         if is_adaptation(prepared) and item.quote is None:

@@ -1034,9 +1034,14 @@ class _ToParts(Transformer[Token, Any]):
     # chains -------------------------------------------------------------------
 
     def chain(self, children: list[Any]) -> Chain:
-        units = tuple(c for c in children if isinstance(c, UnitSpec))
-        text = next((c for c in children if isinstance(c, TextRef)), None)
-        return Chain(units, text)
+        units: list[UnitSpec] = []
+        text: TextRef | None = None
+        for c in children:  # one pass: run for every locator of a bill
+            if isinstance(c, UnitSpec):
+                units.append(c)
+            elif text is None and isinstance(c, TextRef):
+                text = c
+        return Chain(tuple(units), text)
 
     @pure_rule
     def phrase(self, children: list[Token]) -> UnitSpec:
