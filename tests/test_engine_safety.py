@@ -503,6 +503,24 @@ def test_a_law_named_after_a_run_of_spaces_is_read_in_linear_time(space: str) ->
 
 
 @pytest.mark.parametrize("space", [" ", "\u00a0"])
+def test_a_list_of_articles_before_a_run_of_spaces_is_read_in_linear_time(space: str) -> None:
+    # "… de l'article L. 171-14," then 40,000 spaces (fuzz.py, ninth run): between the comma
+    # and the next article number's prefix the run was split every way (2.6 s; quadratic)
+    import time
+
+    start = time.process_time()
+    parse_bill("Article 1er\nLe code de la voirie routière est ainsi modifié :\n1° À la "
+               "troisième phrase du premier alinéa de l'article L. 151-2 et au premier alinéa de "
+               "l'article L. 171-14," + space * 80_000 + "après les mots : « enquête publique », "
+               "sont insérés les mots : « réalisée »")
+    assert time.process_time() - start < 2.0  # quadratic: 10 s
+    listed = parse_bill("Article 1er\nLes articles L. 1 ,  L. 2 et  L. 3 du code civil sont "
+                        "abrogés.")
+    assert [str(o.target) for o in listed.operations] == [
+        "code-civil:art_L1", "code-civil:art_L2", "code-civil:art_L3"]
+
+
+@pytest.mark.parametrize("space", [" ", "\u00a0"])
 def test_a_quoted_article_header_without_digits_is_read_in_linear_time(space: str) -> None:
     # '"Art. L' then 20,000 spaces in the quoted text of a new article (fuzz.py, seventh
     # run): the number's prefix split the run two ways (3 s)
