@@ -1958,3 +1958,30 @@ def test_each_sentence_of_an_item_is_read_in_its_context() -> None:
 def test_a_second_sentence_that_is_no_instruction_leaves_the_item_refused(text: str) -> None:
     bill = parse_bill("Article 1er\nL'article 3 du code civil est ainsi modifié :\n" + text + "\n")
     assert bill.operations == () and len(bill.unrecognized) == 1
+
+
+# ---------------------------------------------------------------------------
+# « du même code »: the last code named, whatever law was named since
+
+
+def test_the_same_code_is_the_last_code_named_even_after_a_law() -> None:
+    """« du même code » names the last code named, not the last text: a law cited in a
+    standalone provision (2010 agriculture bill, articles 21 and 22: « … créés en vertu de
+    la loi n° 91-411 du 2 mai 1991 … » then « La section 2 … du même code … ») or the
+    version of the code an ordonnance gave (« tel qu'il résulte de l'ordonnance n° 2010-462
+    du 6 mai 2010 ») leaves it the code; « de la même loi » stays in doubt after a sentence
+    not understood that names another text."""
+    bill = parse_bill(
+        "Article 1er\nI. - Le livre IX du code rural et de la pêche maritime est ainsi modifié :\n"
+        "1° L'article L. 912-4 est abrogé ;\n"
+        "II. - Les comités locaux, créés en vertu de la loi n° 91-411 du 2 mai 1991 relative à "
+        "l'organisation interprofessionnelle des pêches maritimes, continuent de fonctionner.\n"
+        "Article 2\nLa section 2 du chapitre II du titre Ier du livre IX du même code, telle "
+        "qu'elle résulte de l'ordonnance n° 2010-462 du 6 mai 2010, est ainsi modifiée :\n"
+        "1° L'article L. 912-6 est abrogé ;\n"
+        "Article 3\nL'article 3 de la même loi est abrogé.\n")
+    assert [str(op.target) for op in bill.operations] == [
+        "code-rural-et-de-la-peche-maritime:livre_9/art_L912-4",
+        "code-rural-et-de-la-peche-maritime:livre_9/titre_1/chapitre_2/section_2/art_L912-6"]
+    (unread,) = bill.unrecognized
+    assert unread.source.bill_ref == "article 3" and "même loi" in unread.reason

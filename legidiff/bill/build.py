@@ -101,12 +101,22 @@ class Context:
     # the text of each of those addresses ("À l'alinéa 12 de l'article 1 du code civil,
     # faire précéder cet alinéa …": that alinéa of the code civil)
     path_texts: dict[StepKind, str | None] = field(default_factory=dict)
+    # the last code named: « du même code » is that code, even when a law, an ordonnance
+    # or a décret was named since (« … de la loi n° 91-411 … ; … du même code »)
+    last_code: str | None = None
 
     def child(self, text: str | None, text_name: str | None, steps: tuple[Step, ...]
               ) -> Context:
         return Context(text, text_name, steps, dict(self.last), self.last_text,
                        paths=dict(self.paths), dates=self.dates,
-                       path_texts=dict(self.path_texts))
+                       path_texts=dict(self.path_texts), last_code=self.last_code)
+
+
+def is_code_slug(slug: str | None) -> bool:
+    """Whether a text's slug is a code's (« code-… », the livre des procédures fiscales),
+    not a law's, an ordonnance's, a décret's (« loi-78-17 », « décret-1987-03-19 ») nor the
+    text of a chapeau not understood."""
+    return slug is not None and slug.startswith(("code-", "livre-des-procedures-fiscales"))
 
 
 _DIVISION_ORDER = [StepKind.PARTIE, StepKind.LIVRE, StepKind.TITRE, StepKind.CHAPITRE,
@@ -202,9 +212,19 @@ def _resolve_text(ref: TextRef | None, context: Context) -> tuple[str | None, st
                                         "modifie n'est pas donné")
         return context.text, context.text_name
     if ref.kind is TextKind.SAME:
-        if context.last_text is None:
-            raise ContextError("LD209", "« du même code » sans code nommé auparavant")
-        return context.last_text, context.text_name
+        if ref.name == "code":
+            last = context.last_code
+        elif ref.name:  # « la même loi », « le même décret »: the last text named, if one
+            # of that kind (a code named since leaves it in doubt, never the code)
+            kind = context.last_text.split("-", 1)[0] if context.last_text else None
+            last = context.last_text if kind == ref.name.split()[0] else None
+        else:
+            last = context.last_text
+        if last is None:
+            raise ContextError("LD209", "« du même code » sans code nommé auparavant"
+                               if ref.name in ("code", "") else
+                               f"« même {ref.name} » sans texte nommé auparavant")
+        return last, context.text_name
     return _text_slug(ref.kind, ref.name)
 
 
@@ -387,6 +407,8 @@ def remember(context: Context, locator: Locator) -> None:
         context.path_texts[step.kind] = locator.code
     if locator.code:
         context.last_text = locator.code
+        if is_code_slug(locator.code):
+            context.last_code = locator.code
 
 
 # ---------------------------------------------------------------------------

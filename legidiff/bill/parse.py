@@ -19,6 +19,7 @@ from legidiff.bill.build import (
     Context,
     ContextError,
     build_operations,
+    is_code_slug,
     resolve_chain,
 )
 from legidiff.bill.operations import (
@@ -66,6 +67,16 @@ _NAMES_CODE_RE = re.compile(r"(?<!même )(?<!présent )(?<!ce )\bcode\b|\blivre 
                             r"fiscales\b", re.IGNORECASE)
 _NAMES_LAW_RE = re.compile(r"\b(?:loi|ordonnance|décret)(?:\s+organique)?\s+(?:n[°o]\s*\d|du\s+"
                            r"(?:1er|\d))", re.IGNORECASE)
+
+
+def _names_another_code(text: str, last: str | None) -> bool:
+    """Whether a sentence the grammar did not read names a code other than ``last`` (the
+    last code named before it), or a « code … » that cannot be told: then « du même
+    code » after it cannot be resolved with confidence. A law named does not count."""
+    if not _NAMES_CODE_RE.search(text):
+        return False
+    codes = [n for n in names_in(text) if n != "autre texte"]
+    return not codes or any(code_key(n) != last for n in codes)
 
 
 def _names_another_text(text: str, last: str | None) -> bool:
@@ -130,7 +141,8 @@ def _parse_bill_text(bill: BillText, code: str | None) -> Bill:
     default = Context()
     if code is not None:
         name = canonical_code_name(code)
-        default = Context(code_key(name), name, last_text=code_key(name))
+        default = Context(code_key(name), name, last_text=code_key(name),
+                          last_code=code_key(name) if is_code_slug(code_key(name)) else None)
     for diagnostic in bill.diagnostics:
         if diagnostic.code == "LD212" and diagnostic.location is not None:
             # an article heading the reader could not read: what follows it may be read
@@ -142,10 +154,10 @@ def _parse_bill_text(bill: BillText, code: str | None) -> Bill:
     # the articles before it (drafters rely on it): the last text named is carried from
     # one article to the next — only that; the units named (« le même alinéa ») and the
     # chapeaux' context stay inside their article.
-    last_text = [default.last_text]
+    last_text: list[tuple[str | None, str | None]] = [(default.last_text, default.last_code)]
     for article in bill.articles:
         context = default.child(default.text, default.text_name, ())
-        context.last_text = last_text[-1]
+        context.last_text, context.last_code = last_text[-1]
         for item in article.items:
             _walk(item, context, bill, ops, unrecognized, provisions, diagnostics, last_text)
     return Bill(bill.title, tuple(ops), tuple(unrecognized), tuple(provisions),
@@ -162,7 +174,7 @@ _WORDS_ANNOUNCED_RE = re.compile(
 
 def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation],
           unrecognized: list[Unrecognized], provisions: list[Provision],
-          diagnostics: list[Diagnostic], last_text: list[str | None],
+          diagnostics: list[Diagnostic], last_text: list[tuple[str | None, str | None]],
           enabling: bool = False) -> None:
     """Read one item and its sub-items in ``context``; ``last_text`` receives the last
     text named, in the order of the bill (for « du même code » in the next article).
@@ -215,11 +227,17 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
             built = _several_sentences(text, quote, item, context, source, bill)
         if built is None:
             assert error is not None
-            if _names_another_text(prepared.text, context.last_text):
-                # it named another text, or one we cannot tell: « du même code » after it
-                # is in doubt, an error rather than a guess
-                context.last_text = None
-                last_text.append(None)
+            doubt_text = _names_another_text(prepared.text, context.last_text)
+            doubt_code = _names_another_code(prepared.text, context.last_code)
+            if doubt_text or doubt_code:
+                # it named another text, or one we cannot tell: « du même … » after it is in
+                # doubt, an error rather than a guess (a law named leaves « du même code »
+                # to the last code)
+                if doubt_text:
+                    context.last_text = None
+                if doubt_code:
+                    context.last_code = None
+                last_text.append((context.last_text, context.last_code))
             at = error.offset if isinstance(error, SentenceError) else 0
             offset = prepared.column(at)
             # not understood: an error if it is an instruction (or may be one: a text to
@@ -242,7 +260,7 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
                     _ENABLING_RE.search(prepared.text))
         else:
             if context.last_text is not None:
-                last_text.append(context.last_text)
+                last_text.append((context.last_text, context.last_code))
             ops.extend(built.operations)
             diagnostics.extend(built.diagnostics)
             if built.chapeau is not None:
@@ -323,7 +341,7 @@ def _several_sentences(text: str, quote: Quote | None, item: BillItem, context: 
         operations.extend(built.operations)
         diagnostics.extend(built.diagnostics)
     assert built is not None
-    for name in ("last", "last_text", "paths", "recent", "path_texts"):
+    for name in ("last", "last_text", "last_code", "paths", "recent", "path_texts"):
         setattr(context, name, getattr(trial, name))
     return Built(tuple(operations), built.chapeau, tuple(diagnostics), built.more_chapeaux)
 

@@ -1123,8 +1123,10 @@ class _ToParts(Transformer[Token, Any]):
     @pure_rule
     def text_name(self, children: list[Token]) -> TextRef:
         first = children[0]
-        if first.type == "SAME":
-            return TextRef(TextKind.SAME, "")
+        if first.type == "SAME":  # « du même code »: the last code; « de la même loi »: the
+            # last text named (the noun kept: « code », or the law's word)
+            return TextRef(TextKind.SAME, "code" if children[1].type == "CODE_WORD"
+                           else " ".join(str(children[1]).lower().split()))
         if first.type == "AMENDMENT_WORD":  # "cet amendement": the text of the context
             return TextRef(TextKind.CONTEXT, "amendement")
         name = " ".join(" ".join(str(c) for c in children).split()).replace(TITLE_COMMA, ",")
