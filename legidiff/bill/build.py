@@ -58,7 +58,7 @@ from legidiff.bill.sentence import (
 from legidiff.diagnostics import Diagnostic, LegidiffError, Location, Severity
 from legidiff.document.locator import Locator, Step, StepKind, code_slug
 from legidiff.document.structure import Level, read_labels, strip_header
-from legidiff.lang.codes import canonical_code_name, code_key
+from legidiff.lang.codes import canonical_code_name, code_key, name_from_slug
 from legidiff.lang.numbering import (
     ArticleNumber,
     article_key,
@@ -113,10 +113,10 @@ class Context:
 
 
 def is_code_slug(slug: str | None) -> bool:
-    """Whether a text's slug is a code's (« code-… », the livre des procédures fiscales),
-    not a law's, an ordonnance's, a décret's (« loi-78-17 », « décret-1987-03-19 ») nor the
-    text of a chapeau not understood."""
-    return slug is not None and slug.startswith(("code-", "livre-des-procedures-fiscales"))
+    """Whether a text's slug is a code's (any « code-… », known or not, and every code of
+    the table: the livre des procédures fiscales), not a law's, an ordonnance's, a décret's
+    (« loi-78-17 », « décret-1987-03-19 ») nor the text of a chapeau not understood."""
+    return slug is not None and (slug.startswith("code-") or name_from_slug(slug) is not None)
 
 
 _DIVISION_ORDER = [StepKind.PARTIE, StepKind.LIVRE, StepKind.TITRE, StepKind.CHAPITRE,

@@ -224,7 +224,7 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
                                      quote.markers if quote else (), bill.path)
         except (SentenceError, ContextError) as e:
             error = e
-            built = _several_sentences(text, quote, item, context, source, bill)
+            built = _several_sentences(text, prepared, quote, item, context, source, bill)
         if built is None:
             assert error is not None
             doubt_text = _names_another_text(prepared.text, context.last_text)
@@ -299,13 +299,13 @@ _NEXT_SENTENCE_RE = re.compile(r"(?<![\s.])(?<!\b[A-Z])(?<!\bart)(?<!\bArt)\.\s+
                                r"(?=[A-ZÀÂÉÈÊÎÔÛÇ][a-zàâéèêëîïôûüç'])")
 
 
-def _several_sentences(text: str, quote: Quote | None, item: BillItem, context: Context,
-                       source: Source, bill: BillText) -> Built | None:
+def _several_sentences(text: str, prepared: Prepared, quote: Quote | None, item: BillItem,
+                       context: Context, source: Source, bill: BillText) -> Built | None:
     """The operations of an item that holds several sentences, each an instruction read
     in the item's context (the quoted text below goes with the last, the only one that
     may be a chapeau); None when it holds one sentence, or when any part does not read
-    as an instruction (the item's own refusal then stands)."""
-    prepared = prepare(text)
+    as an instruction (the item's own refusal then stands). ``prepared``: ``text``
+    prepared, as the item's own reading made it."""
     cuts = list(_NEXT_SENTENCE_RE.finditer(prepared.text))
     if not cuts:
         return None
