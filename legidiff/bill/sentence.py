@@ -272,7 +272,7 @@ _TYPOS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
 
 # what each slip of _TYPOS needs to be there, in one search: most sentences hold none
 # (« complété » and « remplacé » alone are in most sentences; their slips, a lost « par »,
-# are followed by the words' article)
+# are followed by the words' article); a slip added to _TYPOS is added here too
 _TYPO_HINT = re.compile(r"liéna|avant\sderni|lu\smot|[LRD]\.\s+[LRD]\.|Ierd|dé\sb|égié|°\s*+alinéa|"
                         r"complétée?s?\s++(?:les?\s|la\s|l'|une?\s|des\s|deux|trois|quatre|"
                         r"cinq)|remplacée?s?\s++(?:les?|la|l')|neufs|del'|_|phrase\s++l'|"
