@@ -39,6 +39,11 @@ An operation whose text was announced ("ainsi rédigé :") but which the corpus 
 hold (nothing follows the item in the corpus) is read: the text is missing from the
 corpus, not misread.
 
+An amendment's line that only says where its instruction goes (the Senate prints
+« Après l'article 6 » on a line of its own, then « Insérer un article additionnel ainsi
+rédigé : » as the next item) is read with the item after it, as the amendment reader joins
+the two lines; when the two read, it counts as ``chapeau`` (a lead, like a chapeau).
+
 Failures are grouped by *form* (``coverage_forms.py``): the general rule of drafting
 behind the failure when one of its rules names it ("code-name-et": code names holding
 « et »; "several-targets"; "amendment-read-as-code"…), else the word the LALR grammar
@@ -61,7 +66,7 @@ import time
 import traceback
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -89,7 +94,7 @@ from legidiff.bill.text import BillItem, read_bill  # noqa: E402
 from legidiff.diagnostics import Diagnostic, Severity  # noqa: E402
 from legidiff.lang.numbering import roman_to_int  # noqa: E402
 from legidiff.lang.vocabulary import ADVERB_PATTERN, SHARED_VERBS  # noqa: E402
-from legidiff.parliament.amendments import read_amendment  # noqa: E402
+from legidiff.parliament.amendments import is_location_line, read_amendment  # noqa: E402
 
 KINDS = ("bill", "amendment", "decree", "law")
 TITLE = "Projet de loi (banc d'essai de couverture)"
@@ -139,6 +144,7 @@ class Outcome:
 READ_STATUSES = ("operations", "chapeau", "standalone")
 MISSING_TEXT = "quoted text absent from the corpus"
 SIBLINGS = "its antecedent named in the items before it in its article"
+LEAD = "a location line of an amendment, read with the item after it"
 
 
 def not_read(code: str | None, message: str | None, sentence: str | None,
@@ -509,13 +515,37 @@ def sibling_lines(record: Record, before: list[Record]) -> tuple[list[str], int,
     return lines, first, last
 
 
-def read_record(record: Record, before: list[Record] | None = None) -> Outcome:
+def next_line(records: list[Record], position: int) -> Record | None:
+    """The item after an amendment's item when it is the next line of the same amendment
+    (the same source, the next line of the corpus file), else None. The Senate prints the
+    place of an article additionnel on a line of its own: « Après l'article 6 » /
+    « Insérer un article additionnel ainsi rédigé : »."""
+    record = records[position]
+    if record.kind != "amendment" or position + 1 >= len(records):
+        return None
+    after = records[position + 1]
+    if after.kind != "amendment" or after.source != record.source \
+            or after.index != record.index + 1:
+        return None
+    return after
+
+
+def read_record(record: Record, before: list[Record] | None = None,
+                after: Record | None = None) -> Outcome:
     """The outcome of one corpus item, named; a crash of the parser is an outcome too.
     An item whose « même … » has no antecedent in its own lines is read again after the
-    items before it in its article (``before``, see :func:`siblings`)."""
+    items before it in its article (``before``, see :func:`siblings`). An amendment's
+    location line alone (« Après l'article 6 ») is read with the item after it (``after``,
+    see :func:`next_line`), as the amendment reader joins them."""
     try:
         if record.kind == "amendment":
             outcome = read_amendment_record(record)
+            if not outcome.read and after is not None and is_location_line(record.text):
+                joined = replace(record, text=f"{record.text}\n{after.text}",
+                                 follow=after.follow)
+                again = read_amendment_record(joined)
+                if again.read:
+                    outcome = Outcome("chapeau", note=LEAD)
         else:
             lines, first, last = bill_lines(record)
             outcome = read_as_bill(lines, first, last, record.code, record.follow_kind)
@@ -693,7 +723,8 @@ def main(argv: list[str] | None = None) -> int:
         records = records[:args.limit]
 
     started = time.perf_counter()
-    results = [(r, read_record(r, siblings(records, i))) for i, r in enumerate(records)]
+    results = [(r, read_record(r, siblings(records, i), next_line(records, i)))
+               for i, r in enumerate(records)]
     elapsed = time.perf_counter() - started
 
     texts_dir = args.corpus / "instructions" / "texts"

@@ -15,7 +15,12 @@ from support import EXAMPLES, FIXTURES
 from legidiff.bill.operations import InsertUnits, operation_json
 from legidiff.cli import main
 from legidiff.parliament.amend import AmendmentStatus, amend, select, write_bill
-from legidiff.parliament.amendments import read_amendment, read_amendments_file
+from legidiff.parliament.amendments import (
+    is_location_line,
+    read_amendment,
+    read_amendments_file,
+    split_pieces,
+)
 from legidiff.parliament.debate import Debate, Fate, read_debate, render_debate
 
 TRANSCRIPT = EXAMPLES / "senat-seance-2021-06-29-extrait.txt"
@@ -272,3 +277,33 @@ def test_amendment_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert main(["amend", str(TRANSCRIPT), str(path), "--select", "90", "-o", str(out)]) == 0
     capsys.readouterr()
     assert "de renseignement et d'autres services, d’un appareil" in out.read_text("utf-8")
+
+
+# The Senate prints the place of an article additionnel on a line of its own, then
+# « Insérer un article additionnel ainsi rédigé : » (amendments n° 30 rectifié bis of
+# 30 March 2016, n° 83 rectifié, n° 342 on the Senate's pages): the two lines are one
+# instruction; a part's label before the place is passed over.
+@pytest.mark.parametrize(("place", "anchor"), [
+    ("Après l'article 6", "Après l'article 6"),
+    ("Avant l’article 33", "Avant l’article 33"),
+    ("I. Après l’article 36", "Après l’article 36"),
+])
+def test_a_place_line_opens_the_article_additionnel(place: str, anchor: str) -> None:
+    assert is_location_line(place)
+    body = ("À la première phrase du premier alinéa de l'article 706-54 du code de procédure "
+            "pénale, après les mots : « l'identification et la recherche », sont insérés les "
+            "mots : « directes ou indirectes ».")
+    lines = [(place, 1), ("Insérer un article additionnel ainsi rédigé :", 2), (body, 3)]
+    pieces, diagnostics = split_pieces(lines)
+    assert [(p.sentence, p.block) for p in pieces] == [
+        (f"{anchor}, insérer un article additionnel ainsi rédigé :", (body,))]
+    assert diagnostics == []
+
+
+@pytest.mark.parametrize("line", [
+    "Insérer un article additionnel ainsi rédigé :",
+    "Après l'article 6, insérer un article additionnel ainsi rédigé :",
+    "Supprimer cet article.",
+])
+def test_an_instruction_is_not_a_place_line(line: str) -> None:
+    assert not is_location_line(line)

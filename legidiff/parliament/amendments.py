@@ -165,6 +165,16 @@ def _lead(line: str, nums: str | None = None) -> str | None:
     return _list_lead(line)
 
 
+def is_location_line(line: str) -> bool:
+    """Whether a line of an amendment only says where its instruction applies («
+    Alinéa 5, première phrase », « Après l'article 6 »): the reader joins it to the line
+    after it. A part's label before it (« I. Après l'article 36 ») is passed over, as the
+    reader does."""
+    line = line.strip()
+    part = _PART_RE.match(line)
+    return _lead(line[part.end():] if part else line) is not None
+
+
 # "Alinéas 2, 3, deuxième phrase, et 4", "Alinéas 7, deuxième et dernière phrases, 8,
 # première phrase, et 11, première phrase" (amendments on the 2019 Alsace bill): a
 # phrase after a number is that alinéa's
