@@ -1784,6 +1784,31 @@ def test_every_alinea_of_a_unit_that_has_that_many() -> None:
     assert refused.operations == () and len(refused.unrecognized) == 1
 
 
+@pytest.mark.parametrize(("places", "targets"), [
+    # the 2013 banking bill: the first two alinéas are L. 465-1's, never L. 465-2's
+    ("Aux deux premiers alinéas et à la première phrase du dernier alinéa de l'article 1 et "
+     "au second alinéa de l'article 2 du code civil",
+     ["code-civil:art_1/al_-1/ph_1", "code-civil:art_1/al_1", "code-civil:art_1/al_2",
+      "code-civil:art_2/al_2"]),
+    # the Grenelle II bill on the code de l'urbanisme (the last unit of the list names no
+    # alinéa: the seventh alinéa was read without its article)
+    ("Au premier alinéa de l'article 1, à la deuxième phrase du septième alinéa et au "
+     "dernier alinéa de l'article 2, à l'article 3 du code civil",
+     ["code-civil:art_1/al_1", "code-civil:art_2/al_-1", "code-civil:art_2/al_7/ph_2",
+      "code-civil:art_3"]),
+    # the ordonnances adapting the code monétaire et financier overseas
+    ("Au I et au II de l'article 1 et à l'article 2 du code civil",
+     ["code-civil:art_1/lab_I", "code-civil:art_1/lab_II", "code-civil:art_2"]),
+])
+def test_units_share_the_containers_named_after_the_next_of_them(places: str,
+                                                                 targets: list[str]) -> None:
+    """A unit named without its article takes the article of the unit named right after
+    it, not of the last unit of the list."""
+    bill = parse_bill(f"Article 1er\n{places}, les mots : « a » sont remplacés par les mots : "
+                      "« b ».\n")
+    assert sorted(str(op.target) for op in bill.operations) == targets
+
+
 @pytest.mark.parametrize(("sentence", "target", "said"), [
     # the 2010 bill on violence against women (article 222-14 of the code pénal)
     ("Après le 4° alinéa de l'article 1 du code civil, il est inséré un alinéa ainsi rédigé "

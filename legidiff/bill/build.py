@@ -349,32 +349,35 @@ def _attach(base: tuple[Step, ...], steps: tuple[Step, ...]) -> tuple[Step, ...]
 
 
 def share_tail(chains: list[Chain]) -> list[Chain]:
-    """Units named together share the containers written once, after the last of them:
-    "au 2° et au 3° de l'article L. 7124-16" is the 2° of that article too; "à la première
-    phrase du II et au dernier alinéa du III de l'article L. 1" names the II of that
-    article. A unit takes from the last chain the containers outer to its own outermost
-    unit — when the last chain names a unit of that same level — and its text."""
+    """Units named together share the containers written once, after the last of those
+    that need them: "au 2° et au 3° de l'article L. 7124-16" is the 2° of that article too;
+    "à la première phrase du II et au dernier alinéa du III de l'article L. 1" names the II
+    of that article. A unit takes from the unit named after it (itself completed so) the
+    containers outer to its own outermost unit — when that one names a unit of the same
+    level — and its text. Never from a later one: in « Aux deux premiers alinéas et à la
+    première phrase du dernier alinéa de l'article L. 465-1 et au second alinéa de
+    l'article L. 465-2 » the first two alinéas are L. 465-1's (2013 banking bill), and in
+    « à la deuxième phrase du septième alinéa et au dernier alinéa de l'article L. 122-18,
+    à la première phrase … de l'article L. 123-10 » the seventh alinéa is L. 122-18's."""
     if len(chains) < 2:
         return chains
-    last = chains[-1]
-    out = []
-    for chain in chains[:-1]:
+    out = [chains[-1]]
+    for chain in reversed(chains[:-1]):
+        after = out[-1]
+        out.append(chain)
         if not chain.units or chain.text is not None or any(
                 u.same or u.this for u in chain.units):
-            out.append(chain)
             continue
         outermost = _spec_depth(chain.units[-1])
-        if not any(_spec_depth(u) == outermost for u in last.units):
-            # "au premier alinéa et à l'article L. 2": the last names no unit of that level,
+        if not any(_spec_depth(u) == outermost for u in after.units):
+            # "au premier alinéa et à l'article L. 2": the next names no unit of that level,
             # so nothing was written once for both
-            out.append(chain)
             continue
-        outer = tuple(u for u in last.units if _spec_depth(u) < outermost)
+        outer = tuple(u for u in after.units if _spec_depth(u) < outermost)
         if any(u.same or u.this for u in outer):
-            out.append(chain)
             continue
-        out.append(Chain((*chain.units, *outer), last.text))
-    return [*out, last]
+        out[-1] = Chain((*chain.units, *outer), after.text)
+    return out[::-1]
 
 
 def _text_carried(chains: list[Chain]) -> list[Chain]:
