@@ -1494,7 +1494,8 @@ def test_a_glued_word_after_a_number_is_no_suffix() -> None:
 
 # ---------------------------------------------------------------------------
 # Sub-amendments on « cet amendement »: the amendment named on their first line, else
-# refused (LD216): the corpus does not say which amendment they are attached to
+# the amendment whose number is not given (text "amendement", LD216 warning): the corpus
+# does not say which amendment they are attached to
 
 
 def test_a_sub_amendment_completes_the_amendment_it_names() -> None:
@@ -1517,17 +1518,60 @@ def test_a_sub_amendment_completes_the_amendment_it_names() -> None:
     assert [str(op.target) for op in read.operations] == ["amendement-1221:al_-1"]
 
 
-@pytest.mark.parametrize("first", [
-    "Compléter cet amendement par l'alinéa suivant :",  # AN n° 404, 2015 intelligence bill
-    "Compléter l'amendement par la phrase suivante :",  # AN n° 419
+@pytest.mark.parametrize(("first", "quoted", "kind"), [
+    # AN n° 404, 2015 intelligence bill
+    ("Compléter cet amendement par l'alinéa suivant :",
+     "« Le présent article est applicable aux agents non titulaires de droit public. »",
+     "alinéa"),
+    # AN n° 419, the same bill
+    ("Compléter l'amendement par la phrase suivante :",
+     "« La commission veille au caractère nécessaire et proportionné des atteintes au "
+     "secret médical des personnes. »", "phrase"),
+    # AN n° 422, the same bill
+    ("Compléter cet amendement par la phrase suivante :",
+     "« Les délégations parlementaires au renseignement de l'Assemblée nationale et du "
+     "Sénat sont consultées par le Gouvernement lors de la rédaction de ce rapport. »",
+     "phrase"),
 ])
-def test_a_sub_amendment_of_an_amendment_not_named_is_refused(first: str) -> None:
+def test_a_sub_amendment_of_an_amendment_not_named_is_on_that_amendment(
+        first: str, quoted: str, kind: str) -> None:
+    """The amended amendment's number is not given (the corpus keeps the sub-amendment
+    alone): its operations are on « cet amendement » — the text "amendement", never the
+    bill — and a warning says the number is missing (LD216); applied to the bill, out of
+    its scope (LD308), the bill unchanged."""
+    from legidiff.bill.operations import Complete
+    from legidiff.bill.text import read_bill
+    from legidiff.parliament.amend import AmendmentStatus, amend
+    from legidiff.parliament.amendments import read_amendment
+    from legidiff.parliament.debate import Amendment
+
+    lines = ((first, 1), (quoted, 2))
+    read = read_amendment(list(lines), article="1er", bill_text="projet")
+    (op,) = read.operations
+    assert isinstance(op, Complete) and str(op.target) == "amendement:"
+    assert op.new.kind.value == kind and op.new.alineas == (quoted[2:-2],)
+    assert [(d.code, d.severity.value) for d in read.diagnostics] == [("LD216", "warning")]
+    assert read.unrecognized == ()
+    bill = read_bill("Projet de loi\nArticle 1er\nL'article L.O. 140 du code électoral est "
+                     "abrogé.\n")
+    result = amend(bill, (Amendment("404", "x", None, "1er", lines, 1),))
+    (outcome,) = result.outcomes
+    assert outcome.status is AmendmentStatus.FAILED
+    assert [d.code for d in outcome.diagnostics] == ["LD216", "LD308"]
+    assert result.code == result.bill
+
+
+def test_cet_amendement_after_a_part_on_the_bill_is_refused() -> None:
+    """Only an amendment that opens on « cet amendement » is a sub-amendment: « cet
+    amendement » after a part on the bill is not said which amendment (LD216 error)."""
     from legidiff.parliament.amendments import read_amendment
 
-    read = read_amendment([(first, 1), ("« Le présent article est applicable. »", 2)],
-                          article="1er", bill_text="projet")
-    assert read.operations == ()
-    assert [d.code for d in read.diagnostics] == ["LD216"]
+    lines = ["I. – Alinéa 3", "Supprimer cet alinéa.",
+             "II. – Compléter cet amendement par l'alinéa suivant :", "« Le texte. »"]
+    read = read_amendment([(t, n) for n, t in enumerate(lines, 1)], article="1er",
+                          bill_text="projet")
+    assert [str(op.target) for op in read.operations] == ["projet:art_1/al_3"]
+    assert [(d.code, d.severity.value) for d in read.diagnostics] == [("LD216", "error")]
 
 
 # ---------------------------------------------------------------------------

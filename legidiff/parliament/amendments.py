@@ -108,6 +108,11 @@ class Piece:
     line: int
 
 
+# the text of a sub-amendment's amended amendment when its number is not given («
+# Compléter cet amendement par … » with no « Amendement n° 24 » line above it)
+UNNAMED_AMENDMENT = "amendement"
+
+
 @dataclass(frozen=True, slots=True)
 class ReadAmendment:
     operations: tuple[Operation, ...]
@@ -470,7 +475,7 @@ def read_amendment(lines: list[tuple[str, int]], *, article: str | None, bill_te
     context = Context(bill_text, bill_text, steps, dict(last), bill_text)
     operations: list[Operation] = []
     unrecognized: list[Unrecognized] = []
-    for piece in pieces:
+    for index, piece in enumerate(pieces):
         source = Source(None, who, piece.line, 1, piece.sentence)
         prepared = prepare(piece.sentence)
         for code, message, _ in prepared.problems:
@@ -486,7 +491,26 @@ def read_amendment(lines: list[tuple[str, int]], *, article: str | None, bill_te
                                              "opération avec un alinéa pour lieu, ou le "
                                              "lieu n'est pas dit une seule fois", 0)
             sentence = parse_sentence(prepared)
-            built = build_operations(sentence, prepared, context, source, piece.block, (), path)
+            try:
+                built = build_operations(sentence, prepared, context, source, piece.block, (),
+                                         path)
+            except ContextError as e:
+                if e.code != "LD216" or index > 0 or bill_text == UNNAMED_AMENDMENT:
+                    raise
+                # « Compléter cet amendement par … » opening an amendment that names no
+                # amendment: a sub-amendment whose amended amendment's number the source
+                # does not give. Its operations are on that amendment (the text
+                # "amendement", out of the bill's scope; applied only to a base that is
+                # that amendment), never on the bill — said.
+                bill_text = UNNAMED_AMENDMENT
+                context = Context(bill_text, bill_text, (), {}, bill_text)
+                built = build_operations(sentence, prepared, context, source, piece.block, (),
+                                         path)
+                diagnostics.append(Diagnostic(
+                    "LD216", Severity.WARNING, f"{who} : sous-amendement : le numéro de "
+                    "l'amendement qu'il modifie n'est pas donné ; ses opérations visent cet "
+                    "amendement (texte « amendement »), hors du projet de loi",
+                    Location(path, piece.line), piece.sentence))
         except (SentenceError, ContextError) as e:
             diagnostics.append(Diagnostic(e.code, Severity.ERROR, f"{who} : {e.message}",
                                           Location(path, piece.line), piece.sentence))
