@@ -89,7 +89,7 @@ from legidiff.bill.text import BillItem, read_bill  # noqa: E402
 from legidiff.diagnostics import Diagnostic, Severity  # noqa: E402
 from legidiff.lang.numbering import roman_to_int  # noqa: E402
 from legidiff.lang.vocabulary import ADVERB_PATTERN, SHARED_VERBS  # noqa: E402
-from legidiff.parliament.amendments import read_amendment  # noqa: E402
+from legidiff.parliament.amendments import read_amendment, unquoted_article  # noqa: E402
 
 KINDS = ("bill", "amendment", "decree", "law")
 TITLE = "Projet de loi (banc d'essai de couverture)"
@@ -407,7 +407,7 @@ def read_amendment_record(record: Record) -> Outcome:
     read = read_amendment(lines, article=amendment_article(record), bill_text="projet",
                           number=number.rstrip(","))
     if read.on_code:  # instructions on a code: read as a bill of one article, as amend does
-        bill = ["Article 1er", *(t for t, _ in lines)]
+        bill = ["Article 1er", *(t for t, _ in unquoted_article(lines))]
         return read_as_bill(bill, 2, len(bill), record.code, record.follow_kind,
                             note="on_code: read as code instructions", imperative=True)
     if read.unrecognized:

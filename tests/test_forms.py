@@ -2029,3 +2029,48 @@ def test_the_same_code_is_the_last_code_named_even_after_a_law() -> None:
         "code-rural-et-de-la-peche-maritime:livre_9/titre_1/chapitre_2/section_2/art_L912-6"]
     (unread,) = bill.unrecognized
     assert unread.source.bill_ref == "article 3" and "même loi" in unread.reason
+
+
+# ---------------------------------------------------------------------------
+# An article additionnel quoted whole, its header left out: the opening mark of its first
+# line is the article's
+
+
+@pytest.mark.parametrize(("lines", "article", "before", "after"), [
+    # AN amendment n° 868 (2009 hospital bill, après l'article 8)
+    (["« Les deuxième et troisième alinéas de l'article L. 6147-1 du code de la santé "
+      "publique sont supprimés. »"], "L. 6147-1", ["Un.", "Deux.", "Trois.", "Quatre."],
+     ["Un.", "Quatre."]),
+    # AN amendment n° 80 (the same bill, après l'article 24)
+    (["« Après le 8° de l'article L. 3323-2 du code de la santé publique, il est inséré un 9° "
+      "ainsi rédigé :", "« 9° Sur les services de communications en ligne. »"], "L. 3323-2",
+     ["La propagande est autorisée :", "1° Dans la presse ;", "8° Par voie d'affiches."],
+     # the item before the new last one ends with « ; » (the engine's rule for lists)
+     ["La propagande est autorisée :", "1° Dans la presse ;", "8° Par voie d'affiches ;",
+      "9° Sur les services de communications en ligne."]),
+])
+def test_an_article_additionnel_quoted_whole_is_read_as_its_instruction(
+        lines: list[str], article: str, before: list[str], after: list[str]) -> None:
+    from legidiff.bill.operations import Bill
+    from legidiff.parliament.amendments import read_amendment
+
+    read = read_amendment([(t, n) for n, t in enumerate(lines, 1)], article=None,
+                          bill_text="projet")
+    assert read.on_code and read.unrecognized == ()
+    base = Code("Code de la santé publique",
+                (Article(article, tuple(Alinea(a) for a in before)),))
+    result = consolidate(base, Bill(None, read.operations, (), (), ()))
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert _alineas(result.code, article) == after
+
+
+def test_a_quoted_article_of_several_parts_is_not_unquoted() -> None:
+    """A further line opening with a mark may be a further part of the article as well as
+    the next alinéa of the text announced: not guessed."""
+    from legidiff.parliament.amendments import read_amendment
+
+    lines = ["« Le code de la santé publique est ainsi modifié :",
+             "« 1° L'article L. 1 est abrogé ;", "« II. – L'article L. 2 est abrogé. »"]
+    read = read_amendment([(t, n) for n, t in enumerate(lines, 1)], article=None,
+                          bill_text="projet")
+    assert read.operations == () and read.unrecognized

@@ -608,9 +608,44 @@ def _on_code(lines: list[tuple[str, int]]) -> bool:
     return bool(lines)
 
 
+def unquoted_article(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """An article additionnel quoted whole, its header (« Insérer un article additionnel
+    ainsi rédigé : ») left out: « « Les deuxième et troisième alinéas de l'article
+    L. 6147-1 du code de la santé publique sont supprimés. » », « « Après le 8° de
+    l'article L. 3323-2 du code de la santé publique, il est inséré un 9° ainsi rédigé : »
+    then « « 9° … » » (two amendments of the 2009 hospital bill). The opening mark of its
+    first line, an instruction in the indicative, is the article's, never a text's: it is
+    taken off, and so is the closing mark of that line when it announces no text. Only for
+    an amendment of one instruction: its first line alone, or the text it announces
+    after it; a further line opening with a mark could be a further instruction of the
+    article as well as the text's next alinéa."""
+    if not lines:
+        return lines
+    first, n = lines[0]
+    line = first.strip()
+    body = line[1:].strip()
+    if not line.startswith("«") or body.count("«") > body.count("»") \
+            or body.count("»") > body.count("«") + 1:
+        return lines
+    bare = _QUOTED_RE.sub(" ", body)
+    if not MODIFYING_RE.search(bare) or _AMENDMENT_VERB_RE.search(bare):
+        return lines
+    if body.endswith(":") and body.count("«") == body.count("»") and len(lines) > 1:
+        # the text it announces: every line after it, none of them a further part of the
+        # article (« « II. – … »)
+        if any(_PART_RE.match(t.strip().lstrip("«").strip()) for t, _ in lines[1:]):
+            return lines
+        return [(body, n), *lines[1:]]
+    closing = re.search(r"»\s*[.;]?$", body)
+    if len(lines) != 1 or closing is None or body.count("»") != body.count("«") + 1:
+        return lines
+    return [(body[:closing.start()].rstrip(), n)]
+
+
 def _as_bill(lines: list[tuple[str, int]], who: str, path: str) -> ReadAmendment:
     """An amendment written as instructions on a code ("L'article L. 227-2 du code … est
     ainsi modifié : …"): read as a bill of one article."""
+    lines = unquoted_article(lines)
     text = "Article 1er\n" + "\n".join(t for t, _ in lines) + "\n"
     bill = parse_bill(text, title=who, path=path)
     return ReadAmendment(bill.operations, bill.unrecognized, bill.diagnostics, (),
