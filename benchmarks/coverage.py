@@ -16,8 +16,8 @@ Each item is pasted the way a user would paste it, then read by the public API:
 - amendments: their lines, read by :func:`legidiff.amendments.read_amendment` on the bill
   article they name, as ``legidiff amend`` reads an amendment file. The lines of a debate
   transcript before the item (the corpus gives them as ``context``) come first; the
-  "L'amendement n° …, présenté par …, est ainsi libellé :" header is left out, as the
-  amendment file's header is. The body of an "article additionnel" quoted by its context
+  "L'amendement n° …, présenté par …, est ainsi libellé :" header (and its plural, "Ces
+  deux amendements sont ainsi libellés :") is left out, as the amendment file's header is. The body of an "article additionnel" quoted by its context
   ("Insérer un article additionnel ainsi rédigé :") is read as a bill article.
 
 Each item is then classified from what the parser says about its own line(s):
@@ -366,7 +366,7 @@ def bill_lines(record: Record) -> tuple[list[str], int, int]:
 
 
 _AMENDMENT_HEADER_RE = re.compile(
-    r"^(?:L['’]amendement|Amendement|Par amendement)\b", re.IGNORECASE)
+    r"^(?:L['’]amendement|Amendement|Par amendement|Ces\s+\w+\s+amendements\s)\b", re.IGNORECASE)
 _ADDITIONAL_RE = re.compile(r"article additionnel ainsi rédigé\s*:\s*$", re.IGNORECASE)
 _ARTICLE_RE = re.compile(r"^(?:l['’])?article\s+", re.IGNORECASE)
 _ARTICLE_NUMBER_RE = re.compile(rf"(?:1er|\d+)(?:\s+(?:{ADVERB_PATTERN}|[A-Z]))*")
