@@ -2074,3 +2074,61 @@ def test_a_quoted_article_of_several_parts_is_not_unquoted() -> None:
     read = read_amendment([(t, n) for n, t in enumerate(lines, 1)], article=None,
                           bill_text="projet")
     assert read.operations == () and read.unrecognized
+
+
+# ---------------------------------------------------------------------------
+# « procéder à la même substitution » after a part whose anchor comes first
+
+
+@pytest.mark.parametrize("lines", [
+    # AN amendment n° 2080 (2015 health bill): the anchor on the line of the verb
+    ["I. - Après le mot : « consentement », rédiger ainsi la fin de l'alinéa 3 :",
+     "« exprès, libre et éclairé de la personne intéressée. »",
+     "II. - En conséquence, au dernier alinéa, après le mot : « consentement », procéder à "
+     "la même substitution."],
+    # AN amendment n° 2130 (the same bill): the quoted words on lines of their own
+    ["I. - Après le mot :", "« consentement »,", "rédiger ainsi la fin de l'alinéa 3 :",
+     "« exprès, libre et éclairé de la personne intéressée. »",
+     "II. - En conséquence, au dernier alinéa, après le mot :", "« consentement »,",
+     "procéder à la même substitution."],
+])
+def test_the_same_substitution_rewrites_the_same_end_elsewhere(lines: list[str]) -> None:
+    from legidiff.bill.text import read_bill
+    from legidiff.parliament.amend import AmendmentStatus, amend, write_bill
+    from legidiff.parliament.debate import Amendment
+
+    bill = read_bill("Projet de loi\nArticle 25\nLe code est ainsi modifié :\n"
+                     "1° L'article 1 est abrogé ;\n"
+                     "2° Les données sont levées avec le consentement de la personne ;\n"
+                     "3° Le fichier est tenu.\n"
+                     "Le secret est levé avec le consentement préalable.\n")
+    result = amend(bill, (Amendment("2080", "x", None, "25",
+                                    tuple((t, n) for n, t in enumerate(lines, 1)), 1),))
+    (outcome,) = result.outcomes
+    assert outcome.status is AmendmentStatus.APPLIED, outcome.diagnostics
+    text = write_bill(result)
+    assert ("2° Les données sont levées avec le consentement exprès, libre et éclairé de la "
+            "personne intéressée.\n") in text
+    assert ("Le secret est levé avec le consentement exprès, libre et éclairé de la personne "
+            "intéressée.\n") in text
+    assert "3° Le fichier est tenu.\n" in text
+
+
+@pytest.mark.parametrize(("first", "same"), [
+    # AN amendment n° 272 (2015 intelligence bill): « substitution » after a deletion
+    ("I. – A l'alinéa 24, supprimer le mot : « dûment ».",
+     "II. – En conséquence, procéder à la même substitution à l'alinéa 57."),
+    # the same end rewritten in two places at once: not one unit
+    ("I. - Après le mot : « a », rédiger ainsi la fin de l'alinéa 3 : « b ».",
+     "II. - En conséquence, procéder à la même substitution aux alinéas 5 et 7."),
+    # a deletion of the end is no substitution
+    ("I. - Après le mot : « a », supprimer la fin de l'alinéa 3.",
+     "II. - En conséquence, procéder à la même substitution à l'alinéa 5."),
+])
+def test_the_same_operation_that_the_part_before_does_not_do_is_refused(
+        first: str, same: str) -> None:
+    from legidiff.parliament.amendments import read_amendment
+
+    read = read_amendment([(first, 1), (same, 2)], article="1er", bill_text="projet")
+    assert len(read.operations) == 1
+    assert [d.code for d in read.diagnostics] == ["LD203"]

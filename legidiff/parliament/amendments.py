@@ -396,6 +396,49 @@ def _same_where(same: re.Match[str], body: str) -> tuple[str, str] | None:
     return pre, body
 
 
+# a piece whose anchor comes first and whose unit is named at the end of what it does:
+# "Après le mot : « consentement », rédiger ainsi la fin de l'alinéa 3 :" (its text below)
+_ANCHOR_EDGE_RE = re.compile(
+    r"^(?P<anchor>(?:après|avant)\s[^«»]*?:\s*«[^«»]*»)\s*,\s*"
+    r"(?P<verb>rédiger\s+ainsi\s+la\s+fin|supprimer\s+la\s+fin)\s+"
+    r"(?:de\s+l['’]|du\s|de\s+la\s|des\s)\s*(?P<unit>[^«»:,]+?)\s*[:.;]?\s*$", re.IGNORECASE)
+_EDGE_NOUNS = {"rédiger": ("substitution", "rédaction", "modification"),
+               "supprimer": ("suppression", "modification")}
+# "au dernier alinéa" → "du dernier alinéa", "à l'alinéa 57" → "de l'alinéa 57"
+_TO_OF = (("aux ", "des "), ("au ", "du "), ("à la ", "de la "), ("a la ", "de la "),
+          ("à l'", "de l'"), ("à l’", "de l’"), ("a l'", "de l'"))
+
+
+def _same_at_edge(same: re.Match[str], before: Piece) -> str | None:
+    """« (En conséquence,) au dernier alinéa, après le mot : « consentement », procéder à
+    la même substitution » after « Après le mot : « consentement », rédiger ainsi la fin de
+    l'alinéa 3 : « … » » (two amendments of the 2015 health bill): the same end rewritten
+    (or deleted) after the same words — or those it names — in the unit it names, with the
+    same text. None unless the noun says what the piece before does and the place is said
+    once, as one unit (« à l'alinéa 57 », « au dernier alinéa »)."""
+    edge = _ANCHOR_EDGE_RE.match(before.sentence)
+    if edge is None:
+        return None
+    verb = edge.group("verb").split()[0].lower()
+    if same.group("noun").lower() not in _EDGE_NOUNS[verb]:
+        return None
+    pre, where = same.group("pre"), same.group("where")
+    if (pre is None) == (where is None):
+        return None
+    place, anchor = (where or pre or "").strip(), edge.group("anchor")
+    new_anchor = re.search(r",\s*((?:après|avant)\s[^«»]*?:\s*«[^«»]*»)$", place,
+                           re.IGNORECASE)
+    if new_anchor is not None:
+        place, anchor = place[:new_anchor.start()].strip(), new_anchor.group(1)
+    lowered = place[:1].lower() + place[1:]
+    to = next((t for t, _ in _TO_OF if lowered.startswith(t)), None)
+    if to is None or re.search(r",|\bet\b|\bà\b|«", lowered[len(to):]):
+        return None  # one unit only
+    of = dict(_TO_OF)[to] + lowered[len(to):]
+    end = " :" if verb == "rédiger" else ""
+    return f"{anchor[:1].upper()}{anchor[1:]}, {edge.group('verb')} {of}{end}"
+
+
 def _repeat_same(pieces: list[Piece]) -> list[Piece]:
     """« procéder à la même suppression aux alinéas 8 et 12 » repeats the piece before at
     other places: its lead is replaced by them, what it does is kept — when the piece
@@ -415,6 +458,8 @@ def _repeat_same(pieces: list[Piece]) -> list[Piece]:
             if verbs and re.fullmatch(verbs, done, re.IGNORECASE) and where is not None:
                 piece = Piece(f"{where[0][:1].upper()}{where[0][1:]}, {where[1]}",
                               out[-1].block, piece.line)
+        elif same and out and (at_edge := _same_at_edge(same, out[-1])) is not None:
+            piece = Piece(at_edge, out[-1].block, piece.line)
         out.append(piece)
     return out
 
