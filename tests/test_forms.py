@@ -1863,6 +1863,14 @@ def test_an_ordinal_in_digits_or_a_lost_par_is_read_and_said(sentence: str, targ
      "« 5°ainsi » lu « 5° ainsi »"),
     ("Au premier alinéa de l'article 1 du code civil, les mots : « a » sont remplacés les "
      "mots : « b ».", "« sont remplacés les » lu « sont remplacés par les »"),
+    # amendments: an ordinal in digits (AN n° CL89, 2013 transparency bill), the verb
+    # written twice (AN n° 378, 2015 intelligence bill)
+    ("Insérer après le 9ème alinéa un alinéa ainsi rédigé :",
+     "« 9ème alinéa » lu « neuvième alinéa »"),
+    ("Au 2e alinéa de l'article 1 du code civil, le mot : « a » est supprimé.",
+     "« 2e alinéa » lu « deuxième alinéa »"),
+    ("À l'alinéa 8, insérer après le mot : « que », insérer le mot : « pour »",
+     "« insérer après » lu « après »"),
 ])
 def test_other_certain_slips_are_said(sentence: str, said: str) -> None:
     from legidiff.bill.sentence import prepare
@@ -2132,3 +2140,46 @@ def test_the_same_operation_that_the_part_before_does_not_do_is_refused(
     read = read_amendment([(first, 1), (same, 2)], article="1er", bill_text="projet")
     assert len(read.operations) == 1
     assert [d.code for d in read.diagnostics] == ["LD203"]
+
+
+# ---------------------------------------------------------------------------
+# The imperative of insertion before its place, as the passive has it
+
+
+@pytest.mark.parametrize("lines", [
+    # AN amendment n° CL89 (2013 transparency bill, article 1er)
+    ["Insérer après le 9ème alinéa un alinéa ainsi rédigé :", "« Nouveau. »"],
+    ["Insérer, après le neuvième alinéa, un alinéa ainsi rédigé :", "« Nouveau. »"],
+    ["Après l'alinéa 9, insérer un alinéa ainsi rédigé :", "« Nouveau. »"],
+])
+def test_insert_then_where_is_where_then_insert(lines: list[str]) -> None:
+    from legidiff.bill.text import read_bill
+    from legidiff.parliament.amend import AmendmentStatus, amend, write_bill
+    from legidiff.parliament.debate import Amendment
+
+    body = "".join(f"Alinéa {n}.\n" for n in range(1, 11))
+    bill = read_bill(f"Projet de loi\nArticle 1er\n{body}")
+    result = amend(bill, (Amendment("89", "x", None, "1er",
+                                    tuple((t, n) for n, t in enumerate(lines, 1)), 1),))
+    (outcome,) = result.outcomes
+    assert outcome.status is AmendmentStatus.APPLIED, outcome.diagnostics
+    assert "Alinéa 9.\nNouveau.\nAlinéa 10.\n" in write_bill(result)
+
+
+@pytest.mark.parametrize("lines", [
+    # AN amendment n° 378 (2015 intelligence bill, article 13): the verb written twice
+    ["À l'alinéa 8, insérer après le mot :", "« que »,", "insérer le mot :", "« pour »."],
+    ["Alinéa 8", "Insérer, après le mot :", "« que »,", "le mot :", "« pour »."],
+])
+def test_words_inserted_with_the_place_after_the_verb(lines: list[str]) -> None:
+    from legidiff.bill.text import read_bill
+    from legidiff.parliament.amend import AmendmentStatus, amend, write_bill
+    from legidiff.parliament.debate import Amendment
+
+    body = "".join(f"Alinéa {n}.\n" for n in range(1, 8)) + "Il faut que le service soit.\n"
+    bill = read_bill(f"Projet de loi\nArticle 13\n{body}")
+    result = amend(bill, (Amendment("378", "x", None, "13",
+                                    tuple((t, n) for n, t in enumerate(lines, 1)), 1),))
+    (outcome,) = result.outcomes
+    assert outcome.status is AmendmentStatus.APPLIED, outcome.diagnostics
+    assert "Il faut que pour le service soit.\n" in write_bill(result)

@@ -267,6 +267,12 @@ _TYPOS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
          lambda m: f" {m.group('a')}" + (" " if m.string[m.end():m.end() + 1].isalnum() else "")),
         (r"\bphrase(?=\s++l'alinéa\b)", "phrase de"),
         (r"(?<=\d°)(?=ainsi\b)", " "),
+        # amendments (2013 transparency bill, 2015 intelligence bill): an ordinal in
+        # digits « le 9ème alinéa », « le 2e alinéa »; the verb written twice « insérer
+        # après le mot : « que », insérer le mot : « pour » »
+        (r"(?<![\w°-])(?<!article\s)(?P<n>[1-9]\d?)\s*+(?:ème|e)(?=\s++alinéa\b)",
+         lambda m: ordinal_words(int(m.group("n")))),
+        (r"\b(?P<v>insérer|ajouter)\s++(?=(?:après|avant)\s[^,⟩]*+⟩\s*+,\s*+(?P=v)\b)", ""),
     ))
 
 
@@ -276,7 +282,8 @@ _TYPOS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
 _TYPO_HINT = re.compile(r"liéna|avant\sderni|lu\smot|[LRD]\.\s+[LRD]\.|Ierd|dé\sb|égié|°\s*+alinéa|"
                         r"complétée?s?\s++(?:les?\s|la\s|l'|une?\s|des\s|deux|trois|quatre|"
                         r"cinq)|remplacée?s?\s++(?:les?|la|l')|neufs|del'|_|phrase\s++l'|"
-                        r"°ainsi", re.IGNORECASE)
+                        r"°ainsi|\d\s*(?:ème|e)\s+alinéa|(?:insérer|ajouter)\s++(?:après|avant)",
+                        re.IGNORECASE)
 
 
 def _correct_typos(text: str, origin: list[int], problems: list[tuple[str, str, int]]
