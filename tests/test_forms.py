@@ -2183,3 +2183,27 @@ def test_words_inserted_with_the_place_after_the_verb(lines: list[str]) -> None:
     (outcome,) = result.outcomes
     assert outcome.status is AmendmentStatus.APPLIED, outcome.diagnostics
     assert "Il faut que pour le service soit.\n" in write_bill(result)
+
+
+@pytest.mark.parametrize(("lines", "after"), [
+    # Senate amendment n° 2 (2013 bill on the regulated price of electricity, article 1er)
+    (["Alinéa 3", "Après les mots :", "inférieure à 36 kilovoltampères",
+      "insérer le signe de ponctuation :", ","],
+     "Pour une puissance inférieure à 36 kilovoltampères, et les sites, le tarif est fixé."),
+    (["Alinéa 3", "Supprimer le signe de ponctuation :", ","],
+     "Pour une puissance inférieure à 36 kilovoltampères et les sites le tarif est fixé."),
+])
+def test_a_punctuation_sign_is_quoted_words(lines: list[str], after: str) -> None:
+    """« le signe de ponctuation : , » announces its sign as « les mots : » do their words:
+    the line below is the quotation."""
+    from legidiff.bill.text import read_bill
+    from legidiff.parliament.amend import AmendmentStatus, amend, write_bill
+    from legidiff.parliament.debate import Amendment
+
+    bill = read_bill("Projet de loi\nArticle 1er\nUn.\nDeux.\nPour une puissance inférieure à "
+                     "36 kilovoltampères et les sites, le tarif est fixé.\n")
+    result = amend(bill, (Amendment("2", "x", None, "1er",
+                                    tuple((t, n) for n, t in enumerate(lines, 1)), 1),))
+    (outcome,) = result.outcomes
+    assert outcome.status is AmendmentStatus.APPLIED, outcome.diagnostics
+    assert f"\n{after}\n" in write_bill(result)
