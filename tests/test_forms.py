@@ -2207,3 +2207,30 @@ def test_a_punctuation_sign_is_quoted_words(lines: list[str], after: str) -> Non
     (outcome,) = result.outcomes
     assert outcome.status is AmendmentStatus.APPLIED, outcome.diagnostics
     assert f"\n{after}\n" in write_bill(result)
+
+
+@pytest.mark.parametrize("noun", ["la phrase et les mots suivants :", "une phrase et les mots :"])
+def test_words_replaced_by_a_phrase_and_words(noun: str) -> None:
+    """AN amendment n° 4 on the 2015 intelligence bill (article 1er): one quotation, a
+    phrase then the words that begin the next one."""
+    from legidiff.bill.text import read_bill
+    from legidiff.parliament.amend import AmendmentStatus, amend, write_bill
+    from legidiff.parliament.debate import Amendment
+
+    lines = ["À l'alinéa 2, substituer aux mots :",
+             "« La mise en œuvre sur le territoire national des techniques de recueil de "
+             "renseignement mentionnées au titre V du présent livre »", noun,
+             "« Les techniques de recueil du renseignement mentionnées au titre V du présent "
+             "livre ne peuvent être mises en œuvre que de façon exceptionnelle sur le "
+             "territoire national. Cette mise en œuvre »."]
+    bill = read_bill("Projet de loi\nArticle 1er\nUn.\n« La mise en œuvre sur le territoire "
+                     "national des techniques de recueil de renseignement mentionnées au titre "
+                     "V du présent livre est autorisée par le Premier ministre.\n")
+    result = amend(bill, (Amendment("4", "x", None, "1er",
+                                    tuple((t, n) for n, t in enumerate(lines, 1)), 1),))
+    (outcome,) = result.outcomes
+    assert outcome.status is AmendmentStatus.APPLIED, outcome.diagnostics
+    assert ("\n« Les techniques de recueil du renseignement mentionnées au titre V du présent "
+            "livre ne peuvent être mises en œuvre que de façon exceptionnelle sur le territoire "
+            "national. Cette mise en œuvre est autorisée par le Premier ministre.\n"
+            ) in write_bill(result)
