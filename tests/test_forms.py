@@ -1871,6 +1871,11 @@ def test_an_ordinal_in_digits_or_a_lost_par_is_read_and_said(sentence: str, targ
      "« 2e alinéa » lu « deuxième alinéa »"),
     ("À l'alinéa 8, insérer après le mot : « que », insérer le mot : « pour »",
      "« insérer après » lu « après »"),
+    # AN amendment n° 1204 on the 2010 pensions bill: the article lost
+    ("Compléter cet article par paragraphe ainsi rédigé :",
+     "« par paragraphe » lu « par un paragraphe »"),
+    ("L'article 1 du code civil est complété par alinéa ainsi rédigé :",
+     "« par alinéa » lu « par un alinéa »"),
 ])
 def test_other_certain_slips_are_said(sentence: str, said: str) -> None:
     from legidiff.bill.sentence import prepare
@@ -2234,3 +2239,34 @@ def test_words_replaced_by_a_phrase_and_words(noun: str) -> None:
             "livre ne peuvent être mises en œuvre que de façon exceptionnelle sur le territoire "
             "national. Cette mise en œuvre est autorisée par le Premier ministre.\n"
             ) in write_bill(result)
+
+
+@pytest.mark.parametrize(("lines", "after"), [
+    # AN amendment n° 270 on the 2010 social security financing bill (article 36)
+    (["Alinéas 24 et 25", "Remplacer ces deux alinéas par un alinéa ainsi rédigé :",
+      "« La répartition régionale des crédits est fixée chaque année par arrêté. »"],
+     "A23.\nLa répartition régionale des crédits est fixée chaque année par arrêté.\nA26.\n"),
+    (["Alinéas 24 à 26", "Supprimer ces trois alinéas."], "A23.\nA27.\n"),
+])
+def test_these_alineas_counted_are_those_of_the_location(lines: list[str], after: str
+                                                        ) -> None:
+    from legidiff.bill.text import read_bill
+    from legidiff.parliament.amend import AmendmentStatus, amend, write_bill
+    from legidiff.parliament.debate import Amendment
+
+    body = "".join(f"A{n}.\n" for n in range(1, 31))
+    bill = read_bill(f"Projet de loi\nArticle 36\n{body}")
+    result = amend(bill, (Amendment("270", "x", None, "36",
+                                    tuple((t, n) for n, t in enumerate(lines, 1)), 1),))
+    (outcome,) = result.outcomes
+    assert outcome.status is AmendmentStatus.APPLIED, outcome.diagnostics
+    assert after in write_bill(result)
+
+
+def test_these_alineas_counted_otherwise_are_refused() -> None:
+    """« ces trois alinéas » after « Alinéas 24 et 25 »: which three is not said."""
+    from legidiff.parliament.amendments import read_amendment
+
+    read = read_amendment([("Alinéas 24 et 25", 1), ("Supprimer ces trois alinéas.", 2)],
+                          article="36", bill_text="projet")
+    assert read.operations == () and [d.code for d in read.diagnostics] == ["LD203"]

@@ -273,6 +273,9 @@ _TYPOS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         (r"(?<![\w°-])(?<!article\s)(?P<n>[1-9]\d?)\s*+(?:ème|e)(?=\s++alinéa\b)",
          lambda m: ordinal_words(int(m.group("n")))),
         (r"\b(?P<v>insérer|ajouter)\s++(?=(?:après|avant)\s[^,⟩]*+⟩\s*+,\s*+(?P=v)\b)", ""),
+        # its article lost: « Compléter cet article par paragraphe ainsi rédigé : » (AN
+        # amendment n° 1204 on the 2010 pensions bill)
+        (r"\bpar(?=\s++(?:paragraphe|alinéa|article)\s++ainsi\s++rédigé\b)", "par un"),
     ))
 
 
@@ -282,7 +285,8 @@ _TYPOS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
 _TYPO_HINT = re.compile(r"liéna|avant\sderni|lu\smot|[LRD]\.\s+[LRD]\.|Ierd|dé\sb|égié|°\s*+alinéa|"
                         r"complétée?s?\s++(?:les?\s|la\s|l'|une?\s|des\s|deux|trois|quatre|"
                         r"cinq)|remplacée?s?\s++(?:les?|la|l')|neufs|del'|_|phrase\s++l'|"
-                        r"°ainsi|\d\s*(?:ème|e)\s+alinéa|(?:insérer|ajouter)\s++(?:après|avant)",
+                        r"°ainsi|\d\s*(?:ème|e)\s+alinéa|(?:insérer|ajouter)\s++(?:après|avant)|"
+                        r"par\s++(?:paragraphe|alinéa|article)\s++ainsi",
                         re.IGNORECASE)
 
 

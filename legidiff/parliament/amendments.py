@@ -33,7 +33,7 @@ from legidiff.bill.sentence import SentenceError, parse_sentence, prepare
 from legidiff.bill.text import closes_block, quote_opening
 from legidiff.diagnostics import Diagnostic, Location, Severity
 from legidiff.document.locator import Step, StepKind
-from legidiff.lang.numbering import article_key
+from legidiff.lang.numbering import article_key, parse_cardinal
 from legidiff.lang.vocabulary import (
     ADVERB_PATTERN,
     AMENDMENT_VERBS,
@@ -316,7 +316,33 @@ def split_pieces(lines: list[tuple[str, int]], path: str = "<amendement>",
             i = end
             continue
     flush()
-    return _repeat_same(pieces), diagnostics
+    return _repeat_same([_these_counted(p) for p in pieces]), diagnostics
+
+
+# "Alinéas 24 et 25 / Remplacer ces deux alinéas par un alinéa ainsi rédigé :" (AN
+# amendment n° 270 on the 2010 social security financing bill): « ces deux alinéas » are
+# the alinéas of the location, when they are that many
+_THESE_COUNTED_RE = re.compile(
+    r"^Aux alinéas (?P<nums>\d+(?:\s*(?:,|et|à)\s*\d+)+), (?P<before>.*?\bces )"
+    r"(?P<count>\w+) (?P<after>alinéas\b.*)$", re.DOTALL)
+
+
+def _these_counted(piece: Piece) -> Piece:
+    """« ces deux alinéas » after « Aux alinéas 24 et 25 »: the count dropped when it is
+    the number of alinéas named (« 24 à 26 » are three), else left for the grammar to
+    refuse."""
+    m = _THESE_COUNTED_RE.match(piece.sentence)
+    if m is None:
+        return piece
+    count = parse_cardinal(m.group("count").lower())
+    named = 0
+    for part in re.split(r"\s*(?:,|\bet\b)\s*", m.group("nums")):
+        bounds = re.fullmatch(r"(\d+)\s*à\s*(\d+)", part)
+        named += int(bounds.group(2)) - int(bounds.group(1)) + 1 if bounds else 1
+    if count is None or count != named:
+        return piece
+    sentence = f"Aux alinéas {m.group('nums')}, {m.group('before')}{m.group('after')}"
+    return Piece(sentence, piece.block, piece.line)
 
 
 def _without_header_location(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
