@@ -2270,3 +2270,39 @@ def test_these_alineas_counted_otherwise_are_refused() -> None:
     read = read_amendment([("Alinéas 24 et 25", 1), ("Supprimer ces trois alinéas.", 2)],
                           article="36", bill_text="projet")
     assert read.operations == () and [d.code for d in read.diagnostics] == ["LD203"]
+
+
+@pytest.mark.parametrize("lines", [
+    # Senate amendment n° 8 on the 2013 transparency bill (article 1er)
+    ["Alinéa 3, troisième phrase", "Supprimer les mots :",
+     "et dans les cinq années précédant cette date", "et les mots :",
+     ", qu’il envisage de conserver"],
+    ["À la troisième phrase de l'alinéa 3, supprimer les mots : « et dans les cinq années "
+     "précédant cette date » et les mots : « , qu’il envisage de conserver »."],
+])
+def test_a_further_deletion_without_its_verb(lines: list[str]) -> None:
+    from legidiff.bill.text import read_bill
+    from legidiff.parliament.amend import AmendmentStatus, amend, write_bill
+    from legidiff.parliament.debate import Amendment
+
+    bill = read_bill("Projet de loi\nArticle 1er\nUn.\nDeux.\nIl déclare ses biens. Il le fait "
+                     "chaque année. Il dit les biens acquis et dans les cinq années précédant "
+                     "cette date, qu’il envisage de conserver ou de céder.\n")
+    result = amend(bill, (Amendment("8", "x", None, "1er",
+                                    tuple((t, n) for n, t in enumerate(lines, 1)), 1),))
+    (outcome,) = result.outcomes
+    assert outcome.status is AmendmentStatus.APPLIED, outcome.diagnostics
+    assert "\nIl déclare ses biens. Il le fait chaque année. Il dit les biens acquis ou de " \
+           "céder.\n" in write_bill(result)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Au premier alinéa de l'article 1 du code civil, les mots : « a ».",
+    "Au premier alinéa de l'article 1 du code civil, le mot : « a » est remplacé par le mot : "
+    "« b », et les mots : « c ».",
+])
+def test_words_alone_after_no_deletion_are_refused(sentence: str) -> None:
+    bill = parse_bill(f"Article 1er\n{sentence}\n")
+    assert bill.operations == ()
+    (unread,) = bill.unrecognized
+    assert unread.reason.startswith("phrase incomplète")

@@ -651,8 +651,15 @@ class _ToParts(Transformer[Token, Any]):
                 before = out[-1][1] if out else None
                 kind = ClauseKind.WORDS_REPLACE if clause.new_words is not None \
                     else ClauseKind.WORDS_DELETE
+                if clause.new_words is None and (before is None
+                                                 or before.kind is not ClauseKind.WORDS_DELETE):
+                    # "Au premier alinéa, les mots : « X »": it stops before its verb, at
+                    # its end (offset -1: parse_sentence says where); after a clause that
+                    # does not delete words, too
+                    raise SentenceError("LD203", "phrase incomplète : l'instruction s'arrête "
+                                                 "avant son verbe", -1, incomplete=True)
                 if before is None:
-                    # "Au premier alinéa, les mots : « X »": it stops before its verb
+                    # "les mots : « X » par les mots : « Y »" alone: it stops before its verb
                     raise SentenceError("LD203", "phrase incomplète : l'instruction s'arrête "
                                                  "avant son verbe", clause.start,
                                         incomplete=True)
@@ -1378,13 +1385,15 @@ def parse_sentence(prepared: Prepared) -> Sentence:
                                      "en partie", limited.start())
     try:
         result = _sentence_parser().parse(prepared.text, start="start")
-    except SentenceError:
-        raise
-    except UnexpectedInput as e:
+    except (SentenceError, UnexpectedInput) as e:
+        if isinstance(e, SentenceError) and e.offset >= 0:
+            raise
+        # (a SentenceError at offset -1: words alone with no clause before them, which
+        # stops before its verb at the end, as the grammar stopping there)
         for variant in _title_variants(prepared.text) if "," in prepared.text else ():
             try:
                 result = _sentence_parser().parse(variant, start="start")
-            except UnexpectedInput:
+            except (UnexpectedInput, SentenceError):
                 continue
             assert isinstance(result, Sentence)
             return _fill_titles(result, prepared)
