@@ -2306,3 +2306,30 @@ def test_words_alone_after_no_deletion_are_refused(sentence: str) -> None:
     assert bill.operations == ()
     (unread,) = bill.unrecognized
     assert unread.reason.startswith("phrase incomplète")
+
+
+@pytest.mark.parametrize("lead", ["audit alinéa", "au même alinéa", "à cet alinéa"])
+def test_audit_is_the_unit_named_last(lead: str) -> None:
+    """« IV. – En conséquence, audit alinéa, supprimer le mot : « obligatoires ». » (AN
+    amendment n° 315 on the 2019 Alsace bill): « audit » is « à ledit », the alinéa named
+    by the part before."""
+    from legidiff.bill.text import read_bill
+    from legidiff.parliament.amend import AmendmentStatus, amend, write_bill
+    from legidiff.parliament.debate import Amendment
+
+    lines = ["I. – Au début de l’alinéa 2, ajouter la mention :", "«Art. L. 3431‑4. – »",
+             f"II. – En conséquence, {lead}, supprimer le mot :", "« obligatoires »."]
+    bill = read_bill("Projet de loi\nArticle 1er\nUn.\nLes cours obligatoires sont donnés.\n"
+                     "Les cours obligatoires restent.\n")
+    result = amend(bill, (Amendment("315", "x", None, "1er",
+                                    tuple((t, n) for n, t in enumerate(lines, 1)), 1),))
+    (outcome,) = result.outcomes
+    assert outcome.status is AmendmentStatus.APPLIED, outcome.diagnostics
+    text = write_bill(result)
+    assert "\nArt. L. 3431‑4. – Les cours sont donnés.\nLes cours obligatoires restent.\n" in text
+
+
+def test_audit_is_a_noun_elsewhere() -> None:
+    bill = parse_bill("Article 1er\nAudit des comptes du code civil, le mot : « a » est "
+                      "supprimé.\n")
+    assert bill.operations == ()
