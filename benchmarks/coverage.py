@@ -17,8 +17,9 @@ Each item is pasted the way a user would paste it, then read by the public API:
   article they name, as ``legidiff amend`` reads an amendment file. The lines of a debate
   transcript before the item (the corpus gives them as ``context``) come first; the
   "L'amendement n° …, présenté par …, est ainsi libellé :" header (and its plural, "Ces
-  deux amendements sont ainsi libellés :") is left out, as the amendment file's header is. The body of an "article additionnel" quoted by its context
-  ("Insérer un article additionnel ainsi rédigé :") is read as a bill article.
+  deux amendements sont ainsi libellés :") is left out, as the amendment file's header
+  is. The body of an "article additionnel" quoted by its context ("Insérer un article
+  additionnel ainsi rédigé :") is read as a bill article.
 
 Each item is then classified from what the parser says about its own line(s):
 
