@@ -16,9 +16,10 @@ Each item is pasted the way a user would paste it, then read by the public API:
 - amendments: their lines, read by :func:`legidiff.amendments.read_amendment` on the bill
   article they name, as ``legidiff amend`` reads an amendment file. The lines of a debate
   transcript before the item (the corpus gives them as ``context``) come first; the
-  "L'amendement n° …, présenté par …, est ainsi libellé :" header is left out, as the
-  amendment file's header is. The body of an "article additionnel" quoted by its context
-  ("Insérer un article additionnel ainsi rédigé :") is read as a bill article.
+  "L'amendement n° …, présenté par …, est ainsi libellé :" header (and its plural, "Ces
+  deux amendements sont ainsi libellés :") is left out, as the amendment file's header
+  is. The body of an "article additionnel" quoted by its context ("Insérer un article
+  additionnel ainsi rédigé :") is read as a bill article.
 
 Each item is then classified from what the parser says about its own line(s):
 
@@ -94,7 +95,11 @@ from legidiff.bill.text import BillItem, read_bill  # noqa: E402
 from legidiff.diagnostics import Diagnostic, Severity  # noqa: E402
 from legidiff.lang.numbering import roman_to_int  # noqa: E402
 from legidiff.lang.vocabulary import ADVERB_PATTERN, SHARED_VERBS  # noqa: E402
-from legidiff.parliament.amendments import is_location_line, read_amendment  # noqa: E402
+from legidiff.parliament.amendments import (  # noqa: E402
+    is_location_line,
+    read_amendment,
+    unquoted_article,
+)
 
 KINDS = ("bill", "amendment", "decree", "law")
 TITLE = "Projet de loi (banc d'essai de couverture)"
@@ -372,7 +377,7 @@ def bill_lines(record: Record) -> tuple[list[str], int, int]:
 
 
 _AMENDMENT_HEADER_RE = re.compile(
-    r"^(?:L['’]amendement|Amendement|Par amendement)\b", re.IGNORECASE)
+    r"^(?:L['’]amendement|Amendement|Par amendement|Ces\s+\w+\s+amendements\s)\b", re.IGNORECASE)
 _ADDITIONAL_RE = re.compile(r"article additionnel ainsi rédigé\s*:\s*$", re.IGNORECASE)
 _ARTICLE_RE = re.compile(r"^(?:l['’])?article\s+", re.IGNORECASE)
 _ARTICLE_NUMBER_RE = re.compile(rf"(?:1er|\d+)(?:\s+(?:{ADVERB_PATTERN}|[A-Z]))*")
@@ -413,7 +418,7 @@ def read_amendment_record(record: Record) -> Outcome:
     read = read_amendment(lines, article=amendment_article(record), bill_text="projet",
                           number=number.rstrip(","))
     if read.on_code:  # instructions on a code: read as a bill of one article, as amend does
-        bill = ["Article 1er", *(t for t, _ in lines)]
+        bill = ["Article 1er", *(t for t, _ in unquoted_article(lines))]
         return read_as_bill(bill, 2, len(bill), record.code, record.follow_kind,
                             note="on_code: read as code instructions", imperative=True)
     if read.unrecognized:

@@ -1494,7 +1494,8 @@ def test_a_glued_word_after_a_number_is_no_suffix() -> None:
 
 # ---------------------------------------------------------------------------
 # Sub-amendments on « cet amendement »: the amendment named on their first line, else
-# refused (LD216): the corpus does not say which amendment they are attached to
+# the amendment whose number is not given (text "amendement", LD216 warning): the corpus
+# does not say which amendment they are attached to
 
 
 def test_a_sub_amendment_completes_the_amendment_it_names() -> None:
@@ -1517,17 +1518,60 @@ def test_a_sub_amendment_completes_the_amendment_it_names() -> None:
     assert [str(op.target) for op in read.operations] == ["amendement-1221:al_-1"]
 
 
-@pytest.mark.parametrize("first", [
-    "Compléter cet amendement par l'alinéa suivant :",  # AN n° 404, 2015 intelligence bill
-    "Compléter l'amendement par la phrase suivante :",  # AN n° 419
+@pytest.mark.parametrize(("first", "quoted", "kind"), [
+    # AN n° 404, 2015 intelligence bill
+    ("Compléter cet amendement par l'alinéa suivant :",
+     "« Le présent article est applicable aux agents non titulaires de droit public. »",
+     "alinéa"),
+    # AN n° 419, the same bill
+    ("Compléter l'amendement par la phrase suivante :",
+     "« La commission veille au caractère nécessaire et proportionné des atteintes au "
+     "secret médical des personnes. »", "phrase"),
+    # AN n° 422, the same bill
+    ("Compléter cet amendement par la phrase suivante :",
+     "« Les délégations parlementaires au renseignement de l'Assemblée nationale et du "
+     "Sénat sont consultées par le Gouvernement lors de la rédaction de ce rapport. »",
+     "phrase"),
 ])
-def test_a_sub_amendment_of_an_amendment_not_named_is_refused(first: str) -> None:
+def test_a_sub_amendment_of_an_amendment_not_named_is_on_that_amendment(
+        first: str, quoted: str, kind: str) -> None:
+    """The amended amendment's number is not given (the corpus keeps the sub-amendment
+    alone): its operations are on « cet amendement » — the text "amendement", never the
+    bill — and a warning says the number is missing (LD216); applied to the bill, out of
+    its scope (LD308), the bill unchanged."""
+    from legidiff.bill.operations import Complete
+    from legidiff.bill.text import read_bill
+    from legidiff.parliament.amend import AmendmentStatus, amend
+    from legidiff.parliament.amendments import read_amendment
+    from legidiff.parliament.debate import Amendment
+
+    lines = ((first, 1), (quoted, 2))
+    read = read_amendment(list(lines), article="1er", bill_text="projet")
+    (op,) = read.operations
+    assert isinstance(op, Complete) and str(op.target) == "amendement:"
+    assert op.new.kind.value == kind and op.new.alineas == (quoted[2:-2],)
+    assert [(d.code, d.severity.value) for d in read.diagnostics] == [("LD216", "warning")]
+    assert read.unrecognized == ()
+    bill = read_bill("Projet de loi\nArticle 1er\nL'article L.O. 140 du code électoral est "
+                     "abrogé.\n")
+    result = amend(bill, (Amendment("404", "x", None, "1er", lines, 1),))
+    (outcome,) = result.outcomes
+    assert outcome.status is AmendmentStatus.FAILED
+    assert [d.code for d in outcome.diagnostics] == ["LD216", "LD308"]
+    assert result.code == result.bill
+
+
+def test_cet_amendement_after_a_part_on_the_bill_is_refused() -> None:
+    """Only an amendment that opens on « cet amendement » is a sub-amendment: « cet
+    amendement » after a part on the bill is not said which amendment (LD216 error)."""
     from legidiff.parliament.amendments import read_amendment
 
-    read = read_amendment([(first, 1), ("« Le présent article est applicable. »", 2)],
-                          article="1er", bill_text="projet")
-    assert read.operations == ()
-    assert [d.code for d in read.diagnostics] == ["LD216"]
+    lines = ["I. – Alinéa 3", "Supprimer cet alinéa.",
+             "II. – Compléter cet amendement par l'alinéa suivant :", "« Le texte. »"]
+    read = read_amendment([(t, n) for n, t in enumerate(lines, 1)], article="1er",
+                          bill_text="projet")
+    assert [str(op.target) for op in read.operations] == ["projet:art_1/al_3"]
+    assert [(d.code, d.severity.value) for d in read.diagnostics] == [("LD216", "error")]
 
 
 # ---------------------------------------------------------------------------
@@ -1844,6 +1888,19 @@ def test_an_ordinal_in_digits_or_a_lost_par_is_read_and_said(sentence: str, targ
      "« 5°ainsi » lu « 5° ainsi »"),
     ("Au premier alinéa de l'article 1 du code civil, les mots : « a » sont remplacés les "
      "mots : « b ».", "« sont remplacés les » lu « sont remplacés par les »"),
+    # amendments: an ordinal in digits (AN n° CL89, 2013 transparency bill), the verb
+    # written twice (AN n° 378, 2015 intelligence bill)
+    ("Insérer après le 9ème alinéa un alinéa ainsi rédigé :",
+     "« 9ème alinéa » lu « neuvième alinéa »"),
+    ("Au 2e alinéa de l'article 1 du code civil, le mot : « a » est supprimé.",
+     "« 2e alinéa » lu « deuxième alinéa »"),
+    ("À l'alinéa 8, insérer après le mot : « que », insérer le mot : « pour »",
+     "« insérer après » lu « après »"),
+    # AN amendment n° 1204 on the 2010 pensions bill: the article lost
+    ("Compléter cet article par paragraphe ainsi rédigé :",
+     "« par paragraphe » lu « par un paragraphe »"),
+    ("L'article 1 du code civil est complété par alinéa ainsi rédigé :",
+     "« par alinéa » lu « par un alinéa »"),
 ])
 def test_other_certain_slips_are_said(sentence: str, said: str) -> None:
     from legidiff.bill.sentence import prepare
@@ -2010,3 +2067,294 @@ def test_the_same_code_is_the_last_code_named_even_after_a_law() -> None:
         "code-rural-et-de-la-peche-maritime:livre_9/titre_1/chapitre_2/section_2/art_L912-6"]
     (unread,) = bill.unrecognized
     assert unread.source.bill_ref == "article 3" and "même loi" in unread.reason
+
+
+# ---------------------------------------------------------------------------
+# An article additionnel quoted whole, its header left out: the opening mark of its first
+# line is the article's
+
+
+@pytest.mark.parametrize(("lines", "article", "before", "after"), [
+    # AN amendment n° 868 (2009 hospital bill, après l'article 8)
+    (["« Les deuxième et troisième alinéas de l'article L. 6147-1 du code de la santé "
+      "publique sont supprimés. »"], "L. 6147-1", ["Un.", "Deux.", "Trois.", "Quatre."],
+     ["Un.", "Quatre."]),
+    # AN amendment n° 80 (the same bill, après l'article 24)
+    (["« Après le 8° de l'article L. 3323-2 du code de la santé publique, il est inséré un 9° "
+      "ainsi rédigé :", "« 9° Sur les services de communications en ligne. »"], "L. 3323-2",
+     ["La propagande est autorisée :", "1° Dans la presse ;", "8° Par voie d'affiches."],
+     # the item before the new last one ends with « ; » (the engine's rule for lists)
+     ["La propagande est autorisée :", "1° Dans la presse ;", "8° Par voie d'affiches ;",
+      "9° Sur les services de communications en ligne."]),
+])
+def test_an_article_additionnel_quoted_whole_is_read_as_its_instruction(
+        lines: list[str], article: str, before: list[str], after: list[str]) -> None:
+    from legidiff.bill.operations import Bill
+    from legidiff.parliament.amendments import read_amendment
+
+    read = read_amendment([(t, n) for n, t in enumerate(lines, 1)], article=None,
+                          bill_text="projet")
+    assert read.on_code and read.unrecognized == ()
+    base = Code("Code de la santé publique",
+                (Article(article, tuple(Alinea(a) for a in before)),))
+    result = consolidate(base, Bill(None, read.operations, (), (), ()))
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert _alineas(result.code, article) == after
+
+
+def test_a_quoted_article_of_several_parts_is_not_unquoted() -> None:
+    """A further line opening with a mark may be a further part of the article as well as
+    the next alinéa of the text announced: not guessed."""
+    from legidiff.parliament.amendments import read_amendment
+
+    lines = ["« Le code de la santé publique est ainsi modifié :",
+             "« 1° L'article L. 1 est abrogé ;", "« II. – L'article L. 2 est abrogé. »"]
+    read = read_amendment([(t, n) for n, t in enumerate(lines, 1)], article=None,
+                          bill_text="projet")
+    assert read.operations == () and read.unrecognized
+
+
+# ---------------------------------------------------------------------------
+# « procéder à la même substitution » after a part whose anchor comes first
+
+
+@pytest.mark.parametrize("lines", [
+    # AN amendment n° 2080 (2015 health bill): the anchor on the line of the verb
+    ["I. - Après le mot : « consentement », rédiger ainsi la fin de l'alinéa 3 :",
+     "« exprès, libre et éclairé de la personne intéressée. »",
+     "II. - En conséquence, au dernier alinéa, après le mot : « consentement », procéder à "
+     "la même substitution."],
+    # AN amendment n° 2130 (the same bill): the quoted words on lines of their own
+    ["I. - Après le mot :", "« consentement »,", "rédiger ainsi la fin de l'alinéa 3 :",
+     "« exprès, libre et éclairé de la personne intéressée. »",
+     "II. - En conséquence, au dernier alinéa, après le mot :", "« consentement »,",
+     "procéder à la même substitution."],
+])
+def test_the_same_substitution_rewrites_the_same_end_elsewhere(lines: list[str]) -> None:
+    from legidiff.bill.text import read_bill
+    from legidiff.parliament.amend import AmendmentStatus, amend, write_bill
+    from legidiff.parliament.debate import Amendment
+
+    bill = read_bill("Projet de loi\nArticle 25\nLe code est ainsi modifié :\n"
+                     "1° L'article 1 est abrogé ;\n"
+                     "2° Les données sont levées avec le consentement de la personne ;\n"
+                     "3° Le fichier est tenu.\n"
+                     "Le secret est levé avec le consentement préalable.\n")
+    result = amend(bill, (Amendment("2080", "x", None, "25",
+                                    tuple((t, n) for n, t in enumerate(lines, 1)), 1),))
+    (outcome,) = result.outcomes
+    assert outcome.status is AmendmentStatus.APPLIED, outcome.diagnostics
+    text = write_bill(result)
+    assert ("2° Les données sont levées avec le consentement exprès, libre et éclairé de la "
+            "personne intéressée.\n") in text
+    assert ("Le secret est levé avec le consentement exprès, libre et éclairé de la personne "
+            "intéressée.\n") in text
+    assert "3° Le fichier est tenu.\n" in text
+
+
+@pytest.mark.parametrize(("first", "same"), [
+    # AN amendment n° 272 (2015 intelligence bill): « substitution » after a deletion
+    ("I. – A l'alinéa 24, supprimer le mot : « dûment ».",
+     "II. – En conséquence, procéder à la même substitution à l'alinéa 57."),
+    # the same end rewritten in two places at once: not one unit
+    ("I. - Après le mot : « a », rédiger ainsi la fin de l'alinéa 3 : « b ».",
+     "II. - En conséquence, procéder à la même substitution aux alinéas 5 et 7."),
+    # a deletion of the end is no substitution
+    ("I. - Après le mot : « a », supprimer la fin de l'alinéa 3.",
+     "II. - En conséquence, procéder à la même substitution à l'alinéa 5."),
+])
+def test_the_same_operation_that_the_part_before_does_not_do_is_refused(
+        first: str, same: str) -> None:
+    from legidiff.parliament.amendments import read_amendment
+
+    read = read_amendment([(first, 1), (same, 2)], article="1er", bill_text="projet")
+    assert len(read.operations) == 1
+    assert [d.code for d in read.diagnostics] == ["LD203"]
+
+
+# ---------------------------------------------------------------------------
+# The imperative of insertion before its place, as the passive has it
+
+
+@pytest.mark.parametrize("lines", [
+    # AN amendment n° CL89 (2013 transparency bill, article 1er)
+    ["Insérer après le 9ème alinéa un alinéa ainsi rédigé :", "« Nouveau. »"],
+    ["Insérer, après le neuvième alinéa, un alinéa ainsi rédigé :", "« Nouveau. »"],
+    ["Après l'alinéa 9, insérer un alinéa ainsi rédigé :", "« Nouveau. »"],
+])
+def test_insert_then_where_is_where_then_insert(lines: list[str]) -> None:
+    from legidiff.bill.text import read_bill
+    from legidiff.parliament.amend import AmendmentStatus, amend, write_bill
+    from legidiff.parliament.debate import Amendment
+
+    body = "".join(f"Alinéa {n}.\n" for n in range(1, 11))
+    bill = read_bill(f"Projet de loi\nArticle 1er\n{body}")
+    result = amend(bill, (Amendment("89", "x", None, "1er",
+                                    tuple((t, n) for n, t in enumerate(lines, 1)), 1),))
+    (outcome,) = result.outcomes
+    assert outcome.status is AmendmentStatus.APPLIED, outcome.diagnostics
+    assert "Alinéa 9.\nNouveau.\nAlinéa 10.\n" in write_bill(result)
+
+
+@pytest.mark.parametrize("lines", [
+    # AN amendment n° 378 (2015 intelligence bill, article 13): the verb written twice
+    ["À l'alinéa 8, insérer après le mot :", "« que »,", "insérer le mot :", "« pour »."],
+    ["Alinéa 8", "Insérer, après le mot :", "« que »,", "le mot :", "« pour »."],
+])
+def test_words_inserted_with_the_place_after_the_verb(lines: list[str]) -> None:
+    from legidiff.bill.text import read_bill
+    from legidiff.parliament.amend import AmendmentStatus, amend, write_bill
+    from legidiff.parliament.debate import Amendment
+
+    body = "".join(f"Alinéa {n}.\n" for n in range(1, 8)) + "Il faut que le service soit.\n"
+    bill = read_bill(f"Projet de loi\nArticle 13\n{body}")
+    result = amend(bill, (Amendment("378", "x", None, "13",
+                                    tuple((t, n) for n, t in enumerate(lines, 1)), 1),))
+    (outcome,) = result.outcomes
+    assert outcome.status is AmendmentStatus.APPLIED, outcome.diagnostics
+    assert "Il faut que pour le service soit.\n" in write_bill(result)
+
+
+@pytest.mark.parametrize(("lines", "after"), [
+    # Senate amendment n° 2 (2013 bill on the regulated price of electricity, article 1er)
+    (["Alinéa 3", "Après les mots :", "inférieure à 36 kilovoltampères",
+      "insérer le signe de ponctuation :", ","],
+     "Pour une puissance inférieure à 36 kilovoltampères, et les sites, le tarif est fixé."),
+    (["Alinéa 3", "Supprimer le signe de ponctuation :", ","],
+     "Pour une puissance inférieure à 36 kilovoltampères et les sites le tarif est fixé."),
+])
+def test_a_punctuation_sign_is_quoted_words(lines: list[str], after: str) -> None:
+    """« le signe de ponctuation : , » announces its sign as « les mots : » do their words:
+    the line below is the quotation."""
+    from legidiff.bill.text import read_bill
+    from legidiff.parliament.amend import AmendmentStatus, amend, write_bill
+    from legidiff.parliament.debate import Amendment
+
+    bill = read_bill("Projet de loi\nArticle 1er\nUn.\nDeux.\nPour une puissance inférieure à "
+                     "36 kilovoltampères et les sites, le tarif est fixé.\n")
+    result = amend(bill, (Amendment("2", "x", None, "1er",
+                                    tuple((t, n) for n, t in enumerate(lines, 1)), 1),))
+    (outcome,) = result.outcomes
+    assert outcome.status is AmendmentStatus.APPLIED, outcome.diagnostics
+    assert f"\n{after}\n" in write_bill(result)
+
+
+@pytest.mark.parametrize("noun", ["la phrase et les mots suivants :", "une phrase et les mots :"])
+def test_words_replaced_by_a_phrase_and_words(noun: str) -> None:
+    """AN amendment n° 4 on the 2015 intelligence bill (article 1er): one quotation, a
+    phrase then the words that begin the next one."""
+    from legidiff.bill.text import read_bill
+    from legidiff.parliament.amend import AmendmentStatus, amend, write_bill
+    from legidiff.parliament.debate import Amendment
+
+    lines = ["À l'alinéa 2, substituer aux mots :",
+             "« La mise en œuvre sur le territoire national des techniques de recueil de "
+             "renseignement mentionnées au titre V du présent livre »", noun,
+             "« Les techniques de recueil du renseignement mentionnées au titre V du présent "
+             "livre ne peuvent être mises en œuvre que de façon exceptionnelle sur le "
+             "territoire national. Cette mise en œuvre »."]
+    bill = read_bill("Projet de loi\nArticle 1er\nUn.\n« La mise en œuvre sur le territoire "
+                     "national des techniques de recueil de renseignement mentionnées au titre "
+                     "V du présent livre est autorisée par le Premier ministre.\n")
+    result = amend(bill, (Amendment("4", "x", None, "1er",
+                                    tuple((t, n) for n, t in enumerate(lines, 1)), 1),))
+    (outcome,) = result.outcomes
+    assert outcome.status is AmendmentStatus.APPLIED, outcome.diagnostics
+    assert ("\n« Les techniques de recueil du renseignement mentionnées au titre V du présent "
+            "livre ne peuvent être mises en œuvre que de façon exceptionnelle sur le territoire "
+            "national. Cette mise en œuvre est autorisée par le Premier ministre.\n"
+            ) in write_bill(result)
+
+
+@pytest.mark.parametrize(("lines", "after"), [
+    # AN amendment n° 270 on the 2010 social security financing bill (article 36)
+    (["Alinéas 24 et 25", "Remplacer ces deux alinéas par un alinéa ainsi rédigé :",
+      "« La répartition régionale des crédits est fixée chaque année par arrêté. »"],
+     "A23.\nLa répartition régionale des crédits est fixée chaque année par arrêté.\nA26.\n"),
+    (["Alinéas 24 à 26", "Supprimer ces trois alinéas."], "A23.\nA27.\n"),
+])
+def test_these_alineas_counted_are_those_of_the_location(lines: list[str], after: str
+                                                        ) -> None:
+    from legidiff.bill.text import read_bill
+    from legidiff.parliament.amend import AmendmentStatus, amend, write_bill
+    from legidiff.parliament.debate import Amendment
+
+    body = "".join(f"A{n}.\n" for n in range(1, 31))
+    bill = read_bill(f"Projet de loi\nArticle 36\n{body}")
+    result = amend(bill, (Amendment("270", "x", None, "36",
+                                    tuple((t, n) for n, t in enumerate(lines, 1)), 1),))
+    (outcome,) = result.outcomes
+    assert outcome.status is AmendmentStatus.APPLIED, outcome.diagnostics
+    assert after in write_bill(result)
+
+
+def test_these_alineas_counted_otherwise_are_refused() -> None:
+    """« ces trois alinéas » after « Alinéas 24 et 25 »: which three is not said."""
+    from legidiff.parliament.amendments import read_amendment
+
+    read = read_amendment([("Alinéas 24 et 25", 1), ("Supprimer ces trois alinéas.", 2)],
+                          article="36", bill_text="projet")
+    assert read.operations == () and [d.code for d in read.diagnostics] == ["LD203"]
+
+
+@pytest.mark.parametrize("lines", [
+    # Senate amendment n° 8 on the 2013 transparency bill (article 1er)
+    ["Alinéa 3, troisième phrase", "Supprimer les mots :",
+     "et dans les cinq années précédant cette date", "et les mots :",
+     ", qu’il envisage de conserver"],
+    ["À la troisième phrase de l'alinéa 3, supprimer les mots : « et dans les cinq années "
+     "précédant cette date » et les mots : « , qu’il envisage de conserver »."],
+])
+def test_a_further_deletion_without_its_verb(lines: list[str]) -> None:
+    from legidiff.bill.text import read_bill
+    from legidiff.parliament.amend import AmendmentStatus, amend, write_bill
+    from legidiff.parliament.debate import Amendment
+
+    bill = read_bill("Projet de loi\nArticle 1er\nUn.\nDeux.\nIl déclare ses biens. Il le fait "
+                     "chaque année. Il dit les biens acquis et dans les cinq années précédant "
+                     "cette date, qu’il envisage de conserver ou de céder.\n")
+    result = amend(bill, (Amendment("8", "x", None, "1er",
+                                    tuple((t, n) for n, t in enumerate(lines, 1)), 1),))
+    (outcome,) = result.outcomes
+    assert outcome.status is AmendmentStatus.APPLIED, outcome.diagnostics
+    assert "\nIl déclare ses biens. Il le fait chaque année. Il dit les biens acquis ou de " \
+           "céder.\n" in write_bill(result)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Au premier alinéa de l'article 1 du code civil, les mots : « a ».",
+    "Au premier alinéa de l'article 1 du code civil, le mot : « a » est remplacé par le mot : "
+    "« b », et les mots : « c ».",
+])
+def test_words_alone_after_no_deletion_are_refused(sentence: str) -> None:
+    bill = parse_bill(f"Article 1er\n{sentence}\n")
+    assert bill.operations == ()
+    (unread,) = bill.unrecognized
+    assert unread.reason.startswith("phrase incomplète")
+
+
+@pytest.mark.parametrize("lead", ["audit alinéa", "au même alinéa", "à cet alinéa"])
+def test_audit_is_the_unit_named_last(lead: str) -> None:
+    """« IV. – En conséquence, audit alinéa, supprimer le mot : « obligatoires ». » (AN
+    amendment n° 315 on the 2019 Alsace bill): « audit » is « à ledit », the alinéa named
+    by the part before."""
+    from legidiff.bill.text import read_bill
+    from legidiff.parliament.amend import AmendmentStatus, amend, write_bill
+    from legidiff.parliament.debate import Amendment
+
+    lines = ["I. – Au début de l’alinéa 2, ajouter la mention :", "«Art. L. 3431‑4. – »",
+             f"II. – En conséquence, {lead}, supprimer le mot :", "« obligatoires »."]
+    bill = read_bill("Projet de loi\nArticle 1er\nUn.\nLes cours obligatoires sont donnés.\n"
+                     "Les cours obligatoires restent.\n")
+    result = amend(bill, (Amendment("315", "x", None, "1er",
+                                    tuple((t, n) for n, t in enumerate(lines, 1)), 1),))
+    (outcome,) = result.outcomes
+    assert outcome.status is AmendmentStatus.APPLIED, outcome.diagnostics
+    text = write_bill(result)
+    assert "\nArt. L. 3431‑4. – Les cours sont donnés.\nLes cours obligatoires restent.\n" in text
+
+
+def test_audit_is_a_noun_elsewhere() -> None:
+    bill = parse_bill("Article 1er\nAudit des comptes du code civil, le mot : « a » est "
+                      "supprimé.\n")
+    assert bill.operations == ()

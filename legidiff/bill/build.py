@@ -205,9 +205,11 @@ def _resolve_text(ref: TextRef | None, context: Context) -> tuple[str | None, st
         return context.text, context.text_name
     if ref.kind is TextKind.CONTEXT:
         # "Compléter cet amendement par …": a sub-amendment, whose text is the amendment
-        # it names ("amendement-24"); anywhere else, which amendment is not said
-        if ref.name == "amendement" and (context.text is None
-                                         or not context.text.startswith("amendement-")):
+        # it names ("amendement-24"), or "amendement" when its number is not given (a
+        # reader of amendments says so, LD216 warning); anywhere else, which amendment
+        # is not said
+        if ref.name == "amendement" and (context.text is None or not (
+                context.text == "amendement" or context.text.startswith("amendement-"))):
             raise ContextError("LD216", "sous-amendement : le numéro de l'amendement qu'il "
                                         "modifie n'est pas donné")
         return context.text, context.text_name

@@ -267,6 +267,15 @@ _TYPOS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
          lambda m: f" {m.group('a')}" + (" " if m.string[m.end():m.end() + 1].isalnum() else "")),
         (r"\bphrase(?=\s++l'alinéa\b)", "phrase de"),
         (r"(?<=\d°)(?=ainsi\b)", " "),
+        # amendments (2013 transparency bill, 2015 intelligence bill): an ordinal in
+        # digits « le 9ème alinéa », « le 2e alinéa »; the verb written twice « insérer
+        # après le mot : « que », insérer le mot : « pour » »
+        (r"(?<![\w°-])(?<!article\s)(?P<n>[1-9]\d?)\s*+(?:ème|e)(?=\s++alinéa\b)",
+         lambda m: ordinal_words(int(m.group("n")))),
+        (r"\b(?P<v>insérer|ajouter)\s++(?=(?:après|avant)\s[^,⟩]*+⟩\s*+,\s*+(?P=v)\b)", ""),
+        # its article lost: « Compléter cet article par paragraphe ainsi rédigé : » (AN
+        # amendment n° 1204 on the 2010 pensions bill)
+        (r"\bpar(?=\s++(?:paragraphe|alinéa|article)\s++ainsi\s++rédigé\b)", "par un"),
     ))
 
 
@@ -276,7 +285,9 @@ _TYPOS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
 _TYPO_HINT = re.compile(r"liéna|avant\sderni|lu\smot|[LRD]\.\s+[LRD]\.|Ierd|dé\sb|égié|°\s*+alinéa|"
                         r"complétée?s?\s++(?:les?\s|la\s|l'|une?\s|des\s|deux|trois|quatre|"
                         r"cinq)|remplacée?s?\s++(?:les?|la|l')|neufs|del'|_|phrase\s++l'|"
-                        r"°ainsi", re.IGNORECASE)
+                        r"°ainsi|\d\s*(?:ème|e)\s+alinéa|(?:insérer|ajouter)\s++(?:après|avant)|"
+                        r"par\s++(?:paragraphe|alinéa|article)\s++ainsi",
+                        re.IGNORECASE)
 
 
 def _correct_typos(text: str, origin: list[int], problems: list[tuple[str, str, int]]
@@ -640,8 +651,15 @@ class _ToParts(Transformer[Token, Any]):
                 before = out[-1][1] if out else None
                 kind = ClauseKind.WORDS_REPLACE if clause.new_words is not None \
                     else ClauseKind.WORDS_DELETE
+                if clause.new_words is None and (before is None
+                                                 or before.kind is not ClauseKind.WORDS_DELETE):
+                    # "Au premier alinéa, les mots : « X »": it stops before its verb, at
+                    # its end (offset -1: parse_sentence says where); after a clause that
+                    # does not delete words, too
+                    raise SentenceError("LD203", "phrase incomplète : l'instruction s'arrête "
+                                                 "avant son verbe", -1, incomplete=True)
                 if before is None:
-                    # "Au premier alinéa, les mots : « X »": it stops before its verb
+                    # "les mots : « X » par les mots : « Y »" alone: it stops before its verb
                     raise SentenceError("LD203", "phrase incomplète : l'instruction s'arrête "
                                                  "avant son verbe", clause.start,
                                         incomplete=True)
@@ -1367,13 +1385,15 @@ def parse_sentence(prepared: Prepared) -> Sentence:
                                      "en partie", limited.start())
     try:
         result = _sentence_parser().parse(prepared.text, start="start")
-    except SentenceError:
-        raise
-    except UnexpectedInput as e:
+    except (SentenceError, UnexpectedInput) as e:
+        if isinstance(e, SentenceError) and e.offset >= 0:
+            raise
+        # (a SentenceError at offset -1: words alone with no clause before them, which
+        # stops before its verb at the end, as the grammar stopping there)
         for variant in _title_variants(prepared.text) if "," in prepared.text else ():
             try:
                 result = _sentence_parser().parse(variant, start="start")
-            except UnexpectedInput:
+            except (UnexpectedInput, SentenceError):
                 continue
             assert isinstance(result, Sentence)
             return _fill_titles(result, prepared)

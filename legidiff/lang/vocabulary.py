@@ -84,6 +84,9 @@ WORD_NOUNS: tuple[Noun, ...] = (
     Noun("mot", "mots", False), Noun("référence", "références", True),
     Noun("nombre", "nombres", False), Noun("taux", "taux", False),
     Noun("montant", "montants", False), Noun("signe", "signes", False),
+    # « insérer le signe de ponctuation : « , » » (Senate amendment n° 2 on the 2013 bill
+    # on the regulated price of electricity)
+    Noun("signe de ponctuation", "signes de ponctuation", False),
     Noun("mention", "mentions", True), Noun("chiffre", "chiffres", False),
     Noun("somme", "sommes", True), Noun("date", "dates", True),
     Noun("année", "années", True), Noun("expression", "expressions", True),

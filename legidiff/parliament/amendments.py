@@ -33,7 +33,7 @@ from legidiff.bill.sentence import SentenceError, parse_sentence, prepare
 from legidiff.bill.text import closes_block, quote_opening
 from legidiff.diagnostics import Diagnostic, Location, Severity
 from legidiff.document.locator import Step, StepKind
-from legidiff.lang.numbering import article_key
+from legidiff.lang.numbering import article_key, parse_cardinal
 from legidiff.lang.vocabulary import (
     ADVERB_PATTERN,
     AMENDMENT_VERBS,
@@ -106,6 +106,11 @@ class Piece:
     sentence: str
     block: tuple[str, ...] | None
     line: int
+
+
+# the text of a sub-amendment's amended amendment when its number is not given («
+# Compléter cet amendement par … » with no « Amendement n° 24 » line above it)
+UNNAMED_AMENDMENT = "amendement"
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,7 +326,33 @@ def split_pieces(lines: list[tuple[str, int]], path: str = "<amendement>",
             i = end
             continue
     flush()
-    return _repeat_same(pieces), diagnostics
+    return _repeat_same([_these_counted(p) for p in pieces]), diagnostics
+
+
+# "Alinéas 24 et 25 / Remplacer ces deux alinéas par un alinéa ainsi rédigé :" (AN
+# amendment n° 270 on the 2010 social security financing bill): « ces deux alinéas » are
+# the alinéas of the location, when they are that many
+_THESE_COUNTED_RE = re.compile(
+    r"^Aux alinéas (?P<nums>\d+(?:\s*(?:,|et|à)\s*\d+)+), (?P<before>.*?\bces )"
+    r"(?P<count>\w+) (?P<after>alinéas\b.*)$", re.DOTALL)
+
+
+def _these_counted(piece: Piece) -> Piece:
+    """« ces deux alinéas » after « Aux alinéas 24 et 25 »: the count dropped when it is
+    the number of alinéas named (« 24 à 26 » are three), else left for the grammar to
+    refuse."""
+    m = _THESE_COUNTED_RE.match(piece.sentence)
+    if m is None:
+        return piece
+    count = parse_cardinal(m.group("count").lower())
+    named = 0
+    for part in re.split(r"\s*(?:,|\bet\b)\s*", m.group("nums")):
+        bounds = re.fullmatch(r"(\d+)\s*à\s*(\d+)", part)
+        named += int(bounds.group(2)) - int(bounds.group(1)) + 1 if bounds else 1
+    if count is None or count != named:
+        return piece
+    sentence = f"Aux alinéas {m.group('nums')}, {m.group('before')}{m.group('after')}"
+    return Piece(sentence, piece.block, piece.line)
 
 
 def _without_header_location(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
@@ -401,6 +432,49 @@ def _same_where(same: re.Match[str], body: str) -> tuple[str, str] | None:
     return pre, body
 
 
+# a piece whose anchor comes first and whose unit is named at the end of what it does:
+# "Après le mot : « consentement », rédiger ainsi la fin de l'alinéa 3 :" (its text below)
+_ANCHOR_EDGE_RE = re.compile(
+    r"^(?P<anchor>(?:après|avant)\s[^«»]*?:\s*«[^«»]*»)\s*,\s*"
+    r"(?P<verb>rédiger\s+ainsi\s+la\s+fin|supprimer\s+la\s+fin)\s+"
+    r"(?:de\s+l['’]|du\s|de\s+la\s|des\s)\s*(?P<unit>[^«»:,]+?)\s*[:.;]?\s*$", re.IGNORECASE)
+_EDGE_NOUNS = {"rédiger": ("substitution", "rédaction", "modification"),
+               "supprimer": ("suppression", "modification")}
+# "au dernier alinéa" → "du dernier alinéa", "à l'alinéa 57" → "de l'alinéa 57"
+_TO_OF = (("aux ", "des "), ("au ", "du "), ("à la ", "de la "), ("a la ", "de la "),
+          ("à l'", "de l'"), ("à l’", "de l’"), ("a l'", "de l'"))
+
+
+def _same_at_edge(same: re.Match[str], before: Piece) -> str | None:
+    """« (En conséquence,) au dernier alinéa, après le mot : « consentement », procéder à
+    la même substitution » after « Après le mot : « consentement », rédiger ainsi la fin de
+    l'alinéa 3 : « … » » (two amendments of the 2015 health bill): the same end rewritten
+    (or deleted) after the same words — or those it names — in the unit it names, with the
+    same text. None unless the noun says what the piece before does and the place is said
+    once, as one unit (« à l'alinéa 57 », « au dernier alinéa »)."""
+    edge = _ANCHOR_EDGE_RE.match(before.sentence)
+    if edge is None:
+        return None
+    verb = edge.group("verb").split()[0].lower()
+    if same.group("noun").lower() not in _EDGE_NOUNS[verb]:
+        return None
+    pre, where = same.group("pre"), same.group("where")
+    if (pre is None) == (where is None):
+        return None
+    place, anchor = (where or pre or "").strip(), edge.group("anchor")
+    new_anchor = re.search(r",\s*((?:après|avant)\s[^«»]*?:\s*«[^«»]*»)$", place,
+                           re.IGNORECASE)
+    if new_anchor is not None:
+        place, anchor = place[:new_anchor.start()].strip(), new_anchor.group(1)
+    lowered = place[:1].lower() + place[1:]
+    to = next((t for t, _ in _TO_OF if lowered.startswith(t)), None)
+    if to is None or re.search(r",|\bet\b|\bà\b|«", lowered[len(to):]):
+        return None  # one unit only
+    of = dict(_TO_OF)[to] + lowered[len(to):]
+    end = " :" if verb == "rédiger" else ""
+    return f"{anchor[:1].upper()}{anchor[1:]}, {edge.group('verb')} {of}{end}"
+
+
 def _repeat_same(pieces: list[Piece]) -> list[Piece]:
     """« procéder à la même suppression aux alinéas 8 et 12 » repeats the piece before at
     other places: its lead is replaced by them, what it does is kept — when the piece
@@ -420,6 +494,8 @@ def _repeat_same(pieces: list[Piece]) -> list[Piece]:
             if verbs and re.fullmatch(verbs, done, re.IGNORECASE) and where is not None:
                 piece = Piece(f"{where[0][:1].upper()}{where[0][1:]}, {where[1]}",
                               out[-1].block, piece.line)
+        elif same and out and (at_edge := _same_at_edge(same, out[-1])) is not None:
+            piece = Piece(at_edge, out[-1].block, piece.line)
         out.append(piece)
     return out
 
@@ -480,7 +556,7 @@ def read_amendment(lines: list[tuple[str, int]], *, article: str | None, bill_te
     context = Context(bill_text, bill_text, steps, dict(last), bill_text)
     operations: list[Operation] = []
     unrecognized: list[Unrecognized] = []
-    for piece in pieces:
+    for index, piece in enumerate(pieces):
         source = Source(None, who, piece.line, 1, piece.sentence)
         prepared = prepare(piece.sentence)
         for code, message, _ in prepared.problems:
@@ -496,7 +572,26 @@ def read_amendment(lines: list[tuple[str, int]], *, article: str | None, bill_te
                                              "opération avec un alinéa pour lieu, ou le "
                                              "lieu n'est pas dit une seule fois", 0)
             sentence = parse_sentence(prepared)
-            built = build_operations(sentence, prepared, context, source, piece.block, (), path)
+            try:
+                built = build_operations(sentence, prepared, context, source, piece.block, (),
+                                         path)
+            except ContextError as e:
+                if e.code != "LD216" or index > 0 or bill_text == UNNAMED_AMENDMENT:
+                    raise
+                # « Compléter cet amendement par … » opening an amendment that names no
+                # amendment: a sub-amendment whose amended amendment's number the source
+                # does not give. Its operations are on that amendment (the text
+                # "amendement", out of the bill's scope; applied only to a base that is
+                # that amendment), never on the bill — said.
+                bill_text = UNNAMED_AMENDMENT
+                context = Context(bill_text, bill_text, (), {}, bill_text)
+                built = build_operations(sentence, prepared, context, source, piece.block, (),
+                                         path)
+                diagnostics.append(Diagnostic(
+                    "LD216", Severity.WARNING, f"{who} : sous-amendement : le numéro de "
+                    "l'amendement qu'il modifie n'est pas donné ; ses opérations visent cet "
+                    "amendement (texte « amendement »), hors du projet de loi",
+                    Location(path, piece.line), piece.sentence))
         except (SentenceError, ContextError) as e:
             diagnostics.append(Diagnostic(e.code, Severity.ERROR, f"{who} : {e.message}",
                                           Location(path, piece.line), piece.sentence))
@@ -594,9 +689,44 @@ def _on_code(lines: list[tuple[str, int]]) -> bool:
     return bool(lines)
 
 
+def unquoted_article(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """An article additionnel quoted whole, its header (« Insérer un article additionnel
+    ainsi rédigé : ») left out: « « Les deuxième et troisième alinéas de l'article
+    L. 6147-1 du code de la santé publique sont supprimés. » », « « Après le 8° de
+    l'article L. 3323-2 du code de la santé publique, il est inséré un 9° ainsi rédigé : »
+    then « « 9° … » » (two amendments of the 2009 hospital bill). The opening mark of its
+    first line, an instruction in the indicative, is the article's, never a text's: it is
+    taken off, and so is the closing mark of that line when it announces no text. Only for
+    an amendment of one instruction: its first line alone, or the text it announces
+    after it; a further line opening with a mark could be a further instruction of the
+    article as well as the text's next alinéa."""
+    if not lines:
+        return lines
+    first, n = lines[0]
+    line = first.strip()
+    body = line[1:].strip()
+    if not line.startswith("«") or body.count("«") > body.count("»") \
+            or body.count("»") > body.count("«") + 1:
+        return lines
+    bare = _QUOTED_RE.sub(" ", body)
+    if not MODIFYING_RE.search(bare) or _AMENDMENT_VERB_RE.search(bare):
+        return lines
+    if body.endswith(":") and body.count("«") == body.count("»") and len(lines) > 1:
+        # the text it announces: every line after it, none of them a further part of the
+        # article (« « II. – … »)
+        if any(_PART_RE.match(t.strip().lstrip("«").strip()) for t, _ in lines[1:]):
+            return lines
+        return [(body, n), *lines[1:]]
+    closing = re.search(r"»\s*[.;]?$", body)
+    if len(lines) != 1 or closing is None or body.count("»") != body.count("«") + 1:
+        return lines
+    return [(body[:closing.start()].rstrip(), n)]
+
+
 def _as_bill(lines: list[tuple[str, int]], who: str, path: str) -> ReadAmendment:
     """An amendment written as instructions on a code ("L'article L. 227-2 du code … est
     ainsi modifié : …"): read as a bill of one article."""
+    lines = unquoted_article(lines)
     text = "Article 1er\n" + "\n".join(t for t, _ in lines) + "\n"
     bill = parse_bill(text, title=who, path=path)
     return ReadAmendment(bill.operations, bill.unrecognized, bill.diagnostics, (),
