@@ -8,6 +8,7 @@ decided by :mod:`legidiff.bill.build`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, fields, is_dataclass, replace
@@ -178,7 +179,20 @@ def _straight_slips(sentence: str, problems: list[tuple[str, str, int]]) -> str:
             problems.append(("LD210", "guillemet ouvrant manquant : la citation lue depuis le "
                                       "« : » qui l'annonce", m.start("words")))
             return f'{sentence[:m.start("words")]}"{sentence[m.start("words"):]}'
+        m = _LONE_CLOSING_RE.search(sentence)
+        if m is not None:
+            # (s4) « L'article L. 4622-8 devient l'article L. 4622-15." ; » (2011 bill on
+            # occupational health, code du travail): the only mark, after the sentence's
+            # stop, closes the quotation the item stood in — not part of the instruction
+            problems.append(("LD210", "guillemet fermant seul après la fin de la phrase : "
+                                      "non lu", m.start("mark")))
+            return sentence[:m.start("mark")] + sentence[m.end("mark"):]
     return sentence
+
+
+# the only straight mark of a sentence, between its stop and the stop of the item (a mark
+# that ends the line closes the quotation of a block, and is read as before)
+_LONE_CLOSING_RE = re.compile(r'[.;](?P<mark>\s*+")\s*+[;.]\s*+$')
 
 
 # What the grammar does not see (documented in instructions.lark): a version qualifier
@@ -197,7 +211,11 @@ _SET_ASIDE_RE = re.compile(
     r"|juillet|août|septembre|octobre|novembre|décembre)\s++\d{4}\s*+,?"
     # a leading clause of any date: "À compter du premier jour du quatrième mois suivant la
     # date de publication de la présente loi, le chapitre VII … est ainsi modifié :"
-    r"|\A(?:à|a) compter (?:du|de la|de l'|des|de)\s[^,;:⟨⟩]{3,200}?,", re.IGNORECASE)
+    r"|\A(?:à|a) compter (?:du|de la|de l'|des|de)\s[^,;:⟨⟩]{3,200}?,"
+    # (s4) a delay between commas: "…, dans un délai de six mois à compter de la publication
+    # de cette même loi, la référence : « … » est remplacée …" (Grenelle II bill)
+    r"|(?<=,)\s*+dans\s++un\s++délai\s++d['e]\s*+[^,;:⟨⟩]{2,40}?\s++(?:à|a)\s++compter"
+    r"\s++d[eu'][^,;:⟨⟩]{3,200}?,", re.IGNORECASE)
 
 
 # a clause of time or reservation that ends a repeal, after its verb: « L'article 91 de la
@@ -423,6 +441,7 @@ class ContentSpec:
     # "… comprenant l'article L. 691-1 et un chapitre II, ainsi rédigé": the division written
     # below, after the new one (its kind and number)
     then_division: tuple[str, str] | None = None
+    row: bool = False  # "une ligne ainsi rédigée": a row of a table (never alinéas)
 
 
 class LeadKind(Enum):
@@ -434,6 +453,15 @@ class LeadKind(Enum):
     EDGE = "edge"
     ANCHOR = "anchor"
     EVERYWHERE = "everywhere"
+
+
+@dataclass(frozen=True, slots=True)
+class _LeadCount:
+    """« et, deux fois, au 2° » (the lead after it), « au 1°, trois fois, et … » (the lead
+    before it): how many times the words are in that lead's unit."""
+
+    times: int
+    following: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -451,6 +479,7 @@ class Lead:
     position: Position | None = None
     words: WordsSpec | None = None
     all_texts: bool = False  # "dans tous les textes législatifs et réglementaires"
+    times: int | None = None  # "Au 1° et, deux fois, au 2°": how many in this unit
 
 
 class ClauseKind(Enum):
@@ -626,9 +655,38 @@ class _ToParts(Transformer[Token, Any]):
     def locator(self, children: list[Any]) -> Chain:
         return children[-1]  # type: ignore[no-any-return]
 
-    def lead_list(self, children: list[Lead | _LeadGroup]) -> tuple[Lead, ...]:
-        return tuple(lead for child in children for lead in (
-            child.leads if isinstance(child, _LeadGroup) else (child,)))
+    def lead_list(self, children: list[Lead | _LeadGroup | _LeadCount]) -> tuple[Lead, ...]:
+        if not any(isinstance(c, _LeadCount) for c in children):
+            return tuple(lead for child in children for lead in (
+                child.leads if isinstance(child, _LeadGroup) else (child,)))
+        out: list[Lead] = []
+        pending: int | None = None
+        for child in children:
+            if isinstance(child, _LeadCount):
+                if child.following:
+                    pending = child.times
+                else:  # the lead before it: one unit, and not a count already
+                    if not out or out[-1].times is not None or not isinstance(
+                            out[-1], Lead) or out[-1].kind is not LeadKind.AT:
+                        raise SentenceError("LD203", "nombre d'occurrences sans unité : "
+                                                     "tournure non reconnue", 0)
+                    out[-1] = replace(out[-1], times=child.times)
+                continue
+            leads = child.leads if isinstance(child, _LeadGroup) else (child,)
+            if pending is not None:
+                if len(leads) != 1 or leads[0].kind is not LeadKind.AT:
+                    raise SentenceError("LD203", "nombre d'occurrences pour plusieurs unités "
+                                                 ": tournure non reconnue", 0)
+                leads = (replace(leads[0], times=pending),)
+                pending = None
+            out.extend(leads)
+        return tuple(out)
+
+    def lead_count_before(self, children: list[_Times]) -> _LeadCount:
+        return _LeadCount(children[0].count, following=True)
+
+    def lead_count_after(self, children: list[_Times]) -> _LeadCount:
+        return _LeadCount(children[0].count, following=False)
 
     def clause_list(self, children: list[tuple[tuple[Lead, ...], Clause]]
                     ) -> tuple[tuple[tuple[Lead, ...], Clause], ...]:
@@ -915,8 +973,20 @@ class _ToParts(Transformer[Token, Any]):
             return ContentSpec(UnitKind.TEXT)
         if isinstance(first, Token) and first.type == "HEADING_NOUN":
             return ContentSpec(UnitKind.TEXT, count=1, title=True)
-        ordinal = next((c for c in children if isinstance(c, Token) and c.type == "ORDINALS"),
-                       None)
+        ordinals = [c for c in children if isinstance(c, Token) and c.type == "ORDINALS"]
+        if len(ordinals) > 1:
+            # "un cinquième et un sixième alinéas": new alinéas that follow each other, the
+            # last taking the last rank (checked when applied)
+            ranks = [_ordinals(o) for o in ordinals]
+            if any(len(r) != 1 or r[0] < 1 for r in ranks) or any(
+                    b[0] != a[0] + 1 for a, b in itertools.pairwise(ranks)) or any(
+                    _count(c) != 1 for c in children
+                    if isinstance(c, Token) and c.type == "COUNT"):
+                raise SentenceError("LD203", f"« {ordinals[0]} … {ordinals[-1]} » : rangs des "
+                                             "nouveaux alinéas illisibles",
+                                    ordinals[0].start_pos or 0)
+            return ContentSpec(UnitKind.ALINEA, count=len(ranks), ordinal=ranks[-1][0])
+        ordinal = ordinals[0] if ordinals else None
         if ordinal is not None:
             # "un second alinéa": one new alinéa, which takes that rank
             ranks = _ordinals(ordinal)
@@ -1100,6 +1170,21 @@ class _ToParts(Transformer[Token, Any]):
         return UnitSpec(kind, tuple(division_key(v) for v in values),
                         division_key(until) if until else None)
 
+    def table(self, children: list[Token]) -> UnitSpec:
+        # "le tableau du a": the only table of the unit; "le tableau n° 7 annexé": by number
+        if str(children[0]).lower().endswith("x"):
+            raise SentenceError("LD203", "plusieurs tableaux : tournure non reconnue",
+                                children[0].start_pos or 0)
+        number = next((re.sub(r"\D", "", str(c)) for c in children
+                       if c.type == "TABLE_NUMBER"), None)
+        return UnitSpec(StepKind.TABLEAU, (number or "1",))
+
+    def table_row(self, children: list[Token]) -> UnitSpec:
+        return _ordinal_unit(StepKind.LIGNE, children[0])
+
+    def table_column(self, children: list[Token]) -> UnitSpec:
+        return _ordinal_unit(StepKind.COLONNE, children[0])
+
     def same(self, children: list[Token]) -> UnitSpec:
         spec = replace(_reference_unit(children[1:]), same=True)
         if len(children) == 3 and children[2].type in ("NUMBERS", "ARTICLE_NUMS",
@@ -1123,6 +1208,10 @@ class _ToParts(Transformer[Token, Any]):
     @pure_rule
     def text_name(self, children: list[Token]) -> TextRef:
         first = children[0]
+        if first.type == "SAME" and children[1].type == "LAW_REF":
+            # « la même loi n° 91-411 »: the last text named, which that number must name
+            name = " ".join(" ".join(str(c) for c in children[1:]).split())
+            return TextRef(TextKind.SAME, name.replace(TITLE_COMMA, ","))
         if first.type == "SAME":  # « du même code »: the last code; « de la même loi »: the
             # last text named (the noun kept: « code », or the law's word)
             return TextRef(TextKind.SAME, "code" if children[1].type == "CODE_WORD"
@@ -1225,7 +1314,8 @@ def _reference_unit(children: list[Token]) -> UnitSpec:
         values, _ = _split_list(str(first))
         return UnitSpec(StepKind.ITEM, tuple(canonical_label(v) for v in values))
     noun = {"PHRASE_NOUN": StepKind.PHRASE, "ALINEA_NOUN": StepKind.ALINEA,
-            "TIRET_NOUN": StepKind.TIRET, "ARTICLE_NOUN": StepKind.ARTICLE}.get(first.type)
+            "TIRET_NOUN": StepKind.TIRET, "ARTICLE_NOUN": StepKind.ARTICLE,
+            "TABLE_NOUN": StepKind.TABLEAU}.get(first.type)
     if noun is None:
         noun = StepKind(_plural_stem(str(first)))
     return UnitSpec(noun, ())
@@ -1239,6 +1329,8 @@ def _letter_label(labels: str) -> str:
 def _noun_content(noun: Token, numbers: Token | None) -> ContentSpec:
     kinds = {"ALINEA_NOUN": UnitKind.ALINEA, "PHRASE_NOUN": UnitKind.PHRASE,
              "TIRET_NOUN": UnitKind.TIRET, "ARTICLE_NOUN": UnitKind.ARTICLE}
+    if noun.type == "ROW_NOUN":  # a row of a table: the quote as written, for a row only
+        return ContentSpec(UnitKind.TEXT, row=True)
     if noun.type == "LABELS":
         values, until = _split_list(_letter_label(str(noun)))
         return ContentSpec(UnitKind.ITEM, labels=tuple(canonical_label(v) for v in values),
