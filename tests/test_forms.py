@@ -249,13 +249,29 @@ def test_a_law_title_holding_commas_is_read_whole(sentence: str, target: str) ->
 def test_units_of_several_laws_are_not_taken_for_a_title() -> None:
     """« … de la loi n° 84-16 … de l'État, de l'article 65 de la loi n° 84-53 … » (the
     2013 transparency bill): the comma is followed by another unit, not the title's words —
-    never read as one article whose law has a long title."""
+    never read as one article whose law has a long title; the unit named first is that of
+    each (« Le deuxième alinéa … de l'article 65 … »), a title ends before « et de l'article
+    … »."""
     bill = parse_bill("Article 1er\nLe deuxième alinéa de l'article 46 de la loi n° 84-16 du "
                       "11 janvier 1984 portant dispositions statutaires relatives à la fonction "
                       "publique de l'État, de l'article 65 de la loi n° 84-53 du 26 janvier 1984 "
                       "portant dispositions statutaires relatives à la fonction publique "
-                      "territoriale est supprimé.\n")
-    assert bill.operations == () and len(bill.unrecognized) == 1
+                      "territoriale et de l'article 53 de la loi n° 86-33 du 9 janvier 1986 "
+                      "portant dispositions statutaires relatives à la fonction publique "
+                      "hospitalière est supprimé.\n")
+    assert bill.unrecognized == ()
+    assert sorted(str(op.target) for op in bill.operations) == [
+        "loi-84-16:art_46/al_2", "loi-84-53:art_65/al_2", "loi-86-33:art_53/al_2"]
+    edge = parse_bill("Article 1er\nI. - À la fin de l'article 51 de la loi n° 84-16 du 11 "
+                      "janvier 1984 portant dispositions statutaires relative à la fonction "
+                      "publique de l'État, de l'article 72 de la loi n° 84-53 du 26 janvier 1984 "
+                      "portant dispositions statutaires relatives à la fonction publique "
+                      "territoriale et de l'article 62 de la loi n° 86-33 du 9 janvier 1986 "
+                      "portant dispositions statutaires relatives à la fonction publique "
+                      "hospitalière, il est ajouté un alinéa ainsi rédigé :\n« Nouveau. »\n")
+    assert edge.unrecognized == ()
+    assert [f"{type(op).__name__} {op.target}" for op in edge.operations] == [
+        "Complete loi-84-16:art_51", "Complete loi-84-53:art_72", "Complete loi-86-33:art_62"]
 
 
 # ---------------------------------------------------------------------------
@@ -2211,5 +2227,36 @@ def test_a_count_after_its_lead_counts_the_anchor_words() -> None:
     "Au 1° et, deux fois, au 2°, le dernier alinéa est supprimé.",
 ])
 def test_a_count_of_one_lead_is_not_stretched(sentence: str) -> None:
-    bill = parse_bill(f"Article 1er\nL'article 1 du code civil est ainsi modifié :\n1° {sentence}\n")
+    bill = parse_bill("Article 1er\nL'article 1 du code civil est ainsi modifié :\n"
+                      f"1° {sentence}\n")
+    assert bill.operations == () and len(bill.unrecognized) == 1
+
+
+def test_the_pronoun_of_a_second_sentence_is_the_unit_of_the_first() -> None:
+    """« Au premier alinéa, les mots : … sont remplacés par les mots : … . Il est complété
+    par le membre de phrase suivant : « … » » (2010 agriculture bill, article 3 of the
+    décret du 9 janvier 1852): « Il » is the alinéa the first sentence changed."""
+    bill = parse_bill("Article 1er\nL'article 1 du code civil est ainsi modifié :\na) Au premier "
+                      "alinéa, les mots : \"règlements de la communauté\" sont remplacés par les "
+                      "mots : \"accords internationaux\". Il est complété par le membre de phrase "
+                      "suivant : \"et à la réglementation nationale\" ;\n")
+    assert bill.unrecognized == ()
+    result = consolidate(_one_article("Soumis aux règlements de la communauté", "Second."),
+                         bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert _alineas(result.code, "1") == [
+        "Soumis aux accords internationaux et à la réglementation nationale", "Second."]
+
+
+@pytest.mark.parametrize("sentence", [
+    # « Elle » for an alinéa
+    "Au premier alinéa, le mot : « a » est remplacé par le mot : « b ». Elle est complétée "
+    "par les mots : « c » ;",
+    # two units changed: which one « Il » is, is not said
+    "Aux premier et deuxième alinéas, le mot : « a » est remplacé par le mot : « b ». Il est "
+    "complété par les mots : « c » ;",
+])
+def test_a_pronoun_without_one_unit_of_its_gender_is_not_read(sentence: str) -> None:
+    bill = parse_bill("Article 1er\nL'article 1 du code civil est ainsi modifié :\n"
+                      f"a) {sentence}\n")
     assert bill.operations == () and len(bill.unrecognized) == 1

@@ -622,7 +622,8 @@ class _Builder:
             context.recent = tuple(units)
         if counts is not None and (edge is not None or everywhere_leads):
             raise ContextError("LD203", "nombre d'occurrences d'une unité parmi plusieurs, "
-                                        "avec un autre lieu : tournure non reconnue")
+                                        "avec « au début », « à la fin » ou « dans "
+                                        "l'ensemble » : tournure non reconnue")
         return _Targets(units, edge, anchor, bool(everywhere_leads), bool(at), counts=counts)
 
     def subjects(self, clause: Clause) -> list[Locator]:

@@ -657,8 +657,9 @@ class _ToParts(Transformer[Token, Any]):
 
     def lead_list(self, children: list[Lead | _LeadGroup | _LeadCount]) -> tuple[Lead, ...]:
         if not any(isinstance(c, _LeadCount) for c in children):
-            return tuple(lead for child in children for lead in (
-                child.leads if isinstance(child, _LeadGroup) else (child,)))
+            return tuple(lead for child in children
+                         if not isinstance(child, _LeadCount) for lead in (
+                             child.leads if isinstance(child, _LeadGroup) else (child,)))
         out: list[Lead] = []
         pending: int | None = None
         for child in children:
@@ -750,11 +751,24 @@ class _ToParts(Transformer[Token, Any]):
         return _LeadGroup((Lead(LeadKind.AT, chain=children[0]), *(
             Lead(LeadKind.AT, chain=Chain((head, *c.units), c.text)) for c in children[1:])))
 
-    def at_edge(self, children: list[Any]) -> Lead:
+    def at_edge(self, children: list[Any]) -> Lead | _LeadGroup:
         edge = str(children[0]).lower()
         position = Position.START if "début" in edge else Position.END
         chain = children[1] if len(children) > 1 else None
+        if len(children) > 2:
+            # "À la fin de l'article 51 de la loi …, de l'article 72 de la loi … et de
+            # l'article 62 de la loi …": that edge of each unit, each named whole
+            chains = _listed_chains([c for c in children[1:] if isinstance(c, Chain)])
+            return _LeadGroup((*(Lead(LeadKind.AT, chain=c) for c in chains),
+                               Lead(LeadKind.EDGE, position=position)))
         return Lead(LeadKind.EDGE, chain=chain, position=position)
+
+    def unit_of_several(self, children: list[Any]) -> list[Chain]:
+        """"Le deuxième alinéa de l'article 46 de la loi …, de l'article 65 de la loi … et
+        de l'article 53 de la loi …": that alinéa of each."""
+        chains = _listed_chains([c for c in children if isinstance(c, Chain)])
+        head = chains[0].units[0]
+        return [chains[0], *(Chain((head, *c.units), c.text) for c in chains[1:])]
 
     @pure_rule
     def anchor(self, children: list[Any]) -> Lead:
@@ -957,6 +971,8 @@ class _ToParts(Transformer[Token, Any]):
             elif isinstance(child, UnitSpec) and chains:
                 # "Le code monétaire et financier (partie législative)"
                 chains[-1] = Chain((*chains[-1].units, child), chains[-1].text)
+            elif isinstance(child, list):  # unit_of_several
+                chains.extend(child)
         return _Subjects(tuple(chains))
 
     def one_subject(self, children: list[Any]) -> _Subjects:
@@ -977,15 +993,15 @@ class _ToParts(Transformer[Token, Any]):
         if len(ordinals) > 1:
             # "un cinquième et un sixième alinéas": new alinéas that follow each other, the
             # last taking the last rank (checked when applied)
-            ranks = [_ordinals(o) for o in ordinals]
-            if any(len(r) != 1 or r[0] < 1 for r in ranks) or any(
-                    b[0] != a[0] + 1 for a, b in itertools.pairwise(ranks)) or any(
+            each = [_ordinals(o) for o in ordinals]
+            if any(len(r) != 1 or r[0] < 1 for r in each) or any(
+                    b[0] != a[0] + 1 for a, b in itertools.pairwise(each)) or any(
                     _count(c) != 1 for c in children
                     if isinstance(c, Token) and c.type == "COUNT"):
                 raise SentenceError("LD203", f"« {ordinals[0]} … {ordinals[-1]} » : rangs des "
                                              "nouveaux alinéas illisibles",
                                     ordinals[0].start_pos or 0)
-            return ContentSpec(UnitKind.ALINEA, count=len(ranks), ordinal=ranks[-1][0])
+            return ContentSpec(UnitKind.ALINEA, count=len(each), ordinal=each[-1][0])
         ordinal = ordinals[0] if ordinals else None
         if ordinal is not None:
             # "un second alinéa": one new alinéa, which takes that rank
@@ -1063,6 +1079,10 @@ class _ToParts(Transformer[Token, Any]):
             return replace(spec, count=count)
         assert isinstance(spec, Token)
         return replace(_noun_content(spec, None), count=count)
+
+    def provisions_first(self, children: list[Token]) -> ContentSpec:
+        # "Les dispositions suivantes sont ajoutées après …": whatever the quote holds
+        return ContentSpec(UnitKind.TEXT)
 
     def comprised(self, children: list[Token]) -> _Comprised:
         numbers = next(c for c in children if c.type == "ARTICLE_NUMS")
