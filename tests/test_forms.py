@@ -11,6 +11,7 @@ import subprocess
 import tarfile
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from support import corpus_path
@@ -28,6 +29,7 @@ from legidiff.bill.operations import (
     RewriteStart,
 )
 from legidiff.bill.parse import parse_bill
+from legidiff.bill.sentence import prepare
 from legidiff.document.locator import Locator, ResolveError, resolve
 from legidiff.document.model import Alinea, Article, Code, Division, DivisionKind
 
@@ -1458,8 +1460,8 @@ def test_glued_or_doubled_words_of_a_source_are_read_and_said(sentence: str,
 
 
 @pytest.mark.parametrize("sentence", [
-    # « 1° BL'intitulé du chapitre Ier … » (2013 banking bill): « B » of a label or a slip?
-    "BL'intitulé du chapitre Ier est ainsi rédigé : « X » ;",
+    # (« 1° BL'intitulé du chapitre Ier … », 2013 banking bill, is read since: « B » of a
+    # label or a stray letter, the instruction is the same — only its label differs)
     # a word that only looks like one: « alinéas » misspelt otherwise is not guessed
     "Le deuxième alnéa est supprimé ;",
 ])
@@ -1903,12 +1905,16 @@ def test_one_unit_of_several_units() -> None:
     assert sorted(str(op.target) for op in bill.operations) == [
         "code-civil:art_1/lab_III", "code-civil:art_2/lab_III/ph_2",
         "code-civil:art_3/al_2/ph_2", "code-civil:art_4/lab_I/ph_2", "code-civil:art_5/al_1"]
-    # « du même chapitre Ier » in the list names what the list names: not guessed
+    # « du même chapitre Ier » in the list is the chapitre Ier the list named first (read
+    # since the fourth round: test_the_same_unit_in_a_list_is_the_one_the_list_names)
     same = parse_bill("Article 1er\nDans l'intitulé de la section 1 du chapitre Ier du titre Ier "
                       "du code civil et du même chapitre Ier, le mot : « a » est remplacé par "
                       "le mot : « b ».\n")
-    assert same.operations == () and "même" in same.unrecognized[0].reason
-    # the end of several units after the same words, with « du même … »: refused too
+    assert sorted(str(op.target) for op in same.operations) == [
+        "code-civil:titre_1/chapitre_1/intitule_1",
+        "code-civil:titre_1/chapitre_1/section_1/intitule_1"]
+    # the end of several units after the same words, with « du même … » naming the same
+    # unit again: refused
     end = parse_bill("Article 1er\nAprès le mot : « a », la fin du premier alinéa de l'article "
                      "1 du code civil et du même alinéa est supprimée.\n")
     assert end.operations == ()
@@ -1963,12 +1969,10 @@ def test_each_sentence_of_an_item_is_read_in_its_context() -> None:
 
 
 @pytest.mark.parametrize("text", [
-    # « Il » is the alinéa of the first sentence: a pronoun the grammar does not resolve
-    # (2010 agriculture bill, décret du 9 janvier 1852): the item stays refused whole
-    "a) Au premier alinéa, les mots : \"règlements de la communauté économique\" sont "
-    "remplacés par les mots : \"accords internationaux, aux règlements de l'Union\". Il est "
-    "complété par le membre de phrase suivant : \"et à la réglementation nationale lorsqu'elle "
-    "ne leur est pas contraire\" ;",
+    # (« … . Il est complété par le membre de phrase suivant : … », 2010 agriculture bill,
+    # is read since: test_the_pronoun_of_a_second_sentence_is_the_unit_of_the_first)
+    # a second sentence that is no instruction
+    "a) Au premier alinéa, le mot : « a » est supprimé. Il est entendu que rien ne change ;",
     # an abbreviation is no end of sentence
     "a) Au premier alinéa de l'art. L. 2, le mot : « a » est supprimé ;",
 ])
@@ -2260,3 +2264,66 @@ def test_a_pronoun_without_one_unit_of_its_gender_is_not_read(sentence: str) -> 
     bill = parse_bill("Article 1er\nL'article 1 du code civil est ainsi modifié :\n"
                       f"a) {sentence}\n")
     assert bill.operations == () and len(bill.unrecognized) == 1
+
+
+@pytest.mark.parametrize(("sentence", "quotes"), [
+    # 2010 pensions bill (article L. 241-3 of the code de la sécurité sociale)
+    ('après la référence : "L. 135-2,", sont insérés les mots : "par une contribution de la '
+     'branche " accidents du travail " couvrant les dépenses" ;',
+     ("L. 135-2,", 'par une contribution de la branche " accidents du travail " couvrant les '
+      "dépenses")),
+    # two quotations of their own, spaced inside: never one nested in the other
+    ('les mots : " a " sont remplacés par les mots : " b " ;', ("a", "b")),
+    ('les mots : "x" sont remplacés par les mots : "y " et les mots : " z" sont supprimés',
+     ("x", "y", "z")),
+])
+def test_spaced_words_quoted_inside_a_straight_quotation(sentence: str,
+                                                         quotes: tuple[str, ...]) -> None:
+    """« … l'agrément " qualité " visé à … » (2010 agriculture bill; LEGI's article 199
+    sexvicies of the code général des impôts has the spaced straight marks as written): a
+    few words between spaced marks, the outer text going on in lower case after them."""
+    assert prepare(sentence).quotes == quotes
+
+
+def test_the_same_unit_in_a_list_is_the_one_the_list_names() -> None:
+    """« Dans l'intitulé de la section 1 du chapitre Ier du titre Ier et du même chapitre
+    Ier » (2013 bill, livre IV of the code de l'environnement): the chapitre Ier of that
+    titre Ier; a number that is not the one named, or a unit not named in the list, is
+    refused."""
+    def read(lead: str) -> Any:
+        return parse_bill("Article 1er\nLe livre IV du code de l'environnement est ainsi "
+                          f"modifié :\n3° {lead}, le mot : « biologique » est remplacé par le "
+                          "mot : « naturel ».\n")
+    bill = read("Dans l'intitulé de la section 1 du chapitre Ier du titre Ier et du même "
+                "chapitre Ier")
+    assert bill.unrecognized == ()
+    assert sorted(str(op.target) for op in bill.operations) == [
+        "code-de-l-environnement:livre_4/titre_1/chapitre_1/intitule_1",
+        "code-de-l-environnement:livre_4/titre_1/chapitre_1/section_1/intitule_1"]
+    for lead in ("Dans l'intitulé de la section 1 du chapitre Ier du titre Ier et du même "
+                 "chapitre II", "Dans l'intitulé de la section 1 du chapitre Ier et du même "
+                 "titre Ier"):
+        refused = read(lead)
+        assert refused.operations == () and len(refused.unrecognized) == 1
+
+
+def test_an_insertion_letter_glued_to_the_article_is_a_slip() -> None:
+    """« 1° BL'intitulé du chapitre Ier est ainsi rédigé » (2013 banking bill): the label
+    « 1° B », with a warning naming the correction."""
+    bill = parse_bill("Article 1er\nLe titre III du livre VI du code monétaire et financier est "
+                      "ainsi modifié :\n1° BL'intitulé du chapitre Ier est ainsi rédigé : "
+                      "« Surveillance » ;\n")
+    assert bill.unrecognized == ()
+    assert [op.source.bill_ref for op in bill.operations] == ["article 1er, 1° B"]
+    assert [d.code for d in bill.diagnostics] == ["LD215"]
+
+
+def test_a_unit_inside_a_table_other_than_rows_is_not_read() -> None:
+    """« Le tableau du f … est ainsi modifié : 1° Le premier alinéa est supprimé »: the
+    table is one alinéa of HTML — « its first alinéa » would be the whole table."""
+    bill = parse_bill("Article 1er\nI. - Le tableau du f du 2 de l'article 199 decies H du "
+                      "code général des impôts est ainsi modifié :\n1° Le premier alinéa est "
+                      "supprimé ;\n")
+    assert bill.operations == () and len(bill.unrecognized) == 1
+    with pytest.raises(ResolveError, match="tableau"):
+        resolve(_cgi_1010(), Locator.parse("art_1010/lab_a/tab_1/al_1"))

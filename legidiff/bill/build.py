@@ -193,8 +193,28 @@ def resolve_chain(chain: Chain | None, context: Context) -> list[Locator]:
     for steps in alternatives:
         base: tuple[Step, ...] = context.steps if (chain.text is None or text == context.text
                                                    ) and not absolute else ()
-        out.append(Locator(_attach(base, tuple(steps)), text))
+        located = Locator(_attach(base, tuple(steps)), text)
+        if _inside_table(located) or (steps and steps[0].kind not in _TABLE_KINDS and any(
+                s.kind is StepKind.TABLEAU for s in base)):
+            # "Le tableau du f … est ainsi modifié : 1° Le premier alinéa est supprimé": a
+            # table (one alinéa of HTML) has rows and columns, nothing else
+            raise ContextError("LD203", "unité d'un tableau autre qu'une ligne ou une "
+                                        "colonne : tournure non reconnue")
+        out.append(located)
     return out
+
+
+_TABLE_KINDS = (StepKind.TABLEAU, StepKind.LIGNE, StepKind.COLONNE)
+
+
+def _inside_table(locator: Locator) -> bool:
+    """Whether a unit other than a row or a column is named inside a table."""
+    seen = False
+    for step in locator.steps:
+        if seen and step.kind not in (StepKind.LIGNE, StepKind.COLONNE):
+            return True
+        seen = seen or step.kind is StepKind.TABLEAU
+    return False
 
 
 def _whole(ref: TextRef, context: Context) -> Locator:

@@ -115,7 +115,8 @@ def prepare(sentence: str) -> Prepared:
         # a mark that closes the outer one: « … (règlement "OCM unique")" » (2010
         # agriculture bill); any other closes
         nested = straight and ch == '"' and depth == 1 and i + 1 < len(sentence) and \
-            sentence[i - 1] in " (\u00a0" and sentence[i + 1].isalnum() and \
+            sentence[i - 1] in " (\u00a0" and (
+                sentence[i + 1].isalnum() or _spaced_nested(sentence, i)) and \
             _closes_nested(sentence, i)
         opening = ch == "«" or (straight and ch == '"' and (depth == 0 or nested))
         closing = ch == "»" or (straight and ch == '"' and depth >= 1 and not nested)
@@ -142,6 +143,31 @@ def prepare(sentence: str) -> Prepared:
                                   "jusqu'à la fin de la phrase", start))
         _add_quote(body, start, quotes, out, origin, problems)
     return _finish_prepared("".join(out), tuple(quotes), origin, problems)
+
+
+# (s4) a few words quoted between spaced straight marks inside a straight quotation,
+# the outer text going on in lower case after them: « … par une contribution de la
+# branche " accidents du travail et maladies professionnelles " couvrant … » (2010
+# pensions bill), « … l'agrément " qualité " visé à … » (2010 agriculture bill)
+_SPACED_NESTED_RE = re.compile(
+    r'"[ \u00a0]++(?P<words>[^":;"]{1,80}?)[ \u00a0]"[ \u00a0]++[a-zàâéèêîôûç]')
+
+
+_INSTRUCTION_WORDS_RE = re.compile(
+    r"\b(?:sont|est|par|remplacée?s?|insérée?s?|ajoutée?s?|supprimée?s?|mots?|références?"
+    r"|respectivement)\b")
+
+
+def _spaced_nested(sentence: str, at: int) -> bool:
+    """Whether the straight mark at ``at`` opens a few spaced words (at most six) that the
+    next mark closes, the outer quotation going on after them in lower case."""
+    m = _SPACED_NESTED_RE.match(sentence, at)
+    if m is None or len(m.group("words").split()) > 6:
+        return False
+    # the words between two quotations of an instruction (« " X " et " Y " », « " X " sont
+    # remplacés par les mots " Y " », as the code adaptations write them) are no words quoted
+    words = m.group("words").strip().lower()
+    return words not in ("et", "ou") and _INSTRUCTION_WORDS_RE.search(words) is None
 
 
 def _closes_nested(sentence: str, at: int) -> bool:
@@ -743,11 +769,7 @@ class _ToParts(Transformer[Token, Any]):
         """"à la deuxième phrase du III de l'article L. 211-12, du deuxième alinéa de
         l'article L. 212-6 et du I de l'article L. 214-4": that phrase of each."""
         head = children[0].units[0]
-        if any(u.same or u.this for c in children[1:] for u in c.units):
-            # "de la section 1 du chapitre Ier du titre Ier et du même chapitre Ier": « même »
-            # names what the list itself names, which is not resolved yet — not guessed
-            raise SentenceError("LD203", "« même … » dans une liste d'unités : tournure non "
-                                         "reconnue", 0)
+        children = _listed_chains(children)
         return _LeadGroup((Lead(LeadKind.AT, chain=children[0]), *(
             Lead(LeadKind.AT, chain=Chain((head, *c.units), c.text)) for c in children[1:])))
 
@@ -1269,11 +1291,36 @@ def _phrase_end(children: list[Any]) -> bool:
 
 def _listed_chains(chains: list[Chain]) -> list[Chain]:
     """``chains`` of a list of units ("la fin du second alinéa de l'article 64, de l'article
-    114 et …"), refused when a later one says « même … » (what it names is not resolved)."""
-    if any(u.same or u.this for c in chains[1:] for u in c.units):
+    114 et …"). A later one whose outermost unit is « le même chapitre Ier » names the unit of
+    that kind and number the first chain names, with its containers ("Dans l'intitulé de la
+    section 1 du chapitre Ier du titre Ier et du même chapitre Ier", 2013 bill on the
+    code rural: the chapitre Ier of that titre Ier); any other « même … » or « présent … » in
+    the list is refused (what it names is not resolved yet)."""
+    if not any(u.same or u.this for c in chains[1:] for u in c.units):
+        return chains
+    first = chains[0]
+    out = [first]
+    for chain in chains[1:]:
+        if any(u.same or u.this for u in chain.units):
+            chain = _same_in_list(chain, first)
+        out.append(chain)
+    return out
+
+
+def _same_in_list(chain: Chain, first: Chain) -> Chain:
+    *inner, outer = chain.units
+    if any(u.same or u.this for u in inner) or not outer.same or outer.plural or \
+            outer.until is not None or chain.text is not None:
         raise SentenceError("LD203", "« même … » dans une liste d'unités : tournure non "
                                      "reconnue", 0)
-    return chains
+    at = [k for k, u in enumerate(first.units) if u.kind is outer.kind and not u.same
+          and not u.this and u.until is None and len(u.values) == 1]
+    if len(at) != 1 or at[0] == 0 or (outer.values and
+                                      outer.values != first.units[at[0]].values):
+        # (at[0] == 0: « la fin du premier alinéa … et du même alinéa » names it twice)
+        raise SentenceError("LD203", "« même … » dans une liste d'unités : pas une unité "
+                                     "nommée une fois avant dans la liste", 0)
+    return Chain((*inner, *first.units[at[0]:]), first.text)
 
 
 def _quote_indexes(token: Token) -> tuple[int, ...]:

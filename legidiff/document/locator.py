@@ -381,6 +381,10 @@ def _check_table_steps(steps: Sequence[Step]) -> None:
     if not any(s.kind._value_ in _TABLE_VALUES for s in steps):
         return
     for index, step in enumerate(steps):
+        if index and steps[index - 1].kind._value_ in _TABLE_VALUES and \
+                step.kind._value_ not in _TABLE_VALUES:
+            raise ResolveError(NOT_FOUND, f"« {step} » ne peut se trouver dans un tableau : "
+                                          "il n'a que des lignes et des colonnes")
         if step.kind in _TABLE_PARTS:
             raise ResolveError(NOT_FOUND, "lignes et colonnes d'un tableau : modification non "
                                           "prise en charge (le tableau est un alinéa en HTML : "
