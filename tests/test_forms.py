@@ -11,6 +11,7 @@ import subprocess
 import tarfile
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from support import corpus_path
@@ -28,6 +29,8 @@ from legidiff.bill.operations import (
     RewriteStart,
 )
 from legidiff.bill.parse import parse_bill
+from legidiff.bill.sentence import prepare
+from legidiff.document.locator import Locator, ResolveError, resolve
 from legidiff.document.model import Alinea, Article, Code, Division, DivisionKind
 
 
@@ -248,13 +251,29 @@ def test_a_law_title_holding_commas_is_read_whole(sentence: str, target: str) ->
 def test_units_of_several_laws_are_not_taken_for_a_title() -> None:
     """« … de la loi n° 84-16 … de l'État, de l'article 65 de la loi n° 84-53 … » (the
     2013 transparency bill): the comma is followed by another unit, not the title's words —
-    never read as one article whose law has a long title."""
+    never read as one article whose law has a long title; the unit named first is that of
+    each (« Le deuxième alinéa … de l'article 65 … »), a title ends before « et de l'article
+    … »."""
     bill = parse_bill("Article 1er\nLe deuxième alinéa de l'article 46 de la loi n° 84-16 du "
                       "11 janvier 1984 portant dispositions statutaires relatives à la fonction "
                       "publique de l'État, de l'article 65 de la loi n° 84-53 du 26 janvier 1984 "
                       "portant dispositions statutaires relatives à la fonction publique "
-                      "territoriale est supprimé.\n")
-    assert bill.operations == () and len(bill.unrecognized) == 1
+                      "territoriale et de l'article 53 de la loi n° 86-33 du 9 janvier 1986 "
+                      "portant dispositions statutaires relatives à la fonction publique "
+                      "hospitalière est supprimé.\n")
+    assert bill.unrecognized == ()
+    assert sorted(str(op.target) for op in bill.operations) == [
+        "loi-84-16:art_46/al_2", "loi-84-53:art_65/al_2", "loi-86-33:art_53/al_2"]
+    edge = parse_bill("Article 1er\nI. - À la fin de l'article 51 de la loi n° 84-16 du 11 "
+                      "janvier 1984 portant dispositions statutaires relative à la fonction "
+                      "publique de l'État, de l'article 72 de la loi n° 84-53 du 26 janvier 1984 "
+                      "portant dispositions statutaires relatives à la fonction publique "
+                      "territoriale et de l'article 62 de la loi n° 86-33 du 9 janvier 1986 "
+                      "portant dispositions statutaires relatives à la fonction publique "
+                      "hospitalière, il est ajouté un alinéa ainsi rédigé :\n« Nouveau. »\n")
+    assert edge.unrecognized == ()
+    assert [f"{type(op).__name__} {op.target}" for op in edge.operations] == [
+        "Complete loi-84-16:art_51", "Complete loi-84-53:art_72", "Complete loi-86-33:art_62"]
 
 
 # ---------------------------------------------------------------------------
@@ -1441,8 +1460,8 @@ def test_glued_or_doubled_words_of_a_source_are_read_and_said(sentence: str,
 
 
 @pytest.mark.parametrize("sentence", [
-    # « 1° BL'intitulé du chapitre Ier … » (2013 banking bill): « B » of a label or a slip?
-    "BL'intitulé du chapitre Ier est ainsi rédigé : « X » ;",
+    # (« 1° BL'intitulé du chapitre Ier … », 2013 banking bill, is read since: « B » of a
+    # label or a stray letter, the instruction is the same — only its label differs)
     # a word that only looks like one: « alinéas » misspelt otherwise is not guessed
     "Le deuxième alnéa est supprimé ;",
 ])
@@ -1968,12 +1987,16 @@ def test_one_unit_of_several_units() -> None:
     assert sorted(str(op.target) for op in bill.operations) == [
         "code-civil:art_1/lab_III", "code-civil:art_2/lab_III/ph_2",
         "code-civil:art_3/al_2/ph_2", "code-civil:art_4/lab_I/ph_2", "code-civil:art_5/al_1"]
-    # « du même chapitre Ier » in the list names what the list names: not guessed
+    # « du même chapitre Ier » in the list is the chapitre Ier the list named first (read
+    # since the fourth round: test_the_same_unit_in_a_list_is_the_one_the_list_names)
     same = parse_bill("Article 1er\nDans l'intitulé de la section 1 du chapitre Ier du titre Ier "
                       "du code civil et du même chapitre Ier, le mot : « a » est remplacé par "
                       "le mot : « b ».\n")
-    assert same.operations == () and "même" in same.unrecognized[0].reason
-    # the end of several units after the same words, with « du même … »: refused too
+    assert sorted(str(op.target) for op in same.operations) == [
+        "code-civil:titre_1/chapitre_1/intitule_1",
+        "code-civil:titre_1/chapitre_1/section_1/intitule_1"]
+    # the end of several units after the same words, with « du même … » naming the same
+    # unit again: refused
     end = parse_bill("Article 1er\nAprès le mot : « a », la fin du premier alinéa de l'article "
                      "1 du code civil et du même alinéa est supprimée.\n")
     assert end.operations == ()
@@ -2028,12 +2051,10 @@ def test_each_sentence_of_an_item_is_read_in_its_context() -> None:
 
 
 @pytest.mark.parametrize("text", [
-    # « Il » is the alinéa of the first sentence: a pronoun the grammar does not resolve
-    # (2010 agriculture bill, décret du 9 janvier 1852): the item stays refused whole
-    "a) Au premier alinéa, les mots : \"règlements de la communauté économique\" sont "
-    "remplacés par les mots : \"accords internationaux, aux règlements de l'Union\". Il est "
-    "complété par le membre de phrase suivant : \"et à la réglementation nationale lorsqu'elle "
-    "ne leur est pas contraire\" ;",
+    # (« … . Il est complété par le membre de phrase suivant : … », 2010 agriculture bill,
+    # is read since: test_the_pronoun_of_a_second_sentence_is_the_unit_of_the_first)
+    # a second sentence that is no instruction
+    "a) Au premier alinéa, le mot : « a » est supprimé. Il est entendu que rien ne change ;",
     # an abbreviation is no end of sentence
     "a) Au premier alinéa de l'art. L. 2, le mot : « a » est supprimé ;",
 ])
@@ -2358,3 +2379,323 @@ def test_audit_is_a_noun_elsewhere() -> None:
     bill = parse_bill("Article 1er\nAudit des comptes du code civil, le mot : « a » est "
                       "supprimé.\n")
     assert bill.operations == ()
+
+
+# Forms of bills, laws and décrets read in the fourth round: tables, their rows and
+# columns; new alinéas by rank; the new text as subject; a count after the words
+
+
+def _cgi_1010(a_table: str = "<table><tr><td>Ancien a</td></tr></table>") -> Code:
+    """Article 1010 of the code général des impôts as its a and b stood: each item an
+    alinéa of text, then its table (an alinéa of HTML)."""
+    return Code("Code général des impôts", (Article("1010", (
+        Alinea("a) Pour les véhicules qui ont fait l'objet d'une réception communautaire :"),
+        Alinea(a_table, markup=True),
+        Alinea("b) Pour les véhicules autres que ceux mentionnés au a :"),
+        Alinea("<table><tr><td>Ancien b</td></tr></table>", markup=True),
+    )),))
+
+
+# the 2012 budget bill on article 1010 (items 1°, 1° bis and 2°; the tables cut short)
+_TABLES_1010 = (
+    "Article 1er\nI. - L'article 1010 du code général des impôts est ainsi modifié :\n"
+    "1° Le tableau du a est ainsi rédigé :\n"
+    '"<table><tbody><tr><td>Nouveau a</td></tr></tbody></table>"\n'
+    "1° bis Après ce même tableau, il est inséré un alinéa ainsi rédigé :\n"
+    '"Les véhicules spécialement équipés pour fonctionner au moyen du superéthanol E85 '
+    'bénéficient d\'un abattement de 40 %."\n'
+    "2° Le tableau du b est ainsi rédigé :\n"
+    '"<table><tbody><tr><td>Nouveau b</td></tr></tbody></table>"\n')
+
+
+def test_the_table_of_an_item_is_rewritten_and_followed_by_an_alinea() -> None:
+    """« Le tableau du a est ainsi rédigé », « Après ce même tableau, il est inséré un
+    alinéa »: the table is the only alinéa of HTML of the a — rewritten whole, as HTML;
+    « ce même tableau » the one named in the item before."""
+    bill = parse_bill(_TABLES_1010)
+    assert bill.unrecognized == ()
+    assert [str(op.target) for op in bill.operations] == [
+        "code-general-des-impots:art_1010/lab_a/tab_1",
+        "code-general-des-impots:art_1010/lab_a/tab_1",
+        "code-general-des-impots:art_1010/lab_b/tab_1"]
+    result = consolidate(_cgi_1010(), bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    alineas = result.code.find_articles("1010")[0].article.alineas
+    assert [(a.text, a.markup) for a in alineas] == [
+        ("a) Pour les véhicules qui ont fait l'objet d'une réception communautaire :", False),
+        ("<table><tbody><tr><td>Nouveau a</td></tr></tbody></table>", True),
+        ("Les véhicules spécialement équipés pour fonctionner au moyen du superéthanol E85 "
+         "bénéficient d'un abattement de 40 %.", False),
+        ("b) Pour les véhicules autres que ceux mentionnés au a :", False),
+        ("<table><tbody><tr><td>Nouveau b</td></tr></tbody></table>", True)]
+
+
+def test_a_unit_without_one_table_is_not_guessed() -> None:
+    """No table in the a, or two: « le tableau du a » names none — an error, no change."""
+    for a_table in ("Pas de tableau.", None):
+        code = _cgi_1010() if a_table is None else _cgi_1010(a_table)
+        if a_table is None:  # two tables in the article, « le tableau » of the article
+            bill = parse_bill("Article 1er\nLe tableau de l'article 1010 du code général des "
+                              "impôts est ainsi rédigé :\n\"<table><tr><td>X</td></tr>"
+                              "</table>\"\n")
+        else:
+            bill = parse_bill(_TABLES_1010.split("1° bis")[0] + "\n")
+        result = consolidate(code, bill)
+        assert not result.complete
+        assert [d.code for d in result.diagnostics] == ["LD301"]
+        assert "pas de tableau unique" in result.diagnostics[0].message
+        assert result.code == code
+
+
+@pytest.mark.parametrize("instruction", [
+    # the 2013 transparency bill (loi organique n° 2010-837 as the base)
+    "Après la trente et unième ligne du tableau annexé à la loi organique n° 2010-837 du 23 "
+    "juillet 2010 relative à l'application du cinquième alinéa de l'article 13 de la "
+    "Constitution, est insérée une ligne ainsi rédigée :\n\"<table><tbody><tr><td>Haute "
+    "Autorité</td><td>Président</td></tr></tbody></table>\"",
+    "Le tableau annexé à la loi organique n° 2010-837 relative à l'application de l'article 13 "
+    "de la Constitution est complété comme suit :\n« Haute autorité Président ».",
+    # the 2015 bill on the regions (code électoral), here on an article's table
+    "Aux troisième et quatrième colonnes du tableau de l'article 1, les neuvième et dixième "
+    "lignes sont remplacées par une ligne ainsi rédigée :\n\"<table><tbody><tr><td>Alsace</td>"
+    "<td>60</td></tr></tbody></table>\".",
+    "Le tableau de l'article 1 est complété par une ligne ainsi rédigée :\n« Alsace 60 »",
+])
+def test_rows_and_annexed_tables_are_read_then_refused(instruction: str) -> None:
+    """Rows, columns and tables annexed to a text are read (operations on them) but never
+    applied: the engine says what it does not do, and the text stays as it was."""
+    bill = parse_bill(f"Article 1er\n{instruction}\n", code="code civil")
+    assert bill.unrecognized == () and bill.operations
+    base = Code("Code civil", (Article("1", (
+        Alinea("Premier."), Alinea("<table><tr><td>A</td></tr></table>", markup=True))),))
+    if "loi organique" in instruction:
+        # the table annexed to the law, outside its articles: refused wherever it is looked for
+        assert all(str(op.target).startswith("loi-2010-837:tab_1/ligne_") for op in
+                   bill.operations)
+        for op in bill.operations:
+            with pytest.raises(ResolveError, match="tableau"):
+                resolve(base, Locator(op.target.steps))
+        return
+    result = consolidate(base, bill)
+    assert not result.complete
+    assert {d.code for d in result.diagnostics} == {"LD301"}
+    assert all("tableau" in d.message for d in result.diagnostics)
+    assert result.code == base
+
+
+def test_a_row_outside_a_table_is_not_read() -> None:
+    bill = parse_bill("Article 1er\nAprès le 3° de l'article 1 du code civil, est insérée une "
+                      "ligne ainsi rédigée :\n« X »\n")
+    assert bill.operations == () and len(bill.unrecognized) == 1
+
+
+def test_new_alineas_by_rank_on_a_real_article(tmp_path: Path) -> None:
+    """LOPPSI 2 (report 2271), article L. 224-2 of the code de la route: « sont ajoutés un
+    cinquième et un sixième alinéas, ainsi rédigés » — on its first four alinéas, the two
+    new ones are its fifth and sixth, as its 2015 text has them; on five, refused."""
+    after = real_code_article("code-de-la-route",
+                              "partie-legislative/livre-2/titre-2/chapitre-4/article-l224-2.md",
+                              "L224-2", tmp_path)
+    official = _alineas(after, "L224-2")
+    assert len(official) == 6
+    before = Code(after.title, (Article("L224-2", tuple(Alinea(a) for a in official[:4])),))
+    bill = parse_bill("Article 1er\nII. - À l'article L. 224-2 du code de la route sont ajoutés "
+                      "un cinquième et un sixième alinéas, ainsi rédigés :\n"
+                      f"« {official[4]}\n« {official[5]} »\n")
+    result = consolidate(before, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert _alineas(result.code, "L224-2") == official
+    five = Code(after.title, (Article("L224-2", tuple(Alinea(a) for a in official[:5])),))
+    refused = consolidate(five, bill)
+    assert [d.code for d in refused.diagnostics] == ["LD311"]
+
+
+def test_ranks_of_new_alineas_must_follow_each_other() -> None:
+    bill = parse_bill("Article 1er\nÀ l'article 1 du code civil sont ajoutés un cinquième et "
+                      "un septième alinéas, ainsi rédigés :\n« A »\n« B »\n")
+    assert bill.operations == () and len(bill.unrecognized) == 1
+
+
+def test_the_new_text_as_subject_goes_where_the_verb_says() -> None:
+    """« Les dispositions suivantes sont ajoutées après le dernier alinéa : » (2010
+    agriculture bill, article 8 of the loi n° 91-411)."""
+    bill = parse_bill("Article 1er\nL'article 1 du code civil est ainsi modifié :\nb) Les "
+                      "dispositions suivantes sont ajoutées après le dernier alinéa :\n"
+                      "« Nouveau. »\n")
+    result = consolidate(_one_article("Premier.", "Dernier."), bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert _alineas(result.code, "1") == ["Premier.", "Dernier.", "Nouveau."]
+
+
+@pytest.mark.parametrize(("text", "complete"), [
+    ("pour ceux de cinquante ans et de cinquante ans révolus", True),
+    ("pour ceux de cinquante ans", False),
+])
+def test_a_count_after_the_words_is_checked(text: str, complete: bool) -> None:
+    """« les mots : « de cinquante ans » dans leurs deux occurrences sont remplacés par … »
+    (2010 pensions bill, article L. 25 of the code des pensions civiles et militaires)."""
+    bill = parse_bill("Article 1er\nÀ l'article 1 du code civil, les mots : « de cinquante "
+                      "ans » dans leurs deux occurrences sont remplacés par les mots : « de "
+                      "cinquante-deux ans » ;\n")
+    assert bill.unrecognized == ()
+    result = consolidate(_one_article(text), bill)
+    assert result.complete is complete, [d.message for d in result.diagnostics]
+    if complete:
+        assert _alineas(result.code, "1") == [
+            "pour ceux de cinquante-deux ans et de cinquante-deux ans révolus"]
+
+
+def test_the_same_law_by_number_must_be_the_last_named() -> None:
+    ok = parse_bill("Article 1er\nI. - La loi n° 91-411 du 2 mai 1991 est ainsi modifiée :\n"
+                    "1° L'article 1er est abrogé ;\nII. - La même loi n° 91-411 est ainsi "
+                    "modifiée :\n1° L'article 2 est abrogé ;\n")
+    assert ok.unrecognized == ()
+    assert [str(op.target) for op in ok.operations] == ["loi-91-411:art_1", "loi-91-411:art_2"]
+    other = parse_bill("Article 1er\nI. - La loi n° 91-411 du 2 mai 1991 est ainsi modifiée :\n"
+                       "1° L'article 1er est abrogé ;\nII. - La même loi n° 92-1 est ainsi "
+                       "modifiée :\n1° L'article 2 est abrogé ;\n")
+    assert len(other.unrecognized) == 1
+
+
+@pytest.mark.parametrize(("first", "second", "complete"), [
+    ("1° Le revenu professionnel.", "2° Le revenu professionnel et le gain professionnel.", True),
+    # twice in the 1°, once in the 2°: not what the instruction says
+    ("1° Le revenu professionnel et le gain professionnel.", "2° Le revenu professionnel.",
+     False),
+])
+def test_a_count_of_one_lead_of_a_list(first: str, second: str, complete: bool) -> None:
+    """« Au 1° et, deux fois, au 2°, le mot : « professionnel » est remplacé par les mots :
+    « d'activité » » (2010 pensions bill, article L. 633-10 of the code de la sécurité
+    sociale): once in the 1°, twice in the 2°."""
+    bill = parse_bill("Article 1er\nL'article 1 du code civil est ainsi modifié :\n3° Au 1° et, "
+                      "deux fois, au 2°, le mot : \"professionnel\" est remplacé par les mots : "
+                      "\"d'activité\".\n")
+    assert bill.unrecognized == ()
+    result = consolidate(_one_article("Chapeau :", first, second), bill)
+    assert result.complete is complete, [d.message for d in result.diagnostics]
+    if complete:
+        assert _alineas(result.code, "1") == [
+            "Chapeau :", "1° Le revenu d'activité.",
+            "2° Le revenu d'activité et le gain d'activité."]
+
+
+def test_a_count_after_its_lead_counts_the_anchor_words() -> None:
+    """« à l'avant-dernier alinéa, trois fois, et au dernier alinéa …, après le mot :
+    « collège », sont insérés les mots : « de supervision » » (2013 banking bill, code
+    monétaire et financier): three times in the one, once in the other."""
+    bill = parse_bill("Article 1er\nÀ l'avant-dernier alinéa, deux fois, et au dernier alinéa "
+                      "de l'article 1 du code civil, après le mot : « collège », sont insérés "
+                      "les mots : « de supervision » ;\n")
+    assert bill.unrecognized == ()
+    result = consolidate(_one_article("Premier.", "Le collège et le collège.", "Le collège."),
+                         bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert _alineas(result.code, "1") == [
+        "Premier.", "Le collège de supervision et le collège de supervision.",
+        "Le collège de supervision."]
+
+
+@pytest.mark.parametrize("sentence", [
+    # a count of a lead, then another clause that would inherit it
+    "Au 1° et, deux fois, au 2°, le mot : « a » est remplacé par le mot : « b » et le mot : "
+    "« c » est supprimé.",
+    # a count of a lead for a unit operation
+    "Au 1° et, deux fois, au 2°, le dernier alinéa est supprimé.",
+])
+def test_a_count_of_one_lead_is_not_stretched(sentence: str) -> None:
+    bill = parse_bill("Article 1er\nL'article 1 du code civil est ainsi modifié :\n"
+                      f"1° {sentence}\n")
+    assert bill.operations == () and len(bill.unrecognized) == 1
+
+
+def test_the_pronoun_of_a_second_sentence_is_the_unit_of_the_first() -> None:
+    """« Au premier alinéa, les mots : … sont remplacés par les mots : … . Il est complété
+    par le membre de phrase suivant : « … » » (2010 agriculture bill, article 3 of the
+    décret du 9 janvier 1852): « Il » is the alinéa the first sentence changed."""
+    bill = parse_bill("Article 1er\nL'article 1 du code civil est ainsi modifié :\na) Au premier "
+                      "alinéa, les mots : \"règlements de la communauté\" sont remplacés par les "
+                      "mots : \"accords internationaux\". Il est complété par le membre de phrase "
+                      "suivant : \"et à la réglementation nationale\" ;\n")
+    assert bill.unrecognized == ()
+    result = consolidate(_one_article("Soumis aux règlements de la communauté", "Second."),
+                         bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert _alineas(result.code, "1") == [
+        "Soumis aux accords internationaux et à la réglementation nationale", "Second."]
+
+
+@pytest.mark.parametrize("sentence", [
+    # « Elle » for an alinéa
+    "Au premier alinéa, le mot : « a » est remplacé par le mot : « b ». Elle est complétée "
+    "par les mots : « c » ;",
+    # two units changed: which one « Il » is, is not said
+    "Aux premier et deuxième alinéas, le mot : « a » est remplacé par le mot : « b ». Il est "
+    "complété par les mots : « c » ;",
+])
+def test_a_pronoun_without_one_unit_of_its_gender_is_not_read(sentence: str) -> None:
+    bill = parse_bill("Article 1er\nL'article 1 du code civil est ainsi modifié :\n"
+                      f"a) {sentence}\n")
+    assert bill.operations == () and len(bill.unrecognized) == 1
+
+
+@pytest.mark.parametrize(("sentence", "quotes"), [
+    # 2010 pensions bill (article L. 241-3 of the code de la sécurité sociale)
+    ('après la référence : "L. 135-2,", sont insérés les mots : "par une contribution de la '
+     'branche " accidents du travail " couvrant les dépenses" ;',
+     ("L. 135-2,", 'par une contribution de la branche " accidents du travail " couvrant les '
+      "dépenses")),
+    # two quotations of their own, spaced inside: never one nested in the other
+    ('les mots : " a " sont remplacés par les mots : " b " ;', ("a", "b")),
+    ('les mots : "x" sont remplacés par les mots : "y " et les mots : " z" sont supprimés',
+     ("x", "y", "z")),
+])
+def test_spaced_words_quoted_inside_a_straight_quotation(sentence: str,
+                                                         quotes: tuple[str, ...]) -> None:
+    """« … l'agrément " qualité " visé à … » (2010 agriculture bill; LEGI's article 199
+    sexvicies of the code général des impôts has the spaced straight marks as written): a
+    few words between spaced marks, the outer text going on in lower case after them."""
+    assert prepare(sentence).quotes == quotes
+
+
+def test_the_same_unit_in_a_list_is_the_one_the_list_names() -> None:
+    """« Dans l'intitulé de la section 1 du chapitre Ier du titre Ier et du même chapitre
+    Ier » (2013 bill, livre IV of the code de l'environnement): the chapitre Ier of that
+    titre Ier; a number that is not the one named, or a unit not named in the list, is
+    refused."""
+    def read(lead: str) -> Any:
+        return parse_bill("Article 1er\nLe livre IV du code de l'environnement est ainsi "
+                          f"modifié :\n3° {lead}, le mot : « biologique » est remplacé par le "
+                          "mot : « naturel ».\n")
+    bill = read("Dans l'intitulé de la section 1 du chapitre Ier du titre Ier et du même "
+                "chapitre Ier")
+    assert bill.unrecognized == ()
+    assert sorted(str(op.target) for op in bill.operations) == [
+        "code-de-l-environnement:livre_4/titre_1/chapitre_1/intitule_1",
+        "code-de-l-environnement:livre_4/titre_1/chapitre_1/section_1/intitule_1"]
+    for lead in ("Dans l'intitulé de la section 1 du chapitre Ier du titre Ier et du même "
+                 "chapitre II", "Dans l'intitulé de la section 1 du chapitre Ier et du même "
+                 "titre Ier"):
+        refused = read(lead)
+        assert refused.operations == () and len(refused.unrecognized) == 1
+
+
+def test_an_insertion_letter_glued_to_the_article_is_a_slip() -> None:
+    """« 1° BL'intitulé du chapitre Ier est ainsi rédigé » (2013 banking bill): the label
+    « 1° B », with a warning naming the correction."""
+    bill = parse_bill("Article 1er\nLe titre III du livre VI du code monétaire et financier est "
+                      "ainsi modifié :\n1° BL'intitulé du chapitre Ier est ainsi rédigé : "
+                      "« Surveillance » ;\n")
+    assert bill.unrecognized == ()
+    assert [op.source.bill_ref for op in bill.operations] == ["article 1er, 1° B"]
+    assert [d.code for d in bill.diagnostics] == ["LD215"]
+
+
+def test_a_unit_inside_a_table_other_than_rows_is_not_read() -> None:
+    """« Le tableau du f … est ainsi modifié : 1° Le premier alinéa est supprimé »: the
+    table is one alinéa of HTML — « its first alinéa » would be the whole table."""
+    bill = parse_bill("Article 1er\nI. - Le tableau du f du 2 de l'article 199 decies H du "
+                      "code général des impôts est ainsi modifié :\n1° Le premier alinéa est "
+                      "supprimé ;\n")
+    assert bill.operations == () and len(bill.unrecognized) == 1
+    with pytest.raises(ResolveError, match="tableau"):
+        resolve(_cgi_1010(), Locator.parse("art_1010/lab_a/tab_1/al_1"))

@@ -305,12 +305,12 @@ def test_same_code_refers_to_the_code_named_in_an_earlier_article() -> None:
 
 
 def test_same_code_after_a_sentence_naming_a_text_not_read_is_an_error() -> None:
-    # a sentence naming the code général des impôts that is not read (a table, a form the
-    # grammar does not take); « du même code » after it must not fall back on the code of
-    # the article before
+    # a sentence naming the code général des impôts that is not read (a form the grammar
+    # does not take: « le barème »; a table is read since); « du même code » after it must
+    # not fall back on the code of the article before
     text = ACROSS + (
         "Article 16\n"
-        "I. - Le tableau du f du 2 de l'article 199 decies H du code général des impôts est "
+        "I. - Le barème du f du 2 de l'article 199 decies H du code général des impôts est "
         "ainsi modifié :\n"
         "1° Le premier alinéa est supprimé ;\n"
         "V. - Le b septies de l'article 279 du même code est complété par les mots : \", "

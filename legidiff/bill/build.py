@@ -155,6 +155,12 @@ def _depth(step: Step) -> tuple[int, int]:
         return (0, len(_DIVISION_ORDER))
     if step.kind is StepKind.ALINEA:
         return (3, 0)
+    if step.kind is StepKind.TABLEAU:  # an alinéa of HTML
+        return (3, 1)
+    if step.kind is StepKind.COLONNE:  # "aux troisième et quatrième colonnes du tableau
+        return (3, 2)                  # …, les neuvième et dixième lignes": rows inside
+    if step.kind is StepKind.LIGNE:
+        return (3, 3)
     return (4, 0)
 
 
@@ -187,8 +193,28 @@ def resolve_chain(chain: Chain | None, context: Context) -> list[Locator]:
     for steps in alternatives:
         base: tuple[Step, ...] = context.steps if (chain.text is None or text == context.text
                                                    ) and not absolute else ()
-        out.append(Locator(_attach(base, tuple(steps)), text))
+        located = Locator(_attach(base, tuple(steps)), text)
+        if _inside_table(located) or (steps and steps[0].kind not in _TABLE_KINDS and any(
+                s.kind is StepKind.TABLEAU for s in base)):
+            # "Le tableau du f … est ainsi modifié : 1° Le premier alinéa est supprimé": a
+            # table (one alinéa of HTML) has rows and columns, nothing else
+            raise ContextError("LD203", "unité d'un tableau autre qu'une ligne ou une "
+                                        "colonne : tournure non reconnue")
+        out.append(located)
     return out
+
+
+_TABLE_KINDS = (StepKind.TABLEAU, StepKind.LIGNE, StepKind.COLONNE)
+
+
+def _inside_table(locator: Locator) -> bool:
+    """Whether a unit other than a row or a column is named inside a table."""
+    seen = False
+    for step in locator.steps:
+        if seen and step.kind not in (StepKind.LIGNE, StepKind.COLONNE):
+            return True
+        seen = seen or step.kind is StepKind.TABLEAU
+    return False
 
 
 def _whole(ref: TextRef, context: Context) -> Locator:
@@ -220,6 +246,14 @@ def _resolve_text(ref: TextRef | None, context: Context) -> tuple[str | None, st
             # of that kind (a code named since leaves it in doubt, never the code)
             kind = context.last_text.split("-", 1)[0] if context.last_text else None
             last = context.last_text if kind == ref.name.split()[0] else None
+            if len(ref.name.split()) > 1:
+                # « la même loi n° 91-411 »: its number names it; the text named last, when
+                # there is one of that kind, must be that one
+                named = law_key(ref.name)
+                if last is not None and last != named:
+                    raise ContextError("LD209", f"« la même {ref.name} » n'est pas le dernier "
+                                                f"texte nommé ({last})")
+                return named, ref.name
         else:
             last = context.last_text
         if last is None:
@@ -323,7 +357,7 @@ def _spec_steps(spec: UnitSpec, context: Context) -> list[Step]:
 
 
 _NOUNS = {StepKind.ARTICLE: "article", StepKind.ITEM: "élément", StepKind.ALINEA: "alinéa",
-          StepKind.PHRASE: "phrase", StepKind.TIRET: "tiret"}
+          StepKind.PHRASE: "phrase", StepKind.TIRET: "tiret", StepKind.TABLEAU: "tableau"}
 
 
 def _expand_labels(first: str, last: str) -> list[str] | None:
@@ -455,6 +489,8 @@ class _Targets:
     everywhere: bool
     at: bool = False  # the units were named by a lead ("À l'article L. 1, …")
     all_texts: bool = False  # "dans tous les textes législatifs et réglementaires"
+    # "Au 1° et, deux fois, au 2°": how many times the words are in each unit (None: once)
+    counts: list[int | None] | None = None
 
 
 class _Builder:
@@ -492,9 +528,25 @@ class _Builder:
         # "À l'article L. 1, le 2° est supprimé", "À l'alinéa 2, rétablir le 2° …": the
         # subject is inside the units the lead names
         self.lead_units = targets.units if targets.at else None
+        if clause.content is not None and clause.content.row:
+            # "une ligne ainsi rédigée": a row goes into a table, nowhere else
+            mark = len(self.ops)
+            self.clause_of(leads, clause, targets)
+            if any(not _in_table(op.target) for op in self.ops[mark:]):
+                raise ContextError("LD203", "une ligne de tableau hors d'un tableau : "
+                                            "tournure non reconnue")
+            return
+        self.clause_of(leads, clause, targets)
+
+    def clause_of(self, leads: tuple[Lead, ...], clause: Clause, targets: _Targets) -> None:
+        """The operations of one clause, its targets found."""
         if clause.everywhere_in is not None and not any(lead.kind is LeadKind.AT
                                                         for lead in leads):
             targets = replace(targets, units=[_whole(clause.everywhere_in, self.context)])
+        if targets.counts is not None and clause.kind not in (
+                ClauseKind.WORDS_REPLACE, ClauseKind.WORDS_DELETE, ClauseKind.UNIT_INSERT):
+            raise ContextError("LD203", "nombre d'occurrences d'une unité pour une autre "
+                                        "opération que sur des mots : tournure non reconnue")
         match clause.kind:
             case ClauseKind.WORDS_REPLACE | ClauseKind.WORDS_DELETE:
                 self.words_clause(clause, targets)
@@ -519,7 +571,8 @@ class _Builder:
                 self.numbering_clause(clause, targets)
             case ClauseKind.UNIT_INSERT:
                 self.ops.extend(_insert(clause, targets.units, targets.anchor, targets.edge,
-                                        self.context, self.source, self.new_text, self.words))
+                                        self.context, self.source, self.new_text, self.words,
+                                        targets.counts))
             case _:
                 assert_never(clause.kind)
 
@@ -541,6 +594,7 @@ class _Builder:
                 anchor = lead if anchor is None else anchor
             elif lead.kind is LeadKind.EVERYWHERE:
                 everywhere_leads.append(lead)
+        own = bool(at)
         if self.shared:
             at = at or [lead for lead in self.shared if lead.kind is LeadKind.AT]
             everywhere_leads += [lead for lead in self.shared
@@ -556,11 +610,21 @@ class _Builder:
                                             "réglementaires » avec une unité : tournure non "
                                             "reconnue")
             return _Targets([Locator((), None)], None, None, True, False, all_texts=True)
+        counts: list[int | None] | None = None
         if at:
             chains = share_tail([lead.chain for lead in at if lead.chain is not None])
             if context.text is None:
                 chains = _text_carried(chains)
-            units = [loc for chain in chains for loc in resolve_chain(chain, context)]
+            if any(lead.times is not None for lead in at):
+                if len(chains) != len(at) or not own:  # the count is of the first clause's words
+                    raise ContextError("LD203", "nombre d'occurrences d'une unité parmi "
+                                                "plusieurs : tournure non reconnue")
+                resolved = [resolve_chain(chain, context) for chain in chains]
+                units = [loc for locs in resolved for loc in locs]
+                counts = [lead.times for lead, locs in zip(at, resolved, strict=True)
+                          for _ in locs]
+            else:
+                units = [loc for chain in chains for loc in resolve_chain(chain, context)]
         elif named is not None:
             units = [_whole(named, context)]
         else:
@@ -581,7 +645,11 @@ class _Builder:
             remember(context, loc)
         if at:
             context.recent = tuple(units)
-        return _Targets(units, edge, anchor, bool(everywhere_leads), bool(at))
+        if counts is not None and (edge is not None or everywhere_leads):
+            raise ContextError("LD203", "nombre d'occurrences d'une unité parmi plusieurs, "
+                                        "avec « au début », « à la fin » ou « dans "
+                                        "l'ensemble » : tournure non reconnue")
+        return _Targets(units, edge, anchor, bool(everywhere_leads), bool(at), counts=counts)
 
     def subjects(self, clause: Clause) -> list[Locator]:
         """The units the subject of a clause names, all of them resolved in the context as
@@ -710,8 +778,11 @@ class _Builder:
                     (w, (t,)) for w, t in zip(olds, new.texts, strict=True)]
             else:
                 pairs = [(w, new.texts) for w in olds]
-            for loc in targets.units:
+            for index, loc in enumerate(targets.units):
                 for words, texts in pairs:
+                    if targets.counts is not None:
+                        words = self.lead_count(words, clause, len(olds),
+                                                targets.counts[index])
                     self.ops.append(ReplaceWords(loc, self.source, words, texts,
                                                  clause.respectively and len(olds) == 1))
         else:
@@ -720,8 +791,21 @@ class _Builder:
                     raise ContextError("LD203", f"« {clause.times} fois » pour tout le texte : "
                                                 "tournure non reconnue")
                 old = replace(old, count=per_unit(clause.times, targets.units))
-            for loc in targets.units:
-                self.ops.append(DeleteWords(loc, self.source, old))
+            for index, loc in enumerate(targets.units):
+                words = old if targets.counts is None else self.lead_count(
+                    old, clause, 1, targets.counts[index])
+                self.ops.append(DeleteWords(loc, self.source, words))
+
+    @staticmethod
+    def lead_count(words: Words, clause: Clause, several: int, count: int | None) -> Words:
+        """The words as one unit of several has them: "Au 1° et, deux fois, au 2°" — twice
+        in the 2°, once in the 1° (an occurrence or a count of the clause besides is not
+        read)."""
+        if several > 1 or clause.times is not None or words.occurrence is not None or \
+                words.count is not None or words.everywhere:
+            raise ContextError("LD203", "nombre d'occurrences d'une unité, avec un autre "
+                                        "nombre ou d'autres mots : tournure non reconnue")
+        return replace(words, count=count)
 
     def edge_scope(self, clause: Clause, targets: _Targets) -> list[Locator]:
         """The units whose beginning or end a clause rewrites: the targets, or the units
@@ -842,7 +926,8 @@ class _Builder:
         shares = _share_block(subjects, self.block) if rewrites or \
             clause.kind is ClauseKind.UNIT_RESTORE else None
         if shares is None and len(subjects) > 1 and rewrites and not (
-                len(clause.subjects) <= 1 and _same_unit_of_each(subjects)):
+                len(clause.subjects) <= 1 and _same_unit_of_each(subjects)) and not any(
+                _in_table(loc) for loc in subjects):
             # "Les premier et deuxième alinéas sont remplacés par un alinéa": one text
             # for consecutive units, written as a span
             subjects = [_span(subjects)]
@@ -854,6 +939,13 @@ class _Builder:
                 self.ops.append(DeleteUnit(loc, self.source))
             elif clause.kind is ClauseKind.UNIT_REPEAL:
                 self.ops.append(Repeal(loc, self.source))
+            elif clause.kind is ClauseKind.UNIT_COMPLETE and loc.steps and \
+                    loc.steps[-1].kind is StepKind.TABLEAU:
+                # "Le tableau annexé à … est complété comme suit : « … »": rows after its
+                # last, never alinéas after the table
+                self.ops.append(InsertUnits(loc.child(StepKind.LIGNE, -1), self.source,
+                                            Position.AFTER,
+                                            self.new_text(clause.content, clause)))
             elif clause.kind is ClauseKind.UNIT_COMPLETE:
                 self.ops.append(Complete(loc, self.source, self.new_text(clause.content,
                                                                          clause)))
@@ -1046,6 +1138,12 @@ def _position_key(op: Operation) -> tuple[tuple[str, ...], int]:
     return tuple(str(s) for s in outer), value if value > 0 else -value
 
 
+def _in_table(locator: Locator) -> bool:
+    """Whether a locator names a table, or rows or columns of one."""
+    return any(s.kind in (StepKind.TABLEAU, StepKind.LIGNE, StepKind.COLONNE)
+               for s in locator.steps)
+
+
 def _same_unit_of_each(subjects: list[Locator]) -> bool:
     """Whether ``subjects`` are the same unit of several units: "Le troisième alinéa des
     articles L. 131-4 et L. 141-3 est ainsi rédigé : « … »" (2010 bill, code de la voirie
@@ -1101,10 +1199,19 @@ def _name_of(chain: Chain | None, context: Context) -> str | None:
 def _insert(clause: Clause, targets: list[Locator], anchor: Lead | None, edge: Lead | None,
             context: Context, source: Source,
             new_text: Callable[[ContentSpec | None, Clause], NewText],
-            words: Callable[[WordsSpec], Words]) -> list[Operation]:
+            words: Callable[[WordsSpec], Words],
+            counts: list[int | None] | None = None) -> list[Operation]:
     lead = clause.inner_lead or anchor
     content = clause.content
     out: list[Operation] = []
+    if counts is not None and (content is None or content.unit is not UnitKind.WORDS or
+                               lead is None or lead.words is None or
+                               clause.times is not None or lead.words.count is not None):
+        # "à l'avant-dernier alinéa, trois fois, et au dernier alinéa …, après le mot :
+        # « collège », sont insérés les mots : « … »": the count is of the anchor's words
+        raise ContextError("LD203", "nombre d'occurrences d'une unité pour une insertion "
+                                    "sans mots après ou avant lesquels insérer : tournure "
+                                    "non reconnue")
     if lead is not None and lead.kind is LeadKind.AT and lead.chain is not None and \
             not lead.chain.units:
         # "Il est ajouté dans le même code un article L. 5141-3-1": the text, not a place
@@ -1117,11 +1224,16 @@ def _insert(clause: Clause, targets: list[Locator], anchor: Lead | None, edge: L
         if clause.times is not None and (lead is None or lead.words is None):
             raise ContextError("LD203", f"« {clause.times} fois » sans mots après ou avant "
                                         "lesquels insérer : tournure non reconnue")
-        for loc in targets:
+        for index, loc in enumerate(targets):
             if lead is not None and lead.words is not None:
                 anchor_words = words(lead.words)
                 if clause.times is not None:
                     anchor_words = replace(anchor_words, count=per_unit(clause.times, targets))
+                if counts is not None:
+                    if anchor_words.occurrence is not None or anchor_words.everywhere:
+                        raise ContextError("LD203", "nombre d'occurrences d'une unité avec "
+                                                    "une occurrence : tournure non reconnue")
+                    anchor_words = replace(anchor_words, count=counts[index])
                 out.append(InsertWords(loc, source, new, lead.position or Position.AFTER,
                                        anchor_words))
             elif edge is not None:

@@ -39,7 +39,7 @@ from legidiff.bill.sentence import (
 )
 from legidiff.bill.text import BillItem, BillText, Quote, read_bill
 from legidiff.diagnostics import Diagnostic, Location, Severity
-from legidiff.document.locator import Locator, LocatorSyntaxError
+from legidiff.document.locator import Locator, LocatorSyntaxError, StepKind
 from legidiff.lang.codes import canonical_code_name, code_key, names_in
 from legidiff.lang.numbering import parse_cardinal
 from legidiff.lang.vocabulary import (
@@ -299,6 +299,13 @@ _NEXT_SENTENCE_RE = re.compile(r"(?<![\s.])(?<!\b[A-Z])(?<!\bart)(?<!\bArt)\.\s+
                                r"(?=[A-ZÀÂÉÈÊÎÔÛÇ][a-zàâéèêëîïôûüç'])")
 
 
+# a sentence whose subject is a pronoun: « Il est complété par … », « Elle est ainsi rédigée »
+_PRONOUN_RE = re.compile(r"(?:Il|Elle)\s++est\b")
+_FEMININE = frozenset({StepKind.PHRASE, StepKind.SECTION, StepKind.SOUS_SECTION,
+                       StepKind.PARTIE, StepKind.ANNEXE, StepKind.LIGNE, StepKind.COLONNE,
+                       StepKind.DIVISION})
+
+
 def _several_sentences(text: str, prepared: Prepared, quote: Quote | None, item: BillItem,
                        context: Context, source: Source, bill: BillText) -> Built | None:
     """The operations of an item that holds several sentences, each an instruction read
@@ -326,12 +333,25 @@ def _several_sentences(text: str, prepared: Prepared, quote: Quote | None, item:
         last = k == len(bounds) - 1
         if built is not None and built.chapeau is not None:
             return None  # a chapeau before the last sentence: not a form of drafting
+        within = trial
+        if k and _PRONOUN_RE.match(part):
+            # « … sont remplacés par … . Il est complété par … » (2010 agriculture bill,
+            # décret du 9 janvier 1852): « Il » is the one unit the sentence before changed
+            named = {op.target for op in built.operations} if built is not None else set()
+            if len(named) != 1:
+                return None
+            (unit,) = named
+            feminine = bool(unit.steps) and unit.steps[-1].kind in _FEMININE
+            if not unit.steps or unit.steps[-1].until is not None or \
+                    feminine != part.startswith("Elle"):
+                return None  # « Il » for a phrase, « Elle » for an alinéa: not that unit
+            within = trial.child(unit.code, trial.text_name, unit.steps)
         try:
             part_prepared = prepare(part)
             sentence = parse_sentence(part_prepared)
             block = quote if last else None
             built = build_operations(
-                sentence, part_prepared, trial,
+                sentence, part_prepared, within,
                 replace(source, column=item.column + lead + begin, text=part),
                 block.alineas if block else None, block.markers if block else (), bill.path)
         except (SentenceError, ContextError):

@@ -8,6 +8,7 @@ decided by :mod:`legidiff.bill.build`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, fields, is_dataclass, replace
@@ -114,7 +115,8 @@ def prepare(sentence: str) -> Prepared:
         # a mark that closes the outer one: « … (règlement "OCM unique")" » (2010
         # agriculture bill); any other closes
         nested = straight and ch == '"' and depth == 1 and i + 1 < len(sentence) and \
-            sentence[i - 1] in " (\u00a0" and sentence[i + 1].isalnum() and \
+            sentence[i - 1] in " (\u00a0" and (
+                sentence[i + 1].isalnum() or _spaced_nested(sentence, i)) and \
             _closes_nested(sentence, i)
         opening = ch == "«" or (straight and ch == '"' and (depth == 0 or nested))
         closing = ch == "»" or (straight and ch == '"' and depth >= 1 and not nested)
@@ -141,6 +143,31 @@ def prepare(sentence: str) -> Prepared:
                                   "jusqu'à la fin de la phrase", start))
         _add_quote(body, start, quotes, out, origin, problems)
     return _finish_prepared("".join(out), tuple(quotes), origin, problems)
+
+
+# a few words quoted between spaced straight marks inside a straight quotation,
+# the outer text going on in lower case after them: « … par une contribution de la
+# branche " accidents du travail et maladies professionnelles " couvrant … » (2010
+# pensions bill), « … l'agrément " qualité " visé à … » (2010 agriculture bill)
+_SPACED_NESTED_RE = re.compile(
+    r'"[ \u00a0]++(?P<words>[^":;"]{1,80}?)[ \u00a0]"[ \u00a0]++[a-zàâéèêîôûç]')
+
+
+_INSTRUCTION_WORDS_RE = re.compile(
+    r"\b(?:sont|est|par|remplacée?s?|insérée?s?|ajoutée?s?|supprimée?s?|mots?|références?"
+    r"|respectivement)\b")
+
+
+def _spaced_nested(sentence: str, at: int) -> bool:
+    """Whether the straight mark at ``at`` opens a few spaced words (at most six) that the
+    next mark closes, the outer quotation going on after them in lower case."""
+    m = _SPACED_NESTED_RE.match(sentence, at)
+    if m is None or len(m.group("words").split()) > 6:
+        return False
+    # the words between two quotations of an instruction (« " X " et " Y " », « " X " sont
+    # remplacés par les mots " Y " », as the code adaptations write them) are no words quoted
+    words = m.group("words").strip().lower()
+    return words not in ("et", "ou") and _INSTRUCTION_WORDS_RE.search(words) is None
 
 
 def _closes_nested(sentence: str, at: int) -> bool:
@@ -178,7 +205,20 @@ def _straight_slips(sentence: str, problems: list[tuple[str, str, int]]) -> str:
             problems.append(("LD210", "guillemet ouvrant manquant : la citation lue depuis le "
                                       "« : » qui l'annonce", m.start("words")))
             return f'{sentence[:m.start("words")]}"{sentence[m.start("words"):]}'
+        m = _LONE_CLOSING_RE.search(sentence)
+        if m is not None:
+            # « L'article L. 4622-8 devient l'article L. 4622-15." ; » (2011 bill on
+            # occupational health, code du travail): the only mark, after the sentence's
+            # stop, closes the quotation the item stood in — not part of the instruction
+            problems.append(("LD210", "guillemet fermant seul après la fin de la phrase : "
+                                      "non lu", m.start("mark")))
+            return sentence[:m.start("mark")] + sentence[m.end("mark"):]
     return sentence
+
+
+# the only straight mark of a sentence, between its stop and the stop of the item (a mark
+# that ends the line closes the quotation of a block, and is read as before)
+_LONE_CLOSING_RE = re.compile(r'[.;](?P<mark>\s*+")\s*+[;.]\s*+$')
 
 
 # What the grammar does not see (documented in instructions.lark): a version qualifier
@@ -197,7 +237,11 @@ _SET_ASIDE_RE = re.compile(
     r"|juillet|août|septembre|octobre|novembre|décembre)\s++\d{4}\s*+,?"
     # a leading clause of any date: "À compter du premier jour du quatrième mois suivant la
     # date de publication de la présente loi, le chapitre VII … est ainsi modifié :"
-    r"|\A(?:à|a) compter (?:du|de la|de l'|des|de)\s[^,;:⟨⟩]{3,200}?,", re.IGNORECASE)
+    r"|\A(?:à|a) compter (?:du|de la|de l'|des|de)\s[^,;:⟨⟩]{3,200}?,"
+    # a delay between commas: "…, dans un délai de six mois à compter de la publication
+    # de cette même loi, la référence : « … » est remplacée …" (Grenelle II bill)
+    r"|(?<=,)\s*+dans\s++un\s++délai\s++d['e]\s*+[^,;:⟨⟩]{2,40}?\s++(?:à|a)\s++compter"
+    r"\s++d[eu'][^,;:⟨⟩]{3,200}?,", re.IGNORECASE)
 
 
 # a clause of time or reservation that ends a repeal, after its verb: « L'article 91 de la
@@ -434,6 +478,7 @@ class ContentSpec:
     # "… comprenant l'article L. 691-1 et un chapitre II, ainsi rédigé": the division written
     # below, after the new one (its kind and number)
     then_division: tuple[str, str] | None = None
+    row: bool = False  # "une ligne ainsi rédigée": a row of a table (never alinéas)
 
 
 class LeadKind(Enum):
@@ -445,6 +490,15 @@ class LeadKind(Enum):
     EDGE = "edge"
     ANCHOR = "anchor"
     EVERYWHERE = "everywhere"
+
+
+@dataclass(frozen=True, slots=True)
+class _LeadCount:
+    """« et, deux fois, au 2° » (the lead after it), « au 1°, trois fois, et … » (the lead
+    before it): how many times the words are in that lead's unit."""
+
+    times: int
+    following: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -462,6 +516,7 @@ class Lead:
     position: Position | None = None
     words: WordsSpec | None = None
     all_texts: bool = False  # "dans tous les textes législatifs et réglementaires"
+    times: int | None = None  # "Au 1° et, deux fois, au 2°": how many in this unit
 
 
 class ClauseKind(Enum):
@@ -637,9 +692,39 @@ class _ToParts(Transformer[Token, Any]):
     def locator(self, children: list[Any]) -> Chain:
         return children[-1]  # type: ignore[no-any-return]
 
-    def lead_list(self, children: list[Lead | _LeadGroup]) -> tuple[Lead, ...]:
-        return tuple(lead for child in children for lead in (
-            child.leads if isinstance(child, _LeadGroup) else (child,)))
+    def lead_list(self, children: list[Lead | _LeadGroup | _LeadCount]) -> tuple[Lead, ...]:
+        if not any(isinstance(c, _LeadCount) for c in children):
+            return tuple(lead for child in children
+                         if not isinstance(child, _LeadCount) for lead in (
+                             child.leads if isinstance(child, _LeadGroup) else (child,)))
+        out: list[Lead] = []
+        pending: int | None = None
+        for child in children:
+            if isinstance(child, _LeadCount):
+                if child.following:
+                    pending = child.times
+                else:  # the lead before it: one unit, and not a count already
+                    if not out or out[-1].times is not None or not isinstance(
+                            out[-1], Lead) or out[-1].kind is not LeadKind.AT:
+                        raise SentenceError("LD203", "nombre d'occurrences sans unité : "
+                                                     "tournure non reconnue", 0)
+                    out[-1] = replace(out[-1], times=child.times)
+                continue
+            leads = child.leads if isinstance(child, _LeadGroup) else (child,)
+            if pending is not None:
+                if len(leads) != 1 or leads[0].kind is not LeadKind.AT:
+                    raise SentenceError("LD203", "nombre d'occurrences pour plusieurs unités "
+                                                 ": tournure non reconnue", 0)
+                leads = (replace(leads[0], times=pending),)
+                pending = None
+            out.extend(leads)
+        return tuple(out)
+
+    def lead_count_before(self, children: list[_Times]) -> _LeadCount:
+        return _LeadCount(children[0].count, following=True)
+
+    def lead_count_after(self, children: list[_Times]) -> _LeadCount:
+        return _LeadCount(children[0].count, following=False)
 
     def clause_list(self, children: list[tuple[tuple[Lead, ...], Clause]]
                     ) -> tuple[tuple[tuple[Lead, ...], Clause], ...]:
@@ -702,19 +787,28 @@ class _ToParts(Transformer[Token, Any]):
         """"à la deuxième phrase du III de l'article L. 211-12, du deuxième alinéa de
         l'article L. 212-6 et du I de l'article L. 214-4": that phrase of each."""
         head = children[0].units[0]
-        if any(u.same or u.this for c in children[1:] for u in c.units):
-            # "de la section 1 du chapitre Ier du titre Ier et du même chapitre Ier": « même »
-            # names what the list itself names, which is not resolved yet — not guessed
-            raise SentenceError("LD203", "« même … » dans une liste d'unités : tournure non "
-                                         "reconnue", 0)
+        children = _listed_chains(children)
         return _LeadGroup((Lead(LeadKind.AT, chain=children[0]), *(
             Lead(LeadKind.AT, chain=Chain((head, *c.units), c.text)) for c in children[1:])))
 
-    def at_edge(self, children: list[Any]) -> Lead:
+    def at_edge(self, children: list[Any]) -> Lead | _LeadGroup:
         edge = str(children[0]).lower()
         position = Position.START if "début" in edge else Position.END
         chain = children[1] if len(children) > 1 else None
+        if len(children) > 2:
+            # "À la fin de l'article 51 de la loi …, de l'article 72 de la loi … et de
+            # l'article 62 de la loi …": that edge of each unit, each named whole
+            chains = _listed_chains([c for c in children[1:] if isinstance(c, Chain)])
+            return _LeadGroup((*(Lead(LeadKind.AT, chain=c) for c in chains),
+                               Lead(LeadKind.EDGE, position=position)))
         return Lead(LeadKind.EDGE, chain=chain, position=position)
+
+    def unit_of_several(self, children: list[Any]) -> list[Chain]:
+        """"Le deuxième alinéa de l'article 46 de la loi …, de l'article 65 de la loi … et
+        de l'article 53 de la loi …": that alinéa of each."""
+        chains = _listed_chains([c for c in children if isinstance(c, Chain)])
+        head = chains[0].units[0]
+        return [chains[0], *(Chain((head, *c.units), c.text) for c in chains[1:])]
 
     @pure_rule
     def anchor(self, children: list[Any]) -> Lead:
@@ -917,6 +1011,8 @@ class _ToParts(Transformer[Token, Any]):
             elif isinstance(child, UnitSpec) and chains:
                 # "Le code monétaire et financier (partie législative)"
                 chains[-1] = Chain((*chains[-1].units, child), chains[-1].text)
+            elif isinstance(child, list):  # unit_of_several
+                chains.extend(child)
         return _Subjects(tuple(chains))
 
     def one_subject(self, children: list[Any]) -> _Subjects:
@@ -933,8 +1029,20 @@ class _ToParts(Transformer[Token, Any]):
             return ContentSpec(UnitKind.TEXT)
         if isinstance(first, Token) and first.type == "HEADING_NOUN":
             return ContentSpec(UnitKind.TEXT, count=1, title=True)
-        ordinal = next((c for c in children if isinstance(c, Token) and c.type == "ORDINALS"),
-                       None)
+        ordinals = [c for c in children if isinstance(c, Token) and c.type == "ORDINALS"]
+        if len(ordinals) > 1:
+            # "un cinquième et un sixième alinéas": new alinéas that follow each other, the
+            # last taking the last rank (checked when applied)
+            each = [_ordinals(o) for o in ordinals]
+            if any(len(r) != 1 or r[0] < 1 for r in each) or any(
+                    b[0] != a[0] + 1 for a, b in itertools.pairwise(each)) or any(
+                    _count(c) != 1 for c in children
+                    if isinstance(c, Token) and c.type == "COUNT"):
+                raise SentenceError("LD203", f"« {ordinals[0]} … {ordinals[-1]} » : rangs des "
+                                             "nouveaux alinéas illisibles",
+                                    ordinals[0].start_pos or 0)
+            return ContentSpec(UnitKind.ALINEA, count=len(each), ordinal=each[-1][0])
+        ordinal = ordinals[0] if ordinals else None
         if ordinal is not None:
             # "un second alinéa": one new alinéa, which takes that rank
             ranks = _ordinals(ordinal)
@@ -1011,6 +1119,10 @@ class _ToParts(Transformer[Token, Any]):
             return replace(spec, count=count)
         assert isinstance(spec, Token)
         return replace(_noun_content(spec, None), count=count)
+
+    def provisions_first(self, children: list[Token]) -> ContentSpec:
+        # "Les dispositions suivantes sont ajoutées après …": whatever the quote holds
+        return ContentSpec(UnitKind.TEXT)
 
     def comprised(self, children: list[Token]) -> _Comprised:
         numbers = next(c for c in children if c.type == "ARTICLE_NUMS")
@@ -1118,6 +1230,21 @@ class _ToParts(Transformer[Token, Any]):
         return UnitSpec(kind, tuple(division_key(v) for v in values),
                         division_key(until) if until else None)
 
+    def table(self, children: list[Token]) -> UnitSpec:
+        # "le tableau du a": the only table of the unit; "le tableau n° 7 annexé": by number
+        if str(children[0]).lower().endswith("x"):
+            raise SentenceError("LD203", "plusieurs tableaux : tournure non reconnue",
+                                children[0].start_pos or 0)
+        number = next((re.sub(r"\D", "", str(c)) for c in children
+                       if c.type == "TABLE_NUMBER"), None)
+        return UnitSpec(StepKind.TABLEAU, (number or "1",))
+
+    def table_row(self, children: list[Token]) -> UnitSpec:
+        return _ordinal_unit(StepKind.LIGNE, children[0])
+
+    def table_column(self, children: list[Token]) -> UnitSpec:
+        return _ordinal_unit(StepKind.COLONNE, children[0])
+
     def same(self, children: list[Token]) -> UnitSpec:
         spec = replace(_reference_unit(children[1:]), same=True)
         if len(children) == 3 and children[2].type in ("NUMBERS", "ARTICLE_NUMS",
@@ -1141,6 +1268,10 @@ class _ToParts(Transformer[Token, Any]):
     @pure_rule
     def text_name(self, children: list[Token]) -> TextRef:
         first = children[0]
+        if first.type == "SAME" and children[1].type == "LAW_REF":
+            # « la même loi n° 91-411 »: the last text named, which that number must name
+            name = " ".join(" ".join(str(c) for c in children[1:]).split())
+            return TextRef(TextKind.SAME, name.replace(TITLE_COMMA, ","))
         if first.type == "SAME":  # « du même code »: the last code; « de la même loi »: the
             # last text named (the noun kept: « code », or the law's word)
             return TextRef(TextKind.SAME, "code" if children[1].type == "CODE_WORD"
@@ -1178,11 +1309,36 @@ def _phrase_end(children: list[Any]) -> bool:
 
 def _listed_chains(chains: list[Chain]) -> list[Chain]:
     """``chains`` of a list of units ("la fin du second alinéa de l'article 64, de l'article
-    114 et …"), refused when a later one says « même … » (what it names is not resolved)."""
-    if any(u.same or u.this for c in chains[1:] for u in c.units):
+    114 et …"). A later one whose outermost unit is « le même chapitre Ier » names the unit of
+    that kind and number the first chain names, with its containers ("Dans l'intitulé de la
+    section 1 du chapitre Ier du titre Ier et du même chapitre Ier", 2013 bill on the
+    code rural: the chapitre Ier of that titre Ier); any other « même … » or « présent … » in
+    the list is refused (what it names is not resolved yet)."""
+    if not any(u.same or u.this for c in chains[1:] for u in c.units):
+        return chains
+    first = chains[0]
+    out = [first]
+    for chain in chains[1:]:
+        if any(u.same or u.this for u in chain.units):
+            chain = _same_in_list(chain, first)
+        out.append(chain)
+    return out
+
+
+def _same_in_list(chain: Chain, first: Chain) -> Chain:
+    *inner, outer = chain.units
+    if any(u.same or u.this for u in inner) or not outer.same or outer.plural or \
+            outer.until is not None or chain.text is not None:
         raise SentenceError("LD203", "« même … » dans une liste d'unités : tournure non "
                                      "reconnue", 0)
-    return chains
+    at = [k for k, u in enumerate(first.units) if u.kind is outer.kind and not u.same
+          and not u.this and u.until is None and len(u.values) == 1]
+    if len(at) != 1 or at[0] == 0 or (outer.values and
+                                      outer.values != first.units[at[0]].values):
+        # (at[0] == 0: « la fin du premier alinéa … et du même alinéa » names it twice)
+        raise SentenceError("LD203", "« même … » dans une liste d'unités : pas une unité "
+                                     "nommée une fois avant dans la liste", 0)
+    return Chain((*inner, *first.units[at[0]:]), first.text)
 
 
 def _quote_indexes(token: Token) -> tuple[int, ...]:
@@ -1243,7 +1399,8 @@ def _reference_unit(children: list[Token]) -> UnitSpec:
         values, _ = _split_list(str(first))
         return UnitSpec(StepKind.ITEM, tuple(canonical_label(v) for v in values))
     noun = {"PHRASE_NOUN": StepKind.PHRASE, "ALINEA_NOUN": StepKind.ALINEA,
-            "TIRET_NOUN": StepKind.TIRET, "ARTICLE_NOUN": StepKind.ARTICLE}.get(first.type)
+            "TIRET_NOUN": StepKind.TIRET, "ARTICLE_NOUN": StepKind.ARTICLE,
+            "TABLE_NOUN": StepKind.TABLEAU}.get(first.type)
     if noun is None:
         noun = StepKind(_plural_stem(str(first)))
     return UnitSpec(noun, ())
@@ -1257,6 +1414,8 @@ def _letter_label(labels: str) -> str:
 def _noun_content(noun: Token, numbers: Token | None) -> ContentSpec:
     kinds = {"ALINEA_NOUN": UnitKind.ALINEA, "PHRASE_NOUN": UnitKind.PHRASE,
              "TIRET_NOUN": UnitKind.TIRET, "ARTICLE_NOUN": UnitKind.ARTICLE}
+    if noun.type == "ROW_NOUN":  # a row of a table: the quote as written, for a row only
+        return ContentSpec(UnitKind.TEXT, row=True)
     if noun.type == "LABELS":
         values, until = _split_list(_letter_label(str(noun)))
         return ContentSpec(UnitKind.ITEM, labels=tuple(canonical_label(v) for v in values),

@@ -486,6 +486,8 @@ _INSERTION_DOT_RE = re.compile(r"\s*+(?<=[°\s])(?P<n>[A-Z]{1,3})\s*+\.\s*+[–�
 # alinéa … », « II. —. Au second alinéa … » (a parenthesis or a full stop doubled)
 _BARE_SMALL_RE = re.compile(r"(?P<n>[a-z])\s++(?=[A-ZÀ-Ý])")
 _DOUBLED_RE = re.compile(r"\s*+(?P<p>[).])\s++(?=[A-ZÀ-Ý])")
+# « 1° BL'intitulé … »: an insertion letter glued to « L' » and a word
+_GLUED_INSERTION_RE = re.compile(r"\s*+(?P<n>[A-Z]{1,2})(?=[LD]['’][a-zà-ÿA-ZÀ-Ý])")
 
 
 def _label_slip(text: str, labels: list[Label], start: int
@@ -498,6 +500,15 @@ def _label_slip(text: str, labels: list[Label], start: int
             return None
         return [Label(Level.SMALL, m.group("n"), m.end())], m.end(), \
             f"« {m.group('n')} » lu « {m.group('n')}) »"
+    if labels[-1].level is Level.ARABIC:
+        m = _GLUED_INSERTION_RE.match(text, start)
+        if m is not None:
+            # « 1° BL'intitulé du chapitre Ier est ainsi rédigé » (2013 banking bill):
+            # the Senate's insertion letter glued to an elided article, which no word opens
+            label = Label(Level.ARABIC, f"{labels[-1].text} {m.group('n')}", m.end("n"))
+            return [*labels[:-1], label], m.end("n"), \
+                f"« {m.group('n')}{text[m.end('n'):m.end('n') + 2]} » lu « {m.group('n')} " \
+                f"{text[m.end('n'):m.end('n') + 2]} »"
     m = _DOUBLED_RE.match(text, start)
     if m is None or not text[:start].rstrip().endswith((")", ".", "–", "—", "-")):
         return None

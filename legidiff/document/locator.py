@@ -67,6 +67,12 @@ class StepKind(Enum):
     # a division named by its heading, as written ("la division intitulée : « … »"): the
     # divisions that have no kind or no number ("DROITS DE TIMBRE", "III : Exonérations")
     DIVISION = "div"
+    # a table (one alinéa of HTML): value "1", the only table of the unit holding it, or
+    # the number of a table annexed to the text ("le tableau n° 7 annexé"); its rows and
+    # columns by rank — read from the bills, refused when applied (see _descend)
+    TABLEAU = "tab"
+    LIGNE = "ligne"
+    COLONNE = "col"
 
     @property
     def division(self) -> DivisionKind | None:
@@ -261,6 +267,13 @@ def _french_step(step: Step, total: int | None) -> tuple[str, str]:
         return "l'", "intitulé"
     if kind is StepKind.DIVISION:
         return "la", f"division intitulée : « {step.value} »"
+    if kind is StepKind.TABLEAU:
+        return "le", "tableau" if step.value == "1" else f"tableau n° {step.value}"
+    if kind in (StepKind.LIGNE, StepKind.COLONNE):
+        noun = "ligne" if kind is StepKind.LIGNE else "colonne"
+        if not step.value.isdigit():
+            return "la", f"{noun} {step.value}"
+        return "la", f"{ordinal_words(int(step.value), feminine=True)} {noun}"
     if kind in _ORDINAL_KINDS:
         feminine = kind is StepKind.PHRASE
         noun = {StepKind.ALINEA: "alinéa", StepKind.PHRASE: "phrase",
@@ -357,10 +370,36 @@ def resolve(code: Code, locator: Locator) -> Target:
     return Target(locator, divisions)
 
 
+_TABLE_PARTS = (StepKind.LIGNE, StepKind.COLONNE)
+_TABLE_VALUES = frozenset({"tab", "ligne", "col"})
+
+
+def _check_table_steps(steps: Sequence[Step]) -> None:
+    """Tables are alinéas of HTML: their rows and columns, and the tables annexed to a
+    text (outside its articles), are not units the engine changes — an error that says
+    so, never a change of the alinéas around them."""
+    if not any(s.kind._value_ in _TABLE_VALUES for s in steps):
+        return
+    for index, step in enumerate(steps):
+        if index and steps[index - 1].kind._value_ in _TABLE_VALUES and \
+                step.kind._value_ not in _TABLE_VALUES:
+            raise ResolveError(NOT_FOUND, f"« {step} » ne peut se trouver dans un tableau : "
+                                          "il n'a que des lignes et des colonnes")
+        if step.kind in _TABLE_PARTS:
+            raise ResolveError(NOT_FOUND, "lignes et colonnes d'un tableau : modification non "
+                                          "prise en charge (le tableau est un alinéa en HTML : "
+                                          "il peut être réécrit en entier)")
+        if step.kind is StepKind.TABLEAU and not any(
+                s.kind is StepKind.ARTICLE for s in steps[:index]):
+            raise ResolveError(NOT_FOUND, "tableau annexé au texte, hors de ses articles : "
+                                          "modification non prise en charge")
+
+
 def resolve_inside(locator: Locator, path: ArticlePath, first: int) -> Target:
     """Resolve the steps of ``locator`` from index ``first`` (items, alinéas, phrases)
     inside the article ``path``."""
     steps = locator.steps
+    _check_table_steps(steps)
     structure = analyse(path.article)
     count = len(path.article.alineas)
     target = Target(locator, path.divisions, path.article, structure, (), (0, count),
@@ -434,6 +473,17 @@ def _descend(target: Target, step: Step, name: _Named) -> Target:
         index = _pick(step.number, end - start, "alinéa", name)
         return _with(target, target.items, (start + index, start + index + 1), target.phrase,
                      target.phrase_span, end - start)
+    if step.kind is StepKind.TABLEAU:
+        # the table of the unit: its only alinéa of HTML holding a table
+        article = target.article
+        assert article is not None
+        tables = [i for i in range(start, end) if article.alineas[i].is_table]
+        if len(tables) != 1:
+            raise ResolveError(NOT_FOUND if not tables else AMBIGUOUS,
+                               f"pas de tableau unique dans {name}",
+                               f"{name} compte {counted(len(tables), 'tableau', 'tableaux')}")
+        return _with(target, target.items, (tables[0], tables[0] + 1), target.phrase,
+                     target.phrase_span, len(tables))
     if step.kind is StepKind.PHRASE:
         if end - start != 1:
             raise ResolveError(NEEDS_ALINEA, f"{name} compte {end - start} alinéas : "
@@ -574,6 +624,7 @@ def locate(tree: Tree[N, A], root: N, steps: Sequence[Step], part: str | None = 
     belongs to when its number is in several (the livres of the two parties of a code
     share numbers); the prefix of the article the steps name, when there is one, tells it
     first."""
+    _check_table_steps(steps)
     scope = root
     i = 0
     if steps and steps[0].kind._value_ in _DIVISIONAL:  # kind.divisional

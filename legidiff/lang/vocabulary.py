@@ -93,6 +93,8 @@ WORD_NOUNS: tuple[Noun, ...] = (
     Noun("terme", "termes", False), Noun("pourcentage", "pourcentages", False),
     Noun("durée", "durées", True), Noun("délai", "délais", False),
     Noun("lettre", "lettres", True),  # "la lettre "R.*" est remplacée par la lettre "R.""
+    # "Il est complété par le membre de phrase suivant : « … »" (2010 agriculture bill)
+    Noun("membre de phrase", "membres de phrase", False),
 )
 """Nouns that announce quoted words: "les mots : « … »", "le taux : « 90 % »"."""
 
