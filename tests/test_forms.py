@@ -2775,7 +2775,7 @@ def test_the_limited_part_is_never_applied_and_always_reported() -> None:
 def test_a_limited_operation_has_its_documented_json() -> None:
     jsonschema = pytest.importorskip("jsonschema")
     bill = parse_bill(f"Article 1er\n{COOPERATIVES}\n")
-    data = bill.to_json()
+    data: Any = json.loads(json.dumps(bill.to_json()))
     limited = data["operations"][1]
     assert limited["kind"] == "limited" and limited["change"]["kind"] == "repeal"
     assert limited["limitation"].startswith("en tant qu'ils concernent")
@@ -2824,3 +2824,15 @@ def test_a_limitation_whose_units_are_not_sure_is_refused_whole(sentence: str) -
     assert not result.complete
     assert result.code == base
 
+
+
+def test_common_words_after_a_stray_quotation_mark_are_no_limitation() -> None:
+    """A quotation not closed (« " … ” », an adaptation of the code des transports):
+    « en ce qui concerne » may be quoted words; the grammar's own reason stands."""
+    bill = parse_bill("Article 1er\nAu début du premier alinéa de l'article L. 5312-3 du code "
+                      "des transports, les mots : \" Sous réserve des limitations prévues par "
+                      "l'article L. 5312-4 en ce qui concerne l'exploitation des outillages, ” "
+                      "sont supprimés ;\n")
+    (unread,) = bill.unrecognized
+    assert bill.operations == ()
+    assert not unread.reason.startswith("modification limitée")

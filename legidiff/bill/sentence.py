@@ -1533,7 +1533,17 @@ _AS_FAR_AS_RE = re.compile(
     r"\ben tant qu['’](?:ils?|elles?)\s+(?:concern|vis|s['’]appliqu|port|regard|intéress)\w*"
     r"|\ben ce qu['’](?:ils?|elles?)\s+(?:concern|vis|s['’]appliqu)\w*"
     r"|\ben ce qu['’](?:ils?|elles?)\s+(?:a|ont)\s+de\s+contraire"
-    r"|\b(?:pour|en)\s+ce\s+qui\s+(?:concerne|a\s+trait|est\s+de)\b", re.IGNORECASE)
+    r"|(?P<common>\b(?:pour|en)\s+ce\s+qui\s+(?:concerne|a\s+trait|est\s+de)\b)",
+    re.IGNORECASE)
+_STRAY_MARK_RE = re.compile("[\"“”«»]")
+
+
+def _limitations(text: str) -> list[re.Match[str]]:
+    """The limitations by subject of a prepared sentence. Words as common as « en ce qui
+    concerne » after a quotation mark left in the text (a quotation not closed, « " … ” »)
+    may be quoted words: not taken for a limitation (the grammar refuses the sentence)."""
+    return [m for m in _AS_FAR_AS_RE.finditer(text)
+            if not (m.group("common") and _STRAY_MARK_RE.search(text, 0, m.start()))]
 
 
 def _limited_refusal(limited: re.Match[str]) -> SentenceError:
@@ -1589,7 +1599,7 @@ def limited_parts(prepared: Prepared) -> LimitedParts | None:
     Anywhere else (a subject listing several units, before a list, in a lead, words
     with a comma, another verb), which units it limits is not sure: refused whole."""
     text = prepared.text
-    found = list(_AS_FAR_AS_RE.finditer(text))
+    found = _limitations(text)
     if not found:
         return None
     m = found[0]
@@ -1632,9 +1642,9 @@ def limited_parts(prepared: Prepared) -> LimitedParts | None:
 def parse_sentence(prepared: Prepared) -> Sentence:
     """Parse a prepared sentence; raise :class:`SentenceError` when the grammar does not
     understand it."""
-    limited = _AS_FAR_AS_RE.search(prepared.text)
-    if limited is not None:  # read by parts (limited_parts), never as one
-        raise _limited_refusal(limited)
+    limited = _limitations(prepared.text)
+    if limited:  # read by parts (limited_parts), never as one
+        raise _limited_refusal(limited[0])
     try:
         result = _sentence_parser().parse(prepared.text, start="start")
     except (SentenceError, UnexpectedInput) as e:
