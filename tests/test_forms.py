@@ -37,6 +37,8 @@ from legidiff.bill.parse import parse_bill
 from legidiff.bill.sentence import prepare
 from legidiff.document.locator import Locator, ResolveError, resolve
 from legidiff.document.model import Alinea, Article, Code, Division, DivisionKind
+from legidiff.formats import Base, Format
+from legidiff.render.report import report
 
 
 def real_code_article(slug: str, member: str, number: str, tmp_path: Path) -> Code:
@@ -2779,9 +2781,18 @@ def test_a_limited_operation_has_its_documented_json() -> None:
     limited = data["operations"][1]
     assert limited["kind"] == "limited" and limited["change"]["kind"] == "repeal"
     assert limited["limitation"].startswith("en tant qu'ils concernent")
-    schema = json.loads((Path(legidiff.__file__).parent / "schemas" /
-                         "bill-v1.schema.json").read_text("utf-8"))
+    schemas = Path(legidiff.__file__).parent / "schemas"
+    schema = json.loads((schemas / "bill-v1.schema.json").read_text("utf-8"))
     jsonschema.Draft202012Validator(schema).validate(data)
+    # the report of the apply: the limited repeal failed, with its kind
+    consolidation = consolidate(_former_labour_code(), bill)
+    document = json.loads(json.dumps(report(bill.title, "loi", [
+        (Base(_former_labour_code(), Format.JSON, Path("code.json")), consolidation)])))
+    schema = json.loads((schemas / "report-v1.schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(document)
+    results = document["bases"][0]["results"]
+    assert [(r["status"], r["kind"]) for r in results] == [("applied", "repeal"),
+                                                           ("failed", "limited")]
 
 
 @pytest.mark.parametrize("sentence", [
