@@ -97,6 +97,7 @@ CODES: dict[str, str] = {
     "LD318": "ancien nom d'un code lu sous son nom actuel",
     "LD319": "nombre de présences des mots différent de celui que dit l'instruction",
     "LD320": "mots donnés au choix qui se chevauchent dans le texte",
+    "LD321": "modification limitée à un objet, non appliquée : à faire à la main",
     "LD401": "amendement sur un article dont le texte n'est pas donné",
     "LD402": "amendement dont l'article visé n'apparaît pas dans l'extrait",
     "LD403": "amendement devenu sans objet (article supprimé ou réécrit)",

@@ -6,6 +6,7 @@ occurrences) »), … The one-case-per-form fixture is ``fixtures/forms/real-for
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import tarfile
@@ -16,14 +17,18 @@ from typing import Any
 import pytest
 from support import corpus_path
 
-from legidiff.apply.consolidate import consolidate
-from legidiff.bill.build import new_beginning
+import legidiff
+from legidiff.apply.consolidate import Status, consolidate, mark_failures
+from legidiff.bill.build import UNREAD_CHAPEAU, new_beginning
 from legidiff.bill.operations import (
     Complete,
+    DeleteUnit,
     InsertUnits,
+    Limited,
     Move,
     Position,
     RenumberPrefix,
+    Repeal,
     ReplaceWords,
     Rewrite,
     RewriteStart,
@@ -32,6 +37,8 @@ from legidiff.bill.parse import parse_bill
 from legidiff.bill.sentence import prepare
 from legidiff.document.locator import Locator, ResolveError, resolve
 from legidiff.document.model import Alinea, Article, Code, Division, DivisionKind
+from legidiff.formats import Base, Format
+from legidiff.render.report import report
 
 
 def real_code_article(slug: str, member: str, number: str, tmp_path: Path) -> Code:
@@ -1211,33 +1218,6 @@ def test_a_number_listed_without_the_old_prefix_is_refused() -> None:
                       "R. 112-8, la lettre \"R.*\" est remplacée par la lettre \"R.\".\n")
     assert bill.operations == ()
     assert "ne commence pas par « R.* »" in bill.unrecognized[0].reason
-
-
-# ---------------------------------------------------------------------------
-# A repeal limited by subject (« en tant qu'ils concernent … »): refused whole
-
-
-@pytest.mark.parametrize("sentence", [
-    # a law's repeal of articles of the former code du travail (legal.tricoteuses.fr)
-    "Les articles 27 à 31 et, en tant qu'ils concernent les sociétaires coopératives de "
-    "production et leurs unions, 39 à 45 du titre II du livre III de l'ancien code du travail "
-    "sont abrogés.",
-    "L'article 40, en tant qu'il concerne les sociétaires coopératives de production, est "
-    "abrogé.",
-    "Les articles 39 et 40 sont abrogés en ce qu'ils visent les unions.",
-])
-def test_a_repeal_limited_by_subject_is_refused_whole(sentence: str) -> None:
-    """What such a repeal takes out of each article is a matter of reading: nothing is
-    applied — neither the limited part as a full repeal, nor the unconditional part
-    (articles 27 to 31) alone."""
-    bill = parse_bill(f"Article 1er\n{sentence}\n", code="code du travail")
-    assert bill.operations == ()
-    (unread,) = bill.unrecognized
-    assert unread.reason.startswith("modification limitée à un objet")
-    base = Code("code-du-travail", tuple(_art(str(n)) for n in (27, 31, 39, 40, 45)))
-    result = consolidate(base, bill)
-    assert not result.complete
-    assert result.code == base or _headings(result.code) == _headings(base)
 
 
 # ---------------------------------------------------------------------------
@@ -2699,3 +2679,171 @@ def test_a_unit_inside_a_table_other_than_rows_is_not_read() -> None:
     assert bill.operations == () and len(bill.unrecognized) == 1
     with pytest.raises(ResolveError, match="tableau"):
         resolve(_cgi_1010(), Locator.parse("art_1010/lab_a/tab_1/al_1"))
+
+
+# ---------------------------------------------------------------------------
+# A change limited by subject (« en tant qu'ils concernent … », « en ce qu'il a de
+# contraire … », « pour ce qui concerne … »): the unconditional part applied, the limited
+# part read as `limited` operations, never applied, reported at apply (LD321); where the
+# words sit does not tell which units they limit, the sentence is refused whole
+
+# a law's repeal of articles of the former code du travail (corpus item #6086,
+# legal.tricoteuses.fr, LEGIARTI000029320940)
+COOPERATIVES = ("Les articles 27 à 31 et, en tant qu'ils concernent les sociétaires "
+                "coopératives de production et leurs unions, 39 à 45 du titre II du livre III "
+                "de l'ancien code du travail sont abrogés.")
+FORMER_LABOUR = "code-du-travail-ancien:livre_3/titre_2/"
+
+
+def _former_labour_code() -> Code:
+    return Code("Code du travail (ancien)", (_div(DivisionKind.LIVRE, "III", "Livre III",
+                _div(DivisionKind.TITRE, "II", "Titre II",
+                     *(_art(str(n)) for n in range(25, 47)))),))
+
+
+def _numbers(node: Code | Division) -> list[str]:
+    out: list[str] = []
+    for child in node.children:
+        out.extend(_numbers(child) if isinstance(child, Division) else [child.num])
+    return out
+
+
+@pytest.mark.parametrize(("sentence", "whole", "limited", "limitation"), [
+    # between « et, » and the last member of the list: that member only
+    (COOPERATIVES, [FORMER_LABOUR + "art_27..31"], [FORMER_LABOUR + "art_39..45"],
+     "en tant qu'ils concernent les sociétaires coopératives de production et leurs unions"),
+    ("Les articles 27, 28 et, en tant qu'il vise les unions, 40 du titre II du livre III de "
+     "l'ancien code du travail sont abrogés.",
+     [FORMER_LABOUR + "art_27", FORMER_LABOUR + "art_28"], [FORMER_LABOUR + "art_40"],
+     "en tant qu'il vise les unions"),
+    # between a subject of one unit (or range) and its verb: every unit
+    ("Les articles 39 à 45 du titre II du livre III de l'ancien code du travail, en tant "
+     "qu'ils concernent les sociétaires coopératives de production, sont abrogés.",
+     [], [FORMER_LABOUR + "art_39..45"],
+     "en tant qu'ils concernent les sociétaires coopératives de production"),
+    # after the verb, to the end: every unit, a list too
+    ("L'article 40 du titre II du livre III de l'ancien code du travail est abrogé en ce "
+     "qu'il a de contraire à la présente loi.", [], [FORMER_LABOUR + "art_40"],
+     "en ce qu'il a de contraire à la présente loi"),
+    ("Les articles 40 et 41 du titre II du livre III de l'ancien code du travail sont "
+     "abrogés pour ce qui concerne les unions.", [],
+     [FORMER_LABOUR + "art_40", FORMER_LABOUR + "art_41"], "pour ce qui concerne les unions"),
+    ("L'article 40 du titre II du livre III de l'ancien code du travail est supprimé en tant "
+     "qu'il s'applique aux unions.", [], [FORMER_LABOUR + "art_40"],
+     "en tant qu'il s'applique aux unions"),
+])
+def test_a_change_limited_by_subject_is_read_by_parts(sentence: str, whole: list[str],
+                                                       limited: list[str],
+                                                       limitation: str) -> None:
+    bill = parse_bill(f"Article 1er\n{sentence}\n")
+    assert bill.unrecognized == ()
+    assert [str(op.target) for op in bill.operations if not isinstance(op, Limited)] == whole
+    assert [str(op.target) for op in bill.operations if isinstance(op, Limited)] == limited
+    for op in bill.operations:
+        assert op.source.text == sentence
+        if isinstance(op, Limited):
+            assert op.limitation == limitation and op.change.target == op.target
+            assert isinstance(op.change, Repeal | DeleteUnit)
+        else:
+            assert isinstance(op, Repeal)
+
+
+def test_the_limited_part_is_never_applied_and_always_reported() -> None:
+    """The articles 27 to 31 are repealed; the articles 39 to 45 stay as they were, the
+    consolidation is incomplete, the failure names the change, the limitation and the
+    units, and the partial text says so."""
+    base = _former_labour_code()
+    bill = parse_bill(f"Article 1er\n{COOPERATIVES}\n")
+    result = consolidate(base, bill)
+    assert not result.complete
+    assert _numbers(result.code) == [str(n) for n in (25, 26, *range(32, 47))]
+    statuses = [(r.status, r.kind) for r in result.results]
+    assert statuses == [(Status.APPLIED, "repeal"), (Status.FAILED, "limited")]
+    (diagnostic,) = result.results[1].diagnostics
+    assert diagnostic.code == "LD321"
+    assert "abrogation limitée à un objet (« en tant qu'ils concernent les sociétaires " \
+           "coopératives de production et leurs unions ») : ce qu'elle retire de chaque " \
+           "article n'est pas dit mot à mot" in diagnostic.message
+    assert "les articles 39 à 45" in diagnostic.message
+    marked = mark_failures(result)
+    head = marked.children[0]
+    assert isinstance(head, Article)
+    assert any("LD321" not in a.text and "limitée à un objet" in a.text for a in head.alineas)
+    # out of scope on another code, as any operation naming the former code
+    other = consolidate(Code("code-du-travail", (_art("40"),)), bill)
+    assert {r.status for r in other.results} == {Status.OUT_OF_SCOPE}
+
+
+def test_a_limited_operation_has_its_documented_json() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    bill = parse_bill(f"Article 1er\n{COOPERATIVES}\n")
+    data: Any = json.loads(json.dumps(bill.to_json()))
+    limited = data["operations"][1]
+    assert limited["kind"] == "limited" and limited["change"]["kind"] == "repeal"
+    assert limited["limitation"].startswith("en tant qu'ils concernent")
+    schemas = Path(legidiff.__file__).parent / "schemas"
+    schema = json.loads((schemas / "bill-v1.schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(data)
+    # the report of the apply: the limited repeal failed, with its kind
+    consolidation = consolidate(_former_labour_code(), bill)
+    document = json.loads(json.dumps(report(bill.title, "loi", [
+        (Base(_former_labour_code(), Format.JSON, Path("code.json")), consolidation)])))
+    schema = json.loads((schemas / "report-v1.schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(document)
+    results = document["bases"][0]["results"]
+    assert [(r["status"], r["kind"]) for r in results] == [("applied", "repeal"),
+                                                           ("failed", "limited")]
+
+
+@pytest.mark.parametrize("sentence", [
+    # a subject of several units before the verb: the last one, or all?
+    "Les articles 40 et 41 du titre II du livre III de l'ancien code du travail, en tant "
+    "qu'ils concernent les unions, sont abrogés.",
+    # after a member that is not the last
+    "Les articles 27, en tant qu'il concerne les unions, et 40 du titre II du livre III de "
+    "l'ancien code du travail sont abrogés.",
+    # in a lead
+    "Pour ce qui concerne les unions, l'article 40 du titre II du livre III de l'ancien code "
+    "du travail est abrogé.",
+    # a comma inside its words: where they end is not sure
+    "L'article 40 du titre II du livre III de l'ancien code du travail est abrogé en tant "
+    "qu'il concerne les sociétaires, les unions et les fédérations.",
+    "Les articles 27 et, en tant qu'ils concernent les sociétaires, les unions, 40 du titre "
+    "II du livre III de l'ancien code du travail sont abrogés.",
+    # two limitations
+    "Les articles 27 et, en tant qu'il concerne les unions, 40 du titre II du livre III de "
+    "l'ancien code du travail sont abrogés en tant qu'ils visent les sociétaires.",
+    # another verb than a repeal or a deletion
+    "Aux articles 27 et, en tant qu'il concerne les unions, 40 du titre II du livre III de "
+    "l'ancien code du travail, le mot : « a » est remplacé par le mot : « b ».",
+    "L'article 40 du titre II du livre III de l'ancien code du travail, en tant qu'il concerne "
+    "les unions, est ainsi rédigé : « Texte. »",
+    # a chapeau
+    "Les articles 27 et, en tant qu'il concerne les unions, 40 du titre II du livre III de "
+    "l'ancien code du travail sont ainsi modifiés :",
+])
+def test_a_limitation_whose_units_are_not_sure_is_refused_whole(sentence: str) -> None:
+    """Nothing is applied — neither the limited part as a full change, nor the rest."""
+    items = "1° Le mot : « a » est supprimé ;\n" if sentence.endswith(":") else ""
+    bill = parse_bill(f"Article 1er\n{sentence}\n{items}")
+    # (the items of a chapeau not read are never applied either: LD309)
+    assert all(op.target.code == UNREAD_CHAPEAU for op in bill.operations)
+    assert bill.unrecognized
+    assert bill.unrecognized[0].reason.startswith("modification limitée à un objet")
+    base = _former_labour_code()
+    result = consolidate(base, bill)
+    assert not result.complete
+    assert result.code == base
+
+
+
+def test_common_words_after_a_stray_quotation_mark_are_no_limitation() -> None:
+    """A quotation not closed (« " … ” », an adaptation of the code des transports):
+    « en ce qui concerne » may be quoted words; the grammar's own reason stands."""
+    bill = parse_bill("Article 1er\nAu début du premier alinéa de l'article L. 5312-3 du code "
+                      "des transports, les mots : \" Sous réserve des limitations prévues par "
+                      "l'article L. 5312-4 en ce qui concerne l'exploitation des outillages, ” "
+                      "sont supprimés ;\n")
+    (unread,) = bill.unrecognized
+    assert bill.operations == ()
+    assert not unread.reason.startswith("modification limitée")

@@ -33,6 +33,7 @@ from legidiff.bill.operations import (
     DeleteWords,
     InsertUnits,
     InsertWords,
+    Limited,
     Move,
     NewText,
     Operation,
@@ -418,6 +419,21 @@ def _failed(op: Operation, target: str, location: Location, code: str, message: 
     return Result(Status.FAILED, op.source, op.kind, target, where, diagnostics=(diag,))
 
 
+# the change a limited operation makes, as a noun (« abrogation des articles 39 à 45 »)
+_CHANGE_NOUNS = {"repeal": "abrogation", "delete": "suppression"}
+
+
+def _limited_message(op: Limited) -> str:
+    """Why a change limited by subject is not applied: which change, limited how (the
+    units follow, as for every failure)."""
+    noun = _CHANGE_NOUNS.get(op.change.kind, "modification")
+    what = "retire de" if op.change.kind in _CHANGE_NOUNS else "change dans"
+    last = op.target.steps[-1].kind if op.target.steps else None
+    unit = "article" if last is StepKind.ARTICLE else "unité"
+    return (f"{noun} limitée à un objet (« {op.limitation} ») : ce qu'elle {what} chaque "
+            f"{unit} n'est pas dit mot à mot ; non appliquée, à faire à la main")
+
+
 def _apply(work: Work, op: Operation) -> Applied:
     match op:
         case (ReplaceWords() | DeleteWords() | InsertWords() | RewriteEnd() | RewriteStart()
@@ -441,5 +457,7 @@ def _apply(work: Work, op: Operation) -> Applied:
             return renumber_prefix(work, op)
         case SplitAlinea():
             return move.split_alinea(work, op)
+        case Limited():
+            raise EngineError("LD321", _limited_message(op))
         case _:
             assert_never(op)  # mypy proves every operation type is handled above

@@ -316,10 +316,30 @@ class SplitAlinea:
     kind: str = field(default="split_alinea", init=False)
 
 
+@dataclass(frozen=True, slots=True)
+class Limited:
+    """A change the text makes only as far as a subject goes: « Les articles 27 à 31 et, en
+    tant qu'ils concernent les sociétaires coopératives de production et leurs unions, 39
+    à 45 du titre II du livre III de l'ancien code du travail sont abrogés » (a law of
+    2014). ``change`` is the operation as written without its limitation (the repeal of
+    the articles 39 to 45), ``limitation`` the words that limit it. What it takes out of,
+    or changes in, each unit is a matter of reading, not of words: the engine never
+    applies it and always reports it as failed (LD321), so the consolidation is marked
+    incomplete. The units the sentence changes without condition (the articles 27 to 31)
+    are operations of their own."""
+
+    target: Locator
+    source: Source
+    change: Operation
+    limitation: str
+    kind: str = field(default="limited", init=False)
+
+
 Operation = Union[  # noqa: UP007 - a runtime union, matched in one place by the engine
     ReplaceWords, DeleteWords, InsertWords, RewriteEnd, RewriteStart, DeleteEnd, Rewrite,
     Complete,
-    InsertUnits, DeleteUnit, Repeal, Restore, Renumber, Move, RenumberPrefix, SplitAlinea]
+    InsertUnits, DeleteUnit, Repeal, Restore, Renumber, Move, RenumberPrefix, SplitAlinea,
+    Limited]
 
 
 def operation_json(op: Operation) -> dict[str, object]:
@@ -371,6 +391,9 @@ def operation_json(op: Operation) -> dict[str, object]:
                 out["new_division"] = op.new_division
             if op.new_label is not None:
                 out["new_label"] = op.new_label
+        case Limited():
+            out["limitation"] = op.limitation
+            out["change"] = operation_json(op.change)
         case DeleteUnit() | Repeal():
             pass
         case _:

@@ -24,6 +24,7 @@ from legidiff.bill.build import (
 )
 from legidiff.bill.operations import (
     Bill,
+    Limited,
     Operation,
     Provision,
     ProvisionKind,
@@ -31,8 +32,10 @@ from legidiff.bill.operations import (
     Unrecognized,
 )
 from legidiff.bill.sentence import (
+    LimitedParts,
     Prepared,
     SentenceError,
+    limited_parts,
     parse_chain,
     parse_sentence,
     prepare,
@@ -218,10 +221,14 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
         built: Built | None = None
         error: SentenceError | ContextError | None = None
         try:
-            sentence = parse_sentence(prepared)
-            built = build_operations(sentence, prepared, context, source,
-                                     quote.alineas if quote else None,
-                                     quote.markers if quote else (), bill.path)
+            parts = limited_parts(prepared)
+            if parts is None:
+                sentence = parse_sentence(prepared)
+                built = build_operations(sentence, prepared, context, source,
+                                         quote.alineas if quote else None,
+                                         quote.markers if quote else (), bill.path)
+            else:
+                built = _limited(parts, quote, context, source, bill.path)
         except (SentenceError, ContextError) as e:
             error = e
             built = _several_sentences(text, prepared, quote, item, context, source, bill)
@@ -286,6 +293,33 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
         unrecognized.extend(u for u in again_unread
                             if (u.source.line, u.source.column, u.reason) not in seen_unread)
         diagnostics.extend(d for d in again_diags if d not in seen_diags)
+
+
+def _limited(parts: LimitedParts, quote: Quote | None, context: Context, source: Source,
+             path: str) -> Built:
+    """The operations of a sentence holding a change limited by subject (see
+    :func:`legidiff.bill.sentence.limited_parts`): what it says without condition, as
+    operations; the change of the limited units, each as a :class:`Limited` that the
+    engine never applies and always reports."""
+    if quote is not None:
+        raise SentenceError("LD203", f"modification limitée à un objet (« {parts.limitation} "
+                                     "») suivie d'un texte cité : tournure non reconnue", 0)
+    whole = parse_sentence(parts.whole) if parts.whole is not None else None
+    limited = parse_sentence(parts.limited)
+    ops: list[Operation] = []
+    diagnostics: list[Diagnostic] = []
+    for sentence, prepared, is_limited in ((whole, parts.whole, False),
+                                           (limited, parts.limited, True)):
+        if sentence is None or prepared is None:
+            continue
+        built = build_operations(sentence, prepared, context, source, None, (), path)
+        if built.chapeau is not None or not built.operations:
+            raise SentenceError("LD203", "modification limitée à un objet (« "
+                                f"{parts.limitation} ») : tournure non reconnue", 0)
+        ops.extend(Limited(op.target, op.source, op, parts.limitation) if is_limited else op
+                   for op in built.operations)
+        diagnostics.extend(built.diagnostics)
+    return Built(tuple(ops), None, tuple(diagnostics))
 
 
 # Two instructions written as two sentences of one item: « L'intitulé de la section 1

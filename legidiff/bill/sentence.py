@@ -1522,26 +1522,129 @@ def _title_variants(text: str) -> list[str]:
     return out
 
 
-# A repeal (or any change) limited by subject: "Les articles 27 à 31 et, en tant qu'ils
-# concernent les sociétaires coopératives de production et leurs unions, 39 à 45 du titre II
-# du livre III de l'ancien code du travail sont abrogés" (a law's repeal of the former code
-# du travail). What it takes out of each article is a matter of reading, not of words; the
-# sentence is refused whole — its unconditional part is never applied alone, as a full
-# repeal of the others would be wrong
+# A change limited by subject: « en tant qu'ils concernent les sociétaires coopératives de
+# production et leurs unions », « en tant qu'il s'applique à … », « en ce qu'il vise … »,
+# « en ce qu'elles ont de contraire à … », « pour ce qui concerne … ». What it takes out
+# of (or changes in) each unit is a matter of reading, not of words. Where the words sit
+# says which units they limit (see :func:`limited_parts`); anywhere else the sentence is
+# refused whole (its unconditional part is never applied alone, as a full repeal of the
+# others would be wrong)
 _AS_FAR_AS_RE = re.compile(
     r"\ben tant qu['’](?:ils?|elles?)\s+(?:concern|vis|s['’]appliqu|port|regard|intéress)\w*"
-    r"|\ben ce qu['’](?:ils?|elles?)\s+(?:concern|vis|s['’]appliqu)\w*", re.IGNORECASE)
+    r"|\ben ce qu['’](?:ils?|elles?)\s+(?:concern|vis|s['’]appliqu)\w*"
+    r"|\ben ce qu['’](?:ils?|elles?)\s+(?:a|ont)\s+de\s+contraire"
+    r"|(?P<common>\b(?:pour|en)\s+ce\s+qui\s+(?:concerne|a\s+trait|est\s+de)\b)",
+    re.IGNORECASE)
+_STRAY_MARK_RE = re.compile("[\"“”«»]")
+
+
+def _limitations(text: str) -> list[re.Match[str]]:
+    """The limitations by subject of a prepared sentence. Words as common as « en ce qui
+    concerne » after a quotation mark left in the text (a quotation not closed, « " … ” »)
+    may be quoted words: not taken for a limitation (the grammar refuses the sentence)."""
+    return [m for m in _AS_FAR_AS_RE.finditer(text)
+            if not (m.group("common") and _STRAY_MARK_RE.search(text, 0, m.start()))]
+
+
+def _limited_refusal(limited: re.Match[str]) -> SentenceError:
+    return SentenceError("LD203", f"modification limitée à un objet (« {limited.group(0)} "
+                                  "… ») : ce qu'elle retire ou change dans chaque unité "
+                                  "n'est pas dit mot à mot ; non appliquée, ni en tout ni "
+                                  "en partie", limited.start())
+
+
+@dataclass(frozen=True, slots=True)
+class LimitedParts:
+    """A sentence holding a limitation by subject, as two sentences: ``whole``, what it
+    says without condition (None when the limitation covers every unit it names), and
+    ``limited``, the sentence for the limited units alone, without the limitation's words
+    (``limitation``)."""
+
+    whole: Prepared | None
+    limited: Prepared
+    limitation: str
+
+
+# the numbers of a list of articles or alinéas: « 27 à 31 », « L. 123-4 », « 12 bis »
+_NUMBER = (r"(?:[LRDA]\.?\*?\s?)?\d+(?:-\d+)*(?:\s+(?:bis|ter|quater|quinquies|sexies|"
+           r"septies|octies|nonies|decies))?")
+_MEMBER = rf"{_NUMBER}(?:\s+à\s+{_NUMBER})?"
+# « Les articles 27 à 31 et, » before the limitation: its list, up to « et, »
+_LIST_BEFORE_RE = re.compile(rf"\b(?:articles|alinéas)\s+(?P<first>{_MEMBER}"
+                             rf"(?:(?:\s*,\s*|\s+et\s+){_MEMBER})*)\s+et\s*,\s*$",
+                             re.IGNORECASE)
+# after it: the list's last member, then its complement or its verb
+_LAST_MEMBER_RE = re.compile(rf"\s*(?P<member>{_MEMBER})(?=\s+(?:du|de|des|sont|est)\b)")
+# a repeal or a deletion, the end of the sentence
+_REPEAL_END_RE = re.compile(r"\s*(?:est|sont)\s+(?:abrogée?s?|supprimée?s?)\s*$",
+                            re.IGNORECASE)
+# a whole subject: one unit (or one range) of a code, the sentence's first words
+_ONE_SUBJECT_RE = re.compile(r"^(?:l['’]|les?\s|la\s)[^,;:⟨]*$", re.IGNORECASE)
+
+
+def limited_parts(prepared: Prepared) -> LimitedParts | None:
+    """The sentence cut where a limitation by subject tells which units it limits; None
+    when it holds none; :class:`SentenceError` where its place does not tell for sure.
+
+    - between « et, » and the last member of a list of numbers, in a sentence of repeal or
+      deletion, it limits that member:
+      « Les articles 27 à 31 et, en tant qu'ils concernent les sociétaires coopératives
+      de production et leurs unions, 39 à 45 du titre II du livre III de l'ancien code du
+      travail sont abrogés » (a law of 2014) — the articles 27 to 31 are repealed, the
+      repeal of the articles 39 to 45 is limited;
+    - between a subject of one unit and its verb of repeal or deletion (« Les articles
+      39 à 45, en tant qu'ils concernent …, sont abrogés »), or after that verb at the end
+      (« L'article 12 est abrogé en tant qu'il concerne … »), it limits every unit.
+
+    Anywhere else (a subject listing several units, before a list, in a lead, words
+    with a comma, another verb), which units it limits is not sure: refused whole."""
+    text = prepared.text
+    found = _limitations(text)
+    if not found:
+        return None
+    m = found[0]
+    refusal = _limited_refusal(m)
+    if len(found) > 1 or prepared.ends_with_colon:
+        raise refusal
+    comma = text.find(",", m.end())
+    stop = comma if comma >= 0 else len(text)
+    limitation = " ".join(text[m.start():stop].split())
+    if re.search(r"[;:⟨⟩]|\b(?:est|sont)\b", limitation):
+        raise refusal
+    before = text[:m.start()]
+
+    def cut(*spans: tuple[int, int]) -> Prepared:
+        # the words kept, each with its place in the sentence as written
+        return replace(prepared, text="".join(text[a:b] for a, b in spans),
+                       origin=tuple(i for a, b in spans for i in prepared.origin[a:b]))
+
+    listed = _LIST_BEFORE_RE.search(before)
+    if listed is not None:
+        last = _LAST_MEMBER_RE.match(text, comma + 1) if comma >= 0 else None
+        if last is None or not _REPEAL_END_RE.search(text):
+            raise refusal
+        first = listed.start("first")
+        return LimitedParts(
+            cut((0, listed.end("first")), (last.end(), len(text))),
+            cut((0, first), (last.start("member"), len(text))), limitation)
+    if comma >= 0 and before.rstrip().endswith(",") and _REPEAL_END_RE.fullmatch(
+            text, comma + 1):
+        subject = before.rstrip()[:-1].rstrip()
+        if _ONE_SUBJECT_RE.match(subject) and not re.search(r"\set\s", subject):
+            return LimitedParts(None, cut((0, len(subject)), (comma + 1, len(text))),
+                                limitation)
+        raise refusal
+    if comma < 0 and _REPEAL_END_RE.search(before) and _ONE_SUBJECT_RE.match(before):
+        return LimitedParts(None, cut((0, len(before.rstrip()))), limitation)
+    raise refusal
 
 
 def parse_sentence(prepared: Prepared) -> Sentence:
     """Parse a prepared sentence; raise :class:`SentenceError` when the grammar does not
     understand it."""
-    limited = _AS_FAR_AS_RE.search(prepared.text)
-    if limited is not None:
-        raise SentenceError("LD203", f"modification limitée à un objet (« {limited.group(0)} "
-                                     "… ») : ce qu'elle retire ou change dans chaque unité "
-                                     "n'est pas dit mot à mot ; non appliquée, ni en tout ni "
-                                     "en partie", limited.start())
+    limited = _limitations(prepared.text)
+    if limited:  # read by parts (limited_parts), never as one
+        raise _limited_refusal(limited[0])
     try:
         result = _sentence_parser().parse(prepared.text, start="start")
     except (SentenceError, UnexpectedInput) as e:

@@ -156,6 +156,11 @@ def _fold(name: str) -> str:
     return " ".join(re.findall(r"[a-z0-9']+", text))
 
 
+# « l'ancien code du travail » (a law of 2014 repealing what was left of it): a code LEGI
+# titles « (ancien) », named as laws name it
+ALIASES.update({"ancien " + e.title[:-len(" (ancien)")].lower(): e.title for e in CODES
+                if e.title.endswith(" (ancien)")})
+
 _BY_FOLD: dict[str, str] = {_fold(e.title): e.name for e in CODES}
 for _alias, _title in ALIASES.items():
     _BY_FOLD[_fold(_alias)] = _title[:1].lower() + _title[1:]
@@ -256,7 +261,7 @@ _NAMES_FOR_PATTERN = sorted({e.title for e in CODES} | set(ALIASES), key=len, re
 CODE_NAME_PATTERN = (
     # a quick look at the first word first: the long alternation below is tried only where
     # a code's name can start (the lexer tries this terminal at many places)
-    r"(?=code\b|livre\b|ceseda\b|annexe\b|l['’]\s*annexe\b)"
+    r"(?=code\b|livre\b|ceseda\b|annexe\b|l['’]\s*annexe\b|ancien\b)"
     r"(?:(?:l['’]\s*)?annexe\s+(?:[IVX]+|\d)\s+(?:au|du)\s+code\s+général\s+des\s+impôts"
     r"|(?:" + "|".join(_spelling(n) for n in _NAMES_FOR_PATTERN if len(n) > 5) + r")"
     # LEGI's qualifiers: "code rural (nouveau)", "(ancien)", "(édition 1964)", "(1807)"
