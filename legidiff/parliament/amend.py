@@ -22,6 +22,7 @@ name the Senate gives it until the articles are renumbered.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from enum import Enum
 
@@ -29,19 +30,22 @@ from legidiff.apply.consolidate import Consolidation, Result, Status, code_id, c
 from legidiff.bill.operations import (
     Bill,
     DeleteUnit,
+    DeleteWords,
     InsertUnits,
+    InsertWords,
     Operation,
     Position,
     Repeal,
+    ReplaceWords,
     Rewrite,
     UnitKind,
 )
-from legidiff.bill.text import BillText, closes_block
+from legidiff.bill.text import BillArticle, BillItem, BillText, closes_block
 from legidiff.diagnostics import Diagnostic, Location, Severity
-from legidiff.document.locator import StepKind
+from legidiff.document.locator import Locator, ResolveError, Step, StepKind, resolve
 from legidiff.document.model import Alinea, Article, Code, Division
-from legidiff.lang.numbering import article_key
-from legidiff.parliament.amendments import ReadAmendment, read_amendment
+from legidiff.lang.numbering import article_bill_form, article_key
+from legidiff.parliament.amendments import ReadAmendment, proposed_label, read_amendment
 from legidiff.parliament.debate import Amendment, Fate
 
 
@@ -151,6 +155,17 @@ def amend(bill: BillText, amendments: tuple[Amendment, ...], path: str = "<amend
                 amendment, AmendmentStatus.UNRECOGNIZED, read.diagnostics)
             continue
         taken.append((amendment, read))
+    # changes located in the text a bill article proposes for a code article (« le
+    # premier alinéa du texte proposé par le I de cet article pour l'article L. 423-14 »)
+    located: list[tuple[Amendment, ReadAmendment]] = []
+    for amendment, read in taken:
+        resolved, problems = _resolve_proposed(bill, read, path, amendment)
+        if problems:
+            outcomes[amendment.number] = AmendmentOutcome(
+                amendment, AmendmentStatus.FAILED, (*read.diagnostics, *problems))
+            continue
+        located.append((amendment, replace(read, operations=resolved)))
+    taken = located
     # a selected deletion or rewriting of a whole article makes the others on it fall
     whole: dict[str, str] = {}
     for amendment, read in taken:
@@ -186,6 +201,170 @@ def amend(bill: BillText, amendments: tuple[Amendment, ...], path: str = "<amend
             tuple(diagnostics), results)
     ordered = tuple(outcomes[a.number] for a in amendments)
     return Amended(tree, code, consolidation, ordered, deleted, tree.title or "Projet de loi")
+
+
+_HEADER_RE = re.compile(r"^Art\.\s*(?P<number>(?:[LRDA]\.\s*(?:O\.\s*)?)?\d+(?:[-‑]\d+)*"
+                        r"(?:\s+[a-z]+)?)\s*\.?\s*[–—-]\s*")
+_CLOSING_RE = re.compile(r"\s*»\s*[.;,]?\s*$")
+# operations that change words inside one alinéa, never its first or last characters
+_WORD_OPS = (ReplaceWords, DeleteWords)
+
+
+def _resolve_proposed(bill: BillText, read: ReadAmendment, path: str, amendment: Amendment
+                      ) -> tuple[tuple[Operation, ...], tuple[Diagnostic, ...]]:
+    """The operations of ``read`` located in a text proposed for a code article
+    (:data:`StepKind.PROPOSE`) turned into operations on the bill's alinéas; a diagnostic
+    (LD405) for each that cannot be: the text not found in the bill article, found twice,
+    or a change the quotation marks around the text would make uncertain."""
+    out: list[Operation] = []
+    problems: list[Diagnostic] = []
+    for op in read.operations:
+        kinds = [s.kind for s in op.target.steps]
+        if StepKind.PROPOSE not in kinds:
+            out.append(op)
+            continue
+        try:
+            out.extend(_in_bill(bill, op))
+        except _NotResolved as e:
+            problems.append(Diagnostic(
+                "LD405", Severity.ERROR, f"amendement n° {amendment.number} : {e.message}",
+                Location(path, op.source.line), op.source.text))
+    return tuple(out), tuple(problems)
+
+
+class _NotResolved(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class _Block:
+    """A text proposed for a code article in the bill article: its bill alinéas (numbers)
+    and their texts, without quotation marks nor the « Art. X. – » heading."""
+
+    numbers: tuple[int, ...]
+    texts: tuple[str, ...]
+    header: str  # "Art. L. 423-14. – " on its first line, or ""
+    closes: bool  # its last line closes the quotation
+
+
+def _in_bill(bill: BillText, op: Operation) -> list[Operation]:
+    steps = op.target.steps
+    at = next(i for i, s in enumerate(steps) if s.kind is StepKind.PROPOSE)
+    number = steps[0].value
+    article = next((a for a in bill.articles if a.number
+                    and article_key(a.number) == article_key(number)), None)
+    if steps[0].kind is not StepKind.ARTICLE or article is None:
+        raise _NotResolved(f"l'article {number} n'est pas dans le texte du projet donné")
+    block = _proposed_block(article, steps[1:at], steps[at].value)
+    inner = Code("texte proposé", (Article(steps[at].value, tuple(
+        Alinea(t) for t in block.texts)),))
+    try:
+        target = resolve(inner, Locator((Step(StepKind.ARTICLE, steps[at].value),
+                                         *steps[at + 1:])))
+    except ResolveError as e:
+        raise _NotResolved(f"dans le texte proposé pour l'article {steps[at].value} : "
+                           f"{e.message}") from None
+    start, end = target.alineas if target.alineas is not None else (0, len(block.texts))
+    label = proposed_label(op.source.text)
+    if label is not None and (end - start != 1
+                              or not block.texts[start].startswith(label)):
+        raise _NotResolved(f"l'alinéa visé du texte proposé ne commence pas par « {label} »")
+    first = block.numbers[start]
+    at_header = start == 0 and bool(block.header)
+    at_close = end == len(block.texts) and block.closes
+    base = (steps[0],)
+    if isinstance(op, DeleteUnit) and target.phrase is None and not at_header \
+            and not at_close:
+        return [replace(op, target=Locator((*base, Step(StepKind.ALINEA, str(n))),
+                                           op.target.code))
+                for n in reversed(block.numbers[start:end])]
+    if end - start != 1:
+        raise _NotResolved(f"l'unité visée du texte proposé compte {end - start} alinéas : "
+                           "modification non prise en charge")
+    one: tuple[Step, ...] = (*base, Step(StepKind.ALINEA, str(first)))
+    if target.phrase is not None:
+        if at_header or at_close or not isinstance(op, (*_WORD_OPS, Rewrite, DeleteUnit)):
+            raise _NotResolved("phrase de la première ou de la dernière ligne du texte "
+                               "proposé : modification non prise en charge")
+        one = (*one, Step(StepKind.PHRASE, str(target.phrase + 1)))
+        return [replace(op, target=Locator(one, op.target.code))]
+    if isinstance(op, _WORD_OPS) or (isinstance(op, InsertWords) and op.anchor is not None):
+        return [replace(op, target=Locator(one, op.target.code))]
+    if isinstance(op, Rewrite) and op.new.alineas:
+        line = next(a.text for a in article.alineas if a.number == first)
+        opening = "« " + (block.header if at_header else "")
+        texts = [f"« {t}" for t in op.new.alineas]
+        texts[0] = opening + op.new.alineas[0]
+        if at_close:
+            closing = _CLOSING_RE.search(line)
+            texts[-1] = texts[-1].rstrip() + (closing.group(0) if closing else "")
+        return [replace(op, target=Locator(one, op.target.code),
+                        new=replace(op.new, alineas=tuple(texts)))]
+    if isinstance(op, InsertUnits) and op.new.alineas and not (
+            op.position is Position.AFTER and at_close) and not (
+            op.position is Position.BEFORE and at_header):
+        return [replace(op, target=Locator(one, op.target.code),
+                        new=replace(op.new, alineas=tuple(f"« {t}" for t in op.new.alineas)))]
+    raise _NotResolved("cette modification du texte proposé n'est pas prise en charge à cet "
+                       "endroit (guillemets ou intitulé « Art. » de la citation)")
+
+
+def _proposed_block(article: BillArticle, part: tuple[Step, ...], key: str) -> _Block:
+    """The text ``article`` proposes for the code article ``key``, in its ``part``."""
+    items = article.items
+    for step in part:
+        found = [it for it in items if it.label == step.value]
+        if len(found) != 1:
+            raise _NotResolved(f"pas de {step.value} unique dans l'article {article.number} "
+                               "du projet")
+        items = (found[0],)
+    numbers = {a.line: a.number for a in article.alineas}
+    candidates: list[_Block] = []
+
+    def walk(nodes: tuple[BillItem, ...]) -> None:
+        for item in nodes:
+            quote = item.quote
+            if quote is not None and quote.alineas:
+                heads = [i for i, t in enumerate(quote.alineas) if _HEADER_RE.match(t)]
+                mine = [i for i in heads if article_key(
+                    _HEADER_RE.match(quote.alineas[i]).group("number")) == key]  # type: ignore[union-attr]
+                for i in mine:
+                    stop = next((j for j in heads if j > i), len(quote.alineas))
+                    candidates.append(_block_of(quote.alineas[i:stop], quote.lines[i:stop],
+                                                numbers, stop == len(quote.alineas)))
+                if not heads and _names_article(item.text, key):
+                    candidates.append(_block_of(quote.alineas, quote.lines, numbers, True))
+            walk(item.children)
+
+    walk(items)
+    where = f"l'article {article.number} du projet" + (
+        f" ({', '.join(s.value for s in reversed(part))})" if part else "")
+    if not candidates:
+        raise _NotResolved(f"{where} ne cite pas de texte pour l'article "
+                           f"{article_bill_form(key)}")
+    if len(candidates) > 1:
+        raise _NotResolved(f"{where} cite {len(candidates)} textes pour l'article "
+                           f"{article_bill_form(key)} : lequel n'est pas dit")
+    return candidates[0]
+
+
+def _block_of(texts: tuple[str, ...], lines: tuple[int, ...], numbers: dict[int, int],
+              closes: bool) -> _Block:
+    if any(line not in numbers for line in lines):
+        raise _NotResolved("les lignes du texte proposé ne sont pas des alinéas du projet")
+    header = _HEADER_RE.match(texts[0])
+    first = texts[0][header.end():] if header else texts[0]
+    return _Block(tuple(numbers[line] for line in lines), (first, *texts[1:]),
+                  header.group(0) if header else "", closes)
+
+
+def _names_article(text: str, key: str) -> bool:
+    """Whether an instruction names the article ``key`` (« L'article L. 423-14 du code …
+    est ainsi rédigé : »)."""
+    return any(article_key(m.group(1)) == key for m in re.finditer(
+        r"\barticles?\s+((?:[LRDA]\.\s*(?:O\.\s*)?)?\d+(?:[-‑]\d+)*)", text))
 
 
 def _whole_article(op: Operation) -> bool:
