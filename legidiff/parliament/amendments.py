@@ -569,7 +569,7 @@ _PROPOSED_RE = re.compile(
     + r"))?)\s+)?"
     r"pour\s+l['’]article\s+(?P<target>(?:[LRDA]\s*\.\s*(?:O\s*\.\s*)?)?\d+(?:\s*[-‑]\s*\d+)*"
     r"(?:\s+(?:" + ADVERB_PATTERN + r"))?)"
-    r"(?:\s+(?:du|de\s+la|de)\s+(?:code|loi)\b[^,;:«»]*?)?(?=\s*(?:[,;:.]|$))")
+    r"(?:\s+(?:du|de\s+la|de)\s+(?:code|loi)\b[^,;:«»]*?)?(?=\s*(?:[,;:.]|$)|\s+par\s)")
 _SAME_TEXT_RE = re.compile(r"\b(?P<det>du|ce|au|dans\s+le)\s+même\s+texte\b")
 _THIS_ARTICLE = {"du": "de cet article", "le": "cet article", "ce": "cet article",
                  "au": "à cet article", "dans le": "dans cet article"}
