@@ -321,13 +321,13 @@ def test_an_instruction_is_not_a_place_line(line: str) -> None:
 # a 1°), and say so.
 
 from legidiff.bill.text import read_bill  # noqa: E402
-from legidiff.document.locator import StepKind  # noqa: E402
 from legidiff.parliament.debate import Amendment  # noqa: E402
 
 _BILL_9 = """Projet de loi de finances rectificative (article construit pour les tests)
 Article 9
 I. – L'article L. 423-14 du code de la construction et de l'habitation est ainsi rédigé :
-« Art. L. 423-14. – Les organismes versent un prélèvement lorsque leurs investissements sont inférieurs à 30 % de leur potentiel financier.
+« Art. L. 423-14. – Les organismes versent un prélèvement lorsque leurs investissements \
+sont inférieurs à 30 % de leur potentiel financier.
 « L'investissement annuel est égal à l'augmentation des postes d'immobilisations.
 « Les ressources de long terme sont prises en compte. Elles sont calculées chaque année.
 « Le prélèvement est fixé à 25 %.
@@ -338,7 +338,8 @@ _BILL_37 = """Projet de loi sur l'eau et les milieux aquatiques (article constru
 Article 37
 Après l'article L. 213-10 du code de l'environnement, sont insérés deux articles ainsi rédigés :
 « Art. L. 213-10-1. – Les redevances sont perçues par l'agence de l'eau.
-« Art. L. 213-10-2. – I. – Toute personne dont les activités entraînent des rejets est assujettie à une redevance.
+« Art. L. 213-10-2. – I. – Toute personne dont les activités entraînent des rejets \
+est assujettie à une redevance.
 « II. – L'assiette de la redevance est la pollution annuelle.
 « III. – Les éléments constitutifs de la pollution sont :
 « – les matières en suspension ;

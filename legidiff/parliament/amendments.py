@@ -307,6 +307,10 @@ def split_pieces(lines: list[tuple[str, int]], path: str = "<amendement>",
             current = f"{current.rstrip(',')}, {_lower_first(text)}"
         lead_only = False
         i += 1
+        purpose = _PURPOSE_RE.match(current)
+        if purpose:
+            current = current[purpose.end():]
+            current = current[:1].upper() + current[1:]
         if _EXPECTS_WORDS_RE.search(current) and i < len(lines):
             words, open_end = _unquote(lines[i][0])
             if open_end:
@@ -522,6 +526,13 @@ def _block_length(lines: list[str]) -> int:
 
 _ANCHOR_WORDS_RE = re.compile(rf"^(?:après|avant)\s+(?:les?|la|l['’])\s*{WORD_NOUN_PATTERN}"
                               r"\s*:?\s*$", re.IGNORECASE)
+
+
+# the purpose an amendment's part says before what it does, of no effect on the text:
+# « III. – Pour compenser la perte de recettes résultant des I et II ci-dessus, compléter
+# cet article par un paragraphe ainsi rédigé : »
+_PURPOSE_RE = re.compile(r"^pour\s+compenser\s+la\s+perte\s+de\s+recettes?\s[^,«»:]*?"
+                         r"ci-dessus\s*,\s*", re.IGNORECASE)
 
 
 def _next_part(line: str) -> bool:
