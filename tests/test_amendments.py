@@ -384,6 +384,14 @@ def test_old_locator_read_as_a_step_in_the_proposed_text(sentence: str, article:
     assert [str(op.target).split(":", 1)[1] for op in read.operations] == [steps]
 
 
+def test_old_locator_names_the_bill_article_when_the_amendment_does_not() -> None:
+    # « par le III de l'article 1er » in a transcript that does not say the article
+    read = read_amendment([("Dans le premier alinéa du texte présenté par le III de l'article "
+                            "1er pour l'article 7-1 de la loi n° 92-125 du 6 février 1992, "
+                            "supprimer le mot : « annuel ».", 1)], article=None, bill_text="pjl")
+    assert [str(op.target) for op in read.operations] == ["pjl:art_1/lab_III/prop_7-1/al_1"]
+
+
 def test_old_locator_of_another_bill_article_is_not_read() -> None:
     # « par le III de l'article 1er » in an amendment on article 2: not guessed
     read = read_amendment([("Dans le premier alinéa du texte présenté par le III de l'article "

@@ -596,6 +596,9 @@ class Proposed:
 
     part: tuple[Step, ...]
     article: str  # its key: "L423-14"
+    # the bill article the sentence names (« par le III de l'article 1er ») when the
+    # amendment's article is not given
+    bill_article: str | None = None
 
 
 def _proposed(sentence: str, article: str | None, last: Proposed | None
@@ -603,22 +606,28 @@ def _proposed(sentence: str, article: str | None, last: Proposed | None
     """The sentence with « du texte proposé par … pour l'article X … » (or « du même
     texte » after it) read as « de cet article », and where that text is; the sentence as
     it is and None when it names no such text, names two, or names another bill article
-    than the amendment's."""
+    than the amendment's (« par le III de l'article 1er »: read as that article when the
+    amendment's is not given)."""
     found = list(_PROPOSED_RE.finditer(sentence))
     if len(found) == 1:
         m = found[0]
         named = m.group("article")
-        if named and not named.startswith("cet") and (
-                article is None or article_key(re.sub(r"^l['’]article\s+", "", named))
-                != article_key(article)):
+        number = (" ".join(re.sub(r"^l['’]article\s+", "", named).split())
+                  if named and not named.startswith("cet") else None)
+        if number is not None and article is not None \
+                and article_key(number) != article_key(article):
             return sentence, None
         part: list[Step] = []
         if m.group("part"):
             labels = re.split(r"\s+du\s+", re.sub(r"^(?:le|la)\s+", "", m.group("part")))
             part = [Step(StepKind.ITEM, " ".join(label.replace(" °", "°").split()))
                     for label in reversed(labels)]
-        where = Proposed(tuple(part), article_key(" ".join(m.group("target").split())))
+        where = Proposed(tuple(part), article_key(" ".join(m.group("target").split())),
+                         article_key(number) if number is not None and article is None
+                         else None)
         said = _THIS_ARTICLE[" ".join(m.group("det").split())]
+        if where.bill_article is not None:  # no article given: the one the sentence names
+            said = said.replace("cet article", f"l'article {number}")
         return f"{sentence[:m.start()]}{said}{sentence[m.end():]}", where
     if found or last is None:
         return sentence, None
@@ -718,8 +727,11 @@ def read_amendment(lines: list[tuple[str, int]], *, article: str | None, bill_te
             unrecognized.append(Unrecognized(source, e.message, True, bill_text))
             continue
         if proposed is not None:
-            if not steps or any(not op.target.steps or op.target.steps[0] != steps[0]
-                                for op in built.operations):
+            first = steps[0] if steps else (
+                Step(StepKind.ARTICLE, proposed.bill_article) if proposed.bill_article
+                else None)
+            if first is None or any(not op.target.steps or op.target.steps[0] != first
+                                    for op in built.operations):
                 message = ("le texte proposé pour l'article nommé est dans l'article que vise "
                            "l'amendement ; cette phrase vise une autre unité")
                 diagnostics.append(Diagnostic("LD405", Severity.ERROR, f"{who} : {message}",
