@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import EXAMPLES, FIXTURES
+from support import EXAMPLES, FIXTURES, corpus_path
 
 from legidiff.bill.operations import InsertUnits, operation_json
 from legidiff.cli import main
@@ -459,11 +459,11 @@ def test_fifth_alinea_of_the_iii_inside_the_proposed_text() -> None:
      "Dans le premier alinéa du texte proposé par cet article pour l'article L. 423-14 du "
      "code de la construction et de l'habitation, remplacer le taux : « 30 % » par le taux : "
      "« 50 % ».", "cite 2 textes"),
-    # the last alinéa's end holds the closing », the text's end its last line: refused
-    (_BILL_9, "9", f"Après le mot :\narticle\nsupprimer la fin du dernier alinéa du {_L423}.",
-     "guillemets"),
-    (_BILL_9, "9", f"Compléter le {_L423} par un alinéa ainsi rédigé :\n« Foo. »",
-     "non prise en charge"),
+    # the last line carries the closing »: not deleted; nor the III, several alinéas,
+    # rewritten as one
+    (_BILL_9, "9", f"Supprimer le dernier alinéa du {_L423}.", "guillemets"),
+    (_BILL_37, "37", f"Rédiger comme suit le III du {_L213} :\n« III. – Néant. »",
+     "compte 6 alinéas"),
 ])
 def test_proposed_text_not_found_twice_or_at_its_marks_is_refused(
         bill: str, article: str, sentence: str, says: str) -> None:
@@ -471,3 +471,52 @@ def test_proposed_text_not_found_twice_or_at_its_marks_is_refused(
     assert outcome.status is AmendmentStatus.FAILED
     assert any(d.code == "LD405" and says in d.message for d in outcome.diagnostics)
     assert lines == bill.splitlines()[2:]
+
+
+def test_the_end_of_the_last_line_and_a_completion_keep_the_closing_mark() -> None:
+    # parts V and VI of amendment n° 8 (#1077): the end after « article » deleted, the
+    # » kept; then an alinéa added, the » moving to it
+    text = (f"V. - Après le mot :\narticle\nsupprimer la fin du dernier alinéa du {_L423}.\n"
+            "VI. - Compléter ce même texte par un alinéa ainsi rédigé :\n"
+            "« Les sociétés d'économie mixte sont soumises au prélèvement. »")
+    outcome, lines = _amended(_BILL_9, "9", text)
+    assert outcome.status is AmendmentStatus.APPLIED
+    assert lines[5:] == ["« Il est versé à la caisse mentionnée à l'article.",
+                         "« Les sociétés d'économie mixte sont soumises au prélèvement. »",
+                         "II. – Le présent article entre en vigueur le 1er janvier 2010."]
+    outcome, lines = _amended(_BILL_37, "37", "Compléter le texte proposé par cet article pour "
+                              "l'article L. 213-10-1 du code de l'environnement par un alinéa "
+                              "ainsi rédigé :\n« Elles sont affectées. »")
+    assert outcome.status is AmendmentStatus.APPLIED
+    assert lines[1:3] == ["« Art. L. 213-10-1. – Les redevances sont perçues par l'agence de "
+                          "l'eau.", "« Elles sont affectées."]
+
+
+def test_a_line_with_marks_changed_by_two_amendments_is_refused() -> None:
+    bill = read_bill(_BILL_9)
+    first = (f"Dans le dernier alinéa du {_L423}, remplacer le mot : « caisse » par le "
+             "mot : « banque ».", 1)
+    second = ("Alinéa 6", 1), ("Après le mot :", 2), ("versé", 3), ("insérer le mot :", 4), \
+        ("chaque année", 5)
+    amended = amend(bill, (Amendment("1", "", None, "9", (first,), 1),
+                           Amendment("2", "", None, "9", second, 2)))
+    assert [o.status for o in amended.outcomes] == [AmendmentStatus.FAILED,
+                                                    AmendmentStatus.APPLIED]
+    assert "n° 2" in amended.outcomes[0].diagnostics[-1].message
+
+
+def test_the_real_amendment_8_applies_whole() -> None:
+    """#1077 as the corpus gives it, on the bill article built from its words."""
+    path = corpus_path("instructions", "instructions.jsonl")
+    text = next(json.loads(line)["text"] for line in path.open(encoding="utf-8")
+                if "texte proposé par le I de cet article pour l'article L. 423-14" in line)
+    outcome, lines = _amended(_BILL_9, "9", text)
+    assert outcome.status is AmendmentStatus.APPLIED
+    assert [d.code for d in outcome.diagnostics] == ["LD202", "LD202"]  # II, IV: no »
+    assert lines[1].startswith("« Art. L. 423-14. – ") and "50 %" in lines[1]
+    assert lines[3].startswith("« Les ressources de long terme sont prises en compte. "
+                               "Les ressources de long terme prises en compte sont le capital")
+    assert lines[5] == "« Il est versé à la caisse mentionnée à l'article."
+    assert lines[6].startswith("« Les sociétés d'économie mixte") and lines[6].endswith(
+        "l'État. »")
+    assert len(lines) == len(_BILL_9.splitlines()) - 2 + 1

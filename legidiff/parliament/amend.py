@@ -29,10 +29,12 @@ from enum import Enum
 from legidiff.apply.consolidate import Consolidation, Result, Status, code_id, consolidate
 from legidiff.bill.operations import (
     Bill,
+    Complete,
     DeleteUnit,
     DeleteWords,
     InsertUnits,
     InsertWords,
+    NewText,
     Operation,
     Position,
     Repeal,
@@ -165,7 +167,7 @@ def amend(bill: BillText, amendments: tuple[Amendment, ...], path: str = "<amend
                 amendment, AmendmentStatus.FAILED, (*read.diagnostics, *problems))
             continue
         located.append((amendment, replace(read, operations=resolved)))
-    taken = located
+    taken = _without_clashes(located, outcomes, path)
     # a selected deletion or rewriting of a whole article makes the others on it fall
     whole: dict[str, str] = {}
     for amendment, read in taken:
@@ -218,18 +220,81 @@ def _resolve_proposed(bill: BillText, read: ReadAmendment, path: str, amendment:
     or a change the quotation marks around the text would make uncertain."""
     out: list[Operation] = []
     problems: list[Diagnostic] = []
+    lines: dict[int, str] = {}  # the lines rewritten with their marks, as they now read
+    rewritten: dict[int, int] = {}  # … and the index in ``out`` of their rewriting
     for op in read.operations:
         kinds = [s.kind for s in op.target.steps]
         if StepKind.PROPOSE not in kinds:
             out.append(op)
             continue
         try:
-            out.extend(_in_bill(bill, op))
+            for made in _in_bill(bill, op, lines):
+                number = _marked_line(made)
+                if number is None:
+                    out.append(made)
+                    continue
+                # a line carrying the marks changed twice by this amendment (« supprimer
+                # la fin du dernier alinéa », then « compléter ce même texte »): one
+                # rewriting, of the line as the parts before left it
+                assert isinstance(made, Rewrite)
+                lines[number] = "\n".join(made.new.alineas)
+                if number in rewritten:
+                    out[rewritten[number]] = made
+                else:
+                    rewritten[number] = len(out)
+                    out.append(made)
         except _NotResolved as e:
             problems.append(Diagnostic(
                 "LD405", Severity.ERROR, f"amendement n° {amendment.number} : {e.message}",
                 Location(path, op.source.line), op.source.text))
     return tuple(out), tuple(problems)
+
+
+def _without_clashes(located: list[tuple[Amendment, ReadAmendment]],
+                     outcomes: dict[str, AmendmentOutcome], path: str
+                     ) -> list[tuple[Amendment, ReadAmendment]]:
+    """The amendments, but those that rewrite a line of a proposed text with its marks
+    (:func:`_on_marked_line`) when another amendment changes the same line: each is
+    written against the text under discussion, and the rewriting, made on that text,
+    would undo the other's change — reported (LD405), not applied."""
+    def lines(read: ReadAmendment) -> set[tuple[str, int]]:
+        out = set()
+        for op in read.operations:
+            steps = op.target.steps
+            if len(steps) >= 2 and steps[1].kind is StepKind.ALINEA:
+                try:
+                    out.add((article_key(steps[0].value), int(steps[1].value)))
+                except ValueError:
+                    continue
+        return out
+
+    kept: list[tuple[Amendment, ReadAmendment]] = []
+    for amendment, read in located:
+        marked = {(article_key(op.target.steps[0].value), n) for op in read.operations
+                  if (n := _marked_line(op)) is not None}
+        clash = next((other for other, theirs in located if other is not amendment
+                      and marked & lines(theirs)), None) if marked else None
+        if clash is None:
+            kept.append((amendment, read))
+            continue
+        outcomes[amendment.number] = AmendmentOutcome(amendment, AmendmentStatus.FAILED, (
+            *read.diagnostics, Diagnostic(
+                "LD405", Severity.ERROR, f"amendement n° {amendment.number} : la ligne du "
+                "texte proposé qu'il modifie, qui porte ses guillemets, est aussi modifiée "
+                f"par l'amendement n° {clash.number} : non appliqué",
+                Location(path, amendment.line))))
+    return kept
+
+
+_MARKED = "lignes du texte proposé portant ses guillemets"
+
+
+def _marked_line(op: Operation) -> int | None:
+    """The bill alinéa a rewriting made by :func:`_on_marked_line` or :func:`_completed`
+    is on; None for any other operation."""
+    if isinstance(op, Rewrite) and op.new.markers == (_MARKED,):
+        return int(op.target.steps[-1].value)
+    return None
 
 
 class _NotResolved(Exception):
@@ -249,7 +314,9 @@ class _Block:
     closes: bool  # its last line closes the quotation
 
 
-def _in_bill(bill: BillText, op: Operation) -> list[Operation]:
+def _in_bill(bill: BillText, op: Operation, lines: dict[int, str]) -> list[Operation]:
+    """``op`` on the bill's alinéas; ``lines``: the lines of the proposed text carrying
+    its marks that the amendment's parts before have rewritten, as they now read."""
     steps = op.target.steps
     at = next(i for i, s in enumerate(steps) if s.kind is StepKind.PROPOSE)
     number = steps[0].value
@@ -257,7 +324,7 @@ def _in_bill(bill: BillText, op: Operation) -> list[Operation]:
                     and article_key(a.number) == article_key(number)), None)
     if steps[0].kind is not StepKind.ARTICLE or article is None:
         raise _NotResolved(f"l'article {number} n'est pas dans le texte du projet donné")
-    block = _proposed_block(article, steps[1:at], steps[at].value)
+    block = _proposed_block(article, steps[1:at], steps[at].value, lines)
     inner = Code("texte proposé", (Article(steps[at].value, tuple(
         Alinea(t) for t in block.texts)),))
     try:
@@ -280,10 +347,15 @@ def _in_bill(bill: BillText, op: Operation) -> list[Operation]:
         return [replace(op, target=Locator((*base, Step(StepKind.ALINEA, str(n))),
                                            op.target.code))
                 for n in reversed(block.numbers[start:end])]
+    if isinstance(op, Complete) and len(steps) == at + 1:
+        return [_completed(op, article, block, base, lines)]
     if end - start != 1:
         raise _NotResolved(f"l'unité visée du texte proposé compte {end - start} alinéas : "
                            "modification non prise en charge")
     one: tuple[Step, ...] = (*base, Step(StepKind.ALINEA, str(first)))
+    if (at_header or at_close) and not isinstance(op, (DeleteUnit, InsertUnits)):
+        return [_on_marked_line(op, bill.title or "Projet de loi", article, block, start,
+                                steps[at:], one, lines)]
     if target.phrase is not None:
         if at_header or at_close or not isinstance(op, (*_WORD_OPS, Rewrite, DeleteUnit)):
             raise _NotResolved("phrase de la première ou de la dernière ligne du texte "
@@ -311,8 +383,74 @@ def _in_bill(bill: BillText, op: Operation) -> list[Operation]:
                        "endroit (guillemets ou intitulé « Art. » de la citation)")
 
 
-def _proposed_block(article: BillArticle, part: tuple[Step, ...], key: str) -> _Block:
-    """The text ``article`` proposes for the code article ``key``, in its ``part``."""
+def _line(article: BillArticle, number: int, lines: dict[int, str]) -> str:
+    return lines.get(number) or next(a.text for a in article.alineas if a.number == number)
+
+
+def _closing(line: str) -> str:
+    closing = _CLOSING_RE.search(line)
+    return closing.group(0) if closing else ""
+
+
+def _on_marked_line(op: Operation, title: str, article: BillArticle, block: _Block,
+                    index: int, inner_steps: tuple[Step, ...], one: tuple[Step, ...],
+                    lines: dict[int, str]) -> Operation:
+    """A change of one alinéa of the proposed text that carries its « Art. … – » heading
+    or its closing »: made by the engine on the text without them (so that « supprimer la
+    fin … » ends before the », never with it), then the bill's line rewritten with them."""
+    key = inner_steps[0].value
+    slug = op.target.code
+    inner = Code(title, (Article(key, tuple(Alinea(t) for t in block.texts)),))
+    moved = replace(op, target=Locator((Step(StepKind.ARTICLE, key), *inner_steps[1:]), slug))
+    done = consolidate(inner, Bill(None, (moved,), (), (), ()))
+    results = [r for r in done.results if r.kind != "provision"]
+    if code_id(inner) != slug or len(results) != 1 \
+            or results[0].status is not Status.APPLIED:
+        said = "; ".join(d.message for r in results for d in r.diagnostics)
+        raise _NotResolved("dans le texte proposé pour l'article "
+                           f"{article_bill_form(key)} : la modification ne s'applique pas"
+                           + (f" ({said})" if said else ""))
+    changed = done.code.find_articles(key)
+    if len(changed) != 1 or len(changed[0].article.alineas) != len(block.texts):
+        raise _NotResolved("la modification change le nombre d'alinéas du texte proposé à "
+                           "une ligne qui porte ses guillemets : non prise en charge")
+    text = changed[0].article.alineas[index].text
+    line = _line(article, block.numbers[index], lines)
+    head = "« " + (block.header if index == 0 else "")
+    tail = _closing(line) if index == len(block.texts) - 1 and block.closes else ""
+    return Rewrite(Locator(one, slug), op.source,
+                   NewText(UnitKind.ALINEA, (f"{head}{text.rstrip()}{tail}",),
+                           markers=(_MARKED,)))
+
+
+def _completed(op: Complete, article: BillArticle, block: _Block, base: tuple[Step, ...],
+               lines: dict[int, str]) -> Operation:
+    """« Compléter ce même texte par un alinéa ainsi rédigé : … »: alinéas added at the
+    end of the proposed text; the closing » moves to the last of them."""
+    if op.new.kind not in (UnitKind.ALINEA, UnitKind.TEXT) or not op.new.alineas:
+        raise _NotResolved("compléter le texte proposé par autre chose que des alinéas : "
+                           "non prise en charge")
+    last = block.numbers[-1]
+    if last in lines and "\n" in lines[last]:
+        raise _NotResolved("le texte proposé est complété deux fois : non pris en charge")
+    line = _line(article, last, lines)
+    added = [f"« {t}" for t in op.new.alineas]
+    target = Locator((*base, Step(StepKind.ALINEA, str(last))), op.target.code)
+    if not block.closes:  # before the next « Art. … » of the same quotation
+        return InsertUnits(target, op.source, Position.AFTER,
+                           NewText(UnitKind.ALINEA, tuple(added)))
+    tail = _closing(line)
+    if not tail:
+        raise _NotResolved("la dernière ligne du texte proposé ne ferme pas la citation")
+    added[-1] = added[-1].rstrip() + tail
+    return Rewrite(target, op.source, NewText(UnitKind.ALINEA, (
+        line[:len(line) - len(tail)].rstrip(), *added), markers=(_MARKED,)))
+
+
+def _proposed_block(article: BillArticle, part: tuple[Step, ...], key: str,
+                    lines: dict[int, str]) -> _Block:
+    """The text ``article`` proposes for the code article ``key``, in its ``part``
+    (its lines rewritten by the amendment's parts before as they now read)."""
     items = article.items
     for step in part:
         found = [it for it in items if it.label == step.value]
@@ -347,7 +485,22 @@ def _proposed_block(article: BillArticle, part: tuple[Step, ...], key: str) -> _
     if len(candidates) > 1:
         raise _NotResolved(f"{where} cite {len(candidates)} textes pour l'article "
                            f"{article_bill_form(key)} : lequel n'est pas dit")
-    return candidates[0]
+    block = candidates[0]
+    texts = list(block.texts)
+    for index, number in enumerate(block.numbers):
+        if number not in lines:
+            continue
+        if "\n" in lines[number]:
+            raise _NotResolved("le texte proposé a été complété par une partie précédente de "
+                               "l'amendement : une autre modification n'est pas prise en "
+                               "charge")
+        text = lines[number].lstrip()[1:].lstrip()  # its «
+        if index == 0 and block.header:
+            text = text[len(block.header):]
+        if index == len(texts) - 1 and block.closes:
+            text = text[:len(text) - len(_closing(text))]
+        texts[index] = text.rstrip()
+    return replace(block, texts=tuple(texts))
 
 
 def _block_of(texts: tuple[str, ...], lines: tuple[int, ...], numbers: dict[int, int],
