@@ -520,3 +520,23 @@ def test_the_real_amendment_8_applies_whole() -> None:
     assert lines[6].startswith("« Les sociétés d'économie mixte") and lines[6].endswith(
         "l'État. »")
     assert len(lines) == len(_BILL_9.splitlines()) - 2 + 1
+
+
+def test_a_further_part_ends_a_text_its_purpose_passed_over() -> None:
+    # amendments #1139 / #1140 of the corpus (a 2009 finance bill): « II. Pour compenser
+    # …, compléter cet article … » is a part, not a line of the text before it
+    lines = ["I. Après l'alinéa 3", "Insérer deux alinéas ainsi rédigés :",
+             "...° Après ce même tableau, il est inséré un alinéa ainsi rédigé :",
+             "« Les véhicules bénéficient d'un abattement de 40 %. »",
+             "II. Pour compenser la perte de recettes résultant du I ci-dessus, compléter cet "
+             "article par un paragraphe ainsi rédigé :",
+             "La perte de recettes est compensée par une taxe additionnelle."]
+    pieces, _ = split_pieces([(t, n) for n, t in enumerate(lines, 1)])
+    assert [(p.sentence, len(p.block or ())) for p in pieces] == [
+        ("Après l'alinéa 3, insérer deux alinéas ainsi rédigés :", 2),
+        ("Compléter cet article par un paragraphe ainsi rédigé :", 1)]
+    # a verb inside a line of the text is no part: « II. – Le ministre peut supprimer … »
+    lines = ["Rédiger ainsi cet article :", "I. – Le ministre fixe le taux.",
+             "II. – Le ministre peut supprimer la taxe."]
+    pieces, _ = split_pieces([(t, n) for n, t in enumerate(lines, 1)])
+    assert len(pieces) == 1 and len(pieces[0].block or ()) == 2

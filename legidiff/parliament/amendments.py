@@ -535,15 +535,22 @@ _PURPOSE_RE = re.compile(r"^pour\s+compenser\s+la\s+perte\s+de\s+recettes?\s[^,�
                          r"ci-dessus\s*,\s*", re.IGNORECASE)
 
 
+# an amendment's verb opening a part, or after the place it names first (« Dans le premier
+# alinéa du …, remplacer »): never a verb inside the text of a provision
+_PART_VERB_RE = re.compile(r"^(?:(?:en\s+conséquence|(?:dans|à|au|aux|après|avant)\b[^«»:]*?)"
+                           r"\s*,\s*)?(?:" + "|".join(AMENDMENT_VERBS) + r")\b", re.IGNORECASE)
+
+
 def _next_part(line: str) -> bool:
     """Whether a line is a further part of the amendment (« III. - Rédiger comme suit … »):
-    not quoted, a part's label, then an amendment's verb outside quotations, or the
-    words it acts after (« V. - Après le mot : »), or a location (« II. - Alinéa 4 »)."""
+    not quoted, a part's label, then an amendment's verb first (or after the place it
+    names), or the words it acts after (« V. - Après le mot : »), or a location
+    (« II. - Alinéa 4 »)."""
     part = _PART_RE.match(line.strip())
     if part is None or quote_opening(line) is not None:
         return False
     rest = line.strip()[part.end():]
-    return (_AMENDMENT_VERB_RE.search(_QUOTED_RE.sub(" ", rest)) is not None
+    return (_PART_VERB_RE.match(_QUOTED_RE.sub(" ", _PURPOSE_RE.sub("", rest))) is not None
             or _ANCHOR_WORDS_RE.match(rest) is not None or _lead(rest) is not None)
 
 
