@@ -375,6 +375,9 @@ def _amended(bill: str, article: str, text: str) -> tuple[Any, list[str]]:
     ("Dans le premier alinéa du texte proposé par le 2° du I de cet article pour l'article "
      "L. 5-1 du code rural, supprimer le mot : « annuel ».", "4",
      "art_4/lab_I/lab_2°/prop_L5-1/al_1"),
+    ("Au premier alinéa de la rédaction proposée par le 2° du I de cet article pour l'article "
+     "L. 5-1 du code rural, supprimer le mot : « annuel ».", "4",
+     "art_4/lab_I/lab_2°/prop_L5-1/al_1"),
 ])
 def test_old_locator_read_as_a_step_in_the_proposed_text(sentence: str, article: str,
                                                          steps: str) -> None:

@@ -578,10 +578,12 @@ def _block(lines: list[str]) -> tuple[list[str], bool]:
 # « Supprimer le cinquième alinéa (1°) du III du texte proposé par cet article pour
 # l'article L. 213-10-2 du code de l'environnement. », « … du texte présenté par le III de
 # l'article 1er pour l'article 7-1 de la loi n° 92-125 du 6 février 1992 »; then « du même
-# texte », « ce même texte »
+# texte », « ce même texte »; « dans la rédaction proposée par le I de cet article pour
+# l'article … » as well
 _LABEL = r"(?:[IVXLC]+|\d+\s*°|[a-z]\)?|[A-Z])(?:\s+(?:" + ADVERB_PATTERN + r"))?"
 _PROPOSED_RE = re.compile(
-    r"\b(?P<det>du|le|au|dans\s+le)\s+texte\s+(?:proposé|présenté)\s+"
+    r"\b(?:(?P<det>du|le|au|dans\s+le)\s+texte\s+(?:proposé|présenté)"
+    r"|(?P<fem>de\s+la|à\s+la|dans\s+la|la)\s+rédaction\s+(?:proposée|présentée))\s+"
     r"(?:par\s+(?:(?P<part>(?:le|la)\s+" + _LABEL + r"(?:\s+du\s+" + _LABEL + r")*)\s+de\s+)?"
     r"(?P<article>cet\s+article|l['’]article\s+\d+\s*(?:er)?(?:\s+(?:" + ADVERB_PATTERN
     + r"))?)\s+)?"
@@ -590,7 +592,9 @@ _PROPOSED_RE = re.compile(
     r"(?:\s+(?:du|de\s+la|de)\s+(?:code|loi)\b[^,;:«»]*?)?(?=\s*(?:[,;:.]|$)|\s+par\s)")
 _SAME_TEXT_RE = re.compile(r"\b(?P<det>du|ce|au|dans\s+le)\s+même\s+texte\b")
 _THIS_ARTICLE = {"du": "de cet article", "le": "cet article", "ce": "cet article",
-                 "au": "à cet article", "dans le": "dans cet article"}
+                 "au": "à cet article", "dans le": "dans cet article",
+                 "de la": "de cet article", "la": "cet article", "à la": "à cet article",
+                 "dans la": "dans cet article"}
 # « le cinquième alinéa (1°) »: the label the alinéa opens with, checked when applied
 _ALINEA_LABEL_RE = re.compile(r"(\balinéa)\s*\((?P<label>[^()«»]{1,10})\)")
 
@@ -632,7 +636,7 @@ def _proposed(sentence: str, article: str | None, last: Proposed | None
         where = Proposed(tuple(part), article_key(" ".join(m.group("target").split())),
                          article_key(number) if number is not None and article is None
                          else None)
-        said = _THIS_ARTICLE[" ".join(m.group("det").split())]
+        said = _THIS_ARTICLE[" ".join((m.group("det") or m.group("fem")).split())]
         if where.bill_article is not None:  # no article given: the one the sentence names
             said = said.replace("cet article", f"l'article {number}")
         return f"{sentence[:m.start()]}{said}{sentence[m.end():]}", where
