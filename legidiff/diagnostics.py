@@ -102,6 +102,8 @@ CODES: dict[str, str] = {
     "LD402": "amendement dont l'article visé n'apparaît pas dans l'extrait",
     "LD403": "amendement devenu sans objet (article supprimé ou réécrit)",
     "LD404": "amendement identique à un autre, appliqué une fois",
+    "LD405": "texte proposé pour un article introuvable, ambigu, ou modification non prise "
+             "en charge à cet endroit",
     "LD501": "texte envoyé au serveur trop long",
     "LD502": "analyse interrompue : délai dépassé ou serveur occupé",
     "LD503": "requête mal formée ou refusée par le serveur",

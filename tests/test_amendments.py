@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import EXAMPLES, FIXTURES
+from support import EXAMPLES, FIXTURES, corpus_path
 
 from legidiff.bill.operations import InsertUnits, operation_json
 from legidiff.cli import main
@@ -307,3 +307,239 @@ def test_a_place_line_opens_the_article_additionnel(place: str, anchor: str) -> 
 ])
 def test_an_instruction_is_not_a_place_line(line: str) -> None:
     assert not is_location_line(line)
+
+
+# -- the older drafting: a change located in the text a bill article proposes -----------
+#
+# « Dans le premier alinéa du texte proposé par le I de cet article pour l'article
+# L. 423-14 … » (amendment n° 8 on article 9 of the second 2009 finance bill, corpus item
+# #1077), « Supprimer le cinquième alinéa (1°) du III du texte proposé par cet article pour
+# l'article L. 213-10-2 du code de l'environnement. » (amendment n° 455 on the 2006 water
+# bill, #6088): the unit is counted inside the quoted text written for that code article.
+# The corpus holds neither bill: the bill articles below are built for these tests from
+# the amendments' own words (a first alinéa holding « 30 % », a III whose fifth alinéa is
+# a 1°), and say so.
+
+from legidiff.bill.text import read_bill  # noqa: E402
+from legidiff.parliament.debate import Amendment  # noqa: E402
+
+_BILL_9 = """Projet de loi de finances rectificative (article construit pour les tests)
+Article 9
+I. – L'article L. 423-14 du code de la construction et de l'habitation est ainsi rédigé :
+« Art. L. 423-14. – Les organismes versent un prélèvement lorsque leurs investissements \
+sont inférieurs à 30 % de leur potentiel financier.
+« L'investissement annuel est égal à l'augmentation des postes d'immobilisations.
+« Les ressources de long terme sont prises en compte. Elles sont calculées chaque année.
+« Le prélèvement est fixé à 25 %.
+« Il est versé à la caisse mentionnée à l'article L. 452-1. »
+II. – Le présent article entre en vigueur le 1er janvier 2010.
+"""
+_BILL_37 = """Projet de loi sur l'eau et les milieux aquatiques (article construit pour les tests)
+Article 37
+Après l'article L. 213-10 du code de l'environnement, sont insérés deux articles ainsi rédigés :
+« Art. L. 213-10-1. – Les redevances sont perçues par l'agence de l'eau.
+« Art. L. 213-10-2. – I. – Toute personne dont les activités entraînent des rejets \
+est assujettie à une redevance.
+« II. – L'assiette de la redevance est la pollution annuelle.
+« III. – Les éléments constitutifs de la pollution sont :
+« – les matières en suspension ;
+« – la demande chimique en oxygène ;
+« – l'azote réduit ;
+« 1° Les sels dissous ;
+« 2° La chaleur rejetée en mer.
+« IV. – La redevance est due à compter du 1er janvier 2008. »
+"""
+_L423 = ("texte proposé par le I de cet article pour l'article L. 423-14 de code de la "
+         "construction et de l'habitation")
+_L213 = "texte proposé par cet article pour l'article L. 213-10-2 du code de l'environnement"
+
+
+def _amended(bill: str, article: str, text: str) -> tuple[Any, list[str]]:
+    lines = tuple((x, i + 1) for i, x in enumerate(text.split("\n")) if x.strip())
+    amended = amend(read_bill(bill), (Amendment("8", "", None, article, lines, 1),))
+    outcome = amended.outcomes[0]
+    return outcome, write_bill(amended).splitlines()[2:]
+
+
+@pytest.mark.parametrize(("sentence", "article", "steps"), [
+    (f"Dans le premier alinéa du {_L423}, remplacer les taux :\n30 %\npar le taux :\n50 %",
+     "9", "art_9/lab_I/prop_L423-14/al_1"),
+    (f"Supprimer le cinquième alinéa (1°) du III du {_L213}.", "37",
+     "art_37/prop_L213-10-2/lab_III/al_5"),
+    # the Senate's transcript of 2001, the bill article named: « de l'article 1er »
+    ("Par amendement n° 72 rectifié, MM. Eckenspieller, François, Murat, Fournier, Joyandet, "
+     "Dufaut et Cazalet proposent, dans le premier alinéa du texte présenté par le III de "
+     "l'article 1er pour l'article 7-1 de la loi n° 92-125 du 6 février 1992, avant les "
+     "mots : « leurs ressources », d'insérer les mots : « la faiblesse de ».", "1er",
+     "art_1/lab_III/prop_7-1/al_1"),
+    ("Dans le premier alinéa du texte proposé par le 2° du I de cet article pour l'article "
+     "L. 5-1 du code rural, supprimer le mot : « annuel ».", "4",
+     "art_4/lab_I/lab_2°/prop_L5-1/al_1"),
+    ("Au premier alinéa de la rédaction proposée par le 2° du I de cet article pour l'article "
+     "L. 5-1 du code rural, supprimer le mot : « annuel ».", "4",
+     "art_4/lab_I/lab_2°/prop_L5-1/al_1"),
+])
+def test_old_locator_read_as_a_step_in_the_proposed_text(sentence: str, article: str,
+                                                         steps: str) -> None:
+    lines = [(x, i + 1) for i, x in enumerate(sentence.split("\n"))]
+    read = read_amendment(lines, article=article, bill_text="pjl")
+    assert not read.unrecognized
+    assert [str(op.target).split(":", 1)[1] for op in read.operations] == [steps]
+
+
+def test_old_locator_names_the_bill_article_when_the_amendment_does_not() -> None:
+    # « par le III de l'article 1er » in a transcript that does not say the article
+    read = read_amendment([("Dans le premier alinéa du texte présenté par le III de l'article "
+                            "1er pour l'article 7-1 de la loi n° 92-125 du 6 février 1992, "
+                            "supprimer le mot : « annuel ».", 1)], article=None, bill_text="pjl")
+    assert [str(op.target) for op in read.operations] == ["pjl:art_1/lab_III/prop_7-1/al_1"]
+
+
+def test_old_locator_of_another_bill_article_is_not_read() -> None:
+    # « par le III de l'article 1er » in an amendment on article 2: not guessed
+    read = read_amendment([("Dans le premier alinéa du texte présenté par le III de l'article "
+                            "1er pour l'article 7-1 de la loi n° 92-125 du 6 février 1992, "
+                            "supprimer le mot : « annuel ».", 1)], article="2", bill_text="pjl")
+    assert read.unrecognized and not read.operations
+
+
+def test_same_text_follows_the_proposed_text_and_parts_end_an_open_quotation() -> None:
+    # amendment n° 8 (#1077): its part II's text lacks its closing », part III's has none
+    text = (f"I. - Dans le premier alinéa du {_L423}, remplacer les taux :\n30 %\n"
+            "par le taux :\n50 %\n"
+            "II. - Rédiger comme suit le deuxième alinéa du même texte :\n"
+            "« L'investissement annuel est égal à l'augmentation des stocks.\n"
+            "III. - Rédiger comme suit la deuxième phrase du troisième alinéa du même texte :\n"
+            "Les ressources sont le capital.\n"
+            "IV. - Rédiger comme suit le quatrième alinéa du même texte :\n"
+            "« Le prélèvement est fixé à 25 % moins le rapport.")
+    outcome, lines = _amended(_BILL_9, "9", text)
+    assert outcome.status is AmendmentStatus.APPLIED
+    assert lines == [
+        "I. – L'article L. 423-14 du code de la construction et de l'habitation est ainsi "
+        "rédigé :",
+        "« Art. L. 423-14. – Les organismes versent un prélèvement lorsque leurs "
+        "investissements sont inférieurs à 50 % de leur potentiel financier.",
+        "« L'investissement annuel est égal à l'augmentation des stocks.",
+        "« Les ressources de long terme sont prises en compte. Les ressources sont le capital.",
+        "« Le prélèvement est fixé à 25 % moins le rapport.",
+        "« Il est versé à la caisse mentionnée à l'article L. 452-1. »",
+        "II. – Le présent article entre en vigueur le 1er janvier 2010."]
+
+
+def test_the_first_and_last_lines_keep_their_heading_and_quotation_marks() -> None:
+    outcome, lines = _amended(_BILL_9, "9", f"Rédiger comme suit le premier alinéa du {_L423} :"
+                              "\n« Les organismes versent un prélèvement. »")
+    assert outcome.status is AmendmentStatus.APPLIED
+    assert lines[1] == "« Art. L. 423-14. – Les organismes versent un prélèvement."
+    outcome, lines = _amended(_BILL_9, "9", f"Rédiger comme suit le dernier alinéa du {_L423} :"
+                              "\n« Il est versé à l'État. »")
+    assert outcome.status is AmendmentStatus.APPLIED
+    assert lines[5] == "« Il est versé à l'État. »"
+
+
+def test_fifth_alinea_of_the_iii_inside_the_proposed_text() -> None:
+    outcome, lines = _amended(_BILL_37, "37",
+                              f"Supprimer le cinquième alinéa (1°) du III du {_L213}.")
+    assert outcome.status is AmendmentStatus.APPLIED
+    assert "« 1° Les sels dissous ;" not in lines
+    assert len(lines) == len(_BILL_37.splitlines()) - 3
+    # the label said is checked: the fourth alinéa of the III is no 1°
+    outcome, lines = _amended(_BILL_37, "37",
+                              f"Supprimer le quatrième alinéa (1°) du III du {_L213}.")
+    assert outcome.status is AmendmentStatus.FAILED
+    assert [d.code for d in outcome.diagnostics] == ["LD405"]
+    assert lines == _BILL_37.splitlines()[2:]
+
+
+@pytest.mark.parametrize(("bill", "article", "sentence", "says"), [
+    (_BILL_9, "9", "Dans le premier alinéa du texte proposé par le II de cet article pour "
+     "l'article L. 423-14 du code de la construction et de l'habitation, remplacer le taux : "
+     "« 30 % » par le taux : « 50 % ».", "ne cite pas de texte pour l'article L. 423-14"),
+    (_BILL_9.replace("II. – Le présent article", "III. – L'article L. 423-14 du code de la "
+                     "construction et de l'habitation est ainsi rédigé :\n« Art. L. 423-14. – "
+                     "Néant. »\nII. – Le présent article"), "9",
+     "Dans le premier alinéa du texte proposé par cet article pour l'article L. 423-14 du "
+     "code de la construction et de l'habitation, remplacer le taux : « 30 % » par le taux : "
+     "« 50 % ».", "cite 2 textes"),
+    # the last line carries the closing »: not deleted; nor the III, several alinéas,
+    # rewritten as one
+    (_BILL_9, "9", f"Supprimer le dernier alinéa du {_L423}.", "guillemets"),
+    (_BILL_37, "37", f"Rédiger comme suit le III du {_L213} :\n« III. – Néant. »",
+     "compte 6 alinéas"),
+])
+def test_proposed_text_not_found_twice_or_at_its_marks_is_refused(
+        bill: str, article: str, sentence: str, says: str) -> None:
+    outcome, lines = _amended(bill, article, sentence)
+    assert outcome.status is AmendmentStatus.FAILED
+    assert any(d.code == "LD405" and says in d.message for d in outcome.diagnostics)
+    assert lines == bill.splitlines()[2:]
+
+
+def test_the_end_of_the_last_line_and_a_completion_keep_the_closing_mark() -> None:
+    # parts V and VI of amendment n° 8 (#1077): the end after « article » deleted, the
+    # » kept; then an alinéa added, the » moving to it
+    text = (f"V. - Après le mot :\narticle\nsupprimer la fin du dernier alinéa du {_L423}.\n"
+            "VI. - Compléter ce même texte par un alinéa ainsi rédigé :\n"
+            "« Les sociétés d'économie mixte sont soumises au prélèvement. »")
+    outcome, lines = _amended(_BILL_9, "9", text)
+    assert outcome.status is AmendmentStatus.APPLIED
+    assert lines[5:] == ["« Il est versé à la caisse mentionnée à l'article.",
+                         "« Les sociétés d'économie mixte sont soumises au prélèvement. »",
+                         "II. – Le présent article entre en vigueur le 1er janvier 2010."]
+    outcome, lines = _amended(_BILL_37, "37", "Compléter le texte proposé par cet article pour "
+                              "l'article L. 213-10-1 du code de l'environnement par un alinéa "
+                              "ainsi rédigé :\n« Elles sont affectées. »")
+    assert outcome.status is AmendmentStatus.APPLIED
+    assert lines[1:3] == ["« Art. L. 213-10-1. – Les redevances sont perçues par l'agence de "
+                          "l'eau.", "« Elles sont affectées."]
+
+
+def test_a_line_with_marks_changed_by_two_amendments_is_refused() -> None:
+    bill = read_bill(_BILL_9)
+    first = (f"Dans le dernier alinéa du {_L423}, remplacer le mot : « caisse » par le "
+             "mot : « banque ».", 1)
+    second = ("Alinéa 6", 1), ("Après le mot :", 2), ("versé", 3), ("insérer le mot :", 4), \
+        ("chaque année", 5)
+    amended = amend(bill, (Amendment("1", "", None, "9", (first,), 1),
+                           Amendment("2", "", None, "9", second, 2)))
+    assert [o.status for o in amended.outcomes] == [AmendmentStatus.FAILED,
+                                                    AmendmentStatus.APPLIED]
+    assert "n° 2" in amended.outcomes[0].diagnostics[-1].message
+
+
+def test_the_real_amendment_8_applies_whole() -> None:
+    """#1077 as the corpus gives it, on the bill article built from its words."""
+    path = corpus_path("instructions", "instructions.jsonl")
+    text = next(json.loads(line)["text"] for line in path.open(encoding="utf-8")
+                if "texte proposé par le I de cet article pour l'article L. 423-14" in line)
+    outcome, lines = _amended(_BILL_9, "9", text)
+    assert outcome.status is AmendmentStatus.APPLIED
+    assert [d.code for d in outcome.diagnostics] == ["LD202", "LD202"]  # II, IV: no »
+    assert lines[1].startswith("« Art. L. 423-14. – ") and "50 %" in lines[1]
+    assert lines[3].startswith("« Les ressources de long terme sont prises en compte. "
+                               "Les ressources de long terme prises en compte sont le capital")
+    assert lines[5] == "« Il est versé à la caisse mentionnée à l'article."
+    assert lines[6].startswith("« Les sociétés d'économie mixte") and lines[6].endswith(
+        "l'État. »")
+    assert len(lines) == len(_BILL_9.splitlines()) - 2 + 1
+
+
+def test_a_further_part_ends_a_text_its_purpose_passed_over() -> None:
+    # amendments #1139 / #1140 of the corpus (a 2009 finance bill): « II. Pour compenser
+    # …, compléter cet article … » is a part, not a line of the text before it
+    lines = ["I. Après l'alinéa 3", "Insérer deux alinéas ainsi rédigés :",
+             "...° Après ce même tableau, il est inséré un alinéa ainsi rédigé :",
+             "« Les véhicules bénéficient d'un abattement de 40 %. »",
+             "II. Pour compenser la perte de recettes résultant du I ci-dessus, compléter cet "
+             "article par un paragraphe ainsi rédigé :",
+             "La perte de recettes est compensée par une taxe additionnelle."]
+    pieces, _ = split_pieces([(t, n) for n, t in enumerate(lines, 1)])
+    assert [(p.sentence, len(p.block or ())) for p in pieces] == [
+        ("Après l'alinéa 3, insérer deux alinéas ainsi rédigés :", 2),
+        ("Compléter cet article par un paragraphe ainsi rédigé :", 1)]
+    # a verb inside a line of the text is no part: « II. – Le ministre peut supprimer … »
+    lines = ["Rédiger ainsi cet article :", "I. – Le ministre fixe le taux.",
+             "II. – Le ministre peut supprimer la taxe."]
+    pieces, _ = split_pieces([(t, n) for n, t in enumerate(lines, 1)])
+    assert len(pieces) == 1 and len(pieces[0].block or ()) == 2

@@ -73,6 +73,11 @@ class StepKind(Enum):
     TABLEAU = "tab"
     LIGNE = "ligne"
     COLONNE = "col"
+    # the text a bill article proposes for a code article (« le texte proposé par le I de
+    # cet article pour l'article L. 423-14 », older amendments): value the article's key;
+    # the steps after it count inside that quoted text. Resolved against the bill by
+    # legidiff.parliament.amend, never inside an article (see _descend)
+    PROPOSE = "prop"
 
     @property
     def division(self) -> DivisionKind | None:
@@ -267,6 +272,8 @@ def _french_step(step: Step, total: int | None) -> tuple[str, str]:
         return "l'", "intitulé"
     if kind is StepKind.DIVISION:
         return "la", f"division intitulée : « {step.value} »"
+    if kind is StepKind.PROPOSE:
+        return "le", f"texte proposé pour l'article {article_bill_form(step.value)}"
     if kind is StepKind.TABLEAU:
         return "le", "tableau" if step.value == "1" else f"tableau n° {step.value}"
     if kind in (StepKind.LIGNE, StepKind.COLONNE):

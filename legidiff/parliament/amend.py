@@ -22,26 +22,32 @@ name the Senate gives it until the articles are renumbered.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from enum import Enum
 
 from legidiff.apply.consolidate import Consolidation, Result, Status, code_id, consolidate
 from legidiff.bill.operations import (
     Bill,
+    Complete,
     DeleteUnit,
+    DeleteWords,
     InsertUnits,
+    InsertWords,
+    NewText,
     Operation,
     Position,
     Repeal,
+    ReplaceWords,
     Rewrite,
     UnitKind,
 )
-from legidiff.bill.text import BillText, closes_block
+from legidiff.bill.text import BillArticle, BillItem, BillText, closes_block
 from legidiff.diagnostics import Diagnostic, Location, Severity
-from legidiff.document.locator import StepKind
+from legidiff.document.locator import Locator, ResolveError, Step, StepKind, resolve
 from legidiff.document.model import Alinea, Article, Code, Division
-from legidiff.lang.numbering import article_key
-from legidiff.parliament.amendments import ReadAmendment, read_amendment
+from legidiff.lang.numbering import article_bill_form, article_key
+from legidiff.parliament.amendments import ReadAmendment, proposed_label, read_amendment
 from legidiff.parliament.debate import Amendment, Fate
 
 
@@ -151,6 +157,17 @@ def amend(bill: BillText, amendments: tuple[Amendment, ...], path: str = "<amend
                 amendment, AmendmentStatus.UNRECOGNIZED, read.diagnostics)
             continue
         taken.append((amendment, read))
+    # changes located in the text a bill article proposes for a code article (« le
+    # premier alinéa du texte proposé par le I de cet article pour l'article L. 423-14 »)
+    located: list[tuple[Amendment, ReadAmendment]] = []
+    for amendment, read in taken:
+        resolved, problems = _resolve_proposed(bill, read, path, amendment)
+        if problems:
+            outcomes[amendment.number] = AmendmentOutcome(
+                amendment, AmendmentStatus.FAILED, (*read.diagnostics, *problems))
+            continue
+        located.append((amendment, replace(read, operations=resolved)))
+    taken = _without_clashes(located, outcomes, path)
     # a selected deletion or rewriting of a whole article makes the others on it fall
     whole: dict[str, str] = {}
     for amendment, read in taken:
@@ -186,6 +203,321 @@ def amend(bill: BillText, amendments: tuple[Amendment, ...], path: str = "<amend
             tuple(diagnostics), results)
     ordered = tuple(outcomes[a.number] for a in amendments)
     return Amended(tree, code, consolidation, ordered, deleted, tree.title or "Projet de loi")
+
+
+_HEADER_RE = re.compile(r"^Art\.\s*(?P<number>(?:[LRDA]\.\s*(?:O\.\s*)?)?\d+(?:[-‑]\d+)*"
+                        r"(?:\s+[a-z]+)?)\s*\.?\s*[–—-]\s*")
+_CLOSING_RE = re.compile(r"\s*»\s*[.;,]?\s*$")
+# operations that change words inside one alinéa, never its first or last characters
+_WORD_OPS = (ReplaceWords, DeleteWords)
+
+
+def _resolve_proposed(bill: BillText, read: ReadAmendment, path: str, amendment: Amendment
+                      ) -> tuple[tuple[Operation, ...], tuple[Diagnostic, ...]]:
+    """The operations of ``read`` located in a text proposed for a code article
+    (:data:`StepKind.PROPOSE`) turned into operations on the bill's alinéas; a diagnostic
+    (LD405) for each that cannot be: the text not found in the bill article, found twice,
+    or a change the quotation marks around the text would make uncertain."""
+    out: list[Operation] = []
+    problems: list[Diagnostic] = []
+    lines: dict[int, str] = {}  # the lines rewritten with their marks, as they now read
+    rewritten: dict[int, int] = {}  # … and the index in ``out`` of their rewriting
+    for op in read.operations:
+        kinds = [s.kind for s in op.target.steps]
+        if StepKind.PROPOSE not in kinds:
+            out.append(op)
+            continue
+        try:
+            for made in _in_bill(bill, op, lines):
+                number = _marked_line(made)
+                if number is None:
+                    out.append(made)
+                    continue
+                # a line carrying the marks changed twice by this amendment (« supprimer
+                # la fin du dernier alinéa », then « compléter ce même texte »): one
+                # rewriting, of the line as the parts before left it
+                assert isinstance(made, Rewrite)
+                lines[number] = "\n".join(made.new.alineas)
+                if number in rewritten:
+                    out[rewritten[number]] = made
+                else:
+                    rewritten[number] = len(out)
+                    out.append(made)
+        except _NotResolved as e:
+            problems.append(Diagnostic(
+                "LD405", Severity.ERROR, f"amendement n° {amendment.number} : {e.message}",
+                Location(path, op.source.line), op.source.text))
+    return tuple(out), tuple(problems)
+
+
+def _without_clashes(located: list[tuple[Amendment, ReadAmendment]],
+                     outcomes: dict[str, AmendmentOutcome], path: str
+                     ) -> list[tuple[Amendment, ReadAmendment]]:
+    """The amendments, but those that rewrite a line of a proposed text with its marks
+    (:func:`_on_marked_line`) when another amendment changes the same line: each is
+    written against the text under discussion, and the rewriting, made on that text,
+    would undo the other's change — reported (LD405), not applied."""
+    def lines(read: ReadAmendment) -> set[tuple[str, int]]:
+        out = set()
+        for op in read.operations:
+            steps = op.target.steps
+            if len(steps) >= 2 and steps[1].kind is StepKind.ALINEA:
+                try:
+                    out.add((article_key(steps[0].value), int(steps[1].value)))
+                except ValueError:
+                    continue
+        return out
+
+    kept: list[tuple[Amendment, ReadAmendment]] = []
+    for amendment, read in located:
+        marked = {(article_key(op.target.steps[0].value), n) for op in read.operations
+                  if (n := _marked_line(op)) is not None}
+        clash = next((other for other, theirs in located if other is not amendment
+                      and marked & lines(theirs)), None) if marked else None
+        if clash is None:
+            kept.append((amendment, read))
+            continue
+        outcomes[amendment.number] = AmendmentOutcome(amendment, AmendmentStatus.FAILED, (
+            *read.diagnostics, Diagnostic(
+                "LD405", Severity.ERROR, f"amendement n° {amendment.number} : la ligne du "
+                "texte proposé qu'il modifie, qui porte ses guillemets, est aussi modifiée "
+                f"par l'amendement n° {clash.number} : non appliqué",
+                Location(path, amendment.line))))
+    return kept
+
+
+_MARKED = "lignes du texte proposé portant ses guillemets"
+
+
+def _marked_line(op: Operation) -> int | None:
+    """The bill alinéa a rewriting made by :func:`_on_marked_line` or :func:`_completed`
+    is on; None for any other operation."""
+    if isinstance(op, Rewrite) and op.new.markers == (_MARKED,):
+        return int(op.target.steps[-1].value)
+    return None
+
+
+class _NotResolved(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class _Block:
+    """A text proposed for a code article in the bill article: its bill alinéas (numbers)
+    and their texts, without quotation marks nor the « Art. X. – » heading."""
+
+    numbers: tuple[int, ...]
+    texts: tuple[str, ...]
+    header: str  # "Art. L. 423-14. – " on its first line, or ""
+    closes: bool  # its last line closes the quotation
+
+
+def _in_bill(bill: BillText, op: Operation, lines: dict[int, str]) -> list[Operation]:
+    """``op`` on the bill's alinéas; ``lines``: the lines of the proposed text carrying
+    its marks that the amendment's parts before have rewritten, as they now read."""
+    steps = op.target.steps
+    at = next(i for i, s in enumerate(steps) if s.kind is StepKind.PROPOSE)
+    number = steps[0].value
+    article = next((a for a in bill.articles if a.number
+                    and article_key(a.number) == article_key(number)), None)
+    if steps[0].kind is not StepKind.ARTICLE or article is None:
+        raise _NotResolved(f"l'article {number} n'est pas dans le texte du projet donné")
+    block = _proposed_block(article, steps[1:at], steps[at].value, lines)
+    inner = Code("texte proposé", (Article(steps[at].value, tuple(
+        Alinea(t) for t in block.texts)),))
+    try:
+        target = resolve(inner, Locator((Step(StepKind.ARTICLE, steps[at].value),
+                                         *steps[at + 1:])))
+    except ResolveError as e:
+        raise _NotResolved(f"dans le texte proposé pour l'article {steps[at].value} : "
+                           f"{e.message}") from None
+    start, end = target.alineas if target.alineas is not None else (0, len(block.texts))
+    label = proposed_label(op.source.text)
+    if label is not None and (end - start != 1
+                              or not block.texts[start].startswith(label)):
+        raise _NotResolved(f"l'alinéa visé du texte proposé ne commence pas par « {label} »")
+    first = block.numbers[start]
+    at_header = start == 0 and bool(block.header)
+    at_close = end == len(block.texts) and block.closes
+    base = (steps[0],)
+    if isinstance(op, DeleteUnit) and target.phrase is None and not at_header \
+            and not at_close:
+        return [replace(op, target=Locator((*base, Step(StepKind.ALINEA, str(n))),
+                                           op.target.code))
+                for n in reversed(block.numbers[start:end])]
+    if isinstance(op, Complete) and len(steps) == at + 1:
+        return [_completed(op, article, block, base, lines)]
+    if end - start != 1:
+        raise _NotResolved(f"l'unité visée du texte proposé compte {end - start} alinéas : "
+                           "modification non prise en charge")
+    one: tuple[Step, ...] = (*base, Step(StepKind.ALINEA, str(first)))
+    if (at_header or at_close) and not isinstance(op, (DeleteUnit, InsertUnits)):
+        return [_on_marked_line(op, bill.title or "Projet de loi", article, block, start,
+                                steps[at:], one, lines)]
+    if target.phrase is not None:
+        if at_header or at_close or not isinstance(op, (*_WORD_OPS, Rewrite, DeleteUnit)):
+            raise _NotResolved("phrase de la première ou de la dernière ligne du texte "
+                               "proposé : modification non prise en charge")
+        one = (*one, Step(StepKind.PHRASE, str(target.phrase + 1)))
+        return [replace(op, target=Locator(one, op.target.code))]
+    if isinstance(op, _WORD_OPS) or (isinstance(op, InsertWords) and op.anchor is not None):
+        return [replace(op, target=Locator(one, op.target.code))]
+    if isinstance(op, Rewrite) and op.new.alineas:
+        line = next(a.text for a in article.alineas if a.number == first)
+        opening = "« " + (block.header if at_header else "")
+        texts = [f"« {t}" for t in op.new.alineas]
+        texts[0] = opening + op.new.alineas[0]
+        if at_close:
+            closing = _CLOSING_RE.search(line)
+            texts[-1] = texts[-1].rstrip() + (closing.group(0) if closing else "")
+        return [replace(op, target=Locator(one, op.target.code),
+                        new=replace(op.new, alineas=tuple(texts)))]
+    if isinstance(op, InsertUnits) and op.new.alineas and not (
+            op.position is Position.AFTER and at_close) and not (
+            op.position is Position.BEFORE and at_header):
+        return [replace(op, target=Locator(one, op.target.code),
+                        new=replace(op.new, alineas=tuple(f"« {t}" for t in op.new.alineas)))]
+    raise _NotResolved("cette modification du texte proposé n'est pas prise en charge à cet "
+                       "endroit (guillemets ou intitulé « Art. » de la citation)")
+
+
+def _line(article: BillArticle, number: int, lines: dict[int, str]) -> str:
+    return lines.get(number) or next(a.text for a in article.alineas if a.number == number)
+
+
+def _closing(line: str) -> str:
+    closing = _CLOSING_RE.search(line)
+    return closing.group(0) if closing else ""
+
+
+def _on_marked_line(op: Operation, title: str, article: BillArticle, block: _Block,
+                    index: int, inner_steps: tuple[Step, ...], one: tuple[Step, ...],
+                    lines: dict[int, str]) -> Operation:
+    """A change of one alinéa of the proposed text that carries its « Art. … – » heading
+    or its closing »: made by the engine on the text without them (so that « supprimer la
+    fin … » ends before the », never with it), then the bill's line rewritten with them."""
+    key = inner_steps[0].value
+    slug = op.target.code
+    inner = Code(title, (Article(key, tuple(Alinea(t) for t in block.texts)),))
+    moved = replace(op, target=Locator((Step(StepKind.ARTICLE, key), *inner_steps[1:]), slug))
+    done = consolidate(inner, Bill(None, (moved,), (), (), ()))
+    results = [r for r in done.results if r.kind != "provision"]
+    if code_id(inner) != slug or len(results) != 1 \
+            or results[0].status is not Status.APPLIED:
+        said = "; ".join(d.message for r in results for d in r.diagnostics)
+        raise _NotResolved("dans le texte proposé pour l'article "
+                           f"{article_bill_form(key)} : la modification ne s'applique pas"
+                           + (f" ({said})" if said else ""))
+    changed = done.code.find_articles(key)
+    if len(changed) != 1 or len(changed[0].article.alineas) != len(block.texts):
+        raise _NotResolved("la modification change le nombre d'alinéas du texte proposé à "
+                           "une ligne qui porte ses guillemets : non prise en charge")
+    text = changed[0].article.alineas[index].text
+    line = _line(article, block.numbers[index], lines)
+    head = "« " + (block.header if index == 0 else "")
+    tail = _closing(line) if index == len(block.texts) - 1 and block.closes else ""
+    return Rewrite(Locator(one, slug), op.source,
+                   NewText(UnitKind.ALINEA, (f"{head}{text.rstrip()}{tail}",),
+                           markers=(_MARKED,)))
+
+
+def _completed(op: Complete, article: BillArticle, block: _Block, base: tuple[Step, ...],
+               lines: dict[int, str]) -> Operation:
+    """« Compléter ce même texte par un alinéa ainsi rédigé : … »: alinéas added at the
+    end of the proposed text; the closing » moves to the last of them."""
+    if op.new.kind not in (UnitKind.ALINEA, UnitKind.TEXT) or not op.new.alineas:
+        raise _NotResolved("compléter le texte proposé par autre chose que des alinéas : "
+                           "non prise en charge")
+    last = block.numbers[-1]
+    if last in lines and "\n" in lines[last]:
+        raise _NotResolved("le texte proposé est complété deux fois : non pris en charge")
+    line = _line(article, last, lines)
+    added = [f"« {t}" for t in op.new.alineas]
+    target = Locator((*base, Step(StepKind.ALINEA, str(last))), op.target.code)
+    if not block.closes:  # before the next « Art. … » of the same quotation
+        return InsertUnits(target, op.source, Position.AFTER,
+                           NewText(UnitKind.ALINEA, tuple(added)))
+    tail = _closing(line)
+    if not tail:
+        raise _NotResolved("la dernière ligne du texte proposé ne ferme pas la citation")
+    added[-1] = added[-1].rstrip() + tail
+    return Rewrite(target, op.source, NewText(UnitKind.ALINEA, (
+        line[:len(line) - len(tail)].rstrip(), *added), markers=(_MARKED,)))
+
+
+def _proposed_block(article: BillArticle, part: tuple[Step, ...], key: str,
+                    lines: dict[int, str]) -> _Block:
+    """The text ``article`` proposes for the code article ``key``, in its ``part``
+    (its lines rewritten by the amendment's parts before as they now read)."""
+    items = article.items
+    for step in part:
+        found = [it for it in items if it.label == step.value]
+        if len(found) != 1:
+            raise _NotResolved(f"pas de {step.value} unique dans l'article {article.number} "
+                               "du projet")
+        items = (found[0],)
+    numbers = {a.line: a.number for a in article.alineas}
+    candidates: list[_Block] = []
+
+    def walk(nodes: tuple[BillItem, ...]) -> None:
+        for item in nodes:
+            quote = item.quote
+            if quote is not None and quote.alineas:
+                heads = [i for i, t in enumerate(quote.alineas) if _HEADER_RE.match(t)]
+                mine = [i for i in heads if article_key(
+                    _HEADER_RE.match(quote.alineas[i]).group("number")) == key]  # type: ignore[union-attr]
+                for i in mine:
+                    stop = next((j for j in heads if j > i), len(quote.alineas))
+                    candidates.append(_block_of(quote.alineas[i:stop], quote.lines[i:stop],
+                                                numbers, stop == len(quote.alineas)))
+                if not heads and _names_article(item.text, key):
+                    candidates.append(_block_of(quote.alineas, quote.lines, numbers, True))
+            walk(item.children)
+
+    walk(items)
+    where = f"l'article {article.number} du projet" + (
+        f" ({', '.join(s.value for s in reversed(part))})" if part else "")
+    if not candidates:
+        raise _NotResolved(f"{where} ne cite pas de texte pour l'article "
+                           f"{article_bill_form(key)}")
+    if len(candidates) > 1:
+        raise _NotResolved(f"{where} cite {len(candidates)} textes pour l'article "
+                           f"{article_bill_form(key)} : lequel n'est pas dit")
+    block = candidates[0]
+    texts = list(block.texts)
+    for index, number in enumerate(block.numbers):
+        if number not in lines:
+            continue
+        if "\n" in lines[number]:
+            raise _NotResolved("le texte proposé a été complété par une partie précédente de "
+                               "l'amendement : une autre modification n'est pas prise en "
+                               "charge")
+        text = lines[number].lstrip()[1:].lstrip()  # its «
+        if index == 0 and block.header:
+            text = text[len(block.header):]
+        if index == len(texts) - 1 and block.closes:
+            text = text[:len(text) - len(_closing(text))]
+        texts[index] = text.rstrip()
+    return replace(block, texts=tuple(texts))
+
+
+def _block_of(texts: tuple[str, ...], lines: tuple[int, ...], numbers: dict[int, int],
+              closes: bool) -> _Block:
+    if any(line not in numbers for line in lines):
+        raise _NotResolved("les lignes du texte proposé ne sont pas des alinéas du projet")
+    header = _HEADER_RE.match(texts[0])
+    first = texts[0][header.end():] if header else texts[0]
+    return _Block(tuple(numbers[line] for line in lines), (first, *texts[1:]),
+                  header.group(0) if header else "", closes)
+
+
+def _names_article(text: str, key: str) -> bool:
+    """Whether an instruction names the article ``key`` (« L'article L. 423-14 du code …
+    est ainsi rédigé : »)."""
+    return any(article_key(m.group(1)) == key for m in re.finditer(
+        r"\barticles?\s+((?:[LRDA]\.\s*(?:O\.\s*)?)?\d+(?:[-‑]\d+)*)", text))
 
 
 def _whole_article(op: Operation) -> bool:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from legidiff.bill.build import Context, ContextError, build_operations
 from legidiff.bill.operations import Operation, Source, Unrecognized
@@ -307,6 +307,10 @@ def split_pieces(lines: list[tuple[str, int]], path: str = "<amendement>",
             current = f"{current.rstrip(',')}, {_lower_first(text)}"
         lead_only = False
         i += 1
+        purpose = _PURPOSE_RE.match(current)
+        if purpose:
+            current = current[purpose.end():]
+            current = current[:1].upper() + current[1:]
         if _EXPECTS_WORDS_RE.search(current) and i < len(lines):
             words, open_end = _unquote(lines[i][0])
             if open_end:
@@ -504,15 +508,50 @@ def _block_length(lines: list[str]) -> int:
     """How many of ``lines`` the text an amendment writes takes: a quoted text ends on
     the line that closes it, unless the next line opens another quotation (the same
     text closed early); the lines after it are the amendment's next parts (« II. – En
-    conséquence, … »). A text without quotation marks takes every line left."""
+    conséquence, … »). A text without quotation marks takes every line left. Either
+    ends before a line that is a further part (:func:`_next_part`)."""
     opening = quote_opening(lines[0]) if lines else None
     if opening is None:
-        return len(lines)
+        return next((k for k, line in enumerate(lines) if k and _next_part(line)), len(lines))
     for k, line in enumerate(lines):
+        if k and _next_part(line):
+            # « II. - Rédiger comme suit … » after a text whose » is missing (amendment
+            # n° 8 on article 9 of the second 2009 finance bill): the next part, not text
+            return k
         if closes_block(line, opening) and (
                 k + 1 == len(lines) or quote_opening(lines[k + 1]) is None):
             return k + 1
     return len(lines)
+
+
+_ANCHOR_WORDS_RE = re.compile(rf"^(?:après|avant)\s+(?:les?|la|l['’])\s*{WORD_NOUN_PATTERN}"
+                              r"\s*:?\s*$", re.IGNORECASE)
+
+
+# the purpose an amendment's part says before what it does, of no effect on the text:
+# « III. – Pour compenser la perte de recettes résultant des I et II ci-dessus, compléter
+# cet article par un paragraphe ainsi rédigé : »
+_PURPOSE_RE = re.compile(r"^pour\s+compenser\s+la\s+perte\s+de\s+recettes?\s[^,«»:]*?"
+                         r"ci-dessus\s*,\s*", re.IGNORECASE)
+
+
+# an amendment's verb opening a part, or after the place it names first (« Dans le premier
+# alinéa du …, remplacer »): never a verb inside the text of a provision
+_PART_VERB_RE = re.compile(r"^(?:(?:en\s+conséquence|(?:dans|à|au|aux|après|avant)\b[^«»:]*?)"
+                           r"\s*,\s*)?(?:" + "|".join(AMENDMENT_VERBS) + r")\b", re.IGNORECASE)
+
+
+def _next_part(line: str) -> bool:
+    """Whether a line is a further part of the amendment (« III. - Rédiger comme suit … »):
+    not quoted, a part's label, then an amendment's verb first (or after the place it
+    names), or the words it acts after (« V. - Après le mot : »), or a location
+    (« II. - Alinéa 4 »)."""
+    part = _PART_RE.match(line.strip())
+    if part is None or quote_opening(line) is not None:
+        return False
+    rest = line.strip()[part.end():]
+    return (_PART_VERB_RE.match(_QUOTED_RE.sub(" ", _PURPOSE_RE.sub("", rest))) is not None
+            or _ANCHOR_WORDS_RE.match(rest) is not None or _lead(rest) is not None)
 
 
 def _block(lines: list[str]) -> tuple[list[str], bool]:
@@ -531,6 +570,100 @@ def _block(lines: list[str]) -> tuple[list[str], bool]:
             return [out[0], *(line[len(opening):].lstrip() if line.startswith(opening) else line
                               for line in out[1:])], not closed
     return [line.strip() for line in lines], False
+
+
+# older amendments locate their change inside the text the bill article proposes for a
+# code article: « Dans le premier alinéa du texte proposé par le I de cet article pour
+# l'article L. 423-14 du code de la construction et de l'habitation, remplacer … »,
+# « Supprimer le cinquième alinéa (1°) du III du texte proposé par cet article pour
+# l'article L. 213-10-2 du code de l'environnement. », « … du texte présenté par le III de
+# l'article 1er pour l'article 7-1 de la loi n° 92-125 du 6 février 1992 »; then « du même
+# texte », « ce même texte »; « dans la rédaction proposée par le I de cet article pour
+# l'article … » as well
+_LABEL = r"(?:[IVXLC]+|\d+\s*°|[a-z]\)?|[A-Z])(?:\s+(?:" + ADVERB_PATTERN + r"))?"
+_PROPOSED_RE = re.compile(
+    r"\b(?:(?P<det>du|le|au|dans\s+le)\s+texte\s+(?:proposé|présenté)"
+    r"|(?P<fem>de\s+la|à\s+la|dans\s+la|la)\s+rédaction\s+(?:proposée|présentée))\s+"
+    r"(?:par\s+(?:(?P<part>(?:le|la)\s+" + _LABEL + r"(?:\s+du\s+" + _LABEL + r")*)\s+de\s+)?"
+    r"(?P<article>cet\s+article|l['’]article\s+\d+\s*(?:er)?(?:\s+(?:" + ADVERB_PATTERN
+    + r"))?)\s+)?"
+    r"pour\s+l['’]article\s+(?P<target>(?:[LRDA]\s*\.\s*(?:O\s*\.\s*)?)?\d+(?:\s*[-‑]\s*\d+)*"
+    r"(?:\s+(?:" + ADVERB_PATTERN + r"))?)"
+    r"(?:\s+(?:du|de\s+la|de)\s+(?:code|loi)\b[^,;:«»]*?)?(?=\s*(?:[,;:.]|$)|\s+par\s)")
+_SAME_TEXT_RE = re.compile(r"\b(?P<det>du|ce|au|dans\s+le)\s+même\s+texte\b")
+_THIS_ARTICLE = {"du": "de cet article", "le": "cet article", "ce": "cet article",
+                 "au": "à cet article", "dans le": "dans cet article",
+                 "de la": "de cet article", "la": "cet article", "à la": "à cet article",
+                 "dans la": "dans cet article"}
+# « le cinquième alinéa (1°) »: the label the alinéa opens with, checked when applied
+_ALINEA_LABEL_RE = re.compile(r"(\balinéa)\s*\((?P<label>[^()«»]{1,10})\)")
+
+
+@dataclass(frozen=True, slots=True)
+class Proposed:
+    """Where a text proposed for a code article is, in the bill article: the steps of the
+    part of the bill article that proposes it (« le I de cet article »: the I) and the
+    article it is proposed for."""
+
+    part: tuple[Step, ...]
+    article: str  # its key: "L423-14"
+    # the bill article the sentence names (« par le III de l'article 1er ») when the
+    # amendment's article is not given
+    bill_article: str | None = None
+
+
+def _proposed(sentence: str, article: str | None, last: Proposed | None
+              ) -> tuple[str, Proposed | None]:
+    """The sentence with « du texte proposé par … pour l'article X … » (or « du même
+    texte » after it) read as « de cet article », and where that text is; the sentence as
+    it is and None when it names no such text, names two, or names another bill article
+    than the amendment's (« par le III de l'article 1er »: read as that article when the
+    amendment's is not given)."""
+    found = list(_PROPOSED_RE.finditer(sentence))
+    if len(found) == 1:
+        m = found[0]
+        named = m.group("article")
+        number = (" ".join(re.sub(r"^l['’]article\s+", "", named).split())
+                  if named and not named.startswith("cet") else None)
+        if number is not None and article is not None \
+                and article_key(number) != article_key(article):
+            return sentence, None
+        part: list[Step] = []
+        if m.group("part"):
+            labels = re.split(r"\s+du\s+", re.sub(r"^(?:le|la)\s+", "", m.group("part")))
+            part = [Step(StepKind.ITEM, " ".join(label.replace(" °", "°").split()))
+                    for label in reversed(labels)]
+        where = Proposed(tuple(part), article_key(" ".join(m.group("target").split())),
+                         article_key(number) if number is not None and article is None
+                         else None)
+        said = _THIS_ARTICLE[" ".join((m.group("det") or m.group("fem")).split())]
+        if where.bill_article is not None:  # no article given: the one the sentence names
+            said = said.replace("cet article", f"l'article {number}")
+        return f"{sentence[:m.start()]}{said}{sentence[m.end():]}", where
+    if found or last is None:
+        return sentence, None
+    same = list(_SAME_TEXT_RE.finditer(sentence))
+    if len(same) != 1:
+        return sentence, None
+    m = same[0]
+    said = _THIS_ARTICLE[" ".join(m.group("det").split())]
+    return f"{sentence[:m.start()]}{said}{sentence[m.end():]}", last
+
+
+def proposed_label(text: str) -> str | None:
+    """The label an amendment says its alinéa opens with: « le cinquième alinéa (1°) »
+    → "1°"; None when it says none or several."""
+    found = _ALINEA_LABEL_RE.findall(text)
+    return " ".join(found[0][1].split()) if len(found) == 1 else None
+
+
+def _in_proposed(op: Operation, where: Proposed) -> Operation:
+    """``op``, built on « cet article », located in the text proposed instead: the steps
+    after the bill article count inside it."""
+    steps = op.target.steps
+    inner = steps[1:]
+    return replace(op, target=replace(op.target, steps=(
+        steps[0], *where.part, Step(StepKind.PROPOSE, where.article), *inner)))
 
 
 def read_amendment(lines: list[tuple[str, int]], *, article: str | None, bill_text: str,
@@ -556,6 +689,7 @@ def read_amendment(lines: list[tuple[str, int]], *, article: str | None, bill_te
     context = Context(bill_text, bill_text, steps, dict(last), bill_text)
     operations: list[Operation] = []
     unrecognized: list[Unrecognized] = []
+    last_proposed: Proposed | None = None
     for index, piece in enumerate(pieces):
         source = Source(None, who, piece.line, 1, piece.sentence)
         prepared = prepare(piece.sentence)
@@ -563,6 +697,12 @@ def read_amendment(lines: list[tuple[str, int]], *, article: str | None, bill_te
             if code == "LD215":  # a typing error read as the word meant: said
                 diagnostics.append(Diagnostic(code, Severity.WARNING, f"{who} : {message}",
                                               Location(path, piece.line), piece.sentence))
+        proposed: Proposed | None = None
+        if not bill_text.startswith(UNNAMED_AMENDMENT):
+            sentence_text, proposed = _proposed(piece.sentence, article, last_proposed)
+            if proposed is not None:
+                last_proposed = proposed
+                prepared = prepare(_ALINEA_LABEL_RE.sub(r"\1", sentence_text))
         try:
             same = _SAME_RE.match(piece.sentence)
             if same is not None:
@@ -596,6 +736,21 @@ def read_amendment(lines: list[tuple[str, int]], *, article: str | None, bill_te
             diagnostics.append(Diagnostic(e.code, Severity.ERROR, f"{who} : {e.message}",
                                           Location(path, piece.line), piece.sentence))
             unrecognized.append(Unrecognized(source, e.message, True, bill_text))
+            continue
+        if proposed is not None:
+            first = steps[0] if steps else (
+                Step(StepKind.ARTICLE, proposed.bill_article) if proposed.bill_article
+                else None)
+            if first is None or any(not op.target.steps or op.target.steps[0] != first
+                                    for op in built.operations):
+                message = ("le texte proposé pour l'article nommé est dans l'article que vise "
+                           "l'amendement ; cette phrase vise une autre unité")
+                diagnostics.append(Diagnostic("LD405", Severity.ERROR, f"{who} : {message}",
+                                              Location(path, piece.line), piece.sentence))
+                unrecognized.append(Unrecognized(source, message, True, bill_text))
+                continue
+            operations.extend(_in_proposed(op, proposed) for op in built.operations)
+            diagnostics.extend(built.diagnostics)
             continue
         operations.extend(built.operations)
         diagnostics.extend(built.diagnostics)
