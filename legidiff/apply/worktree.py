@@ -200,7 +200,12 @@ class Work:
                 yield child, child.header
 
     def numbered(self, key: str, scope: WDivision) -> list[WArticle]:
-        return [w for w in self.index.get(key) or () if inside(w.parent, scope)]
+        found = self.index.get(key)
+        if not found:
+            return []
+        if scope is self.root:  # every article of the index lies under the root
+            return list(found)
+        return [w for w in found if inside(w.parent, scope)]
 
     def numbers(self) -> Iterator[str]:
         return (w.article.num for ws in self.index.lists() for w in ws)
@@ -360,25 +365,28 @@ def _walk_articles(node: WDivision) -> Iterator[WArticle]:
             yield from _walk_articles(child)
 
 
-_PENDING: list[WArticle] = []
-"""In an :class:`ArticleIndex`, the value of a number whose articles are still only places
-in the base (never changed: a sentinel, told by its identity)."""
-
-
 class ArticleIndex:
     """Article key → the articles of the working copy with that number, in the order of
     the eager index it stands for: the base's articles in the base's order, then those
     the operations added. The base's articles of a number are made (with the divisions
     above them) when the number is first asked for; every change asks for it first, so
-    until then they are exactly where the base has them."""
+    until then they are exactly where the base has them.
 
-    __slots__ = ("_lists", "_places", "_root")
+    The base's places (``_places``, shared by every consolidation of the base) are not
+    copied: ``_lists`` holds only the numbers asked for or added, ``_gone`` the base's
+    numbers whose articles all went, and ``_tail`` the numbers that, as in one dict of
+    every number, come after the base's: new ones, and the base's gone then added again
+    (a copy of the 100,000 numbers of a big code for each consolidation cost more than a
+    bill of a hundred instructions)."""
+
+    __slots__ = ("_gone", "_lists", "_places", "_root", "_tail")
 
     def __init__(self, root: WDivision, places: dict[str, list[tuple[int, ...]]]):
         self._root = root
         self._places = places
-        # every key of the base, in the base's order (as the eager index had them)
-        self._lists: dict[str, list[WArticle]] = dict.fromkeys(places, _PENDING)
+        self._lists: dict[str, list[WArticle]] = {}
+        self._gone: set[str] = set()
+        self._tail: dict[str, None] = {}
 
     def _made(self, key: str) -> list[WArticle]:
         found: list[WArticle] = []
@@ -400,7 +408,7 @@ class ArticleIndex:
 
     def get(self, key: str) -> list[WArticle] | None:
         found = self._lists.get(key)
-        if found is _PENDING:
+        if found is None and key in self._places and key not in self._gone:
             return self._made(key)
         return found
 
@@ -414,6 +422,7 @@ class ArticleIndex:
         found = self.get(key)
         if found is None:
             self._lists[key] = [w]
+            self._tail[key] = None
         else:
             found.append(w)
 
@@ -422,10 +431,18 @@ class ArticleIndex:
         found.remove(w)
         if not found:
             del self._lists[key]
+            if self._tail.pop(key, 0) is not None and key in self._places:
+                self._gone.add(key)
 
     def lists(self) -> Iterator[list[WArticle]]:
-        for key in list(self._lists):
-            found = self.get(key)
+        gone = self._gone
+        for key in list(self._places):
+            if key not in gone:
+                found = self.get(key)
+                if found is not None:
+                    yield found
+        for key in list(self._tail):
+            found = self._lists.get(key)
             if found is not None:
                 yield found
 
