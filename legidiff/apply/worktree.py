@@ -23,6 +23,7 @@ from legidiff.document.model import Article, ArticlePath, Code, Division
 from legidiff.lang.numbering import (
     LEGI_KEY_RE,
     ArticleNumber,
+    article_key,
 )
 
 
@@ -271,13 +272,13 @@ class Work:
     def dispose(self) -> None:
         """Break the child ↔ parent cycles of the working copy so that reference
         counting frees it at once (see legidiff.perf: the collector is paused meanwhile,
-        and would otherwise scan all of it at its next pass)."""
+        and would otherwise scan all of it at its next pass). Every division that holds
+        children is listed in ``_made``: once none holds them, only links up are left,
+        and they make no cycle."""
         for node in self._made:  # node.forget(), without a call for each
-            node._children = []
+            node._children = None
             node._base = ()
             node._some = None
-            node.parent = None
-            node._registry = None
         self._made.clear()
         self.index = ArticleIndex(self.root, {})
 
@@ -298,31 +299,42 @@ def _frozen_children(node: WDivision, provenance: dict[str, list[str]]
     the order of the text. A division whose list of children was never made has the
     base's children but for those made one by one (:meth:`WDivision.base_child`); one
     loop each way, the divisions below made here without a call of their own."""
-    sparse = node._children is None
-    if sparse:
+    if node._children is None:
+        # the base's children, but for those made one by one that changed (an article
+        # or a division not changed is still the base's: its place keeps it)
         out = list(node._source)
         some = node._some
-        made = [(i, some[i]) for i in sorted(some)] if some else []
-    else:
-        out = []
-        made = list(enumerate(node.children))
-    for i, child in made:
+        if some:
+            for i in sorted(some) if len(some) > 1 else some:
+                child = some[i]
+                if type(child) is WArticle:
+                    if child.changed:
+                        if child.changed_by:
+                            provenance.setdefault(article_key(child.article.num), []
+                                                  ).extend(child.changed_by)
+                        out[i] = child.article
+                else:
+                    assert isinstance(child, WDivision)
+                    if child.changed or child.original is None:
+                        h = child.header
+                        assert h is not None
+                        out[i] = _with_children(h, _frozen_children(child, provenance))
+        return tuple(out)
+    out = []
+    for child in node._children:
         if type(child) is WArticle:
             if child.changed_by:
-                provenance.setdefault(child.key, []).extend(child.changed_by)
-            frozen: Article | Division = child.article
+                provenance.setdefault(article_key(child.article.num), []
+                                      ).extend(child.changed_by)
+            out.append(child.article)
         else:
             assert isinstance(child, WDivision)
             h = child.header
             assert h is not None
             if not child.changed and child.original is not None:
-                frozen = child.original
+                out.append(child.original)
             else:
-                frozen = _with_children(h, _frozen_children(child, provenance))
-        if sparse:
-            out[i] = frozen
-        else:
-            out.append(frozen)
+                out.append(_with_children(h, _frozen_children(child, provenance)))
     return tuple(out)
 
 
@@ -391,18 +403,26 @@ class ArticleIndex:
     def _made(self, key: str) -> list[WArticle]:
         found: list[WArticle] = []
         for place in self._places[key]:
-            node = self._root
-            for i in place[:-1]:
-                # node.base_child(i), without a call where the child is already made
+            node: WArticle | WDivision = self._root
+            for i in place:
+                # node.base_child(i), written out: a call less for each division above
+                assert type(node) is WDivision
+                if node._children is not None:
+                    node = node._base[i]
+                    continue
                 some = node._some
-                child = some.get(i) if some is not None else None
+                if some is None:
+                    some = node._some = {}
+                    if node._registry is not None:
+                        node._registry.append(node)
+                    child = None
+                else:
+                    child = some.get(i)
                 if child is None:
-                    child = node.base_child(i)
-                assert type(child) is WDivision
+                    child = some[i] = node._child(node._source[i])
                 node = child
-            w = node.base_child(place[-1])
-            assert type(w) is WArticle
-            found.append(w)
+            assert type(node) is WArticle
+            found.append(node)
         self._lists[key] = found
         return found
 

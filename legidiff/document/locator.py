@@ -262,18 +262,13 @@ def _french_step(step: Step, total: int | None) -> tuple[str, str]:
     if kind is StepKind.DIVISION:
         return "la", f"division intitulée : « {step.value} »"
     if kind in _ORDINAL_KINDS:
-        feminine = kind is StepKind.PHRASE
-        noun = {StepKind.ALINEA: "alinéa", StepKind.PHRASE: "phrase",
-                StepKind.TIRET: "tiret"}[kind]
-        if step.number < -2:  # no single word: "le troisième alinéa en partant de la fin"
-            return ("la" if feminine else "le",
-                    f"{ordinal_words(-step.number, feminine=feminine)} {noun} en partant de "
-                    f"la fin")
-        ordinal = ordinal_words(step.number, feminine=feminine, of_two=total == 2)
-        det = "la" if feminine else "le"
-        if ordinal[0] in "aeéiou":
-            det = "l'"
-        return det, f"{ordinal} {noun}"
+        key = (kind._value_, step.value, total == 2)
+        said = _ORDINAL_SAID.get(key)
+        if said is None:
+            said = _ordinal_step(step, total)
+            if len(_ORDINAL_SAID) < 4096:
+                _ORDINAL_SAID[key] = said
+        return said
     division = kind.division
     assert division is not None
     if division is DivisionKind.PARTIE:
@@ -282,6 +277,26 @@ def _french_step(step: Step, total: int | None) -> tuple[str, str]:
         return "la", "partie " + _PART_NAMES.get(step.value, step.value)
     number = division_number_for_display(step.value, roman=division.roman)
     return division.determiner, f"{division.value} {number}"
+
+
+_ORDINAL_SAID: dict[tuple[str, str, bool], tuple[str, str]] = {}
+"""An alinéa, phrase or tiret step in French, by kind, value and whether its unit has
+two parts (the same few words for most operations: "le premier alinéa")."""
+
+
+def _ordinal_step(step: Step, total: int | None) -> tuple[str, str]:
+    kind = step.kind
+    feminine = kind is StepKind.PHRASE
+    noun = {StepKind.ALINEA: "alinéa", StepKind.PHRASE: "phrase", StepKind.TIRET: "tiret"}[kind]
+    if step.number < -2:  # no single word: "le troisième alinéa en partant de la fin"
+        return ("la" if feminine else "le",
+                f"{ordinal_words(-step.number, feminine=feminine)} {noun} en partant de "
+                f"la fin")
+    ordinal = ordinal_words(step.number, feminine=feminine, of_two=total == 2)
+    det = "la" if feminine else "le"
+    if ordinal[0] in "aeéiou":
+        det = "l'"
+    return det, f"{ordinal} {noun}"
 
 
 def code_slug(name: str) -> str:
