@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from enum import Enum
 from operator import attrgetter
 from typing import Any, assert_never
@@ -376,8 +376,34 @@ def _one(work: Work, op: Operation, own: str | None, path: str) -> Result:
                              f"{op.source.bill_ref} : l'instruction ne change rien au texte "
                              f"(le nouveau texte est l'ancien, à la typographie près) : "
                              f"à vérifier ({applied.address or target})", location),)
-    return Result(Status.APPLIED, op.source, op.kind, target, applied.address, applied.before,
-                  applied.after, infos, dates=op.source.dates)
+    return _applied(op.source, op.kind, target, applied.address, applied.before, applied.after,
+                    infos, op.source.dates)
+
+
+_RESULT_SLOTS = ("status", "source", "kind", "target", "address", "before", "after",
+                 "diagnostics", "dates")
+assert tuple(f.name for f in fields(Result)) == _RESULT_SLOTS, "update _applied"
+(_set_status, _set_source, _set_kind, _set_target, _set_address, _set_before, _set_after,
+ _set_diagnostics, _set_dates) = (getattr(Result, name).__set__ for name in _RESULT_SLOTS)
+
+
+def _applied(source: Source, kind: str, target: str, address: str | None, before: str | None,
+             after: str | None, diagnostics: tuple[Diagnostic, ...], dates: tuple[str, ...]
+             ) -> Result:
+    """``Result(Status.APPLIED, …)``, its fields set through their slots (the frozen
+    dataclass's __init__ sets each through ``object.__setattr__``: the time of a small
+    operation's check, for each instruction applied)."""
+    result: Result = object.__new__(Result)
+    _set_status(result, Status.APPLIED)
+    _set_source(result, source)
+    _set_kind(result, kind)
+    _set_target(result, target)
+    _set_address(result, address)
+    _set_before(result, before)
+    _set_after(result, after)
+    _set_diagnostics(result, diagnostics)
+    _set_dates(result, dates)
+    return result
 
 
 def part_of_bill(title: str | None) -> str | None:

@@ -15,6 +15,7 @@ from legidiff.apply.target import (
     Applied,
     EngineError,
     Unit,
+    bare_path,
     find_unit,
     raw_phrases,
     rewritten,
@@ -225,7 +226,8 @@ def complete(work: Work, op: Complete) -> Applied:
     if w is None:
         raise EngineError("LD301", "l'instruction ne désigne pas un article")
     unit = find_unit(work, op.target, (scope, w, first)) if first < len(op.target.steps) else Unit(
-        w, resolve_inside(op.target, work.path(w), first), 0, len(w.article.alineas))
+        w, resolve_inside(op.target, bare_path(w), first, analysed=False), 0,
+        len(w.article.alineas))
     before = unit.text()
     alineas = list(unit.article.alineas)
     infos: list[tuple[str, str]] = []

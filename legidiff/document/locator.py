@@ -372,11 +372,16 @@ def resolve(code: Code, locator: Locator) -> Target:
     return Target(locator, divisions)
 
 
-def resolve_inside(locator: Locator, path: ArticlePath, first: int) -> Target:
+def resolve_inside(locator: Locator, path: ArticlePath, first: int, *,
+                   analysed: bool = True) -> Target:
     """Resolve the steps of ``locator`` from index ``first`` (items, alinéas, phrases)
-    inside the article ``path``."""
+    inside the article ``path``. ``analysed`` False: the article's structure is read only
+    when a step needs it (an item, a tiret, a phrase; an alinéa of the article is counted
+    without it), and the target's ``structure`` is else None — for the engine, which
+    reads the text of the units itself, not :attr:`Target.text`."""
     steps = locator.steps
-    structure = analyse(path.article)
+    structure = analyse(path.article) if analysed or any(
+        steps[k].kind is not StepKind.ALINEA for k in range(first, len(steps))) else None
     count = len(path.article.alineas)
     target = Target(locator, path.divisions, path.article, structure, (), (0, count),
                     counts=(None,) * first)
@@ -410,13 +415,19 @@ def _with(target: Target, items: tuple[Item, ...], alineas: tuple[int, int] | No
 
 
 def _descend(target: Target, step: Step, name: _Named) -> Target:
-    """One step down inside an article; ``name`` is the unit reached so far, in French."""
-    assert target.structure is not None
+    """One step down inside an article; ``name`` is the unit reached so far, in French.
+    An alinéa needs no structure (``target.structure`` may be None: see
+    :func:`resolve_inside`), the other steps do."""
     assert target.alineas is not None
-    structure = target.structure
     start, end = target.alineas
     if target.phrase is not None:
         raise ResolveError(NOT_FOUND, f"« {step} » ne peut suivre une phrase")
+    if step.kind is StepKind.ALINEA:
+        index = _pick(step.number, end - start, "alinéa", name)
+        return _with(target, target.items, (start + index, start + index + 1), target.phrase,
+                     target.phrase_span, end - start)
+    structure = target.structure
+    assert structure is not None
     if step.kind is StepKind.ITEM:
         children = target.items[-1].children if target.items else structure.items
         matches = [it for it in children if it.label == step.value and it.level < Level.TIRET]
@@ -445,10 +456,6 @@ def _descend(target: Target, step: Step, name: _Named) -> Target:
         item = tirets[index]
         return _with(target, (*target.items, item), (item.start, item.end), target.phrase,
                      target.phrase_span, len(tirets))
-    if step.kind is StepKind.ALINEA:
-        index = _pick(step.number, end - start, "alinéa", name)
-        return _with(target, target.items, (start + index, start + index + 1), target.phrase,
-                     target.phrase_span, end - start)
     if step.kind is StepKind.PHRASE:
         if end - start != 1:
             raise ResolveError(NEEDS_ALINEA, f"{name} compte {end - start} alinéas : "
