@@ -329,24 +329,28 @@ def _unquoted(text: str) -> str:
     return "".join(out)
 
 
+def _at(op: Operation, path: str) -> Location:
+    """Where an operation's instruction is in the bill (made only for a diagnostic)."""
+    return Location(path, op.source.line, op.source.column)
+
+
 def _one(work: Work, op: Operation, own: str | None, path: str) -> Result:
     target = str(op.target)
-    location = Location(path, op.source.line, op.source.column)
     if op.target.code == UNREAD_CHAPEAU:
-        return _failed(op, target, location, "LD309", "élément d'un chapeau non compris : le "
+        return _failed(op, target, _at(op, path), "LD309", "élément d'un chapeau non compris : le "
                        "texte et l'unité qu'il modifie ne sont pas sûrs, il n'est pas appliqué",
                        None)
     if op.target.code is None and own is not None and own in {
             code_key(n) for n in names_in(_unquoted(op.source.text), work.base.title)}:
         # the sentence names this code but its operation was read without it: never skip
-        return _failed(op, target, location, "LD309", "l'instruction nomme ce code mais n'a "
+        return _failed(op, target, _at(op, path), "LD309", "l'instruction nomme ce code mais n'a "
                        "pas pu lui être rattachée : consolidation incomplète", None)
     if op.target.code is not None and op.target.code != own and _unknown_code(op.target.code):
         # a misspelt name ("code de la sécurité intérieur") is no other text: never skip
         name = _written_name(op.target.code, op.source.text)
         near = suggest(name)
         hint = f" ; code le plus proche : « {near} »" if near else ""
-        return _failed(op, target, location, "LD315", f"code inconnu : « {name} »{hint}",
+        return _failed(op, target, _at(op, path), "LD315", f"code inconnu : « {name} »{hint}",
                        "seul un code connu ou une autre loi peut être hors du texte de base")
     every_text = op.target.code is None and not op.target.steps \
         and isinstance(op, ReplaceWords | DeleteWords) and op.old.all_texts
@@ -355,27 +359,27 @@ def _one(work: Work, op: Operation, own: str | None, path: str) -> Result:
                   if op.target.code is None else f"vise un autre texte ({op.target.code})")
         return Result(Status.OUT_OF_SCOPE, op.source, op.kind, target, diagnostics=(
             Diagnostic("LD308", Severity.INFO, f"{op.source.bill_ref} : hors du texte de base, "
-                                               f"{reason}", location),))
+                                               f"{reason}", _at(op, path)),))
     work.current = (op.source.line, op.source.column)
     try:
         applied = _apply(work, op)
     except ResolveError as e:
-        return _failed(op, target, location, "LD301", e.message, e.evidence)
+        return _failed(op, target, _at(op, path), "LD301", e.message, e.evidence)
     except EngineError as e:
-        return _failed(op, target, location, e.code, e.message, e.evidence)
+        return _failed(op, target, _at(op, path), e.code, e.message, e.evidence)
     except NewTextError as e:
-        return _failed(op, target, location, "LD311", f"texte cité illisible : {e}", None)
+        return _failed(op, target, _at(op, path), "LD311", f"texte cité illisible : {e}", None)
     finally:
         work.current = None
     infos = tuple([Diagnostic(code, Severity.INFO, f"{op.source.bill_ref} : {message}",
-                              location) for code, message in applied.infos]
+                              _at(op, path)) for code, message in applied.infos]
                   ) if applied.infos else ()
     if applied.unchanged or (applied.before is not None and applied.after is not None
                              and same_text(applied.before, applied.after)):
         infos += (Diagnostic("LD316", Severity.WARNING,
                              f"{op.source.bill_ref} : l'instruction ne change rien au texte "
                              f"(le nouveau texte est l'ancien, à la typographie près) : "
-                             f"à vérifier ({applied.address or target})", location),)
+                             f"à vérifier ({applied.address or target})", _at(op, path)),)
     return _applied(op.source, op.kind, target, applied.address, applied.before, applied.after,
                     infos, op.source.dates)
 

@@ -94,8 +94,10 @@ def close_enumeration(article: Article, alineas: list[Alinea], at: int, count: i
     if at == 0 or count == 0 or at > len(article.alineas):
         return False
     new_labels = read_labels(alineas[at].text)
+    if not new_labels:  # no item added: the article's structure is not read
+        return False
     found = _last_before(analyse(article).items, at)
-    if found is None or not new_labels:
+    if found is None:
         return False
     item, siblings = found
     if new_labels[0].level is not item.level or len(siblings) < 2:
