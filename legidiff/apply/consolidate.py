@@ -429,11 +429,14 @@ def part_of_bill(title: str | None) -> str | None:
     return None
 
 
+_ARTICLE = StepKind.ARTICLE  # read once: each StepKind.ARTICLE looks it up in the enum
+
+
 def _part_of(op: Operation) -> str | None:
     """The partie an operation is about when its own words tell: the article it names, or
     the article it writes."""
     for step in op.target.steps:
-        if step.kind is StepKind.ARTICLE:
+        if step.kind is _ARTICLE:
             return part_of_article(step.value)
     new = getattr(op, "new", None)
     if isinstance(new, NewText) and new.kind is UnitKind.ARTICLE and new.labels:
