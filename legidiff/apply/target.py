@@ -8,7 +8,14 @@ from dataclasses import dataclass, field, replace
 
 from legidiff.apply.worktree import WArticle, WDivision, Work
 from legidiff.diagnostics import LegidiffError
-from legidiff.document.locator import Locator, Step, StepKind, Target, resolve_inside
+from legidiff.document.locator import (
+    Locator,
+    Step,
+    StepKind,
+    Target,
+    new_target,
+    resolve_inside,
+)
 from legidiff.document.model import Alinea, Article, ArticlePath
 from legidiff.document.structure import AlineaInfo, phrase_spans, read_labels, strip_header
 from legidiff.lang.text import visible
@@ -87,7 +94,8 @@ def unit_in(work: Work, w: WArticle, locator: Locator, first: int) -> Unit:
         return _span(work, w, locator, first)
     if first == len(steps):  # the whole article: no need of its structure
         count = len(w.article.alineas)
-        return Unit(w, Target(locator, (), w.article, None, (), (0, count)), 0, count)
+        return Unit(w, new_target(locator, (), w.article, None, (), (0, count), None, None, ()),
+                    0, count)
     target = resolve_inside(locator, bare_path(w), first, analysed=False)
     assert target.alineas is not None
     start, end = target.alineas

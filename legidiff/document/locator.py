@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import Enum
 from functools import lru_cache
 from typing import Protocol, TypeVar
@@ -385,26 +385,27 @@ def resolve_inside(locator: Locator, path: ArticlePath, first: int, *,
     structure = analyse(path.article) if analysed or any(
         steps[k].kind is not _ALINEA for k in range(first, len(steps))) else None
     count = len(path.article.alineas)
-    target = Target(locator, path.divisions, path.article, structure, (), (0, count),
-                    counts=(None,) * first)
+    target = new_target(locator, path.divisions, path.article, structure, (), (0, count), None,
+                     None, (None,) * first)
     for k in range(first, len(steps)):
         if steps[k].until is not None:
             raise ResolveError(AMBIGUOUS, f"« {steps[k]} » désigne une plage, pas une unité")
-        target = _descend(target, steps[k], _Named(Locator(steps[:k], locator.code)))
+        target = _descend(target, steps[k], _Named(locator, k))
     return target
 
 
 class _Named:
-    """The unit reached so far, in French when a message needs it (not computed for each
-    step found)."""
+    """The unit reached so far (the first ``k`` steps of a locator), in French when a
+    message needs it (neither said nor made a locator for each step found)."""
 
-    __slots__ = ("locator",)
+    __slots__ = ("k", "locator")
 
-    def __init__(self, locator: Locator):
+    def __init__(self, locator: Locator, k: int):
         self.locator = locator
+        self.k = k
 
     def __str__(self) -> str:
-        return self.locator.to_french()
+        return Locator(self.locator.steps[:self.k], self.locator.code).to_french()
 
 
 def _with(target: Target, items: tuple[Item, ...], alineas: tuple[int, int] | None,
@@ -412,8 +413,35 @@ def _with(target: Target, items: tuple[Item, ...], alineas: tuple[int, int] | No
           ) -> Target:
     """``dataclasses.replace(target, …)`` with the count of one more step, without its look
     at the fields on each call."""
-    return Target(target.locator, target.divisions, target.article, target.structure, items,
-                  alineas, phrase, phrase_span, (*target.counts, count))
+    return new_target(target.locator, target.divisions, target.article, target.structure, items,
+                   alineas, phrase, phrase_span, (*target.counts, count))
+
+
+_TARGET_SLOTS = ("locator", "divisions", "article", "structure", "items", "alineas", "phrase",
+                 "phrase_span", "counts")
+assert tuple(f.name for f in fields(Target)) == _TARGET_SLOTS, "update new_target"
+_TARGET_SETTERS = tuple(getattr(Target, name).__set__ for name in _TARGET_SLOTS)
+
+
+def new_target(locator: Locator, divisions: tuple[Division, ...], article: Article | None,
+            structure: ArticleStructure | None, items: tuple[Item, ...],
+            alineas: tuple[int, int] | None, phrase: int | None,
+            phrase_span: tuple[int, int] | None, counts: tuple[int | None, ...]) -> Target:
+    """``Target(…)``, its fields set through their slots (the frozen dataclass's __init__
+    sets each through ``object.__setattr__``; one is made for each step resolved)."""
+    target: Target = object.__new__(Target)
+    (set_locator, set_divisions, set_article, set_structure, set_items, set_alineas,
+     set_phrase, set_phrase_span, set_counts) = _TARGET_SETTERS
+    set_locator(target, locator)
+    set_divisions(target, divisions)
+    set_article(target, article)
+    set_structure(target, structure)
+    set_items(target, items)
+    set_alineas(target, alineas)
+    set_phrase(target, phrase)
+    set_phrase_span(target, phrase_span)
+    set_counts(target, counts)
+    return target
 
 
 def _descend(target: Target, step: Step, name: _Named) -> Target:
