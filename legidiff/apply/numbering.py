@@ -187,8 +187,8 @@ def renumber(work: Work, op: Renumber) -> Applied:
         if work.index.get(new_key):
             raise EngineError("LD307", f"l'article {article_bill_form(op.new_label)} existe déjà")
         before = w.article.num
-        work.set_article(w, replace(w.article, num=work.article_num(op.new_label),
-                                    layout=None), origin)
+        work.set_article(w, Article(work.article_num(op.new_label), w.article.alineas,
+                                    w.article.meta), origin)  # replace(…, layout=None)
         return Applied(op.target.to_french(), before, w.article.num)
     if last.kind.division is not None:
         scope, _, _ = work.locate(op.target)
