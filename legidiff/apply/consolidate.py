@@ -13,10 +13,11 @@ instruction.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields, replace
 from enum import Enum
 from operator import attrgetter
-from typing import assert_never
+from typing import Any, assert_never
 
 from legidiff.apply import move, numbering, units
 from legidiff.apply.content import NewTextError
@@ -329,24 +330,28 @@ def _unquoted(text: str) -> str:
     return "".join(out)
 
 
+def _at(op: Operation, path: str) -> Location:
+    """Where an operation's instruction is in the bill (made only for a diagnostic)."""
+    return Location(path, op.source.line, op.source.column)
+
+
 def _one(work: Work, op: Operation, own: str | None, path: str) -> Result:
     target = str(op.target)
-    location = Location(path, op.source.line, op.source.column)
     if op.target.code == UNREAD_CHAPEAU:
-        return _failed(op, target, location, "LD309", "élément d'un chapeau non compris : le "
+        return _failed(op, target, _at(op, path), "LD309", "élément d'un chapeau non compris : le "
                        "texte et l'unité qu'il modifie ne sont pas sûrs, il n'est pas appliqué",
                        None)
     if op.target.code is None and own is not None and own in {
             code_key(n) for n in names_in(_unquoted(op.source.text), work.base.title)}:
         # the sentence names this code but its operation was read without it: never skip
-        return _failed(op, target, location, "LD309", "l'instruction nomme ce code mais n'a "
+        return _failed(op, target, _at(op, path), "LD309", "l'instruction nomme ce code mais n'a "
                        "pas pu lui être rattachée : consolidation incomplète", None)
     if op.target.code is not None and op.target.code != own and _unknown_code(op.target.code):
         # a misspelt name ("code de la sécurité intérieur") is no other text: never skip
         name = _written_name(op.target.code, op.source.text)
         near = suggest(name)
         hint = f" ; code le plus proche : « {near} »" if near else ""
-        return _failed(op, target, location, "LD315", f"code inconnu : « {name} »{hint}",
+        return _failed(op, target, _at(op, path), "LD315", f"code inconnu : « {name} »{hint}",
                        "seul un code connu ou une autre loi peut être hors du texte de base")
     every_text = op.target.code is None and not op.target.steps \
         and isinstance(op, ReplaceWords | DeleteWords) and op.old.all_texts
@@ -355,29 +360,55 @@ def _one(work: Work, op: Operation, own: str | None, path: str) -> Result:
                   if op.target.code is None else f"vise un autre texte ({op.target.code})")
         return Result(Status.OUT_OF_SCOPE, op.source, op.kind, target, diagnostics=(
             Diagnostic("LD308", Severity.INFO, f"{op.source.bill_ref} : hors du texte de base, "
-                                               f"{reason}", location),))
+                                               f"{reason}", _at(op, path)),))
     work.current = (op.source.line, op.source.column)
     try:
         applied = _apply(work, op)
     except ResolveError as e:
-        return _failed(op, target, location, "LD301", e.message, e.evidence)
+        return _failed(op, target, _at(op, path), "LD301", e.message, e.evidence)
     except EngineError as e:
-        return _failed(op, target, location, e.code, e.message, e.evidence)
+        return _failed(op, target, _at(op, path), e.code, e.message, e.evidence)
     except NewTextError as e:
-        return _failed(op, target, location, "LD311", f"texte cité illisible : {e}", None)
+        return _failed(op, target, _at(op, path), "LD311", f"texte cité illisible : {e}", None)
     finally:
         work.current = None
     infos = tuple([Diagnostic(code, Severity.INFO, f"{op.source.bill_ref} : {message}",
-                              location) for code, message in applied.infos]
+                              _at(op, path)) for code, message in applied.infos]
                   ) if applied.infos else ()
     if applied.unchanged or (applied.before is not None and applied.after is not None
                              and same_text(applied.before, applied.after)):
         infos += (Diagnostic("LD316", Severity.WARNING,
                              f"{op.source.bill_ref} : l'instruction ne change rien au texte "
                              f"(le nouveau texte est l'ancien, à la typographie près) : "
-                             f"à vérifier ({applied.address or target})", location),)
-    return Result(Status.APPLIED, op.source, op.kind, target, applied.address, applied.before,
-                  applied.after, infos, dates=op.source.dates)
+                             f"à vérifier ({applied.address or target})", _at(op, path)),)
+    return _applied(op.source, op.kind, target, applied.address, applied.before, applied.after,
+                    infos, op.source.dates)
+
+
+_RESULT_SLOTS = ("status", "source", "kind", "target", "address", "before", "after",
+                 "diagnostics", "dates")
+assert tuple(f.name for f in fields(Result)) == _RESULT_SLOTS, "update _applied"
+(_set_status, _set_source, _set_kind, _set_target, _set_address, _set_before, _set_after,
+ _set_diagnostics, _set_dates) = (getattr(Result, name).__set__ for name in _RESULT_SLOTS)
+
+
+def _applied(source: Source, kind: str, target: str, address: str | None, before: str | None,
+             after: str | None, diagnostics: tuple[Diagnostic, ...], dates: tuple[str, ...]
+             ) -> Result:
+    """``Result(Status.APPLIED, …)``, its fields set through their slots (the frozen
+    dataclass's __init__ sets each through ``object.__setattr__``: the time of a small
+    operation's check, for each instruction applied)."""
+    result: Result = object.__new__(Result)
+    _set_status(result, Status.APPLIED)
+    _set_source(result, source)
+    _set_kind(result, kind)
+    _set_target(result, target)
+    _set_address(result, address)
+    _set_before(result, before)
+    _set_after(result, after)
+    _set_diagnostics(result, diagnostics)
+    _set_dates(result, dates)
+    return result
 
 
 def part_of_bill(title: str | None) -> str | None:
@@ -399,11 +430,14 @@ def part_of_bill(title: str | None) -> str | None:
     return None
 
 
+_ARTICLE = StepKind.ARTICLE  # read once: each StepKind.ARTICLE looks it up in the enum
+
+
 def _part_of(op: Operation) -> str | None:
     """The partie an operation is about when its own words tell: the article it names, or
     the article it writes."""
     for step in op.target.steps:
-        if step.kind is StepKind.ARTICLE:
+        if step.kind is _ARTICLE:
             return part_of_article(step.value)
     new = getattr(op, "new", None)
     if isinstance(new, NewText) and new.kind is UnitKind.ARTICLE and new.labels:
@@ -434,7 +468,21 @@ def _limited_message(op: Limited) -> str:
             f"{unit} n'est pas dit mot à mot ; non appliquée, à faire à la main")
 
 
+_BY_TYPE: dict[type, Callable[[Work, Any], Applied]] = {
+    ReplaceWords: apply_words, DeleteWords: apply_words, InsertWords: apply_words,
+    RewriteEnd: apply_words, RewriteStart: apply_words, DeleteEnd: apply_words,
+    Rewrite: units.rewrite, Complete: units.complete, InsertUnits: units.insert_units,
+    DeleteUnit: units.delete, Repeal: units.delete, Restore: numbering.restore,
+    Renumber: numbering.renumber, Move: move.move, RenumberPrefix: renumber_prefix,
+    SplitAlinea: move.split_alinea}
+"""The engine of each type of operation, as :func:`_apply` matches them (one lookup, not a
+match of the classes in turn; a subclass goes through the match)."""
+
+
 def _apply(work: Work, op: Operation) -> Applied:
+    engine = _BY_TYPE.get(type(op))
+    if engine is not None:
+        return engine(work, op)
     match op:
         case (ReplaceWords() | DeleteWords() | InsertWords() | RewriteEnd() | RewriteStart()
               | DeleteEnd()):

@@ -20,6 +20,10 @@ if TYPE_CHECKING:
     from legidiff.apply.worktree import WArticle, WDivision, Work
 
 
+_QUOTED = Path("<texte cité>")
+"""The name the quoted text is read under (a path made once, not for each instruction)."""
+
+
 class NewTextError(LegidiffError):
     """Quoted text that cannot be read as articles and divisions (LD311)."""
 
@@ -46,7 +50,7 @@ def parse_new_units(alineas: tuple[str, ...], work: Work, origin: str, titled: b
         return [WDivision(division, [], None, None, changed=True)]
     diagnostics: list[Diagnostic] = []
     try:
-        code = blocks.read("\n".join(alineas), Path("<texte cité>"), diagnostics)
+        code = blocks.read("\n".join(alineas), _QUOTED, diagnostics)
     except InputError as e:
         raise NewTextError(e.diagnostic.message) from None
     if code.title is not None:

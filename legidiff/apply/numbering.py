@@ -187,8 +187,8 @@ def renumber(work: Work, op: Renumber) -> Applied:
         if work.index.get(new_key):
             raise EngineError("LD307", f"l'article {article_bill_form(op.new_label)} existe déjà")
         before = w.article.num
-        work.set_article(w, replace(w.article, num=work.article_num(op.new_label),
-                                    layout=None), origin)
+        work.set_article(w, Article(work.article_num(op.new_label), w.article.alineas,
+                                    w.article.meta), origin)  # replace(…, layout=None)
         return Applied(op.target.to_french(), before, w.article.num)
     if last.kind.division is not None:
         scope, _, _ = work.locate(op.target)
@@ -320,7 +320,18 @@ def _order(na: str, nb: str) -> int | None:
     a, b = ArticleNumber.parse(na), ArticleNumber.parse(nb)
     if a is None or b is None or a.prefix.rstrip("*") != b.prefix.rstrip("*"):
         return None
-    return article_order(a, b)
+    return _article_order(a, b)
+
+
+def _article_order(a: ArticleNumber, b: ArticleNumber) -> int | None:
+    """``article_order(a, b)``, at once for two numbers of digits only of one prefix
+    ("L. 1234-5", "1er": no qualifier, no head spelled otherwise than by its value):
+    their levels' order is that of their heads, a number before the numbers it begins
+    (L. 1234-5 < L. 1234-5-1 < L. 1234-6), as the sort keys of such numbers compare."""
+    if a.suffix or b.suffix or a.inner or b.inner or a.spelled or b.spelled or \
+            a.prefix != b.prefix:
+        return article_order(a, b)
+    return 0 if a.parts == b.parts else -1 if a.parts < b.parts else 1
 
 
 def _nearest_ordered(articles: list[WArticle], num: str, step: int, start: int
@@ -329,12 +340,16 @@ def _nearest_ordered(articles: list[WArticle], num: str, step: int, start: int
     is not open (163 A is compared with 162, not with 163): that article and the order;
     None when that first article is of another prefix or unreadable, or there is none."""
     k = start
+    b = ArticleNumber.parse(num)
+    if b is None:
+        return None
+    prefix = b.prefix.rstrip("*")
     while 0 <= k < len(articles):
         other = articles[k]
-        a, b = ArticleNumber.parse(other.article.num), ArticleNumber.parse(num)
-        if a is None or b is None or a.prefix.rstrip("*") != b.prefix.rstrip("*"):
+        a = ArticleNumber.parse(other.article.num)
+        if a is None or a.prefix.rstrip("*") != prefix:
             return None
-        order = article_order(a, b)
+        order = _article_order(a, b)
         if order is not None:
             return other, order
         k += step

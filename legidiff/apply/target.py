@@ -8,8 +8,15 @@ from dataclasses import dataclass, field, replace
 
 from legidiff.apply.worktree import WArticle, WDivision, Work
 from legidiff.diagnostics import LegidiffError
-from legidiff.document.locator import Locator, Step, StepKind, Target, resolve_inside
-from legidiff.document.model import Alinea, Article
+from legidiff.document.locator import (
+    Locator,
+    Step,
+    StepKind,
+    Target,
+    new_target,
+    resolve_inside,
+)
+from legidiff.document.model import Alinea, Article, ArticlePath
 from legidiff.document.structure import AlineaInfo, phrase_spans, read_labels, strip_header
 from legidiff.lang.text import visible
 
@@ -33,7 +40,9 @@ class Applied:
 @dataclass
 class Unit:
     """A unit inside an article: alinéas [start, end) and, for a phrase, its span in
-    the alinéa's text."""
+    the alinéa's text. Its ``target`` says the items and counts found on the way; not
+    the divisions above the article (:func:`bare_path`), nor the article's structure
+    when no step needed it (``analysed=False`` in :func:`resolve_inside`)."""
 
     w: WArticle
     target: Target
@@ -85,15 +94,22 @@ def unit_in(work: Work, w: WArticle, locator: Locator, first: int) -> Unit:
         return _span(work, w, locator, first)
     if first == len(steps):  # the whole article: no need of its structure
         count = len(w.article.alineas)
-        return Unit(w, Target(locator, w.parent.chain(), w.article, None, (), (0, count)),
+        return Unit(w, new_target(locator, (), w.article, None, (), (0, count), None, None, ()),
                     0, count)
-    target = resolve_inside(locator, work.path(w), first)
+    target = resolve_inside(locator, bare_path(w), first, analysed=False)
     assert target.alineas is not None
     start, end = target.alineas
     phrase = None
     if target.phrase is not None:
         phrase = _raw_phrase(w.article.alineas[start], target.phrase, _info(target, start))
     return Unit(w, target, start, end, phrase)
+
+
+def bare_path(w: WArticle) -> ArticlePath:
+    """The article of ``w`` as the place a unit is resolved in. Its divisions are not
+    said (the engine has them from ``w.parent`` and never reads a unit's
+    ``target.divisions``): listing them for each unit found was work for nothing."""
+    return ArticlePath((), w.article)
 
 
 def _info(target: Target, index: int) -> AlineaInfo | None:
@@ -108,9 +124,9 @@ def _span(work: Work, w: WArticle, locator: Locator, first: int) -> Unit:
     assert last.until is not None
     head = locator.steps[:-1]
     a = resolve_inside(Locator((*head, replace(last, until=None)), locator.code),
-                       work.path(w), first)
+                       bare_path(w), first, analysed=False)
     b = resolve_inside(Locator((*head, Step(last.kind, last.until)), locator.code),
-                       work.path(w), first)
+                       bare_path(w), first, analysed=False)
     assert a.alineas is not None
     assert b.alineas is not None
     if last.kind is StepKind.ITEM:

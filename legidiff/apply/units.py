@@ -15,6 +15,7 @@ from legidiff.apply.target import (
     Applied,
     EngineError,
     Unit,
+    bare_path,
     find_unit,
     raw_phrases,
     rewritten,
@@ -93,8 +94,10 @@ def close_enumeration(article: Article, alineas: list[Alinea], at: int, count: i
     if at == 0 or count == 0 or at > len(article.alineas):
         return False
     new_labels = read_labels(alineas[at].text)
+    if not new_labels:  # no item added: the article's structure is not read
+        return False
     found = _last_before(analyse(article).items, at)
-    if found is None or not new_labels:
+    if found is None:
         return False
     item, siblings = found
     if new_labels[0].level is not item.level or len(siblings) < 2:
@@ -225,7 +228,8 @@ def complete(work: Work, op: Complete) -> Applied:
     if w is None:
         raise EngineError("LD301", "l'instruction ne désigne pas un article")
     unit = find_unit(work, op.target, (scope, w, first)) if first < len(op.target.steps) else Unit(
-        w, resolve_inside(op.target, work.path(w), first), 0, len(w.article.alineas))
+        w, resolve_inside(op.target, bare_path(w), first, analysed=False), 0,
+        len(w.article.alineas))
     before = unit.text()
     alineas = list(unit.article.alineas)
     infos: list[tuple[str, str]] = []

@@ -215,8 +215,13 @@ def apply_words(work: Work, op: WordsOperation) -> Applied:
         return _everywhere(work, op)
     located = work.locate(op.target)
     unit = find_unit(work, op.target, located)
-    applied = Applied(address=op.target.to_french(), before=unit.text())
     alineas = list(unit.article.alineas)
+    # the whole article: its text after is its text before but for the alinéas edited
+    # (the words change no alinéa's place), each alinéa's visible text read once
+    shown = [visible(a.text, a.markup) for a in alineas] \
+        if located[2] == len(op.target.steps) else None
+    applied = Applied(address=op.target.to_french(),
+                      before="\n".join(shown) if shown is not None else unit.text())
     edits: list[tuple[Place, str]] = []  # where, and the new text
     match op:
         case ReplaceWords() if op.old.alternatives:
@@ -264,7 +269,9 @@ def apply_words(work: Work, op: WordsOperation) -> Applied:
         case _:
             assert_never(op)
     origin = op.source.origin
-    for place, new in sorted(edits, key=lambda e: (e[0].index, e[0].start), reverse=True):
+    if len(edits) > 1:
+        edits.sort(key=lambda e: (e[0].index, e[0].start), reverse=True)
+    for place, new in edits:
         text = alineas[place.index].text
         left, right = text[:place.start], text[place.end:]
         if isinstance(op, DeleteEnd):
@@ -280,7 +287,12 @@ def apply_words(work: Work, op: WordsOperation) -> Applied:
         alineas[place.index] = rewritten(alineas[place.index], joined, origin,
                                          markup=alineas[place.index].markup or has_markup(joined))
     work.set_article(unit.w, with_alineas(unit.article, tuple(alineas)), origin)
-    applied.after = unit_in(work, unit.w, op.target, located[2]).text()
+    if shown is not None:
+        for place, _ in edits:
+            shown[place.index] = visible(alineas[place.index].text, alineas[place.index].markup)
+        applied.after = "\n".join(shown)
+    else:
+        applied.after = unit_in(work, unit.w, op.target, located[2]).text()
     return applied
 
 

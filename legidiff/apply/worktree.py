@@ -23,6 +23,7 @@ from legidiff.document.model import Article, ArticlePath, Code, Division
 from legidiff.lang.numbering import (
     LEGI_KEY_RE,
     ArticleNumber,
+    article_key,
 )
 
 
@@ -200,7 +201,12 @@ class Work:
                 yield child, child.header
 
     def numbered(self, key: str, scope: WDivision) -> list[WArticle]:
-        return [w for w in self.index.get(key) or () if inside(w.parent, scope)]
+        found = self.index.get(key)
+        if not found:
+            return []
+        if scope is self.root:  # every article of the index lies under the root
+            return list(found)
+        return [w for w in found if inside(w.parent, scope)]
 
     def numbers(self) -> Iterator[str]:
         return (w.article.num for ws in self.index.lists() for w in ws)
@@ -266,13 +272,13 @@ class Work:
     def dispose(self) -> None:
         """Break the child ↔ parent cycles of the working copy so that reference
         counting frees it at once (see legidiff.perf: the collector is paused meanwhile,
-        and would otherwise scan all of it at its next pass)."""
+        and would otherwise scan all of it at its next pass). Every division that holds
+        children is listed in ``_made``: once none holds them, only links up are left,
+        and they make no cycle."""
         for node in self._made:  # node.forget(), without a call for each
-            node._children = []
+            node._children = None
             node._base = ()
             node._some = None
-            node.parent = None
-            node._registry = None
         self._made.clear()
         self.index = ArticleIndex(self.root, {})
 
@@ -293,31 +299,42 @@ def _frozen_children(node: WDivision, provenance: dict[str, list[str]]
     the order of the text. A division whose list of children was never made has the
     base's children but for those made one by one (:meth:`WDivision.base_child`); one
     loop each way, the divisions below made here without a call of their own."""
-    sparse = node._children is None
-    if sparse:
+    if node._children is None:
+        # the base's children, but for those made one by one that changed (an article
+        # or a division not changed is still the base's: its place keeps it)
         out = list(node._source)
         some = node._some
-        made = [(i, some[i]) for i in sorted(some)] if some else []
-    else:
-        out = []
-        made = list(enumerate(node.children))
-    for i, child in made:
+        if some:
+            for i in sorted(some) if len(some) > 1 else some:
+                child = some[i]
+                if type(child) is WArticle:
+                    if child.changed:
+                        if child.changed_by:
+                            provenance.setdefault(article_key(child.article.num), []
+                                                  ).extend(child.changed_by)
+                        out[i] = child.article
+                else:
+                    assert isinstance(child, WDivision)
+                    if child.changed or child.original is None:
+                        h = child.header
+                        assert h is not None
+                        out[i] = _with_children(h, _frozen_children(child, provenance))
+        return tuple(out)
+    out = []
+    for child in node._children:
         if type(child) is WArticle:
             if child.changed_by:
-                provenance.setdefault(child.key, []).extend(child.changed_by)
-            frozen: Article | Division = child.article
+                provenance.setdefault(article_key(child.article.num), []
+                                      ).extend(child.changed_by)
+            out.append(child.article)
         else:
             assert isinstance(child, WDivision)
             h = child.header
             assert h is not None
             if not child.changed and child.original is not None:
-                frozen = child.original
+                out.append(child.original)
             else:
-                frozen = _with_children(h, _frozen_children(child, provenance))
-        if sparse:
-            out[i] = frozen
-        else:
-            out.append(frozen)
+                out.append(_with_children(h, _frozen_children(child, provenance)))
     return tuple(out)
 
 
@@ -360,47 +377,58 @@ def _walk_articles(node: WDivision) -> Iterator[WArticle]:
             yield from _walk_articles(child)
 
 
-_PENDING: list[WArticle] = []
-"""In an :class:`ArticleIndex`, the value of a number whose articles are still only places
-in the base (never changed: a sentinel, told by its identity)."""
-
-
 class ArticleIndex:
     """Article key → the articles of the working copy with that number, in the order of
     the eager index it stands for: the base's articles in the base's order, then those
     the operations added. The base's articles of a number are made (with the divisions
     above them) when the number is first asked for; every change asks for it first, so
-    until then they are exactly where the base has them."""
+    until then they are exactly where the base has them.
 
-    __slots__ = ("_lists", "_places", "_root")
+    The base's places (``_places``, shared by every consolidation of the base) are not
+    copied: ``_lists`` holds only the numbers asked for or added, ``_gone`` the base's
+    numbers whose articles all went, and ``_tail`` the numbers that, as in one dict of
+    every number, come after the base's: new ones, and the base's gone then added again
+    (a copy of the 100,000 numbers of a big code for each consolidation cost more than a
+    bill of a hundred instructions)."""
+
+    __slots__ = ("_gone", "_lists", "_places", "_root", "_tail")
 
     def __init__(self, root: WDivision, places: dict[str, list[tuple[int, ...]]]):
         self._root = root
         self._places = places
-        # every key of the base, in the base's order (as the eager index had them)
-        self._lists: dict[str, list[WArticle]] = dict.fromkeys(places, _PENDING)
+        self._lists: dict[str, list[WArticle]] = {}
+        self._gone: set[str] = set()
+        self._tail: dict[str, None] = {}
 
     def _made(self, key: str) -> list[WArticle]:
         found: list[WArticle] = []
         for place in self._places[key]:
-            node = self._root
-            for i in place[:-1]:
-                # node.base_child(i), without a call where the child is already made
+            node: WArticle | WDivision = self._root
+            for i in place:
+                # node.base_child(i), written out: a call less for each division above
+                assert type(node) is WDivision
+                if node._children is not None:
+                    node = node._base[i]
+                    continue
                 some = node._some
-                child = some.get(i) if some is not None else None
+                if some is None:
+                    some = node._some = {}
+                    if node._registry is not None:
+                        node._registry.append(node)
+                    child = None
+                else:
+                    child = some.get(i)
                 if child is None:
-                    child = node.base_child(i)
-                assert type(child) is WDivision
+                    child = some[i] = node._child(node._source[i])
                 node = child
-            w = node.base_child(place[-1])
-            assert type(w) is WArticle
-            found.append(w)
+            assert type(node) is WArticle
+            found.append(node)
         self._lists[key] = found
         return found
 
     def get(self, key: str) -> list[WArticle] | None:
         found = self._lists.get(key)
-        if found is _PENDING:
+        if found is None and key in self._places and key not in self._gone:
             return self._made(key)
         return found
 
@@ -414,6 +442,7 @@ class ArticleIndex:
         found = self.get(key)
         if found is None:
             self._lists[key] = [w]
+            self._tail[key] = None
         else:
             found.append(w)
 
@@ -422,10 +451,18 @@ class ArticleIndex:
         found.remove(w)
         if not found:
             del self._lists[key]
+            if self._tail.pop(key, 0) is not None and key in self._places:
+                self._gone.add(key)
 
     def lists(self) -> Iterator[list[WArticle]]:
-        for key in list(self._lists):
-            found = self.get(key)
+        gone = self._gone
+        for key in list(self._places):
+            if key not in gone:
+                found = self.get(key)
+                if found is not None:
+                    yield found
+        for key in list(self._tail):
+            found = self._lists.get(key)
             if found is not None:
                 yield found
 

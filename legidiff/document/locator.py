@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import Enum
 from functools import lru_cache
 from typing import Protocol, TypeVar
@@ -97,6 +97,10 @@ _DIVISIONAL = frozenset({StepKind.DIVISION.value, *(k.value for k in StepKind
 
 _ORDINAL_KINDS = (StepKind.ALINEA, StepKind.PHRASE, StepKind.TIRET)
 
+# the kinds the hot paths compare with, read once (``StepKind.ARTICLE`` looks the member
+# up through the enum's class each time: ten times the time of a global)
+_ARTICLE, _ALINEA, _DIVISION = StepKind.ARTICLE, StepKind.ALINEA, StepKind.DIVISION
+
 
 @dataclass(frozen=True, slots=True)
 class Step:
@@ -158,9 +162,9 @@ class Locator:
 
     def __str__(self) -> str:
         # Step.__str__, written here for the usual step (one a result names per operation)
-        path = "/".join([f"{s.kind.value}_{s.value.replace(' ', '_')}"
+        path = "/".join([f"{s.kind._value_}_{s.value.replace(' ', '_')}"
                          if s.until is None and s.occurrence is None
-                         and s.kind is not StepKind.DIVISION else str(s)
+                         and s.kind is not _DIVISION else str(s)
                          for s in self.steps])
         return f"{self.code}:{path}" if self.code else path
 
@@ -220,30 +224,28 @@ class Locator:
         >>> Locator.parse("livre_8/titre_5/chapitre_2").to_french()
         'le chapitre II du titre V du livre VIII'
         """
-        parts: list[tuple[str, str]] = []  # (article form "le"/"la"/"l'", rest)
         steps = self.steps
         # An article number names its article in the code: the divisions above it are
         # not said ("l'article L. 853-2", not "… du chapitre III du titre V")
         article = 0
         for i, s in enumerate(steps):
-            if s.kind is StepKind.ARTICLE and s.occurrence is None:
+            if s.kind is _ARTICLE and s.occurrence is None:
                 article = i
                 break
-        for i, step in enumerate(steps):
+        words: list[str] = []  # innermost unit first
+        for i in range(len(steps) - 1, -1, -1):
+            step = steps[i]
             if i < article and step.kind._value_ in _DIVISIONAL:
                 continue
-            total = counts[i] if counts is not None and i < len(counts) else None
-            if step.kind is StepKind.ARTICLE and step.until is None:  # the usual step
-                parts.append(("l'", "article " + article_bill_form(step.value)))
+            if step.kind is _ARTICLE and step.until is None:  # the usual step
+                det, rest = "l'", "article " + article_bill_form(step.value)
             else:
-                parts.append(_french_step(step, total))
-        parts.reverse()
-        words = []
-        if parts:
-            det, rest = parts[0]
-            words.append(det + rest if det == "l'" else f"{det} {rest}")
-            for det, rest in parts[1:]:
+                det, rest = _french_step(step, counts[i] if counts is not None
+                                         and i < len(counts) else None)
+            if words:
                 words.append(_OF[det] + rest)
+            else:
+                words.append(det + rest if det == "l'" else f"{det} {rest}")
         if self.code:
             words.append("du " + (name_from_slug(self.code) or self.code.replace("-", " ")))
         return " ".join(words)
@@ -264,6 +266,14 @@ def _french_step(step: Step, total: int | None) -> tuple[str, str]:
         last = _french_step(Step(kind, step.until), None)[1].split(" ", 1)[-1]
         plural = first.split(" ", 1)
         return "les", (f"{plural[0]}s {plural[1]}" if len(plural) == 2 else first) + f" à {last}"
+    if kind in _ORDINAL_KINDS:
+        key = (kind._value_, step.value, total == 2)
+        said = _ORDINAL_SAID.get(key)
+        if said is None:
+            said = _ordinal_step(step, total)
+            if len(_ORDINAL_SAID) < 4096:
+                _ORDINAL_SAID[key] = said
+        return said
     if kind is StepKind.ARTICLE:
         return "l'", "article " + article_bill_form(step.value)
     if kind is StepKind.ITEM:
@@ -281,19 +291,6 @@ def _french_step(step: Step, total: int | None) -> tuple[str, str]:
         if not step.value.isdigit():
             return "la", f"{noun} {step.value}"
         return "la", f"{ordinal_words(int(step.value), feminine=True)} {noun}"
-    if kind in _ORDINAL_KINDS:
-        feminine = kind is StepKind.PHRASE
-        noun = {StepKind.ALINEA: "alinéa", StepKind.PHRASE: "phrase",
-                StepKind.TIRET: "tiret"}[kind]
-        if step.number < -2:  # no single word: "le troisième alinéa en partant de la fin"
-            return ("la" if feminine else "le",
-                    f"{ordinal_words(-step.number, feminine=feminine)} {noun} en partant de "
-                    f"la fin")
-        ordinal = ordinal_words(step.number, feminine=feminine, of_two=total == 2)
-        det = "la" if feminine else "le"
-        if ordinal[0] in "aeéiou":
-            det = "l'"
-        return det, f"{ordinal} {noun}"
     division = kind.division
     assert division is not None
     if division is DivisionKind.PARTIE:
@@ -302,6 +299,26 @@ def _french_step(step: Step, total: int | None) -> tuple[str, str]:
         return "la", "partie " + _PART_NAMES.get(step.value, step.value)
     number = division_number_for_display(step.value, roman=division.roman)
     return division.determiner, f"{division.value} {number}"
+
+
+_ORDINAL_SAID: dict[tuple[str, str, bool], tuple[str, str]] = {}
+"""An alinéa, phrase or tiret step in French, by kind, value and whether its unit has
+two parts (the same few words for most operations: "le premier alinéa")."""
+
+
+def _ordinal_step(step: Step, total: int | None) -> tuple[str, str]:
+    kind = step.kind
+    feminine = kind is StepKind.PHRASE
+    noun = {StepKind.ALINEA: "alinéa", StepKind.PHRASE: "phrase", StepKind.TIRET: "tiret"}[kind]
+    if step.number < -2:  # no single word: "le troisième alinéa en partant de la fin"
+        return ("la" if feminine else "le",
+                f"{ordinal_words(-step.number, feminine=feminine)} {noun} en partant de "
+                f"la fin")
+    ordinal = ordinal_words(step.number, feminine=feminine, of_two=total == 2)
+    det = "la" if feminine else "le"
+    if ordinal[0] in "aeéiou":
+        det = "l'"
+    return det, f"{ordinal} {noun}"
 
 
 def code_slug(name: str) -> str:
@@ -402,33 +419,39 @@ def _check_table_steps(steps: Sequence[Step]) -> None:
                                           "modification non prise en charge")
 
 
-def resolve_inside(locator: Locator, path: ArticlePath, first: int) -> Target:
+def resolve_inside(locator: Locator, path: ArticlePath, first: int, *,
+                   analysed: bool = True) -> Target:
     """Resolve the steps of ``locator`` from index ``first`` (items, alinéas, phrases)
-    inside the article ``path``."""
+    inside the article ``path``. ``analysed`` False: the article's structure is read only
+    when a step needs it (an item, a tiret, a phrase; an alinéa of the article is counted
+    without it), and the target's ``structure`` is else None — for the engine, which
+    reads the text of the units itself, not :attr:`Target.text`."""
     steps = locator.steps
     _check_table_steps(steps)
-    structure = analyse(path.article)
+    structure = analyse(path.article) if analysed or any(
+        steps[k].kind is not _ALINEA for k in range(first, len(steps))) else None
     count = len(path.article.alineas)
-    target = Target(locator, path.divisions, path.article, structure, (), (0, count),
-                    counts=(None,) * first)
+    target = new_target(locator, path.divisions, path.article, structure, (), (0, count), None,
+                     None, (None,) * first)
     for k in range(first, len(steps)):
         if steps[k].until is not None:
             raise ResolveError(AMBIGUOUS, f"« {steps[k]} » désigne une plage, pas une unité")
-        target = _descend(target, steps[k], _Named(Locator(steps[:k], locator.code)))
+        target = _descend(target, steps[k], _Named(locator, k))
     return target
 
 
 class _Named:
-    """The unit reached so far, in French when a message needs it (not computed for each
-    step found)."""
+    """The unit reached so far (the first ``k`` steps of a locator), in French when a
+    message needs it (neither said nor made a locator for each step found)."""
 
-    __slots__ = ("locator",)
+    __slots__ = ("k", "locator")
 
-    def __init__(self, locator: Locator):
+    def __init__(self, locator: Locator, k: int):
         self.locator = locator
+        self.k = k
 
     def __str__(self) -> str:
-        return self.locator.to_french()
+        return Locator(self.locator.steps[:self.k], self.locator.code).to_french()
 
 
 def _with(target: Target, items: tuple[Item, ...], alineas: tuple[int, int] | None,
@@ -436,18 +459,51 @@ def _with(target: Target, items: tuple[Item, ...], alineas: tuple[int, int] | No
           ) -> Target:
     """``dataclasses.replace(target, …)`` with the count of one more step, without its look
     at the fields on each call."""
-    return Target(target.locator, target.divisions, target.article, target.structure, items,
-                  alineas, phrase, phrase_span, (*target.counts, count))
+    return new_target(target.locator, target.divisions, target.article, target.structure, items,
+                   alineas, phrase, phrase_span, (*target.counts, count))
+
+
+_TARGET_SLOTS = ("locator", "divisions", "article", "structure", "items", "alineas", "phrase",
+                 "phrase_span", "counts")
+assert tuple(f.name for f in fields(Target)) == _TARGET_SLOTS, "update new_target"
+_TARGET_SETTERS = tuple(getattr(Target, name).__set__ for name in _TARGET_SLOTS)
+
+
+def new_target(locator: Locator, divisions: tuple[Division, ...], article: Article | None,
+            structure: ArticleStructure | None, items: tuple[Item, ...],
+            alineas: tuple[int, int] | None, phrase: int | None,
+            phrase_span: tuple[int, int] | None, counts: tuple[int | None, ...]) -> Target:
+    """``Target(…)``, its fields set through their slots (the frozen dataclass's __init__
+    sets each through ``object.__setattr__``; one is made for each step resolved)."""
+    target: Target = object.__new__(Target)
+    (set_locator, set_divisions, set_article, set_structure, set_items, set_alineas,
+     set_phrase, set_phrase_span, set_counts) = _TARGET_SETTERS
+    set_locator(target, locator)
+    set_divisions(target, divisions)
+    set_article(target, article)
+    set_structure(target, structure)
+    set_items(target, items)
+    set_alineas(target, alineas)
+    set_phrase(target, phrase)
+    set_phrase_span(target, phrase_span)
+    set_counts(target, counts)
+    return target
 
 
 def _descend(target: Target, step: Step, name: _Named) -> Target:
-    """One step down inside an article; ``name`` is the unit reached so far, in French."""
-    assert target.structure is not None
+    """One step down inside an article; ``name`` is the unit reached so far, in French.
+    An alinéa needs no structure (``target.structure`` may be None: see
+    :func:`resolve_inside`), the other steps do."""
     assert target.alineas is not None
-    structure = target.structure
     start, end = target.alineas
     if target.phrase is not None:
         raise ResolveError(NOT_FOUND, f"« {step} » ne peut suivre une phrase")
+    if step.kind is _ALINEA:
+        index = _pick(step.number, end - start, "alinéa", name)
+        return _with(target, target.items, (start + index, start + index + 1), target.phrase,
+                     target.phrase_span, end - start)
+    structure = target.structure
+    assert structure is not None
     if step.kind is StepKind.ITEM:
         children = target.items[-1].children if target.items else structure.items
         matches = [it for it in children if it.label == step.value and it.level < Level.TIRET]
@@ -476,10 +532,6 @@ def _descend(target: Target, step: Step, name: _Named) -> Target:
         item = tirets[index]
         return _with(target, (*target.items, item), (item.start, item.end), target.phrase,
                      target.phrase_span, len(tirets))
-    if step.kind is StepKind.ALINEA:
-        index = _pick(step.number, end - start, "alinéa", name)
-        return _with(target, target.items, (start + index, start + index + 1), target.phrase,
-                     target.phrase_span, end - start)
     if step.kind is StepKind.TABLEAU:
         # the table of the unit: its only alinéa of HTML holding a table
         article = target.article
@@ -635,12 +687,12 @@ def locate(tree: Tree[N, A], root: N, steps: Sequence[Step], part: str | None = 
     scope = root
     i = 0
     if steps and steps[0].kind._value_ in _DIVISIONAL:  # kind.divisional
-        article = next((s for s in steps if s.kind is StepKind.ARTICLE), None)
+        article = next((s for s in steps if s.kind is _ARTICLE), None)
         hint = (part_of_article(article.value) if article is not None else None) or part
         while i < len(steps) and steps[i].kind._value_ in _DIVISIONAL:
             scope = find_division(tree, scope, steps[i], hint)
             i += 1
-    if i < len(steps) and steps[i].kind is StepKind.ARTICLE:
+    if i < len(steps) and steps[i].kind is _ARTICLE:
         return scope, find_article(tree, scope, steps[i]), i + 1
     return scope, None, i
 
