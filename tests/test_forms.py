@@ -2699,3 +2699,195 @@ def test_a_unit_inside_a_table_other_than_rows_is_not_read() -> None:
     assert bill.operations == () and len(bill.unrecognized) == 1
     with pytest.raises(ResolveError, match="tableau"):
         resolve(_cgi_1010(), Locator.parse("art_1010/lab_a/tab_1/al_1"))
+
+
+# ---------------------------------------------------------------------------
+# Review of the fourth round's forms: near variants that meant something else, each now
+# read right or refused (never a wrong target, count or place)
+
+_REVIEW_BASE = ("Chapeau :", "1° Le revenu professionnel et le gain professionnel.",
+                "2° Le revenu professionnel et le gain professionnel.",
+                "3° Le revenu professionnel.")
+
+
+@pytest.mark.parametrize("lead", [
+    # a count after a lead of several units: twice in each, or once in each (as « deux
+    # fois » over two units reads)
+    "Aux 1° et 2°, deux fois, et au 3°",
+    "Au 3° et, deux fois, aux 1° et 2°",
+    # a count after one unit of a group: that phrase, or both
+    "À la première phrase du 1° et du 2°, deux fois, et au 3°",
+])
+def test_a_count_of_a_lead_of_several_units_is_refused(lead: str) -> None:
+    bill = parse_bill("Article 1er\nL'article 1 du code civil est ainsi modifié :\n"
+                      f"a) {lead}, le mot : « professionnel » est remplacé par le mot : "
+                      "« X ».\n")
+    assert bill.operations == () and len(bill.unrecognized) == 1
+    assert "nombre d'occurrences" in bill.unrecognized[0].reason
+
+
+def test_a_count_of_a_lead_next_to_it_in_a_longer_list() -> None:
+    """« …, à l'avant-dernier alinéa, trois fois, et au dernier alinéa … » (2013 banking
+    bill): the count is the lead's next to it, even with other leads around."""
+    bill = parse_bill("Article 1er\nL'article 1 du code civil est ainsi modifié :\n"
+                      "a) Au 1°, au 2°, deux fois, et au 3°, le mot : « professionnel » est "
+                      "remplacé par le mot : « X ».\n")
+    assert bill.unrecognized == ()
+    base = _one_article("Chapeau :", "1° Le revenu professionnel.",
+                        "2° Le revenu professionnel et le gain professionnel.",
+                        "3° Le revenu professionnel.")
+    result = consolidate(base, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert _alineas(result.code, "1")[1:] == ["1° Le revenu X.", "2° Le revenu X et le gain X.",
+                                              "3° Le revenu X."]
+    # twice in the 1° of a base: the count said for the 2° only, never stretched
+    assert not consolidate(_one_article(*_REVIEW_BASE), bill).complete
+
+
+@pytest.mark.parametrize("words", [
+    # a count of one lead with two words: twice each, or once each
+    "Au 1° et, deux fois, au 2°, les mots : « professionnel » et « revenu » sont remplacés "
+    "par le mot : « X ».",
+    # « leurs deux occurrences » of two words: one each, or two each
+    "Au 2°, les mots : « professionnel » et « revenu » dans leurs deux occurrences sont "
+    "remplacés par le mot : « X ».",
+    "Au 2°, les mots : « professionnel » et « revenu » sont supprimés deux fois.",
+])
+def test_a_count_of_several_words_is_refused(words: str) -> None:
+    bill = parse_bill("Article 1er\nL'article 1 du code civil est ainsi modifié :\n"
+                      f"a) {words}\n")
+    assert bill.operations == () and len(bill.unrecognized) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    # « Il »: the new alinéa rather than the first one
+    "Après le premier alinéa, il est inséré un alinéa ainsi rédigé : « Nouveau. ». Il est "
+    "complété par les mots : « c » ;",
+    # the unit is gone, or moved
+    "Le premier alinéa est supprimé. Il est complété par les mots : « c » ;",
+    "Le 1° devient le 4°. Il est complété par les mots : « c » ;",
+    # « Il »: the alinéa or the article, both named in the sentence before
+    "Au premier alinéa de l'article 1, le mot : « a » est supprimé. Il est complété par les "
+    "mots : « c » ;",
+])
+def test_a_pronoun_whose_unit_is_not_one_unit_changed_in_place_is_refused(sentence: str
+                                                                          ) -> None:
+    chapeau = "" if "l'article 1," in sentence else "L'article 1 du code civil est ainsi " \
+        "modifié :\n"
+    bill = parse_bill(f"Article 1er\n{chapeau or 'Le code civil est ainsi modifié :'}\n"
+                      f"a) {sentence}\n".replace("\n\n", "\n"))
+    assert not any(op.kind == "complete" for op in bill.operations)
+    assert len(bill.unrecognized) == 1
+
+
+@pytest.mark.parametrize("lead", [
+    # the end of article 72, or of its first alinéa
+    "À la fin du premier alinéa de l'article 51 de la loi n° 84-16 du 11 janvier 1984 portant "
+    "dispositions statutaires relatives à la fonction publique de l'État, de l'article 72 de la "
+    "loi n° 84-53 du 26 janvier 1984 portant dispositions statutaires relatives à la fonction "
+    "publique territoriale",
+])
+def test_the_end_of_units_of_several_kinds_is_refused(lead: str) -> None:
+    bill = parse_bill(f"Article 1er\n{lead}, il est ajouté une phrase ainsi rédigée : « X. »\n")
+    assert bill.operations == () and len(bill.unrecognized) == 1
+
+
+@pytest.mark.parametrize(("sentence", "quotes"), [
+    # a comma between spaced quotations: three quotations, never one nested in another
+    ('les mots : " a " , " b " et " c " sont supprimés', ("a", "b", "c")),
+    ('les mots : " a " , " b " , " c " sont supprimés', ("a", "b", "c")),
+])
+def test_punctuation_between_spaced_quotations_is_no_nested_quotation(
+        sentence: str, quotes: tuple[str, ...]) -> None:
+    assert prepare(sentence).quotes == quotes
+
+
+@pytest.mark.parametrize("table", ["Le tableau n° 2 du a", "Le tableau n° 2 de l'article 1010"])
+def test_a_numbered_table_of_an_article_is_never_its_only_table(table: str) -> None:
+    """The HTML of a table says no number: « le tableau n° 2 » is never taken for the only
+    table of the unit."""
+    bill = parse_bill("Article 1er\nL'article 1010 du code général des impôts est ainsi "
+                      f"modifié :\n1° {table} est ainsi rédigé :\n\"<table><tr><td>X</td></tr>"
+                      "</table>\"\n")
+    assert bill.unrecognized == ()
+    code = _cgi_1010()
+    result = consolidate(code, bill)
+    assert not result.complete and result.code == code
+    assert "tableau n° 2" in result.diagnostics[0].message
+
+
+def test_a_table_and_another_unit_rewritten_by_one_text_are_not_each_rewritten() -> None:
+    """« Le tableau du a et le deuxième alinéa du b sont ainsi rédigés : « X » »: one text
+    for units that do not follow each other — refused, as for any alinéas (only rows and
+    columns, refused when applied, are never a span)."""
+    bill = parse_bill("Article 1er\nL'article 1010 du code général des impôts est ainsi "
+                      "modifié :\n1° Le tableau du a et le deuxième alinéa du b sont ainsi "
+                      "rédigés : « X »\n")
+    assert not consolidate(_cgi_1010(), bill).complete
+
+
+_LAW_84_16 = ("la loi n° 84-16 du 11 janvier 1984 portant dispositions statutaires relatives à la "
+              "fonction publique de l'État")
+_LAW_84_53 = ("la loi n° 84-53 du 26 janvier 1984 portant dispositions statutaires relatives à la "
+              "fonction publique territoriale")
+
+
+@pytest.mark.parametrize(("sentence", "targets"), [
+    # 2010 agriculture bill (article 6 of the ordonnance n° 2010-462): the law's article was
+    # read into the ordonnance's « title » and never repealed
+    ("L'article 6 de l'ordonnance n° 2010-462 du 6 mai 2010 précitée et l'article 2 de la loi "
+     "n° 97-1051 du 18 novembre 1997 d'orientation sur la pêche maritime et les cultures "
+     "marines sont abrogés.", ["loi-97-1051:art_2", "ordonnance-2010-462:art_6"]),
+    # 2010 pensions bill: the code des communes' article was read into the law's title
+    ("À l'article 20 de la loi n° 47-1465 du 8 août 1947 relative à certaines dispositions "
+     "d'ordre financier et à l'article L. 422-7 du code des communes, les mots : « soixante-cinq "
+     "ans » sont remplacés par les mots : « soixante-sept ans ».",
+     ["code-des-communes:art_L422-7", "loi-47-1465:art_20"]),
+    (f"Le deuxième alinéa de l'article 46 de {_LAW_84_16} et l'article 65 de {_LAW_84_53} sont "
+     "supprimés.", ["loi-84-16:art_46/al_2", "loi-84-53:art_65"]),
+    (f"Au premier alinéa de l'article 46 de {_LAW_84_16} et aux deuxième et troisième alinéas "
+     f"de l'article 65 de {_LAW_84_53}, le mot : « a » est supprimé.",
+     ["loi-84-16:art_46/al_1", "loi-84-53:art_65/al_2", "loi-84-53:art_65/al_3"]),
+    # a title that still ends nowhere before the next unit: refused
+    (f"L'article 46 de {_LAW_84_16} et le 2° de l'article 65 de {_LAW_84_53} sont abrogés.",
+     None),
+    (f"Au premier alinéa de l'article 46 de {_LAW_84_16} et au 2° du I de l'article 65 de "
+     f"{_LAW_84_53}, le mot : « a » est supprimé.", None),
+])
+def test_a_law_title_never_takes_the_next_units_of_a_list(sentence: str,
+                                                         targets: list[str] | None) -> None:
+    """A law's title without a comma was read up to the verb: the units named after it, and
+    their text, were part of the title — the sentence changed the first unit only. The title
+    ends before « et l'article », « et à l'article », « et aux deuxième et troisième
+    alinéas »…; where it still takes another unit and its text, refused."""
+    bill = parse_bill(f"Article 1er\n{sentence}\n")
+    if targets is None:
+        assert bill.operations == () and len(bill.unrecognized) == 1
+        assert "titre de loi" in bill.unrecognized[0].reason
+    else:
+        assert bill.unrecognized == ()
+        assert sorted(str(op.target) for op in bill.operations) == targets
+
+
+def test_a_law_title_naming_another_law_is_still_one_title() -> None:
+    bill = parse_bill("Article 1er\nL'article 3 de la loi n° 2004-801 du 6 août 2004 relative à "
+                      "la protection des personnes physiques et modifiant la loi n° 78-17 du 6 "
+                      "janvier 1978 relative à l'informatique est abrogé.\n")
+    assert [str(op.target) for op in bill.operations] == ["loi-2004-801:art_3"]
+
+
+@pytest.mark.parametrize("lines", [
+    # the end of a phrase rewritten, then « la même substitution » at an alinéa: the end of
+    # the alinéa, or of one of its phrases
+    ["I. - Après le mot : « a », rédiger ainsi la fin de la première phrase de l'alinéa 3 :",
+     "« b. »", "II. - En conséquence, à l'alinéa 5, procéder à la même substitution."],
+    ["I. - Après le mot : « a », rédiger ainsi la fin de l'alinéa 3 :", "« b. »",
+     "II. - En conséquence, procéder à la même modification à la première phrase de l'alinéa 5."],
+])
+def test_the_same_substitution_on_a_unit_of_another_kind_is_refused(lines: list[str]) -> None:
+    from legidiff.parliament.amendments import read_amendment
+
+    read = read_amendment([(t, n) for n, t in enumerate(lines, 1)], article="1er",
+                          bill_text="projet")
+    assert len(read.operations) == 1
+    assert [d.code for d in read.diagnostics] == ["LD203"]

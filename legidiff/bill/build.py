@@ -620,6 +620,13 @@ class _Builder:
                     raise ContextError("LD203", "nombre d'occurrences d'une unité parmi "
                                                 "plusieurs : tournure non reconnue")
                 resolved = [resolve_chain(chain, context) for chain in chains]
+                if any(lead.times is not None and len(locs) != 1
+                       for lead, locs in zip(at, resolved, strict=True)):
+                    # « Aux 1° et 2°, deux fois, et au 3° »: twice in each, or once in each
+                    # (as « deux fois » over two units reads, see per_unit)
+                    raise ContextError("LD203", "nombre d'occurrences pour plusieurs unités "
+                                                "d'une liste : combien dans chacune n'est "
+                                                "pas dit")
                 units = [loc for locs in resolved for loc in locs]
                 counts = [lead.times for lead, locs in zip(at, resolved, strict=True)
                           for _ in locs]
@@ -764,7 +771,9 @@ class _Builder:
             if targets.everywhere:
                 olds = [replace(w, everywhere=True, all_texts=targets.all_texts) for w in olds]
             if clause.times is not None:
-                if len(olds) > 1 or targets.everywhere:
+                if len(olds) > 1 or len(olds[0].texts) > 1 or targets.everywhere:
+                    # (« les mots : « a » et « b » dans leurs deux occurrences »: once each,
+                    # or twice each)
                     raise ContextError("LD203", f"« {clause.times} fois » pour plusieurs mots "
                                                 "ou pour tout le texte : tournure non reconnue")
                 olds = [replace(olds[0], count=per_unit(clause.times, targets.units))]
@@ -787,9 +796,9 @@ class _Builder:
                                                  clause.respectively and len(olds) == 1))
         else:
             if clause.times is not None:
-                if targets.everywhere:
-                    raise ContextError("LD203", f"« {clause.times} fois » pour tout le texte : "
-                                                "tournure non reconnue")
+                if targets.everywhere or len(old.texts) > 1:
+                    raise ContextError("LD203", f"« {clause.times} fois » pour tout le texte "
+                                                "ou pour plusieurs mots : tournure non reconnue")
                 old = replace(old, count=per_unit(clause.times, targets.units))
             for index, loc in enumerate(targets.units):
                 words = old if targets.counts is None else self.lead_count(
@@ -801,8 +810,9 @@ class _Builder:
         """The words as one unit of several has them: "Au 1° et, deux fois, au 2°" — twice
         in the 2°, once in the 1° (an occurrence or a count of the clause besides is not
         read)."""
-        if several > 1 or clause.times is not None or words.occurrence is not None or \
-                words.count is not None or words.everywhere:
+        if several > 1 or len(words.texts) > 1 or clause.times is not None or \
+                words.occurrence is not None or words.count is not None or words.everywhere:
+            # (« les mots : « a » et « b » »: twice each, or once each, is not said)
             raise ContextError("LD203", "nombre d'occurrences d'une unité, avec un autre "
                                         "nombre ou d'autres mots : tournure non reconnue")
         return replace(words, count=count)
@@ -927,7 +937,9 @@ class _Builder:
             clause.kind is ClauseKind.UNIT_RESTORE else None
         if shares is None and len(subjects) > 1 and rewrites and not (
                 len(clause.subjects) <= 1 and _same_unit_of_each(subjects)) and not any(
-                _in_table(loc) for loc in subjects):
+                s.kind in (StepKind.LIGNE, StepKind.COLONNE) for loc in subjects
+                for s in loc.steps):
+            # (rows are refused when applied, never a span; a table is an alinéa)
             # "Les premier et deuxième alinéas sont remplacés par un alinéa": one text
             # for consecutive units, written as a span
             subjects = [_span(subjects)]
@@ -1230,7 +1242,8 @@ def _insert(clause: Clause, targets: list[Locator], anchor: Lead | None, edge: L
                 if clause.times is not None:
                     anchor_words = replace(anchor_words, count=per_unit(clause.times, targets))
                 if counts is not None:
-                    if anchor_words.occurrence is not None or anchor_words.everywhere:
+                    if anchor_words.occurrence is not None or anchor_words.everywhere or \
+                            len(anchor_words.texts) > 1:
                         raise ContextError("LD203", "nombre d'occurrences d'une unité avec "
                                                     "une occurrence : tournure non reconnue")
                     anchor_words = replace(anchor_words, count=counts[index])

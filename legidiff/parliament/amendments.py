@@ -445,6 +445,13 @@ _TO_OF = (("aux ", "des "), ("au ", "du "), ("à la ", "de la "), ("a la ", "de 
           ("à l'", "de l'"), ("à l’", "de l’"), ("a l'", "de l'"))
 
 
+def _unit_noun(place: str) -> str | None:
+    """The noun of the unit a place names first: « phrase » in « de la première phrase de
+    l'alinéa 3 »."""
+    m = re.search(r"\b(alinéa|phrase|article|paragraphe|tiret)s?\b", place, re.IGNORECASE)
+    return m.group(1).lower() if m else None
+
+
 def _same_at_edge(same: re.Match[str], before: Piece) -> str | None:
     """« (En conséquence,) au dernier alinéa, après le mot : « consentement », procéder à
     la même substitution » after « Après le mot : « consentement », rédiger ainsi la fin de
@@ -471,6 +478,10 @@ def _same_at_edge(same: re.Match[str], before: Piece) -> str | None:
     if to is None or re.search(r",|\bet\b|\bà\b|«", lowered[len(to):]):
         return None  # one unit only
     of = dict(_TO_OF)[to] + lowered[len(to):]
+    if _unit_noun(edge.group("unit")) != _unit_noun(of):
+        # « … la fin de la première phrase de l'alinéa 3 » then « à l'alinéa 5 »: the end
+        # of the alinéa, or of its phrase
+        return None
     end = " :" if verb == "rédiger" else ""
     return f"{anchor[:1].upper()}{anchor[1:]}, {edge.group('verb')} {of}{end}"
 
