@@ -2891,3 +2891,31 @@ def test_the_same_substitution_on_a_unit_of_another_kind_is_refused(lines: list[
                           bill_text="projet")
     assert len(read.operations) == 1
     assert [d.code for d in read.diagnostics] == ["LD203"]
+
+
+@pytest.mark.parametrize("lead", ["audit alinéa", "au même alinéa", "à cet alinéa"])
+def test_one_unit_recalled_after_a_lead_of_several_is_refused(lead: str) -> None:
+    """« I. – Aux alinéas 3 et 5, supprimer … II. – En conséquence, audit alinéa, … »: the
+    alinéa 3 or the alinéa 5 — it was the last named, the 5; « auxdits / ces alinéas »
+    stay both."""
+    from legidiff.parliament.amendments import read_amendment
+
+    lines = ["I. - Aux alinéas 3 et 5, supprimer le mot : « a »",
+             f"II. - En conséquence, {lead}, supprimer le mot : « b »."]
+    read = read_amendment([(t, n) for n, t in enumerate(lines, 1)], article="1er",
+                          bill_text="projet")
+    assert sorted(str(op.target) for op in read.operations) == ["projet:art_1/al_3",
+                                                                 "projet:art_1/al_5"]
+    assert [d.code for d in read.diagnostics] == ["LD209"]
+    both = read_amendment([(lines[0], 1), ("II. - En conséquence, auxdits alinéas, supprimer "
+                                           "le mot : « b ».", 2)], article="1er",
+                          bill_text="projet")
+    assert len(both.operations) == 4 and both.diagnostics == ()
+
+
+def test_the_same_article_of_a_lead_of_several_units_of_one_article_is_that_article() -> None:
+    bill = parse_bill("Article 1er\nLe code civil est ainsi modifié :\n1° Au I et au II de "
+                      "l'article L. 1, le mot : « a » est supprimé ; au III du même article, le "
+                      "mot : « b » est supprimé.\n")
+    assert bill.unrecognized == ()
+    assert [str(op.target) for op in bill.operations][-1] == "code-civil:art_L1/lab_III"

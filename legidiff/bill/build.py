@@ -337,6 +337,15 @@ def _spec_steps(spec: UnitSpec, context: Context) -> list[Step]:
             word = "même" if spec.same else "présent"
             raise ContextError("LD209", f"« {word} {_NOUNS.get(spec.kind, spec.kind.value)} »"
                                            " sans antécédent dans les instructions")
+        named = {loc.steps[index] for loc in context.recent
+                 for index in range(len(loc.steps)) if loc.steps[index].kind is spec.kind}
+        if not spec.values and len(named) > 1 and previous in named:
+            # « Aux alinéas 3 et 5, … ; audit alinéa / au même alinéa / à cet alinéa, … »:
+            # one of the units the last lead named, which one is not said (never the last)
+            raise ContextError("LD209", f"« {_NOUNS.get(spec.kind, spec.kind.value)} » "
+                                        "rappelé (« même », « ce », « ledit ») après "
+                                        f"{len(named)} unités de cette sorte : lequel n'est "
+                                        "pas dit")
         if spec.confirm and previous.value not in spec.values:
             raise ContextError("LD209", f"« même {_NOUNS.get(spec.kind, spec.kind.value)} "
                                         f"{spec.values[0]} » : le dernier nommé est "
