@@ -2919,3 +2919,59 @@ def test_the_same_article_of_a_lead_of_several_units_of_one_article_is_that_arti
                       "mot : « b » est supprimé.\n")
     assert bill.unrecognized == ()
     assert [str(op.target) for op in bill.operations][-1] == "code-civil:art_L1/lab_III"
+
+
+@pytest.mark.parametrize(("times", "complete"), [("trois", True), ("deux", False)])
+def test_a_count_of_one_lead_on_a_real_article(tmp_path: Path, times: str, complete: bool
+                                               ) -> None:
+    """2013 banking bill (article L. 612-5 of the code monétaire et financier): « à
+    l'avant-dernier alinéa, trois fois, et au dernier alinéa …, après le mot : « collège »,
+    sont insérés les mots : « de supervision » ». On its 2015 text with the words taken
+    out of those two alinéas, the instruction gives back the official text; « deux fois »
+    (the avant-dernier alinéa has three) is refused, never applied to two of the three."""
+    official_code = real_code_article(
+        "code-monetaire-et-financier", "partie-legislative/livre-vi/titre-ier/chapitre-ii/"
+        "section-2/sous-section-1/article-l612-5.md", "L612-5", tmp_path)
+    official = _alineas(official_code, "L612-5")
+    assert official[-2].count("collège de supervision") == 3
+    before = [*official[:-2], *(a.replace("collège de supervision", "collège")
+                                for a in official[-2:])]
+    base = Code(official_code.title, (Article("L612-5", tuple(Alinea(a) for a in before)),))
+    bill = parse_bill("Article 1er\nÀ l'avant-dernier alinéa, " + times + " fois, et au "
+                      "dernier alinéa de l'article L. 612-5 du code monétaire et financier, "
+                      "après le mot : « collège », sont insérés les mots : « de supervision » ;\n")
+    assert bill.unrecognized == ()
+    result = consolidate(base, bill)
+    assert result.complete is complete, [d.message for d in result.diagnostics]
+    if complete:
+        assert _alineas(result.code, "L612-5") == official
+    else:  # the avant-dernier alinéa left as it was (the other is reported apart)
+        assert _alineas(result.code, "L612-5")[-2] == before[-2]
+
+
+def test_a_count_after_the_words_on_a_real_article(tmp_path: Path) -> None:
+    """2010 pensions bill, article L. 25 of the code des pensions civiles et militaires de
+    retraite (its 2° as the 2015 text has it, the change undone — « 2° pour les
+    officiers » as the words added before require): « les mots : « de
+    cinquante ans » dans leurs deux occurrences sont remplacés par … » — both occurrences
+    of the 2°, nothing else."""
+    official_code = real_code_article(
+        "code-des-pensions-civiles-et-militaires-de-retraite",
+        "partie-legislative/livre-ier/titre-iv/article-l25.md", "L25", tmp_path)
+    official = _alineas(official_code, "L25")
+    (index,) = [k for k, a in enumerate(official) if a.startswith("2° ")]
+    assert official[index].count("de cinquante-deux ans") == 2
+    before = list(official)
+    before[index] = official[index].replace("de cinquante-deux ans", "de cinquante ans").replace(
+        "Par dérogation à l'article L. 161-17-2 du code de la sécurité sociale, ", "")
+    base = Code(official_code.title, (Article("L25", tuple(Alinea(a) for a in before)),))
+    bill = parse_bill(
+        "Article 1er\nI. - Le code des pensions civiles et militaires de retraite est modifié "
+        "comme suit :\n3° L'article L. 25 est ainsi modifié :\nb) Au 2°, les mots : « Par "
+        "dérogation à l'article L. 161-17-2 du code de la sécurité sociale, » sont ajoutés "
+        "avant les mots : « pour les officiers de carrière » et les mots : « de cinquante ans » "
+        "dans leurs deux occurrences sont remplacés par les mots : « de cinquante-deux ans » ;\n")
+    assert bill.unrecognized == ()
+    result = consolidate(base, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert _alineas(result.code, "L25") == official
