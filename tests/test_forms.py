@@ -2975,3 +2975,35 @@ def test_a_count_after_the_words_on_a_real_article(tmp_path: Path) -> None:
     result = consolidate(base, bill)
     assert result.complete, [d.message for d in result.diagnostics]
     assert _alineas(result.code, "L25") == official
+
+
+def test_the_tables_of_a_real_article(tmp_path: Path) -> None:
+    """Article 1010 of the code général des impôts as its 2015 text has it (read by the
+    Markdown reader: each table one alinéa of HTML): the 2012 budget bill's « Le tableau
+    du a / du b est ainsi rédigé », « Après ce même tableau, il est inséré un alinéa »
+    change exactly those tables and that place; « le tableau du I » (two tables) is refused."""
+    from legidiff.formats import markdown
+
+    member = ("codes-en-vigueur/code-general-des-impots-cgi/livre-premier/premiere-partie/"
+              "titre-iv/chapitre-iii/section-iii/ii/article-1010.md")
+    archive = corpus_path("codes-2015", "code-general-des-impots-cgi.tar.xz")
+    with tarfile.open(archive, "r:xz") as tar:
+        extracted = tar.extractfile(member)
+        assert extracted is not None
+        body = extracted.read().decode("utf-8")
+    code = markdown.read(f"# Code général des impôts\n\n{body}", tmp_path / "cgi.md", [])
+    before = code.find_articles("1010")[0].article.alineas
+    assert [a.is_table for a in before[2:6]] == [False, True, False, True]
+    result = consolidate(code, parse_bill(_TABLES_1010))
+    assert result.complete, [d.message for d in result.diagnostics]
+    after = result.code.find_articles("1010")[0].article.alineas
+    assert [a.text for a in after] == [
+        *(a.text for a in before[:3]), "<table><tbody><tr><td>Nouveau a</td></tr></tbody></table>",
+        "Les véhicules spécialement équipés pour fonctionner au moyen du superéthanol E85 "
+        "bénéficient d'un abattement de 40 %.", before[4].text,
+        "<table><tbody><tr><td>Nouveau b</td></tr></tbody></table>",
+        *(a.text for a in before[6:])]
+    refused = consolidate(code, parse_bill(_TABLES_1010.split("1° Le tableau")[0] + "1° Le "
+                                           "tableau du I est ainsi rédigé :\n\"<table><tr><td>X"
+                                           "</td></tr></table>\"\n"))
+    assert not refused.complete and refused.code == code
