@@ -3007,3 +3007,16 @@ def test_the_tables_of_a_real_article(tmp_path: Path) -> None:
                                            "tableau du I est ainsi rédigé :\n\"<table><tr><td>X"
                                            "</td></tr></table>\"\n"))
     assert not refused.complete and refused.code == code
+
+
+def test_the_impersonal_il_of_a_second_sentence_is_no_pronoun() -> None:
+    """« Au premier alinéa, … . Il est ajouté un alinéa ainsi rédigé : « … » »: the
+    impersonal « il est ajouté » adds the alinéa to the item's unit (at the end of the
+    article), as it did before « Il » was read as a pronoun — never after the first alinéa."""
+    bill = parse_bill("Article 1er\nL'article 1 du code civil est ainsi modifié :\na) Au premier "
+                      "alinéa, le mot : « a » est remplacé par le mot : « b ». Il est ajouté un "
+                      "alinéa ainsi rédigé : « Nouveau. » ;\n")
+    assert bill.unrecognized == ()
+    result = consolidate(_one_article("Premier a.", "Deuxième."), bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert _alineas(result.code, "1") == ["Premier b.", "Deuxième.", "Nouveau."]

@@ -303,7 +303,10 @@ _NEXT_SENTENCE_RE = re.compile(r"(?<![\s.])(?<!\b[A-Z])(?<!\bart)(?<!\bArt)\.\s+
 
 
 # a sentence whose subject is a pronoun: « Il est complété par … », « Elle est ainsi rédigée »
-_PRONOUN_RE = re.compile(r"(?:Il|Elle)\s++est\b")
+# — never the impersonal « Il est inséré / ajouté … » (« Au premier alinéa, … . Il est
+# ajouté un alinéa ainsi rédigé » adds it to the item's unit, not after the first alinéa)
+_PRONOUN_RE = re.compile(r"(?:Il|Elle)\s++est\b(?!\s++(?:inséré|ajouté|créé|rétabli|institué|"
+                         r"procédé)e?s?\b)")
 _FEMININE = frozenset({StepKind.PHRASE, StepKind.SECTION, StepKind.SOUS_SECTION,
                        StepKind.PARTIE, StepKind.ANNEXE, StepKind.LIGNE, StepKind.COLONNE,
                        StepKind.DIVISION})
