@@ -3020,3 +3020,36 @@ def test_the_impersonal_il_of_a_second_sentence_is_no_pronoun() -> None:
     result = consolidate(_one_article("Premier a.", "Deuxième."), bill)
     assert result.complete, [d.message for d in result.diagnostics]
     assert _alineas(result.code, "1") == ["Premier b.", "Deuxième.", "Nouveau."]
+
+
+@pytest.mark.parametrize(("second", "targets"), [
+    # « du même article » in the list: the article named before it in that list, never the
+    # article the item before named (it was taken: the L. 5's second alinéa deleted)
+    ("2° Le premier alinéa de l'article L. 1 et le deuxième alinéa du même article sont "
+     "supprimés ;", ["code-civil:art_L1/al_1", "code-civil:art_L1/al_2"]),
+    ("2° Au 1° du I de l'article L. 1 et au 2° du même article, le mot : « a » est supprimé ;",
+     ["code-civil:art_L1/lab_2°", "code-civil:art_L1/lab_I/lab_1°"]),
+    # « du même I »: the I that holds the 1° named last (it was the II of the item before,
+    # and, after this change alone, the 1°)
+    ("2° Au 1° du I de l'article L. 1 et au 2° du même I, le mot : « a » est supprimé ;",
+     ["code-civil:art_L1/lab_I/lab_1°", "code-civil:art_L1/lab_I/lab_2°"]),
+    # « au b du même 2° » after « au a du 2° »: the b of that 2°, not of the a
+    ("2° Au a du 2° de l'article L. 1, le mot : « z » est supprimé ;\n3° Au b du même 2°, le "
+     "mot : « a » est supprimé ;", ["code-civil:art_L1/lab_2°/lab_a",
+                                    "code-civil:art_L1/lab_2°/lab_b"]),
+])
+def test_a_unit_recalled_in_a_list_is_the_one_the_list_named(second: str, targets: list[str]
+                                                             ) -> None:
+    bill = parse_bill("Article 1er\nLe code civil est ainsi modifié :\n1° Au II de l'article "
+                      f"L. 5, le mot : « z » est supprimé ;\n{second}\n")
+    assert bill.unrecognized == ()
+    assert str(bill.operations[0].target) == "code-civil:art_L5/lab_II"
+    assert sorted(str(op.target) for op in bill.operations[1:]) == targets
+
+
+def test_an_item_recalled_that_no_address_holds_is_refused() -> None:
+    bill = parse_bill("Article 1er\nLe code civil est ainsi modifié :\n1° Au a du 2° de "
+                      "l'article L. 1, le mot : « z » est supprimé ;\n2° Au b du même 3°, le mot "
+                      ": « a » est supprimé ;\n")
+    assert len(bill.operations) == 1 and len(bill.unrecognized) == 1
+    assert "même 3°" in bill.unrecognized[0].reason

@@ -179,6 +179,8 @@ def resolve_chain(chain: Chain | None, context: Context) -> list[Locator]:
     absolute = False
     first = outer_first[0]
     path = context.paths.get(first.kind)
+    if path is not None and first.kind is StepKind.ITEM and first.values:
+        path = _recalled_item(first, path) or path  # « du même 2° »: up to that 2°
     if (first.same or first.this) and not first.plural and path is not None and \
             chain.text is None:
         # "le même chapitre", "le premier alinéa du même article": the unit named before,
@@ -201,6 +203,35 @@ def resolve_chain(chain: Chain | None, context: Context) -> list[Locator]:
             raise ContextError("LD203", "unité d'un tableau autre qu'une ligne ou une "
                                         "colonne : tournure non reconnue")
         out.append(located)
+    return out
+
+
+def _recalled_item(spec: UnitSpec, path: tuple[Step, ...]) -> tuple[Step, ...] | None:
+    """The address, up to it, of the item « le même 2° » recalls in the address of the
+    last item named (the 2° holding the a named last), or None."""
+    at = [k for k, s in enumerate(path) if s.kind is StepKind.ITEM and s.value in spec.values]
+    return path[:at[-1] + 1] if at else None
+
+
+def _recalls(chain: Chain) -> bool:
+    """Whether a chain recalls one unit named before (« du même article », « de cet
+    alinéa »), not every unit of a lead (« ces alinéas »)."""
+    return any((u.same or u.this) and not u.plural for u in chain.units)
+
+
+def resolve_listed(chains: list[Chain], context: Context) -> list[list[Locator]]:
+    """The locators of units named together, in order. A unit recalled by « même » or
+    « ce » is the one named last, even in the same list: in « Le premier alinéa de
+    l'article L. 1 et le deuxième alinéa du même article » or « Au 1° du I de l'article
+    L. 1 et au 2° du même I », the units named before it are remembered first — never a
+    unit an earlier item named (it was taken, a wrong target)."""
+    out: list[list[Locator]] = []
+    for chain in chains:
+        if out and _recalls(chain):
+            for locs in out:
+                for loc in locs:
+                    remember(context, loc)
+        out.append(resolve_chain(chain, context))
     return out
 
 
@@ -346,6 +377,15 @@ def _spec_steps(spec: UnitSpec, context: Context) -> list[Step]:
                                         "rappelé (« même », « ce », « ledit ») après "
                                         f"{len(named)} unités de cette sorte : lequel n'est "
                                         "pas dit")
+        if spec.values and spec.kind is StepKind.ITEM and previous.value not in spec.values:
+            # « Au a du 2° … ; au b du même 2° »: the 2° that holds the a named last; «
+            # au 1° du I … et au 2° du même I » likewise — never a unit of the last item
+            # (the b of the a), nor another item of that number named before
+            held = _recalled_item(spec, context.paths.get(StepKind.ITEM, ()))
+            if held is None:
+                raise ContextError("LD209", f"« même {spec.values[0]} » : le dernier élément "
+                                            f"nommé est le {previous.value}")
+            return [held[-1]]
         if spec.confirm and previous.value not in spec.values:
             raise ContextError("LD209", f"« même {_NOUNS.get(spec.kind, spec.kind.value)} "
                                         f"{spec.values[0]} » : le dernier nommé est "
@@ -628,7 +668,7 @@ class _Builder:
                 if len(chains) != len(at) or not own:  # the count is of the first clause's words
                     raise ContextError("LD203", "nombre d'occurrences d'une unité parmi "
                                                 "plusieurs : tournure non reconnue")
-                resolved = [resolve_chain(chain, context) for chain in chains]
+                resolved = resolve_listed(chains, context)
                 if any(lead.times is not None and len(locs) != 1
                        for lead, locs in zip(at, resolved, strict=True)):
                     # « Aux 1° et 2°, deux fois, et au 3° »: twice in each, or once in each
@@ -640,7 +680,7 @@ class _Builder:
                 counts = [lead.times for lead, locs in zip(at, resolved, strict=True)
                           for _ in locs]
             else:
-                units = [loc for chain in chains for loc in resolve_chain(chain, context)]
+                units = [loc for locs in resolve_listed(chains, context) for loc in locs]
         elif named is not None:
             units = [_whole(named, context)]
         else:
@@ -674,8 +714,8 @@ class _Builder:
         if bases is None:
             if not clause.subjects:
                 return resolve_chain(None, self.context)
-            return [loc for chain in share_tail(list(clause.subjects))
-                    for loc in resolve_chain(chain, self.context)]
+            return [loc for locs in resolve_listed(share_tail(list(clause.subjects)),
+                                                   self.context) for loc in locs]
         if not clause.subjects:
             return list(bases)
         out: list[Locator] = []
@@ -686,6 +726,9 @@ class _Builder:
                 # "Aux alinéas 32 et 33, remplacer ces alinéas …", "À l'alinéa 4,
                 # compléter cet alinéa …", "le 2° du même article": what was named
                 # before, as it was named; a unit of a text named: that text
+                if _recalls(chain):  # « … et le 2° du même I »: the units named before it
+                    for loc in out:
+                        remember(self.context, loc)
                 out.extend(resolve_chain(chain, self.context))
                 continue
             out.extend(loc for base in bases for loc in resolve_chain(chain, self.context.child(
