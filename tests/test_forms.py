@@ -3053,3 +3053,18 @@ def test_an_item_recalled_that_no_address_holds_is_refused() -> None:
                       ": « a » est supprimé ;\n")
     assert len(bill.operations) == 1 and len(bill.unrecognized) == 1
     assert "même 3°" in bill.unrecognized[0].reason
+
+
+@pytest.mark.parametrize("words", ["ces deux alinéas", "sur ces deux alinéas"])
+def test_these_alineas_counted_inside_quoted_words_are_the_words(words: str) -> None:
+    """« Alinéas 24 et 25 / Remplacer les mots : « ces deux alinéas » par … »: the count
+    is dropped only from the instruction's own words — the quoted words were changed (« ces
+    alinéas » looked for instead)."""
+    from legidiff.parliament.amendments import read_amendment
+
+    read = read_amendment([("Alinéas 24 et 25", 1), (f"Remplacer les mots : « {words} » par "
+                                                     "les mots : « ces alinéas ».", 2)],
+                          article="36", bill_text="projet")
+    assert read.operations and all(op.old.texts == (words,) for op in read.operations
+                                   if isinstance(op, ReplaceWords))
+    assert len(read.operations) == 2

@@ -342,7 +342,9 @@ def _these_counted(piece: Piece) -> Piece:
     the number of alinéas named (« 24 à 26 » are three), else left for the grammar to
     refuse."""
     m = _THESE_COUNTED_RE.match(piece.sentence)
-    if m is None:
+    if m is None or m.group("before").count("«") != m.group("before").count("»") or \
+            m.group("before").count('"') % 2:
+        # (« Remplacer les mots : « ces deux alinéas » par … »: quoted words, never changed)
         return piece
     count = parse_cardinal(m.group("count").lower())
     named = 0
