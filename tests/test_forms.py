@@ -2847,3 +2847,371 @@ def test_common_words_after_a_stray_quotation_mark_are_no_limitation() -> None:
     (unread,) = bill.unrecognized
     assert bill.operations == ()
     assert not unread.reason.startswith("modification limitée")
+
+
+# Review of the fourth round's forms: near variants that meant something else, each now
+# read right or refused (never a wrong target, count or place)
+
+_REVIEW_BASE = ("Chapeau :", "1° Le revenu professionnel et le gain professionnel.",
+                "2° Le revenu professionnel et le gain professionnel.",
+                "3° Le revenu professionnel.")
+
+
+@pytest.mark.parametrize("lead", [
+    # a count after a lead of several units: twice in each, or once in each (as « deux
+    # fois » over two units reads)
+    "Aux 1° et 2°, deux fois, et au 3°",
+    "Au 3° et, deux fois, aux 1° et 2°",
+    # a count after one unit of a group: that phrase, or both
+    "À la première phrase du 1° et du 2°, deux fois, et au 3°",
+])
+def test_a_count_of_a_lead_of_several_units_is_refused(lead: str) -> None:
+    bill = parse_bill("Article 1er\nL'article 1 du code civil est ainsi modifié :\n"
+                      f"a) {lead}, le mot : « professionnel » est remplacé par le mot : "
+                      "« X ».\n")
+    assert bill.operations == () and len(bill.unrecognized) == 1
+    assert "nombre d'occurrences" in bill.unrecognized[0].reason
+
+
+def test_a_count_of_a_lead_next_to_it_in_a_longer_list() -> None:
+    """« …, à l'avant-dernier alinéa, trois fois, et au dernier alinéa … » (2013 banking
+    bill): the count is the lead's next to it, even with other leads around."""
+    bill = parse_bill("Article 1er\nL'article 1 du code civil est ainsi modifié :\n"
+                      "a) Au 1°, au 2°, deux fois, et au 3°, le mot : « professionnel » est "
+                      "remplacé par le mot : « X ».\n")
+    assert bill.unrecognized == ()
+    base = _one_article("Chapeau :", "1° Le revenu professionnel.",
+                        "2° Le revenu professionnel et le gain professionnel.",
+                        "3° Le revenu professionnel.")
+    result = consolidate(base, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert _alineas(result.code, "1")[1:] == ["1° Le revenu X.", "2° Le revenu X et le gain X.",
+                                              "3° Le revenu X."]
+    # twice in the 1° of a base: the count said for the 2° only, never stretched
+    assert not consolidate(_one_article(*_REVIEW_BASE), bill).complete
+
+
+@pytest.mark.parametrize("words", [
+    # a count of one lead with two words: twice each, or once each
+    "Au 1° et, deux fois, au 2°, les mots : « professionnel » et « revenu » sont remplacés "
+    "par le mot : « X ».",
+    # « leurs deux occurrences » of two words: one each, or two each
+    "Au 2°, les mots : « professionnel » et « revenu » dans leurs deux occurrences sont "
+    "remplacés par le mot : « X ».",
+    "Au 2°, les mots : « professionnel » et « revenu » sont supprimés deux fois.",
+])
+def test_a_count_of_several_words_is_refused(words: str) -> None:
+    bill = parse_bill("Article 1er\nL'article 1 du code civil est ainsi modifié :\n"
+                      f"a) {words}\n")
+    assert bill.operations == () and len(bill.unrecognized) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    # « Il »: the new alinéa rather than the first one
+    "Après le premier alinéa, il est inséré un alinéa ainsi rédigé : « Nouveau. ». Il est "
+    "complété par les mots : « c » ;",
+    # the unit is gone, or moved
+    "Le premier alinéa est supprimé. Il est complété par les mots : « c » ;",
+    "Le 1° devient le 4°. Il est complété par les mots : « c » ;",
+    # « Il »: the alinéa or the article, both named in the sentence before
+    "Au premier alinéa de l'article 1, le mot : « a » est supprimé. Il est complété par les "
+    "mots : « c » ;",
+])
+def test_a_pronoun_whose_unit_is_not_one_unit_changed_in_place_is_refused(sentence: str
+                                                                          ) -> None:
+    chapeau = "" if "l'article 1," in sentence else "L'article 1 du code civil est ainsi " \
+        "modifié :\n"
+    bill = parse_bill(f"Article 1er\n{chapeau or 'Le code civil est ainsi modifié :'}\n"
+                      f"a) {sentence}\n".replace("\n\n", "\n"))
+    assert not any(op.kind == "complete" for op in bill.operations)
+    assert len(bill.unrecognized) == 1
+
+
+@pytest.mark.parametrize("lead", [
+    # the end of article 72, or of its first alinéa
+    "À la fin du premier alinéa de l'article 51 de la loi n° 84-16 du 11 janvier 1984 portant "
+    "dispositions statutaires relatives à la fonction publique de l'État, de l'article 72 de la "
+    "loi n° 84-53 du 26 janvier 1984 portant dispositions statutaires relatives à la fonction "
+    "publique territoriale",
+])
+def test_the_end_of_units_of_several_kinds_is_refused(lead: str) -> None:
+    bill = parse_bill(f"Article 1er\n{lead}, il est ajouté une phrase ainsi rédigée : « X. »\n")
+    assert bill.operations == () and len(bill.unrecognized) == 1
+
+
+@pytest.mark.parametrize(("sentence", "quotes"), [
+    # a comma between spaced quotations: three quotations, never one nested in another
+    ('les mots : " a " , " b " et " c " sont supprimés', ("a", "b", "c")),
+    ('les mots : " a " , " b " , " c " sont supprimés', ("a", "b", "c")),
+])
+def test_punctuation_between_spaced_quotations_is_no_nested_quotation(
+        sentence: str, quotes: tuple[str, ...]) -> None:
+    assert prepare(sentence).quotes == quotes
+
+
+@pytest.mark.parametrize("table", ["Le tableau n° 2 du a", "Le tableau n° 2 de l'article 1010"])
+def test_a_numbered_table_of_an_article_is_never_its_only_table(table: str) -> None:
+    """The HTML of a table says no number: « le tableau n° 2 » is never taken for the only
+    table of the unit."""
+    bill = parse_bill("Article 1er\nL'article 1010 du code général des impôts est ainsi "
+                      f"modifié :\n1° {table} est ainsi rédigé :\n\"<table><tr><td>X</td></tr>"
+                      "</table>\"\n")
+    assert bill.unrecognized == ()
+    code = _cgi_1010()
+    result = consolidate(code, bill)
+    assert not result.complete and result.code == code
+    assert "tableau n° 2" in result.diagnostics[0].message
+
+
+def test_a_table_and_another_unit_rewritten_by_one_text_are_not_each_rewritten() -> None:
+    """« Le tableau du a et le deuxième alinéa du b sont ainsi rédigés : « X » »: one text
+    for units that do not follow each other — refused, as for any alinéas (only rows and
+    columns, refused when applied, are never a span)."""
+    bill = parse_bill("Article 1er\nL'article 1010 du code général des impôts est ainsi "
+                      "modifié :\n1° Le tableau du a et le deuxième alinéa du b sont ainsi "
+                      "rédigés : « X »\n")
+    assert not consolidate(_cgi_1010(), bill).complete
+
+
+_LAW_84_16 = ("la loi n° 84-16 du 11 janvier 1984 portant dispositions statutaires relatives à la "
+              "fonction publique de l'État")
+_LAW_84_53 = ("la loi n° 84-53 du 26 janvier 1984 portant dispositions statutaires relatives à la "
+              "fonction publique territoriale")
+
+
+@pytest.mark.parametrize(("sentence", "targets"), [
+    # 2010 agriculture bill (article 6 of the ordonnance n° 2010-462): the law's article was
+    # read into the ordonnance's « title » and never repealed
+    ("L'article 6 de l'ordonnance n° 2010-462 du 6 mai 2010 précitée et l'article 2 de la loi "
+     "n° 97-1051 du 18 novembre 1997 d'orientation sur la pêche maritime et les cultures "
+     "marines sont abrogés.", ["loi-97-1051:art_2", "ordonnance-2010-462:art_6"]),
+    # 2010 pensions bill: the code des communes' article was read into the law's title
+    ("À l'article 20 de la loi n° 47-1465 du 8 août 1947 relative à certaines dispositions "
+     "d'ordre financier et à l'article L. 422-7 du code des communes, les mots : « soixante-cinq "
+     "ans » sont remplacés par les mots : « soixante-sept ans ».",
+     ["code-des-communes:art_L422-7", "loi-47-1465:art_20"]),
+    (f"Le deuxième alinéa de l'article 46 de {_LAW_84_16} et l'article 65 de {_LAW_84_53} sont "
+     "supprimés.", ["loi-84-16:art_46/al_2", "loi-84-53:art_65"]),
+    (f"Au premier alinéa de l'article 46 de {_LAW_84_16} et aux deuxième et troisième alinéas "
+     f"de l'article 65 de {_LAW_84_53}, le mot : « a » est supprimé.",
+     ["loi-84-16:art_46/al_1", "loi-84-53:art_65/al_2", "loi-84-53:art_65/al_3"]),
+    # a title that still ends nowhere before the next unit: refused
+    (f"L'article 46 de {_LAW_84_16} et le 2° de l'article 65 de {_LAW_84_53} sont abrogés.",
+     None),
+    (f"Au premier alinéa de l'article 46 de {_LAW_84_16} et au 2° du I de l'article 65 de "
+     f"{_LAW_84_53}, le mot : « a » est supprimé.", None),
+])
+def test_a_law_title_never_takes_the_next_units_of_a_list(sentence: str,
+                                                         targets: list[str] | None) -> None:
+    """A law's title without a comma was read up to the verb: the units named after it, and
+    their text, were part of the title — the sentence changed the first unit only. The title
+    ends before « et l'article », « et à l'article », « et aux deuxième et troisième
+    alinéas »…; where it still takes another unit and its text, refused."""
+    bill = parse_bill(f"Article 1er\n{sentence}\n")
+    if targets is None:
+        assert bill.operations == () and len(bill.unrecognized) == 1
+        assert "titre de loi" in bill.unrecognized[0].reason
+    else:
+        assert bill.unrecognized == ()
+        assert sorted(str(op.target) for op in bill.operations) == targets
+
+
+def test_a_law_title_naming_another_law_is_still_one_title() -> None:
+    bill = parse_bill("Article 1er\nL'article 3 de la loi n° 2004-801 du 6 août 2004 relative à "
+                      "la protection des personnes physiques et modifiant la loi n° 78-17 du 6 "
+                      "janvier 1978 relative à l'informatique est abrogé.\n")
+    assert [str(op.target) for op in bill.operations] == ["loi-2004-801:art_3"]
+
+
+@pytest.mark.parametrize("lines", [
+    # the end of a phrase rewritten, then « la même substitution » at an alinéa: the end of
+    # the alinéa, or of one of its phrases
+    ["I. - Après le mot : « a », rédiger ainsi la fin de la première phrase de l'alinéa 3 :",
+     "« b. »", "II. - En conséquence, à l'alinéa 5, procéder à la même substitution."],
+    ["I. - Après le mot : « a », rédiger ainsi la fin de l'alinéa 3 :", "« b. »",
+     "II. - En conséquence, procéder à la même modification à la première phrase de l'alinéa 5."],
+])
+def test_the_same_substitution_on_a_unit_of_another_kind_is_refused(lines: list[str]) -> None:
+    from legidiff.parliament.amendments import read_amendment
+
+    read = read_amendment([(t, n) for n, t in enumerate(lines, 1)], article="1er",
+                          bill_text="projet")
+    assert len(read.operations) == 1
+    assert [d.code for d in read.diagnostics] == ["LD203"]
+
+
+@pytest.mark.parametrize("lead", ["audit alinéa", "au même alinéa", "à cet alinéa"])
+def test_one_unit_recalled_after_a_lead_of_several_is_refused(lead: str) -> None:
+    """« I. – Aux alinéas 3 et 5, supprimer … II. – En conséquence, audit alinéa, … »: the
+    alinéa 3 or the alinéa 5 — it was the last named, the 5; « auxdits / ces alinéas »
+    stay both."""
+    from legidiff.parliament.amendments import read_amendment
+
+    lines = ["I. - Aux alinéas 3 et 5, supprimer le mot : « a »",
+             f"II. - En conséquence, {lead}, supprimer le mot : « b »."]
+    read = read_amendment([(t, n) for n, t in enumerate(lines, 1)], article="1er",
+                          bill_text="projet")
+    assert sorted(str(op.target) for op in read.operations) == ["projet:art_1/al_3",
+                                                                 "projet:art_1/al_5"]
+    assert [d.code for d in read.diagnostics] == ["LD209"]
+    both = read_amendment([(lines[0], 1), ("II. - En conséquence, auxdits alinéas, supprimer "
+                                           "le mot : « b ».", 2)], article="1er",
+                          bill_text="projet")
+    assert len(both.operations) == 4 and both.diagnostics == ()
+
+
+def test_the_same_article_of_a_lead_of_several_units_of_one_article_is_that_article() -> None:
+    bill = parse_bill("Article 1er\nLe code civil est ainsi modifié :\n1° Au I et au II de "
+                      "l'article L. 1, le mot : « a » est supprimé ; au III du même article, le "
+                      "mot : « b » est supprimé.\n")
+    assert bill.unrecognized == ()
+    assert [str(op.target) for op in bill.operations][-1] == "code-civil:art_L1/lab_III"
+
+
+@pytest.mark.parametrize(("times", "complete"), [("trois", True), ("deux", False)])
+def test_a_count_of_one_lead_on_a_real_article(tmp_path: Path, times: str, complete: bool
+                                               ) -> None:
+    """2013 banking bill (article L. 612-5 of the code monétaire et financier): « à
+    l'avant-dernier alinéa, trois fois, et au dernier alinéa …, après le mot : « collège »,
+    sont insérés les mots : « de supervision » ». On its 2015 text with the words taken
+    out of those two alinéas, the instruction gives back the official text; « deux fois »
+    (the avant-dernier alinéa has three) is refused, never applied to two of the three."""
+    official_code = real_code_article(
+        "code-monetaire-et-financier", "partie-legislative/livre-vi/titre-ier/chapitre-ii/"
+        "section-2/sous-section-1/article-l612-5.md", "L612-5", tmp_path)
+    official = _alineas(official_code, "L612-5")
+    assert official[-2].count("collège de supervision") == 3
+    before = [*official[:-2], *(a.replace("collège de supervision", "collège")
+                                for a in official[-2:])]
+    base = Code(official_code.title, (Article("L612-5", tuple(Alinea(a) for a in before)),))
+    bill = parse_bill("Article 1er\nÀ l'avant-dernier alinéa, " + times + " fois, et au "
+                      "dernier alinéa de l'article L. 612-5 du code monétaire et financier, "
+                      "après le mot : « collège », sont insérés les mots : « de supervision » ;\n")
+    assert bill.unrecognized == ()
+    result = consolidate(base, bill)
+    assert result.complete is complete, [d.message for d in result.diagnostics]
+    if complete:
+        assert _alineas(result.code, "L612-5") == official
+    else:  # the avant-dernier alinéa left as it was (the other is reported apart)
+        assert _alineas(result.code, "L612-5")[-2] == before[-2]
+
+
+def test_a_count_after_the_words_on_a_real_article(tmp_path: Path) -> None:
+    """2010 pensions bill, article L. 25 of the code des pensions civiles et militaires de
+    retraite (its 2° as the 2015 text has it, the change undone — « 2° pour les
+    officiers » as the words added before require): « les mots : « de
+    cinquante ans » dans leurs deux occurrences sont remplacés par … » — both occurrences
+    of the 2°, nothing else."""
+    official_code = real_code_article(
+        "code-des-pensions-civiles-et-militaires-de-retraite",
+        "partie-legislative/livre-ier/titre-iv/article-l25.md", "L25", tmp_path)
+    official = _alineas(official_code, "L25")
+    (index,) = [k for k, a in enumerate(official) if a.startswith("2° ")]
+    assert official[index].count("de cinquante-deux ans") == 2
+    before = list(official)
+    before[index] = official[index].replace("de cinquante-deux ans", "de cinquante ans").replace(
+        "Par dérogation à l'article L. 161-17-2 du code de la sécurité sociale, ", "")
+    base = Code(official_code.title, (Article("L25", tuple(Alinea(a) for a in before)),))
+    bill = parse_bill(
+        "Article 1er\nI. - Le code des pensions civiles et militaires de retraite est modifié "
+        "comme suit :\n3° L'article L. 25 est ainsi modifié :\nb) Au 2°, les mots : « Par "
+        "dérogation à l'article L. 161-17-2 du code de la sécurité sociale, » sont ajoutés "
+        "avant les mots : « pour les officiers de carrière » et les mots : « de cinquante ans » "
+        "dans leurs deux occurrences sont remplacés par les mots : « de cinquante-deux ans » ;\n")
+    assert bill.unrecognized == ()
+    result = consolidate(base, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert _alineas(result.code, "L25") == official
+
+
+def test_the_tables_of_a_real_article(tmp_path: Path) -> None:
+    """Article 1010 of the code général des impôts as its 2015 text has it (read by the
+    Markdown reader: each table one alinéa of HTML): the 2012 budget bill's « Le tableau
+    du a / du b est ainsi rédigé », « Après ce même tableau, il est inséré un alinéa »
+    change exactly those tables and that place; « le tableau du I » (two tables) is refused."""
+    from legidiff.formats import markdown
+
+    member = ("codes-en-vigueur/code-general-des-impots-cgi/livre-premier/premiere-partie/"
+              "titre-iv/chapitre-iii/section-iii/ii/article-1010.md")
+    archive = corpus_path("codes-2015", "code-general-des-impots-cgi.tar.xz")
+    with tarfile.open(archive, "r:xz") as tar:
+        extracted = tar.extractfile(member)
+        assert extracted is not None
+        body = extracted.read().decode("utf-8")
+    code = markdown.read(f"# Code général des impôts\n\n{body}", tmp_path / "cgi.md", [])
+    before = code.find_articles("1010")[0].article.alineas
+    assert [a.is_table for a in before[2:6]] == [False, True, False, True]
+    result = consolidate(code, parse_bill(_TABLES_1010))
+    assert result.complete, [d.message for d in result.diagnostics]
+    after = result.code.find_articles("1010")[0].article.alineas
+    assert [a.text for a in after] == [
+        *(a.text for a in before[:3]), "<table><tbody><tr><td>Nouveau a</td></tr></tbody></table>",
+        "Les véhicules spécialement équipés pour fonctionner au moyen du superéthanol E85 "
+        "bénéficient d'un abattement de 40 %.", before[4].text,
+        "<table><tbody><tr><td>Nouveau b</td></tr></tbody></table>",
+        *(a.text for a in before[6:])]
+    refused = consolidate(code, parse_bill(_TABLES_1010.split("1° Le tableau")[0] + "1° Le "
+                                           "tableau du I est ainsi rédigé :\n\"<table><tr><td>X"
+                                           "</td></tr></table>\"\n"))
+    assert not refused.complete and refused.code == code
+
+
+def test_the_impersonal_il_of_a_second_sentence_is_no_pronoun() -> None:
+    """« Au premier alinéa, … . Il est ajouté un alinéa ainsi rédigé : « … » »: the
+    impersonal « il est ajouté » adds the alinéa to the item's unit (at the end of the
+    article), as it did before « Il » was read as a pronoun — never after the first alinéa."""
+    bill = parse_bill("Article 1er\nL'article 1 du code civil est ainsi modifié :\na) Au premier "
+                      "alinéa, le mot : « a » est remplacé par le mot : « b ». Il est ajouté un "
+                      "alinéa ainsi rédigé : « Nouveau. » ;\n")
+    assert bill.unrecognized == ()
+    result = consolidate(_one_article("Premier a.", "Deuxième."), bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert _alineas(result.code, "1") == ["Premier b.", "Deuxième.", "Nouveau."]
+
+
+@pytest.mark.parametrize(("second", "targets"), [
+    # « du même article » in the list: the article named before it in that list, never the
+    # article the item before named (it was taken: the L. 5's second alinéa deleted)
+    ("2° Le premier alinéa de l'article L. 1 et le deuxième alinéa du même article sont "
+     "supprimés ;", ["code-civil:art_L1/al_1", "code-civil:art_L1/al_2"]),
+    ("2° Au 1° du I de l'article L. 1 et au 2° du même article, le mot : « a » est supprimé ;",
+     ["code-civil:art_L1/lab_2°", "code-civil:art_L1/lab_I/lab_1°"]),
+    # « du même I »: the I that holds the 1° named last (it was the II of the item before,
+    # and, after this change alone, the 1°)
+    ("2° Au 1° du I de l'article L. 1 et au 2° du même I, le mot : « a » est supprimé ;",
+     ["code-civil:art_L1/lab_I/lab_1°", "code-civil:art_L1/lab_I/lab_2°"]),
+    # « au b du même 2° » after « au a du 2° »: the b of that 2°, not of the a
+    ("2° Au a du 2° de l'article L. 1, le mot : « z » est supprimé ;\n3° Au b du même 2°, le "
+     "mot : « a » est supprimé ;", ["code-civil:art_L1/lab_2°/lab_a",
+                                    "code-civil:art_L1/lab_2°/lab_b"]),
+])
+def test_a_unit_recalled_in_a_list_is_the_one_the_list_named(second: str, targets: list[str]
+                                                             ) -> None:
+    bill = parse_bill("Article 1er\nLe code civil est ainsi modifié :\n1° Au II de l'article "
+                      f"L. 5, le mot : « z » est supprimé ;\n{second}\n")
+    assert bill.unrecognized == ()
+    assert str(bill.operations[0].target) == "code-civil:art_L5/lab_II"
+    assert sorted(str(op.target) for op in bill.operations[1:]) == targets
+
+
+def test_an_item_recalled_that_no_address_holds_is_refused() -> None:
+    bill = parse_bill("Article 1er\nLe code civil est ainsi modifié :\n1° Au a du 2° de "
+                      "l'article L. 1, le mot : « z » est supprimé ;\n2° Au b du même 3°, le mot "
+                      ": « a » est supprimé ;\n")
+    assert len(bill.operations) == 1 and len(bill.unrecognized) == 1
+    assert "même 3°" in bill.unrecognized[0].reason
+
+
+@pytest.mark.parametrize("words", ["ces deux alinéas", "sur ces deux alinéas"])
+def test_these_alineas_counted_inside_quoted_words_are_the_words(words: str) -> None:
+    """« Alinéas 24 et 25 / Remplacer les mots : « ces deux alinéas » par … »: the count
+    is dropped only from the instruction's own words — the quoted words were changed (« ces
+    alinéas » looked for instead)."""
+    from legidiff.parliament.amendments import read_amendment
+
+    read = read_amendment([("Alinéas 24 et 25", 1), (f"Remplacer les mots : « {words} » par "
+                                                     "les mots : « ces alinéas ».", 2)],
+                          article="36", bill_text="projet")
+    assert read.operations and all(op.old.texts == (words,) for op in read.operations
+                                   if isinstance(op, ReplaceWords))
+    assert len(read.operations) == 2

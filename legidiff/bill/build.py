@@ -179,6 +179,8 @@ def resolve_chain(chain: Chain | None, context: Context) -> list[Locator]:
     absolute = False
     first = outer_first[0]
     path = context.paths.get(first.kind)
+    if path is not None and first.kind is StepKind.ITEM and first.values:
+        path = _recalled_item(first, path) or path  # « du même 2° »: up to that 2°
     if (first.same or first.this) and not first.plural and path is not None and \
             chain.text is None:
         # "le même chapitre", "le premier alinéa du même article": the unit named before,
@@ -201,6 +203,35 @@ def resolve_chain(chain: Chain | None, context: Context) -> list[Locator]:
             raise ContextError("LD203", "unité d'un tableau autre qu'une ligne ou une "
                                         "colonne : tournure non reconnue")
         out.append(located)
+    return out
+
+
+def _recalled_item(spec: UnitSpec, path: tuple[Step, ...]) -> tuple[Step, ...] | None:
+    """The address, up to it, of the item « le même 2° » recalls in the address of the
+    last item named (the 2° holding the a named last), or None."""
+    at = [k for k, s in enumerate(path) if s.kind is StepKind.ITEM and s.value in spec.values]
+    return path[:at[-1] + 1] if at else None
+
+
+def _recalls(chain: Chain) -> bool:
+    """Whether a chain recalls one unit named before (« du même article », « de cet
+    alinéa »), not every unit of a lead (« ces alinéas »)."""
+    return any((u.same or u.this) and not u.plural for u in chain.units)
+
+
+def resolve_listed(chains: list[Chain], context: Context) -> list[list[Locator]]:
+    """The locators of units named together, in order. A unit recalled by « même » or
+    « ce » is the one named last, even in the same list: in « Le premier alinéa de
+    l'article L. 1 et le deuxième alinéa du même article » or « Au 1° du I de l'article
+    L. 1 et au 2° du même I », the units named before it are remembered first — never a
+    unit an earlier item named (it was taken, a wrong target)."""
+    out: list[list[Locator]] = []
+    for chain in chains:
+        if out and _recalls(chain):
+            for locs in out:
+                for loc in locs:
+                    remember(context, loc)
+        out.append(resolve_chain(chain, context))
     return out
 
 
@@ -337,6 +368,24 @@ def _spec_steps(spec: UnitSpec, context: Context) -> list[Step]:
             word = "même" if spec.same else "présent"
             raise ContextError("LD209", f"« {word} {_NOUNS.get(spec.kind, spec.kind.value)} »"
                                            " sans antécédent dans les instructions")
+        named = {loc.steps[index] for loc in context.recent
+                 for index in range(len(loc.steps)) if loc.steps[index].kind is spec.kind}
+        if not spec.values and len(named) > 1 and previous in named:
+            # « Aux alinéas 3 et 5, … ; audit alinéa / au même alinéa / à cet alinéa, … »:
+            # one of the units the last lead named, which one is not said (never the last)
+            raise ContextError("LD209", f"« {_NOUNS.get(spec.kind, spec.kind.value)} » "
+                                        "rappelé (« même », « ce », « ledit ») après "
+                                        f"{len(named)} unités de cette sorte : lequel n'est "
+                                        "pas dit")
+        if spec.values and spec.kind is StepKind.ITEM and previous.value not in spec.values:
+            # « Au a du 2° … ; au b du même 2° »: the 2° that holds the a named last; «
+            # au 1° du I … et au 2° du même I » likewise — never a unit of the last item
+            # (the b of the a), nor another item of that number named before
+            held = _recalled_item(spec, context.paths.get(StepKind.ITEM, ()))
+            if held is None:
+                raise ContextError("LD209", f"« même {spec.values[0]} » : le dernier élément "
+                                            f"nommé est le {previous.value}")
+            return [held[-1]]
         if spec.confirm and previous.value not in spec.values:
             raise ContextError("LD209", f"« même {_NOUNS.get(spec.kind, spec.kind.value)} "
                                         f"{spec.values[0]} » : le dernier nommé est "
@@ -619,12 +668,19 @@ class _Builder:
                 if len(chains) != len(at) or not own:  # the count is of the first clause's words
                     raise ContextError("LD203", "nombre d'occurrences d'une unité parmi "
                                                 "plusieurs : tournure non reconnue")
-                resolved = [resolve_chain(chain, context) for chain in chains]
+                resolved = resolve_listed(chains, context)
+                if any(lead.times is not None and len(locs) != 1
+                       for lead, locs in zip(at, resolved, strict=True)):
+                    # « Aux 1° et 2°, deux fois, et au 3° »: twice in each, or once in each
+                    # (as « deux fois » over two units reads, see per_unit)
+                    raise ContextError("LD203", "nombre d'occurrences pour plusieurs unités "
+                                                "d'une liste : combien dans chacune n'est "
+                                                "pas dit")
                 units = [loc for locs in resolved for loc in locs]
                 counts = [lead.times for lead, locs in zip(at, resolved, strict=True)
                           for _ in locs]
             else:
-                units = [loc for chain in chains for loc in resolve_chain(chain, context)]
+                units = [loc for locs in resolve_listed(chains, context) for loc in locs]
         elif named is not None:
             units = [_whole(named, context)]
         else:
@@ -658,8 +714,8 @@ class _Builder:
         if bases is None:
             if not clause.subjects:
                 return resolve_chain(None, self.context)
-            return [loc for chain in share_tail(list(clause.subjects))
-                    for loc in resolve_chain(chain, self.context)]
+            return [loc for locs in resolve_listed(share_tail(list(clause.subjects)),
+                                                   self.context) for loc in locs]
         if not clause.subjects:
             return list(bases)
         out: list[Locator] = []
@@ -670,6 +726,9 @@ class _Builder:
                 # "Aux alinéas 32 et 33, remplacer ces alinéas …", "À l'alinéa 4,
                 # compléter cet alinéa …", "le 2° du même article": what was named
                 # before, as it was named; a unit of a text named: that text
+                if _recalls(chain):  # « … et le 2° du même I »: the units named before it
+                    for loc in out:
+                        remember(self.context, loc)
                 out.extend(resolve_chain(chain, self.context))
                 continue
             out.extend(loc for base in bases for loc in resolve_chain(chain, self.context.child(
@@ -764,7 +823,9 @@ class _Builder:
             if targets.everywhere:
                 olds = [replace(w, everywhere=True, all_texts=targets.all_texts) for w in olds]
             if clause.times is not None:
-                if len(olds) > 1 or targets.everywhere:
+                if len(olds) > 1 or len(olds[0].texts) > 1 or targets.everywhere:
+                    # (« les mots : « a » et « b » dans leurs deux occurrences »: once each,
+                    # or twice each)
                     raise ContextError("LD203", f"« {clause.times} fois » pour plusieurs mots "
                                                 "ou pour tout le texte : tournure non reconnue")
                 olds = [replace(olds[0], count=per_unit(clause.times, targets.units))]
@@ -787,9 +848,9 @@ class _Builder:
                                                  clause.respectively and len(olds) == 1))
         else:
             if clause.times is not None:
-                if targets.everywhere:
-                    raise ContextError("LD203", f"« {clause.times} fois » pour tout le texte : "
-                                                "tournure non reconnue")
+                if targets.everywhere or len(old.texts) > 1:
+                    raise ContextError("LD203", f"« {clause.times} fois » pour tout le texte "
+                                                "ou pour plusieurs mots : tournure non reconnue")
                 old = replace(old, count=per_unit(clause.times, targets.units))
             for index, loc in enumerate(targets.units):
                 words = old if targets.counts is None else self.lead_count(
@@ -801,8 +862,9 @@ class _Builder:
         """The words as one unit of several has them: "Au 1° et, deux fois, au 2°" — twice
         in the 2°, once in the 1° (an occurrence or a count of the clause besides is not
         read)."""
-        if several > 1 or clause.times is not None or words.occurrence is not None or \
-                words.count is not None or words.everywhere:
+        if several > 1 or len(words.texts) > 1 or clause.times is not None or \
+                words.occurrence is not None or words.count is not None or words.everywhere:
+            # (« les mots : « a » et « b » »: twice each, or once each, is not said)
             raise ContextError("LD203", "nombre d'occurrences d'une unité, avec un autre "
                                         "nombre ou d'autres mots : tournure non reconnue")
         return replace(words, count=count)
@@ -927,7 +989,9 @@ class _Builder:
             clause.kind is ClauseKind.UNIT_RESTORE else None
         if shares is None and len(subjects) > 1 and rewrites and not (
                 len(clause.subjects) <= 1 and _same_unit_of_each(subjects)) and not any(
-                _in_table(loc) for loc in subjects):
+                s.kind in (StepKind.LIGNE, StepKind.COLONNE) for loc in subjects
+                for s in loc.steps):
+            # (rows are refused when applied, never a span; a table is an alinéa)
             # "Les premier et deuxième alinéas sont remplacés par un alinéa": one text
             # for consecutive units, written as a span
             subjects = [_span(subjects)]
@@ -1230,7 +1294,8 @@ def _insert(clause: Clause, targets: list[Locator], anchor: Lead | None, edge: L
                 if clause.times is not None:
                     anchor_words = replace(anchor_words, count=per_unit(clause.times, targets))
                 if counts is not None:
-                    if anchor_words.occurrence is not None or anchor_words.everywhere:
+                    if anchor_words.occurrence is not None or anchor_words.everywhere or \
+                            len(anchor_words.texts) > 1:
                         raise ContextError("LD203", "nombre d'occurrences d'une unité avec "
                                                     "une occurrence : tournure non reconnue")
                     anchor_words = replace(anchor_words, count=counts[index])

@@ -24,11 +24,14 @@ from legidiff.bill.build import (
 )
 from legidiff.bill.operations import (
     Bill,
+    Complete,
     Limited,
     Operation,
     Provision,
     ProvisionKind,
+    Rewrite,
     Source,
+    UnitKind,
     Unrecognized,
 )
 from legidiff.bill.sentence import (
@@ -334,10 +337,24 @@ _NEXT_SENTENCE_RE = re.compile(r"(?<![\s.])(?<!\b[A-Z])(?<!\bart)(?<!\bArt)\.\s+
 
 
 # a sentence whose subject is a pronoun: « Il est complété par … », « Elle est ainsi rédigée »
-_PRONOUN_RE = re.compile(r"(?:Il|Elle)\s++est\b")
+# — never the impersonal « Il est inséré / ajouté … » (« Au premier alinéa, … . Il est
+# ajouté un alinéa ainsi rédigé » adds it to the item's unit, not after the first alinéa)
+_PRONOUN_RE = re.compile(r"(?:Il|Elle)\s++est\b(?!\s++(?:inséré|ajouté|créé|rétabli|institué|"
+                         r"procédé)e?s?\b)")
 _FEMININE = frozenset({StepKind.PHRASE, StepKind.SECTION, StepKind.SOUS_SECTION,
                        StepKind.PARTIE, StepKind.ANNEXE, StepKind.LIGNE, StepKind.COLONNE,
                        StepKind.DIVISION})
+
+
+def _in_place(op: Operation) -> bool:
+    """Whether an operation changes its unit in place, making no new unit: the unit a
+    pronoun of the next sentence may name."""
+    if isinstance(op, Complete | Rewrite):
+        new = op.new
+        return new.kind in (UnitKind.WORDS, UnitKind.PHRASE) or (
+            isinstance(op, Rewrite) and len(new.alineas) == 1 and new.kind is not UnitKind.TEXT)
+    return op.kind in ("replace_words", "delete_words", "insert_words", "rewrite_end",
+                       "rewrite_start", "delete_end")
 
 
 def _several_sentences(text: str, prepared: Prepared, quote: Quote | None, item: BillItem,
@@ -372,13 +389,22 @@ def _several_sentences(text: str, prepared: Prepared, quote: Quote | None, item:
             # « … sont remplacés par … . Il est complété par … » (2010 agriculture bill,
             # décret du 9 janvier 1852): « Il » is the one unit the sentence before changed
             named = {op.target for op in built.operations} if built is not None else set()
-            if len(named) != 1:
+            if len(named) != 1 or built is None or not all(
+                    _in_place(op) for op in built.operations):
+                # (« Après le premier alinéa, il est inséré un alinéa … . Il est … »: the
+                # new alinéa more likely than the first; « … est supprimé. Il … »: none)
                 return None
             (unit,) = named
             feminine = bool(unit.steps) and unit.steps[-1].kind in _FEMININE
             if not unit.steps or unit.steps[-1].until is not None or \
                     feminine != part.startswith("Elle"):
                 return None  # « Il » for a phrase, « Elle » for an alinéa: not that unit
+            own = unit.steps[len(trial.steps):] if unit.code == trial.text and \
+                unit.steps[:len(trial.steps)] == trial.steps else unit.steps
+            if sum((s.kind in _FEMININE) == feminine for s in own) != 1:
+                # « Au premier alinéa de l'article 1, … . Il est complété … »: the alinéa or
+                # the article, both named in the sentence before
+                return None
             within = trial.child(unit.code, trial.text_name, unit.steps)
         try:
             part_prepared = prepare(part)

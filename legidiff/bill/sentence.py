@@ -167,7 +167,9 @@ def _spaced_nested(sentence: str, at: int) -> bool:
     # the words between two quotations of an instruction (« " X " et " Y " », « " X " sont
     # remplacés par les mots " Y " », as the code adaptations write them) are no words quoted
     words = m.group("words").strip().lower()
-    return words not in ("et", "ou") and _INSTRUCTION_WORDS_RE.search(words) is None
+    # (« " a " , " b " et " c " »: a comma between two quotations is no words quoted)
+    return words not in ("et", "ou") and _INSTRUCTION_WORDS_RE.search(words) is None and \
+        re.search(r"[^\W\d_]", words) is not None
 
 
 def _closes_nested(sentence: str, at: int) -> bool:
@@ -697,17 +699,25 @@ class _ToParts(Transformer[Token, Any]):
             return tuple(lead for child in children
                          if not isinstance(child, _LeadCount) for lead in (
                              child.leads if isinstance(child, _LeadGroup) else (child,)))
+        # the count counts the one lead next to it, as the drafting has it even in a long
+        # list (« …, à l'avant-dernier alinéa, trois fois, et au dernier alinéa …, aux
+        # deuxième et avant-dernier alinéas et, deux fois, au dernier alinéa du I et … »,
+        # 2013 banking bill); never a lead of several units (below and in build)
         out: list[Lead] = []
         pending: int | None = None
+        grouped = False  # the lead before is one of a group (« du 1° et du 2° »)
         for child in children:
             if isinstance(child, _LeadCount):
                 if child.following:
                     pending = child.times
                 else:  # the lead before it: one unit, and not a count already
                     if not out or out[-1].times is not None or not isinstance(
-                            out[-1], Lead) or out[-1].kind is not LeadKind.AT:
-                        raise SentenceError("LD203", "nombre d'occurrences sans unité : "
-                                                     "tournure non reconnue", 0)
+                            out[-1], Lead) or out[-1].kind is not LeadKind.AT or grouped:
+                        # (« À la première phrase du 1° et du 2°, deux fois, et au 3° »:
+                        # one phrase or both)
+                        raise SentenceError("LD203", "nombre d'occurrences sans unité, ou "
+                                                     "pour plusieurs : tournure non reconnue",
+                                            0)
                     out[-1] = replace(out[-1], times=child.times)
                 continue
             leads = child.leads if isinstance(child, _LeadGroup) else (child,)
@@ -717,6 +727,7 @@ class _ToParts(Transformer[Token, Any]):
                                                  ": tournure non reconnue", 0)
                 leads = (replace(leads[0], times=pending),)
                 pending = None
+            grouped = len(leads) > 1
             out.extend(leads)
         return tuple(out)
 
@@ -799,6 +810,12 @@ class _ToParts(Transformer[Token, Any]):
             # "À la fin de l'article 51 de la loi …, de l'article 72 de la loi … et de
             # l'article 62 de la loi …": that edge of each unit, each named whole
             chains = _listed_chains([c for c in children[1:] if isinstance(c, Chain)])
+            if any(c.units[:1] != () and c.units[0].kind is not chains[0].units[0].kind
+                   for c in chains[1:]) or any(not c.units for c in chains):
+                # « À la fin du premier alinéa de l'article 51 de la loi …, de l'article 72
+                # de la loi … »: the end of article 72, or of its first alinéa
+                raise SentenceError("LD203", "fin de plusieurs unités de sortes différentes : "
+                                             "tournure non reconnue", 0)
             return _LeadGroup((*(Lead(LeadKind.AT, chain=c) for c in chains),
                                Lead(LeadKind.EDGE, position=position)))
         return Lead(LeadKind.EDGE, chain=chain, position=position)
@@ -1278,9 +1295,27 @@ class _ToParts(Transformer[Token, Any]):
                            else " ".join(str(children[1]).lower().split()))
         if first.type == "AMENDMENT_WORD":  # "cet amendement": the text of the context
             return TextRef(TextKind.CONTEXT, "amendement")
+        title = next((c for c in children if c.type == "LAW_TITLE"), None)
+        if title is not None and (units := _UNITS_IN_TITLE_RE.search(str(title))):
+            # « L'article 46 de la loi n° 84-16 du … portant … de l'État et l'article 65 de la
+            # loi n° 84-53 … sont abrogés »: a title is read up to the verb, and would take
+            # the next units of the list and their law (never repealed then)
+            raise SentenceError("LD203", f"titre de loi suivi d'autres unités (« "
+                                         f"{units.group(0)[:60]} … ») : où finit le titre "
+                                         "n'est pas sûr", title.start_pos or 0)
         name = " ".join(" ".join(str(c) for c in children).split()).replace(TITLE_COMMA, ",")
         return TextRef(TextKind.CODE if first.type in ("CODE_NAME", "KNOWN_CODE")
                        else TextKind.LAW, name)
+
+
+# in a law's title as the grammar read it, another unit named after « et » then another
+# text: « … de l'État et le 2° de l'article 65 de la loi n° 84-53 … » (the grammar's title
+# ends before « et l'article », « et au second alinéa »…, not before every unit)
+_UNITS_IN_TITLE_RE = re.compile(
+    r"\bet\s++(?:à\s++la|à\s++l['’]|au|aux|du|des|de\s++la|de\s++l['’]|le|la|l['’]|les)\s*+"
+    r"[^«»⟨⟩]{0,40}?\b(?:articles?|alinéas?|phrases?)\b.*?\b(?:de\s++la\s++loi|de\s++"
+    r"l['’]ordonnance|du\s++décret|du\s++code|de\s++la\s++loi\s++organique)\b",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)

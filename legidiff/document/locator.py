@@ -536,6 +536,11 @@ def _descend(target: Target, step: Step, name: _Named) -> Target:
         # the table of the unit: its only alinéa of HTML holding a table
         article = target.article
         assert article is not None
+        if step.value != "1":
+            # « le tableau n° 2 de l'article 1 »: the HTML says no number (never the only
+            # table taken for it)
+            raise ResolveError(NOT_FOUND, f"tableau n° {step.value} dans {name} : numéro de "
+                                          "tableau non vérifiable")
         tables = [i for i in range(start, end) if article.alineas[i].is_table]
         if len(tables) != 1:
             raise ResolveError(NOT_FOUND if not tables else AMBIGUOUS,

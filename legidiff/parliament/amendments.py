@@ -346,7 +346,9 @@ def _these_counted(piece: Piece) -> Piece:
     the number of alinéas named (« 24 à 26 » are three), else left for the grammar to
     refuse."""
     m = _THESE_COUNTED_RE.match(piece.sentence)
-    if m is None:
+    if m is None or m.group("before").count("«") != m.group("before").count("»") or \
+            m.group("before").count('"') % 2:
+        # (« Remplacer les mots : « ces deux alinéas » par … »: quoted words, never changed)
         return piece
     count = parse_cardinal(m.group("count").lower())
     named = 0
@@ -449,6 +451,13 @@ _TO_OF = (("aux ", "des "), ("au ", "du "), ("à la ", "de la "), ("a la ", "de 
           ("à l'", "de l'"), ("à l’", "de l’"), ("a l'", "de l'"))
 
 
+def _unit_noun(place: str) -> str | None:
+    """The noun of the unit a place names first: « phrase » in « de la première phrase de
+    l'alinéa 3 »."""
+    m = re.search(r"\b(alinéa|phrase|article|paragraphe|tiret)s?\b", place, re.IGNORECASE)
+    return m.group(1).lower() if m else None
+
+
 def _same_at_edge(same: re.Match[str], before: Piece) -> str | None:
     """« (En conséquence,) au dernier alinéa, après le mot : « consentement », procéder à
     la même substitution » after « Après le mot : « consentement », rédiger ainsi la fin de
@@ -475,6 +484,10 @@ def _same_at_edge(same: re.Match[str], before: Piece) -> str | None:
     if to is None or re.search(r",|\bet\b|\bà\b|«", lowered[len(to):]):
         return None  # one unit only
     of = dict(_TO_OF)[to] + lowered[len(to):]
+    if _unit_noun(edge.group("unit")) != _unit_noun(of):
+        # « … la fin de la première phrase de l'alinéa 3 » then « à l'alinéa 5 »: the end
+        # of the alinéa, or of its phrase
+        return None
     end = " :" if verb == "rédiger" else ""
     return f"{anchor[:1].upper()}{anchor[1:]}, {edge.group('verb')} {of}{end}"
 
