@@ -217,11 +217,14 @@ _WORD_OPS = (ReplaceWords, DeleteWords)
 
 
 def _resolve_proposed(bill: BillText, read: ReadAmendment, path: str, amendment: Amendment
-                      ) -> tuple[tuple[Operation, ...], tuple[Diagnostic, ...]]:
+                      ) -> tuple[tuple[Operation, ...], tuple[Diagnostic, ...],
+                                 tuple[Diagnostic, ...]]:
     """The operations of ``read`` located in a text proposed for a code article
-    (:data:`StepKind.PROPOSE`) turned into operations on the bill's alinéas; a diagnostic
-    (LD405) for each that cannot be: the text not found in the bill article, found twice,
-    or a change the quotation marks around the text would make uncertain."""
+    (:data:`StepKind.PROPOSE`) turned into operations on the bill's alinéas, and those on
+    a quoted line of the bill made inside its marks (:func:`_framed`); the warnings
+    (LD406: a new text for a quoted line without its marks); a diagnostic (LD405) for each
+    that cannot be: the text not found in the bill article, found twice, or a change the
+    quotation marks around the text would make uncertain."""
     out: list[Operation] = []
     problems: list[Diagnostic] = []
     warnings: list[Diagnostic] = []
