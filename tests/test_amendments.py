@@ -599,6 +599,16 @@ _MIDDLE = "« Alinéa du milieu, qui dit une chose. Puis une autre."
     ("Supprimer l'alinéa 3.",
      ["« Art. L. 1-1. - Premier alinéa.", "« Second alinéa du texte. » ;"], []),
     ("Supprimer les alinéas 3 et 4.", ["« Art. L. 1-1. - Premier alinéa. » ;"], []),
+    ("Supprimer les alinéas 3 à 4.", ["« Art. L. 1-1. - Premier alinéa. » ;"], []),
+    # several lines of the quotation rewritten: the first's heading, the last's »
+    ("Rédiger ainsi les alinéas 3 et 4 :\nUn.\nDeux.",
+     ["« Art. L. 1-1. - Premier alinéa.", "« Un.", "« Deux. » ;"], ["LD406"]),
+    # the marks reproduced, the heading not: kept, said
+    ("Rédiger ainsi l'alinéa 2 :\n« « Autre premier. »",
+     ["« Art. L. 1-1. - Autre premier.", _MIDDLE, "« Second alinéa du texte. » ;"],
+     ["LD406"]),
+    ("Rédiger ainsi l'alinéa 2 :\n« « Art. L. 1-1. - Autre premier. »",
+     ["« Art. L. 1-1. - Autre premier.", _MIDDLE, "« Second alinéa du texte. » ;"], []),
     # lines added after the closing one, with their own «: the quotation goes on
     ("Après l'alinéa 4, insérer un alinéa ainsi rédigé :\n« « Troisième alinéa. » ; »",
      ["« Art. L. 1-1. - Premier alinéa.", _MIDDLE, "« Second alinéa du texte.",
@@ -620,6 +630,7 @@ def test_a_quoted_line_keeps_its_framing(body: str, expected: list[str],
 @pytest.mark.parametrize("body", [
     "Supprimer l'alinéa 2.",  # the « Art. L. 1-1. – » heading would go
     "Supprimer les alinéas 2, 3 et 4.",  # the quotation left empty
+    "Supprimer les alinéas 2 à 4.",
     "Rédiger ainsi l'alinéa 3 :\n« « Autre milieu. » »",  # it would close the quotation early
 ])
 def test_a_quoted_line_change_that_cannot_be_exact_fails(body: str) -> None:

@@ -230,11 +230,12 @@ def _resolve_proposed(bill: BillText, read: ReadAmendment, path: str, amendment:
     warnings: list[Diagnostic] = []
     lines: dict[int, str] = {}  # the lines rewritten with their marks, as they now read
     rewritten: dict[int, int] = {}  # … and the index in ``out`` of their rewriting
+    operations = [one for op in read.operations for one in _one_by_one(bill, op)]
     deleted = {(op.target.steps[0].value, int(op.target.steps[1].value))
-               for op in read.operations if isinstance(op, DeleteUnit)
+               for op in operations if isinstance(op, DeleteUnit)
                and len(op.target.steps) == 2 and op.target.steps[1].kind is StepKind.ALINEA
                and op.target.steps[1].value.isdigit() and op.target.steps[1].until is None}
-    for op in read.operations:
+    for op in operations:
         kinds = [s.kind for s in op.target.steps]
         try:
             if StepKind.PROPOSE in kinds:
@@ -448,6 +449,39 @@ _UNIT_KINDS = (UnitKind.ALINEA, UnitKind.ITEM, UnitKind.TEXT)
 _KEPT = "le texte nouveau ne reproduit pas les guillemets de la ligne citée du projet"
 
 
+def _quoting_article(bill: BillText, op: Operation) -> BillArticle | None:
+    """The bill article ``op`` is on when it names one alinéa (or a range of them) of
+    it, numbered as amendments count them; None otherwise."""
+    steps = op.target.steps
+    if len(steps) < 2 or steps[0].kind is not StepKind.ARTICLE \
+            or steps[1].kind is not StepKind.ALINEA or not steps[1].value.isdigit() \
+            or not (steps[1].until or "0").isdigit():
+        return None
+    article = next((a for a in bill.articles if a.number
+                    and article_key(a.number) == article_key(steps[0].value)), None)
+    if article is None or [a.number for a in article.alineas] != list(
+            range(1, len(article.alineas) + 1)):
+        return None
+    low, high = int(steps[1].value), int(steps[1].until or steps[1].value)
+    return article if 1 <= low <= high <= len(article.alineas) else None
+
+
+def _one_by_one(bill: BillText, op: Operation) -> list[Operation]:
+    """A deletion of a range of alinéas of which some are quoted lines, as deletions of
+    each, last first (their marks are then seen to); any other operation as it is."""
+    article = _quoting_article(bill, op)
+    steps = op.target.steps
+    if not isinstance(op, DeleteUnit) or article is None or len(steps) != 2 \
+            or steps[1].until is None:
+        return [op]
+    texts = [a.text for a in article.alineas]
+    numbers = range(int(steps[1].value), int(steps[1].until) + 1)
+    if all(_quotation(texts, n - 1) is None for n in numbers):
+        return [op]
+    return [replace(op, target=Locator((steps[0], Step(StepKind.ALINEA, str(n))),
+                                       op.target.code)) for n in reversed(numbers)]
+
+
 def _framing(line: str, closes: bool) -> tuple[str, str, str]:
     """A quoted bill line as (its opening « with its « Art. X. – » heading, its text,
     its closing » with the punctuation after it when it ``closes`` the quotation)."""
@@ -488,26 +522,23 @@ def _framed(bill: BillText, op: Operation, lines: dict[int, str],
     its » to the line before. Also what to warn about (a new text without the marks),
     or "". Raises :class:`_NotResolved` when the marks would be uncertain."""
     steps = op.target.steps
-    if len(steps) < 2 or steps[0].kind is not StepKind.ARTICLE \
-            or steps[1].kind is not StepKind.ALINEA or steps[1].until is not None \
-            or not steps[1].value.isdigit():
-        return [op], ""
-    article = next((a for a in bill.articles if a.number
-                    and article_key(a.number) == article_key(steps[0].value)), None)
+    article = _quoting_article(bill, op)
     if article is None:
         return [op], ""
     texts = [a.text for a in article.alineas]
     index = int(steps[1].value) - 1
-    if not 0 <= index < len(texts):
-        return [op], ""
+    until = index if steps[1].until is None else int(steps[1].until) - 1
     span = _quotation(texts, index)
-    if span is None or [a.number for a in article.alineas] != list(range(1, len(texts) + 1)):
+    if span is None or (until != index and (not isinstance(op, Rewrite) or len(steps) != 2
+                                            or _quotation(texts, until) != span)):
         return [op], ""
     first, last = span
     number = index + 1
     line = _line(article, number, lines)
-    closes = index == last and closes_block(texts[index])
-    head, inner, tail = _framing(line, closes)
+    closes = until == last and closes_block(texts[until])
+    head, inner, tail = _framing(line, closes and until == index)
+    if until != index:  # several lines of one quotation rewritten: the last one's »
+        tail = _framing(_line(article, until + 1, lines), True)[2]
     one = steps[:2]
     slug = op.target.code
     phrase = len(steps) == 3 and steps[2].kind is StepKind.PHRASE
@@ -526,12 +557,18 @@ def _framed(bill: BillText, op: Operation, lines: dict[int, str],
             if closes_block(new[-1]) and not closes:
                 raise _NotResolved(f"le texte nouveau de l'alinéa {number} ferme la "
                                    "citation, que cette ligne ne ferme pas")
+            restored = []
+            if head != "« " and not _HEADER_RE.match(new[0].lstrip()[1:].lstrip()):
+                new[0] = head + new[0].lstrip()[1:].lstrip()
+                restored.append(f"l'intitulé « {head[2:].strip()} » gardé")
             if closes and not closes_block(new[-1]):
                 new[-1] = new[-1].rstrip() + tail
-                return [replace(op, new=replace(op.new, alineas=tuple(new)))], (
-                    f"le texte nouveau de l'alinéa {number} ne ferme pas la citation : "
-                    "le guillemet fermant de la ligne gardé")
-            return [op], ""
+                restored.append("le guillemet fermant de la ligne gardé")
+            if not restored:
+                return [op], ""
+            return [replace(op, new=replace(op.new, alineas=tuple(new)))], (
+                f"le texte nouveau de l'alinéa {number} ne reproduit pas toute la ligne "
+                f"citée : {', '.join(restored)}")
         opening = head if not _HEADER_RE.match(new[0]) else "« "
         framed = [f"« {t}" for t in new]
         framed[0] = opening + new[0]
