@@ -15,7 +15,9 @@ the debate (docs/drafting.md §3):
   apply: it is reported, never forced.
 
 An alinéa inserted inside a quoted passage of the bill (after a line opening with « that
-does not close the quotation) opens with « as its neighbours do. An "article additionnel"
+does not close the quotation) opens with « as its neighbours do. Any change of a quoted
+line of the bill is made inside its marks (its opening « and « Art. X. – » heading, its
+closing » and the punctuation after it): see :func:`_framed`. An "article additionnel"
 is inserted after the article it names, as "Article additionnel après l'article 8", the
 name the Senate gives it until the articles are renumbered.
 """
