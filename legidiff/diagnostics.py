@@ -104,6 +104,8 @@ CODES: dict[str, str] = {
     "LD404": "amendement identique à un autre, appliqué une fois",
     "LD405": "texte proposé pour un article introuvable, ambigu, ou modification non prise "
              "en charge à cet endroit",
+    "LD406": "texte nouveau d'une ligne citée du projet sans ses guillemets : guillemets de "
+             "la ligne gardés",
     "LD501": "texte envoyé au serveur trop long",
     "LD502": "analyse interrompue : délai dépassé ou serveur occupé",
     "LD503": "requête mal formée ou refusée par le serveur",

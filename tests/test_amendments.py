@@ -543,3 +543,109 @@ def test_a_further_part_ends_a_text_its_purpose_passed_over() -> None:
              "II. – Le ministre peut supprimer la taxe."]
     pieces, _ = split_pieces([(t, n) for n, t in enumerate(lines, 1)])
     assert len(pieces) == 1 and len(pieces[0].block or ()) == 2
+
+
+# -- an amendment on a quoted line of the bill: the framing kept ------------------------
+
+_QUOTED = """Projet de loi test
+Article 3
+I. - Après l'article L. 1 du code civil, il est inséré un article L. 1-1 ainsi rédigé :
+« Art. L. 1-1. - Premier alinéa.
+« Alinéa du milieu, qui dit une chose. Puis une autre.
+« Second alinéa du texte. » ;
+II. - Le reste.
+"""
+_HEAD = "I. - Après l'article L. 1 du code civil, il est inséré un article L. 1-1 ainsi rédigé :"
+_MIDDLE = "« Alinéa du milieu, qui dit une chose. Puis une autre."
+
+
+@pytest.mark.parametrize(("body", "expected", "codes"), [
+    # a new text without the marks: the line's kept, said (LD406)
+    ("Alinéa 4\nRédiger ainsi cet alinéa :\nAutre alinéa.",
+     ["« Art. L. 1-1. - Premier alinéa.", _MIDDLE, "« Autre alinéa. » ;"], ["LD406"]),
+    ("Alinéa 2\nRédiger ainsi cet alinéa :\nAutre premier.",
+     ["« Art. L. 1-1. - Autre premier.", _MIDDLE, "« Second alinéa du texte. » ;"],
+     ["LD406"]),
+    ("Alinéa 3\nRédiger ainsi cet alinéa :\nAutre milieu.",
+     ["« Art. L. 1-1. - Premier alinéa.", "« Autre milieu.", "« Second alinéa du texte. » ;"],
+     ["LD406"]),
+    # the new text reproduces the marks, as both assemblies write it: taken as it is
+    ("Rédiger ainsi l'alinéa 4 :\n« « Autre alinéa. » ; »",
+     ["« Art. L. 1-1. - Premier alinéa.", _MIDDLE, "« Autre alinéa. » ;"], []),
+    ("Rédiger ainsi l'alinéa 3 :\n« « Autre milieu. »",
+     ["« Art. L. 1-1. - Premier alinéa.", "« Autre milieu.", "« Second alinéa du texte. » ;"],
+     []),
+    # words at the end of the closing line: inside the marks
+    ("Alinéa 4\nAprès le mot :\nalinéa\nrédiger ainsi la fin de cet alinéa :\nnouveau.",
+     ["« Art. L. 1-1. - Premier alinéa.", _MIDDLE, "« Second alinéa nouveau. » ;"], []),
+    ("Alinéa 4\nCompléter cet alinéa par les mots :\net suite",
+     ["« Art. L. 1-1. - Premier alinéa.", _MIDDLE, "« Second alinéa du texte et suite. » ;"],
+     []),
+    ("Alinéa 4\nAprès le mot :\nalinéa\nsupprimer la fin de cet alinéa.",
+     ["« Art. L. 1-1. - Premier alinéa.", _MIDDLE, "« Second alinéa. » ;"], []),
+    # words inside: as before
+    ("Alinéa 4\nSupprimer les mots :\ndu texte",
+     ["« Art. L. 1-1. - Premier alinéa.", _MIDDLE, "« Second alinéa. » ;"], []),
+    # a phrase of a quoted line, the first one of a middle line, the last of the closing
+    ("Alinéa 3, première phrase\nRédiger ainsi cette phrase :\nUne phrase nouvelle.",
+     ["« Art. L. 1-1. - Premier alinéa.", "« Une phrase nouvelle. Puis une autre.",
+      "« Second alinéa du texte. » ;"], []),
+    ("Alinéa 4\nCompléter cet alinéa par une phrase ainsi rédigée :\nEt encore.",
+     ["« Art. L. 1-1. - Premier alinéa.", _MIDDLE, "« Second alinéa du texte. Et encore. » ;"],
+     []),
+    # deleting the closing line: its » (and « ; ») moves to the line before
+    ("Supprimer l'alinéa 4.",
+     ["« Art. L. 1-1. - Premier alinéa.", _MIDDLE + " » ;"], []),
+    ("Supprimer l'alinéa 3.",
+     ["« Art. L. 1-1. - Premier alinéa.", "« Second alinéa du texte. » ;"], []),
+    ("Supprimer les alinéas 3 et 4.", ["« Art. L. 1-1. - Premier alinéa. » ;"], []),
+    ("Supprimer les alinéas 3 à 4.", ["« Art. L. 1-1. - Premier alinéa. » ;"], []),
+    # several lines of the quotation rewritten: the first's heading, the last's »
+    ("Rédiger ainsi les alinéas 3 et 4 :\nUn.\nDeux.",
+     ["« Art. L. 1-1. - Premier alinéa.", "« Un.", "« Deux. » ;"], ["LD406"]),
+    # the marks reproduced, the heading not: kept, said
+    ("Rédiger ainsi l'alinéa 2 :\n« « Autre premier. »",
+     ["« Art. L. 1-1. - Autre premier.", _MIDDLE, "« Second alinéa du texte. » ;"],
+     ["LD406"]),
+    ("Rédiger ainsi l'alinéa 2 :\n« « Art. L. 1-1. - Autre premier. »",
+     ["« Art. L. 1-1. - Autre premier.", _MIDDLE, "« Second alinéa du texte. » ;"], []),
+    # lines added after the closing one, with their own «: the quotation goes on
+    ("Après l'alinéa 4, insérer un alinéa ainsi rédigé :\n« « Troisième alinéa. » ; »",
+     ["« Art. L. 1-1. - Premier alinéa.", _MIDDLE, "« Second alinéa du texte.",
+      "« Troisième alinéa. » ;"], []),
+    # … without: a line of the bill, as before
+    ("Après l'alinéa 4, insérer un alinéa ainsi rédigé :\nI bis. - Autre chose.",
+     ["« Art. L. 1-1. - Premier alinéa.", _MIDDLE, "« Second alinéa du texte. » ;",
+      "I bis. - Autre chose."], []),
+])
+def test_a_quoted_line_keeps_its_framing(body: str, expected: list[str],
+                                         codes: list[str]) -> None:
+    outcome, lines = _amended(_QUOTED, "3", body)
+    assert outcome.status is AmendmentStatus.APPLIED, outcome.diagnostics
+    assert [d.code for d in outcome.diagnostics] == codes
+    assert lines[0] == _HEAD and lines[-1] == "II. - Le reste."
+    assert lines[1:-1] == expected
+
+
+@pytest.mark.parametrize("body", [
+    "Supprimer l'alinéa 2.",  # the « Art. L. 1-1. – » heading would go
+    "Supprimer les alinéas 2, 3 et 4.",  # the quotation left empty
+    "Supprimer les alinéas 2 à 4.",
+    "Rédiger ainsi l'alinéa 3 :\n« « Autre milieu. » »",  # it would close the quotation early
+])
+def test_a_quoted_line_change_that_cannot_be_exact_fails(body: str) -> None:
+    outcome, lines = _amended(_QUOTED, "3", body)
+    assert outcome.status is AmendmentStatus.FAILED
+    assert [d.code for d in outcome.diagnostics][-1] == "LD405"
+    assert lines == _QUOTED.splitlines()[2:]
+
+
+def test_a_line_of_the_bill_is_changed_as_before() -> None:
+    outcome, lines = _amended(_QUOTED, "3", "Rédiger ainsi l'alinéa 5 :\nII. - Autre reste.")
+    assert outcome.status is AmendmentStatus.APPLIED and not outcome.diagnostics
+    assert lines == [*_QUOTED.splitlines()[2:-1], "II. - Autre reste."]
+    outcome, lines = _amended(_QUOTED, "3", "Alinéa 1\nCompléter cet alinéa par les mots :\n"
+                              "et un autre")
+    assert outcome.status is AmendmentStatus.APPLIED
+    assert lines[0] == _HEAD[:-2] + " et un autre :"  # the engine's rule: before the colon
+    assert lines[1:] == _QUOTED.splitlines()[3:]

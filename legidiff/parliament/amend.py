@@ -15,7 +15,9 @@ the debate (docs/drafting.md §3):
   apply: it is reported, never forced.
 
 An alinéa inserted inside a quoted passage of the bill (after a line opening with « that
-does not close the quotation) opens with « as its neighbours do. An "article additionnel"
+does not close the quotation) opens with « as its neighbours do. Any change of a quoted
+line of the bill is made inside its marks (its opening « and « Art. X. – » heading, its
+closing » and the punctuation after it): see :func:`_framed`. An "article additionnel"
 is inserted after the article it names, as "Article additionnel après l'article 8", the
 name the Senate gives it until the articles are renumbered.
 """
@@ -30,6 +32,7 @@ from legidiff.apply.consolidate import Consolidation, Result, Status, code_id, c
 from legidiff.bill.operations import (
     Bill,
     Complete,
+    DeleteEnd,
     DeleteUnit,
     DeleteWords,
     InsertUnits,
@@ -40,6 +43,8 @@ from legidiff.bill.operations import (
     Repeal,
     ReplaceWords,
     Rewrite,
+    RewriteEnd,
+    RewriteStart,
     UnitKind,
 )
 from legidiff.bill.text import BillArticle, BillItem, BillText, closes_block
@@ -161,12 +166,13 @@ def amend(bill: BillText, amendments: tuple[Amendment, ...], path: str = "<amend
     # premier alinéa du texte proposé par le I de cet article pour l'article L. 423-14 »)
     located: list[tuple[Amendment, ReadAmendment]] = []
     for amendment, read in taken:
-        resolved, problems = _resolve_proposed(bill, read, path, amendment)
+        resolved, warnings, problems = _resolve_proposed(bill, read, path, amendment)
         if problems:
             outcomes[amendment.number] = AmendmentOutcome(
-                amendment, AmendmentStatus.FAILED, (*read.diagnostics, *problems))
+                amendment, AmendmentStatus.FAILED, (*read.diagnostics, *warnings, *problems))
             continue
-        located.append((amendment, replace(read, operations=resolved)))
+        located.append((amendment, replace(read, operations=resolved,
+                                           diagnostics=(*read.diagnostics, *warnings))))
     taken = _without_clashes(located, outcomes, path)
     # a selected deletion or rewriting of a whole article makes the others on it fall
     whole: dict[str, str] = {}
@@ -213,22 +219,36 @@ _WORD_OPS = (ReplaceWords, DeleteWords)
 
 
 def _resolve_proposed(bill: BillText, read: ReadAmendment, path: str, amendment: Amendment
-                      ) -> tuple[tuple[Operation, ...], tuple[Diagnostic, ...]]:
+                      ) -> tuple[tuple[Operation, ...], tuple[Diagnostic, ...],
+                                 tuple[Diagnostic, ...]]:
     """The operations of ``read`` located in a text proposed for a code article
-    (:data:`StepKind.PROPOSE`) turned into operations on the bill's alinéas; a diagnostic
-    (LD405) for each that cannot be: the text not found in the bill article, found twice,
-    or a change the quotation marks around the text would make uncertain."""
+    (:data:`StepKind.PROPOSE`) turned into operations on the bill's alinéas, and those on
+    a quoted line of the bill made inside its marks (:func:`_framed`); the warnings
+    (LD406: a new text for a quoted line without its marks); a diagnostic (LD405) for each
+    that cannot be: the text not found in the bill article, found twice, or a change the
+    quotation marks around the text would make uncertain."""
     out: list[Operation] = []
     problems: list[Diagnostic] = []
+    warnings: list[Diagnostic] = []
     lines: dict[int, str] = {}  # the lines rewritten with their marks, as they now read
     rewritten: dict[int, int] = {}  # … and the index in ``out`` of their rewriting
-    for op in read.operations:
+    operations = [one for op in read.operations for one in _one_by_one(bill, op)]
+    deleted = {(op.target.steps[0].value, int(op.target.steps[1].value))
+               for op in operations if isinstance(op, DeleteUnit)
+               and len(op.target.steps) == 2 and op.target.steps[1].kind is StepKind.ALINEA
+               and op.target.steps[1].value.isdigit() and op.target.steps[1].until is None}
+    for op in operations:
         kinds = [s.kind for s in op.target.steps]
-        if StepKind.PROPOSE not in kinds:
-            out.append(op)
-            continue
         try:
-            for made in _in_bill(bill, op, lines):
+            if StepKind.PROPOSE in kinds:
+                made_ops = _in_bill(bill, op, lines)
+            else:
+                made_ops, kept = _framed(bill, op, lines, deleted)
+                if kept:
+                    warnings.append(Diagnostic(
+                        "LD406", Severity.WARNING, f"amendement n° {amendment.number} : "
+                        f"{kept}", Location(path, op.source.line), op.source.text))
+            for made in made_ops:
                 number = _marked_line(made)
                 if number is None:
                     out.append(made)
@@ -247,7 +267,7 @@ def _resolve_proposed(bill: BillText, read: ReadAmendment, path: str, amendment:
             problems.append(Diagnostic(
                 "LD405", Severity.ERROR, f"amendement n° {amendment.number} : {e.message}",
                 Location(path, op.source.line), op.source.text))
-    return tuple(out), tuple(problems)
+    return tuple(out), tuple(warnings), tuple(problems)
 
 
 def _without_clashes(located: list[tuple[Amendment, ReadAmendment]],
@@ -394,10 +414,11 @@ def _closing(line: str) -> str:
 
 def _on_marked_line(op: Operation, title: str, article: BillArticle, block: _Block,
                     index: int, inner_steps: tuple[Step, ...], one: tuple[Step, ...],
-                    lines: dict[int, str]) -> Operation:
+                    lines: dict[int, str], place: str | None = None) -> Operation:
     """A change of one alinéa of the proposed text that carries its « Art. … – » heading
     or its closing »: made by the engine on the text without them (so that « supprimer la
-    fin … » ends before the », never with it), then the bill's line rewritten with them."""
+    fin … » ends before the », never with it), then the bill's line rewritten with them.
+    ``place`` names the text in a failure (by default the proposed text's article)."""
     key = inner_steps[0].value
     slug = op.target.code
     inner = Code(title, (Article(key, tuple(Alinea(t) for t in block.texts)),))
@@ -407,8 +428,8 @@ def _on_marked_line(op: Operation, title: str, article: BillArticle, block: _Blo
     if code_id(inner) != slug or len(results) != 1 \
             or results[0].status is not Status.APPLIED:
         said = "; ".join(d.message for r in results for d in r.diagnostics)
-        raise _NotResolved("dans le texte proposé pour l'article "
-                           f"{article_bill_form(key)} : la modification ne s'applique pas"
+        raise _NotResolved((place or "dans le texte proposé pour l'article "
+                            f"{article_bill_form(key)}") + " : la modification ne s'applique pas"
                            + (f" ({said})" if said else ""))
     changed = done.code.find_articles(key)
     if len(changed) != 1 or len(changed[0].article.alineas) != len(block.texts):
@@ -421,6 +442,177 @@ def _on_marked_line(op: Operation, title: str, article: BillArticle, block: _Blo
     return Rewrite(Locator(one, slug), op.source,
                    NewText(UnitKind.ALINEA, (f"{head}{text.rstrip()}{tail}",),
                            markers=(_MARKED,)))
+
+
+# changes made inside a quoted line's marks, on its text without them (through
+# :func:`_on_marked_line`): those that reach its first or last characters
+_EDGE_OPS = (RewriteEnd, RewriteStart, DeleteEnd, Complete)
+_UNIT_KINDS = (UnitKind.ALINEA, UnitKind.ITEM, UnitKind.TEXT)
+_KEPT = "le texte nouveau ne reproduit pas les guillemets de la ligne citée du projet"
+
+
+def _quoting_article(bill: BillText, op: Operation) -> BillArticle | None:
+    """The bill article ``op`` is on when it names one alinéa (or a range of them) of
+    it, numbered as amendments count them; None otherwise."""
+    steps = op.target.steps
+    if len(steps) < 2 or steps[0].kind is not StepKind.ARTICLE \
+            or steps[1].kind is not StepKind.ALINEA or not steps[1].value.isdigit() \
+            or not (steps[1].until or "0").isdigit():
+        return None
+    article = next((a for a in bill.articles if a.number
+                    and article_key(a.number) == article_key(steps[0].value)), None)
+    if article is None or [a.number for a in article.alineas] != list(
+            range(1, len(article.alineas) + 1)):
+        return None
+    low, high = int(steps[1].value), int(steps[1].until or steps[1].value)
+    return article if 1 <= low <= high <= len(article.alineas) else None
+
+
+def _one_by_one(bill: BillText, op: Operation) -> list[Operation]:
+    """A deletion of a range of alinéas of which some are quoted lines, as deletions of
+    each, last first (their marks are then seen to); any other operation as it is."""
+    article = _quoting_article(bill, op)
+    steps = op.target.steps
+    if not isinstance(op, DeleteUnit) or article is None or len(steps) != 2 \
+            or steps[1].until is None:
+        return [op]
+    texts = [a.text for a in article.alineas]
+    numbers = range(int(steps[1].value), int(steps[1].until) + 1)
+    if all(_quotation(texts, n - 1) is None for n in numbers):
+        return [op]
+    return [replace(op, target=Locator((steps[0], Step(StepKind.ALINEA, str(n))),
+                                       op.target.code)) for n in reversed(numbers)]
+
+
+def _framing(line: str, closes: bool) -> tuple[str, str, str]:
+    """A quoted bill line as (its opening « with its « Art. X. – » heading, its text,
+    its closing » with the punctuation after it when it ``closes`` the quotation)."""
+    rest = line.lstrip()[1:].lstrip()
+    header = _HEADER_RE.match(rest)
+    head = header.group(0) if header else ""
+    rest = rest[len(head):]
+    tail = _closing(rest) if closes else ""
+    return "« " + head, rest[:len(rest) - len(tail)].rstrip(), tail
+
+
+def _quotation(texts: list[str], index: int) -> tuple[int, int] | None:
+    """The quotation the bill line ``texts[index]`` is in, as (first, last) indexes: the
+    lines opening with « from the first after a line of the bill (or a closed
+    quotation) to the one that closes it; None for a line of the bill."""
+    def opens(i: int) -> bool:
+        return texts[i].lstrip().startswith("«")
+
+    if not opens(index):
+        return None
+    first = index
+    while first > 0 and opens(first - 1) and not closes_block(texts[first - 1]):
+        first -= 1
+    last = index
+    while not closes_block(texts[last]) and last + 1 < len(texts) and opens(last + 1):
+        last += 1
+    return first, last
+
+
+def _framed(bill: BillText, op: Operation, lines: dict[int, str],
+            deleted: set[tuple[str, int]]) -> tuple[list[Operation], str]:
+    """``op`` (on the bill's own alinéas) made on a quoted line of the bill inside its
+    marks: words at its start or end, a phrase, « compléter cet alinéa », made on the text
+    without the opening « (and « Art. X. – » heading) and the closing » (and its
+    punctuation), the line then rewritten with them; a new text for the line, or lines
+    added after the closing one, keep its marks (the closing » moves to the new last
+    line), taken as they are when they reproduce them; deleting the closing line moves
+    its » to the line before. Also what to warn about (a new text without the marks),
+    or "". Raises :class:`_NotResolved` when the marks would be uncertain."""
+    steps = op.target.steps
+    article = _quoting_article(bill, op)
+    if article is None:
+        return [op], ""
+    texts = [a.text for a in article.alineas]
+    index = int(steps[1].value) - 1
+    until = index if steps[1].until is None else int(steps[1].until) - 1
+    span = _quotation(texts, index)
+    if span is None or (until != index and (not isinstance(op, Rewrite) or len(steps) != 2
+                                            or _quotation(texts, until) != span)):
+        return [op], ""
+    first, last = span
+    number = index + 1
+    line = _line(article, number, lines)
+    closes = until == last and closes_block(texts[until])
+    head, inner, tail = _framing(line, closes and until == index)
+    if until != index:  # several lines of one quotation rewritten: the last one's »
+        tail = _framing(_line(article, until + 1, lines), True)[2]
+    one = steps[:2]
+    slug = op.target.code
+    phrase = len(steps) == 3 and steps[2].kind is StepKind.PHRASE
+    if (phrase or len(steps) == 2) and (
+            isinstance(op, _EDGE_OPS) or (isinstance(op, InsertWords) and op.anchor is None)
+            or (phrase and isinstance(op, (Rewrite, DeleteUnit)))) \
+            and not (isinstance(op, Complete) and op.new.kind in _UNIT_KINDS):
+        block = _Block((number,), (inner,), head[2:], closes)
+        inner_steps = (Step(StepKind.PROPOSE, "1"), Step(StepKind.ALINEA, "1"), *steps[2:])
+        return [_on_marked_line(op, bill.title or "Projet de loi", article, block, 0,
+                                inner_steps, one, lines,
+                                f"dans la ligne citée (alinéa {number})")], ""
+    if isinstance(op, Rewrite) and op.new.alineas:
+        new = list(op.new.alineas)
+        if new[0].lstrip().startswith("«"):  # the amendment reproduces the marks
+            if closes_block(new[-1]) and not closes:
+                raise _NotResolved(f"le texte nouveau de l'alinéa {number} ferme la "
+                                   "citation, que cette ligne ne ferme pas")
+            restored = []
+            if head != "« " and not _HEADER_RE.match(new[0].lstrip()[1:].lstrip()):
+                new[0] = head + new[0].lstrip()[1:].lstrip()
+                restored.append(f"l'intitulé « {head[2:].strip()} » gardé")
+            if closes and not closes_block(new[-1]):
+                new[-1] = new[-1].rstrip() + tail
+                restored.append("le guillemet fermant de la ligne gardé")
+            if not restored:
+                return [op], ""
+            return [replace(op, new=replace(op.new, alineas=tuple(new)))], (
+                f"le texte nouveau de l'alinéa {number} ne reproduit pas toute la ligne "
+                f"citée : {', '.join(restored)}")
+        opening = head if not _HEADER_RE.match(new[0]) else "« "
+        framed = [f"« {t}" for t in new]
+        framed[0] = opening + new[0]
+        if closes:
+            framed[-1] = framed[-1].rstrip() + tail
+        return [replace(op, new=replace(op.new, alineas=tuple(framed)))], (
+            f"{_KEPT} (alinéa {number}) : guillemets de la ligne gardés")
+    if isinstance(op, DeleteUnit):
+        key = steps[0].value
+        gone = {n for k, n in deleted if article_key(k) == article_key(key)}
+        if all(n in gone for n in range(first + 1, last + 2)):
+            raise _NotResolved(f"supprimer l'alinéa {number} laisserait la citation "
+                               "vide : non pris en charge")
+        if head != "« ":
+            raise _NotResolved(f"l'alinéa {number} porte l'intitulé « {head[2:].strip()} »"
+                               " de la citation : sa suppression n'est pas prise en charge")
+        if not closes:
+            return [op], ""
+        keep = max(n for n in range(first + 1, number) if n not in gone)
+        before = _line(article, keep, lines)
+        return [op, Rewrite(Locator((steps[0], Step(StepKind.ALINEA, str(keep))), slug),
+                            op.source, NewText(UnitKind.ALINEA, (before.rstrip() + tail,),
+                                               markers=(_MARKED,)))], ""
+    if isinstance(op, InsertUnits) and op.new.alineas and op.new.kind in (
+            UnitKind.ALINEA, UnitKind.ITEM, UnitKind.TEXT):
+        new = list(op.new.alineas)
+        reproduced = new[0].lstrip().startswith("«")
+        if op.position is Position.AFTER and closes and reproduced:
+            # lines added at the end of the quotation: the » moves to the new last one
+            said = ""
+            if not closes_block(new[-1]):
+                new[-1] = new[-1].rstrip() + tail
+                said = (f"les alinéas insérés après l'alinéa {number} ne ferment pas la "
+                        "citation : le guillemet fermant de la ligne déplacé")
+            return [Rewrite(Locator(one, slug), op.source, NewText(
+                UnitKind.ALINEA, (line[:len(line) - len(tail)].rstrip(), *new),
+                markers=(_MARKED,)))], said
+        inside = (op.position is Position.AFTER and not closes) or (
+            op.position is Position.BEFORE and index > first)
+        if inside and not reproduced:  # « added by :func:`_quoted_if_inside`
+            return [op], f"{_KEPT} (après l'alinéa {number}) : guillemets ajoutés"
+    return [op], ""
 
 
 def _completed(op: Complete, article: BillArticle, block: _Block, base: tuple[Step, ...],
