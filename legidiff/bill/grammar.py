@@ -38,7 +38,9 @@ def _grammar_file(name: str) -> str:
         return resources.files("legidiff.grammars").joinpath(f"{name}.lark").read_text(
             "utf-8")
     except ModuleNotFoundError:
-        beside = Path(__file__).resolve().parents[2] / "grammars" / f"{name}.lark"
+        # from the package's folder (this module may run compiled, from a subfolder)
+        root = Path(str(importlib.import_module("legidiff").__file__)).resolve().parents[1]
+        beside = root / "grammars" / f"{name}.lark"
         return beside.read_text("utf-8")
 
 
