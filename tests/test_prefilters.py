@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from legidiff.bill import sentence
+from legidiff.bill import grammar, sentence
 from legidiff.bill.sentence import _TYPO_HINT, _TYPO_HINT_SMALL, _UNSAFE, prepare
 
 
@@ -57,3 +57,24 @@ def test_a_change_limited_by_subject_is_still_refused() -> None:
                  "Les articles 2 et 3, EN CE QU'ILS VISENT les communes, sont abrogés"):
         with pytest.raises(sentence.SentenceError, match="limitée à un objet"):
             sentence.parse_sentence(prepare(text))
+
+
+@pytest.mark.parametrize(("pattern", "run"), [
+    (r"(?:[ \t\x0c\r\n])+", " \t\x0c\r\n"), (r" +", " "), (r"(?:[ \t])+", " \t"),
+    (r"\s+", None), (r"[ a-z]+", None), (r"(?:[ \t])*", None), (r"ab+", None),
+    (r"[^ ]+", None), (r"(?:[ \t])+?", None), (r"[ \t]{1,3}", None)])
+def test_an_ignored_terminal_read_as_a_run_of_characters(pattern: str, run: str | None) -> None:
+    """The loop passes over the spaces without their expression only when it is a run of
+    characters given one by one; there it ends where the expression's match ends."""
+    found = grammar._run_of(pattern, 0)
+    assert found == (frozenset(run) if run is not None else None)
+    if found is not None:
+        regex = re.compile(pattern)
+        for text in (" x", "  \t y", " \r\n\x0c\u00a0z", "\t", " \u2003 ", "\t\t ", "\n"):
+            if text[0] not in found:
+                continue  # the loop takes this way only where the run starts
+            end = 1
+            while end < len(text) and text[end] in found:
+                end += 1
+            m = regex.match(text)
+            assert m is not None and m.end() == end, (pattern, text)

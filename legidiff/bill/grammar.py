@@ -161,8 +161,9 @@ class FastLALR:
         lexer = frontend.lexer
         self._lexer = lexer
         self._scanners: dict[int, _Scanner] = {}
-        self._shared: dict[int, tuple[_FirstChar | None, tuple[frozenset[str], Any], int | None,
-                                      dict[str, tuple[str, int]]]] = {}
+        self._shared: dict[int, tuple[_FirstChar | None,
+                                      tuple[frozenset[str], Any, frozenset[str] | None],
+                                      int | None, dict[str, tuple[str, int]]]] = {}
         self._atoms: dict[tuple[str, int], list[re.Pattern[str]] | None] = {}
         self._usable = isinstance(lexer, ContextualLexer) and not self._token_callbacks \
             and frontend.lexer_conf.postlex is None
@@ -185,9 +186,10 @@ class FastLALR:
             ) if len(scanner._mres) == 1 and not basic.use_bytes else None
             self._shared[id(basic)] = (first, _skipped(first, basic.ignore_types),
                                        first.behind() if first is not None else None, {})
-        first, (skip, skip_re), behind, memo = self._shared[id(basic)]
+        first, (skip, skip_re, skip_run), behind, memo = self._shared[id(basic)]
         entry = (first, first.by_char if first is not None else None, tuple(scanner._mres),
-                 basic.ignore_types, skip, skip_re, _NEVER if behind is None else behind, memo)
+                 basic.ignore_types, skip, skip_re, skip_run,
+                 _NEVER if behind is None else behind, memo)
         self._scanners[state] = entry
         return entry
 
@@ -217,16 +219,22 @@ class FastLALR:
             # the next token, lexed in the context of the current state
             kind: Any = None
             while pos < n:
-                first, by_char, mres, ignore, skip, skip_re, behind, memo = (
+                first, by_char, mres, ignore, skip, skip_re, skip_run, behind, memo = (
                     scanners.get(state) or self._scanner(state))
                 if by_char is not None:
                     ch = text[pos]
                     if ch in skip:
                         # only an ignored terminal starts so here: passed over at once
-                        m = skip_re.match(text, pos)
-                        if m is None:
-                            raise _Fallback
-                        pos = m.end()
+                        if skip_run is not None:
+                            # a run of characters (the spaces): no expression to match
+                            pos += 1
+                            while pos < n and text[pos] in skip_run:
+                                pos += 1
+                        else:
+                            m = skip_re.match(text, pos)
+                            if m is None:
+                                raise _Fallback
+                            pos = m.end()
                         if pos >= n:
                             break
                         ch = text[pos]
@@ -299,9 +307,8 @@ class FastLALR:
                 size, origin, reduce = arg
                 if reduce is None:
                     # a ?rule of one child: that child is its value, left on the stack
-                    states.pop()
-                    state = gotos[states[-1]][origin]
-                    states.append(state)
+                    state = gotos[states[-2]][origin]
+                    states[-1] = state
                 else:
                     value = reduce(values)  # takes its children off ``values``
                     if size:
@@ -316,35 +323,62 @@ class FastLALR:
 # per parser state: its scanner split by first character (or None), that split's table
 # (None when the split is not used), Lark's compiled alternations, the ignored types, the
 # characters at which only one ignored terminal may start, with its expression (or an
-# empty set and None), how many characters before a position its expressions may look at,
+# empty set and None) and, when that expression is a run of characters, their set (or
+# None), how many characters before a position its expressions may look at,
 # and the tokens already matched, by the text from there to the end
 _Scanner = tuple[Any, dict[str, re.Pattern[str]] | None, tuple[re.Pattern[str], ...],
-                 frozenset[str], frozenset[str], Any, int, dict[Any, tuple[str, int]]]
+                 frozenset[str], frozenset[str], Any, frozenset[str] | None, int,
+                 dict[Any, tuple[str, int]]]
 _MEMO_SIZE = 2048  # texts remembered per scanner (then forgotten all at once)
 _NEVER = 1 << 62  # the look behind of a scanner that cannot be told: nothing remembered
 
 
-def _skipped(first: _FirstChar | None, ignore: Any) -> tuple[frozenset[str], Any]:
+def _skipped(first: _FirstChar | None, ignore: Any
+             ) -> tuple[frozenset[str], Any, frozenset[str] | None]:
     """The characters at which, in a state scanned by ``first``, only one terminal may
     start and that terminal is ignored (the spaces between words), with its expression:
     there the state's scanner matches that terminal alone, and the loop passes over it at
     once. Checked on the few characters that terminal may start with (a test of each
-    against every terminal's first characters); none when any of that cannot be told."""
+    against every terminal's first characters); none when any of that cannot be told.
+    Third, the characters of which that terminal is a run (see :func:`_run_of`)."""
     if first is None:
-        return frozenset(), None
+        return frozenset(), None, None
     ignored = [i for i, t in enumerate(first.terminals) if t.name in ignore]
     if len(ignored) != 1:
-        return frozenset(), None
+        return frozenset(), None, None
     own = first._firsts[ignored[0]]
     if own is None:
-        return frozenset(), None
+        return frozenset(), None, None
     chars = frozenset(ch for ch in " \t\f\r\x0b" if any(t.match(ch) for t in own))
     for i, tests in enumerate(first._firsts):
         if i != ignored[0] and (tests is None or any(
                 t.match(ch) for t in tests for ch in chars)):
-            return frozenset(), None
+            return frozenset(), None, None
     terminal = first.terminals[ignored[0]]
-    return chars, re.compile(terminal.pattern.to_regexp(), first.flags)
+    pattern = terminal.pattern.to_regexp()
+    return chars, re.compile(pattern, first.flags), _run_of(pattern, first.flags)
+
+
+def _run_of(pattern: str, flags: int) -> frozenset[str] | None:
+    """The characters of which ``pattern`` matches any run, one or more, and nothing else
+    (``(?:[ \t\f\r\n])+``, Lark's WS): its match at a position is the longest run of
+    them there. None for any other expression, or a set given otherwise than by its
+    characters one by one (a category, a range, case ignored)."""
+    parsed = list(_sre_parser.parse(pattern, flags))
+    if len(parsed) != 1 or flags & re.IGNORECASE:
+        return None
+    op, av = parsed[0]
+    if op is not _sre_parser.MAX_REPEAT or av[0] != 1 or av[1] != _sre_parser.MAXREPEAT:
+        return None
+    body = list(av[2])
+    if len(body) != 1:
+        return None
+    op, av = body[0]
+    if op is _sre_parser.LITERAL:
+        return frozenset(chr(av))
+    if op is _sre_parser.IN and all(o is _sre_parser.LITERAL for o, _a in av):
+        return frozenset(chr(a) for _o, a in av)
+    return None
 
 
 class _Inlined:
