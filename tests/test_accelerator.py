@@ -139,3 +139,52 @@ def test_a_build_that_does_not_fit_is_not_used(
     elif damage == "pure asked":
         monkeypatch.setenv(PURE_ENV, "1")
     assert compiled_folder([str(package)]) is None
+
+
+# ---------------------------------------------------------------------------
+# The reductions as closures (what the compiled grammar module uses), tested in pure Python
+
+
+def _fixture_sentences() -> list[str]:
+    from legidiff.bill.sentence import prepare
+    from legidiff.bill.text import BillItem, read_bill
+
+    cases = json.loads((FIXTURES / "bills" / "cases.json").read_text("utf-8"))
+    out: list[str] = []
+
+    def walk(items: tuple[BillItem, ...]) -> None:
+        for item in items:
+            if item.text.strip():
+                out.append(prepare(item.text.strip()).text)
+            walk(item.children)
+
+    for case in cases:
+        for article in read_bill(case["text"], unwrap_lines=case["unwrap"]).articles:
+            walk(article.items)
+    return out
+
+
+def test_the_closure_reductions_read_as_the_generated_ones(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from legidiff.bill import grammar
+    from legidiff.bill.sentence import _sentence_parser, _ToParts
+
+    def read(parser: grammar.FastLALR, text: str) -> str:
+        try:
+            return repr(parser.parse(text))
+        except Exception as e:  # the same refusal, by the same exception, at the same token
+            # (not its message: the order of the terminals it lists varies between parsers)
+            token = getattr(e, "token", None)
+            return f"{type(e).__name__} {token!r} {getattr(token, 'start_pos', None)}"
+
+    generated = _sentence_parser()
+    monkeypatch.setattr(grammar, "_COMPILED", True)
+    closures = grammar.transforming_parser("instructions", _ToParts(),
+                                           start=["start", "locator"], inlined_as_children=True)
+    reducers = {a[2] for acts in closures._actions.values() for s, a in acts.values()
+                if not s and a[2] is not None}
+    assert reducers and all(r.__code__.co_name == "reduce" and r.__closure__ for r in reducers)
+    sentences = _fixture_sentences()
+    assert len(sentences) > 150
+    read_twice = sentences * 2  # the second time, pure rules' values come from memory
+    assert [read(closures, s) for s in read_twice] == [read(generated, s) for s in read_twice]
