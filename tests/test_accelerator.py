@@ -167,7 +167,7 @@ def _fixture_sentences() -> list[str]:
 def test_the_closure_reductions_read_as_the_generated_ones(
         monkeypatch: pytest.MonkeyPatch) -> None:
     from legidiff.bill import grammar
-    from legidiff.bill.sentence import _sentence_parser, _ToParts
+    from legidiff.bill.sentence import _ToParts
 
     def read(parser: grammar.FastLALR, text: str) -> str:
         try:
@@ -177,13 +177,18 @@ def test_the_closure_reductions_read_as_the_generated_ones(
             token = getattr(e, "token", None)
             return f"{type(e).__name__} {token!r} {getattr(token, 'start_pos', None)}"
 
-    generated = _sentence_parser()
-    monkeypatch.setattr(grammar, "_COMPILED", True)
-    closures = grammar.transforming_parser("instructions", _ToParts(),
-                                           start=["start", "locator"], inlined_as_children=True)
-    reducers = {a[2] for acts in closures._actions.values() for s, a in acts.values()
-                if not s and a[2] is not None}
-    assert reducers and all(r.__code__.co_name == "reduce" and r.__closure__ for r in reducers)
+    def built(compiled: bool) -> grammar.FastLALR:
+        monkeypatch.setattr(grammar, "_COMPILED", compiled)
+        parser = grammar.transforming_parser("instructions", _ToParts(),
+                                             start=["start", "locator"],
+                                             inlined_as_children=True)
+        reducers = {a[2] for acts in parser._actions.values() for s, a in acts.values()
+                    if not s and a[2] is not None}
+        kinds = {r.__qualname__ for r in reducers}
+        assert kinds == ({"_closure_reducer.<locals>.reduce"} if compiled else {"reduce"})
+        return parser
+
+    generated, closures = built(False), built(True)
     sentences = _fixture_sentences()
     assert len(sentences) > 150
     read_twice = sentences * 2  # the second time, pure rules' values come from memory
