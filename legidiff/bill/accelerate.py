@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -92,8 +93,11 @@ def status() -> dict[str, str]:
     code = ("import importlib, json\n"
             f"print(json.dumps({{m: importlib.import_module('legidiff.bill.' + m).__file__ "
             f"for m in {list(MODULES)!r}}}))")
+    # this package's own copy, wherever it is run from
+    path = os.pathsep.join([str(HERE.parents[1]), *filter(None, [os.environ.get("PYTHONPATH")])])
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True, cwd=tempfile.gettempdir())
+                          check=True, cwd=tempfile.gettempdir(),
+                          env={**os.environ, "PYTHONPATH": path})
     files: dict[str, str] = json.loads(done.stdout)
     return files
 
