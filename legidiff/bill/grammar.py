@@ -38,7 +38,9 @@ def _grammar_file(name: str) -> str:
         return resources.files("legidiff.grammars").joinpath(f"{name}.lark").read_text(
             "utf-8")
     except ModuleNotFoundError:
-        beside = Path(__file__).resolve().parents[2] / "grammars" / f"{name}.lark"
+        # from the package's folder (this module may run compiled, from a subfolder)
+        root = Path(str(importlib.import_module("legidiff").__file__)).resolve().parents[1]
+        beside = root / "grammars" / f"{name}.lark"
         return beside.read_text("utf-8")
 
 
@@ -159,8 +161,9 @@ class FastLALR:
         lexer = frontend.lexer
         self._lexer = lexer
         self._scanners: dict[int, _Scanner] = {}
-        self._shared: dict[int, tuple[_FirstChar | None, tuple[frozenset[str], Any], int | None,
-                                      dict[str, tuple[str, int]]]] = {}
+        self._shared: dict[int, tuple[_FirstChar | None,
+                                      tuple[frozenset[str], Any, frozenset[str] | None],
+                                      int | None, dict[str, tuple[str, int]]]] = {}
         self._atoms: dict[tuple[str, int], list[re.Pattern[str]] | None] = {}
         self._usable = isinstance(lexer, ContextualLexer) and not self._token_callbacks \
             and frontend.lexer_conf.postlex is None
@@ -183,9 +186,10 @@ class FastLALR:
             ) if len(scanner._mres) == 1 and not basic.use_bytes else None
             self._shared[id(basic)] = (first, _skipped(first, basic.ignore_types),
                                        first.behind() if first is not None else None, {})
-        first, (skip, skip_re), behind, memo = self._shared[id(basic)]
+        first, (skip, skip_re, skip_run), behind, memo = self._shared[id(basic)]
         entry = (first, first.by_char if first is not None else None, tuple(scanner._mres),
-                 basic.ignore_types, skip, skip_re, _NEVER if behind is None else behind, memo)
+                 basic.ignore_types, skip, skip_re, skip_run,
+                 _NEVER if behind is None else behind, memo)
         self._scanners[state] = entry
         return entry
 
@@ -215,16 +219,22 @@ class FastLALR:
             # the next token, lexed in the context of the current state
             kind: Any = None
             while pos < n:
-                first, by_char, mres, ignore, skip, skip_re, behind, memo = (
+                first, by_char, mres, ignore, skip, skip_re, skip_run, behind, memo = (
                     scanners.get(state) or self._scanner(state))
                 if by_char is not None:
                     ch = text[pos]
                     if ch in skip:
                         # only an ignored terminal starts so here: passed over at once
-                        m = skip_re.match(text, pos)
-                        if m is None:
-                            raise _Fallback
-                        pos = m.end()
+                        if skip_run is not None:
+                            # a run of characters (the spaces): no expression to match
+                            pos += 1
+                            while pos < n and text[pos] in skip_run:
+                                pos += 1
+                        else:
+                            m = skip_re.match(text, pos)
+                            if m is None:
+                                raise _Fallback
+                            pos = m.end()
                         if pos >= n:
                             break
                         ch = text[pos]
@@ -297,9 +307,8 @@ class FastLALR:
                 size, origin, reduce = arg
                 if reduce is None:
                     # a ?rule of one child: that child is its value, left on the stack
-                    states.pop()
-                    state = gotos[states[-1]][origin]
-                    states.append(state)
+                    state = gotos[states[-2]][origin]
+                    states[-1] = state
                 else:
                     value = reduce(values)  # takes its children off ``values``
                     if size:
@@ -314,35 +323,62 @@ class FastLALR:
 # per parser state: its scanner split by first character (or None), that split's table
 # (None when the split is not used), Lark's compiled alternations, the ignored types, the
 # characters at which only one ignored terminal may start, with its expression (or an
-# empty set and None), how many characters before a position its expressions may look at,
+# empty set and None) and, when that expression is a run of characters, their set (or
+# None), how many characters before a position its expressions may look at,
 # and the tokens already matched, by the text from there to the end
 _Scanner = tuple[Any, dict[str, re.Pattern[str]] | None, tuple[re.Pattern[str], ...],
-                 frozenset[str], frozenset[str], Any, int, dict[Any, tuple[str, int]]]
+                 frozenset[str], frozenset[str], Any, frozenset[str] | None, int,
+                 dict[Any, tuple[str, int]]]
 _MEMO_SIZE = 2048  # texts remembered per scanner (then forgotten all at once)
 _NEVER = 1 << 62  # the look behind of a scanner that cannot be told: nothing remembered
 
 
-def _skipped(first: _FirstChar | None, ignore: Any) -> tuple[frozenset[str], Any]:
+def _skipped(first: _FirstChar | None, ignore: Any
+             ) -> tuple[frozenset[str], Any, frozenset[str] | None]:
     """The characters at which, in a state scanned by ``first``, only one terminal may
     start and that terminal is ignored (the spaces between words), with its expression:
     there the state's scanner matches that terminal alone, and the loop passes over it at
     once. Checked on the few characters that terminal may start with (a test of each
-    against every terminal's first characters); none when any of that cannot be told."""
+    against every terminal's first characters); none when any of that cannot be told.
+    Third, the characters of which that terminal is a run (see :func:`_run_of`)."""
     if first is None:
-        return frozenset(), None
+        return frozenset(), None, None
     ignored = [i for i, t in enumerate(first.terminals) if t.name in ignore]
     if len(ignored) != 1:
-        return frozenset(), None
+        return frozenset(), None, None
     own = first._firsts[ignored[0]]
     if own is None:
-        return frozenset(), None
+        return frozenset(), None, None
     chars = frozenset(ch for ch in " \t\f\r\x0b" if any(t.match(ch) for t in own))
     for i, tests in enumerate(first._firsts):
         if i != ignored[0] and (tests is None or any(
                 t.match(ch) for t in tests for ch in chars)):
-            return frozenset(), None
+            return frozenset(), None, None
     terminal = first.terminals[ignored[0]]
-    return chars, re.compile(terminal.pattern.to_regexp(), first.flags)
+    pattern = terminal.pattern.to_regexp()
+    return chars, re.compile(pattern, first.flags), _run_of(pattern, first.flags)
+
+
+def _run_of(pattern: str, flags: int) -> frozenset[str] | None:
+    """The characters of which ``pattern`` matches any run, one or more, and nothing else
+    (``(?:[ \t\f\r\n])+``, Lark's WS): its match at a position is the longest run of
+    them there. None for any other expression, or a set given otherwise than by its
+    characters one by one (a category, a range, case ignored)."""
+    parsed = list(_sre_parser.parse(pattern, flags))
+    if len(parsed) != 1 or flags & re.IGNORECASE:
+        return None
+    op, av = parsed[0]
+    if op is not _sre_parser.MAX_REPEAT or av[0] != 1 or av[1] != _sre_parser.MAXREPEAT:
+        return None
+    body = list(av[2])
+    if len(body) != 1:
+        return None
+    op, av = body[0]
+    if op is _sre_parser.LITERAL:
+        return frozenset(chr(av))
+    if op is _sre_parser.IN and all(o is _sre_parser.LITERAL for o, _a in av):
+        return frozenset(chr(a) for _o, a in av)
+    return None
 
 
 class _Inlined:
@@ -386,6 +422,9 @@ def _reducer(size: int, callback: Any, inlined: bool = False) -> Any:
             return None  # its one child is its value: the loop leaves it on the stack
     if include is None:
         include = [(i, False) for i in range(size)]
+    pure = getattr(getattr(f, "__func__", None), "__pure_rule__", False)
+    if _COMPILED:
+        return _closure_reducer(size, include, expand1, inlined, pure, f)
     parts = [f"*values[{i - size}].children" if expand else f"values[{i - size}]"
              for i, expand in include]
     lines = ["def reduce(values):"]
@@ -403,7 +442,7 @@ def _reducer(size: int, callback: Any, inlined: bool = False) -> Any:
         lines.append("        return children[0]")
     if inlined:
         lines.append("    return Inlined(children)")
-    elif getattr(getattr(f, "__func__", None), "__pure_rule__", False):
+    elif pure:
         lines += ["    try:",
                   "        key = tuple([(c.type, str(c)) if type(c) is Token else c",
                   "                     for c in children])",
@@ -422,6 +461,53 @@ def _reducer(size: int, callback: Any, inlined: bool = False) -> Any:
                                  "size": _MEMO_SIZE}
     exec("\n".join(lines), namespace)  # the code made above, from the rule's shape
     return namespace["reduce"]
+
+
+# whether this module runs compiled (``python -m legidiff.bill.accelerate``): then the
+# reductions are closures of this module, compiled with it, rather than code made at run
+# time, which Python interprets (the same steps; a tenth of the time of a parse)
+_COMPILED = not __file__.endswith(".py")
+
+
+def _closure_reducer(size: int, include: list[tuple[int, bool]], expand1: bool,
+                     inlined: bool, pure: bool, f: Any) -> Any:
+    """The reduction :func:`_reducer` makes, as one closure: the same children, the same
+    value, the same memory of a pure rule's values."""
+    picks = tuple((i - size, expand) for i, expand in include)
+    whole = size > 0 and len(include) == size and not any(e for _i, e in include)
+    memo: dict[Any, Any] = {}
+
+    def reduce(values: list[Any]) -> Any:
+        if whole:
+            children = values[-size:]
+        else:
+            children = []
+            for at, expand in picks:
+                if expand:
+                    children.extend(values[at].children)
+                else:
+                    children.append(values[at])
+        if size:
+            del values[-size:]
+        if expand1 and len(children) == 1:
+            return children[0]
+        if inlined:
+            return _Inlined(children)
+        if not pure:
+            return f(children)
+        try:
+            key = tuple([(c.type, str(c)) if type(c) is Token else c for c in children])
+            value = memo.get(key)
+        except TypeError:
+            return f(children)
+        if value is None:
+            value = f(children)
+            if len(memo) >= _MEMO_SIZE:
+                memo.clear()
+            memo[key] = value
+        return value
+
+    return reduce
 
 
 class _FirstChar:

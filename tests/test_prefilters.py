@@ -1,0 +1,80 @@
+"""The quick tests that spare a slow search (the parse pipeline's speed): each lets
+through every text the search would match, so that nothing the search finds is missed."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+
+from legidiff.bill import grammar, sentence
+from legidiff.bill.sentence import _TYPO_HINT, _TYPO_HINT_SMALL, _UNSAFE, prepare
+
+
+def _letters(pattern: str) -> set[str]:
+    return {c for c in pattern if c.isalpha()}
+
+
+def test_the_small_letter_hint_is_the_hint_in_small_letters() -> None:
+    # no escape a capital would change in meaning (\S, \W, \B, \A, \Z, \D)
+    assert not re.search(r"\\[A-Z]", _TYPO_HINT.pattern)
+    assert _TYPO_HINT_SMALL.pattern == _TYPO_HINT.pattern.lower()
+    assert _TYPO_HINT_SMALL.flags & re.IGNORECASE == 0
+
+
+def test_a_letter_matches_ignoring_case_exactly_when_its_small_letter_matches() -> None:
+    """Over every character that ``prepare`` leaves outside quotations: what the
+    case-insensitive hint (and « en tant qu », « en ce qu ») would match, the small
+    letters match."""
+    unsafe = {chr(k) for k in _UNSAFE}
+    letters = _letters(_TYPO_HINT.pattern) | _letters("en tant qu en ce qu")
+    everything = "".join(chr(code) for code in range(sys.maxunicode + 1)
+                         if not 0xD800 <= code <= 0xDFFF and chr(code) not in unsafe)
+    checked = 0
+    for letter in letters:
+        for c in re.findall(re.escape(letter), everything, re.IGNORECASE):
+            assert c.lower() == letter.lower(), (hex(ord(c)), letter)
+            checked += 1
+    assert checked >= 2 * len(letters)
+
+
+@pytest.mark.parametrize("text", [
+    "Le deuxième aliéna est complété", "À l'avant dernier alinéa", "lu mot : « x » est",
+    "un article L. L. 5742-2 est", "Le chapitre Ierdu titre II", "au dé but de la phrase",
+    "deux alinéas ainsi régiés", "Après le 4° alinéa de l'article 2", "LE DEUXIÈME ALIÉNA",
+    "est complété les mots : « x »", "les mots : « a » sont remplacés les mots : « b »",
+    "insérer les neufs alinéas", "Aux première et deuxième phrases del'alinéa 9",
+    "un chapitre II _bis_ainsi rédigé", "À la première phrase l'alinéa 6", "un 5°ainsi rédigé"])
+def test_every_slip_passes_the_hint(text: str) -> None:
+    prepared = prepare(text)
+    assert prepared.problems, text  # corrected, so the hint let it through
+
+
+def test_a_change_limited_by_subject_is_still_refused() -> None:
+    for text in ("Les articles 27 à 31 et, en tant qu'ils concernent les unions, 39 à 45 du "
+                 "code du travail sont abrogés",
+                 "Les articles 2 et 3, EN CE QU'ILS VISENT les communes, sont abrogés"):
+        with pytest.raises(sentence.SentenceError, match="limitée à un objet"):
+            sentence.parse_sentence(prepare(text))
+
+
+@pytest.mark.parametrize(("pattern", "run"), [
+    (r"(?:[ \t\x0c\r\n])+", " \t\x0c\r\n"), (r" +", " "), (r"(?:[ \t])+", " \t"),
+    (r"\s+", None), (r"[ a-z]+", None), (r"(?:[ \t])*", None), (r"ab+", None),
+    (r"[^ ]+", None), (r"(?:[ \t])+?", None), (r"[ \t]{1,3}", None)])
+def test_an_ignored_terminal_read_as_a_run_of_characters(pattern: str, run: str | None) -> None:
+    """The loop passes over the spaces without their expression only when it is a run of
+    characters given one by one; there it ends where the expression's match ends."""
+    found = grammar._run_of(pattern, 0)
+    assert found == (frozenset(run) if run is not None else None)
+    if found is not None:
+        regex = re.compile(pattern)
+        for text in (" x", "  \t y", " \r\n\x0c\u00a0z", "\t", " \u2003 ", "\t\t ", "\n"):
+            if text[0] not in found:
+                continue  # the loop takes this way only where the run starts
+            end = 1
+            while end < len(text) and text[end] in found:
+                end += 1
+            m = regex.match(text)
+            assert m is not None and m.end() == end, (pattern, text)
