@@ -1589,6 +1589,11 @@ def _limitations(text: str) -> list[re.Match[str]]:
     """The limitations by subject of a prepared sentence. Words as common as « en ce qui
     concerne » after a quotation mark left in the text (a quotation not closed, « " … ” »)
     may be quoted words: not taken for a limitation (the grammar refuses the sentence)."""
+    # every limitation holds « qu » and « ce » or « tant »: looked for in small letters
+    # first (exact, as for _TYPO_HINT_SMALL: tests/test_prefilters.py)
+    small = text.lower()
+    if "qu" not in small or ("ce" not in small and "tant" not in small):
+        return []
     return [m for m in _AS_FAR_AS_RE.finditer(text)
             if not (m.group("common") and _STRAY_MARK_RE.search(text, 0, m.start()))]
 
