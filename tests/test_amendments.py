@@ -649,3 +649,61 @@ def test_a_line_of_the_bill_is_changed_as_before() -> None:
     assert outcome.status is AmendmentStatus.APPLIED
     assert lines[0] == _HEAD[:-2] + " et un autre :"  # the engine's rule: before the colon
     assert lines[1:] == _QUOTED.splitlines()[3:]
+
+
+# -- review: a quotation inside a quotation of the bill -----------------------------------
+# A line « « 2° … » ; (a quotation quoted inside the quoted text) has marks of its own
+# inside the outer ones: a change at its start or end, or a new text without them, lost
+# or misplaced them (« « 2° Le mineur émancipé. » et majeur ; / « Autre. for « « Autre. » ;);
+# lines inserted inside the inner quotation opened with one « instead of « «.
+
+_NESTED = """Projet de loi test
+Article 4
+Le code civil est ainsi modifié :
+1° L'article 5 est ainsi rédigé :
+« Art. 5. - Le 2° de l'article 6 est ainsi rédigé :
+« « 2° Le mineur émancipé. » ;
+« Le reste. » ;
+2° L'article 6 est ainsi rédigé :
+« Art. 6. - L'article 7 est ainsi rédigé :
+« « Art. 7. - Premier.
+« « Second. » ;
+« Le reste. » ;
+3° Fin.
+"""
+
+
+@pytest.mark.parametrize("body", [
+    "Alinéa 4\nCompléter cet alinéa par les mots :\net majeur",
+    "Rédiger ainsi l'alinéa 4 :\nAutre.",
+    "Alinéa 4\nAprès le mot :\nmineur\nrédiger ainsi la fin de cet alinéa :\nmajeur.",
+    "Supprimer l'alinéa 5.",  # the » ; of the outer quotation after the inner » ;
+    "Alinéa 9\nCompléter cet alinéa par les mots :\net plus",
+    "Rédiger ainsi l'alinéa 8 :\nAutre.",
+    "Après l'alinéa 8, insérer un alinéa ainsi rédigé :\nNouveau.",
+    "Avant l'alinéa 9, insérer un alinéa ainsi rédigé :\n« Nouveau. »",
+])
+def test_a_line_quoting_a_quotation_is_refused_when_its_marks_are_uncertain(
+        body: str) -> None:
+    outcome, lines = _amended(_NESTED, "4", body)
+    assert outcome.status is AmendmentStatus.FAILED, lines
+    assert [d.code for d in outcome.diagnostics][-1] == "LD405"
+    assert lines == _NESTED.splitlines()[2:]
+
+
+@pytest.mark.parametrize(("body", "changed"), [
+    # words inside the line, a line of the outer quotation added, the marks reproduced
+    ("Alinéa 4\nSupprimer le mot :\némancipé", {3: "« « 2° Le mineur. » ;"}),
+    ("Après l'alinéa 8, insérer un alinéa ainsi rédigé :\n« « « Nouveau. »",
+     {7: "« « Art. 7. - Premier.\n« « Nouveau."}),
+    ("Alinéa 7\nCompléter cet alinéa par les mots :\net plus",
+     {6: "« Art. 6. - L'article 7 est ainsi rédigé et plus :"}),
+])
+def test_a_line_quoting_a_quotation_keeps_what_is_certain(body: str,
+                                                          changed: dict[int, str]) -> None:
+    outcome, lines = _amended(_NESTED, "4", body)
+    assert outcome.status is AmendmentStatus.APPLIED, outcome.diagnostics
+    expected = _NESTED.splitlines()[2:]
+    for index, text in changed.items():
+        expected[index] = text
+    assert lines == "\n".join(expected).splitlines()
