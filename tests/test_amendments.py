@@ -707,3 +707,32 @@ def test_a_line_quoting_a_quotation_keeps_what_is_certain(body: str,
     for index, text in changed.items():
         expected[index] = text
     assert lines == "\n".join(expected).splitlines()
+
+
+# -- review: « texte proposé … pour l'article L. 423-14 » when the bill names two --------
+# A quotation without its « Art. … – » heading was taken as the text proposed for any
+# article its instruction names: « Après l'article L. 423-14, il est inséré un article
+# L. 423-14-1 ainsi rédigé : « … » » then read as the text for L. 423-14 (the anchor).
+
+@pytest.mark.parametrize("number", ["L. 423-14", "L. 423-14-1"])
+def test_a_quotation_of_an_instruction_naming_two_articles_is_for_neither(
+        number: str) -> None:
+    bill = ("Projet de loi test\nArticle 9\nI. - Après l'article L. 423-14 du code de la "
+            "construction et de l'habitation, il est inséré un article L. 423-14-1 ainsi "
+            "rédigé :\n« Le taux réduit est de 30 %. »\nII. - Le reste.\n")
+    outcome, lines = _amended(bill, "9", _L423.replace("L. 423-14", number).join(
+        ["Dans le premier alinéa du ", ", remplacer le taux :\n30 %\npar le taux :\n50 %"]))
+    assert outcome.status is AmendmentStatus.FAILED
+    assert [d.code for d in outcome.diagnostics] == ["LD405"]
+    assert lines == bill.splitlines()[2:]
+    # the instruction naming one article only: its quotation is the text proposed for it
+    bill = bill.replace("Après l'article L. 423-14 du code de la construction et de "
+                        "l'habitation, il est inséré un article L. 423-14-1 ainsi rédigé",
+                        "L'article L. 423-14-1 du même code est ainsi rédigé")
+    outcome, lines = _amended(bill, "9", _L423.replace("L. 423-14", number).join(
+        ["Dans le premier alinéa du ", ", remplacer le taux :\n30 %\npar le taux :\n50 %"]))
+    if number == "L. 423-14":
+        assert outcome.status is AmendmentStatus.FAILED
+    else:
+        assert outcome.status is AmendmentStatus.APPLIED, outcome.diagnostics
+        assert lines[1] == "« Le taux réduit est de 50 %. »"

@@ -737,10 +737,13 @@ def _block_of(texts: tuple[str, ...], lines: tuple[int, ...], numbers: dict[int,
 
 
 def _names_article(text: str, key: str) -> bool:
-    """Whether an instruction names the article ``key`` (« L'article L. 423-14 du code …
-    est ainsi rédigé : »)."""
-    return any(article_key(m.group(1)) == key for m in re.finditer(
-        r"\barticles?\s+((?:[LRDA]\.\s*(?:O\.\s*)?)?\d+(?:[-‑]\d+)*)", text))
+    """Whether an instruction names the article ``key``, and no other (« L'article
+    L. 423-14 du code … est ainsi rédigé : »): one naming two (« Après l'article L. 423-14,
+    il est inséré un article L. 423-14-1 ainsi rédigé : ») does not say which its
+    quotation is for."""
+    named = {article_key(m.group(1)) for m in re.finditer(
+        r"\barticles?\s+((?:[LRDA]\.\s*(?:O\.\s*)?)?\d+(?:[-‑]\d+)*)", text)}
+    return named == {key}
 
 
 def _whole_article(op: Operation) -> bool:
