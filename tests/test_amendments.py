@@ -736,3 +736,27 @@ def test_a_quotation_of_an_instruction_naming_two_articles_is_for_neither(
     else:
         assert outcome.status is AmendmentStatus.APPLIED, outcome.diagnostics
         assert lines[1] == "« Le taux réduit est de 50 %. »"
+
+
+# -- review: a range of alinéas across the edge of a quotation ----------------------------
+# « Rédiger ainsi les alinéas 4 et 5 » where 4 closes a quotation and 5 is a line of the
+# bill replaced both with a line without marks: the quotation never closed; the same
+# across its opening line lost its « Art. X. – » heading. Refused (LD405); a range
+# holding whole quotations, or inside one, as before.
+
+@pytest.mark.parametrize("body", [
+    "Rédiger ainsi les alinéas 4 et 5 :\nAutre.",
+    "Rédiger ainsi les alinéas 4 à 5 :\n« Autre. »",
+    "Rédiger ainsi les alinéas 1 et 2 :\nAutre :",
+])
+def test_a_range_across_the_edge_of_a_quotation_is_refused(body: str) -> None:
+    outcome, lines = _amended(_QUOTED, "3", body)
+    assert outcome.status is AmendmentStatus.FAILED
+    assert [d.code for d in outcome.diagnostics][-1] == "LD405"
+    assert lines == _QUOTED.splitlines()[2:]
+
+
+def test_a_range_holding_a_whole_quotation_is_rewritten() -> None:
+    outcome, lines = _amended(_QUOTED, "3", "Rédiger ainsi les alinéas 1 à 4 :\nI. - Autre.")
+    assert outcome.status is AmendmentStatus.APPLIED, outcome.diagnostics
+    assert lines == ["I. - Autre.", "II. - Le reste."]

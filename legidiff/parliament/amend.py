@@ -547,6 +547,13 @@ def _framed(bill: BillText, op: Operation, lines: dict[int, str],
     index = int(steps[1].value) - 1
     until = index if steps[1].until is None else int(steps[1].until) - 1
     span = _quotation(texts, index)
+    if until != index and not isinstance(op, DeleteUnit):
+        spans = {_quotation(texts, i) for i in range(index, until + 1)} - {None}
+        one_quotation = spans == {span} and _quotation(texts, until) == span
+        if not one_quotation and any(a < index or b > until for a, b in spans):
+            raise _NotResolved(f"les alinéas {index + 1} à {until + 1} prennent une partie "
+                               "d'une citation et des lignes hors d'elle : ses guillemets "
+                               "seraient incertains")
     if span is None or (until != index and (not isinstance(op, Rewrite) or len(steps) != 2
                                             or _quotation(texts, until) != span)):
         return [op], ""
