@@ -548,7 +548,8 @@ def _framed(bill: BillText, op: Operation, lines: dict[int, str],
     until = index if steps[1].until is None else int(steps[1].until) - 1
     span = _quotation(texts, index)
     if until != index and not isinstance(op, DeleteUnit):
-        spans = {_quotation(texts, i) for i in range(index, until + 1)} - {None}
+        spans = {q for i in range(index, until + 1)
+                 if (q := _quotation(texts, i)) is not None}
         one_quotation = spans == {span} and _quotation(texts, until) == span
         if not one_quotation and any(a < index or b > until for a, b in spans):
             raise _NotResolved(f"les alinéas {index + 1} à {until + 1} prennent une partie "
