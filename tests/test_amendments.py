@@ -649,3 +649,114 @@ def test_a_line_of_the_bill_is_changed_as_before() -> None:
     assert outcome.status is AmendmentStatus.APPLIED
     assert lines[0] == _HEAD[:-2] + " et un autre :"  # the engine's rule: before the colon
     assert lines[1:] == _QUOTED.splitlines()[3:]
+
+
+# -- review: a quotation inside a quotation of the bill -----------------------------------
+# A line « « 2° … » ; (a quotation quoted inside the quoted text) has marks of its own
+# inside the outer ones: a change at its start or end, or a new text without them, lost
+# or misplaced them (« « 2° Le mineur émancipé. » et majeur ; / « Autre. for « « Autre. » ;);
+# lines inserted inside the inner quotation opened with one « instead of « «.
+
+_NESTED = """Projet de loi test
+Article 4
+Le code civil est ainsi modifié :
+1° L'article 5 est ainsi rédigé :
+« Art. 5. - Le 2° de l'article 6 est ainsi rédigé :
+« « 2° Le mineur émancipé. » ;
+« Le reste. » ;
+2° L'article 6 est ainsi rédigé :
+« Art. 6. - L'article 7 est ainsi rédigé :
+« « Art. 7. - Premier.
+« « Second. » ;
+« Le reste. » ;
+3° Fin.
+"""
+
+
+@pytest.mark.parametrize("body", [
+    "Alinéa 4\nCompléter cet alinéa par les mots :\net majeur",
+    "Rédiger ainsi l'alinéa 4 :\nAutre.",
+    "Alinéa 4\nAprès le mot :\nmineur\nrédiger ainsi la fin de cet alinéa :\nmajeur.",
+    "Supprimer l'alinéa 5.",  # the » ; of the outer quotation after the inner » ;
+    "Alinéa 9\nCompléter cet alinéa par les mots :\net plus",
+    "Rédiger ainsi l'alinéa 8 :\nAutre.",
+    "Après l'alinéa 8, insérer un alinéa ainsi rédigé :\nNouveau.",
+    "Avant l'alinéa 9, insérer un alinéa ainsi rédigé :\n« Nouveau. »",
+])
+def test_a_line_quoting_a_quotation_is_refused_when_its_marks_are_uncertain(
+        body: str) -> None:
+    outcome, lines = _amended(_NESTED, "4", body)
+    assert outcome.status is AmendmentStatus.FAILED, lines
+    assert [d.code for d in outcome.diagnostics][-1] == "LD405"
+    assert lines == _NESTED.splitlines()[2:]
+
+
+@pytest.mark.parametrize(("body", "changed"), [
+    # words inside the line, a line of the outer quotation added, the marks reproduced
+    ("Alinéa 4\nSupprimer le mot :\némancipé", {3: "« « 2° Le mineur. » ;"}),
+    ("Après l'alinéa 8, insérer un alinéa ainsi rédigé :\n« « « Nouveau. »",
+     {7: "« « Art. 7. - Premier.\n« « Nouveau."}),
+    ("Alinéa 7\nCompléter cet alinéa par les mots :\net plus",
+     {6: "« Art. 6. - L'article 7 est ainsi rédigé et plus :"}),
+])
+def test_a_line_quoting_a_quotation_keeps_what_is_certain(body: str,
+                                                          changed: dict[int, str]) -> None:
+    outcome, lines = _amended(_NESTED, "4", body)
+    assert outcome.status is AmendmentStatus.APPLIED, outcome.diagnostics
+    expected = _NESTED.splitlines()[2:]
+    for index, text in changed.items():
+        expected[index] = text
+    assert lines == "\n".join(expected).splitlines()
+
+
+# -- review: « texte proposé … pour l'article L. 423-14 » when the bill names two --------
+# A quotation without its « Art. … – » heading was taken as the text proposed for any
+# article its instruction names: « Après l'article L. 423-14, il est inséré un article
+# L. 423-14-1 ainsi rédigé : « … » » then read as the text for L. 423-14 (the anchor).
+
+@pytest.mark.parametrize("number", ["L. 423-14", "L. 423-14-1"])
+def test_a_quotation_of_an_instruction_naming_two_articles_is_for_neither(
+        number: str) -> None:
+    bill = ("Projet de loi test\nArticle 9\nI. - Après l'article L. 423-14 du code de la "
+            "construction et de l'habitation, il est inséré un article L. 423-14-1 ainsi "
+            "rédigé :\n« Le taux réduit est de 30 %. »\nII. - Le reste.\n")
+    outcome, lines = _amended(bill, "9", _L423.replace("L. 423-14", number).join(
+        ["Dans le premier alinéa du ", ", remplacer le taux :\n30 %\npar le taux :\n50 %"]))
+    assert outcome.status is AmendmentStatus.FAILED
+    assert [d.code for d in outcome.diagnostics] == ["LD405"]
+    assert lines == bill.splitlines()[2:]
+    # the instruction naming one article only: its quotation is the text proposed for it
+    bill = bill.replace("Après l'article L. 423-14 du code de la construction et de "
+                        "l'habitation, il est inséré un article L. 423-14-1 ainsi rédigé",
+                        "L'article L. 423-14-1 du même code est ainsi rédigé")
+    outcome, lines = _amended(bill, "9", _L423.replace("L. 423-14", number).join(
+        ["Dans le premier alinéa du ", ", remplacer le taux :\n30 %\npar le taux :\n50 %"]))
+    if number == "L. 423-14":
+        assert outcome.status is AmendmentStatus.FAILED
+    else:
+        assert outcome.status is AmendmentStatus.APPLIED, outcome.diagnostics
+        assert lines[1] == "« Le taux réduit est de 50 %. »"
+
+
+# -- review: a range of alinéas across the edge of a quotation ----------------------------
+# « Rédiger ainsi les alinéas 4 et 5 » where 4 closes a quotation and 5 is a line of the
+# bill replaced both with a line without marks: the quotation never closed; the same
+# across its opening line lost its « Art. X. – » heading. Refused (LD405); a range
+# holding whole quotations, or inside one, as before.
+
+@pytest.mark.parametrize("body", [
+    "Rédiger ainsi les alinéas 4 et 5 :\nAutre.",
+    "Rédiger ainsi les alinéas 4 à 5 :\n« Autre. »",
+    "Rédiger ainsi les alinéas 1 et 2 :\nAutre :",
+])
+def test_a_range_across_the_edge_of_a_quotation_is_refused(body: str) -> None:
+    outcome, lines = _amended(_QUOTED, "3", body)
+    assert outcome.status is AmendmentStatus.FAILED
+    assert [d.code for d in outcome.diagnostics][-1] == "LD405"
+    assert lines == _QUOTED.splitlines()[2:]
+
+
+def test_a_range_holding_a_whole_quotation_is_rewritten() -> None:
+    outcome, lines = _amended(_QUOTED, "3", "Rédiger ainsi les alinéas 1 à 4 :\nI. - Autre.")
+    assert outcome.status is AmendmentStatus.APPLIED, outcome.diagnostics
+    assert lines == ["I. - Autre.", "II. - Le reste."]

@@ -3215,3 +3215,35 @@ def test_these_alineas_counted_inside_quoted_words_are_the_words(words: str) -> 
     assert read.operations and all(op.old.texts == (words,) for op in read.operations
                                    if isinstance(op, ReplaceWords))
     assert len(read.operations) == 2
+
+
+# -- review: a limitation followed by another unit or another verb -----------------------
+# « … et, en tant qu'ils concernent …, 39 à 45 du titre II … et l'article 46 … sont
+# abrogés » repealed the article 46 in full and listed it as limited too; « L'article 40
+# … est abrogé et l'article 41 est supprimé en tant qu'il concerne … » limited the
+# article 40, which the words after the second verb do not reach. Refused whole.
+
+@pytest.mark.parametrize("sentence", [
+    "Les articles 27 à 31 et, en tant qu'ils concernent les unions, 39 à 45 du titre II du "
+    "livre III de l'ancien code du travail et l'article 46 du même titre sont abrogés.",
+    "Les articles 27 à 31 et, en tant qu'ils concernent les unions, 39 à 45 du titre II du "
+    "livre III de l'ancien code du travail sont abrogés et l'article 46 est supprimé.",
+    "L'article 40 du titre II du livre III de l'ancien code du travail est abrogé et "
+    "l'article 41 est supprimé en tant qu'il concerne les unions.",
+])
+def test_a_limitation_next_to_another_unit_or_verb_is_refused_whole(sentence: str) -> None:
+    bill = parse_bill(f"Article 1er\n{sentence}\n")
+    assert not bill.operations
+    assert bill.unrecognized[0].reason.startswith("modification limitée à un objet")
+    base = _former_labour_code()
+    result = consolidate(base, bill)
+    assert not result.complete and result.code == base
+
+
+def test_a_list_cut_by_a_limitation_keeps_a_code_named_with_et() -> None:
+    """« et » inside the code's name after the last member is no other unit."""
+    bill = parse_bill("Article 1er\nLes articles L. 1 et, en tant qu'il concerne les "
+                      "unions, L. 2 du code de la construction et de l'habitation sont "
+                      "abrogés.\n")
+    assert bill.unrecognized == ()
+    assert [type(op).__name__ for op in bill.operations] == ["Repeal", "Limited"]

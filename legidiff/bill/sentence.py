@@ -1632,6 +1632,11 @@ _REPEAL_END_RE = re.compile(r"\s*(?:est|sont)\s+(?:abrogée?s?|supprimée?s?)\s*
                             re.IGNORECASE)
 # a whole subject: one unit (or one range) of a code, the sentence's first words
 _ONE_SUBJECT_RE = re.compile(r"^(?:l['’]|les?\s|la\s)[^,;:⟨]*$", re.IGNORECASE)
+# after the last member of a list cut by a limitation, another unit (« … 39 à 45 du titre
+# II et l'article 46 sont abrogés »: limited or not, not said); a second verb
+_OTHER_UNIT_RE = re.compile(r",|\bet\s+(?:l['’]|les?\s|la\s|\d)|\bainsi\s+que\b",
+                            re.IGNORECASE)
+_VERB_RE = re.compile(r"\b(?:est|sont)\b", re.IGNORECASE)
 
 
 def limited_parts(prepared: Prepared) -> LimitedParts | None:
@@ -1673,7 +1678,9 @@ def limited_parts(prepared: Prepared) -> LimitedParts | None:
     listed = _LIST_BEFORE_RE.search(before)
     if listed is not None:
         last = _LAST_MEMBER_RE.match(text, comma + 1) if comma >= 0 else None
-        if last is None or not _REPEAL_END_RE.search(text):
+        if last is None or not _REPEAL_END_RE.search(text) \
+                or _OTHER_UNIT_RE.search(text, last.end()) \
+                or len(_VERB_RE.findall(text, last.end())) != 1:
             raise refusal
         first = listed.start("first")
         return LimitedParts(
@@ -1686,7 +1693,8 @@ def limited_parts(prepared: Prepared) -> LimitedParts | None:
             return LimitedParts(None, cut((0, len(subject)), (comma + 1, len(text))),
                                 limitation)
         raise refusal
-    if comma < 0 and _REPEAL_END_RE.search(before) and _ONE_SUBJECT_RE.match(before):
+    if comma < 0 and _REPEAL_END_RE.search(before) and _ONE_SUBJECT_RE.match(before) \
+            and len(_VERB_RE.findall(before)) == 1:
         return LimitedParts(None, cut((0, len(before.rstrip()))), limitation)
     raise refusal
 

@@ -495,6 +495,22 @@ def _framing(line: str, closes: bool) -> tuple[str, str, str]:
     return "« " + head, rest[:len(rest) - len(tail)].rstrip(), tail
 
 
+def _nested(inner: str) -> bool:
+    """Whether the text of a quoted line inside its own marks still carries the marks of
+    a quotation inside the quotation: a « or a » left unpaired (a line of a quotation
+    quoted on several lines), or a « opening it that pairs with a » ending it (« « 2° …
+    » ; »): its start or end are then no words of the line."""
+    text = inner.strip()
+    return text.count("«") != text.count("»") or (
+        text.startswith("«") and _CLOSING_RE.search(text) is not None)
+
+
+def _open_inside(inner: str) -> bool:
+    """Whether a quoted line leaves a quotation inside the quotation open (its text
+    inside its own marks has more « than »): the lines after it open with « «."""
+    return inner.count("«") > inner.count("»")
+
+
 def _quotation(texts: list[str], index: int) -> tuple[int, int] | None:
     """The quotation the bill line ``texts[index]`` is in, as (first, last) indexes: the
     lines opening with « from the first after a line of the bill (or a closed
@@ -531,6 +547,14 @@ def _framed(bill: BillText, op: Operation, lines: dict[int, str],
     index = int(steps[1].value) - 1
     until = index if steps[1].until is None else int(steps[1].until) - 1
     span = _quotation(texts, index)
+    if until != index and not isinstance(op, DeleteUnit):
+        spans = {q for i in range(index, until + 1)
+                 if (q := _quotation(texts, i)) is not None}
+        one_quotation = spans == {span} and _quotation(texts, until) == span
+        if not one_quotation and any(a < index or b > until for a, b in spans):
+            raise _NotResolved(f"les alinéas {index + 1} à {until + 1} prennent une partie "
+                               "d'une citation et des lignes hors d'elle : ses guillemets "
+                               "seraient incertains")
     if span is None or (until != index and (not isinstance(op, Rewrite) or len(steps) != 2
                                             or _quotation(texts, until) != span)):
         return [op], ""
@@ -539,6 +563,12 @@ def _framed(bill: BillText, op: Operation, lines: dict[int, str],
     line = _line(article, number, lines)
     closes = until == last and closes_block(texts[until])
     head, inner, tail = _framing(line, closes and until == index)
+    if _nested(inner) and not isinstance(op, (*_WORD_OPS, InsertUnits)) and not (
+            isinstance(op, DeleteUnit) and not closes) and not (
+            isinstance(op, Rewrite) and op.new.alineas
+            and op.new.alineas[0].lstrip().startswith("«")):
+        raise _NotResolved(f"l'alinéa {number} porte une citation dans la citation (« « "
+                           "ou » fermant la sienne) : ses guillemets seraient incertains")
     if until != index:  # several lines of one quotation rewritten: the last one's »
         tail = _framing(_line(article, until + 1, lines), True)[2]
     one = steps[:2]
@@ -591,6 +621,9 @@ def _framed(bill: BillText, op: Operation, lines: dict[int, str],
             return [op], ""
         keep = max(n for n in range(first + 1, number) if n not in gone)
         before = _line(article, keep, lines)
+        if _nested(_framing(before, False)[1]):
+            raise _NotResolved(f"l'alinéa {keep}, qui fermerait la citation, ferme déjà une "
+                               "citation dans la citation : ses guillemets seraient incertains")
         return [op, Rewrite(Locator((steps[0], Step(StepKind.ALINEA, str(keep))), slug),
                             op.source, NewText(UnitKind.ALINEA, (before.rstrip() + tail,),
                                                markers=(_MARKED,)))], ""
@@ -610,6 +643,12 @@ def _framed(bill: BillText, op: Operation, lines: dict[int, str],
                 markers=(_MARKED,)))], said
         inside = (op.position is Position.AFTER and not closes) or (
             op.position is Position.BEFORE and index > first)
+        previous = index if op.position is Position.AFTER else index - 1
+        if inside and _open_inside(_framing(_line(article, previous + 1, lines), False)[1]) \
+                and not re.match(r"\s*«\s*«", new[0]):
+            raise _NotResolved(f"les alinéas insérés à l'alinéa {number} seraient dans une "
+                               "citation dans la citation sans en reproduire les « « : "
+                               "non pris en charge")
         if inside and not reproduced:  # « added by :func:`_quoted_if_inside`
             return [op], f"{_KEPT} (après l'alinéa {number}) : guillemets ajoutés"
     return [op], ""
@@ -706,10 +745,13 @@ def _block_of(texts: tuple[str, ...], lines: tuple[int, ...], numbers: dict[int,
 
 
 def _names_article(text: str, key: str) -> bool:
-    """Whether an instruction names the article ``key`` (« L'article L. 423-14 du code …
-    est ainsi rédigé : »)."""
-    return any(article_key(m.group(1)) == key for m in re.finditer(
-        r"\barticles?\s+((?:[LRDA]\.\s*(?:O\.\s*)?)?\d+(?:[-‑]\d+)*)", text))
+    """Whether an instruction names the article ``key``, and no other (« L'article
+    L. 423-14 du code … est ainsi rédigé : »): one naming two (« Après l'article L. 423-14,
+    il est inséré un article L. 423-14-1 ainsi rédigé : ») does not say which its
+    quotation is for."""
+    named = {article_key(m.group(1)) for m in re.finditer(
+        r"\barticles?\s+((?:[LRDA]\.\s*(?:O\.\s*)?)?\d+(?:[-‑]\d+)*)", text)}
+    return named == {key}
 
 
 def _whole_article(op: Operation) -> bool:
