@@ -51,6 +51,7 @@ from lark import Lark  # noqa: E402
 from timing import measure  # noqa: E402
 
 from legidiff.apply.consolidate import Consolidation, consolidate  # noqa: E402
+from legidiff.bill.accelerate import compiled_in_use  # noqa: E402
 from legidiff.bill.grammar import grammar_text  # noqa: E402
 from legidiff.bill.operations import Bill  # noqa: E402
 from legidiff.bill.parse import parse_bill  # noqa: E402
@@ -254,7 +255,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     results: dict[str, Any] = {
         "machine": {"python": platform.python_version(), "platform": platform.platform(),
                     "processor": platform.processor() or platform.machine(),
-                    "date": time.strftime("%Y-%m-%d")},
+                    "date": time.strftime("%Y-%m-%d"),
+                    # the parse modules run compiled (python -m legidiff.bill.accelerate)
+                    "compiled_modules": compiled_in_use()},
         "runs": runs}
     table: list[tuple[str, str]] = []
     csi_dir, travail_dir = CODES / "code-de-la-securite-interieure", CODES / "code-du-travail"
@@ -436,7 +439,8 @@ def main() -> None:
     results = run(args)
     machine = results["machine"]
     print(f"legidiff benchmark — Python {machine['python']}, {machine['platform']}, "
-          f"medians of {results['runs']} run(s)")
+          f"medians of {results['runs']} run(s); parse accelerator: "
+          f"{', '.join(machine['compiled_modules']) or 'none (pure Python)'}")
     width = max(len(k) for k, _ in results["table"])
     for key, value in results["table"]:
         print(f"  {key:<{width}}  {value}")
