@@ -750,10 +750,7 @@ def test_a_quotation_of_an_instruction_naming_two_articles_is_for_neither(
     "Rédiger ainsi les alinéas 1 et 2 :\nAutre :",
 ])
 def test_a_range_across_the_edge_of_a_quotation_is_refused(body: str) -> None:
-    outcome, lines = _amended(_QUOTED, "3", body)
-    assert outcome.status is AmendmentStatus.FAILED
-    assert [d.code for d in outcome.diagnostics][-1] == "LD405"
-    assert lines == _QUOTED.splitlines()[2:]
+    test_a_quoted_line_change_that_cannot_be_exact_fails(body)
 
 
 def test_a_range_holding_a_whole_quotation_is_rewritten() -> None:
