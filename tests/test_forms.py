@@ -1909,6 +1909,22 @@ def test_other_certain_slips_are_said(sentence: str, said: str) -> None:
         ("LD215", f"faute de frappe corrigée : {said}")]
 
 
+@pytest.mark.parametrize("sentence", [
+    # the code de la sécurité sociale's annex, as the LEGI history names it: the ordinal
+    # in digits is part of the number (it was read « troisième alinéa »: no such article)
+    "L'article Annexe à l'article A. 931-11-9 (3e alinéa) Annexe II du code de la sécurité "
+    "sociale est abrogé.",
+    "L'article Annexe à l'article A. 931-11-9 (3e alinéa) Annexe II du code de la sécurité "
+    "sociale est ainsi rédigé :",
+])
+def test_an_ordinal_in_digits_is_a_slip_only_after_its_article(sentence: str) -> None:
+    from legidiff.bill.sentence import prepare
+
+    assert prepare(sentence).problems == ()
+    bill = parse_bill(f"Article 1er\n{sentence}\n")
+    assert "LD215" not in [d.code for d in bill.diagnostics]
+
+
 # ---------------------------------------------------------------------------
 # More real forms: an article added to a whole code goes at its number's place; the text
 # alone as a lead; the words quoted on the line below; a label reminder after an alinéa

@@ -320,9 +320,11 @@ _TYPOS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         (r"\bphrase(?=\s++l'alinéa\b)", "phrase de"),
         (r"(?<=\d°)(?=ainsi\b)", " "),
         # amendments (2013 transparency bill, 2015 intelligence bill): an ordinal in
-        # digits « le 9ème alinéa », « le 2e alinéa »; the verb written twice « insérer
-        # après le mot : « que », insérer le mot : « pour » »
-        (r"(?<![\w°-])(?<!article\s)(?P<n>[1-9]\d?)\s*+(?:ème|e)(?=\s++alinéa\b)",
+        # digits « le 9ème alinéa », « le 2e alinéa », after its article only (never in a
+        # number: « l'article Annexe à l'article A. 931-11-9 (3e alinéa) Annexe II » of the
+        # code de la sécurité sociale); the verb written twice « insérer après le mot :
+        # « que », insérer le mot : « pour » »
+        (r"(?<=(?:[lL]e|[dDaA]u)\s)(?P<n>[1-9]\d?)\s*+(?:ème|e)(?=\s++alinéa\b)",
          lambda m: ordinal_words(int(m.group("n")))),
         (r"\b(?P<v>insérer|ajouter)\s++(?=(?:après|avant)\s[^,⟩]*+⟩\s*+,\s*+(?P=v)\b)", ""),
         # its article lost: « Compléter cet article par paragraphe ainsi rédigé : » (AN
