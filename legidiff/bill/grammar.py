@@ -38,10 +38,14 @@ def _grammar_file(name: str) -> str:
         return resources.files("legidiff.grammars").joinpath(f"{name}.lark").read_text(
             "utf-8")
     except ModuleNotFoundError:
-        # from the package's folder (this module may run compiled, from a subfolder)
-        root = Path(str(importlib.import_module("legidiff").__file__)).resolve().parents[1]
-        beside = root / "grammars" / f"{name}.lark"
-        return beside.read_text("utf-8")
+        # the repository's grammars/, beside the source folder of the package: two levels
+        # above this module, three when it runs compiled (from legidiff/bill/_accel/)
+        here = Path(__file__).resolve()
+        for root in here.parents[1:4]:
+            beside = root / "grammars" / f"{name}.lark"
+            if beside.is_file():
+                return beside.read_text("utf-8")
+        return (here.parents[2] / "grammars" / f"{name}.lark").read_text("utf-8")
 
 
 @cache
