@@ -188,9 +188,7 @@ def _consolidate(code: Code, bill: Bill, path: str) -> Consolidation:
     results.sort(key=_IN_THE_BILL)
     frozen, provenance = work.freeze()
     work.dispose()
-    return Consolidation(code, frozen, tuple(results),
-                         {k: tuple(v) for k, v in provenance.items()},
-                         {k: tuple(v) for k, v in work.touched.items()})
+    return Consolidation(code, frozen, tuple(results), provenance, work.touched)
 
 
 _IN_THE_BILL = attrgetter("source.line", "source.column")

@@ -167,7 +167,8 @@ class Work:
         # the partie the operation being applied is about, when its locator does not say
         # (see legidiff.document.locator.locate)
         self.part: str | None = None
-        self.touched: dict[str, list[tuple[int, int]]] = {}
+        # (tuples, as Consolidation.changes holds them: most articles are touched once)
+        self.touched: dict[str, tuple[tuple[int, int], ...]] = {}
         places, legi, total = _base_index(code)
         self.index = ArticleIndex(self.root, places)
         self.legi_style = legi >= total / 2
@@ -233,10 +234,13 @@ class Work:
         w.parent.touch()
 
     def _touch(self, key: str) -> None:
-        if self.current is not None:
-            seen = self.touched.setdefault(key, [])
-            if self.current not in seen:
-                seen.append(self.current)
+        current = self.current
+        if current is not None:
+            seen = self.touched.get(key)
+            if seen is None:
+                self.touched[key] = (current,)
+            elif current not in seen:
+                self.touched[key] = (*seen, current)
 
     def insert(self, parent: WDivision, position: int, node: WArticle | WDivision) -> None:
         parent.children.insert(position, node)
@@ -284,15 +288,15 @@ class Work:
 
     # -- freezing -----------------------------------------------------------
 
-    def freeze(self) -> tuple[Code, dict[str, list[str]]]:
-        provenance: dict[str, list[str]] = {}
+    def freeze(self) -> tuple[Code, dict[str, tuple[str, ...]]]:
+        provenance: dict[str, tuple[str, ...]] = {}
         children = _frozen_children(self.root, provenance)
         if not self.root.changed:
             return self.base, provenance
         return replace(self.base, children=children), provenance
 
 
-def _frozen_children(node: WDivision, provenance: dict[str, list[str]]
+def _frozen_children(node: WDivision, provenance: dict[str, tuple[str, ...]]
                      ) -> tuple[Article | Division, ...]:
     """The children of a division as they now are (the base's own objects where nothing
     changed), and the instructions that changed its articles into ``provenance``, in
@@ -310,8 +314,7 @@ def _frozen_children(node: WDivision, provenance: dict[str, list[str]]
                 if type(child) is WArticle:
                     if child.changed:
                         if child.changed_by:
-                            provenance.setdefault(article_key(child.article.num), []
-                                                  ).extend(child.changed_by)
+                            _record(provenance, child)
                         out[i] = child.article
                 else:
                     assert isinstance(child, WDivision)
@@ -324,8 +327,7 @@ def _frozen_children(node: WDivision, provenance: dict[str, list[str]]
     for child in node._children:
         if type(child) is WArticle:
             if child.changed_by:
-                provenance.setdefault(article_key(child.article.num), []
-                                      ).extend(child.changed_by)
+                _record(provenance, child)
             out.append(child.article)
         else:
             assert isinstance(child, WDivision)
@@ -336,6 +338,14 @@ def _frozen_children(node: WDivision, provenance: dict[str, list[str]]
             else:
                 out.append(_with_children(h, _frozen_children(child, provenance)))
     return tuple(out)
+
+
+def _record(provenance: dict[str, tuple[str, ...]], w: WArticle) -> None:
+    """The instructions that changed an article, after those of an article of the same
+    number met before (the tuple itself when it is the first: the usual case)."""
+    key = article_key(w.article.num)
+    seen = provenance.get(key)
+    provenance[key] = w.changed_by if seen is None else seen + w.changed_by
 
 
 _DIVISION_SLOTS = ("kind", "number", "title", "heading", "children", "meta", "layout")
