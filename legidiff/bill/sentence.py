@@ -336,18 +336,33 @@ _TYPOS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
 # what each slip of _TYPOS needs to be there, in one search: most sentences hold none
 # (« complété » and « remplacé » alone are in most sentences; their slips, a lost « par »,
 # are followed by the words' article); a slip added to _TYPOS is added here too
-_TYPO_HINT = re.compile(r"liéna|avant\sderni|lu\smot|[LRD]\.\s+[LRD]\.|Ierd|dé\sb|égié|°\s*+alinéa|"
-                        r"complétée?s?\s++(?:les?\s|la\s|l'|une?\s|des\s|deux|trois|quatre|"
-                        r"cinq)|remplacée?s?\s++(?:les?|la|l')|neufs|del'|_|phrase\s++l'|"
-                        r"°ainsi|\d\s*(?:ème|e)\s+alinéa|(?:insérer|ajouter)\s++(?:après|avant)|"
-                        r"par\s++(?:paragraphe|alinéa|article)\s++ainsi",
-                        re.IGNORECASE)
+_TYPO_HINT_BRANCHES = (
+    r"liéna", r"avant\sderni", r"lu\smot", r"L\.\s+[LRD]\.", r"R\.\s+[LRD]\.", r"D\.\s+[LRD]\.",
+    r"Ierd", r"dé\sb", r"égié", r"°\s*+alinéa",
+    r"complétée?s?\s++(?:les?\s|la\s|l'|une?\s|des\s|deux|trois|quatre|cinq)",
+    r"remplacée?s?\s++(?:les?|la|l')", r"neufs", r"del'", r"_", r"phrase\s++l'", r"°ainsi",
+    r"\d\s*(?:ème|e)\s+alinéa", r"insérer\s++(?:après|avant)", r"ajouter\s++(?:après|avant)",
+    r"par\s++(?:paragraphe|alinéa|article)\s++ainsi")
+_TYPO_HINT = re.compile("|".join(_TYPO_HINT_BRANCHES), re.IGNORECASE)
 # the same, case-sensitive, for the sentence in small letters: a tenth of the time (a
 # search ignoring case lowers each character for each alternative). Outside quotations no
 # character that case-insensitive matching takes for another letter is left (see
 # _UNSAFE), so a letter matches the hint ignoring case exactly when its small letter
 # matches this one (``tests/test_prefilters.py`` checks it on every character)
 _TYPO_HINT_SMALL = re.compile(_TYPO_HINT.pattern.lower())
+# and that search as two, their branches together the same (a text matches the one
+# exactly when it matches either): the branches that open with a letter or a sign, which
+# ``re`` then looks for only where one of those first characters stands (half the time),
+# and the others
+_TYPO_HINT_LEADS = (
+    re.compile("|".join(b.lower() for b in _TYPO_HINT_BRANCHES if b[0] not in "\\[(")),
+    re.compile("|".join(b.lower() for b in _TYPO_HINT_BRANCHES if b[0] in "\\[(")))
+
+
+def _typo_hinted(small: str) -> bool:
+    """Whether ``small`` (a sentence in small letters) matches :data:`_TYPO_HINT_SMALL`."""
+    opening, other = _TYPO_HINT_LEADS
+    return opening.search(small) is not None or other.search(small) is not None
 
 
 def _correct_typos(text: str, origin: list[int], problems: list[tuple[str, str, int]]
@@ -377,7 +392,7 @@ def _correct_typos(text: str, origin: list[int], problems: list[tuple[str, str, 
 def _finish_prepared(text: str, quotes: tuple[str, ...], origin: list[int],
                      problems: list[tuple[str, str, int]]) -> Prepared:
     text = _replaced(text, _TRANSLATE)
-    if _TYPO_HINT_SMALL.search(text.lower()):
+    if _typo_hinted(text.lower()):
         text, origin = _correct_typos(text, origin, problems)
     aside: list[str] = []
     trailing = _trailing_clause(text) if ("abrog" in text or "supprim" in text) else None
