@@ -32,11 +32,13 @@ from legidiff.lang.numbering import (
     parse_ordinal,
 )
 from legidiff.lang.vocabulary import ADVERB_PATTERN, IMPERATIVES, Verb
+from legidiff.perf import quick_init
 
 # ---------------------------------------------------------------------------
 # Preparing a sentence: quotations out, final punctuation off
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Prepared:
     """A sentence ready for the grammar: ``text`` with ⟨n⟩ for the n-th quotation."""
@@ -446,6 +448,7 @@ def _add_quote(body: str, start: int, quotes: list[str], out: list[str], origin:
 # Parts of a sentence, as the grammar gives them
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class UnitSpec:
     """One unit of a chain: its kind and values ("premier et deuxième" alinéas: 1, 2)."""
@@ -470,18 +473,21 @@ class TextKind(Enum):
     CONTEXT = "context"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class TextRef:
     kind: TextKind
     name: str
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Chain:
     units: tuple[UnitSpec, ...]  # innermost first, as written
     text: TextRef | None = None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class WordsSpec:
     kind: str
@@ -493,6 +499,7 @@ class WordsSpec:
     alternatives: bool = False  # "les mots : « X » ou « Y »"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ContentSpec:
     unit: UnitKind
@@ -523,6 +530,7 @@ class LeadKind(Enum):
     EVERYWHERE = "everywhere"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class _LeadCount:
     """« et, deux fois, au 2° » (the lead after it), « au 1°, trois fois, et … » (the lead
@@ -532,6 +540,7 @@ class _LeadCount:
     following: bool
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class _LeadGroup:
     """The leads one unit of several units gives ("à la première phrase de l'article L. 1 et
@@ -540,6 +549,7 @@ class _LeadGroup:
     leads: tuple[Lead, ...]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Lead:
     kind: LeadKind
@@ -574,6 +584,7 @@ class ClauseKind(Enum):
     NUMBERING_REPLACE = "numbering_replace"  # "Dans la numérotation des articles …, la lettre …"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Clause:
     kind: ClauseKind
@@ -606,6 +617,7 @@ class Clause:
     start: int = 0  # offset of the clause in the prepared text
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Sentence:
     items: tuple[tuple[tuple[Lead, ...], Clause], ...]  # each clause with its own leads
@@ -625,6 +637,7 @@ def _everywhere_text(children: list[Any]) -> TextRef | None:
     return None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class _Subjects:
     """The units a clause is about, as written ("Le I et le II")."""
@@ -632,6 +645,7 @@ class _Subjects:
     chains: tuple[Chain, ...]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class _Comprised:
     """"comprenant un article L. 221-11 ainsi rédigé": the new division's articles."""
@@ -640,6 +654,7 @@ class _Comprised:
     written: bool = True  # False: "comprenant l'article L. 691-1", an article of the text moved
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class _Times:
     """"deux fois", "(trois occurrences)"."""
@@ -647,6 +662,7 @@ class _Times:
     count: int
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class _Where:
     """A trailing "dans l'ensemble du code [X]"."""
@@ -1347,6 +1363,7 @@ _UNITS_IN_TITLE_RE = re.compile(
     re.IGNORECASE)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class _Headed:
     """"… et est intitulé : « … »": the new heading's quotation."""
@@ -1622,6 +1639,7 @@ def _limited_refusal(limited: re.Match[str]) -> SentenceError:
                                   "en partie", limited.start())
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class LimitedParts:
     """A sentence holding a limitation by subject, as two sentences: ``whole``, what it
