@@ -250,8 +250,8 @@ class FastLALR:
                     # back, see _FirstChar.near); a text from further back is marked « L »
                     if behind == 1 or (first.nears[ch] if ch in first.nears
                                        else first.near(ch)):
-                        rest = (_BEFORE.get(text[pos - 1]) or _before(text[pos - 1]) if pos
-                                else "^") + text[pos:]
+                        rest: str | None = (_BEFORE.get(text[pos - 1]) or _before(
+                            text[pos - 1]) if pos else "^") + text[pos:]
                     else:
                         rest = "L" + text[pos - behind:] if pos >= behind else None
                     hit: Any = memo.get(rest) if rest is not None else None
