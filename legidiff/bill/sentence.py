@@ -682,7 +682,9 @@ def _split_list(text: str, expand: bool = False) -> tuple[list[str], str | None]
     the code's to say), an error: it was read as one range up to « R.* 112-50, R.* 112-56
     et … »."""
     text = " ".join(text.split())
-    m = _RANGE_RE.fullmatch(text)
+    # its spaces single now (``\s`` and ``str.split`` know the same spaces): a range has
+    # « à » between two of them
+    m = _RANGE_RE.fullmatch(text) if " à " in text else None
     if m:
         if re.search(r",|\set\s", text):
             spelt = _spell_ranges(text) if expand else None
