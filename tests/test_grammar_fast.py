@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from support import FIXTURES, corpus_path
 
+from legidiff.bill import grammar
 from legidiff.bill.grammar import FastLALR, _FirstChar
 from legidiff.bill.sentence import _sentence_parser, prepare
 from legidiff.bill.text import BillItem, read_bill
@@ -218,6 +219,47 @@ def test_how_far_back_a_scanner_looks() -> None:
     assert behind(r"\bcode\b", "[a-z]+") == 1
     assert behind(r"(?<!même )code", r"(?<=\w)\d") == 1 + 5 + 1
     assert behind(r"(?<=(?<!a)b)c") == 1 + 1 + 1
+
+
+def test_one_character_back_only_its_kind_counts() -> None:
+    """Where a match looks one character back at most, the character there may stand for
+    any other of its kind (``grammar._before``): the same match after each, under every
+    flag, for assertions at the position itself."""
+    import re
+
+    patterns = [r"\bdu\b", r"\Bdu", r"^du", r"\Adu", r"(?:\b|x)du", r"du|\b\w+"]
+    flags = [0, re.ASCII, re.IGNORECASE, re.MULTILINE, re.ASCII | re.IGNORECASE]
+    kinds = {"a": "azAZ09_", "é": "éÀß٣²ⅻ中", " ": " ,.'’⟩⟨«-\u00a0\u202f\t\r", "\n": "\n"}
+    for kind, characters in kinds.items():
+        for ch in characters:
+            assert grammar._before(ch) == kind, ch
+    compiled = [re.compile(p, f) for p in patterns for f in flags]
+    for regex in compiled:
+        for rest in ("du code", "dur", "DU x", "du_"):
+            for kind, characters in kinds.items():
+                found = {(m.group() if m else None)
+                         for m in (regex.match(ch + rest, 1) for ch in (kind, *characters))}
+                assert len(found) == 1, (regex, rest, kind, found)
+
+
+def test_a_scanner_looks_back_only_where_a_lookbehind_may_start() -> None:
+    import re
+
+    class Terminal:
+        def __init__(self, name: str, pattern: str) -> None:
+            self.name = name
+            self.pattern = self
+            self.regexp = pattern
+
+        def to_regexp(self) -> str:
+            return self.regexp
+
+    terminals = [Terminal("A", r"(?<=partie\s)(?:législative|réglementaire)\b"),
+                 Terminal("B", r"du\b"), Terminal("C", r"(?:les?|la)\b")]
+    first = _FirstChar(terminals, re.IGNORECASE, re.compile("x"))
+    assert first.behind() == 1 + 7
+    assert first.near("d") and first.near("D") and first.near("x")
+    assert not first.near("l") and not first.near("R") and not first.near("L")
 
 
 def test_prepared_characters_are_replaced_as_translate_does() -> None:

@@ -1,86 +1,102 @@
-"""The paused collector of whole-code work (legidiff.perf)."""
+"""``legidiff.perf.quick_init``: the ``__init__`` it makes gives the instance, the
+defaults, the errors and the refusals of the dataclass's own."""
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
+import dataclasses
+import inspect
+from dataclasses import dataclass, field
 
 import pytest
 
-from legidiff.perf import paused_gc
+from legidiff.bill import build, operations, sentence, text
+from legidiff.document import locator
+from legidiff.perf import quick_init
 
 
-class Node:
-    """A tracked object, as the trees legidiff builds are made of."""
+def _made(quick: bool) -> type:
+    @dataclass(frozen=True, slots=True)
+    class Sample:
+        a: int
+        b: str = "b"
+        c: list[int] = field(default_factory=list)
+        kind: str = field(default="sample", init=False)
+        d: tuple[int, ...] | None = None
+        e: list[int] = field(default_factory=lambda: [1], init=False)
 
-    def __init__(self) -> None:
-        self.children: list[Node] = []
+        def __post_init__(self) -> None:
+            if self.a < 0:
+                raise ValueError("a")
 
-
-@pytest.fixture
-def collector() -> Iterator[None]:
-    """The collector as the test found it, whatever the test does to it."""
-    was_enabled = gc.isenabled()
-    gc.enable()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-        if not was_enabled:
-            gc.disable()
+    return quick_init(Sample) if quick else Sample
 
 
-def _generation(obj: object) -> int | None:
-    for generation in range(3):
-        if any(o is obj for o in gc.get_objects(generation)):
-            return generation
-    return None
+@pytest.mark.parametrize(("args", "kwargs"), [
+    ((1,), {}), ((1, "x"), {}), ((1, "x", [2]), {}), ((1,), {"d": (3,)}),
+    ((), {"a": 2, "c": [5], "b": "y"}), ((1, "x", [2], (4,)), {})])
+def test_the_same_instance_as_the_dataclass_init(args: tuple[object, ...],
+                                                  kwargs: dict[str, object]) -> None:
+    plain, quick = _made(False), _made(True)
+    assert vars(plain)["__init__"] is not vars(quick)["__init__"]
+    one, other = plain(*args, **kwargs), quick(*args, **kwargs)
+    assert dataclasses.asdict(one) == dataclasses.asdict(other)
+    assert repr(one).split("(", 1)[1] == repr(other).split("(", 1)[1]
+    assert inspect.signature(vars(plain)["__init__"]).parameters.keys() == \
+        inspect.signature(vars(quick)["__init__"]).parameters.keys()
+    # each instance its own list from the factory; still frozen
+    assert quick(1).c is not quick(1).c
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        other.a = 3
 
 
-@pytest.mark.usefixtures("collector")
-def test_what_the_block_keeps_goes_to_the_oldest_generation_unscanned() -> None:
-    with paused_gc():
-        assert not gc.isenabled()
-        kept = [Node() for _ in range(2000)]
-    assert gc.isenabled()
-    assert gc.get_count()[0] < 700  # no pass owed for the objects made meanwhile
-    assert _generation(kept[0]) == 2 and _generation(kept[-1]) == 2
-    assert gc.get_freeze_count() == 0  # nothing left frozen
+@pytest.mark.parametrize(("args", "kwargs", "error"), [
+    ((), {}, TypeError), ((1,), {"kind": "x"}, TypeError), ((1,), {"z": 1}, TypeError),
+    ((1, "x", [], None, 5), {}, TypeError), ((-1,), {}, ValueError)])
+def test_the_same_errors(args: tuple[object, ...], kwargs: dict[str, object],
+                         error: type[Exception]) -> None:
+    for quick in (False, True):
+        with pytest.raises(error):
+            _made(quick)(*args, **kwargs)
 
 
-@pytest.mark.usefixtures("collector")
-def test_a_cycle_made_in_the_block_is_still_collected() -> None:
-    with paused_gc():
-        a, b = Node(), Node()
-        a.children.append(b)
-        b.children.append(a)
-        alive = [a]
-    del a, b, alive
-    assert gc.collect() >= 2
+def test_what_it_does_not_handle_is_refused() -> None:
+    @dataclass(frozen=True)
+    class NoSlots:
+        a: int
+
+    @dataclass(slots=True)
+    class NotFrozen:
+        a: int
+
+    @dataclass(frozen=True, slots=True, kw_only=True)
+    class KeywordOnly:
+        a: int
+
+    @dataclass(frozen=True, slots=True)
+    class WithInitVar:
+        a: int
+        b: dataclasses.InitVar[int]
+
+        def __post_init__(self, b: int) -> None:
+            pass
+
+    for cls in (NoSlots, NotFrozen, KeywordOnly, WithInitVar):
+        with pytest.raises(TypeError):
+            quick_init(cls)
 
 
-@pytest.mark.usefixtures("collector")
-def test_the_callers_frozen_objects_stay_frozen() -> None:
-    mine = Node()
-    gc.freeze()
-    frozen = gc.get_freeze_count()
-    assert frozen > 0
-    with paused_gc():
-        kept = Node()
-    assert gc.isenabled()
-    assert gc.get_freeze_count() == frozen  # not released by the block
-    assert _generation(mine) is None and _generation(kept) is not None
-
-
-@pytest.mark.usefixtures("collector")
-def test_nested_and_disabled_blocks_restore_the_state_they_found() -> None:
-    with paused_gc():
-        with paused_gc():
-            inner = Node()
-        assert not gc.isenabled()  # the outer block still pauses it
-        assert _generation(inner) == 0  # promoted only when the outer block ends
-    assert gc.isenabled() and _generation(inner) == 2
-    gc.disable()
-    with pytest.raises(ValueError, match="in the block"), paused_gc():
-        raise ValueError("in the block")
-    assert not gc.isenabled()
+def test_the_parse_classes_have_it() -> None:
+    """Every frozen dataclass with slots of the parse's modules is made quickly."""
+    found = 0
+    for module in (build, operations, sentence, text, locator):
+        for value in vars(module).values():
+            if isinstance(value, type) and dataclasses.is_dataclass(value) and \
+                    value.__module__ == module.__name__ and "__slots__" in value.__dict__ \
+                    and value.__dataclass_params__.frozen:  # type: ignore[attr-defined]
+                if module is locator and value.__name__ not in ("Step", "Locator"):
+                    continue
+                assert value.__init__.__code__.co_filename == "<string>"
+                assert any(name.startswith("_set") for name in value.__init__.__globals__), \
+                    value
+                found += 1
+    assert found >= 40

@@ -7,9 +7,16 @@ import re
 import sys
 
 import pytest
+from support import corpus_path
 
 from legidiff.bill import grammar, sentence
-from legidiff.bill.sentence import _TYPO_HINT, _TYPO_HINT_SMALL, _UNSAFE, prepare
+from legidiff.bill.sentence import (
+    _TYPO_HINT,
+    _TYPO_HINT_SMALL,
+    _UNSAFE,
+    _typo_hinted,
+    prepare,
+)
 
 
 def _letters(pattern: str) -> set[str]:
@@ -49,6 +56,22 @@ def test_a_letter_matches_ignoring_case_exactly_when_its_small_letter_matches() 
 def test_every_slip_passes_the_hint(text: str) -> None:
     prepared = prepare(text)
     assert prepared.problems, text  # corrected, so the hint let it through
+
+
+def test_the_hint_in_two_searches_is_the_hint() -> None:
+    """The two searches of ``_typo_hinted`` together match exactly the texts the one
+    search matches: on each slip and on every instruction of the corpus (none of which
+    holds most slips), in small letters, and on texts near the slips."""
+    corpus = corpus_path("instructions", "instructions.jsonl")
+    texts = [line.lower() for line in corpus.read_text("utf-8").splitlines()]
+    texts += ["le 4 ème alinéa", "le ٤e  alinéa", "r. d. 5", "l.  l. 2", "d. x.", "ajouter  avant",
+              "insérer après", "inserer après", "complétées trois", "remplacé la", "par article"]
+    found = 0
+    for text in texts:
+        hinted = _TYPO_HINT_SMALL.search(text) is not None
+        assert _typo_hinted(text) == hinted, text
+        found += hinted
+    assert 0 < found < len(texts)
 
 
 def test_a_change_limited_by_subject_is_still_refused() -> None:

@@ -69,6 +69,7 @@ from legidiff.lang.numbering import (
 )
 from legidiff.lang.text import counted
 from legidiff.lang.vocabulary import Verb
+from legidiff.perf import quick_init
 
 # ---------------------------------------------------------------------------
 # Context and resolution
@@ -503,6 +504,7 @@ def remember(context: Context, locator: Locator) -> None:
 # Building operations
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Built:
     operations: tuple[Operation, ...]
@@ -527,6 +529,7 @@ def build_operations(sentence: Sentence, prepared: Prepared, context: Context, s
                  tuple(builder.more_chapeaux))
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class _Targets:
     """What the leads of a clause designate: the units, and the edge, anchor and

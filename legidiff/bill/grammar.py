@@ -244,8 +244,16 @@ class FastLALR:
                         ch = text[pos]
                     # the match depends on the text from ``behind`` characters before
                     # ``pos`` to the end: the same text, the same token (a bill repeats
-                    # the ends of its sentences, their quotations being placeholders)
-                    rest = text[pos - behind:] if pos >= behind else None
+                    # the ends of its sentences, their quotations being placeholders);
+                    # one character before: only on its kind (see _before)
+                    # (or, when no expression that may start with ``ch`` looks further
+                    # back, see _FirstChar.near); a text from further back is marked « L »
+                    if behind == 1 or (first.nears[ch] if ch in first.nears
+                                       else first.near(ch)):
+                        rest: str | None = (_BEFORE.get(text[pos - 1]) or _before(
+                            text[pos - 1]) if pos else "^") + text[pos:]
+                    else:
+                        rest = "L" + text[pos - behind:] if pos >= behind else None
                     hit: Any = memo.get(rest) if rest is not None else None
                     if hit is None:
                         m = (by_char.get(ch) or first.regex_for(ch)).match(text, pos)
@@ -334,6 +342,25 @@ _Scanner = tuple[Any, dict[str, re.Pattern[str]] | None, tuple[re.Pattern[str], 
                  frozenset[str], frozenset[str], Any, frozenset[str] | None, int,
                  dict[Any, tuple[str, int]]]
 _MEMO_SIZE = 2048  # texts remembered per scanner (then forgotten all at once)
+_BEFORE: dict[str, str] = {}  # each character met before a token: its kind (see _before)
+
+
+def _before(ch: str) -> str:
+    """The kind of the character before a position, for a scanner whose match there looks
+    one character back at most (``behind`` 1: no lookbehind, only ``\\b``, ``\\B``, ``^``,
+    ``\\A`` at the position itself): a word character in ASCII (``a``), a word character
+    only in Unicode (``é``), a line break (``\\n``, which ``^`` may follow) or anything else
+    (a space) — what those assertions ask of it, under every flag a ``str`` pattern may
+    have (``re.ASCII`` or not); the start of the text is ``^``. Two positions with the
+    same text after them and the same kind before give the same match."""
+    if ch == "\n":
+        kind = "\n"
+    elif ch.isalnum() or ch == "_":  # re's \w: str.isalnum, and _
+        kind = "a" if ch.isascii() else "é"
+    else:
+        kind = " "
+    _BEFORE[ch] = kind
+    return kind
 _NEVER = 1 << 62  # the look behind of a scanner that cannot be told: nothing remembered
 
 
@@ -535,6 +562,7 @@ class _FirstChar:
         self._known = {} if atoms is None else atoms  # the tests of each expression
         self._tests: list[list[re.Pattern[str]] | None] | None = None  # read when needed
         self._by_names: dict[tuple[int, ...], re.Pattern[str]] = {}
+        self.nears: dict[str, bool] = {}  # see near
 
     @property
     def _firsts(self) -> list[list[re.Pattern[str]] | None]:
@@ -554,18 +582,28 @@ class _FirstChar:
         one cannot be told). The match at ``pos`` depends only on the text from there."""
         width = 1
         for terminal in self.terminals:
-            parsed = _sre_parser.parse(terminal.pattern.to_regexp(), self.flags)
-            for op, av in _walk_ops(list(parsed)):
-                if op in (_sre_parser.ASSERT, _sre_parser.ASSERT_NOT) and av[0] < 0:
-                    high = av[1].getwidth()[1]
-                    if not isinstance(high, int) or high >= _sre_parser.MAXREPEAT:
-                        return None
-                    width += high
+            own = _behind(terminal.pattern.to_regexp(), self.flags)
+            if own is None:
+                return None
+            width += own - 1
         return width
 
+    def near(self, ch: str) -> bool:
+        """Whether, at a position starting with ``ch``, the match looks one character
+        back at most: no expression that may start with ``ch`` (those of
+        :meth:`regex_for`) has a lookbehind."""
+        near = all(_behind(self.terminals[i].pattern.to_regexp(), self.flags) == 1
+                   for i in self._chosen(ch))
+        self.nears[ch] = near
+        return near
+
+    def _chosen(self, ch: str) -> tuple[int, ...]:
+        """The terminals that may start with ``ch``, in their order."""
+        return tuple(i for i, first in enumerate(self._firsts)
+                     if first is None or any(test.match(ch) for test in first))
+
     def regex_for(self, ch: str) -> re.Pattern[str]:
-        chosen = tuple(i for i, first in enumerate(self._firsts)
-                       if first is None or any(test.match(ch) for test in first))
+        chosen = self._chosen(ch)
         regex = self._by_names.get(chosen)
         if regex is None:
             if len(chosen) == len(self.terminals):
@@ -577,6 +615,20 @@ class _FirstChar:
             self._by_names[chosen] = regex
         self.by_char[ch] = regex
         return regex
+
+
+def _behind(pattern: str, flags: int) -> int | None:
+    """How many characters before the position a match of ``pattern`` may depend on, at
+    most: one (a word boundary, an anchor) plus the widths of its lookbehinds; None when
+    one cannot be told."""
+    width = 1
+    for op, av in _walk_ops(list(_sre_parser.parse(pattern, flags))):
+        if op in (_sre_parser.ASSERT, _sre_parser.ASSERT_NOT) and av[0] < 0:
+            high = av[1].getwidth()[1]
+            if not isinstance(high, int) or high >= _sre_parser.MAXREPEAT:
+                return None
+            width += high
+    return width
 
 
 _ONE_CHAR = {_sre_parser.LITERAL, _sre_parser.NOT_LITERAL, _sre_parser.IN, _sre_parser.ANY}

@@ -14,11 +14,13 @@ from typing import TYPE_CHECKING, Union, assert_never
 
 from legidiff.diagnostics import Diagnostic
 from legidiff.document.locator import Locator
+from legidiff.perf import quick_init
 
 if TYPE_CHECKING:
     from legidiff.bill.text import BillText
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Source:
     """Where an operation comes from: the bill's title, the item ("article 11, I, 2°"),
@@ -48,6 +50,7 @@ def origin_label(title: str | None, bill_ref: str) -> str:
     return f"{title}, {bill_ref}" if title else bill_ref
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Words:
     """Quoted words of the text: « X » (several with "respectivement" or lists), with
@@ -99,6 +102,7 @@ class UnitKind(Enum):
     TEXT = "dispositions"  # "les dispositions suivantes": whatever the quote holds
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class NewText:
     """What an instruction writes: "deux alinéas ainsi rédigés : « … » « … »", "un
@@ -139,6 +143,7 @@ class Position(Enum):
     ORDER = "order"  # "il est inséré un article L. 114-3": at its place in the numbering
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ReplaceWords:
     """« X » replaced by « Y » (pairs when ``respectively``)."""
@@ -151,6 +156,7 @@ class ReplaceWords:
     kind: str = field(default="replace_words", init=False)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class DeleteWords:
     target: Locator
@@ -159,6 +165,7 @@ class DeleteWords:
     kind: str = field(default="delete_words", init=False)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class InsertWords:
     """New words after or before an anchor, or at the start or end of the unit."""
@@ -171,6 +178,7 @@ class InsertWords:
     kind: str = field(default="insert_words", init=False)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class RewriteEnd:
     """"Après le mot : « X », la fin de la phrase est ainsi rédigée : « Y »"."""
@@ -183,6 +191,7 @@ class RewriteEnd:
     kind: str = field(default="rewrite_end", init=False)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class RewriteStart:
     """"Le début du premier alinéa est ainsi rédigé : « Y… (le reste sans changement) »":
@@ -196,6 +205,7 @@ class RewriteStart:
     kind: str = field(default="rewrite_start", init=False)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class DeleteEnd:
     target: Locator
@@ -205,6 +215,7 @@ class DeleteEnd:
     kind: str = field(default="delete_end", init=False)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Rewrite:
     """The unit is rewritten ("est ainsi rédigé", "est remplacé par …")."""
@@ -215,6 +226,7 @@ class Rewrite:
     kind: str = field(default="rewrite", init=False)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Complete:
     """New text added at the end of the unit ("est complété par …", "Il est ajouté …")."""
@@ -225,6 +237,7 @@ class Complete:
     kind: str = field(default="complete", init=False)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class InsertUnits:
     """New units after or before ``anchor`` inside ``target`` ("Après le III, il est
@@ -237,6 +250,7 @@ class InsertUnits:
     kind: str = field(default="insert_units", init=False)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class DeleteUnit:
     target: Locator
@@ -244,6 +258,7 @@ class DeleteUnit:
     kind: str = field(default="delete", init=False)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Repeal:
     target: Locator
@@ -251,6 +266,7 @@ class Repeal:
     kind: str = field(default="repeal", init=False)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Restore:
     """A repealed unit re-established ("est rétabli un article L. 123-4 ainsi rédigé")."""
@@ -261,6 +277,7 @@ class Restore:
     kind: str = field(default="restore", init=False)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Renumber:
     target: Locator
@@ -269,6 +286,7 @@ class Renumber:
     kind: str = field(default="renumber", init=False)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Move:
     """An existing unit moved into another division, where it may take another kind and
@@ -287,6 +305,7 @@ class Move:
     kind: str = field(default="move", init=False)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class RenumberPrefix:
     """"Dans la numérotation des articles R.* 112-6 à R.* 112-50, R.* 112-56, … et R.* 162-1,
@@ -303,6 +322,7 @@ class RenumberPrefix:
     kind: str = field(default="renumber_prefix", init=False)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class SplitAlinea:
     """"Les troisième et quatrième phrases du sixième alinéa deviennent un septième alinéa"
@@ -316,6 +336,7 @@ class SplitAlinea:
     kind: str = field(default="split_alinea", init=False)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Limited:
     """A change the text makes only as far as a subject goes: « Les articles 27 à 31 et, en
@@ -402,6 +423,7 @@ def operation_json(op: Operation) -> dict[str, object]:
     return out
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Unrecognized:
     """A sentence the grammar does not understand, kept with its place."""
@@ -422,6 +444,7 @@ class ProvisionKind(Enum):
     OTHER = "other"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Provision:
     """A standalone provision: it modifies no text."""
@@ -434,6 +457,7 @@ class Provision:
         return {"kind": self.kind.value, "dates": list(self.dates), **self.source.to_json()}
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Bill:
     """A parsed bill or law."""

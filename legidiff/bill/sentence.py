@@ -32,11 +32,13 @@ from legidiff.lang.numbering import (
     parse_ordinal,
 )
 from legidiff.lang.vocabulary import ADVERB_PATTERN, IMPERATIVES, Verb
+from legidiff.perf import quick_init
 
 # ---------------------------------------------------------------------------
 # Preparing a sentence: quotations out, final punctuation off
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Prepared:
     """A sentence ready for the grammar: ``text`` with ⟨n⟩ for the n-th quotation."""
@@ -336,18 +338,33 @@ _TYPOS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
 # what each slip of _TYPOS needs to be there, in one search: most sentences hold none
 # (« complété » and « remplacé » alone are in most sentences; their slips, a lost « par »,
 # are followed by the words' article); a slip added to _TYPOS is added here too
-_TYPO_HINT = re.compile(r"liéna|avant\sderni|lu\smot|[LRD]\.\s+[LRD]\.|Ierd|dé\sb|égié|°\s*+alinéa|"
-                        r"complétée?s?\s++(?:les?\s|la\s|l'|une?\s|des\s|deux|trois|quatre|"
-                        r"cinq)|remplacée?s?\s++(?:les?|la|l')|neufs|del'|_|phrase\s++l'|"
-                        r"°ainsi|\d\s*(?:ème|e)\s+alinéa|(?:insérer|ajouter)\s++(?:après|avant)|"
-                        r"par\s++(?:paragraphe|alinéa|article)\s++ainsi",
-                        re.IGNORECASE)
+_TYPO_HINT_BRANCHES = (
+    r"liéna", r"avant\sderni", r"lu\smot", r"L\.\s+[LRD]\.", r"R\.\s+[LRD]\.", r"D\.\s+[LRD]\.",
+    r"Ierd", r"dé\sb", r"égié", r"°\s*+alinéa",
+    r"complétée?s?\s++(?:les?\s|la\s|l'|une?\s|des\s|deux|trois|quatre|cinq)",
+    r"remplacée?s?\s++(?:les?|la|l')", r"neufs", r"del'", r"_", r"phrase\s++l'", r"°ainsi",
+    r"\d\s*(?:ème|e)\s+alinéa", r"insérer\s++(?:après|avant)", r"ajouter\s++(?:après|avant)",
+    r"par\s++(?:paragraphe|alinéa|article)\s++ainsi")
+_TYPO_HINT = re.compile("|".join(_TYPO_HINT_BRANCHES), re.IGNORECASE)
 # the same, case-sensitive, for the sentence in small letters: a tenth of the time (a
 # search ignoring case lowers each character for each alternative). Outside quotations no
 # character that case-insensitive matching takes for another letter is left (see
 # _UNSAFE), so a letter matches the hint ignoring case exactly when its small letter
 # matches this one (``tests/test_prefilters.py`` checks it on every character)
 _TYPO_HINT_SMALL = re.compile(_TYPO_HINT.pattern.lower())
+# and that search as two, their branches together the same (a text matches the one
+# exactly when it matches either): the branches that open with a letter or a sign, which
+# ``re`` then looks for only where one of those first characters stands (half the time),
+# and the others
+_TYPO_HINT_LEADS = (
+    re.compile("|".join(b.lower() for b in _TYPO_HINT_BRANCHES if b[0] not in "\\[(")),
+    re.compile("|".join(b.lower() for b in _TYPO_HINT_BRANCHES if b[0] in "\\[(")))
+
+
+def _typo_hinted(small: str) -> bool:
+    """Whether ``small`` (a sentence in small letters) matches :data:`_TYPO_HINT_SMALL`."""
+    opening, other = _TYPO_HINT_LEADS
+    return opening.search(small) is not None or other.search(small) is not None
 
 
 def _correct_typos(text: str, origin: list[int], problems: list[tuple[str, str, int]]
@@ -377,7 +394,7 @@ def _correct_typos(text: str, origin: list[int], problems: list[tuple[str, str, 
 def _finish_prepared(text: str, quotes: tuple[str, ...], origin: list[int],
                      problems: list[tuple[str, str, int]]) -> Prepared:
     text = _replaced(text, _TRANSLATE)
-    if _TYPO_HINT_SMALL.search(text.lower()):
+    if _typo_hinted(text.lower()):
         text, origin = _correct_typos(text, origin, problems)
     aside: list[str] = []
     trailing = _trailing_clause(text) if ("abrog" in text or "supprim" in text) else None
@@ -431,6 +448,7 @@ def _add_quote(body: str, start: int, quotes: list[str], out: list[str], origin:
 # Parts of a sentence, as the grammar gives them
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class UnitSpec:
     """One unit of a chain: its kind and values ("premier et deuxième" alinéas: 1, 2)."""
@@ -455,18 +473,21 @@ class TextKind(Enum):
     CONTEXT = "context"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class TextRef:
     kind: TextKind
     name: str
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Chain:
     units: tuple[UnitSpec, ...]  # innermost first, as written
     text: TextRef | None = None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class WordsSpec:
     kind: str
@@ -478,6 +499,7 @@ class WordsSpec:
     alternatives: bool = False  # "les mots : « X » ou « Y »"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ContentSpec:
     unit: UnitKind
@@ -508,6 +530,7 @@ class LeadKind(Enum):
     EVERYWHERE = "everywhere"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class _LeadCount:
     """« et, deux fois, au 2° » (the lead after it), « au 1°, trois fois, et … » (the lead
@@ -517,6 +540,7 @@ class _LeadCount:
     following: bool
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class _LeadGroup:
     """The leads one unit of several units gives ("à la première phrase de l'article L. 1 et
@@ -525,6 +549,7 @@ class _LeadGroup:
     leads: tuple[Lead, ...]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Lead:
     kind: LeadKind
@@ -559,6 +584,7 @@ class ClauseKind(Enum):
     NUMBERING_REPLACE = "numbering_replace"  # "Dans la numérotation des articles …, la lettre …"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Clause:
     kind: ClauseKind
@@ -591,6 +617,7 @@ class Clause:
     start: int = 0  # offset of the clause in the prepared text
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Sentence:
     items: tuple[tuple[tuple[Lead, ...], Clause], ...]  # each clause with its own leads
@@ -610,6 +637,7 @@ def _everywhere_text(children: list[Any]) -> TextRef | None:
     return None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class _Subjects:
     """The units a clause is about, as written ("Le I et le II")."""
@@ -617,6 +645,7 @@ class _Subjects:
     chains: tuple[Chain, ...]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class _Comprised:
     """"comprenant un article L. 221-11 ainsi rédigé": the new division's articles."""
@@ -625,6 +654,7 @@ class _Comprised:
     written: bool = True  # False: "comprenant l'article L. 691-1", an article of the text moved
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class _Times:
     """"deux fois", "(trois occurrences)"."""
@@ -632,6 +662,7 @@ class _Times:
     count: int
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class _Where:
     """A trailing "dans l'ensemble du code [X]"."""
@@ -651,7 +682,9 @@ def _split_list(text: str, expand: bool = False) -> tuple[list[str], str | None]
     the code's to say), an error: it was read as one range up to « R.* 112-50, R.* 112-56
     et … »."""
     text = " ".join(text.split())
-    m = _RANGE_RE.fullmatch(text)
+    # its spaces single now (``\s`` and ``str.split`` know the same spaces): a range has
+    # « à » between two of them
+    m = _RANGE_RE.fullmatch(text) if " à " in text else None
     if m:
         if re.search(r",|\set\s", text):
             spelt = _spell_ranges(text) if expand else None
@@ -1332,6 +1365,7 @@ _UNITS_IN_TITLE_RE = re.compile(
     re.IGNORECASE)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class _Headed:
     """"… et est intitulé : « … »": the new heading's quotation."""
@@ -1607,6 +1641,7 @@ def _limited_refusal(limited: re.Match[str]) -> SentenceError:
                                   "en partie", limited.start())
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class LimitedParts:
     """A sentence holding a limitation by subject, as two sentences: ``whole``, what it

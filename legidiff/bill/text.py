@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from legidiff.diagnostics import Diagnostic, Location, Severity, warning
 from legidiff.document.structure import Label, Level, canonical_label, read_labels
 from legidiff.lang.vocabulary import ADVERB_PATTERN, MODIFYING_RE
+from legidiff.perf import quick_init
 
 _MARKERS = ("Non modifié", "nouveau", "Supprimé", "Conforme", "Supprimés", "Non modifiés",
             "Suppression conforme", "Suppression maintenue", "Pour coordination")
@@ -62,6 +63,7 @@ _BLOCK_INTRO_RE = re.compile(
     r"(?:rédigée?s?|suivante?s?|suit|libellée?s?|ainsi conçue?s?)\s*:\s*$", re.I)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Quote:
     """A quoted block: the alinéas of new text, without their quotation marks."""
@@ -72,6 +74,7 @@ class Quote:
     closed: bool = True
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class BillItem:
     """One numbered item (or unlabelled line) of a bill article: its own sentence, the
@@ -92,6 +95,7 @@ class BillItem:
         return self.text.rstrip().endswith(":") and self.quote is None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class BillAlinea:
     """An alinéa of the bill article as amendments count it."""
@@ -101,6 +105,7 @@ class BillAlinea:
     line: int
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class BillArticle:
     number: str  # "11", "1er bis"
@@ -112,6 +117,7 @@ class BillArticle:
     adopted: bool = False  # "– (Adopté.)" ends the article in a debate transcript
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class BillText:
     """A bill as read: its title, its articles, what the reader noticed."""

@@ -44,6 +44,7 @@ from legidiff.lang.numbering import (
     strip_accents,
 )
 from legidiff.lang.text import counted, of
+from legidiff.perf import quick_init
 
 
 class StepKind(Enum):
@@ -102,6 +103,7 @@ _ORDINAL_KINDS = (StepKind.ALINEA, StepKind.PHRASE, StepKind.TIRET)
 _ARTICLE, _ALINEA, _DIVISION = StepKind.ARTICLE, StepKind.ALINEA, StepKind.DIVISION
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Step:
     """One step: a kind and a value (a key, a label, or a number as a string)."""
@@ -153,6 +155,7 @@ class LocatorSyntaxError(LegidiffError):
         super().__init__("LD124", message)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Locator:
     """An address in a code: steps outermost first, and the code it names, if any."""
