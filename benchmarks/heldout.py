@@ -20,9 +20,10 @@ datasets and Légifrance pages — see ``../shared/corpus/README.md``):
   ppl12-866, ppl13-007, ppl13-040 produits phytopharmaceutiques, ppl13-332, ppl14-0058
   code de la santé publique, A14-3037) and one Senate amendment in NosDéputés' JSON
   (amendement 114920, projet de loi République numérique);
-- ``regardscitoyens/the-law-factory-parser`` (``fetch github:regardscitoyens/the-law-factory-parser``),
-  commit cf85a4d: ``tests/ppl11-290`` — the proposition de loi on air transport (loi
-  n° 2012-375 du 19 mars 2012, code des transports), as tabled and as finally adopted;
+- ``regardscitoyens/the-law-factory-parser``
+  (``fetch github:regardscitoyens/the-law-factory-parser``), commit cf85a4d:
+  ``tests/ppl11-290`` — the proposition de loi on air transport (loi n° 2012-375 du
+  19 mars 2012, code des transports), as tabled and as finally adopted;
 - ``leximpact/etudes-amendements`` (``fetch github:leximpact/etudes-amendements``):
   ``notebook/textes_amendements_nouveaux_articles_plfss_2020-2021.csv``, the bodies
   (``dispositif``) of the Assemblée's amendments creating articles in the PLFSS 2020 and
@@ -161,7 +162,7 @@ def _article_lines(article: dict[str, Any]) -> list[str]:
 
 def fabrique_text(data: dict[str, Any], name: str, kind: str) -> Text:
     """La Fabrique de la loi's texte.json: the articles in order, one alinéa a line."""
-    articles = data["articles"] if "articles" in data else [data]
+    articles = data.get("articles", [data])
     lines = [TITLE]
     for article in sorted(articles, key=lambda a: int(a.get("order", 0))):
         if article.get("type", "article") == "article":
