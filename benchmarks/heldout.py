@@ -198,16 +198,21 @@ def nosdeputes_amendments(data: dict[str, Any], name: str) -> Iterator[Text]:
 
 
 # a sentence's end glued to the next alinéa (no space between them): the trace of a lost
-# break — « modifié :1° Au … », « modifié :Au 14° … », « … ;2° … », « … ».II. – … ». A
-# quotation glued to its colon (« les mots :« X » ») is no trace: quotations stay inline.
+# break: a label after a sentence's end (« modifié : 1° Au … », « … ;2° … », « … ».II. – … »,
+# « … » II. – La perte … », « modifié : – après … »; inside one alinéa a label never follows
+# « : », « ; », « . » or « » ») or a capital glued to a colon (« modifié :Au 14° … »). A
+# quotation after its colon (« les mots :« X » ») is no trace: quotations stay inline.
 _LOST_BREAK_RE = re.compile(
-    r"(?<=[;.»])(?=(?:\d+°|[IVX]+\.\s*[-–]|[a-z]\)\s))"
-    r"|(?<=:)(?=(?:\d+°|[IVX]+\.\s*[-–]|[a-z]\)\s|[A-ZÀÂÉÈ][a-zàâéèêôûç’']))")
-# an amendment of the bill's own alinéas (« Alinéa 3 … », « Supprimer l'alinéa 3 », « En
-# conséquence, … ») rather than the text of a new article: read by the amendment reader
+    r"(?<=[:;.»])\s*(?=(?:\d+°\s*\)?\s|[IVX]+\.\s*[-–—]|[A-Z]\.\s*[-–—]\s|[a-z]\)\s))"
+    r"|(?<=[:;])\s*(?=[-–]\s)"
+    r"|(?<=:)(?=[A-ZÀÂÉÈ][a-zàâéèêôûç’'])")
+# an amendment of the bill's own alinéas (« Supprimer l'alinéa 3 », « En conséquence, à
+# l'alinéa 5, … insérer … », « Compléter cet amendement … ») rather than the text of a new
+# article — an imperative outside quotations: read by the amendment reader
+_QUOTED_RE = re.compile(r"«[^»]*»?")
 _AMENDMENT_RE = re.compile(
-    r"^(?:(?:I+\.\s*[-–]\s*)?(?:En conséquence,\s*)?(?:Supprimer|Rédiger|Compléter|Insérer|"
-    r"Substituer|Remplacer|Après l['’]alinéa|Avant l['’]alinéa|À l['’]alinéa|Alinéas?\s+\d))")
+    r"\b(?:supprimer|rédiger|compléter|insérer|substituer|remplacer|procéder)\b|cet amendement",
+    re.IGNORECASE)
 
 
 def resplit(dispositif: str) -> list[str]:
@@ -224,7 +229,7 @@ def leximpact_amendments(text: str, name: str) -> Iterator[Text]:
             continue
         seen.add(key)
         lines = resplit(body)
-        if any(_AMENDMENT_RE.match(line) for line in lines):
+        if any(_AMENDMENT_RE.search(_QUOTED_RE.sub("", line)) for line in lines):
             yield Text(f"{name} {row.get('uid', '?')}", "amendment", lines, as_bill=False)
         else:
             yield Text(f"{name} {row.get('uid', '?')}", "amendment",
