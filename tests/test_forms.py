@@ -3263,3 +3263,44 @@ def test_a_list_cut_by_a_limitation_keeps_a_code_named_with_et() -> None:
                       "abrogés.\n")
     assert bill.unrecognized == ()
     assert [type(op).__name__ for op in bill.operations] == ["Repeal", "Limited"]
+
+
+_HELDOUT = json.loads((Path(__file__).parent / "fixtures" / "forms" / "heldout-forms.json")
+                      .read_text("utf-8"))["cases"]
+
+
+@pytest.mark.parametrize("case", _HELDOUT, ids=lambda c: c["form"])
+def test_forms_found_outside_the_corpus(case: dict[str, Any]) -> None:
+    """Forms that benchmarks/heldout.py found in real amending texts outside the corpus: « X
+    est rétabli dans la rédaction suivante : » (the passive of the amendments' « Rétablir
+    … dans la rédaction suivante », = « est ainsi rétabli »), a comma between a sentence's
+    first subject and its verb (« Le III, est complété … »), a label's degree sign glued to
+    the next word (« Au 3°du I »). The slips are read with a warning naming them."""
+    bill = parse_bill(f"Article 1er\n{case['text']}\n")
+    assert bill.unrecognized == ()
+    assert [f"{type(op).__name__} {op.target}" for op in bill.operations] == case["operations"]
+    slips = [d for d in bill.diagnostics if d.code == "LD215"]
+    assert (len(slips) == 1) == (case["form"] != "restored-in-wording")
+
+
+@pytest.mark.parametrize("text", [
+    # restored without its wording: the former wording is not given, nothing to write
+    "L'article L. 131-4-4 du code de la sécurité sociale est rétabli dans sa rédaction "
+    "antérieure à la loi n° 2019-1446 du 24 décembre 2019.",
+    "L'article L. 131-4-4 du code de la sécurité sociale est rétabli.",
+])
+def test_a_restored_unit_without_its_text_is_not_read(text: str) -> None:
+    bill = parse_bill(f"Article 1er\n{text}\n")
+    assert bill.operations == () and len(bill.unrecognized) == 1
+
+
+def test_a_comma_closing_an_incise_is_no_slip() -> None:
+    """Only a subject holding no other comma loses its comma before the verb: « Le II de
+    l'article 20, dans sa rédaction résultant de …, est complété » keeps its incise."""
+    bill = parse_bill(
+        "Article 1er\nLe II de l'article L. 241-2 du code de la sécurité sociale, dans sa "
+        "rédaction résultant de la loi n° 2019-1446 du 24 décembre 2019, est complété par les "
+        "mots : « et des contributions ».\n")
+    assert [d for d in bill.diagnostics if d.code == "LD215"] == []
+    assert [f"{type(op).__name__} {op.target}" for op in bill.operations] == [
+        "Complete code-de-la-securite-sociale:art_L241-2/lab_II"]

@@ -318,7 +318,18 @@ _TYPOS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         (rf"(?<=\S)\s*+_(?P<a>{ADVERB_PATTERN})_\s*+",
          lambda m: f" {m.group('a')}" + (" " if m.string[m.end():m.end() + 1].isalnum() else "")),
         (r"\bphrase(?=\s++l'alinéa\b)", "phrase de"),
-        (r"(?<=\d°)(?=ainsi\b)", " "),
+        # the label's degree sign glued to the next word: « un 5°ainsi rédigé » (Grenelle II
+        # bill), « Au 3°du I de l'article L. 162-22-10 », « Le b du 2°de l'article L. 1431-2 »
+        # (AN amendments on the 2020 and 2021 social security financing bills)
+        (r"(?<=\d°)(?=(?:ainsi|du|de|des|d'|et|est|sont)\b)", " "),
+        # a comma between a sentence's first subject and its verb, the subject holding no
+        # other comma (so closing no incise): « Le III, est complété par les mots : … », « Le
+        # premier alinéa du I de l'article L. 162-16-4 du code de la sécurité sociale, est
+        # complété par une phrase ainsi rédigée : » (AN amendments on the 2020 and 2021 social
+        # security financing bills)
+        (r"^(?P<s>(?:le|la|les|l')[^,⟨⟩;:]*?)\s*,(?=\s*+(?:est|sont)\s++(?:ainsi\s++)?"
+         r"(?:complétée?s?|remplacée?s?|rédigée?s?|modifiée?s?|supprimée?s?|abrogée?s?)\b)",
+         lambda m: m.group("s")),
         # amendments (2013 transparency bill, 2015 intelligence bill): an ordinal in
         # digits « le 9ème alinéa », « le 2e alinéa », after its article only (never in a
         # number: « l'article Annexe à l'article A. 931-11-9 (3e alinéa) Annexe II » of the
@@ -339,7 +350,9 @@ _TYPOS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
 _TYPO_HINT = re.compile(r"liéna|avant\sderni|lu\smot|[LRD]\.\s+[LRD]\.|Ierd|dé\sb|égié|°\s*+alinéa|"
                         r"complétée?s?\s++(?:les?\s|la\s|l'|une?\s|des\s|deux|trois|quatre|"
                         r"cinq)|remplacée?s?\s++(?:les?|la|l')|neufs|del'|_|phrase\s++l'|"
-                        r"°ainsi|\d\s*(?:ème|e)\s+alinéa|(?:insérer|ajouter)\s++(?:après|avant)|"
+                        r"°(?:ainsi|du|de|des|d'|et|est|sont)\b|"
+                        r",\s*+(?:est|sont)\s++(?:ainsi\s++)?(?:complét|remplac|rédig|modifi|"
+                        r"supprim|abrog)|\d\s*(?:ème|e)\s+alinéa|(?:insérer|ajouter)\s++(?:après|avant)|"
                         r"par\s++(?:paragraphe|alinéa|article)\s++ainsi",
                         re.IGNORECASE)
 # the same, case-sensitive, for the sentence in small letters: a tenth of the time (a
