@@ -317,7 +317,12 @@ _TYPOS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         (r"\bdel'(?=alinéa)", "de l'"),
         (rf"(?<=\S)\s*+_(?P<a>{ADVERB_PATTERN})_\s*+",
          lambda m: f" {m.group('a')}" + (" " if m.string[m.end():m.end() + 1].isalnum() else "")),
-        (r"\bphrase(?=\s++l'alinéa\b)", "phrase de"),
+        (r"\bphrase(?=\s++l'(?:alinéa|article)\b)", "phrase de"),
+        # « du » lost between a number and a code's name: « Après le premier alinéa de
+        # l'article L. 224-14 code de la sécurité sociale », « Le 8° de l'article L. 5552-16
+        # code des transports » (AN amendments on the 2021 social security financing bill)
+        (r"(?<=\d)\s++(?=code\s++(?:de|des|du|civil|pénal|général|rural|électoral|forestier|"
+         r"minier|monétaire)\b)", " du "),
         # the label's degree sign glued to the next word: « un 5°ainsi rédigé » (Grenelle II
         # bill), « Au 3°du I de l'article L. 162-22-10 », « Le b du 2°de l'article L. 1431-2 »
         # (AN amendments on the 2020 and 2021 social security financing bills)
@@ -349,7 +354,7 @@ _TYPOS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
 # are followed by the words' article); a slip added to _TYPOS is added here too
 _TYPO_HINT = re.compile(r"liéna|avant\sderni|lu\smot|[LRD]\.\s+[LRD]\.|Ierd|dé\sb|égié|°\s*+alinéa|"
                         r"complétée?s?\s++(?:les?\s|la\s|l'|une?\s|des\s|deux|trois|quatre|"
-                        r"cinq)|remplacée?s?\s++(?:les?|la|l')|neufs|del'|_|phrase\s++l'|"
+                        r"cinq)|remplacée?s?\s++(?:les?|la|l')|neufs|del'|_|phrase\s++l'|\d\s++code\s|"
                         r"°(?:ainsi|du|de|des|d'|et|est|sont)\b|"
                         r",\s*+(?:est|sont)\s++(?:ainsi\s++)?(?:complét|remplac|rédig|modifi|"
                         r"supprim|abrog)|\d\s*(?:ème|e)\s+alinéa|(?:insérer|ajouter)\s++(?:après|avant)|"
