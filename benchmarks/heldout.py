@@ -126,6 +126,15 @@ DEFAULT_SOURCES: list[tuple[str, str, str, str, str]] = [
     ("regardscitoyens+the-law-factory-parser", "cf85a4d",
      "tests/ppl11-290/procedure/14_l.définitive_assemblee_hemicycle/texte/texte.json",
      "ppl11-290 transport aérien, lecture définitive = loi 2012-375", "law"),
+    ("regardscitoyens+nosdeputes.fr", "a38eb962b", "batch/loi/save_json/ta376simplifionslaloi.xml",
+     "ta376 simplification et amélioration de la qualité du droit (AN 2009)", "bill"),
+    ("regardscitoyens+nosdeputes.fr", "f1146e535",
+     "batch/loi/json/http:__www.assemblee-nationale.fr_13_propositions_pion1890.xml",
+     "pion1890 simplification du droit, as tabled (AN 2009)", "bill"),
+    ("regardscitoyens+nosdeputes.fr", "6347fbe62", "batch/amendements/txt/amendements_13.txt",
+     "AN amendments of July–September 2009", "amendment"),
+    ("regardscitoyens+nosdeputes.fr", "8d7f40c4d", "batch/amendements/amdmts_951.xml",
+     "AN amendments on pl0951 (Cour pénale internationale, 2009)", "amendment"),
     ("leximpact+etudes-amendements", "HEAD",
      "notebook/textes_amendements_nouveaux_articles_plfss_2020-2021.csv",
      "PLFSS 2020-2021 AN amendments creating articles", "amendment"),
@@ -145,6 +154,7 @@ class Text:
     lines: list[str]
     article: str | None = None  # an amendment's article; None: read as a bill article
     as_bill: bool = True
+    group: str | None = None  # the text it belongs to, within a source of several
 
 
 def git_show(gitdir: Path, commit: str, path: str) -> str:
@@ -183,8 +193,9 @@ def html_lines(html: str) -> list[str]:
     return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
 
 
-_ARTICLE_SUBJECT_RE = re.compile(r"^article\s+(\S+(?:\s+(?:bis|ter|quater|[A-Z]))?)$",
-                                 re.IGNORECASE)
+_ARTICLE_SUBJECT_RE = re.compile(
+    r"^article\s+(\S+(?:\s+(?:bis|ter|quater|quinquies|sexies|septies|octies|nonies|decies|"
+    r"[A-Z]))?)$", re.IGNORECASE)
 
 
 def nosdeputes_amendments(data: dict[str, Any], name: str) -> Iterator[Text]:
@@ -195,6 +206,53 @@ def nosdeputes_amendments(data: dict[str, Any], name: str) -> Iterator[Text]:
         lines = html_lines(str(a.get("texte", "")))
         yield Text(f"{name} n° {a.get('numero', '?')}", "amendment", lines,
                    article=m.group(1) if m else None, as_bill=m is None)
+
+
+def nosdeputes_law(rows: list[dict[str, Any]], name: str, kind: str) -> Text:
+    """NosDéputés' bill in JSON lines (``batch/loi``): a "loi" line, then "article" and
+    "alinea" lines; the alinéas of each article in order."""
+    articles: dict[str, list[tuple[int, str]]] = {}
+    for row in rows:
+        if row.get("type") == "article":
+            articles.setdefault(str(row["article"]), [])
+        elif row.get("type") == "alinea":
+            number = str(row.get("alinea", "0"))
+            articles.setdefault(str(row["article"]), []).append(
+                (int(number) if number.isdigit() else 0,
+                 " ".join(html_lines(str(row.get("texte", ""))))))
+    lines = [TITLE]
+    for article, alineas in articles.items():
+        lines.append(f"Article {article}")
+        lines.extend(text for _, text in sorted(alineas, key=lambda a: a[0]) if text)
+    return Text(name, kind, lines)
+
+
+def nosdeputes_amendment_lines(rows: list[dict[str, Any]], name: str) -> Iterator[Text]:
+    """NosDéputés' amendments in JSON lines (``batch/amendements``): each read by the
+    amendment reader on the article its subject names (« Article 10 »); an amendment
+    before or after an article (« Après l'article 5 ») creates one."""
+    for a in rows:
+        subject = " ".join(str(a.get("sujet", "")).split())
+        m = _ARTICLE_SUBJECT_RE.match(subject)
+        article = m.group(1) if m else None
+        if article and article.lower() == "premier":
+            article = "1er"
+        lines = html_lines(str(a.get("texte", "")))
+        if not lines:
+            continue
+        yield Text(f"{name} n° {a.get('numero', '?')} ({subject})", "amendment", lines,
+                   article=article, as_bill=False, group=f"texte n° {a.get('loi', '?')}")
+
+
+def json_lines(content: str) -> tuple[list[dict[str, Any]], int]:
+    rows, bad = [], 0
+    for line in content.split("\n"):
+        if line.strip():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError:
+                bad += 1  # a line the export cut: counted, never guessed
+    return rows, bad
 
 
 # a sentence's end glued to the next alinéa (no space between them): the trace of a lost
@@ -238,6 +296,15 @@ def leximpact_amendments(text: str, name: str) -> Iterator[Text]:
 
 def texts_of(content: str, name: str, kind: str) -> list[Text]:
     stripped = content.lstrip()
+    first = stripped.split("\n", 1)[0]
+    if stripped.startswith("{") and first.rstrip().endswith("}") and "\n{" in stripped:
+        rows, bad = json_lines(content)
+        if bad:
+            print(f"heldout: {name}: {bad} lines are not JSON (cut by the export): left out",
+                  file=sys.stderr)
+        if rows and rows[0].get("type") == "loi":
+            return [nosdeputes_law(rows, name, kind)]
+        return list(nosdeputes_amendment_lines(rows, name))
     if stripped.startswith("{"):
         data = json.loads(content)
         if "amendements" in data:
@@ -362,9 +429,11 @@ def main(argv: list[str] | None = None) -> int:
     results: list[tuple[Record, Outcome]] = []
     n_texts = 0
     for name, kind, texts in sources:
-        count = Count(name, kind)
+        counts: dict[str | None, Count] = {}
         for text in texts:
             n_texts += 1
+            count = counts.setdefault(text.group, Count(
+                f"{name}, {text.group}" if text.group else name, kind))
             for record, outcome in read_text(text):
                 key = (" ".join(record.text.split()), kind)
                 if key in seen:
@@ -372,7 +441,7 @@ def main(argv: list[str] | None = None) -> int:
                 seen.add(key)
                 count.statuses[outcome.status] += 1
                 results.append((record, outcome))
-        per_source.append(count)
+        per_source.extend(counts.values() or [Count(name, kind)])
 
     not_read = [(r, o) for r, o in results if not o.read]
     groups = group_failures(results, max(args.examples, 5))
