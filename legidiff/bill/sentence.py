@@ -1418,7 +1418,9 @@ def _ordinals(token: Token) -> list[int]:
         count = parse_cardinal(m.group(1)) or 0
         return list(range(1, count + 1)) if m.group(2) == "premi" else list(range(-count, 0))
     values: list[int] = []
-    for part in re.split(r"\s*,\s*|\s+et\s+(?!unième|onzième)", str(token)):
+    # « première et à la seconde »: the article and preposition said again are no range
+    for part in re.split(r"\s*,\s*|\s+et\s+(?:(?:à\s+la|au|de\s+la|du)\s+)?(?!unième|onzième)",
+                         str(token)):
         bounds: list[int] = []
         for word in re.split(r"\s+à\s+", part):  # "deuxième à huitième": a range
             value = parse_ordinal(word)
