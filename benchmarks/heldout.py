@@ -86,6 +86,7 @@ from coverage import (  # noqa: E402
 
 from legidiff.bill.parse import parse_bill_text  # noqa: E402
 from legidiff.bill.text import read_bill  # noqa: E402
+from legidiff.parliament.amendments import unquoted_article  # noqa: E402
 
 TITLE = "Projet de loi (banc d'essai hors corpus)"
 
@@ -227,6 +228,9 @@ def nosdeputes_law(rows: list[dict[str, Any]], name: str, kind: str) -> Text:
     return Text(name, kind, lines)
 
 
+_ADDITIONAL_SUBJECT_RE = re.compile(r"^(?:avant|après)\s+l['’]article\b", re.IGNORECASE)
+
+
 def nosdeputes_amendment_lines(rows: list[dict[str, Any]], name: str) -> Iterator[Text]:
     """NosDéputés' amendments in JSON lines (``batch/amendements``): each read by the
     amendment reader on the article its subject names (« Article 10 »); an amendment
@@ -240,8 +244,16 @@ def nosdeputes_amendment_lines(rows: list[dict[str, Any]], name: str) -> Iterato
         lines = html_lines(str(a.get("texte", "")))
         if not lines:
             continue
-        yield Text(f"{name} n° {a.get('numero', '?')} ({subject})", "amendment", lines,
-                   article=article, as_bill=False, group=f"texte n° {a.get('loi', '?')}")
+        label = f"{name} n° {a.get('numero', '?')} ({subject})"
+        group = f"texte n° {a.get('loi', '?')}"
+        if _ADDITIONAL_SUBJECT_RE.match(subject) and not any(
+                _AMENDMENT_RE.search(_QUOTED_RE.sub("", line)) for line in lines):
+            # an article additionnel: its text (quoted or not) is the new article of the
+            # bill, read as a bill article (as coverage.py reads the corpus's)
+            body = [t for t, _ in unquoted_article([(t, n) for n, t in enumerate(lines, 1)])]
+            yield Text(label, "amendment", [TITLE, "Article 1er", *body], group=group)
+            continue
+        yield Text(label, "amendment", lines, article=article, as_bill=False, group=group)
 
 
 def json_lines(content: str) -> tuple[list[dict[str, Any]], int]:
