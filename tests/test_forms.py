@@ -3278,13 +3278,16 @@ def test_forms_found_outside_the_corpus(case: dict[str, Any]) -> None:
     each with its article and preposition, the noun once (« À la première et à la seconde
     phrases »); and slips read with a warning naming them: a comma between a sentence's
     first subject and its verb (« Le III, est complété … »), a label's degree sign glued to
-    the next word (« Au 3°du I »), « du » lost before a code's name."""
+    the next word (« Au 3°du I »), « du » lost before a code's name or « de » after an item
+    (« Après le 1° l'article 261 D »), the digit one for the letter l (« de 1'article »).
+    Old kinds of texts: « le décret-loi du 21 avril 1939 »."""
     bill = parse_bill(f"Article 1er\n{case['text']}\n")
     assert bill.unrecognized == ()
     assert [f"{type(op).__name__} {op.target}" for op in bill.operations] == case["operations"]
     slips = [d for d in bill.diagnostics if d.code == "LD215"]
     assert bool(slips) == (case["form"] in (
-        "comma-before-verb", "degree-glued", "du-lost-before-code"))
+        "comma-before-verb", "degree-glued", "du-lost-before-code", "de-lost-after-item",
+        "digit-one-for-l"))
 
 
 @pytest.mark.parametrize("text", [

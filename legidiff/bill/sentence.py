@@ -318,6 +318,12 @@ _TYPOS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         (rf"(?<=\S)\s*+_(?P<a>{ADVERB_PATTERN})_\s*+",
          lambda m: f" {m.group('a')}" + (" " if m.string[m.end():m.end() + 1].isalnum() else "")),
         (r"\bphrase(?=\s++l'(?:alinéa|article)\b)", "phrase de"),
+        # « de » lost between an item and its article: « Après le 1° l'article 261 D du même
+        # code, il est inséré un 1° bis » (the 2009 simplification bill); the digit one
+        # typed for the letter l: « Au troisième alinéa de 1'article L. 5211-8 » (same bill)
+        (r"(?<=\b(?:le|du|au)\s)(?P<n>\d{1,3}\s*+°(?:\s++(?:bis|ter|quater))?)\s++"
+         r"(?=(?-i:l')article\b)", lambda m: f"{m.group('n')} de "),
+        (r"(?<![\w'])1'(?=articles?\b)", "l'"),
         # « du » lost between a number and a code's name: « Après le premier alinéa de
         # l'article L. 224-14 code de la sécurité sociale », « Le 8° de l'article L. 5552-16
         # code des transports » (AN amendments on the 2021 social security financing bill)
@@ -354,7 +360,7 @@ _TYPOS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
 # are followed by the words' article); a slip added to _TYPOS is added here too
 _TYPO_HINT = re.compile(r"liéna|avant\sderni|lu\smot|[LRD]\.\s+[LRD]\.|Ierd|dé\sb|égié|°\s*+alinéa|"
                         r"complétée?s?\s++(?:les?\s|la\s|l'|une?\s|des\s|deux|trois|quatre|"
-                        r"cinq)|remplacée?s?\s++(?:les?|la|l')|neufs|del'|_|phrase\s++l'|\d\s++code\s|"
+                        r"cinq)|remplacée?s?\s++(?:les?|la|l')|neufs|del'|_|phrase\s++l'|\d\s++code\s|°\s++l'article|1'article|"
                         r"°(?:ainsi|du|de|des|d'|et|est|sont)\b|"
                         r",\s*+(?:est|sont)\s++(?:ainsi\s++)?(?:complét|remplac|rédig|modifi|"
                         r"supprim|abrog)|\d\s*(?:ème|e)\s+alinéa|(?:insérer|ajouter)\s++(?:après|avant)|"
