@@ -3392,3 +3392,14 @@ def test_the_list_ending_a_provision_is_part_of_it() -> None:
     amendment = parse_bill("Article 1er\nRemplacer les mots :\nle 2 de l'article L. 137-5\n"
                            "par les mots :\nle 3 de l'article L. 137-5\n")
     assert amendment.unrecognized != ()
+
+
+def test_a_repeal_list_gives_its_date_to_its_items() -> None:
+    """« Sont abrogés à compter du 1er janvier 2011 : » (the date set aside from the verb):
+    each listed repeal takes effect at that date, as the items of a dated chapeau do."""
+    bill = parse_bill("Article 1er\nI. - Sont abrogés à compter du 1er janvier 2011 :\n"
+                      "1° L'article L. 313-6 du code de la consommation ;\n"
+                      "2° L'article L. 114-1 du code du sport.\n")
+    assert [(str(op.target), op.source.dates) for op in bill.operations] == [
+        ("code-de-la-consommation:art_L313-6", ("2011-01-01",)),
+        ("code-du-sport:art_L114-1", ("2011-01-01",))]

@@ -231,8 +231,10 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
             # abrogées les dispositions suivantes : »: the verb first, the subjects listed
             # as its items, each repealed (the 2009 simplification bill; the 2013
             # transparency bill)
+            # (its dates — « Sont abrogés à compter du 1er janvier 2011 : » — are theirs)
+            listed = replace(context, dates=source.dates) if source.dates else context
             for child in item.children:
-                _walk(child, context, bill, ops, unrecognized, provisions, diagnostics,
+                _walk(child, listed, bill, ops, unrecognized, provisions, diagnostics,
                       last_text, repealed=True)
             return
         if is_adaptation(prepared) and item.quote is None:
