@@ -196,7 +196,7 @@ def html_lines(html: str) -> list[str]:
 
 _ARTICLE_SUBJECT_RE = re.compile(
     r"^article\s+(\S+(?:\s+(?:bis|ter|quater|quinquies|sexies|septies|octies|nonies|decies|"
-    r"[A-Z]))?)$", re.IGNORECASE)
+    r"[A-Z]))*)$", re.IGNORECASE)
 
 
 def nosdeputes_amendments(data: dict[str, Any], name: str) -> Iterator[Text]:
