@@ -24,13 +24,29 @@ datasets and Légifrance pages — see ``../shared/corpus/README.md``):
   (``fetch github:regardscitoyens/the-law-factory-parser``), commit cf85a4d:
   ``tests/ppl11-290`` — the proposition de loi on air transport (loi n° 2012-375 du
   19 mars 2012, code des transports), as tabled and as finally adopted;
+- ``regardscitoyens/nosdeputes.fr`` (``fetch github:regardscitoyens/nosdeputes.fr``), files
+  of its history (commits named below): ``batch/loi/save_json/ta376simplifionslaloi.xml``
+  and ``batch/loi/json/…pion1890.xml`` — the 2009 bill « de simplification et
+  d'amélioration de la qualité du droit » (loi n° 2011-525) as adopted by the Assemblée and
+  as tabled, 300 articles amending some forty codes and laws from 1790 to 2009, with lists
+  of repealed texts; ``batch/amendements/txt/amendements_13.txt``: 1,700 amendments of the
+  Assemblée (July–September 2009, texts n° 1722 to 1844: Sunday work, vocational training,
+  HADOPI 2, nuclear test victims, gangs…; not the bills of the corpus), and
+  ``batch/amendements/amdmts_951.xml``, the committee amendments on pl0951 (the bill is in
+  the corpus, its amendments are not); NosDéputés' JSON lines, « » and <i>bis</i> kept;
 - ``leximpact/etudes-amendements`` (``fetch github:leximpact/etudes-amendements``):
   ``notebook/textes_amendements_nouveaux_articles_plfss_2020-2021.csv``, the bodies
   (``dispositif``) of the Assemblée's amendments creating articles in the PLFSS 2020 and
   2021 (1,608 amendments, 918 distinct texts; identical texts tabled by several deputies
   are read once). That export lost the paragraph breaks: « modifié :1° Au III » — a break
   is put back where a sentence ends (« : », « ; », « . », « » ») and a label or a
-  quotation starts with no space between them, the one trace the lost break leaves.
+  quotation starts with no space between them, the one trace the lost break leaves. That
+  re-split also cuts some quoted alinéas, counted as standalone provisions: the standalone
+  figure of this source is an upper bound, the instruction figures are not affected.
+
+No décret, arrêté or ordonnance is in the default set: no public repository holding their
+text was found (the corpus's 65 décrets come from Légifrance pages); a file of them can be
+named on the command line (plain text, « Article 1er » then its alinéas).
 
 A SOURCE is ``GITDIR:COMMIT:PATH`` (a file of a git snapshot) or a file path; its format
 is told by its content: La Fabrique's ``texte.json`` (``{"articles": [{"titre",

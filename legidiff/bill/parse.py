@@ -232,9 +232,9 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
             # as its items, each repealed (the 2009 simplification bill; the 2013
             # transparency bill)
             # (its dates — « Sont abrogés à compter du 1er janvier 2011 : » — are theirs)
-            listed = replace(context, dates=source.dates) if source.dates else context
+            dated = replace(context, dates=source.dates) if source.dates else context
             for child in item.children:
-                _walk(child, listed, bill, ops, unrecognized, provisions, diagnostics,
+                _walk(child, dated, bill, ops, unrecognized, provisions, diagnostics,
                       last_text, repealed=True)
             return
         if is_adaptation(prepared) and item.quote is None:
