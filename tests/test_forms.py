@@ -3263,3 +3263,143 @@ def test_a_list_cut_by_a_limitation_keeps_a_code_named_with_et() -> None:
                       "abrogés.\n")
     assert bill.unrecognized == ()
     assert [type(op).__name__ for op in bill.operations] == ["Repeal", "Limited"]
+
+
+_HELDOUT = json.loads((Path(__file__).parent / "fixtures" / "forms" / "heldout-forms.json")
+                      .read_text("utf-8"))["cases"]
+
+
+@pytest.mark.parametrize("case", _HELDOUT, ids=lambda c: c["form"])
+def test_forms_found_outside_the_corpus(case: dict[str, Any]) -> None:
+    """Forms that benchmarks/heldout.py found in real amending texts outside the corpus: « X
+    est rétabli dans la rédaction suivante : » (the passive of the amendments' « Rétablir
+    … dans la rédaction suivante », = « est ainsi rétabli »), the verb first and the
+    repealed units listed as its items (« Sont abrogés : 1° L'article … ; 2° … »), ordinals
+    each with its article and preposition, the noun once (« À la première et à la seconde
+    phrases »); and slips read with a warning naming them: a comma between a sentence's
+    first subject and its verb (« Le III, est complété … »), a label's degree sign glued to
+    the next word (« Au 3°du I »), « du » lost before a code's name or « de » after an item
+    (« Après le 1° l'article 261 D »), the digit one for the letter l (« de 1'article »).
+    Old kinds of texts: « le décret-loi du 21 avril 1939 »."""
+    bill = parse_bill(f"Article 1er\n{case['text']}\n")
+    assert bill.unrecognized == ()
+    assert [f"{type(op).__name__} {op.target}" for op in bill.operations] == case["operations"]
+    slips = [d for d in bill.diagnostics if d.code == "LD215"]
+    assert bool(slips) == (case["form"] in (
+        "comma-before-verb", "degree-glued", "du-lost-before-code", "de-lost-after-item",
+        "digit-one-for-l"))
+
+
+@pytest.mark.parametrize("text", [
+    # restored without its wording: the former wording is not given, nothing to write
+    "L'article L. 131-4-4 du code de la sécurité sociale est rétabli dans sa rédaction "
+    "antérieure à la loi n° 2019-1446 du 24 décembre 2019.",
+    "L'article L. 131-4-4 du code de la sécurité sociale est rétabli.",
+])
+def test_a_restored_unit_without_its_text_is_not_read(text: str) -> None:
+    bill = parse_bill(f"Article 1er\n{text}\n")
+    assert bill.operations == () and len(bill.unrecognized) == 1
+
+
+def test_a_comma_closing_an_incise_is_no_slip() -> None:
+    """Only a subject holding no other comma loses its comma before the verb: « Le II de
+    l'article 20, dans sa rédaction résultant de …, est complété » keeps its incise."""
+    bill = parse_bill(
+        "Article 1er\nLe II de l'article L. 241-2 du code de la sécurité sociale, dans sa "
+        "rédaction résultant de la loi n° 2019-1446 du 24 décembre 2019, est complété par les "
+        "mots : « et des contributions ».\n")
+    assert [d for d in bill.diagnostics if d.code == "LD215"] == []
+    assert [f"{type(op).__name__} {op.target}" for op in bill.operations] == [
+        "Complete code-de-la-securite-sociale:art_L241-2/lab_II"]
+
+
+def test_du_lost_before_a_code_name_applied_to_the_real_article(tmp_path: Path) -> None:
+    """« Le 8° de l'article L. 5552-16 code des transports est ainsi modifié : 1° Au premier
+    alinéa, les mots : « , avant d'avoir atteint un âge fixé par décret en Conseil d'État, »
+    sont supprimés » (AN amendment on the 2021 social security financing bill), applied to
+    the real article (code des transports, 2015, whose 8° is the same in 2020): only the
+    8°'s first alinéa loses the words, « État » matching the code's « Etat »."""
+    code = real_code_article(
+        "code-des-transports",
+        "partie-legislative/cinquieme-partie/livre-v/titre-v/chapitre-ii/section-3/"
+        "article-l5552-16.md", "L5552-16", tmp_path)
+    before = _alineas(code, "L5552-16")
+    bill = parse_bill(
+        "Article 1er\nII. – Le 8° de l’article L. 5552-16 code des transports est ainsi "
+        "modifié :\n1° Au premier alinéa, les mots : « , avant d’avoir atteint un âge fixé "
+        "par décret en Conseil d’État, » sont supprimés ;\n")
+    result = consolidate(code, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    after = _alineas(result.code, "L5552-16")
+    changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
+    assert changed == [(
+        "8° Les périodes pendant lesquelles, avant d'avoir atteint un âge fixé par décret en "
+        "Conseil d'Etat, les marins sont privés d'emploi et perçoivent :",
+        "8° Les périodes pendant lesquelles les marins sont privés d'emploi et perçoivent :")]
+
+
+def test_ordinals_each_with_its_article_applied_to_the_real_article(tmp_path: Path) -> None:
+    """« À la première et à la seconde phrases de l'article 113-3, après les mots : « de tels
+    navires », sont insérés les mots : « ou des personnes se trouvant à bord » » (the 2009
+    simplification bill; loi n° 2011-525): applied to article 113-3 of the code pénal before
+    that law (the 2015 text without those words), it gives the 2015 text."""
+    after = real_code_article(
+        "code-penal", "partie-legislative/livre-ier/titre-ier/chapitre-iii/section-1/"
+        "article-113-3.md", "113-3", tmp_path)
+    official = _alineas(after, "113-3")
+    added = " ou des personnes se trouvant à bord"
+    assert len(official) == 1 and official[0].count(added) == 2
+    before = Code(after.title, (Article("113-3", (Alinea(official[0].replace(added, "")),)),))
+    bill = parse_bill("Article 50\nII. - Le code pénal est ainsi modifié :\n1° À la première et "
+                      "à la seconde phrases de l'article 113-3, après les mots : « de tels "
+                      "navires », sont insérés les mots : « ou des personnes se trouvant à "
+                      "bord » ;\n")
+    result = consolidate(before, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert _alineas(result.code, "113-3") == official
+
+
+@pytest.mark.parametrize("item", [
+    "Le décret des 22 et 28 juillet 1791 qui règle la couleur des affiches ;",
+    "Les dispositions relatives à la navigation sur le Rhin ;",
+])
+def test_an_item_of_a_repeal_list_not_understood_is_an_error(item: str) -> None:
+    """An item after « Sont abrogés : » is repealed or refused, never taken for a provision
+    (« qui règle … » would otherwise make the verb a relative clause's)."""
+    bill = parse_bill(f"Article 1er\nI. - Sont et demeurent abrogés :\n1° {item}\n"
+                      "2° L'article L. 114-1 du code du sport.\n")
+    assert [str(op.target) for op in bill.operations] == ["code-du-sport:art_L114-1"]
+    assert len(bill.unrecognized) == 1 and bill.provisions == ()
+
+
+def test_the_list_ending_a_provision_is_part_of_it() -> None:
+    """« … aux groupements d'intérêt public créés en application des dispositions
+    suivantes : 1° Les articles L. 146-3 et L. 226-6 du code de l'action sociale et des
+    familles ; » (the 2009 simplification bill), « Sont ratifiées : 1° L'ordonnance … »
+    (Grenelle II bill): the items name what the provision is about, they modify nothing.
+    A list after another colon (« Remplacer les mots : / à l'article L. 5 / par les mots :
+    ») is not one: its lines stay errors."""
+    bill = parse_bill(
+        "Article 81\nLe chapitre II de la présente loi n'est pas applicable, sauf à titre "
+        "subsidiaire, aux groupements d'intérêt public créés en application des dispositions "
+        "suivantes :\n1° Les articles L. 146-3 et L. 226-6 du code de l'action sociale et des "
+        "familles ;\n2° L'article 33 de la loi n° 90-568 du 2 juillet 1990 relative à "
+        "l'organisation du service public de la poste et des télécommunications.\n"
+        "Article 82\nSont ratifiées :\n1° L'ordonnance n° 2009-663 du 11 juin 2009 relative à "
+        "l'enregistrement de certaines installations classées pour la protection de "
+        "l'environnement ;\n")
+    assert bill.operations == () and bill.unrecognized == () and len(bill.provisions) == 5
+    amendment = parse_bill("Article 1er\nRemplacer les mots :\nle 2 de l'article L. 137-5\n"
+                           "par les mots :\nle 3 de l'article L. 137-5\n")
+    assert amendment.unrecognized != ()
+
+
+def test_a_repeal_list_gives_its_date_to_its_items() -> None:
+    """« Sont abrogés à compter du 1er janvier 2011 : » (the date set aside from the verb):
+    each listed repeal takes effect at that date, as the items of a dated chapeau do."""
+    bill = parse_bill("Article 1er\nI. - Sont abrogés à compter du 1er janvier 2011 :\n"
+                      "1° L'article L. 313-6 du code de la consommation ;\n"
+                      "2° L'article L. 114-1 du code du sport.\n")
+    assert [(str(op.target), op.source.dates) for op in bill.operations] == [
+        ("code-de-la-consommation:art_L313-6", ("2011-01-01",)),
+        ("code-du-sport:art_L114-1", ("2011-01-01",))]

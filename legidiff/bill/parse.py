@@ -181,15 +181,26 @@ _WORDS_ANNOUNCED_RE = re.compile(
 def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation],
           unrecognized: list[Unrecognized], provisions: list[Provision],
           diagnostics: list[Diagnostic], last_text: list[tuple[str | None, str | None]],
-          enabling: bool = False) -> None:
+          enabling: bool = False, repealed: bool = False, listed: bool = False) -> None:
     """Read one item and its sub-items in ``context``; ``last_text`` receives the last
     text named, in the order of the bill (for « du même code » in the next article).
-    ``enabling``: the item is in the list of an enabling provision (see ``_ENABLING_RE``)."""
+    ``enabling``: the item is in the list of an enabling provision (see ``_ENABLING_RE``).
+    ``repealed``: the item is one of the subjects listed after « Sont abrogés : » (see
+    ``_REPEAL_LIST_RE``). ``listed``: the item is in the list that ends a provision's
+    sentence (« … créés en application des dispositions suivantes : », see
+    ``_LIST_ANNOUNCED_RE``)."""
     source = Source(bill.title, item.ref, item.line, item.column, item.text)
     child_context = context
     children_enabling = False
+    children_listed = False
     more: tuple[Context, ...] = ()
     text = item.text.strip()
+    if repealed and text and item.quote is None and not item.children:
+        # one subject of the list: it takes the verb of the list's chapeau (« Sont
+        # abrogés : … 2° Les articles L. 230-1 à L. 230-3 du code de l'éducation ; »)
+        subject = text.rstrip(" ;.,")
+        if not is_instruction(prepare(subject)):
+            text = f"{subject} sont abrogés"
     if not text:
         if item.quote is not None:
             diagnostics.append(Diagnostic(
@@ -215,6 +226,17 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
                     ) if prepared.set_aside else ()
         if own or context.dates:
             source = replace(source, dates=tuple(dict.fromkeys((*context.dates, *own))))
+        if item.children and item.quote is None and _REPEAL_LIST_RE.fullmatch(prepared.text):
+            # « Sont abrogés : », « Sont et demeurent abrogés ou supprimés : », « Sont
+            # abrogées les dispositions suivantes : »: the verb first, the subjects listed
+            # as its items, each repealed (the 2009 simplification bill; the 2013
+            # transparency bill)
+            # (its dates — « Sont abrogés à compter du 1er janvier 2011 : » — are theirs)
+            dated = replace(context, dates=source.dates) if source.dates else context
+            for child in item.children:
+                _walk(child, dated, bill, ops, unrecognized, provisions, diagnostics,
+                      last_text, repealed=True)
+            return
         if is_adaptation(prepared) and item.quote is None:
             provisions.append(Provision(ProvisionKind.APPLICATION, source, dates_in(text)))
             for child in item.children:
@@ -254,9 +276,15 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
             # write follows it, or the grammar stopped before the verb); else a provision
             measure = enabling and not prepared.ends_with_colon and bool(
                 _INFINITIVE_OPENING_RE.match(prepared.text))
-            modifying = item.quote is not None or (
+            # a reference alone in the list a provision ends with (« 3° Les articles L. 1411-14,
+            # L. 6113-10 et L. 6133-1 du code de la santé publique ; » after « … aux
+            # groupements créés en application des dispositions suivantes : », the 2009
+            # simplification bill): the rest of that provision, no instruction cut short
+            reference = listed and item.quote is None and not item.children and bool(
+                _DETERMINER_RE.match(text))
+            modifying = item.quote is not None or repealed or (
                 not measure and is_instruction(prepared)) or (
-                isinstance(error, SentenceError) and error.incomplete)
+                isinstance(error, SentenceError) and error.incomplete and not reference)
             if modifying:
                 diagnostics.append(Diagnostic(
                     error.code, Severity.ERROR, f"{item.ref} : {error.message}",
@@ -268,6 +296,8 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
                 provisions.append(Provision(_provision_kind(text), source, dates_in(text)))
                 children_enabling = prepared.ends_with_colon and bool(
                     _ENABLING_RE.search(prepared.text))
+                children_listed = prepared.ends_with_colon and bool(
+                    _LIST_ANNOUNCED_RE.search(prepared.text))
         else:
             if context.last_text is not None:
                 last_text.append((context.last_text, context.last_code))
@@ -283,7 +313,7 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
                         Location(bill.path, item.line, item.column)))
     for child in item.children:
         _walk(child, child_context, bill, ops, unrecognized, provisions, diagnostics,
-              last_text, children_enabling)
+              last_text, children_enabling, listed=children_listed)
     for other in more:
         # the same items for each further unit the chapeau names; what they report is
         # kept once
@@ -455,6 +485,17 @@ def is_adaptation(prepared: Prepared) -> bool:
 # modification follows (« compléter les missions ainsi confiées »); an item that is an
 # instruction (« a) L'article L. 5 est ainsi rédigé : »), or one that announces a text
 # (« Compléter l'article L. 5 par un alinéa ainsi rédigé : »), is read as one
+# a list of repealed texts and units, the verb first: « Sont abrogés : », « I. - Sont et
+# demeurent abrogés ou supprimés : », « Est abrogée : », « Sont abrogées les dispositions
+# suivantes : » (the subjects are its items)
+_REPEAL_LIST_RE = re.compile(
+    r"(?:sont|est)\s++(?:et\s++demeurent?\s++)?abrogée?s?(?:\s++ou\s++supprimée?s?)?"
+    r"(?:\s++les\s++dispositions\s++suivantes)?", re.IGNORECASE)
+# a provision that ends with the list of what it names: « … créés en application des
+# dispositions suivantes : », « Sont ratifiées : » (a ratification modifies nothing)
+_LIST_ANNOUNCED_RE = re.compile(r"(?:\bsuivante?s|\bci-après|^(?:sont|est)\s++ratifiée?s?)$",
+                                re.IGNORECASE)
+_DETERMINER_RE = re.compile(r"(?:le|la|les)\s|l['’]", re.IGNORECASE)
 _ENABLING_RE = re.compile(r"\best\s+autorisée?\s+à\s+(?:prendre|modifier|adopter)\s+par\s+"
                           r"(?:voie\s+d')?ordonnances?\b", re.IGNORECASE)
 _INFINITIVE_OPENING_RE = re.compile(r"[A-ZÀÂÉÈÊÎÔÛÇ][a-zàâéèêëîïôûüç]++(?<=er|ir|re)\b")

@@ -319,8 +319,30 @@ _TYPOS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         (r"\bdel'(?=alinéa)", "de l'"),
         (rf"(?<=\S)\s*+_(?P<a>{ADVERB_PATTERN})_\s*+",
          lambda m: f" {m.group('a')}" + (" " if m.string[m.end():m.end() + 1].isalnum() else "")),
-        (r"\bphrase(?=\s++l'alinéa\b)", "phrase de"),
-        (r"(?<=\d°)(?=ainsi\b)", " "),
+        (r"\bphrase(?=\s++l'(?:alinéa|article)\b)", "phrase de"),
+        # « de » lost between an item and its article: « Après le 1° l'article 261 D du même
+        # code, il est inséré un 1° bis » (the 2009 simplification bill); the digit one
+        # typed for the letter l: « Au troisième alinéa de 1'article L. 5211-8 » (same bill)
+        (r"(?<=\b(?:le|du|au)\s)(?P<n>\d{1,3}\s*+°(?:\s++(?:bis|ter|quater))?)\s++"
+         r"(?=(?-i:l')article\b)", lambda m: f"{m.group('n')} de "),
+        (r"(?<![\w'])1'(?=articles?\b)", "l'"),
+        # « du » lost between a number and a code's name: « Après le premier alinéa de
+        # l'article L. 224-14 code de la sécurité sociale », « Le 8° de l'article L. 5552-16
+        # code des transports » (AN amendments on the 2021 social security financing bill)
+        (r"(?<=\d)\s++(?=code\s++(?:de|des|du|civil|pénal|général|rural|électoral|forestier|"
+         r"minier|monétaire)\b)", " du "),
+        # the label's degree sign glued to the next word: « un 5°ainsi rédigé » (Grenelle II
+        # bill), « Au 3°du I de l'article L. 162-22-10 », « Le b du 2°de l'article L. 1431-2 »
+        # (AN amendments on the 2020 and 2021 social security financing bills)
+        (r"(?<=\d°)(?=(?:ainsi|du|de|des|d'|et|est|sont)\b)", " "),
+        # a comma between a sentence's first subject and its verb, the subject holding no
+        # other comma (so closing no incise): « Le III, est complété par les mots : … », « Le
+        # premier alinéa du I de l'article L. 162-16-4 du code de la sécurité sociale, est
+        # complété par une phrase ainsi rédigée : » (AN amendments on the 2020 and 2021 social
+        # security financing bills)
+        (r"^(?P<s>(?:le|la|les|l')[^,⟨⟩;:]*?)\s*,(?=\s*+(?:est|sont)\s++(?:ainsi\s++)?"
+         r"(?:complétée?s?|remplacée?s?|rédigée?s?|modifiée?s?|supprimée?s?|abrogée?s?)\b)",
+         lambda m: m.group("s")),
         # amendments (2013 transparency bill, 2015 intelligence bill): an ordinal in
         # digits « le 9ème alinéa », « le 2e alinéa », after its article only (never in a
         # number: « l'article Annexe à l'article A. 931-11-9 (3e alinéa) Annexe II » of the
@@ -342,7 +364,9 @@ _TYPO_HINT_BRANCHES = (
     r"liéna", r"avant\sderni", r"lu\smot", r"L\.\s+[LRD]\.", r"R\.\s+[LRD]\.", r"D\.\s+[LRD]\.",
     r"Ierd", r"dé\sb", r"égié", r"°\s*+alinéa",
     r"complétée?s?\s++(?:les?\s|la\s|l'|une?\s|des\s|deux|trois|quatre|cinq)",
-    r"remplacée?s?\s++(?:les?|la|l')", r"neufs", r"del'", r"_", r"phrase\s++l'", r"°ainsi",
+    r"remplacée?s?\s++(?:les?|la|l')", r"neufs", r"del'", r"_", r"phrase\s++l'",
+    r"\d\s++code\s", r"°\s++l'article", r"1'article", r"°(?:ainsi|du|de|des|d'|et|est|sont)\b",
+    r",\s*+(?:est|sont)\s++(?:ainsi\s++)?(?:complét|remplac|rédig|modifi|supprim|abrog)",
     r"\d\s*(?:ème|e)\s+alinéa", r"insérer\s++(?:après|avant)", r"ajouter\s++(?:après|avant)",
     r"par\s++(?:paragraphe|alinéa|article)\s++ainsi")
 _TYPO_HINT = re.compile("|".join(_TYPO_HINT_BRANCHES), re.IGNORECASE)
@@ -1434,7 +1458,9 @@ def _ordinals(token: Token) -> list[int]:
         count = parse_cardinal(m.group(1)) or 0
         return list(range(1, count + 1)) if m.group(2) == "premi" else list(range(-count, 0))
     values: list[int] = []
-    for part in re.split(r"\s*,\s*|\s+et\s+(?!unième|onzième)", str(token)):
+    # « première et à la seconde »: the article and preposition said again are no range
+    for part in re.split(r"\s*,\s*|\s+et\s+(?:(?:à\s+la|au|de\s+la|du)\s+)?(?!unième|onzième)",
+                         str(token)):
         bounds: list[int] = []
         for word in re.split(r"\s+à\s+", part):  # "deuxième à huitième": a range
             value = parse_ordinal(word)
