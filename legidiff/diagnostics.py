@@ -20,6 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from legidiff.perf import quick_init
+
 
 class Severity(Enum):
     """How serious a diagnostic is. The value is the JSON's (an identifier, as every
@@ -113,6 +115,7 @@ CODES: dict[str, str] = {
 }
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Location:
     """A place in an input: a file (``-``, the standard input), and a line and column
@@ -131,6 +134,7 @@ class Location:
         return out
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     """A finding: stable code, severity, French message, where, and the evidence."""

@@ -58,7 +58,7 @@ from legidiff.lang.codes import CODE_NAME_PATTERN, code_key, name_from_slug, nam
 from legidiff.lang.matching import same_text
 from legidiff.lang.numbering import article_key, strip_accents
 from legidiff.lang.text import counted
-from legidiff.perf import paused_gc
+from legidiff.perf import paused_gc, quick_init
 
 
 class Status(Enum):
@@ -69,6 +69,7 @@ class Status(Enum):
     UNRECOGNIZED = "unrecognized"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Result:
     """What became of one instruction."""
@@ -96,6 +97,7 @@ class Result:
         return out
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Consolidation:
     """The consolidated tree, what became of each instruction, and what changed what."""

@@ -27,6 +27,7 @@ from legidiff.lang.numbering import (
     parse_ordinal,
 )
 from legidiff.lang.vocabulary import noun
+from legidiff.perf import quick_init
 
 
 class DivisionKind(Enum):
@@ -70,6 +71,7 @@ class DivisionKind(Enum):
         return self in (DivisionKind.LIVRE, DivisionKind.TITRE, DivisionKind.CHAPITRE)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Layout:
     """How a node was written in the file it was read from, for exact round trips.
@@ -89,6 +91,7 @@ class Layout:
     newline: str | None = None  # line ending of the whole file, when not "\n"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Alinea:
     """One alinéa: a line of the article. ``text`` is exactly as in the source.
@@ -107,6 +110,7 @@ class Alinea:
         return self.markup and "<table" in self.text.lower()
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Meta:
     """Where a node comes from: LEGI identifiers and dates, free notes."""
@@ -122,6 +126,7 @@ class Meta:
         return all(getattr(self, f) is None for f in self.__slots__)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Article:
     """An article: its number as written in the source, and its alinéas."""
@@ -137,6 +142,7 @@ class Article:
         return article_key(self.num)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Division:
     """A division: ``heading`` as written ("LIVRE Ier : PRINCIPES GÉNÉRAUX…"), and its
@@ -173,6 +179,7 @@ class Division:
 Node = Union[Division, Article]  # noqa: UP007 - used at runtime in isinstance checks
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Code:
     """A base text: a code (or any text with articles), as a tree."""
@@ -226,6 +233,7 @@ class Code:
         return sum(1 for _ in self.articles())
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ArticlePath:
     """An article and the divisions that hold it, outermost first."""
