@@ -50,8 +50,8 @@ from bench_redline import difflib_changed, dmp_changed  # noqa: E402
 from lark import Lark  # noqa: E402
 from timing import measure  # noqa: E402
 
+from legidiff.accelerate import MODULES, compiled_in_use  # noqa: E402
 from legidiff.apply.consolidate import Consolidation, consolidate  # noqa: E402
-from legidiff.bill.accelerate import compiled_in_use  # noqa: E402
 from legidiff.bill.grammar import grammar_text  # noqa: E402
 from legidiff.bill.operations import Bill  # noqa: E402
 from legidiff.bill.parse import parse_bill  # noqa: E402
@@ -256,7 +256,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "machine": {"python": platform.python_version(), "platform": platform.platform(),
                     "processor": platform.processor() or platform.machine(),
                     "date": time.strftime("%Y-%m-%d"),
-                    # the parse modules run compiled (python -m legidiff.bill.accelerate)
+                    # the modules run compiled (python -m legidiff.accelerate)
                     "compiled_modules": compiled_in_use()},
         "runs": runs}
     table: list[tuple[str, str]] = []
@@ -403,6 +403,15 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     return results
 
 
+def _accelerator(compiled: list[str]) -> str:
+    """Which modules ran compiled, in a few words."""
+    if not compiled:
+        return "none (pure Python)"
+    if set(compiled) == set(MODULES):
+        return f"built (all {len(MODULES)} modules of the parse and apply stages compiled)"
+    return "partly built: " + ", ".join(compiled)
+
+
 def compare_runs(now: dict[str, Any], before: dict[str, Any]) -> list[str]:
     """Each timed figure against the same figure of an earlier run."""
     out = []
@@ -439,8 +448,8 @@ def main() -> None:
     results = run(args)
     machine = results["machine"]
     print(f"legidiff benchmark — Python {machine['python']}, {machine['platform']}, "
-          f"medians of {results['runs']} run(s); parse accelerator: "
-          f"{', '.join(machine['compiled_modules']) or 'none (pure Python)'}")
+          f"medians of {results['runs']} run(s); accelerator: "
+          f"{_accelerator(machine['compiled_modules'])}")
     width = max(len(k) for k, _ in results["table"])
     for key, value in results["table"]:
         print(f"  {key:<{width}}  {value}")

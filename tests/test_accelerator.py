@@ -1,5 +1,6 @@
-"""The optional accelerator (``python -m legidiff.bill.accelerate``): the compiled
-modules read every sentence as the pure ones do, and are used only when they are current.
+"""The optional accelerator (``python -m legidiff.accelerate``): the compiled modules
+read every sentence and apply every operation as the pure ones do, and are used only
+when they are current.
 
 The comparisons run when the accelerator is built and skip with a message otherwise (CI
 installs the project without it); the choice between compiled and pure is tested always."""
@@ -15,11 +16,12 @@ from pathlib import Path
 import pytest
 from support import FIXTURES, ROOT, corpus_path
 
-import legidiff.bill
-from legidiff.bill import accelerate
-from legidiff.bill._compiled import MANIFEST, PURE_ENV, compiled_folder, source_digest
+import legidiff
+import legidiff._compiled
+from legidiff import accelerate
+from legidiff._compiled import MANIFEST, PURE_ENV, compiled_folder, source_digest
 
-BILL_PACKAGE = Path(legidiff.bill.__file__).resolve().parent
+PACKAGE = Path(legidiff.__file__).resolve().parent
 
 
 def _built() -> None:
@@ -27,13 +29,13 @@ def _built() -> None:
     comparisons set it themselves)."""
     saved = os.environ.pop(PURE_ENV, None)
     try:
-        folder = compiled_folder([str(BILL_PACKAGE)])
+        folders = [compiled_folder([str(PACKAGE / package)]) for package in accelerate.PACKAGES]
     finally:
         if saved is not None:
             os.environ[PURE_ENV] = saved
-    if folder is None:
+    if None in folders:
         pytest.skip("the accelerator is not built (or not current): python -m "
-                    "legidiff.bill.accelerate builds it; the pure modules are tested")
+                    "legidiff.accelerate builds it; the pure modules are tested")
 
 
 def _run(code: str, *, pure: bool, timeout: int = 900) -> str:
@@ -48,7 +50,7 @@ def _run(code: str, *, pure: bool, timeout: int = 900) -> str:
 
 
 _WHICH = ("import importlib, json\n"
-          f"print(json.dumps({{m: importlib.import_module('legidiff.bill.' + m).__file__ "
+          f"print(json.dumps({{m: importlib.import_module('legidiff.' + m).__file__ "
           f"for m in {list(accelerate.MODULES)!r}}}))")
 
 
@@ -58,6 +60,7 @@ def test_the_compiled_modules_are_used_all_or_none() -> None:
     pure = json.loads(_run(_WHICH, pure=True))
     assert all(not f.endswith(".py") for f in compiled.values()), compiled
     assert all(f.endswith(".py") for f in pure.values()), pure
+    assert set(compiled) == set(accelerate.MODULES) and len(compiled) >= 20
 
 
 def test_the_compiled_modules_parse_the_bills_of_the_fixtures_as_the_pure_ones() -> None:
@@ -90,6 +93,52 @@ def test_the_compiled_modules_read_the_corpus_as_the_pure_ones() -> None:
     assert compiled == _run(code, pure=True)
 
 
+def test_the_compiled_modules_apply_a_bill_of_every_kind_as_the_pure_ones() -> None:
+    """The benchmark's law of 1,000 instructions of eleven kinds on the whole code du
+    travail (``benchmarks/run.py``): every result, and the whole consolidated code."""
+    _built()
+    folder = corpus_path("codes", "code-du-travail")
+    code = ("import sys, json, hashlib\n"
+            f"sys.path.insert(0, {str(ROOT / 'benchmarks')!r})\n"
+            "from run import make_law\n"
+            "from legidiff.apply.consolidate import consolidate\n"
+            "from legidiff.bill.parse import parse_bill\n"
+            "from legidiff.formats import Format, read_base, render\n"
+            f"base = read_base({str(folder)!r}).code\n"
+            "text, kinds = make_law(base, 'code du travail', 1000)\n"
+            "result = consolidate(base, parse_bill(text))\n"
+            "print(json.dumps(result.counts(), sort_keys=True))\n"
+            "for r in result.results:\n"
+            "    print(json.dumps([r.status.value, r.kind, r.target, r.address, r.before, "
+            "r.after, [(d.code, d.message) for d in r.diagnostics]], ensure_ascii=False))\n"
+            "print(json.dumps(sorted(result.changes.items())))\n"
+            "print(json.dumps(sorted(result.provenance.items()), ensure_ascii=False))\n"
+            "print(render(result.code, Format.MARKDOWN))\n")
+    compiled = _run(code, pure=False)
+    assert '"applied": 1000' in compiled.splitlines()[0]
+    assert compiled == _run(code, pure=True)
+
+
+def test_the_compiled_modules_replay_the_real_changes_as_the_pure_ones() -> None:
+    """The 684 real instructions of ``replay-2`` applied to their whole codes
+    (``benchmarks/replay.py``): the same outcome for each, with the same differences from
+    the official text where there are some."""
+    _built()
+    corpus = corpus_path("replay-2").parent
+    code = ("import sys, json\n"
+            f"sys.path.insert(0, {str(ROOT / 'benchmarks')!r})\n"
+            "from pathlib import Path\n"
+            "import replay\n"
+            f"records = list(enumerate(replay.load(Path({str(corpus)!r}))))\n"
+            f"for outcome in replay.run(Path({str(corpus)!r}), records, False):\n"
+            "    row = outcome.to_json()\n"
+            "    del row['seconds']\n"
+            "    print(json.dumps(row, ensure_ascii=False, sort_keys=True))\n")
+    compiled = _run(code, pure=False, timeout=1800)
+    assert compiled.count("\n") == 684 and '"class": "exact"' in compiled
+    assert compiled == _run(code, pure=True, timeout=1800)
+
+
 # ---------------------------------------------------------------------------
 # Which modules are used (always tested: a fake build in a temporary folder)
 
@@ -110,7 +159,7 @@ def test_a_current_build_is_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     monkeypatch.delenv(PURE_ENV, raising=False)
     package = _fake_build(tmp_path)
     assert compiled_folder([str(package)]) == package / "_accel"
-    assert legidiff.bill._compiled.use_compiled([str(package)]) == [
+    assert legidiff._compiled.use_compiled([str(package)]) == [
         str(package / "_accel"), str(package)]
 
 
@@ -120,7 +169,7 @@ def test_a_source_edited_since_the_build_leaves_the_build_unused(
     package = _fake_build(tmp_path)
     (package / "grammar.py").write_text("X = 2\n", "utf-8")
     assert compiled_folder([str(package)]) is None
-    assert legidiff.bill._compiled.use_compiled([str(package)]) == [str(package)]
+    assert legidiff._compiled.use_compiled([str(package)]) == [str(package)]
 
 
 @pytest.mark.parametrize("damage", ["other python", "no module", "no manifest", "bad manifest",

@@ -494,7 +494,7 @@ def _reducer(size: int, callback: Any, inlined: bool = False) -> Any:
     return namespace["reduce"]
 
 
-# whether this module runs compiled (``python -m legidiff.bill.accelerate``): then the
+# whether this module runs compiled (``python -m legidiff.accelerate``): then the
 # reductions are closures of this module, compiled with it, rather than code made at run
 # time, which Python interprets (the same steps; a tenth of the time of a parse)
 _COMPILED = not __file__.endswith(".py")

@@ -1,11 +1,12 @@
-"""Whether the compiled copies of this package's modules are used (see
-:mod:`legidiff.bill.accelerate`, which builds them).
+"""Whether the compiled copies of a package's modules are used (see
+:mod:`legidiff.accelerate`, which builds them).
 
-They sit in ``_accel/`` beside the modules, with a manifest of the Python they were
-built for and the digest of each module's source. They are used only when that Python
-is the running one and every source is still the one compiled: a module edited since
-(or checked out at another commit) makes the whole package pure Python again, never a
-mix of old compiled code and new sources. ``LEGIDIFF_PURE=1`` leaves them unused."""
+They sit in ``_accel/`` beside the modules of their package, with a manifest of the
+Python they were built for and the digest of each module's source. They are used only
+when that Python is the running one and every source is still the one compiled: a module
+edited since (or checked out at another commit) makes its whole package pure Python
+again, never a mix of old compiled code and new sources. ``LEGIDIFF_PURE=1`` leaves them
+unused."""
 
 from __future__ import annotations
 
