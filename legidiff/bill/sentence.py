@@ -268,6 +268,13 @@ _TRAILING_CLAUSE_RE = re.compile(
     r"|au\s++plus\s++tard\s))", re.IGNORECASE)
 
 
+# the end of a sentence inside an item: a full stop, then a capitalised word (« … est
+# abrogé à compter du 1er janvier 2004. Les articles 16 bis et 16 ter demeurent en
+# vigueur … », a 2003 décret): a clause of time never runs past it
+_SENTENCE_STOP_RE = re.compile(r"(?<![\s.])(?<!\b[A-Z])(?<!\bart)(?<!\bArt)\.\s++"
+                               r"(?=[A-ZÀÂÉÈÊÎÔÛÇ][a-zàâéèêëîïôûüç'])")
+
+
 def _trailing_clause(text: str) -> tuple[int, int] | None:
     """Where the clause of time or reservation that ends ``text`` starts, and where the
     participle before it ends (see ``_TRAILING_CLAUSE_RE``)."""
@@ -275,6 +282,8 @@ def _trailing_clause(text: str) -> tuple[int, int] | None:
     if text[end:].strip(" .;,") or text.rstrip().endswith(":"):
         return None
     stop = max(text.rfind(c, 0, end) for c in "⟨⟩;:")
+    for cut in _SENTENCE_STOP_RE.finditer(text, max(stop, 0), end):
+        stop = cut.start()  # the clause is in the last sentence, or there is none
     m = _TRAILING_CLAUSE_RE.search(text, max(stop, 0), end)
     if m is None:
         return None
@@ -901,10 +910,12 @@ class _ToParts(Transformer[Token, Any]):
 
     @pure_rule
     def words_delete(self, children: list[Any]) -> Clause:
-        words = next(c for c in children if isinstance(c, WordsSpec))
+        words = [c for c in children if isinstance(c, WordsSpec)]
         where = next((c for c in children if isinstance(c, _Where)), None)
         return self._clause(ClauseKind.WORDS_DELETE, children,
-                            words=replace(words, everywhere=where is not None),
+                            words=replace(words[0], everywhere=where is not None),
+                            more_words=tuple(replace(w, everywhere=where is not None)
+                                             for w in words[1:]),
                             everywhere_in=where and where.text)
 
     def times(self, children: list[Token]) -> _Times:

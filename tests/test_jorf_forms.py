@@ -1,0 +1,125 @@
+"""Forms of décrets, arrêtés and ordonnances found outside the corpus (benchmarks/heldout.py
+on real articles of the Journal officiel): each real sentence in
+``fixtures/forms/jorf-forms.json`` with its source, read as it must be or refused as it
+must be; and the text a décret modifies through its next articles, announced once (« Le
+code de la route est modifié conformément aux articles 2, 3 et 4. »)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from legidiff.bill.parse import parse_bill
+
+_CASES = json.loads((Path(__file__).parent / "fixtures" / "forms" / "jorf-forms.json")
+                    .read_text("utf-8"))["cases"]
+
+
+@pytest.mark.parametrize("case", _CASES, ids=lambda c: c["form"])
+def test_forms_of_the_journal_officiel(case: dict[str, Any]) -> None:
+    bill = parse_bill(f"Article 1er\n{case['text']}\n")
+    if case.get("refused"):
+        # an instruction not understood: an error, never operations nor a provision
+        assert bill.operations == () and bill.provisions == ()
+        assert [u.modifying for u in bill.unrecognized] == [True]
+    elif case.get("provision"):
+        assert bill.operations == () and bill.unrecognized == ()
+        assert len(bill.provisions) == 1
+    else:
+        assert bill.unrecognized == ()
+        assert [f"{type(op).__name__} {op.target}" for op in bill.operations] == \
+            case["operations"]
+
+
+def test_a_later_clause_names_no_sibling_of_another_kind() -> None:
+    """The clause before names the units of the subject's kind that are its siblings; a
+    unit of another kind, or units of several articles, are not guessed at."""
+    other_kind = parse_bill("Article 1er\nL'article R. 5121-112 du code de la santé publique "
+                            "est abrogé et les 4° et 5° deviennent respectivement les 3° et "
+                            "4°.\n")
+    assert [str(op.target) for op in other_kind.operations][1:] == ["lab_4°", "lab_5°"]
+    two_articles = parse_bill("Article 1er\nLe 3° de l'article R. 1 et le 3° de l'article "
+                              "R. 2 du code de la santé publique sont abrogés et le 4° devient "
+                              "le 3°.\n")
+    assert [str(op.target) for op in two_articles.operations][2:] == ["lab_4°"]
+
+
+# Décret n° 2016-39 du 22 janvier 2016 (lexbase.fr, source 28685194), articles 1 to 4
+DECRET_2016_39 = (
+    "Décret n° 2016-39 du 22 janvier 2016 pris en application de l'article L. 224-14 du code "
+    "de la route\n"
+    "Article 1\nLe code de la route est modifié conformément aux articles 2, 3 et 4.\n"
+    "Article 2\nL'article R. 224-21 est remplacé par les dispositions suivantes :\n"
+    "« Art. R. 224-21.-Tout conducteur dont le permis de conduire a été annulé, invalidé ou "
+    "suspendu pour une durée égale ou supérieure à six mois doit, pour être admis à se "
+    "présenter aux épreuves exigées pour la délivrance d'un nouveau permis ou solliciter la "
+    "restitution de son permis suspendu, produire à l'appui de sa demande un avis médical "
+    "délivré par un médecin agréé consultant hors commission médicale ou par la commission "
+    "médicale attestant qu'il n'est atteint d'aucune affection médicale incompatible avec la "
+    "délivrance du permis de conduire ou sa restitution.\n"
+    "« L'avis médical ne peut être émis qu'après que l'intéressé a satisfait à un examen "
+    "psychotechnique. »\n"
+    "Article 3\nL'article R. 224-22 est ainsi modifié :\n"
+    "1° Au premier alinéa, les mots : « le certificat » sont remplacés par les mots : "
+    "« l'avis » ;\n"
+    "2° Au troisième alinéa, les mots : « , qui se déroule dans un centre agréé par le préfet, » "
+    "sont supprimés.\n"
+    "Article 4\nL'article R. 226-2 est ainsi modifié :\n"
+    "1° Au quatrième alinéa, les mots : « prononcée en application du présent code » sont "
+    "remplacés par les mots : « d'une durée de six mois ou plus » ;\n"
+    "2° Au dernier alinéa, après le mot : « médical » sont insérés les mots : « et des tests "
+    "psychotechniques ».\n")
+
+
+def test_the_text_announced_once_is_the_chapeau_of_the_articles_it_names() -> None:
+    """Décret n° 2016-39: article 1 names the code, articles 2 to 4 its articles alone. Each
+    of them is read in the code de la route; the announcement is reported (LD217), neither
+    an error nor an operation."""
+    bill = parse_bill(DECRET_2016_39)
+    assert bill.unrecognized == ()
+    assert [str(op.target) for op in bill.operations] == [
+        "code-de-la-route:art_R224-21", "code-de-la-route:art_R224-22/al_1",
+        "code-de-la-route:art_R224-22/al_3", "code-de-la-route:art_R226-2/al_4",
+        "code-de-la-route:art_R226-2/al_-1"]
+    assert [d.code for d in bill.diagnostics if d.code == "LD217"] == ["LD217"]
+    # an article the announcement does not name keeps its own reading
+    extra = parse_bill(DECRET_2016_39 + "Article 5\nL'article R. 226-3 est abrogé.\n")
+    assert str(extra.operations[-1].target) == "art_R226-3"
+
+
+@pytest.mark.parametrize(("announcement", "articles", "target"), [
+    # décret n° 2017-1492, article 9 (juriblio.fr): a division of a code; the articles
+    # after it here are made up, to read the chapeau it gives them
+    ("Le titre II du livre VII (partie réglementaire) du code rural et de la pêche maritime "
+     "est modifié conformément aux articles 10 à 11.", ("10", "11"),
+     "code-rural-et-de-la-peche-maritime:partie_reglementaire/livre_7/titre_2/art_D721-1"),
+    # décret n° 2012-66, article 8 (juriblio.fr): a décret, by its date
+    ("Le décret du 19 décembre 1991 susvisé est modifié conformément aux dispositions des "
+     "articles 9 à 10.", ("9", "10"), "décret-1991-12-19:art_D721-1"),
+])
+def test_an_announced_text_or_division(announcement: str, articles: tuple[str, str],
+                                       target: str) -> None:
+    first = int(articles[0]) - 1
+    bill = parse_bill(f"Article {first}\n{announcement}\nArticle {articles[0]}\nL'article "
+                      f"D. 721-1 est abrogé.\nArticle {articles[1]}\nL'article D. 721-2 est "
+                      "abrogé.\n")
+    assert bill.unrecognized == ()
+    second = target.removesuffix("D721-1") + "D721-2"
+    assert [str(op.target) for op in bill.operations] == [target, second]
+
+
+@pytest.mark.parametrize("bill_text", [
+    # an extract: the articles it names are not in the text (décret n° 2012-66, article 8)
+    "Article 8\nLe décret du 19 décembre 1991 susvisé est modifié conformément aux "
+    "dispositions des articles 9 à 22.\nArticle 9\nL'article 3 est abrogé.\n",
+    # an article before the announcement, or the announcement's own
+    "Article 2\nLe code de la route est modifié conformément aux articles 1 et 2.\n"
+    "Article 1\nL'article R. 1 est abrogé.\n",
+])
+def test_an_announcement_of_articles_the_text_does_not_hold_is_not_read(bill_text: str) -> None:
+    bill = parse_bill(bill_text)
+    assert not any(d.code == "LD217" for d in bill.diagnostics)
+    assert bill.unrecognized and bill.unrecognized[0].modifying
