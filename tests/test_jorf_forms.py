@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from legidiff.bill.parse import parse_bill
+from legidiff.bill.text import read_bill
 
 _CASES = json.loads((Path(__file__).parent / "fixtures" / "forms" / "jorf-forms.json")
                     .read_text("utf-8"))["cases"]
@@ -20,7 +21,8 @@ _CASES = json.loads((Path(__file__).parent / "fixtures" / "forms" / "jorf-forms.
 
 @pytest.mark.parametrize("case", _CASES, ids=lambda c: c["form"])
 def test_forms_of_the_journal_officiel(case: dict[str, Any]) -> None:
-    bill = parse_bill(f"Article 1er\n{case['text']}\n")
+    text = case["text"] if case["text"].startswith("Art.") else f"Article 1er\n{case['text']}"
+    bill = parse_bill(f"{text}\n", code=case.get("code"))
     if case.get("refused"):
         # an instruction not understood: an error, never operations nor a provision
         assert bill.operations == () and bill.provisions == ()
@@ -123,3 +125,11 @@ def test_an_announcement_of_articles_the_text_does_not_hold_is_not_read(bill_tex
     bill = parse_bill(bill_text)
     assert not any(d.code == "LD217" for d in bill.diagnostics)
     assert bill.unrecognized and bill.unrecognized[0].modifying
+
+
+def test_an_arrete_opens_with_its_title() -> None:
+    """« Arrêté du 18 septembre 2017 » is the text's title, as « Décret … » is, never a
+    line before the first article."""
+    text = read_bill("Arrêté du 18 septembre 2017\nArticle 1\nL'article 2 est abrogé.\n")
+    assert text.title == "Arrêté du 18 septembre 2017"
+    assert not any(d.code == "LD201" for d in text.diagnostics)
