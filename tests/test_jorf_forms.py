@@ -12,8 +12,12 @@ from typing import Any
 
 import pytest
 
+from legidiff.apply.consolidate import consolidate
+from legidiff.bill.operations import ReplaceWords
 from legidiff.bill.parse import parse_bill
+from legidiff.bill.sentence import prepare
 from legidiff.bill.text import read_bill
+from legidiff.document.model import Alinea, Article, Code
 
 _CASES = json.loads((Path(__file__).parent / "fixtures" / "forms" / "jorf-forms.json")
                     .read_text("utf-8"))["cases"]
@@ -133,3 +137,50 @@ def test_an_arrete_opens_with_its_title() -> None:
     text = read_bill("Arrêté du 18 septembre 2017\nArticle 1\nL'article 2 est abrogé.\n")
     assert text.title == "Arrêté du 18 septembre 2017"
     assert not any(d.code == "LD201" for d in text.diagnostics)
+
+
+@pytest.mark.parametrize(("sentence", "read", "aside"), [
+    # décret n° 2011-1049, article 31, 2°
+    ("Le dixième alinéa, devenu treizième, est ainsi modifié :",
+     "Le treizième alinéa est ainsi modifié", "dixième alinéa, devenu treizième"),
+    ("Au deuxième alinéa, devenu le troisième, les mots : « a » sont supprimés.",
+     "Au troisième alinéa, les mots : ⟨0⟩ sont supprimés", "deuxième alinéa, devenu le troisième"),
+    ("Le 3°, devenu 4°, est abrogé.", "Le 4° est abrogé", "3°, devenu 4°"),
+    # two kinds of unit: not one unit named twice
+    ("Le 3°, devenu troisième alinéa, est abrogé.", "Le 3°, devenu troisième alinéa, est abrogé",
+     None),
+])
+def test_a_unit_named_by_its_former_and_present_rank(sentence: str, read: str,
+                                                      aside: str | None) -> None:
+    """The instructions apply in order: the unit is the one of the rank it has now; the
+    former rank is set aside, kept for the report."""
+    prepared = prepare(sentence)
+    assert " ".join(prepared.text.split()) == read
+    assert prepared.set_aside == ((aside,) if aside else ())
+
+
+def test_the_present_rank_is_the_unit_after_the_items_above() -> None:
+    """Two alinéas inserted after the first: the former second is now the fourth, and it is
+    the one deleted."""
+    code = Code("code-de-la-route", (Article("R224-22", (Alinea("Un."), Alinea("Deux."),
+                                                          Alinea("Trois."))),))
+    bill = parse_bill("Article 1er\nL'article R. 224-22 du code de la route est ainsi modifié :\n"
+                      "1° Après le premier alinéa, sont insérés deux alinéas ainsi rédigés :\n"
+                      "« A. »\n« B. »\n"
+                      "2° Le deuxième alinéa, devenu quatrième, est supprimé.\n")
+    result = consolidate(code, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    article = result.code.find_articles("R224-22")[0].article
+    assert [a.text for a in article.alineas] == ["Un.", "A.", "B.", "Trois."]
+
+
+def test_a_reference_with_its_code_changes_its_number_only() -> None:
+    """« la référence à l'article R. 172-1 du code électoral est remplacée par la référence à
+    l'article R. 334 du même code » (JORFARTI000018158803, 3°): the number is the words
+    replaced; « du code électoral » stays as the text has it."""
+    bill = parse_bill("Article 1er\nLe décret du 28 février 1979 susvisé est ainsi modifié :\n"
+                      "3° A l'article 24, la référence à l'article R. 172-1 du code électoral est "
+                      "remplacée par la référence à l'article R. 334 du même code ;\n")
+    (op,) = bill.operations
+    assert isinstance(op, ReplaceWords)
+    assert (op.old.texts, op.new) == (("R. 172-1",), ("R. 334",))

@@ -31,7 +31,7 @@ from legidiff.lang.numbering import (
     parse_cardinal,
     parse_ordinal,
 )
-from legidiff.lang.vocabulary import ADVERB_PATTERN, IMPERATIVES, Verb
+from legidiff.lang.vocabulary import ADVERB_PATTERN, IMPERATIVES, ORDINAL_PATTERN, Verb
 
 # ---------------------------------------------------------------------------
 # Preparing a sentence: quotations out, final punctuation off
@@ -383,12 +383,49 @@ def _correct_typos(text: str, origin: list[int], problems: list[tuple[str, str, 
     return text, origin
 
 
+# a unit named by its rank before the items above changed it and by its rank now: « Le
+# dixième alinéa, devenu treizième, est ainsi modifié » (décret n° 2011-1049, after three
+# items inserted above it), « Au 3°, devenu 4°, » — the instructions apply in order, so
+# the unit is the one of the rank it has now; the former rank is set aside (reported)
+_BECAME_RE = re.compile(
+    rf"\b(?:(?P<old>{ORDINAL_PATTERN})\s++(?P<noun>alinéas?)|(?P<label>\d{{1,4}}°))\s*+,"
+    rf"\s*+devenue?s?\s++(?:(?:le|la|les)\s++)?(?:(?P<new>{ORDINAL_PATTERN})(?:\s++alinéas?)?"
+    rf"|(?P<new_label>\d{{1,4}}°))\s*+,", re.IGNORECASE)
+
+
+def _became(text: str, origin: list[int], aside: list[str]) -> tuple[str, list[int]]:
+    """``text`` with each unit named by its former and its present rank named by the
+    present one (see ``_BECAME_RE``); what is set aside goes to ``aside``."""
+    out: list[str] = []
+    kept: list[int] = []
+    last = 0
+    for m in _BECAME_RE.finditer(text):
+        if (m.group("noun") is None) != (m.group("new") is None):
+            continue  # « Le 3°, devenu troisième alinéa, »: not one kind of unit
+        now = f"{m.group('new')} {m.group('noun')}" if m.group("noun") else m.group("new_label")
+        # the comma closed the apposition; before a clause (« Au troisième alinéa, les
+        # mots … »), not before the verb of its subject (« Le treizième alinéa est … »)
+        now += " " if re.match(r"\s*+(?:est|sont)\b", text[m.end():]) else ", "
+        out.append(text[last:m.start()] + now)
+        kept.extend(origin[last:m.start()])
+        kept.extend([origin[m.start()]] * len(now))
+        aside.append(m.group().rstrip(" ,"))
+        last = m.end()
+    if not out:
+        return text, origin
+    out.append(text[last:])
+    kept.extend(origin[last:])
+    return "".join(out), kept
+
+
 def _finish_prepared(text: str, quotes: tuple[str, ...], origin: list[int],
                      problems: list[tuple[str, str, int]]) -> Prepared:
     text = _replaced(text, _TRANSLATE)
     if _TYPO_HINT_SMALL.search(text.lower()):
         text, origin = _correct_typos(text, origin, problems)
     aside: list[str] = []
+    if "devenu" in text:
+        text, origin = _became(text, origin, aside)
     trailing = _trailing_clause(text) if ("abrog" in text or "supprim" in text) else None
     if trailing is not None:
         verb_end, clause = trailing
@@ -485,6 +522,8 @@ class WordsSpec:
     everywhere: bool = False
     count: int | None = None  # "les deux occurrences du mot : « X »"
     alternatives: bool = False  # "les mots : « X » ou « Y »"
+    # the text of the articles named (« la référence à l'article R. 172-1 du code électoral »)
+    articles_text: TextRef | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -856,6 +895,9 @@ class _ToParts(Transformer[Token, Any]):
             else Position.AFTER
         target = children[1]
         if isinstance(target, WordsSpec):
+            if target.articles_text is not None:
+                raise SentenceError("LD203", "référence à un article d'un texte nommé hors "
+                                             "d'un remplacement : tournure non reconnue", 0)
             return Lead(LeadKind.ANCHOR, words=target, position=position)
         return Lead(LeadKind.ANCHOR, chain=target, position=position)
 
@@ -875,6 +917,11 @@ class _ToParts(Transformer[Token, Any]):
                 elif child.type in IMPERATIVES:
                     values["verb"] = IMPERATIVES[child.type][1]
                 continue
+            if isinstance(child, WordsSpec) and child.articles_text is not None and \
+                    kind is not ClauseKind.WORDS_REPLACE:
+                # (a reference with its code, read for a replacement of its number only)
+                raise SentenceError("LD203", "référence à un article d'un texte nommé hors "
+                                             "d'un remplacement : tournure non reconnue", 0)
             if isinstance(child, _Times):
                 values["times"] = child.count
             elif isinstance(child, _LeadGroup):
@@ -892,6 +939,14 @@ class _ToParts(Transformer[Token, Any]):
     def words_replace(self, children: list[Any]) -> Clause:
         words = [c for c in children if isinstance(c, WordsSpec)]
         where = next((c for c in children if isinstance(c, _Where)), None)
+        old, new = words[0].articles_text, words[-1].articles_text
+        if new is not None and (old is None or not (
+                (new.kind is TextKind.SAME and new.name == "code" and old.kind is TextKind.CODE)
+                or new == old)):
+            # « … par la référence à l'article L. 2 du code X »: the reference moves to
+            # another text (or names one the old did not): more than its number changes
+            raise SentenceError("LD203", "référence remplacée par celle d'un autre texte : "
+                                         "tournure non reconnue", 0)
         return self._clause(ClauseKind.WORDS_REPLACE, children,
                             words=replace(words[0], everywhere=where is not None),
                             more_words=tuple(replace(w, everywhere=where is not None)
@@ -1496,7 +1551,11 @@ def _words(children: list[Any]) -> WordsSpec:
     articles: tuple[str, ...] = ()
     count = None
     alternatives = False
+    articles_text = None
     for child in children:
+        if isinstance(child, TextRef):
+            articles_text = child
+            continue
         if not isinstance(child, Token):
             continue
         if child.type == "COUNT":
@@ -1513,7 +1572,7 @@ def _words(children: list[Any]) -> WordsSpec:
             values, _ = _split_list(str(child))
             articles = tuple(" ".join(v.split()) for v in values)
     return WordsSpec(kind, quotes, occurrence, articles, count=count,
-                     alternatives=alternatives)
+                     alternatives=alternatives, articles_text=articles_text)
 
 
 class SentenceError(LegidiffError):
