@@ -51,6 +51,13 @@ def test_a_later_clause_names_no_sibling_of_another_kind() -> None:
                               "R. 2 du code de la santé publique sont abrogés et le 4° devient "
                               "le 3°.\n")
     assert [str(op.target) for op in two_articles.operations][2:] == ["lab_4°"]
+    other_level = parse_bill("Article 1er\nLe a du 3° de l'article R. 1 du code de la route est "
+                             "supprimé et le 4° devient le 3°.\n")
+    assert [str(op.target) for op in other_level.operations][1:] == ["lab_4°"]
+    same_level = parse_bill("Article 1er\nLe 3° du I de l'article R. 1 du code de la route est "
+                            "abrogé et le 4° devient le 3°.\n")
+    assert [str(op.target) for op in same_level.operations][1:] == [
+        "code-de-la-route:art_R1/lab_I/lab_4°"]
 
 
 # Décret n° 2016-39 du 22 janvier 2016 (lexbase.fr, source 28685194), articles 1 to 4

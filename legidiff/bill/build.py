@@ -763,6 +763,11 @@ class _Builder:
         if not steps or not any(s.kind is StepKind.ARTICLE for s in steps) or any(
                 not loc.steps or loc.steps[-1].kind not in kinds for loc in self.previous):
             return None
+        if kinds == {StepKind.ITEM} and len({_item_level(v) for v in (
+                *(loc.steps[-1].value for loc in self.previous),
+                *(v for chain in chains for v in chain.units[0].values))}) != 1:
+            # « Le a du 3° … est supprimé et le 4° devient le 3° »: the 4° is no a's sibling
+            return None
         return self.context.child(code, self.context.text_name, steps)
 
     def quoted(self, indexes: tuple[int, ...]) -> tuple[str, ...]:
