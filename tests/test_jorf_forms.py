@@ -191,3 +191,30 @@ def test_a_reference_with_its_code_changes_its_number_only() -> None:
     (op,) = bill.operations
     assert isinstance(op, ReplaceWords)
     assert (op.old.texts, op.new) == (("R. 172-1",), ("R. 334",))
+
+
+@pytest.mark.parametrize(("bill_text", "targets"), [
+    # arrêté JORFARTI000002307883, article 3 (its arrêté named, here, by a first article
+    # made up for the test): the text named after the verb, then the place in it
+    ("Article 1er\nL'article 2 de l'arrêté du 4 mai 2009 est abrogé.\nArticle 3\nIl est "
+     "inséré dans le même arrêté, après l'article 7, un article 7-1 ainsi rédigé :\n« Conformé"
+     "ment aux dispositions de l'article 7-1 du décret du 15 février 1988 susvisé, un "
+     "représentant suppléant n'a voix délibérative qu'en l'absence du membre titulaire qu'il "
+     "remplace ; si tel n'est pas le cas, il peut, toutefois, assister à la séance. »\n",
+     ["arrêté-2009-05-04:art_2", "arrêté-2009-05-04:art_7"]),
+    # the form of instructions.lark's header: the alinéa, then the words after which
+    ("Article 1er\nL'article L. 1 du code de la route est ainsi modifié :\n1° Il est inséré, "
+     "au deuxième alinéa, après les mots : « X », les mots : « Y » ;\n",
+     ["code-de-la-route:art_L1/al_2"]),
+    ("Article 1er\nÀ l'article L. 1 du code de la route, il est inséré, au deuxième alinéa, "
+     "après les mots : « X », les mots : « Y ».\n", ["code-de-la-route:art_L1/al_2"]),
+])
+def test_a_unit_named_after_the_verb_is_kept_beside_the_place(bill_text: str,
+                                                               targets: list[str]) -> None:
+    """« Il est inséré dans le même arrêté, après l'article 7, … », « Il est inséré, au
+    deuxième alinéa, après les mots : … »: the unit (or text) named after the verb was
+    dropped, only the place read — the article 7 of no text, the words looked for in the
+    whole article."""
+    bill = parse_bill(bill_text)
+    assert bill.unrecognized == ()
+    assert [str(op.target) for op in bill.operations] == targets

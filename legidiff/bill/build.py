@@ -576,7 +576,8 @@ class _Builder:
             leads = tuple(Lead(LeadKind.AT, chain=lead.chain)
                           if lead.kind is LeadKind.EDGE and lead.chain is not None else lead
                           for lead in leads)
-        targets = self.targets(leads)
+        targets = self.targets(leads) if not clause.inner_at else self.inner_targets(
+            leads, clause.inner_at)
         # "À l'article L. 1, le 2° est supprimé", "À l'alinéa 2, rétablir le 2° …": the
         # subject is inside the units the lead names
         self.lead_units = targets.units if targets.at else None
@@ -629,6 +630,25 @@ class _Builder:
                 assert_never(clause.kind)
 
     # what the leads designate ---------------------------------------------------
+
+    def inner_targets(self, leads: tuple[Lead, ...], inner: tuple[Lead, ...]) -> _Targets:
+        """The targets of a clause that names units after its verb, before the place of
+        what it inserts (« Il est inséré, au deuxième alinéa, après les mots : … »): those
+        units, inside the units its own leads name if it has any (« À l'article L. 1, il
+        est inséré, au deuxième alinéa, … »), else as a lead before the verb would name
+        them. A text alone inside units is not read."""
+        if not any(lead.kind is LeadKind.AT for lead in (*leads, *self.shared)):
+            return self.targets((*leads, *inner))
+        outer = self.targets(leads)
+        units: list[Locator] = []
+        for lead in inner:
+            assert lead.chain is not None
+            if lead.chain.text is not None or not lead.chain.units:
+                raise ContextError("LD203", "un texte nommé à l'intérieur d'une unité : "
+                                            "tournure non reconnue")
+            units.extend(loc for base in outer.units for loc in resolve_chain(
+                lead.chain, self.context.child(base.code, self.context.text_name, base.steps)))
+        return replace(outer, units=units, at=True)
 
     def targets(self, leads: tuple[Lead, ...]) -> _Targets:
         context = self.context

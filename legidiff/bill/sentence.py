@@ -623,6 +623,10 @@ class Clause:
     # l'article 161": the units after the first
     more_end_chains: tuple[Chain, ...] = ()
     inner_lead: Lead | None = None
+    # the units named between the verb and what it inserts, beside the place: « Il est
+    # inséré, au deuxième alinéa, après les mots : « X », les mots : « Y » », « Il est
+    # inséré dans le même arrêté, après l'article 7, un article 7-1 »
+    inner_at: tuple[Lead, ...] = ()
     renamed: Chain | None = None
     everywhere_in: TextRef | None = None  # "… dans l'ensemble du code électoral"
     times: int | None = None  # "deux fois": the occurrences over the units named
@@ -928,6 +932,16 @@ class _ToParts(Transformer[Token, Any]):
                 raise SentenceError("LD203", "une unité de plusieurs unités à l'intérieur de la "
                                              "clause : tournure non reconnue", 0)
             elif isinstance(child, Lead):
+                if "inner_lead" in values:
+                    # a unit named, then the place in it: each kept (the place was the
+                    # only lead read, the unit dropped without a word)
+                    first: Lead = values.pop("inner_lead")
+                    ats = (*values.get("inner_at", ()), first)
+                    if any(lead.kind is not LeadKind.AT or lead.chain is None
+                           for lead in ats):
+                        raise SentenceError("LD203", "plusieurs places pour une insertion : "
+                                                     "tournure non reconnue", 0)
+                    values["inner_at"] = ats
                 values["inner_lead"] = child
             elif isinstance(child, ContentSpec):
                 values["content"] = child
