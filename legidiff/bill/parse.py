@@ -213,7 +213,8 @@ def _announcement(item: BillItem, number: str, context: Context, bill: BillText,
     prepared = prepare(item.text.strip())
     m = _ANNOUNCED_RE.fullmatch(prepared.text)
     own = _article_number(number)
-    if m is None or own is None or prepared.quotes:
+    if m is None or own is None or prepared.quotes or prepared.set_aside:
+        # (a date or a version set aside would not reach the articles: left to be refused)
         return False
     numbers: list[int] = []
     parts = re.split(r"\s*+,\s*+|\s++et\s++", m.group("numbers"))
