@@ -550,6 +550,10 @@ _SUBORDINATE_RE = re.compile(r"\b(?:dont|qui|lorsque|lorsqu'|quand|où|lequel|la
 _UNIT_AFTER_RE = re.compile(r"\W+(?:\S+\W+){0,8}?(?:un|une|des|les?|la|l')\s*"
                             r"(?:article|chapitre|section|sous-section|titre|livre|paragraphe|"
                             r"alinéa|phrase|annexe|tiret)s?\b", re.IGNORECASE)
+# « Il est créé au titre IV du livre IX du code du travail (…) un chapitre Ier intitulé … »
+# (décret n° 92-113): created in a division or a code, however long its name
+_IN_DIVISION_RE = re.compile(r"\W+(?:au|à\s+la|à\s+l'|dans\s+(?:le|la|l'))\s*(?:titre|chapitre|"
+                             r"livre|section|sous-section|partie|code)\b", re.IGNORECASE)
 _SUBJECT_RE = re.compile(r"(?:(?:les|le|la|cette|ces|cet|ce)\s+|l')(?P<words>[^,;:]+)",
                          re.IGNORECASE)
 # words before the noun: « Les deux dernières phrases », « les autres dispositions »
@@ -592,7 +596,8 @@ def is_instruction(prepared: Prepared) -> bool:
         if last is not None and last.group(0).isalpha() and not prepared.quotes:
             continue  # the verb of a relative clause
         participle = (m.group("participle") or "").lower()
-        if participle.startswith("créé") and not _UNIT_AFTER_RE.match(text, m.end()):
+        if participle.startswith("créé") and not _UNIT_AFTER_RE.match(text, m.end()) and \
+                not _IN_DIVISION_RE.match(text, m.end()):
             continue  # a body or a fund is created, not a unit of text
         if is_adaptation_at(text, m.start()):
             continue  # « … entre en vigueur le …. Pour l'application de …, les mots … »
