@@ -312,7 +312,9 @@ def classify_line(bill: Bill, line: int, text: str, quote_lines: set[int], follo
     if others:
         d = others[0]
         return not_read(d.code, d.message, text)
-    chapeau = any(d.code == "LD206" and d.location and d.location.line == line
+    # a chapeau, over its items (LD206 when it has none) or over the articles it announces
+    # (« Le code de la route est modifié conformément aux articles 2, 3 et 4. », LD217)
+    chapeau = any(d.code in ("LD206", "LD217") and d.location and d.location.line == line
                   for d in bill.diagnostics)
     if chapeau or has_children:
         return Outcome("chapeau")

@@ -534,6 +534,13 @@ RULES: tuple[Rule, ...] = (
          "« suivants » where the grammar does not take it (« les mots suivants : », « insérer "
          "les alinéas suivants : »)",
          lambda f: f.word.startswith("suivant")),
+    # (« les dispositions de » a unit is read as that unit: what is not read is the rest)
+    Rule("replaced-by-other-units",
+         "a unit replaced by units of the text named by their place, not by a text written "
+         "out (« Les dispositions du I de l'article L. 632-2 sont remplacées par les trois "
+         "premiers alinéas du II de l'article L. 632-1 »)",
+         lambda f: re.search(r"\bremplacée?s? par (?:les|le|la|l') (?:\w+ )*?(?:alinéas?|"
+                             r"phrases?) (?:du|de la|de l'|des)\b", f.start) is not None),
     Rule("qualified-new-unit",
          "a new unit qualified (« un dernier alinéa », « un second alinéa », « une nouvelle "
          "phrase »)",
@@ -610,12 +617,6 @@ RULES: tuple[Rule, ...] = (
          lambda f: f.stop is not None and not f.before and (
              f.word in ("i", "bis", "ter", ")", ".", "a", "b", "a)")
              or (f.word == "n" and re.match(r"\d+\.\s", f.after) is not None))),
-    Rule("dispositions-of-unit",
-         "« les dispositions du I de l'article L. 632-2 » as the subject: the text of a unit, "
-         "replaced by other units (« … sont remplacées par les trois premiers alinéas du II de "
-         "l'article L. 632-1 »)",
-         lambda f: re.match(r"dispositions (?:du|de la|de l'|des)\b", f.after) is not None
-         and re.fullmatch(r"(?:les)?", f.before) is not None),
     Rule("fragment",
          "an item cut in the corpus, starting mid-sentence (« publique est modifié comme "
          "suit : »)",

@@ -77,6 +77,7 @@ CODES: dict[str, str] = {
     "LD212": "titre d'article illisible",
     "LD215": "faute de frappe de la source corrigée",
     "LD216": "sous-amendement dont l'amendement modifié n'est pas nommé",
+    "LD217": "texte modifié par les articles suivants, annoncé une fois",
     "LD230": "projet de loi vide : ni article ni instruction",
     "LD231": "copie du PDF du Journal officiel lue sans --unwrap",
     "LD301": "unité visée introuvable",

@@ -471,8 +471,10 @@ def test_out_of_scope_and_unrecognized() -> None:
     other = apply_one("À l'article L. 1 du code de la route, le mot : « maire » est supprimé.")
     assert other.complete
     assert [r.status for r in other.results] == [Status.OUT_OF_SCOPE]
+    # (« les mots : « … » et les mots : « … » sont supprimés » is read since the held-out
+    # décrets; « la phrase : « … » » as quoted words is not)
     unread = apply_one("Au premier alinéa de l'article L. 1 du code électoral, les mots : "
-                       "« maire » et les mots : « adjoint » sont supprimés.")
+                       "« maire » et la phrase : « adjoint » sont supprimés.")
     assert not unread.complete
     assert [r.status for r in unread.results] == [Status.UNRECOGNIZED]
 

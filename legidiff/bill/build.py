@@ -120,6 +120,8 @@ def is_code_slug(slug: str | None) -> bool:
     return slug is not None and (slug.startswith("code-") or name_from_slug(slug) is not None)
 
 
+# the units inside an article, never named alone in a code
+_IN_ARTICLE = frozenset({StepKind.ITEM, StepKind.TIRET, StepKind.ALINEA, StepKind.PHRASE})
 _DIVISION_ORDER = [StepKind.PARTIE, StepKind.LIVRE, StepKind.TITRE, StepKind.CHAPITRE,
                    StepKind.SECTION, StepKind.SOUS_SECTION, StepKind.PARAGRAPHE,
                    StepKind.SOUS_PARAGRAPHE, StepKind.ANNEXE]
@@ -562,6 +564,7 @@ class _Builder:
         self.chapeau: Context | None = None
         self.more_chapeaux: list[Context] = []
         self.lead_units: list[Locator] | None = None
+        self.previous: list[Locator] = []  # the subjects of the clause before
         first_leads = sentence.items[0][0] if sentence.items else ()
         # the leads of the first clause that name a unit apply to all the clauses
         self.shared = [lead for lead in first_leads
@@ -576,7 +579,8 @@ class _Builder:
             leads = tuple(Lead(LeadKind.AT, chain=lead.chain)
                           if lead.kind is LeadKind.EDGE and lead.chain is not None else lead
                           for lead in leads)
-        targets = self.targets(leads)
+        targets = self.targets(leads) if not clause.inner_at else self.inner_targets(
+            leads, clause.inner_at)
         # "À l'article L. 1, le 2° est supprimé", "À l'alinéa 2, rétablir le 2° …": the
         # subject is inside the units the lead names
         self.lead_units = targets.units if targets.at else None
@@ -629,6 +633,25 @@ class _Builder:
                 assert_never(clause.kind)
 
     # what the leads designate ---------------------------------------------------
+
+    def inner_targets(self, leads: tuple[Lead, ...], inner: tuple[Lead, ...]) -> _Targets:
+        """The targets of a clause that names units after its verb, before the place of
+        what it inserts (« Il est inséré, au deuxième alinéa, après les mots : … »): those
+        units, inside the units its own leads name if it has any (« À l'article L. 1, il
+        est inséré, au deuxième alinéa, … »), else as a lead before the verb would name
+        them. A text alone inside units is not read."""
+        if not any(lead.kind is LeadKind.AT for lead in (*leads, *self.shared)):
+            return self.targets((*leads, *inner))
+        outer = self.targets(leads)
+        units: list[Locator] = []
+        for lead in inner:
+            assert lead.chain is not None
+            if lead.chain.text is not None or not lead.chain.units:
+                raise ContextError("LD203", "un texte nommé à l'intérieur d'une unité : "
+                                            "tournure non reconnue")
+            units.extend(loc for base in outer.units for loc in resolve_chain(
+                lead.chain, self.context.child(base.code, self.context.text_name, base.steps)))
+        return replace(outer, units=units, at=True)
 
     def targets(self, leads: tuple[Lead, ...]) -> _Targets:
         context = self.context
@@ -717,8 +740,12 @@ class _Builder:
         if bases is None:
             if not clause.subjects:
                 return resolve_chain(None, self.context)
-            return [loc for locs in resolve_listed(share_tail(list(clause.subjects)),
-                                                   self.context) for loc in locs]
+            chains = share_tail(list(clause.subjects))
+            siblings = self.siblings(chains)
+            resolved = [loc for locs in resolve_listed(chains, siblings or self.context)
+                        for loc in locs]
+            self.previous = resolved
+            return resolved
         if not clause.subjects:
             return list(bases)
         out: list[Locator] = []
@@ -736,7 +763,35 @@ class _Builder:
                 continue
             out.extend(loc for base in bases for loc in resolve_chain(chain, self.context.child(
                 base.code, self.context.text_name, base.steps)))
+        self.previous = out
         return out
+
+    def siblings(self, chains: list[Chain]) -> Context | None:
+        """The context of a later clause whose subject is a bare unit of an article with no
+        article above it (« Le 3° de l'article R. 5121-112 du code de la santé publique
+        est abrogé et les 4° et 5° deviennent respectivement les 3° et 4° », a 2013 décret):
+        the units of that kind the clause before named are its siblings — the same
+        article. None in any other case (a unit of another kind, several containers, a
+        text or an article above it): the subject is resolved as it stands."""
+        if not self.previous or self.context.steps or any(
+                chain.text is not None or len(chain.units) != 1 or chain.units[0].same
+                or chain.units[0].this or chain.units[0].kind not in _IN_ARTICLE
+                for chain in chains):
+            return None
+        kinds = {chain.units[0].kind for chain in chains}
+        containers = {(loc.code, loc.steps[:-1]) for loc in self.previous}
+        if len(kinds) != 1 or len(containers) != 1:
+            return None
+        ((code, steps),) = containers
+        if not steps or not any(s.kind is StepKind.ARTICLE for s in steps) or any(
+                not loc.steps or loc.steps[-1].kind not in kinds for loc in self.previous):
+            return None
+        if kinds == {StepKind.ITEM} and len({_item_level(v) for v in (
+                *(loc.steps[-1].value for loc in self.previous),
+                *(v for chain in chains for v in chain.units[0].values))}) != 1:
+            # « Le a du 3° … est supprimé et le 4° devient le 3° »: the 4° is no a's sibling
+            return None
+        return self.context.child(code, self.context.text_name, steps)
 
     def quoted(self, indexes: tuple[int, ...]) -> tuple[str, ...]:
         return tuple(self.prepared.quotes[i] for i in indexes)
@@ -851,14 +906,20 @@ class _Builder:
                                                  clause.respectively and len(olds) == 1))
         else:
             if clause.times is not None:
-                if targets.everywhere or len(old.texts) > 1:
+                if targets.everywhere or len(old.texts) > 1 or clause.more_words:
                     raise ContextError("LD203", f"« {clause.times} fois » pour tout le texte "
                                                 "ou pour plusieurs mots : tournure non reconnue")
                 old = replace(old, count=per_unit(clause.times, targets.units))
+            # "les mots : « X » et les mots : « Y » sont supprimés": each deleted
+            deleted = [old, *(self.words(w) for w in clause.more_words)]
+            if targets.everywhere:
+                deleted = [replace(w, everywhere=True, all_texts=targets.all_texts)
+                           for w in deleted]
             for index, loc in enumerate(targets.units):
-                words = old if targets.counts is None else self.lead_count(
-                    old, clause, 1, targets.counts[index])
-                self.ops.append(DeleteWords(loc, self.source, words))
+                for each in deleted:
+                    words = each if targets.counts is None else self.lead_count(
+                        each, clause, len(deleted), targets.counts[index])
+                    self.ops.append(DeleteWords(loc, self.source, words))
 
     @staticmethod
     def lead_count(words: Words, clause: Clause, several: int, count: int | None) -> Words:

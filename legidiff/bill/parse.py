@@ -49,6 +49,7 @@ from legidiff.document.locator import Locator, LocatorSyntaxError, StepKind
 from legidiff.lang.codes import canonical_code_name, code_key, names_in
 from legidiff.lang.numbering import parse_cardinal
 from legidiff.lang.vocabulary import (
+    ACTIVE_VERBS,
     AMENDMENT_VERBS,
     DIVISION_NOUNS,
     INSTRUCTION_PARTICIPLES,
@@ -161,13 +162,85 @@ def _parse_bill_text(bill: BillText, code: str | None) -> Bill:
     # one article to the next — only that; the units named (« le même alinéa ») and the
     # chapeaux' context stay inside their article.
     last_text: list[tuple[str | None, str | None]] = [(default.last_text, default.last_code)]
+    announced: dict[int, Context] = {}  # « … est modifié conformément aux articles 2 à 4 »
+    present = {_article_number(article.number) for article in bill.articles}
     for article in bill.articles:
         context = default.child(default.text, default.text_name, ())
         context.last_text, context.last_code = last_text[-1]
+        own = announced.get(_article_number(article.number) or 0)
+        if own is not None:
+            context = own.child(own.text, own.text_name, own.steps)
+            context.last_text, context.last_code = last_text[-1]
         for item in article.items:
+            if _announcement(item, article.number, context, bill, present, announced,
+                             diagnostics):
+                continue
             _walk(item, context, bill, ops, unrecognized, provisions, diagnostics, last_text)
     return Bill(bill.title, tuple(ops), tuple(unrecognized), tuple(provisions),
                 tuple(diagnostics), bill)
+
+
+# the text a décret or an arrêté modifies through its next articles, said once: « Le code de
+# la route est modifié conformément aux articles 2, 3 et 4. » (décret n° 2016-39), « Le
+# décret du 19 décembre 1991 susvisé est modifié conformément aux dispositions des articles
+# 9 à 22. » (décret n° 2012-66), « Le titre II du livre VII (partie réglementaire) du code
+# rural et de la pêche maritime est modifié conformément aux articles 10 à 15. » (décret
+# n° 2017-1492): a chapeau over those articles of the same text
+_ANNOUNCED_RE = re.compile(
+    r"(?P<subject>\S.*?)\s++(?:est|sont)\s++modifiée?s?\s++conformément\s++aux\s++"
+    r"(?:dispositions\s++des\s++)?articles\s++(?P<numbers>\d++(?:(?:\s*+,\s*+|\s++et\s++"
+    r"|\s++à\s++)\d++)*+)(?:\s++(?:ci-après|ci-dessous|suivants|du\s++présent\s++(?:décret|"
+    r"arrêté)))?", re.IGNORECASE)
+_ARTICLE_NUMBER_RE = re.compile(r"(\d++)(?:\s*+er)?")
+
+
+def _article_number(number: str) -> int | None:
+    """A bill article's number as an integer (« 1er » is 1); None for « 1er bis »."""
+    m = _ARTICLE_NUMBER_RE.fullmatch(number.strip())
+    return int(m.group(1)) if m else None
+
+
+def _announcement(item: BillItem, number: str, context: Context, bill: BillText,
+                  present: set[int | None], announced: dict[int, Context],
+                  diagnostics: list[Diagnostic]) -> bool:
+    """Whether an item announces the text its next articles modify (see ``_ANNOUNCED_RE``):
+    then those articles read it as their chapeau — the unit named, as « … est ainsi
+    modifié : » would make it — and the item is reported (LD217). An item whose subject
+    does not read as a unit, that names its own article or one before it, or an article
+    the text does not hold (an extract), is left to be read as any other."""
+    if item.quote is not None or item.children or item.label is not None:
+        return False
+    prepared = prepare(item.text.strip())
+    m = _ANNOUNCED_RE.fullmatch(prepared.text)
+    own = _article_number(number)
+    if m is None or own is None or prepared.quotes or prepared.set_aside:
+        # (a date or a version set aside would not reach the articles: left to be refused)
+        return False
+    numbers: list[int] = []
+    parts = re.split(r"\s*+,\s*+|\s++et\s++", m.group("numbers"))
+    for part in parts:
+        first, _, last = part.partition(" à ")
+        low, high = int(first), int(last or first)
+        if high < low or high - low > 200:
+            return False
+        numbers.extend(range(low, high + 1))
+    if min(numbers) <= own or not present.issuperset(numbers):
+        return False
+    chapeau = prepare(f"{m.group('subject')} est ainsi modifié :")
+    try:
+        built = build_operations(parse_sentence(chapeau), chapeau, context.child(
+            context.text, context.text_name, context.steps), Source(
+            bill.title, item.ref, item.line, item.column, item.text), None, (), bill.path)
+    except (SentenceError, ContextError):
+        return False
+    if built.chapeau is None or built.operations or built.chapeau.text is None:
+        return False
+    for n in numbers:
+        announced.setdefault(n, built.chapeau)
+    diagnostics.append(Diagnostic(
+        "LD217", Severity.INFO, f"{item.ref} : les articles {m.group('numbers')} modifient "
+        f"ce qu'il nomme : lu comme leur chapeau", Location(bill.path, item.line, item.column)))
+    return True
 
 
 # an instruction that ends announcing words (« … par les mots : », « … les mots suivants : »,
@@ -505,9 +578,10 @@ _ADVERBS_OF_VERB = r"(?:ainsi|respectivement|également|alors|donc|désormais|au
 _INSTRUCTION_VERB_RE = re.compile(
     r"\b(?:est|sont|soit|soient|sera|seront|été)(?:[\s,]+" + _ADVERBS_OF_VERB + r")*[\s,]+"
     r"(?P<participle>" + "|".join(INSTRUCTION_PARTICIPLES) + r")\b"
-    r"|\b(?P<becomes>devien(?:t|nent))\b"
+    r"|\b(?P<becomes>devien(?:t|nent)|" + "|".join(ACTIVE_VERBS) + r")\b"
     r"|\b(?P<imperative>" + "|".join(AMENDMENT_VERBS) + r")\b", re.IGNORECASE)
 _SHARED_RE = re.compile("|".join(SHARED_VERBS), re.IGNORECASE)
+_ACTIVE_RE = re.compile("|".join(ACTIVE_VERBS), re.IGNORECASE)
 # « … dont les financements sont transférés », « qui lui sont transférées »: a verb in a
 # relative or subordinate clause is not the sentence's
 _SUBORDINATE_RE = re.compile(r"\b(?:dont|qui|lorsque|lorsqu'|quand|où|lequel|laquelle|"
@@ -517,6 +591,10 @@ _SUBORDINATE_RE = re.compile(r"\b(?:dont|qui|lorsque|lorsqu'|quand|où|lequel|la
 _UNIT_AFTER_RE = re.compile(r"\W+(?:\S+\W+){0,8}?(?:un|une|des|les?|la|l')\s*"
                             r"(?:article|chapitre|section|sous-section|titre|livre|paragraphe|"
                             r"alinéa|phrase|annexe|tiret)s?\b", re.IGNORECASE)
+# « Il est créé au titre IV du livre IX du code du travail (…) un chapitre Ier intitulé … »
+# (décret n° 92-113): created in a division or a code, however long its name
+_IN_DIVISION_RE = re.compile(r"\W+(?:au|à\s+la|à\s+l'|dans\s+(?:le|la|l'))\s*(?:titre|chapitre|"
+                             r"livre|section|sous-section|partie|code)\b", re.IGNORECASE)
 _SUBJECT_RE = re.compile(r"(?:(?:les|le|la|cette|ces|cet|ce)\s+|l')(?P<words>[^,;:]+)",
                          re.IGNORECASE)
 # words before the noun: « Les deux dernières phrases », « les autres dispositions »
@@ -559,12 +637,18 @@ def is_instruction(prepared: Prepared) -> bool:
         if last is not None and last.group(0).isalpha() and not prepared.quotes:
             continue  # the verb of a relative clause
         participle = (m.group("participle") or "").lower()
-        if participle.startswith("créé") and not _UNIT_AFTER_RE.match(text, m.end()):
+        if participle.startswith("créé") and not _UNIT_AFTER_RE.match(text, m.end()) and \
+                not _IN_DIVISION_RE.match(text, m.end()):
             continue  # a body or a fund is created, not a unit of text
         if is_adaptation_at(text, m.start()):
             continue  # « … entre en vigueur le …. Pour l'application de …, les mots … »
         if _SHARED_RE.fullmatch(participle or m.group("becomes") or "") and \
                 not prepared.quotes and not _text_subject_or_unknown(text, m.start()):
+            continue
+        if _ACTIVE_RE.fullmatch(m.group("becomes") or "") and not _text_subject_or_unknown(
+                text, m.start(), known=True):
+            # the active voice an instruction only with a subject told and a unit of text
+            # (« Au sens de la présente loi, constitue un conflit d'intérêts … »: none)
             continue
         return True
     return False
@@ -593,32 +677,35 @@ def is_adaptation_at(text: str, at: int) -> bool:
     return bool(_ADAPTATION_RE.match(text, sentence_start(text, at)))
 
 
-def _text_subject_or_unknown(text: str, at: int | None = None) -> bool:
+def _text_subject_or_unknown(text: str, at: int | None = None, known: bool = False) -> bool:
     """Whether a sentence's subject is a unit of text, or cannot be told (it does not
     open with a determiner and its noun: « À l'exception … », « Il … »). With ``at``, the
     verb's place: the subject is that of the verb's own sentence, and, when the sentence
     opens with a leading phrase (« Si aucun comité n'a été créé …, les biens … sont
     transférés »), the last group before the verb that opens with a determiner after a
-    comma; with none, it cannot be told."""
+    comma; with none, it cannot be told. ``known``: a subject that cannot be told is not
+    one (False)."""
     if at is not None:
         start = sentence_start(text, at)
+        while start < at and text[start].isspace():
+            start += 1  # where a leading date was set aside (« À compter du …, l'annexe … »)
         subject = start
         if _SUBJECT_RE.match(text, start) is None:
             found = [m.end() for m in _CLAUSE_SUBJECT_RE.finditer(text, start, at)]
             if not found:
-                return True
+                return not known
             subject = found[-1]
         text = text[subject:at]
     m = _SUBJECT_RE.match(text)
     if m is None:
-        return True
+        return not known
     for word in m.group("words").split():
         if word.lower() in _TEXT_HEADS or _LABEL_HEAD_RE.match(word):
             return True
         if word.lower() in _BEFORE_NOUN or parse_cardinal(word) is not None:
             continue  # not the noun yet
         return False  # the noun, and not one of a text: « La Collectivité … »
-    return True
+    return not known
 
 
 def _provision_kind(text: str) -> ProvisionKind:

@@ -31,7 +31,7 @@ from legidiff.lang.numbering import (
     parse_cardinal,
     parse_ordinal,
 )
-from legidiff.lang.vocabulary import ADVERB_PATTERN, IMPERATIVES, Verb
+from legidiff.lang.vocabulary import ADVERB_PATTERN, IMPERATIVES, ORDINAL_PATTERN, Verb
 from legidiff.perf import quick_init
 
 # ---------------------------------------------------------------------------
@@ -270,6 +270,13 @@ _TRAILING_CLAUSE_RE = re.compile(
     r"|au\s++plus\s++tard\s))", re.IGNORECASE)
 
 
+# the end of a sentence inside an item: a full stop, then a capitalised word (« … est
+# abrogé à compter du 1er janvier 2004. Les articles 16 bis et 16 ter demeurent en
+# vigueur … », a 2003 décret): a clause of time never runs past it
+_SENTENCE_STOP_RE = re.compile(r"(?<![\s.])(?<!\b[A-Z])(?<!\bart)(?<!\bArt)\.\s++"
+                               r"(?=[A-ZÀÂÉÈÊÎÔÛÇ][a-zàâéèêëîïôûüç'])")
+
+
 def _trailing_clause(text: str) -> tuple[int, int] | None:
     """Where the clause of time or reservation that ends ``text`` starts, and where the
     participle before it ends (see ``_TRAILING_CLAUSE_RE``)."""
@@ -277,6 +284,8 @@ def _trailing_clause(text: str) -> tuple[int, int] | None:
     if text[end:].strip(" .;,") or text.rstrip().endswith(":"):
         return None
     stop = max(text.rfind(c, 0, end) for c in "⟨⟩;:")
+    for cut in _SENTENCE_STOP_RE.finditer(text, max(stop, 0), end):
+        stop = cut.start()  # the clause is in the last sentence, or there is none
     m = _TRAILING_CLAUSE_RE.search(text, max(stop, 0), end)
     if m is None:
         return None
@@ -415,12 +424,49 @@ def _correct_typos(text: str, origin: list[int], problems: list[tuple[str, str, 
     return text, origin
 
 
+# a unit named by its rank before the items above changed it and by its rank now: « Le
+# dixième alinéa, devenu treizième, est ainsi modifié » (décret n° 2011-1049, after three
+# items inserted above it), « Au 3°, devenu 4°, » — the instructions apply in order, so
+# the unit is the one of the rank it has now; the former rank is set aside (reported)
+_BECAME_RE = re.compile(
+    rf"\b(?:(?P<old>{ORDINAL_PATTERN})\s++(?P<noun>alinéas?)|(?P<label>\d{{1,4}}°))\s*+,"
+    rf"\s*+devenue?s?\s++(?:(?:le|la|les)\s++)?(?:(?P<new>{ORDINAL_PATTERN})(?:\s++alinéas?)?"
+    rf"|(?P<new_label>\d{{1,4}}°))\s*+,", re.IGNORECASE)
+
+
+def _became(text: str, origin: list[int], aside: list[str]) -> tuple[str, list[int]]:
+    """``text`` with each unit named by its former and its present rank named by the
+    present one (see ``_BECAME_RE``); what is set aside goes to ``aside``."""
+    out: list[str] = []
+    kept: list[int] = []
+    last = 0
+    for m in _BECAME_RE.finditer(text):
+        if (m.group("noun") is None) != (m.group("new") is None):
+            continue  # « Le 3°, devenu troisième alinéa, »: not one kind of unit
+        now = f"{m.group('new')} {m.group('noun')}" if m.group("noun") else m.group("new_label")
+        # the comma closed the apposition; before a clause (« Au troisième alinéa, les
+        # mots … »), not before the verb of its subject (« Le treizième alinéa est … »)
+        now += " " if re.match(r"\s*+(?:est|sont)\b", text[m.end():]) else ", "
+        out.append(text[last:m.start()] + now)
+        kept.extend(origin[last:m.start()])
+        kept.extend([origin[m.start()]] * len(now))
+        aside.append(m.group().rstrip(" ,"))
+        last = m.end()
+    if not out:
+        return text, origin
+    out.append(text[last:])
+    kept.extend(origin[last:])
+    return "".join(out), kept
+
+
 def _finish_prepared(text: str, quotes: tuple[str, ...], origin: list[int],
                      problems: list[tuple[str, str, int]]) -> Prepared:
     text = _replaced(text, _TRANSLATE)
     if _typo_hinted(text.lower()):
         text, origin = _correct_typos(text, origin, problems)
     aside: list[str] = []
+    if "devenu" in text:
+        text, origin = _became(text, origin, aside)
     trailing = _trailing_clause(text) if ("abrog" in text or "supprim" in text) else None
     if trailing is not None:
         verb_end, clause = trailing
@@ -521,6 +567,8 @@ class WordsSpec:
     everywhere: bool = False
     count: int | None = None  # "les deux occurrences du mot : « X »"
     alternatives: bool = False  # "les mots : « X » ou « Y »"
+    # the text of the articles named (« la référence à l'article R. 172-1 du code électoral »)
+    articles_text: TextRef | None = None
 
 
 @quick_init
@@ -625,6 +673,10 @@ class Clause:
     # l'article 161": the units after the first
     more_end_chains: tuple[Chain, ...] = ()
     inner_lead: Lead | None = None
+    # the units named between the verb and what it inserts, beside the place: « Il est
+    # inséré, au deuxième alinéa, après les mots : « X », les mots : « Y » », « Il est
+    # inséré dans le même arrêté, après l'article 7, un article 7-1 »
+    inner_at: tuple[Lead, ...] = ()
     renamed: Chain | None = None
     everywhere_in: TextRef | None = None  # "… dans l'ensemble du code électoral"
     times: int | None = None  # "deux fois": the occurrences over the units named
@@ -904,6 +956,9 @@ class _ToParts(Transformer[Token, Any]):
             else Position.AFTER
         target = children[1]
         if isinstance(target, WordsSpec):
+            if target.articles_text is not None:
+                raise SentenceError("LD203", "référence à un article d'un texte nommé hors "
+                                             "d'un remplacement : tournure non reconnue", 0)
             return Lead(LeadKind.ANCHOR, words=target, position=position)
         return Lead(LeadKind.ANCHOR, chain=target, position=position)
 
@@ -923,12 +978,27 @@ class _ToParts(Transformer[Token, Any]):
                 elif child.type in IMPERATIVES:
                     values["verb"] = IMPERATIVES[child.type][1]
                 continue
+            if isinstance(child, WordsSpec) and child.articles_text is not None and \
+                    kind is not ClauseKind.WORDS_REPLACE:
+                # (a reference with its code, read for a replacement of its number only)
+                raise SentenceError("LD203", "référence à un article d'un texte nommé hors "
+                                             "d'un remplacement : tournure non reconnue", 0)
             if isinstance(child, _Times):
                 values["times"] = child.count
             elif isinstance(child, _LeadGroup):
                 raise SentenceError("LD203", "une unité de plusieurs unités à l'intérieur de la "
                                              "clause : tournure non reconnue", 0)
             elif isinstance(child, Lead):
+                if "inner_lead" in values:
+                    # a unit named, then the place in it: each kept (the place was the
+                    # only lead read, the unit dropped without a word)
+                    first: Lead = values.pop("inner_lead")
+                    ats = (*values.get("inner_at", ()), first)
+                    if any(lead.kind is not LeadKind.AT or lead.chain is None
+                           for lead in ats):
+                        raise SentenceError("LD203", "plusieurs places pour une insertion : "
+                                                     "tournure non reconnue", 0)
+                    values["inner_at"] = ats
                 values["inner_lead"] = child
             elif isinstance(child, ContentSpec):
                 values["content"] = child
@@ -940,6 +1010,14 @@ class _ToParts(Transformer[Token, Any]):
     def words_replace(self, children: list[Any]) -> Clause:
         words = [c for c in children if isinstance(c, WordsSpec)]
         where = next((c for c in children if isinstance(c, _Where)), None)
+        old, new = words[0].articles_text, words[-1].articles_text
+        if new is not None and (old is None or not (
+                (new.kind is TextKind.SAME and new.name == "code" and old.kind is TextKind.CODE)
+                or new == old)):
+            # « … par la référence à l'article L. 2 du code X »: the reference moves to
+            # another text (or names one the old did not): more than its number changes
+            raise SentenceError("LD203", "référence remplacée par celle d'un autre texte : "
+                                         "tournure non reconnue", 0)
         return self._clause(ClauseKind.WORDS_REPLACE, children,
                             words=replace(words[0], everywhere=where is not None),
                             more_words=tuple(replace(w, everywhere=where is not None)
@@ -958,10 +1036,12 @@ class _ToParts(Transformer[Token, Any]):
 
     @pure_rule
     def words_delete(self, children: list[Any]) -> Clause:
-        words = next(c for c in children if isinstance(c, WordsSpec))
+        words = [c for c in children if isinstance(c, WordsSpec)]
         where = next((c for c in children if isinstance(c, _Where)), None)
         return self._clause(ClauseKind.WORDS_DELETE, children,
-                            words=replace(words, everywhere=where is not None),
+                            words=replace(words[0], everywhere=where is not None),
+                            more_words=tuple(replace(w, everywhere=where is not None)
+                                             for w in words[1:]),
                             everywhere_in=where and where.text)
 
     def times(self, children: list[Token]) -> _Times:
@@ -1545,7 +1625,11 @@ def _words(children: list[Any]) -> WordsSpec:
     articles: tuple[str, ...] = ()
     count = None
     alternatives = False
+    articles_text = None
     for child in children:
+        if isinstance(child, TextRef):
+            articles_text = child
+            continue
         if not isinstance(child, Token):
             continue
         if child.type == "COUNT":
@@ -1562,7 +1646,7 @@ def _words(children: list[Any]) -> WordsSpec:
             values, _ = _split_list(str(child))
             articles = tuple(" ".join(v.split()) for v in values)
     return WordsSpec(kind, quotes, occurrence, articles, count=count,
-                     alternatives=alternatives)
+                     alternatives=alternatives, articles_text=articles_text)
 
 
 class SentenceError(LegidiffError):

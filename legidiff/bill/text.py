@@ -54,7 +54,7 @@ _HEADING_LIKE_RE = re.compile(r"^\ufeff?\s*+(?:Article|ARTICLE|Art\.|ART\.)\s++\
 _ADOPTED_RE = re.compile(r"\s*[–-]\s*\((?:Adopté|Adoptés|Adoptée|Adoptées)\.?\)\s*$")
 _TITLE_RE = re.compile(
     r"^(?:LOI|Loi|PROJET DE LOI|Projet de loi|PROPOSITION DE LOI|Proposition de loi|"
-    r"ORDONNANCE|Ordonnance|DÉCRET|Décret|Texte)\b")
+    r"ORDONNANCE|Ordonnance|DÉCRET|Décret|ARRÊTÉ|Arrêté|Texte)\b")
 _PDF_DEGREE_RE = re.compile(r"(?<![\w°])(\d+)o(?=[\s,;.:)»]|$)")
 _PDF_NUMERO_RE = re.compile(r"(?<!\w)no(?=\s*\d)")
 _PDF_HINT_RE = re.compile(r"\do(?=[\s,;.:)»]|$)|(?<!\w)no(?=\s*\d)")

@@ -181,7 +181,7 @@ IMPERATIVES: dict[str, tuple[str, Verb]] = {
 # (yet), and infinitives that amendments use: a sentence that holds them is still a
 # modification, never a standalone provision.
 _OTHER_PARTICIPLES = (r"modifiée?s?", r"substituée?s?", r"transférée?s?", r"renumérotée?s?",
-                      r"intercalée?s?", r"intitulée?s?")
+                      r"intercalée?s?", r"intitulée?s?", r"numérotée?s?")
 _OTHER_INFINITIVES = (r"abroger",)
 
 # The passive of an instruction ("… est remplacé", "sont insérés", "il est créé") uses
@@ -194,8 +194,14 @@ INSTRUCTION_PARTICIPLES: tuple[str, ...] = (
 # is a unit of text.
 # "… est intitulée : « … »" too (a division's heading; a report or a plan is also
 # "intitulé")
+# Beside « devient », verbs of the active voice that rearrange or replace units of text
+# (« Les premier et deuxième alinéas constituent un I, le troisième alinéa un II », a 2003
+# décret on the code de la route; « l'annexe au présent arrêté remplace l'annexe à
+# l'arrêté du 4 mai 2009 », a 2017 arrêté): shared too (« Cette indemnité remplace la
+# prime … »).
+ACTIVE_VERBS: tuple[str, ...] = (r"constitu(?:e|ent)", r"remplac(?:e|ent)")
 SHARED_VERBS: tuple[str, ...] = (r"substituée?s?", r"transférée?s?", r"devien(?:t|nent)",
-                                 r"intitulée?s?")
+                                 r"intitulée?s?", *ACTIVE_VERBS)
 # The verbs of an amendment (imperative or infinitive), the grammar's and the others.
 AMENDMENT_VERBS: tuple[str, ...] = (
     *(p for p, _ in IMPERATIVES.values()), *_OTHER_INFINITIVES,

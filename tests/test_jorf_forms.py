@@ -1,0 +1,220 @@
+"""Forms of décrets, arrêtés and ordonnances found outside the corpus (benchmarks/heldout.py
+on real articles of the Journal officiel): each real sentence in
+``fixtures/forms/jorf-forms.json`` with its source, read as it must be or refused as it
+must be; and the text a décret modifies through its next articles, announced once (« Le
+code de la route est modifié conformément aux articles 2, 3 et 4. »)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from legidiff.apply.consolidate import consolidate
+from legidiff.bill.operations import ReplaceWords
+from legidiff.bill.parse import parse_bill
+from legidiff.bill.sentence import prepare
+from legidiff.bill.text import read_bill
+from legidiff.document.model import Alinea, Article, Code
+
+_CASES = json.loads((Path(__file__).parent / "fixtures" / "forms" / "jorf-forms.json")
+                    .read_text("utf-8"))["cases"]
+
+
+@pytest.mark.parametrize("case", _CASES, ids=lambda c: c["form"])
+def test_forms_of_the_journal_officiel(case: dict[str, Any]) -> None:
+    text = case["text"] if case["text"].startswith("Art.") else f"Article 1er\n{case['text']}"
+    bill = parse_bill(f"{text}\n", code=case.get("code"))
+    if case.get("refused"):
+        # an instruction not understood: an error, never operations nor a provision
+        assert bill.operations == () and bill.provisions == ()
+        assert [u.modifying for u in bill.unrecognized] == [True]
+    elif case.get("provision"):
+        assert bill.operations == () and bill.unrecognized == ()
+        assert len(bill.provisions) == 1
+    else:
+        assert bill.unrecognized == ()
+        assert [f"{type(op).__name__} {op.target}" for op in bill.operations] == \
+            case["operations"]
+
+
+def test_a_later_clause_names_no_sibling_of_another_kind() -> None:
+    """The clause before names the units of the subject's kind that are its siblings; a
+    unit of another kind, or units of several articles, are not guessed at."""
+    other_kind = parse_bill("Article 1er\nL'article R. 5121-112 du code de la santé publique "
+                            "est abrogé et les 4° et 5° deviennent respectivement les 3° et "
+                            "4°.\n")
+    assert [str(op.target) for op in other_kind.operations][1:] == ["lab_4°", "lab_5°"]
+    two_articles = parse_bill("Article 1er\nLe 3° de l'article R. 1 et le 3° de l'article "
+                              "R. 2 du code de la santé publique sont abrogés et le 4° devient "
+                              "le 3°.\n")
+    assert [str(op.target) for op in two_articles.operations][2:] == ["lab_4°"]
+    other_level = parse_bill("Article 1er\nLe a du 3° de l'article R. 1 du code de la route est "
+                             "supprimé et le 4° devient le 3°.\n")
+    assert [str(op.target) for op in other_level.operations][1:] == ["lab_4°"]
+    same_level = parse_bill("Article 1er\nLe 3° du I de l'article R. 1 du code de la route est "
+                            "abrogé et le 4° devient le 3°.\n")
+    assert [str(op.target) for op in same_level.operations][1:] == [
+        "code-de-la-route:art_R1/lab_I/lab_4°"]
+
+
+# Décret n° 2016-39 du 22 janvier 2016 (lexbase.fr, source 28685194), articles 1 to 4
+DECRET_2016_39 = (
+    "Décret n° 2016-39 du 22 janvier 2016 pris en application de l'article L. 224-14 du code "
+    "de la route\n"
+    "Article 1\nLe code de la route est modifié conformément aux articles 2, 3 et 4.\n"
+    "Article 2\nL'article R. 224-21 est remplacé par les dispositions suivantes :\n"
+    "« Art. R. 224-21.-Tout conducteur dont le permis de conduire a été annulé, invalidé ou "
+    "suspendu pour une durée égale ou supérieure à six mois doit, pour être admis à se "
+    "présenter aux épreuves exigées pour la délivrance d'un nouveau permis ou solliciter la "
+    "restitution de son permis suspendu, produire à l'appui de sa demande un avis médical "
+    "délivré par un médecin agréé consultant hors commission médicale ou par la commission "
+    "médicale attestant qu'il n'est atteint d'aucune affection médicale incompatible avec la "
+    "délivrance du permis de conduire ou sa restitution.\n"
+    "« L'avis médical ne peut être émis qu'après que l'intéressé a satisfait à un examen "
+    "psychotechnique. »\n"
+    "Article 3\nL'article R. 224-22 est ainsi modifié :\n"
+    "1° Au premier alinéa, les mots : « le certificat » sont remplacés par les mots : "
+    "« l'avis » ;\n"
+    "2° Au troisième alinéa, les mots : « , qui se déroule dans un centre agréé par le préfet, » "
+    "sont supprimés.\n"
+    "Article 4\nL'article R. 226-2 est ainsi modifié :\n"
+    "1° Au quatrième alinéa, les mots : « prononcée en application du présent code » sont "
+    "remplacés par les mots : « d'une durée de six mois ou plus » ;\n"
+    "2° Au dernier alinéa, après le mot : « médical » sont insérés les mots : « et des tests "
+    "psychotechniques ».\n")
+
+
+def test_the_text_announced_once_is_the_chapeau_of_the_articles_it_names() -> None:
+    """Décret n° 2016-39: article 1 names the code, articles 2 to 4 its articles alone. Each
+    of them is read in the code de la route; the announcement is reported (LD217), neither
+    an error nor an operation."""
+    bill = parse_bill(DECRET_2016_39)
+    assert bill.unrecognized == ()
+    assert [str(op.target) for op in bill.operations] == [
+        "code-de-la-route:art_R224-21", "code-de-la-route:art_R224-22/al_1",
+        "code-de-la-route:art_R224-22/al_3", "code-de-la-route:art_R226-2/al_4",
+        "code-de-la-route:art_R226-2/al_-1"]
+    assert [d.code for d in bill.diagnostics if d.code == "LD217"] == ["LD217"]
+    # an article the announcement does not name keeps its own reading
+    extra = parse_bill(DECRET_2016_39 + "Article 5\nL'article R. 226-3 est abrogé.\n")
+    assert str(extra.operations[-1].target) == "art_R226-3"
+
+
+@pytest.mark.parametrize(("announcement", "articles", "target"), [
+    # décret n° 2017-1492, article 9 (juriblio.fr): a division of a code; the articles
+    # after it here are made up, to read the chapeau it gives them
+    ("Le titre II du livre VII (partie réglementaire) du code rural et de la pêche maritime "
+     "est modifié conformément aux articles 10 à 11.", ("10", "11"),
+     "code-rural-et-de-la-peche-maritime:partie_reglementaire/livre_7/titre_2/art_D721-1"),
+    # décret n° 2012-66, article 8 (juriblio.fr): a décret, by its date
+    ("Le décret du 19 décembre 1991 susvisé est modifié conformément aux dispositions des "
+     "articles 9 à 10.", ("9", "10"), "décret-1991-12-19:art_D721-1"),
+])
+def test_an_announced_text_or_division(announcement: str, articles: tuple[str, str],
+                                       target: str) -> None:
+    first = int(articles[0]) - 1
+    bill = parse_bill(f"Article {first}\n{announcement}\nArticle {articles[0]}\nL'article "
+                      f"D. 721-1 est abrogé.\nArticle {articles[1]}\nL'article D. 721-2 est "
+                      "abrogé.\n")
+    assert bill.unrecognized == ()
+    second = target.removesuffix("D721-1") + "D721-2"
+    assert [str(op.target) for op in bill.operations] == [target, second]
+
+
+@pytest.mark.parametrize("bill_text", [
+    # an extract: the articles it names are not in the text (décret n° 2012-66, article 8)
+    "Article 8\nLe décret du 19 décembre 1991 susvisé est modifié conformément aux "
+    "dispositions des articles 9 à 22.\nArticle 9\nL'article 3 est abrogé.\n",
+    # an article before the announcement, or the announcement's own
+    "Article 2\nLe code de la route est modifié conformément aux articles 1 et 2.\n"
+    "Article 1\nL'article R. 1 est abrogé.\n",
+])
+def test_an_announcement_of_articles_the_text_does_not_hold_is_not_read(bill_text: str) -> None:
+    bill = parse_bill(bill_text)
+    assert not any(d.code == "LD217" for d in bill.diagnostics)
+    assert bill.unrecognized and bill.unrecognized[0].modifying
+
+
+def test_an_arrete_opens_with_its_title() -> None:
+    """« Arrêté du 18 septembre 2017 » is the text's title, as « Décret … » is, never a
+    line before the first article."""
+    text = read_bill("Arrêté du 18 septembre 2017\nArticle 1\nL'article 2 est abrogé.\n")
+    assert text.title == "Arrêté du 18 septembre 2017"
+    assert not any(d.code == "LD201" for d in text.diagnostics)
+
+
+@pytest.mark.parametrize(("sentence", "read", "aside"), [
+    # décret n° 2011-1049, article 31, 2°
+    ("Le dixième alinéa, devenu treizième, est ainsi modifié :",
+     "Le treizième alinéa est ainsi modifié", "dixième alinéa, devenu treizième"),
+    ("Au deuxième alinéa, devenu le troisième, les mots : « a » sont supprimés.",
+     "Au troisième alinéa, les mots : ⟨0⟩ sont supprimés", "deuxième alinéa, devenu le troisième"),
+    ("Le 3°, devenu 4°, est abrogé.", "Le 4° est abrogé", "3°, devenu 4°"),
+    # two kinds of unit: not one unit named twice
+    ("Le 3°, devenu troisième alinéa, est abrogé.", "Le 3°, devenu troisième alinéa, est abrogé",
+     None),
+])
+def test_a_unit_named_by_its_former_and_present_rank(sentence: str, read: str,
+                                                      aside: str | None) -> None:
+    """The instructions apply in order: the unit is the one of the rank it has now; the
+    former rank is set aside, kept for the report."""
+    prepared = prepare(sentence)
+    assert " ".join(prepared.text.split()) == read
+    assert prepared.set_aside == ((aside,) if aside else ())
+
+
+def test_the_present_rank_is_the_unit_after_the_items_above() -> None:
+    """Two alinéas inserted after the first: the former second is now the fourth, and it is
+    the one deleted."""
+    code = Code("code-de-la-route", (Article("R224-22", (Alinea("Un."), Alinea("Deux."),
+                                                          Alinea("Trois."))),))
+    bill = parse_bill("Article 1er\nL'article R. 224-22 du code de la route est ainsi modifié :\n"
+                      "1° Après le premier alinéa, sont insérés deux alinéas ainsi rédigés :\n"
+                      "« A. »\n« B. »\n"
+                      "2° Le deuxième alinéa, devenu quatrième, est supprimé.\n")
+    result = consolidate(code, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    article = result.code.find_articles("R224-22")[0].article
+    assert [a.text for a in article.alineas] == ["Un.", "A.", "B.", "Trois."]
+
+
+def test_a_reference_with_its_code_changes_its_number_only() -> None:
+    """« la référence à l'article R. 172-1 du code électoral est remplacée par la référence à
+    l'article R. 334 du même code » (JORFARTI000018158803, 3°): the number is the words
+    replaced; « du code électoral » stays as the text has it."""
+    bill = parse_bill("Article 1er\nLe décret du 28 février 1979 susvisé est ainsi modifié :\n"
+                      "3° A l'article 24, la référence à l'article R. 172-1 du code électoral est "
+                      "remplacée par la référence à l'article R. 334 du même code ;\n")
+    (op,) = bill.operations
+    assert isinstance(op, ReplaceWords)
+    assert (op.old.texts, op.new) == (("R. 172-1",), ("R. 334",))
+
+
+@pytest.mark.parametrize(("bill_text", "targets"), [
+    # arrêté JORFARTI000002307883, article 3 (its arrêté named, here, by a first article
+    # made up for the test): the text named after the verb, then the place in it
+    ("Article 1er\nL'article 2 de l'arrêté du 4 mai 2009 est abrogé.\nArticle 3\nIl est "
+     "inséré dans le même arrêté, après l'article 7, un article 7-1 ainsi rédigé :\n« Conformé"
+     "ment aux dispositions de l'article 7-1 du décret du 15 février 1988 susvisé, un "
+     "représentant suppléant n'a voix délibérative qu'en l'absence du membre titulaire qu'il "
+     "remplace ; si tel n'est pas le cas, il peut, toutefois, assister à la séance. »\n",
+     ["arrêté-2009-05-04:art_2", "arrêté-2009-05-04:art_7"]),
+    # the form of instructions.lark's header: the alinéa, then the words after which
+    ("Article 1er\nL'article L. 1 du code de la route est ainsi modifié :\n1° Il est inséré, "
+     "au deuxième alinéa, après les mots : « X », les mots : « Y » ;\n",
+     ["code-de-la-route:art_L1/al_2"]),
+    ("Article 1er\nÀ l'article L. 1 du code de la route, il est inséré, au deuxième alinéa, "
+     "après les mots : « X », les mots : « Y ».\n", ["code-de-la-route:art_L1/al_2"]),
+])
+def test_a_unit_named_after_the_verb_is_kept_beside_the_place(bill_text: str,
+                                                               targets: list[str]) -> None:
+    """« Il est inséré dans le même arrêté, après l'article 7, … », « Il est inséré, au
+    deuxième alinéa, après les mots : … »: the unit (or text) named after the verb was
+    dropped, only the place read — the article 7 of no text, the words looked for in the
+    whole article."""
+    bill = parse_bill(bill_text)
+    assert bill.unrecognized == ()
+    assert [str(op.target) for op in bill.operations] == targets
