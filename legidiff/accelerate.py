@@ -30,12 +30,13 @@ from typing import Any
 from legidiff._compiled import FOLDER, MANIFEST, source_digest
 
 # the modules compiled, by package: the stages a bill goes through (reading its sentences,
-# then applying its operations) and the lower modules they call for each instruction. The
-# document model (pickled trees name its classes), the readers and writers of bases, the
-# renderers and this machinery stay pure Python
+# then applying its operations) and the lower modules they call for each instruction: the
+# document model and the reader of the articles a bill writes. The readers and writers of
+# whole bases, the renderers and this machinery stay pure Python
 PACKAGES: dict[str, tuple[str, ...]] = {
     "lang": ("codes", "matching", "numbering", "text", "vocabulary"),
-    "document": ("locator", "structure"),
+    "document": ("locator", "model", "structure"),
+    "formats": ("blocks",),
     "bill": ("grammar", "sentence", "build", "text", "parse", "operations"),
     "apply": ("consolidate", "content", "move", "numbering", "prefix", "target", "units",
               "words", "worktree"),

@@ -14,6 +14,10 @@ json      legidiff JSON (schema ``legidiff-code`` v1)          ``"format": "legi
 
 from __future__ import annotations
 
+from legidiff._compiled import use_compiled
+
+__path__ = use_compiled(__path__)  # the optional accelerator: see legidiff.accelerate
+
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
