@@ -459,6 +459,11 @@ def main() -> None:
     if args.compare:
         before = json.loads(args.compare.read_text("utf-8"))
         print(f"against {args.compare} ({before['machine'].get('date', '?')}):")
+        then = before["machine"].get("compiled_modules", [])
+        if bool(then) != bool(machine["compiled_modules"]):
+            print(f"  (that run's accelerator: {_accelerator(then)}; this run's: "
+                  f"{_accelerator(machine['compiled_modules'])} — the figures compare modes, "
+                  "not code)")
         for line in compare_runs(results, before):
             print("  " + line)
 
