@@ -670,6 +670,9 @@ class _Where:
     text: TextRef | None
 
 
+# the verbs by their names, as ``Verb[name]`` gives them (``Verb.__members__`` copies
+# the enumeration's whole table at each use)
+_VERB_NAMES: dict[str, Verb] = dict(Verb.__members__)
 _RANGE_RE = re.compile(r"(.+?)\s+à\s+(.+)")
 _LIST_RE = re.compile(r"\s*,\s*|\s+et\s+")
 
@@ -894,8 +897,8 @@ class _ToParts(Transformer[Token, Any]):
                     quotes = _quote_indexes(child)
                 elif child.type == "RESPECTIVELY":
                     values["respectively"] = True
-                elif child.type in Verb.__members__:
-                    values["verb"] = Verb[child.type]
+                elif child.type in _VERB_NAMES:
+                    values["verb"] = _VERB_NAMES[child.type]
                 elif child.type in IMPERATIVES:
                     values["verb"] = IMPERATIVES[child.type][1]
                 continue
