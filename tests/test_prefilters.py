@@ -10,6 +10,7 @@ import pytest
 from support import corpus_path
 
 from legidiff.bill import grammar, sentence
+from legidiff.bill import text as bill_text
 from legidiff.bill.sentence import (
     _TYPO_HINT,
     _TYPO_HINT_SMALL,
@@ -72,6 +73,12 @@ def test_the_hint_in_two_searches_is_the_hint() -> None:
         assert _typo_hinted(text) == hinted, text
         found += hinted
     assert 0 < found < len(texts)
+
+
+def test_a_letter_or_a_digit_is_what_isalnum_says() -> None:
+    everything = "".join(chr(code) for code in range(sys.maxunicode + 1)
+                         if not 0xD800 <= code <= 0xDFFF)
+    assert bill_text._ALNUM_RE.findall(everything) == [c for c in everything if c.isalnum()]
 
 
 def test_a_change_limited_by_subject_is_still_refused() -> None:

@@ -472,6 +472,8 @@ class TextKind(Enum):
     SAME = "same"
     CONTEXT = "context"
 
+    __hash__ = object.__hash__  # each kind one object: hashed in C (see StepKind)
+
 
 @quick_init
 @dataclass(frozen=True, slots=True)
