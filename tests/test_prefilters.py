@@ -33,10 +33,10 @@ def test_the_small_letter_hint_is_the_hint_in_small_letters() -> None:
 
 def test_a_letter_matches_ignoring_case_exactly_when_its_small_letter_matches() -> None:
     """Over every character that ``prepare`` leaves outside quotations: what the
-    case-insensitive hint (and « en tant qu », « en ce qu ») would match, the small
+    case-insensitive hint (and « en tant qu », « en ce qu », « division ») would match, the small
     letters match."""
     unsafe = {chr(k) for k in _UNSAFE}
-    letters = _letters(_TYPO_HINT.pattern) | _letters("en tant qu en ce qu")
+    letters = _letters(_TYPO_HINT.pattern) | _letters("en tant qu en ce qu division")
     everything = "".join(chr(code) for code in range(sys.maxunicode + 1)
                          if not 0xD800 <= code <= 0xDFFF and chr(code) not in unsafe)
     checked = 0

@@ -1780,7 +1780,10 @@ _DIVISION_WORD_RE = re.compile(r"\bdivision\b", re.IGNORECASE)
 def _fill_titles(parts: _T, prepared: Prepared) -> _T:
     """The parts with the heading quoted for each division named by its heading ("la
     division intitulée : « … »"), in place of the quotation's index."""
-    if not prepared.quotes or not _DIVISION_WORD_RE.search(prepared.text):
+    # « division » in small letters first: exact outside quotations (as _TYPO_HINT_SMALL,
+    # tests/test_prefilters.py), a tenth of the time of the search ignoring case
+    if not prepared.quotes or "division" not in prepared.text.lower() or \
+            not _DIVISION_WORD_RE.search(prepared.text):
         return parts
     quotes = prepared.quotes
 
