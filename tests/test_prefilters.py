@@ -73,6 +73,9 @@ def test_the_hint_in_two_searches_is_the_hint() -> None:
         assert _typo_hinted(text) == hinted, text
         found += hinted
     assert 0 < found < len(texts)
+    # the branches that do not open with a letter or a sign all end with that word
+    others = [b for b in sentence._TYPO_HINT_BRANCHES if b[0] in "\\[("]
+    assert others and all(b.lower().endswith(sentence._TYPO_HINT_OTHERS_NEED) for b in others)
 
 
 def test_a_letter_or_a_digit_is_what_isalnum_says() -> None:

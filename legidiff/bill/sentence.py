@@ -355,16 +355,19 @@ _TYPO_HINT_SMALL = re.compile(_TYPO_HINT.pattern.lower())
 # and that search as two, their branches together the same (a text matches the one
 # exactly when it matches either): the branches that open with a letter or a sign, which
 # ``re`` then looks for only where one of those first characters stands (half the time),
-# and the others
+# and the others, which all end with « alinéa » (looked for first: ``re`` tries them at
+# every character)
 _TYPO_HINT_LEADS = (
     re.compile("|".join(b.lower() for b in _TYPO_HINT_BRANCHES if b[0] not in "\\[(")),
     re.compile("|".join(b.lower() for b in _TYPO_HINT_BRANCHES if b[0] in "\\[(")))
+_TYPO_HINT_OTHERS_NEED = "alinéa"
 
 
 def _typo_hinted(small: str) -> bool:
     """Whether ``small`` (a sentence in small letters) matches :data:`_TYPO_HINT_SMALL`."""
     opening, other = _TYPO_HINT_LEADS
-    return opening.search(small) is not None or other.search(small) is not None
+    return opening.search(small) is not None or (
+        _TYPO_HINT_OTHERS_NEED in small and other.search(small) is not None)
 
 
 def _correct_typos(text: str, origin: list[int], problems: list[tuple[str, str, int]]
