@@ -174,6 +174,7 @@ class FastLALR:
                                       tuple[frozenset[str], Any, frozenset[str] | None],
                                       int | None, dict[str, tuple[str, int]]]] = {}
         self._atoms: dict[tuple[str, int], list[re.Pattern[str]] | None] = {}
+        self._hits: dict[tuple[str, int], tuple[str, int]] = {}  # see _parse
         self._usable = isinstance(lexer, ContextualLexer) and not self._token_callbacks \
             and frontend.lexer_conf.postlex is None
 
@@ -224,6 +225,7 @@ class FastLALR:
         new_token: Any = Token._future_new  # Token(...) without its keyword checks
         gotos = self._goto_table
         dropped = self._dropped
+        hits = self._hits
         while True:
             # the next token, lexed in the context of the current state
             kind: Any = None
@@ -268,6 +270,10 @@ class FastLALR:
                         if rest is not None:
                             if len(memo) >= _MEMO_SIZE:
                                 memo.clear()
+                            # the same pair as before when there is one: an old tuple
+                            # of a string and a number, which the collector no longer
+                            # follows, rather than one more for it to go through
+                            hit = hits.setdefault(hit, hit)
                             memo[rest] = hit
                     kind, end = hit
                     end += pos
