@@ -702,7 +702,8 @@ def _split_list(text: str, expand: bool = False) -> tuple[list[str], str | None]
                                              "nommez chaque plage à part", 0)
             return spelt, None
         return [m.group(1)], m.group(2)
-    parts = _LIST_RE.split(text)
+    # a comma or « et » between two spaces, or one number
+    parts = _LIST_RE.split(text) if "," in text or " et " in text else [text]
     return [p for p in parts if p], None
 
 
