@@ -10,6 +10,7 @@ import pytest
 from support import corpus_path
 
 from legidiff.bill import grammar, sentence
+from legidiff.bill import text as bill_text
 from legidiff.bill.sentence import (
     _TYPO_HINT,
     _TYPO_HINT_SMALL,
@@ -32,10 +33,10 @@ def test_the_small_letter_hint_is_the_hint_in_small_letters() -> None:
 
 def test_a_letter_matches_ignoring_case_exactly_when_its_small_letter_matches() -> None:
     """Over every character that ``prepare`` leaves outside quotations: what the
-    case-insensitive hint (and « en tant qu », « en ce qu ») would match, the small
+    case-insensitive hint (and « en tant qu », « en ce qu », « division ») would match, the small
     letters match."""
     unsafe = {chr(k) for k in _UNSAFE}
-    letters = _letters(_TYPO_HINT.pattern) | _letters("en tant qu en ce qu")
+    letters = _letters(_TYPO_HINT.pattern) | _letters("en tant qu en ce qu division")
     everything = "".join(chr(code) for code in range(sys.maxunicode + 1)
                          if not 0xD800 <= code <= 0xDFFF and chr(code) not in unsafe)
     checked = 0
@@ -72,6 +73,15 @@ def test_the_hint_in_two_searches_is_the_hint() -> None:
         assert _typo_hinted(text) == hinted, text
         found += hinted
     assert 0 < found < len(texts)
+    # the branches that do not open with a letter or a sign all end with that word
+    others = [b for b in sentence._TYPO_HINT_BRANCHES if b[0] in "\\[("]
+    assert others and all(b.lower().endswith(sentence._TYPO_HINT_OTHERS_NEED) for b in others)
+
+
+def test_a_letter_or_a_digit_is_what_isalnum_says() -> None:
+    everything = "".join(chr(code) for code in range(sys.maxunicode + 1)
+                         if not 0xD800 <= code <= 0xDFFF)
+    assert bill_text._ALNUM_RE.findall(everything) == [c for c in everything if c.isalnum()]
 
 
 def test_a_change_limited_by_subject_is_still_refused() -> None:

@@ -144,6 +144,11 @@ class FastLALR:
         self._gotos: dict[int, dict[str, int]] = {
             state: {name: arg for name, (is_shift, arg) in actions.items() if is_shift}
             for state, actions in self._actions.items()}
+        # the same two by state number (Lark numbers its states from 0): a list is read
+        # faster than a dict, once or twice for each token
+        count = max(self._actions) + 1
+        self._action_table = [self._actions.get(state, {}) for state in range(count)]
+        self._goto_table = [self._gotos.get(state, {}) for state in range(count)]
         # the terminals no rule keeps among its children (Lark's filter leaves them out
         # everywhere): the loop pushes None for them
         kept: set[str] = set()
@@ -164,11 +169,12 @@ class FastLALR:
         # the ignored types
         lexer = frontend.lexer
         self._lexer = lexer
-        self._scanners: dict[int, _Scanner] = {}
+        self._scanners: list[_Scanner | None] = [None] * count
         self._shared: dict[int, tuple[_FirstChar | None,
                                       tuple[frozenset[str], Any, frozenset[str] | None],
                                       int | None, dict[str, tuple[str, int]]]] = {}
         self._atoms: dict[tuple[str, int], list[re.Pattern[str]] | None] = {}
+        self._hits: dict[tuple[str, int], tuple[str, int]] = {}  # see _parse
         self._usable = isinstance(lexer, ContextualLexer) and not self._token_callbacks \
             and frontend.lexer_conf.postlex is None
 
@@ -206,7 +212,7 @@ class FastLALR:
             return self.lark.parse(text, start=start)
 
     def _parse(self, text: str, start: str) -> Any:
-        actions = self._actions
+        actions = self._action_table
         scanners = self._scanners
         end_state = self._end_states[start]
         state = self._start_states[start]
@@ -217,14 +223,15 @@ class FastLALR:
         token: Token | None = None
         new_str: Any = str.__new__  # a Token made as Token._future_new makes it, inline
         new_token: Any = Token._future_new  # Token(...) without its keyword checks
-        gotos = self._gotos
+        gotos = self._goto_table
         dropped = self._dropped
+        hits = self._hits
         while True:
             # the next token, lexed in the context of the current state
             kind: Any = None
             while pos < n:
                 first, by_char, mres, ignore, skip, skip_re, skip_run, behind, memo = (
-                    scanners.get(state) or self._scanner(state))
+                    scanners[state] or self._scanner(state))
                 if by_char is not None:
                     ch = text[pos]
                     if ch in skip:
@@ -263,6 +270,10 @@ class FastLALR:
                         if rest is not None:
                             if len(memo) >= _MEMO_SIZE:
                                 memo.clear()
+                            # the same pair as before when there is one: an old tuple
+                            # of a string and a number, which the collector no longer
+                            # follows, rather than one more for it to go through
+                            hit = hits.setdefault(hit, hit)
                             memo[rest] = hit
                     kind, end = hit
                     end += pos

@@ -330,6 +330,10 @@ class _Open:
     children: list[BillItem] = field(default_factory=list)
 
 
+# a letter or a digit (``str.isalnum``: re's ``\w`` but « _ »)
+_ALNUM_RE = re.compile(r"[^\W_]")
+
+
 def _read_article(head: tuple[str, int], body: list[tuple[str, int]],
                   diagnostics: list[Diagnostic], path: str) -> BillArticle:
     heading, head_line = head
@@ -411,7 +415,7 @@ def _read_article(head: tuple[str, int], body: list[tuple[str, int]],
             continue
         if only_marker:
             continue  # "(Supprimé)" alone: not an alinéa, nothing to apply
-        if not any(c.isalnum() for c in text):
+        if not _ALNUM_RE.search(text):
             continue  # a lone « ; » cut from the line before: no alinéa, nothing to read
         alineas.append(BillAlinea(len(alineas) + 1, text, line))
         labels = read_labels(text)

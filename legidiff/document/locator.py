@@ -80,6 +80,12 @@ class StepKind(Enum):
     # legidiff.parliament.amend, never inside an article (see _descend)
     PROPOSE = "prop"
 
+    # each kind is one object, equal only to itself: hashed as such, in C (Enum's own hash
+    # hashes its name in Python — a call for each kind a dict of the parse looks up; the
+    # order of a set of kinds followed the name's hash, which changes with the hash seed,
+    # so no output may depend on it either way)
+    __hash__ = object.__hash__
+
     @property
     def division(self) -> DivisionKind | None:
         # DivisionKind(value), None if it is none (read from _value_: not through the

@@ -44,6 +44,10 @@ class Level(IntEnum):
     TIRET = 6
 
 
+# the levels, read once (``Level.ROMAN`` looks the member up through the enumeration's
+# class each time): read_labels reads every line of a bill
+_ROMAN, _LETTER, _NUMBER, _ARABIC, _SMALL, _TIRET = Level
+
 _DASH = "-‐‑‒–—―−"
 _SUFFIX = rf"(?:\s+(?:{ADVERB_PATTERN}))*(?:\s+[A-Z](?=[\s.]))?"
 _ROMAN_RE = re.compile(rf"(?P<n>[IVXLC]+)(?P<s>{_SUFFIX})\s*\.\s*[{_DASH}]\s*")
@@ -108,30 +112,30 @@ def read_labels(text: str, letter_context: str | None = None) -> list[Label]:
     """
     labels: list[Label] = []
     pos = 0
-    min_level = Level.ROMAN
+    min_level = _ROMAN
     while True:
         label = _read_one(text, pos, min_level, letter_context)
         if label is None:
             return labels
         labels.append(label)
-        if label.level is Level.LETTER:
+        if label.level is _LETTER:
             letter_context = label.text
         pos = label.end
-        min_level = Level(label.level + 1) if label.level < Level.TIRET else Level.TIRET
-        if label.level is Level.SMALL:
+        min_level = Level(label.level + 1) if label.level < _TIRET else _TIRET
+        if label.level is _SMALL:
             # the code général des impôts' "b. 1° Les remboursements …": a 1° opening the
             # list of the b (an inner list of an outer level: it nests in the b)
             m = _ARABIC_RE.match(text, pos)
             if m:
-                labels.append(Label(Level.ARABIC, canonical_label(
+                labels.append(Label(_ARABIC, canonical_label(
                     m.group("n") + "°" + m.group("s")), m.end()))
-        if label.level >= Level.SMALL:
+        if label.level >= _SMALL:
             return labels
 
 
 def _read_one(text: str, pos: int, min_level: Level, letter_context: str | None
               ) -> Label | None:
-    if min_level <= Level.LETTER:
+    if min_level <= _LETTER:
         m = _LETTER_RE.match(text, pos)
         roman = _ROMAN_RE.match(text, pos)
         if m and (roman is None or roman.end() <= m.end()):
@@ -139,32 +143,32 @@ def _read_one(text: str, pos: int, min_level: Level, letter_context: str | None
             is_letter = (roman_to_int(letter) is None
                          or (letter_context is not None
                              and ord(letter) == ord(letter_context[0]) + 1)
-                         or min_level == Level.LETTER)
+                         or min_level == _LETTER)
             if is_letter:
-                return Label(Level.LETTER, canonical_label(letter + m.group("s")), m.end())
-        if min_level == Level.ROMAN:
+                return Label(_LETTER, canonical_label(letter + m.group("s")), m.end())
+        if min_level == _ROMAN:
             roman = roman or _ROMAN_BARE_RE.match(text, pos)
             if roman and roman_to_int(roman.group("n")) is not None:
-                return Label(Level.ROMAN, canonical_label(roman.group("n") + roman.group("s")),
+                return Label(_ROMAN, canonical_label(roman.group("n") + roman.group("s")),
                              roman.end())
-    if min_level <= Level.NUMBER:
+    if min_level <= _NUMBER:
         m = _NUMBER_RE.match(text, pos)
         if m:
-            return Label(Level.NUMBER, canonical_label(m.group("n") + m.group("s")), m.end())
-    if min_level <= Level.ARABIC:
+            return Label(_NUMBER, canonical_label(m.group("n") + m.group("s")), m.end())
+    if min_level <= _ARABIC:
         m = _ARABIC_RE.match(text, pos)
         if m:
-            return Label(Level.ARABIC, canonical_label(m.group("n") + "°" + m.group("s")),
+            return Label(_ARABIC, canonical_label(m.group("n") + "°" + m.group("s")),
                          m.end())
-    if min_level <= Level.SMALL:
+    if min_level <= _SMALL:
         m = _SMALL_RE.match(text, pos)
         if m:
             letters = m.group("n") or m.group("n2")
             suffix = m.group("s") if m.group("n") else m.group("s2")
-            return Label(Level.SMALL, canonical_label(letters + suffix), m.end())
+            return Label(_SMALL, canonical_label(letters + suffix), m.end())
     m = _TIRET_RE.match(text, pos)
     if m and pos == 0:
-        return Label(Level.TIRET, "–", m.end())
+        return Label(_TIRET, "–", m.end())
     return None
 
 
