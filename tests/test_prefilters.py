@@ -66,16 +66,21 @@ def test_the_hint_in_two_searches_is_the_hint() -> None:
     corpus = corpus_path("instructions", "instructions.jsonl")
     texts = [line.lower() for line in corpus.read_text("utf-8").splitlines()]
     texts += ["le 4 ème alinéa", "le ٤e  alinéa", "r. d. 5", "l.  l. 2", "d. x.", "ajouter  avant",
-              "insérer après", "inserer après", "complétées trois", "remplacé la", "par article"]
+              "insérer après", "inserer après", "complétées trois", "remplacé la", "par article",
+              "l'article l. 224-14 code de la sécurité sociale", "au 3°du i", "de 1'article",
+              "le iii, est complété"]
     found = 0
     for text in texts:
         hinted = _TYPO_HINT_SMALL.search(text) is not None
         assert _typo_hinted(text) == hinted, text
         found += hinted
     assert 0 < found < len(texts)
-    # the branches that do not open with a letter or a sign all end with that word
-    others = [b for b in sentence._TYPO_HINT_BRANCHES if b[0] in "\\[("]
+    # the branches looked for only with that word all end with it, and every other branch
+    # is in the first search
+    others = sentence._TYPO_HINT_OTHERS
     assert others and all(b.lower().endswith(sentence._TYPO_HINT_OTHERS_NEED) for b in others)
+    first = sentence._TYPO_HINT_LEADS[0].pattern
+    assert all(b.lower() in first for b in sentence._TYPO_HINT_BRANCHES if b not in others)
 
 
 def test_a_letter_or_a_digit_is_what_isalnum_says() -> None:

@@ -270,16 +270,24 @@ _TRAILING_CLAUSE_RE = re.compile(
     r"|au\s++plus\s++tard\s))", re.IGNORECASE)
 
 
+_TRAILING_CLAUSE_WORDS = ("compter", "expiration", "réserve", "jusqu", "tard")
+
+
 # the end of a sentence inside an item: a full stop, then a capitalised word (« … est
 # abrogé à compter du 1er janvier 2004. Les articles 16 bis et 16 ter demeurent en
 # vigueur … », a 2003 décret): a clause of time never runs past it
-_SENTENCE_STOP_RE = re.compile(r"(?<![\s.])(?<!\b[A-Z])(?<!\bart)(?<!\bArt)\.\s++"
+# (its full stop first, the characters before it looked at behind the stop: ``re`` then
+# tries the expression only where a full stop stands, not at every character)
+_SENTENCE_STOP_RE = re.compile(r"\.(?<![\s.]\.)(?<!\b[A-Z]\.)(?<!\bart\.)(?<!\bArt\.)\s++"
                                r"(?=[A-ZÀÂÉÈÊÎÔÛÇ][a-zàâéèêëîïôûüç'])")
 
 
 def _trailing_clause(text: str) -> tuple[int, int] | None:
     """Where the clause of time or reservation that ends ``text`` starts, and where the
     participle before it ends (see ``_TRAILING_CLAUSE_RE``)."""
+    low = text.lower()  # (the words every such clause opens with, first: most have none)
+    if not any(word in low for word in _TRAILING_CLAUSE_WORDS):
+        return None
     end = len(text.rstrip(" .;,"))
     if text[end:].strip(" .;,") or text.rstrip().endswith(":"):
         return None
@@ -390,10 +398,14 @@ _TYPO_HINT_SMALL = re.compile(_TYPO_HINT.pattern.lower())
 # ``re`` then looks for only where one of those first characters stands (half the time),
 # and the others, which all end with « alinéa » (looked for first: ``re`` tries them at
 # every character)
-_TYPO_HINT_LEADS = (
-    re.compile("|".join(b.lower() for b in _TYPO_HINT_BRANCHES if b[0] not in "\\[(")),
-    re.compile("|".join(b.lower() for b in _TYPO_HINT_BRANCHES if b[0] in "\\[(")))
 _TYPO_HINT_OTHERS_NEED = "alinéa"
+_TYPO_HINT_OTHERS = tuple(b for b in _TYPO_HINT_BRANCHES
+                          if b[0] in "\\[(" and b.endswith(_TYPO_HINT_OTHERS_NEED))
+_TYPO_HINT_LEADS = (
+    # (a branch opening with a class but not ending with « alinéa », « \d\s++code\s », is
+    # here: looked for everywhere, never skipped for want of the word)
+    re.compile("|".join(b.lower() for b in _TYPO_HINT_BRANCHES if b not in _TYPO_HINT_OTHERS)),
+    re.compile("|".join(b.lower() for b in _TYPO_HINT_OTHERS)))
 
 
 def _typo_hinted(small: str) -> bool:
