@@ -60,27 +60,34 @@ def test_every_slip_passes_the_hint(text: str) -> None:
 
 
 def test_the_hint_in_two_searches_is_the_hint() -> None:
-    """The two searches of ``_typo_hinted`` together match exactly the texts the one
-    search matches: on each slip and on every instruction of the corpus (none of which
+    """The searches of ``_typo_hinted`` together match exactly the texts the one search
+    matches: on each slip and on every instruction of the corpus (none of which
     holds most slips), in small letters, and on texts near the slips."""
     corpus = corpus_path("instructions", "instructions.jsonl")
     texts = [line.lower() for line in corpus.read_text("utf-8").splitlines()]
     texts += ["le 4 ème alinéa", "le ٤e  alinéa", "r. d. 5", "l.  l. 2", "d. x.", "ajouter  avant",
               "insérer après", "inserer après", "complétées trois", "remplacé la", "par article",
               "l'article l. 224-14 code de la sécurité sociale", "au 3°du i", "de 1'article",
-              "le iii, est complété"]
+              "le iii, est complété", "le deuxième aliéna", "l'avant dernier", "lu mot : ⟨0⟩",
+              "chapitre ierdu titre", "au dé but", "ainsi régiés", "vingt-neufs", "del'article",
+              "a_b", "phrase l'article", "le 4° alinéa", "un 5°ainsi rédigé", "le 2° l'article",
+              "par alinéa ainsi rédigé", "complétée les mots", "remplacés les mots"]
     found = 0
     for text in texts:
         hinted = _TYPO_HINT_SMALL.search(text) is not None
         assert _typo_hinted(text) == hinted, text
         found += hinted
     assert 0 < found < len(texts)
-    # the branches looked for only with that word all end with it, and every other branch
-    # is in the first search
-    others = sentence._TYPO_HINT_OTHERS
-    assert others and all(b.lower().endswith(sentence._TYPO_HINT_OTHERS_NEED) for b in others)
-    first = sentence._TYPO_HINT_LEADS[0].pattern
-    assert all(b.lower() in first for b in sentence._TYPO_HINT_BRANCHES if b not in others)
+    # each branch looked for only where a word is holds that word (in small letters), and
+    # the branches grouped by their first character match as their plain alternation
+    for needed, branches in sentence._TYPO_HINT_NEEDS.items():
+        assert branches and all(needed in b.lower() for b in branches)
+        assert set(branches) <= set(sentence._TYPO_HINT_BRANCHES)
+    plain = re.compile("|".join(b.lower() for b in sentence._TYPO_HINT_BRANCHES
+                                if b not in sentence._TYPO_HINT_OTHERS))
+    for text in texts:
+        assert (sentence._TYPO_HINT_LEADS[0].search(text) is None) == \
+            (plain.search(text) is None), text
 
 
 def test_a_letter_or_a_digit_is_what_isalnum_says() -> None:

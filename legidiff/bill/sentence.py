@@ -393,26 +393,44 @@ _TYPO_HINT = re.compile("|".join(_TYPO_HINT_BRANCHES), re.IGNORECASE)
 # _UNSAFE), so a letter matches the hint ignoring case exactly when its small letter
 # matches this one (``tests/test_prefilters.py`` checks it on every character)
 _TYPO_HINT_SMALL = re.compile(_TYPO_HINT.pattern.lower())
-# and that search as two, their branches together the same (a text matches the one
-# exactly when it matches either): the branches that open with a letter or a sign, which
-# ``re`` then looks for only where one of those first characters stands (half the time),
-# and the others, which all end with « alinéa » (looked for first: ``re`` tries them at
-# every character)
-_TYPO_HINT_OTHERS_NEED = "alinéa"
-_TYPO_HINT_OTHERS = tuple(b for b in _TYPO_HINT_BRANCHES
-                          if b[0] in "\\[(" and b.endswith(_TYPO_HINT_OTHERS_NEED))
+# and that search as several, their branches together the same (a text matches the one
+# exactly when it matches any): the branches that open with a letter or a sign, grouped by
+# that character (« l(?:iéna|u\smot|…) »: ``re`` looks for them only where one of those
+# characters stands, and tries at each only the branches that open with it); and the
+# branches that open with a class, each looked for only where the word it holds is in the
+# sentence (``re`` would try them at every character)
+_TYPO_HINT_NEEDS: dict[str, tuple[str, ...]] = {
+    "alinéa": tuple(b for b in _TYPO_HINT_BRANCHES if b[0] in "\\[(" and b.endswith("alinéa")),
+    "code": (r"\d\s++code\s",)}
+_TYPO_HINT_OTHERS = tuple(b for needed in _TYPO_HINT_NEEDS.values() for b in needed)
+assert all(b[0] not in ".^$*+?{|)" and b[1:2] not in ("*", "+", "?", "{")
+           for b in _TYPO_HINT_BRANCHES if b not in _TYPO_HINT_OTHERS), "a branch to group"
+
+
+def _grouped(branches: list[str]) -> str:
+    """The alternation of ``branches`` (each opening with a plain character) grouped by
+    their first character: the same texts matched."""
+    groups: dict[str, list[str]] = {}
+    for branch in branches:
+        groups.setdefault(branch[0], []).append(branch[1:])
+    return "|".join(re.escape(first) + (f"(?:{'|'.join(rests)})" if rests != [""] else "")
+                    for first, rests in groups.items())
+
+
 _TYPO_HINT_LEADS = (
-    # (a branch opening with a class but not ending with « alinéa », « \d\s++code\s », is
-    # here: looked for everywhere, never skipped for want of the word)
-    re.compile("|".join(b.lower() for b in _TYPO_HINT_BRANCHES if b not in _TYPO_HINT_OTHERS)),
-    re.compile("|".join(b.lower() for b in _TYPO_HINT_OTHERS)))
+    re.compile(_grouped([b.lower() for b in _TYPO_HINT_BRANCHES if b not in _TYPO_HINT_OTHERS])),
+    *(re.compile("|".join(b.lower() for b in branches)) for branches in _TYPO_HINT_NEEDS.values()))
+_TYPO_HINT_NEEDED = tuple(_TYPO_HINT_NEEDS)  # the word each search after the first needs
 
 
 def _typo_hinted(small: str) -> bool:
     """Whether ``small`` (a sentence in small letters) matches :data:`_TYPO_HINT_SMALL`."""
-    opening, other = _TYPO_HINT_LEADS
-    return opening.search(small) is not None or (
-        _TYPO_HINT_OTHERS_NEED in small and other.search(small) is not None)
+    if _TYPO_HINT_LEADS[0].search(small) is not None:
+        return True
+    for needed, search in zip(_TYPO_HINT_NEEDED, _TYPO_HINT_LEADS[1:], strict=True):
+        if needed in small and search.search(small) is not None:
+            return True
+    return False
 
 
 def _correct_typos(text: str, origin: list[int], problems: list[tuple[str, str, int]]
