@@ -563,3 +563,26 @@ def test_phrases_are_cut_in_linear_time_after_a_long_word(run: str) -> None:
     t = "Les articles L. 851-1 et L. 852-1 sont applicables. M. le ministre statue."
     assert [t[a:b] for a, b in phrase_spans(t)] == [
         "Les articles L. 851-1 et L. 852-1 sont applicables.", "M. le ministre statue."]
+
+
+def test_a_run_of_hyphenated_words_is_no_ordinal_in_linear_time() -> None:
+    # « Wallis-et-Futunallis-et-unallis-et-… » in a sentence whose quotation is not closed
+    # (fuzz.py, thirteenth run): an ordinal's separators « - » and « -et- » read each
+    # « -et- » two ways, and a run that is no ordinal was tried in every combination (16 s
+    # for 260 characters, doubling with each « -et- »)
+    import re
+    import time
+
+    from legidiff.bill.parse import parse_bill
+    from legidiff.lang.vocabulary import ORDINAL_PATTERN
+    run = "Wallis-et-Futuna" + "llis-et-una" * 26  # before: a minute; each more, twice that
+    start = time.process_time()
+    assert re.compile(ORDINAL_PATTERN, re.IGNORECASE).match(run) is None
+    bill = parse_bill(f"Article 1er\nLe 2° de l'article L. 1 est complété par les mots : \"{run}\n"
+                      f"{run}\".\n")
+    assert time.process_time() - start < 1.0  # exponential: never ends
+    assert bill.operations == () and bill.unrecognized  # an unclosed quotation: not read
+    ordinal = re.compile(ORDINAL_PATTERN, re.IGNORECASE)
+    for written in ("vingt-et-unième", "vingt et unième", "quatre-vingt-dix-neuvième"):
+        match = ordinal.fullmatch(written)
+        assert match is not None, written

@@ -55,9 +55,13 @@ CARDINAL_PATTERN = (
 """A count in words: "trois", "onze", "vingt et un", "quatre-vingt-dix" (validated by
 :func:`legidiff.lang.numbering.parse_cardinal`)."""
 
-ORDINAL_PATTERN = (r"(?:(?:[a-zéè]+(?:-| et |-et-))*[a-zéè]+ièmes?|premi[eè]re?s?"
+ORDINAL_PATTERN = (r"(?:(?:[a-zéè]+(?:-| et ))*[a-zéè]+ièmes?|premi[eè]re?s?"
                    r"|secondes?|seconds?|(?:avant-)?derni[eè]re?s?)")
-"""One ordinal in words, as drafters write them (case-insensitive)."""
+"""One ordinal in words, as drafters write them (case-insensitive). « vingt-et-unième » is
+« vingt », « - », « et », « - », « unième »: a separator « -et- » besides « - » would be a
+second way to read each « -et- », and a text of many of them that is no ordinal
+(« Wallis-et-Futunallis-et-unallis-et-… ») would be tried in every combination of the two
+(a fuzzed sentence of 260 characters: 16 s)."""
 
 # ---------------------------------------------------------------------------
 # Nouns
