@@ -3394,6 +3394,26 @@ def test_the_list_ending_a_provision_is_part_of_it() -> None:
     assert amendment.unrecognized != ()
 
 
+@pytest.mark.parametrize("chapeau", [
+    "L'ordonnance n° 2009-325 du 25 mars 2009 relative à la création de l'Agence de services "
+    "et de paiement est ratifiée, sous réserve des modifications suivantes :",
+    "Sont apportées à l'ordonnance n° 2009-325 du 25 mars 2009 les modifications suivantes :",
+])
+def test_a_list_of_changes_is_no_list_ending_a_provision(chapeau: str) -> None:
+    """A provision that ends announcing changes (« … est ratifiée, sous réserve des
+    modifications suivantes : », the 2010 agriculture bill) lists instructions: a unit
+    alone among them is one cut short (an error), never the rest of the provision — nor is
+    an item holding quoted words or a verb of modification."""
+    bill = parse_bill(f"Article 1er\n{chapeau}\n1° L'article 6 est abrogé ;\n"
+                      "2° Le IV de l'article 5 ;\n")
+    assert [u.source.bill_ref for u in bill.unrecognized] == ["article 1er, 2°"]
+    listed = parse_bill("Article 1er\nSont ratifiées :\n1° L'ordonnance n° 2009-663 du 11 juin "
+                        "2009 relative à l'enregistrement ;\n2° Les mots : « et X » du II de "
+                        "l'article 7 ;\n3° Le II de l'article 8, qui est abrogé\n")
+    assert [u.source.bill_ref for u in listed.unrecognized] == [
+        "article 1er, 2°", "article 1er, 3°"]
+
+
 def test_a_repeal_list_gives_its_date_to_its_items() -> None:
     """« Sont abrogés à compter du 1er janvier 2011 : » (the date set aside from the verb):
     each listed repeal takes effect at that date, as the items of a dated chapeau do."""

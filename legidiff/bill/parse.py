@@ -357,9 +357,14 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
             # L. 6113-10 et L. 6133-1 du code de la santé publique ; » after « … aux
             # groupements créés en application des dispositions suivantes : », the 2009
             # simplification bill): the rest of that provision, no instruction cut short
-            reference = listed and item.quote is None and not item.children and bool(
-                _DETERMINER_RE.match(text))
-            modifying = item.quote is not None or repealed or (
+            # — never one holding words quoted or a verb of modification, even in a
+            # relative clause (« Les mots : « X » du II de l'article L. 3 ; », « L'article 5,
+            # qui est abrogé ; »): a change cut short, refused
+            changing = bool(prepared.quotes) or _INSTRUCTION_VERB_RE.search(
+                prepared.text) is not None
+            reference = listed and item.quote is None and not item.children and \
+                not changing and bool(_DETERMINER_RE.match(text))
+            modifying = item.quote is not None or repealed or (listed and changing) or (
                 not measure and is_instruction(prepared)) or (
                 isinstance(error, SentenceError) and error.incomplete and not reference)
             if modifying:
@@ -374,7 +379,8 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
                 children_enabling = prepared.ends_with_colon and bool(
                     _ENABLING_RE.search(prepared.text))
                 children_listed = prepared.ends_with_colon and bool(
-                    _LIST_ANNOUNCED_RE.search(prepared.text))
+                    _LIST_ANNOUNCED_RE.search(prepared.text)) and \
+                    _CHANGES_ANNOUNCED_RE.search(prepared.text) is None
         else:
             if context.last_text is not None:
                 last_text.append((context.last_text, context.last_code))
@@ -572,6 +578,13 @@ _REPEAL_LIST_RE = re.compile(
 # dispositions suivantes : », « Sont ratifiées : » (a ratification modifies nothing)
 _LIST_ANNOUNCED_RE = re.compile(r"(?:\bsuivante?s|\bci-après|^(?:sont|est)\s++ratifiée?s?)$",
                                 re.IGNORECASE)
+# — not a list of changes: « … est ratifiée, sous réserve des modifications suivantes : »
+# (an ordonnance ratified, then amended by the items), « Sont apportées au code du travail
+# les modifications suivantes : » (the items modify; a unit alone among them is a change cut
+# short, an error)
+_CHANGES_ANNOUNCED_RE = re.compile(
+    r"modifi|remplac|abrog|suppr|insér|insertion|ajout|complét|rédig|rectifi|correcti|adapt",
+    re.IGNORECASE)
 _DETERMINER_RE = re.compile(r"(?:le|la|les)\s|l['’]", re.IGNORECASE)
 _ENABLING_RE = re.compile(r"\best\s+autorisée?\s+à\s+(?:prendre|modifier|adopter)\s+par\s+"
                           r"(?:voie\s+d')?ordonnances?\b", re.IGNORECASE)
