@@ -131,11 +131,26 @@ def test_an_announced_text_or_division(announcement: str, articles: tuple[str, s
     # an article before the announcement, or the announcement's own
     "Article 2\nLe code de la route est modifié conformément aux articles 1 et 2.\n"
     "Article 1\nL'article R. 1 est abrogé.\n",
+    # several units: which one each article modifies is not said (the chapeau was the
+    # first alone, « Le II est abrogé » read in article R. 1 only)
+    "Article 1\nLes articles R. 1 et R. 2 du code de la route sont modifiés conformément "
+    "aux articles 2 et 3.\nArticle 2\nLe II est abrogé.\nArticle 3\nLe III est abrogé.\n",
 ])
 def test_an_announcement_of_articles_the_text_does_not_hold_is_not_read(bill_text: str) -> None:
     bill = parse_bill(bill_text)
     assert not any(d.code == "LD217" for d in bill.diagnostics)
     assert bill.unrecognized and bill.unrecognized[0].modifying
+
+
+def test_an_article_announced_twice_is_not_guessed() -> None:
+    """Article 3 announced as modifying two texts: the second announcement is refused
+    (article 3 was read in the first text's alone, without a word)."""
+    bill = parse_bill("Article 1\nLe code de la route est modifié conformément aux articles 2 "
+                      "et 3.\nArticle 2\nLe code pénal est modifié conformément aux articles 3 "
+                      "et 4.\nArticle 3\nL'article R. 2 est abrogé.\nArticle 4\nL'article R. "
+                      "3 est abrogé.\n")
+    assert [u.source.bill_ref for u in bill.unrecognized] == ["article 2"]
+    assert [str(op.target) for op in bill.operations] == ["code-de-la-route:art_R2", "art_R3"]
 
 
 def test_an_arrete_opens_with_its_title() -> None:

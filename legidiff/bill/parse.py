@@ -237,7 +237,11 @@ def _announcement(item: BillItem, number: str, context: Context, bill: BillText,
             bill.title, item.ref, item.line, item.column, item.text), None, (), bill.path)
     except (SentenceError, ContextError):
         return False
-    if built.chapeau is None or built.operations or built.chapeau.text is None:
+    if built.chapeau is None or built.operations or built.chapeau.text is None or \
+            built.more_chapeaux or not announced.keys().isdisjoint(numbers):
+        # (several units named — « Les articles R. 1 et R. 2 … sont modifiés conformément
+        # aux articles 2 et 3 »: which one each article modifies is not said — or an
+        # article announced twice: not read as a chapeau, left to be refused)
         return False
     for n in numbers:
         announced.setdefault(n, built.chapeau)
