@@ -153,6 +153,23 @@ def test_an_article_announced_twice_is_not_guessed() -> None:
     assert [str(op.target) for op in bill.operations] == ["code-de-la-route:art_R2", "art_R3"]
 
 
+@pytest.mark.parametrize("words", [
+    "qui concernent les communes", "relatives aux mineurs", "applicables aux communes",
+    "relatif aux mineurs",  # (a title, or the provisions of that article on minors)
+])
+def test_the_provisions_of_a_unit_said_in_part_are_refused(words: str) -> None:
+    """« Les dispositions de l'article 3 du décret n° … » is that article; words after the
+    text say which of its provisions go (or are its title: not sure): the whole article
+    was repealed, or the sentence taken for a provision (« qui … sont abrogées »)."""
+    bill = parse_bill(f"Article 1er\nLes dispositions de l'article 3 du décret n° 2000-1 du "
+                      f"1er janvier 2000 {words} sont abrogées.\n")
+    assert bill.operations == () and bill.provisions == ()
+    assert [u.modifying for u in bill.unrecognized] == [True]
+    bare = parse_bill("Article 1er\nLes dispositions de l'article 3 de l'arrêté du 4 mai 2009 "
+                      "susvisé sont abrogées.\n")
+    assert [str(op.target) for op in bare.operations] == ["arrêté-2009-05-04:art_3"]
+
+
 def test_an_arrete_opens_with_its_title() -> None:
     """« Arrêté du 18 septembre 2017 » is the text's title, as « Décret … » is, never a
     line before the first article."""

@@ -370,7 +370,8 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
                 not changing and bool(_DETERMINER_RE.match(text))
             modifying = item.quote is not None or repealed or (listed and changing) or (
                 not measure and is_instruction(prepared)) or (
-                isinstance(error, SentenceError) and error.incomplete and not reference)
+                isinstance(error, SentenceError) and error.incomplete and not reference) or (
+                isinstance(error, SentenceError) and error.instruction)
             if modifying:
                 diagnostics.append(Diagnostic(
                     error.code, Severity.ERROR, f"{item.ref} : {error.message}",

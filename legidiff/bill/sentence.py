@@ -1193,7 +1193,9 @@ class _ToParts(Transformer[Token, Any]):
     def subject(self, children: list[Any]) -> _Subjects:
         chains: list[Chain] = []
         for child in children:
-            if isinstance(child, TextRef):
+            if isinstance(child, Token) and child.type == "PROVISIONS_OF":
+                _check_provisions_of(children)
+            elif isinstance(child, TextRef):
                 chains.append(Chain((), child))
             elif isinstance(child, Chain):
                 chains.append(child)
@@ -1480,6 +1482,28 @@ class _ToParts(Transformer[Token, Any]):
                        else TextKind.LAW, name)
 
 
+# a text named by its kind, number, date and « modifié » or « susvisé » only, nothing after
+_BARE_LAW_RE = re.compile(
+    r"(?:loi|ordonnance|d[ée]cret-loi|d[ée]cret|arr[êe]t[ée])(?:\s++organique)?"
+    r"(?:\s++(?:n°|no|n\s*+°)?\s*+\d[\d-]*+)?(?:\s++du\s++\d{1,2}(?:er)?\s++\w++\s++\d{4})?"
+    r"(?:\s++(?:modifiée?|susvisée?))?", re.IGNORECASE)
+
+
+def _check_provisions_of(children: list[Any]) -> None:
+    """« Les dispositions de l'article 3 du décret n° 2000-1 … » is that unit only when
+    nothing follows the text's number and date: words after them (« … relatives aux
+    mineurs », « … qui concernent les communes », « … contraires au présent décret ») may
+    be the text's title or say which of its provisions go — a part, not the unit."""
+    for child in children:
+        chain = child if isinstance(child, Chain) else None
+        text = chain.text if chain is not None else child if isinstance(child, TextRef) else None
+        if text is not None and text.kind is TextKind.LAW and \
+                _BARE_LAW_RE.fullmatch(text.name) is None:
+            raise SentenceError("LD203", f"« les dispositions » d'un texte suivies d'autres mots "
+                                         f"(« {text.name[:60]} ») : titre du texte ou partie de "
+                                         "ses dispositions, pas sûr", 0, instruction=True)
+
+
 # in a law's title as the grammar read it, another unit named after « et » then another
 # text: « … de l'État et le 2° de l'article 65 de la loi n° 84-53 … » (the grammar's title
 # ends before « et l'article », « et au second alinéa »…, not before every unit)
@@ -1674,10 +1698,15 @@ class SentenceError(LegidiffError):
     """A sentence the grammar does not understand (code LD203) or with an unknown
     ordinal (LD204); ``offset`` is where, in the prepared text."""
 
-    def __init__(self, code: str, message: str, offset: int, incomplete: bool = False):
+    def __init__(self, code: str, message: str, offset: int, incomplete: bool = False,
+                 instruction: bool = False):
         super().__init__(code, message)
         self.offset = offset
         self.incomplete = incomplete
+        # read to its verb as an instruction, then refused: never a provision (« … qui
+        # concernent les communes sont abrogées » would otherwise take the verb for a
+        # relative clause's)
+        self.instruction = instruction
 
 
 @cache
