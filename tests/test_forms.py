@@ -3414,6 +3414,39 @@ def test_a_list_of_changes_is_no_list_ending_a_provision(chapeau: str) -> None:
         "article 1er, 2°", "article 1er, 3°"]
 
 
+@pytest.mark.parametrize("sentence", [
+    "L'article 5 du code civil est abrogé et, à compter du 1er janvier 2005, l'article 6 du "
+    "même code est abrogé.",
+    "L'article 5 du code civil est abrogé et l'article 6 du même code est abrogé à compter du "
+    "1er janvier 2005.",
+    # the clause of time took the next instruction with it (the renumbering lost)
+    "Le 2° de l'article 5 du code civil est supprimé à compter du 1er janvier 2005 et le 3° "
+    "devient le 2°.",
+])
+def test_a_date_of_one_clause_is_not_given_to_the_others(sentence: str) -> None:
+    """A date set aside is the whole sentence's: after the first of several clauses it is
+    one clause's (or not sure), so the sentence is refused — article 5 was repealed from
+    2005 on, or the renumbering silently dropped."""
+    bill = parse_bill(f"Article 1er\n{sentence}\n")
+    assert bill.operations == () and bill.provisions == ()
+    assert [u.modifying for u in bill.unrecognized] == [True]
+
+
+def test_a_date_before_the_clauses_or_in_its_own_sentence() -> None:
+    """Before the first clause (or after the places they share) a date is each clause's;
+    in an item of several sentences, each sentence has its own."""
+    shared = parse_bill(
+        "Article 1er\nAu 2° de l'article 5 du code civil, à compter du 1er janvier 2005, les "
+        "mots : « X » sont supprimés et les mots : « Y » sont remplacés par les mots : "
+        "« Z ».\n")
+    assert [op.source.dates for op in shared.operations] == [("2005-01-01",)] * 2
+    each = parse_bill(
+        "Article 1er\nL'article 5 du décret n° 2000-1 du 1er janvier 2000 est abrogé. "
+        "L'article 6 du même décret est abrogé à compter du 1er janvier 2005.\n")
+    assert [(str(op.target), op.source.dates) for op in each.operations] == [
+        ("décret-2000-1:art_5", ()), ("décret-2000-1:art_6", ("2005-01-01",))]
+
+
 def test_a_repeal_list_gives_its_date_to_its_items() -> None:
     """« Sont abrogés à compter du 1er janvier 2011 : » (the date set aside from the verb):
     each listed repeal takes effect at that date, as the items of a dated chapeau do."""

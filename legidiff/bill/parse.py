@@ -528,9 +528,13 @@ def _several_sentences(text: str, prepared: Prepared, quote: Quote | None, item:
             part_prepared = prepare(part)
             sentence = parse_sentence(part_prepared)
             block = quote if last else None
+            # each sentence's own dates (« L'article 5 est abrogé. L'article 6 est abrogé à
+            # compter du 1er janvier 2005. »: the date is not the first's)
+            dated = tuple(d for note in part_prepared.set_aside for d in dates_in(note))
             built = build_operations(
                 sentence, part_prepared, within,
-                replace(source, column=item.column + lead + begin, text=part),
+                replace(source, column=item.column + lead + begin, text=part,
+                        dates=tuple(dict.fromkeys((*context.dates, *dated)))),
                 block.alineas if block else None, block.markers if block else (), bill.path)
         except (SentenceError, ContextError):
             return None

@@ -49,6 +49,9 @@ class Prepared:
     ends_with_colon: bool
     problems: tuple[tuple[str, str, int], ...] = ()  # (code, message, offset)
     set_aside: tuple[str, ...] = ()  # version qualifiers and dates the grammar does not see
+    # where, in the original sentence, each clause of time or reservation set aside stood
+    # (a date set aside is the whole sentence's: see parse_sentence)
+    timed: tuple[int, ...] = ()
 
     def column(self, index: int) -> int:
         """0-based offset in the original sentence of the prepared text's ``index``."""
@@ -295,7 +298,9 @@ def _trailing_clause(text: str) -> tuple[int, int] | None:
     for cut in _SENTENCE_STOP_RE.finditer(text, max(stop, 0), end):
         stop = cut.start()  # the clause is in the last sentence, or there is none
     m = _TRAILING_CLAUSE_RE.search(text, max(stop, 0), end)
-    if m is None:
+    if m is None or _VERB_WORD_RE.search(text, m.end(), end):
+        # (a verb after it: « Le 2° est supprimé à compter du 1er janvier 2005 et le 3°
+        # devient le 2° » — the clause would take the next instruction with it)
         return None
     return m.start("gap"), m.end()
 
@@ -480,6 +485,7 @@ def _finish_prepared(text: str, quotes: tuple[str, ...], origin: list[int],
     if _typo_hinted(text.lower()):
         text, origin = _correct_typos(text, origin, problems)
     aside: list[str] = []
+    timed: list[int] = []
     if "devenu" in text:
         text, origin = _became(text, origin, aside)
     trailing = _trailing_clause(text) if ("abrog" in text or "supprim" in text) else None
@@ -487,6 +493,7 @@ def _finish_prepared(text: str, quotes: tuple[str, ...], origin: list[int],
         verb_end, clause = trailing
         end = len(text.rstrip(" .;,"))
         aside.append(text[clause:end])
+        timed.append(origin[clause] if clause < len(origin) else 0)
         text, origin = text[:verb_end] + text[end:], origin[:verb_end] + origin[end:]
     if "compter" in text or "résult" in text or "rédaction" in text or "version" in text:
         kept: list[str] = []
@@ -502,6 +509,8 @@ def _finish_prepared(text: str, quotes: tuple[str, ...], origin: list[int],
             kept_origin.extend(origin[last:start])
             kept_origin.append(origin[start] if start < len(origin) else 0)
             aside.append(m.group().strip(" ,"))
+            if not m.group().lower().startswith(("tel", "dans sa", "dans leur")):
+                timed.append(origin[m.start()] if m.start() < len(origin) else 0)
             last = m.end()
         if aside:
             kept.append(text[last:])
@@ -515,7 +524,7 @@ def _finish_prepared(text: str, quotes: tuple[str, ...], origin: list[int],
     if stripped.endswith((" et", " ou")):
         stripped = stripped[:-3].rstrip()
     return Prepared(stripped, quotes, tuple(origin[:len(stripped)]), colon, tuple(problems),
-                    tuple(aside))
+                    tuple(aside), tuple(timed))
 
 
 def _add_quote(body: str, start: int, quotes: list[str], out: list[str], origin: list[int],
@@ -1925,7 +1934,34 @@ def parse_sentence(prepared: Prepared) -> Sentence:
         raise SentenceError("LD203", f"tournure non reconnue : « {token} » inattendu",
                              offset) from None
     assert isinstance(result, Sentence)
+    _check_timed(result, prepared)
     return _fill_titles(result, prepared)
+
+
+def _check_timed(sentence: Sentence, prepared: Prepared) -> None:
+    """A date set aside (« à compter du 1er janvier 2005 », « sous réserve de … ») applies to
+    every operation of the sentence: refused when it stands after the first of several
+    clauses (« L'article 5 est abrogé et, à compter du 1er janvier 2005, l'article 6 est
+    abrogé », « Le 2° est supprimé à compter du … et le 3° devient le 2° », « L'article 5
+    est abrogé. L'article 6 est abrogé à compter du … »): it is one clause's, or not sure.
+    Before the first clause (« À compter du …, l'article 5 est abrogé et … ») it is each
+    one's."""
+    if not prepared.timed or len(sentence.items) < 2:
+        return
+    for at in prepared.timed:
+        pos = next((i for i, o in enumerate(prepared.origin) if o >= at), len(prepared.text))
+        before = prepared.text[:pos].strip(" ,")
+        if before and (_LEAD_OPENING_RE.match(before) is None or _VERB_WORD_RE.search(before)):
+            raise SentenceError("LD203", "date ou réserve d'une seule des instructions de la "
+                                         "phrase (ou pas sûr) : non lue", pos, instruction=True)
+
+
+# what may stand before a date that every clause of the sentence takes: the places the
+# clauses share (« Au 2° de l'article 5, à compter du …, les mots … sont supprimés et … »),
+# no verb
+_LEAD_OPENING_RE = re.compile(r"(?:au|aux|à|dans|après|avant)\b", re.IGNORECASE)
+_VERB_WORD_RE = re.compile(r"\b(?:est|sont|devien(?:t|nent)|constitu(?:e|ent)|remplac(?:e|ent))\b",
+                           re.IGNORECASE)
 
 
 _T = TypeVar("_T")
