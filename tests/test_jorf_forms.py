@@ -170,6 +170,20 @@ def test_the_provisions_of_a_unit_said_in_part_are_refused(words: str) -> None:
     assert [str(op.target) for op in bare.operations] == ["arrêté-2009-05-04:art_3"]
 
 
+@pytest.mark.parametrize("sentence", [
+    "Il est inséré, dans le code civil, au deuxième alinéa de l'article 5, après le mot : "
+    "« X », le mot : « Y ».",
+    "À l'article 5 du code civil, il est inséré, au I, au deuxième alinéa, après le mot : "
+    "« X », le mot : « Y ».",
+])
+def test_several_units_named_after_the_verb_are_refused(sentence: str) -> None:
+    """One place inside the other, after the verb: each was read as a place of its own (the
+    word inserted in the whole code civil, or in the I and in the second alinéa)."""
+    bill = parse_bill(f"Article 1er\n{sentence}\n")
+    assert bill.operations == ()
+    assert [u.modifying for u in bill.unrecognized] == [True]
+
+
 def test_an_arrete_opens_with_its_title() -> None:
     """« Arrêté du 18 septembre 2017 » is the text's title, as « Décret … » is, never a
     line before the first article."""
