@@ -229,14 +229,34 @@ def test_the_present_rank_is_the_unit_after_the_items_above() -> None:
 
 def test_a_reference_with_its_code_changes_its_number_only() -> None:
     """« la référence à l'article R. 172-1 du code électoral est remplacée par la référence à
-    l'article R. 334 du même code » (JORFARTI000018158803, 3°): the number is the words
-    replaced; « du code électoral » stays as the text has it."""
+    l'article R. 334 du même code » (JORFARTI000018158803, 3°): the number is replaced
+    where the code follows it — « du code électoral » stays as the text has it, and a
+    reference to another text's article R. 172-1 is not touched."""
     bill = parse_bill("Article 1er\nLe décret du 28 février 1979 susvisé est ainsi modifié :\n"
                       "3° A l'article 24, la référence à l'article R. 172-1 du code électoral est "
                       "remplacée par la référence à l'article R. 334 du même code ;\n")
     (op,) = bill.operations
     assert isinstance(op, ReplaceWords)
-    assert (op.old.texts, op.new) == (("R. 172-1",), ("R. 334",))
+    assert (op.old.texts, op.new) == (("R. 172-1 du code électoral",),
+                                      ("R. 334 du code électoral",))
+    sentence = ("Article 1er\nÀ l'article R. 5 du code de la route, la référence à l'article "
+                "R. 1 du code électoral est remplacée par la référence à l'article R. 3 du même "
+                "code.\n")
+    both = Code("Code de la route", (Article("R5", (Alinea(
+        "Comme prévu à l'article R. 1 du présent code et à l'article R. 1 du code "
+        "électoral."),)),))
+    result = consolidate(both, parse_bill(sentence))
+    assert result.complete
+    assert [a.text for a in next(iter(result.code.articles())).article.alineas] == [
+        "Comme prévu à l'article R. 1 du présent code et à l'article R. 3 du code électoral."]
+    # the code's own article R. 1 only: the number was replaced there
+    own = Code("Code de la route", (Article("R5", (Alinea(
+        "Comme prévu à l'article R. 1 du présent code."),)),))
+    assert not consolidate(own, parse_bill(sentence)).complete
+    plural = parse_bill("Article 1er\nÀ l'article R. 5 du code de la route, les références aux "
+                        "articles R. 1 et R. 2 du code électoral sont remplacées par les "
+                        "références aux articles R. 3 et R. 4 du même code.\n")
+    assert plural.operations == () and len(plural.unrecognized) == 1
 
 
 @pytest.mark.parametrize(("bill_text", "targets"), [

@@ -1048,6 +1048,18 @@ class _ToParts(Transformer[Token, Any]):
             # another text (or names one the old did not): more than its number changes
             raise SentenceError("LD203", "référence remplacée par celle d'un autre texte : "
                                          "tournure non reconnue", 0)
+        if old is not None:
+            # the words are the reference with its code (« R. 172-1 du code électoral » by
+            # « R. 334 du code électoral »): the number alone would be replaced in a
+            # reference to another text's article R. 172-1 (« … du présent code »). One
+            # reference of a code only: « aux articles R. 1 et R. 2 du code … » holds the
+            # code once, after the last
+            if old.kind is not TextKind.CODE or len(words) != 2 or any(
+                    len(w.articles) != 1 for w in words):
+                raise SentenceError("LD203", "références à plusieurs articles d'un texte "
+                                             "nommé : tournure non reconnue", 0)
+            named = f" du {old.name[:1].lower()}{old.name[1:]}"
+            words = [replace(w, articles=(w.articles[0] + named,)) for w in words]
         return self._clause(ClauseKind.WORDS_REPLACE, children,
                             words=replace(words[0], everywhere=where is not None),
                             more_words=tuple(replace(w, everywhere=where is not None)
