@@ -3408,10 +3408,19 @@ def test_a_list_of_changes_is_no_list_ending_a_provision(chapeau: str) -> None:
                       "2° Le IV de l'article 5 ;\n")
     assert [u.source.bill_ref for u in bill.unrecognized] == ["article 1er, 2°"]
     listed = parse_bill("Article 1er\nSont ratifiées :\n1° L'ordonnance n° 2009-663 du 11 juin "
-                        "2009 relative à l'enregistrement ;\n2° Les mots : « et X » du II de "
-                        "l'article 7 ;\n3° Le II de l'article 8, qui est abrogé\n")
-    assert [u.source.bill_ref for u in listed.unrecognized] == [
-        "article 1er, 2°", "article 1er, 3°"]
+                        "2009 relative à l'enregistrement ;\n2° Le II de l'article 8, qui est "
+                        "abrogé\n")
+    assert [u.source.bill_ref for u in listed.unrecognized] == ["article 1er, 2°"]
+    # a provision about a repeal lists the units and words it concerns: part of it
+    # (JORFARTI000002493323, I, a) and j))
+    about = parse_bill(
+        "Article 1er\nI. - L'abrogation prévue au 1° de l'article 4 ne prendra effet qu'à "
+        "compter de la publication des dispositions réglementaires du code de l'entrée et du "
+        "séjour des étrangers et du droit d'asile pour ce qui concerne les articles, alinéas, "
+        "phrases et mots suivants :\na) La deuxième phrase du quatrième alinéa et le cinquième "
+        "alinéa de l'article 5-1 ;\nj) Au premier alinéa du I de l'article 35 quater, les mots "
+        "suivants : « et désignée par arrêté » ;\n")
+    assert about.operations == () and about.unrecognized == () and len(about.provisions) == 3
 
 
 @pytest.mark.parametrize("sentence", [

@@ -361,13 +361,14 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
             # L. 6113-10 et L. 6133-1 du code de la santé publique ; » after « … aux
             # groupements créés en application des dispositions suivantes : », the 2009
             # simplification bill): the rest of that provision, no instruction cut short
-            # — never one holding words quoted or a verb of modification, even in a
-            # relative clause (« Les mots : « X » du II de l'article L. 3 ; », « L'article 5,
-            # qui est abrogé ; »): a change cut short, refused
-            changing = bool(prepared.quotes) or _INSTRUCTION_VERB_RE.search(
-                prepared.text) is not None
+            # — never one holding a verb of modification, even in a relative clause
+            # (« L'article 5, qui est abrogé ; »: refused), nor one cut short holding quoted
+            # words (« Les mots : « X » du II de l'article 7 ; »); words the provision is
+            # about are part of it (« j) Au premier alinéa du I de l'article 35 quater, les
+            # mots suivants : « et désignée par arrêté » ; », a décret)
+            changing = _INSTRUCTION_VERB_RE.search(prepared.text) is not None
             reference = listed and item.quote is None and not item.children and \
-                not changing and bool(_DETERMINER_RE.match(text))
+                not changing and not prepared.quotes and bool(_DETERMINER_RE.match(text))
             modifying = item.quote is not None or repealed or (listed and changing) or (
                 not measure and is_instruction(prepared)) or (
                 isinstance(error, SentenceError) and error.incomplete and not reference) or (
@@ -587,12 +588,14 @@ _REPEAL_LIST_RE = re.compile(
 # dispositions suivantes : », « Sont ratifiées : » (a ratification modifies nothing)
 _LIST_ANNOUNCED_RE = re.compile(r"(?:\bsuivante?s|\bci-après|^(?:sont|est)\s++ratifiée?s?)$",
                                 re.IGNORECASE)
-# — not a list of changes: « … est ratifiée, sous réserve des modifications suivantes : »
-# (an ordonnance ratified, then amended by the items), « Sont apportées au code du travail
-# les modifications suivantes : » (the items modify; a unit alone among them is a change cut
-# short, an error)
+# — not a list of changes to make: « … est ratifiée, sous réserve des modifications
+# suivantes : » (an ordonnance ratified, then amended by the items), « Sont apportées au code
+# du travail les modifications suivantes : » (the items modify; a unit alone among them is
+# a change cut short, an error). (« L'abrogation prévue au 1° de l'article 4 ne prendra
+# effet qu'à compter … pour ce qui concerne les articles, alinéas, phrases et mots
+# suivants : », a décret, lists the units a provision is about: it is one)
 _CHANGES_ANNOUNCED_RE = re.compile(
-    r"modifi|remplac|abrog|suppr|insér|insertion|ajout|complét|rédig|rectifi|correcti|adapt",
+    r"modifi|remplac|insér|insertion|ajout|complét|rédig|rectifi|correcti|adapt",
     re.IGNORECASE)
 _DETERMINER_RE = re.compile(r"(?:le|la|les)\s|l['’]", re.IGNORECASE)
 _ENABLING_RE = re.compile(r"\best\s+autorisée?\s+à\s+(?:prendre|modifier|adopter)\s+par\s+"
