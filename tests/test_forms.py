@@ -3456,6 +3456,24 @@ def test_a_date_before_the_clauses_or_in_its_own_sentence() -> None:
         ("décret-2000-1:art_5", ()), ("décret-2000-1:art_6", ("2005-01-01",))]
 
 
+def test_the_changes_of_a_ratification_modify_the_text_ratified() -> None:
+    """« L'ordonnance n° 2010-462 du 6 mai 2010 créant un livre IX du code rural …, prise en
+    application de la loi n° 2009-526 …, est ratifiée, sous réserve des dispositions de la
+    présente loi et des modifications suivantes : a) L'article 3 est abrogé ; » (2010
+    agriculture bill): the ratification is a provision, its items modify the ordonnance —
+    they were read in the bill's own text (the code rural's article 3, or no text)."""
+    bill = parse_bill(
+        "Article 17 octies B\nL'ordonnance n° 2010-462 du 6 mai 2010 créant un livre IX du "
+        "code rural relatif à la pêche maritime et à l'aquaculture marine, prise en application "
+        "de la loi n° 2009-526 du 12 mai 2009 de simplification et de clarification du droit et "
+        "d'allègement des procédures, est ratifiée, sous réserve des dispositions de la présente "
+        "loi et des modifications suivantes :\na) L'article 3 est abrogé ;\nb) À l'article 5, les "
+        "mots : « à compter du 1er janvier 2011 » sont supprimés.\n", code="code rural")
+    assert [str(op.target) for op in bill.operations] == [
+        "ordonnance-2010-462:art_3", "ordonnance-2010-462:art_5"]
+    assert len(bill.provisions) == 1 and bill.unrecognized == ()
+
+
 def test_a_repeal_list_gives_its_date_to_its_items() -> None:
     """« Sont abrogés à compter du 1er janvier 2011 : » (the date set aside from the verb):
     each listed repeal takes effect at that date, as the items of a dated chapeau do."""

@@ -251,6 +251,42 @@ def _announcement(item: BillItem, number: str, context: Context, bill: BillText,
     return True
 
 
+# an ordonnance ratified with changes: « L'ordonnance n° 2009-325 du 25 mars 2009 relative à …
+# est ratifiée, sous réserve des modifications suivantes : » (2010 agriculture bill): the
+# ratification is a provision, and its items modify the ordonnance — their chapeau (they
+# were read in the bill's own context: « Au IV de l'article 5, … » in no text, or the
+# text of the chapeau above)
+_RATIFIED_CHANGES_RE = re.compile(
+    r"(?P<subject>\S.*?)\s++(?:est|sont)\s++ratifiée?s?\s*+,?\s*+(?:sous\s++réserve\s++"
+    r"(?:des\s++dispositions\s++de\s++la\s++présente\s++loi\s++et\s++)?des|avec\s++les)\s++"
+    r"modifications\s++suivantes", re.IGNORECASE)
+
+
+_TEXT_BY_NUMBER_RE = re.compile(
+    r"(?:l'|la\s++|le\s++)(?:loi|ordonnance|décret)(?:\s++organique)?\s++n°\s*+\d[\d-]*+"
+    r"(?:\s++du\s++\d{1,2}(?:er)?\s++\w++\s++\d{4})?(?=\s|,|$)", re.IGNORECASE)
+
+
+def _ratified_chapeau(subject: str, context: Context, source: Source, bill: BillText
+                      ) -> Context:
+    """The context of the changes listed after a ratification (see
+    ``_RATIFIED_CHANGES_RE``): the text ratified, as « … est ainsi modifiée : » names it;
+    a text not read leaves the items without one (errors, never read elsewhere)."""
+    named = _TEXT_BY_NUMBER_RE.match(subject)
+    if named is not None:  # (its title, which may hold commas, is not needed)
+        subject = named.group()
+    chapeau = prepare(f"{subject} est ainsi modifiée :")
+    try:
+        built = build_operations(parse_sentence(chapeau), chapeau, context.child(
+            context.text, context.text_name, context.steps), source, None, (), bill.path)
+    except (SentenceError, ContextError):
+        return Context(UNREAD_CHAPEAU, "chapeau non compris")
+    if built.chapeau is None or built.operations or built.more_chapeaux or \
+            built.chapeau.text is None:
+        return Context(UNREAD_CHAPEAU, "chapeau non compris")
+    return built.chapeau
+
+
 # an instruction that ends announcing words (« … par les mots : », « … les mots suivants : »,
 # « par une phrase et les mots : »), the words quoted on the line below
 _WORDS_ANNOUNCED_RE = re.compile(
@@ -387,6 +423,11 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
                 children_listed = prepared.ends_with_colon and bool(
                     _LIST_ANNOUNCED_RE.search(prepared.text)) and \
                     _CHANGES_ANNOUNCED_RE.search(prepared.text) is None
+                ratified = _RATIFIED_CHANGES_RE.fullmatch(prepared.text) \
+                    if prepared.ends_with_colon and item.children else None
+                if ratified is not None:
+                    child_context = _ratified_chapeau(ratified.group("subject"), context,
+                                                      source, bill)
         else:
             if context.last_text is not None:
                 last_text.append((context.last_text, context.last_code))
