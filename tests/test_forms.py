@@ -3394,6 +3394,86 @@ def test_the_list_ending_a_provision_is_part_of_it() -> None:
     assert amendment.unrecognized != ()
 
 
+@pytest.mark.parametrize("chapeau", [
+    "L'ordonnance n° 2009-325 du 25 mars 2009 relative à la création de l'Agence de services "
+    "et de paiement est ratifiée, sous réserve des modifications suivantes :",
+    "Sont apportées à l'ordonnance n° 2009-325 du 25 mars 2009 les modifications suivantes :",
+])
+def test_a_list_of_changes_is_no_list_ending_a_provision(chapeau: str) -> None:
+    """A provision that ends announcing changes (« … est ratifiée, sous réserve des
+    modifications suivantes : », the 2010 agriculture bill) lists instructions: a unit
+    alone among them is one cut short (an error), never the rest of the provision — nor is
+    an item holding quoted words or a verb of modification."""
+    bill = parse_bill(f"Article 1er\n{chapeau}\n1° L'article 6 est abrogé ;\n"
+                      "2° Le IV de l'article 5 ;\n")
+    assert [u.source.bill_ref for u in bill.unrecognized] == ["article 1er, 2°"]
+    listed = parse_bill("Article 1er\nSont ratifiées :\n1° L'ordonnance n° 2009-663 du 11 juin "
+                        "2009 relative à l'enregistrement ;\n2° Le II de l'article 8, qui est "
+                        "abrogé\n")
+    assert [u.source.bill_ref for u in listed.unrecognized] == ["article 1er, 2°"]
+    # a provision about a repeal lists the units and words it concerns: part of it
+    # (JORFARTI000002493323, I, a) and j))
+    about = parse_bill(
+        "Article 1er\nI. - L'abrogation prévue au 1° de l'article 4 ne prendra effet qu'à "
+        "compter de la publication des dispositions réglementaires du code de l'entrée et du "
+        "séjour des étrangers et du droit d'asile pour ce qui concerne les articles, alinéas, "
+        "phrases et mots suivants :\na) La deuxième phrase du quatrième alinéa et le cinquième "
+        "alinéa de l'article 5-1 ;\nj) Au premier alinéa du I de l'article 35 quater, les mots "
+        "suivants : « et désignée par arrêté » ;\n")
+    assert about.operations == () and about.unrecognized == () and len(about.provisions) == 3
+
+
+@pytest.mark.parametrize("sentence", [
+    "L'article 5 du code civil est abrogé et, à compter du 1er janvier 2005, l'article 6 du "
+    "même code est abrogé.",
+    "L'article 5 du code civil est abrogé et l'article 6 du même code est abrogé à compter du "
+    "1er janvier 2005.",
+    # the clause of time took the next instruction with it (the renumbering lost)
+    "Le 2° de l'article 5 du code civil est supprimé à compter du 1er janvier 2005 et le 3° "
+    "devient le 2°.",
+])
+def test_a_date_of_one_clause_is_not_given_to_the_others(sentence: str) -> None:
+    """A date set aside is the whole sentence's: after the first of several clauses it is
+    one clause's (or not sure), so the sentence is refused — article 5 was repealed from
+    2005 on, or the renumbering silently dropped."""
+    bill = parse_bill(f"Article 1er\n{sentence}\n")
+    assert bill.operations == () and bill.provisions == ()
+    assert [u.modifying for u in bill.unrecognized] == [True]
+
+
+def test_a_date_before_the_clauses_or_in_its_own_sentence() -> None:
+    """Before the first clause (or after the places they share) a date is each clause's;
+    in an item of several sentences, each sentence has its own."""
+    shared = parse_bill(
+        "Article 1er\nAu 2° de l'article 5 du code civil, à compter du 1er janvier 2005, les "
+        "mots : « X » sont supprimés et les mots : « Y » sont remplacés par les mots : "
+        "« Z ».\n")
+    assert [op.source.dates for op in shared.operations] == [("2005-01-01",)] * 2
+    each = parse_bill(
+        "Article 1er\nL'article 5 du décret n° 2000-1 du 1er janvier 2000 est abrogé. "
+        "L'article 6 du même décret est abrogé à compter du 1er janvier 2005.\n")
+    assert [(str(op.target), op.source.dates) for op in each.operations] == [
+        ("décret-2000-1:art_5", ()), ("décret-2000-1:art_6", ("2005-01-01",))]
+
+
+def test_the_changes_of_a_ratification_modify_the_text_ratified() -> None:
+    """« L'ordonnance n° 2010-462 du 6 mai 2010 créant un livre IX du code rural …, prise en
+    application de la loi n° 2009-526 …, est ratifiée, sous réserve des dispositions de la
+    présente loi et des modifications suivantes : a) L'article 3 est abrogé ; » (2010
+    agriculture bill): the ratification is a provision, its items modify the ordonnance —
+    they were read in the bill's own text (the code rural's article 3, or no text)."""
+    bill = parse_bill(
+        "Article 17 octies B\nL'ordonnance n° 2010-462 du 6 mai 2010 créant un livre IX du "
+        "code rural relatif à la pêche maritime et à l'aquaculture marine, prise en application "
+        "de la loi n° 2009-526 du 12 mai 2009 de simplification et de clarification du droit et "
+        "d'allègement des procédures, est ratifiée, sous réserve des dispositions de la présente "
+        "loi et des modifications suivantes :\na) L'article 3 est abrogé ;\nb) À l'article 5, les "
+        "mots : « à compter du 1er janvier 2011 » sont supprimés.\n", code="code rural")
+    assert [str(op.target) for op in bill.operations] == [
+        "ordonnance-2010-462:art_3", "ordonnance-2010-462:art_5"]
+    assert len(bill.provisions) == 1 and bill.unrecognized == ()
+
+
 def test_a_repeal_list_gives_its_date_to_its_items() -> None:
     """« Sont abrogés à compter du 1er janvier 2011 : » (the date set aside from the verb):
     each listed repeal takes effect at that date, as the items of a dated chapeau do."""

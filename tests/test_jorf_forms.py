@@ -131,11 +131,57 @@ def test_an_announced_text_or_division(announcement: str, articles: tuple[str, s
     # an article before the announcement, or the announcement's own
     "Article 2\nLe code de la route est modifié conformément aux articles 1 et 2.\n"
     "Article 1\nL'article R. 1 est abrogé.\n",
+    # several units: which one each article modifies is not said (the chapeau was the
+    # first alone, « Le II est abrogé » read in article R. 1 only)
+    "Article 1\nLes articles R. 1 et R. 2 du code de la route sont modifiés conformément "
+    "aux articles 2 et 3.\nArticle 2\nLe II est abrogé.\nArticle 3\nLe III est abrogé.\n",
 ])
 def test_an_announcement_of_articles_the_text_does_not_hold_is_not_read(bill_text: str) -> None:
     bill = parse_bill(bill_text)
     assert not any(d.code == "LD217" for d in bill.diagnostics)
     assert bill.unrecognized and bill.unrecognized[0].modifying
+
+
+def test_an_article_announced_twice_is_not_guessed() -> None:
+    """Article 3 announced as modifying two texts: the second announcement is refused
+    (article 3 was read in the first text's alone, without a word)."""
+    bill = parse_bill("Article 1\nLe code de la route est modifié conformément aux articles 2 "
+                      "et 3.\nArticle 2\nLe code pénal est modifié conformément aux articles 3 "
+                      "et 4.\nArticle 3\nL'article R. 2 est abrogé.\nArticle 4\nL'article R. "
+                      "3 est abrogé.\n")
+    assert [u.source.bill_ref for u in bill.unrecognized] == ["article 2"]
+    assert [str(op.target) for op in bill.operations] == ["code-de-la-route:art_R2", "art_R3"]
+
+
+@pytest.mark.parametrize("words", [
+    "qui concernent les communes", "relatives aux mineurs", "applicables aux communes",
+    "relatif aux mineurs",  # (a title, or the provisions of that article on minors)
+])
+def test_the_provisions_of_a_unit_said_in_part_are_refused(words: str) -> None:
+    """« Les dispositions de l'article 3 du décret n° … » is that article; words after the
+    text say which of its provisions go (or are its title: not sure): the whole article
+    was repealed, or the sentence taken for a provision (« qui … sont abrogées »)."""
+    bill = parse_bill(f"Article 1er\nLes dispositions de l'article 3 du décret n° 2000-1 du "
+                      f"1er janvier 2000 {words} sont abrogées.\n")
+    assert bill.operations == () and bill.provisions == ()
+    assert [u.modifying for u in bill.unrecognized] == [True]
+    bare = parse_bill("Article 1er\nLes dispositions de l'article 3 de l'arrêté du 4 mai 2009 "
+                      "susvisé sont abrogées.\n")
+    assert [str(op.target) for op in bare.operations] == ["arrêté-2009-05-04:art_3"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Il est inséré, dans le code civil, au deuxième alinéa de l'article 5, après le mot : "
+    "« X », le mot : « Y ».",
+    "À l'article 5 du code civil, il est inséré, au I, au deuxième alinéa, après le mot : "
+    "« X », le mot : « Y ».",
+])
+def test_several_units_named_after_the_verb_are_refused(sentence: str) -> None:
+    """One place inside the other, after the verb: each was read as a place of its own (the
+    word inserted in the whole code civil, or in the I and in the second alinéa)."""
+    bill = parse_bill(f"Article 1er\n{sentence}\n")
+    assert bill.operations == ()
+    assert [u.modifying for u in bill.unrecognized] == [True]
 
 
 def test_an_arrete_opens_with_its_title() -> None:
@@ -183,14 +229,34 @@ def test_the_present_rank_is_the_unit_after_the_items_above() -> None:
 
 def test_a_reference_with_its_code_changes_its_number_only() -> None:
     """« la référence à l'article R. 172-1 du code électoral est remplacée par la référence à
-    l'article R. 334 du même code » (JORFARTI000018158803, 3°): the number is the words
-    replaced; « du code électoral » stays as the text has it."""
+    l'article R. 334 du même code » (JORFARTI000018158803, 3°): the number is replaced
+    where the code follows it — « du code électoral » stays as the text has it, and a
+    reference to another text's article R. 172-1 is not touched."""
     bill = parse_bill("Article 1er\nLe décret du 28 février 1979 susvisé est ainsi modifié :\n"
                       "3° A l'article 24, la référence à l'article R. 172-1 du code électoral est "
                       "remplacée par la référence à l'article R. 334 du même code ;\n")
     (op,) = bill.operations
     assert isinstance(op, ReplaceWords)
-    assert (op.old.texts, op.new) == (("R. 172-1",), ("R. 334",))
+    assert (op.old.texts, op.new) == (("R. 172-1 du code électoral",),
+                                      ("R. 334 du code électoral",))
+    sentence = ("Article 1er\nÀ l'article R. 5 du code de la route, la référence à l'article "
+                "R. 1 du code électoral est remplacée par la référence à l'article R. 3 du même "
+                "code.\n")
+    both = Code("Code de la route", (Article("R5", (Alinea(
+        "Comme prévu à l'article R. 1 du présent code et à l'article R. 1 du code "
+        "électoral."),)),))
+    result = consolidate(both, parse_bill(sentence))
+    assert result.complete
+    assert [a.text for a in next(iter(result.code.articles())).article.alineas] == [
+        "Comme prévu à l'article R. 1 du présent code et à l'article R. 3 du code électoral."]
+    # the code's own article R. 1 only: the number was replaced there
+    own = Code("Code de la route", (Article("R5", (Alinea(
+        "Comme prévu à l'article R. 1 du présent code."),)),))
+    assert not consolidate(own, parse_bill(sentence)).complete
+    plural = parse_bill("Article 1er\nÀ l'article R. 5 du code de la route, les références aux "
+                        "articles R. 1 et R. 2 du code électoral sont remplacées par les "
+                        "références aux articles R. 3 et R. 4 du même code.\n")
+    assert plural.operations == () and len(plural.unrecognized) == 1
 
 
 @pytest.mark.parametrize(("bill_text", "targets"), [

@@ -639,7 +639,13 @@ class _Builder:
         what it inserts (« Il est inséré, au deuxième alinéa, après les mots : … »): those
         units, inside the units its own leads name if it has any (« À l'article L. 1, il
         est inséré, au deuxième alinéa, … »), else as a lead before the verb would name
-        them. A text alone inside units is not read."""
+        them. A text alone inside units is not read, nor several places: « Il est inséré,
+        dans le code civil, au deuxième alinéa de l'article 5, après le mot : … » named one
+        place inside the other, and was read as two (the words inserted in the whole code
+        too)."""
+        if len(inner) > 1:
+            raise ContextError("LD203", "plusieurs unités nommées après le verbe : tournure non "
+                                        "reconnue")
         if not any(lead.kind is LeadKind.AT for lead in (*leads, *self.shared)):
             return self.targets((*leads, *inner))
         outer = self.targets(leads)

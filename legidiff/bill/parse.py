@@ -237,7 +237,11 @@ def _announcement(item: BillItem, number: str, context: Context, bill: BillText,
             bill.title, item.ref, item.line, item.column, item.text), None, (), bill.path)
     except (SentenceError, ContextError):
         return False
-    if built.chapeau is None or built.operations or built.chapeau.text is None:
+    if built.chapeau is None or built.operations or built.chapeau.text is None or \
+            built.more_chapeaux or not announced.keys().isdisjoint(numbers):
+        # (several units named — « Les articles R. 1 et R. 2 … sont modifiés conformément
+        # aux articles 2 et 3 »: which one each article modifies is not said — or an
+        # article announced twice: not read as a chapeau, left to be refused)
         return False
     for n in numbers:
         announced.setdefault(n, built.chapeau)
@@ -245,6 +249,42 @@ def _announcement(item: BillItem, number: str, context: Context, bill: BillText,
         "LD217", Severity.INFO, f"{item.ref} : les articles {m.group('numbers')} modifient "
         f"ce qu'il nomme : lu comme leur chapeau", Location(bill.path, item.line, item.column)))
     return True
+
+
+# an ordonnance ratified with changes: « L'ordonnance n° 2009-325 du 25 mars 2009 relative à …
+# est ratifiée, sous réserve des modifications suivantes : » (2010 agriculture bill): the
+# ratification is a provision, and its items modify the ordonnance — their chapeau (they
+# were read in the bill's own context: « Au IV de l'article 5, … » in no text, or the
+# text of the chapeau above)
+_RATIFIED_CHANGES_RE = re.compile(
+    r"(?P<subject>\S.*?)\s++(?:est|sont)\s++ratifiée?s?\s*+,?\s*+(?:sous\s++réserve\s++"
+    r"(?:des\s++dispositions\s++de\s++la\s++présente\s++loi\s++et\s++)?des|avec\s++les)\s++"
+    r"modifications\s++suivantes", re.IGNORECASE)
+
+
+_TEXT_BY_NUMBER_RE = re.compile(
+    r"(?:l'|la\s++|le\s++)(?:loi|ordonnance|décret)(?:\s++organique)?\s++n°\s*+\d[\d-]*+"
+    r"(?:\s++du\s++\d{1,2}(?:er)?\s++\w++\s++\d{4})?(?=\s|,|$)", re.IGNORECASE)
+
+
+def _ratified_chapeau(subject: str, context: Context, source: Source, bill: BillText
+                      ) -> Context:
+    """The context of the changes listed after a ratification (see
+    ``_RATIFIED_CHANGES_RE``): the text ratified, as « … est ainsi modifiée : » names it;
+    a text not read leaves the items without one (errors, never read elsewhere)."""
+    named = _TEXT_BY_NUMBER_RE.match(subject)
+    if named is not None:  # (its title, which may hold commas, is not needed)
+        subject = named.group()
+    chapeau = prepare(f"{subject} est ainsi modifiée :")
+    try:
+        built = build_operations(parse_sentence(chapeau), chapeau, context.child(
+            context.text, context.text_name, context.steps), source, None, (), bill.path)
+    except (SentenceError, ContextError):
+        return Context(UNREAD_CHAPEAU, "chapeau non compris")
+    if built.chapeau is None or built.operations or built.more_chapeaux or \
+            built.chapeau.text is None:
+        return Context(UNREAD_CHAPEAU, "chapeau non compris")
+    return built.chapeau
 
 
 # an instruction that ends announcing words (« … par les mots : », « … les mots suivants : »,
@@ -357,11 +397,18 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
             # L. 6113-10 et L. 6133-1 du code de la santé publique ; » after « … aux
             # groupements créés en application des dispositions suivantes : », the 2009
             # simplification bill): the rest of that provision, no instruction cut short
-            reference = listed and item.quote is None and not item.children and bool(
-                _DETERMINER_RE.match(text))
-            modifying = item.quote is not None or repealed or (
+            # — never one holding a verb of modification, even in a relative clause
+            # (« L'article 5, qui est abrogé ; »: refused), nor one cut short holding quoted
+            # words (« Les mots : « X » du II de l'article 7 ; »); words the provision is
+            # about are part of it (« j) Au premier alinéa du I de l'article 35 quater, les
+            # mots suivants : « et désignée par arrêté » ; », a décret)
+            changing = _INSTRUCTION_VERB_RE.search(prepared.text) is not None
+            reference = listed and item.quote is None and not item.children and \
+                not changing and not prepared.quotes and bool(_DETERMINER_RE.match(text))
+            modifying = item.quote is not None or repealed or (listed and changing) or (
                 not measure and is_instruction(prepared)) or (
-                isinstance(error, SentenceError) and error.incomplete and not reference)
+                isinstance(error, SentenceError) and error.incomplete and not reference) or (
+                isinstance(error, SentenceError) and error.instruction)
             if modifying:
                 diagnostics.append(Diagnostic(
                     error.code, Severity.ERROR, f"{item.ref} : {error.message}",
@@ -374,7 +421,13 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
                 children_enabling = prepared.ends_with_colon and bool(
                     _ENABLING_RE.search(prepared.text))
                 children_listed = prepared.ends_with_colon and bool(
-                    _LIST_ANNOUNCED_RE.search(prepared.text))
+                    _LIST_ANNOUNCED_RE.search(prepared.text)) and \
+                    _CHANGES_ANNOUNCED_RE.search(prepared.text) is None
+                ratified = _RATIFIED_CHANGES_RE.fullmatch(prepared.text) \
+                    if prepared.ends_with_colon and item.children else None
+                if ratified is not None:
+                    child_context = _ratified_chapeau(ratified.group("subject"), context,
+                                                      source, bill)
         else:
             if context.last_text is not None:
                 last_text.append((context.last_text, context.last_code))
@@ -517,9 +570,13 @@ def _several_sentences(text: str, prepared: Prepared, quote: Quote | None, item:
             part_prepared = prepare(part)
             sentence = parse_sentence(part_prepared)
             block = quote if last else None
+            # each sentence's own dates (« L'article 5 est abrogé. L'article 6 est abrogé à
+            # compter du 1er janvier 2005. »: the date is not the first's)
+            dated = tuple(d for note in part_prepared.set_aside for d in dates_in(note))
             built = build_operations(
                 sentence, part_prepared, within,
-                replace(source, column=item.column + lead + begin, text=part),
+                replace(source, column=item.column + lead + begin, text=part,
+                        dates=tuple(dict.fromkeys((*context.dates, *dated)))),
                 block.alineas if block else None, block.markers if block else (), bill.path)
         except (SentenceError, ContextError):
             return None
@@ -572,6 +629,15 @@ _REPEAL_LIST_RE = re.compile(
 # dispositions suivantes : », « Sont ratifiées : » (a ratification modifies nothing)
 _LIST_ANNOUNCED_RE = re.compile(r"(?:\bsuivante?s|\bci-après|^(?:sont|est)\s++ratifiée?s?)$",
                                 re.IGNORECASE)
+# — not a list of changes to make: « … est ratifiée, sous réserve des modifications
+# suivantes : » (an ordonnance ratified, then amended by the items), « Sont apportées au code
+# du travail les modifications suivantes : » (the items modify; a unit alone among them is
+# a change cut short, an error). (« L'abrogation prévue au 1° de l'article 4 ne prendra
+# effet qu'à compter … pour ce qui concerne les articles, alinéas, phrases et mots
+# suivants : », a décret, lists the units a provision is about: it is one)
+_CHANGES_ANNOUNCED_RE = re.compile(
+    r"modifi|remplac|insér|insertion|ajout|complét|rédig|rectifi|correcti|adapt",
+    re.IGNORECASE)
 _DETERMINER_RE = re.compile(r"(?:le|la|les)\s|l['’]", re.IGNORECASE)
 _ENABLING_RE = re.compile(r"\best\s+autorisée?\s+à\s+(?:prendre|modifier|adopter)\s+par\s+"
                           r"(?:voie\s+d')?ordonnances?\b", re.IGNORECASE)

@@ -49,6 +49,9 @@ class Prepared:
     ends_with_colon: bool
     problems: tuple[tuple[str, str, int], ...] = ()  # (code, message, offset)
     set_aside: tuple[str, ...] = ()  # version qualifiers and dates the grammar does not see
+    # where, in the original sentence, each clause of time or reservation set aside stood
+    # (a date set aside is the whole sentence's: see parse_sentence)
+    timed: tuple[int, ...] = ()
 
     def column(self, index: int) -> int:
         """0-based offset in the original sentence of the prepared text's ``index``."""
@@ -295,7 +298,9 @@ def _trailing_clause(text: str) -> tuple[int, int] | None:
     for cut in _SENTENCE_STOP_RE.finditer(text, max(stop, 0), end):
         stop = cut.start()  # the clause is in the last sentence, or there is none
     m = _TRAILING_CLAUSE_RE.search(text, max(stop, 0), end)
-    if m is None:
+    if m is None or _VERB_WORD_RE.search(text, m.end(), end):
+        # (a verb after it: « Le 2° est supprimé à compter du 1er janvier 2005 et le 3°
+        # devient le 2° » — the clause would take the next instruction with it)
         return None
     return m.start("gap"), m.end()
 
@@ -498,6 +503,7 @@ def _finish_prepared(text: str, quotes: tuple[str, ...], origin: list[int],
     if _typo_hinted(text.lower()):
         text, origin = _correct_typos(text, origin, problems)
     aside: list[str] = []
+    timed: list[int] = []
     if "devenu" in text:
         text, origin = _became(text, origin, aside)
     trailing = _trailing_clause(text) if ("abrog" in text or "supprim" in text) else None
@@ -505,6 +511,7 @@ def _finish_prepared(text: str, quotes: tuple[str, ...], origin: list[int],
         verb_end, clause = trailing
         end = len(text.rstrip(" .;,"))
         aside.append(text[clause:end])
+        timed.append(origin[clause] if clause < len(origin) else 0)
         text, origin = text[:verb_end] + text[end:], origin[:verb_end] + origin[end:]
     if "compter" in text or "résult" in text or "rédaction" in text or "version" in text:
         kept: list[str] = []
@@ -520,6 +527,8 @@ def _finish_prepared(text: str, quotes: tuple[str, ...], origin: list[int],
             kept_origin.extend(origin[last:start])
             kept_origin.append(origin[start] if start < len(origin) else 0)
             aside.append(m.group().strip(" ,"))
+            if not m.group().lower().startswith(("tel", "dans sa", "dans leur")):
+                timed.append(origin[m.start()] if m.start() < len(origin) else 0)
             last = m.end()
         if aside:
             kept.append(text[last:])
@@ -533,7 +542,7 @@ def _finish_prepared(text: str, quotes: tuple[str, ...], origin: list[int],
     if stripped.endswith((" et", " ou")):
         stripped = stripped[:-3].rstrip()
     return Prepared(stripped, quotes, tuple(origin[:len(stripped)]), colon, tuple(problems),
-                    tuple(aside))
+                    tuple(aside), tuple(timed))
 
 
 def _add_quote(body: str, start: int, quotes: list[str], out: list[str], origin: list[int],
@@ -1057,6 +1066,18 @@ class _ToParts(Transformer[Token, Any]):
             # another text (or names one the old did not): more than its number changes
             raise SentenceError("LD203", "référence remplacée par celle d'un autre texte : "
                                          "tournure non reconnue", 0)
+        if old is not None:
+            # the words are the reference with its code (« R. 172-1 du code électoral » by
+            # « R. 334 du code électoral »): the number alone would be replaced in a
+            # reference to another text's article R. 172-1 (« … du présent code »). One
+            # reference of a code only: « aux articles R. 1 et R. 2 du code … » holds the
+            # code once, after the last
+            if old.kind is not TextKind.CODE or len(words) != 2 or any(
+                    len(w.articles) != 1 for w in words):
+                raise SentenceError("LD203", "références à plusieurs articles d'un texte "
+                                             "nommé : tournure non reconnue", 0)
+            named = f" du {old.name[:1].lower()}{old.name[1:]}"
+            words = [replace(w, articles=(w.articles[0] + named,)) for w in words]
         return self._clause(ClauseKind.WORDS_REPLACE, children,
                             words=replace(words[0], everywhere=where is not None),
                             more_words=tuple(replace(w, everywhere=where is not None)
@@ -1211,7 +1232,9 @@ class _ToParts(Transformer[Token, Any]):
     def subject(self, children: list[Any]) -> _Subjects:
         chains: list[Chain] = []
         for child in children:
-            if isinstance(child, TextRef):
+            if isinstance(child, Token) and child.type == "PROVISIONS_OF":
+                _check_provisions_of(children)
+            elif isinstance(child, TextRef):
                 chains.append(Chain((), child))
             elif isinstance(child, Chain):
                 chains.append(child)
@@ -1498,6 +1521,28 @@ class _ToParts(Transformer[Token, Any]):
                        else TextKind.LAW, name)
 
 
+# a text named by its kind, number, date and « modifié » or « susvisé » only, nothing after
+_BARE_LAW_RE = re.compile(
+    r"(?:loi|ordonnance|d[ée]cret-loi|d[ée]cret|arr[êe]t[ée])(?:\s++organique)?"
+    r"(?:\s++(?:n°|no|n\s*+°)?\s*+\d[\d-]*+)?(?:\s++du\s++\d{1,2}(?:er)?\s++\w++\s++\d{4})?"
+    r"(?:\s++(?:modifiée?|susvisée?))?", re.IGNORECASE)
+
+
+def _check_provisions_of(children: list[Any]) -> None:
+    """« Les dispositions de l'article 3 du décret n° 2000-1 … » is that unit only when
+    nothing follows the text's number and date: words after them (« … relatives aux
+    mineurs », « … qui concernent les communes », « … contraires au présent décret ») may
+    be the text's title or say which of its provisions go — a part, not the unit."""
+    for child in children:
+        chain = child if isinstance(child, Chain) else None
+        text = chain.text if chain is not None else child if isinstance(child, TextRef) else None
+        if text is not None and text.kind is TextKind.LAW and \
+                _BARE_LAW_RE.fullmatch(text.name) is None:
+            raise SentenceError("LD203", f"« les dispositions » d'un texte suivies d'autres mots "
+                                         f"(« {text.name[:60]} ») : titre du texte ou partie de "
+                                         "ses dispositions, pas sûr", 0, instruction=True)
+
+
 # in a law's title as the grammar read it, another unit named after « et » then another
 # text: « … de l'État et le 2° de l'article 65 de la loi n° 84-53 … » (the grammar's title
 # ends before « et l'article », « et au second alinéa »…, not before every unit)
@@ -1692,10 +1737,15 @@ class SentenceError(LegidiffError):
     """A sentence the grammar does not understand (code LD203) or with an unknown
     ordinal (LD204); ``offset`` is where, in the prepared text."""
 
-    def __init__(self, code: str, message: str, offset: int, incomplete: bool = False):
+    def __init__(self, code: str, message: str, offset: int, incomplete: bool = False,
+                 instruction: bool = False):
         super().__init__(code, message)
         self.offset = offset
         self.incomplete = incomplete
+        # read to its verb as an instruction, then refused: never a provision (« … qui
+        # concernent les communes sont abrogées » would otherwise take the verb for a
+        # relative clause's)
+        self.instruction = instruction
 
 
 @cache
@@ -1914,7 +1964,34 @@ def parse_sentence(prepared: Prepared) -> Sentence:
         raise SentenceError("LD203", f"tournure non reconnue : « {token} » inattendu",
                              offset) from None
     assert isinstance(result, Sentence)
+    _check_timed(result, prepared)
     return _fill_titles(result, prepared)
+
+
+def _check_timed(sentence: Sentence, prepared: Prepared) -> None:
+    """A date set aside (« à compter du 1er janvier 2005 », « sous réserve de … ») applies to
+    every operation of the sentence: refused when it stands after the first of several
+    clauses (« L'article 5 est abrogé et, à compter du 1er janvier 2005, l'article 6 est
+    abrogé », « Le 2° est supprimé à compter du … et le 3° devient le 2° », « L'article 5
+    est abrogé. L'article 6 est abrogé à compter du … »): it is one clause's, or not sure.
+    Before the first clause (« À compter du …, l'article 5 est abrogé et … ») it is each
+    one's."""
+    if not prepared.timed or len(sentence.items) < 2:
+        return
+    for at in prepared.timed:
+        pos = next((i for i, o in enumerate(prepared.origin) if o >= at), len(prepared.text))
+        before = prepared.text[:pos].strip(" ,")
+        if before and (_LEAD_OPENING_RE.match(before) is None or _VERB_WORD_RE.search(before)):
+            raise SentenceError("LD203", "date ou réserve d'une seule des instructions de la "
+                                         "phrase (ou pas sûr) : non lue", pos, instruction=True)
+
+
+# what may stand before a date that every clause of the sentence takes: the places the
+# clauses share (« Au 2° de l'article 5, à compter du …, les mots … sont supprimés et … »),
+# no verb
+_LEAD_OPENING_RE = re.compile(r"(?:au|aux|à|dans|après|avant)\b", re.IGNORECASE)
+_VERB_WORD_RE = re.compile(r"\b(?:est|sont|devien(?:t|nent)|constitu(?:e|ent)|remplac(?:e|ent))\b",
+                           re.IGNORECASE)
 
 
 _T = TypeVar("_T")
