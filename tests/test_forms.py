@@ -692,6 +692,33 @@ def test_an_instruction_with_a_leading_phrase_is_never_standalone(text: str) -> 
     assert bill.operations or bill.unrecognized
 
 
+@pytest.mark.parametrize(("text", "instruction"), [
+    # « qui » is its clause's subject: its verb follows it at once, and a verb after other
+    # words is the sentence's own (the reviewer's case: a repeal silently taken for a
+    # provision, the units it repeals left in the text)
+    ("Les articles L. 1 et L. 2 du code civil qui concernent les communes sont abrogés.", True),
+    ("Les dispositions du titre II du code civil qui concernent les communes sont abrogées.",
+     True),
+    # three items of the code adaptation corpus, words quoted with unmatched straight
+    # marks: a modification, never a provision
+    ('Les mots : " celles qui naissent des dispositions de l\'article 1269 du code de '
+     'procédure civile " sont remplacés par les mots : les demandes en révision de compte ".',
+     True),
+    ('Au b, les mots : "ou dont la population est comprise entre 3 500 et 20 000 habitants qui '
+     'remplissent les conditions prévues par l\'article L. 5214-23-1” sont supprimés.', True),
+    # the verb right after « qui », with what may stand between them: the relative's own
+    ("Les biens qui sont transférés à la commune restent soumis au régime antérieur.", False),
+    ("Les biens qui ne leur sont pas transférés restent soumis au régime antérieur.", False),
+    ("Les dispositions qui ont été modifiées par la loi n° 2000-1 du 1er janvier 2000 restent "
+     "applicables.", False),
+])
+def test_the_verb_after_a_relative_clause_with_qui_is_the_sentences(text: str,
+                                                                    instruction: bool) -> None:
+    bill = parse_bill(f"Article 1er\n{text}\n")
+    assert bill.operations == ()
+    assert (len(bill.unrecognized), len(bill.provisions)) == ((1, 0) if instruction else (0, 1))
+
+
 ENABLING = ("Article 2\nI. - Dans les conditions prévues par l'article 38 de la Constitution, "
             "le Gouvernement est autorisé à prendre par ordonnances les dispositions "
             "législatives nécessaires afin de :\n")

@@ -654,6 +654,14 @@ _SHARED_RE = re.compile("|".join(SHARED_VERBS), re.IGNORECASE)
 _ACTIVE_RE = re.compile("|".join(ACTIVE_VERBS), re.IGNORECASE)
 # « … dont les financements sont transférés », « qui lui sont transférées »: a verb in a
 # relative or subordinate clause is not the sentence's
+# what may stand between « qui » and the verb it is the subject of: a negation, the
+# pronouns before a verb, adverbs, the auxiliary of a compound tense (« qui ne leur sont
+# pas transférés », « qui y sont également affectés », « qui ont été modifiées »; an
+# incise between commas ends at a boundary of its own)
+_QUI_VERB_RE = re.compile(r"(?:\s*+(?:ne|n'|n’|y|en|lui|leur|se|s'|s’|me|m'|te|nous|vous|le|"
+                          r"la|les|l'|l’|pas|plus|jamais|point|déjà|encore|toujours|a|ont|"
+                          r"avait|avaient|aura|auront|aurait|auraient|eu|"
+                          + _ADVERBS_OF_VERB + r")(?![\w'’-]))*+\s*+", re.IGNORECASE)
 _SUBORDINATE_RE = re.compile(r"\b(?:dont|qui|lorsque|lorsqu'|quand|où|lequel|laquelle|"
                              r"lesquels|lesquelles|auxquels|auxquelles|duquel)\b|[,;:(]",
                              re.IGNORECASE)
@@ -704,8 +712,14 @@ def is_instruction(prepared: Prepared) -> bool:
         for boundary in _SUBORDINATE_RE.finditer(text, scanned, m.start()):
             last = boundary
         scanned = m.start()
-        if last is not None and last.group(0).isalpha() and not prepared.quotes:
-            continue  # the verb of a relative clause
+        if last is not None and last.group(0).isalpha() and not prepared.quotes and not (
+                last.group(0).lower() == "qui"
+                and not _QUI_VERB_RE.fullmatch(text, last.end(), m.start())):
+            # the verb of a relative clause — but « qui » is the subject of its clause's
+            # verb, which follows it at once (« les biens qui leur sont transférés »):
+            # after other words (« Les articles L. 1 et L. 2 qui concernent les
+            # communes sont abrogés ») the verb is the sentence's own
+            continue
         participle = (m.group("participle") or "").lower()
         if participle.startswith("créé") and not _UNIT_AFTER_RE.match(text, m.end()) and \
                 not _IN_DIVISION_RE.match(text, m.end()):
