@@ -576,6 +576,7 @@ def test_a_run_of_hyphenated_words_is_no_ordinal_in_linear_time() -> None:
     from legidiff.bill.parse import parse_bill
     from legidiff.lang.vocabulary import ORDINAL_PATTERN
     run = "Wallis-et-Futuna" + "llis-et-una" * 26  # before: a minute; each more, twice that
+    parse_bill("Article 1er\nLe 2° est abrogé.\n")  # the parser made first, not timed
     start = time.process_time()
     assert re.compile(ORDINAL_PATTERN, re.IGNORECASE).match(run) is None
     bill = parse_bill(f"Article 1er\nLe 2° de l'article L. 1 est complété par les mots : \"{run}\n"
@@ -586,3 +587,21 @@ def test_a_run_of_hyphenated_words_is_no_ordinal_in_linear_time() -> None:
     for written in ("vingt-et-unième", "vingt et unième", "quatre-vingt-dix-neuvième"):
         match = ordinal.fullmatch(written)
         assert match is not None, written
+
+
+@pytest.mark.parametrize("space", [" ", "\u00a0"])
+def test_a_limited_repeal_with_a_long_run_of_spaces_is_read_in_linear_time(space: str) -> None:
+    # « Les articles 27 à 31 et, en tant qu'ils concernent …, 39 à 45 … sont abrogés » with
+    # 25,000 spaces in it (fuzz.py, thirteenth run): the end of a repeal was searched with
+    # the spaces before its verb, each run of them read again from each of its characters
+    import time
+
+    from legidiff.bill.parse import parse_bill
+    text = ("Article 1er\nLes articles 27 à 31 et, en tant qu'ils concernent les sociétaires "
+            "coopér" + space * 25_000 + "atives de production et leurs unions, 39 à 45 du "
+            "titre II du livre III de l'ancien code du travail sont abrogés.\n")
+    parse_bill("Article 1er\nLe 2° est abrogé.\n")  # the parser made first, not timed
+    start = time.process_time()
+    bill = parse_bill(text)
+    assert time.process_time() - start < 1.0  # quadratic: seconds
+    assert bill.unrecognized or bill.operations

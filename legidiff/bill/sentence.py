@@ -1863,9 +1863,13 @@ _LIST_BEFORE_RE = re.compile(rf"\b(?:articles|alinéas)\s+(?P<first>{_MEMBER}"
                              re.IGNORECASE)
 # after it: the list's last member, then its complement or its verb
 _LAST_MEMBER_RE = re.compile(rf"\s*(?P<member>{_MEMBER})(?=\s+(?:du|de|des|sont|est)\b)")
-# a repeal or a deletion, the end of the sentence
-_REPEAL_END_RE = re.compile(r"\s*(?:est|sont)\s+(?:abrogée?s?|supprimée?s?)\s*$",
+# a repeal or a deletion, the end of the sentence (``fullmatch`` from a place; a search
+# looks for its verb, ``_REPEAL_END_SEARCH_RE``: with the spaces before it, a search tried
+# them from each of their characters, a long run of them read again for each — seconds)
+_REPEAL_END_RE = re.compile(r"\s*+(?:est|sont)\s++(?:abrogée?s?|supprimée?s?)\s*+$",
                             re.IGNORECASE)
+_REPEAL_END_SEARCH_RE = re.compile(r"(?:est|sont)\s++(?:abrogée?s?|supprimée?s?)\s*+$",
+                                   re.IGNORECASE)
 # a whole subject: one unit (or one range) of a code, the sentence's first words
 _ONE_SUBJECT_RE = re.compile(r"^(?:l['’]|les?\s|la\s)[^,;:⟨]*$", re.IGNORECASE)
 # after the last member of a list cut by a limitation, another unit (« … 39 à 45 du titre
@@ -1914,7 +1918,7 @@ def limited_parts(prepared: Prepared) -> LimitedParts | None:
     listed = _LIST_BEFORE_RE.search(before)
     if listed is not None:
         last = _LAST_MEMBER_RE.match(text, comma + 1) if comma >= 0 else None
-        if last is None or not _REPEAL_END_RE.search(text) \
+        if last is None or not _REPEAL_END_SEARCH_RE.search(text) \
                 or _OTHER_UNIT_RE.search(text, last.end()) \
                 or len(_VERB_RE.findall(text, last.end())) != 1:
             raise refusal
@@ -1929,7 +1933,7 @@ def limited_parts(prepared: Prepared) -> LimitedParts | None:
             return LimitedParts(None, cut((0, len(subject)), (comma + 1, len(text))),
                                 limitation)
         raise refusal
-    if comma < 0 and _REPEAL_END_RE.search(before) and _ONE_SUBJECT_RE.match(before) \
+    if comma < 0 and _REPEAL_END_SEARCH_RE.search(before) and _ONE_SUBJECT_RE.match(before) \
             and len(_VERB_RE.findall(before)) == 1:
         return LimitedParts(None, cut((0, len(before.rstrip()))), limitation)
     raise refusal
