@@ -269,3 +269,18 @@ def test_prepared_characters_are_replaced_as_translate_does() -> None:
                  "\u00a0\u00a0’"]:
         for table in (_TRANSLATE, _UNSAFE):
             assert _replaced(text, table) == text.translate(table)
+
+
+def test_the_lexer_remembers_no_long_text() -> None:
+    """The memory of matches is keyed by the text from a token to the end of its sentence:
+    only short ones are kept (2,048 texts of a sentence of 25,000 characters per scanner
+    held gigabytes in a long-lived process: fuzz.py's fourteenth run died of it), and a
+    long sentence reads as Lark reads it all the same."""
+    parser = _sentence_parser()
+    long = ("Les articles L. 1 et " + "L. 2, " * 5000 + "L. 3 du code civil sont abrogés")
+    short = "Les articles L. 1 et L. 2 du code civil sont abrogés"
+    for sentence in (long, short):
+        assert repr(parser.parse(prepare(sentence).text, "start")) == \
+            repr(parser.lark.parse(prepare(sentence).text, start="start"))
+    kept = [key for entry in parser._shared.values() for key in entry[3]]
+    assert kept and max(len(key) for key in kept) <= grammar._MEMO_TEXT + 2

@@ -255,9 +255,14 @@ class FastLALR:
                     # one character before: only on its kind (see _before)
                     # (or, when no expression that may start with ``ch`` looks further
                     # back, see _FirstChar.near); a text from further back is marked « L »
-                    if behind == 1 or (first.nears[ch] if ch in first.nears
-                                       else first.near(ch)):
-                        rest: str | None = (_BEFORE.get(text[pos - 1]) or _before(
+                    if n - pos > _MEMO_TEXT:
+                        # a long text to the end: neither copied nor remembered (a memory
+                        # of 2,048 such texts per scanner held gigabytes after long
+                        # sentences, and copying each one for each token costs its length)
+                        rest: str | None = None
+                    elif behind == 1 or (first.nears[ch] if ch in first.nears
+                                         else first.near(ch)):
+                        rest = (_BEFORE.get(text[pos - 1]) or _before(
                             text[pos - 1]) if pos else "^") + text[pos:]
                     else:
                         rest = "L" + text[pos - behind:] if pos >= behind else None
@@ -353,6 +358,7 @@ _Scanner = tuple[Any, dict[str, re.Pattern[str]] | None, tuple[re.Pattern[str], 
                  frozenset[str], frozenset[str], Any, frozenset[str] | None, int,
                  dict[Any, tuple[str, int]]]
 _MEMO_SIZE = 2048  # texts remembered per scanner (then forgotten all at once)
+_MEMO_TEXT = 512  # the longest text from a token to the end remembered (characters)
 _BEFORE: dict[str, str] = {}  # each character met before a token: its kind (see _before)
 
 
