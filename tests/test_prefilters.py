@@ -86,7 +86,7 @@ def test_the_hint_in_two_searches_is_the_hint() -> None:
     plain = re.compile("|".join(b.lower() for b in sentence._TYPO_HINT_BRANCHES
                                 if b not in sentence._TYPO_HINT_OTHERS))
     for text in texts:
-        assert (sentence._TYPO_HINT_LEADS[0].search(text) is None) == \
+        assert (sentence._TYPO_HINT_GROUPED.search(text) is None) == \
             (plain.search(text) is None), text
 
 

@@ -422,20 +422,17 @@ def _grouped(branches: list[str]) -> str:
                     for first, rests in groups.items())
 
 
-_TYPO_HINT_LEADS = (
-    re.compile(_grouped([b.lower() for b in _TYPO_HINT_BRANCHES if b not in _TYPO_HINT_OTHERS])),
-    *(re.compile("|".join(b.lower() for b in branches)) for branches in _TYPO_HINT_NEEDS.values()))
-_TYPO_HINT_NEEDED = tuple(_TYPO_HINT_NEEDS)  # the word each search after the first needs
+_TYPO_HINT_GROUPED = re.compile(
+    _grouped([b.lower() for b in _TYPO_HINT_BRANCHES if b not in _TYPO_HINT_OTHERS]))
+# each word, and the search of the branches that need it
+_TYPO_HINT_BY_WORD = tuple((word, re.compile("|".join(b.lower() for b in branches)))
+                           for word, branches in _TYPO_HINT_NEEDS.items())
 
 
 def _typo_hinted(small: str) -> bool:
     """Whether ``small`` (a sentence in small letters) matches :data:`_TYPO_HINT_SMALL`."""
-    if _TYPO_HINT_LEADS[0].search(small) is not None:
-        return True
-    for needed, search in zip(_TYPO_HINT_NEEDED, _TYPO_HINT_LEADS[1:], strict=True):
-        if needed in small and search.search(small) is not None:
-            return True
-    return False
+    return _TYPO_HINT_GROUPED.search(small) is not None or any(
+        word in small and search.search(small) is not None for word, search in _TYPO_HINT_BY_WORD)
 
 
 def _correct_typos(text: str, origin: list[int], problems: list[tuple[str, str, int]]
