@@ -605,3 +605,25 @@ def test_a_limited_repeal_with_a_long_run_of_spaces_is_read_in_linear_time(space
     bill = parse_bill(text)
     assert time.process_time() - start < 1.0  # quadratic: seconds
     assert bill.unrecognized or bill.operations
+
+
+@pytest.mark.parametrize("space", [" ", "\u00a0"])
+@pytest.mark.parametrize("rest", ["applicable dans les conditions suivantes",
+                                  "applicable conformément aux règles suivantes"])
+def test_a_chapeau_with_a_long_run_of_spaces_is_read_in_linear_time(space: str,
+                                                                    rest: str) -> None:
+    # « Le code de commerce est », 60,000 spaces, « alinéa ainsi un : » (fuzz.py, sixteenth
+    # run), a provision over items: the subject of « … est ratifiée, sous réserve des
+    # modifications suivantes : » (and, « conformément » being there, of « … est modifié
+    # conformément aux articles … »), looked for in every such provision, was ended at
+    # each space of the run, each time reading the run again to its end (3 s)
+    import time
+
+    from legidiff.bill.parse import parse_bill
+    text = ("Article 1er\nLe code de commerce est" + space * 60_000 + f"{rest} :\n"
+            "1° Les sociétés commerciales ;\n2° Les groupements d'intérêt économique.\n")
+    parse_bill("Article 1er\nLe 2° est abrogé.\n")  # the parser made first, not timed
+    start = time.process_time()
+    bill = parse_bill(text)
+    assert time.process_time() - start < 1.0  # quadratic: seconds
+    assert bill.provisions and not bill.operations
