@@ -719,6 +719,44 @@ def test_the_verb_after_a_relative_clause_with_qui_is_the_sentences(text: str,
     assert (len(bill.unrecognized), len(bill.provisions)) == ((1, 0) if instruction else (0, 1))
 
 
+@pytest.mark.parametrize(("text", "instruction"), [
+    # « dont », « auxquels », « où », « lorsque »: the clause has a subject of its own, then
+    # its verb; a verb after the clause's own is the sentence's (a repeal silently taken
+    # for a provision, the units it repeals left in the text): the clause's subject holds a
+    # verb (« suit », « figure », « renvoie », an auxiliary), or the verb does not agree
+    # with it (« la liste … sont »)
+    ("Les articles L. 1 à L. 3 du code civil dont la liste suit sont abrogés.", True),
+    ("Les dispositions du code civil dont la liste figure en annexe sont abrogées.", True),
+    ("Les articles du code civil auxquels la loi renvoie sont abrogés.", True),
+    ("Le chapitre II du titre Ier du code civil dont les articles ont été transférés au code "
+     "de commerce est abrogé.", True),
+    ("Les articles 3 et 4 de l'ordonnance n° 2000-1 du 1er janvier 2000 dont les dispositions "
+     "sont reprises par le code civil sont abrogés.", True),
+    # the verb right after the clause's subject (its auxiliary between them): the clause's
+    ("Les biens dont la propriété est transférée à la commune restent soumis au régime "
+     "antérieur.", False),
+    ("Les biens dont les titres ont été modifiés restent soumis au régime antérieur.", False),
+    # the sentence's verb after such a clause, its subject persons or property: a provision
+    # (code général des collectivités territoriales: « dont est issue », « laquelle ils ont
+    # été nommés » end their clause; « ensemble des biens » counts goods)
+    ("Les biens dont l'État est propriétaire sont transférés à la commune.", False),
+    ("Les membres décédés, démissionnaires ou qui ont perdu la qualité au titre de laquelle ils "
+     "ont été nommés sont remplacés dans un délai de trois mois.", False),
+    ("L'ensemble des biens, droits et obligations des établissements publics supprimés et des "
+     "communes dont est issue la commune nouvelle est transféré à cette dernière.", False),
+    # a verb denied is a statement, never an instruction (code général des collectivités
+    # territoriales); « que ce soit » is no verb of the clause after « lorsque »
+    ("Ni les attributions du syndicat, ni le périmètre dans lequel il exerce ses compétences "
+     "ne sont modifiés.", False),
+    ("Lorsque pour quelque cause que ce soit le siège d'un membre de la commission devient "
+     "vacant, il est attribué au premier candidat non élu figurant sur la même liste.", False),
+])
+def test_the_verb_after_a_clause_with_its_own_subject(text: str, instruction: bool) -> None:
+    bill = parse_bill(f"Article 1er\n{text}\n")
+    assert bill.operations == ()
+    assert (len(bill.unrecognized), len(bill.provisions)) == ((1, 0) if instruction else (0, 1))
+
+
 ENABLING = ("Article 2\nI. - Dans les conditions prévues par l'article 38 de la Constitution, "
             "le Gouvernement est autorisé à prendre par ordonnances les dispositions "
             "législatives nécessaires afin de :\n")

@@ -658,10 +658,70 @@ _ACTIVE_RE = re.compile("|".join(ACTIVE_VERBS), re.IGNORECASE)
 # pronouns before a verb, adverbs, the auxiliary of a compound tense (« qui ne leur sont
 # pas transférés », « qui y sont également affectés », « qui ont été modifiées »; an
 # incise between commas ends at a boundary of its own)
-_QUI_VERB_RE = re.compile(r"(?:\s*+(?:ne|n'|n’|y|en|lui|leur|se|s'|s’|me|m'|te|nous|vous|le|"
-                          r"la|les|l'|l’|pas|plus|jamais|point|déjà|encore|toujours|a|ont|"
-                          r"avait|avaient|aura|auront|aurait|auraient|eu|"
-                          + _ADVERBS_OF_VERB + r")(?![\w'’-]))*+\s*+", re.IGNORECASE)
+_BEFORE_VERB = (r"(?:ne|n'|n’|y|en|lui|leur|se|s'|s’|me|m'|te|nous|vous|le|la|les|l'|l’|pas|"
+                r"plus|jamais|point|déjà|encore|toujours|a|ont|avait|avaient|aura|auront|aurait|"
+                r"auraient|eu|" + _ADVERBS_OF_VERB + r")(?![\w'’-])")
+_QUI_VERB_RE = re.compile(r"(?:\s*+" + _BEFORE_VERB + r")*+\s*+", re.IGNORECASE)
+# one of those words at the end of a text (read from the end, one at a time)
+_LAST_BEFORE_VERB_RE = re.compile(r"(?:^|(?<=[\s'’]))" + _BEFORE_VERB + r"\s*+$", re.IGNORECASE)
+# A relative clause opened by « dont », « où », « lequel », « auxquels »… (or a clause by
+# « lorsque », « quand ») has a subject of its own, which follows that word (« dont les
+# financements sont transférés », « auxquels la loi renvoie »); the clause's verb follows
+# that subject. A verb after the clause's own verb is the sentence's: « Les articles L. 1
+# à L. 3 du code civil dont la liste suit sont abrogés », « … dont les dispositions ont
+# été reprises dans le code … sont abrogés ». The clause has ended before the verb when
+# its subject holds a verb already — an auxiliary, a modal, a pronoun only a verb takes
+# (« ne », « se »), a verb of reference (« suit », « figure », « renvoie ») not after a
+# determiner (« la suite ») — or when the verb does not agree in number with it (« la
+# liste … sont »: a subject of several coordinated nouns is not counted). (« soit » is
+# not counted: « lorsque, pour quelque cause que ce soit, le siège … devient vacant »;
+# nor « A », a label, for « a ».)
+_OWN_VERB_MARK_RE = re.compile(
+    r"(?<![\w'’-])(?:est|sont|était|étaient|sera|seront|serait|seraient|fut|furent|(?-i:a)|"
+    r"ont|avait|avaient|aura|auront|peut|peuvent|pourra|pourront|doit|doivent|devra|"
+    r"devront|ne|n['’]|se|s['’])(?![\w'’-])"
+    r"|(?<![\w'’-])(?<!\ble\s)(?<!\bla\s)(?<!\bles\s)(?<!\bune\s)(?<!\bun\s)(?<!\bl['’])"
+    r"(?:sui(?:t|vent)|figur(?:e|ent)|renvoi(?:e|ent)|énumèr(?:e|ent)|mentionn(?:e|ent)|"
+    r"concern(?:e|ent)|vis(?:e|ent)|prévoi(?:t|ent)|comport(?:e|ent)|contien(?:t|nent)|"
+    r"régi(?:t|ssent)|relèv(?:e|ent)|précèd(?:e|ent)|fix(?:e|ent)|dispos(?:e|ent)|"
+    r"demeur(?:e|ent)|rest(?:e|ent))(?![\w'’-])", re.IGNORECASE)
+_SUBJECT_NUMBER_RE = re.compile(
+    r"\s*+(?:(?P<one>le|la|l['’]|son|sa|ce|cet|cette|il|elle|on|un|une|chaque)|"
+    r"(?P<several>les|ses|leurs|ces|des|ils|elles|plusieurs))(?![\w-])", re.IGNORECASE)
+_SEVERAL_NOUNS_RE = re.compile(r"(?<![\w'’-])(?:et|ou|ainsi\s++que|plupart|nombre|partie|"
+                               r"majorité|moitié|totalité|ensemble)(?![\w'’-])", re.IGNORECASE)
+_SINGULAR_VERB_RE = re.compile(r"(?:est|soit|sera|serait|a|aura|devient|constitue|remplace)\b",
+                               re.IGNORECASE)
+_PLURAL_VERB_RE = re.compile(r"(?:sont|soient|seront|seraient|ont|auront|deviennent|constituent|"
+                             r"remplacent)\b", re.IGNORECASE)
+
+
+def _verb_of_the_clause(text: str, boundary: re.Match[str], verb: re.Match[str]) -> bool:
+    """Whether the verb ``verb`` of a sentence is that of the clause opened by the word
+    ``boundary`` (« qui », « dont », « où », « lorsque »…) before it, not the sentence's.
+    « qui » is its clause's subject: its verb follows it at once (``_QUI_VERB_RE``); the
+    others have a subject of their own (see ``_OWN_VERB_MARK_RE``)."""
+    start, end = boundary.end(), verb.start()
+    if boundary.group(0).lower() == "qui":
+        return _QUI_VERB_RE.fullmatch(text, start, end) is not None
+    subject = text[start:end].rstrip()
+    while (last := _LAST_BEFORE_VERB_RE.search(subject)) is not None and last.start() > 0:
+        subject = subject[:last.start()].rstrip()  # what may stand before the verb (« ont »)
+    if _OWN_VERB_MARK_RE.search(subject):
+        return False
+    number = _SUBJECT_NUMBER_RE.match(subject)
+    if number is not None and not _SEVERAL_NOUNS_RE.search(subject):
+        said = text[verb.start():verb.end()]
+        if (number.group("one") and _PLURAL_VERB_RE.match(said)) or \
+                (number.group("several") and _SINGULAR_VERB_RE.match(said)):
+            return False
+    return True
+
+
+# a verb denied (« Ni les attributions du syndicat, ni le périmètre … ne sont modifiés »,
+# « ne leur sont pas transférés »): what is, not what the text changes
+_NEGATED_RE = re.compile(r"(?<![\w'’-])(?:ne\s++|n['’]\s*+)(?:(?:y|en|lui|leur|se|s['’]|le|la|les|"
+                         r"l['’])\s*+)*+$", re.IGNORECASE)
 _SUBORDINATE_RE = re.compile(r"\b(?:dont|qui|lorsque|lorsqu'|quand|où|lequel|laquelle|"
                              r"lesquels|lesquelles|auxquels|auxquelles|duquel)\b|[,;:(]",
                              re.IGNORECASE)
@@ -687,6 +747,9 @@ _TEXT_HEADS = frozenset(
     "ligne", "lignes", "début", "fin", "reste", "dernier", "dernière", "derniers",
     "dernières", "avant-dernier", "avant-dernière", "premier", "première", "second",
     "seconde", "texte", "textes", "numérotation", "renvoi", "renvois"}
+# a noun of quantity before the noun it counts: « l'ensemble des biens », « l'ensemble
+# des dispositions »
+_WHOLE_OF = frozenset({"ensemble", "totalité"})
 _LABEL_HEAD_RE = re.compile(rf"^(?:[IVXLCDM]+|[A-Z]|[a-z]|\d+°?\S*|{ORDINAL_PATTERN})$")
 
 
@@ -712,14 +775,20 @@ def is_instruction(prepared: Prepared) -> bool:
         for boundary in _SUBORDINATE_RE.finditer(text, scanned, m.start()):
             last = boundary
         scanned = m.start()
-        if last is not None and last.group(0).isalpha() and not prepared.quotes and not (
-                last.group(0).lower() == "qui"
-                and not _QUI_VERB_RE.fullmatch(text, last.end(), m.start())):
+        if last is not None and last.group(0).isalpha() and not prepared.quotes and (
+                _verb_of_the_clause(text, last, m) or (last.group(0).lower() != "qui"
+                and not _text_subject_or_unknown(text, m.start()))):
             # the verb of a relative clause — but « qui » is the subject of its clause's
             # verb, which follows it at once (« les biens qui leur sont transférés »):
             # after other words (« Les articles L. 1 et L. 2 qui concernent les
-            # communes sont abrogés ») the verb is the sentence's own
+            # communes sont abrogés ») the verb is the sentence's own; after « dont », the
+            # clause's verb follows its own subject (« dont la liste suit sont abrogés »).
+            # The sentence's verb after such a clause, its subject plainly not a unit of
+            # text (« Les membres … au titre de laquelle ils ont été nommés sont
+            # remplacés »): persons or things, a provision
             continue
+        if _NEGATED_RE.search(text, max(scanned - 24, 0), scanned):
+            continue  # « … ne sont pas modifiés »: a statement; an instruction never denies
         participle = (m.group("participle") or "").lower()
         if participle.startswith("créé") and not _UNIT_AFTER_RE.match(text, m.end()) and \
                 not _IN_DIVISION_RE.match(text, m.end()):
@@ -783,7 +852,11 @@ def _text_subject_or_unknown(text: str, at: int | None = None, known: bool = Fal
     m = _SUBJECT_RE.match(text)
     if m is None:
         return not known
-    for word in m.group("words").split():
+    words = m.group("words").split()
+    for index, word in enumerate(words):
+        if word.lower() in _WHOLE_OF and index + 1 < len(words) and \
+                words[index + 1].lower() in ("des", "du", "de"):
+            continue  # « L'ensemble des biens, droits et obligations … »: the next noun tells
         if word.lower() in _TEXT_HEADS or _LABEL_HEAD_RE.match(word):
             return True
         if word.lower() in _BEFORE_NOUN or parse_cardinal(word) is not None:
