@@ -3548,3 +3548,33 @@ def test_a_repeal_list_gives_its_date_to_its_items() -> None:
     assert [(str(op.target), op.source.dates) for op in bill.operations] == [
         ("code-de-la-consommation:art_L313-6", ("2011-01-01",)),
         ("code-du-sport:art_L114-1", ("2011-01-01",))]
+
+
+# ---------------------------------------------------------------------------
+# « dudit code », « de ce code », « du code »: no code is named « code »; the code named
+# last, as « du même code » (the heldout PLFSS amendments write « l'article L. 1435-8 dudit
+# code »); with no code named before, LD209 at parse time, never a code « code » (LD315
+# when applied)
+
+@pytest.mark.parametrize("of", ["dudit code", "de ce code", "du code"])
+def test_the_said_code_is_the_code_named_last(of: str) -> None:
+    base = Code("Code civil", (Article("1", (Alinea("Un."), Alinea("Deux."))),
+                               Article("2", (Alinea("Trois."), Alinea("Quatre.")))))
+    bill = parse_bill("Article 1er\nL'article 1 du code civil est ainsi modifié :\n"
+                      "1° Le premier alinéa est supprimé ;\n"
+                      f"2° Le second alinéa de l'article 2 {of} est supprimé.\n")
+    assert [op.target.code for op in bill.operations] == ["code-civil", "code-civil"]
+    result = consolidate(base, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert (_alineas(result.code, "1"), _alineas(result.code, "2")) == (["Deux."], ["Trois."])
+
+
+@pytest.mark.parametrize("text", [
+    "L'article L. 5 dudit code est abrogé.",
+    "Au premier alinéa de l'article L. 5 de ce code, le mot : « a » est supprimé.",
+])
+def test_the_said_code_with_no_code_before_is_refused(text: str) -> None:
+    bill = parse_bill(f"Article 1er\n{text}\n")
+    assert bill.operations == ()
+    assert [d.code for d in bill.diagnostics] == ["LD209"]
+    assert "dudit code" in bill.unrecognized[0].reason

@@ -274,7 +274,7 @@ def _resolve_text(ref: TextRef | None, context: Context) -> tuple[str | None, st
                                         "modifie n'est pas donné")
         return context.text, context.text_name
     if ref.kind is TextKind.SAME:
-        if ref.name == "code":
+        if ref.name in ("code", "ce code"):  # « du même code », « dudit code »
             last = context.last_code
         elif ref.name:  # « la même loi », « le même décret »: the last text named, if one
             # of that kind (a code named since leaves it in doubt, never the code)
@@ -293,6 +293,8 @@ def _resolve_text(ref: TextRef | None, context: Context) -> tuple[str | None, st
         if last is None:
             raise ContextError("LD209", "« du même code » sans code nommé auparavant"
                                if ref.name in ("code", "") else
+                               "« dudit code », « de ce code » ou « du code » sans code nommé "
+                               "auparavant" if ref.name == "ce code" else
                                f"« même {ref.name} » sans texte nommé auparavant")
         return last, context.text_name
     return _text_slug(ref.kind, ref.name)

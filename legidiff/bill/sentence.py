@@ -1057,7 +1057,8 @@ class _ToParts(Transformer[Token, Any]):
         where = next((c for c in children if isinstance(c, _Where)), None)
         old, new = words[0].articles_text, words[-1].articles_text
         if new is not None and (old is None or not (
-                (new.kind is TextKind.SAME and new.name == "code" and old.kind is TextKind.CODE)
+                (new.kind is TextKind.SAME and new.name in ("code", "ce code")
+                 and old.kind is TextKind.CODE)
                 or new == old)):
             # « … par la référence à l'article L. 2 du code X »: the reference moves to
             # another text (or names one the old did not): more than its number changes
@@ -1505,6 +1506,11 @@ class _ToParts(Transformer[Token, Any]):
                            else " ".join(str(children[1]).lower().split()))
         if first.type == "AMENDMENT_WORD":  # "cet amendement": the text of the context
             return TextRef(TextKind.CONTEXT, "amendement")
+        if first.type == "CODE_NAME" and len(children) == 1 and \
+                str(first).strip().lower() == "code":
+            # « de l'article L. 5 dudit code », « de ce code », « du code »: no code is named
+            # « code »; the code named last, as « du même code » (LD209 when there is none)
+            return TextRef(TextKind.SAME, "ce code")
         title = next((c for c in children if c.type == "LAW_TITLE"), None)
         if title is not None and (units := _UNITS_IN_TITLE_RE.search(str(title))):
             # « L'article 46 de la loi n° 84-16 du … portant … de l'État et l'article 65 de la
