@@ -3578,3 +3578,36 @@ def test_the_said_code_with_no_code_before_is_refused(text: str) -> None:
     assert bill.operations == ()
     assert [d.code for d in bill.diagnostics] == ["LD209"]
     assert "dudit code" in bill.unrecognized[0].reason
+
+
+# ---------------------------------------------------------------------------
+# A code's name right after a text's number or date is never that text's title (« la loi
+# n° 2004-1343 du 9 décembre 2004 code civil »: the law's article 2 was changed, the title
+# « du code civil » after the slip « du » lost was put back): refused; after an article's
+# number, « du » lost is put back as before (AN amendments on the 2021 PLFSS)
+
+@pytest.mark.parametrize("text", [
+    "L'article 2 de la loi n° 2004-1343 du 9 décembre 2004 code civil est abrogé.",
+    "L'article 2 de la loi n° 2004-1343 du 9 décembre 2004 du code civil est abrogé.",
+    "L'article 2 de la loi du 9 décembre 2004 code civil est abrogé.",
+    "À l'article 3 de l'ordonnance n° 2000-1 du 1er janvier 2000 code de commerce, le mot : "
+    "« a » est supprimé.",
+])
+def test_a_code_right_after_a_text_is_not_its_title(text: str) -> None:
+    bill = parse_bill(f"Article 1er\n{text}\n")
+    assert bill.operations == ()
+    assert [d.code for d in bill.diagnostics] == ["LD203"]
+    assert "code nommé juste après un texte" in bill.unrecognized[0].reason
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Le 8° de l'article L. 5552-16 code des transports est abrogé.", "code-des-transports"),
+    ("À l'article 1010 code général des impôts, le mot : « a » est supprimé.",
+     "code-general-des-impots"),
+    # a title that names a code after its first word stays the title
+    ("L'article 7 de l'ordonnance n° 2004-545 du 11 juin 2004 relative à la partie législative "
+     "du code de la recherche est abrogé.", "ordonnance-2004-545"),
+])
+def test_du_lost_after_an_article_number(text: str, code: str) -> None:
+    (op,) = parse_bill(f"Article 1er\n{text}\n").operations
+    assert op.target.code == code

@@ -305,6 +305,13 @@ def _trailing_clause(text: str) -> tuple[int, int] | None:
     return m.start("gap"), m.end()
 
 
+# a text's date or number just before (the end of « la loi n° 2004-1343 du 9 décembre
+# 2004 », « l'ordonnance n° 2000-1 »)
+_TEXT_NUMBER_BEFORE_RE = re.compile(
+    r"(?:\bn\s*+°\s*+\d[\d-]*+|(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|"
+    r"septembre|octobre|novembre|décembre|decembre)\s++\d{4})$", re.IGNORECASE)
+
+
 # Typing errors of the sources whose meaning is certain, read as the word meant, each
 # with a warning naming the correction (LD215), outside quotations only: « Le deuxième
 # aliéna est complété … » (2015 intelligence bill), « À l'avant dernier alinéa » (2010
@@ -351,8 +358,11 @@ _TYPOS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         # « du » lost between a number and a code's name: « Après le premier alinéa de
         # l'article L. 224-14 code de la sécurité sociale », « Le 8° de l'article L. 5552-16
         # code des transports » (AN amendments on the 2021 social security financing bill)
+        # — not after a text's date or number (« la loi n° 2004-1343 du 9 décembre 2004
+        # code civil »: a unit of which text is meant is not sure; the title reader refuses)
         (r"(?<=\d)\s++(?=code\s++(?:de|des|du|civil|pénal|général|rural|électoral|forestier|"
-         r"minier|monétaire)\b)", " du "),
+         r"minier|monétaire)\b)", lambda m: m.group() if _TEXT_NUMBER_BEFORE_RE.search(
+             m.string, 0, m.start()) else " du "),
         # the label's degree sign glued to the next word: « un 5°ainsi rédigé » (Grenelle II
         # bill), « Au 3°du I de l'article L. 162-22-10 », « Le b du 2°de l'article L. 1431-2 »
         # (AN amendments on the 2020 and 2021 social security financing bills)
@@ -444,6 +454,9 @@ def _correct_typos(text: str, origin: list[int], problems: list[tuple[str, str, 
             written = m.group()
             fixed = meant(m) if callable(meant) else m.expand(meant)
             start, end = m.start(), m.end()
+            if fixed == written:  # not a slip there (the rule's own test)
+                m = pattern.search(text, end)
+                continue
             column = origin[start] if start < len(origin) else (origin[-1] if origin else 0)
             tail = re.match(r"\s*[^\s⟨]*", text[end:end + 40])
             after = tail.group() if tail else ""
@@ -1512,6 +1525,13 @@ class _ToParts(Transformer[Token, Any]):
             # « code »; the code named last, as « du même code » (LD209 when there is none)
             return TextRef(TextKind.SAME, "ce code")
         title = next((c for c in children if c.type == "LAW_TITLE"), None)
+        if title is not None and _CODE_AS_TITLE_RE.match(str(title)):
+            # « de la loi n° 2004-1343 du 9 décembre 2004 code civil », « … 2004 du code
+            # civil »: no law's title opens with a code's name — a unit of that code or of
+            # the law, « du » or a comma lost: which text is meant is not sure
+            raise SentenceError("LD203", f"un code nommé juste après un texte (« {first} "
+                                         f"{str(title)[:60]} ») : titre du texte ou autre "
+                                         "texte, pas sûr", title.start_pos or 0)
         if title is not None and (units := _UNITS_IN_TITLE_RE.search(str(title))):
             # « L'article 46 de la loi n° 84-16 du … portant … de l'État et l'article 65 de la
             # loi n° 84-53 … sont abrogés »: a title is read up to the verb, and would take
@@ -1524,6 +1544,8 @@ class _ToParts(Transformer[Token, Any]):
                        else TextKind.LAW, name)
 
 
+# what a law's title never opens with: a code's name (« code civil », « du code de … »)
+_CODE_AS_TITLE_RE = re.compile(r"(?:(?:du|des|de\s++la|de)\s++)?codes?\b", re.IGNORECASE)
 # a text named by its kind, number, date and « modifié » or « susvisé » only, nothing after
 _BARE_LAW_RE = re.compile(
     r"(?:loi|ordonnance|d[ée]cret-loi|d[ée]cret|arr[êe]t[ée])(?:\s++organique)?"
