@@ -23,6 +23,7 @@ from legidiff.bill.build import UNREAD_CHAPEAU, new_beginning
 from legidiff.bill.operations import (
     Complete,
     DeleteUnit,
+    DeleteWords,
     InsertUnits,
     Limited,
     Move,
@@ -3611,3 +3612,38 @@ def test_a_code_right_after_a_text_is_not_its_title(text: str) -> None:
 def test_du_lost_after_an_article_number(text: str, code: str) -> None:
     (op,) = parse_bill(f"Article 1er\n{text}\n").operations
     assert op.target.code == code
+
+
+# ---------------------------------------------------------------------------
+# « de la même loi organique » (AN amendments of 2009 on the organic law n° 99-209 of
+# Nouvelle-Calédonie): the last text named, when it was named as an organic law
+
+ORGANIC = "I. – L'article 5 de la loi organique n° 99-209 du 19 mars 1999 est abrogé.\n"
+
+
+@pytest.mark.parametrize(("second", "kind"), [
+    ("II. – Après l'article 233 de la même loi organique, il est inséré un article 233-1 ainsi "
+     "rédigé :\n« Art. 233-1. – Texte. »\n", InsertUnits),
+    ("II. – L'article 204 de la même loi organique est complété par un VIII ainsi rédigé :\n"
+     "« VIII. – Texte. »\n", Complete),
+    ("II. – Au premier alinéa de l'article 59 de la même loi organique, le mot : « a » est "
+     "supprimé.\n", DeleteWords),
+])
+def test_the_same_organic_law(second: str, kind: type) -> None:
+    bill = parse_bill(f"Article 1er\n{ORGANIC}{second}")
+    assert bill.unrecognized == ()
+    assert [op.target.code for op in bill.operations] == ["loi-99-209", "loi-99-209"]
+    assert isinstance(bill.operations[1], kind)
+
+
+@pytest.mark.parametrize("first", [
+    # the last law named is not an organic law (its key does not tell), or none is named
+    "I. – L'article 5 de la loi n° 99-209 du 19 mars 1999 est abrogé.\n",
+    "I. – L'article 5 du code civil est abrogé.\n",
+    "",
+])
+def test_the_same_organic_law_needs_one_named(first: str) -> None:
+    bill = parse_bill(f"Article 1er\n{first}II. – L'article 7 de la même loi organique est "
+                      "abrogé.\n")
+    assert len(bill.unrecognized) == 1 and "même loi organique" in bill.unrecognized[0].reason
+    assert [d.code for d in bill.diagnostics] == ["LD209"]

@@ -105,12 +105,17 @@ class Context:
     # the last code named: « du même code » is that code, even when a law, an ordonnance
     # or a décret was named since (« … de la loi n° 91-411 … ; … du même code »)
     last_code: str | None = None
+    # the laws named as organic laws (« la loi organique n° 99-209 … »), in the whole bill
+    # (one set, shared by the contexts of its items): « la même loi organique » is the last
+    # text named only when it is one of them (their keys do not say it: « loi-99-209 »)
+    organic: set[str] = field(default_factory=set)
 
     def child(self, text: str | None, text_name: str | None, steps: tuple[Step, ...]
               ) -> Context:
         return Context(text, text_name, steps, dict(self.last), self.last_text,
                        paths=dict(self.paths), dates=self.dates,
-                       path_texts=dict(self.path_texts), last_code=self.last_code)
+                       path_texts=dict(self.path_texts), last_code=self.last_code,
+                       organic=self.organic)
 
 
 def is_code_slug(slug: str | None) -> bool:
@@ -280,7 +285,10 @@ def _resolve_text(ref: TextRef | None, context: Context) -> tuple[str | None, st
             # of that kind (a code named since leaves it in doubt, never the code)
             kind = context.last_text.split("-", 1)[0] if context.last_text else None
             last = context.last_text if kind == ref.name.split()[0] else None
-            if len(ref.name.split()) > 1:
+            if ref.name == "loi organique" and last is not None and last not in context.organic:
+                raise ContextError("LD209", f"« la même loi organique » : le dernier texte "
+                                            f"nommé ({last}) n'est pas une loi organique")
+            if len(ref.name.split()) > 1 and ref.name != "loi organique":
                 # « la même loi n° 91-411 »: its number names it; the text named last, when
                 # there is one of that kind, must be that one
                 named = law_key(ref.name)
@@ -297,7 +305,13 @@ def _resolve_text(ref: TextRef | None, context: Context) -> tuple[str | None, st
                                "auparavant" if ref.name == "ce code" else
                                f"« même {ref.name} » sans texte nommé auparavant")
         return last, context.text_name
-    return _text_slug(ref.kind, ref.name)
+    slug, name = _text_slug(ref.kind, ref.name)
+    if ref.kind is TextKind.LAW and _ORGANIC_RE.match(ref.name):
+        context.organic.add(slug)
+    return slug, name
+
+
+_ORGANIC_RE = re.compile(r"loi\s++organique\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1024)
