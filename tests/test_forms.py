@@ -871,18 +871,27 @@ def test_what_is_not_a_partie_qualifier_is_not_read(qualifier: str) -> None:
 def test_a_range_among_other_articles_is_never_one_range() -> None:
     """« Les articles R.* 112-6 à R.* 112-50, R.* 112-56 et R.* 113-1 » was read as one
     range from R.* 112-6 up to « R.* 112-50, R.* 112-56 et R.* 113-1 » (a décret of
-    1994 on the code rural): which articles lie between is the code's to say, so it is
-    reported, not guessed."""
-    for numbers in ("R.* 112-6 à R.* 112-50, R.* 112-56 et R.* 113-1",
-                    "L. 1 à L. 3 et L. 7", "5 à 7, 9"):
+    1994 on the code rural), then refused: « à » binds closer than the comma and « et »,
+    so it is a range and two articles — which articles lie between the range's ends is
+    the code's to say, at apply (each range as one range alone is)."""
+    rural = "code-rural-et-de-la-peche-maritime"
+    for numbers, targets in (
+            ("R.* 112-6 à R.* 112-50, R.* 112-56 et R.* 113-1",
+             ["art_R*112-6..R*112-50", "art_R*112-56", "art_R*113-1"]),
+            ("L. 1 à L. 3 et L. 7", ["art_L1..L3", "art_L7"]),
+            ("5 à 7, 9", ["art_5..7", "art_9"])):
         bill = parse_bill(f"Article 1er\nLes articles {numbers} du code rural sont "
                           "abrogés.\n")
-        assert bill.operations == () and len(bill.unrecognized) == 1
-        assert "plage" in bill.unrecognized[0].reason
+        assert bill.unrecognized == ()
+        assert [str(op.target) for op in bill.operations] == [f"{rural}:{t}" for t in targets]
     alone = parse_bill("Article 1er\nLes articles R. 112-6 à R. 112-50 du code rural sont "
                        "abrogés.\n")
     assert [str(op.target) for op in alone.operations] == [
         "code-rural-et-de-la-peche-maritime:art_R112-6..R112-50"]
+    # a part with two « à » is no list of ranges
+    twice = parse_bill("Article 1er\nLes articles L. 1 à L. 3 à L. 5 et L. 7 du code rural sont "
+                       "abrogés.\n")
+    assert twice.operations == () and len(twice.unrecognized) == 1
 
 
 def test_a_range_among_other_alineas_is_spelt_out() -> None:
@@ -3647,3 +3656,85 @@ def test_the_same_organic_law_needs_one_named(first: str) -> None:
                       "abrogé.\n")
     assert len(bill.unrecognized) == 1 and "même loi organique" in bill.unrecognized[0].reason
     assert [d.code for d in bill.diagnostics] == ["LD209"]
+
+
+# ---------------------------------------------------------------------------
+# A list of ranges and single numbers: « à » binds closer than the comma and « et »
+# (« Aux articles R. 111-1, …, R. 552-10, R. 552-12 à R. 552-16 et R. 552-20 à R. 552-22 », a
+# code adaptation of the corpus; « Les a à d et g du 4° du I de l'article 7 de l'ordonnance
+# n° 2004-545 … sont abrogés », the 2009 simplification bill): each range as one range is
+
+def _numbered(*numbers: str) -> Code:
+    return Code("Code civil", tuple(Article(n, (Alinea(f"Le mot a de l'article {n}."),))
+                                    for n in numbers))
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Les articles 3 à 5, 7 et 9 à 11 du code civil sont abrogés.", ["1", "2", "6", "8"]),
+    ("Les articles 1 à 2 et 11 du code civil sont abrogés.", ["3", "4", "5", "6", "7", "8", "9",
+                                                               "10"]),
+    ("Les articles 1, 3 à 10 et 11 du code civil sont abrogés.", ["2"]),
+])
+def test_a_list_of_ranges_and_numbers_repealed(text: str, kept: list[str]) -> None:
+    base = _numbered(*(str(n) for n in range(1, 12)))
+    bill = parse_bill(f"Article 1er\n{text}\n")
+    assert bill.unrecognized == ()
+    result = consolidate(base, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    left = [n for n in map(str, range(1, 12)) if result.code.find_articles(n) and
+            result.code.find_articles(n)[0].article.alineas]
+    assert left == kept
+
+
+def test_a_list_of_ranges_and_numbers_modified() -> None:
+    base = _numbered("R111-1", "R552-10", "R552-12", "R552-13", "R552-16", "R552-17", "R552-20",
+                     "R552-22")
+    bill = parse_bill("Article 1er\nAux articles R. 111-1, R. 552-10, R. 552-12 à R. 552-16 et "
+                      "R. 552-20 à R. 552-22 du code civil, le mot : « a » est remplacé par le "
+                      "mot : « b ».\n")
+    result = consolidate(base, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    changed = {n: _alineas(result.code, n)[0].split()[2] for n in (
+        "R111-1", "R552-10", "R552-12", "R552-13", "R552-16", "R552-17", "R552-20", "R552-22")}
+    assert changed == {"R111-1": "b", "R552-10": "b", "R552-12": "b", "R552-13": "b",
+                       "R552-16": "b", "R552-17": "a", "R552-20": "b", "R552-22": "b"}
+
+
+def test_a_list_of_item_ranges_and_items() -> None:
+    bill = parse_bill("Article 1er\nLes a à d et g du 4° de l'article 7 du code civil sont "
+                      "abrogés.\n")
+    assert [str(op.target) for op in bill.operations] == ["code-civil:art_7/lab_4°/lab_a..d",
+                                                          "code-civil:art_7/lab_4°/lab_g"]
+    assert all(isinstance(op, Repeal) for op in bill.operations)
+
+
+def test_words_changed_in_a_range_of_articles_all_or_nothing() -> None:
+    """« Aux articles R. 552-12 à R. 552-16, les mots … sont remplacés »: every article of
+    the range, in the code's order (the engine changed the first alone and called the
+    consolidation complete); when one of them lacks the words, none is changed."""
+    numbers = ("L1", "L2", "L2-1", "L3", "L4")
+    bill = parse_bill("Article 1er\nAu premier alinéa des articles L. 1 à L. 3 du code civil, le "
+                      "mot : « a » est remplacé par le mot : « b ».\n")
+    result = consolidate(_numbered(*numbers), bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert [_alineas(result.code, n)[0].split()[2] for n in numbers] == ["b", "b", "b", "b", "a"]
+    lacking = Code("Code civil", tuple(Article(n, (Alinea(f"Le mot {w} de l'article {n}."),))
+                                       for n, w in zip(numbers, "aaxaa", strict=True)))
+    failed = consolidate(lacking, bill)
+    assert not failed.complete and [d.code for d in failed.diagnostics] == ["LD302"]
+    assert [_alineas(failed.code, n)[0].split()[2] for n in numbers] == ["a", "a", "x", "a", "a"]
+
+
+@pytest.mark.parametrize("text", [
+    # which article is meant is not said: refused, never the first article of the range
+    "Après les articles L. 1 à L. 3 du code civil, il est inséré un article L. 3-1 ainsi "
+    "rédigé :\n« Art. L. 3-1. – Texte. »",
+    "Les articles L. 1 à L. 3 du code civil sont complétés par un alinéa ainsi rédigé :\n"
+    "« Texte. »",
+])
+def test_other_changes_to_a_range_of_articles_are_refused(text: str) -> None:
+    result = consolidate(_numbered("L1", "L2", "L3"), parse_bill(f"Article 1er\n{text}\n"))
+    assert not result.complete
+    assert {d.code for d in result.diagnostics} == {"LD312"}
+    assert [_alineas(result.code, n) for n in ("L1", "L2", "L3")] == [
+        [f"Le mot a de l'article {n}."] for n in ("L1", "L2", "L3")]

@@ -24,7 +24,7 @@ from legidiff.apply.content import NewTextError
 from legidiff.apply.prefix import renumber_prefix
 from legidiff.apply.target import Applied, EngineError
 from legidiff.apply.words import apply_words
-from legidiff.apply.worktree import Work
+from legidiff.apply.worktree import WArticle, WDivision, Work, inside
 from legidiff.bill.build import UNREAD_CHAPEAU
 from legidiff.bill.operations import (
     Bill,
@@ -52,7 +52,15 @@ from legidiff.bill.operations import (
     Unrecognized,
 )
 from legidiff.diagnostics import Diagnostic, Location, Severity
-from legidiff.document.locator import Locator, ResolveError, StepKind, code_slug, part_of_article
+from legidiff.document.locator import (
+    Locator,
+    ResolveError,
+    Step,
+    StepKind,
+    code_slug,
+    find_article,
+    part_of_article,
+)
 from legidiff.document.model import Alinea, Article, Code, Division
 from legidiff.lang.codes import CODE_NAME_PATTERN, code_key, name_from_slug, names_in, suggest
 from legidiff.lang.matching import same_text
@@ -385,6 +393,62 @@ def _one(work: Work, op: Operation, own: str | None, path: str) -> Result:
                     infos, op.source.dates)
 
 
+def _over_articles(work: Work, op: Operation) -> Applied:
+    """A change of words in a range of articles (« Aux articles R. 552-12 à R. 552-16, les
+    mots … sont remplacés », « Au premier alinéa des articles L. 1 à L. 3 »): made in each
+    article of the range, in the order of the code, both ends there — all or nothing: the
+    articles are given back as they were when one of them fails (the engine found the
+    first article only, and changed it alone). Any other change to a range of articles
+    (to insert after it, to rewrite it) is refused: which article is meant is not said."""
+    steps = op.target.steps
+    k = next(i for i, s in enumerate(steps) if s.until is not None and s.kind is StepKind.ARTICLE)
+    step = steps[k]
+    assert step.until is not None
+    if not isinstance(op, _WORD_TYPES):
+        raise EngineError("LD312", f"{op.kind} sur une plage d'articles ({step.value} à "
+                                   f"{step.until}) : non prise en charge, nommez l'article")
+    scope, _, _ = work.locate(Locator(steps[:k], op.target.code))
+    order = [w for w in work.articles() if inside(w.parent, scope)]
+    keys = [w.key for w in order]
+    for end in (step.value, step.until):
+        if end not in keys:
+            find_article(work, scope, Step(StepKind.ARTICLE, end))  # raises: it is missing
+    i, j = keys.index(step.value), keys.index(step.until)
+    if j <= i:
+        raise EngineError("LD301", "plage d'articles vide ou à l'envers")
+    chosen = order[i:j + 1]
+    saved = [(w, w.article, w.changed, w.changed_by, work.touched.get(w.key)) for w in chosen]
+    flags = [(node, node.changed) for w in chosen for node in _divisions_above(w)]
+    done: list[Applied] = []
+    try:
+        for w in chosen:
+            one = replace(op, target=Locator((*steps[:k], Step(StepKind.ARTICLE, w.key),
+                                              *steps[k + 1:]), op.target.code))
+            done.append(apply_words(work, one))
+    except (EngineError, ResolveError):
+        for w, article, changed, changed_by, touched in saved:
+            w.article, w.changed, w.changed_by = article, changed, changed_by
+            if touched is None:
+                work.touched.pop(w.key, None)
+            else:
+                work.touched[w.key] = touched
+        for node, changed in flags:
+            node.changed = changed
+        raise
+    return Applied(op.target.to_french(), "\n".join(a.before or "" for a in done),
+                   "\n".join(a.after or "" for a in done),
+                   [info for a in done for info in a.infos], all(a.unchanged for a in done))
+
+
+def _divisions_above(w: WArticle) -> list[WDivision]:
+    out: list[WDivision] = []
+    node: WDivision | None = w.parent
+    while node is not None:
+        out.append(node)
+        node = node.parent
+    return out
+
+
 _RESULT_SLOTS = ("status", "source", "kind", "target", "address", "before", "after",
                  "diagnostics", "dates")
 assert tuple(f.name for f in fields(Result)) == _RESULT_SLOTS, "update _applied"
@@ -479,7 +543,16 @@ _BY_TYPE: dict[type, Callable[[Work, Any], Applied]] = {
 match of the classes in turn; a subclass goes through the match)."""
 
 
+_WORD_TYPES = (ReplaceWords, DeleteWords, InsertWords, RewriteEnd, RewriteStart, DeleteEnd)
+# the engines that read a range of articles themselves (« Les articles L. 1 à L. 3 sont
+# abrogés », « … deviennent les articles L. 4 à L. 6 »)
+_RANGE_TYPES = (DeleteUnit, Repeal, Renumber, Limited)
+
+
 def _apply(work: Work, op: Operation) -> Applied:
+    if not isinstance(op, _RANGE_TYPES) and any(
+            s.until is not None and s.kind is StepKind.ARTICLE for s in op.target.steps):
+        return _over_articles(work, op)
     engine = _BY_TYPE.get(type(op))
     if engine is not None:
         return engine(work, op)

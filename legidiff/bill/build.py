@@ -413,6 +413,21 @@ def _spec_steps(spec: UnitSpec, context: Context) -> list[Step]:
                 StepKind.PHRASE, StepKind.ALINEA):
             return [Step(spec.kind, v) for v in spec.values]
         return [previous]
+    if spec.untils:
+        # a list of ranges and single numbers: each range as one range would be (the
+        # articles a range holds are the code's to say; labels spelt out when simple)
+        steps: list[Step] = []
+        for value, until in zip(spec.values, spec.untils, strict=True):
+            if spec.kind is StepKind.ARTICLE:
+                steps.append(Step(StepKind.ARTICLE, article_key(value),
+                                  until=article_key(until) if until else None))
+            elif until is None:
+                steps.append(Step(spec.kind, value))
+            elif (expanded := _expand_labels(value, until)) is not None:
+                steps.extend(Step(spec.kind, v) for v in expanded)
+            else:
+                steps.append(Step(spec.kind, value, until=until))
+        return steps
     if spec.kind is StepKind.ARTICLE:
         return [Step(StepKind.ARTICLE, article_key(v), until=article_key(spec.until)
                      if spec.until else None) for v in spec.values]

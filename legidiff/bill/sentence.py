@@ -583,6 +583,9 @@ class UnitSpec:
     plural: bool = False  # "ces alinéas": all those the last lead named
     confirm: bool = False  # "le même chapitre Ier": values check the unit named before
     counted: bool = False  # "aux trois alinéas": every alinéa, 1 to 3
+    # a list of ranges and single numbers (« les articles 3 à 5, 7 et 9 à 11 »): the end
+    # of each value's range, or None (as many as ``values``; ``until`` is None then)
+    untils: tuple[str | None, ...] = ()
 
 
 class TextKind(Enum):
@@ -830,6 +833,25 @@ def _split_list(text: str, expand: bool = False) -> tuple[list[str], str | None]
     # a comma or « et » between two spaces, or one number
     parts = _LIST_RE.split(text) if "," in text or " et " in text else [text]
     return [p for p in parts if p], None
+
+
+def _split_ranges(text: str) -> tuple[list[str], list[str | None]] | None:
+    """A list of ranges and single numbers, « à » binding closer than the comma and « et »
+    (« 3 à 5, 7 et 9 à 11 », « L. 1 à L. 3 et L. 5 », « a à d et g »): each value with the
+    end of its range or None; None when it is not such a list (no range, or a part with two
+    « à »)."""
+    text = " ".join(text.split())
+    if " à " not in text or not re.search(r",|\set\s", text):
+        return None
+    values: list[str] = []
+    untils: list[str | None] = []
+    for part in re.split(r"\s*,\s*(?:et\s+)?|\s+et\s+", text):
+        ends = part.split(" à ")
+        if len(ends) > 2 or not all(ends):
+            return None
+        values.append(ends[0])
+        untils.append(ends[1] if len(ends) == 2 else None)
+    return values, untils
 
 
 def _spell_ranges(text: str) -> list[str] | None:
@@ -1439,6 +1461,10 @@ class _ToParts(Transformer[Token, Any]):
         return _ordinal_unit(StepKind.TIRET, children[0])
 
     def items(self, children: list[Token]) -> UnitSpec:
+        mixed = _split_ranges(_letter_label(str(children[-1])))
+        if mixed is not None:  # « Les a à d et g du 4° »
+            return UnitSpec(StepKind.ITEM, tuple(canonical_label(v) for v in mixed[0]),
+                            untils=tuple(canonical_label(u) if u else None for u in mixed[1]))
         values, until = _split_list(_letter_label(str(children[-1])))
         return UnitSpec(StepKind.ITEM, tuple(canonical_label(v) for v in values),
                         canonical_label(until) if until else None)
@@ -1449,6 +1475,9 @@ class _ToParts(Transformer[Token, Any]):
             # « Annexe à l'article R. 422-37 » is one article, not a range up to the article
             # R. 422-37 (the drafter wrote them so: 94 changes of the LEGI history failed)
             return UnitSpec(StepKind.ARTICLE, (" ".join(str(children[1]).split()),), None)
+        mixed = _split_ranges(str(children[1]))
+        if mixed is not None:  # « les articles L. 1 à L. 3, L. 5 et L. 7 à L. 9 »
+            return UnitSpec(StepKind.ARTICLE, tuple(mixed[0]), untils=tuple(mixed[1]))
         values, until = _split_list(str(children[1]))
         return UnitSpec(StepKind.ARTICLE, tuple(" ".join(v.split()) for v in values),
                         " ".join(until.split()) if until else None)
