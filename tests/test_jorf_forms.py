@@ -202,6 +202,22 @@ def test_an_arrete_opens_with_its_title() -> None:
     # two kinds of unit: not one unit named twice
     ("Le 3°, devenu troisième alinéa, est abrogé.", "Le 3°, devenu troisième alinéa, est abrogé",
      None),
+    # the same apposition with no comma before it, in parentheses, on a part or a division's
+    # number in Roman figures
+    ("Au troisième alinéa devenu le septième alinéa, le mot : « a » est supprimé.",
+     "Au septième alinéa, le mot : ⟨0⟩ est supprimé", "troisième alinéa devenu le septième alinéa"),
+    ("Le 3° devenu le 5° est abrogé.", "Le 5° est abrogé", "3° devenu le 5°"),
+    ("Le cinquième alinéa (devenu le septième alinéa) est supprimé.",
+     "Le septième alinéa est supprimé", "cinquième alinéa (devenu le septième alinéa"),
+    ("Le II, devenu III, est ainsi modifié :", "Le III est ainsi modifié", "II, devenu III"),
+    ("Au premier alinéa du I, devenu II, le mot : « a » est supprimé.",
+     "Au premier alinéa du II, le mot : ⟨0⟩ est supprimé", "I, devenu II"),
+    ("Le chapitre II, devenu III, est abrogé.", "Le chapitre III est abrogé", "II, devenu III"),
+    # an apposition not closed, or a Roman part that became an alinéa: left to the grammar
+    ("Le cinquième alinéa (devenu le septième alinéa est supprimé.",
+     "Le cinquième alinéa (devenu le septième alinéa est supprimé", None),
+    ("Au second alinéa du II, devenu le septième alinéa, le mot : « a » est supprimé.",
+     "Au second alinéa du II, devenu le septième alinéa, le mot : ⟨0⟩ est supprimé", None),
 ])
 def test_a_unit_named_by_its_former_and_present_rank(sentence: str, read: str,
                                                       aside: str | None) -> None:

@@ -474,12 +474,19 @@ def _correct_typos(text: str, origin: list[int], problems: list[tuple[str, str, 
 
 # a unit named by its rank before the items above changed it and by its rank now: « Le
 # dixième alinéa, devenu treizième, est ainsi modifié » (décret n° 2011-1049, after three
-# items inserted above it), « Au 3°, devenu 4°, » — the instructions apply in order, so
-# the unit is the one of the rank it has now; the former rank is set aside (reported)
+# items inserted above it), « Au 3°, devenu 4°, », « Le II, devenu III, », « Au troisième
+# alinéa devenu le septième alinéa, », « Le cinquième alinéa (devenu le septième alinéa) »
+# — the instructions apply in order, so the unit is the one of the rank it has now; the
+# former rank is set aside (reported). The apposition between commas, in parentheses, or
+# with no comma before it (then it ends at the lead's comma or before the verb); the two
+# ranks of one kind of unit (an alinéa, an item 3°, a part II)
 _BECAME_RE = re.compile(
-    rf"\b(?:(?P<old>{ORDINAL_PATTERN})\s++(?P<noun>alinéas?)|(?P<label>\d{{1,4}}°))\s*+,"
-    rf"\s*+devenue?s?\s++(?:(?:le|la|les)\s++)?(?:(?P<new>{ORDINAL_PATTERN})(?:\s++alinéas?)?"
-    rf"|(?P<new_label>\d{{1,4}}°))\s*+,", re.IGNORECASE)
+    rf"\b(?:(?P<old>{ORDINAL_PATTERN})\s++(?P<noun>alinéas?)|(?P<label>\d{{1,4}}°)"
+    rf"|(?<![\w'’])(?P<roman>(?-i:[IVXLC]{{1,7}})))"
+    rf"(?P<open>\s*+,\s*+|\s*+\(\s*+|\s++)devenue?s?\s++(?:(?:le|la|les|l['’])\s*+)?"
+    rf"(?:(?P<new>{ORDINAL_PATTERN})(?:\s++alinéas?)?|(?P<new_label>\d{{1,4}}°)"
+    rf"|(?P<new_roman>(?-i:[IVXLC]{{1,7}}))(?![\w'’]))"
+    rf"(?P<close>\s*+[,)]|(?=\s++(?:est|sont)\b))", re.IGNORECASE)
 
 
 def _became(text: str, origin: list[int], aside: list[str]) -> tuple[str, list[int]]:
@@ -489,16 +496,22 @@ def _became(text: str, origin: list[int], aside: list[str]) -> tuple[str, list[i
     kept: list[int] = []
     last = 0
     for m in _BECAME_RE.finditer(text):
-        if (m.group("noun") is None) != (m.group("new") is None):
+        if (m.group("noun") is None) != (m.group("new") is None) or \
+                (m.group("label") is None) != (m.group("new_label") is None):
             continue  # « Le 3°, devenu troisième alinéa, »: not one kind of unit
-        now = f"{m.group('new')} {m.group('noun')}" if m.group("noun") else m.group("new_label")
+        opened, closed = m.group("open").strip(), m.group("close").strip()
+        if (opened == "(") != (closed == ")") or (opened == "," and closed != ","):
+            continue  # « (devenu le septième alinéa », « , devenu le 4° est »: not closed
+        now = f"{m.group('new')} {m.group('noun')}" if m.group("noun") else \
+            m.group("new_label") or m.group("new_roman")
         # the comma closed the apposition; before a clause (« Au troisième alinéa, les
         # mots … »), not before the verb of its subject (« Le treizième alinéa est … »)
-        now += " " if re.match(r"\s*+(?:est|sont)\b", text[m.end():]) else ", "
+        now += " " if closed != "," or re.match(r"\s*+(?:est|sont)\b", text[m.end():]) \
+            else ", "
         out.append(text[last:m.start()] + now)
         kept.extend(origin[last:m.start()])
         kept.extend([origin[m.start()]] * len(now))
-        aside.append(m.group().rstrip(" ,"))
+        aside.append(text[m.start():m.end()].strip(" ,()"))
         last = m.end()
     if not out:
         return text, origin
