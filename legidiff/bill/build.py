@@ -983,7 +983,7 @@ class _Builder:
     def end_clause(self, clause: Clause, targets: _Targets) -> None:
         """The end of a phrase after an anchor, rewritten or deleted."""
         anchor = targets.anchor
-        if anchor is None or anchor.words is None:
+        if anchor is None or anchor.words is None or anchor.position is Position.BETWEEN:
             raise ContextError("LD203", "« la fin … » sans mots après lesquels elle "
                                         "commence (« après le mot : … »)")
         scope = self.edge_scope(clause, targets)
@@ -1392,6 +1392,10 @@ def _insert(clause: Clause, targets: list[Locator], anchor: Lead | None, edge: L
         for index, loc in enumerate(targets):
             if lead is not None and lead.words is not None:
                 anchor_words = words(lead.words)
+                if lead.position is Position.BETWEEN and (clause.times is not None or
+                                                          counts is not None):
+                    raise ContextError("LD203", "mots insérés plusieurs fois « entre » deux "
+                                                "mots : tournure non reconnue")
                 if clause.times is not None:
                     anchor_words = replace(anchor_words, count=per_unit(clause.times, targets))
                 if counts is not None:

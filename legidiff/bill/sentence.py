@@ -1045,14 +1045,30 @@ class _ToParts(Transformer[Token, Any]):
 
     @pure_rule
     def anchor(self, children: list[Any]) -> Lead:
-        position = Position.BEFORE if str(children[0]).lower().startswith("avant") \
-            else Position.AFTER
+        word = str(children[0]).lower()
+        position = Position.BEFORE if word.startswith("avant") else \
+            Position.BETWEEN if word.startswith("entre") else Position.AFTER
         target = children[1]
         if isinstance(target, WordsSpec):
             if target.articles_text is not None:
                 raise SentenceError("LD203", "référence à un article d'un texte nommé hors "
                                              "d'un remplacement : tournure non reconnue", 0)
+            several = len(target.quotes) > 1 and not target.alternatives
+            if position is Position.BETWEEN and (
+                    len(target.quotes) != 2 or target.alternatives or target.articles or
+                    target.occurrence is not None or target.count is not None):
+                raise SentenceError("LD203", "« entre » : deux mots ou groupes de mots, une "
+                                             "fois chacun (« entre les mots : « A » et « B » ») "
+                                             "attendus", 0)
+            if several and position is not Position.BETWEEN:
+                # « après les mots : « a » et « b », sont insérés … »: after each, or after
+                # both? (the second was left out, the first alone taken)
+                raise SentenceError("LD203", "plusieurs mots avant ou après lesquels insérer "
+                                             "(« après les mots : « A » et « B » ») : après "
+                                             "chacun ou après l'ensemble, pas sûr", 0)
             return Lead(LeadKind.ANCHOR, words=target, position=position)
+        if position is Position.BETWEEN:
+            raise SentenceError("LD203", "« entre » deux unités : tournure non reconnue", 0)
         return Lead(LeadKind.ANCHOR, chain=target, position=position)
 
     # clauses ---------------------------------------------------------------
