@@ -3566,7 +3566,8 @@ def test_a_repeal_list_gives_its_date_to_its_items() -> None:
 # code »); with no code named before, LD209 at parse time, never a code « code » (LD315
 # when applied)
 
-@pytest.mark.parametrize("of", ["dudit code", "de ce code", "du code"])
+@pytest.mark.parametrize("of", ["dudit code", "de ce code", "du code", "du code précité",
+                                "du code susmentionné"])
 def test_the_said_code_is_the_code_named_last(of: str) -> None:
     base = Code("Code civil", (Article("1", (Alinea("Un."), Alinea("Deux."))),
                                Article("2", (Alinea("Trois."), Alinea("Quatre.")))))
@@ -3738,3 +3739,32 @@ def test_other_changes_to_a_range_of_articles_are_refused(text: str) -> None:
     assert {d.code for d in result.diagnostics} == {"LD312"}
     assert [_alineas(result.code, n) for n in ("L1", "L2", "L3")] == [
         [f"Le mot a de l'article {n}."] for n in ("L1", "L2", "L3")]
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # « de la loi précitée », « de l'ordonnance susmentionnée » (AN amendments of 2009): the
+    # last text of that kind named, as « de la même loi »
+    ("I. – L'article 1 de la loi n° 2000-1 du 1er janvier 2000 est abrogé.\nII. – L'article 5 "
+     "de la loi précitée est abrogé.", "loi-2000-1"),
+    ("I. – L'article 1 de la loi organique n° 99-209 du 19 mars 1999 est abrogé.\nII. – "
+     "L'article 101 de la loi organique précitée est complété par un alinéa ainsi rédigé :\n"
+     "« Texte. »", "loi-99-209"),
+    ("I. – L'article 1 de l'ordonnance n° 2005-1 du 1er janvier 2005 est abrogé.\nII. – "
+     "L'article 5 de l'ordonnance susmentionnée est abrogé.", "ordonnance-2005-1"),
+])
+def test_a_text_named_before(text: str, code: str) -> None:
+    bill = parse_bill(f"Article 1er\n{text}\n")
+    assert bill.unrecognized == ()
+    assert {op.target.code for op in bill.operations} == {code}
+
+
+@pytest.mark.parametrize("text", [
+    # « susvisé »: a text of the visas, which are not read; or no text of that kind named
+    "L'article 5 du décret susvisé est abrogé.",
+    "L'article 5 du code susvisé est abrogé.",
+    "I. – L'article 1 du code civil est abrogé.\nII. – L'article 5 de la loi précitée est abrogé.",
+])
+def test_a_text_named_before_that_is_not_there(text: str) -> None:
+    bill = parse_bill(f"Article 1er\n{text}\n")
+    assert len(bill.unrecognized) == 1
+    assert [d.code for d in bill.diagnostics] == ["LD209"]

@@ -1578,10 +1578,21 @@ class _ToParts(Transformer[Token, Any]):
         if first.type == "AMENDMENT_WORD":  # "cet amendement": the text of the context
             return TextRef(TextKind.CONTEXT, "amendement")
         if first.type == "CODE_NAME" and len(children) == 1 and \
-                str(first).strip().lower() == "code":
-            # « de l'article L. 5 dudit code », « de ce code », « du code »: no code is named
-            # « code »; the code named last, as « du même code » (LD209 when there is none)
+                _BARE_CODE_RE.fullmatch(str(first)):
+            # « de l'article L. 5 dudit code », « de ce code », « du code », « du code
+            # précité »: no code is named « code » (nor « code précité »); the code named
+            # last, as « du même code » (LD209 when there is none)
+            if "susvis" in str(first).lower():
+                raise SentenceError("LD209", "« code susvisé » : un code des visas, qui ne "
+                                             "sont pas lus — nommez le code", 0)
             return TextRef(TextKind.SAME, "ce code")
+        if first.type == "LAW_NAMED_BEFORE":
+            # « de la loi précitée »: the last text named of that kind, as « de la même loi »
+            words = str(first).lower().split()
+            if "susvis" in words[-1]:
+                raise SentenceError("LD209", f"« {' '.join(words)} » : un texte des visas, qui "
+                                             "ne sont pas lus — nommez le texte", 0)
+            return TextRef(TextKind.SAME, " ".join(words[:-1]))
         title = next((c for c in children if c.type == "LAW_TITLE"), None)
         if title is not None and _CODE_AS_TITLE_RE.match(str(title)):
             # « de la loi n° 2004-1343 du 9 décembre 2004 code civil », « … 2004 du code
@@ -1602,6 +1613,9 @@ class _ToParts(Transformer[Token, Any]):
                        else TextKind.LAW, name)
 
 
+# « code » alone, or with a word that recalls a code named before
+_BARE_CODE_RE = re.compile(r"code(?:\s++(?:précité|susmentionné|susdit|susvisé))?",
+                           re.IGNORECASE)
 # what a law's title never opens with: a code's name (« code civil », « du code de … »)
 _CODE_AS_TITLE_RE = re.compile(r"(?:(?:du|des|de\s++la|de)\s++)?codes?\b", re.IGNORECASE)
 # a text named by its kind, number, date and « modifié » or « susvisé » only, nothing after
