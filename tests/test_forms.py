@@ -3768,3 +3768,69 @@ def test_a_text_named_before_that_is_not_there(text: str) -> None:
     bill = parse_bill(f"Article 1er\n{text}\n")
     assert len(bill.unrecognized) == 1
     assert [d.code for d in bill.diagnostics] == ["LD209"]
+
+
+# ---------------------------------------------------------------------------
+# A range of divisions, or a unit inside each article of a range: the engine found the
+# first unit of the range and changed it alone, the consolidation called complete
+
+def _chapters(*numbers: str) -> Code:
+    return Code("Code civil", tuple(
+        Division.new(DivisionKind.CHAPITRE, n, f"Chapitre {n}", (_art(str(k)),))
+        for k, n in enumerate(numbers, 1)))
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Les chapitres II à IV du code civil sont abrogés.", ["Ier", "V", "VI"]),
+    ("Les chapitres II à IV et VI du code civil sont abrogés.", ["Ier", "V"]),
+    ("Les chapitres Ier, III à IV du code civil sont abrogés.", ["II", "V", "VI"]),
+])
+def test_a_range_of_divisions_repealed(text: str, kept: list[str]) -> None:
+    result = consolidate(_chapters("Ier", "II", "III", "IV", "V", "VI"),
+                         parse_bill(f"Article 1er\n{text}\n"))
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert [c.number for c in result.code.children if isinstance(c, Division)] == kept
+
+
+def test_a_range_of_divisions_runs_from_the_first_to_the_last() -> None:
+    """As a range of articles: a chapter II bis between II and IV is in « les chapitres II à
+    IV »; an article between them, not a chapter, is a unit the text does not name: refused,
+    nothing removed."""
+    result = consolidate(_chapters("Ier", "II", "II bis", "IV", "V"),
+                         parse_bill("Article 1er\nLes chapitres II à IV du code civil sont "
+                                    "abrogés.\n"))
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert [c.number for c in result.code.children if isinstance(c, Division)] == ["Ier", "V"]
+    chapters = _chapters("Ier", "II", "III", "IV").children
+    base = Code("Code civil", (*chapters[:2], _art("9"), *chapters[2:]))
+    refused = consolidate(base, parse_bill("Article 1er\nLes chapitres II à IV du code civil "
+                                           "sont abrogés.\n"))
+    assert [d.code for d in refused.diagnostics] == ["LD313"]
+    assert refused.code == base
+
+
+@pytest.mark.parametrize(("text", "after"), [
+    ("Le premier alinéa des articles L. 1 à L. 3 du code civil est supprimé.",
+     [["Deux L1."], ["Deux L2."], ["Deux L3."], ["Un L4.", "Deux L4."]]),
+    ("Le second alinéa des articles L. 1 à L. 3 du code civil est ainsi rédigé :\n« Nouveau. »",
+     [["Un L1.", "Nouveau."], ["Un L2.", "Nouveau."], ["Un L3.", "Nouveau."],
+      ["Un L4.", "Deux L4."]]),
+])
+def test_a_unit_in_each_article_of_a_range(text: str, after: list[list[str]]) -> None:
+    base = Code("Code civil", tuple(Article(n, (Alinea(f"Un {n}."), Alinea(f"Deux {n}.")))
+                                    for n in ("L1", "L2", "L3", "L4")))
+    result = consolidate(base, parse_bill(f"Article 1er\n{text}\n"))
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert [_alineas(result.code, n) for n in ("L1", "L2", "L3", "L4")] == after
+
+
+@pytest.mark.parametrize("text", [
+    "Les articles 1 à 3 du code civil sont ainsi rédigés :\n« Nouveau. »",
+    "Les chapitres II à IV du code civil deviennent les chapitres III à V.",
+    "Le chapitre II à IV du code civil est ainsi rédigé :\n« Chapitre II : Nouveau »",
+])
+def test_other_changes_of_a_range_are_refused(text: str) -> None:
+    base = _chapters("Ier", "II", "III", "IV", "V")
+    result = consolidate(base, parse_bill(f"Article 1er\n{text}\n"))
+    assert not result.complete
+    assert result.code == base

@@ -393,20 +393,40 @@ def _one(work: Work, op: Operation, own: str | None, path: str) -> Result:
                     infos, op.source.dates)
 
 
-def _over_articles(work: Work, op: Operation) -> Applied:
-    """A change of words in a range of articles (« Aux articles R. 552-12 à R. 552-16, les
-    mots … sont remplacés », « Au premier alinéa des articles L. 1 à L. 3 »): made in each
-    article of the range, in the order of the code, both ends there — all or nothing: the
-    articles are given back as they were when one of them fails (the engine found the
-    first article only, and changed it alone). Any other change to a range of articles
-    (to insert after it, to rewrite it) is refused: which article is meant is not said."""
+def _over_range(work: Work, op: Operation) -> Applied | None:
+    """An operation on a range of articles or divisions (« les articles L. 1 à L. 3 », « les
+    chapitres II à IV »), which the engines found by its first unit alone and changed it
+    alone, the consolidation called complete: None when the engine of the operation reads
+    the range itself (the repeal of a range of articles); else the operation made here, or
+    refused (LD312) when which unit is meant is not said."""
     steps = op.target.steps
-    k = next(i for i, s in enumerate(steps) if s.until is not None and s.kind is StepKind.ARTICLE)
+    k = next((i for i, s in enumerate(steps) if s.until is not None and (
+        s.kind is StepKind.ARTICLE or s.kind.division is not None)), None)
+    if k is None or isinstance(op, Limited):
+        return None
+    step = steps[k]
+    last = k == len(steps) - 1
+    if step.kind is StepKind.ARTICLE:
+        if last and isinstance(op, (DeleteUnit, Repeal, Renumber)):
+            return None  # numbering.repeal_range; a range renumbered is refused there
+        if not last or isinstance(op, _WORD_TYPES):
+            return _over_articles(work, op, k)
+    elif last and isinstance(op, (DeleteUnit, Repeal)):
+        return _repeal_divisions(work, op)
+    raise EngineError("LD312", "modification d'une plage d'unités autre qu'une abrogation ou "
+                               "un changement de mots : non prise en charge (quelle unité est "
+                               "visée n'est pas dit), nommez chaque unité")
+
+
+def _over_articles(work: Work, op: Operation, k: int) -> Applied:
+    """A change in each article of a range (« Aux articles R. 552-12 à R. 552-16, les mots
+    … sont remplacés », « Le premier alinéa des articles L. 1 à L. 3 est supprimé »): made
+    in each article of the range, in the order of the code, both ends there — all or
+    nothing: the articles are given back as they were when one of them fails."""
+    steps = op.target.steps
     step = steps[k]
     assert step.until is not None
-    if not isinstance(op, _WORD_TYPES):
-        raise EngineError("LD312", f"{op.kind} sur une plage d'articles ({step.value} à "
-                                   f"{step.until}) : non prise en charge, nommez l'article")
+    engine = _BY_TYPE[type(op)]
     scope, _, _ = work.locate(Locator(steps[:k], op.target.code))
     order = [w for w in work.articles() if inside(w.parent, scope)]
     keys = [w.key for w in order]
@@ -424,8 +444,8 @@ def _over_articles(work: Work, op: Operation) -> Applied:
         for w in chosen:
             one = replace(op, target=Locator((*steps[:k], Step(StepKind.ARTICLE, w.key),
                                               *steps[k + 1:]), op.target.code))
-            done.append(apply_words(work, one))
-    except (EngineError, ResolveError):
+            done.append(engine(work, one))
+    except (EngineError, ResolveError, NewTextError):
         for w, article, changed, changed_by, touched in saved:
             w.article, w.changed, w.changed_by = article, changed, changed_by
             if touched is None:
@@ -438,6 +458,36 @@ def _over_articles(work: Work, op: Operation) -> Applied:
     return Applied(op.target.to_french(), "\n".join(a.before or "" for a in done),
                    "\n".join(a.after or "" for a in done),
                    [info for a in done for info in a.infos], all(a.unchanged for a in done))
+
+
+def _repeal_divisions(work: Work, op: DeleteUnit | Repeal) -> Applied:
+    """« Les chapitres II à IV sont abrogés »: the first, the last and every division
+    between them, all of that kind and side by side in one division (the first alone
+    was removed)."""
+    steps = op.target.steps
+    last = steps[-1]
+    assert last.until is not None
+    first, _, _ = work.locate(Locator((*steps[:-1], replace(last, until=None)), op.target.code))
+    end, _, _ = work.locate(Locator((*steps[:-1], Step(last.kind, last.until)), op.target.code))
+    parent = first.parent
+    if parent is None or end.parent is not parent:
+        raise EngineError("LD313", f"plage de divisions ({last.value} à {last.until}) : pas "
+                                   "dans une même division")
+    siblings = parent.children
+    i, j = siblings.index(first), siblings.index(end)
+    if j <= i:
+        raise EngineError("LD301", "plage de divisions vide ou à l'envers")
+    kind = first.header.kind if first.header is not None else None
+    between = siblings[i:j + 1]
+    if any(not isinstance(n, WDivision) or n.header is None or n.header.kind is not kind
+           for n in between):
+        raise EngineError("LD313", f"entre {last.value} et {last.until} se trouvent d'autres "
+                                   "unités que le texte ne nomme pas")
+    removed = [n for n in between if isinstance(n, WDivision)]
+    headings = [n.header.heading for n in removed if n.header is not None]
+    for node in removed:
+        work.remove(node)
+    return Applied(op.target.to_french(), "\n".join(headings), None)
 
 
 def _divisions_above(w: WArticle) -> list[WDivision]:
@@ -544,15 +594,13 @@ match of the classes in turn; a subclass goes through the match)."""
 
 
 _WORD_TYPES = (ReplaceWords, DeleteWords, InsertWords, RewriteEnd, RewriteStart, DeleteEnd)
-# the engines that read a range of articles themselves (« Les articles L. 1 à L. 3 sont
-# abrogés », « … deviennent les articles L. 4 à L. 6 »)
-_RANGE_TYPES = (DeleteUnit, Repeal, Renumber, Limited)
 
 
 def _apply(work: Work, op: Operation) -> Applied:
-    if not isinstance(op, _RANGE_TYPES) and any(
-            s.until is not None and s.kind is StepKind.ARTICLE for s in op.target.steps):
-        return _over_articles(work, op)
+    if any(s.until is not None for s in op.target.steps):
+        ranged = _over_range(work, op)
+        if ranged is not None:
+            return ranged
     engine = _BY_TYPE.get(type(op))
     if engine is not None:
         return engine(work, op)

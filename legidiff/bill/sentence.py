@@ -1525,6 +1525,10 @@ class _ToParts(Transformer[Token, Any]):
         if first.type == "ORDINALS":  # "la première partie"
             return UnitSpec(StepKind.PARTIE, tuple(str(v) for v in _ordinals(first)))
         kind = StepKind(_plural_stem(str(first)))
+        mixed = _split_ranges(str(second))
+        if mixed is not None:  # « Les sections 2 à 4 et 6 du chapitre II »
+            return UnitSpec(kind, tuple(division_key(v) for v in mixed[0]),
+                            untils=tuple(division_key(u) if u else None for u in mixed[1]))
         values, until = _split_list(str(second))
         return UnitSpec(kind, tuple(division_key(v) for v in values),
                         division_key(until) if until else None)
