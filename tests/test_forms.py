@@ -751,6 +751,12 @@ def test_the_verb_after_a_relative_clause_with_qui_is_the_sentences(text: str,
      "ne sont modifiés.", False),
     ("Lorsque pour quelque cause que ce soit le siège d'un membre de la commission devient "
      "vacant, il est attribué au premier candidat non élu figurant sur la même liste.", False),
+    # no subject told (code de l'environnement): a notice published, as before the clause
+    # was read — the sentence's verb after such a clause needs a unit of text for subject
+    ("Mention des lieux où ces documents peuvent être consultés est insérée dans deux "
+     "journaux régionaux ou locaux diffusés dans le département.", False),
+    ("Un avis indiquant les lieux où le plan de gêne peut être consulté est inséré par le "
+     "préfet dans deux journaux locaux ou régionaux.", False),
 ])
 def test_the_verb_after_a_clause_with_its_own_subject(text: str, instruction: bool) -> None:
     bill = parse_bill(f"Article 1er\n{text}\n")

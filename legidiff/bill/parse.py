@@ -777,15 +777,17 @@ def is_instruction(prepared: Prepared) -> bool:
         scanned = m.start()
         if last is not None and last.group(0).isalpha() and not prepared.quotes and (
                 _verb_of_the_clause(text, last, m) or (last.group(0).lower() != "qui"
-                and not _text_subject_or_unknown(text, m.start()))):
+                and not _text_subject_or_unknown(text, m.start(), known=True))):
             # the verb of a relative clause — but « qui » is the subject of its clause's
             # verb, which follows it at once (« les biens qui leur sont transférés »):
             # after other words (« Les articles L. 1 et L. 2 qui concernent les
             # communes sont abrogés ») the verb is the sentence's own; after « dont », the
             # clause's verb follows its own subject (« dont la liste suit sont abrogés »).
-            # The sentence's verb after such a clause, its subject plainly not a unit of
-            # text (« Les membres … au titre de laquelle ils ont été nommés sont
-            # remplacés »): persons or things, a provision
+            # The sentence's verb after such a clause is an instruction only with a subject
+            # told that is a unit of text: « Les membres … au titre de laquelle ils ont été
+            # nommés sont remplacés » (persons), « Un avis … indiquant les lieux où le plan
+            # peut être consulté est inséré … dans deux journaux » (no subject told) are
+            # provisions, as when the clause hid the verb
             continue
         if _NEGATED_RE.search(text, max(scanned - 24, 0), scanned):
             continue  # « … ne sont pas modifiés »: a statement; an instruction never denies
