@@ -853,6 +853,8 @@ def _split_ranges(text: str) -> tuple[list[str], list[str | None]] | None:
     (« 3 à 5, 7 et 9 à 11 », « L. 1 à L. 3 et L. 5 », « a à d et g »): each value with the
     end of its range or None; None when it is not such a list (no range, or a part with two
     « à »)."""
+    if "à" not in text:  # most lists (run for every article named)
+        return None
     text = " ".join(text.split())
     if " à " not in text or not re.search(r",|\set\s", text):
         return None
