@@ -662,8 +662,8 @@ _BEFORE_VERB = (r"(?:ne|n'|n’|y|en|lui|leur|se|s'|s’|me|m'|te|nous|vous|le|l
                 r"plus|jamais|point|déjà|encore|toujours|a|ont|avait|avaient|aura|auront|aurait|"
                 r"auraient|eu|" + _ADVERBS_OF_VERB + r")(?![\w'’-])")
 _QUI_VERB_RE = re.compile(r"(?:\s*+" + _BEFORE_VERB + r")*+\s*+", re.IGNORECASE)
-# one of those words at the end of a text (read from the end, one at a time)
-_LAST_BEFORE_VERB_RE = re.compile(r"(?:^|(?<=[\s'’]))" + _BEFORE_VERB + r"\s*+$", re.IGNORECASE)
+_BEFORE_VERB_WORD_RE = re.compile(_BEFORE_VERB, re.IGNORECASE)
+_WORD_RE = re.compile(r"[^\s'’]++['’]?")
 # A relative clause opened by « dont », « où », « lequel », « auxquels »… (or a clause by
 # « lorsque », « quand ») has a subject of its own, which follows that word (« dont les
 # financements sont transférés », « auxquels la loi renvoie »); the clause's verb follows
@@ -704,9 +704,15 @@ def _verb_of_the_clause(text: str, boundary: re.Match[str], verb: re.Match[str])
     start, end = boundary.end(), verb.start()
     if boundary.group(0).lower() == "qui":
         return _QUI_VERB_RE.fullmatch(text, start, end) is not None
-    subject = text[start:end].rstrip()
-    while (last := _LAST_BEFORE_VERB_RE.search(subject)) is not None and last.start() > 0:
-        subject = subject[:last.start()].rstrip()  # what may stand before the verb (« ont »)
+    subject = text[start:end]
+    # what may stand before the verb (« ont », « ne … pas »), set aside from the end: the
+    # words read once (a run of them would be searched again for each one, quadratic)
+    words = list(_WORD_RE.finditer(subject))
+    cut = len(words)
+    while cut > 1 and _BEFORE_VERB_WORD_RE.fullmatch(words[cut - 1].group()):
+        cut -= 1
+    if cut < len(words):
+        subject = subject[:words[cut].start()]
     if _OWN_VERB_MARK_RE.search(subject):
         return False
     number = _SUBJECT_NUMBER_RE.match(subject)
@@ -722,9 +728,34 @@ def _verb_of_the_clause(text: str, boundary: re.Match[str], verb: re.Match[str])
 # « ne leur sont pas transférés »): what is, not what the text changes
 _NEGATED_RE = re.compile(r"(?<![\w'’-])(?:ne\s++|n['’]\s*+)(?:(?:y|en|lui|leur|se|s['’]|le|la|les|"
                          r"l['’])\s*+)*+$", re.IGNORECASE)
+def _in_clause_or_not_of_text(text: str, boundary: re.Match[str], verb: re.Match[str],
+                              met: set[int], not_text: dict[int, bool]) -> bool:
+    """Whether ``verb``, after the clause opened by ``boundary``, is not an instruction's:
+    the verb of that clause (``_verb_of_the_clause``), or — after a clause with a subject
+    of its own, not « qui » — the sentence's verb whose subject is not told to be a unit
+    of text. A clause has one verb: a verb after the one it took is the sentence's
+    (« Les articles dont la numérotation est modifiée sont abrogés »). ``met``: the clauses
+    (by where their word is) whose verb was met; ``not_text``: for each, whether the
+    sentence's subject is not a text (each read once: a long run of verbs after one clause
+    is read in linear time)."""
+    key = boundary.start()
+    if key not in met:
+        met.add(key)
+        if _verb_of_the_clause(text, boundary, verb):
+            return True
+    if boundary.group(0).lower() == "qui":
+        return False
+    answer = not_text.get(key)
+    if answer is None:
+        answer = not_text[key] = not _text_subject_or_unknown(text, verb.start(), known=True)
+    return answer
+
+
+# (and the end of a sentence: a clause of one sentence holds no verb of the next, « Les
+# biens dont l'État est propriétaire sont transférés. Les articles 5 et 6 sont abrogés. »)
 _SUBORDINATE_RE = re.compile(r"\b(?:dont|qui|lorsque|lorsqu'|quand|où|lequel|laquelle|"
-                             r"lesquels|lesquelles|auxquels|auxquelles|duquel)\b|[,;:(]",
-                             re.IGNORECASE)
+                             r"lesquels|lesquelles|auxquels|auxquelles|duquel)\b|[,;:(]"
+                             r"|\.\s++(?=[A-ZÀÂÉÈÊÎÔÛÇ][a-zà-ÿ'])", re.IGNORECASE)
 # « Il est créé un article L. 126-9 », not « Il est créé, à compter du …, un régime »
 _UNIT_AFTER_RE = re.compile(r"\W+(?:\S+\W+){0,8}?(?:un|une|des|les?|la|l')\s*"
                             r"(?:article|chapitre|section|sous-section|titre|livre|paragraphe|"
@@ -767,6 +798,8 @@ def is_instruction(prepared: Prepared) -> bool:
     text = prepared.text
     last: re.Match[str] | None = None  # the last clause boundary before the verb
     scanned = 0  # boundaries are looked for once, from one verb to the next (linear)
+    met: set[int] = set()  # the clauses whose verb was met
+    not_text: dict[int, bool] = {}  # after each, whether the sentence's subject is no text
     for m in _INSTRUCTION_VERB_RE.finditer(text):
         if m.group("imperative"):
             # an amendment's verb, or an infinitive anywhere (« Il convient d'abroger
@@ -775,9 +808,8 @@ def is_instruction(prepared: Prepared) -> bool:
         for boundary in _SUBORDINATE_RE.finditer(text, scanned, m.start()):
             last = boundary
         scanned = m.start()
-        if last is not None and last.group(0).isalpha() and not prepared.quotes and (
-                _verb_of_the_clause(text, last, m) or (last.group(0).lower() != "qui"
-                and not _text_subject_or_unknown(text, m.start(), known=True))):
+        if last is not None and last.group(0).isalpha() and not prepared.quotes and \
+                _in_clause_or_not_of_text(text, last, m, met, not_text):
             # the verb of a relative clause — but « qui » is the subject of its clause's
             # verb, which follows it at once (« les biens qui leur sont transférés »):
             # after other words (« Les articles L. 1 et L. 2 qui concernent les
