@@ -306,7 +306,8 @@ def _trailing_clause(text: str) -> tuple[int, int] | None:
 
 
 # a text's date or number just before (the end of « la loi n° 2004-1343 du 9 décembre
-# 2004 », « l'ordonnance n° 2000-1 »)
+# 2004 », « l'ordonnance n° 2000-1 »), looked for in the 40 characters before (a search
+# from the start for each slip would read a long sentence again for each)
 _TEXT_NUMBER_BEFORE_RE = re.compile(
     r"(?:\bn\s*+°\s*+\d[\d-]*+|(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|"
     r"septembre|octobre|novembre|décembre|decembre)\s++\d{4})$", re.IGNORECASE)
@@ -362,7 +363,7 @@ _TYPOS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         # code civil »: a unit of which text is meant is not sure; the title reader refuses)
         (r"(?<=\d)\s++(?=code\s++(?:de|des|du|civil|pénal|général|rural|électoral|forestier|"
          r"minier|monétaire)\b)", lambda m: m.group() if _TEXT_NUMBER_BEFORE_RE.search(
-             m.string, 0, m.start()) else " du "),
+             m.string, max(m.start() - 40, 0), m.start()) else " du "),
         # the label's degree sign glued to the next word: « un 5°ainsi rédigé » (Grenelle II
         # bill), « Au 3°du I de l'article L. 162-22-10 », « Le b du 2°de l'article L. 1431-2 »
         # (AN amendments on the 2020 and 2021 social security financing bills)
@@ -489,6 +490,9 @@ _BECAME_RE = re.compile(
     rf"(?P<close>\s*+[,)]|(?=\s++(?:est|sont)\b))", re.IGNORECASE)
 
 
+_VERB_NEXT_RE = re.compile(r"\s*+(?:est|sont)\b")
+
+
 def _became(text: str, origin: list[int], aside: list[str]) -> tuple[str, list[int]]:
     """``text`` with each unit named by its former and its present rank named by the
     present one (see ``_BECAME_RE``); what is set aside goes to ``aside``."""
@@ -506,8 +510,7 @@ def _became(text: str, origin: list[int], aside: list[str]) -> tuple[str, list[i
             m.group("new_label") or m.group("new_roman")
         # the comma closed the apposition; before a clause (« Au troisième alinéa, les
         # mots … »), not before the verb of its subject (« Le treizième alinéa est … »)
-        now += " " if closed != "," or re.match(r"\s*+(?:est|sont)\b", text[m.end():]) \
-            else ", "
+        now += " " if closed != "," or _VERB_NEXT_RE.match(text, m.end()) else ", "
         out.append(text[last:m.start()] + now)
         kept.extend(origin[last:m.start()])
         kept.extend([origin[m.start()]] * len(now))
