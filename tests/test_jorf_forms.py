@@ -202,6 +202,22 @@ def test_an_arrete_opens_with_its_title() -> None:
     # two kinds of unit: not one unit named twice
     ("Le 3°, devenu troisième alinéa, est abrogé.", "Le 3°, devenu troisième alinéa, est abrogé",
      None),
+    # the same apposition with no comma before it, in parentheses, on a part or a division's
+    # number in Roman figures
+    ("Au troisième alinéa devenu le septième alinéa, le mot : « a » est supprimé.",
+     "Au septième alinéa, le mot : ⟨0⟩ est supprimé", "troisième alinéa devenu le septième alinéa"),
+    ("Le 3° devenu le 5° est abrogé.", "Le 5° est abrogé", "3° devenu le 5°"),
+    ("Le cinquième alinéa (devenu le septième alinéa) est supprimé.",
+     "Le septième alinéa est supprimé", "cinquième alinéa (devenu le septième alinéa"),
+    ("Le II, devenu III, est ainsi modifié :", "Le III est ainsi modifié", "II, devenu III"),
+    ("Au premier alinéa du I, devenu II, le mot : « a » est supprimé.",
+     "Au premier alinéa du II, le mot : ⟨0⟩ est supprimé", "I, devenu II"),
+    ("Le chapitre II, devenu III, est abrogé.", "Le chapitre III est abrogé", "II, devenu III"),
+    # an apposition not closed, or a Roman part that became an alinéa: left to the grammar
+    ("Le cinquième alinéa (devenu le septième alinéa est supprimé.",
+     "Le cinquième alinéa (devenu le septième alinéa est supprimé", None),
+    ("Au second alinéa du II, devenu le septième alinéa, le mot : « a » est supprimé.",
+     "Au second alinéa du II, devenu le septième alinéa, le mot : ⟨0⟩ est supprimé", None),
 ])
 def test_a_unit_named_by_its_former_and_present_rank(sentence: str, read: str,
                                                       aside: str | None) -> None:
@@ -284,3 +300,64 @@ def test_a_unit_named_after_the_verb_is_kept_beside_the_place(bill_text: str,
     bill = parse_bill(bill_text)
     assert bill.unrecognized == ()
     assert [str(op.target) for op in bill.operations] == targets
+
+
+# ---------------------------------------------------------------------------
+# « entre les mots : « A » et « B », sont insérés les mots : « N » » (an arrêté of 1986
+# amended in 2008, the list of départements of its article 4): where « A » is followed by
+# « B » with only a separator between them, once; the separator as the text writes it,
+# again after the new words
+
+LIST = "Départements : Ain, Allier, Hautes-Alpes, Ardèche et Aude ; Corse ; Var."
+
+
+def _list_code() -> Code:
+    return Code("Code civil", (Article("4", (Alinea("Un."), Alinea(LIST))),))
+
+
+@pytest.mark.parametrize(("sentence", "after"), [
+    ("Au second alinéa de l'article 4 du code civil, entre les mots : « Allier » et "
+     "« Hautes-Alpes », sont insérés les mots : « Alpes-de-Haute-Provence » et entre les mots : "
+     "« Hautes-Alpes » et « Ardèche », sont insérés les mots : « Alpes-Maritimes ».",
+     "Départements : Ain, Allier, Alpes-de-Haute-Provence, Hautes-Alpes, Alpes-Maritimes, "
+     "Ardèche et Aude ; Corse ; Var."),
+    # a semicolon with its space before it; the new words given with the separator
+    ("À l'article 4 du code civil, entre les mots : « Corse » et « Var », est inséré le mot : "
+     "« Gard ; ».",
+     "Départements : Ain, Allier, Hautes-Alpes, Ardèche et Aude ; Corse ; Gard ; Var."),
+    # words with a space only between them
+    ("À l'article 4 du code civil, entre les mots : « Ardèche » et « et Aude », est inséré le "
+     "mot : « , Ariège ».",
+     "Départements : Ain, Allier, Hautes-Alpes, Ardèche, Ariège et Aude ; Corse ; Var."),
+])
+def test_words_inserted_between_two_words(sentence: str, after: str) -> None:
+    result = consolidate(_list_code(), parse_bill(f"Article 1er\n{sentence}\n"))
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert [a.text for a in result.code.find_articles("4")[0].article.alineas] == ["Un.", after]
+
+
+@pytest.mark.parametrize(("sentence", "code"), [
+    # not next to each other, or not in that order: nothing changed
+    ("entre les mots : « Ain » et « Hautes-Alpes »", "LD302"),
+    ("entre les mots : « Allier » et « Ain »", "LD302"),
+])
+def test_words_between_words_not_next_to_each_other(sentence: str, code: str) -> None:
+    result = consolidate(_list_code(), parse_bill(f"Article 1er\nÀ l'article 4 du code civil, "
+                                                  f"{sentence}, est inséré le mot : « Gard ».\n"))
+    assert [d.code for d in result.diagnostics] == [code]
+    assert [a.text for a in result.code.find_articles("4")[0].article.alineas] == ["Un.", LIST]
+
+
+@pytest.mark.parametrize("anchor", [
+    # after several words: after each, or after all of them? (the first alone was taken)
+    "après les mots : « Ain » et « Allier »",
+    "avant les mots : « Ain » et « Allier »",
+    # « entre » three words, or one
+    "entre les mots : « Ain », « Allier » et « Aude »",
+    "entre les mots : « Ain »",
+])
+def test_an_anchor_of_several_words_is_refused(anchor: str) -> None:
+    bill = parse_bill(f"Article 1er\nÀ l'article 4 du code civil, {anchor}, est inséré le mot : "
+                      "« Gard ».\n")
+    assert bill.operations == () and len(bill.unrecognized) == 1
+    assert [d.code for d in bill.diagnostics] == ["LD203"]

@@ -24,7 +24,7 @@ from legidiff.apply.content import NewTextError
 from legidiff.apply.prefix import renumber_prefix
 from legidiff.apply.target import Applied, EngineError
 from legidiff.apply.words import apply_words
-from legidiff.apply.worktree import Work
+from legidiff.apply.worktree import WArticle, WDivision, Work, inside
 from legidiff.bill.build import UNREAD_CHAPEAU
 from legidiff.bill.operations import (
     Bill,
@@ -52,7 +52,15 @@ from legidiff.bill.operations import (
     Unrecognized,
 )
 from legidiff.diagnostics import Diagnostic, Location, Severity
-from legidiff.document.locator import Locator, ResolveError, StepKind, code_slug, part_of_article
+from legidiff.document.locator import (
+    Locator,
+    ResolveError,
+    Step,
+    StepKind,
+    code_slug,
+    find_article,
+    part_of_article,
+)
 from legidiff.document.model import Alinea, Article, Code, Division
 from legidiff.lang.codes import CODE_NAME_PATTERN, code_key, name_from_slug, names_in, suggest
 from legidiff.lang.matching import same_text
@@ -385,6 +393,112 @@ def _one(work: Work, op: Operation, own: str | None, path: str) -> Result:
                     infos, op.source.dates)
 
 
+def _over_range(work: Work, op: Operation) -> Applied | None:
+    """An operation on a range of articles or divisions (« les articles L. 1 à L. 3 », « les
+    chapitres II à IV »), which the engines found by its first unit alone and changed it
+    alone, the consolidation called complete: None when the engine of the operation reads
+    the range itself (the repeal of a range of articles); else the operation made here, or
+    refused (LD312) when which unit is meant is not said."""
+    steps = op.target.steps
+    k = next((i for i, s in enumerate(steps) if s.until is not None and (
+        s.kind is StepKind.ARTICLE or s.kind.division is not None)), None)
+    if k is None or isinstance(op, Limited):
+        return None
+    step = steps[k]
+    last = k == len(steps) - 1
+    if step.kind is StepKind.ARTICLE:
+        if last and isinstance(op, (DeleteUnit, Repeal, Renumber)):
+            return None  # numbering.repeal_range; a range renumbered is refused there
+        if not last or isinstance(op, _WORD_TYPES):
+            return _over_articles(work, op, k)
+    elif last and isinstance(op, (DeleteUnit, Repeal)):
+        return _repeal_divisions(work, op)
+    raise EngineError("LD312", "modification d'une plage d'unités autre qu'une abrogation ou "
+                               "un changement de mots : non prise en charge (quelle unité est "
+                               "visée n'est pas dit), nommez chaque unité")
+
+
+def _over_articles(work: Work, op: Operation, k: int) -> Applied:
+    """A change in each article of a range (« Aux articles R. 552-12 à R. 552-16, les mots
+    … sont remplacés », « Le premier alinéa des articles L. 1 à L. 3 est supprimé »): made
+    in each article of the range, in the order of the code, both ends there — all or
+    nothing: the articles are given back as they were when one of them fails."""
+    steps = op.target.steps
+    step = steps[k]
+    assert step.until is not None
+    engine = _BY_TYPE[type(op)]
+    scope, _, _ = work.locate(Locator(steps[:k], op.target.code))
+    order = [w for w in work.articles() if inside(w.parent, scope)]
+    keys = [w.key for w in order]
+    for end in (step.value, step.until):
+        if end not in keys:
+            find_article(work, scope, Step(StepKind.ARTICLE, end))  # raises: it is missing
+    i, j = keys.index(step.value), keys.index(step.until)
+    if j <= i:
+        raise EngineError("LD301", "plage d'articles vide ou à l'envers")
+    chosen = order[i:j + 1]
+    saved = [(w, w.article, w.changed, w.changed_by, work.touched.get(w.key)) for w in chosen]
+    flags = [(node, node.changed) for w in chosen for node in _divisions_above(w)]
+    done: list[Applied] = []
+    try:
+        for w in chosen:
+            one = replace(op, target=Locator((*steps[:k], Step(StepKind.ARTICLE, w.key),
+                                              *steps[k + 1:]), op.target.code))
+            done.append(engine(work, one))
+    except (EngineError, ResolveError, NewTextError):
+        for w, article, changed, changed_by, touched in saved:
+            w.article, w.changed, w.changed_by = article, changed, changed_by
+            if touched is None:
+                work.touched.pop(w.key, None)
+            else:
+                work.touched[w.key] = touched
+        for node, changed in flags:
+            node.changed = changed
+        raise
+    return Applied(op.target.to_french(), "\n".join(a.before or "" for a in done),
+                   "\n".join(a.after or "" for a in done),
+                   [info for a in done for info in a.infos], all(a.unchanged for a in done))
+
+
+def _repeal_divisions(work: Work, op: DeleteUnit | Repeal) -> Applied:
+    """« Les chapitres II à IV sont abrogés »: the first, the last and every division
+    between them, all of that kind and side by side in one division (the first alone
+    was removed)."""
+    steps = op.target.steps
+    last = steps[-1]
+    assert last.until is not None
+    first, _, _ = work.locate(Locator((*steps[:-1], replace(last, until=None)), op.target.code))
+    end, _, _ = work.locate(Locator((*steps[:-1], Step(last.kind, last.until)), op.target.code))
+    parent = first.parent
+    if parent is None or end.parent is not parent:
+        raise EngineError("LD313", f"plage de divisions ({last.value} à {last.until}) : pas "
+                                   "dans une même division")
+    siblings = parent.children
+    i, j = siblings.index(first), siblings.index(end)
+    if j <= i:
+        raise EngineError("LD301", "plage de divisions vide ou à l'envers")
+    kind = first.header.kind if first.header is not None else None
+    between = siblings[i:j + 1]
+    if any(not isinstance(n, WDivision) or n.header is None or n.header.kind is not kind
+           for n in between):
+        raise EngineError("LD313", f"entre {last.value} et {last.until} se trouvent d'autres "
+                                   "unités que le texte ne nomme pas")
+    removed = [n for n in between if isinstance(n, WDivision)]
+    headings = [n.header.heading for n in removed if n.header is not None]
+    for node in removed:
+        work.remove(node)
+    return Applied(op.target.to_french(), "\n".join(headings), None)
+
+
+def _divisions_above(w: WArticle) -> list[WDivision]:
+    out: list[WDivision] = []
+    node: WDivision | None = w.parent
+    while node is not None:
+        out.append(node)
+        node = node.parent
+    return out
+
+
 _RESULT_SLOTS = ("status", "source", "kind", "target", "address", "before", "after",
                  "diagnostics", "dates")
 assert tuple(f.name for f in fields(Result)) == _RESULT_SLOTS, "update _applied"
@@ -479,7 +593,14 @@ _BY_TYPE: dict[type, Callable[[Work, Any], Applied]] = {
 match of the classes in turn; a subclass goes through the match)."""
 
 
+_WORD_TYPES = (ReplaceWords, DeleteWords, InsertWords, RewriteEnd, RewriteStart, DeleteEnd)
+
+
 def _apply(work: Work, op: Operation) -> Applied:
+    if any(s.until is not None for s in op.target.steps):
+        ranged = _over_range(work, op)
+        if ranged is not None:
+            return ranged
     engine = _BY_TYPE.get(type(op))
     if engine is not None:
         return engine(work, op)

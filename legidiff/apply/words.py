@@ -242,6 +242,9 @@ def apply_words(work: Work, op: WordsOperation) -> Applied:
         case DeleteWords():
             for old_text in op.old.texts:
                 edits.extend((p, "") for p in _choose(unit, op.old, old_text))
+        case InsertWords() if op.position is Position.BETWEEN:
+            assert op.anchor is not None
+            edits.append(_between(unit, op.anchor, " ".join(op.new)))
         case InsertWords():
             new = " ".join(op.new)
             if op.anchor is not None:
@@ -294,6 +297,35 @@ def apply_words(work: Work, op: WordsOperation) -> Applied:
     else:
         applied.after = unit_in(work, unit.w, op.target, located[2]).text()
     return applied
+
+
+_SEPARATOR_RE = re.compile(r"\s*+[,;]?\s*+")
+
+
+def _between(unit: Unit, anchor: Words, new: str) -> tuple[Place, str]:
+    """« entre les mots : « A » et « B », sont insérés les mots : « N » »: where « A » is
+    followed by « B », with nothing but a separator between them (spaces, a comma or a
+    semicolon), once in the unit: « A, N, B », « A ; N ; B » (the separator as the text
+    writes it, again after the new words), « A N B »."""
+    first, second = anchor.texts
+    seconds = {(p.index, p.start) for p in _find(unit, second)}
+    alineas = unit.article.alineas
+    pairs: list[tuple[Place, str]] = []
+    for place in _find(unit, first):
+        text = alineas[place.index].text
+        sep = _SEPARATOR_RE.match(text, place.end)
+        if sep is not None and sep.end() > place.end and (place.index, sep.end()) in seconds:
+            pairs.append((Place(place.index, sep.end(), sep.end()), sep.group().rstrip()))
+    if not pairs:
+        raise EngineError("LD302", f"« {first} » suivi de « {second} » absent de l'unité visée",
+                          unit.text()[:200])
+    if len(pairs) > 1:
+        raise EngineError("LD303", f"« {first} » suivi de « {second} » présent {len(pairs)} "
+                                   "fois : lequel n'est pas dit", unit.text()[:200])
+    place, written = pairs[0]  # the new words before « B », the separator after them
+    mark = written.strip()
+    core = new.strip().strip(mark).strip() if mark else new.strip()
+    return place, f"{core}{written}"
 
 
 _WORD_START_RE = re.compile(r"(?<![\w'’-])\w")

@@ -105,12 +105,17 @@ class Context:
     # the last code named: « du même code » is that code, even when a law, an ordonnance
     # or a décret was named since (« … de la loi n° 91-411 … ; … du même code »)
     last_code: str | None = None
+    # the laws named as organic laws (« la loi organique n° 99-209 … »), in the whole bill
+    # (one set, shared by the contexts of its items): « la même loi organique » is the last
+    # text named only when it is one of them (their keys do not say it: « loi-99-209 »)
+    organic: set[str] = field(default_factory=set)
 
     def child(self, text: str | None, text_name: str | None, steps: tuple[Step, ...]
               ) -> Context:
         return Context(text, text_name, steps, dict(self.last), self.last_text,
                        paths=dict(self.paths), dates=self.dates,
-                       path_texts=dict(self.path_texts), last_code=self.last_code)
+                       path_texts=dict(self.path_texts), last_code=self.last_code,
+                       organic=self.organic)
 
 
 def is_code_slug(slug: str | None) -> bool:
@@ -274,13 +279,16 @@ def _resolve_text(ref: TextRef | None, context: Context) -> tuple[str | None, st
                                         "modifie n'est pas donné")
         return context.text, context.text_name
     if ref.kind is TextKind.SAME:
-        if ref.name == "code":
+        if ref.name in ("code", "ce code"):  # « du même code », « dudit code »
             last = context.last_code
         elif ref.name:  # « la même loi », « le même décret »: the last text named, if one
             # of that kind (a code named since leaves it in doubt, never the code)
             kind = context.last_text.split("-", 1)[0] if context.last_text else None
             last = context.last_text if kind == ref.name.split()[0] else None
-            if len(ref.name.split()) > 1:
+            if ref.name == "loi organique" and last is not None and last not in context.organic:
+                raise ContextError("LD209", f"« la même loi organique » : le dernier texte "
+                                            f"nommé ({last}) n'est pas une loi organique")
+            if len(ref.name.split()) > 1 and ref.name != "loi organique":
                 # « la même loi n° 91-411 »: its number names it; the text named last, when
                 # there is one of that kind, must be that one
                 named = law_key(ref.name)
@@ -293,9 +301,17 @@ def _resolve_text(ref: TextRef | None, context: Context) -> tuple[str | None, st
         if last is None:
             raise ContextError("LD209", "« du même code » sans code nommé auparavant"
                                if ref.name in ("code", "") else
+                               "« dudit code », « de ce code » ou « du code » sans code nommé "
+                               "auparavant" if ref.name == "ce code" else
                                f"« même {ref.name} » sans texte nommé auparavant")
         return last, context.text_name
-    return _text_slug(ref.kind, ref.name)
+    slug, name = _text_slug(ref.kind, ref.name)
+    if ref.kind is TextKind.LAW and _ORGANIC_RE.match(ref.name):
+        context.organic.add(slug)
+    return slug, name
+
+
+_ORGANIC_RE = re.compile(r"loi\s++organique\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1024)
@@ -397,6 +413,21 @@ def _spec_steps(spec: UnitSpec, context: Context) -> list[Step]:
                 StepKind.PHRASE, StepKind.ALINEA):
             return [Step(spec.kind, v) for v in spec.values]
         return [previous]
+    if spec.untils:
+        # a list of ranges and single numbers: each range as one range would be (the
+        # articles a range holds are the code's to say; labels spelt out when simple)
+        steps: list[Step] = []
+        for value, until in zip(spec.values, spec.untils, strict=True):
+            if spec.kind is StepKind.ARTICLE:
+                steps.append(Step(StepKind.ARTICLE, article_key(value),
+                                  until=article_key(until) if until else None))
+            elif until is None:
+                steps.append(Step(spec.kind, value))
+            elif (expanded := _expand_labels(value, until)) is not None:
+                steps.extend(Step(spec.kind, v) for v in expanded)
+            else:
+                steps.append(Step(spec.kind, value, until=until))
+        return steps
     if spec.kind is StepKind.ARTICLE:
         return [Step(StepKind.ARTICLE, article_key(v), until=article_key(spec.until)
                      if spec.until else None) for v in spec.values]
@@ -952,7 +983,7 @@ class _Builder:
     def end_clause(self, clause: Clause, targets: _Targets) -> None:
         """The end of a phrase after an anchor, rewritten or deleted."""
         anchor = targets.anchor
-        if anchor is None or anchor.words is None:
+        if anchor is None or anchor.words is None or anchor.position is Position.BETWEEN:
             raise ContextError("LD203", "« la fin … » sans mots après lesquels elle "
                                         "commence (« après le mot : … »)")
         scope = self.edge_scope(clause, targets)
@@ -1361,6 +1392,10 @@ def _insert(clause: Clause, targets: list[Locator], anchor: Lead | None, edge: L
         for index, loc in enumerate(targets):
             if lead is not None and lead.words is not None:
                 anchor_words = words(lead.words)
+                if lead.position is Position.BETWEEN and (clause.times is not None or
+                                                          counts is not None):
+                    raise ContextError("LD203", "mots insérés plusieurs fois « entre » deux "
+                                                "mots : tournure non reconnue")
                 if clause.times is not None:
                     anchor_words = replace(anchor_words, count=per_unit(clause.times, targets))
                 if counts is not None:

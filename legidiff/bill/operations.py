@@ -138,6 +138,9 @@ class NewText:
 class Position(Enum):
     AFTER = "after"
     BEFORE = "before"
+    # « entre les mots : « A » et « B » » (a 1990s arrêté): where « A » is followed by « B »,
+    # the separator between them written again after the new words
+    BETWEEN = "between"
     START = "start"
     END = "end"
     ORDER = "order"  # "il est inséré un article L. 114-3": at its place in the numbering

@@ -660,13 +660,104 @@ _ACTIVE_RE = re.compile("|".join(ACTIVE_VERBS), re.IGNORECASE)
 # pronouns before a verb, adverbs, the auxiliary of a compound tense (« qui ne leur sont
 # pas transférés », « qui y sont également affectés », « qui ont été modifiées »; an
 # incise between commas ends at a boundary of its own)
-_QUI_VERB_RE = re.compile(r"(?:\s*+(?:ne|n'|n’|y|en|lui|leur|se|s'|s’|me|m'|te|nous|vous|le|"
-                          r"la|les|l'|l’|pas|plus|jamais|point|déjà|encore|toujours|a|ont|"
-                          r"avait|avaient|aura|auront|aurait|auraient|eu|"
-                          + _ADVERBS_OF_VERB + r")(?![\w'’-]))*+\s*+", re.IGNORECASE)
+_BEFORE_VERB = (r"(?:ne|n'|n’|y|en|lui|leur|se|s'|s’|me|m'|te|nous|vous|le|la|les|l'|l’|pas|"
+                r"plus|jamais|point|déjà|encore|toujours|a|ont|avait|avaient|aura|auront|aurait|"
+                r"auraient|eu|" + _ADVERBS_OF_VERB + r")(?![\w'’-])")
+_QUI_VERB_RE = re.compile(r"(?:\s*+" + _BEFORE_VERB + r")*+\s*+", re.IGNORECASE)
+_BEFORE_VERB_WORD_RE = re.compile(_BEFORE_VERB, re.IGNORECASE)
+_WORD_RE = re.compile(r"[^\s'’]++['’]?")
+# A relative clause opened by « dont », « où », « lequel », « auxquels »… (or a clause by
+# « lorsque », « quand ») has a subject of its own, which follows that word (« dont les
+# financements sont transférés », « auxquels la loi renvoie »); the clause's verb follows
+# that subject. A verb after the clause's own verb is the sentence's: « Les articles L. 1
+# à L. 3 du code civil dont la liste suit sont abrogés », « … dont les dispositions ont
+# été reprises dans le code … sont abrogés ». The clause has ended before the verb when
+# its subject holds a verb already — an auxiliary, a modal, a pronoun only a verb takes
+# (« ne », « se »), a verb of reference (« suit », « figure », « renvoie ») not after a
+# determiner (« la suite ») — or when the verb does not agree in number with it (« la
+# liste … sont »: a subject of several coordinated nouns is not counted). (« soit » is
+# not counted: « lorsque, pour quelque cause que ce soit, le siège … devient vacant »;
+# nor « A », a label, for « a ».)
+_OWN_VERB_MARK_RE = re.compile(
+    r"(?<![\w'’-])(?:est|sont|était|étaient|sera|seront|serait|seraient|fut|furent|(?-i:a)|"
+    r"ont|avait|avaient|aura|auront|peut|peuvent|pourra|pourront|doit|doivent|devra|"
+    r"devront|ne|n['’]|se|s['’])(?![\w'’-])"
+    r"|(?<![\w'’-])(?<!\ble\s)(?<!\bla\s)(?<!\bles\s)(?<!\bune\s)(?<!\bun\s)(?<!\bl['’])"
+    r"(?:sui(?:t|vent)|figur(?:e|ent)|renvoi(?:e|ent)|énumèr(?:e|ent)|mentionn(?:e|ent)|"
+    r"concern(?:e|ent)|vis(?:e|ent)|prévoi(?:t|ent)|comport(?:e|ent)|contien(?:t|nent)|"
+    r"régi(?:t|ssent)|relèv(?:e|ent)|précèd(?:e|ent)|fix(?:e|ent)|dispos(?:e|ent)|"
+    r"demeur(?:e|ent)|rest(?:e|ent))(?![\w'’-])", re.IGNORECASE)
+_SUBJECT_NUMBER_RE = re.compile(
+    r"\s*+(?:(?P<one>le|la|l['’]|son|sa|ce|cet|cette|il|elle|on|un|une|chaque)|"
+    r"(?P<several>les|ses|leurs|ces|des|ils|elles|plusieurs))(?![\w-])", re.IGNORECASE)
+_SEVERAL_NOUNS_RE = re.compile(r"(?<![\w'’-])(?:et|ou|ainsi\s++que|plupart|nombre|partie|"
+                               r"majorité|moitié|totalité|ensemble)(?![\w'’-])", re.IGNORECASE)
+_SINGULAR_VERB_RE = re.compile(r"(?:est|soit|sera|serait|a|aura|devient|constitue|remplace)\b",
+                               re.IGNORECASE)
+_PLURAL_VERB_RE = re.compile(r"(?:sont|soient|seront|seraient|ont|auront|deviennent|constituent|"
+                             r"remplacent)\b", re.IGNORECASE)
+
+
+def _verb_of_the_clause(text: str, boundary: re.Match[str], verb: re.Match[str]) -> bool:
+    """Whether the verb ``verb`` of a sentence is that of the clause opened by the word
+    ``boundary`` (« qui », « dont », « où », « lorsque »…) before it, not the sentence's.
+    « qui » is its clause's subject: its verb follows it at once (``_QUI_VERB_RE``); the
+    others have a subject of their own (see ``_OWN_VERB_MARK_RE``)."""
+    start, end = boundary.end(), verb.start()
+    if boundary.group(0).lower() == "qui":
+        return _QUI_VERB_RE.fullmatch(text, start, end) is not None
+    subject = text[start:end]
+    # what may stand before the verb (« ont », « ne … pas »), set aside from the end: the
+    # words read once (a run of them would be searched again for each one, quadratic)
+    words = list(_WORD_RE.finditer(subject))
+    cut = len(words)
+    while cut > 1 and _BEFORE_VERB_WORD_RE.fullmatch(words[cut - 1].group()):
+        cut -= 1
+    if cut < len(words):
+        subject = subject[:words[cut].start()]
+    if _OWN_VERB_MARK_RE.search(subject):
+        return False
+    number = _SUBJECT_NUMBER_RE.match(subject)
+    if number is not None and not _SEVERAL_NOUNS_RE.search(subject):
+        said = text[verb.start():verb.end()]
+        if (number.group("one") and _PLURAL_VERB_RE.match(said)) or \
+                (number.group("several") and _SINGULAR_VERB_RE.match(said)):
+            return False
+    return True
+
+
+# a verb denied (« Ni les attributions du syndicat, ni le périmètre … ne sont modifiés »,
+# « ne leur sont pas transférés »): what is, not what the text changes
+_NEGATED_RE = re.compile(r"(?<![\w'’-])(?:ne\s++|n['’]\s*+)(?:(?:y|en|lui|leur|se|s['’]|le|la|les|"
+                         r"l['’])\s*+)*+$", re.IGNORECASE)
+def _in_clause_or_not_of_text(text: str, boundary: re.Match[str], verb: re.Match[str],
+                              met: set[int], not_text: dict[int, bool]) -> bool:
+    """Whether ``verb``, after the clause opened by ``boundary``, is not an instruction's:
+    the verb of that clause (``_verb_of_the_clause``), or — after a clause with a subject
+    of its own, not « qui » — the sentence's verb whose subject is not told to be a unit
+    of text. A clause has one verb: a verb after the one it took is the sentence's
+    (« Les articles dont la numérotation est modifiée sont abrogés »). ``met``: the clauses
+    (by where their word is) whose verb was met; ``not_text``: for each, whether the
+    sentence's subject is not a text (each read once: a long run of verbs after one clause
+    is read in linear time)."""
+    key = boundary.start()
+    if key not in met:
+        met.add(key)
+        if _verb_of_the_clause(text, boundary, verb):
+            return True
+    if boundary.group(0).lower() == "qui":
+        return False
+    answer = not_text.get(key)
+    if answer is None:
+        answer = not_text[key] = not _text_subject_or_unknown(text, verb.start(), known=True)
+    return answer
+
+
+# (and the end of a sentence: a clause of one sentence holds no verb of the next, « Les
+# biens dont l'État est propriétaire sont transférés. Les articles 5 et 6 sont abrogés. »)
 _SUBORDINATE_RE = re.compile(r"\b(?:dont|qui|lorsque|lorsqu'|quand|où|lequel|laquelle|"
-                             r"lesquels|lesquelles|auxquels|auxquelles|duquel)\b|[,;:(]",
-                             re.IGNORECASE)
+                             r"lesquels|lesquelles|auxquels|auxquelles|duquel)\b|[,;:(]"
+                             r"|\.\s++(?=[A-ZÀÂÉÈÊÎÔÛÇ][a-zà-ÿ'])", re.IGNORECASE)
 # « Il est créé un article L. 126-9 », not « Il est créé, à compter du …, un régime »
 _UNIT_AFTER_RE = re.compile(r"\W+(?:\S+\W+){0,8}?(?:un|une|des|les?|la|l')\s*"
                             r"(?:article|chapitre|section|sous-section|titre|livre|paragraphe|"
@@ -689,6 +780,9 @@ _TEXT_HEADS = frozenset(
     "ligne", "lignes", "début", "fin", "reste", "dernier", "dernière", "derniers",
     "dernières", "avant-dernier", "avant-dernière", "premier", "première", "second",
     "seconde", "texte", "textes", "numérotation", "renvoi", "renvois"}
+# a noun of quantity before the noun it counts: « l'ensemble des biens », « l'ensemble
+# des dispositions »
+_WHOLE_OF = frozenset({"ensemble", "totalité"})
 _LABEL_HEAD_RE = re.compile(rf"^(?:[IVXLCDM]+|[A-Z]|[a-z]|\d+°?\S*|{ORDINAL_PATTERN})$")
 
 
@@ -706,6 +800,8 @@ def is_instruction(prepared: Prepared) -> bool:
     text = prepared.text
     last: re.Match[str] | None = None  # the last clause boundary before the verb
     scanned = 0  # boundaries are looked for once, from one verb to the next (linear)
+    met: set[int] = set()  # the clauses whose verb was met
+    not_text: dict[int, bool] = {}  # after each, whether the sentence's subject is no text
     for m in _INSTRUCTION_VERB_RE.finditer(text):
         if m.group("imperative"):
             # an amendment's verb, or an infinitive anywhere (« Il convient d'abroger
@@ -714,14 +810,21 @@ def is_instruction(prepared: Prepared) -> bool:
         for boundary in _SUBORDINATE_RE.finditer(text, scanned, m.start()):
             last = boundary
         scanned = m.start()
-        if last is not None and last.group(0).isalpha() and not prepared.quotes and not (
-                last.group(0).lower() == "qui"
-                and not _QUI_VERB_RE.fullmatch(text, last.end(), m.start())):
+        if last is not None and last.group(0).isalpha() and not prepared.quotes and \
+                _in_clause_or_not_of_text(text, last, m, met, not_text):
             # the verb of a relative clause — but « qui » is the subject of its clause's
             # verb, which follows it at once (« les biens qui leur sont transférés »):
             # after other words (« Les articles L. 1 et L. 2 qui concernent les
-            # communes sont abrogés ») the verb is the sentence's own
+            # communes sont abrogés ») the verb is the sentence's own; after « dont », the
+            # clause's verb follows its own subject (« dont la liste suit sont abrogés »).
+            # The sentence's verb after such a clause is an instruction only with a subject
+            # told that is a unit of text: « Les membres … au titre de laquelle ils ont été
+            # nommés sont remplacés » (persons), « Un avis … indiquant les lieux où le plan
+            # peut être consulté est inséré … dans deux journaux » (no subject told) are
+            # provisions, as when the clause hid the verb
             continue
+        if _NEGATED_RE.search(text, max(scanned - 24, 0), scanned):
+            continue  # « … ne sont pas modifiés »: a statement; an instruction never denies
         participle = (m.group("participle") or "").lower()
         if participle.startswith("créé") and not _UNIT_AFTER_RE.match(text, m.end()) and \
                 not _IN_DIVISION_RE.match(text, m.end()):
@@ -785,7 +888,11 @@ def _text_subject_or_unknown(text: str, at: int | None = None, known: bool = Fal
     m = _SUBJECT_RE.match(text)
     if m is None:
         return not known
-    for word in m.group("words").split():
+    words = m.group("words").split()
+    for index, word in enumerate(words):
+        if word.lower() in _WHOLE_OF and index + 1 < len(words) and \
+                words[index + 1].lower() in ("des", "du", "de"):
+            continue  # « L'ensemble des biens, droits et obligations … »: the next noun tells
         if word.lower() in _TEXT_HEADS or _LABEL_HEAD_RE.match(word):
             return True
         if word.lower() in _BEFORE_NOUN or parse_cardinal(word) is not None:

@@ -305,6 +305,14 @@ def _trailing_clause(text: str) -> tuple[int, int] | None:
     return m.start("gap"), m.end()
 
 
+# a text's date or number just before (the end of « la loi n° 2004-1343 du 9 décembre
+# 2004 », « l'ordonnance n° 2000-1 »), looked for in the 40 characters before (a search
+# from the start for each slip would read a long sentence again for each)
+_TEXT_NUMBER_BEFORE_RE = re.compile(
+    r"(?:\bn\s*+°\s*+\d[\d-]*+|(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|"
+    r"septembre|octobre|novembre|décembre|decembre)\s++\d{4})$", re.IGNORECASE)
+
+
 # Typing errors of the sources whose meaning is certain, read as the word meant, each
 # with a warning naming the correction (LD215), outside quotations only: « Le deuxième
 # aliéna est complété … » (2015 intelligence bill), « À l'avant dernier alinéa » (2010
@@ -351,8 +359,11 @@ _TYPOS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         # « du » lost between a number and a code's name: « Après le premier alinéa de
         # l'article L. 224-14 code de la sécurité sociale », « Le 8° de l'article L. 5552-16
         # code des transports » (AN amendments on the 2021 social security financing bill)
+        # — not after a text's date or number (« la loi n° 2004-1343 du 9 décembre 2004
+        # code civil »: a unit of which text is meant is not sure; the title reader refuses)
         (r"(?<=\d)\s++(?=code\s++(?:de|des|du|civil|pénal|général|rural|électoral|forestier|"
-         r"minier|monétaire)\b)", " du "),
+         r"minier|monétaire)\b)", lambda m: m.group() if _TEXT_NUMBER_BEFORE_RE.search(
+             m.string, max(m.start() - 40, 0), m.start()) else " du "),
         # the label's degree sign glued to the next word: « un 5°ainsi rédigé » (Grenelle II
         # bill), « Au 3°du I de l'article L. 162-22-10 », « Le b du 2°de l'article L. 1431-2 »
         # (AN amendments on the 2020 and 2021 social security financing bills)
@@ -444,6 +455,9 @@ def _correct_typos(text: str, origin: list[int], problems: list[tuple[str, str, 
             written = m.group()
             fixed = meant(m) if callable(meant) else m.expand(meant)
             start, end = m.start(), m.end()
+            if fixed == written:  # not a slip there (the rule's own test)
+                m = pattern.search(text, end)
+                continue
             column = origin[start] if start < len(origin) else (origin[-1] if origin else 0)
             tail = re.match(r"\s*[^\s⟨]*", text[end:end + 40])
             after = tail.group() if tail else ""
@@ -461,12 +475,22 @@ def _correct_typos(text: str, origin: list[int], problems: list[tuple[str, str, 
 
 # a unit named by its rank before the items above changed it and by its rank now: « Le
 # dixième alinéa, devenu treizième, est ainsi modifié » (décret n° 2011-1049, after three
-# items inserted above it), « Au 3°, devenu 4°, » — the instructions apply in order, so
-# the unit is the one of the rank it has now; the former rank is set aside (reported)
+# items inserted above it), « Au 3°, devenu 4°, », « Le II, devenu III, », « Au troisième
+# alinéa devenu le septième alinéa, », « Le cinquième alinéa (devenu le septième alinéa) »
+# — the instructions apply in order, so the unit is the one of the rank it has now; the
+# former rank is set aside (reported). The apposition between commas, in parentheses, or
+# with no comma before it (then it ends at the lead's comma or before the verb); the two
+# ranks of one kind of unit (an alinéa, an item 3°, a part II)
 _BECAME_RE = re.compile(
-    rf"\b(?:(?P<old>{ORDINAL_PATTERN})\s++(?P<noun>alinéas?)|(?P<label>\d{{1,4}}°))\s*+,"
-    rf"\s*+devenue?s?\s++(?:(?:le|la|les)\s++)?(?:(?P<new>{ORDINAL_PATTERN})(?:\s++alinéas?)?"
-    rf"|(?P<new_label>\d{{1,4}}°))\s*+,", re.IGNORECASE)
+    rf"\b(?:(?P<old>{ORDINAL_PATTERN})\s++(?P<noun>alinéas?)|(?P<label>\d{{1,4}}°)"
+    rf"|(?<![\w'’])(?P<roman>(?-i:[IVXLC]{{1,7}})))"
+    rf"(?P<open>\s*+,\s*+|\s*+\(\s*+|\s++)devenue?s?\s++(?:(?:le|la|les|l['’])\s*+)?"
+    rf"(?:(?P<new>{ORDINAL_PATTERN})(?:\s++alinéas?)?|(?P<new_label>\d{{1,4}}°)"
+    rf"|(?P<new_roman>(?-i:[IVXLC]{{1,7}}))(?![\w'’]))"
+    rf"(?P<close>\s*+[,)]|(?=\s++(?:est|sont)\b))", re.IGNORECASE)
+
+
+_VERB_NEXT_RE = re.compile(r"\s*+(?:est|sont)\b")
 
 
 def _became(text: str, origin: list[int], aside: list[str]) -> tuple[str, list[int]]:
@@ -476,16 +500,21 @@ def _became(text: str, origin: list[int], aside: list[str]) -> tuple[str, list[i
     kept: list[int] = []
     last = 0
     for m in _BECAME_RE.finditer(text):
-        if (m.group("noun") is None) != (m.group("new") is None):
+        if (m.group("noun") is None) != (m.group("new") is None) or \
+                (m.group("label") is None) != (m.group("new_label") is None):
             continue  # « Le 3°, devenu troisième alinéa, »: not one kind of unit
-        now = f"{m.group('new')} {m.group('noun')}" if m.group("noun") else m.group("new_label")
+        opened, closed = m.group("open").strip(), m.group("close").strip()
+        if (opened == "(") != (closed == ")") or (opened == "," and closed != ","):
+            continue  # « (devenu le septième alinéa », « , devenu le 4° est »: not closed
+        now = f"{m.group('new')} {m.group('noun')}" if m.group("noun") else \
+            m.group("new_label") or m.group("new_roman")
         # the comma closed the apposition; before a clause (« Au troisième alinéa, les
         # mots … »), not before the verb of its subject (« Le treizième alinéa est … »)
-        now += " " if re.match(r"\s*+(?:est|sont)\b", text[m.end():]) else ", "
+        now += " " if closed != "," or _VERB_NEXT_RE.match(text, m.end()) else ", "
         out.append(text[last:m.start()] + now)
         kept.extend(origin[last:m.start()])
         kept.extend([origin[m.start()]] * len(now))
-        aside.append(m.group().rstrip(" ,"))
+        aside.append(text[m.start():m.end()].strip(" ,()"))
         last = m.end()
     if not out:
         return text, origin
@@ -570,6 +599,9 @@ class UnitSpec:
     plural: bool = False  # "ces alinéas": all those the last lead named
     confirm: bool = False  # "le même chapitre Ier": values check the unit named before
     counted: bool = False  # "aux trois alinéas": every alinéa, 1 to 3
+    # a list of ranges and single numbers (« les articles 3 à 5, 7 et 9 à 11 »): the end
+    # of each value's range, or None (as many as ``values``; ``until`` is None then)
+    untils: tuple[str | None, ...] = ()
 
 
 class TextKind(Enum):
@@ -819,6 +851,27 @@ def _split_list(text: str, expand: bool = False) -> tuple[list[str], str | None]
     return [p for p in parts if p], None
 
 
+def _split_ranges(text: str) -> tuple[list[str], list[str | None]] | None:
+    """A list of ranges and single numbers, « à » binding closer than the comma and « et »
+    (« 3 à 5, 7 et 9 à 11 », « L. 1 à L. 3 et L. 5 », « a à d et g »): each value with the
+    end of its range or None; None when it is not such a list (no range, or a part with two
+    « à »)."""
+    if "à" not in text:  # most lists (run for every article named)
+        return None
+    text = " ".join(text.split())
+    if " à " not in text or not re.search(r",|\set\s", text):
+        return None
+    values: list[str] = []
+    untils: list[str | None] = []
+    for part in re.split(r"\s*,\s*(?:et\s+)?|\s+et\s+", text):
+        ends = part.split(" à ")
+        if len(ends) > 2 or not all(ends):
+            return None
+        values.append(ends[0])
+        untils.append(ends[1] if len(ends) == 2 else None)
+    return values, untils
+
+
 def _spell_ranges(text: str) -> list[str] | None:
     """"5 à 7, 17 et 18" → 5, 6, 7, 17, 18; None unless each range runs between two
     numbers, upwards, over at most 200."""
@@ -997,14 +1050,30 @@ class _ToParts(Transformer[Token, Any]):
 
     @pure_rule
     def anchor(self, children: list[Any]) -> Lead:
-        position = Position.BEFORE if str(children[0]).lower().startswith("avant") \
-            else Position.AFTER
+        word = str(children[0]).lower()
+        position = Position.BEFORE if word.startswith("avant") else \
+            Position.BETWEEN if word.startswith("entre") else Position.AFTER
         target = children[1]
         if isinstance(target, WordsSpec):
             if target.articles_text is not None:
                 raise SentenceError("LD203", "référence à un article d'un texte nommé hors "
                                              "d'un remplacement : tournure non reconnue", 0)
+            several = len(target.quotes) > 1 and not target.alternatives
+            if position is Position.BETWEEN and (
+                    len(target.quotes) != 2 or target.alternatives or target.articles or
+                    target.occurrence is not None or target.count is not None):
+                raise SentenceError("LD203", "« entre » : deux mots ou groupes de mots, une "
+                                             "fois chacun (« entre les mots : « A » et « B » ») "
+                                             "attendus", 0)
+            if several and position is not Position.BETWEEN:
+                # « après les mots : « a » et « b », sont insérés … »: after each, or after
+                # both? (the second was left out, the first alone taken)
+                raise SentenceError("LD203", "plusieurs mots avant ou après lesquels insérer "
+                                             "(« après les mots : « A » et « B » ») : après "
+                                             "chacun ou après l'ensemble, pas sûr", 0)
             return Lead(LeadKind.ANCHOR, words=target, position=position)
+        if position is Position.BETWEEN:
+            raise SentenceError("LD203", "« entre » deux unités : tournure non reconnue", 0)
         return Lead(LeadKind.ANCHOR, chain=target, position=position)
 
     # clauses ---------------------------------------------------------------
@@ -1057,7 +1126,8 @@ class _ToParts(Transformer[Token, Any]):
         where = next((c for c in children if isinstance(c, _Where)), None)
         old, new = words[0].articles_text, words[-1].articles_text
         if new is not None and (old is None or not (
-                (new.kind is TextKind.SAME and new.name == "code" and old.kind is TextKind.CODE)
+                (new.kind is TextKind.SAME and new.name in ("code", "ce code")
+                 and old.kind is TextKind.CODE)
                 or new == old)):
             # « … par la référence à l'article L. 2 du code X »: the reference moves to
             # another text (or names one the old did not): more than its number changes
@@ -1425,6 +1495,10 @@ class _ToParts(Transformer[Token, Any]):
         return _ordinal_unit(StepKind.TIRET, children[0])
 
     def items(self, children: list[Token]) -> UnitSpec:
+        mixed = _split_ranges(_letter_label(str(children[-1])))
+        if mixed is not None:  # « Les a à d et g du 4° »
+            return UnitSpec(StepKind.ITEM, tuple(canonical_label(v) for v in mixed[0]),
+                            untils=tuple(canonical_label(u) if u else None for u in mixed[1]))
         values, until = _split_list(_letter_label(str(children[-1])))
         return UnitSpec(StepKind.ITEM, tuple(canonical_label(v) for v in values),
                         canonical_label(until) if until else None)
@@ -1435,6 +1509,9 @@ class _ToParts(Transformer[Token, Any]):
             # « Annexe à l'article R. 422-37 » is one article, not a range up to the article
             # R. 422-37 (the drafter wrote them so: 94 changes of the LEGI history failed)
             return UnitSpec(StepKind.ARTICLE, (" ".join(str(children[1]).split()),), None)
+        mixed = _split_ranges(str(children[1]))
+        if mixed is not None:  # « les articles L. 1 à L. 3, L. 5 et L. 7 à L. 9 »
+            return UnitSpec(StepKind.ARTICLE, tuple(mixed[0]), untils=tuple(mixed[1]))
         values, until = _split_list(str(children[1]))
         return UnitSpec(StepKind.ARTICLE, tuple(" ".join(v.split()) for v in values),
                         " ".join(until.split()) if until else None)
@@ -1453,6 +1530,10 @@ class _ToParts(Transformer[Token, Any]):
         if first.type == "ORDINALS":  # "la première partie"
             return UnitSpec(StepKind.PARTIE, tuple(str(v) for v in _ordinals(first)))
         kind = StepKind(_plural_stem(str(first)))
+        mixed = _split_ranges(str(second))
+        if mixed is not None:  # « Les sections 2 à 4 et 6 du chapitre II »
+            return UnitSpec(kind, tuple(division_key(v) for v in mixed[0]),
+                            untils=tuple(division_key(u) if u else None for u in mixed[1]))
         values, until = _split_list(str(second))
         return UnitSpec(kind, tuple(division_key(v) for v in values),
                         division_key(until) if until else None)
@@ -1505,7 +1586,30 @@ class _ToParts(Transformer[Token, Any]):
                            else " ".join(str(children[1]).lower().split()))
         if first.type == "AMENDMENT_WORD":  # "cet amendement": the text of the context
             return TextRef(TextKind.CONTEXT, "amendement")
+        if first.type == "CODE_NAME" and len(children) == 1 and \
+                _BARE_CODE_RE.fullmatch(str(first)):
+            # « de l'article L. 5 dudit code », « de ce code », « du code », « du code
+            # précité »: no code is named « code » (nor « code précité »); the code named
+            # last, as « du même code » (LD209 when there is none)
+            if "susvis" in str(first).lower():
+                raise SentenceError("LD209", "« code susvisé » : un code des visas, qui ne "
+                                             "sont pas lus — nommez le code", 0)
+            return TextRef(TextKind.SAME, "ce code")
+        if first.type == "LAW_NAMED_BEFORE":
+            # « de la loi précitée »: the last text named of that kind, as « de la même loi »
+            words = str(first).lower().split()
+            if "susvis" in words[-1]:
+                raise SentenceError("LD209", f"« {' '.join(words)} » : un texte des visas, qui "
+                                             "ne sont pas lus — nommez le texte", 0)
+            return TextRef(TextKind.SAME, " ".join(words[:-1]))
         title = next((c for c in children if c.type == "LAW_TITLE"), None)
+        if title is not None and _CODE_AS_TITLE_RE.match(str(title)):
+            # « de la loi n° 2004-1343 du 9 décembre 2004 code civil », « … 2004 du code
+            # civil »: no law's title opens with a code's name — a unit of that code or of
+            # the law, « du » or a comma lost: which text is meant is not sure
+            raise SentenceError("LD203", f"un code nommé juste après un texte (« {first} "
+                                         f"{str(title)[:60]} ») : titre du texte ou autre "
+                                         "texte, pas sûr", title.start_pos or 0)
         if title is not None and (units := _UNITS_IN_TITLE_RE.search(str(title))):
             # « L'article 46 de la loi n° 84-16 du … portant … de l'État et l'article 65 de la
             # loi n° 84-53 … sont abrogés »: a title is read up to the verb, and would take
@@ -1518,6 +1622,11 @@ class _ToParts(Transformer[Token, Any]):
                        else TextKind.LAW, name)
 
 
+# « code » alone, or with a word that recalls a code named before
+_BARE_CODE_RE = re.compile(r"code(?:\s++(?:précité|susmentionné|susdit|susvisé))?",
+                           re.IGNORECASE)
+# what a law's title never opens with: a code's name (« code civil », « du code de … »)
+_CODE_AS_TITLE_RE = re.compile(r"(?:(?:du|des|de\s++la|de)\s++)?codes?\b", re.IGNORECASE)
 # a text named by its kind, number, date and « modifié » or « susvisé » only, nothing after
 _BARE_LAW_RE = re.compile(
     r"(?:loi|ordonnance|d[ée]cret-loi|d[ée]cret|arr[êe]t[ée])(?:\s++organique)?"
