@@ -4,6 +4,7 @@ was not the law, or said nothing when it should have, with its regression test."
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -627,3 +628,67 @@ def test_a_chapeau_with_a_long_run_of_spaces_is_read_in_linear_time(space: str,
     bill = parse_bill(text)
     assert time.process_time() - start < 1.0  # quadratic: seconds
     assert bill.provisions and not bill.operations
+
+
+_RUN = 60_000  # a run of spaces (or of commas) no real text holds, as fuzz.py writes them
+
+
+def _pieces_of_amendment(line: str) -> object:
+    from legidiff.parliament.amendments import split_pieces
+    return split_pieces([("Alinéa 4", 1), (line, 2)])
+
+
+@pytest.mark.parametrize("space", [" ", "\u00a0"])
+@pytest.mark.parametrize("case", [
+    "typography", "html", "law_key", "nearest", "amendment_list", "amendment_same",
+    "amendment_anchor", "amendment_part", "transcript", "amend_header", "subpart"])
+def test_expressions_read_long_runs_of_spaces_in_linear_time(case: str, space: str) -> None:
+    # each expression had two ways to share a run of spaces (two « \s* » in a row, or a
+    # lazy part then « \s* »), so a run was read again from each of its characters:
+    # seconds for 20,000 spaces, minutes for 60,000 (found by a sweep of every expression
+    # of the package with such runs; each now matches the same texts, checked against the
+    # old expression on 60,000 random texts each)
+    import time
+
+    from legidiff.bill.build import law_key
+    from legidiff.lang.nearest import typed_article
+    from legidiff.lang.text import alineas_from_html, normalize_typography
+    from legidiff.parliament import amend, amendments
+
+    run = space * _RUN
+    calls: dict[str, Callable[[], object]] = {
+        "typography": lambda: normalize_typography(f"L'État{run}x : y"),
+        "html": lambda: alineas_from_html(f"<p>1<sup>er</sup>{run}x{run}</p>"),
+        "law_key": lambda: law_key(f"loi{run}x"),
+        "nearest": lambda: typed_article(f"article l{run}x"),
+        "amendment_list": lambda: amendments._list_lead(f"Alinéas 4{run}x"),
+        "amendment_same": lambda: amendments._SAME_RE.match(
+            f"procéder à la même suppression à l'alinéa{run}x"),
+        "amendment_anchor": lambda: amendments._ANCHOR_WORDS_RE.match(f"après les mots{run}x"),
+        "amendment_part": lambda: amendments._next_part(f"III. - À l'alinéa 5{run}x"),
+        "transcript": lambda: amendments._from_transcript(
+            f"Par amendement n° 1, M. X{run}x propose, dans{run}x"),
+        "amend_header": lambda: amend._HEADER_RE.match(f"Art. 1{run}x"),
+        "subpart": lambda: amendments._SUBPART_RE.match(f"1°{run}"),
+    }
+    calls[case]()  # made once (imports, caches), not timed
+    start = time.process_time()
+    calls[case]()
+    assert time.process_time() - start < 1.0  # quadratic: minutes
+
+
+def test_a_unit_created_after_a_run_of_signs_is_looked_for_in_linear_time() -> None:
+    # « Il est créé , , , … un fonds » (« créé » then 40 commas): whether a unit of text
+    # is created was looked for up to eight words on, each word and the signs after it
+    # shared every way (« \S+\W+ » with commas in both): 0.4 s for 25 commas, hours for 40
+    import time
+
+    from legidiff.bill.parse import parse_bill
+    parse_bill("Article 1er\nLe 2° est abrogé.\n")  # the parser made first, not timed
+    start = time.process_time()
+    bill = parse_bill("Article 1er\nIl est créé" + " ," * 40 + " un fonds de garantie.\n"
+                      "Article 2\nIl est créé, à l'article 5, un alinéa ainsi rédigé :\n"
+                      "« Texte. »\n")
+    assert time.process_time() - start < 1.0
+    # the first creates a fund (a provision), the second a unit of text (an instruction)
+    assert len(bill.provisions) == 1 and (bill.operations or bill.unrecognized)

@@ -323,7 +323,8 @@ def _text_slug(kind: TextKind, name: str) -> tuple[str, str]:
     return code_key(canonical), canonical
 
 
-_LAW_NUMBER_RE = re.compile(r"^\S+(?:\s+organique)?\s+(?:n°|no|n\s*°)?\s*(\d[\d-]*)", re.IGNORECASE)
+_LAW_NUMBER_RE = re.compile(r"^\S+(?:\s+organique)?\s++(?:(?:n°|no|n\s*+°)\s*+)?(\d[\d-]*)",
+                            re.IGNORECASE)
 # "la loi de finances pour 1984 (n° 83-1179 du 29 décembre 1983)": the number after the title
 _LAW_NUMBER_AFTER_RE = re.compile(
     r"^\S+ de (?:financement|finances)\b[^()]*\(\s*n\s*°\s*(\d[\d-]*)", re.IGNORECASE)

@@ -759,7 +759,7 @@ _SUBORDINATE_RE = re.compile(r"\b(?:dont|qui|lorsque|lorsqu'|quand|où|lequel|la
                              r"lesquels|lesquelles|auxquels|auxquelles|duquel)\b|[,;:(]"
                              r"|\.\s++(?=[A-ZÀÂÉÈÊÎÔÛÇ][a-zà-ÿ'])", re.IGNORECASE)
 # « Il est créé un article L. 126-9 », not « Il est créé, à compter du …, un régime »
-_UNIT_AFTER_RE = re.compile(r"\W+(?:\S+\W+){0,8}?(?:un|une|des|les?|la|l')\s*"
+_UNIT_AFTER_RE = re.compile(r"\W++(?:\S++\W++){0,8}?(?:un|une|des|les?|la|l')\s*"
                             r"(?:article|chapitre|section|sous-section|titre|livre|paragraphe|"
                             r"alinéa|phrase|annexe|tiret)s?\b", re.IGNORECASE)
 # « Il est créé au titre IV du livre IX du code du travail (…) un chapitre Ier intitulé … »

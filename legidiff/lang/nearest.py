@@ -26,7 +26,7 @@ from legidiff.lang.numbering import ArticleNumber, article_key
 # "article", "art.", "l'article", "articles" before a number typed by a user
 _ARTICLE_WORD_RE = re.compile(r"^\s*(?:l[’']\s*)?(?:articles?|art\.?)\s+", re.IGNORECASE)
 # a lowercase prefix typed by a user ("l. 852-2", "r852-2", "lo 6")
-_LOWER_PREFIX_RE = re.compile(r"^\s*(l\.?\s*o|l\.?\s*p|[lrdap])(\.?\s*\*?\s*\d)", re.IGNORECASE)
+_LOWER_PREFIX_RE = re.compile(r"^\s*(l\.?\s*o|l\.?\s*p|[lrdap])(\.?\s*+\*?\s*+\d)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)

@@ -152,8 +152,9 @@ _TYPO_TABLE = str.maketrans({
     "\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " ", "\u200b": "",
     "œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "“": '"', "”": '"',
 })
-_SPACED_PUNCT_RE = re.compile(r"\s*([«»:;?!])\s*")
-_DASH_SPACING_RE = re.compile(r"\s*-\s*")
+# (the spaces before a sign taken from the first of their run only: from each of them, the
+# run was read again to its end — seconds for 20,000 spaces)
+_SPACED_PUNCT_RE = re.compile(r"(?:(?<!\s)\s++)?([«»:;?!])\s*+")
 
 
 def normalize_typography(text: str) -> str:
@@ -192,9 +193,13 @@ def _unaccent_capitals(text: str) -> str:
 # HTML contents of LEGI (``BLOC_TEXTUEL/CONTENU``, legi.py's ``bloc_textuel``)
 
 _SIMPLE_TAGS = frozenset({"p", "div", "br", "center", "blockquote", "span", "font"})
-_EDGE_BLOCKS_RE = re.compile(
-    r"^(?:\s|<(?:p|div|center|blockquote|br)\b[^<>]*>)+|(?:\s|</?(?:p|div|center|blockquote|br)\b"
-    r"[^<>]*>)+$", re.IGNORECASE)
+# the paragraph markup and spaces that open a piece, then those that close what is left
+# (two passes: the closing ones looked for only where a run of spaces starts, not from
+# each of its characters, which read the run again to its end each time — seconds for
+# 20,000 spaces; the first pass may have taken the spaces before the closing ones)
+_EDGE_LEAD_RE = re.compile(r"^(?:\s|<(?:p|div|center|blockquote|br)\b[^<>]*>)+", re.IGNORECASE)
+_EDGE_TRAIL_RE = re.compile(r"(?<!\s)(?:\s|</?(?:p|div|center|blockquote|br)\b[^<>]*>)+$",
+                            re.IGNORECASE)
 
 
 def alineas_from_html(raw: str) -> list[tuple[str, bool]]:
@@ -215,7 +220,7 @@ def alineas_from_html(raw: str) -> list[tuple[str, bool]]:
             if text:
                 out.append((text, False))
             continue
-        trimmed = _EDGE_BLOCKS_RE.sub("", piece)
+        trimmed = _EDGE_TRAIL_RE.sub("", _EDGE_LEAD_RE.sub("", piece, count=1), count=1)
         if visible(trimmed, True) or "<table" in trimmed.lower():
             out.append((trimmed, True))
     return out

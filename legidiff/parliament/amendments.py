@@ -95,8 +95,9 @@ _EXPLANATION_RE = re.compile(r"^(?:EXPOSÉ\s+SOMMAIRE|Exposé\s+sommaire|OBJET|O
 _AMENDMENT_VERB_RE = re.compile(r"\b(?:" + "|".join(AMENDMENT_VERBS) + r")\b", re.IGNORECASE)
 _QUOTED_RE = re.compile(r"«[^«»]*»|\"[^\"]*\"|“[^“”]*”")
 # a sub-part: "1° ", "1°) ", "2° – "
-_SUBPART_RE = re.compile(r"^\d+\s*°\s*\)?\s*(?:[–—-]\s*)?(?=\S)")
-_NOUVEAU_RE = re.compile(r"\s*\((?:nouveau|supprimé|non modifié)\)", re.IGNORECASE)
+_SUBPART_RE = re.compile(r"^\d+\s*°\s*+\)?\s*+(?:[–—-]\s*+)?(?=\S)")
+_NOUVEAU_RE = re.compile(r"(?:(?<!\s)\s++)?\((?:nouveau|supprimé|non modifié)\)",
+                         re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +184,7 @@ def is_location_line(line: str) -> bool:
 # "Alinéas 2, 3, deuxième phrase, et 4", "Alinéas 7, deuxième et dernière phrases, 8,
 # première phrase, et 11, première phrase" (amendments on the 2019 Alsace bill): a
 # phrase after a number is that alinéa's
-_LIST_BODY_RE = re.compile(r"^alinéas\s+(?P<body>\d.*?)\s*[.:]?$", re.IGNORECASE)
+_LIST_BODY_RE = re.compile(r"^alinéas\s+(?P<body>\d.*?)(?<!\s)\s*+[.:]?$", re.IGNORECASE)
 _LIST_TOKEN_RE = re.compile(
     rf"(?P<num>\d+)(?!\s*°)|(?P<phrase>{_ORDINAL}(?:\s+(?:et|à)\s+{_ORDINAL})*)\s+phrases?"
     r"|(?P<sep>\s*,\s*(?:et\s+)?|\s+et\s+)", re.IGNORECASE)
@@ -380,8 +381,8 @@ def _without_header_location(lines: list[tuple[str, int]]) -> list[tuple[str, in
 # commission, propose de rédiger ainsi …", "… proposent, dans le premier alinéa …, avant
 # les mots : « … », d'insérer les mots : « … »"
 _TRANSCRIPT_RE = re.compile(
-    r"^par\s+amendement\s+n[°o]\s*\S+(?:\s+rectifié(?:\s+(?:bis|ter))?)?\s*,\s*.+?\s+"
-    r"propos(?:e|ent)\s*(?:,\s*(?P<lead>.+?)\s*,\s*)?(?:de\s+|d['’])(?P<rest>\S.*)$",
+    r"^par\s+amendement\s+n[°o]\s*\S+(?:\s+rectifié(?:\s+(?:bis|ter))?)?\s*,\s*.+?(?<!\s)\s+"
+    r"propos(?:e|ent)\s*(?:,\s*(?P<lead>.+?)(?<!\s)\s*+,\s*)?(?:de\s+|d['’])(?P<rest>\S.*)$",
     re.IGNORECASE)
 
 
@@ -400,9 +401,9 @@ def _from_transcript(line: str) -> str:
 # procéder à la même substitution", "au même alinéa, après le mot : « allemand »,
 # procéder à la même insertion": the operation of the piece before, at other places
 _SAME_RE = re.compile(
-    r"^(?:en\s+conséquence\s*,\s*)?(?:(?P<pre>(?:à|a|au|aux|après|avant)\b.+?)\s*,\s*)?"
+    r"^(?:en\s+conséquence\s*,\s*)?(?:(?P<pre>(?:à|a|au|aux|après|avant)\b.+?)(?<!\s)\s*+,\s*)?"
     r"procéder\s+(?:à\s+la\s+même|aux\s+mêmes)\s+(?P<noun>[a-zé]+?)s?"
-    r"(?:\s+(?P<where>(?:à|aux?|dans)\b.+?))?\s*[.;]?$", re.IGNORECASE)
+    r"(?:\s+(?P<where>(?:à|aux?|dans)\b.+?))?(?<!\s)\s*+[.;]?$", re.IGNORECASE)
 # an anchor at the head of what a piece does: "après le mot : « X », insérer …"
 _ANCHOR_CLAUSE_RE = re.compile(r"^(?P<anchor>(?:après|avant)\s[^«»]*?:\s*«[^«»]*»)\s*,\s*"
                                r"(?P<clause>\S.*)$", re.IGNORECASE)
@@ -538,7 +539,7 @@ def _block_length(lines: list[str]) -> int:
 
 
 _ANCHOR_WORDS_RE = re.compile(rf"^(?:après|avant)\s+(?:les?|la|l['’])\s*{WORD_NOUN_PATTERN}"
-                              r"\s*:?\s*$", re.IGNORECASE)
+                              r"\s*+:?\s*+$", re.IGNORECASE)
 
 
 # the purpose an amendment's part says before what it does, of no effect on the text:
@@ -551,7 +552,8 @@ _PURPOSE_RE = re.compile(r"^pour\s+compenser\s+la\s+perte\s+de\s+recettes?\s[^,�
 # an amendment's verb opening a part, or after the place it names first (« Dans le premier
 # alinéa du …, remplacer »): never a verb inside the text of a provision
 _PART_VERB_RE = re.compile(r"^(?:(?:en\s+conséquence|(?:dans|à|au|aux|après|avant)\b[^«»:]*?)"
-                           r"\s*,\s*)?(?:" + "|".join(AMENDMENT_VERBS) + r")\b", re.IGNORECASE)
+                           r"(?<!\s)\s*+,\s*)?(?:" + "|".join(AMENDMENT_VERBS) + r")\b",
+                           re.IGNORECASE)
 
 
 def _next_part(line: str) -> bool:
