@@ -213,7 +213,7 @@ def amend(bill: BillText, amendments: tuple[Amendment, ...], path: str = "<amend
 
 _HEADER_RE = re.compile(r"^Art\.\s*(?P<number>(?:[LRDA]\.\s*(?:O\.\s*)?)?\d+(?:[-‑]\d+)*"
                         r"(?:\s+[a-z]+)?)\s*+\.?\s*+[–—-]\s*")
-_CLOSING_RE = re.compile(r"\s*»\s*[.;,]?\s*$")
+_CLOSING_RE = re.compile(r"(?:(?<!\s)\s++)?»\s*+[.;,]?\s*+$")
 # operations that change words inside one alinéa, never its first or last characters
 _WORD_OPS = (ReplaceWords, DeleteWords)
 

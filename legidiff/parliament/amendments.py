@@ -68,7 +68,7 @@ _EXPECTS_WORDS_RE = re.compile(
     rf"(?:\b(?:les?|la|l['’]|aux?|du|des|à\s+la|à\s+l['’])\s*{WORD_NOUN_PATTERN}"
     r"(?:\s+suivante?s?)?"
     r"|\bles\s+mots\s+et\s+(?:la|une|deux|trois|quatre)\s+phrases?\s+suivante?s?)"
-    r"[\s\u00a0]*:?\s*$", re.IGNORECASE)
+    r"[\s\u00a0]*+:?\s*+$", re.IGNORECASE)
 # … or where a text is announced ("ainsi rédigé :", "l'alinéa suivant :")
 # (« ainsi régiés : », a typo LD215 says, amendment n° COM-17 on the 2012 overseas bill)
 _EXPECTS_TEXT_RE = re.compile(r"(?:ainsi\s+rédigée?s?|ainsi\s+régiée?s?|ainsi\s+libellée?s?|"
