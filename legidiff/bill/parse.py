@@ -766,7 +766,7 @@ _UNIT_AFTER_RE = re.compile(r"\W++(?:\S++\W++){0,8}?(?:un|une|des|les?|la|l')\s*
 # (décret n° 92-113): created in a division or a code, however long its name
 _IN_DIVISION_RE = re.compile(r"\W+(?:au|à\s+la|à\s+l'|dans\s+(?:le|la|l'))\s*(?:titre|chapitre|"
                              r"livre|section|sous-section|partie|code)\b", re.IGNORECASE)
-_SUBJECT_RE = re.compile(r"(?:(?:les|le|la|cette|ces|cet|ce)\s+|l')(?P<words>[^,;:]+)",
+_SUBJECT_RE = re.compile(r"(?:(?:les|le|la|cette|ces|cet|ce)\s+|l')(?P<words>[^,;:]{1,200})",
                          re.IGNORECASE)
 # words before the noun: « Les deux dernières phrases », « les autres dispositions »
 _BEFORE_NOUN = frozenset({"autres", "mêmes", "même", "plusieurs", "divers", "diverses",
