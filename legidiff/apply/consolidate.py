@@ -24,7 +24,7 @@ from legidiff.apply.content import NewTextError
 from legidiff.apply.prefix import renumber_prefix
 from legidiff.apply.target import Applied, EngineError
 from legidiff.apply.words import apply_words
-from legidiff.apply.worktree import WArticle, WDivision, Work, inside
+from legidiff.apply.worktree import WArticle, WDivision, Work
 from legidiff.bill.build import UNREAD_CHAPEAU
 from legidiff.bill.operations import (
     Bill,
@@ -58,7 +58,6 @@ from legidiff.document.locator import (
     Step,
     StepKind,
     code_slug,
-    find_article,
     part_of_article,
 )
 from legidiff.document.model import Alinea, Article, Code, Division
@@ -424,16 +423,8 @@ def _over_articles(work: Work, op: Operation, k: int) -> Applied:
     in each article of the range, in the order of the code, both ends there — all or
     nothing: the articles are given back as they were when one of them fails."""
     steps = op.target.steps
-    step = steps[k]
-    assert step.until is not None
     engine = _BY_TYPE[type(op)]
-    scope, _, _ = work.locate(Locator(steps[:k], op.target.code))
-    order = [w for w in work.articles() if inside(w.parent, scope)]
-    keys = [w.key for w in order]
-    for end in (step.value, step.until):
-        if end not in keys:
-            find_article(work, scope, Step(StepKind.ARTICLE, end))  # raises: it is missing
-    i, j = keys.index(step.value), keys.index(step.until)
+    order, i, j = numbering.range_of_articles(work, op, k)
     if j <= i:
         raise EngineError("LD301", "plage d'articles vide ou à l'envers")
     chosen = order[i:j + 1]

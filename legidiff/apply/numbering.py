@@ -17,6 +17,7 @@ from legidiff.bill.operations import (
     Complete,
     DeleteUnit,
     InsertUnits,
+    Operation,
     Position,
     Renumber,
     Repeal,
@@ -140,16 +141,23 @@ def repeal(work: Work, op: DeleteUnit | Repeal, scope: WDivision, w: WArticle | 
     return Applied(op.target.to_french(), before, None)
 
 
-def repeal_range(work: Work, op: DeleteUnit | Repeal) -> Applied:
-    last = op.target.steps[-1]
-    assert last.until is not None
-    scope, _, _ = work.locate(Locator(op.target.steps[:-1], op.target.code))
+def range_of_articles(work: Work, op: Operation, k: int) -> tuple[list[WArticle], int, int]:
+    """The articles of the division a range of articles (``op``'s step ``k``, « les articles
+    L. 1 à L. 3 ») lies in, in the code's order, and where its first and its last are
+    among them (each end must be there: the error of a missing article otherwise)."""
+    step = op.target.steps[k]
+    assert step.until is not None
+    scope, _, _ = work.locate(Locator(op.target.steps[:k], op.target.code))
     order = [w for w in work.articles() if inside(w.parent, scope)]
     keys = [w.key for w in order]
-    for end in (last.value, last.until):
+    for end in (step.value, step.until):
         if end not in keys:
             find_article(work, scope, Step(StepKind.ARTICLE, end))  # raises: it is missing
-    i, j = keys.index(last.value), keys.index(last.until)
+    return order, keys.index(step.value), keys.index(step.until)
+
+
+def repeal_range(work: Work, op: DeleteUnit | Repeal) -> Applied:
+    order, i, j = range_of_articles(work, op, len(op.target.steps) - 1)
     if j < i:
         raise EngineError("LD301", "plage d'articles à l'envers")
     removed = order[i:j + 1]
