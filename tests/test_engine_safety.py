@@ -709,3 +709,23 @@ def test_a_run_of_verbs_is_weighed_in_linear_time() -> None:
     bill = parse_bill("Article 1er\nLes biens" + " sont transférés" * 4_000 + ".\n")
     assert time.process_time() - start < 0.6  # quadratic: 1.3 s
     assert bill.provisions and not bill.operations  # property, not a unit of text
+
+
+@pytest.mark.parametrize("space", [" ", "\u00a0", "\t"])
+def test_a_slip_of_comma_before_the_verb_is_looked_for_in_linear_time(space: str) -> None:
+    # « Le code … est modifié co » then 60,000 spaces, tabs and no-break spaces, then a
+    # slip's hint (« 3° L'article »; fuzz.py, seventeenth run, seed 2046): the slip « Le
+    # III, est complété » (a comma between the subject and its verb) was looked for with
+    # the subject ended at each space of the run, each time reading the run to its end
+    import time
+
+    from legidiff.bill.parse import parse_bill
+    parse_bill("Article 1er\nLe 2° est abrogé.\n")  # the parser made first, not timed
+    start = time.process_time()
+    parse_bill("Article 1er\nLe code des pensions civiles et militaires de retraite est modifié "
+               "co" + space * 60_000 + "mme suit : / 3° L'article L. 25 est ainsi modifié :\n")
+    assert time.process_time() - start < 1.0  # quadratic: seconds
+    # the slip is still read: « Le III, est complété … »
+    bill = parse_bill("Article 1er\nLe III de l'article L. 5 du code civil, est complété par les "
+                      "mots : « et c » ;\n")
+    assert len(bill.operations) == 1 and any(d.code == "LD215" for d in bill.diagnostics)

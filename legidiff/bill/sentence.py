@@ -373,7 +373,7 @@ _TYPOS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         # premier alinéa du I de l'article L. 162-16-4 du code de la sécurité sociale, est
         # complété par une phrase ainsi rédigée : » (AN amendments on the 2020 and 2021 social
         # security financing bills)
-        (r"^(?P<s>(?:le|la|les|l')[^,⟨⟩;:]*?)\s*,(?=\s*+(?:est|sont)\s++(?:ainsi\s++)?"
+        (r"^(?P<s>(?:le|la|les|l')[^,⟨⟩;:]*?)(?<!\s)\s*+,(?=\s*+(?:est|sont)\s++(?:ainsi\s++)?"
          r"(?:complétée?s?|remplacée?s?|rédigée?s?|modifiée?s?|supprimée?s?|abrogée?s?)\b)",
          lambda m: m.group("s")),
         # amendments (2013 transparency bill, 2015 intelligence bill): an ordinal in
