@@ -60,7 +60,7 @@ _ANCHOR_LINE_RE = re.compile(r"^(?:après|avant)\s+l['’](?:alinéa|article)\s+
                              re.IGNORECASE)
 _WORDS_LINE_RE = re.compile(
     r"^(?:par\s+)?(?:après|avant\s+)?(?:les?|la|l['’]|aux?|à\s+la|à\s+l['’])?\s*"
-    rf"{WORD_NOUN_PATTERN}\s*:?\s*$",
+    rf"{WORD_NOUN_PATTERN}\s*+:?\s*+$",
     re.IGNORECASE)
 # the instruction ends where quoted words are announced ("… les mots :", "Après le mot :")
 # ("par les mots et la phrase suivante :": the words, then a phrase, in one quotation)
