@@ -56,7 +56,7 @@ _LOCATION_RE = re.compile(
 # a sub-location under a part that named its alinéa: "1° Deuxième phrase", "2° Après la
 # deuxième phrase"
 _PHRASE_LINE_RE = re.compile(rf"^(?:{_PHRASES}|{_PHRASE_ANCHOR})\s*[.:]?$", re.IGNORECASE)
-_ANCHOR_LINE_RE = re.compile(r"^(?:après|avant)\s+l['’](?:alinéa|article)\s+[^:«»]+?\s*$",
+_ANCHOR_LINE_RE = re.compile(r"^(?:après|avant)\s+l['’](?:alinéa|article)\s+[^:«»]+?(?<!\s)\s*+$",
                              re.IGNORECASE)
 _WORDS_LINE_RE = re.compile(
     r"^(?:par\s+)?(?:après|avant\s+)?(?:les?|la|l['’]|aux?|à\s+la|à\s+l['’])?\s*"
