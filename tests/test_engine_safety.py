@@ -642,7 +642,8 @@ def _pieces_of_amendment(line: str) -> object:
 @pytest.mark.parametrize("case", [
     "typography", "html", "law_key", "nearest", "amendment_list", "amendment_same",
     "amendment_anchor", "amendment_part", "transcript", "amend_header", "subpart",
-    "amend_closing", "expects_words", "words_line", "anchor_line"])
+    "amend_closing", "expects_words", "words_line", "anchor_line", "part", "explanation",
+    "anchor_edge", "file_article", "put_amendments"])
 def test_expressions_read_long_runs_of_spaces_in_linear_time(case: str, space: str) -> None:
     # each expression had two ways to share a run of spaces (two « \s* » in a row, or a
     # lazy part then « \s* »), so a run was read again from each of its characters:
@@ -654,7 +655,7 @@ def test_expressions_read_long_runs_of_spaces_in_linear_time(case: str, space: s
     from legidiff.bill.build import law_key
     from legidiff.lang.nearest import typed_article
     from legidiff.lang.text import alineas_from_html, normalize_typography
-    from legidiff.parliament import amend, amendments
+    from legidiff.parliament import amend, amendments, debate
 
     run = space * _RUN
     calls: dict[str, Callable[[], object]] = {
@@ -675,6 +676,13 @@ def test_expressions_read_long_runs_of_spaces_in_linear_time(case: str, space: s
         "expects_words": lambda: amendments._EXPECTS_WORDS_RE.search(f"les mots{run}x"),
         "words_line": lambda: amendments._WORDS_LINE_RE.match(f"les mots{run}x"),
         "anchor_line": lambda: amendments._lead(f"Après l'article 5{run}x"),
+        "part": lambda: amendments._PART_RE.match(f"II{run}x"),
+        "explanation": lambda: amendments._EXPLANATION_RE.match(f"Objet{run}x"),
+        "anchor_edge": lambda: amendments._ANCHOR_EDGE_RE.match(
+            f"après le mot : « x », supprimer la fin de l'alinéa{run[:3_000]}x"),  # cubic
+        "file_article": lambda: amendments._FILE_ARTICLE_RE.match(f"Article 5{run}x"),
+        "put_amendments": lambda: debate._PUT_AMENDMENTS_RE.search(
+            f"Je mets aux voix les amendements{run}x"),
     }
     calls[case]()  # made once (imports, caches), not timed
     start = time.process_time()

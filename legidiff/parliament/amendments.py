@@ -78,8 +78,8 @@ _EXPECTS_TEXT_RE = re.compile(r"(?:ainsi\s+rédigée?s?|ainsi\s+régiée?s?|ains
 # a part of an amendment ("I. – …") and the connector of its later parts
 # ("I. – ", "I.- ", "I – ", "II - ", or "I. " before a capital: "I. Après l'article 36";
 # "A. – ", "B - ": parts lettered; a letter alone needs its dash: "M. Dupont")
-_PART_RE = re.compile(r"^(?:[IVXLC]+\s*(?:\.?\s*[–—-]|\.(?=\s+[A-ZÀÂÉÈÊÎÔ]))"
-                      r"|[A-Z]\s*\.?\s*[–—-])\s*(?i:en\s+conséquence\s*,\s*)?")
+_PART_RE = re.compile(r"^(?:[IVXLC]+\s*+(?:\.?\s*+[–—-]|\.(?=\s+[A-ZÀÂÉÈÊÎÔ]))"
+                      r"|[A-Z]\s*+\.?\s*+[–—-])\s*(?i:en\s+conséquence\s*,\s*)?")
 # lines of an amendment that are not instructions: the Assemblée's header ("Amendement
 # permettant l'application des dispositions / des deux derniers alinéas de l'article 99
 # du Règlement"), a description or a notice ("Amendement de précision rédactionnelle.",
@@ -89,7 +89,7 @@ _NOTE_RE = re.compile(r"^(?:(?:cet\s+)?amendement\b(?!\s+(?:n[°o]\s*)?\d)"
                       r"|des\s+deux\s+derniers\s+alinéas\s+de\s+l['’]article\s+99\b)",
                       re.IGNORECASE)
 # the explanation that follows the instructions
-_EXPLANATION_RE = re.compile(r"^(?:EXPOSÉ\s+SOMMAIRE|Exposé\s+sommaire|OBJET|Objet)\s*:?\s*$")
+_EXPLANATION_RE = re.compile(r"^(?:EXPOSÉ\s+SOMMAIRE|Exposé\s+sommaire|OBJET|Objet)\s*+:?\s*+$")
 # an amendment's own verbs: the grammar's imperatives, and those it does not take (yet)
 # — they still make the amendment an edit of the bill, never code instructions
 _AMENDMENT_VERB_RE = re.compile(r"\b(?:" + "|".join(AMENDMENT_VERBS) + r")\b", re.IGNORECASE)
@@ -444,7 +444,8 @@ def _same_where(same: re.Match[str], body: str) -> tuple[str, str] | None:
 _ANCHOR_EDGE_RE = re.compile(
     r"^(?P<anchor>(?:après|avant)\s[^«»]*?:\s*«[^«»]*»)\s*,\s*"
     r"(?P<verb>rédiger\s+ainsi\s+la\s+fin|supprimer\s+la\s+fin)\s+"
-    r"(?:de\s+l['’]|du\s|de\s+la\s|des\s)\s*(?P<unit>[^«»:,]+?)\s*[:.;]?\s*$", re.IGNORECASE)
+    r"(?:de\s+l['’]|du\s|de\s+la\s|des\s)\s*(?P<unit>[^«»:,]+?)(?<!\s)\s*+[:.;]?\s*+$",
+    re.IGNORECASE)
 _EDGE_NOUNS = {"rédiger": ("substitution", "rédaction", "modification"),
                "supprimer": ("suppression", "modification")}
 # "au dernier alinéa" → "du dernier alinéa", "à l'alinéa 57" → "de l'alinéa 57"
@@ -906,7 +907,7 @@ def _as_bill(lines: list[tuple[str, int]], who: str, path: str) -> ReadAmendment
 _FILE_HEAD_RE = re.compile(r"^(?:AMENDEMENT|Amendement)\s+n[°o]\s*(?P<num>(?:COM-|CL)?\d+"
                            r"(?:\s+rect\.(?:\s+(?:bis|ter))?)?)\b")
 _FILE_ARTICLE_RE = re.compile(rf"^(?:ARTICLE|Article)\s+(?P<num>\d+(?:\s+(?:{ADVERB_PATTERN}|"
-                              r"[A-Z]))*)\s*(?:\(.*\))?\s*$")
+                              r"[A-Z]))*)\s*+(?:\(.*\))?\s*+$")
 _FILE_AUTHORS_RE = re.compile(r"^présenté\s+par\s+(?P<authors>.+?)\.?$", re.IGNORECASE)
 
 

@@ -134,8 +134,8 @@ _IDENTICAL_TEXT_RE = re.compile(r"^Ces\s+\w+\s+amendements\s+sont\s+ainsi\s+libe
 _IDENTICAL_NEWS_RE = re.compile(r"saisi\s+de\s+\w+\s+amendements\s+identiques")
 _GROUP_RE = re.compile(r"\bmembres\s+du\s+(?P<group>groupe\s+.+?)$")
 _FLOOR_RE = re.compile(r"^La parole est à\b")
-_PUT_AMENDMENTS_RE = re.compile(r"Je mets aux voix (?:l['’]amendement|les amendements[^n]*?)\s+"
-                                r"n[°o]s?\s*(?P<nums>[\w\s,.-]+?)\.?$")
+_PUT_AMENDMENTS_RE = re.compile(r"Je mets aux voix (?:l['’]amendement|les amendements[^n]*?)"
+                                r"(?<!\s)\s+n[°o]s?\s*(?P<nums>[\w\s,.-]+?)\.?$")
 _PUT_ARTICLE_RE = re.compile(r"Je mets aux voix l['’]article\s+(?P<num>\d+(?:\s+\w+)?)\s*\.?$")
 _VOTE_RE = re.compile(r"^\((?P<what>L['’]amendement|Les amendements|L['’]article(?:\s+"
                       r"(?P<num>\d+(?:\s+(?:bis|ter|quater))?))?)\s+(?P<verb>.+?)\.\)$")
