@@ -643,7 +643,7 @@ def _pieces_of_amendment(line: str) -> object:
     "typography", "html", "law_key", "nearest", "amendment_list", "amendment_same",
     "amendment_anchor", "amendment_part", "transcript", "amend_header", "subpart",
     "amend_closing", "expects_words", "words_line", "anchor_line", "part", "explanation",
-    "anchor_edge", "file_article", "put_amendments"])
+    "anchor_edge", "file_article", "put_amendments", "words_line_head"])
 def test_expressions_read_long_runs_of_spaces_in_linear_time(case: str, space: str) -> None:
     # each expression had two ways to share a run of spaces (two « \s* » in a row, or a
     # lazy part then « \s* »), so a run was read again from each of its characters:
@@ -675,6 +675,7 @@ def test_expressions_read_long_runs_of_spaces_in_linear_time(case: str, space: s
         "amend_closing": lambda: amend._closing(f"« Texte. »{run}x"),
         "expects_words": lambda: amendments._EXPECTS_WORDS_RE.search(f"les mots{run}x"),
         "words_line": lambda: amendments._WORDS_LINE_RE.match(f"les mots{run}x"),
+        "words_line_head": lambda: amendments._WORDS_LINE_RE.match(f"par{run}x"),
         "anchor_line": lambda: amendments._lead(f"Après l'article 5{run}x"),
         "part": lambda: amendments._PART_RE.match(f"II{run}x"),
         "explanation": lambda: amendments._EXPLANATION_RE.match(f"Objet{run}x"),

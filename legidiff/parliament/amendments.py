@@ -59,7 +59,7 @@ _PHRASE_LINE_RE = re.compile(rf"^(?:{_PHRASES}|{_PHRASE_ANCHOR})\s*[.:]?$", re.I
 _ANCHOR_LINE_RE = re.compile(r"^(?:après|avant)\s+l['’](?:alinéa|article)\s+[^:«»]+?(?<!\s)\s*+$",
                              re.IGNORECASE)
 _WORDS_LINE_RE = re.compile(
-    r"^(?:par\s+)?(?:après|avant\s+)?(?:les?|la|l['’]|aux?|à\s+la|à\s+l['’])?\s*"
+    r"^(?:par\s++)?(?:après|avant\s++)?(?:les?|la|l['’]|aux?|à\s+la|à\s+l['’])?\s*"
     rf"{WORD_NOUN_PATTERN}\s*+:?\s*+$",
     re.IGNORECASE)
 # the instruction ends where quoted words are announced ("… les mots :", "Après le mot :")
