@@ -415,29 +415,28 @@ def _spec_steps(spec: UnitSpec, context: Context) -> list[Step]:
             return [Step(spec.kind, v) for v in spec.values]
         return [previous]
     if spec.untils:
-        # a list of ranges and single numbers: each range as one range would be (the
-        # articles a range holds are the code's to say; labels spelt out when simple)
-        steps: list[Step] = []
-        for value, until in zip(spec.values, spec.untils, strict=True):
-            if spec.kind is StepKind.ARTICLE:
-                steps.append(Step(StepKind.ARTICLE, article_key(value),
-                                  until=article_key(until) if until else None))
-            elif until is None:
-                steps.append(Step(spec.kind, value))
-            elif (expanded := _expand_labels(value, until)) is not None:
-                steps.extend(Step(spec.kind, v) for v in expanded)
-            else:
-                steps.append(Step(spec.kind, value, until=until))
-        return steps
+        # a list of ranges and single numbers: each range as one range would be
+        return [step for value, until in zip(spec.values, spec.untils, strict=True)
+                for step in _range_steps(spec.kind, value, until)]
     if spec.kind is StepKind.ARTICLE:
-        return [Step(StepKind.ARTICLE, article_key(v), until=article_key(spec.until)
-                     if spec.until else None) for v in spec.values]
+        return [step for v in spec.values for step in _range_steps(spec.kind, v, spec.until)]
     if spec.until is not None:
-        expanded = _expand_labels(spec.values[0], spec.until)
-        if expanded is not None:
-            return [Step(spec.kind, v) for v in expanded]
-        return [Step(spec.kind, spec.values[0], until=spec.until)]
+        return _range_steps(spec.kind, spec.values[0], spec.until)
     return [Step(spec.kind, v) for v in spec.values]
+
+
+def _range_steps(kind: StepKind, value: str, until: str | None) -> list[Step]:
+    """The steps of one unit, or of a range from it to ``until``: the articles a range
+    holds are the code's to say (one step with its end); labels spelt out when simple
+    (« III à V », « 1° à 3° »), else one step with its end."""
+    if kind is StepKind.ARTICLE:
+        return [Step(kind, article_key(value), until=article_key(until) if until else None)]
+    if until is None:
+        return [Step(kind, value)]
+    expanded = _expand_labels(value, until)
+    if expanded is not None:
+        return [Step(kind, v) for v in expanded]
+    return [Step(kind, value, until=until)]
 
 
 _NOUNS = {StepKind.ARTICLE: "article", StepKind.ITEM: "élément", StepKind.ALINEA: "alinéa",

@@ -232,21 +232,15 @@ def _announcement(item: BillItem, number: str, context: Context, bill: BillText,
         numbers.extend(range(low, high + 1))
     if min(numbers) <= own or not present.issuperset(numbers):
         return False
-    chapeau = prepare(f"{m.group('subject')} est ainsi modifié :")
-    try:
-        built = build_operations(parse_sentence(chapeau), chapeau, context.child(
-            context.text, context.text_name, context.steps), Source(
-            bill.title, item.ref, item.line, item.column, item.text), None, (), bill.path)
-    except (SentenceError, ContextError):
-        return False
-    if built.chapeau is None or built.operations or built.chapeau.text is None or \
-            built.more_chapeaux or not announced.keys().isdisjoint(numbers):
+    chapeau = _chapeau_over(m.group("subject"), "modifié", context, Source(
+        bill.title, item.ref, item.line, item.column, item.text), bill)
+    if chapeau is None or not announced.keys().isdisjoint(numbers):
         # (several units named — « Les articles R. 1 et R. 2 … sont modifiés conformément
         # aux articles 2 et 3 »: which one each article modifies is not said — or an
         # article announced twice: not read as a chapeau, left to be refused)
         return False
     for n in numbers:
-        announced.setdefault(n, built.chapeau)
+        announced.setdefault(n, chapeau)
     diagnostics.append(Diagnostic(
         "LD217", Severity.INFO, f"{item.ref} : les articles {m.group('numbers')} modifient "
         f"ce qu'il nomme : lu comme leur chapeau", Location(bill.path, item.line, item.column)))
@@ -277,15 +271,24 @@ def _ratified_chapeau(subject: str, context: Context, source: Source, bill: Bill
     named = _TEXT_BY_NUMBER_RE.match(subject)
     if named is not None:  # (its title, which may hold commas, is not needed)
         subject = named.group()
-    chapeau = prepare(f"{subject} est ainsi modifiée :")
+    chapeau = _chapeau_over(subject, "modifiée", context, source, bill)
+    return chapeau if chapeau is not None else Context(UNREAD_CHAPEAU, "chapeau non compris")
+
+
+def _chapeau_over(subject: str, participle: str, context: Context, source: Source,
+                  bill: BillText) -> Context | None:
+    """The context the chapeau « <subject> est ainsi <participle> : » gives the items
+    below it; None when it does not read as one chapeau over one text (not understood,
+    operations of its own, several units named, no text named)."""
+    chapeau = prepare(f"{subject} est ainsi {participle} :")
     try:
         built = build_operations(parse_sentence(chapeau), chapeau, context.child(
             context.text, context.text_name, context.steps), source, None, (), bill.path)
     except (SentenceError, ContextError):
-        return Context(UNREAD_CHAPEAU, "chapeau non compris")
+        return None
     if built.chapeau is None or built.operations or built.more_chapeaux or \
             built.chapeau.text is None:
-        return Context(UNREAD_CHAPEAU, "chapeau non compris")
+        return None
     return built.chapeau
 
 
@@ -730,6 +733,8 @@ def _verb_of_the_clause(text: str, boundary: re.Match[str], verb: re.Match[str])
 # « ne leur sont pas transférés »): what is, not what the text changes
 _NEGATED_RE = re.compile(r"(?<![\w'’-])(?:ne\s++|n['’]\s*+)(?:(?:y|en|lui|leur|se|s['’]|le|la|les|"
                          r"l['’])\s*+)*+$", re.IGNORECASE)
+
+
 def _in_clause_or_not_of_text(text: str, boundary: re.Match[str], verb: re.Match[str],
                               met: set[int], not_text: dict[int, bool]) -> bool:
     """Whether ``verb``, after the clause opened by ``boundary``, is not an instruction's:

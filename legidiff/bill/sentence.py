@@ -872,6 +872,23 @@ def _split_ranges(text: str) -> tuple[list[str], list[str | None]] | None:
     return values, untils
 
 
+def _listed_units(kind: StepKind, text: str, key: Callable[[str], str]) -> UnitSpec:
+    """The units of ``kind`` a list names, each written as ``key`` gives it: a list of
+    ranges and single numbers (see ``_split_ranges``), else one range or a list (see
+    ``_split_list``)."""
+    mixed = _split_ranges(text)
+    if mixed is not None:
+        return UnitSpec(kind, tuple(key(v) for v in mixed[0]),
+                        untils=tuple(key(u) if u else None for u in mixed[1]))
+    values, until = _split_list(text)
+    return UnitSpec(kind, tuple(key(v) for v in values), key(until) if until else None)
+
+
+def _single_spaced(text: str) -> str:
+    """``text`` with its spaces single, none at its ends."""
+    return " ".join(text.split())
+
+
 def _spell_ranges(text: str) -> list[str] | None:
     """"5 à 7, 17 et 18" → 5, 6, 7, 17, 18; None unless each range runs between two
     numbers, upwards, over at most 200."""
@@ -1495,13 +1512,8 @@ class _ToParts(Transformer[Token, Any]):
         return _ordinal_unit(StepKind.TIRET, children[0])
 
     def items(self, children: list[Token]) -> UnitSpec:
-        mixed = _split_ranges(_letter_label(str(children[-1])))
-        if mixed is not None:  # « Les a à d et g du 4° »
-            return UnitSpec(StepKind.ITEM, tuple(canonical_label(v) for v in mixed[0]),
-                            untils=tuple(canonical_label(u) if u else None for u in mixed[1]))
-        values, until = _split_list(_letter_label(str(children[-1])))
-        return UnitSpec(StepKind.ITEM, tuple(canonical_label(v) for v in values),
-                        canonical_label(until) if until else None)
+        # « Les a à d et g du 4° »
+        return _listed_units(StepKind.ITEM, _letter_label(str(children[-1])), canonical_label)
 
     def article(self, children: list[Token]) -> UnitSpec:
         if children[1].type == "ANNEX_NUM":
@@ -1509,12 +1521,8 @@ class _ToParts(Transformer[Token, Any]):
             # « Annexe à l'article R. 422-37 » is one article, not a range up to the article
             # R. 422-37 (the drafter wrote them so: 94 changes of the LEGI history failed)
             return UnitSpec(StepKind.ARTICLE, (" ".join(str(children[1]).split()),), None)
-        mixed = _split_ranges(str(children[1]))
-        if mixed is not None:  # « les articles L. 1 à L. 3, L. 5 et L. 7 à L. 9 »
-            return UnitSpec(StepKind.ARTICLE, tuple(mixed[0]), untils=tuple(mixed[1]))
-        values, until = _split_list(str(children[1]))
-        return UnitSpec(StepKind.ARTICLE, tuple(" ".join(v.split()) for v in values),
-                        " ".join(until.split()) if until else None)
+        # « les articles L. 1 à L. 3, L. 5 et L. 7 à L. 9 »
+        return _listed_units(StepKind.ARTICLE, str(children[1]), _single_spaced)
 
     def division(self, children: list[Token]) -> UnitSpec:
         if children[0].type == "DIVISION_WORD":
@@ -1529,14 +1537,8 @@ class _ToParts(Transformer[Token, Any]):
         first, second = children
         if first.type == "ORDINALS":  # "la première partie"
             return UnitSpec(StepKind.PARTIE, tuple(str(v) for v in _ordinals(first)))
-        kind = StepKind(_plural_stem(str(first)))
-        mixed = _split_ranges(str(second))
-        if mixed is not None:  # « Les sections 2 à 4 et 6 du chapitre II »
-            return UnitSpec(kind, tuple(division_key(v) for v in mixed[0]),
-                            untils=tuple(division_key(u) if u else None for u in mixed[1]))
-        values, until = _split_list(str(second))
-        return UnitSpec(kind, tuple(division_key(v) for v in values),
-                        division_key(until) if until else None)
+        # « Les sections 2 à 4 et 6 du chapitre II »
+        return _listed_units(StepKind(_plural_stem(str(first))), str(second), division_key)
 
     def table(self, children: list[Token]) -> UnitSpec:
         # "le tableau du a": the only table of the unit; "le tableau n° 7 annexé": by number
@@ -1972,10 +1974,9 @@ _LAST_MEMBER_RE = re.compile(rf"\s*(?P<member>{_MEMBER})(?=\s+(?:du|de|des|sont|
 # a repeal or a deletion, the end of the sentence (``fullmatch`` from a place; a search
 # looks for its verb, ``_REPEAL_END_SEARCH_RE``: with the spaces before it, a search tried
 # them from each of their characters, a long run of them read again for each — seconds)
-_REPEAL_END_RE = re.compile(r"\s*+(?:est|sont)\s++(?:abrogée?s?|supprimée?s?)\s*+$",
-                            re.IGNORECASE)
-_REPEAL_END_SEARCH_RE = re.compile(r"(?:est|sont)\s++(?:abrogée?s?|supprimée?s?)\s*+$",
-                                   re.IGNORECASE)
+_REPEAL_END = r"(?:est|sont)\s++(?:abrogée?s?|supprimée?s?)\s*+$"
+_REPEAL_END_RE = re.compile(r"\s*+" + _REPEAL_END, re.IGNORECASE)
+_REPEAL_END_SEARCH_RE = re.compile(_REPEAL_END, re.IGNORECASE)
 # a whole subject: one unit (or one range) of a code, the sentence's first words
 _ONE_SUBJECT_RE = re.compile(r"^(?:l['’]|les?\s|la\s)[^,;:⟨]*$", re.IGNORECASE)
 # after the last member of a list cut by a limitation, another unit (« … 39 à 45 du titre
