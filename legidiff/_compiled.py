@@ -22,8 +22,14 @@ PURE_ENV = "LEGIDIFF_PURE"
 
 
 def source_digest(path: Path) -> str:
-    """The digest of a module's source file."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """The digest of a module's source file, and of the ``.pxd`` beside it when there is
+    one (the types Cython reads with it: a change there makes the compiled module stale
+    too)."""
+    digest = hashlib.sha256(path.read_bytes())
+    types = path.with_suffix(".pxd")
+    if types.is_file():
+        digest.update(b"\0pxd\0" + types.read_bytes())
+    return digest.hexdigest()
 
 
 def compiled_folder(package_path: list[str]) -> Path | None:

@@ -3,6 +3,7 @@ through every text the search would match, so that nothing the search finds is m
 
 from __future__ import annotations
 
+import random
 import re
 import sys
 
@@ -18,6 +19,7 @@ from legidiff.bill.sentence import (
     _typo_hinted,
     prepare,
 )
+from legidiff.diagnostics import Diagnostic
 
 
 def _letters(pattern: str) -> set[str]:
@@ -123,3 +125,45 @@ def test_an_ignored_terminal_read_as_a_run_of_characters(pattern: str, run: str 
                 end += 1
             m = regex.match(text)
             assert m is not None and m.end() == end, (pattern, text)
+
+
+def test_the_branches_read_backwards_are_their_expressions() -> None:
+    """The branches looked for from their word backwards (``_TYPO_HINT_BY_WORD``) find
+    what their expressions find, on random texts of their own characters."""
+    rng = random.Random(11)
+    pieces = ["alinéa", "code", "ème", "e", "è", "me", " ", "  ", "\t", "\u00a0", "4", "٤",
+              "x", "é", "a", "codes", "d", "\n"]
+    for word, found in sentence._TYPO_HINT_BY_WORD:
+        expression = re.compile("|".join(b.lower() for b in sentence._TYPO_HINT_NEEDS[word]))
+        hits = 0
+        for _ in range(30_000):
+            text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+            expected = expression.search(text) is not None
+            assert found(text) == expected, (word, text)
+            hits += expected
+        assert hits > 20, word
+
+
+def test_no_label_opens_a_line_with_a_capital_then_a_small_letter() -> None:
+    """The lines ``read_bill`` reads without trying the labels' forms (a capital, then a
+    small letter or an apostrophe) have no label in any of those forms: on every line of
+    the corpus's bills and instructions, and on random lines built from the labels' own
+    characters."""
+    folder = corpus_path("instructions", "texts")
+    lines = [line.strip() for path in sorted(folder.iterdir()) if path.is_file()
+             for line in path.read_text("utf-8").splitlines()]
+    lines += corpus_path("instructions", "instructions.jsonl").read_text("utf-8").splitlines()
+    rng = random.Random(5)
+    pieces = ["L", "Le", "I", "V", "X", "C", "À", "É", "A", "'", "’", "e", "a", "é", "ÿ",
+              ". ", ".", " ", "– ", "-", ")", "°", "1", "bis", " bis", "(Supprimé)", "« ", "M"]
+    lines += ["".join(rng.choice(pieces) for _ in range(rng.randint(2, 8)))
+              for _ in range(100_000)]
+    checked = 0
+    for text in lines:
+        if text[:1] in bill_text._CAPITALS and text[1:2] in bill_text._AFTER_CAPITAL:
+            diagnostics: list[Diagnostic] = []
+            assert bill_text._line_labels(text, "article 1er", 1, "-", diagnostics) == (
+                [], [], text), text
+            assert not diagnostics, text
+            checked += 1
+    assert checked > 10_000

@@ -207,145 +207,9 @@ class FastLALR:
         if not self._usable or "\n" in text:
             return self.lark.parse(text, start=start)
         try:
-            return self._parse(text, start)
+            return _lalr(self, text, start)
         except _Fallback:
             return self.lark.parse(text, start=start)
-
-    def _parse(self, text: str, start: str) -> Any:
-        actions = self._action_table
-        scanners = self._scanners
-        end_state = self._end_states[start]
-        state = self._start_states[start]
-        states = [state]
-        values: list[Any] = []
-        pos = 0
-        n = len(text)
-        token: Token | None = None
-        new_str: Any = str.__new__  # a Token made as Token._future_new makes it, inline
-        new_token: Any = Token._future_new  # Token(...) without its keyword checks
-        gotos = self._goto_table
-        dropped = self._dropped
-        hits = self._hits
-        while True:
-            # the next token, lexed in the context of the current state
-            kind: Any = None
-            while pos < n:
-                first, by_char, mres, ignore, skip, skip_re, skip_run, behind, memo = (
-                    scanners[state] or self._scanner(state))
-                if by_char is not None:
-                    ch = text[pos]
-                    if ch in skip:
-                        # only an ignored terminal starts so here: passed over at once
-                        if skip_run is not None:
-                            # a run of characters (the spaces): no expression to match
-                            pos += 1
-                            while pos < n and text[pos] in skip_run:
-                                pos += 1
-                        else:
-                            m = skip_re.match(text, pos)
-                            if m is None:
-                                raise _Fallback
-                            pos = m.end()
-                        if pos >= n:
-                            break
-                        ch = text[pos]
-                    # the match depends on the text from ``behind`` characters before
-                    # ``pos`` to the end: the same text, the same token (a bill repeats
-                    # the ends of its sentences, their quotations being placeholders);
-                    # one character before: only on its kind (see _before)
-                    # (or, when no expression that may start with ``ch`` looks further
-                    # back, see _FirstChar.near); a text from further back is marked « L »
-                    if n - pos > _MEMO_TEXT:
-                        # a long text to the end: neither copied nor remembered (a memory
-                        # of 2,048 such texts per scanner held gigabytes after long
-                        # sentences, and copying each one for each token costs its length)
-                        rest: str | None = None
-                    elif behind == 1 or (first.nears[ch] if ch in first.nears
-                                         else first.near(ch)):
-                        rest = (_BEFORE.get(text[pos - 1]) or _before(
-                            text[pos - 1]) if pos else "^") + text[pos:]
-                    else:
-                        rest = "L" + text[pos - behind:] if pos >= behind else None
-                    hit: Any = memo.get(rest) if rest is not None else None
-                    if hit is None:
-                        m = (by_char.get(ch) or first.regex_for(ch)).match(text, pos)
-                        if m is None:
-                            raise _Fallback
-                        hit = (m.lastgroup, m.end() - pos)
-                        if rest is not None:
-                            if len(memo) >= _MEMO_SIZE:
-                                memo.clear()
-                            # the same pair as before when there is one: an old tuple
-                            # of a string and a number, which the collector no longer
-                            # follows, rather than one more for it to go through
-                            hit = hits.setdefault(hit, hit)
-                            memo[rest] = hit
-                    kind, end = hit
-                    end += pos
-                    if kind in ignore:
-                        pos = end
-                        kind = None
-                        continue
-                    if kind in dropped:
-                        token = None  # no rule keeps it: no Token made
-                        pos = end
-                        break
-                    value = text[pos:end]
-                    token = new_str(Token, value)
-                    token.type = kind
-                    token.start_pos = pos
-                    token.value = value
-                    token.line = 1
-                    token.column = pos + 1
-                    token.end_line = 1
-                    token.end_column = end + 1
-                    token.end_pos = end
-                    pos = end
-                    break
-                for mre in mres:
-                    m = mre.match(text, pos)
-                    if m is not None:
-                        break
-                else:
-                    raise _Fallback
-                kind = m.lastgroup
-                end = m.end()
-                if kind in ignore:
-                    pos = end
-                    kind = None
-                    continue
-                token = new_token(kind, m.group(), pos, 1, pos + 1, 1, end + 1, end)
-                pos = end
-                break
-            is_end = kind is None
-            if is_end:
-                kind = "$END"  # never shifted: its token would not be used
-            while True:
-                try:
-                    is_shift, arg = actions[state][kind]
-                except KeyError:
-                    raise _Fallback from None
-                if is_shift:
-                    if is_end:
-                        raise _Fallback
-                    state = arg
-                    states.append(arg)
-                    values.append(token)
-                    break
-                size, origin, reduce = arg
-                if reduce is None:
-                    # a ?rule of one child: that child is its value, left on the stack
-                    state = gotos[states[-2]][origin]
-                    states[-1] = state
-                else:
-                    value = reduce(values)  # takes its children off ``values``
-                    if size:
-                        del states[-size:]
-                    state = gotos[states[-1]][origin]
-                    states.append(state)
-                    values.append(value)
-                if is_end and state == end_state:
-                    return values[-1]
 
 
 # per parser state: its scanner split by first character (or None), that split's table
@@ -729,3 +593,149 @@ def _firsts(items: list[Any], flags: int) -> tuple[list[tuple[Any, int]], bool] 
         if not found[1]:
             return atoms, False
     return atoms, True
+
+
+def _lalr(parser: FastLALR, text: str, start: str) -> Any:
+    """The loop of :meth:`FastLALR.parse`: the tokens of ``text`` lexed in the context of
+    each state, shifted and reduced by ``parser``'s tables; raises :class:`_Fallback` for
+    what it leaves to Lark.
+
+    A function of the module rather than a method, so that ``grammar.pxd`` (read by the
+    accelerator's Cython, ignored by Python) can type its locals: the positions and
+    states as C integers, the tables and memories as lists, dicts and frozensets, with
+    the same values (callgrind: 4 % fewer instructions for a whole parse). Without the
+    accelerator it runs as written."""
+    actions = parser._action_table
+    scanners = parser._scanners
+    end_state = parser._end_states[start]
+    state = parser._start_states[start]
+    states = [state]
+    values: list[Any] = []
+    pos = 0
+    n = len(text)
+    token: Token | None = None
+    new_str: Any = str.__new__  # a Token made as Token._future_new makes it, inline
+    new_token: Any = Token._future_new  # Token(...) without its keyword checks
+    gotos = parser._goto_table
+    dropped = parser._dropped
+    hits = parser._hits
+    while True:
+        # the next token, lexed in the context of the current state
+        kind: Any = None
+        while pos < n:
+            first, by_char, mres, ignore, skip, skip_re, skip_run, behind, memo = (
+                scanners[state] or parser._scanner(state))
+            if by_char is not None:
+                ch = text[pos]
+                if ch in skip:
+                    # only an ignored terminal starts so here: passed over at once
+                    if skip_run is not None:
+                        # a run of characters (the spaces): no expression to match
+                        pos += 1
+                        while pos < n and text[pos] in skip_run:
+                            pos += 1
+                    else:
+                        m = skip_re.match(text, pos)
+                        if m is None:
+                            raise _Fallback
+                        pos = m.end()
+                    if pos >= n:
+                        break
+                    ch = text[pos]
+                # the match depends on the text from ``behind`` characters before
+                # ``pos`` to the end: the same text, the same token (a bill repeats
+                # the ends of its sentences, their quotations being placeholders);
+                # one character before: only on its kind (see _before)
+                # (or, when no expression that may start with ``ch`` looks further
+                # back, see _FirstChar.near); a text from further back is marked « L »
+                if n - pos > _MEMO_TEXT:
+                    # a long text to the end: neither copied nor remembered (a memory
+                    # of 2,048 such texts per scanner held gigabytes after long
+                    # sentences, and copying each one for each token costs its length)
+                    rest: str | None = None
+                elif behind == 1 or (first.nears[ch] if ch in first.nears
+                                     else first.near(ch)):
+                    rest = (_BEFORE.get(text[pos - 1]) or _before(
+                        text[pos - 1]) if pos else "^") + text[pos:]
+                else:
+                    rest = "L" + text[pos - behind:] if pos >= behind else None
+                hit: Any = memo.get(rest) if rest is not None else None
+                if hit is None:
+                    m = (by_char.get(ch) or first.regex_for(ch)).match(text, pos)
+                    if m is None:
+                        raise _Fallback
+                    hit = (m.lastgroup, m.end() - pos)
+                    if rest is not None:
+                        if len(memo) >= _MEMO_SIZE:
+                            memo.clear()
+                        # the same pair as before when there is one: an old tuple
+                        # of a string and a number, which the collector no longer
+                        # follows, rather than one more for it to go through
+                        hit = hits.setdefault(hit, hit)
+                        memo[rest] = hit
+                kind, end = hit
+                end += pos
+                if kind in ignore:
+                    pos = end
+                    kind = None
+                    continue
+                if kind in dropped:
+                    token = None  # no rule keeps it: no Token made
+                    pos = end
+                    break
+                value = text[pos:end]
+                token = new_str(Token, value)
+                token.type = kind
+                token.start_pos = pos
+                token.value = value
+                token.line = 1
+                token.column = pos + 1
+                token.end_line = 1
+                token.end_column = end + 1
+                token.end_pos = end
+                pos = end
+                break
+            for mre in mres:
+                m = mre.match(text, pos)
+                if m is not None:
+                    break
+            else:
+                raise _Fallback
+            kind = m.lastgroup
+            end = m.end()
+            if kind in ignore:
+                pos = end
+                kind = None
+                continue
+            token = new_token(kind, m.group(), pos, 1, pos + 1, 1, end + 1, end)
+            pos = end
+            break
+        is_end = kind is None
+        if is_end:
+            kind = "$END"  # never shifted: its token would not be used
+        while True:
+            try:
+                is_shift, arg = actions[state][kind]
+            except KeyError:
+                raise _Fallback from None
+            if is_shift:
+                if is_end:
+                    raise _Fallback
+                state = arg
+                states.append(arg)
+                values.append(token)
+                break
+            size, origin, reduce = arg
+            if reduce is None:
+                # a ?rule of one child: that child is its value, left on the stack
+                state = gotos[states[-2]][origin]
+                states[-1] = state
+            else:
+                value = reduce(values)  # takes its children off ``values``
+                if size:
+                    del states[-size:]
+                state = gotos[states[-1]][origin]
+                states.append(state)
+                values.append(value)
+            if is_end and state == end_state:
+                return values[-1]

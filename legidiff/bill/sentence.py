@@ -435,15 +435,52 @@ def _grouped(branches: list[str]) -> str:
 
 _TYPO_HINT_GROUPED = re.compile(
     _grouped([b.lower() for b in _TYPO_HINT_BRANCHES if b not in _TYPO_HINT_OTHERS]))
-# each word, and the search of the branches that need it
-_TYPO_HINT_BY_WORD = tuple((word, re.compile("|".join(b.lower() for b in branches)))
-                           for word, branches in _TYPO_HINT_NEEDS.items())
+
+
+def _digits_before(small: str, at: int) -> bool:
+    """Whether ``small[:at]`` ends with ``\\d\\s*``: a digit, then spaces or none."""
+    while at and small[at - 1].isspace():
+        at -= 1
+    return at > 0 and small[at - 1].isdecimal()
+
+
+def _ordinal_alinea(small: str) -> bool:
+    """``\\d\\s*(?:ème|e)\\s+alinéa`` found in ``small``, read backwards from each
+    « alinéa » (``re`` would try the digit at every character)."""
+    at = small.find("alinéa")
+    while at >= 0:
+        k = at
+        while k and small[k - 1].isspace():
+            k -= 1
+        if k < at and k and small[k - 1] == "e" and (
+                _digits_before(small, k - 1) or (small.endswith("ème", 0, k)
+                                                 and _digits_before(small, k - 3))):
+            return True
+        at = small.find("alinéa", at + 1)
+    return False
+
+
+def _number_code(small: str) -> bool:
+    """``\\d\\s++code\\s`` found in ``small``, read backwards from each « code »."""
+    at = small.find("code")
+    while at >= 0:
+        if at and small[at - 1].isspace() and small[at + 4:at + 5].isspace() and \
+                _digits_before(small, at - 1):
+            return True
+        at = small.find("code", at + 1)
+    return False
+
+
+# each word, and the test of the branches that need it (the same texts matched:
+# ``tests/test_prefilters.py``)
+_TYPO_HINT_BY_WORD = (("alinéa", _ordinal_alinea), ("code", _number_code))
+assert tuple(w for w, _f in _TYPO_HINT_BY_WORD) == tuple(_TYPO_HINT_NEEDS)
 
 
 def _typo_hinted(small: str) -> bool:
     """Whether ``small`` (a sentence in small letters) matches :data:`_TYPO_HINT_SMALL`."""
     return _TYPO_HINT_GROUPED.search(small) is not None or any(
-        word in small and search.search(small) is not None for word, search in _TYPO_HINT_BY_WORD)
+        word in small and found(small) for word, found in _TYPO_HINT_BY_WORD)
 
 
 def _correct_typos(text: str, origin: list[int], problems: list[tuple[str, str, int]]

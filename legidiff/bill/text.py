@@ -418,40 +418,14 @@ def _read_article(head: tuple[str, int], body: list[tuple[str, int]],
         if not _ALNUM_RE.search(text):
             continue  # a lone « ; » cut from the line before: no alinéa, nothing to read
         alineas.append(BillAlinea(len(alineas) + 1, text, line))
-        labels = read_labels(text)
-        body_start = labels[-1].end if labels else 0
-        item_markers = []
-        after = _ADVERB_AFTER_RE.match(text, body_start) if labels else None
-        if after is not None and labels[-1].level is Level.SMALL:
-            # « a) bis Le troisième alinéa … » for « a bis) »
-            labels = [*labels[:-1], Label(Level.SMALL, f"{labels[-1].text} {after.group(1)}",
-                                          after.end())]
-            body_start = after.end()
-        loose = _loose_label(text[body_start:])
-        if loose is not None and (not labels or loose[0].level > labels[-1].level):
-            # « VIII. – 1. L'article … »: a label in a form of its own after the others
-            labels = [*labels, replace(loose[0], end=body_start + loose[0].end)]
-            item_markers, body_start = list(loose[1]), body_start + loose[0].end
-        inserted = _INSERTION_DOT_RE.match(text, body_start) if labels and \
-            labels[-1].level is Level.ARABIC else None
-        if inserted is not None:
-            # « 1° A. - Après le b de l'article 10-1, … » (2014 housing bill): the Senate's
-            # insertion label « 1° A » with a full stop and a dash
-            labels = [*labels[:-1], Label(Level.ARABIC, f"{labels[-1].text} "
-                                          f"{inserted.group('n')}", inserted.end())]
-            body_start = inserted.end()
-        slip = _label_slip(text, labels, body_start)
-        if slip is not None:
-            labels, body_start, said = slip
-            diagnostics.append(warning("LD215", f"{name} : faute de frappe corrigée : {said}",
-                                       Location(path, line, 1), text[:80]))
-        rest = text[body_start:]
-        while True:
-            mm = _MARKER_RE.match(rest.lstrip())
-            if not mm:
-                break
-            item_markers.append(mm.group(1) or mm.group(2))
-            rest = rest.lstrip()[mm.end():]
+        labels: list[Label] = []
+        item_markers: list[str] = []
+        rest = text
+        if text[:1] not in _CAPITALS or text[1:2] not in _AFTER_CAPITAL:
+            # (« Le … », « L'article … », « À l'article … »: no label of any form opens
+            # so, and trying each form on every line was a sixth of the time of reading
+            # a bill; ``tests/test_prefilters.py`` checks it)
+            labels, item_markers, rest = _line_labels(text, name, line, path, diagnostics)
         column = len(text) - len(rest.lstrip()) + 1
         rest = rest.strip()
         if labels:
@@ -473,6 +447,54 @@ def _read_article(head: tuple[str, int], body: list[tuple[str, int]],
     close_to(None)
     return BillArticle(number, heading, head_line, tuple(markers), tuple(roots),
                        tuple(alineas), adopted)
+
+
+# the first two characters of a line that no label opens with: a capital, then a small
+# letter or an apostrophe
+_CAPITALS = frozenset(map(chr, [*range(ord("A"), ord("Z") + 1), *range(ord("À"), ord("Ý") + 1)]))
+_AFTER_CAPITAL = frozenset(map(chr, [*range(ord("a"), ord("z") + 1),
+                                     *range(ord("à"), ord("ÿ") + 1)])) | {"'", "’"}
+
+
+def _line_labels(text: str, name: str, line: int, path: str, diagnostics: list[Diagnostic]
+                 ) -> tuple[list[Label], list[str], str]:
+    """The labels a line of an article opens with (in every form a bill writes them),
+    the shuttle markers after them, and the rest of the line."""
+    labels = read_labels(text)
+    body_start = labels[-1].end if labels else 0
+    item_markers: list[str] = []
+    after = _ADVERB_AFTER_RE.match(text, body_start) if labels else None
+    if after is not None and labels[-1].level is Level.SMALL:
+        # « a) bis Le troisième alinéa … » for « a bis) »
+        labels = [*labels[:-1], Label(Level.SMALL, f"{labels[-1].text} {after.group(1)}",
+                                      after.end())]
+        body_start = after.end()
+    loose = _loose_label(text[body_start:])
+    if loose is not None and (not labels or loose[0].level > labels[-1].level):
+        # « VIII. – 1. L'article … »: a label in a form of its own after the others
+        labels = [*labels, replace(loose[0], end=body_start + loose[0].end)]
+        item_markers, body_start = list(loose[1]), body_start + loose[0].end
+    inserted = _INSERTION_DOT_RE.match(text, body_start) if labels and \
+        labels[-1].level is Level.ARABIC else None
+    if inserted is not None:
+        # « 1° A. - Après le b de l'article 10-1, … » (2014 housing bill): the Senate's
+        # insertion label « 1° A » with a full stop and a dash
+        labels = [*labels[:-1], Label(Level.ARABIC, f"{labels[-1].text} "
+                                      f"{inserted.group('n')}", inserted.end())]
+        body_start = inserted.end()
+    slip = _label_slip(text, labels, body_start)
+    if slip is not None:
+        labels, body_start, said = slip
+        diagnostics.append(warning("LD215", f"{name} : faute de frappe corrigée : {said}",
+                                   Location(path, line, 1), text[:80]))
+    rest = text[body_start:]
+    while True:
+        mm = _MARKER_RE.match(rest.lstrip())
+        if not mm:
+            break
+        item_markers.append(mm.group(1) or mm.group(2))
+        rest = rest.lstrip()[mm.end():]
+    return labels, item_markers, rest
 
 
 _ROMAN_LOOSE_RE = re.compile(
