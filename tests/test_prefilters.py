@@ -167,3 +167,21 @@ def test_no_label_opens_a_line_with_a_capital_then_a_small_letter() -> None:
             assert not diagnostics, text
             checked += 1
     assert checked > 10_000
+
+
+def test_the_pdf_hint_opening_with_its_letter_is_the_plain_hint() -> None:
+    """``normalize_pdf``'s hint, written to open with its « o », finds a text exactly when
+    the plain alternation does: on random texts of their characters and on the corpus."""
+    plain = re.compile(r"\do(?=[\s,;.:)»]|$)|(?<!\w)no(?=\s*\d)")
+    rng = random.Random(3)
+    pieces = ["no", "1", "o", " ", "2o", "n°", "x", "é", "_", ",", ")", "»", "\n", "\t", "ao",
+              "9", "٣", "N", "O", "ño"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+             for _ in range(100_000)]
+    texts += corpus_path("instructions", "instructions.jsonl").read_text("utf-8").splitlines()
+    found = 0
+    for text in texts:
+        expected = plain.search(text) is not None
+        assert (bill_text._PDF_HINT_RE.search(text) is not None) == expected, text
+        found += expected
+    assert 1_000 < found < len(texts)

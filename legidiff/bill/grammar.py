@@ -312,8 +312,9 @@ def _is_default(callback: Any) -> bool:
 
 
 def _reducer(size: int, callback: Any, inlined: bool = False) -> Any:
-    """The reduction of a rule of ``size`` symbols as one function of the value stack: it
-    takes the rule's children off the stack and returns the rule's value.
+    """The reduction of a rule of ``size`` symbols: an object whose ``run(values)`` takes
+    the rule's children off the value stack and returns the rule's value (None for a
+    ``?rule`` of one child, whose child is its value).
 
     Lark wraps each rule's callback (the transformer's method, or its default) in a filter
     that leaves out the anonymous tokens and inlines the children of ``_rule``s
@@ -336,7 +337,7 @@ def _reducer(size: int, callback: Any, inlined: bool = False) -> Any:
         include = [(i, False) for i in range(size)]
     pure = getattr(getattr(f, "__func__", None), "__pure_rule__", False)
     if _COMPILED:
-        return _closure_reducer(size, include, expand1, inlined, pure, f)
+        return _Reducer(size, include, expand1, inlined, pure, f)
     parts = [f"*values[{i - size}].children" if expand else f"values[{i - size}]"
              for i, expand in include]
     lines = ["def reduce(values):"]
@@ -372,54 +373,74 @@ def _reducer(size: int, callback: Any, inlined: bool = False) -> Any:
     namespace: dict[str, Any] = {"f": f, "Inlined": _Inlined, "Token": Token, "memo": {},
                                  "size": _MEMO_SIZE}
     exec("\n".join(lines), namespace)  # the code made above, from the rule's shape
-    return namespace["reduce"]
+    return _Made(namespace["reduce"])
 
 
 # whether this module runs compiled (``python -m legidiff.accelerate``): then the
-# reductions are closures of this module, compiled with it, rather than code made at run
-# time, which Python interprets (the same steps; a tenth of the time of a parse)
+# reductions are objects of a class of this module compiled with it (see _Reducer),
+# rather than code made at run time, which Python interprets (the same steps; a tenth of
+# the time of a parse)
 _COMPILED = not __file__.endswith(".py")
 
 
-def _closure_reducer(size: int, include: list[tuple[int, bool]], expand1: bool,
-                     inlined: bool, pure: bool, f: Any) -> Any:
-    """The reduction :func:`_reducer` makes, as one closure: the same children, the same
-    value, the same memory of a pure rule's values."""
-    picks = tuple((i - size, expand) for i, expand in include)
-    whole = size > 0 and len(include) == size and not any(e for _i, e in include)
-    memo: dict[Any, Any] = {}
+class _Reducer:
+    """The reduction :func:`_reducer` makes, as an object whose :meth:`run` takes the
+    rule's children off the value stack and returns the rule's value: the same children,
+    the same value, the same memory of a pure rule's values as the code made at run time.
+    Used when this module runs compiled: ``grammar.pxd`` makes it a C class, which the
+    LALR loop calls without Python's call protocol."""
 
-    def reduce(values: list[Any]) -> Any:
-        if whole:
+    def __init__(self, size: int, include: list[tuple[int, bool]], expand1: bool,
+                 inlined: bool, pure: bool, f: Any):
+        self.size = size
+        self.picks = tuple((i - size, expand) for i, expand in include)
+        self.whole = size > 0 and len(include) == size and not any(e for _i, e in include)
+        self.expand1 = expand1
+        self.inlined = inlined
+        self.pure = pure
+        self.f = f
+        self.memo: dict[Any, Any] = {}
+
+    def run(self, values: list[Any]) -> Any:
+        size = self.size
+        if self.whole:
             children = values[-size:]
         else:
             children = []
-            for at, expand in picks:
+            for at, expand in self.picks:
                 if expand:
                     children.extend(values[at].children)
                 else:
                     children.append(values[at])
         if size:
             del values[-size:]
-        if expand1 and len(children) == 1:
+        if self.expand1 and len(children) == 1:
             return children[0]
-        if inlined:
+        if self.inlined:
             return _Inlined(children)
-        if not pure:
-            return f(children)
+        if not self.pure:
+            return self.f(children)
         try:
             key = tuple([(c.type, str(c)) if type(c) is Token else c for c in children])
-            value = memo.get(key)
+            value = self.memo.get(key)
         except TypeError:
-            return f(children)
+            return self.f(children)
         if value is None:
-            value = f(children)
-            if len(memo) >= _MEMO_SIZE:
-                memo.clear()
-            memo[key] = value
+            value = self.f(children)
+            if len(self.memo) >= _MEMO_SIZE:
+                self.memo.clear()
+            self.memo[key] = value
         return value
 
-    return reduce
+
+class _Made:
+    """A reduction made as code at run time (pure Python), called as :meth:`_Reducer.run`
+    is."""
+
+    __slots__ = ("run",)
+
+    def __init__(self, run: Any):
+        self.run = run
 
 
 class _FirstChar:
@@ -731,7 +752,7 @@ def _lalr(parser: FastLALR, text: str, start: str) -> Any:
                 state = gotos[states[-2]][origin]
                 states[-1] = state
             else:
-                value = reduce(values)  # takes its children off ``values``
+                value = reduce.run(values)  # takes its children off ``values``
                 if size:
                     del states[-size:]
                 state = gotos[states[-1]][origin]

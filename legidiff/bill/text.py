@@ -57,8 +57,10 @@ _TITLE_RE = re.compile(
     r"ORDONNANCE|Ordonnance|DÉCRET|Décret|ARRÊTÉ|Arrêté|Texte)\b")
 _PDF_DEGREE_RE = re.compile(r"(?<![\w°])(\d+)o(?=[\s,;.:)»]|$)")
 _PDF_NUMERO_RE = re.compile(r"(?<!\w)no(?=\s*\d)")
-_PDF_HINT_RE = re.compile(r"\do(?=[\s,;.:)»]|$)|(?<!\w)no(?=\s*\d)")
-_PDF_HINT_QUICK_RE = re.compile(r"[\dn]o")  # in every match of the hint: looked for first
+# where either applies: an « o » after a digit, or after an « n » opening a word, as those two
+# want (``\bn`` is ``(?<!\w)n``). Written to open with the letter: ``re`` then looks for the
+# « o » alone before trying the rest (a tenth of the time on a bill's lines)
+_PDF_HINT_RE = re.compile(r"o(?:(?<=\do)(?=[\s,;.:)»]|$)|(?<=\bno)(?=\s*\d))")
 _BLOCK_INTRO_RE = re.compile(
     r"(?:rédigée?s?|suivante?s?|suit|libellée?s?|ainsi conçue?s?)\s*:\s*$", re.I)
 
@@ -134,7 +136,7 @@ def normalize_pdf(line: str) -> str:
     >>> normalize_pdf("1o Au 1o du I de la loi no 2017-1510")
     '1° Au 1° du I de la loi n° 2017-1510'
     """
-    if _PDF_HINT_QUICK_RE.search(line) is None or _PDF_HINT_RE.search(line) is None:
+    if _PDF_HINT_RE.search(line) is None:
         return line
     return _PDF_NUMERO_RE.sub("n°", _PDF_DEGREE_RE.sub(r"\1°", line))
 
