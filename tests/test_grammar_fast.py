@@ -4,7 +4,9 @@ and its scanner split by first character matches what Lark's whole scanner match
 
 from __future__ import annotations
 
+import copy
 import json
+import pickle
 from collections.abc import Iterator
 from typing import Any
 
@@ -284,3 +286,43 @@ def test_the_lexer_remembers_no_long_text() -> None:
             repr(parser.lark.parse(prepare(sentence).text, start="start"))
     kept = [key for entry in parser._shared.values() for key in entry[3]]
     assert kept and max(len(key) for key in kept) <= grammar._MEMO_TEXT + 2
+
+
+def test_the_fast_loop_makes_its_tokens_as_lark_does() -> None:
+    """Every token the loop hands to a rule reads as the one Lark's lexer makes there:
+    the same type, text and start, line, column and end (worked out from its start in
+    the loop's own tokens), pickled and copied as a plain Token."""
+    from lark import Token, Transformer
+
+    def read(tree: Any) -> list[tuple[Any, ...]]:
+        if isinstance(tree, Token):
+            return [(tree.type, tree.value, str(tree), tree.start_pos, tree.line, tree.column,
+                     tree.end_line, tree.end_column, tree.end_pos)]
+        return []
+
+    fast = grammar.transforming_parser("instructions", Transformer())  # trees of tokens
+    seen = own = 0
+    for text in _fixture_sentences():
+        try:
+            lark_tokens = _flat(fast.lark.parse(text))
+        except Exception:  # a sentence Lark does not read: not compared
+            continue
+        fast_tokens = _flat(fast.parse(text))
+        assert [read(t) for t in fast_tokens] == [read(t) for t in lark_tokens], text
+        for mine, lark in list(zip(fast_tokens, lark_tokens, strict=True))[:2]:
+            for how in (_pickled, copy.deepcopy, copy.copy):
+                made = how(mine)
+                assert type(made) is Token and read(made) == read(how(lark)), text
+        seen += len(lark_tokens)
+        own += sum(type(t) is not Token for t in fast_tokens)  # the loop's own tokens
+    assert seen > 1_000 and own > seen // 2
+
+
+def _pickled(token: Any) -> Any:
+    return pickle.loads(pickle.dumps(token))
+
+
+def _flat(tree: Any) -> list[Any]:
+    """The tokens of a tree, in order."""
+    from lark import Tree
+    return [t for c in tree.children for t in _flat(c)] if isinstance(tree, Tree) else [tree]

@@ -293,6 +293,43 @@ def _run_of(pattern: str, flags: int) -> frozenset[str] | None:
     return None
 
 
+class _Token(Token):
+    """A token of the fast loop: a :class:`lark.Token` of one line whose line, column and
+    end are worked out from its start and its text when read, rather than set one by one
+    for each token (five attributes and three numbers less to make per token). Read as a
+    Lark token reads (``type``, ``value``, ``start_pos``, ``line``, ``column``,
+    ``end_line``, ``end_column``, ``end_pos``); copied and pickled as Lark's Token is
+    (a plain Token)."""
+
+    __slots__ = ()
+
+    @property
+    def line(self) -> int:  # type: ignore[override]
+        return 1
+
+    @property
+    def end_line(self) -> int:  # type: ignore[override]
+        return 1
+
+    @property
+    def column(self) -> int:  # type: ignore[override]
+        return int(self.start_pos or 0) + 1
+
+    @property
+    def end_pos(self) -> int:  # type: ignore[override]
+        return int(self.start_pos or 0) + len(self)
+
+    @property
+    def end_column(self) -> int:  # type: ignore[override]
+        return int(self.start_pos or 0) + len(self) + 1
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Token, (self.type, self.value, self.start_pos, self.line, self.column))
+
+
+_TOKENS = (Token, _Token)  # the classes of the tokens a reduction may receive
+
+
 class _Inlined:
     """The children of a ``_rule``, which its parents inline."""
 
@@ -357,7 +394,7 @@ def _reducer(size: int, callback: Any, inlined: bool = False) -> Any:
         lines.append("    return Inlined(children)")
     elif pure:
         lines += ["    try:",
-                  "        key = tuple([(c.type, str(c)) if type(c) is Token else c",
+                  "        key = tuple([(c.type, str(c)) if type(c) in Tokens else c",
                   "                     for c in children])",
                   "        value = memo.get(key)",
                   "    except TypeError:",
@@ -370,7 +407,7 @@ def _reducer(size: int, callback: Any, inlined: bool = False) -> Any:
                   "    return value"]
     else:
         lines.append("    return f(children)")
-    namespace: dict[str, Any] = {"f": f, "Inlined": _Inlined, "Token": Token, "memo": {},
+    namespace: dict[str, Any] = {"f": f, "Inlined": _Inlined, "Tokens": _TOKENS, "memo": {},
                                  "size": _MEMO_SIZE}
     exec("\n".join(lines), namespace)  # the code made above, from the rule's shape
     return _Made(namespace["reduce"])
@@ -421,7 +458,7 @@ class _Reducer:
         if not self.pure:
             return self.f(children)
         try:
-            key = tuple([(c.type, str(c)) if type(c) is Token else c for c in children])
+            key = tuple([(c.type, str(c)) if type(c) in _TOKENS else c for c in children])
             value = self.memo.get(key)
         except TypeError:
             return self.f(children)
@@ -635,7 +672,7 @@ def _lalr(parser: FastLALR, text: str, start: str) -> Any:
     pos = 0
     n = len(text)
     token: Token | None = None
-    new_str: Any = str.__new__  # a Token made as Token._future_new makes it, inline
+    new_str: Any = str.__new__  # a token made as Token._future_new makes it, inline
     new_token: Any = Token._future_new  # Token(...) without its keyword checks
     gotos = parser._goto_table
     dropped = parser._dropped
@@ -705,15 +742,10 @@ def _lalr(parser: FastLALR, text: str, start: str) -> Any:
                     pos = end
                     break
                 value = text[pos:end]
-                token = new_str(Token, value)
+                token = new_str(_Token, value)
                 token.type = kind
                 token.start_pos = pos
                 token.value = value
-                token.line = 1
-                token.column = pos + 1
-                token.end_line = 1
-                token.end_column = end + 1
-                token.end_pos = end
                 pos = end
                 break
             for mre in mres:
