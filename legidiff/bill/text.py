@@ -283,11 +283,12 @@ def read_bill(text: str, *, title: str | None = None, unwrap_lines: bool = False
     chunks: list[tuple[tuple[str, int], list[tuple[str, int]]]] = []
     preamble: list[tuple[str, int]] = []
     for line, number in logical:
-        inline = None if _ARTICLE_RE.match(line) else _INLINE_ARTICLE_RE.match(line)
+        heading = _ARTICLE_RE.match(line) is not None
+        inline = None if heading else _INLINE_ARTICLE_RE.match(line)
         if inline is not None:
             chunks.append(((line[:inline.start("rest")].rstrip(" -–—"), number),
                            [(inline.group("rest"), number)]))
-        elif _ARTICLE_RE.match(line):
+        elif heading:
             chunks.append(((line, number), []))
         elif chunks:
             if _HEADING_LIKE_RE.match(line):
