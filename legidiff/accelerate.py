@@ -8,8 +8,9 @@ Cython.
 
 The modules are compiled as they are written — plain Python, their annotations not taken
 as C types (``annotation_typing`` off) — so they behave as the pure modules do, calls
-and objects cost less (one function alone, the LALR loop of ``bill/grammar.py``, has its
-locals typed, by ``bill/grammar.pxd`` beside it, each with the type it always has);
+and objects cost less (the LALR loop of ``bill/grammar.py`` and its rules' reductions
+alone are typed, by ``bill/grammar.pxd`` beside it, each name with the type it always
+has);
 ``tests/test_accelerator.py`` compares the two on the corpus (the parse) and on real
 consolidations (the apply). Nothing else depends on it: without it
 (no Cython, no compiler, a failed build, a source edited since the build,
