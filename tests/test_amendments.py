@@ -757,3 +757,51 @@ def test_a_range_holding_a_whole_quotation_is_rewritten() -> None:
     outcome, lines = _amended(_QUOTED, "3", "Rédiger ainsi les alinéas 1 à 4 :\nI. - Autre.")
     assert outcome.status is AmendmentStatus.APPLIED, outcome.diagnostics
     assert lines == ["I. - Autre.", "II. - Le reste."]
+
+
+# -- the bill's own title: « Rédiger ainsi le titre du projet de loi : … » ----------------
+# (Assemblée nationale, July–September 2009: 117 amendments of this form on the HADOPI 2
+# bill; « Dans le titre de la proposition de loi, après le mot : « groupes », insérer les
+# mots : « , les violences scolaires » » on the 2009 proposition on gangs). On no article:
+# applied to the title, with the checks of any words.
+
+_GANGS = ("Proposition de loi renforçant la lutte contre les violences de groupes et la "
+          "protection des personnes chargées d'une mission de service public")
+_GANGS_BILL = f"{_GANGS}\nArticle 1er\nLe code pénal est ainsi modifié.\n"
+
+
+def _title_amended(text: str, bill: str = _GANGS_BILL) -> tuple[Any, str]:
+    lines = tuple((x, i + 1) for i, x in enumerate(text.split("\n")) if x.strip())
+    amended = amend(read_bill(bill), (Amendment("12", "", None, None, lines, 1),))
+    return amended.outcomes[0], write_bill(amended).splitlines()[0]
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("Dans le titre de la proposition de loi, après le mot :\n« groupes »,\ninsérer les mots :"
+     "\n« , les violences scolaires ».", _GANGS.replace("groupes", "groupes, les violences "
+                                                      "scolaires")),
+    ("Rédiger ainsi le titre de la proposition de loi :\n« Proposition de loi relative aux "
+     "bandes violentes ».", "Proposition de loi relative aux bandes violentes"),
+    ("Compléter le titre de la proposition de loi par les mots :\n« et des enseignants ».",
+     f"{_GANGS} et des enseignants"),
+    ("Dans le titre de la proposition de loi, supprimer les mots :\n« et la protection des "
+     "personnes chargées d'une mission de service public ».",
+     "Proposition de loi renforçant la lutte contre les violences de groupes"),
+])
+def test_an_amendment_rewrites_or_edits_the_bill_title(text: str, title: str) -> None:
+    outcome, first_line = _title_amended(text)
+    assert outcome.status is AmendmentStatus.APPLIED, outcome.diagnostics
+    assert first_line == title
+
+
+def test_an_amendment_on_the_title_is_checked() -> None:
+    outcome, first_line = _title_amended("Dans le titre de la proposition de loi, après le "
+                                         "mot :\n« bandes »,\ninsérer le mot :\n« armées ».")
+    assert outcome.status is AmendmentStatus.FAILED
+    assert [d.code for d in outcome.diagnostics] == ["LD302"]
+    assert first_line == _GANGS
+
+
+def test_an_amendment_on_no_article_and_not_on_the_title_has_no_text() -> None:
+    outcome, _ = _title_amended("Supprimer le mot :\n« groupes ».")
+    assert outcome.status is AmendmentStatus.NO_TEXT

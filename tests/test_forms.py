@@ -324,6 +324,97 @@ def test_the_following_heading_replaces_only_a_heading() -> None:
 
 
 # ---------------------------------------------------------------------------
+# Words of a heading: « Dans l'intitulé du titre Ier, les mots : « … » sont remplacés … »
+# (the forms of the corpus's laws: code de l'environnement 2016, code civil, code de la
+# santé publique), on the headings of the CSI's livre Ier as the corpus holds them
+
+
+def _csi_division_headings() -> Code:
+    return Code("Code de la sécurité intérieure", (Division.new(
+        DivisionKind.LIVRE, "Ier", "PRINCIPES GÉNÉRAUX ET ORGANISATION DE LA SÉCURITÉ "
+        "INTÉRIEURE", (Division.new(
+            DivisionKind.TITRE, "Ier", "PRINCIPES GÉNÉRAUX DE LA SÉCURITÉ INTÉRIEURE", (
+                Division.new(DivisionKind.CHAPITRE, "Ier", "Sécurité publique",
+                             (Article("L. 111-1", (Alinea("x"),)),)),
+                Division.new(DivisionKind.CHAPITRE, "II", "Sécurité civile",
+                             (Article("L. 112-1", (Alinea("y"),)),)))),)),
+        Division.new(DivisionKind.LIVRE, "IV", "POLICE NATIONALE ET GENDARMERIE NATIONALE",
+                     (Article("L. 411-1", (Alinea("z"),)),))))
+
+
+def _division_headings(code: Code) -> list[str]:
+    return [node.heading for _, node in code.walk() if isinstance(node, Division)]
+
+
+_CSI = "du code de la sécurité intérieure"
+
+
+@pytest.mark.parametrize(("sentence", "index", "heading"), [
+    (f"Dans l'intitulé du chapitre Ier du titre Ier du livre Ier {_CSI}, le mot : « publique » "
+     "est remplacé par les mots : « publique et tranquillité » ;", 2,
+     "Chapitre Ier : Sécurité publique et tranquillité"),
+    (f"Dans l'intitulé du livre Ier {_CSI}, les mots : « ET ORGANISATION » sont supprimés ;", 0,
+     "Livre Ier : PRINCIPES GÉNÉRAUX DE LA SÉCURITÉ INTÉRIEURE"),
+    (f"À l'intitulé du titre Ier du livre Ier {_CSI}, après le mot : « GÉNÉRAUX », sont "
+     "insérés les mots : « ET COMMUNS » ;", 1,
+     "Titre Ier : PRINCIPES GÉNÉRAUX ET COMMUNS DE LA SÉCURITÉ INTÉRIEURE"),
+    (f"L'intitulé du chapitre II du titre Ier du livre Ier {_CSI} est complété par les mots : "
+     "« et protection des populations » ;", 3,
+     "Chapitre II : Sécurité civile et protection des populations"),
+])
+def test_the_words_of_a_heading_are_edited(sentence: str, index: int, heading: str) -> None:
+    """The words of a division's heading are found, counted and edited as the words of an
+    alinéa; only that heading changes (the others, and the articles, stay)."""
+    base = _csi_division_headings()
+    result = consolidate(base, parse_bill(f"Article 1er\n{sentence}\n"))
+    assert result.complete, [d.message for d in result.diagnostics]
+    before, after = _division_headings(base), _division_headings(result.code)
+    assert after[index] == heading
+    assert [h for i, h in enumerate(after) if i != index] == \
+        [h for i, h in enumerate(before) if i != index]
+    assert [p.article for p in result.code.articles()] == [p.article for p in base.articles()]
+
+
+@pytest.mark.parametrize(("sentence", "code"), [
+    # not in the heading: the heading is shown
+    (f"Dans l'intitulé du chapitre Ier du titre Ier du livre Ier {_CSI}, le mot : « civile » "
+     "est remplacé par le mot : « routière » ;", "LD302"),
+    # twice, which one not said
+    (f"Dans l'intitulé du livre IV {_CSI}, le mot : « NATIONALE » est remplacé par le mot : "
+     "« NATIONALES » ;", "LD303"),
+    # a heading completed by an alinéa
+    (f"L'intitulé du chapitre II du titre Ier du livre Ier {_CSI} est complété par un alinéa "
+     "ainsi rédigé : « Autre. » ;", "LD311"),
+])
+def test_the_words_of_a_heading_are_checked(sentence: str, code: str) -> None:
+    result = consolidate(_csi_division_headings(), parse_bill(f"Article 1er\n{sentence}\n"))
+    assert [d.code for d in result.diagnostics] == [code]
+    assert _division_headings(result.code) == _division_headings(_csi_division_headings())
+
+
+def test_the_title_of_a_law_is_rewritten() -> None:
+    """« L'intitulé de la loi n° … est ainsi rédigé » on that law: its own title."""
+    law = Code("Loi n° 78-17 du 6 janvier 1978 relative à l'informatique, aux fichiers et "
+               "aux libertés", (Article("1er", (Alinea("L'informatique doit être au service "
+                                                     "de chaque citoyen."),)),))
+    bill = parse_bill("Article 1er\nL'intitulé de la loi n° 78-17 du 6 janvier 1978 relative à "
+                      "l'informatique, aux fichiers et aux libertés est ainsi rédigé : « Loi "
+                      "relative à l'informatique et aux libertés ».\n")
+    result = consolidate(law, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert result.code.title == "Loi relative à l'informatique et aux libertés"
+    assert result.code.children == law.children
+
+
+def test_the_bill_named_outside_amendments_is_refused() -> None:
+    bill = parse_bill("Article 1er\nL'intitulé du projet de loi est ainsi rédigé : « X ».\n")
+    assert bill.operations == ()
+    assert [u.reason for u in bill.unrecognized] == [
+        "« le projet de loi » ou « la proposition de loi » nommé hors d'un amendement : quel "
+        "texte, pas dit"]
+
+
+# ---------------------------------------------------------------------------
 # « Les 6° à 11° sont renumérotés de 4° à 9° », pairs without their verb
 
 

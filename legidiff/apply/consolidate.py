@@ -25,7 +25,7 @@ from legidiff.apply.prefix import renumber_prefix
 from legidiff.apply.target import Applied, EngineError
 from legidiff.apply.words import apply_words
 from legidiff.apply.worktree import WArticle, WDivision, Work
-from legidiff.bill.build import UNREAD_CHAPEAU
+from legidiff.bill.build import UNREAD_CHAPEAU, law_key
 from legidiff.bill.operations import (
     Bill,
     Complete,
@@ -143,8 +143,19 @@ class Consolidation:
 
 
 def code_id(code: Code) -> str | None:
-    """The slug instructions use for the code of a base ("code-de-la-route")."""
-    return code_key(code.title) if code.title else None
+    """The slug instructions use for the text of a base: a code's ("code-de-la-route"), or
+    a law's, an ordonnance's, a décret's or an arrêté's when its title says it is one
+    (« Loi n° 78-17 du 6 janvier 1978 relative à … » → "loi-78-17", as « la loi n° 78-17 du
+    6 janvier 1978 » names it)."""
+    if not code.title:
+        return None
+    if _TEXT_TITLE_RE.match(code.title):
+        return law_key(code.title)
+    return code_key(code.title)
+
+
+_TEXT_TITLE_RE = re.compile(r"(?:loi|ordonnance|décret|arrêté)(?:\s++organique)?\s++"
+                            r"(?:n\s*+°|du\s++\d)", re.IGNORECASE)
 
 
 def consolidate(code: Code, bill: Bill, *, path: str = "<texte>") -> Consolidation:

@@ -27,6 +27,7 @@ from legidiff.bill.operations import (
 )
 from legidiff.document.locator import Locator, Step, StepKind, find_article, find_division
 from legidiff.document.model import Article, Division
+from legidiff.lang.matching import join
 from legidiff.lang.numbering import (
     ArticleNumber,
     article_bill_form,
@@ -40,17 +41,61 @@ from legidiff.lang.text import counted
 
 
 def rewrite_heading(work: Work, op: Rewrite) -> Applied:
-    scope, _, _ = work.locate(Locator(op.target.steps[:-1], op.target.code))
-    if scope.header is None or len(op.new.alineas) != 1:
-        raise EngineError("LD311", "intitulé de division attendu, en une ligne")
+    scope = heading_scope(work, op.target)
+    if len(op.new.alineas) != 1:
+        raise EngineError("LD311", "un intitulé s'écrit en une ligne : le texte cité en a "
+                                   f"{len(op.new.alineas)}")
     header = scope.header
+    if header is None:  # the text's own title
+        before = work.title or ""
+        work.title = op.new.alineas[0]
+        return Applied(op.target.to_french(), before, work.title)
     before = header.heading
+    set_heading_title(scope, _own_title(op.new.alineas[0], header.kind.label, header.number))
+    assert scope.header is not None
+    return Applied(op.target.to_french(), before, scope.header.heading)
+
+
+def complete_heading(work: Work, op: Complete) -> Applied:
+    """« L'intitulé du chapitre II est complété par les mots : « … » », « Compléter le titre
+    du projet de loi par les mots : … »: the words at the end of the title."""
+    if op.new.kind is not UnitKind.WORDS:
+        raise EngineError("LD311", "un intitulé se complète par des mots, pas par "
+                                   f"{op.new.kind.value}")
+    scope = heading_scope(work, op.target)
+    before = scope.header.title if scope.header is not None else work.title
+    if not before:
+        raise EngineError("LD311", "la division visée n'a pas d'intitulé à compléter",
+                          scope.header.heading if scope.header is not None else "")
+    title, _ = join(before, " ".join(op.new.alineas), "")
+    if scope.header is None:
+        work.title = title
+    else:
+        set_heading_title(scope, title)
+    return Applied(op.target.to_french(), before, title)
+
+
+def heading_scope(work: Work, target: Locator) -> WDivision:
+    """The division whose heading ``target`` (its last step the intitulé) names, or the
+    root for the text's own title; an article has none, nor a text without a title."""
+    scope, w, _ = work.locate(Locator(target.steps[:-1], target.code))
+    if w is not None:
+        raise EngineError("LD311", "un article n'a pas d'intitulé : intitulé de division ou du "
+                                   "texte attendu")
+    if scope.header is None and not work.title:
+        raise EngineError("LD311", "le texte de base n'a pas d'intitulé à modifier")
+    return scope
+
+
+def set_heading_title(scope: WDivision, title: str) -> None:
+    """The division's title made ``title``, its heading's kind and number kept as the
+    heading writes them (« Chapitre Ier : … »)."""
+    header = scope.header
+    assert header is not None
     prefix = header.heading.split(":", 1)[0].rstrip() if ":" in header.heading else (
         f"{header.kind.label} {header.number}")
-    title = _own_title(op.new.alineas[0], header.kind.label, header.number)
     scope.header = replace(header, title=title, heading=f"{prefix} : {title}", layout=None)
     scope.touch()
-    return Applied(op.target.to_french(), before, scope.header.heading)
 
 
 _HEADING_PREFIX_RE = re.compile(r"^(?P<kind>partie|livre|titre|chapitre|section|sous-section|"

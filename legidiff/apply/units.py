@@ -221,6 +221,8 @@ def _one_alinea(op: Complete) -> bool:
 def complete(work: Work, op: Complete) -> Applied:
     origin = op.source.origin
     new = op.new
+    if op.target.steps and op.target.steps[-1].kind is StepKind.INTITULE:
+        return numbering.complete_heading(work, op)
     scope, w, first = work.locate(op.target)
     if new.kind in (UnitKind.ARTICLE, UnitKind.DIVISION) or (
             w is None and new.kind is UnitKind.TEXT):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import assert_never
 
+from legidiff.apply.numbering import heading_scope, set_heading_title
 from legidiff.apply.target import (
     Applied,
     EngineError,
@@ -25,7 +26,7 @@ from legidiff.apply.target import (
     unit_in,
     with_alineas,
 )
-from legidiff.apply.worktree import Work
+from legidiff.apply.worktree import WArticle, Work
 from legidiff.bill.operations import (
     DeleteEnd,
     DeleteWords,
@@ -36,6 +37,8 @@ from legidiff.bill.operations import (
     RewriteStart,
     Words,
 )
+from legidiff.document.locator import StepKind, new_target
+from legidiff.document.model import Alinea, Article
 from legidiff.lang.codes import canonical_code_name
 from legidiff.lang.matching import (
     code_name_goes_on,
@@ -213,6 +216,8 @@ def _evidence(unit: Unit, words: str) -> str:
 def apply_words(work: Work, op: WordsOperation) -> Applied:
     if not op.target.steps:
         return _everywhere(work, op)
+    if op.target.steps[-1].kind is StepKind.INTITULE:
+        return _in_heading(work, op)
     located = work.locate(op.target)
     unit = find_unit(work, op.target, located)
     alineas = list(unit.article.alineas)
@@ -222,6 +227,48 @@ def apply_words(work: Work, op: WordsOperation) -> Applied:
         if located[2] == len(op.target.steps) else None
     applied = Applied(address=op.target.to_french(),
                       before="\n".join(shown) if shown is not None else unit.text())
+    edits = _edits(unit, op, applied)
+    _edit(alineas, edits, op, applied)
+    work.set_article(unit.w, with_alineas(unit.article, tuple(alineas)), op.source.origin)
+    if shown is not None:
+        for place, _ in edits:
+            shown[place.index] = visible(alineas[place.index].text, alineas[place.index].markup)
+        applied.after = "\n".join(shown)
+    else:
+        applied.after = unit_in(work, unit.w, op.target, located[2]).text()
+    return applied
+
+
+def _in_heading(work: Work, op: WordsOperation) -> Applied:
+    """Words of a heading (« Dans l'intitulé du chapitre II, le mot : … ») or of the text's
+    own title (« le titre du projet de loi »): edited as the words of a one-alinéa unit
+    holding the title alone, with the same checks; then the title is set."""
+    scope = heading_scope(work, op.target)
+    title = scope.header.title if scope.header is not None else work.title
+    if not title:
+        raise EngineError("LD302", "la division visée n'a pas d'intitulé où chercher les mots",
+                          scope.header.heading if scope.header is not None else "")
+    holder = WArticle(Article("intitulé", (Alinea(title),)), scope)
+    unit = Unit(holder, new_target(op.target, (), holder.article, None, (), (0, 1), None,
+                                   None, ()), 0, 1)
+    applied = Applied(address=op.target.to_french(), before=title)
+    alineas = [holder.article.alineas[0]]
+    _edit(alineas, _edits(unit, op, applied), op, applied)
+    new = alineas[0].text
+    if not new.strip():
+        raise EngineError("LD311", "l'intitulé serait vide après la modification", title)
+    if scope.header is None:
+        work.title = new
+    else:
+        set_heading_title(scope, new)
+    applied.after = new
+    return applied
+
+
+def _edits(unit: Unit, op: WordsOperation, applied: Applied) -> list[tuple[Place, str]]:
+    """Where the operation writes in ``unit``, and what: each place checked as the
+    instruction counts it (``applied`` gets the notes of the way)."""
+    alineas = unit.article.alineas
     edits: list[tuple[Place, str]] = []  # where, and the new text
     match op:
         case ReplaceWords() if op.old.alternatives:
@@ -271,6 +318,12 @@ def apply_words(work: Work, op: WordsOperation) -> Applied:
             edits.append((Place(place.index, place.end, end), new))
         case _:
             assert_never(op)
+    return edits
+
+
+def _edit(alineas: list[Alinea], edits: list[tuple[Place, str]], op: WordsOperation,
+          applied: Applied) -> None:
+    """The edits written into ``alineas``, the last first (the places stay right)."""
     origin = op.source.origin
     if len(edits) > 1:
         edits.sort(key=lambda e: (e[0].index, e[0].start), reverse=True)
@@ -289,14 +342,6 @@ def apply_words(work: Work, op: WordsOperation) -> Applied:
                                            "du texte"))
         alineas[place.index] = rewritten(alineas[place.index], joined, origin,
                                          markup=alineas[place.index].markup or has_markup(joined))
-    work.set_article(unit.w, with_alineas(unit.article, tuple(alineas)), origin)
-    if shown is not None:
-        for place, _ in edits:
-            shown[place.index] = visible(alineas[place.index].text, alineas[place.index].markup)
-        applied.after = "\n".join(shown)
-    else:
-        applied.after = unit_in(work, unit.w, op.target, located[2]).text()
-    return applied
 
 
 _SEPARATOR_RE = re.compile(r"\s*+[,;]?\s*+")

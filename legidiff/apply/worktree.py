@@ -161,6 +161,8 @@ class Work:
         # the divisions whose children were made or that operations inserted (dispose)
         self._made: list[WDivision] = []
         self.root = WDivision(None, None, source=code.children, registry=self._made)
+        # the text's own title (« L'intitulé de la loi … », « le titre du projet de loi »)
+        self.title = code.title
         # the instruction being applied (its line and column in the bill), and for each
         # article key, the instructions that changed, created or removed it
         self.current: tuple[int, int] | None = None
@@ -291,9 +293,9 @@ class Work:
     def freeze(self) -> tuple[Code, dict[str, tuple[str, ...]]]:
         provenance: dict[str, tuple[str, ...]] = {}
         children = _frozen_children(self.root, provenance)
-        if not self.root.changed:
+        if not self.root.changed and self.title == self.base.title:
             return self.base, provenance
-        return replace(self.base, children=children), provenance
+        return replace(self.base, children=children, title=self.title), provenance
 
 
 def _frozen_children(node: WDivision, provenance: dict[str, tuple[str, ...]]

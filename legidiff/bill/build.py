@@ -41,6 +41,7 @@ from legidiff.bill.operations import (
 )
 from legidiff.bill.sentence import (
     MAX_RANGE,
+    THE_BILL,
     Chain,
     Clause,
     ClauseKind,
@@ -109,13 +110,16 @@ class Context:
     # (one set, shared by the contexts of its items): « la même loi organique » is the last
     # text named only when it is one of them (their keys do not say it: « loi-99-209 »)
     organic: set[str] = field(default_factory=set)
+    # the bill amendments amend (its slug): what « le titre du projet de loi », « l'intitulé
+    # de la proposition de loi » name; None outside amendments (a law names no bill so)
+    bill: str | None = None
 
     def child(self, text: str | None, text_name: str | None, steps: tuple[Step, ...]
               ) -> Context:
         return Context(text, text_name, steps, dict(self.last), self.last_text,
                        paths=dict(self.paths), dates=self.dates,
                        path_texts=dict(self.path_texts), last_code=self.last_code,
-                       organic=self.organic)
+                       organic=self.organic, bill=self.bill)
 
 
 def is_code_slug(slug: str | None) -> bool:
@@ -181,7 +185,8 @@ def resolve_chain(chain: Chain | None, context: Context) -> list[Locator]:
     """The locators a chain designates in a context (one per value of its lists)."""
     text, _ = _resolve_text(chain.text if chain else None, context)
     if chain is None or not chain.units:
-        return [Locator(context.steps if text == context.text else (), text)]
+        whole_bill = chain is not None and chain.text is not None and chain.text.name == THE_BILL
+        return [Locator(context.steps if text == context.text and not whole_bill else (), text)]
     outer_first = list(reversed(chain.units))
     alternatives: list[list[Step]] = [[]]
     absolute = False
@@ -201,8 +206,11 @@ def resolve_chain(chain: Chain | None, context: Context) -> list[Locator]:
         alternatives = [[*prefix, step] for prefix in alternatives for step in steps]
     out = []
     for steps in alternatives:
+        # (the bill itself, « le titre du projet de loi », is named from its top: not
+        # inside the article an amendment is on)
         base: tuple[Step, ...] = context.steps if (chain.text is None or text == context.text
-                                                   ) and not absolute else ()
+                                                   ) and not absolute and not (
+            chain.text is not None and chain.text.name == THE_BILL) else ()
         located = Locator(_attach(base, tuple(steps)), text)
         if _inside_table(located) or (steps and steps[0].kind not in _TABLE_KINDS and any(
                 s.kind is StepKind.TABLEAU for s in base)):
@@ -268,6 +276,12 @@ def _whole(ref: TextRef, context: Context) -> Locator:
 def _resolve_text(ref: TextRef | None, context: Context) -> tuple[str | None, str | None]:
     if ref is None:
         return context.text, context.text_name
+    if ref.kind is TextKind.CONTEXT and ref.name == THE_BILL:
+        # « le titre du projet de loi »: the bill the amendments amend
+        if context.bill is None:
+            raise ContextError("LD209", "« le projet de loi » ou « la proposition de loi » "
+                                        "nommé hors d'un amendement : quel texte, pas dit")
+        return context.bill, context.bill
     if ref.kind is TextKind.CONTEXT:
         # "Compléter cet amendement par …": a sub-amendment, whose text is the amendment
         # it names ("amendement-24"), or "amendement" when its number is not given (a

@@ -641,6 +641,11 @@ class UnitSpec:
     untils: tuple[str | None, ...] = ()
 
 
+THE_BILL = "projet de loi"
+"""The name of the text « le titre du projet de loi » (« de la proposition de loi ») names:
+the bill the amendments amend (:class:`TextKind` CONTEXT)."""
+
+
 class TextKind(Enum):
     """How a text is named: a code by name, a law (or décret, ordonnance) by number or
     date, "du même code" (the last text named), or the text of the context."""
@@ -1625,6 +1630,8 @@ class _ToParts(Transformer[Token, Any]):
                            else " ".join(str(children[1]).lower().split()))
         if first.type == "AMENDMENT_WORD":  # "cet amendement": the text of the context
             return TextRef(TextKind.CONTEXT, "amendement")
+        if first.type == "THIS_BILL":  # « du projet de loi »: the bill amendments amend
+            return TextRef(TextKind.CONTEXT, THE_BILL)
         if first.type == "CODE_NAME" and len(children) == 1 and \
                 _BARE_CODE_RE.fullmatch(str(first)):
             # « de l'article L. 5 dudit code », « de ce code », « du code », « du code

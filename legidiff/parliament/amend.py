@@ -89,7 +89,7 @@ class Amended:
     consolidation: Consolidation
     outcomes: tuple[AmendmentOutcome, ...]
     deleted: tuple[str, ...]  # bill articles deleted by an amendment
-    title: str
+    title: str  # the bill's title, as amended
 
     @property
     def complete(self) -> bool:
@@ -100,7 +100,8 @@ class Amended:
         counts: dict[str, int] = {}
         for o in self.outcomes:
             counts[o.status.value] = counts.get(o.status.value, 0) + 1
-        return {"format": "legidiff-amend", "version": 1, "bill": self.title,
+        return {"format": "legidiff-amend", "version": 1, "bill": self.bill.title,
+                "title": self.title,
                 "complete": self.complete, "counts": counts, "deleted": list(self.deleted),
                 "amendments": [o.to_json() for o in self.outcomes]}
 
@@ -135,6 +136,12 @@ def amend(bill: BillText, amendments: tuple[Amendment, ...], path: str = "<amend
     for amendment in amendments:
         where = Location(path, amendment.line)
         if amendment.article is None or article_key(amendment.article) not in present:
+            # on no article of the bill: applied when it changes the bill's title alone
+            # (« Rédiger ainsi le titre du projet de loi : … »), which is on no article
+            read = _on_title(amendment, slug, path)
+            if read is not None:
+                taken.append((amendment, read))
+                continue
             message = ("l'article qu'il vise n'est pas connu" if amendment.article is None else
                        f"le texte de l'article {amendment.article} n'est pas dans le texte "
                        "du projet donné")
@@ -208,7 +215,22 @@ def amend(bill: BillText, amendments: tuple[Amendment, ...], path: str = "<amend
             amendment, AmendmentStatus.FAILED if failed else AmendmentStatus.APPLIED,
             tuple(diagnostics), results)
     ordered = tuple(outcomes[a.number] for a in amendments)
-    return Amended(tree, code, consolidation, ordered, deleted, tree.title or "Projet de loi")
+    return Amended(tree, code, consolidation, ordered, deleted, code.title or "Projet de loi")
+
+
+def _on_title(amendment: Amendment, slug: str, path: str) -> ReadAmendment | None:
+    """The amendment read, when every operation it makes is on the bill's own title; else
+    None."""
+    read = read_amendment(list(amendment.lines), article=None, bill_text=slug,
+                          number=amendment.number, path=path)
+    if read.on_code or read.unrecognized or not read.operations:
+        return None
+    if all(op.target.steps == (_TITLE,) and op.target.code == slug for op in read.operations):
+        return read
+    return None
+
+
+_TITLE = Step(StepKind.INTITULE, "1")
 
 
 _HEADER_RE = re.compile(r"^Art\.\s*(?P<number>(?:[LRDA]\.\s*(?:O\.\s*)?)?\d+(?:[-‑]\d+)*"

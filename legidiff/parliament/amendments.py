@@ -702,7 +702,8 @@ def read_amendment(lines: list[tuple[str, int]], *, article: str | None, bill_te
     pieces, diagnostics = split_pieces(lines, path, number)
     steps = (Step(StepKind.ARTICLE, article_key(article)),) if article else ()
     last = {StepKind.ARTICLE: steps[0]} if steps else {}
-    context = Context(bill_text, bill_text, steps, dict(last), bill_text)
+    context = Context(bill_text, bill_text, steps, dict(last), bill_text,
+                      bill=None if target is not None else bill_text)
     operations: list[Operation] = []
     unrecognized: list[Unrecognized] = []
     last_proposed: Proposed | None = None
