@@ -3948,3 +3948,62 @@ def test_other_changes_of_a_range_are_refused(text: str) -> None:
     result = consolidate(base, parse_bill(f"Article 1er\n{text}\n"))
     assert not result.complete
     assert result.code == base
+
+
+# ---------------------------------------------------------------------------
+# The verb first, its subject after it: « Sont abrogés les articles … », « Est abrogé
+# l'article … », « Sont et demeurent abrogées les dispositions de … » (the formula the
+# circulaire of 30 May 1996 on codification gives for repeals), « Sont abrogés, dans la
+# cinquième partie du même code : 1° Le chapitre VI … » (décret n° 2008-109 du 5 février
+# 2008, article 13, code de la santé publique). « sont et demeurent abrogés » was read as
+# a provision: the repeal silently left out.
+
+_SSI = "du code de la sécurité intérieure"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (f"Sont abrogés les articles L. 111-1 et L. 112-1 {_SSI}.",
+     ["Repeal code-de-la-securite-interieure:art_L111-1",
+      "Repeal code-de-la-securite-interieure:art_L112-1"]),
+    (f"Est abrogée la section 2 du chapitre Ier du titre Ier du livre Ier {_SSI}.",
+     ["Repeal code-de-la-securite-interieure:livre_1/titre_1/chapitre_1/section_2"]),
+    ("Sont et demeurent abrogées les dispositions de l'article 5 de la loi n° 78-17 du "
+     "6 janvier 1978.", ["Repeal loi-78-17:art_5"]),
+    (f"Les articles L. 111-1 et L. 112-1 {_SSI} sont et demeurent abrogés.",
+     ["Repeal code-de-la-securite-interieure:art_L111-1",
+      "Repeal code-de-la-securite-interieure:art_L112-1"]),
+    # the date set aside, the subject after it kept
+    (f"Sont abrogés, à compter du 1er janvier 2011, les articles L. 111-1 et L. 112-1 {_SSI}.",
+     ["Repeal code-de-la-securite-interieure:art_L111-1",
+      "Repeal code-de-la-securite-interieure:art_L112-1"]),
+    (f"À l'article L. 111-1 {_SSI}, sont supprimés les deuxième et troisième alinéas.",
+     ["DeleteUnit code-de-la-securite-interieure:art_L111-1/al_3",
+      "DeleteUnit code-de-la-securite-interieure:art_L111-1/al_2"]),
+    (f"Au premier alinéa de l'article L. 111-1 {_SSI}, sont supprimés les mots : « de la "
+     "sécurité ».", ["DeleteWords code-de-la-securite-interieure:art_L111-1/al_1"]),
+    # the list, in the place its chapeau names
+    ("Sont abrogés, dans la cinquième partie du code de la santé publique :\n1° Le chapitre "
+     "VI du titre III du livre Ier ;\n2° Le chapitre VI du titre III du livre IV.",
+     ["Repeal code-de-la-sante-publique:partie_5/livre_1/titre_3/chapitre_6",
+      "Repeal code-de-la-sante-publique:partie_5/livre_4/titre_3/chapitre_6"]),
+])
+def test_the_verb_before_its_subject(text: str, expected: list[str]) -> None:
+    bill = parse_bill(f"Article 1er\n{text}\n")
+    assert not bill.unrecognized and not bill.provisions, bill.unrecognized
+    assert [f"{type(op).__name__} {op.target}" for op in bill.operations] == expected
+
+
+def test_articles_that_are_and_remain_repealed_are_repealed() -> None:
+    code = Code("Code de la sécurité intérieure", (
+        Article("L. 111-1", (Alinea("a"),)), Article("L. 111-2", (Alinea("b"),)),
+        Article("L. 112-1", (Alinea("c"),))))
+    result = consolidate(code, parse_bill(
+        f"Article 1er\nLes articles L. 111-1 et L. 112-1 {_SSI} sont et demeurent abrogés.\n"))
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert [p.article.num for p in result.code.articles()] == ["L. 111-2"]
+
+
+def test_a_place_between_the_verb_and_its_subject_is_not_read() -> None:
+    bill = parse_bill(f"Article 1er\nSont abrogés, dans le livre Ier {_SSI}, les articles "
+                      "L. 111-1 et L. 112-1.\n")
+    assert bill.operations == () and len(bill.unrecognized) == 1

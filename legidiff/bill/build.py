@@ -641,6 +641,10 @@ class _Builder:
 
     def clause_of(self, leads: tuple[Lead, ...], clause: Clause, targets: _Targets) -> None:
         """The operations of one clause, its targets found."""
+        if clause.inner_lead is not None and clause.kind is not ClauseKind.UNIT_INSERT:
+            # a place named after the verb is read for an insertion only: never dropped
+            raise ContextError("LD203", "une place nommée après le verbe : tournure non "
+                                        "reconnue")
         if clause.everywhere_in is not None and not any(lead.kind is LeadKind.AT
                                                         for lead in leads):
             targets = replace(targets, units=[_whole(clause.everywhere_in, self.context)])

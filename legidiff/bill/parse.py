@@ -303,12 +303,15 @@ _WORDS_ANNOUNCED_RE = re.compile(
 def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation],
           unrecognized: list[Unrecognized], provisions: list[Provision],
           diagnostics: list[Diagnostic], last_text: list[tuple[str | None, str | None]],
-          enabling: bool = False, repealed: bool = False, listed: bool = False) -> None:
+          enabling: bool = False, repealed: str | None = None, listed: bool = False
+          ) -> None:
     """Read one item and its sub-items in ``context``; ``last_text`` receives the last
     text named, in the order of the bill (for « du même code » in the next article).
     ``enabling``: the item is in the list of an enabling provision (see ``_ENABLING_RE``).
     ``repealed``: the item is one of the subjects listed after « Sont abrogés : » (see
-    ``_REPEAL_LIST_RE``). ``listed``: the item is in the list that ends a provision's
+    ``_REPEAL_LIST_RE``), in the place that list names (« Sont abrogés, dans la cinquième
+    partie du même code : »; "" when it names none). ``listed``: the item is in the list
+    that ends a provision's
     sentence (« … créés en application des dispositions suivantes : », see
     ``_LIST_ANNOUNCED_RE``)."""
     source = Source(bill.title, item.ref, item.line, item.column, item.text)
@@ -317,12 +320,15 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
     children_listed = False
     more: tuple[Context, ...] = ()
     text = item.text.strip()
-    if repealed and text and item.quote is None and not item.children:
+    if repealed is not None and text and item.quote is None and not item.children:
         # one subject of the list: it takes the verb of the list's chapeau (« Sont
-        # abrogés : … 2° Les articles L. 230-1 à L. 230-3 du code de l'éducation ; »)
+        # abrogés : … 2° Les articles L. 230-1 à L. 230-3 du code de l'éducation ; »),
+        # and its place (« Sont abrogés, dans la cinquième partie du même code : 1° Le
+        # chapitre VI du titre III du livre Ier ; »: that chapter of that partie)
         subject = text.rstrip(" ;.,")
         if not is_instruction(prepare(subject)):
-            text = f"{subject} sont abrogés"
+            text = f"{repealed[0].upper()}{repealed[1:]}, {subject} sont abrogés" \
+                if repealed else f"{subject} sont abrogés"
     if not text:
         if item.quote is not None:
             diagnostics.append(Diagnostic(
@@ -348,7 +354,9 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
                     ) if prepared.set_aside else ()
         if own or context.dates:
             source = replace(source, dates=tuple(dict.fromkeys((*context.dates, *own))))
-        if item.children and item.quote is None and _REPEAL_LIST_RE.fullmatch(prepared.text):
+        repeal_list = _REPEAL_LIST_RE.fullmatch(prepared.text) \
+            if item.children and item.quote is None else None
+        if repeal_list is not None:
             # « Sont abrogés : », « Sont et demeurent abrogés ou supprimés : », « Sont
             # abrogées les dispositions suivantes : »: the verb first, the subjects listed
             # as its items, each repealed (the 2009 simplification bill; the 2013
@@ -357,7 +365,7 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
             dated = replace(context, dates=source.dates) if source.dates else context
             for child in item.children:
                 _walk(child, dated, bill, ops, unrecognized, provisions, diagnostics,
-                      last_text, repealed=True)
+                      last_text, repealed=repeal_list.group("place") or "")
             return
         if is_adaptation(prepared) and item.quote is None:
             provisions.append(Provision(ProvisionKind.APPLICATION, source, dates_in(text)))
@@ -629,7 +637,10 @@ def is_adaptation(prepared: Prepared) -> bool:
 # suivantes : » (the subjects are its items)
 _REPEAL_LIST_RE = re.compile(
     r"(?:sont|est)\s++(?:et\s++demeurent?\s++)?abrogée?s?(?:\s++ou\s++supprimée?s?)?"
-    r"(?:\s++les\s++dispositions\s++suivantes)?", re.IGNORECASE)
+    r"(?:\s++les\s++dispositions\s++suivantes)?"
+    # the place the subjects are in: « Sont abrogés, dans la cinquième partie du même
+    # code : » (a décret of 2016, code de la santé publique)
+    r"(?:\s*+,\s*+(?P<place>(?:dans|à|au|aux|en)\s[^:;]+?))?\s*+,?", re.IGNORECASE)
 # a provision that ends with the list of what it names: « … créés en application des
 # dispositions suivantes : », « Sont ratifiées : » (a ratification modifies nothing)
 _LIST_ANNOUNCED_RE = re.compile(r"(?:\bsuivante?s|\bci-après|^(?:sont|est)\s++ratifiée?s?)$",
@@ -648,7 +659,10 @@ _ENABLING_RE = re.compile(r"\best\s+autorisée?\s+à\s+(?:prendre|modifier|adopt
                           r"(?:voie\s+d')?ordonnances?\b", re.IGNORECASE)
 _INFINITIVE_OPENING_RE = re.compile(r"[A-ZÀÂÉÈÊÎÔÛÇ][a-zàâéèêëîïôûüç]++(?<=er|ir|re)\b")
 
-_ADVERBS_OF_VERB = r"(?:ainsi|respectivement|également|alors|donc|désormais|aussi|de\s+même)"
+# (« et demeure(nt) »: « Les articles 3 et 4 … sont et demeurent abrogés », the formula of
+# codification and simplification laws)
+_ADVERBS_OF_VERB = (r"(?:ainsi|respectivement|également|alors|donc|désormais|aussi|de\s+même"
+                    r"|et\s+demeurent?)")
 # the passive of an instruction, « devient », an amendment's verb — outside quotations
 _INSTRUCTION_VERB_RE = re.compile(
     r"\b(?:est|sont|soit|soient|sera|seront|été)(?:[\s,]+" + _ADVERBS_OF_VERB + r")*[\s,]+"

@@ -274,6 +274,8 @@ _TRAILING_CLAUSE_RE = re.compile(
 
 
 _TRAILING_CLAUSE_WORDS = ("compter", "expiration", "réserve", "jusqu", "tard")
+# the verb of a repeal first, its subject after it (« Sont et demeurent abrogés, … »)
+_VERB_FIRST_RE = re.compile(r"\s*+(?:est|sont)(?:\s++et\s++demeurent?)?\s++", re.IGNORECASE)
 
 
 # the end of a sentence inside an item: a full stop, then a capitalised word (« … est
@@ -298,9 +300,12 @@ def _trailing_clause(text: str) -> tuple[int, int] | None:
     for cut in _SENTENCE_STOP_RE.finditer(text, max(stop, 0), end):
         stop = cut.start()  # the clause is in the last sentence, or there is none
     m = _TRAILING_CLAUSE_RE.search(text, max(stop, 0), end)
-    if m is None or _VERB_WORD_RE.search(text, m.end(), end):
+    if m is None or _VERB_WORD_RE.search(text, m.end(), end) or \
+            _VERB_FIRST_RE.fullmatch(text, max(stop + 1, 0), m.start()):
         # (a verb after it: « Le 2° est supprimé à compter du 1er janvier 2005 et le 3°
-        # devient le 2° » — the clause would take the next instruction with it)
+        # devient le 2° » — the clause would take the next instruction with it; the verb
+        # first: « Sont abrogés, à compter du 1er janvier 2011, les articles … » — what is
+        # repealed follows the clause)
         return None
     return m.start("gap"), m.end()
 
