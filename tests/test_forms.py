@@ -3972,6 +3972,14 @@ _SSI = "du code de la sécurité intérieure"
     (f"Les articles L. 111-1 et L. 112-1 {_SSI} sont et demeurent abrogés.",
      ["Repeal code-de-la-securite-interieure:art_L111-1",
       "Repeal code-de-la-securite-interieure:art_L112-1"]),
+    # an adverb of manner
+    (f"L'article L. 111-1 {_SSI} est purement et simplement abrogé.",
+     ["Repeal code-de-la-securite-interieure:art_L111-1"]),
+    (f"L'article L. 111-1 {_SSI} est en conséquence abrogé.",
+     ["Repeal code-de-la-securite-interieure:art_L111-1"]),
+    (f"Sont également abrogés les articles L. 111-1 et L. 112-1 {_SSI}.",
+     ["Repeal code-de-la-securite-interieure:art_L111-1",
+      "Repeal code-de-la-securite-interieure:art_L112-1"]),
     # the date set aside, the subject after it kept
     (f"Sont abrogés, à compter du 1er janvier 2011, les articles L. 111-1 et L. 112-1 {_SSI}.",
      ["Repeal code-de-la-securite-interieure:art_L111-1",
@@ -4007,3 +4015,16 @@ def test_a_place_between_the_verb_and_its_subject_is_not_read() -> None:
     bill = parse_bill(f"Article 1er\nSont abrogés, dans le livre Ier {_SSI}, les articles "
                       "L. 111-1 et L. 112-1.\n")
     assert bill.operations == () and len(bill.unrecognized) == 1
+
+
+@pytest.mark.parametrize("text", [
+    f"L'article L. 111-1 {_SSI} se trouve abrogé.",
+    f"Les articles L. 111-1 et L. 112-1 {_SSI} demeurent abrogés.",
+    f"L'article L. 111-1 {_SSI} est expressément et définitivement abrogé.",
+])
+def test_a_repeal_not_read_is_never_a_provision(text: str) -> None:
+    """A repeal in a form the grammar does not read is an instruction not understood (the
+    consolidation incomplete), never a provision that modifies nothing: these were."""
+    bill = parse_bill(f"Article 1er\n{text}\n")
+    assert bill.operations == () and bill.provisions == ()
+    assert [u.modifying for u in bill.unrecognized] == [True]

@@ -636,7 +636,7 @@ def is_adaptation(prepared: Prepared) -> bool:
 # demeurent abrogés ou supprimés : », « Est abrogée : », « Sont abrogées les dispositions
 # suivantes : » (the subjects are its items)
 _REPEAL_LIST_RE = re.compile(
-    r"(?:sont|est)\s++(?:et\s++demeurent?\s++)?abrogée?s?(?:\s++ou\s++supprimée?s?)?"
+    r"(?:sont|est)\s++(?:et\s++demeure(?:nt)?\s++)?abrogée?s?(?:\s++ou\s++supprimée?s?)?"
     r"(?:\s++les\s++dispositions\s++suivantes)?"
     # the place the subjects are in: « Sont abrogés, dans la cinquième partie du même
     # code : » (a décret of 2016, code de la santé publique)
@@ -660,12 +660,17 @@ _ENABLING_RE = re.compile(r"\best\s+autorisée?\s+à\s+(?:prendre|modifier|adopt
 _INFINITIVE_OPENING_RE = re.compile(r"[A-ZÀÂÉÈÊÎÔÛÇ][a-zàâéèêëîïôûüç]++(?<=er|ir|re)\b")
 
 # (« et demeure(nt) »: « Les articles 3 et 4 … sont et demeurent abrogés », the formula of
-# codification and simplification laws)
+# codification and simplification laws; an adverb of manner: « est purement et simplement
+# abrogé », « est expressément abrogé », « est en conséquence abrogé »)
 _ADVERBS_OF_VERB = (r"(?:ainsi|respectivement|également|alors|donc|désormais|aussi|de\s+même"
-                    r"|et\s+demeurent?)")
+                    r"|et\s+demeure(?:nt)?|purement\s+et\s+simplement|en\s+conséquence|"
+                    r"par\s+conséquent|de\s+plein\s+droit|à\s+nouveau|\w+ment)")
 # the passive of an instruction, « devient », an amendment's verb — outside quotations
+# (« se trouve abrogé », « demeurent abrogés »: the passive of a state, an instruction
+# all the same when the grammar does not read it — never a provision left out)
 _INSTRUCTION_VERB_RE = re.compile(
-    r"\b(?:est|sont|soit|soient|sera|seront|été)(?:[\s,]+" + _ADVERBS_OF_VERB + r")*[\s,]+"
+    r"\b(?:est|sont|soit|soient|sera|seront|été|se\s+trouve(?:nt)?|demeure(?:nt)?)"
+    r"(?:[\s,]+(?:et\s+)?" + _ADVERBS_OF_VERB + r")*[\s,]+"
     r"(?P<participle>" + "|".join(INSTRUCTION_PARTICIPLES) + r")\b"
     r"|\b(?P<becomes>devien(?:t|nent)|" + "|".join(ACTIVE_VERBS) + r")\b"
     r"|\b(?P<imperative>" + "|".join(AMENDMENT_VERBS) + r")\b", re.IGNORECASE)

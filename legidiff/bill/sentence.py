@@ -275,7 +275,7 @@ _TRAILING_CLAUSE_RE = re.compile(
 
 _TRAILING_CLAUSE_WORDS = ("compter", "expiration", "réserve", "jusqu", "tard")
 # the verb of a repeal first, its subject after it (« Sont et demeurent abrogés, … »)
-_VERB_FIRST_RE = re.compile(r"\s*+(?:est|sont)(?:\s++et\s++demeurent?)?\s++", re.IGNORECASE)
+_VERB_FIRST_RE = re.compile(r"\s*+(?:est|sont)(?:\s++et\s++demeure(?:nt)?)?\s++", re.IGNORECASE)
 
 
 # the end of a sentence inside an item: a full stop, then a capitalised word (« … est
