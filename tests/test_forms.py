@@ -4028,3 +4028,24 @@ def test_a_repeal_not_read_is_never_a_provision(text: str) -> None:
     bill = parse_bill(f"Article 1er\n{text}\n")
     assert bill.operations == () and bill.provisions == ()
     assert [u.modifying for u in bill.unrecognized] == [True]
+
+
+def test_words_replaced_everywhere_with_partout_before_the_participle() -> None:
+    """« Les mots : « X » et les mots : « Y » sont partout remplacés par les mots : « Z » »
+    (2009 fisheries bill, on the loi n° 91-411): everywhere in the text, as « partout où
+    ils figurent » — it was taken for a provision, and left out."""
+    law = Code("Loi n° 91-411 du 2 mai 1991 relative à l'organisation interprofessionnelle "
+               "des pêches maritimes", (
+                   Article("1er", (Alinea("Les règlements de la Communauté européenne."),)),
+                   Article("2", (Alinea("Le droit de la communauté économique européenne "
+                                        "et de la Communauté européenne."),))))
+    bill = parse_bill(
+        "Article 1er\nLa loi n° 91-411 du 2 mai 1991 est ainsi modifiée :\n1° Les mots : "
+        "\"de la communauté économique européenne\" et les mots : \"de la Communauté "
+        "européenne\" sont partout remplacés par les mots : \"de l'Union européenne\".\n")
+    assert bill.provisions == () and len(bill.operations) == 2
+    result = consolidate(law, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert [a.text for p in result.code.articles() for a in p.article.alineas] == [
+        "Les règlements de l'Union européenne.",
+        "Le droit de l'Union européenne et de l'Union européenne."]

@@ -664,7 +664,8 @@ _INFINITIVE_OPENING_RE = re.compile(r"[A-ZÀÂÉÈÊÎÔÛÇ][a-zàâéèêëî�
 # abrogé », « est expressément abrogé », « est en conséquence abrogé »)
 _ADVERBS_OF_VERB = (r"(?:ainsi|respectivement|également|alors|donc|désormais|aussi|de\s+même"
                     r"|et\s+demeure(?:nt)?|purement\s+et\s+simplement|en\s+conséquence|"
-                    r"par\s+conséquent|de\s+plein\s+droit|à\s+nouveau|\w+ment)")
+                    r"par\s+conséquent|de\s+plein\s+droit|à\s+nouveau|de\s+nouveau|partout|"
+                    r"\w+ment)")
 # the passive of an instruction, « devient », an amendment's verb — outside quotations
 # (« se trouve abrogé », « demeurent abrogés »: the passive of a state, an instruction
 # all the same when the grammar does not read it — never a provision left out)

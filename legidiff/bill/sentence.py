@@ -1274,6 +1274,9 @@ class _ToParts(Transformer[Token, Any]):
     def where(self, children: list[Any]) -> _Where:
         return _Where(_everywhere_text(children))
 
+    def where_before(self, children: list[Any]) -> _Where:
+        return _Where(None)  # « sont partout remplacés »: everywhere in the unit
+
     @pure_rule
     def end_rewrite(self, children: list[Any]) -> Clause:
         chains = _listed_chains([c for c in children if isinstance(c, Chain)])
