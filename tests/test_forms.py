@@ -326,10 +326,10 @@ def test_the_following_heading_replaces_only_a_heading() -> None:
 # ---------------------------------------------------------------------------
 # Words of a heading: « Dans l'intitulé du titre Ier, les mots : « … » sont remplacés … »
 # (the forms of the corpus's laws: code de l'environnement 2016, code civil, code de la
-# santé publique), on the headings of the CSI's livre Ier as the corpus holds them
+# santé publique), on headings of the CSI's livres Ier and IV (their runs of spaces made one)
 
 
-def _csi_division_headings() -> Code:
+def _csi_headings() -> Code:
     return Code("Code de la sécurité intérieure", (Division.new(
         DivisionKind.LIVRE, "Ier", "PRINCIPES GÉNÉRAUX ET ORGANISATION DE LA SÉCURITÉ "
         "INTÉRIEURE", (Division.new(
@@ -365,7 +365,7 @@ _CSI = "du code de la sécurité intérieure"
 def test_the_words_of_a_heading_are_edited(sentence: str, index: int, heading: str) -> None:
     """The words of a division's heading are found, counted and edited as the words of an
     alinéa; only that heading changes (the others, and the articles, stay)."""
-    base = _csi_division_headings()
+    base = _csi_headings()
     result = consolidate(base, parse_bill(f"Article 1er\n{sentence}\n"))
     assert result.complete, [d.message for d in result.diagnostics]
     before, after = _division_headings(base), _division_headings(result.code)
@@ -387,9 +387,39 @@ def test_the_words_of_a_heading_are_edited(sentence: str, index: int, heading: s
      "ainsi rédigé : « Autre. » ;", "LD311"),
 ])
 def test_the_words_of_a_heading_are_checked(sentence: str, code: str) -> None:
-    result = consolidate(_csi_division_headings(), parse_bill(f"Article 1er\n{sentence}\n"))
+    result = consolidate(_csi_headings(), parse_bill(f"Article 1er\n{sentence}\n"))
     assert [d.code for d in result.diagnostics] == [code]
-    assert _division_headings(result.code) == _division_headings(_csi_division_headings())
+    assert _division_headings(result.code) == _division_headings(_csi_headings())
+
+
+def test_the_words_of_real_headings_keep_their_spacing() -> None:
+    """On the real CSI (read in place): its headings hold runs of two spaces (« GÉNÉRAUX  DE
+    LA SÉCURITÉ ») that stay where the words do not change; the chapter's title goes, and
+    nothing but the four headings changes."""
+    from legidiff.formats import read_base
+    base = read_base(corpus_path("codes", "code-de-la-securite-interieure")).code
+    bill = parse_bill(  # a law: the partie législative (there is a livre Ier in each partie)
+        "Loi relative à la sécurité intérieure\nArticle 1er\nLe code de la sécurité "
+        "intérieure est ainsi modifié :\n1° À l'intitulé du chapitre Ier du titre Ier du "
+        "livre Ier, après le mot : « Sécurité », la fin de la phrase est supprimée ;\n"
+        "2° Au début de l'intitulé du chapitre II du titre Ier du livre Ier, sont insérés les "
+        "mots : « Protection et » ;\n"
+        "3° À l'intitulé du titre Ier du livre Ier, les mots : « PRINCIPES » et « SÉCURITÉ » "
+        "sont remplacés respectivement par les mots : « RÈGLES » et « SÛRETÉ » ;\n"
+        "4° Dans l'intitulé du livre Ier, le mot : « INTÉRIEURE » est remplacé par le mot : "
+        "« PUBLIQUE » partout où il figure.\n")
+    result = consolidate(base, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    before, after = _division_headings(base), _division_headings(result.code)
+    changed = {(b, a) for b, a in zip(before, after, strict=True) if b != a}
+    assert changed == {
+        ("LIVRE Ier : PRINCIPES GÉNÉRAUX ET ORGANISATION  DE LA SÉCURITÉ INTÉRIEURE",
+         "LIVRE Ier : PRINCIPES GÉNÉRAUX ET ORGANISATION  DE LA SÉCURITÉ PUBLIQUE"),
+        ("TITRE Ier : PRINCIPES GÉNÉRAUX  DE LA SÉCURITÉ INTÉRIEURE",
+         "TITRE Ier : RÈGLES GÉNÉRAUX  DE LA SÛRETÉ INTÉRIEURE"),
+        ("Chapitre Ier : Sécurité publique", "Chapitre Ier : Sécurité"),
+        ("Chapitre II : Sécurité civile", "Chapitre II : Protection et Sécurité civile")}
+    assert [p.article for p in result.code.articles()] == [p.article for p in base.articles()]
 
 
 def test_the_title_of_a_law_is_rewritten() -> None:
