@@ -1466,6 +1466,32 @@ def test_a_division_given_its_heading_then_modified() -> None:
         "Section 1 : Régime complémentaire d'assurance vieillesse", "L. 635-2"]
 
 
+@pytest.mark.parametrize("verb", [
+    "devient chapitre Ier et est intitulé :",
+    # 2013 higher education bill (code de l'éducation): without « et est »
+    "devient un chapitre Ier intitulé :",
+    "devient un chapitre Ier, intitulé :",
+])
+def test_a_division_renumbered_with_its_heading_in_each_form(verb: str) -> None:
+    bill = parse_bill("Article 1er\nLe titre V du livre Ier de la première partie du code de "
+                      "la santé publique est ainsi modifié :\n2° Le chapitre unique "
+                      f"{verb} « Mesures de protection ».\n")
+    assert [f"{type(op).__name__} {op.target}" for op in bill.operations] == [
+        "Renumber code-de-la-sante-publique:partie_1/livre_1/titre_5/chapitre_unique",
+        "Rewrite code-de-la-sante-publique:partie_1/livre_1/titre_5/chapitre_1/intitule_1"]
+
+
+def test_a_heading_replaced_by_the_heading_quoted() -> None:
+    """« L'intitulé de la sous-section 3 … est remplacé par l'intitulé : « … » » (an
+    adaptation of the code du travail to Mayotte, in the corpus): « suivant » left out."""
+    bill = parse_bill("Article 1er\nL'intitulé du titre III du code rural et de la pêche "
+                      "maritime est remplacé par l'intitulé : « Qualité des aliments » ;\n")
+    result = consolidate(_titled_code(), bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    (titre,) = result.code.children
+    assert isinstance(titre, Division) and titre.heading == "Titre III : Qualité des aliments"
+
+
 def test_a_division_renumbered_and_given_its_heading() -> None:
     """Amendment n° 945 on the 2009 hospital bill (code de la santé publique): the heading
     rewritten is the chapter's under its new number."""
@@ -4079,3 +4105,24 @@ def test_words_replaced_everywhere_with_partout_before_the_participle() -> None:
     assert [a.text for p in result.code.articles() for a in p.article.alineas] == [
         "Les règlements de l'Union européenne.",
         "Le droit de l'Union européenne et de l'Union européenne."]
+
+
+@pytest.mark.parametrize(("noun", "old", "new"), [
+    ("le seuil", "50", "100"), ("l'âge", "16 ans", "18 ans"),
+    ("le plafond", "1 500 €", "2 000 €"), ("le coefficient", "1,2", "1,5"),
+    ("la valeur", "0,5", "0,7"), ("l'indice", "100", "110"),
+    ("la fraction", "un tiers", "la moitié"), ("la proportion", "20 %", "30 %"),
+    ("le numéro", "12", "13"),
+])
+def test_quantities_quoted_as_words(noun: str, old: str, new: str) -> None:
+    """The nouns laws use to quote a quantity they change, as « le taux : « 5 % » »: read
+    as words, found and counted as words."""
+    code = Code("Code de la sécurité intérieure", (Article("L. 111-1", (Alinea(
+        f"Une première mesure, {old} au plus, est appliquée."),)),))
+    bill = parse_bill(f"Article 1er\nAu premier alinéa de l'article L. 111-1 {_SSI}, {noun} : "
+                      f"« {old} » est remplacé par {noun} : « {new} ».\n")
+    assert [type(op).__name__ for op in bill.operations] == ["ReplaceWords"]
+    result = consolidate(code, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert result.code.find_articles("L. 111-1")[0].article.alineas[0].text == \
+        f"Une première mesure, {new} au plus, est appliquée."

@@ -99,6 +99,13 @@ WORD_NOUNS: tuple[Noun, ...] = (
     Noun("lettre", "lettres", True),  # "la lettre "R.*" est remplacée par la lettre "R.""
     # "Il est complété par le membre de phrase suivant : « … »" (2010 agriculture bill)
     Noun("membre de phrase", "membres de phrase", False),
+    # the quantities laws change by quoting them: « le seuil : « 50 » », « l'âge : « 16
+    # ans » », « le plafond : « 1 500 € » », « le coefficient : « 1,2 » »
+    Noun("seuil", "seuils", False), Noun("âge", "âges", False),
+    Noun("plafond", "plafonds", False), Noun("coefficient", "coefficients", False),
+    Noun("valeur", "valeurs", True), Noun("indice", "indices", False),
+    Noun("fraction", "fractions", True), Noun("proportion", "proportions", True),
+    Noun("numéro", "numéros", False),
 )
 """Nouns that announce quoted words: "les mots : « … »", "le taux : « 90 % »"."""
 
