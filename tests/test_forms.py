@@ -4077,9 +4077,15 @@ def test_a_place_between_the_verb_and_its_subject_is_not_read() -> None:
     f"L'article L. 111-1 {_SSI} se trouve abrogé.",
     f"Les articles L. 111-1 et L. 112-1 {_SSI} demeurent abrogés.",
     f"L'article L. 111-1 {_SSI} est expressément et définitivement abrogé.",
+    # an incise between the verb and its participle
+    f"L'article L. 111-1 {_SSI} est, à titre transitoire, abrogé.",
+    f"Au premier alinéa de l'article L. 111-1 {_SSI}, les mots : « x » sont, deux fois, "
+    "remplacés par les mots : « y ».",
+    "Dans le code de la sécurité intérieure, les mots : « x » sont, dans l'ensemble du code, "
+    "remplacés par les mots : « y ».",
 ])
 def test_a_repeal_not_read_is_never_a_provision(text: str) -> None:
-    """A repeal in a form the grammar does not read is an instruction not understood (the
+    """A change in a form the grammar does not read is an instruction not understood (the
     consolidation incomplete), never a provision that modifies nothing: these were."""
     bill = parse_bill(f"Article 1er\n{text}\n")
     assert bill.operations == () and bill.provisions == ()

@@ -669,9 +669,11 @@ _ADVERBS_OF_VERB = (r"(?:ainsi|respectivement|également|alors|donc|désormais|a
 # the passive of an instruction, « devient », an amendment's verb — outside quotations
 # (« se trouve abrogé », « demeurent abrogés »: the passive of a state, an instruction
 # all the same when the grammar does not read it — never a provision left out)
+# (an incise between commas too: « est, à titre transitoire, abrogé », « sont, deux fois,
+# remplacés », « sont, dans l'ensemble du code, remplacés »)
 _INSTRUCTION_VERB_RE = re.compile(
     r"\b(?:est|sont|soit|soient|sera|seront|été|se\s+trouve(?:nt)?|demeure(?:nt)?)"
-    r"(?:[\s,]+(?:et\s+)?" + _ADVERBS_OF_VERB + r")*[\s,]+"
+    r"(?:[\s,]+(?:et\s+)?" + _ADVERBS_OF_VERB + r")*(?:\s*+,[^,;:⟨⟩]{1,80}+,)?[\s,]+"
     r"(?P<participle>" + "|".join(INSTRUCTION_PARTICIPLES) + r")\b"
     r"|\b(?P<becomes>devien(?:t|nent)|" + "|".join(ACTIVE_VERBS) + r")\b"
     r"|\b(?P<imperative>" + "|".join(AMENDMENT_VERBS) + r")\b", re.IGNORECASE)
