@@ -805,3 +805,20 @@ def test_an_amendment_on_the_title_is_checked() -> None:
 def test_an_amendment_on_no_article_and_not_on_the_title_has_no_text() -> None:
     outcome, _ = _title_amended("Supprimer le mot :\n« groupes ».")
     assert outcome.status is AmendmentStatus.NO_TEXT
+
+
+def test_amendments_on_the_title_fall_or_are_identical_as_on_an_article() -> None:
+    """Each refers to the title as tabled: a rewriting of the whole title makes the others
+    on the title fall (LD403), an identical text applies once (LD404)."""
+    texts = ["Rédiger ainsi le titre de la proposition de loi :\n« Proposition de loi A ».",
+             "Rédiger ainsi le titre de la proposition de loi :\n« Proposition de loi B ».",
+             "Rédiger ainsi le titre de la proposition de loi :\n« Proposition de loi A ».",
+             "Compléter le titre de la proposition de loi par les mots :\n« et C »."]
+    amendments = tuple(
+        Amendment(str(n), "", None, None, tuple((x, i + 1) for i, x in enumerate(
+            text.split("\n"))), 1) for n, text in enumerate(texts, 1))
+    amended = amend(read_bill(_GANGS_BILL), amendments)
+    assert [(o.status, o.because_of) for o in amended.outcomes] == [
+        (AmendmentStatus.APPLIED, None), (AmendmentStatus.FALLEN, "1"),
+        (AmendmentStatus.IDENTICAL, "1"), (AmendmentStatus.FALLEN, "1")]
+    assert write_bill(amended).splitlines()[0] == "Proposition de loi A"

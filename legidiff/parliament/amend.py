@@ -133,31 +133,37 @@ def amend(bill: BillText, amendments: tuple[Amendment, ...], path: str = "<amend
     outcomes: dict[str, AmendmentOutcome] = {}
     taken: list[tuple[Amendment, ReadAmendment]] = []
     applied_texts: dict[tuple[str | None, str], str] = {}
+    titled: set[str] = set()  # the amendments on the bill's title
     for amendment in amendments:
         where = Location(path, amendment.line)
+        on_title: ReadAmendment | None = None
         if amendment.article is None or article_key(amendment.article) not in present:
             # on no article of the bill: applied when it changes the bill's title alone
             # (« Rédiger ainsi le titre du projet de loi : … »), which is on no article
-            read = _on_title(amendment, slug, path)
-            if read is not None:
-                taken.append((amendment, read))
+            on_title = _on_title(amendment, slug, path)
+            if on_title is None:
+                message = ("l'article qu'il vise n'est pas connu" if amendment.article is None
+                           else f"le texte de l'article {amendment.article} n'est pas dans le "
+                           "texte du projet donné")
+                outcomes[amendment.number] = AmendmentOutcome(
+                    amendment, AmendmentStatus.NO_TEXT, (Diagnostic(
+                        "LD401", Severity.ERROR, f"amendement n° {amendment.number} : "
+                        f"{message}", where),))
                 continue
-            message = ("l'article qu'il vise n'est pas connu" if amendment.article is None else
-                       f"le texte de l'article {amendment.article} n'est pas dans le texte "
-                       "du projet donné")
-            outcomes[amendment.number] = AmendmentOutcome(amendment, AmendmentStatus.NO_TEXT, (
-                Diagnostic("LD401", Severity.ERROR,
-                           f"amendement n° {amendment.number} : {message}", where),))
-            continue
-        key = (amendment.article, " ".join(amendment.text.split()))
+        key = (_TITLE_GROUP if on_title is not None else amendment.article,
+               " ".join(amendment.text.split()))
         first = applied_texts.get(key)
-        if first is not None:  # the same text on the same article
+        if first is not None:  # the same text on the same article (or on the title)
             outcomes[amendment.number] = AmendmentOutcome(
                 amendment, AmendmentStatus.IDENTICAL, (Diagnostic(
                     "LD404", Severity.INFO, f"amendement n° {amendment.number} : identique à "
                     f"l'amendement n° {first}, appliqué une fois", where),), because_of=first)
             continue
         applied_texts[key] = amendment.number
+        if on_title is not None:
+            titled.add(amendment.number)
+            taken.append((amendment, on_title))
+            continue
         read = read_amendment(list(amendment.lines), article=amendment.article,
                               bill_text=slug, number=amendment.number, path=path)
         if read.on_code:
@@ -181,20 +187,28 @@ def amend(bill: BillText, amendments: tuple[Amendment, ...], path: str = "<amend
         located.append((amendment, replace(read, operations=resolved,
                                            diagnostics=(*read.diagnostics, *warnings))))
     taken = _without_clashes(located, outcomes, path)
-    # a selected deletion or rewriting of a whole article makes the others on it fall
+    # a selected deletion or rewriting of a whole article makes the others on it fall; so
+    # does a rewriting of the whole title, for the others on the title
+    def group(amendment: Amendment) -> str:
+        return _TITLE_GROUP if amendment.number in titled else article_key(
+            amendment.article or "")
+
     whole: dict[str, str] = {}
     for amendment, read in taken:
-        if any(_whole_article(op) for op in read.operations):
-            whole.setdefault(article_key(amendment.article or ""), amendment.number)
+        if any(_whole_article(op) or (isinstance(op, Rewrite) and op.target.steps == (_TITLE,))
+               for op in read.operations):
+            whole.setdefault(group(amendment), amendment.number)
     kept: list[tuple[Amendment, ReadAmendment]] = []
     for amendment, read in taken:
-        winner = whole.get(article_key(amendment.article or ""))
+        winner = whole.get(group(amendment))
         if winner is not None and winner != amendment.number:
+            what = "le titre du projet" if amendment.number in titled else \
+                f"l'article {amendment.article}"
             outcomes[amendment.number] = AmendmentOutcome(
                 amendment, AmendmentStatus.FALLEN, (Diagnostic(
                     "LD403", Severity.INFO, f"amendement n° {amendment.number} : devenu sans "
-                    f"objet, l'amendement n° {winner} supprimant ou réécrivant l'article "
-                    f"{amendment.article}", Location(path, amendment.line)),), because_of=winner)
+                    f"objet, l'amendement n° {winner} supprimant ou réécrivant {what}",
+                    Location(path, amendment.line)),), because_of=winner)
             continue
         kept.append((amendment, read))
     operations, additional = _ordered(kept)
@@ -231,6 +245,7 @@ def _on_title(amendment: Amendment, slug: str, path: str) -> ReadAmendment | Non
 
 
 _TITLE = Step(StepKind.INTITULE, "1")
+_TITLE_GROUP = "\0titre"  # the amendments on the title, as those on one article are grouped
 
 
 _HEADER_RE = re.compile(r"^Art\.\s*(?P<number>(?:[LRDA]\.\s*(?:O\.\s*)?)?\d+(?:[-‑]\d+)*"
