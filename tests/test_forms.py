@@ -4045,6 +4045,16 @@ _SSI = "du code de la sécurité intérieure"
       "DeleteUnit code-de-la-securite-interieure:art_L111-1/al_2"]),
     (f"Au premier alinéa de l'article L. 111-1 {_SSI}, sont supprimés les mots : « de la "
      "sécurité ».", ["DeleteWords code-de-la-securite-interieure:art_L111-1/al_1"]),
+    # « réécrit » for « rédigé »: it was taken for a provision
+    (f"L'article L. 111-1 {_SSI} est réécrit comme suit : « Art. L. 111-1. – A. »",
+     ["Rewrite code-de-la-securite-interieure:art_L111-1"]),
+    (f"L'article L. 111-1 {_SSI} est ainsi réécrit : « Art. L. 111-1. – A. »",
+     ["Rewrite code-de-la-securite-interieure:art_L111-1"]),
+    # « reçoit la rédaction suivante » (older texts, décrets)
+    (f"L'article L. 111-1 {_SSI} reçoit la rédaction suivante : « Art. L. 111-1. – A. »",
+     ["Rewrite code-de-la-securite-interieure:art_L111-1"]),
+    (f"Le deuxième alinéa de l'article L. 111-1 {_SSI} reçoit la rédaction suivante :\n"
+     "« B. »", ["Rewrite code-de-la-securite-interieure:art_L111-1/al_2"]),
     # the list, in the place its chapeau names
     ("Sont abrogés, dans la cinquième partie du code de la santé publique :\n1° Le chapitre "
      "VI du titre III du livre Ier ;\n2° Le chapitre VI du titre III du livre IV.",

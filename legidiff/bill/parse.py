@@ -675,7 +675,8 @@ _INSTRUCTION_VERB_RE = re.compile(
     r"\b(?:est|sont|soit|soient|sera|seront|été|se\s+trouve(?:nt)?|demeure(?:nt)?)"
     r"(?:[\s,]+(?:et\s+)?" + _ADVERBS_OF_VERB + r")*(?:\s*+,[^,;:⟨⟩]{1,80}+,)?[\s,]+"
     r"(?P<participle>" + "|".join(INSTRUCTION_PARTICIPLES) + r")\b"
-    r"|\b(?P<becomes>devien(?:t|nent)|" + "|".join(ACTIVE_VERBS) + r")\b"
+    r"|\b(?P<becomes>devien(?:t|nent)|reçoi(?:t|vent)\s+la\s+rédaction\s+suivante|"
+    + "|".join(ACTIVE_VERBS) + r")\b"
     r"|\b(?P<imperative>" + "|".join(AMENDMENT_VERBS) + r")\b", re.IGNORECASE)
 _SHARED_RE = re.compile("|".join(SHARED_VERBS), re.IGNORECASE)
 _ACTIVE_RE = re.compile("|".join(ACTIVE_VERBS), re.IGNORECASE)

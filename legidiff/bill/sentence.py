@@ -868,7 +868,7 @@ class _Where:
 
 # the verbs by their names, as ``Verb[name]`` gives them (``Verb.__members__`` copies
 # the enumeration's whole table at each use)
-_VERB_NAMES: dict[str, Verb] = dict(Verb.__members__)
+_VERB_NAMES: dict[str, Verb] = {**Verb.__members__, "RECEIVES_WORDING": Verb.WRITTEN}
 _RANGE_RE = re.compile(r"(.+?)\s+à\s+(.+)")
 _LIST_RE = re.compile(r"\s*,\s*|\s+et\s+")
 

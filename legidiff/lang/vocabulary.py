@@ -168,7 +168,9 @@ _PARTICIPLES: dict[Verb, str] = {
     Verb.INSERTED: r"insérée?s?",
     Verb.ADDED: r"ajoutée?s?",
     Verb.CREATED: r"créée?s?",
-    Verb.WRITTEN: r"rédigée?s?",
+    # « est ainsi réécrit : » (not « libellé »: « L'amendement n° 455, présenté par …, est
+    # ainsi libellé : » is how the Senate presents an amendment)
+    Verb.WRITTEN: r"rédigée?s?|réécrite?s?",
     Verb.COMPLETED: r"complétée?s?",
     Verb.PRECEDED: r"précédée?s?",
     Verb.REPEALED: r"abrogée?s?",
