@@ -987,6 +987,10 @@ def test_a_clause_elsewhere_is_not_set_aside(text: str) -> None:
     ("(troisième partie : Décrets)", "partie_3"),
     ("(première partie)", "partie_1"),
     ("(partie réglementaire)", "partie_reglementaire"),
+    # in capitals, as the terminal reads it (it crashed: the number was not read, fuzz.py's
+    # run 23 of session 8)
+    ("(DEUXIÈME PARTIE : DÉCRETS EN CONSEIL D'ETAT)", "partie_2"),
+    ("(deuxIÈME PARTIE : dÉCRETS EN cONSEIl d'Etat)", "partie_2"),
 ])
 def test_a_partie_qualifier_after_the_code(qualifier: str, partie: str) -> None:
     bill = parse_bill("Article 1er\nLa section II du chapitre Ier du titre III du livre V du "

@@ -1261,14 +1261,19 @@ class _ToParts(Transformer[Token, Any]):
 
     def part(self, children: list[Token]) -> UnitSpec:
         text = str(children[0])
-        numbered = re.match(r"\(\s*(\w+)\s+partie", text)
+        numbered = re.match(r"\(\s*(\w+)\s+partie", text, re.IGNORECASE)
         if numbered is not None:
             # "(deuxième partie : Décrets en Conseil d'Etat)": that partie, by its number
-            value = parse_ordinal(numbered.group(1))
-            assert value is not None
+            # (in any case: the terminal is read so, « (DEUXIÈME PARTIE : …) »)
+            value = parse_ordinal(numbered.group(1).lower())
+            if value is None:
+                raise SentenceError("LD203", f"partie « {numbered.group(1)} » : numéro non "
+                                             "reconnu", children[0].start_pos or 0)
             return UnitSpec(StepKind.PARTIE, (str(value),))
         word = re.search(r"(législative|réglementaire|arrêtés)", text, re.IGNORECASE)
-        assert word is not None
+        if word is None:
+            raise SentenceError("LD203", f"partie non reconnue : « {text[:60]} »",
+                                children[0].start_pos or 0)
         return UnitSpec(StepKind.PARTIE, (division_key(word.group(1).lower()),))
 
     def where(self, children: list[Any]) -> _Where:
