@@ -48,10 +48,11 @@ def rewrite_heading(work: Work, op: Rewrite) -> Applied:
     header = scope.header
     if header is None:  # the text's own title
         before = work.title or ""
-        work.title = op.new.alineas[0]
-        return Applied(op.target.to_french(), before, work.title)
+        set_heading_title(work, scope, op.new.alineas[0])
+        return Applied(op.target.to_french(), before, op.new.alineas[0])
     before = header.heading
-    set_heading_title(scope, _own_title(op.new.alineas[0], header.kind.label, header.number))
+    set_heading_title(work, scope, _own_title(op.new.alineas[0], header.kind.label,
+                                              header.number))
     assert scope.header is not None
     return Applied(op.target.to_french(), before, scope.header.heading)
 
@@ -63,15 +64,12 @@ def complete_heading(work: Work, op: Complete) -> Applied:
         raise EngineError("LD311", "un intitulé se complète par des mots, pas par "
                                    f"{op.new.kind.value}")
     scope = heading_scope(work, op.target)
-    before = scope.header.title if scope.header is not None else work.title
+    before = heading_title(work, scope)
     if not before:
         raise EngineError("LD311", "la division visée n'a pas d'intitulé à compléter",
                           scope.header.heading if scope.header is not None else "")
     title, _ = join(before, " ".join(op.new.alineas), "")
-    if scope.header is None:
-        work.title = title
-    else:
-        set_heading_title(scope, title)
+    set_heading_title(work, scope, title)
     return Applied(op.target.to_french(), before, title)
 
 
@@ -87,11 +85,20 @@ def heading_scope(work: Work, target: Locator) -> WDivision:
     return scope
 
 
-def set_heading_title(scope: WDivision, title: str) -> None:
-    """The division's title made ``title``, its heading's kind and number kept as the
-    heading writes them (« Chapitre Ier : … »)."""
+def heading_title(work: Work, scope: WDivision) -> str | None:
+    """The title of the division ``scope`` (see :func:`heading_scope`), or the text's own
+    for the root."""
+    return scope.header.title if scope.header is not None else work.title
+
+
+def set_heading_title(work: Work, scope: WDivision, title: str) -> None:
+    """The title of the division ``scope`` made ``title``, its heading's kind and number
+    kept as the heading writes them (« Chapitre Ier : … »); for the root, the text's own
+    title."""
     header = scope.header
-    assert header is not None
+    if header is None:
+        work.title = title
+        return
     prefix = header.heading.split(":", 1)[0].rstrip() if ":" in header.heading else (
         f"{header.kind.label} {header.number}")
     scope.header = replace(header, title=title, heading=f"{prefix} : {title}", layout=None)

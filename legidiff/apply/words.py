@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import assert_never
 
-from legidiff.apply.numbering import heading_scope, set_heading_title
+from legidiff.apply.numbering import heading_scope, heading_title, set_heading_title
 from legidiff.apply.target import (
     Applied,
     EngineError,
@@ -244,7 +244,7 @@ def _in_heading(work: Work, op: WordsOperation) -> Applied:
     own title (« le titre du projet de loi »): edited as the words of a one-alinéa unit
     holding the title alone, with the same checks; then the title is set."""
     scope = heading_scope(work, op.target)
-    title = scope.header.title if scope.header is not None else work.title
+    title = heading_title(work, scope)
     if not title:
         raise EngineError("LD302", "la division visée n'a pas d'intitulé où chercher les mots",
                           scope.header.heading if scope.header is not None else "")
@@ -257,10 +257,7 @@ def _in_heading(work: Work, op: WordsOperation) -> Applied:
     new = alineas[0].text
     if not new.strip():
         raise EngineError("LD311", "l'intitulé serait vide après la modification", title)
-    if scope.header is None:
-        work.title = new
-    else:
-        set_heading_title(scope, new)
+    set_heading_title(work, scope, new)
     applied.after = new
     return applied
 
