@@ -184,9 +184,11 @@ class ContextError(LegidiffError):
 def resolve_chain(chain: Chain | None, context: Context) -> list[Locator]:
     """The locators a chain designates in a context (one per value of its lists)."""
     text, _ = _resolve_text(chain.text if chain else None, context)
+    # (the bill itself, « le titre du projet de loi », is named from its top: not inside
+    # the article an amendment is on)
+    the_bill = chain is not None and _names_the_bill(chain.text)
     if chain is None or not chain.units:
-        whole_bill = chain is not None and chain.text is not None and chain.text.name == THE_BILL
-        return [Locator(context.steps if text == context.text and not whole_bill else (), text)]
+        return [Locator(context.steps if text == context.text and not the_bill else (), text)]
     outer_first = list(reversed(chain.units))
     alternatives: list[list[Step]] = [[]]
     absolute = False
@@ -206,11 +208,8 @@ def resolve_chain(chain: Chain | None, context: Context) -> list[Locator]:
         alternatives = [[*prefix, step] for prefix in alternatives for step in steps]
     out = []
     for steps in alternatives:
-        # (the bill itself, « le titre du projet de loi », is named from its top: not
-        # inside the article an amendment is on)
         base: tuple[Step, ...] = context.steps if (chain.text is None or text == context.text
-                                                   ) and not absolute and not (
-            chain.text is not None and chain.text.name == THE_BILL) else ()
+                                                   ) and not absolute and not the_bill else ()
         located = Locator(_attach(base, tuple(steps)), text)
         if _inside_table(located) or (steps and steps[0].kind not in _TABLE_KINDS and any(
                 s.kind is StepKind.TABLEAU for s in base)):
@@ -273,10 +272,16 @@ def _whole(ref: TextRef, context: Context) -> Locator:
     return Locator((), text)
 
 
+def _names_the_bill(ref: TextRef | None) -> bool:
+    """Whether ``ref`` is « du projet de loi », « de la proposition de loi »: the bill the
+    amendments amend (:data:`THE_BILL`)."""
+    return ref is not None and ref.kind is TextKind.CONTEXT and ref.name == THE_BILL
+
+
 def _resolve_text(ref: TextRef | None, context: Context) -> tuple[str | None, str | None]:
     if ref is None:
         return context.text, context.text_name
-    if ref.kind is TextKind.CONTEXT and ref.name == THE_BILL:
+    if _names_the_bill(ref):
         # « le titre du projet de loi »: the bill the amendments amend
         if context.bill is None:
             raise ContextError("LD209", "« le projet de loi » ou « la proposition de loi » "
