@@ -51,9 +51,11 @@ from legidiff.lang.numbering import parse_cardinal
 from legidiff.lang.vocabulary import (
     ACTIVE_VERBS,
     AMENDMENT_VERBS,
+    AND_REMAIN_PATTERN,
     DIVISION_NOUNS,
     INSTRUCTION_PARTICIPLES,
     ORDINAL_PATTERN,
+    RECEIVES_WORDING_PATTERN,
     SHARED_VERBS,
     UNIT_NOUNS,
     WORD_NOUN_PATTERN,
@@ -636,7 +638,7 @@ def is_adaptation(prepared: Prepared) -> bool:
 # demeurent abrogés ou supprimés : », « Est abrogée : », « Sont abrogées les dispositions
 # suivantes : » (the subjects are its items)
 _REPEAL_LIST_RE = re.compile(
-    r"(?:sont|est)\s++(?:et\s++demeure(?:nt)?\s++)?abrogée?s?(?:\s++ou\s++supprimée?s?)?"
+    r"(?:sont|est)\s++(?:" + AND_REMAIN_PATTERN + r"\s++)?abrogée?s?(?:\s++ou\s++supprimée?s?)?"
     r"(?:\s++les\s++dispositions\s++suivantes)?"
     # the place the subjects are in: « Sont abrogés, dans la cinquième partie du même
     # code : » (a décret of 2016, code de la santé publique)
@@ -663,7 +665,7 @@ _INFINITIVE_OPENING_RE = re.compile(r"[A-ZÀÂÉÈÊÎÔÛÇ][a-zàâéèêëî�
 # codification and simplification laws; an adverb of manner: « est purement et simplement
 # abrogé », « est expressément abrogé », « est en conséquence abrogé »)
 _ADVERBS_OF_VERB = (r"(?:ainsi|respectivement|également|alors|donc|désormais|aussi|de\s+même"
-                    r"|et\s+demeure(?:nt)?|purement\s+et\s+simplement|en\s+conséquence|"
+                    r"|" + AND_REMAIN_PATTERN + r"|purement\s+et\s+simplement|en\s+conséquence|"
                     r"par\s+conséquent|de\s+plein\s+droit|à\s+nouveau|de\s+nouveau|partout|"
                     r"\w+ment)")
 # the passive of an instruction, « devient », an amendment's verb — outside quotations
@@ -675,7 +677,7 @@ _INSTRUCTION_VERB_RE = re.compile(
     r"\b(?:est|sont|soit|soient|sera|seront|été|se\s+trouve(?:nt)?|demeure(?:nt)?)"
     r"(?:[\s,]+(?:et\s+)?" + _ADVERBS_OF_VERB + r")*(?:\s*+,[^,;:⟨⟩]{1,80}+,)?[\s,]+"
     r"(?P<participle>" + "|".join(INSTRUCTION_PARTICIPLES) + r")\b"
-    r"|\b(?P<becomes>devien(?:t|nent)|reçoi(?:t|vent)\s+la\s+rédaction\s+suivante|"
+    r"|\b(?P<becomes>devien(?:t|nent)|" + RECEIVES_WORDING_PATTERN + "|"
     + "|".join(ACTIVE_VERBS) + r")\b"
     r"|\b(?P<imperative>" + "|".join(AMENDMENT_VERBS) + r")\b", re.IGNORECASE)
 _SHARED_RE = re.compile("|".join(SHARED_VERBS), re.IGNORECASE)

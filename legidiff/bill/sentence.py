@@ -31,7 +31,13 @@ from legidiff.lang.numbering import (
     parse_cardinal,
     parse_ordinal,
 )
-from legidiff.lang.vocabulary import ADVERB_PATTERN, IMPERATIVES, ORDINAL_PATTERN, Verb
+from legidiff.lang.vocabulary import (
+    ADVERB_PATTERN,
+    AND_REMAIN_PATTERN,
+    IMPERATIVES,
+    ORDINAL_PATTERN,
+    Verb,
+)
 from legidiff.perf import quick_init
 
 # ---------------------------------------------------------------------------
@@ -275,7 +281,8 @@ _TRAILING_CLAUSE_RE = re.compile(
 
 _TRAILING_CLAUSE_WORDS = ("compter", "expiration", "réserve", "jusqu", "tard")
 # the verb of a repeal first, its subject after it (« Sont et demeurent abrogés, … »)
-_VERB_FIRST_RE = re.compile(r"\s*+(?:est|sont)(?:\s++et\s++demeure(?:nt)?)?\s++", re.IGNORECASE)
+_VERB_FIRST_RE = re.compile(r"\s*+(?:est|sont)(?:\s++" + AND_REMAIN_PATTERN + r")?\s++",
+                            re.IGNORECASE)
 
 
 # the end of a sentence inside an item: a full stop, then a capitalised word (« … est

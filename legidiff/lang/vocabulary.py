@@ -197,6 +197,13 @@ _OTHER_PARTICIPLES = (r"modifiée?s?", r"substituée?s?", r"transférée?s?", r"
                       r"intercalée?s?", r"intitulée?s?", r"numérotée?s?")
 _OTHER_INFINITIVES = (r"abroger",)
 
+# Two phrases of the passive the grammar reads and ``is_instruction`` counts alike: the
+# rewrite of older texts and of décrets (« L'article 5 reçoit la rédaction suivante : »,
+# = « est ainsi rédigé »), and the codification formula between « sont » and « abrogés »
+# (« Les articles 3 et 4 … sont et demeurent abrogés »)
+RECEIVES_WORDING_PATTERN = r"reçoi(?:t|vent)\s+la\s+rédaction\s+suivante"
+AND_REMAIN_PATTERN = r"et\s+demeure(?:nt)?"
+
 # The passive of an instruction ("… est remplacé", "sont insérés", "il est créé") uses
 # these participles: the grammar's verbs and the others above.
 INSTRUCTION_PARTICIPLES: tuple[str, ...] = (
@@ -252,4 +259,6 @@ def grammar_terminals() -> str:
         lines.append(f"{verb.name}.3: /(?:{pattern})\\b/i")
     for name, (pattern, _) in IMPERATIVES.items():
         lines.append(f"{name}.3: /(?:{pattern})\\b/i")
+    lines.append(f"RECEIVES_WORDING.5: /(?:{RECEIVES_WORDING_PATTERN})\\b/i")
+    lines.append(f"_AND_REMAIN.5: /(?:{AND_REMAIN_PATTERN})\\b/i")
     return "\n".join(lines) + "\n"
