@@ -4146,3 +4146,167 @@ def test_quantities_quoted_as_words(noun: str, old: str, new: str) -> None:
     assert result.complete, [d.message for d in result.diagnostics]
     assert result.code.find_articles("L. 111-1")[0].article.alineas[0].text == \
         f"Une première mesure, {new} au plus, est appliquée."
+
+
+# « Il est ajouté une troisième phrase » (décret, JORFARTI000021974209, article 8 of the
+# décret it amends): the rank the new phrase takes, checked against its alinéa
+_CONVENED = ("L'article R. 8 du code de la route est ainsi modifié :\n1° La deuxième phrase "
+             "est remplacée par les dispositions suivantes : « Il est convoqué par le "
+             "directeur général du Centre national de gestion. » ;\n2° Il est ajouté une "
+             "troisième phrase ainsi rédigée : « Le directeur général du Centre national de "
+             "gestion arrête l'ordre du jour. »\n")
+
+
+def _route_article(*alineas: str) -> Code:
+    return Code("Code de la route", (Article("R. 8", tuple(Alinea(a) for a in alineas)),))
+
+
+@pytest.mark.parametrize(("alineas", "after", "error"), [
+    (("Le comité se réunit deux fois par an. Il est convoqué par son président.",),
+     ["Le comité se réunit deux fois par an. Il est convoqué par le directeur général du "
+      "Centre national de gestion. Le directeur général du Centre national de gestion "
+      "arrête l'ordre du jour."], None),
+    # three phrases already: the new one would be the fourth
+    (("Le comité se réunit. Il est convoqué par son président. Il siège à Paris.",), None,
+     "la nouvelle phrase serait la 4e de l'alinéa, l'instruction dit la 3e"),
+    # two alinéas: which one the rank counts in is not said
+    (("Le comité se réunit. Il est convoqué par son président.", "Il siège à Paris."), None,
+     "une 3e phrase annoncée dans une unité de 2 alinéas"),
+])
+def test_a_phrase_added_with_its_rank(alineas: tuple[str, ...], after: list[str] | None,
+                                      error: str | None) -> None:
+    bill = parse_bill(f"Article 1er\n{_CONVENED}")
+    assert [type(op).__name__ for op in bill.operations] == ["Rewrite", "Complete"]
+    result = consolidate(_route_article(*alineas), bill)
+    messages = [d.message for d in result.diagnostics]
+    if after is not None:
+        assert result.complete, messages
+        assert _alineas(result.code, "R. 8") == after
+    else:
+        assert error is not None
+        assert not result.complete and any(error in m for m in messages), messages
+
+
+@pytest.mark.parametrize(("before", "applied"), [("deuxième", True), ("première", False)])
+def test_a_phrase_inserted_with_its_rank(before: str, applied: bool) -> None:
+    """« Après la deuxième phrase …, il est inséré une troisième phrase »: the rank follows
+    the phrase named; after the first, a third is refused, nothing changed."""
+    code = _route_article("Le comité se réunit. Il est convoqué. Il siège à Paris.")
+    bill = parse_bill(f"Article 1er\nAprès la {before} phrase de l'article R. 8 du code de la "
+                      "route, il est inséré une troisième phrase ainsi rédigée : « Il "
+                      "délibère. »\n")
+    result = consolidate(code, bill)
+    assert result.complete is applied
+    assert _alineas(result.code, "R. 8") == (
+        ["Le comité se réunit. Il est convoqué. Il délibère. Il siège à Paris."] if applied
+        else ["Le comité se réunit. Il est convoqué. Il siège à Paris."])
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    # an arrêté of 1998 (held-out: « La première phrase du paragraphe A de l'article 9 de
+    # l'arrêté du 3 décembre 1990 susvisé est ainsi rédigée : »)
+    ("La première phrase du paragraphe V de l'article L. 616-4 du code de la sécurité "
+     "intérieure est ainsi rédigée : « Les visites sont effectuées en présence de "
+     "l'occupant. »", "V"),
+    ("Au paragraphe II de l'article L. 616-4 du code de la sécurité intérieure, les mots : "
+     "« les commandants des bâtiments de l'Etat » sont remplacés par les mots : « les "
+     "commandants de bâtiments de l'Etat ».", "II"),
+])
+def test_a_part_of_an_article_named_paragraphe(text: str, label: str,
+                                               tmp_path: Path) -> None:
+    """« le paragraphe II de l'article … », as older texts name the parts of an article:
+    the article's II (a division « paragraphe » cannot be in an article: LD301 before)."""
+    code = real_code_article("code-de-la-securite-interieure",
+                             "partie-legislative/livre-vi/titre-ier/chapitre-vi/section-4/"
+                             "article-l616-4.md", "L. 616-4", tmp_path)
+    bill = parse_bill(f"Article 1er\n{text}\n")
+    assert [(s.kind.name, s.value) for s in bill.operations[0].target.steps
+            if s.kind.name != "PHRASE"][-1] == ("ITEM", label)
+    result = consolidate(code, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    changed = [a for a, b in zip(_alineas(result.code, "L. 616-4"),
+                                 _alineas(code, "L. 616-4"), strict=True) if a != b]
+    assert len(changed) == 1 and changed[0].startswith(f"{label}.-")
+
+
+def test_a_division_paragraphe_stays_a_division() -> None:
+    """« Le paragraphe 2 de la sous-section 1 … » names a division; only before an article
+    is « paragraphe » a part of it."""
+    bill = parse_bill("Article 1er\nLe paragraphe 2 de la sous-section 1 de la section 2 du "
+                      "chapitre Ier du titre II du livre Ier du code de la route est abrogé.\n")
+    assert [s.kind.value for s in bill.operations[0].target.steps][-1] == "paragraphe"
+
+
+# A division named by its number and its heading, « La section IV intitulée : « Du
+# racolage » du chapitre V du titre II du livre VI … est supprimée » (décret n° 2004-1021):
+# the heading checked against the base (else not found: LD301), not taken as a second unit
+_CSI_LAW = ("Loi relative à la sécurité intérieure\nArticle 1er\nLe code de la sécurité "
+            "intérieure est ainsi modifié :\n")
+
+
+@pytest.mark.parametrize(("sentence", "code"), [
+    ("La section 2 intitulée : « Rôle du représentant de l'Etat et du procureur de la "
+     "République dans le département » du chapitre II du titre III du livre Ier est "
+     "abrogée.", None),
+    # the heading as a text may write it: other spaces and apostrophes
+    ("La section 2 intitulée « Rôle du représentant de l’Etat et du procureur de la "
+     "République  dans le département » du chapitre II du titre III du livre Ier est "
+     "abrogée.", None),
+    # the heading of another section: not sure which one is meant
+    ("La section 2 intitulée : « Rôle du maire » du chapitre II du titre III du livre Ier "
+     "est abrogée.", "LD301"),
+])
+def test_a_division_named_by_number_and_heading(sentence: str, code: str | None) -> None:
+    from legidiff.formats import read_base
+    base = read_base(corpus_path("codes", "code-de-la-securite-interieure")).code
+    bill = parse_bill(f"{_CSI_LAW}1° {sentence}\n")
+    assert [type(op).__name__ for op in bill.operations] == ["Repeal"]
+    result = consolidate(base, bill)
+    if code is None:
+        assert result.complete, [d.message for d in result.diagnostics]
+        gone = {str(p.article.num) for p in base.articles()} - {
+            str(p.article.num) for p in result.code.articles()}
+        assert gone == {"L132-8", "L132-9", "L132-10", "L132-10-1"}
+    else:
+        assert [d.code for d in result.diagnostics] == [code]
+        assert "n'a pas l'intitulé que l'instruction lui donne (« Rôle du maire »)" in \
+            result.diagnostics[0].message
+        assert "intitulé « Rôle du représentant" in (result.diagnostics[0].evidence or "")
+        assert result.code == base
+
+
+@pytest.mark.parametrize("text", [
+    # a comma between a unit and what holds it: read as two units, the unit and then the
+    # one after it were deleted
+    "Le deuxième alinéa, de l'article L. 111-1 du code de la sécurité intérieure est "
+    "supprimé.",
+    "La section 2 intitulée : « Rôle du maire », du chapitre II du titre III du livre Ier "
+    "du code de la sécurité intérieure est abrogée.",
+    # a heading for several divisions
+    "Les sections 2 et 3 intitulées : « Rôle du maire » du chapitre II du titre III du "
+    "livre Ier du code de la sécurité intérieure sont abrogées.",
+])
+def test_a_unit_and_what_holds_it_split_by_a_comma_is_refused(text: str) -> None:
+    bill = parse_bill(f"Article 1er\n{text}\n")
+    assert bill.operations == () and [u.modifying for u in bill.unrecognized] == [True]
+
+
+@pytest.mark.parametrize(("partie", "number"), [
+    # décret n° 2004-1021 (code de procédure pénale): « de la deuxième partie (Décrets en
+    # Conseil d'Etat) de ce code »
+    ("deuxième partie (Décrets en Conseil d'Etat)", "2"),
+    ("troisième partie (Décrets)", "3"),
+    ("troisième partie (Décrets simples)", "3"),
+    ("quatrième partie (Arrêtés)", "4"),
+    # a name that is not that partie's: which one is meant is not sure
+    ("troisième partie (Décrets en Conseil d'Etat)", None),
+    ("deuxième partie (Arrêtés)", None),
+])
+def test_the_name_of_a_partie_after_its_number(partie: str, number: str | None) -> None:
+    bill = parse_bill(f"Article 1er\nLe chapitre V du titre II du livre VI de la {partie} du "
+                      "code de procédure pénale est abrogé.\n")
+    if number is not None:
+        assert [str(op.target) for op in bill.operations] == [
+            f"code-de-procedure-penale:partie_{number}/livre_6/titre_2/chapitre_5"]
+    else:
+        assert bill.operations == () and [u.modifying for u in bill.unrecognized] == [True]

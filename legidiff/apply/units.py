@@ -251,6 +251,9 @@ def complete(work: Work, op: Complete) -> Applied:
         text = alineas[index].text
         if unit.phrase is not None:
             raise EngineError("LD311", "une phrase complétée par une phrase")
+        if new.ordinal is not None:
+            # "Il est ajouté une troisième phrase": the alinéa completed holds two
+            _check_phrase_rank(unit, text, len(raw_phrases(text)) + 1, new.ordinal)
         phrase = " ".join(new.alineas)
         kept = item_end_kept(text, phrase)
         if kept is not None:
@@ -277,6 +280,20 @@ def complete(work: Work, op: Complete) -> Applied:
     return Applied(op.target.to_french(), before, after, infos)
 
 
+def _check_phrase_rank(unit: Unit, text: str, rank: int, said: int) -> None:
+    """A new phrase announced by its rank (« une troisième phrase ») takes ``rank`` in its
+    alinéa: the same rank, or the instruction is not applied. Only in a unit of one
+    alinéa: phrases are counted in an alinéa, and which one is meant is not said."""
+    if unit.end - unit.start != 1:
+        raise EngineError("LD311", f"une {said}e phrase annoncée dans une unité de "
+                                   f"{counted(unit.end - unit.start, 'alinéa')} : l'alinéa "
+                                   "où elle prend ce rang n'est pas dit")
+    if rank != said:
+        raise EngineError("LD311", f"la nouvelle phrase serait la {rank}e de l'alinéa, "
+                                   f"l'instruction dit la {said}e",
+                          f"l'alinéa compte {counted(len(raw_phrases(text)), 'phrase')}")
+
+
 def insert_units(work: Work, op: InsertUnits) -> Applied:
     origin = op.source.origin
     new = op.new
@@ -295,6 +312,15 @@ def insert_units(work: Work, op: InsertUnits) -> Applied:
             spans = raw_phrases(text)
             a, b = (spans[0] if op.position in (Position.BEFORE, Position.START) else spans[-1]
                     ) if spans else (0, len(text))
+        if new.ordinal is not None:
+            # "Après la deuxième phrase, il est inséré une troisième phrase": the rank it
+            # takes is the rank of the phrase before it, plus one
+            last = op.target.steps[-1] if op.target.steps else None
+            if not (op.position is Position.AFTER and last is not None and
+                    last.kind is StepKind.PHRASE and last.value.isdigit()):
+                raise EngineError("LD311", f"une {new.ordinal}e phrase annoncée à un rang "
+                                           "que l'instruction ne confirme pas")
+            _check_phrase_rank(unit, text, int(last.value) + 1, new.ordinal)
         joined = (join(text[:a], " ".join(new.alineas), text[a:])[0]
                   if op.position in (Position.BEFORE, Position.START)
                   else join(text[:b], " ".join(new.alineas), text[b:])[0])

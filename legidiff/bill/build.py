@@ -441,6 +441,8 @@ def _spec_steps(spec: UnitSpec, context: Context) -> list[Step]:
         return [step for v in spec.values for step in _range_steps(spec.kind, v, spec.until)]
     if spec.until is not None:
         return _range_steps(spec.kind, spec.values[0], spec.until)
+    if spec.heading is not None:  # « la section IV intitulée : « … » »: one division
+        return [Step(spec.kind, v, heading=spec.heading) for v in spec.values]
     return [Step(spec.kind, v) for v in spec.values]
 
 

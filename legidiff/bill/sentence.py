@@ -651,6 +651,9 @@ class UnitSpec:
     # a list of ranges and single numbers (« les articles 3 à 5, 7 et 9 à 11 »): the end
     # of each value's range, or None (as many as ``values``; ``until`` is None then)
     untils: tuple[str | None, ...] = ()
+    # the heading the text gives one division besides its number (« la section IV
+    # intitulée : « Du racolage » »; ⟨n⟩ until _fill_titles), checked when applied
+    heading: str | None = None
 
 
 THE_BILL = "projet de loi"
@@ -1116,6 +1119,13 @@ class _ToParts(Transformer[Token, Any]):
         """"Le deuxième alinéa de l'article 46 de la loi …, de l'article 65 de la loi … et
         de l'article 53 de la loi …": that alinéa of each."""
         chains = _listed_chains([c for c in children if isinstance(c, Chain)])
+        if len(chains[0].units) == 1 and chains[0].text is None:
+            # « Le deuxième alinéa, de l'article 46 du code … est supprimé », « La section
+            # 4, du chapitre V … »: a comma between a unit and what holds it, no first
+            # place of its own — read as two units, it deleted the unit and then the one
+            # after it
+            raise SentenceError("LD203", "virgule entre une unité et ce qui la contient : "
+                                         "tournure non reconnue", 0)
         head = chains[0].units[0]
         return [chains[0], *(Chain((head, *c.units), c.text) for c in chains[1:])]
 
@@ -1349,6 +1359,15 @@ class _ToParts(Transformer[Token, Any]):
             return Clause(ClauseKind.UNIT_REWRITE, subjects=subjects.chains,
                           quotes=_quote_indexes(quotes))
         headed = next((c for c in children if isinstance(c, _Headed)), None)
+        heading = renamed.units[0].heading if renamed.units else None
+        if headed is None and heading is not None:
+            # "… devient un chapitre Ier intitulé : « … »": the chain read the heading as
+            # the one the new number has (see ``titled``); it is the heading it takes
+            first, old = renamed.units[0], renamed
+            headed = _Headed(_quote_indexes(heading))
+            renamed = replace(renamed, units=(replace(first, heading=None),
+                                              *renamed.units[1:]))
+            children = [renamed if c is old else c for c in children]
         follow: tuple[Clause, ...] = ()
         if headed is not None:
             # "… devient chapitre Ier et est intitulé : « … »": the heading of the unit under
@@ -1420,12 +1439,17 @@ class _ToParts(Transformer[Token, Any]):
             return ContentSpec(UnitKind.ALINEA, count=len(each), ordinal=each[-1][0])
         ordinal = ordinals[0] if ordinals else None
         if ordinal is not None:
-            # "un second alinéa": one new alinéa, which takes that rank
+            # "un second alinéa": one new alinéa, which takes that rank; "une troisième
+            # phrase": one new phrase, the third of its alinéa
+            phrase = any(isinstance(c, Token) and c.type == "PHRASE_NOUN" for c in children)
             ranks = _ordinals(ordinal)
             if len(ranks) != 1 or ranks[0] < 1 or _count(first) != 1:
-                raise SentenceError("LD203", f"« {ordinal} » : rang du nouvel alinéa illisible",
+                raise SentenceError("LD203", f"« {ordinal} » : rang de la nouvelle phrase "
+                                             "illisible" if phrase else f"« {ordinal} » : "
+                                             "rang du nouvel alinéa illisible",
                                     ordinal.start_pos or 0)
-            return ContentSpec(UnitKind.ALINEA, count=1, ordinal=ranks[0])
+            return ContentSpec(UnitKind.PHRASE if phrase else UnitKind.ALINEA, count=1,
+                               ordinal=ranks[0])
         if any(isinstance(c, Token) and c.type == "DIVISION_WORD" for c in children):
             # "une division et un intitulé ainsi rédigés : « … »": a division of no kind
             # or number, its heading quoted
@@ -1596,11 +1620,28 @@ class _ToParts(Transformer[Token, Any]):
                                              "tournure non reconnue",
                                     children[0].start_pos or 0)
             return UnitSpec(StepKind.DIVISION, (f"⟨{indexes[0]}⟩",))
-        first, second = children
+        first, second = children[:2]
         if first.type == "ORDINALS":  # "la première partie"
-            return UnitSpec(StepKind.PARTIE, tuple(str(v) for v in _ordinals(first)))
+            numbers = _ordinals(first)
+            if len(children) == 3 and numbers != [_part_of_name(str(children[2]))]:
+                # « la troisième partie (Décrets en Conseil d'Etat) »: which one is meant?
+                raise SentenceError("LD203", f"« {first} partie {children[2]} » : le nom ne "
+                                             "répond pas au numéro", first.start_pos or 0)
+            return UnitSpec(StepKind.PARTIE, tuple(str(v) for v in numbers))
         # « Les sections 2 à 4 et 6 du chapitre II »
-        return _listed_units(StepKind(_plural_stem(str(first))), str(second), division_key)
+        spec = _listed_units(StepKind(_plural_stem(str(first))), str(second), division_key)
+        if len(children) == 3:
+            # « la section IV intitulée : « Du racolage » »: one division, one heading
+            indexes = _quote_indexes(children[2])
+            if len(indexes) != 1 or len(spec.values) != 1 or spec.until is not None:
+                raise SentenceError("LD203", "intitulé donné à plusieurs divisions : "
+                                             "tournure non reconnue",
+                                    first.start_pos or 0)
+            spec = replace(spec, heading=f"⟨{indexes[0]}⟩")
+        return spec
+
+    def titled(self, children: list[Token]) -> Token:
+        return children[-1]
 
     def table(self, children: list[Token]) -> UnitSpec:
         # "le tableau du a": the only table of the unit; "le tableau n° 7 annexé": by number
@@ -1784,7 +1825,15 @@ def _same_in_list(chain: Chain, first: Chain) -> Chain:
     return Chain((*inner, *first.units[at[0]:]), first.text)
 
 
-def _quote_indexes(token: Token) -> tuple[int, ...]:
+def _part_of_name(name: str) -> int:
+    """The partie of an older code's regulatory part a name in parentheses is (see
+    PART_NAME): « (Décrets en Conseil d'Etat) » the second, « (Décrets) » or « (Décrets
+    simples) » the third, « (Arrêtés) » the fourth."""
+    name = name.lower()
+    return 2 if "conseil" in name else 4 if "arrêtés" in name else 3
+
+
+def _quote_indexes(token: str) -> tuple[int, ...]:
     return tuple(int(n) for n in re.findall(r"⟨(\d+)⟩", str(token)))
 
 
@@ -2178,13 +2227,19 @@ def _fill_titles(parts: _T, prepared: Prepared) -> _T:
     division intitulée : « … »"), in place of the quotation's index."""
     # « division » in small letters first: exact outside quotations (as _TYPO_HINT_SMALL,
     # tests/test_prefilters.py), a tenth of the time of the search ignoring case
-    if not prepared.quotes or "division" not in prepared.text.lower() or \
-            not _DIVISION_WORD_RE.search(prepared.text):
+    if not prepared.quotes:
+        return parts
+    lower = prepared.text.lower()
+    if ("division" not in lower or not _DIVISION_WORD_RE.search(prepared.text)) and \
+            "intitul" not in lower:
         return parts
     quotes = prepared.quotes
 
     def fill(value: Any) -> Any:
         if isinstance(value, UnitSpec):
+            if value.heading is not None:
+                index = int(value.heading.strip("⟨⟩"))
+                return replace(value, heading=" ".join(quotes[index].split()))
             if value.kind is not StepKind.DIVISION:
                 return value
             index = int(value.values[0].strip("⟨⟩"))

@@ -118,6 +118,10 @@ class Step:
     value: str
     occurrence: int | None = None  # for duplicate article numbers: the n-th one
     until: str | None = None  # a range: "les articles L. 1 à L. 3" is art_L1..L3
+    # the heading a division step's text gives it besides its number (« la section IV
+    # intitulée : « Du racolage » »): checked against the base when the step is
+    # resolved, not part of the address (equality, hash and the string leave it out)
+    heading: str | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         if self.kind is StepKind.DIVISION:
@@ -714,7 +718,16 @@ def locate(tree: Tree[N, A], root: N, steps: Sequence[Step], part: str | None = 
 def find_division(tree: Tree[N, A], scope: N, step: Step, part: str | None = None) -> N:
     """The division a step names inside ``scope``: a direct child, or else the only one
     of that kind and number deeper down ("le chapitre II du titre V" inside a livre);
-    among several, the only one in the partie ``part``, when that tells."""
+    among several, the only one in the partie ``part``, when that tells. When the
+    instruction gives it a heading besides its number, the division found has that
+    heading (:func:`check_heading`)."""
+    node = _find_division(tree, scope, step, part)
+    if step.heading is not None:
+        check_heading(tree.header(node), step)
+    return node
+
+
+def _find_division(tree: Tree[N, A], scope: N, step: Step, part: str | None) -> N:
     if step.kind is StepKind.DIVISION:
         return find_titled(tree, scope, step.value)
     kind = step.kind.division
@@ -771,6 +784,22 @@ def find_division(tree: Tree[N, A], scope: N, step: Step, part: str | None = Non
         raise ResolveError(NOT_FOUND, f"pas {of(named)} {where}", evidence)
     raise ResolveError(AMBIGUOUS, f"{len(found)} divisions {named} {where} : précisez "
                                   f"laquelle", "; ".join(place for _, place in found))
+
+
+def check_heading(division: Division | None, step: Step) -> None:
+    """The division found for ``step`` has the heading its text gives it (« la section IV
+    intitulée : « Du racolage » du chapitre V »): its title is that text but for
+    typography (:func:`legidiff.lang.matching.same_text`), else the instruction is not
+    sure to name it: not found (LD120; LD301 when applied), with the title the division
+    has."""
+    title = division.title if division is not None else None
+    if step.heading is None or (title is not None and same_text(title, step.heading)):
+        return
+    shown = "sans intitulé" if title is None else f"intitulé « {' '.join(title.split())} »"
+    raise ResolveError(NOT_FOUND, f"la division désignée n'a pas l'intitulé que "
+                                  f"l'instruction lui donne (« {step.heading} »)",
+                       f"{division.kind.value if division else 'texte'} "
+                       f"{division.number if division else ''} : {shown}".strip())
 
 
 def find_titled(tree: Tree[N, A], scope: N, text: str) -> N:
