@@ -452,9 +452,6 @@ def test_new_divisions_and_articles_take_their_place() -> None:
      "### Article L2\n\nDeux.\n", "## Chapitre Ier\n\n### Article L1\n\nUn.\n"),
     ("## Chapitre Ier\n\n### Article L1\n\nUn.\n\n## Annexes\n",
      "## Chapitre Ier\n\n### Article L1\n\nUn.\n\n## Annexes\n\n### Article A1\n\nUn.\n"),
-    # a number the grammar does not read: "chapitre III-1"
-    ("## Chapitre III\n\n### Article L1\n\nUn.\n",
-     "## Chapitre III\n\n### Article L1\n\nUn.\n\n## Chapitre III-1\n\n### Article L2\n\nDeux.\n"),
 ])
 def test_a_division_of_no_kind_or_number_is_named_by_its_heading(old: str, new: str) -> None:
     """A heading of no known kind, or a number the grammar does not read, is named as the
@@ -465,6 +462,16 @@ def test_a_division_of_no_kind_or_number_is_named_by_its_heading(old: str, new: 
     assert result.checked, result.reasons
     assert "a division intitulée : « " in result.text
     assert "  " not in result.text and " autre " not in result.text
+
+
+def test_a_division_numbered_by_a_roman_numeral_and_a_number() -> None:
+    """« Chapitre III-1 » (read since the annexes « I-5 » of the code de la santé
+    publique): named by its kind and number, checked on the whole structure."""
+    result = _drafted("## Chapitre III\n\n### Article L1\n\nUn.\n",
+                      "## Chapitre III\n\n### Article L1\n\nUn.\n\n## Chapitre III-1\n\n"
+                      "### Article L2\n\nDeux.\n")
+    assert result.checked, result.reasons
+    assert "il est inséré un chapitre III-1 ainsi rédigé" in result.text
 
 
 @pytest.mark.parametrize(("old", "new"), [

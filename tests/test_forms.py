@@ -4310,3 +4310,143 @@ def test_the_name_of_a_partie_after_its_number(partie: str, number: str | None) 
             f"code-de-procedure-penale:partie_{number}/livre_6/titre_2/chapitre_5"]
     else:
         assert bill.operations == () and [u.modifying for u in bill.unrecognized] == [True]
+
+
+@pytest.mark.parametrize(("sentence", "gone"), [
+    # « le chapitre III relatif aux plans locaux d'urbanisme » (a décret of 2001): the
+    # words of what it is about are the title's, capitals and small words aside
+    ("Le chapitre II relatif à la sécurité civile du titre Ier du livre Ier est abrogé.",
+     {"L112-1", "L112-2"}),
+    ("Le chapitre II relatif aux préfets du titre II du livre Ier est abrogé.",
+     {"L122-1", "L122-2", "L122-3", "L122-4", "L122-5"}),
+    ("La section 1 consacrée au rôle du maire du chapitre II du titre III du livre Ier est "
+     "abrogée.", {f"L132-{n}" for n in range(1, 8)}),
+    # the subject of another chapter: not sure which one is meant
+    ("Le chapitre Ier relatif à la sécurité civile du titre Ier du livre Ier est abrogé.",
+     None),
+    # a word the title does not hold
+    ("Le chapitre II relatif à la sécurité civile et militaire du titre Ier du livre Ier "
+     "est abrogé.", None),
+])
+def test_a_division_named_by_number_and_subject(sentence: str, gone: set[str] | None) -> None:
+    from legidiff.formats import read_base
+    base = read_base(corpus_path("codes", "code-de-la-securite-interieure")).code
+    bill = parse_bill(f"{_CSI_LAW}1° {sentence}\n")
+    assert [type(op).__name__ for op in bill.operations] == ["Repeal"]
+    result = consolidate(base, bill)
+    if gone is not None:
+        assert result.complete, [d.message for d in result.diagnostics]
+        assert {str(p.article.num) for p in base.articles()} - {
+            str(p.article.num) for p in result.code.articles()} == gone
+    else:
+        assert [d.code for d in result.diagnostics] == ["LD301"]
+        assert "n'a pas l'objet que l'instruction lui donne" in result.diagnostics[0].message
+        assert result.code == base
+
+
+def test_a_chapeau_over_a_division_named_by_its_subject() -> None:
+    """The held-out décret's chapeau (code de l'urbanisme): its items are read in that
+    chapter; « relatif à … » stops before what holds the division."""
+    bill = parse_bill("Article 1er\nDans le titre II du livre Ier du code de l'urbanisme, le "
+                      "chapitre III relatif aux plans locaux d'urbanisme est ainsi modifié :\n"
+                      "1° La section 2 est abrogée ;\n2° Le chapitre III relatif au contrôle "
+                      "du stationnement du titre II du livre Ier est abrogé.\n")
+    assert [str(op.target) for op in bill.operations] == [
+        "code-de-l-urbanisme:livre_1/titre_2/chapitre_3/section_2",
+        "code-de-l-urbanisme:livre_1/titre_2/chapitre_3"]
+    assert [s.about for s in bill.operations[1].target.steps] == [
+        None, None, "relatif au contrôle du stationnement"]
+
+
+# Points of an annex numbered by their place (« Au point 2.2.2.2.5, les mots … », « Le
+# point 4.2 est complété par les mots … », a décret of 2016 amending the annexe I-5 of the
+# code de la santé publique), the annex stored as an article (« Annexe 5 »), as LEGI stores
+# most annexes
+_ANNEX = ("1. Objet", "Le présent cahier des charges fixe les règles.", "2. Organisation",
+          "2.1. Le conseil", "Le conseil se réunit au plus tard le 31 mars suivant.",
+          "2.2. Le bureau", "Le bureau statue.", "2.2.1. Composition",
+          "Il comprend trois membres.", "3. Dotation",
+          "3.1 Le montant de la dotation est fixé chaque année.", "4. Dissolution",
+          "4.1. Le conseil prononce la dissolution.", "4.2. Il nomme un liquidateur")
+
+
+def _annex(*alineas: str) -> Code:
+    return Code("Code de la santé publique", (Article("Annexe 5", tuple(
+        Alinea(a) for a in alineas)),))
+
+
+@pytest.mark.parametrize(("item", "changed"), [
+    ("Au point 2.1, les mots : « 31 mars suivant » sont remplacés par les mots : « 31 "
+     "décembre de l'année durant laquelle se tiennent les élections »",
+     {4: "Le conseil se réunit au plus tard le 31 décembre de l'année durant laquelle se "
+         "tiennent les élections."}),
+    ("Au point 3.1, avant les mots : « Le montant de la dotation », sont insérés les mots : "
+     "« Le cas échéant, »", {10: "3.1 Le cas échéant, Le montant de la dotation est fixé "
+                                 "chaque année."}),
+    ("Le point 4.2 est complété par les mots : « et attribue l'actif net »",
+     {13: "4.2. Il nomme un liquidateur et attribue l'actif net"}),
+    # a point holds its sub-points (2.2.1 is the 2.2's), not the next point (2.3, 3.)
+    ("Au point 2.2, les mots : « trois membres » sont remplacés par les mots : « cinq "
+     "membres »", {8: "Il comprend cinq membres."}),
+    ("Au point 2, les mots : « trois membres » sont remplacés par les mots : « cinq "
+     "membres »", {8: "Il comprend cinq membres."}),
+])
+def test_a_point_of_an_annex(item: str, changed: dict[int, str]) -> None:
+    bill = parse_bill("Article 1er\nL'annexe 5 du code de la santé publique est ainsi "
+                      f"modifiée :\n1° {item}.\n")
+    result = consolidate(_annex(*_ANNEX), bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert _alineas(result.code, "Annexe 5") == [changed.get(i, a) for i, a in
+                                                   enumerate(_ANNEX)]
+
+
+@pytest.mark.parametrize(("item", "evidence"), [
+    # not there: the points present are listed
+    ("Au point 2.3, le mot : « conseil » est supprimé", "points présents : 1, 2, 2.1, 2.2, "
+                                                       "2.2.1, 3, 3.1, 4, 4.1, 4.2"),
+    # the words are in the 2.2, not in the 2.1 (whose span stops at the 2.2)
+    ("Au point 2.1, le mot : « bureau » est supprimé", None),
+    # the words are in the 3.1, not in the 2 (which stops at the 3.)
+    ("Au point 2, le mot : « dotation » est supprimé", None),
+])
+def test_a_point_of_an_annex_not_found(item: str, evidence: str | None) -> None:
+    bill = parse_bill("Article 1er\nL'annexe 5 du code de la santé publique est ainsi "
+                      f"modifiée :\n1° {item}.\n")
+    result = consolidate(_annex(*_ANNEX), bill)
+    assert not result.complete and result.code == _annex(*_ANNEX)
+    if evidence is not None:
+        assert [d.evidence for d in result.diagnostics] == [evidence]
+
+
+def test_a_point_number_opening_two_alineas_is_ambiguous() -> None:
+    bill = parse_bill("Article 1er\nAu point 2.1 de l'annexe 5 du code de la santé publique, "
+                      "le mot : « conseil » est supprimé.\n")
+    result = consolidate(_annex(*_ANNEX[:4], "2.1. Le conseil bis"), bill)
+    assert [d.message.split(" (")[0] for d in result.diagnostics] == [
+        "article 1er : pas de point 2.1 unique dans l'annexe 5 du code de la santé publique"]
+
+
+def test_an_annex_named_by_number_is_the_article_legi_stores() -> None:
+    """« L'annexe II » where the code stores an article « Annexe II » and no division of
+    that number: that article; two such articles (« Annexe 2 », « Annexe II »): refused."""
+    bill = parse_bill("Article 1er\nL'annexe II du code de la santé publique est abrogée.\n")
+    one = Code("Code de la santé publique", (Article("Annexe II", (Alinea("Texte."),)),
+                                              Article("L. 1", (Alinea("Texte."),))))
+    result = consolidate(one, bill)
+    assert result.complete and [p.article.num for p in result.code.articles()] == ["L. 1"]
+    two = Code("Code de la santé publique", (Article("Annexe II", (Alinea("Texte."),)),
+                                              Article("Annexe 2", (Alinea("Texte."),))))
+    assert not consolidate(two, bill).complete
+
+
+def test_an_annex_numbered_by_a_roman_numeral_and_a_number() -> None:
+    """« L'annexe I-5 du même code (partie réglementaire) est ainsi modifiée : » (the
+    décret of 2016): the article « Annexe I-5 »."""
+    code = Code("Code de la santé publique", (Article("Annexe I-5", tuple(
+        Alinea(a) for a in _ANNEX)), Article("Annexe I-4", (Alinea("Autre annexe."),))))
+    bill = parse_bill("Article 1er\nL'annexe I-5 du code de la santé publique est ainsi "
+                      "modifiée :\n1° Au point 4.2, le mot : « liquidateur » est remplacé par "
+                      "le mot : « mandataire ».\n")
+    result = consolidate(code, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert _alineas(result.code, "Annexe I-5")[-1] == "4.2. Il nomme un mandataire"

@@ -130,7 +130,8 @@ def is_code_slug(slug: str | None) -> bool:
 
 
 # the units inside an article, never named alone in a code
-_IN_ARTICLE = frozenset({StepKind.ITEM, StepKind.TIRET, StepKind.ALINEA, StepKind.PHRASE})
+_IN_ARTICLE = frozenset({StepKind.ITEM, StepKind.TIRET, StepKind.ALINEA, StepKind.PHRASE,
+                         StepKind.POINT})
 _DIVISION_ORDER = [StepKind.PARTIE, StepKind.LIVRE, StepKind.TITRE, StepKind.CHAPITRE,
                    StepKind.SECTION, StepKind.SOUS_SECTION, StepKind.PARAGRAPHE,
                    StepKind.SOUS_PARAGRAPHE, StepKind.ANNEXE]
@@ -162,6 +163,8 @@ def _depth(step: Step) -> tuple[int, int]:
         return (2, _item_level(step.value))
     if step.kind is StepKind.TIRET:
         return (2, int(Level.TIRET))
+    if step.kind is StepKind.POINT:  # « le point 2.2.1 »: inside an article, as an item
+        return (2, int(Level.NUMBER))
     if step.kind in (StepKind.INTITULE, StepKind.DIVISION):
         # a division named by its heading: of no known rank, inside those named by kind
         return (0, len(_DIVISION_ORDER))
@@ -441,8 +444,10 @@ def _spec_steps(spec: UnitSpec, context: Context) -> list[Step]:
         return [step for v in spec.values for step in _range_steps(spec.kind, v, spec.until)]
     if spec.until is not None:
         return _range_steps(spec.kind, spec.values[0], spec.until)
-    if spec.heading is not None:  # « la section IV intitulée : « … » »: one division
-        return [Step(spec.kind, v, heading=spec.heading) for v in spec.values]
+    if spec.heading is not None or spec.about is not None:
+        # « la section IV intitulée : « … » », « le chapitre III relatif à … »: one division
+        return [Step(spec.kind, v, heading=spec.heading, about=spec.about)
+                for v in spec.values]
     return [Step(spec.kind, v) for v in spec.values]
 
 
@@ -461,7 +466,8 @@ def _range_steps(kind: StepKind, value: str, until: str | None) -> list[Step]:
 
 
 _NOUNS = {StepKind.ARTICLE: "article", StepKind.ITEM: "élément", StepKind.ALINEA: "alinéa",
-          StepKind.PHRASE: "phrase", StepKind.TIRET: "tiret", StepKind.TABLEAU: "tableau"}
+          StepKind.PHRASE: "phrase", StepKind.TIRET: "tiret", StepKind.TABLEAU: "tableau",
+          StepKind.POINT: "point"}
 
 
 def _expand_labels(first: str, last: str) -> list[str] | None:

@@ -654,6 +654,9 @@ class UnitSpec:
     # the heading the text gives one division besides its number (« la section IV
     # intitulée : « Du racolage » »; ⟨n⟩ until _fill_titles), checked when applied
     heading: str | None = None
+    # what the text says one division is about (« le chapitre III relatif aux plans locaux
+    # d'urbanisme »), checked when applied
+    about: str | None = None
 
 
 THE_BILL = "projet de loi"
@@ -1597,6 +1600,10 @@ class _ToParts(Transformer[Token, Any]):
     def tiret(self, children: list[Token]) -> UnitSpec:
         return _ordinal_unit(StepKind.TIRET, children[0])
 
+    @pure_rule
+    def point(self, children: list[Token]) -> UnitSpec:
+        return UnitSpec(StepKind.POINT, (str(children[0]).split()[-1],))
+
     def items(self, children: list[Token]) -> UnitSpec:
         # « Les a à d et g du 4° »
         return _listed_units(StepKind.ITEM, _letter_label(str(children[-1])), canonical_label)
@@ -1631,13 +1638,16 @@ class _ToParts(Transformer[Token, Any]):
         # « Les sections 2 à 4 et 6 du chapitre II »
         spec = _listed_units(StepKind(_plural_stem(str(first))), str(second), division_key)
         if len(children) == 3:
-            # « la section IV intitulée : « Du racolage » »: one division, one heading
-            indexes = _quote_indexes(children[2])
-            if len(indexes) != 1 or len(spec.values) != 1 or spec.until is not None:
-                raise SentenceError("LD203", "intitulé donné à plusieurs divisions : "
-                                             "tournure non reconnue",
-                                    first.start_pos or 0)
-            spec = replace(spec, heading=f"⟨{indexes[0]}⟩")
+            # « la section IV intitulée : « Du racolage » », « le chapitre III relatif aux
+            # plans locaux d'urbanisme »: one division, one heading or subject
+            about = children[2].type == "ABOUT"
+            indexes = () if about else _quote_indexes(children[2])
+            if (not about and len(indexes) != 1) or len(spec.values) != 1 or \
+                    spec.until is not None:
+                raise SentenceError("LD203", "intitulé ou objet donné à plusieurs divisions "
+                                             ": tournure non reconnue", first.start_pos or 0)
+            spec = replace(spec, about=" ".join(str(children[2]).split())) if about else \
+                replace(spec, heading=f"⟨{indexes[0]}⟩")
         return spec
 
     def titled(self, children: list[Token]) -> Token:

@@ -32,7 +32,7 @@ from legidiff.diagnostics import LegidiffError
 from legidiff.document.model import Article, ArticlePath, Code, Division, DivisionKind
 from legidiff.document.structure import ArticleStructure, Item, Level, analyse
 from legidiff.lang.codes import name_from_slug
-from legidiff.lang.matching import same_text
+from legidiff.lang.matching import fold, same_text
 from legidiff.lang.nearest import nearest_articles
 from legidiff.lang.numbering import (
     ArticleNumber,
@@ -40,6 +40,7 @@ from legidiff.lang.numbering import (
     article_key,
     division_key,
     division_number_for_display,
+    int_to_roman,
     ordinal_words,
     strip_accents,
 )
@@ -72,6 +73,10 @@ class StepKind(Enum):
     # the number of a table annexed to the text ("le tableau n° 7 annexé"); its rows and
     # columns by rank — read from the bills, refused when applied (see _descend)
     TABLEAU = "tab"
+    # a point of an annex numbered by its place (« le point 2.2.2.2.5 », décrets and
+    # arrêtés): the alinéa opening with that number and those after it, its sub-points
+    # (« 2.2.2.2.5.1 ») included, up to the next point that is not one of them
+    POINT = "pt"
     LIGNE = "ligne"
     COLONNE = "col"
     # the text a bill article proposes for a code article (« le texte proposé par le I de
@@ -122,6 +127,9 @@ class Step:
     # intitulée : « Du racolage » »): checked against the base when the step is
     # resolved, not part of the address (equality, hash and the string leave it out)
     heading: str | None = field(default=None, compare=False)
+    # what the text says the division is about (« le chapitre III relatif aux plans
+    # locaux d'urbanisme »): its words checked against the title, as ``heading``
+    about: str | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         if self.kind is StepKind.DIVISION:
@@ -291,6 +299,8 @@ def _french_step(step: Step, total: int | None) -> tuple[str, str]:
         return "l'", "article " + article_bill_form(step.value)
     if kind is StepKind.ITEM:
         return "le", step.value
+    if kind is StepKind.POINT:
+        return "le", f"point {step.value}"
     if kind is StepKind.INTITULE:
         return "l'", "intitulé"
     if kind is StepKind.DIVISION:
@@ -538,6 +548,12 @@ def _descend(target: Target, step: Step, name: _Named) -> Target:
         item = matches[0]
         return _with(target, (*target.items, item), (item.start, item.end), target.phrase,
                      target.phrase_span, None)
+    if step.kind is StepKind.POINT:
+        article = target.article
+        assert article is not None
+        first, last = _point_span(article, start, end, step.value, name)
+        return _with(target, target.items, (first, last), target.phrase, target.phrase_span,
+                     None)
     if step.kind is StepKind.TIRET:
         children = target.items[-1].children if target.items else structure.items
         tirets = [it for it in children if it.level is Level.TIRET]
@@ -569,6 +585,34 @@ def _descend(target: Target, step: Step, name: _Named) -> Target:
         index = _pick(step.number, len(spans), "phrase", name)
         return _with(target, target.items, target.alineas, index, spans[index], len(spans))
     raise ResolveError(NOT_FOUND, f"« {step} » ne peut se trouver dans un article")
+
+
+# the number opening a point of an annex: « 2.2.2.2.5 », « 3.1. », « 4. » (its final full
+# stop, when written, left out); never a decimal inside a sentence (« 2,5 »), nor a date
+_POINT_NUMBER_RE = re.compile(r"(\d{1,3}(?:\.\d{1,3})+)\.?(?=\s|$)|(\d{1,3})\.(?=\s|$)")
+
+
+def _point_span(article: Article, start: int, end: int, number: str, name: _Named
+                ) -> tuple[int, int]:
+    """The alinéas of the point ``number`` among ``start``–``end``: the one alinéa opening
+    with that number, and the alinéas after it up to the next point that is not one of
+    its sub-points (« 4.2 » holds « 4.2.1 », not « 4.3 » nor « 5. »). None or several
+    alinéas opening so is an error naming the points present."""
+    numbers: list[tuple[int, str]] = []
+    for i in range(start, end):
+        m = _POINT_NUMBER_RE.match(article.alineas[i].text.lstrip())
+        if m is not None:
+            numbers.append((i, m.group(1) or m.group(2)))
+    opening = [i for i, n in numbers if n == number]
+    if len(opening) != 1:
+        present = ", ".join(n for _, n in numbers[:40]) + (" …" if len(numbers) > 40 else "")
+        raise ResolveError(NOT_FOUND if not opening else AMBIGUOUS,
+                           f"pas de point {number} unique dans {name}",
+                           f"points présents : {present}" if numbers else
+                           f"{name} ne compte aucun point numéroté")
+    first = opening[0]
+    last = next((i for i, n in numbers if i > first and not n.startswith(number + ".")), end)
+    return first, last
 
 
 def _pick(number: int, count: int, noun: str, name: _Named) -> int:
@@ -708,11 +752,32 @@ def locate(tree: Tree[N, A], root: N, steps: Sequence[Step], part: str | None = 
         article = next((s for s in steps if s.kind is _ARTICLE), None)
         hint = (part_of_article(article.value) if article is not None else None) or part
         while i < len(steps) and steps[i].kind._value_ in _DIVISIONAL:
-            scope = find_division(tree, scope, steps[i], hint)
+            try:
+                scope = find_division(tree, scope, steps[i], hint)
+            except ResolveError as e:
+                annex = _annex_article(tree, scope, steps[i]) if e.code == NOT_FOUND else None
+                if annex is None:
+                    raise
+                return scope, annex, i + 1
             i += 1
     if i < len(steps) and steps[i].kind is _ARTICLE:
         return scope, find_article(tree, scope, steps[i]), i + 1
     return scope, None, i
+
+
+def _annex_article(tree: Tree[N, A], scope: N, step: Step) -> A | None:
+    """« l'annexe 5 du code … », « l'annexe II … » where the text holds no annex division of
+    that number: the one article its number names so, as LEGI stores most annexes
+    (« Annexe 5 », « Annexe II »), when there is exactly one; else None."""
+    if step.kind is not StepKind.ANNEXE or step.heading is not None or step.about is not None:
+        return None
+    spellings = {step.value}
+    head, dash, rest = step.value.partition("-")
+    if head.isdigit() and 0 < int(head) < 4000:  # « II », « I-5 » (the key says 2, 1-5)
+        spellings.add(int_to_roman(int(head)) + dash + rest)
+    found = [a for v in sorted(spellings) for a in tree.numbered(article_key(f"Annexe {v}"),
+                                                                 scope)]
+    return found[0] if len(found) == 1 else None
 
 
 def find_division(tree: Tree[N, A], scope: N, step: Step, part: str | None = None) -> N:
@@ -722,7 +787,7 @@ def find_division(tree: Tree[N, A], scope: N, step: Step, part: str | None = Non
     instruction gives it a heading besides its number, the division found has that
     heading (:func:`check_heading`)."""
     node = _find_division(tree, scope, step, part)
-    if step.heading is not None:
+    if step.heading is not None or step.about is not None:
         check_heading(tree.header(node), step)
     return node
 
@@ -793,13 +858,35 @@ def check_heading(division: Division | None, step: Step) -> None:
     sure to name it: not found (LD120; LD301 when applied), with the title the division
     has."""
     title = division.title if division is not None else None
-    if step.heading is None or (title is not None and same_text(title, step.heading)):
+    if title is not None and (same_text(title, step.heading) if step.heading is not None
+                              else step.about is None or _is_about(title, step.about)):
         return
     shown = "sans intitulé" if title is None else f"intitulé « {' '.join(title.split())} »"
-    raise ResolveError(NOT_FOUND, f"la division désignée n'a pas l'intitulé que "
-                                  f"l'instruction lui donne (« {step.heading} »)",
+    said = (f"n'a pas l'intitulé que l'instruction lui donne (« {step.heading} »)"
+            if step.heading is not None else
+            f"n'a pas l'objet que l'instruction lui donne (« {step.about} »)")
+    raise ResolveError(NOT_FOUND, f"la division désignée {said}",
                        f"{division.kind.value if division else 'texte'} "
                        f"{division.number if division else ''} : {shown}".strip())
+
+
+# what « relatif à … » says before the subject, and the small words of a subject: the words
+# left must all be the title's (« relatif aux plans locaux d'urbanisme »: « Plans locaux
+# d'urbanisme », « Dispositions relatives aux plans locaux d'urbanisme »)
+_ABOUT_LEAD_RE = re.compile(r"^(?:relati(?:f|ve)s?|consacr[ée]e?s?)\s+(?:à|a|aux?)\s+")
+_ABOUT_WORD_RE = re.compile(r"[^\W\d_]+|\d+")
+_SMALL_WORDS = frozenset({"le", "la", "les", "l", "de", "du", "des", "d", "à", "au", "aux",
+                          "et", "en", "un", "une", "a"})
+
+
+def _is_about(title: str, about: str) -> bool:
+    """Whether a division's title holds every word (but the small ones) of what the text
+    says it is about, typography and capitals aside."""
+    def words(text: str) -> set[str]:
+        return set(_ABOUT_WORD_RE.findall(fold(text).text.lower())) - _SMALL_WORDS
+
+    said = words(_ABOUT_LEAD_RE.sub("", fold(about).text.lower()))
+    return bool(said) and said <= words(title)
 
 
 def find_titled(tree: Tree[N, A], scope: N, text: str) -> N:
