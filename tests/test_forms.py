@@ -4450,3 +4450,92 @@ def test_an_annex_numbered_by_a_roman_numeral_and_a_number() -> None:
     result = consolidate(code, bill)
     assert result.complete, [d.message for d in result.diagnostics]
     assert _alineas(result.code, "Annexe I-5")[-1] == "4.2. Il nomme un mandataire"
+
+
+@pytest.mark.parametrize(("sentence", "after"), [
+    # before the unit, its label too: « A. – 1° … » (it gave « 1° A. – … »)
+    ("Le 1° de l'article L. 1 du code de la route est précédé de la mention : « A. – ».",
+     ["Le conducteur doit :", "A. – 1° Détenir un permis ;", "2° Être assuré."]),
+    ("Faire précéder le 1° de l'article L. 1 du code de la route de la mention : « A. – ».",
+     ["Le conducteur doit :", "A. – 1° Détenir un permis ;", "2° Être assuré."]),
+    ("Le premier alinéa de l'article L. 1 du code de la route est précédé de la mention : "
+     "« I. – ».", ["I. – Le conducteur doit :", "1° Détenir un permis ;", "2° Être assuré."]),
+    # « au début du 1° »: the words of the 1°, after its label
+    ("Au début du 1° de l'article L. 1 du code de la route, sont insérés les mots : « Sauf "
+     "dérogation, ».",
+     ["Le conducteur doit :", "1° Sauf dérogation, Détenir un permis ;", "2° Être assuré."]),
+])
+def test_a_mention_before_a_unit_goes_before_its_label(sentence: str, after: list[str]
+                                                        ) -> None:
+    code = Code("Code de la route", (Article("L. 1", (
+        Alinea("Le conducteur doit :"), Alinea("1° Détenir un permis ;"),
+        Alinea("2° Être assuré."))),))
+    result = consolidate(code, parse_bill(f"Article 1er\n{sentence}\n"))
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert _alineas(result.code, "L. 1") == after
+
+
+# Labels given to alinéas that had none: « Les premier et deuxième alinéas constituent un
+# I, le troisième alinéa un II, le quatrième alinéa un III et le cinquième alinéa un IV. »
+# (a 2003 décret on the code de la route), « Le vingtième alinéa est numéroté : « 18° » »
+# (a 2013 décret)
+_FIVE = ("Le permis est délivré.", "Il est valable dix ans.", "Il peut être suspendu.",
+         "Il peut être annulé.", "Un décret fixe les modalités.")
+
+
+@pytest.mark.parametrize(("item", "after"), [
+    ("Les premier et deuxième alinéas constituent un I, le troisième alinéa un II, le "
+     "quatrième alinéa un III et le cinquième alinéa un IV.",
+     ["I. – Le permis est délivré.", "Il est valable dix ans.", "II. – Il peut être suspendu.",
+      "III. – Il peut être annulé.", "IV. – Un décret fixe les modalités."]),
+    ("Le premier alinéa constitue un I.", ["I. – Le permis est délivré.", *_FIVE[1:]]),
+    ("Les deux premiers alinéas forment un A.", ["A. – Le permis est délivré.", *_FIVE[1:]]),
+    ("Le troisième alinéa est numéroté : « 1° » ;",
+     [*_FIVE[:2], "1° Il peut être suspendu.", *_FIVE[3:]]),
+    ("Les troisième et quatrième alinéas constituent un a.",
+     [*_FIVE[:2], "a) Il peut être suspendu.", *_FIVE[3:]]),
+])
+def test_alineas_given_a_label(item: str, after: list[str]) -> None:
+    code = Code("Code de la route", (Article("R. 221-1", tuple(Alinea(a) for a in _FIVE)),))
+    bill = parse_bill("Article 1er\nL'article R. 221-1 du code de la route est ainsi modifié :"
+                      f"\n1° {item}\n")
+    result = consolidate(code, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert _alineas(result.code, "R. 221-1") == after
+
+
+@pytest.mark.parametrize(("alineas", "item", "said"), [
+    # the label is there already: « I. – II. – … » never written
+    (("I. – Le permis est délivré.", "II. – Il est valable."),
+     "Le deuxième alinéa constitue un II.", "l'alinéa est déjà numéroté (« II »)"),
+    # the group must be there whole
+    (_FIVE, "Les cinquième et sixième alinéas constituent un II.", "pas d'alinéa n° 6"),
+])
+def test_a_label_that_cannot_be_given_is_refused(alineas: tuple[str, ...], item: str,
+                                                 said: str) -> None:
+    code = Code("Code de la route", (Article("R. 221-1", tuple(Alinea(a) for a in alineas)),))
+    bill = parse_bill("Article 1er\nL'article R. 221-1 du code de la route est ainsi modifié :"
+                      f"\n1° {item}\n")
+    result = consolidate(code, bill)
+    assert not result.complete and result.code == code
+    assert any(said in d.message for d in result.diagnostics), \
+        [d.message for d in result.diagnostics]
+
+
+@pytest.mark.parametrize("item", [
+    "Les premier et troisième alinéas constituent un I.",  # not one after the other
+    "Les premier et deuxième alinéas constituent un I et un II.",
+    "Le 1° constitue un I.",  # not alinéas
+])
+def test_labels_not_read_are_refused(item: str) -> None:
+    bill = parse_bill("Article 1er\nL'article R. 221-1 du code de la route est ainsi modifié :"
+                      f"\n1° {item}\n")
+    assert bill.operations == () and [u.modifying for u in bill.unrecognized] == [True]
+
+
+def test_alineas_forming_a_part_are_never_a_provision() -> None:
+    """« Les deux premiers alinéas … forment un I » was taken for a provision (« forment »
+    was no verb of modification): the change left out without a word."""
+    assert is_instruction(prepare("Les deux premiers alinéas de l'article 5 forment une "
+                                  "section 1"))
+    assert not is_instruction(prepare("Les membres forment un collège"))

@@ -39,6 +39,7 @@ from legidiff.bill.operations import (
 )
 from legidiff.document.locator import StepKind, new_target
 from legidiff.document.model import Alinea, Article
+from legidiff.document.structure import read_labels, strip_header
 from legidiff.lang.codes import canonical_code_name
 from legidiff.lang.matching import (
     code_name_goes_on,
@@ -301,6 +302,8 @@ def _edits(unit: Unit, op: WordsOperation, applied: Applied) -> list[tuple[Place
                     else:
                         edits.append((Place(place.index, place.end, place.end), new))
             else:
+                if op.label:
+                    _check_new_label(unit, new)
                 edits.append((edge(unit, op.position), new))
         case RewriteStart():
             edits.append((_shared_end(unit, op.new), op.new))
@@ -434,11 +437,31 @@ def _french_list(items: tuple[str, ...]) -> str:
     return ", ".join(items[:-1]) + " et " + items[-1]
 
 
+def _check_new_label(unit: Unit, label: str) -> None:
+    """A label given to alinéas (« … constituent un I ») must be new there: the first
+    alinéa may open with a label of an inner level (« 1° » under a new « I. – »), never
+    with one of that level or above (it would read « I. – II. – … »)."""
+    text = unit.article.alineas[unit.start].text
+    new = read_labels(f"{label} X")
+    old = read_labels(text[strip_header(text)[1]:])
+    if not new:
+        raise EngineError("LD311", f"« {label} » : numéro illisible")
+    if old and old[0].level <= new[0].level:
+        raise EngineError("LD311", f"l'alinéa est déjà numéroté (« {old[0].text} ») : le "
+                                   f"numéro « {label} » n'y est pas ajouté",
+                          " ".join(text.split())[:80])
+
+
 def edge(unit: Unit, position: Position) -> Place:
-    if position is Position.START:
+    """Where words go at the start of a unit (after its labels: « Au début du 1°, sont
+    insérés les mots … »), before it (``Position.BEFORE``, before its labels too: « Le 1°
+    est précédé de la mention : « A. – » » gives « A. – 1° … »), or at its end (before its
+    final punctuation)."""
+    if position is Position.START or position is Position.BEFORE:
         index = unit.start
         text = unit.article.alineas[index].text
-        start = unit.phrase[0] if unit.phrase else body_start(text)
+        start = unit.phrase[0] if unit.phrase else (
+            body_start(text) if position is Position.START else strip_header(text)[1])
         return Place(index, start, start)
     index = unit.end - 1
     text = unit.article.alineas[index].text

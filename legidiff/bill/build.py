@@ -451,6 +451,17 @@ def _spec_steps(spec: UnitSpec, context: Context) -> list[Step]:
     return [Step(spec.kind, v) for v in spec.values]
 
 
+def _label_mention(label: str) -> str:
+    """A label as it opens an alinéa: « I. – », « A. – », « 1° », « a) », « 1. »."""
+    if label.endswith(("°", ")", ".", "–", "-")):
+        return label
+    if re.fullmatch(r"[a-z]{1,2}(?: \w+)?", label):
+        return f"{label})"
+    if re.fullmatch(r"\d+(?: \w+)?", label):
+        return f"{label}."
+    return f"{label}. –"
+
+
 def _range_steps(kind: StepKind, value: str, until: str | None) -> list[Step]:
     """The steps of one unit, or of a range from it to ``until``: the articles a range
     holds are the code's to say (one step with its end); labels spelt out when simple
@@ -683,6 +694,8 @@ class _Builder:
                 self.unit_clause(clause)
             case ClauseKind.UNIT_PRECEDE:
                 self.precede_clause(clause)
+            case ClauseKind.UNIT_LABEL:
+                self.label_clause(clause)
             case ClauseKind.UNIT_RENUMBER:
                 self.renumber_clause(clause)
             case ClauseKind.NUMBERING_REPLACE:
@@ -1159,11 +1172,43 @@ class _Builder:
             spec = clause.content
             if spec is not None and spec.unit is UnitKind.WORDS:
                 assert spec.words is not None
+                # before the unit, its labels too (« Le 1° est précédé de la mention :
+                # « A. – » »: « A. – 1° … », never « 1° A. – … »)
                 self.ops.append(InsertWords(loc, self.source, self.words(spec.words).texts,
-                                            Position.START))
+                                            Position.BEFORE))
             else:
                 self.ops.append(InsertUnits(loc, self.source, Position.BEFORE,
                                             self.new_text(spec, clause)))
+
+    def label_clause(self, clause: Clause) -> None:
+        """« Les premier et deuxième alinéas constituent un I », « Le vingtième alinéa est
+        numéroté : « 18° » »: the label written before the first alinéa of the group
+        (« I. – », « 18° », « a) »), which must be alinéas that follow each other in one
+        unit; the label must be new there (checked when applied, see
+        :class:`legidiff.bill.operations.InsertWords` ``label``)."""
+        assert clause.label is not None
+        label = clause.label
+        if label.startswith("⟨"):
+            label = " ".join(self.prepared.quotes[int(label.strip("⟨⟩"))].split())
+        subjects = self.subjects(clause)
+        for loc in subjects:
+            remember(self.context, loc)
+        if any(not loc.steps or loc.steps[-1].kind is not StepKind.ALINEA
+               or not loc.steps[-1].value.isdigit() for loc in subjects) or len(
+                {(loc.code, loc.steps[:-1]) for loc in subjects}) != 1:
+            raise ContextError("LD203", "numéro donné à autre chose que des alinéas d'une même "
+                                        "unité : tournure non reconnue")
+        ranks = [int(loc.steps[-1].value) for loc in subjects]
+        if ranks != list(range(ranks[0], ranks[0] + len(ranks))):
+            raise ContextError("LD203", "alinéas numérotés ensemble qui ne se suivent pas : "
+                                        "tournure non reconnue")
+        first, last = subjects[0], subjects[-1]
+        # the group as one range of alinéas: every one of them must be there
+        target = first if len(subjects) == 1 else Locator(
+            (*first.steps[:-1], Step(StepKind.ALINEA, first.steps[-1].value,
+                                     until=last.steps[-1].value)), first.code)
+        self.ops.append(InsertWords(target, self.source, (_label_mention(label),),
+                                    Position.BEFORE, label=True))
 
     def renumber_clause(self, clause: Clause) -> None:
         """"Le IV devient le V", "les 3° et 4° deviennent respectivement les 4° et 5°"."""

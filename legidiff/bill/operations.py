@@ -178,6 +178,9 @@ class InsertWords:
     new: tuple[str, ...]
     position: Position
     anchor: Words | None = None
+    # the words are a label given to the unit (« … constituent un I », « … est numéroté :
+    # « 18° » »): refused when the unit already opens with a label of that level or above
+    label: bool = False
     kind: str = field(default="insert_words", init=False)
 
 

@@ -50,6 +50,7 @@ from legidiff.lang.codes import canonical_code_name, code_key, names_in
 from legidiff.lang.numbering import parse_cardinal
 from legidiff.lang.vocabulary import (
     ACTIVE_VERBS,
+    ACTIVE_VERBS_IN_TEXT,
     AMENDMENT_VERBS,
     AND_REMAIN_PATTERN,
     DIVISION_NOUNS,
@@ -678,7 +679,7 @@ _INSTRUCTION_VERB_RE = re.compile(
     r"(?:[\s,]+(?:et\s+)?" + _ADVERBS_OF_VERB + r")*(?:\s*+,[^,;:⟨⟩]{1,80}+,)?[\s,]+"
     r"(?P<participle>" + "|".join(INSTRUCTION_PARTICIPLES) + r")\b"
     r"|\b(?P<becomes>devien(?:t|nent)|" + RECEIVES_WORDING_PATTERN + "|"
-    + "|".join(ACTIVE_VERBS) + r")\b"
+    + "|".join(ACTIVE_VERBS_IN_TEXT) + r")\b"
     r"|\b(?P<imperative>" + "|".join(AMENDMENT_VERBS) + r")\b", re.IGNORECASE)
 _SHARED_RE = re.compile("|".join(SHARED_VERBS), re.IGNORECASE)
 _ACTIVE_RE = re.compile("|".join(ACTIVE_VERBS), re.IGNORECASE)

@@ -787,6 +787,7 @@ class ClauseKind(Enum):
     UNIT_INSERT = "unit_insert"
     LEAD_CHAPEAU = "lead_chapeau"  # "À la première phrase :" (no verb: the items below)
     NUMBERING_REPLACE = "numbering_replace"  # "Dans la numérotation des articles …, la lettre …"
+    UNIT_LABEL = "unit_label"  # "Les premier et deuxième alinéas constituent un I": ``label``
 
 
 @quick_init
@@ -824,6 +825,9 @@ class Clause:
     # after which it starts, not of the unit (an alinéa of several phrases)
     phrase_end: bool = False
     start: int = 0  # offset of the clause in the prepared text
+    # the label put before the alinéas named (UNIT_LABEL): « I », « 1° », « a) » as written,
+    # or the index of the quotation that holds it (« est numéroté : « 18° » »)
+    label: str | None = None
 
 
 @quick_init
@@ -1346,6 +1350,39 @@ class _ToParts(Transformer[Token, Any]):
     def unit_restore(self, children: list[Any]) -> Clause:
         return self._unit_clause(ClauseKind.UNIT_RESTORE, children)
 
+    def unit_label(self, children: list[Any]) -> Clause:
+        """« Les premier et deuxième alinéas constituent un I, le troisième alinéa un II »:
+        one clause per group, the groups after the first following it; « Le vingtième
+        alinéa est numéroté : « 18° » »: the quotation, the label."""
+        subjects = next(c for c in children if isinstance(c, _Subjects))
+        quotes = next((c for c in children if isinstance(c, Token) and c.type == "QUOTES"),
+                      None)
+        if quotes is not None:
+            indexes = _quote_indexes(quotes)
+            if len(indexes) != 1:
+                raise SentenceError("LD203", "plusieurs numéros cités : tournure non reconnue",
+                                    quotes.start_pos or 0)
+            return Clause(ClauseKind.UNIT_LABEL, subjects=subjects.chains,
+                          label=f"⟨{indexes[0]}⟩")
+        labels = [c for c in children if isinstance(c, Token) and c.type == "LABELS"]
+        more = [c for c in children if isinstance(c, Clause)]
+        if _count(next(c for c in children if isinstance(c, Token) and c.type == "COUNT")
+                  ) != 1 or not _one_label(str(labels[0])):
+            raise SentenceError("LD203", "plusieurs numéros pour un groupe d'alinéas : "
+                                         "tournure non reconnue", labels[0].start_pos or 0)
+        return Clause(ClauseKind.UNIT_LABEL, subjects=subjects.chains,
+                      label=" ".join(str(labels[0]).split()), follow=tuple(more))
+
+    def more_labels(self, children: list[Any]) -> Clause:
+        chain = next(c for c in children if isinstance(c, Chain))
+        label = next(c for c in children if isinstance(c, Token) and c.type == "LABELS")
+        count = next(c for c in children if isinstance(c, Token) and c.type == "COUNT")
+        if _count(count) != 1 or not _one_label(str(label)):
+            raise SentenceError("LD203", "plusieurs numéros pour un groupe d'alinéas : "
+                                         "tournure non reconnue", label.start_pos or 0)
+        return Clause(ClauseKind.UNIT_LABEL, subjects=(chain,),
+                      label=" ".join(str(label).split()))
+
     def unit_precede(self, children: list[Any]) -> Clause:
         return self._unit_clause(ClauseKind.UNIT_PRECEDE, children)
 
@@ -1841,6 +1878,13 @@ def _part_of_name(name: str) -> int:
     simples) » the third, « (Arrêtés) » the fourth."""
     name = name.lower()
     return 2 if "conseil" in name else 4 if "arrêtés" in name else 3
+
+
+def _one_label(text: str) -> bool:
+    """Whether a LABELS token names one label (« I », « 1° », « a) », « II bis »), not a
+    list (« I et II », « 1° à 3° »)."""
+    values, until = _split_list(text)
+    return len(values) == 1 and until is None
 
 
 def _quote_indexes(token: str) -> tuple[int, ...]:

@@ -282,6 +282,14 @@ _PART_NAMES = {"legislative": "législative", "reglementaire": "réglementaire",
 
 def _french_step(step: Step, total: int | None) -> tuple[str, str]:
     kind = step.kind
+    if step.until is not None and kind in _ORDINAL_KINDS and step.value.isdigit() and \
+            step.until.isdigit():
+        # « les sixième à huitième alinéas »
+        noun = {StepKind.ALINEA: "alinéas", StepKind.PHRASE: "phrases",
+                StepKind.TIRET: "tirets"}[kind]
+        feminine = kind is StepKind.PHRASE
+        return "les", (f"{ordinal_words(int(step.value), feminine=feminine)} à "
+                       f"{ordinal_words(int(step.until), feminine=feminine)} {noun}")
     if step.until is not None:
         first = _french_step(Step(kind, step.value), None)[1]
         last = _french_step(Step(kind, step.until), None)[1].split(" ", 1)[-1]
