@@ -4539,3 +4539,16 @@ def test_alineas_forming_a_part_are_never_a_provision() -> None:
     assert is_instruction(prepare("Les deux premiers alinéas de l'article 5 forment une "
                                   "section 1"))
     assert not is_instruction(prepare("Les membres forment un collège"))
+
+
+def test_a_label_has_its_documented_json() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    bill = parse_bill("Article 1er\nLe premier alinéa de l'article R. 221-1 du code de la route "
+                      "constitue un I.\nLe 1° de l'article R. 221-2 du code de la route est "
+                      "précédé de la mention : « A. – ».\n")
+    data: Any = json.loads(json.dumps(bill.to_json()))
+    assert [(o["position"], o["new"], o.get("label")) for o in data["operations"]] == [
+        ("before", ["I. –"], True), ("before", ["A. –"], None)]
+    schema = json.loads((Path(legidiff.__file__).parent / "schemas" / "bill-v1.schema.json"
+                         ).read_text("utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(data)

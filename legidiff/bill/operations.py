@@ -388,6 +388,8 @@ def operation_json(op: Operation) -> dict[str, object]:
             out["position"] = op.position.value
             if op.anchor is not None:
                 out["anchor"] = op.anchor.to_json()
+            if op.label:
+                out["label"] = True
         case RewriteEnd():
             out["anchor"] = op.anchor.to_json()
             out["new"] = op.new
