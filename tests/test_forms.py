@@ -4552,3 +4552,49 @@ def test_a_label_has_its_documented_json() -> None:
     schema = json.loads((Path(legidiff.__file__).parent / "schemas" / "bill-v1.schema.json"
                          ).read_text("utf-8"))
     jsonschema.Draft202012Validator(schema).validate(data)
+
+
+def _code_with_a_paragraphe() -> Code:
+    """A code with a division « Paragraphe 2 » and, elsewhere, an article of parts I, II."""
+    return Code("Code de la route", (Division(
+        DivisionKind.CHAPITRE, "Ier", "Dispositions", "Chapitre Ier : Dispositions", (
+            Division(DivisionKind.SECTION, "1", "Permis", "Section 1 : Permis", (
+                Division(DivisionKind.PARAGRAPHE, "2", "Délivrance",
+                         "Paragraphe 2 : Délivrance",
+                         (Article("R. 5", (Alinea("Le permis est délivré."),)),)),)),
+            Article("R. 9", (Alinea("I. – Le conducteur est assuré."),
+                             Alinea("II. – Le véhicule est immatriculé."))))),))
+
+
+@pytest.mark.parametrize(("item", "after"), [
+    # the article's II: it was the code's division « Paragraphe 2 », repealed, article
+    # R. 5 with it, and the consolidation said complete
+    ("Le paragraphe II est abrogé.", {"R. 5": ["Le permis est délivré."],
+                                      "R. 9": ["I. – Le conducteur est assuré."]}),
+    ("Au paragraphe II, le mot : « immatriculé » est remplacé par le mot : « assuré ».",
+     {"R. 5": ["Le permis est délivré."],
+      "R. 9": ["I. – Le conducteur est assuré.", "II. – Le véhicule est assuré."]}),
+])
+def test_a_paragraphe_under_an_article_is_the_articles_part(item: str,
+                                                           after: dict[str, list[str]]) -> None:
+    bill = parse_bill("Article 1er\nL'article R. 9 du code de la route est ainsi modifié :\n"
+                      f"1° {item}\n")
+    result = consolidate(_code_with_a_paragraphe(), bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert {str(p.article.num): [a.text for a in p.article.alineas]
+            for p in result.code.articles()} == after
+
+
+def test_a_division_under_an_article_is_refused() -> None:
+    """« L'article R. 9 … est ainsi modifié : 1° La section 1 est abrogée »: no division is
+    in an article (the code's section 1 was repealed, the article set aside without a
+    word); with the code named, it is the code's."""
+    bill = parse_bill("Article 1er\nL'article R. 9 du code de la route est ainsi modifié :\n"
+                      "1° La section 1 est abrogée ;\n2° Le paragraphe 2 de la section 1 du "
+                      "chapitre Ier est abrogé ;\n3° Le paragraphe 2 de la section 1 du "
+                      "chapitre Ier du code de la route est abrogé.\n")
+    assert [u.reason for u in bill.unrecognized] == [
+        "« section » nommé(e) dans un article : tournure non reconnue",
+        "« chapitre » nommé(e) dans un article : tournure non reconnue"]
+    assert [str(op.target) for op in bill.operations] == [
+        "code-de-la-route:chapitre_1/section_1/paragraphe_2"]

@@ -657,6 +657,9 @@ class UnitSpec:
     # what the text says one division is about (« le chapitre III relatif aux plans locaux
     # d'urbanisme »), checked when applied
     about: str | None = None
+    # « le paragraphe II », as written: in an article (« L'article 9 est ainsi modifié :
+    # 1° Le paragraphe II est abrogé »), the article's II, not a division of the code
+    labels: tuple[str, ...] = ()
 
 
 THE_BILL = "projet de loi"
@@ -1674,6 +1677,9 @@ class _ToParts(Transformer[Token, Any]):
             return UnitSpec(StepKind.PARTIE, tuple(str(v) for v in numbers))
         # « Les sections 2 à 4 et 6 du chapitre II »
         spec = _listed_units(StepKind(_plural_stem(str(first))), str(second), division_key)
+        if spec.kind is StepKind.PARAGRAPHE and spec.until is None and not spec.untils:
+            spec = replace(spec, labels=tuple(canonical_label(v) for v in
+                                              _split_list(str(second))[0]))
         if len(children) == 3:
             # « la section IV intitulée : « Du racolage » », « le chapitre III relatif aux
             # plans locaux d'urbanisme »: one division, one heading or subject
