@@ -4598,3 +4598,20 @@ def test_a_division_under_an_article_is_refused() -> None:
         "« chapitre » nommé(e) dans un article : tournure non reconnue"]
     assert [str(op.target) for op in bill.operations] == [
         "code-de-la-route:chapitre_1/section_1/paragraphe_2"]
+
+
+@pytest.mark.parametrize("item", [
+    # it rewrote the code's own title
+    "L'intitulé est ainsi rédigé : « Nouveau code »",
+    "Dans l'intitulé, le mot : « route » est remplacé par le mot : « rue »",
+    "La division intitulée : « Chapitre Ier : Dispositions » est abrogée",
+])
+def test_a_heading_under_an_article_is_refused(item: str) -> None:
+    """Under « L'article R. 9 … est ainsi modifié : », « l'intitulé » is no heading of the
+    article (a code's articles have none): refused, never the code's own title."""
+    code = _code_with_a_paragraphe()
+    bill = parse_bill("Article 1er\nL'article R. 9 du code de la route est ainsi modifié :\n"
+                      f"1° {item}.\n")
+    assert bill.operations == () and [u.modifying for u in bill.unrecognized] == [True]
+    result = consolidate(code, bill)
+    assert not result.complete and result.code == code

@@ -213,16 +213,20 @@ def resolve_chain(chain: Chain | None, context: Context) -> list[Locator]:
             # article's II (as « le paragraphe II de l'article 9 »); it was the division
             # « paragraphe 2 » of the code, wherever it was, repealed
             steps = [Step(StepKind.ITEM, label) for label in spec.labels]
-        elif spec is first and spec.kind.division is not None and chain.text is None and \
+        elif spec is first and (spec.kind.division is not None or spec.kind in (
+                StepKind.INTITULE, StepKind.DIVISION)) and chain.text is None and \
                 not absolute and not spec.same and not spec.this and context.bill is None \
                 and any(s.kind is StepKind.ARTICLE for s in context.steps):
-            # « L'article 9 est ainsi modifié : 1° La section 2 est abrogée »: no division
-            # is inside an article; which one is meant is not said (it was the code's
-            # section 2, the article set aside without a word). (An amendment on an
-            # article of the bill may name a division of the bill: « Supprimer le
-            # chapitre II », as before.)
-            raise ContextError("LD203", f"« {spec.kind.value} » nommé(e) dans un article : "
-                                        "tournure non reconnue")
+            # « L'article 9 est ainsi modifié : 1° La section 2 est abrogée », « … 1°
+            # L'intitulé est ainsi rédigé »: no division, no heading is inside an article;
+            # which one is meant is not said (it was the code's section 2, the code's own
+            # title, the article set aside without a word). (An amendment on an article
+            # of the bill may name a division of the bill: « Supprimer le chapitre II », as
+            # before.)
+            noun = {StepKind.INTITULE: "intitulé", StepKind.DIVISION: "division"}.get(
+                spec.kind, spec.kind.value)
+            raise ContextError("LD203", f"« {noun} » nommé(e) dans un article : tournure "
+                                        "non reconnue")
         else:
             steps = _spec_steps(spec, context)
         alternatives = [[*prefix, step] for prefix in alternatives for step in steps]
