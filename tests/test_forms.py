@@ -4615,3 +4615,60 @@ def test_a_heading_under_an_article_is_refused(item: str) -> None:
     assert bill.operations == () and [u.modifying for u in bill.unrecognized] == [True]
     result = consolidate(code, bill)
     assert not result.complete and result.code == code
+
+
+@pytest.mark.parametrize("item", [
+    # the chapter was repealed whole, the consolidation said complete
+    "Le 3° est abrogé",
+    "Le deuxième alinéa est supprimé",
+    # the article went after the chapter, complete
+    "Après le 3°, il est inséré un article R. 9-1 ainsi rédigé : « Art. R. 9-1. – Texte. »",
+    "Le 3° est ainsi rédigé : « 3° Texte. »",
+    "Au 3°, le mot : « immatriculé » est remplacé par le mot : « assuré »",
+])
+def test_a_unit_of_an_article_with_no_article_named_is_not_found(item: str) -> None:
+    """« Le chapitre Ier … est ainsi modifié : 1° Le 3° est abrogé »: a unit only an article
+    holds, and no article named — never the division taken for it."""
+    code = _code_with_a_paragraphe()
+    bill = parse_bill("Article 1er\nLe chapitre Ier du code de la route est ainsi modifié :\n"
+                      f"1° {item}.\n")
+    result = consolidate(code, bill)
+    assert not result.complete and result.code == code
+    assert all("ne nomme pas l'article qui le contient" in d.message
+               for d in result.diagnostics), [d.message for d in result.diagnostics]
+
+
+def test_a_division_of_no_kind_named_as_an_item() -> None:
+    """The code général des impôts numbers divisions of no kind as items (« II : Taxes
+    facultatives », « A : … »): « Le II de la section 7 du chapitre Ier … est complété par
+    un article 1531 » (loi n° 2010-788, a replay record) puts the article in that II —
+    not at the end of the section (which is where it went), nor nowhere."""
+    section = Division(DivisionKind.SECTION, "VII", "Autres taxes communales",
+                       "Section VII : Autres taxes communales", (
+                           Division(DivisionKind.AUTRE, "I", "Taxes obligatoires",
+                                    "I : Taxes obligatoires",
+                                    (Article("1519", (Alinea("Un."),)),)),
+                           Division(DivisionKind.AUTRE, "II", "Taxes facultatives",
+                                    "II : Taxes facultatives", (
+                                        Division(DivisionKind.AUTRE, "A", "Taxe de balayage",
+                                                 "A : Taxe de balayage",
+                                                 (Article("1528", (Alinea("Deux."),)),)),
+                                        Article("1530", (Alinea("Trois."),)))),
+                           Division(DivisionKind.AUTRE, "III", "Dispositions communes",
+                                    "III : Dispositions communes",
+                                    (Article("1530 ter", (Alinea("Quatre."),)),))))
+    code = Code("Code général des impôts", (Division(
+        DivisionKind.CHAPITRE, "Ier", "Impôts directs", "Chapitre Ier : Impôts directs",
+        (section,)),))
+    bill = parse_bill("Article 1er\nLe II de la section 7 du chapitre Ier du code général des "
+                      "impôts est complété par un article 1531 ainsi rédigé :\n« Art. 1531. – "
+                      "Cinq. »\nAu A du II de la section 7 du chapitre Ier du même code, "
+                      "l'article 1528 est abrogé.\n")
+    result = consolidate(code, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert {str(p.article.num): [d.number for d in p.divisions]
+            for p in result.code.articles()} == {
+        "1519": ["Ier", "VII", "I"], "1530": ["Ier", "VII", "II"],
+        "1531": ["Ier", "VII", "II"], "1530 ter": ["Ier", "VII", "III"]}
+    assert [str(p.article.num) for p in result.code.articles()] == [
+        "1519", "1530", "1531", "1530 ter"]

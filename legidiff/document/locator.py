@@ -768,9 +768,32 @@ def locate(tree: Tree[N, A], root: N, steps: Sequence[Step], part: str | None = 
                     raise
                 return scope, annex, i + 1
             i += 1
+    while i < len(steps) and steps[i].kind is StepKind.ITEM:
+        # the divisions of no kind the code général des impôts numbers as items (« II :
+        # Taxes facultatives », « A : Taxe d'enlèvement … »), named so: « Le II de la
+        # section 7 du chapitre Ier … est complété par un article 1531 »
+        value = steps[i].value
+        named = [node for node, d in tree.subdivisions(scope)
+                 if d.kind is DivisionKind.AUTRE and " ".join(d.number.split()) == value]
+        if len(named) != 1:
+            break
+        scope = named[0]
+        i += 1
     if i < len(steps) and steps[i].kind is _ARTICLE:
         return scope, find_article(tree, scope, steps[i]), i + 1
+    if i < len(steps) and steps[i].kind in _IN_ARTICLE:
+        # « Le chapitre Ier … est ainsi modifié : 1° Le 3° est abrogé »: a unit of an
+        # article, and no article named — the engines took the division for the unit and
+        # repealed, rewrote or completed the whole chapter
+        raise ResolveError(NOT_FOUND, f"{Locator(tuple(steps[i:])).to_french()} : l'instruction "
+                                      f"ne nomme pas l'article qui le contient "
+                                      f"{_where(tree.header(scope))}")
     return scope, None, i
+
+
+# the units that only an article holds
+_IN_ARTICLE = frozenset({StepKind.ITEM, StepKind.TIRET, StepKind.ALINEA, StepKind.PHRASE,
+                         StepKind.POINT})
 
 
 def _annex_article(tree: Tree[N, A], scope: N, step: Step) -> A | None:
