@@ -4672,3 +4672,21 @@ def test_a_division_of_no_kind_named_as_an_item() -> None:
         "1531": ["Ier", "VII", "II"], "1530 ter": ["Ier", "VII", "III"]}
     assert [str(p.article.num) for p in result.code.articles()] == [
         "1519", "1530", "1531", "1530 ter"]
+
+
+@pytest.mark.parametrize(("item", "said"), [
+    # a second 3° was written beside the 3°
+    ("Le 2° du I est ainsi rédigé : « 3° Autre ; »", "le texte cité est celui du 3°, pas du 2°"),
+    # an article with a I and a III
+    ("Le II est ainsi rédigé : « III. – Texte. »", "le texte cité est celui du III, pas du II"),
+])
+def test_a_unit_rewritten_with_another_label_is_refused(item: str, said: str) -> None:
+    code = Code("Code de la route", (Article("R. 9", (
+        Alinea("I. – Le conducteur doit :"), Alinea("1° Détenir un permis ;"),
+        Alinea("2° Être assuré ;"), Alinea("3° Être en règle."),
+        Alinea("II. – Le véhicule est immatriculé."))),))
+    bill = parse_bill("Article 1er\nL'article R. 9 du code de la route est ainsi modifié :\n"
+                      f"1° {item}\n")
+    result = consolidate(code, bill)
+    assert not result.complete and result.code == code
+    assert [d.message.split(" (")[0] for d in result.diagnostics] == [f"article 1er, 1° : {said}"]

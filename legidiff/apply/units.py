@@ -181,9 +181,24 @@ def rewrite(work: Work, op: Rewrite) -> Applied:
             if labels and not read_labels(added[0].text):
                 label = alineas[unit.start].text[:labels[-1].end]
                 added[0] = replace(added[0], text=label + added[0].text)
+        if added:
+            _check_same_label(alineas[unit.start].text, added[0].text)
         alineas[unit.start:unit.end] = added
     work.set_article(unit.w, with_alineas(unit.article, tuple(alineas)), origin)
     return Applied(op.target.to_french(), before, "\n".join(op.new.alineas))
+
+
+def _check_same_label(old: str, new: str) -> None:
+    """A unit rewritten with a text that opens with a label of the level of its own, but
+    another (« Le 2° est ainsi rédigé : « 3° … » », « Le II … : « III. – … » »): which is
+    meant, the unit or the label, is not sure — it wrote a second 3° beside the 3°, an
+    article with a I and a III. Refused, as a quoted article of another number is."""
+    before = read_labels(old[strip_header(old)[1]:])
+    after = read_labels(new[strip_header(new)[1]:])
+    if before and after and before[0].level is after[0].level and \
+            before[0].text != after[0].text:
+        raise EngineError("LD311", f"le texte cité est celui du {after[0].text}, pas du "
+                                   f"{before[0].text}", " ".join(new.split())[:80])
 
 
 def _check_open_end(unit: Unit) -> None:
