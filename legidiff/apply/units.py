@@ -181,7 +181,8 @@ def rewrite(work: Work, op: Rewrite) -> Applied:
             if labels and not read_labels(added[0].text):
                 label = alineas[unit.start].text[:labels[-1].end]
                 added[0] = replace(added[0], text=label + added[0].text)
-        if added:
+        if added and steps[-1].kind is StepKind.ITEM:
+            # a unit named by its label (an alinéa named by its rank may take another)
             _check_same_label(alineas[unit.start].text, added[0].text)
         alineas[unit.start:unit.end] = added
     work.set_article(unit.w, with_alineas(unit.article, tuple(alineas)), origin)
@@ -189,10 +190,12 @@ def rewrite(work: Work, op: Rewrite) -> Applied:
 
 
 def _check_same_label(old: str, new: str) -> None:
-    """A unit rewritten with a text that opens with a label of the level of its own, but
-    another (« Le 2° est ainsi rédigé : « 3° … » », « Le II … : « III. – … » »): which is
-    meant, the unit or the label, is not sure — it wrote a second 3° beside the 3°, an
-    article with a I and a III. Refused, as a quoted article of another number is."""
+    """A unit named by its label rewritten with a text that opens with a label of the level
+    of its own, but another (« Le 2° est ainsi rédigé : « 3° … » », « Le II … : « III. –
+    … » »): which is meant, the unit or the label, is not sure — it wrote a second 3°
+    beside the 3°, an article with a I and a III. Refused, as a quoted article of another
+    number is. (« Le cinquième alinéa est ainsi rédigé : « B. … » » gives that alinéa
+    another label on purpose: not checked.)"""
     before = read_labels(old[strip_header(old)[1]:])
     after = read_labels(new[strip_header(new)[1]:])
     if before and after and before[0].level is after[0].level and \
