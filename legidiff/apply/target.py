@@ -17,7 +17,13 @@ from legidiff.document.locator import (
     resolve_inside,
 )
 from legidiff.document.model import Alinea, Article, ArticlePath
-from legidiff.document.structure import AlineaInfo, phrase_spans, read_labels, strip_header
+from legidiff.document.structure import (
+    AlineaInfo,
+    Label,
+    phrase_spans,
+    read_labels,
+    strip_header,
+)
 from legidiff.lang.text import visible
 
 
@@ -182,5 +188,11 @@ def body_start(text: str) -> int:
     _, offset = strip_header(text)
     labels = read_labels(text[offset:])
     return offset + (labels[-1].end if labels else 0)
+
+
+def opening_labels(text: str) -> list[Label]:
+    """The labels an alinéa opens with, after its article header ("Art. L. 1. – I. –
+    1° …": I, 1°)."""
+    return read_labels(text[strip_header(text)[1]:])
 
 

@@ -17,6 +17,7 @@ from legidiff.apply.target import (
     Unit,
     bare_path,
     find_unit,
+    opening_labels,
     raw_phrases,
     rewritten,
     unit_in,
@@ -196,8 +197,8 @@ def _check_same_label(old: str, new: str) -> None:
     beside the 3°, an article with a I and a III. Refused, as a quoted article of another
     number is. (« Le cinquième alinéa est ainsi rédigé : « B. … » » gives that alinéa
     another label on purpose: not checked.)"""
-    before = read_labels(old[strip_header(old)[1]:])
-    after = read_labels(new[strip_header(new)[1]:])
+    before = opening_labels(old)
+    after = opening_labels(new)
     if before and after and before[0].level is after[0].level and \
             before[0].text != after[0].text:
         raise EngineError("LD311", f"le texte cité est celui du {after[0].text}, pas du "

@@ -21,6 +21,7 @@ from legidiff.apply.target import (
     Unit,
     body_start,
     find_unit,
+    opening_labels,
     raw_phrases,
     rewritten,
     unit_in,
@@ -443,7 +444,7 @@ def _check_new_label(unit: Unit, label: str) -> None:
     with one of that level or above (it would read « I. – II. – … »)."""
     text = unit.article.alineas[unit.start].text
     new = read_labels(f"{label} X")
-    old = read_labels(text[strip_header(text)[1]:])
+    old = opening_labels(text)
     if not new:
         raise EngineError("LD311", f"« {label} » : numéro illisible")
     if old and old[0].level <= new[0].level:

@@ -57,7 +57,7 @@ from legidiff.bill.sentence import (
     WordsSpec,
 )
 from legidiff.diagnostics import Diagnostic, LegidiffError, Location, Severity
-from legidiff.document.locator import Locator, Step, StepKind, code_slug
+from legidiff.document.locator import IN_ARTICLE, Locator, Step, StepKind, code_slug
 from legidiff.document.structure import Level, read_labels, strip_header
 from legidiff.lang.codes import canonical_code_name, code_key, name_from_slug
 from legidiff.lang.numbering import (
@@ -129,9 +129,6 @@ def is_code_slug(slug: str | None) -> bool:
     return slug is not None and (slug.startswith("code-") or name_from_slug(slug) is not None)
 
 
-# the units inside an article, never named alone in a code
-_IN_ARTICLE = frozenset({StepKind.ITEM, StepKind.TIRET, StepKind.ALINEA, StepKind.PHRASE,
-                         StepKind.POINT})
 _DIVISION_ORDER = [StepKind.PARTIE, StepKind.LIVRE, StepKind.TITRE, StepKind.CHAPITRE,
                    StepKind.SECTION, StepKind.SOUS_SECTION, StepKind.PARAGRAPHE,
                    StepKind.SOUS_PARAGRAPHE, StepKind.ANNEXE]
@@ -139,18 +136,20 @@ _DIVISION_ORDER = [StepKind.PARTIE, StepKind.LIVRE, StepKind.TITRE, StepKind.CHA
 
 @lru_cache(maxsize=1024)
 def _item_level(label: str) -> int:
-    labels = read_labels(_label_probe(label))
+    labels = read_labels(_label_mention(label) + " X")
     return int(labels[0].level) if labels else int(Level.SMALL)
 
 
-def _label_probe(label: str) -> str:
-    if re.fullmatch(r"\d+(?: \w+)?", label):  # "1", "2 bis": a numbered item (CGI)
-        return label + ". X"
-    if label.endswith("°") or re.match(r"^\d+°", label):
-        return label + " X"
+def _label_mention(label: str) -> str:
+    """A label as it opens an alinéa: « I. – », « A. – », « 1° », « 1° bis », « a) », « 1. »
+    (the code général des impôts' items « 1 », « 2 bis »); one written so already, as is."""
+    if label.endswith(("°", ")", ".", "–", "-")) or re.match(r"\d+°", label):
+        return label
     if re.fullmatch(r"[a-z]{1,2}(?: \w+)?", label):
-        return label + ") X"
-    return label + ". – X"
+        return f"{label})"
+    if re.fullmatch(r"\d+(?: \w+)?", label):
+        return f"{label}."
+    return f"{label}. –"
 
 
 def _depth(step: Step) -> tuple[int, int]:
@@ -206,17 +205,18 @@ def resolve_chain(chain: Chain | None, context: Context) -> list[Locator]:
         alternatives = [list(path[:-1])]
         absolute = True
         text = context.path_texts.get(first.kind, text) or text
+    # the chain goes inside the article of the chapeau (« L'article 9 est ainsi modifié : »)
+    in_article = chain.text is None and not absolute and any(
+        s.kind is StepKind.ARTICLE for s in context.steps)
     for spec in outer_first:
-        if spec is first and spec.labels and chain.text is None and not absolute and any(
-                s.kind is StepKind.ARTICLE for s in context.steps):
+        if spec is first and spec.labels and in_article:
             # « L'article 9 est ainsi modifié : 1° Le paragraphe II est abrogé »: the
             # article's II (as « le paragraphe II de l'article 9 »); it was the division
             # « paragraphe 2 » of the code, wherever it was, repealed
             steps = [Step(StepKind.ITEM, label) for label in spec.labels]
-        elif spec is first and (spec.kind.division is not None or spec.kind in (
-                StepKind.INTITULE, StepKind.DIVISION)) and chain.text is None and \
-                not absolute and not spec.same and not spec.this and context.bill is None \
-                and any(s.kind is StepKind.ARTICLE for s in context.steps):
+        elif spec is first and in_article and context.bill is None and not spec.same and \
+                not spec.this and (spec.kind.division is not None or spec.kind in (
+                    StepKind.INTITULE, StepKind.DIVISION)):
             # « L'article 9 est ainsi modifié : 1° La section 2 est abrogée », « … 1°
             # L'intitulé est ainsi rédigé »: no division, no heading is inside an article;
             # which one is meant is not said (it was the code's section 2, the code's own
@@ -470,17 +470,6 @@ def _spec_steps(spec: UnitSpec, context: Context) -> list[Step]:
         return [Step(spec.kind, v, heading=spec.heading, about=spec.about)
                 for v in spec.values]
     return [Step(spec.kind, v) for v in spec.values]
-
-
-def _label_mention(label: str) -> str:
-    """A label as it opens an alinéa: « I. – », « A. – », « 1° », « a) », « 1. »."""
-    if label.endswith(("°", ")", ".", "–", "-")):
-        return label
-    if re.fullmatch(r"[a-z]{1,2}(?: \w+)?", label):
-        return f"{label})"
-    if re.fullmatch(r"\d+(?: \w+)?", label):
-        return f"{label}."
-    return f"{label}. –"
 
 
 def _range_steps(kind: StepKind, value: str, until: str | None) -> list[Step]:
@@ -877,7 +866,7 @@ class _Builder:
         text or an article above it): the subject is resolved as it stands."""
         if not self.previous or self.context.steps or any(
                 chain.text is not None or len(chain.units) != 1 or chain.units[0].same
-                or chain.units[0].this or chain.units[0].kind not in _IN_ARTICLE
+                or chain.units[0].this or chain.units[0].kind not in IN_ARTICLE
                 for chain in chains):
             return None
         kinds = {chain.units[0].kind for chain in chains}

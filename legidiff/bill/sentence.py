@@ -1367,24 +1367,13 @@ class _ToParts(Transformer[Token, Any]):
                                     quotes.start_pos or 0)
             return Clause(ClauseKind.UNIT_LABEL, subjects=subjects.chains,
                           label=f"⟨{indexes[0]}⟩")
-        labels = [c for c in children if isinstance(c, Token) and c.type == "LABELS"]
-        more = [c for c in children if isinstance(c, Clause)]
-        if _count(next(c for c in children if isinstance(c, Token) and c.type == "COUNT")
-                  ) != 1 or not _one_label(str(labels[0])):
-            raise SentenceError("LD203", "plusieurs numéros pour un groupe d'alinéas : "
-                                         "tournure non reconnue", labels[0].start_pos or 0)
+        more = tuple(c for c in children if isinstance(c, Clause))
         return Clause(ClauseKind.UNIT_LABEL, subjects=subjects.chains,
-                      label=" ".join(str(labels[0]).split()), follow=tuple(more))
+                      label=_group_label(children), follow=more)
 
     def more_labels(self, children: list[Any]) -> Clause:
         chain = next(c for c in children if isinstance(c, Chain))
-        label = next(c for c in children if isinstance(c, Token) and c.type == "LABELS")
-        count = next(c for c in children if isinstance(c, Token) and c.type == "COUNT")
-        if _count(count) != 1 or not _one_label(str(label)):
-            raise SentenceError("LD203", "plusieurs numéros pour un groupe d'alinéas : "
-                                         "tournure non reconnue", label.start_pos or 0)
-        return Clause(ClauseKind.UNIT_LABEL, subjects=(chain,),
-                      label=" ".join(str(label).split()))
+        return Clause(ClauseKind.UNIT_LABEL, subjects=(chain,), label=_group_label(children))
 
     def unit_precede(self, children: list[Any]) -> Clause:
         return self._unit_clause(ClauseKind.UNIT_PRECEDE, children)
@@ -1886,11 +1875,16 @@ def _part_of_name(name: str) -> int:
     return 2 if "conseil" in name else 4 if "arrêtés" in name else 3
 
 
-def _one_label(text: str) -> bool:
-    """Whether a LABELS token names one label (« I », « 1° », « a) », « II bis »), not a
-    list (« I et II », « 1° à 3° »)."""
-    values, until = _split_list(text)
-    return len(values) == 1 and until is None
+def _group_label(children: list[Any]) -> str:
+    """The one label a group of alinéas takes, « un I » (« I », « 1° », « a) », « II bis »):
+    never a count other than one, nor a list (« I et II », « 1° à 3° »)."""
+    count = next(c for c in children if isinstance(c, Token) and c.type == "COUNT")
+    label = next(c for c in children if isinstance(c, Token) and c.type == "LABELS")
+    values, until = _split_list(str(label))
+    if _count(count) != 1 or len(values) != 1 or until is not None:
+        raise SentenceError("LD203", "plusieurs numéros pour un groupe d'alinéas : "
+                                     "tournure non reconnue", label.start_pos or 0)
+    return " ".join(str(label).split())
 
 
 def _quote_indexes(token: str) -> tuple[int, ...]:

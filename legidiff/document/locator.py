@@ -108,6 +108,11 @@ _DIVISIONAL = frozenset({StepKind.DIVISION.value, *(k.value for k in StepKind
                                                      if k.value in _DIVISION_KINDS)})
 
 _ORDINAL_KINDS = (StepKind.ALINEA, StepKind.PHRASE, StepKind.TIRET)
+_ORDINAL_NOUNS = {StepKind.ALINEA: "alinéa", StepKind.PHRASE: "phrase", StepKind.TIRET: "tiret"}
+
+IN_ARTICLE = frozenset({StepKind.ITEM, StepKind.TIRET, StepKind.ALINEA, StepKind.PHRASE,
+                        StepKind.POINT})
+"""The units only an article holds (never named alone in a code)."""
 
 # the kinds the hot paths compare with, read once (``StepKind.ARTICLE`` looks the member
 # up through the enum's class each time: ten times the time of a global)
@@ -285,11 +290,10 @@ def _french_step(step: Step, total: int | None) -> tuple[str, str]:
     if step.until is not None and kind in _ORDINAL_KINDS and step.value.isdigit() and \
             step.until.isdigit():
         # « les sixième à huitième alinéas »
-        noun = {StepKind.ALINEA: "alinéas", StepKind.PHRASE: "phrases",
-                StepKind.TIRET: "tirets"}[kind]
         feminine = kind is StepKind.PHRASE
         return "les", (f"{ordinal_words(int(step.value), feminine=feminine)} à "
-                       f"{ordinal_words(int(step.until), feminine=feminine)} {noun}")
+                       f"{ordinal_words(int(step.until), feminine=feminine)} "
+                       f"{_ORDINAL_NOUNS[kind]}s")
     if step.until is not None:
         first = _french_step(Step(kind, step.value), None)[1]
         last = _french_step(Step(kind, step.until), None)[1].split(" ", 1)[-1]
@@ -340,7 +344,7 @@ two parts (the same few words for most operations: "le premier alinéa")."""
 def _ordinal_step(step: Step, total: int | None) -> tuple[str, str]:
     kind = step.kind
     feminine = kind is StepKind.PHRASE
-    noun = {StepKind.ALINEA: "alinéa", StepKind.PHRASE: "phrase", StepKind.TIRET: "tiret"}[kind]
+    noun = _ORDINAL_NOUNS[kind]
     if step.number < -2:  # no single word: "le troisième alinéa en partant de la fin"
         return ("la" if feminine else "le",
                 f"{ordinal_words(-step.number, feminine=feminine)} {noun} en partant de "
@@ -781,7 +785,7 @@ def locate(tree: Tree[N, A], root: N, steps: Sequence[Step], part: str | None = 
         i += 1
     if i < len(steps) and steps[i].kind is _ARTICLE:
         return scope, find_article(tree, scope, steps[i]), i + 1
-    if i < len(steps) and steps[i].kind in _IN_ARTICLE:
+    if i < len(steps) and steps[i].kind in IN_ARTICLE:
         # « Le chapitre Ier … est ainsi modifié : 1° Le 3° est abrogé »: a unit of an
         # article, and no article named — the engines took the division for the unit and
         # repealed, rewrote or completed the whole chapter
@@ -790,10 +794,6 @@ def locate(tree: Tree[N, A], root: N, steps: Sequence[Step], part: str | None = 
                                       f"{_where(tree.header(scope))}")
     return scope, None, i
 
-
-# the units that only an article holds
-_IN_ARTICLE = frozenset({StepKind.ITEM, StepKind.TIRET, StepKind.ALINEA, StepKind.PHRASE,
-                         StepKind.POINT})
 
 
 def _annex_article(tree: Tree[N, A], scope: N, step: Step) -> A | None:

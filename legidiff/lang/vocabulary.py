@@ -220,11 +220,13 @@ INSTRUCTION_PARTICIPLES: tuple[str, ...] = (
 # l'arrêté du 4 mai 2009 », a 2017 arrêté): shared too (« Cette indemnité remplace la
 # prime … »).
 # « Les deux premiers alinéas forment un I » likewise (« Les membres forment un collège »).
-ACTIVE_VERBS: tuple[str, ...] = (r"constitu(?:e|ent)", r"form(?:e|ent)", r"remplac(?:e|ent)")
-# As they are looked for in a sentence: « forme » is a noun too (« l'exercice sous forme de
-# sociétés »), a verb before « un », « une » only.
-ACTIVE_VERBS_IN_TEXT: tuple[str, ...] = (r"constitu(?:e|ent)", r"form(?:e|ent)(?=\s+une?\s)",
-                                         r"remplac(?:e|ent)")
+# Each with what must follow it to be the verb, as it is looked for in a sentence:
+# « forme » is a noun too (« l'exercice sous forme de sociétés »), a verb before « un »,
+# « une » only.
+_ACTIVE: dict[str, str] = {r"constitu(?:e|ent)": "", r"form(?:e|ent)": r"(?=\s+une?\s)",
+                           r"remplac(?:e|ent)": ""}
+ACTIVE_VERBS: tuple[str, ...] = tuple(_ACTIVE)
+ACTIVE_VERBS_IN_TEXT: tuple[str, ...] = tuple(verb + after for verb, after in _ACTIVE.items())
 SHARED_VERBS: tuple[str, ...] = (r"substituée?s?", r"transférée?s?", r"devien(?:t|nent)",
                                  r"intitulée?s?", *ACTIVE_VERBS)
 # The verbs of an amendment (imperative or infinitive), the grammar's and the others.
