@@ -25,6 +25,7 @@ from legidiff.bill.operations import (
     Complete,
     DeleteUnit,
     DeleteWords,
+    GroupArticles,
     InsertUnits,
     Limited,
     Move,
@@ -1379,6 +1380,139 @@ def test_a_new_chapter_taking_articles_is_refused_when_it_cannot_be_made(
     assert code in [d.code for d in result.diagnostics], [d.message for d in result.diagnostics]
     assert [r.status.value for r in result.results] == ["failed", "failed"]
     assert _headings(result.code) == _headings(base)
+
+
+# ---------------------------------------------------------------------------
+# Existing articles gathered in a new division where they stand (« Les articles D. 171-2 à
+# D. 171-11 sont regroupés au sein d'une sous-section 1 intitulée : », « constituent une
+# section 1 intitulée », « Il est créé une section 1 … comprenant les articles L. 1 à L. 3 »)
+
+# a 2015 décret (JORFARTI000030906604), article 1er, 1°, its heading quoted below
+REGROUPED = ("Article 1er\n1° Au sein de la section 1 du chapitre Ier du titre VII du livre Ier "
+             "du code de la sécurité sociale, les articles D. 171-2 à D. 171-11 sont regroupés "
+             "au sein d'une sous-section 1 intitulée :\n« Sous-section 1\n« Coordination entre "
+             "le régime général et les régimes spéciaux »\n")
+
+
+def _css_chapter(*sections: Division) -> Code:
+    """A fixture shaped as the décret names the code de la sécurité sociale (the numbers
+    of the section's articles; headings and texts are this test's)."""
+    return Code("code-de-la-securite-sociale", (
+        _div(DivisionKind.LIVRE, "Ier", "Généralités",
+             _div(DivisionKind.TITRE, "VII", "Coordination",
+                  _div(DivisionKind.CHAPITRE, "Ier", "Dispositions générales", *sections))),))
+
+
+SECTION_171 = _div(DivisionKind.SECTION, "1", "Personnes exerçant plusieurs activités",
+                   *(_art(f"D. 171-{n}") for n in range(1, 12)))
+SECTION_171_2 = _div(DivisionKind.SECTION, "2", "Autres", _art("D. 171-12"))
+
+
+def test_articles_are_regrouped_in_a_new_sous_section() -> None:
+    """The new sous-section takes the articles' place in the section (the article before
+    them stays before it) and holds them, in their order; nothing else moves."""
+    bill = parse_bill(REGROUPED)
+    (op,) = bill.operations
+    assert isinstance(op, GroupArticles)
+    assert str(op.target) == ("code-de-la-securite-sociale:livre_1/titre_7/chapitre_1/section_1/"
+                              "art_D171-2..D171-11")
+    assert op.new.alineas == ("Sous-section 1",
+                              "Coordination entre le régime général et les régimes spéciaux")
+    base = _css_chapter(SECTION_171, SECTION_171_2)
+    result = consolidate(base, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert [h.strip() for h in _headings(result.code)[3:]] == [
+        "Section 1 : Personnes exerçant plusieurs activités", "D. 171-1",
+        "Sous-section 1 : Coordination entre le régime général et les régimes spéciaux",
+        *(f"D. 171-{n}" for n in range(2, 12)),
+        "Section 2 : Autres", "D. 171-12"]
+    depth = {h.strip(): len(h) - len(h.lstrip()) for h in _headings(result.code)}
+    assert depth["D. 171-2"] == depth["D. 171-11"] == depth["D. 171-1"] + 2
+    assert depth["D. 171-12"] == depth["D. 171-1"]
+
+
+@pytest.mark.parametrize(("sentence", "alineas"), [
+    # the heading quoted in the sentence; « constituent », « forment »
+    ("Les articles L. 631-3 et L. 631-4 du code rural et de la pêche maritime constituent une "
+     "section 2 intitulée : « Contenu des accords ».", None),
+    ("Les articles L. 631-3 à L. 631-4 du code rural et de la pêche maritime forment une "
+     "section 2, intitulée : « Contenu des accords ».", ("Section 2", "Contenu des accords")),
+    ("Les articles L. 631-3 à L. 631-4 du code rural et de la pêche maritime sont regroupés dans "
+     "une section 2 intitulée : « Contenu des accords ».", ("Section 2", "Contenu des accords")),
+    # the range of the new division's existing articles (the 2010 agriculture bill names one
+    # article, Grenelle II a list: both moves, see above)
+    ("Au chapitre Ier du titre III du livre VI du code rural et de la pêche maritime, il est "
+     "inséré une section 2 intitulée : « Contenu des accords » comprenant les articles "
+     "L. 631-3 à L. 631-4.", ("Section 2", "Contenu des accords")),
+])
+def test_a_new_division_of_existing_articles_in_other_words(
+        sentence: str, alineas: tuple[str, ...] | None) -> None:
+    bill = parse_bill("Article 1er\n" + sentence + "\n")
+    if alineas is None:
+        # a list: which of its articles stand together is not said
+        assert bill.operations == () and len(bill.unrecognized) == 1
+        assert "plage" in bill.unrecognized[0].reason
+        return
+    (op,) = bill.operations
+    assert isinstance(op, GroupArticles) and op.new.alineas == alineas
+    chapter = _div(DivisionKind.CHAPITRE, "Ier", "Le régime contractuel",
+                   _div(DivisionKind.SECTION, "1", "Les accords", _art("L. 631-1"),
+                        _art("L. 631-2")),
+                   _art("L. 631-3"), _art("L. 631-4"))
+    result = consolidate(_rural_book_vi(chapter), bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert [h.strip() for h in _headings(result.code)[3:]] == [
+        "Section 1 : Les accords", "L. 631-1", "L. 631-2",
+        "Section 2 : Contenu des accords", "L. 631-3", "L. 631-4"]
+
+
+@pytest.mark.parametrize(("bill", "sections", "code"), [
+    # the range runs over two sections (of the chapter the instruction names)
+    (REGROUPED.replace("D. 171-11", "D. 171-12").replace("de la section 1 du chapitre",
+                                                         "du chapitre"),
+     (SECTION_171, SECTION_171_2), "LD313"),
+    # the instruction names the section, which does not hold the range's last article
+    (REGROUPED.replace("D. 171-11", "D. 171-12"), (SECTION_171, SECTION_171_2), "LD301"),
+    # an article of the range is elsewhere: another unit stands between them
+    (REGROUPED, (replace(SECTION_171, children=(
+        *SECTION_171.children[:5], _div(DivisionKind.SOUS_SECTION, "2", "Autre",
+                                        *SECTION_171.children[5:6]),
+        *SECTION_171.children[6:])),), "LD313"),
+    # the range's last article is missing
+    (REGROUPED, (replace(SECTION_171, children=SECTION_171.children[:-1]),), "LD301"),
+    # a sous-section 1 is there already
+    (REGROUPED, (replace(SECTION_171, children=(
+        _div(DivisionKind.SOUS_SECTION, "1", "Déjà", _art("D. 171-0")),
+        *SECTION_171.children)),), "LD306"),
+    # the quoted text announces another division
+    (REGROUPED.replace("« Sous-section 1\n", "« Sous-section 2\n"), (SECTION_171,), "LD311"),
+    # the quoted text holds an article besides the heading
+    (REGROUPED.replace("spéciaux »", "spéciaux\n« Art. D. 171-20. – Texte. »"),
+     (SECTION_171,), "LD311"),
+    # a section cannot go inside a section
+    (REGROUPED.replace("une sous-section 1", "une section 1").replace("« Sous-section 1",
+                                                                       "« Section 1"),
+     (SECTION_171,), "LD311"),
+])
+def test_articles_are_not_regrouped_when_the_base_says_otherwise(
+        bill: str, sections: tuple[Division, ...], code: str) -> None:
+    """Every check is made before the text changes: refused, the code is as it was."""
+    base = _css_chapter(*sections)
+    result = consolidate(base, parse_bill(bill))
+    assert not result.complete
+    assert code in [d.code for d in result.diagnostics], [d.message for d in result.diagnostics]
+    assert _headings(result.code) == _headings(base)
+
+
+@pytest.mark.parametrize(("sentence", "instruction"), [
+    ("Les articles L. 1 à L. 3 du code civil sont regroupés au sein d'une section 1 intitulée : "
+     "« Généralités ».", True),
+    ("Les candidats sont regroupés par académie.", False),
+    ("Les services sont regroupés au sein d'une direction unique.", False),
+])
+def test_regrouped_is_an_instruction_only_for_units_of_text(sentence: str,
+                                                            instruction: bool) -> None:
+    assert is_instruction(prepare(sentence.rstrip("."))) is instruction
 
 
 # ---------------------------------------------------------------------------
@@ -4690,3 +4824,20 @@ def test_a_unit_rewritten_with_another_label_is_refused(item: str, said: str) ->
     result = consolidate(code, bill)
     assert not result.complete and result.code == code
     assert [d.message.split(" (")[0] for d in result.diagnostics] == [f"article 1er, 1° : {said}"]
+
+
+@pytest.mark.parametrize(("sentence", "old", "new"), [
+    # décrets and arrêtés leave the noun out after « par » (two held-out texts of 2010s)
+    ("Au premier alinéa de l'article L. 5 du code civil, les mots : « six titularisations » "
+     "sont remplacés par : « cinq nominations ».", "six titularisations", "cinq nominations"),
+    ("À l'article L. 5 du code civil, les termes : « dix ans » sont remplacés par : « neuf ans ».",
+     "dix ans", "neuf ans"),
+])
+def test_new_words_without_their_noun(sentence: str, old: str, new: str) -> None:
+    bill = parse_bill("Article 1er\n" + sentence + "\n")
+    (op,) = bill.operations
+    assert isinstance(op, ReplaceWords) and op.old.texts == (old,) and op.new == (new,)
+    base = Code("code-civil", (Article("L. 5", (Alinea(f"Après {old} de service."),)),))
+    result = consolidate(base, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert result.code.children[0].alineas[0].text == f"Après {new} de service."  # type: ignore[union-attr]

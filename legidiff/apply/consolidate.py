@@ -32,6 +32,7 @@ from legidiff.bill.operations import (
     DeleteEnd,
     DeleteUnit,
     DeleteWords,
+    GroupArticles,
     InsertUnits,
     InsertWords,
     Limited,
@@ -417,8 +418,10 @@ def _over_range(work: Work, op: Operation) -> Applied | None:
     step = steps[k]
     last = k == len(steps) - 1
     if step.kind is StepKind.ARTICLE:
-        if last and isinstance(op, (DeleteUnit, Repeal, Renumber)):
-            return None  # numbering.repeal_range; a range renumbered is refused there
+        if last and isinstance(op, (DeleteUnit, Repeal, Renumber, GroupArticles)):
+            # numbering.repeal_range, move.group_articles; a range renumbered is refused
+            # there
+            return None
         if not last or isinstance(op, _WORD_TYPES):
             return _over_articles(work, op, k)
     elif last and isinstance(op, (DeleteUnit, Repeal)):
@@ -590,7 +593,7 @@ _BY_TYPE: dict[type, Callable[[Work, Any], Applied]] = {
     Rewrite: units.rewrite, Complete: units.complete, InsertUnits: units.insert_units,
     DeleteUnit: units.delete, Repeal: units.delete, Restore: numbering.restore,
     Renumber: numbering.renumber, Move: move.move, RenumberPrefix: renumber_prefix,
-    SplitAlinea: move.split_alinea}
+    SplitAlinea: move.split_alinea, GroupArticles: move.group_articles}
 """The engine of each type of operation, as :func:`_apply` matches them (one lookup, not a
 match of the classes in turn; a subclass goes through the match)."""
 
@@ -628,6 +631,8 @@ def _apply(work: Work, op: Operation) -> Applied:
             return renumber_prefix(work, op)
         case SplitAlinea():
             return move.split_alinea(work, op)
+        case GroupArticles():
+            return move.group_articles(work, op)
         case Limited():
             raise EngineError("LD321", _limited_message(op))
         case _:

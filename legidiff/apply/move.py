@@ -2,7 +2,9 @@
 a division that becomes a division of another kind inside another ("Les sections 2, 3 et 4
 deviennent respectivement les sous-sections 1, 2 et 3 de la section 1"), an article that
 goes into a new division ("Il est inséré un chapitre Ier intitulé : « … », comprenant
-l'article L. 691-1").
+l'article L. 691-1"); articles gathered in a new division where they stand
+(:class:`~legidiff.bill.operations.GroupArticles`: "Les articles D. 171-2 à D. 171-11 sont
+regroupés au sein d'une sous-section 1 intitulée : « … »").
 
 Every check is made before the text changes: the unit exists once, the destination
 exists (the same instruction may have created it just before) and is a division outside
@@ -15,7 +17,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from legidiff.apply.numbering import _check_division_order, _check_order_around, _sort_key
+from legidiff.apply.content import parse_new_units
+from legidiff.apply.numbering import (
+    _check_division_order,
+    _check_order_around,
+    _sort_key,
+    range_of_articles,
+)
 from legidiff.apply.target import (
     Applied,
     EngineError,
@@ -25,7 +33,7 @@ from legidiff.apply.target import (
     with_alineas,
 )
 from legidiff.apply.worktree import WArticle, WDivision, Work, inside
-from legidiff.bill.operations import Move, SplitAlinea
+from legidiff.bill.operations import GroupArticles, Move, SplitAlinea
 from legidiff.document.locator import StepKind
 from legidiff.document.model import Alinea, Division, DivisionKind
 from legidiff.lang.numbering import article_bill_form, division_key, division_number_for_display
@@ -109,6 +117,57 @@ def _move_division(work: Work, op: Move, node: WDivision, into: WDivision) -> Ap
     node.touch()
     return Applied(op.target.to_french(), header.heading,
                    f"{moved.heading} ({into.header.french})")
+
+
+def group_articles(work: Work, op: GroupArticles) -> Applied:
+    """The articles named (one, or a range over the base's articles in their order) go
+    into a new division that takes their place. Checked before anything changes: every
+    article is there, all in one division and side by side (no other article, no
+    division between them), the quoted text is the announced division's heading and
+    nothing else, its kind is deeper than the division it goes into, and its number keeps
+    the order of its siblings of that kind."""
+    steps = op.target.steps
+    last = steps[-1] if steps else None
+    if last is None or last.kind is not StepKind.ARTICLE:
+        raise EngineError("LD311", "seuls des articles se regroupent dans une division")
+    if last.until is not None:
+        order, i, j = range_of_articles(work, op, len(steps) - 1)
+        if j < i:
+            raise EngineError("LD301", "plage d'articles à l'envers")
+        chosen = order[i:j + 1]
+    else:
+        _, w, first = work.locate(op.target)
+        if w is None or first < len(steps):
+            raise EngineError("LD301", "l'article à regrouper n'est pas trouvé")
+        chosen = [w]
+    parent = chosen[0].parent
+    names = ", ".join(article_bill_form(w.article.num) for w in chosen)
+    if any(w.parent is not parent for w in chosen):
+        raise EngineError("LD313", f"articles à regrouper dans plusieurs divisions : {names}")
+    index = parent.children.index(chosen[0])
+    if parent.children[index:index + len(chosen)] != chosen:
+        raise EngineError("LD313", "entre les articles à regrouper se trouvent d'autres unités "
+                                   "que le texte ne nomme pas")
+    nodes = parse_new_units(op.new.alineas, work, op.source.origin)
+    node = nodes[0] if len(nodes) == 1 else None
+    if not isinstance(node, WDivision) or node.children or node.header is None:
+        raise EngineError("LD311", "le texte cité n'est pas l'intitulé d'une division, seul")
+    header = node.header
+    if header.kind.value != op.new.division or len(op.new.labels) != 1 or \
+            header.key != division_key(op.new.labels[0]):
+        raise EngineError("LD311", f"{op.new.division} {' '.join(op.new.labels)} annoncé(e) ; "
+                                   f"le texte cité donne : {header.heading}")
+    outer = parent.header
+    if outer is not None and (header.kind is DivisionKind.AUTRE or outer.kind is
+                              DivisionKind.AUTRE or _DEPTH[header.kind] <= _DEPTH[outer.kind]):
+        raise EngineError("LD311", f"un(e) {header.kind.value} ne peut aller dans "
+                                   f"{outer.french}")
+    _check_division_order([*parent.children[:index], node, *parent.children[index:]], index, 1)
+    work.insert(parent, index, node)
+    for w in chosen:
+        work.remove(w)
+        work.insert(node, len(node.children), w)
+    return Applied(op.target.to_french(), names, f"{header.heading} : {names}")
 
 
 def split_alinea(work: Work, op: SplitAlinea) -> Applied:

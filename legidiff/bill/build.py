@@ -20,6 +20,7 @@ from legidiff.bill.operations import (
     DeleteEnd,
     DeleteUnit,
     DeleteWords,
+    GroupArticles,
     InsertUnits,
     InsertWords,
     Move,
@@ -706,6 +707,8 @@ class _Builder:
                 self.precede_clause(clause)
             case ClauseKind.UNIT_LABEL:
                 self.label_clause(clause)
+            case ClauseKind.UNIT_GROUP:
+                self.group_clause(clause)
             case ClauseKind.UNIT_RENUMBER:
                 self.renumber_clause(clause)
             case ClauseKind.NUMBERING_REPLACE:
@@ -1220,6 +1223,26 @@ class _Builder:
         self.ops.append(InsertWords(target, self.source, (_label_mention(label),),
                                     Position.BEFORE, label=True))
 
+    def group_clause(self, clause: Clause) -> None:
+        """« Les articles D. 171-2 à D. 171-11 sont regroupés au sein d'une sous-section 1
+        intitulée : « … » », « … constituent une section 1 intitulée : » (the heading quoted
+        below): one article or one range of articles, gathered in the new division where
+        they stand (:class:`GroupArticles`; side by side in one division, checked when
+        applied). A list is not read: which of its articles stand together is not said."""
+        content = clause.content
+        assert content is not None
+        subjects = self.subjects(clause)
+        for loc in subjects:
+            remember(self.context, loc)
+        if len(subjects) > 1:
+            raise ContextError("LD203", "liste d'articles regroupés dans une division : non lue "
+                                        "(un article, ou une plage d'articles qui se suivent)")
+        if not subjects or not subjects[0].steps or \
+                subjects[0].steps[-1].kind is not StepKind.ARTICLE:
+            raise ContextError("LD203", "regroupement d'autre chose qu'un article ou une plage "
+                                        "d'articles : tournure non reconnue")
+        self.ops.append(GroupArticles(subjects[0], self.source, self.new_text(content, clause)))
+
     def renumber_clause(self, clause: Clause) -> None:
         """"Le IV devient le V", "les 3° et 4° deviennent respectivement les 4° et 5°"."""
         subjects = self.subjects(clause)
@@ -1569,6 +1592,16 @@ def _new_division_of(clause: Clause, content: ContentSpec, targets: list[Locator
         # a quoted block after an instruction that moves articles: not announced
         raise ContextError("LD311", "nouvelle division comprenant des articles existants, "
                                     "suivie d'un texte cité : tournure non reconnue")
+    if content.moved_until is not None:
+        # "… comprenant les articles L. 691-1 à L. 691-3": the articles side by side, where
+        # the division takes their place (its place is theirs: no anchor)
+        if (lead is not None and lead.chain is not None) or then is not None:
+            raise ContextError("LD203", "nouvelle division comprenant une plage d'articles, "
+                                        "placée ailleurs : tournure non reconnue")
+        (first,) = content.moved
+        span = Step(StepKind.ARTICLE, article_key(first), until=article_key(content.moved_until))
+        return [GroupArticles(Locator(_attach(container.steps, (span,)), container.code),
+                              source, text)]
     articles = [Locator(_attach(container.steps, (Step(StepKind.ARTICLE, article_key(a)),)),
                         container.code) for a in content.moved]
     division = Step(StepKind(content.division), division_key(content.labels[0]))

@@ -313,6 +313,24 @@ class Move:
 
 @quick_init
 @dataclass(frozen=True, slots=True)
+class GroupArticles:
+    """Existing articles gathered in a new division, where they stand: "Les articles
+    D. 171-2 à D. 171-11 sont regroupés au sein d'une sous-section 1 intitulée : « … »" (a
+    2015 décret, code de la sécurité sociale), "Les articles R. 1 à R. 5 constituent une
+    section 1 intitulée : « … »", "Il est créé une section 1 intitulée : « … » comprenant les
+    articles L. 1 à L. 3". ``target`` names the articles (one, or a range over the base's
+    articles in their order); ``new`` is the division, its heading alone. The articles
+    must stand side by side in one division, nothing else between them; the new division
+    takes their place there and they go into it, in their order."""
+
+    target: Locator
+    source: Source
+    new: NewText
+    kind: str = field(default="group", init=False)
+
+
+@quick_init
+@dataclass(frozen=True, slots=True)
 class RenumberPrefix:
     """"Dans la numérotation des articles R.* 112-6 à R.* 112-50, R.* 112-56, … et R.* 162-1,
     la lettre « R.* » est remplacée par la lettre « R. »" (décret n° 2005-368 du 19 avril
@@ -366,7 +384,7 @@ Operation = Union[  # noqa: UP007 - a runtime union, matched in one place by the
     ReplaceWords, DeleteWords, InsertWords, RewriteEnd, RewriteStart, DeleteEnd, Rewrite,
     Complete,
     InsertUnits, DeleteUnit, Repeal, Restore, Renumber, Move, RenumberPrefix, SplitAlinea,
-    Limited]
+    GroupArticles, Limited]
 
 
 def operation_json(op: Operation) -> dict[str, object]:
@@ -401,7 +419,7 @@ def operation_json(op: Operation) -> dict[str, object]:
             out["anchor"] = op.anchor.to_json()
             if op.phrase:
                 out["phrase"] = True
-        case Rewrite() | Complete() | Restore():
+        case Rewrite() | Complete() | Restore() | GroupArticles():
             out["new"] = op.new.to_json()
         case InsertUnits():
             out["position"] = op.position.value

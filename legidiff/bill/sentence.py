@@ -721,6 +721,7 @@ class ContentSpec:
     ordinal: int | None = None  # "un second alinéa": the rank the new alinéa takes
     articles: tuple[str, ...] = ()  # "… intitulé : « … » comprenant un article L. 221-11"
     moved: tuple[str, ...] = ()  # "… intitulé : « … », comprenant l'article L. 691-1" (existing)
+    moved_until: str | None = None  # "… comprenant les articles L. 691-1 à L. 691-3": the last
     # "… comprenant l'article L. 691-1 et un chapitre II, ainsi rédigé": the division written
     # below, after the new one (its kind and number)
     then_division: tuple[str, str] | None = None
@@ -791,6 +792,9 @@ class ClauseKind(Enum):
     LEAD_CHAPEAU = "lead_chapeau"  # "À la première phrase :" (no verb: the items below)
     NUMBERING_REPLACE = "numbering_replace"  # "Dans la numérotation des articles …, la lettre …"
     UNIT_LABEL = "unit_label"  # "Les premier et deuxième alinéas constituent un I": ``label``
+    # "Les articles D. 171-2 à D. 171-11 sont regroupés au sein d'une sous-section 1 intitulée
+    # : « … »": ``content`` is the division
+    UNIT_GROUP = "unit_group"
 
 
 @quick_init
@@ -868,6 +872,7 @@ class _Comprised:
 
     articles: tuple[str, ...]
     written: bool = True  # False: "comprenant l'article L. 691-1", an article of the text moved
+    until: str | None = None  # "comprenant les articles L. 691-1 à L. 691-3" (existing ones)
 
 
 @quick_init
@@ -1371,6 +1376,28 @@ class _ToParts(Transformer[Token, Any]):
         return Clause(ClauseKind.UNIT_LABEL, subjects=subjects.chains,
                       label=_group_label(children), follow=more)
 
+    def unit_group(self, children: list[Any]) -> Clause:
+        """« Les articles D. 171-2 à D. 171-11 sont regroupés au sein d'une sous-section 1
+        intitulée : « … » », « … constituent une section 1 intitulée : » (its heading
+        quoted below): the division, its heading alone."""
+        subjects = next(c for c in children if isinstance(c, _Subjects))
+        kind = next(c for c in children if isinstance(c, Token) and c.type == "DIVISION_KIND")
+        number = next(c for c in children
+                      if isinstance(c, Token) and c.type == "DIVISION_NUMBERS")
+        quotes = next((c for c in children if isinstance(c, Token) and c.type == "QUOTES"),
+                      None)
+        content = replace(_noun_content(kind, number), count=1)
+        if content.until is not None or len(content.labels) != 1:
+            raise SentenceError("LD203", "articles regroupés dans plusieurs divisions : "
+                                         "tournure non reconnue", number.start_pos or 0)
+        if quotes is not None:
+            indexes = _quote_indexes(quotes)
+            if len(indexes) != 1:
+                raise SentenceError("LD203", "plusieurs intitulés cités : tournure non "
+                                             "reconnue", quotes.start_pos or 0)
+            content = replace(content, heading=indexes[0])
+        return Clause(ClauseKind.UNIT_GROUP, subjects=subjects.chains, content=content)
+
     def more_labels(self, children: list[Any]) -> Clause:
         chain = next(c for c in children if isinstance(c, Chain))
         return Clause(ClauseKind.UNIT_LABEL, subjects=(chain,), label=_group_label(children))
@@ -1508,7 +1535,7 @@ class _ToParts(Transformer[Token, Any]):
                            articles=comprised.articles if comprised and comprised.written
                            else (),
                            moved=comprised.articles if comprised and not comprised.written
-                           else ())
+                           else (), moved_until=comprised.until if comprised else None)
         counts = ("COUNT", "COUNT_DIGITS")
         if not any(isinstance(c, Token) and c.type in (*counts, "FOLLOWING") for c in children):
             # "les 3° et 4° ainsi rédigés": as many as named
@@ -1559,11 +1586,13 @@ class _ToParts(Transformer[Token, Any]):
     def comprised(self, children: list[Token]) -> _Comprised:
         numbers = next(c for c in children if c.type == "ARTICLE_NUMS")
         values, until = _split_list(str(numbers))
-        if until is not None:
+        written = any(c.type == "WRITTEN" for c in children)
+        if until is not None and (written or len(values) != 1):
+            # (new articles written below are each named; a range among a list is not read)
             raise SentenceError("LD203", "articles d'une nouvelle division donnés par une "
                                          "plage : tournure non reconnue", numbers.start_pos or 0)
-        written = any(c.type == "WRITTEN" for c in children)
-        return _Comprised(tuple(" ".join(v.split()) for v in values), written)
+        return _Comprised(tuple(" ".join(v.split()) for v in values), written,
+                          " ".join(until.split()) if until else None)
 
     def then_division(self, children: list[Token]) -> tuple[str, str]:
         kind = next(c for c in children if c.type == "DIVISION_KIND")

@@ -194,7 +194,7 @@ IMPERATIVES: dict[str, tuple[str, Verb]] = {
 # (yet), and infinitives that amendments use: a sentence that holds them is still a
 # modification, never a standalone provision.
 _OTHER_PARTICIPLES = (r"modifiée?s?", r"substituée?s?", r"transférée?s?", r"renumérotée?s?",
-                      r"intercalée?s?", r"intitulée?s?", r"numérotée?s?")
+                      r"intercalée?s?", r"intitulée?s?", r"numérotée?s?", r"regroupée?s?")
 _OTHER_INFINITIVES = (r"abroger",)
 
 # Two phrases of the passive the grammar reads and ``is_instruction`` counts alike: the
@@ -220,6 +220,8 @@ INSTRUCTION_PARTICIPLES: tuple[str, ...] = (
 # l'arrêté du 4 mai 2009 », a 2017 arrêté): shared too (« Cette indemnité remplace la
 # prime … »).
 # « Les deux premiers alinéas forment un I » likewise (« Les membres forment un collège »).
+# « Les articles D. 171-2 à D. 171-11 sont regroupés au sein d'une sous-section 1 » (a 2015
+# décret) is shared too (« Les candidats sont regroupés par académie »).
 # Each with what must follow it to be the verb, as it is looked for in a sentence:
 # « forme » is a noun too (« l'exercice sous forme de sociétés »), a verb before « un »,
 # « une » only.
@@ -228,7 +230,7 @@ _ACTIVE: dict[str, str] = {r"constitu(?:e|ent)": "", r"form(?:e|ent)": r"(?=\s+u
 ACTIVE_VERBS: tuple[str, ...] = tuple(_ACTIVE)
 ACTIVE_VERBS_IN_TEXT: tuple[str, ...] = tuple(verb + after for verb, after in _ACTIVE.items())
 SHARED_VERBS: tuple[str, ...] = (r"substituée?s?", r"transférée?s?", r"devien(?:t|nent)",
-                                 r"intitulée?s?", *ACTIVE_VERBS)
+                                 r"intitulée?s?", r"regroupée?s?", *ACTIVE_VERBS)
 # The verbs of an amendment (imperative or infinitive), the grammar's and the others.
 AMENDMENT_VERBS: tuple[str, ...] = (
     *(p for p, _ in IMPERATIVES.values()), *_OTHER_INFINITIVES,
