@@ -124,10 +124,19 @@ def test_an_announced_text_or_division(announcement: str, articles: tuple[str, s
     assert [str(op.target) for op in bill.operations] == [target, second]
 
 
+def test_an_announcement_reads_the_articles_an_extract_holds() -> None:
+    """An extract (décret n° 2012-66, article 8 and one article after it): the articles it
+    holds are read under the announcement; those it does not are said in a warning."""
+    bill = parse_bill("Article 8\nLe décret du 19 décembre 1991 susvisé est modifié "
+                      "conformément aux dispositions des articles 9 à 22.\nArticle 9\n"
+                      "L'article 3 est abrogé.\n")
+    assert bill.unrecognized == ()
+    assert [str(op.target) for op in bill.operations] == ["décret-1991-12-19:art_3"]
+    (warning,) = [d for d in bill.diagnostics if d.code == "LD217"]
+    assert warning.severity.value == "warning" and "13 articles annoncés" in warning.message
+
+
 @pytest.mark.parametrize("bill_text", [
-    # an extract: the articles it names are not in the text (décret n° 2012-66, article 8)
-    "Article 8\nLe décret du 19 décembre 1991 susvisé est modifié conformément aux "
-    "dispositions des articles 9 à 22.\nArticle 9\nL'article 3 est abrogé.\n",
     # an article before the announcement, or the announcement's own
     "Article 2\nLe code de la route est modifié conformément aux articles 1 et 2.\n"
     "Article 1\nL'article R. 1 est abrogé.\n",
@@ -136,10 +145,30 @@ def test_an_announced_text_or_division(announcement: str, articles: tuple[str, s
     "Article 1\nLes articles R. 1 et R. 2 du code de la route sont modifiés conformément "
     "aux articles 2 et 3.\nArticle 2\nLe II est abrogé.\nArticle 3\nLe III est abrogé.\n",
 ])
-def test_an_announcement_of_articles_the_text_does_not_hold_is_not_read(bill_text: str) -> None:
+def test_an_announcement_that_is_not_sure_is_not_read(bill_text: str) -> None:
     bill = parse_bill(bill_text)
     assert not any(d.code == "LD217" for d in bill.diagnostics)
     assert bill.unrecognized and bill.unrecognized[0].modifying
+
+
+@pytest.mark.parametrize("announcement", [
+    # three held-out décrets, each read as an extract of its first article
+    "Le code de la sécurité sociale est modifié conformément aux articles 2 à 25 du présent "
+    "décret.",
+    "Le code de procédure pénale (troisième partie : décret) est modifié conformément aux "
+    "articles 2 à 10 du présent décret.",
+    "Le décret du 19 décembre 1991 susvisé est modifié conformément aux dispositions des "
+    "articles 9 à 22.",
+])
+def test_an_announcement_whose_articles_are_all_outside_an_extract(announcement: str) -> None:
+    """None of the articles announced is in the text read: the announcement changes
+    nothing itself and is the chapeau of nothing — read, with a warning (never an error
+    for a sentence that is understood, never an operation)."""
+    bill = parse_bill(f"Article 1er\n{announcement}\n")
+    assert bill.operations == () and bill.unrecognized == () and bill.provisions == ()
+    (warning,) = bill.diagnostics
+    assert warning.code == "LD217" and warning.severity.value == "warning"
+    assert "rien à lire sous cette annonce" in warning.message
 
 
 def test_an_article_announced_twice_is_not_guessed() -> None:

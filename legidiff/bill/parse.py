@@ -48,6 +48,7 @@ from legidiff.diagnostics import Diagnostic, Location, Severity
 from legidiff.document.locator import Locator, LocatorSyntaxError, StepKind
 from legidiff.lang.codes import canonical_code_name, code_key, names_in
 from legidiff.lang.numbering import parse_cardinal
+from legidiff.lang.text import counted
 from legidiff.lang.vocabulary import (
     ACTIVE_VERBS,
     ACTIVE_VERBS_IN_TEXT,
@@ -213,9 +214,10 @@ def _announcement(item: BillItem, number: str, context: Context, bill: BillText,
                   diagnostics: list[Diagnostic]) -> bool:
     """Whether an item announces the text its next articles modify (see ``_ANNOUNCED_RE``):
     then those articles read it as their chapeau — the unit named, as « … est ainsi
-    modifié : » would make it — and the item is reported (LD217). An item whose subject
-    does not read as a unit, that names its own article or one before it, or an article
-    the text does not hold (an extract), is left to be read as any other."""
+    modifié : » would make it — and the item is reported (LD217). Announced articles the text
+    does not hold (an extract) are said in a warning (LD217); the item itself changes
+    nothing. An item whose subject does not read as a unit, or that names its own article
+    or one before it, is left to be read as any other."""
     if item.quote is not None or item.children or item.label is not None or \
             _ANNOUNCED_HINT_RE.search(item.text) is None:
         return False  # (the hint first: preparing each item twice cost a tenth of a parse)
@@ -233,7 +235,7 @@ def _announcement(item: BillItem, number: str, context: Context, bill: BillText,
         if high < low or high - low > 200:
             return False
         numbers.extend(range(low, high + 1))
-    if min(numbers) <= own or not present.issuperset(numbers):
+    if min(numbers) <= own:
         return False
     chapeau = _chapeau_over(m.group("subject"), "modifié", context, Source(
         bill.title, item.ref, item.line, item.column, item.text), bill)
@@ -242,11 +244,28 @@ def _announcement(item: BillItem, number: str, context: Context, bill: BillText,
         # aux articles 2 et 3 »: which one each article modifies is not said — or an
         # article announced twice: not read as a chapeau, left to be refused)
         return False
+    # the articles the text read holds are read under it; those it does not hold (an
+    # extract: « Article 1er » and « Article 2 » alone) are said in a warning — the
+    # announcement itself changes nothing
+    missing = [n for n in numbers if n not in present]
     for n in numbers:
-        announced.setdefault(n, chapeau)
+        if n in present:
+            announced.setdefault(n, chapeau)
+    where = Location(bill.path, item.line, item.column)
+    if missing:
+        held = [str(n) for n in numbers if n in present]
+        gone = "rien à lire sous cette annonce" if not held else (
+            f"lue comme le chapeau de l'article {held[0]}" if len(held) == 1 else
+            f"lue comme le chapeau des articles {', '.join(held)}")
+        diagnostics.append(Diagnostic(
+            "LD217", Severity.WARNING, f"{item.ref} : les articles {m.group('numbers')} "
+            f"modifient ce qu'il nomme, mais le texte lu ne contient pas "
+            f"{counted(len(missing), 'article annoncé', 'articles annoncés')} (un extrait ?) : "
+            f"{gone}", where))
+        return True
     diagnostics.append(Diagnostic(
         "LD217", Severity.INFO, f"{item.ref} : les articles {m.group('numbers')} modifient "
-        f"ce qu'il nomme : lu comme leur chapeau", Location(bill.path, item.line, item.column)))
+        f"ce qu'il nomme : lu comme leur chapeau", where))
     return True
 
 
