@@ -4841,3 +4841,31 @@ def test_new_words_without_their_noun(sentence: str, old: str, new: str) -> None
     result = consolidate(base, bill)
     assert result.complete, [d.message for d in result.diagnostics]
     assert result.code.children[0].alineas[0].text == f"Après {new} de service."  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("sentence", "targets"), [
+    # the article said again before each ordinal (a held-out décret of the code de
+    # l'urbanisme: « Dans le premier et le deuxième alinéa de l'article R. 111-26 »)
+    ("Dans le premier et le deuxième alinéa de l'article R. 111-26 du code de l'urbanisme, les "
+     "mots : « ou l'arrêté du préfet » sont supprimés.",
+     ["code-de-l-urbanisme:art_R111-26/al_2", "code-de-l-urbanisme:art_R111-26/al_1"]),
+    ("Le premier et le dernier alinéas de l'article R. 111-26 du code de l'urbanisme sont "
+     "supprimés.",
+     ["code-de-l-urbanisme:art_R111-26/al_1", "code-de-l-urbanisme:art_R111-26/al_-1"]),
+    ("La première et la dernière phrases du premier alinéa de l'article R. 111-26 du code de "
+     "l'urbanisme sont supprimées.",
+     ["code-de-l-urbanisme:art_R111-26/al_1/ph_1", "code-de-l-urbanisme:art_R111-26/al_1/ph_-1"]),
+    # « un alinéa supplémentaire » (a held-out décret, article R. 421-13): an alinéa
+    ("Après le troisième alinéa de l'article R. 421-13 du code de l'urbanisme, il est inséré un "
+     "alinéa supplémentaire ainsi rédigé :\n« Texte nouveau. »",
+     ["code-de-l-urbanisme:art_R421-13/al_3"]),
+])
+def test_ordinals_with_their_article_and_a_supplementary_alinea(sentence: str,
+                                                                 targets: list[str]) -> None:
+    bill = parse_bill("Article 1er\n" + sentence + "\n")
+    assert bill.unrecognized == ()
+    assert [str(op.target) for op in bill.operations] == targets
+    if "supplémentaire" in sentence:
+        (op,) = bill.operations
+        assert isinstance(op, InsertUnits) and op.new.kind.value == "alinéa"
+        assert op.new.alineas == ("Texte nouveau.",)

@@ -1926,8 +1926,10 @@ def _ordinals(token: Token) -> list[int]:
         count = parse_cardinal(m.group(1)) or 0
         return list(range(1, count + 1)) if m.group(2) == "premi" else list(range(-count, 0))
     values: list[int] = []
-    # « première et à la seconde »: the article and preposition said again are no range
-    for part in re.split(r"\s*,\s*|\s+et\s+(?:(?:à\s+la|au|de\s+la|du)\s+)?(?!unième|onzième)",
+    # « première et à la seconde », « le premier et le deuxième »: the article and
+    # preposition said again are no range (the separators of the grammar's ORDINALS)
+    for part in re.split(r"\s*,\s*|\s+et\s+(?:(?:à\s+la|au|de\s+la|du|le|la)\s+)?"
+                         r"(?!unième|onzième)",
                          str(token)):
         bounds: list[int] = []
         for word in re.split(r"\s+à\s+", part):  # "deuxième à huitième": a range
