@@ -4869,3 +4869,32 @@ def test_ordinals_with_their_article_and_a_supplementary_alinea(sentence: str,
         (op,) = bill.operations
         assert isinstance(op, InsertUnits) and op.new.kind.value == "alinéa"
         assert op.new.alineas == ("Texte nouveau.",)
+
+
+@pytest.mark.parametrize(("item", "first", "last"), [
+    # the LOPPSI, as tabled (2009) and as adopted by the committee (2010)
+    ("Le premier et le dernier alinéas sont respectivement précédés des mentions : « I. - » "
+     "et « III. - » ;", "I. - Un.", "III. - Trois."),
+    ("Le premier et le dernier alinéas sont respectivement précédés d'un I et d'un III ;",
+     "I. – Un.", "III. – Trois."),
+])
+def test_units_preceded_respectively_by_their_mentions(item: str, first: str, last: str) -> None:
+    bill = parse_bill("Article 1er\nL'article L. 5 du code civil est ainsi modifié :\n1° " + item
+                      + "\n")
+    assert [str(op.target) for op in bill.operations] == ["code-civil:art_L5/al_1",
+                                                          "code-civil:art_L5/al_-1"]
+    base = Code("code-civil", (Article("L. 5", (Alinea("Un."), Alinea("Deux."),
+                                                Alinea("Trois."))),))
+    result = consolidate(base, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    article = result.code.children[0]
+    assert isinstance(article, Article)
+    assert [a.text for a in article.alineas] == [first, "Deux.", last]
+
+
+def test_units_preceded_respectively_need_as_many_mentions() -> None:
+    bill = parse_bill("Article 1er\nL'article L. 5 du code civil est ainsi modifié :\n1° Le "
+                      "premier et le dernier alinéas sont respectivement précédés des mentions : "
+                      "« I. - », « II. - » et « III. - » ;\n")
+    assert bill.operations == ()
+    assert "3 mentions" in bill.unrecognized[0].reason

@@ -1179,7 +1179,13 @@ class _Builder:
                                                                         clause)))
 
     def precede_clause(self, clause: Clause) -> None:
-        """"… est précédé de la mention : « I. – »", "… précédé d'un I A ainsi rédigé"."""
+        """"… est précédé de la mention : « I. – »", "… précédé d'un I A ainsi rédigé";
+        "Le premier et le dernier alinéas sont respectivement précédés des mentions : « I. - »
+        et « III. - »" (or "d'un I et d'un III": each label as it opens an alinéa, « I. – »):
+        the units named, in order, each with its own, as many of both."""
+        if clause.respectively:
+            self.respective_mentions(clause)
+            return
         for loc in self.subjects(clause):
             remember(self.context, loc)
             spec = clause.content
@@ -1192,6 +1198,26 @@ class _Builder:
             else:
                 self.ops.append(InsertUnits(loc, self.source, Position.BEFORE,
                                             self.new_text(spec, clause)))
+
+    def respective_mentions(self, clause: Clause) -> None:
+        spec = clause.content
+        assert spec is not None
+        subjects = self.subjects(clause)
+        for loc in subjects:
+            remember(self.context, loc)
+        if spec.words is not None:
+            texts = self.words(spec.words).texts
+            labels = False
+        else:
+            texts = tuple(_label_mention(label) for label in spec.labels)
+            labels = True
+        if len(texts) != len(subjects) or len(subjects) < 2:
+            units = counted(len(subjects), "unité précédée", "unités précédées")
+            raise ContextError("LD311", f"{units} respectivement de "
+                                        f"{counted(len(texts), 'mention', 'mentions')}")
+        for loc, text in zip(subjects, texts, strict=True):
+            self.ops.append(InsertWords(loc, self.source, (text,), Position.BEFORE,
+                                        label=labels))
 
     def label_clause(self, clause: Clause) -> None:
         """« Les premier et deuxième alinéas constituent un I », « Le vingtième alinéa est

@@ -1403,7 +1403,26 @@ class _ToParts(Transformer[Token, Any]):
         return Clause(ClauseKind.UNIT_LABEL, subjects=(chain,), label=_group_label(children))
 
     def unit_precede(self, children: list[Any]) -> Clause:
-        return self._unit_clause(ClauseKind.UNIT_PRECEDE, children)
+        if not any(isinstance(c, Token) and c.type == "RESPECTIVELY" for c in children):
+            return self._unit_clause(ClauseKind.UNIT_PRECEDE, children)
+        # « … sont respectivement précédés des mentions : « I. - » et « III. - » », « … d'un I
+        # et d'un III »: the mentions or the labels, in order, one for each unit (paired
+        # with the units named when they are resolved)
+        subjects = next(c for c in children if isinstance(c, _Subjects))
+        quotes = next((c for c in children if isinstance(c, Token) and c.type == "QUOTES"),
+                      None)
+        if quotes is not None:
+            content = ContentSpec(UnitKind.WORDS, words=WordsSpec("mentions",
+                                                                  _quote_indexes(quotes)))
+        else:
+            contents = [c for c in children if isinstance(c, ContentSpec)]
+            if any(c.unit is not UnitKind.ITEM or len(c.labels) != 1 or c.until is not None
+                   for c in contents):
+                raise SentenceError("LD203", "unités précédées respectivement d'autre chose que "
+                                             "de numéros : tournure non reconnue", 0)
+            content = ContentSpec(UnitKind.ITEM, labels=tuple(c.labels[0] for c in contents))
+        return Clause(ClauseKind.UNIT_PRECEDE, Verb.PRECEDED, subjects=subjects.chains,
+                      content=content, respectively=True)
 
     def unit_renumber(self, children: list[Any]) -> Clause:
         subjects = next(c for c in children if isinstance(c, _Subjects))
