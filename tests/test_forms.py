@@ -30,6 +30,7 @@ from legidiff.bill.operations import (
     Limited,
     Move,
     Position,
+    Renumber,
     RenumberPrefix,
     Repeal,
     ReplaceWords,
@@ -4898,3 +4899,87 @@ def test_units_preceded_respectively_need_as_many_mentions() -> None:
                       "« I. - », « II. - » et « III. - » ;\n")
     assert bill.operations == ()
     assert "3 mentions" in bill.unrecognized[0].reason
+
+
+@pytest.mark.parametrize(("sentence", "kinds", "target"), [
+    # a décret of the code de l'éducation (held out)
+    ("A l'article R. 224-1 du code de l'éducation qui devient l'article R. 534-5, la "
+     "référence : « L. 224-6 » est remplacée par la référence : « L. 534-10 » et il est "
+     "ajouté un dernier alinéa ainsi rédigé :\n« Texte. »",
+     ["replace_words", "complete", "renumber"], "code-de-l-education:art_R224-1"),
+    # a 2015 décret of the code de la sécurité sociale (held out)
+    ("Au premier alinéa de l'article D. 136-1 du code de la sécurité sociale qui devient "
+     "l'article D. 131-7 du même code, les mots : « a du 4° » sont remplacés par les mots : "
+     "« b du 3° ».", ["replace_words", "renumber"], "code-de-la-securite-sociale:art_D136-1"),
+    ("L'article R. 224-1 du code de l'éducation, qui devient l'article R. 534-5, est complété "
+     "par un alinéa ainsi rédigé :\n« Texte. »", ["complete", "renumber"],
+     "code-de-l-education:art_R224-1"),
+])
+def test_a_unit_renumbered_as_it_is_named(sentence: str, kinds: list[str], target: str) -> None:
+    """« qui devient l'article … »: the change, then the new number (a renumbering's
+    checks: the number free, in order — an article that moves to another chapter is
+    refused there, loudly)."""
+    bill = parse_bill("Article 1er\n" + sentence + "\n")
+    assert bill.unrecognized == ()
+    assert [op.kind for op in bill.operations] == kinds
+    renumber = bill.operations[-1]
+    assert str(renumber.target) == target and isinstance(renumber, Renumber)
+    assert renumber.new_label in ("R534-5", "D131-7")
+
+
+def test_a_unit_renumbered_as_it_is_named_is_applied() -> None:
+    bill = parse_bill("Article 1er\nÀ l'article L. 5 du code civil qui devient l'article "
+                      "L. 5-1, le mot : « un » est remplacé par le mot : « deux ».\n")
+    base = Code("code-civil", (_art("L. 4"), Article("L. 5", (Alinea("Texte un."),)),
+                               _art("L. 6")))
+    result = consolidate(base, bill)
+    assert result.complete, [d.message for d in result.diagnostics]
+    assert [(a.num, a.alineas[0].text) for a in result.code.children
+            if isinstance(a, Article)][:3] == [
+        ("L. 4", "Texte de l'article L. 4."), ("L. 5-1", "Texte deux."),
+        ("L. 6", "Texte de l'article L. 6.")]
+
+
+@pytest.mark.parametrize("sentence", [
+    # the rank of an alinéa is no name: what insertions before it did, or this one, is not sure
+    "Le neuvième alinéa de l'article R. 1 du code de l'éducation, qui devient le dixième "
+    "alinéa, est supprimé.",
+    # the text under its new number, or the old one rewritten first: not said
+    "L'article R. 224-1 du code de l'éducation, qui devient l'article R. 534-5, est ainsi "
+    "rédigé :\n« Art. R. 534-5. – Texte. »",
+    # a unit renumbered and repealed
+    "L'article R. 224-1 du code de l'éducation, qui devient l'article R. 534-5, est abrogé.",
+])
+def test_a_renaming_that_is_not_sure_is_refused(sentence: str) -> None:
+    bill = parse_bill("Article 1er\n" + sentence + "\n")
+    assert bill.operations == () and len(bill.unrecognized) == 1
+    assert "qui devient" in bill.unrecognized[0].reason
+
+
+def _education(*chapters: Division) -> Code:
+    return Code("code-de-l-education", chapters)
+
+
+CHAPTERS_IV_V = (_div(DivisionKind.CHAPITRE, "IV", "Un", _art("R. 224-1"), _art("R. 224-2")),
+                 _div(DivisionKind.CHAPITRE, "V", "Deux", _art("R. 534-4"), _art("R. 534-6")))
+
+
+@pytest.mark.parametrize(("new", "complete"), [
+    # among the R. 224-… of its chapter an R. 534-5 is out of order: refused (it was left
+    # there, in the chapter IV, and the consolidation called complete)
+    ("R. 534-5", False),
+    # in order there: renumbered where it stands
+    ("R. 224-1-1", True),
+])
+def test_a_renumbered_article_keeps_the_order_of_its_neighbours(new: str,
+                                                                complete: bool) -> None:
+    base = _education(*CHAPTERS_IV_V)
+    result = consolidate(base, parse_bill(f"Article 1er\nL'article R. 224-1 du code de "
+                                          f"l'éducation devient l'article {new}.\n"))
+    assert result.complete is complete, [d.message for d in result.diagnostics]
+    headings = [h.strip() for h in _headings(result.code)]
+    if complete:
+        assert headings[:3] == ["Chapitre IV : Un", new, "R. 224-2"]
+    else:
+        assert [d.code for d in result.diagnostics] == ["LD306"]
+        assert headings == [h.strip() for h in _headings(base)]

@@ -246,6 +246,7 @@ def renumber(work: Work, op: Renumber) -> Applied:
         new_key = article_key(op.new_label)
         if work.index.get(new_key):
             raise EngineError("LD307", f"l'article {article_bill_form(op.new_label)} existe déjà")
+        _check_renumbered_order(w, op.new_label)
         before = w.article.num
         work.set_article(w, Article(work.article_num(op.new_label), w.article.alineas,
                                     w.article.meta), origin)  # replace(…, layout=None)
@@ -416,6 +417,15 @@ def _nearest_ordered(articles: list[WArticle], num: str, step: int, start: int
     return None
 
 
+def _check_renumbered_order(w: WArticle, num: str) -> None:
+    """An article renumbered where it stands keeps the order of the articles around it, as
+    an inserted one does: « L'article R. 224-1 devient l'article R. 534-5 » among the R. 224-…
+    of its chapter is refused (LD306), never an R. 534-5 left in chapter IV without a word
+    (where the article goes is another instruction's)."""
+    articles = [c for c in w.parent.children if isinstance(c, WArticle)]
+    _check_between(articles, articles.index(w), num)
+
+
 def _check_order_at_end(container: WDivision, node: WArticle | WDivision) -> None:
     if not isinstance(node, WArticle):
         children = [*container.children, node]
@@ -438,19 +448,23 @@ def _check_order_around(children: list[WArticle | WDivision], index: int, count:
     articles = [c for c in children if isinstance(c, WArticle)]
     where = {id(c): k for k, c in enumerate(articles)}
     for node in children[index:index + count]:
-        if not isinstance(node, WArticle):
-            continue
-        k, num = where[id(node)], node.article.num
-        # the numbers around the inserted nodes only (a division may hold hundreds)
-        before = _nearest_ordered(articles, num, -1, k - 1)
-        if before is not None and before[1] >= 0:
-            raise EngineError("LD306", f"l'article {article_bill_form(num)} ne peut venir "
-                                       f"après l'article "
-                                       f"{article_bill_form(before[0].article.num)}")
-        after = _nearest_ordered(articles, num, 1, k + 1)
-        if after is not None and after[1] <= 0:
-            raise EngineError("LD306", f"l'article {article_bill_form(after[0].article.num)} "
-                                       f"ne peut venir après l'article {article_bill_form(num)}")
+        if isinstance(node, WArticle):
+            # the numbers around the inserted nodes only (a division may hold hundreds)
+            _check_between(articles, where[id(node)], node.article.num)
+
+
+def _check_between(articles: list[WArticle], k: int, num: str) -> None:
+    """The number ``num`` at ``k`` among ``articles`` comes after the nearest article
+    before it and before the nearest after it, among those whose order with it is
+    certain."""
+    before = _nearest_ordered(articles, num, -1, k - 1)
+    if before is not None and before[1] >= 0:
+        raise EngineError("LD306", f"l'article {article_bill_form(num)} ne peut venir après "
+                                   f"l'article {article_bill_form(before[0].article.num)}")
+    after = _nearest_ordered(articles, num, 1, k + 1)
+    if after is not None and after[1] <= 0:
+        raise EngineError("LD306", f"l'article {article_bill_form(after[0].article.num)} ne "
+                                   f"peut venir après l'article {article_bill_form(num)}")
 
 
 def _place_in_order(work: Work, target: Locator, node: WArticle | WDivision

@@ -607,6 +607,20 @@ def build_operations(sentence: Sentence, prepared: Prepared, context: Context, s
         marks.append(len(builder.ops))
         builder.clause(leads, clause)
     _last_first(builder.ops, marks)
+    for leads, clause in sentence.items:
+        # "A l'article R. 224-1 qui devient l'article R. 534-5, …": once changed, renumbered
+        for chain in (*(lead.chain for lead in leads), *clause.subjects):
+            if chain is None or chain.becomes is None:
+                continue
+            if chain in clause.subjects and clause.kind in (
+                    ClauseKind.UNIT_REWRITE, ClauseKind.UNIT_REPLACE, ClauseKind.UNIT_RESTORE,
+                    ClauseKind.UNIT_DELETE, ClauseKind.UNIT_REPEAL, ClauseKind.UNIT_RENUMBER):
+                # « L'article R. 1, qui devient l'article R. 2, est ainsi rédigé : « Art. R. 2. –
+                # … » »: the text under its new number, the rewrite of the old one — which
+                # comes first is not said; a unit renumbered and repealed, or renumbered twice
+                raise ContextError("LD203", "unité réécrite, supprimée ou renumérotée qui prend "
+                                            "un autre numéro (« qui devient ») : non lue")
+            builder.relative_renumber(chain, chain.becomes)
     return Built(tuple(builder.ops), builder.chapeau, tuple(builder.diagnostics),
                  tuple(builder.more_chapeaux))
 
@@ -1268,6 +1282,23 @@ class _Builder:
             raise ContextError("LD203", "regroupement d'autre chose qu'un article ou une plage "
                                         "d'articles : tournure non reconnue")
         self.ops.append(GroupArticles(subjects[0], self.source, self.new_text(content, clause)))
+
+    def relative_renumber(self, chain: Chain, renamed: Chain) -> None:
+        """"A l'article R. 224-1 qui devient l'article R. 534-5, la référence … est remplacée":
+        the unit of the chain of the new name's kind takes that name, after the clause's
+        changes, as "L'article R. 224-1 devient l'article R. 534-5" would (every check of a
+        renumbering: free, in order). The rank of an alinéa or a phrase is no name (« Le
+        neuvième alinéa, qui devient le dixième »: what the insertions before it did, or
+        what this one does, is not sure): refused."""
+        kind = renamed.units[0].kind if renamed.units else None
+        k = next((i for i, u in enumerate(chain.units) if u.kind is kind), None)
+        if kind is None or k is None or kind in (StepKind.ALINEA, StepKind.PHRASE,
+                                                 StepKind.TIRET):
+            raise ContextError("LD203", "« qui devient » : un nouveau nom qui n'est pas le "
+                                        "numéro d'une unité nommée avant : tournure non reconnue")
+        self.renumber_clause(Clause(ClauseKind.UNIT_RENUMBER, Verb.BECOMES,
+                                    subjects=(Chain(chain.units[k:], chain.text),),
+                                    renamed=renamed))
 
     def renumber_clause(self, clause: Clause) -> None:
         """"Le IV devient le V", "les 3° et 4° deviennent respectivement les 4° et 5°"."""

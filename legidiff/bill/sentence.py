@@ -691,6 +691,8 @@ class TextRef:
 class Chain:
     units: tuple[UnitSpec, ...]  # innermost first, as written
     text: TextRef | None = None
+    # "l'article R. 224-1 qui devient l'article R. 534-5": the new name of one of its units
+    becomes: Chain | None = None
 
 
 @quick_init
@@ -863,6 +865,14 @@ class _Subjects:
     """The units a clause is about, as written ("Le I et le II")."""
 
     chains: tuple[Chain, ...]
+
+
+@quick_init
+@dataclass(frozen=True, slots=True)
+class _Becomes:
+    """"qui devient l'article R. 534-5": the new name of the unit before it."""
+
+    chain: Chain
 
 
 @quick_init
@@ -1096,7 +1106,12 @@ class _ToParts(Transformer[Token, Any]):
         plural = str(children[0]).lower().endswith("s")
         return replace(_reference_unit(children), same=True, plural=plural)
 
+    def becomes(self, children: list[Any]) -> _Becomes:
+        return _Becomes(next(c for c in children if isinstance(c, Chain)))
+
     def at_unit(self, children: list[Any]) -> Lead:
+        if isinstance(children[-1], _Becomes):  # "A l'article R. 1 qui devient l'article R. 2"
+            return Lead(LeadKind.AT, chain=replace(children[0], becomes=children[-1].chain))
         if isinstance(children[0], TextRef):  # "Au même code, il est rétabli …"
             return Lead(LeadKind.AT, chain=Chain((), children[0]))
         if isinstance(children[0], UnitSpec):  # "aux trois alinéas de l'article …"
@@ -1486,6 +1501,8 @@ class _ToParts(Transformer[Token, Any]):
                 chains[-1] = Chain((*chains[-1].units, child), chains[-1].text)
             elif isinstance(child, list):  # unit_of_several
                 chains.extend(child)
+            elif isinstance(child, _Becomes):  # "L'article R. 1, qui devient l'article R. 2,"
+                chains[-1] = replace(chains[-1], becomes=child.chain)
         return _Subjects(tuple(chains))
 
     def one_subject(self, children: list[Any]) -> _Subjects:
