@@ -4983,3 +4983,28 @@ def test_a_renumbered_article_keeps_the_order_of_its_neighbours(new: str,
     else:
         assert [d.code for d in result.diagnostics] == ["LD306"]
         assert headings == [h.strip() for h in _headings(base)]
+
+
+@pytest.mark.parametrize(("text", "target", "alineas"), [
+    # « son article »: the article of the text the chapeau names (held-out décrets)
+    ("L'arrêté du 2 février 2021 est ainsi modifié :\n1° Le deuxième alinéa de son article 77 "
+     "est remplacé par les dispositions suivantes :\n« Texte. »",
+     "arrêté-2021-02-02:art_77/al_2", ("Texte.",)),
+    # « remplacé par : » and the text below (an arrêté of 2021)
+    ("Le premier alinéa de l'article 2 de l'arrêté du 2 février 2021 susvisé est remplacé "
+     "par :\n« Texte nouveau. »", "arrêté-2021-02-02:art_2/al_1", ("Texte nouveau.",)),
+    # « remplacée par la phrase : » (an arrêté of 1985)
+    ("La première phrase de l'article 5 de l'arrêté du 22 mai 1985 susvisé est remplacée par "
+     "la phrase :\n« Phrase nouvelle. »", "arrêté-1985-05-22:art_5/ph_1", ("Phrase nouvelle.",)),
+])
+def test_regulatory_rewrites(text: str, target: str, alineas: tuple[str, ...]) -> None:
+    bill = parse_bill("Article 1er\n" + text + "\n")
+    (op,) = bill.operations
+    assert isinstance(op, Rewrite) and str(op.target) == target and op.new.alineas == alineas
+
+
+def test_replaced_by_nothing_is_refused() -> None:
+    bill = parse_bill("Article 1er\nLe premier alinéa de l'article 2 de l'arrêté du 2 février "
+                      "2021 susvisé est remplacé par.\n")
+    assert bill.operations == () and bill.unrecognized[0].reason.startswith(
+        "le texte à écrire manque")
