@@ -179,7 +179,10 @@ def make_law(code: Code, name: str, count: int, seed: int = 7) -> tuple[str, dic
             parsed = ArticleNumber.parse(article.num)
             assert parsed is not None
             new = dataclasses.replace(parsed, suffix=(*parsed.suffix, "bis"))
-            if new.key not in taken:
+            # "X bis" comes after "X-1" in the codes (the one pair of the 75 codes of 2015:
+            # R553-14-1, R553-14 bis): an article followed by its "-1" keeps its number
+            follower = dataclasses.replace(parsed, parts=(*parsed.parts, 1), suffix=())
+            if new.key not in taken and follower.key not in taken:
                 taken.add(new.key)
                 line = f"L'{at[2:]} devient l'article {new.bill}."
         if line is not None:
