@@ -123,6 +123,7 @@ def make_law(code: Code, name: str, count: int, seed: int = 7) -> tuple[str, dic
              and len(code.find_articles(p.article.num)) == 1]
     rng.shuffle(paths)
     taken = {p.article.key for p in code.articles()}
+    parents = {key.rsplit("-", 1)[0] for key in taken if key.rsplit("-", 1)[-1].isdigit()}
     kinds = ["replace", "delete_words", "insert_words", "end_of_phrase", "phrase",
              "alinea", "delete_alinea", "complete", "insert_article", "repeal", "renumber"]
     made: dict[str, int] = dict.fromkeys(kinds, 0)
@@ -171,6 +172,7 @@ def make_law(code: Code, name: str, count: int, seed: int = 7) -> tuple[str, dic
             new = dataclasses.replace(parsed, parts=(*parsed.parts, 1), suffix=())
             if not parsed.suffix and new.key not in taken:
                 taken.add(new.key)
+                parents.add(parsed.key)
                 line = (f"Après {at}, il est inséré un article {new.bill} ainsi rédigé :\n"
                         f"« Art. {new.bill}. – Article inséré pour la mesure. »")
         elif kind == "repeal":
@@ -179,10 +181,10 @@ def make_law(code: Code, name: str, count: int, seed: int = 7) -> tuple[str, dic
             parsed = ArticleNumber.parse(article.num)
             assert parsed is not None
             new = dataclasses.replace(parsed, suffix=(*parsed.suffix, "bis"))
-            # "X bis" comes after "X-1" in the codes (the one pair of the 75 codes of 2015:
-            # R553-14-1, R553-14 bis): an article followed by its "-1" keeps its number
-            follower = dataclasses.replace(parsed, parts=(*parsed.parts, 1), suffix=())
-            if new.key not in taken and follower.key not in taken:
+            # "X bis" comes after "X-1", "X-2" in the codes (the one such pair of the 75
+            # codes of 2015: R553-14-1, R553-14 bis): an article with numbers below it keeps
+            # its number
+            if new.key not in taken and parsed.key not in parents:
                 taken.add(new.key)
                 line = f"L'{at[2:]} devient l'article {new.bill}."
         if line is not None:

@@ -395,11 +395,12 @@ def _article_order(a: ArticleNumber, b: ArticleNumber) -> int | None:
     return 0 if a.parts == b.parts else -1 if a.parts < b.parts else 1
 
 
-def _nearest_ordered(articles: list[WArticle], num: str, step: int, start: int
-                     ) -> tuple[WArticle, int] | None:
+def _nearest_ordered(articles: list[WArticle] | list[WArticle | WDivision], num: str,
+                     step: int, start: int) -> tuple[WArticle, int] | None:
     """From ``start`` on, going by ``step``, the first article whose order with ``num``
-    is not open (163 A is compared with 162, not with 163): that article and the order;
-    None when that first article is of another prefix or unreadable, or there is none."""
+    is not open (163 A is compared with 162, not with 163), divisions passed over: that
+    article and the order; None when that first article is of another prefix or
+    unreadable, or there is none."""
     k = start
     b = ArticleNumber.parse(num)
     if b is None:
@@ -407,6 +408,9 @@ def _nearest_ordered(articles: list[WArticle], num: str, step: int, start: int
     prefix = b.prefix.rstrip("*")
     while 0 <= k < len(articles):
         other = articles[k]
+        if not isinstance(other, WArticle):
+            k += step
+            continue
         a = ArticleNumber.parse(other.article.num)
         if a is None or a.prefix.rstrip("*") != prefix:
             return None
@@ -422,8 +426,8 @@ def _check_renumbered_order(w: WArticle, num: str) -> None:
     an inserted one does: « L'article R. 224-1 devient l'article R. 534-5 » among the R. 224-…
     of its chapter is refused (LD306), never an R. 534-5 left in chapter IV without a word
     (where the article goes is another instruction's)."""
-    articles = [c for c in w.parent.children if isinstance(c, WArticle)]
-    _check_between(articles, articles.index(w), num)
+    children = w.parent.children
+    _check_between(children, children.index(w), num)
 
 
 def _check_order_at_end(container: WDivision, node: WArticle | WDivision) -> None:
@@ -453,10 +457,11 @@ def _check_order_around(children: list[WArticle | WDivision], index: int, count:
             _check_between(articles, where[id(node)], node.article.num)
 
 
-def _check_between(articles: list[WArticle], k: int, num: str) -> None:
-    """The number ``num`` at ``k`` among ``articles`` comes after the nearest article
-    before it and before the nearest after it, among those whose order with it is
-    certain."""
+def _check_between(articles: list[WArticle] | list[WArticle | WDivision], k: int,
+                   num: str) -> None:
+    """The number ``num`` at ``k`` among ``articles`` (divisions passed over) comes after
+    the nearest article before it and before the nearest after it, among those whose order
+    with it is certain."""
     before = _nearest_ordered(articles, num, -1, k - 1)
     if before is not None and before[1] >= 0:
         raise EngineError("LD306", f"l'article {article_bill_form(num)} ne peut venir après "
