@@ -4828,7 +4828,7 @@ def test_a_unit_rewritten_with_another_label_is_refused(item: str, said: str) ->
 
 
 @pytest.mark.parametrize(("sentence", "old", "new"), [
-    # décrets and arrêtés leave the noun out after « par » (two held-out texts of 2010s)
+    # décrets and arrêtés leave the noun out after « par » (two held-out arrêtés)
     ("Au premier alinéa de l'article L. 5 du code civil, les mots : « six titularisations » "
      "sont remplacés par : « cinq nominations ».", "six titularisations", "cinq nominations"),
     ("À l'article L. 5 du code civil, les termes : « dix ans » sont remplacés par : « neuf ans ».",
@@ -4841,7 +4841,8 @@ def test_new_words_without_their_noun(sentence: str, old: str, new: str) -> None
     base = Code("code-civil", (Article("L. 5", (Alinea(f"Après {old} de service."),)),))
     result = consolidate(base, bill)
     assert result.complete, [d.message for d in result.diagnostics]
-    assert result.code.children[0].alineas[0].text == f"Après {new} de service."  # type: ignore[union-attr]
+    article = result.code.children[0]
+    assert isinstance(article, Article) and article.alineas[0].text == f"Après {new} de service."
 
 
 @pytest.mark.parametrize(("sentence", "targets"), [
