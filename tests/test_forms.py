@@ -5009,3 +5009,37 @@ def test_replaced_by_nothing_is_refused() -> None:
                       "2021 susvisé est remplacé par.\n")
     assert bill.operations == () and bill.unrecognized[0].reason.startswith(
         "le texte à écrire manque")
+
+
+@pytest.mark.parametrize(("sentence", "alineas", "done"), [
+    # a held-out décret of the code de l'urbanisme (article R. 421-13)
+    ("Il est inséré, entre le troisième et le quatrième alinéa de l'article L. 5 du code civil, "
+     "un alinéa supplémentaire ainsi rédigé :\n« Nouveau. »", 4, True),
+    ("Entre les deuxième et troisième alinéas de l'article L. 5 du code civil, il est inséré un "
+     "alinéa ainsi rédigé :\n« Nouveau. »", 4, True),
+    # the article has no fourth alinéa: the text meant another state of it
+    ("Il est inséré, entre le troisième et le quatrième alinéa de l'article L. 5 du code civil, "
+     "un alinéa ainsi rédigé :\n« Nouveau. »", 3, False),
+])
+def test_an_alinea_inserted_between_two_alineas(sentence: str, alineas: int,
+                                                done: bool) -> None:
+    bill = parse_bill("Article 1er\n" + sentence + "\n")
+    (op,) = bill.operations
+    assert isinstance(op, InsertUnits) and op.position is Position.BETWEEN
+    texts = ["Un.", "Deux.", "Trois.", "Quatre."][:alineas]
+    base = Code("code-civil", (Article("L. 5", tuple(Alinea(t) for t in texts)),))
+    result = consolidate(base, bill)
+    assert result.complete is done, [d.message for d in result.diagnostics]
+    article = result.code.children[0]
+    assert isinstance(article, Article)
+    if done:
+        first = int(op.target.steps[-1].value)
+        assert [a.text for a in article.alineas] == [*texts[:first], "Nouveau.", *texts[first:]]
+    else:
+        assert [a.text for a in article.alineas] == texts
+
+
+def test_between_two_alineas_that_do_not_follow_each_other_is_refused() -> None:
+    bill = parse_bill("Article 1er\nEntre les deuxième et quatrième alinéas de l'article L. 5 du "
+                      "code civil, il est inséré un alinéa ainsi rédigé :\n« Nouveau. »\n")
+    assert bill.operations == () and "se suivent" in bill.unrecognized[0].reason

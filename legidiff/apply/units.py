@@ -347,6 +347,15 @@ def insert_units(work: Work, op: InsertUnits) -> Applied:
                                    markup=alineas[index].markup or has_markup(joined))
     else:
         at = unit.start if op.position in (Position.BEFORE, Position.START) else unit.end
+        if op.position is Position.BETWEEN:
+            # « entre le troisième et le quatrième alinéa »: the range of the two, found
+            # (both there); the new alinéas after the first
+            last = op.target.steps[-1] if op.target.steps else None
+            if last is None or last.kind is not StepKind.ALINEA or last.until is None or \
+                    unit.end - unit.start != 2:
+                raise EngineError("LD312", "insertion « entre » deux unités autres que deux "
+                                           "alinéas qui se suivent : non prise en charge")
+            at = unit.start + 1
         if op.position is Position.AFTER:
             # "Après le 6°, il est inséré un 7°": if the 6° is the last item and unlabelled
             # alinéas follow it, the 7° goes before them or after them as they close the

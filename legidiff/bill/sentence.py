@@ -1184,7 +1184,17 @@ class _ToParts(Transformer[Token, Any]):
                                              "chacun ou après l'ensemble, pas sûr", 0)
             return Lead(LeadKind.ANCHOR, words=target, position=position)
         if position is Position.BETWEEN:
-            raise SentenceError("LD203", "« entre » deux unités : tournure non reconnue", 0)
+            # « entre le troisième et le quatrième alinéa »: two alinéas that follow each
+            # other, as a range of the two (both must be there), the new text between them
+            first = target.units[0] if target.units else None
+            values: tuple[str, ...] = first.values if first is not None else ()
+            if first is None or first.kind is not StepKind.ALINEA or first.until is not None \
+                    or len(values) != 2 or not all(v.isdigit() for v in values) \
+                    or int(values[1]) != int(values[0]) + 1:
+                raise SentenceError("LD203", "« entre » deux unités qui ne sont pas deux alinéas "
+                                             "qui se suivent : tournure non reconnue", 0)
+            target = replace(target, units=(replace(first, values=values[:1], until=values[1]),
+                                            *target.units[1:]))
         return Lead(LeadKind.ANCHOR, chain=target, position=position)
 
     # clauses ---------------------------------------------------------------
