@@ -38,7 +38,8 @@ from legidiff.document.locator import StepKind
 from legidiff.document.model import Alinea, Division, DivisionKind
 from legidiff.lang.numbering import article_bill_form, division_key, division_number_for_display
 
-_DEPTH = {kind: index for index, kind in enumerate(DivisionKind) if kind is not DivisionKind.AUTRE}
+_DEPTH: dict[DivisionKind, int] = {kind: index for index, kind in enumerate(DivisionKind)
+                                  if kind is not DivisionKind.AUTRE}
 
 
 def move(work: Work, op: Move) -> Applied:
@@ -86,10 +87,7 @@ def _move_division(work: Work, op: Move, node: WDivision, into: WDivision) -> Ap
     assert header is not None
     assert into.header is not None
     kind = DivisionKind(op.new_division) if op.new_division else header.kind
-    if kind is DivisionKind.AUTRE or into.header.kind is DivisionKind.AUTRE or \
-            _DEPTH[kind] <= _DEPTH[into.header.kind]:
-        raise EngineError("LD311", f"un(e) {kind.value} ne peut aller dans "
-                                   f"{into.header.french}")
+    _check_goes_into(kind, into.header)
     for sub in _subdivisions(node):
         if sub.kind is not DivisionKind.AUTRE and _DEPTH[sub.kind] <= _DEPTH[kind]:
             raise EngineError("LD311", f"{header.french} devient un(e) {kind.value} mais "
@@ -157,17 +155,23 @@ def group_articles(work: Work, op: GroupArticles) -> Applied:
             header.key != division_key(op.new.labels[0]):
         raise EngineError("LD311", f"{op.new.division} {' '.join(op.new.labels)} annoncé(e) ; "
                                    f"le texte cité donne : {header.heading}")
-    outer = parent.header
-    if outer is not None and (header.kind is DivisionKind.AUTRE or outer.kind is
-                              DivisionKind.AUTRE or _DEPTH[header.kind] <= _DEPTH[outer.kind]):
-        raise EngineError("LD311", f"un(e) {header.kind.value} ne peut aller dans "
-                                   f"{outer.french}")
+    if parent.header is not None:
+        _check_goes_into(header.kind, parent.header)
     _check_division_order([*parent.children[:index], node, *parent.children[index:]], index, 1)
     work.insert(parent, index, node)
     for w in chosen:
         work.remove(w)
         work.insert(node, len(node.children), w)
     return Applied(op.target.to_french(), names, f"{header.heading} : {names}")
+
+
+def _check_goes_into(kind: DivisionKind, into: Division) -> None:
+    """A division of ``kind`` goes into ``into`` only when it is deeper (a sous-section in a
+    section, never a section in a sous-section nor in a section; a division of no known
+    kind nowhere)."""
+    if kind is DivisionKind.AUTRE or into.kind is DivisionKind.AUTRE or \
+            _DEPTH[kind] <= _DEPTH[into.kind]:
+        raise EngineError("LD311", f"un(e) {kind.value} ne peut aller dans {into.french}")
 
 
 def split_alinea(work: Work, op: SplitAlinea) -> Applied:
