@@ -35,6 +35,8 @@ from legidiff.lang.vocabulary import (
     ADVERB_PATTERN,
     AND_REMAIN_PATTERN,
     IMPERATIVES,
+    ORDINAL_AND,
+    ORDINAL_COMMA,
     ORDINAL_PATTERN,
     Verb,
 )
@@ -1966,6 +1968,9 @@ def _quote_indexes(token: str) -> tuple[int, ...]:
     return tuple(int(n) for n in re.findall(r"⟨(\d+)⟩", str(token)))
 
 
+_ORDINAL_SPLIT_RE = re.compile(rf"{ORDINAL_COMMA}|{ORDINAL_AND}(?!unième|onzième)")
+
+
 def _ordinals(token: Token) -> list[int]:
     m = re.fullmatch(r"(\w+) (premi|derni)\w*", str(token).lower())
     if token.type == "FIRST_LAST_N" and m:  # "les deux derniers"
@@ -1973,10 +1978,9 @@ def _ordinals(token: Token) -> list[int]:
         return list(range(1, count + 1)) if m.group(2) == "premi" else list(range(-count, 0))
     values: list[int] = []
     # « première et à la seconde », « le premier et le deuxième »: the article and
-    # preposition said again are no range (the separators of the grammar's ORDINALS)
-    for part in re.split(r"\s*,\s*|\s+et\s+(?:(?:à\s+la|au|de\s+la|du|le|la)\s+)?"
-                         r"(?!unième|onzième)",
-                         str(token)):
+    # preposition said again are no range (the separators of the grammar's ORDINALS; an
+    # « et » inside an ordinal, « vingt et unième », none)
+    for part in _ORDINAL_SPLIT_RE.split(str(token)):
         bounds: list[int] = []
         for word in re.split(r"\s+à\s+", part):  # "deuxième à huitième": a range
             value = parse_ordinal(word)

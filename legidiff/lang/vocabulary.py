@@ -55,6 +55,14 @@ CARDINAL_PATTERN = (
 """A count in words: "trois", "onze", "vingt et un", "quatre-vingt-dix" (validated by
 :func:`legidiff.lang.numbering.parse_cardinal`)."""
 
+# What stands between two ordinals of a list (« aux premier et deuxième alinéas », « au premier
+# et au deuxième », « du troisième et du quatrième », « le premier et le deuxième »: the
+# article and the preposition said again), a comma or « et »: the grammar's ORDINALS (with
+# « à » for a range, generated below as _ORDINAL_SEP) and the transformer's split of its
+# token (legidiff.bill.sentence._ordinals) read the same separators
+ORDINAL_COMMA = r"\s*,\s*"
+ORDINAL_AND = r"\s+et\s+(?:(?:à\s+la|au|de\s+la|du|le|la)\s+)?"
+
 ORDINAL_PATTERN = (r"(?:(?:[a-zéè]+(?:-| et ))*[a-zéè]+ièmes?|premi[eè]re?s?"
                    r"|secondes?|seconds?|(?:avant-)?derni[eè]re?s?)")
 """One ordinal in words, as drafters write them (case-insensitive). « vingt-et-unième » is
@@ -258,6 +266,7 @@ def grammar_terminals() -> str:
         "// ---- generated from legidiff/lang/vocabulary.py ----",
         f"ADVERB: /(?:{ADVERB_PATTERN})/",
         f"ORDINAL_WORD: /{ORDINAL_PATTERN}/i",
+        rf"_ORDINAL_SEP: /(?:{ORDINAL_COMMA}|{ORDINAL_AND}|\s+à\s+)/i",
         f"CARDINAL_WORD: /{CARDINAL_PATTERN}/i",
         f"WORD_NOUN: /{WORD_NOUN_PATTERN}/i",
         "DIVISION_NOUN: /(?:" + "|".join(
