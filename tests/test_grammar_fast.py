@@ -79,6 +79,78 @@ def test_the_fast_loop_reads_the_corpus_as_lark_does() -> None:
     assert _compare(sentences[::10]) == []
 
 
+_OTHER_DIGITS = str.maketrans("0123456789", "7305918264")
+
+
+def _replayed_as_lark_reads(sentences: list[str]) -> tuple[int, list[tuple[str, str]]]:
+    """Each sentence parsed by the fast loop, then the same with other digits (« L. 12-3 »
+    read, then « L. 95-0 »): a parse the loop remembered and does again without lexing
+    (FastLALR.parse), compared with Lark's own parse of it. How many were done again,
+    and the sentences where the two differ."""
+    fast = _sentence_parser()
+    assert isinstance(fast, FastLALR)
+    replayed = 0
+    differ = []
+    for text in sentences:
+        other = text.translate(_OTHER_DIGITS)
+        if other == text:
+            continue
+        for start in ("start", "locator"):
+            _outcome(fast, text, start)
+            replayed += (start, grammar._DIGITS_RE.sub("0", other)) in fast._traces
+            if _outcome(fast, other, start) != _outcome(fast.lark, other, start):
+                differ.append((start, other))
+    return replayed, differ
+
+
+def test_a_parse_done_again_with_other_digits_reads_as_lark_does() -> None:
+    replayed, differ = _replayed_as_lark_reads(_fixture_sentences())
+    assert differ == []
+    assert replayed > 100
+
+
+def test_the_corpus_done_again_with_other_digits_reads_as_lark_does() -> None:
+    path = corpus_path("instructions", "instructions.jsonl")
+    sentences = []
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            for part in json.loads(line)["text"].split("\n"):
+                if part.strip():
+                    sentences.append(prepare(part.strip()).text)
+    replayed, differ = _replayed_as_lark_reads(sentences[::5])
+    assert differ == []
+    assert replayed > 150
+
+
+def test_a_state_whose_terminals_tell_digits_apart_is_parsed_again() -> None:
+    # DIVISION_NUMBERS knows « 1er » (and no other digit before « er »): after « au
+    # chapitre 1er », « au chapitre 2er » must be lexed again — and is not read
+    fast = _sentence_parser()
+    first = "Au chapitre 1er du titre II, les mots : ⟨0⟩ sont supprimés"
+    assert _outcome(fast, first, "start")[0] == "parsed"
+    other = first.replace("1er", "2er")
+    assert _outcome(fast, other, "start") == _outcome(fast.lark, other, "start")
+    assert _outcome(fast, other, "start")[0] == "raised"
+
+
+@pytest.mark.parametrize(("pattern", "blind"), [
+    (r"\d+", True), (r"[0-9]{1,9}", True), (r"[^,]+", True), (r"\w+\b", True), (".", True),
+    (r"[a-z\d]", True), (r"(?=\d)x", True), (r"(?i:édition\s+\d{4})", True),
+    (r"1er", False), (r"[1-9]", False), (r"[^0]", False), (r"(a)\1", False),
+    (r"(?i:code\s+\(1807\))", False), (r"(?!2)\d", False),
+])
+def test_which_expressions_treat_all_digits_alike(pattern: str, blind: bool) -> None:
+    assert grammar.digit_blind(pattern) is blind
+
+
+def test_the_terminals_of_the_instructions_treat_all_digits_alike() -> None:
+    # those that do not (DIVISION_NUMBERS: « 1er », « 0I ») make the parses going through
+    # their states be lexed every time; a new one would slow the parse, not change it
+    fast = _sentence_parser()
+    assert sorted(t.name for t in fast.lark.terminals if not grammar._blind_terminal(t)) \
+        == ["DIVISION_NUMBERS"]
+
+
 def test_the_scanner_split_by_first_character_matches_as_the_whole() -> None:
     """At every position of real sentences (and a few odd characters), in every state,
     the alternation kept for the first character matches what the whole alternation

@@ -17,11 +17,15 @@ cdef class _Reducer:
                    expand=cython.bint)
     cpdef object run(self, list values)
 
-@cython.locals(pos=cython.Py_ssize_t, n=cython.Py_ssize_t, end=cython.Py_ssize_t,
+@cython.locals(pos=cython.Py_ssize_t, start_pos=cython.Py_ssize_t, n=cython.Py_ssize_t, end=cython.Py_ssize_t,
                size=cython.Py_ssize_t, behind=cython.Py_ssize_t, state=cython.Py_ssize_t,
                end_state=cython.Py_ssize_t, is_shift=cython.bint, is_end=cython.bint,
                text=str, rest=str, states=list, values=list, actions=list,
                scanners=list, gotos=list, memo=dict, hits=dict, by_char=dict,
                ignore=frozenset, skip=frozenset, dropped=frozenset, skip_run=frozenset,
-               reduce=_Reducer)
-cpdef object _lalr(object parser, str text, str start)
+               reduce=_Reducer, trace=list, blind=list)
+cpdef object _lalr(object parser, str text, str start, object key)
+
+@cython.locals(values=list, start=cython.Py_ssize_t, end=cython.Py_ssize_t, step=object,
+               value=str)
+cpdef object _replay(str text, list trace)

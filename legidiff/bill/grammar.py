@@ -16,7 +16,7 @@ from lark.lexer import BasicLexer, ContextualLexer
 from lark.parse_tree_builder import ChildFilterLALR_NoPlaceholders, ExpandSingleChild
 from lark.parsers.lalr_analysis import Shift
 
-from legidiff.lang.codes import CODE_NAME_PATTERN
+from legidiff.lang.codes import CODE_NAME_LEXER_PATTERN
 from legidiff.lang.vocabulary import grammar_terminals
 
 
@@ -27,7 +27,7 @@ def grammar_text(name: str) -> str:
     :mod:`legidiff.lang.codes` (the names of the codes)."""
     return (_grammar_file(name) + "\n" + grammar_terminals()
             + "// ---- generated from legidiff/lang/codes.py ----\n"
-            + f"KNOWN_CODE.5: /{CODE_NAME_PATTERN}/i\n")
+            + f"KNOWN_CODE.5: /{CODE_NAME_LEXER_PATTERN}/i\n")
 
 
 def _grammar_file(name: str) -> str:
@@ -170,6 +170,10 @@ class FastLALR:
         lexer = frontend.lexer
         self._lexer = lexer
         self._scanners: list[_Scanner | None] = [None] * count
+        # per state, once its scanner is made: whether all its terminals are blind to
+        # which digit a text has (digit_blind); and the parses remembered (see parse)
+        self._blind: list[bool] = [False] * count
+        self._traces: dict[tuple[str, str], list[Any]] = {}
         self._shared: dict[int, tuple[_FirstChar | None,
                                       tuple[frozenset[str], Any, frozenset[str] | None],
                                       int | None, dict[str, tuple[str, int]]]] = {}
@@ -200,16 +204,35 @@ class FastLALR:
         entry = (first, first.by_char if first is not None else None, tuple(scanner._mres),
                  basic.ignore_types, skip, skip_re, skip_run,
                  _NEVER if behind is None else behind, memo)
+        self._blind[state] = all(_blind_terminal(t) for t in scanner.terminals)
         self._scanners[state] = entry
         return entry
 
     def parse(self, text: str, start: str = "start") -> Any:
+        """The value of ``text`` parsed from ``start``.
+
+        A sentence parsed before with other digits (« L'article L. 12 … » after « L'article
+        L. 7 … »: every digit made ``0``, the same text) is not lexed nor parsed again
+        when every state its parse went through scans with terminals blind to which
+        digit a text has (:func:`digit_blind`): the same tokens, at the same places, of
+        the same types, hence the same shifts and reductions — only the rule callbacks
+        are run again, in the same order, on the tokens of this text (see _replay)."""
         if not self._usable or "\n" in text:
             return self.lark.parse(text, start=start)
+        key = (start, _DIGITS_RE.sub("0", text)) if len(text) <= _MEMO_TEXT else None
+        if key is not None:
+            trace = self._traces.get(key)
+            if trace is not None:
+                return _replay(text, trace)
         try:
-            return _lalr(self, text, start)
+            return _lalr(self, text, start, key)
         except _Fallback:
             return self.lark.parse(text, start=start)
+
+    def _remember(self, key: tuple[str, str], trace: list[Any]) -> None:
+        if len(self._traces) >= _MEMO_SIZE:
+            self._traces.clear()
+        self._traces[key] = trace
 
 
 # per parser state: its scanner split by first character (or None), that split's table
@@ -223,6 +246,7 @@ _Scanner = tuple[Any, dict[str, re.Pattern[str]] | None, tuple[re.Pattern[str], 
                  dict[Any, tuple[str, int]]]
 _MEMO_SIZE = 2048  # texts remembered per scanner (then forgotten all at once)
 _MEMO_TEXT = 512  # the longest text from a token to the end remembered (characters)
+_DIGITS_RE = re.compile("[1-9]")  # the digits of a text made 0 for FastLALR.parse
 _BEFORE: dict[str, str] = {}  # each character met before a token: its kind (see _before)
 
 
@@ -597,6 +621,64 @@ def _first_atoms(pattern: str, flags: int) -> list[re.Pattern[str]] | None:
     return tests
 
 
+# the categories of ``re`` holding every ASCII digit, and those holding none
+_WITH_DIGITS = {getattr(_sre_parser, f"CATEGORY_{n}") for n in (
+    "DIGIT", "WORD", "NOT_SPACE", "NOT_LINEBREAK", "UNI_DIGIT", "UNI_WORD", "UNI_NOT_SPACE",
+    "UNI_NOT_LINEBREAK")}
+_WITHOUT_DIGITS = {getattr(_sre_parser, f"CATEGORY_{n}") for n in (
+    "NOT_DIGIT", "NOT_WORD", "SPACE", "LINEBREAK", "UNI_NOT_DIGIT", "UNI_NOT_WORD",
+    "UNI_SPACE", "UNI_LINEBREAK")}
+_STRUCTURE = {_sre_parser.SUBPATTERN, _sre_parser.BRANCH, _sre_parser.ATOMIC_GROUP,
+              _sre_parser.ASSERT, _sre_parser.ASSERT_NOT, _sre_parser.AT, _sre_parser.ANY,
+              *_REPEATS}
+_ASCII_DIGITS = frozenset(range(ord("0"), ord("9") + 1))
+
+
+def digit_blind(pattern: str, flags: int = 0) -> bool:
+    """Whether ``pattern`` treats the ten ASCII digits alike: no digit written in it (« 1er
+    », « 2004 », ``[1-9]``), no back reference; every class holds all ten or none
+    (``\\d``, ``\\w``, ``.``, ``[^,]``). Then a text and the same text with each of its
+    digits made ``0`` are matched alike (same alternative, same length), position for
+    position. False for anything not understood."""
+    for op, av in _walk_ops(list(_sre_parser.parse(pattern, flags))):
+        if op is _sre_parser.LITERAL or op is _sre_parser.NOT_LITERAL:
+            if av in _ASCII_DIGITS:
+                return False
+        elif op is _sre_parser.IN:
+            held: set[int] = set()
+            for item, value in av:
+                if item is _sre_parser.NEGATE:
+                    continue  # all ten or none, negated: none or all ten
+                if item is _sre_parser.LITERAL:
+                    held |= {value} & _ASCII_DIGITS
+                elif item is _sre_parser.RANGE:
+                    held |= _ASCII_DIGITS & set(range(value[0], value[1] + 1))
+                elif item is _sre_parser.CATEGORY and value in _WITH_DIGITS:
+                    held |= _ASCII_DIGITS
+                elif not (item is _sre_parser.CATEGORY and value in _WITHOUT_DIGITS):
+                    return False
+            if held and held != _ASCII_DIGITS:
+                return False
+        elif op not in _STRUCTURE:
+            return False  # a back reference, anything else
+    return True
+
+
+_BLIND: dict[str, bool] = {}
+
+
+def _blind_terminal(terminal: Any) -> bool:
+    """:func:`digit_blind` for one of Lark's terminals (its expression carries its flags),
+    remembered by expression."""
+    pattern = terminal.pattern.to_regexp()
+    if pattern not in _BLIND:
+        try:
+            _BLIND[pattern] = digit_blind(pattern)
+        except (re.error, TypeError, ValueError):
+            _BLIND[pattern] = False
+    return _BLIND[pattern]
+
+
 def _walk_ops(items: list[Any]) -> Any:
     for op, av in items:
         yield op, av
@@ -653,10 +735,12 @@ def _firsts(items: list[Any], flags: int) -> tuple[list[tuple[Any, int]], bool] 
     return atoms, True
 
 
-def _lalr(parser: FastLALR, text: str, start: str) -> Any:
+def _lalr(parser: FastLALR, text: str, start: str, key: tuple[str, str] | None) -> Any:
     """The loop of :meth:`FastLALR.parse`: the tokens of ``text`` lexed in the context of
     each state, shifted and reduced by ``parser``'s tables; raises :class:`_Fallback` for
-    what it leaves to Lark.
+    what it leaves to Lark. With a ``key``, the shifts and reductions are written down as
+    they are made and remembered under it for :func:`_replay`, when every state met
+    scans blind to digits and the parse ends well.
 
     A function of the module rather than a method, so that ``grammar.pxd`` (read by the
     accelerator's Cython, ignored by Python) can type its locals: the positions and
@@ -677,12 +761,19 @@ def _lalr(parser: FastLALR, text: str, start: str) -> Any:
     gotos = parser._goto_table
     dropped = parser._dropped
     hits = parser._hits
+    blind = parser._blind
+    # what _replay does again: (start, end, type) for a token shifted, (start, end, None)
+    # for one no rule keeps, the reduction of a rule
+    trace: list[Any] | None = [] if key is not None else None
+    start_pos = 0
     while True:
         # the next token, lexed in the context of the current state
         kind: Any = None
         while pos < n:
             first, by_char, mres, ignore, skip, skip_re, skip_run, behind, memo = (
                 scanners[state] or parser._scanner(state))
+            if trace is not None and not blind[state]:
+                trace = None  # its tokens may depend on which digits the text has
             if by_char is not None:
                 ch = text[pos]
                 if ch in skip:
@@ -739,6 +830,7 @@ def _lalr(parser: FastLALR, text: str, start: str) -> Any:
                     continue
                 if kind in dropped:
                     token = None  # no rule keeps it: no Token made
+                    start_pos = pos
                     pos = end
                     break
                 value = text[pos:end]
@@ -746,6 +838,7 @@ def _lalr(parser: FastLALR, text: str, start: str) -> Any:
                 token.type = kind
                 token.start_pos = pos
                 token.value = value
+                start_pos = pos
                 pos = end
                 break
             for mre in mres:
@@ -761,6 +854,7 @@ def _lalr(parser: FastLALR, text: str, start: str) -> Any:
                 kind = None
                 continue
             token = new_token(kind, m.group(), pos, 1, pos + 1, 1, end + 1, end)
+            trace = None  # a token of Lark's own class: not made again by _replay
             pos = end
             break
         is_end = kind is None
@@ -777,6 +871,8 @@ def _lalr(parser: FastLALR, text: str, start: str) -> Any:
                 state = arg
                 states.append(arg)
                 values.append(token)
+                if trace is not None:
+                    trace.append((start_pos, pos, None if token is None else kind))
                 break
             size, origin, reduce = arg
             if reduce is None:
@@ -785,10 +881,37 @@ def _lalr(parser: FastLALR, text: str, start: str) -> Any:
                 states[-1] = state
             else:
                 value = reduce.run(values)  # takes its children off ``values``
+                if trace is not None:
+                    trace.append(reduce)
                 if size:
                     del states[-size:]
                 state = gotos[states[-1]][origin]
                 states.append(state)
                 values.append(value)
             if is_end and state == end_state:
+                if trace is not None and key is not None:
+                    parser._remember(key, trace)
                 return values[-1]
+
+
+def _replay(text: str, trace: list[Any]) -> Any:
+    """The value of ``text`` parsed as a text with the same digits made 0 was: the tokens
+    at the same places (made of this text), the same reductions in the same order, hence
+    the same callbacks on this text's tokens (see :meth:`FastLALR.parse`)."""
+    values: list[Any] = []
+    new_str: Any = str.__new__
+    for step in trace:
+        if type(step) is tuple:
+            start, end, kind = step
+            if kind is None:
+                values.append(None)
+                continue
+            value = text[start:end]
+            token = new_str(_Token, value)
+            token.type = kind
+            token.start_pos = start
+            token.value = value
+            values.append(token)
+        else:
+            values.append(step.run(values))
+    return values[-1]

@@ -24,6 +24,7 @@ from legidiff.bill.operations import Position, UnitKind
 from legidiff.diagnostics import LegidiffError
 from legidiff.document.locator import StepKind
 from legidiff.document.structure import canonical_label
+from legidiff.lang.codes import CODE_NAME_PATTERN
 from legidiff.lang.numbering import (
     article_key,
     division_key,
@@ -1843,11 +1844,19 @@ class _ToParts(Transformer[Token, Any]):
             raise SentenceError("LD203", f"titre de loi suivi d'autres unités (« "
                                          f"{units.group(0)[:60]} … ») : où finit le titre "
                                          "n'est pas sûr", title.start_pos or 0)
+        if first.type == "KNOWN_CODE" and _DIGIT_RE.search(first) and \
+                not _EXACT_CODE_RE.fullmatch(first):
+            # a name found with other digits than a code's (the lexer's KNOWN_CODE takes
+            # any digit, see legidiff.lang.codes.CODE_NAME_LEXER_PATTERN): no such code
+            raise SentenceError("LD203", f"« {first} » : aucun code ne porte ce nom",
+                                first.start_pos or 0)
         name = " ".join(" ".join(str(c) for c in children).split()).replace(TITLE_COMMA, ",")
         return TextRef(TextKind.CODE if first.type in ("CODE_NAME", "KNOWN_CODE")
                        else TextKind.LAW, name)
 
 
+_DIGIT_RE = re.compile(r"\d")
+_EXACT_CODE_RE = re.compile(CODE_NAME_PATTERN, re.IGNORECASE)
 # « code » alone, or with a word that recalls a code named before
 _BARE_CODE_RE = re.compile(r"code(?:\s++(?:précité|susmentionné|susdit|susvisé))?",
                            re.IGNORECASE)

@@ -237,9 +237,10 @@ def suggest(name: str) -> str | None:
     return titles[close[0]] if close else None
 
 
-def _spelling(title: str) -> str:
+def _spelling(title: str, any_digit: bool = False) -> str:
     """A regular expression for a title in running text: any case, any spacing, ’ or ',
-    a capital written without its accent ("Etat")."""
+    a capital written without its accent ("Etat"); with ``any_digit``, any digit where
+    the title has one."""
     out = []
     for word in re.split(r"(\s+|'|’)", title):
         if not word or word.isspace():
@@ -252,23 +253,36 @@ def _spelling(title: str) -> str:
         piece = re.escape(word)
         if word[0] in "éÉèÈ":  # "État" / "Etat", "Électoral" / "Electoral"
             piece = "[eéEÉèÈ]" + re.escape(word[1:])
-        out.append(piece)
+        out.append(re.sub(r"\d", r"\\d", piece) if any_digit else piece)
     return "".join(out)
 
 
 _NAMES_FOR_PATTERN = sorted({e.title for e in CODES} | set(ALIASES), key=len, reverse=True)
 
-CODE_NAME_PATTERN = (
-    # a quick look at the first word first: the long alternation below is tried only where
-    # a code's name can start (the lexer tries this terminal at many places)
-    r"(?=code\b|livre\b|ceseda\b|annexe\b|l['’]\s*annexe\b|ancien\b)"
-    r"(?:(?:l['’]\s*)?annexe\s+(?:[IVX]+|\d)\s+(?:au|du)\s+code\s+général\s+des\s+impôts"
-    r"|(?:" + "|".join(_spelling(n) for n in _NAMES_FOR_PATTERN if len(n) > 5) + r")"
-    # LEGI's qualifiers: "code rural (nouveau)", "(ancien)", "(édition 1964)", "(1807)"
-    r"(?:\s*\((?:nouveau|nouvelle|ancien|ancienne|édition\s+\d{4}|\d{4})\))?)"
-    r"(?![\w-])")
+
+def _name_pattern(any_digit: bool) -> str:
+    names = dict.fromkeys(_spelling(n, any_digit) for n in _NAMES_FOR_PATTERN if len(n) > 5)
+    return (
+        # a quick look at the first word first: the long alternation below is tried only
+        # where a code's name can start (the lexer tries this terminal at many places)
+        r"(?=code\b|livre\b|ceseda\b|annexe\b|l['’]\s*annexe\b|ancien\b)"
+        r"(?:(?:l['’]\s*)?annexe\s+(?:[IVX]+|\d)\s+(?:au|du)\s+code\s+général\s+des\s+impôts"
+        r"|(?:" + "|".join(names) + r")"
+        # LEGI's qualifiers: "code rural (nouveau)", "(ancien)", "(édition 1964)", "(1807)"
+        r"(?:\s*\((?:nouveau|nouvelle|ancien|ancienne|édition\s+\d{4}|\d{4})\))?)"
+        r"(?![\w-])")
+
+
+CODE_NAME_PATTERN = _name_pattern(any_digit=False)
 """A known code's name, whole, in running text (case-insensitive): the longest first, so
 that "code du travail applicable à Mayotte" is not "code du travail"."""
+
+CODE_NAME_LEXER_PATTERN = _name_pattern(any_digit=True)
+"""The same, with any digit where a title has one ("Code général des impôts, annexe
+\\d", "(édition \\d\\d\\d\\d)"): the grammar's KNOWN_CODE, which then treats all
+digits alike, as the parser's memory of parses wants (legidiff.bill.grammar.digit_blind).
+What it finds that :data:`CODE_NAME_PATTERN` does not find whole (« code général des
+impôts, annexe 7 ») is refused by the parser as no code's name."""
 
 _KNOWN_RE = re.compile(r"\b(?:" + "|".join(
     re.escape(f) for f in sorted(_BY_FOLD, key=len, reverse=True)) + r")\b")
