@@ -55,6 +55,7 @@ from legidiff.apply.consolidate import Consolidation, consolidate  # noqa: E402
 from legidiff.bill.grammar import grammar_text  # noqa: E402
 from legidiff.bill.operations import Bill  # noqa: E402
 from legidiff.bill.parse import parse_bill  # noqa: E402
+from legidiff.bill.sentence import _sentence_parser  # noqa: E402
 from legidiff.document.model import Article, Code, Division, DivisionKind  # noqa: E402
 from legidiff.document.structure import analyse  # noqa: E402
 from legidiff.formats import Format, read_base, render, write_base  # noqa: E402
@@ -64,6 +65,7 @@ from legidiff.render.pages import render_redline  # noqa: E402
 from legidiff.render.redline import AlineaStatus, compare  # noqa: E402
 
 CODES = ROOT.parent / "shared" / "corpus" / "codes"
+BILLS = ROOT.parent / "shared" / "corpus" / "instructions" / "texts"
 WORD_RE = re.compile(r"[a-zéèàùâêîôûç]{6,}")
 
 
@@ -362,6 +364,26 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                               f" of input), resident {memory['rss_mb']:.0f} MB of which "
                               f"{memory['baseline_rss_mb']:.0f} MB before any work"))
         results["bills"] = bills
+
+        # real bills: the corpus's whole bills, parsed in turn, the parses remembered
+        # forgotten before each run (the generated bills repeat eleven shapes of sentence;
+        # real ones repeat far fewer, see FastLALR.parse)
+        texts = sorted(BILLS.glob("*.txt")) if BILLS.is_dir() else []
+        if texts:
+            contents = [t.read_text("utf-8") for t in texts]
+
+            def parse_all() -> int:
+                _sentence_parser()._traces.clear()
+                return sum(len(parse_bill(c).operations) for c in contents)
+
+            n_ops = parse_all()
+            entry = {"bills": len(contents), "operations": n_ops,
+                     "parse": timed(parse_all, runs)}
+            entry["operations_per_second"] = n_ops / entry["parse"]["median"]
+            results["real_bills"] = entry
+            table.append((f"parse the corpus's {len(contents)} whole bills ({n_ops:,} "
+                          "operations found)", f"{fmt(entry['parse'])} → "
+                          f"{entry['operations_per_second']:,.0f} operations/s"))
 
         # cost per operation as the code grows: the same kind of 1,000-instruction bill
         scaling: list[dict[str, Any]] = []
