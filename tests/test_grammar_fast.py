@@ -137,7 +137,8 @@ def test_a_state_whose_terminals_tell_digits_apart_is_parsed_again() -> None:
     (r"\d+", True), (r"[0-9]{1,9}", True), (r"[^,]+", True), (r"\w+\b", True), (".", True),
     (r"[a-z\d]", True), (r"(?=\d)x", True), (r"(?i:édition\s+\d{4})", True),
     (r"1er", False), (r"[1-9]", False), (r"[^0]", False), (r"(a)\1", False),
-    (r"(?i:code\s+\(1807\))", False), (r"(?!2)\d", False),
+    (r"(?i:code\s+\(1807\))", False), (r"(?!2)\d", False), (r"(?>1)", False),
+    (r"a++1", False), (r"(?<=1)a", False), (r"(1)?(?(1)a|b)", False), (r"(?>\d+)", True),
 ])
 def test_which_expressions_treat_all_digits_alike(pattern: str, blind: bool) -> None:
     assert grammar.digit_blind(pattern) is blind

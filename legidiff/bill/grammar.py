@@ -680,9 +680,13 @@ def _blind_terminal(terminal: Any) -> bool:
 
 
 def _walk_ops(items: list[Any]) -> Any:
+    """Every operation of a parsed expression, those inside groups, repeats, branches and
+    lookarounds included."""
     for op, av in items:
         yield op, av
-        if isinstance(av, tuple | list):
+        if isinstance(av, _sre_parser.SubPattern):  # an atomic group's body
+            yield from _walk_ops(list(av))
+        elif isinstance(av, tuple | list):
             for x in av:
                 if isinstance(x, _sre_parser.SubPattern):
                     yield from _walk_ops(list(x))
