@@ -287,6 +287,31 @@ def test_units_of_several_laws_are_not_taken_for_a_title() -> None:
         "Complete loi-84-16:art_51", "Complete loi-84-53:art_72", "Complete loi-86-33:art_62"]
 
 
+_LAW_78_17 = "Article 1er\nLe 2° de la loi n° 78-17 du 6 janvier 1978 relative à l'informatique"
+
+
+@pytest.mark.parametrize("other", [
+    "et le 3° du code civil", "et le II de l'article 5 du code civil",
+    "et le b) du 2° de l'article 3 de la loi n° 2000-1 du 1er janvier 2000",
+])
+def test_a_unit_of_another_text_after_a_law_title_is_not_swallowed(other: str) -> None:
+    # the grammar reads a law's title up to the verb: « … relative à l'informatique et le
+    # 3° du code civil sont abrogés » repealed the law's 2° alone, the 3° lost in its
+    # title; a title followed by « et » and a unit of another text (named by a noun, or by
+    # a label: 3°, II, b)) is refused, where the title ends not being sure
+    bill = parse_bill(f"{_LAW_78_17} {other} sont abrogés.\n")
+    assert bill.operations == ()
+    assert "titre de loi suivi d'autres unités" in bill.unrecognized[0].reason
+
+
+def test_a_law_title_with_et_and_no_unit_after_it_is_read_whole() -> None:
+    whole = parse_bill(f"{_LAW_78_17}, aux fichiers et aux libertés est abrogé.\n")
+    assert [str(op.target) for op in whole.operations] == ["loi-78-17:lab_2°"]
+    # the grammar's title ends before « et l'article »: two units, each of its text
+    two = parse_bill(f"{_LAW_78_17} et l'article 7 du code civil sont abrogés.\n")
+    assert [str(op.target) for op in two.operations] == ["loi-78-17:lab_2°", "code-civil:art_7"]
+
+
 # ---------------------------------------------------------------------------
 # « L'intitulé du titre III est remplacé par l'intitulé suivant : « Titre III - … » »
 

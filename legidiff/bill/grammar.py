@@ -204,7 +204,8 @@ class FastLALR:
         entry = (first, first.by_char if first is not None else None, tuple(scanner._mres),
                  basic.ignore_types, skip, skip_re, skip_run,
                  _NEVER if behind is None else behind, memo)
-        self._blind[state] = all(_blind_terminal(t) for t in scanner.terminals)
+        self._blind[state] = all(_blind_terminal(t, basic.g_regex_flags)
+                                  for t in scanner.terminals)
         self._scanners[state] = entry
         return entry
 
@@ -664,19 +665,19 @@ def digit_blind(pattern: str, flags: int = 0) -> bool:
     return True
 
 
-_BLIND: dict[str, bool] = {}
+_BLIND: dict[tuple[str, int], bool] = {}
 
 
-def _blind_terminal(terminal: Any) -> bool:
-    """:func:`digit_blind` for one of Lark's terminals (its expression carries its flags),
-    remembered by expression."""
-    pattern = terminal.pattern.to_regexp()
-    if pattern not in _BLIND:
+def _blind_terminal(terminal: Any, flags: int = 0) -> bool:
+    """:func:`digit_blind` for one of Lark's terminals (its expression carries its own
+    flags; ``flags``: the lexer's, over all of them), remembered by expression."""
+    key = (terminal.pattern.to_regexp(), flags)
+    if key not in _BLIND:
         try:
-            _BLIND[pattern] = digit_blind(pattern)
+            _BLIND[key] = digit_blind(*key)
         except (re.error, TypeError, ValueError):
-            _BLIND[pattern] = False
-    return _BLIND[pattern]
+            _BLIND[key] = False
+    return _BLIND[key]
 
 
 def _walk_ops(items: list[Any]) -> Any:

@@ -1889,7 +1889,9 @@ def _check_provisions_of(children: list[Any]) -> None:
 # ends before « et l'article », « et au second alinéa »…, not before every unit)
 _UNITS_IN_TITLE_RE = re.compile(
     r"\bet\s++(?:à\s++la|à\s++l['’]|au|aux|du|des|de\s++la|de\s++l['’]|le|la|l['’]|les)\s*+"
-    r"[^«»⟨⟩]{0,40}?\b(?:articles?|alinéas?|phrases?)\b.*?\b(?:de\s++la\s++loi|de\s++"
+    r"[^«»⟨⟩]{0,40}?(?:\b(?:articles?|alinéas?|phrases?)\b|\b\d{1,3}°|\b(?-i:[IVXL]{1,6})\b"
+    r"|\b[a-z]\))"
+    r".*?\b(?:de\s++la\s++loi|de\s++"
     r"l['’]ordonnance|du\s++décret|du\s++code|de\s++la\s++loi\s++organique)\b",
     re.IGNORECASE)
 
