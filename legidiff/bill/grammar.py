@@ -653,7 +653,7 @@ def digit_blind(pattern: str, flags: int = 0) -> bool:
                 if item is _sre_parser.LITERAL:
                     held |= {value} & _ASCII_DIGITS
                 elif item is _sre_parser.RANGE:
-                    held |= _ASCII_DIGITS & set(range(value[0], value[1] + 1))
+                    held |= {d for d in _ASCII_DIGITS if value[0] <= d <= value[1]}
                 elif item is _sre_parser.CATEGORY and value in _WITH_DIGITS:
                     held |= _ASCII_DIGITS
                 elif not (item is _sre_parser.CATEGORY and value in _WITHOUT_DIGITS):
