@@ -287,6 +287,87 @@ def test_units_of_several_laws_are_not_taken_for_a_title() -> None:
         "Complete loi-84-16:art_51", "Complete loi-84-53:art_72", "Complete loi-86-33:art_62"]
 
 
+# ---------------------------------------------------------------------------
+# Forms of a held-out set of laws, ordonnances and décrets (1990–2024, gathered in the
+# twelfth round), each a general rule of drafting
+
+
+@pytest.mark.parametrize(("sentence", "kind", "target", "new"), [
+    # « le taux de : « … » »: the noun's « de » before the quotation (a 1991 décret)
+    ("Au deuxième alinéa de l'article 3, le taux de : « 2,5 % » est remplacé par le taux de :"
+     " « 2 % ».", "ReplaceWords", "al_2", ("2 %",)),
+    # « la mention du : « I » » (a 1992 law)
+    ("Au premier alinéa de l'article 3, la mention du : « I » est supprimée.", "DeleteWords",
+     "al_1", ()),
+    # the noun said again by a pronoun (a 1976 adaptation décret of the corpus)
+    ("À l'article 3, la date du : « 1er janvier 1993 » est remplacée par celle du : « 1er "
+     "janvier 2009 ».", "ReplaceWords", "art_3", ("1er janvier 2009",)),
+])
+def test_a_noun_of_quoted_words_said_otherwise(sentence: str, kind: str, target: str,
+                                               new: tuple[str, ...]) -> None:
+    bill = parse_bill(f"Article 1er\n{sentence}\n")
+    assert bill.unrecognized == ()
+    [op] = bill.operations
+    assert type(op).__name__ == kind
+    assert str(op.target).endswith(target)
+    assert tuple(getattr(op, "new", ())) == new
+
+
+def test_replaced_by_the_text_below_and_modified_and_completed_as_follows() -> None:
+    # « est remplacé par le texte suivant : » (a 1991 arrêté), « est modifié et complété
+    # comme suit : » (a décret incorporating texts into the code général des impôts)
+    bill = parse_bill("Article 1er\nLe premier alinéa de l'article 4-1 est remplacé par le "
+                      "texte suivant :\n« Nouveau. »\n")
+    [op] = bill.operations
+    assert type(op).__name__ == "Rewrite" and str(op.target) == "art_4-1/al_1"
+    chapeau = parse_bill("Article 1er\nLe code général des impôts est modifié et complété "
+                         "comme suit :\n1° L'article 3 est abrogé ;\n2° L'article 4 est "
+                         "complété par les mots : « et 5 ».\n")
+    assert chapeau.unrecognized == ()
+    assert [str(op.target) for op in chapeau.operations] == [
+        "code-general-des-impots:art_3", "code-general-des-impots:art_4"]
+
+
+def test_a_tiret_whose_space_was_lost_and_y() -> None:
+    # a 1992 law (code des juridictions financières) as Légifrance gives it: each tiret's
+    # dash glued to its first word, « y » the chapeau's article
+    bill = parse_bill("Article 1er\nL'article 3 est ainsi modifié :\n-les mots : « au I » y "
+                      "sont remplacés par les mots : « à l'article L. 242-2 » ;\n-les mots : "
+                      "« formation de jugement » y sont remplacés par les mots : « chambre "
+                      "régionale des comptes ».\n")
+    assert bill.unrecognized == ()
+    assert [str(op.target) for op in bill.operations] == ["art_3", "art_3"]
+
+
+def test_y_after_et_is_the_unit_the_clause_before_names() -> None:
+    # « L'article L. 245-1 devient l'article L. 242-6 et les mots : … y sont remplacés »
+    # (the same 1992 law): the words of the article as renumbered
+    base = Code("Code des juridictions financières", (
+        Article("L. 242-5", (Alinea("Texte."),)),
+        Article("L. 245-1", (Alinea("Le maire de la collectivité locale décide."),)),))
+    bill = parse_bill("Article 1er\nL'article L. 245-1 du code des juridictions financières "
+                      "devient l'article L. 242-6 et les mots : « la collectivité locale » y "
+                      "sont remplacés par les mots : « la collectivité territoriale ».\n")
+    assert [f"{type(op).__name__} {op.target}" for op in bill.operations] == [
+        "Renumber code-des-juridictions-financieres:art_L245-1",
+        "ReplaceWords code-des-juridictions-financieres:art_L242-6"]
+    result = consolidate(base, bill)
+    assert all(r.status is Status.APPLIED for r in result.results)
+    [moved] = [p.article for p in result.code.articles() if p.article.num == "L. 242-6"]
+    assert moved.alineas[0].text == "Le maire de la collectivité territoriale décide."
+    # « il y est inséré »: the lead's unit
+    there = parse_bill("Article 1er\nÀ l'article 3, il y est inséré un alinéa ainsi rédigé :\n"
+                       "« Nouveau. »\n")
+    assert [str(op.target) for op in there.operations] == ["art_3"]
+    # the clause before takes its unit away, or names none: « y » is not sure
+    for sentence in ("L'article 5 est abrogé et les mots : « a » y sont supprimés.",
+                     "Le premier alinéa de l'article 5 est supprimé et les mots : « a » y sont "
+                     "supprimés."):
+        refused = parse_bill(f"Article 1er\n{sentence}\n")
+        assert refused.operations == ()
+        assert "« y »" in refused.unrecognized[0].reason
+
+
 _LAW_78_17 = "Article 1er\nLe 2° de la loi n° 78-17 du 6 janvier 1978 relative à l'informatique"
 
 

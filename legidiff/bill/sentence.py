@@ -840,6 +840,9 @@ class Clause:
     # the label put before the alinéas named (UNIT_LABEL): « I », « 1° », « a) » as written,
     # or the index of the quotation that holds it (« est numéroté : « 18° » »)
     label: str | None = None
+    # « y » before the verb (« les mots : « X » y sont remplacés », « il y est inséré »): in
+    # the unit the clause before names, after « et » (see _ToParts.clause_list)
+    there: bool = False
 
 
 @quick_init
@@ -1086,6 +1089,8 @@ class _ToParts(Transformer[Token, Any]):
                     raise SentenceError("LD203", "mots sans verbe qui ne suivent pas une "
                                                  "instruction de même nature", clause.start)
                 clause = replace(clause, kind=kind, verb=before.verb)
+            if clause.there and not leads and not clause.subjects and out:
+                leads = _there(out[-1][1], clause)
             out.append((leads, replace(clause, follow=()) if clause.follow else clause))
             out.extend(((), follow) for follow in clause.follow)
         return tuple(out)
@@ -1211,6 +1216,8 @@ class _ToParts(Transformer[Token, Any]):
                     quotes = _quote_indexes(child)
                 elif child.type == "RESPECTIVELY":
                     values["respectively"] = True
+                elif child.type == "THERE":
+                    values["there"] = True
                 elif child.type in _VERB_NAMES:
                     values["verb"] = _VERB_NAMES[child.type]
                 elif child.type in IMPERATIVES:
@@ -1869,6 +1876,26 @@ _BARE_LAW_RE = re.compile(
     r"(?:\s++(?:modifiée?|susvisée?))?", re.IGNORECASE)
 
 
+def _there(before: Clause, clause: Clause) -> tuple[Lead, ...]:
+    """The place « y » names in a clause after « et »: the one unit the clause before
+    names, as it stands after it — « L'article 5 est complété par … et les mots … y sont
+    remplacés » (the article 5), « L'article L. 245-1 devient l'article L. 242-6 et les mots
+    … y sont remplacés » (the article L. 242-6). Refused when that clause names several
+    units, or none, or takes its unit away."""
+    if len(before.subjects) != 1 or before.kind in (
+            ClauseKind.UNIT_DELETE, ClauseKind.UNIT_REPEAL, ClauseKind.UNIT_GROUP) or (
+            before.kind is ClauseKind.UNIT_RENUMBER and before.renamed is None):
+        raise SentenceError("LD203", "« y » : l'unité qu'il désigne n'est pas sûre",
+                            clause.start)
+    chain = before.subjects[0]
+    if before.kind is ClauseKind.UNIT_RENUMBER:
+        assert before.renamed is not None
+        # the new number, in the text the unit was named in
+        chain = before.renamed if before.renamed.text is not None else replace(
+            before.renamed, text=chain.text)
+    return (Lead(LeadKind.AT, chain=chain),)
+
+
 def _check_provisions_of(children: list[Any]) -> None:
     """« Les dispositions de l'article 3 du décret n° 2000-1 … » is that unit only when
     nothing follows the text's number and date: words after them (« … relatives aux
@@ -2090,6 +2117,7 @@ def _words(children: list[Any]) -> WordsSpec:
         elif child.type in ("WORDS_KIND", "WORDS_OF", "WORDS_KIND_TO", "WORDS_KIND_TO_IMP"):
             kind = re.sub(r"^(?:les|le|la|l'|du|des|de la|de l'|aux|au|à la|à l')\s*", "",
                           str(child).lower().replace("’", "'"))
+            kind = _NOUN_DE_RE.sub("", kind)  # « le taux de : « 2 % » »: the noun
         elif child.type == "QUOTES":
             quotes = _quote_indexes(child)
             alternatives = re.search(r"\sou\s", str(child)) is not None
@@ -2098,6 +2126,9 @@ def _words(children: list[Any]) -> WordsSpec:
             articles = tuple(" ".join(v.split()) for v in values)
     return WordsSpec(kind, quotes, occurrence, articles, count=count,
                      alternatives=alternatives, articles_text=articles_text)
+
+
+_NOUN_DE_RE = re.compile(r"\s+(?:de|du|des)$")
 
 
 class SentenceError(LegidiffError):

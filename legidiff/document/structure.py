@@ -66,7 +66,10 @@ _NUMBER_RE = re.compile(rf"(?P<n>\d{{1,4}})(?P<s>(?:\s+(?:{ADVERB_PATTERN}))*)\s
 _SMALL_RE = re.compile(rf"(?P<n>[a-z]{{1,2}})(?P<s>(?:\s+(?:{ADVERB_PATTERN}))*)\s*\)\s*"
                        rf"|(?P<n2>[a-z]|(?P<d>[a-z])(?P=d))(?P<s2>(?:\s+(?:{ADVERB_PATTERN}))*)"
                        r"\.\s+")
-_TIRET_RE = re.compile(rf"[{_DASH}•]\s+")
+# a tiret: its dash, then a space — or, the space lost, the word straight after it in
+# small letters (« -les mots : … y sont remplacés », a 1992 law as Légifrance gives it;
+# never a number nor a capital: « -10 % », « -A- »)
+_TIRET_RE = re.compile(rf"[{_DASH}•](?:\s+|(?=[a-zàâäçéèêëîïôöùûü]))")
 # (possessive runs of spaces: "Art. 2999" then 40,000 spaces split the run between the
 # "\s*" in a row, 6 s)
 _HEADER_RE = re.compile(
