@@ -112,6 +112,10 @@ def test_the_text_announced_once_is_the_chapeau_of_the_articles_it_names() -> No
     # décret n° 2012-66, article 8 (juriblio.fr): a décret, by its date
     ("Le décret du 19 décembre 1991 susvisé est modifié conformément aux dispositions des "
      "articles 9 à 10.", ("9", "10"), "décret-1991-12-19:art_D721-1"),
+    # ordonnance n° 2016-131, article 1er (the articles after it made up, as above): « de la
+    # présente ordonnance » after the numbers
+    ("Le code civil est modifié conformément aux articles 2 à 3 de la présente ordonnance.",
+     ("2", "3"), "code-civil:art_D721-1"),
 ])
 def test_an_announced_text_or_division(announcement: str, articles: tuple[str, str],
                                        target: str) -> None:

@@ -189,14 +189,16 @@ def _parse_bill_text(bill: BillText, code: str | None) -> Bill:
 # décret du 19 décembre 1991 susvisé est modifié conformément aux dispositions des articles
 # 9 à 22. » (décret n° 2012-66), « Le titre II du livre VII (partie réglementaire) du code
 # rural et de la pêche maritime est modifié conformément aux articles 10 à 15. » (décret
-# n° 2017-1492): a chapeau over those articles of the same text (the spaces before the
-# verb tried only from the first of their run: from each, the run was read again to its
-# end, seconds for a sentence of 60,000 spaces, fuzz.py's sixteenth run)
+# n° 2017-1492), « Le code civil est modifié conformément aux articles 2 à 18 de la
+# présente ordonnance. » (ordonnance n° 2016-131): a chapeau over those articles of the
+# same text (the spaces before the verb tried only from the first of their run: from each,
+# the run was read again to its end, seconds for a sentence of 60,000 spaces, fuzz.py's
+# sixteenth run)
 _ANNOUNCED_RE = re.compile(
     r"(?P<subject>\S.*?)(?<!\s)\s++(?:est|sont)\s++modifiée?s?\s++conformément\s++aux\s++"
     r"(?:dispositions\s++des\s++)?articles\s++(?P<numbers>\d++(?:(?:\s*+,\s*+|\s++et\s++"
     r"|\s++à\s++)\d++)*+)(?:\s++(?:ci-après|ci-dessous|suivants|du\s++présent\s++(?:décret|"
-    r"arrêté)))?", re.IGNORECASE)
+    r"arrêté)|de\s++la\s++présente\s++(?:ordonnance|loi)))?", re.IGNORECASE)
 # what every announcement holds, as its sentence is written (preparing it changes spaces
 # and quotations, not this word)
 _ANNOUNCED_HINT_RE = re.compile(r"conformément\s", re.IGNORECASE)
