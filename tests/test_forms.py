@@ -339,6 +339,26 @@ def test_a_tiret_whose_space_was_lost_and_y() -> None:
     assert [str(op.target) for op in bill.operations] == ["art_3", "art_3"]
 
 
+def test_where_a_unit_came_from_is_set_aside() -> None:
+    # « Le titre III du livre IV du code de l'action sociale et des familles inséré par le 7°
+    # de l'article 5 de la même ordonnance est ainsi modifié : » (a 2006 ratification law):
+    # which text made the unit, not which unit; its date is not the instruction's
+    bill = parse_bill("Article 1er\nLe titre III du livre IV du code de l'action sociale et "
+                      "des familles inséré par le 7° de l'article 5 de la même ordonnance est "
+                      "ainsi modifié :\n1° L'article L. 430-1 est abrogé ;\n2° À l'article "
+                      "L. 430-2 créé par l'article 3 de la loi n° 2004-1 du 1er janvier 2004, "
+                      "les mots : « a » sont supprimés.\n")
+    assert bill.unrecognized == ()
+    assert [str(op.target) for op in bill.operations] == [
+        "code-de-l-action-sociale-et-des-familles:livre_4/titre_3/art_L430-1",
+        "code-de-l-action-sociale-et-des-familles:livre_4/titre_3/art_L430-2"]
+    assert all(op.source.dates == () for op in bill.operations)
+    # a participle that « est » makes a verb is the provision's own: not set aside
+    provision = parse_bill("Article 1er\nIl est créé par la présente loi un fonds de "
+                           "garantie.\n")
+    assert provision.operations == () and len(provision.provisions) == 1
+
+
 def test_y_after_et_is_the_unit_the_clause_before_names() -> None:
     # « L'article L. 245-1 devient l'article L. 242-6 et les mots : … y sont remplacés »
     # (the same 1992 law): the words of the article as renumbered

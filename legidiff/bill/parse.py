@@ -38,6 +38,7 @@ from legidiff.bill.sentence import (
     LimitedParts,
     Prepared,
     SentenceError,
+    is_provenance,
     limited_parts,
     parse_chain,
     parse_sentence,
@@ -374,8 +375,8 @@ def _walk(item: BillItem, context: Context, bill: BillText, ops: list[Operation]
         for code, message, offset in prepared.problems:
             diagnostics.append(Diagnostic(code, Severity.WARNING, f"{item.ref} : {message}",
                                           Location(bill.path, item.line, item.column + offset)))
-        own = tuple(d for note in prepared.set_aside for d in dates_in(note)
-                    ) if prepared.set_aside else ()
+        own = tuple(d for note in prepared.set_aside if not is_provenance(note)
+                    for d in dates_in(note)) if prepared.set_aside else ()
         if own or context.dates:
             source = replace(source, dates=tuple(dict.fromkeys((*context.dates, *own))))
         repeal_list = _REPEAL_LIST_RE.fullmatch(prepared.text) \
@@ -609,7 +610,8 @@ def _several_sentences(text: str, prepared: Prepared, quote: Quote | None, item:
             block = quote if last else None
             # each sentence's own dates (« L'article 5 est abrogé. L'article 6 est abrogé à
             # compter du 1er janvier 2005. »: the date is not the first's)
-            dated = tuple(d for note in part_prepared.set_aside for d in dates_in(note))
+            dated = tuple(d for note in part_prepared.set_aside if not is_provenance(note)
+                          for d in dates_in(note))
             built = build_operations(
                 sentence, part_prepared, within,
                 replace(source, column=item.column + lead + begin, text=part,

@@ -575,6 +575,50 @@ def _became(text: str, origin: list[int], aside: list[str]) -> tuple[str, list[i
     return "".join(out), kept
 
 
+# where a unit came from, after its name: « Le titre III du livre IV du code de l'action
+# sociale et des familles inséré par le 7° de l'article 5 de la même ordonnance est ainsi
+# modifié : » (a ratification law of 2006), « l'article L. 1 créé par l'article 3 de la loi
+# n° … , » — which text made the unit, not which unit: set aside up to the comma or the
+# verb, as « tel qu'il résulte de … » is. Only a participle that no « est », « sont »,
+# « a été » makes a verb (« Il est créé par la présente loi un fonds » stays), followed by
+# « par » and a unit of a text (a label, a number, « article », « alinéa »).
+_PROVENANCE_RE = re.compile(
+    r"(?<!\best\s)(?<!\bsont\s)(?<!\bété\s)"
+    r"\b(?:inséré|créé|introduit|rétabli|ajouté)e?s?\s++par\s++"
+    r"(?:le|la|les|l['’])\s*+(?=\d|(?-i:[IVXLC]++)\b|articles?\b|alinéas?\b)"
+    r"(?:\s*+[^,;:\s⟨⟩]++)*?\s*+(?:,|(?<=\s)(?=(?:est|sont)\b))", re.IGNORECASE)
+_PROVENANCE_HINT_RE = re.compile(r"(?:é|ée|és|ées|it|ite|its|ites|i|ie|is|ies)\s++par\s")
+
+
+def is_provenance(note: str) -> bool:
+    """Whether a note set aside (``Prepared.set_aside``) says where a unit came from: its
+    dates are those of the text that made the unit, not when the instruction applies."""
+    return _PROVENANCE_RE.match(note + ",") is not None
+
+
+def _provenance(text: str, origin: list[int], aside: list[str]) -> tuple[str, list[int]]:
+    """``text`` without where its units came from (see ``_PROVENANCE_RE``); what is set
+    aside goes to ``aside``."""
+    out: list[str] = []
+    kept: list[int] = []
+    last = 0
+    for m in _PROVENANCE_RE.finditer(text):
+        start = m.start()
+        while start > last and text[start - 1].isspace():
+            start -= 1
+        # its comma kept (the text after it has its space), or one space before the verb
+        out.append(text[last:start] + ("," if m.group().endswith(",") else " "))
+        kept.extend(origin[last:start])
+        kept.append(origin[start] if start < len(origin) else 0)
+        aside.append(m.group().strip(" ,"))
+        last = m.end()
+    if not out:
+        return text, origin
+    out.append(text[last:])
+    kept.extend(origin[last:])
+    return "".join(out), kept
+
+
 def _finish_prepared(text: str, quotes: tuple[str, ...], origin: list[int],
                      problems: list[tuple[str, str, int]]) -> Prepared:
     text = _replaced(text, _TRANSLATE)
@@ -584,6 +628,8 @@ def _finish_prepared(text: str, quotes: tuple[str, ...], origin: list[int],
     timed: list[int] = []
     if "devenu" in text:
         text, origin = _became(text, origin, aside)
+    if " par " in text and _PROVENANCE_HINT_RE.search(text):
+        text, origin = _provenance(text, origin, aside)
     trailing = _trailing_clause(text) if ("abrog" in text or "supprim" in text) else None
     if trailing is not None:
         verb_end, clause = trailing
