@@ -587,7 +587,6 @@ _PROVENANCE_RE = re.compile(
     r"\b(?:inséré|créé|introduit|rétabli|ajouté)e?s?\s++par\s++"
     r"(?:le|la|les|l['’])\s*+(?=\d|(?-i:[IVXLC]++)\b|articles?\b|alinéas?\b)"
     r"(?:\s*+[^,;:\s⟨⟩]++)*?\s*+(?:,|(?<=\s)(?=(?:est|sont)\b))", re.IGNORECASE)
-_PROVENANCE_HINT_RE = re.compile(r"(?:é|ée|és|ées|it|ite|its|ites|i|ie|is|ies)\s++par\s")
 
 
 def is_provenance(note: str) -> bool:
@@ -628,8 +627,11 @@ def _finish_prepared(text: str, quotes: tuple[str, ...], origin: list[int],
     timed: list[int] = []
     if "devenu" in text:
         text, origin = _became(text, origin, aside)
-    if " par " in text and _PROVENANCE_HINT_RE.search(text):
-        text, origin = _provenance(text, origin, aside)
+    if " par " in text:
+        low = text.lower()  # (the participles first: « remplacé par » is in most sentences)
+        if "inséré" in low or "créé" in low or "introduit" in low or "rétabli" in low or \
+                "ajouté" in low:  # (the participles of _PROVENANCE_RE)
+            text, origin = _provenance(text, origin, aside)
     trailing = _trailing_clause(text) if ("abrog" in text or "supprim" in text) else None
     if trailing is not None:
         verb_end, clause = trailing
@@ -2163,7 +2165,8 @@ def _words(children: list[Any]) -> WordsSpec:
         elif child.type in ("WORDS_KIND", "WORDS_OF", "WORDS_KIND_TO", "WORDS_KIND_TO_IMP"):
             kind = re.sub(r"^(?:les|le|la|l'|du|des|de la|de l'|aux|au|à la|à l')\s*", "",
                           str(child).lower().replace("’", "'"))
-            kind = _NOUN_DE_RE.sub("", kind)  # « le taux de : « 2 % » »: the noun
+            if kind.endswith(("de", "du", "des")):  # « le taux de : « 2 % » »: the noun
+                kind = _NOUN_DE_RE.sub("", kind)
         elif child.type == "QUOTES":
             quotes = _quote_indexes(child)
             alternatives = re.search(r"\sou\s", str(child)) is not None
