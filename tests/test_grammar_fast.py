@@ -68,7 +68,8 @@ def test_the_fast_loop_reads_every_sentence_as_lark_does() -> None:
     assert _compare(sentences) == []
 
 
-def test_the_fast_loop_reads_the_corpus_as_lark_does() -> None:
+def _corpus_sentences() -> list[str]:
+    """The corpus's instruction items, line by line, prepared."""
     path = corpus_path("instructions", "instructions.jsonl")
     sentences = []
     with path.open(encoding="utf-8") as f:
@@ -76,7 +77,11 @@ def test_the_fast_loop_reads_the_corpus_as_lark_does() -> None:
             for part in json.loads(line)["text"].split("\n"):
                 if part.strip():
                     sentences.append(prepare(part.strip()).text)
-    assert _compare(sentences[::10]) == []
+    return sentences
+
+
+def test_the_fast_loop_reads_the_corpus_as_lark_does() -> None:
+    assert _compare(_corpus_sentences()[::10]) == []
 
 
 _OTHER_DIGITS = str.maketrans("0123456789", "7305918264")
@@ -110,14 +115,7 @@ def test_a_parse_done_again_with_other_digits_reads_as_lark_does() -> None:
 
 
 def test_the_corpus_done_again_with_other_digits_reads_as_lark_does() -> None:
-    path = corpus_path("instructions", "instructions.jsonl")
-    sentences = []
-    with path.open(encoding="utf-8") as f:
-        for line in f:
-            for part in json.loads(line)["text"].split("\n"):
-                if part.strip():
-                    sentences.append(prepare(part.strip()).text)
-    replayed, differ = _replayed_as_lark_reads(sentences[::5])
+    replayed, differ = _replayed_as_lark_reads(_corpus_sentences()[::5])
     assert differ == []
     assert replayed > 150
 

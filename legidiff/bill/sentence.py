@@ -595,6 +595,22 @@ def is_provenance(note: str) -> bool:
     return _PROVENANCE_RE.match(note + ",") is not None
 
 
+def _spaces_before(text: str, start: int, last: int) -> int:
+    """Where the spaces before ``start`` begin, not before ``last``."""
+    while start > last and text[start - 1].isspace():
+        start -= 1
+    return start
+
+
+def _keep(text: str, origin: list[int], last: int, start: int, filler: str, out: list[str],
+          kept: list[int]) -> None:
+    """The text from ``last`` to ``start`` kept, then ``filler`` in place of what is set
+    aside from there (its origin: where that starts)."""
+    out.append(text[last:start] + filler)
+    kept.extend(origin[last:start])
+    kept.extend([origin[start] if start < len(origin) else 0] * len(filler))
+
+
 def _provenance(text: str, origin: list[int], aside: list[str]) -> tuple[str, list[int]]:
     """``text`` without where its units came from (see ``_PROVENANCE_RE``); what is set
     aside goes to ``aside``."""
@@ -602,13 +618,9 @@ def _provenance(text: str, origin: list[int], aside: list[str]) -> tuple[str, li
     kept: list[int] = []
     last = 0
     for m in _PROVENANCE_RE.finditer(text):
-        start = m.start()
-        while start > last and text[start - 1].isspace():
-            start -= 1
+        start = _spaces_before(text, m.start(), last)
         # its comma kept (the text after it has its space), or one space before the verb
-        out.append(text[last:start] + ("," if m.group().endswith(",") else " "))
-        kept.extend(origin[last:start])
-        kept.append(origin[start] if start < len(origin) else 0)
+        _keep(text, origin, last, start, "," if m.group().endswith(",") else " ", out, kept)
         aside.append(m.group().strip(" ,"))
         last = m.end()
     if not out:
@@ -644,14 +656,10 @@ def _finish_prepared(text: str, quotes: tuple[str, ...], origin: list[int],
         kept_origin: list[int] = []
         last = 0
         for m in _SET_ASIDE_RE.finditer(text):
-            start = m.start()
-            while start > last and text[start - 1].isspace():
-                start -= 1
+            start = _spaces_before(text, m.start(), last)
             if start > last and text[start - 1] == ",":
                 start -= 1
-            kept.append(text[last:start] + " ")
-            kept_origin.extend(origin[last:start])
-            kept_origin.append(origin[start] if start < len(origin) else 0)
+            _keep(text, origin, last, start, " ", kept, kept_origin)
             aside.append(m.group().strip(" ,"))
             if not m.group().lower().startswith(("tel", "dans sa", "dans leur")):
                 timed.append(origin[m.start()] if m.start() < len(origin) else 0)
