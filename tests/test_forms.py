@@ -379,7 +379,11 @@ def test_y_after_et_is_the_unit_the_clause_before_names() -> None:
     there = parse_bill("Article 1er\nÀ l'article 3, il y est inséré un alinéa ainsi rédigé :\n"
                        "« Nouveau. »\n")
     assert [str(op.target) for op in there.operations] == ["art_3"]
-    # the clause before takes its unit away, or names none: « y » is not sure
+    # after a clause with no subject of its own, « y » is the place they share
+    shared = parse_bill("Article 1er\nAu 1° de l'article 3, les mots : « a » sont supprimés et "
+                        "les mots : « b » y sont remplacés par les mots : « c ».\n")
+    assert [str(op.target) for op in shared.operations] == ["art_3/lab_1°", "art_3/lab_1°"]
+    # the clause before takes its unit away: « y » is not sure
     for sentence in ("L'article 5 est abrogé et les mots : « a » y sont supprimés.",
                      "Le premier alinéa de l'article 5 est supprimé et les mots : « a » y sont "
                      "supprimés."):

@@ -1145,7 +1145,9 @@ class _ToParts(Transformer[Token, Any]):
                     raise SentenceError("LD203", "mots sans verbe qui ne suivent pas une "
                                                  "instruction de même nature", clause.start)
                 clause = replace(clause, kind=kind, verb=before.verb)
-            if clause.there and not leads and not clause.subjects and out:
+            if clause.there and not leads and not clause.subjects and out and \
+                    out[-1][1].subjects:
+                # (after a clause with no subject, « y » is the place they share: nothing)
                 leads = _there(out[-1][1], clause)
             out.append((leads, replace(clause, follow=()) if clause.follow else clause))
             out.extend(((), follow) for follow in clause.follow)
