@@ -563,16 +563,10 @@ def _became(text: str, origin: list[int], aside: list[str]) -> tuple[str, list[i
         # the comma closed the apposition; before a clause (« Au troisième alinéa, les
         # mots … »), not before the verb of its subject (« Le treizième alinéa est … »)
         now += " " if closed != "," or _VERB_NEXT_RE.match(text, m.end()) else ", "
-        out.append(text[last:m.start()] + now)
-        kept.extend(origin[last:m.start()])
-        kept.extend([origin[m.start()]] * len(now))
+        _keep(text, origin, last, m.start(), now, out, kept)
         aside.append(text[m.start():m.end()].strip(" ,()"))
         last = m.end()
-    if not out:
-        return text, origin
-    out.append(text[last:])
-    kept.extend(origin[last:])
-    return "".join(out), kept
+    return _with_rest(text, origin, last, out, kept)
 
 
 # where a unit came from, after its name: « Le titre III du livre IV du code de l'action
@@ -611,6 +605,17 @@ def _keep(text: str, origin: list[int], last: int, start: int, filler: str, out:
     kept.extend([origin[start] if start < len(origin) else 0] * len(filler))
 
 
+def _with_rest(text: str, origin: list[int], last: int, out: list[str], kept: list[int]
+               ) -> tuple[str, list[int]]:
+    """The pieces kept by :func:`_keep`, then the text from ``last`` on, with their origins;
+    the text as it was when nothing was cut."""
+    if not out:
+        return text, origin
+    out.append(text[last:])
+    kept.extend(origin[last:])
+    return "".join(out), kept
+
+
 def _provenance(text: str, origin: list[int], aside: list[str]) -> tuple[str, list[int]]:
     """``text`` without where its units came from (see ``_PROVENANCE_RE``); what is set
     aside goes to ``aside``."""
@@ -623,11 +628,7 @@ def _provenance(text: str, origin: list[int], aside: list[str]) -> tuple[str, li
         _keep(text, origin, last, start, "," if m.group().endswith(",") else " ", out, kept)
         aside.append(m.group().strip(" ,"))
         last = m.end()
-    if not out:
-        return text, origin
-    out.append(text[last:])
-    kept.extend(origin[last:])
-    return "".join(out), kept
+    return _with_rest(text, origin, last, out, kept)
 
 
 def _finish_prepared(text: str, quotes: tuple[str, ...], origin: list[int],
@@ -664,10 +665,7 @@ def _finish_prepared(text: str, quotes: tuple[str, ...], origin: list[int],
             if not m.group().lower().startswith(("tel", "dans sa", "dans leur")):
                 timed.append(origin[m.start()] if m.start() < len(origin) else 0)
             last = m.end()
-        if aside:
-            kept.append(text[last:])
-            kept_origin.extend(origin[last:])
-            text, origin = "".join(kept), kept_origin
+        text, origin = _with_rest(text, origin, last, kept, kept_origin)
     stripped = text.rstrip()
     colon = False
     while stripped and stripped[-1] in ";.:,":
